@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- FILTER]`: every benchmark, one JSON line per case on stdout.
+ * A FILTER runs only the suites whose name starts with it (`npm run bench -- codec`).
+ */
+interface Suite {
+  name: string;
+  run: () => Promise<void> | void;
+}
+
+const suites: Suite[] = [
+  { name: 'codec', run: async () => (await import('./codec.ts')).run() },
+  { name: 'match', run: async () => (await import('./match.ts')).run() },
+  { name: 'fuzz', run: async () => (await import('./fuzz.ts')).run() },
+];
+
+const filter = process.argv[2];
+for (const suite of suites) {
+  if (filter && !suite.name.startsWith(filter)) continue;
+  await suite.run();
+}
