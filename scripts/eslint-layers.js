@@ -14,9 +14,9 @@ const SRC = path.resolve(import.meta.dirname, '..', 'src');
 export const LAYERS = {
   'core/codec': { may: [], packages: [] },
   'core/mqtt': { may: ['core/codec'], packages: [] },
-  'core/client': { may: ['core/codec', 'core/mqtt'], packages: ['xstate'] },
-  'core/broker': { may: ['core/codec', 'core/mqtt'], packages: ['xstate'] },
-  sim: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker'], packages: ['xstate'] },
+  'core/client': { may: ['core/codec', 'core/mqtt'], packages: ['xstate', 'immutable'] },
+  'core/broker': { may: ['core/codec', 'core/mqtt'], packages: ['xstate', 'immutable'] },
+  sim: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker'], packages: ['xstate', 'immutable'] },
   scenario: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim'], packages: ['xstate'] },
   lessons: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario'], packages: ['xstate'] },
   ui: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario', 'lessons'], packages: ['*'] },

@@ -1,0 +1,103 @@
+/**
+ * The contract between the actors (broker and client machines) and whoever drives them: the
+ * simulated world (`src/sim`) or the real-time TCP driver (`src/node`).
+ *
+ * Theory of operation
+ * -------------------
+ * Machines are advanced only with xstate's pure `initialTransition()` / `transition()`. They
+ * never hold links, clocks or peers; instead a transition returns actions that the driver
+ * interprets (ARCHITECTURE.md decision 2):
+ *
+ * - `net.open`     (client) open a network connection to the broker; the driver answers with
+ *                  `NET.OPENED` (or `NET.CLOSED` when it cannot connect).
+ * - `net.send`     send one packet; the driver encodes it with `version` (the sender encodes,
+ *                  decision 3), carries the bytes over the link and the receiver's driver
+ *                  decodes them into `NET.PACKET` (or `NET.MALFORMED`).
+ * - `net.close`    close the connection (like closing a TCP socket: the peer sees `NET.CLOSED`).
+ * - `app.deliver`  (client) a message is handed to the application: what "receives" means in
+ *                  expectations.
+ * - `trace.explain` a rule was applied: spec conformance ID, message key and parameters.
+ * - timers are ordinary xstate delays: `after` transitions and `raise(event, { delay, id })`
+ *   show up as `xstate.raise` actions with `params.delay`, and `xstate.cancel` (`params.sendId`)
+ *   cancels them. The driver schedules the event back to the same actor at `now + delay`.
+ *   Timer ids are scoped to the actor.
+ *
+ * Every action is data (no `exec` is ever run), so the same machines run in the browser, in
+ * Node tests and on real sockets.
+ *
+ * Time: machines never read a clock. Every event a driver delivers carries `nowMs`, the
+ * driver's current time (virtual in the world, wall-clock in the TCP driver); timer events
+ * raised by a machine come back with `nowMs` added. Machines that need elapsed time (message
+ * expiry, uptime) compute it from these values.
+ *
+ * Context: snapshots are kept in the world's history and shared between worlds, so a machine
+ * never mutates its context in place: every `assign` returns new objects (Immutable.js
+ * collections for the big ones).
+ */
+import type { CodecError, Packet, ProtocolVersion } from '../codec/types.ts';
+
+/** Identifies one network connection (one TCP connection in the real driver). */
+export type ConnId = string;
+
+/** An explanation of a rule that was applied: the heart of "why did this happen?". */
+export interface Explain {
+  /** Conformance ID (`MQTT-3.1.2-8`) or section (`4.7.2`); `mosquitto:<topic>` for a choice the spec leaves to the broker. */
+  ref: string;
+  /** Message key; its English and German texts live beside the rule (see `messages.ts`). */
+  key: string;
+  params?: Record<string, string | number | boolean>;
+}
+
+// ── Actions returned by transitions (type + params) ───────────────────────────────────────
+
+export interface NetOpenParams {}
+export interface NetSendParams {
+  /** Broker: the connection to send on. Client: omitted (its own connection). */
+  connId?: ConnId;
+  packet: Packet;
+  version: ProtocolVersion;
+}
+export interface NetCloseParams {
+  connId?: ConnId;
+}
+export interface AppDeliverParams {
+  /** The PUBLISH as it arrived (topic, payload, qos, retain, dup, properties). */
+  packet: Extract<Packet, { type: 'publish' }>;
+}
+export type TraceExplainParams = Explain;
+
+/** Names of the effect actions every machine uses, mapped to their params. */
+export interface EffectParams {
+  'net.open': NetOpenParams;
+  'net.send': NetSendParams;
+  'net.close': NetCloseParams;
+  'app.deliver': AppDeliverParams;
+  'trace.explain': TraceExplainParams;
+}
+export type EffectName = keyof EffectParams;
+
+// ── Events the driver sends to machines ───────────────────────────────────────────────────
+
+/** Every event a driver delivers carries the driver's current time. */
+export interface Timed {
+  nowMs: number;
+}
+
+/** Network events for a client. */
+export type ClientNetEvent = Timed &
+  (
+    | { type: 'NET.OPENED' }
+    | { type: 'NET.PACKET'; packet: Packet }
+    | { type: 'NET.MALFORMED'; error: CodecError }
+    /** The connection is gone: closed by the peer, reset, or refused. */
+    | { type: 'NET.CLOSED'; reason: 'peer-closed' | 'refused' | 'reset' }
+  );
+
+/** Network events for the broker, per connection. */
+export type BrokerNetEvent = Timed &
+  (
+    | { type: 'NET.OPEN'; connId: ConnId }
+    | { type: 'NET.PACKET'; connId: ConnId; packet: Packet }
+    | { type: 'NET.MALFORMED'; connId: ConnId; error: CodecError }
+    | { type: 'NET.CLOSED'; connId: ConnId; reason: 'peer-closed' | 'reset' }
+  );
