@@ -1,0 +1,69 @@
+/**
+ * The trace: the one data model every view reads (ARCHITECTURE.md, "Trace entry").
+ *
+ * Kinds: `send` (a packet leaves an actor), `deliver` (it arrives), `drop` (it is lost, with
+ * the reason), `timer` (a timer fired), `state` (an actor's state value changed), `command`
+ * (a scenario or UI command ran), `check` (an expectation was evaluated), `note` (a rule was
+ * applied: `explain` says which), and `app` (a message was handed to a client's application:
+ * what "receives" means in expectations; an addition to the architecture's list).
+ */
+import type { Packet } from '../core/codec/types.ts';
+import type { Explain } from '../core/mqtt/actor-contract.ts';
+
+export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'state' | 'command' | 'check' | 'note' | 'app';
+
+export interface TraceEntry {
+  /** Position in the whole trace, from 0. */
+  seq: number;
+  /** The history step that produced the entry (entries of one step belong together). */
+  step: number;
+  atMs: number;
+  kind: TraceKind;
+  /** Actor name: `broker` or a client's name; for a command, `world`. */
+  from: string;
+  /** Receiver of a packet, or the actor a command or timer is for. */
+  to?: string;
+  /** The connection a packet travels on. */
+  connId?: string;
+  packet?: Packet;
+  bytes?: Uint8Array;
+  /** One-line summary (`PUBLISH q1 id=3 plant/hall1/temp "21.5"`, `keep-alive timer`, ...). */
+  summary?: string;
+  /** For `deliver` and `drop`: the `seq` of the `send` entry of that packet. */
+  sendSeq?: number;
+  /** For `state`: the new state value and the learner view of the actor. */
+  state?: { value: unknown; view?: unknown };
+  explain?: Explain;
+}
+
+/** Virtual time as `12.345s`. */
+export function formatTime(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
+}
+
+/** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
+export function formatEntry(e: TraceEntry): string {
+  const t = formatTime(e.atMs).padStart(9);
+  switch (e.kind) {
+    case 'send':
+      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''}`;
+    case 'deliver':
+      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''} (arrived)`;
+    case 'drop':
+      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (lost: ${e.explain?.key ?? 'dropped'})`;
+    case 'app':
+      return `${t}  ${e.to} received ${e.summary ?? ''}`;
+    case 'note':
+      return `${t}  ${e.from}: ${e.explain?.key ?? ''}${e.explain ? ` [${e.explain.ref}]` : ''}${paramsText(e.explain?.params)}`;
+    case 'state':
+      return `${t}  ${e.from} is ${JSON.stringify(e.state?.value)}`;
+    default:
+      return `${t}  ${e.kind} ${e.from}${e.to ? ` -> ${e.to}` : ''} ${e.summary ?? ''}`.trimEnd();
+  }
+}
+
+function paramsText(params: Explain['params']): string {
+  if (!params) return '';
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
