@@ -1,0 +1,114 @@
+/**
+ * Theme and language, remembered in localStorage and applied to `<html>`.
+ *
+ * Theory of operation: index.html's inline script applies the stored theme and language before
+ * the first paint. `Preferences.load()` then resolves the same values (stored, else the
+ * browser's language, else English; theme defaults to following the system) and owns them from
+ * there: `setTheme` / `setLocale` update the rune state, write localStorage, set
+ * `<html data-theme>` and switch svelte-i18n (which sets `<html lang>`).
+ *
+ * The theme lives in CSS: `data-theme="light" | "dark"` forces a palette; `"system"` lets
+ * `prefers-color-scheme` decide (src/ui/styles/theme.css), so an OS switch needs no JavaScript.
+ */
+import { locale as i18nLocale } from 'svelte-i18n';
+import { MediaQuery } from 'svelte/reactivity';
+import { DEFAULT_LOCALE, isLocale, setupI18n, type Locale } from '../i18n/index.ts';
+import { LOCALE_KEY, THEME_KEY } from './preference-keys.ts';
+
+export const THEMES = ['light', 'dark', 'system'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export function isTheme(value: unknown): value is Theme {
+  return THEMES.includes(value as Theme);
+}
+
+/** Where preferences are remembered: `localStorage` in the app, a fake in tests. */
+export type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+export interface LoadOptions {
+  /** null when storage is unavailable (private mode, blocked cookies): nothing is remembered. */
+  storage: PreferenceStorage | null;
+  /** `navigator.languages`: the first one we offer wins when nothing is stored. */
+  browserLanguages: readonly string[];
+  /** The element that gets `data-theme` (normally `document.documentElement`). */
+  root: HTMLElement;
+}
+
+/** The locale to start with: the stored one, else the browser's first we offer, else English. */
+export function initialLocale(stored: string | null, browserLanguages: readonly string[]): Locale {
+  if (isLocale(stored)) return stored;
+  for (const tag of browserLanguages) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return DEFAULT_LOCALE;
+}
+
+export class Preferences {
+  theme = $state<Theme>('system');
+  locale = $state<Locale>(DEFAULT_LOCALE);
+
+  readonly #storage: PreferenceStorage | null;
+  readonly #root: HTMLElement;
+  readonly #systemDark = new MediaQuery('(prefers-color-scheme: dark)', false);
+  readonly #reducedMotion = new MediaQuery('(prefers-reduced-motion: reduce)', false);
+
+  private constructor(storage: PreferenceStorage | null, root: HTMLElement) {
+    this.#storage = storage;
+    this.#root = root;
+  }
+
+  /** Read the remembered preferences, apply them, and register the UI translations. */
+  static load({ storage, browserLanguages, root }: LoadOptions): Preferences {
+    const prefs = new Preferences(storage, root);
+    const storedTheme = safeGet(storage, THEME_KEY);
+    prefs.theme = isTheme(storedTheme) ? storedTheme : 'system';
+    prefs.locale = initialLocale(safeGet(storage, LOCALE_KEY), browserLanguages);
+    setupI18n(prefs.locale);
+    prefs.#applyTheme();
+    return prefs;
+  }
+
+  /** The palette in use: the chosen one, or the system's when following it. */
+  get resolvedTheme(): 'light' | 'dark' {
+    if (this.theme !== 'system') return this.theme;
+    return this.#systemDark.current ? 'dark' : 'light';
+  }
+
+  /** The user asked the OS for less motion: animations should jump instead of glide. */
+  get reducedMotion(): boolean {
+    return this.#reducedMotion.current;
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    safeSet(this.#storage, THEME_KEY, theme);
+    this.#applyTheme();
+  }
+
+  setLocale(locale: Locale): void {
+    this.locale = locale;
+    safeSet(this.#storage, LOCALE_KEY, locale);
+    i18nLocale.set(locale); // svelte-i18n also sets <html lang>
+  }
+
+  #applyTheme(): void {
+    this.#root.dataset.theme = this.theme;
+  }
+}
+
+function safeGet(storage: PreferenceStorage | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function safeSet(storage: PreferenceStorage | null, key: string, value: string): void {
+  try {
+    storage?.setItem(key, value);
+  } catch {
+    // Storage full or blocked: the preference still applies for this visit.
+  }
+}
