@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, MESSAGES } from '../../src/ui/i18n/index.ts';
+
+/** Flatten nested messages to `group.key` -> text. */
+function flatten(messages: object, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(messages)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object') for (const [k, v] of flatten(value, name)) out.set(k, v);
+    else out.set(name, value);
+  }
+  return out;
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return filesUnder(file, ext);
+    return file.endsWith(ext) ? [file] : [];
+  });
+}
+
+const english = flatten(MESSAGES.en);
+
+describe('UI messages', () => {
+  it.each(LOCALES.map((l) => l.code))('%s has exactly the English keys, each a non-empty string', (code) => {
+    const messages = flatten(MESSAGES[code]);
+    expect([...messages.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, text] of messages) {
+      expect(typeof text, key).toBe('string');
+      expect((text as string).trim(), key).not.toBe('');
+    }
+  });
+
+  it('German is translated (differs from English except for shared words)', () => {
+    const german = flatten(MESSAGES.de);
+    const same = [...english].filter(([key, text]) => german.get(key) === text).map(([key]) => key);
+    expect(same.sort()).toEqual(
+      ['app.title', 'panels.editor.title', 'panels.stage.broker', 'panels.stage.client', 'preferences.themeSystem', 'transport.pause'].sort(),
+    );
+  });
+
+  it('keeps the English transport names that tests and assistive tech rely on', () => {
+    const t = MESSAGES.en.transport;
+    expect([t.reset, t.stepBack, t.play, t.pause, t.stepForward]).toEqual(['Reset', 'Step back', 'Play', 'Pause', 'Step forward']);
+  });
+
+  it("every $_('key') used in src/ui exists", () => {
+    const root = path.resolve(import.meta.dirname, '../../src/ui');
+    const used = new Set<string>();
+    for (const file of filesUnder(root, '.svelte')) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/['"]((?:app|preferences|panels|transport)\.[\w.]+)['"]/g)) {
+        used.add(match[1] as string);
+      }
+    }
+    expect(used.size).toBeGreaterThan(10);
+    for (const key of used) expect(english.has(key), key).toBe(true);
+  });
+});
