@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const PANELS_EN = ['Topology', 'Sequence diagram', 'Inspector', 'Editor', 'Transport'];
+const PANELS_DE = ['Topologie', 'Sequenzdiagramm', 'Inspektor', 'Editor', 'Wiedergabesteuerung'];
+
+let browser: Browser;
+let opened: OpenedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  // Every test fails on any console error or page error, even one logged after its last check.
+  const errors = opened?.errors ?? [];
+  await opened?.page.context().close();
+  opened = undefined;
+  expect(errors).toEqual([]);
+});
+
+async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
+  opened = await openPage(browser, options);
+  await opened.page.goto(inject('baseUrl'));
+  await opened.page.getByRole('main').waitFor();
+  return opened.page;
+}
+
+async function boxesOf(page: Page, names: readonly string[]) {
+  const boxes = [];
+  for (const name of [...names]) {
+    const box = await page.getByRole('region', { name, exact: true }).boundingBox();
+    if (!box) throw new Error(`region ${name} is not visible`);
+    boxes.push({ name, ...box });
+  }
+  const header = await page.getByRole('banner').boundingBox();
+  if (header) boxes.push({ name: 'header', ...header });
+  return boxes;
+}
+
+describe('app shell in Chromium', () => {
+  it('shows the five panels and the disabled transport, in English', async () => {
+    const page = await open();
+    for (const name of PANELS_EN) await expect(page.getByRole('region', { name, exact: true }).isVisible()).resolves.toBe(true);
+    for (const name of ['Reset', 'Step back', 'Play', 'Step forward']) {
+      await expect(page.getByRole('button', { name, exact: true }).isDisabled()).resolves.toBe(true);
+    }
+    await expect(page.getByRole('timer').textContent()).resolves.toBe('0.000 s');
+    await expect(page.getByRole('slider', { name: 'Timeline' }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.getByText('Select a packet to see its fields and bytes').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'app-shell-light-en-1280x720.png') });
+  });
+
+  it('switches to German, and remembers it after a reload', async () => {
+    const page = await open();
+    await page.getByLabel('Language').selectOption('de');
+    const checkGerman = async () => {
+      for (const name of ['Zurücksetzen', 'Schritt zurück', 'Abspielen', 'Schritt vor']) {
+        await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+      }
+      for (const name of PANELS_DE) await expect(page.getByRole('region', { name, exact: true }).count()).resolves.toBe(1);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await expect(page.getByRole('timer').textContent()).resolves.toBe('0,000 s');
+    };
+    await checkGerman();
+    await page.reload();
+    await page.getByRole('main').waitFor();
+    await checkGerman();
+  });
+
+  it('switches the theme, remembers it, and applies it before the app script runs', async () => {
+    const page = await open();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    // Reload with scripts' module entry blocked: the inline head script alone must apply it.
+    await page.route('**/assets/*.js', (route) => route.abort());
+    opened?.errors.splice(0);
+    await page.reload();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(background()).resolves.toBe(dark);
+    await page.unroute('**/assets/*.js');
+    opened?.errors.splice(0); // the blocked module request is expected here
+    await page.reload();
+    await page.getByRole('main').waitFor();
+    await expect(page.getByLabel('Theme').inputValue()).resolves.toBe('dark');
+  });
+
+  it('follows the system colour scheme by default', async () => {
+    const page = await open({ colorScheme: 'dark' });
+    await expect(page.getByLabel('Theme').inputValue()).resolves.toBe('system');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(15, 18, 23)');
+  });
+
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ]) {
+    it(`lays the panels out without overlap or page scroll at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await open({ viewport });
+      const boxes = await boxesOf(page, PANELS_EN);
+      for (const box of boxes) {
+        expect(box.x, box.name).toBeGreaterThanOrEqual(0);
+        expect(box.y, box.name).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, box.name).toBeLessThanOrEqual(viewport.width + 0.5);
+        expect(box.y + box.height, box.name).toBeLessThanOrEqual(viewport.height + 0.5);
+        expect(box.width * box.height, box.name).toBeGreaterThan(0);
+      }
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const overlapX = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+          const overlapY = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+          expect(overlapX > 0.5 && overlapY > 0.5, `${a.name} overlaps ${b.name}`).toBe(false);
+        }
+      }
+      const scroll = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+      expect(scroll).toEqual({ w: viewport.width, h: viewport.height });
+      if (viewport.width === 1920) await page.screenshot({ path: path.join(SCREENSHOTS, 'app-shell-light-en-1920x1080.png') });
+    });
+  }
+
+  it('is usable by keyboard: skip link, visible focus, tabs by arrow keys, Space not stolen', async () => {
+    const page = await open();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to the sandbox');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('SELECT');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.getByRole('tab', { name: 'Scenario' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Lesson' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Lesson');
+    // Shortcuts do nothing yet, and must not break the page.
+    await page.locator('body').press('Space');
+    await page.locator('body').press('ArrowRight');
+    await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
+  });
+
+  it('looks right in dark German (screenshot for review)', async () => {
+    const page = await open({ colorScheme: 'dark', locale: 'de-DE' });
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await page.getByLabel('Farbschema').selectOption('dark');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'app-shell-dark-de-1280x720.png') });
+  });
+});

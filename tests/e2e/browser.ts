@@ -1,0 +1,45 @@
+/**
+ * Real Chromium for e2e tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
+ * downloads). `openPage` gives a page in a fresh context plus the list of console errors and
+ * page errors seen so far; tests assert it is empty.
+ */
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors, uncaught page errors and failed requests, in order. */
+  errors: string[];
+}
+
+/** A page in a new context (fresh storage), 1280x720, English, light, unless overridden. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    locale: 'en-US',
+    colorScheme: 'light',
+    ...options,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  return { page, errors };
+}
