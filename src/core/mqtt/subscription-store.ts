@@ -1,0 +1,259 @@
+/**
+ * The broker's subscription store: a persistent (immutable) topic trie.
+ *
+ * Theory of operation. A filter is a path of levels from the root; each node has
+ *   - `children`: literal levels, a persistent hash map (hamt.ts) from level text to node,
+ *   - `plus`: the node for a `+` level,
+ *   - `hashSubs`: the subscriptions whose filter ends in `#` right below this node,
+ *   - `subs`: the subscriptions whose filter ends at this node.
+ * Subscriptions at a node are a hash map keyed by subscriber (one entry per subscriber and
+ * filter, so adding again replaces: MQTT-3.8.4-3); a shared subscription `$share/g/f` sits at
+ * the node of its inner filter `f` under the key `g/subscriberId`, plain ones under
+ * `/subscriberId` (a ShareName has no `/`, so the two never collide).
+ *
+ * Matching scans the topic once, recording where each level ends and its hash (into scratch
+ * arrays reused across calls, so nothing is allocated but the result), then walks the trie
+ * depth-first: at every node reached it takes `hashSubs` (`#` matches the rest, including
+ * nothing, so `a/#` matches `a`), follows `plus` and the literal child for the next level, and
+ * at the end of the topic takes `subs`. At the root a topic starting with `$` skips `+` and `#`
+ * (MQTT-4.7.2-1). Work is proportional to the matching paths, not to the number of filters.
+ *
+ * Immutability. Every update copies only the path from the root to the changed node
+ * (O(levels x log32 width)) and returns a new store; the old one is unchanged and shares
+ * everything else. So a world can hold a store, and history can hold every world, without
+ * copies, and a snapshot is just keeping the reference.
+ */
+import { collect, get, getRange, HASH_START, hashStep, hashString, remove, set, type Hamt } from './hamt.ts';
+import { parseSharedSubscription } from './shared.ts';
+
+/** One subscription as stored and as returned by `match`. */
+export interface Subscription<V> {
+  readonly subscriberId: string;
+  /** The filter as subscribed, `$share/...` included. */
+  readonly filter: string;
+  /** The filter matched against topics (`filter` without `$share/{ShareName}/`). */
+  readonly topicFilter: string;
+  /** The ShareName of a shared subscription, null for a plain one. */
+  readonly shareName: string | null;
+  readonly value: V;
+}
+
+/** Options for `add`. */
+export interface AddOptions {
+  /** Treat `$share/{ShareName}/{filter}` as a shared subscription (MQTT 5.0). Default true. */
+  readonly sharedSubscriptions?: boolean;
+}
+
+class TrieNode<V> {
+  constructor(
+    readonly children: Hamt<TrieNode<V>>,
+    readonly plus: TrieNode<V> | null,
+    readonly hashSubs: Hamt<Subscription<V>>,
+    readonly subs: Hamt<Subscription<V>>,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.children === null && this.plus === null && this.hashSubs === null && this.subs === null;
+  }
+}
+
+const EMPTY_NODE = new TrieNode<never>(null, null, null, null);
+
+function orNull<V>(node: TrieNode<V>): TrieNode<V> | null {
+  return node.isEmpty ? null : node;
+}
+
+/** The node with `update` applied to the bucket at the end of `levels[i..]`. */
+function updatePath<V>(
+  node: TrieNode<V>,
+  levels: readonly string[],
+  i: number,
+  update: (bucket: Hamt<Subscription<V>>) => Hamt<Subscription<V>>,
+): TrieNode<V> {
+  if (i === levels.length) {
+    const subs = update(node.subs);
+    return subs === node.subs ? node : new TrieNode(node.children, node.plus, node.hashSubs, subs);
+  }
+  const level = levels[i] as string;
+  if (level === '#') {
+    const hashSubs = update(node.hashSubs);
+    return hashSubs === node.hashSubs ? node : new TrieNode(node.children, node.plus, hashSubs, node.subs);
+  }
+  if (level === '+') {
+    const child = node.plus ?? (EMPTY_NODE as TrieNode<V>);
+    const next = updatePath(child, levels, i + 1, update);
+    return next === child ? node : new TrieNode(node.children, orNull(next), node.hashSubs, node.subs);
+  }
+  const h = hashString(level);
+  const child = get(node.children, h, level) ?? (EMPTY_NODE as TrieNode<V>);
+  const next = updatePath(child, levels, i + 1, update);
+  if (next === child) return node;
+  const children = next.isEmpty ? remove(node.children, h, level) : set(node.children, h, level, next);
+  return new TrieNode(children, node.plus, node.hashSubs, node.subs);
+}
+
+// Scratch space for `match`: end offset and hash of each topic level. Reused (match is not
+// re-entrant: it calls nothing outside this module), grown when a topic has more levels.
+let levelEnd = new Int32Array(32);
+let levelHash = new Int32Array(32);
+
+/** Scans `topic` once; fills the scratch arrays and returns the number of levels. */
+function scanLevels(topic: string): number {
+  let n = 0;
+  let h = HASH_START;
+  const len = topic.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i === len ? 0x2f : topic.charCodeAt(i);
+    if (c === 0x2f) {
+      if (n === levelEnd.length) {
+        const bigger = new Int32Array(n * 2);
+        bigger.set(levelEnd);
+        levelEnd = bigger;
+        const biggerHash = new Int32Array(n * 2);
+        biggerHash.set(levelHash);
+        levelHash = biggerHash;
+      }
+      levelEnd[n] = i;
+      levelHash[n] = h;
+      n++;
+      h = HASH_START;
+    } else h = hashStep(h, c);
+  }
+  return n;
+}
+
+function walk<V>(node: TrieNode<V>, topic: string, k: number, n: number, out: Subscription<V>[]): void {
+  if (node.hashSubs !== null) collect(node.hashSubs, out);
+  if (k === n) {
+    if (node.subs !== null) collect(node.subs, out);
+    return;
+  }
+  if (node.plus !== null) walk(node.plus, topic, k + 1, n, out);
+  if (node.children !== null) {
+    const start = k === 0 ? 0 : (levelEnd[k - 1] as number) + 1;
+    const child = getRange(node.children, levelHash[k] as number, topic, start, levelEnd[k] as number);
+    if (child !== undefined) walk(child, topic, k + 1, n, out);
+  }
+}
+
+function bucketKey(subscriberId: string, shareName: string | null): string {
+  return shareName === null ? `/${subscriberId}` : `${shareName}/${subscriberId}`;
+}
+
+/**
+ * An immutable set of subscriptions, one per (subscriber, filter). Every update returns a new
+ * store and leaves this one as it was (structural sharing), so worlds can keep it in history.
+ */
+export class SubscriptionStore<V> {
+  private static readonly EMPTY = new SubscriptionStore<never>(EMPTY_NODE, null, 0);
+
+  private constructor(
+    private readonly root: TrieNode<V>,
+    /** subscriberId -> (filter -> subscription): for `get`, `remove` and `removeAll`. */
+    private readonly bySubscriber: Hamt<Hamt<Subscription<V>>>,
+    /** Number of subscriptions. */
+    readonly size: number,
+  ) {}
+
+  /** The empty store. */
+  static empty<V>(): SubscriptionStore<V> {
+    return SubscriptionStore.EMPTY as SubscriptionStore<V>;
+  }
+
+  /** A store holding `entries`, added in order. */
+  static from<V>(entries: Iterable<readonly [filter: string, subscriberId: string, value: V]>): SubscriptionStore<V> {
+    let store = SubscriptionStore.empty<V>();
+    for (const [filter, subscriberId, value] of entries) store = store.add(filter, subscriberId, value);
+    return store;
+  }
+
+  /**
+   * A store with `subscriberId` subscribed to `filter` (assumed valid) with `value`; an
+   * existing subscription of that subscriber to the identical filter is replaced
+   * (MQTT-3.8.4-3). Returns this store when the same value is already there.
+   */
+  add(filter: string, subscriberId: string, value: V, options: AddOptions = {}): SubscriptionStore<V> {
+    const share = options.sharedSubscriptions === false ? null : parseSharedSubscription(filter);
+    const topicFilter = share?.filter ?? filter;
+    const shareName = share === null ? null : share.shareName;
+    const sub: Subscription<V> = { subscriberId, filter, topicFilter, shareName, value };
+    const idHash = hashString(subscriberId);
+    const filterHash = hashString(filter);
+    const own = get(this.bySubscriber, idHash, subscriberId) ?? null;
+    const previous = get(own, filterHash, filter);
+    if (previous !== undefined && previous.value === value && previous.topicFilter === topicFilter) return this;
+    // a re-add with other options may move the subscription; take the old one out first
+    const base = previous !== undefined && previous.topicFilter !== topicFilter ? this.remove(filter, subscriberId) : this;
+    const key = bucketKey(subscriberId, shareName);
+    const keyHash = hashString(key);
+    const root = updatePath(base.root, topicFilter.split('/'), 0, (bucket) => set(bucket, keyHash, key, sub));
+    const baseOwn = base === this ? own : (get(base.bySubscriber, idHash, subscriberId) ?? null);
+    const bySubscriber = set(base.bySubscriber, idHash, subscriberId, set(baseOwn, filterHash, filter, sub));
+    return new SubscriptionStore(root, bySubscriber, base.size + (base === this && previous !== undefined ? 0 : 1));
+  }
+
+  /** A store without `subscriberId`'s subscription to `filter`; this store when there is none. */
+  remove(filter: string, subscriberId: string): SubscriptionStore<V> {
+    const idHash = hashString(subscriberId);
+    const own = get(this.bySubscriber, idHash, subscriberId) ?? null;
+    const filterHash = hashString(filter);
+    const sub = get(own, filterHash, filter);
+    if (sub === undefined) return this;
+    const key = bucketKey(subscriberId, sub.shareName);
+    const keyHash = hashString(key);
+    const root = updatePath(this.root, sub.topicFilter.split('/'), 0, (bucket) => remove(bucket, keyHash, key));
+    const rest = remove(own, filterHash, filter);
+    const bySubscriber = rest === null ? remove(this.bySubscriber, idHash, subscriberId) : set(this.bySubscriber, idHash, subscriberId, rest);
+    return new SubscriptionStore(root, bySubscriber, this.size - 1);
+  }
+
+  /** A store without any subscription of `subscriberId` (a session ends). */
+  removeAll(subscriberId: string): SubscriptionStore<V> {
+    return this.subscriptionsOf(subscriberId).reduce<SubscriptionStore<V>>(
+      (store, sub) => store.remove(sub.filter, subscriberId),
+      this,
+    );
+  }
+
+  /** `subscriberId`'s subscription to exactly `filter`, if any. */
+  get(filter: string, subscriberId: string): Subscription<V> | undefined {
+    const own = get(this.bySubscriber, hashString(subscriberId), subscriberId) ?? null;
+    return get(own, hashString(filter), filter);
+  }
+
+  /** Every subscription of `subscriberId` (in no particular order). */
+  subscriptionsOf(subscriberId: string): Subscription<V>[] {
+    const out: Subscription<V>[] = [];
+    collect(get(this.bySubscriber, hashString(subscriberId), subscriberId) ?? null, out);
+    return out;
+  }
+
+  /** Every subscription in the store (in no particular order). */
+  all(): Subscription<V>[] {
+    const owners: Hamt<Subscription<V>>[] = [];
+    collect(this.bySubscriber, owners);
+    const out: Subscription<V>[] = [];
+    for (const own of owners) collect(own, out);
+    return out;
+  }
+
+  /**
+   * Every subscription whose filter matches the topic name `topic`, each once, in no
+   * particular order: overlapping subscriptions of one subscriber all appear, and so does every
+   * member of a shared group (the broker picks one member per `filter`).
+   */
+  match(topic: string): Subscription<V>[] {
+    const out: Subscription<V>[] = [];
+    const n = scanLevels(topic);
+    const root = this.root;
+    if (topic.charCodeAt(0) === 0x24) {
+      // MQTT-4.7.2-1: `#` and `+` at the first level do not match topics starting with `$`
+      if (root.children === null) return out;
+      const child = getRange(root.children, levelHash[0] as number, topic, 0, levelEnd[0] as number);
+      if (child !== undefined) walk(child, topic, 1, n, out);
+      return out;
+    }
+    walk(root, topic, 0, n, out);
+    return out;
+  }
+}
