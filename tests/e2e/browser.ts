@@ -22,7 +22,7 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface OpenedPage {
   page: Page;
-  /** Console errors, uncaught page errors and failed requests, in order. */
+  /** Console errors, uncaught page errors, failed requests and missing assets, in order. */
   errors: string[];
 }
 
@@ -41,5 +41,14 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));
   page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    const request = response.request();
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    // `vite preview` answers a missing file with index.html (SPA fallback) and status 200, so a
+    // missing asset (favicon, chunk) shows up as HTML where a resource was expected.
+    else if (request.resourceType() !== 'document' && (response.headers()['content-type'] ?? '').startsWith('text/html')) {
+      errors.push(`missing asset (got the SPA fallback page): ${response.url()}`);
+    }
+  });
   return { page, errors };
 }
