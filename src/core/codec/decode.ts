@@ -1,0 +1,346 @@
+/**
+ * Bytes -> packet, one complete frame at a time (the streaming `Decoder` finds the frames).
+ *
+ * Theory of operation: `decodeFrame` gets a buffer, the frame's first byte position and its
+ * end. It walks the frame with a small cursor (`Reader`) by direct index arithmetic. Every
+ * rule of the spec that a receiver must check is checked where the field is read, with its
+ * conformance ID inline. A violation throws an internal `DecodeFailure`, which `decodeFrame`
+ * catches and returns as a `CodecError` value: nothing escapes as an exception.
+ *
+ * Output is canonical: 5.0 acknowledgements, DISCONNECT and AUTH always carry `reasonCode`
+ * (0 when the short form omitted it); `properties` is present only when the block has at
+ * least one property; 5.0-only fields are never set for 3.1.1.
+ *
+ * Aliasing: `payload`, `password`, will payloads and binary properties are `subarray` views
+ * of the input buffer (no copy). The streaming decoder never writes to memory it has handed
+ * out, so the views stay valid; a caller that later overwrites its own input must copy.
+ */
+import { DecodeFailure, RC, REFS } from './errors.ts';
+import { reasonCodeRef } from './encode.ts';
+import { readProperties } from './properties.ts';
+import { isReasonCodeAllowed } from './reason-codes.ts';
+import type {
+  CodecError, ConnectPacket, DecoderLimits, Packet, PacketType, Properties, ProtocolVersion, QoS, Subscription, Will,
+} from './types.ts';
+import { UTF8_NUL, decodeUtf8 } from './utf8.ts';
+import { VARINT_MAX } from './varint.ts';
+
+/** The protocol maxima; `Decoder` and `decode` use these unless told otherwise. */
+export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
+  maxPacketSize: 1 + 4 + VARINT_MAX,
+  maxProperties: 1024,
+  maxTopicFilters: 1024,
+};
+
+function fail(reasonCode: number, ref: string, key: string, message: string, offset: number): never {
+  throw new DecodeFailure(reasonCode, ref, key, message, offset);
+}
+
+/** A cursor over one frame. */
+class Reader {
+  pos: number;
+  /** Reused out-parameter for readProperties. */
+  readonly out = { pos: 0 };
+  constructor(
+    readonly buf: Uint8Array,
+    /** Where the frame starts (its first byte). */
+    readonly start: number,
+    pos: number,
+    readonly end: number,
+    public version: ProtocolVersion,
+    readonly limits: DecoderLimits,
+  ) {
+    this.pos = pos;
+  }
+
+  short(what: string): never {
+    return fail(RC.malformed, REFS.remainingLength(this.version), 'truncated', `${what} runs past the remaining length`, this.pos);
+  }
+
+  u8(what: string): number {
+    if (this.pos >= this.end) this.short(what);
+    return this.buf[this.pos++]!;
+  }
+
+  u16(what: string): number {
+    const p = this.pos;
+    if (p + 2 > this.end) this.short(what);
+    this.pos = p + 2;
+    return (this.buf[p]! << 8) | this.buf[p + 1]!;
+  }
+
+  str(what: string): string {
+    const p = this.pos;
+    if (p + 2 > this.end) this.short(what);
+    const n = (this.buf[p]! << 8) | this.buf[p + 1]!;
+    const e = p + 2 + n;
+    if (e > this.end) this.short(what);
+    const s = decodeUtf8(this.buf, p + 2, e);
+    if (typeof s === 'number') {
+      // MQTT-1.5.4-1 / -2 (3.1.1: MQTT-1.5.3-1 / -2)
+      if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(this.version), 'utf8-nul', `${what} contains U+0000`, p);
+      fail(RC.malformed, REFS.utf8Invalid(this.version), 'utf8-invalid', `${what} is not well-formed UTF-8`, p);
+    }
+    this.pos = e;
+    return s;
+  }
+
+  bin(what: string): Uint8Array {
+    const p = this.pos;
+    if (p + 2 > this.end) this.short(what);
+    const e = p + 2 + ((this.buf[p]! << 8) | this.buf[p + 1]!);
+    if (e > this.end) this.short(what);
+    this.pos = e;
+    return this.buf.subarray(p + 2, e);
+  }
+
+  props(packet: number): Properties | undefined {
+    const props = readProperties(this.buf, this.pos, this.end, packet, this.limits, this.out);
+    this.pos = this.out.pos;
+    return props;
+  }
+
+  done(what: string): void {
+    if (this.pos !== this.end) {
+      fail(RC.malformed, REFS.remainingLength(this.version), 'trailing-bytes', `${this.end - this.pos} bytes left over after the ${what}`, this.pos);
+    }
+  }
+
+  packetId(): number {
+    const id = this.u16('packet identifier');
+    // MQTT-2.2.1-3 (3.1.1: MQTT-2.3.1-1): packet identifiers are non-zero.
+    if (id === 0) fail(RC.protocolError, REFS.packetIdNonZero(this.version), 'packet-id-zero', 'packet identifier 0 is not allowed', this.pos - 2);
+    return id;
+  }
+
+  reasonCode(type: PacketType): number {
+    const at = this.pos;
+    const code = this.u8('reason code');
+    if (!isReasonCodeAllowed(code, type, this.version)) {
+      fail(RC.protocolError, reasonCodeRef(type, this.version), 'reason-code', `${type.toUpperCase()} may not carry reason code 0x${code.toString(16)}`, at);
+    }
+    return code;
+  }
+}
+
+/** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
+const FIXED_FLAGS = [-2, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
+const FLAG_REFS: Record<number, string> = { 6: 'MQTT-3.6.1-1', 8: 'MQTT-3.8.1-1', 10: 'MQTT-3.10.1-1' };
+
+/** Spec reference for wrong fixed-header flags of packet type `type`. */
+export function fixedFlagsRef(type: number, version: ProtocolVersion): string {
+  return FLAG_REFS[type] ?? (type === 14 && version === 4 ? 'MQTT-3.14.1-1' : REFS.reservedFlags(version));
+}
+
+/**
+ * Check the first byte of a frame; returns a CodecError or null. Packet type 0 is reserved,
+ * 15 (AUTH) exists only in 5.0; the reserved flag bits must have their listed values.
+ */
+export function checkFirstByte(first: number, version: ProtocolVersion): CodecError | null {
+  const type = first >> 4;
+  const flags = first & 15;
+  if (type === 0 || (type === 15 && version === 4)) {
+    return new DecodeFailure(RC.malformed, version === 4 ? '2.2.1' : '2.1.2', 'packet-type', `packet type ${type} is reserved`, 0).toCodecError();
+  }
+  const want = FIXED_FLAGS[type]!;
+  if (want >= 0 && flags !== want) {
+    return new DecodeFailure(RC.malformed, fixedFlagsRef(type, version), 'reserved-flags', `the fixed-header flags of packet type ${type} must be ${want.toString(2).padStart(4, '0')}`, 0).toCodecError();
+  }
+  if (want === -1 && (flags & 6) === 6) {
+    return new DecodeFailure(RC.malformed, 'MQTT-3.3.1-4', 'qos3', 'a PUBLISH must not have both QoS bits set', 0).toCodecError();
+  }
+  return null;
+}
+
+function decodeConnect(r: Reader): ConnectPacket {
+  const at = r.pos;
+  // MQTT-3.1.2-1: the protocol name is the UTF-8 string "MQTT".
+  const name = r.str('protocol name');
+  const level = r.u8('protocol level');
+  if (name !== 'MQTT') {
+    if (name === 'MQIsdp' && level === 3) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', 'MQTT 3.1 (MQIsdp, level 3) is not supported', at);
+    fail(RC.unsupportedVersion, 'MQTT-3.1.2-1', 'protocol-name', `protocol name "${name}" is not "MQTT"`, at);
+  }
+  // MQTT-3.1.2-2: an unsupported level is answered with 0x84 (3.1.1: return code 1).
+  if (level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
+  const v: ProtocolVersion = level;
+  r.version = v; // CONNECT carries its own version.
+  const flags = r.u8('connect flags');
+  const fa = r.pos - 1;
+  if (flags & 1) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
+  const willFlag = (flags & 4) !== 0;
+  const willQos = (flags >> 3) & 3;
+  const willRetain = (flags & 0x20) !== 0;
+  if (!willFlag && willQos !== 0) fail(RC.malformed, REFS.willQosWithoutWill(v), 'will-qos', 'Will QoS must be 0 when the Will Flag is 0', fa);
+  if (willQos === 3) fail(RC.malformed, REFS.willQos3(v), 'will-qos', 'Will QoS must not be 3', fa);
+  if (!willFlag && willRetain) fail(RC.malformed, REFS.willRetainWithoutWill(v), 'will-retain', 'Will Retain must be 0 when the Will Flag is 0', fa);
+  const hasUser = (flags & 0x80) !== 0;
+  const hasPass = (flags & 0x40) !== 0;
+  if (v === 4 && hasPass && !hasUser) fail(RC.malformed, 'MQTT-3.1.2-22', 'password-without-username', 'the Password Flag requires the User Name Flag in 3.1.1', fa);
+  const keepAliveSec = r.u16('keep alive');
+  const properties = v === 5 ? r.props(1) : undefined;
+  // MQTT-3.1.3-3: the client identifier is the first payload field.
+  const clientId = r.str('client identifier');
+  const p: ConnectPacket = { type: 'connect', protocolVersion: v, clean: (flags & 2) !== 0, keepAliveSec, clientId };
+  if (willFlag) {
+    // MQTT-3.1.2-9: will properties, topic and payload are present.
+    const wprops = v === 5 ? r.props(16) : undefined;
+    const will: Will = { topic: r.str('will topic'), payload: r.bin('will payload'), qos: willQos as QoS, retain: willRetain };
+    if (wprops !== undefined) will.properties = wprops;
+    p.will = will;
+  }
+  if (hasUser) p.username = r.str('user name'); // MQTT-3.1.2-17
+  if (hasPass) p.password = r.bin('password'); // MQTT-3.1.2-19
+  if (properties !== undefined) p.properties = properties;
+  r.done('CONNECT payload');
+  return p;
+}
+
+function decodeBody(r: Reader, first: number): Packet {
+  const type = first >> 4;
+  const v = r.version;
+  switch (type) {
+    case 3: {
+      const qos = ((first >> 1) & 3) as QoS;
+      const dup = (first & 8) !== 0;
+      if (qos === 0 && dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0', r.start);
+      const at = r.pos;
+      const topic = r.str('topic name');
+      let packetId: number | undefined;
+      if (qos > 0) packetId = r.packetId();
+      let properties: Properties | undefined;
+      if (v === 5) {
+        properties = r.props(3);
+        if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias', at);
+      } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long', at);
+      const payload = r.buf.subarray(r.pos, r.end);
+      const p: Packet = { type: 'publish', topic, payload, qos, retain: (first & 1) !== 0, dup };
+      if (packetId !== undefined) p.packetId = packetId;
+      if (properties !== undefined) p.properties = properties;
+      return p;
+    }
+    case 4: case 5: case 6: case 7: {
+      const t = (type === 4 ? 'puback' : type === 5 ? 'pubrec' : type === 6 ? 'pubrel' : 'pubcomp');
+      const packetId = r.packetId();
+      if (v === 4) {
+        r.done(t.toUpperCase());
+        return { type: t, packetId };
+      }
+      // 3.4.2.1: remaining length 2 = success without properties; 3 = reason code only.
+      const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
+      const properties = r.pos < r.end ? r.props(type) : undefined;
+      r.done(t.toUpperCase());
+      return properties === undefined ? { type: t, packetId, reasonCode } : { type: t, packetId, reasonCode, properties };
+    }
+    case 1: return decodeConnect(r);
+    case 2: {
+      const at = r.pos;
+      const ack = r.u8('connect acknowledge flags');
+      // MQTT-3.2.2-1 (3.1.1: 3.2.2.1): bits 7-1 are reserved.
+      if (ack & 0xfe) fail(RC.malformed, v === 5 ? 'MQTT-3.2.2-1' : '3.2.2.1', 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
+      const reasonCode = r.reasonCode('connack');
+      const properties = v === 5 ? r.props(2) : undefined;
+      r.done('CONNACK');
+      return properties === undefined ? { type: 'connack', sessionPresent: ack === 1, reasonCode }
+        : { type: 'connack', sessionPresent: ack === 1, reasonCode, properties };
+    }
+    case 8: {
+      const packetId = r.packetId();
+      const properties = v === 5 ? r.props(8) : undefined;
+      const subscriptions: Subscription[] = [];
+      while (r.pos < r.end) {
+        if (subscriptions.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+        const topicFilter = r.str('topic filter'); // MQTT-3.8.3-1
+        const at = r.pos;
+        const o = r.u8('subscription options');
+        const qos = o & 3;
+        if (v === 4) {
+          // MQTT-3-8.3-4: reserved bits 7-2 are 0 and QoS is not 3.
+          if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
+          subscriptions.push({ topicFilter, qos: qos as QoS });
+          continue;
+        }
+        if (o & 0xc0) fail(RC.malformed, REFS.subscribeOptionsReserved(5), 'subscribe-options', 'subscription option bits 7-6 are reserved', at);
+        if (qos === 3) fail(RC.protocolError, '3.8.3.1', 'subscribe-qos3', 'Maximum QoS 3 is a Protocol Error', at);
+        const retainHandling = (o >> 4) & 3;
+        if (retainHandling === 3) fail(RC.protocolError, '3.8.3.1', 'retain-handling', 'Retain Handling 3 is a Protocol Error', at);
+        const noLocal = (o & 4) !== 0;
+        if (noLocal && topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', 'No Local on a shared subscription is a Protocol Error', at);
+        subscriptions.push({ topicFilter, qos: qos as QoS, noLocal, retainAsPublished: (o & 8) !== 0, retainHandling: retainHandling as 0 | 1 | 2 });
+      }
+      if (subscriptions.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', 'SUBSCRIBE must contain at least one topic filter', r.pos);
+      return properties === undefined ? { type: 'subscribe', packetId, subscriptions } : { type: 'subscribe', packetId, subscriptions, properties };
+    }
+    case 9: {
+      const packetId = r.packetId();
+      const properties = v === 5 ? r.props(9) : undefined;
+      const reasonCodes: number[] = [];
+      while (r.pos < r.end) {
+        if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
+        reasonCodes.push(r.reasonCode('suback'));
+      }
+      if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.8.4-6', 'suback-empty', 'SUBACK must contain a reason code per topic filter', r.pos);
+      return properties === undefined ? { type: 'suback', packetId, reasonCodes } : { type: 'suback', packetId, reasonCodes, properties };
+    }
+    case 10: {
+      const packetId = r.packetId();
+      const properties = v === 5 ? r.props(10) : undefined;
+      const topicFilters: string[] = [];
+      while (r.pos < r.end) {
+        if (topicFilters.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+        topicFilters.push(r.str('topic filter')); // MQTT-3.10.3-1
+      }
+      if (topicFilters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', 'UNSUBSCRIBE must contain at least one topic filter', r.pos);
+      return properties === undefined ? { type: 'unsubscribe', packetId, topicFilters } : { type: 'unsubscribe', packetId, topicFilters, properties };
+    }
+    case 11: {
+      const packetId = r.packetId();
+      if (v === 4) {
+        r.done('UNSUBACK');
+        return { type: 'unsuback', packetId };
+      }
+      const properties = r.props(11);
+      const reasonCodes: number[] = [];
+      while (r.pos < r.end) {
+        if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
+        reasonCodes.push(r.reasonCode('unsuback'));
+      }
+      if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.11.3-1', 'unsuback-empty', 'a 5.0 UNSUBACK must contain a reason code per topic filter', r.pos);
+      return properties === undefined ? { type: 'unsuback', packetId, reasonCodes } : { type: 'unsuback', packetId, reasonCodes, properties };
+    }
+    case 12: r.done('PINGREQ'); return { type: 'pingreq' };
+    case 13: r.done('PINGRESP'); return { type: 'pingresp' };
+    case 14: case 15: {
+      const t = type === 14 ? 'disconnect' : 'auth';
+      if (v === 4) {
+        r.done('DISCONNECT');
+        return { type: 'disconnect' };
+      }
+      // 3.14.2.1 / 3.15.2.1: remaining length 0 means reason code 0 and no properties.
+      const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
+      const properties = r.pos < r.end ? r.props(type) : undefined;
+      r.done(t.toUpperCase());
+      return properties === undefined ? { type: t, reasonCode } : { type: t, reasonCode, properties };
+    }
+    default:
+      return fail(RC.malformed, '2.1.2', 'packet-type', `packet type ${type} is reserved`, r.start);
+  }
+}
+
+/**
+ * Decode the complete frame `buf[start, end)` (fixed header included; the caller has found
+ * the frame and checked its first byte with `checkFirstByte`). `bodyStart` is the first byte
+ * after the remaining-length field. Returns the packet, or a CodecError whose offset is
+ * relative to `start`. Never throws.
+ */
+export function decodeFrame(
+  buf: Uint8Array, start: number, bodyStart: number, end: number, version: ProtocolVersion, limits: DecoderLimits,
+): Packet | CodecError {
+  try {
+    return decodeBody(new Reader(buf, start, bodyStart, end, version, limits), buf[start]!);
+  } catch (e) {
+    if (e instanceof DecodeFailure) return e.toCodecError(start);
+    // A bug, not bad input: still an error value (the fuzz tests look for this key).
+    return { reasonCode: RC.malformed, ref: '2.1', key: 'codec.error.internal', message: `internal decoder error: ${String(e)}`, offset: 0 };
+  }
+}
