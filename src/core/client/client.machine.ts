@@ -1,0 +1,308 @@
+/**
+ * The MQTT client as an xstate machine, advanced only with the pure `initialTransition()` /
+ * `transition()` (see `src/core/mqtt/actor-contract.ts`).
+ *
+ * States (drawn by the UI):
+ *   disconnected ──APP.CONNECT──▶ opening ──NET.OPENED──▶ connecting ──CONNACK 0──▶ connected
+ *        ▲                          │                       │ CONNACK refused ──▶ refused
+ *        └──── NET.CLOSED, APP.DISCONNECT, keep-alive timeout, protocol error ◀──┘
+ *   connected = { idle ⇄ awaitingPingresp }       any state ──SYS.CRASH──▶ crashed
+ *
+ * The protocol rules live in `session.ts` as pure functions returning effects; this file only
+ * chooses states and turns effects into the contract's actions: `net.open`, `net.send`
+ * {packet, version}, `net.close`, `app.deliver` {packet}, `trace.explain` {ref, key, params},
+ * and timers as `xstate.raise` with a delay (ids `keepAlive`, `pingresp`) / `xstate.cancel`.
+ */
+import { enqueueActions, setup } from 'xstate';
+import type {
+  AppDeliverParams,
+  NetCloseParams,
+  NetOpenParams,
+  NetSendParams,
+  TraceExplainParams,
+} from '../mqtt/actor-contract.ts';
+import {
+  abortConnect,
+  armKeepAlive,
+  cancelPingresp,
+  cleanDisconnect,
+  closeForPacket,
+  closingPacket,
+  connackAccepted,
+  connackOutcome,
+  connackRefused,
+  connackUnexpectedSession,
+  connectOptionsProblem,
+  crash,
+  disarmKeepAlive,
+  handlePacket,
+  initialContext,
+  keepAliveTimeout,
+  malformed,
+  networkClosed,
+  packetBeforeConnack,
+  pingrespReceived,
+  publish,
+  sendConnect,
+  sendPingreq,
+  startConnect,
+  subscribeOrUnsubscribe,
+  versionOf,
+  type Phase,
+} from './session.ts';
+import type { ClientContext, ClientEvent, Step } from './types.ts';
+
+/** Input of the machine: the actor's name in the scenario. */
+export interface ClientInput {
+  name: string;
+}
+
+type Handler = (ctx: ClientContext, event: ClientEvent) => Step;
+
+/** Runs a pure handler: assigns its context and enqueues its effects as named actions. */
+function run(handler: Handler) {
+  return enqueueActions<ClientContext, ClientEvent, undefined, ClientEvent, never, never, never, never, never>(
+    ({ context, event, enqueue }) => {
+      const { context: next, effects } = handler(context, event);
+      if (next !== context) enqueue.assign(() => next);
+      const version = versionOf(next);
+      for (const e of effects) {
+        switch (e.type) {
+          case 'net.open':
+            enqueue({ type: 'net.open', params: {} } as never);
+            break;
+          case 'net.send':
+            enqueue({ type: 'net.send', params: { packet: e.packet, version } } as never);
+            break;
+          case 'net.close':
+            enqueue({ type: 'net.close', params: {} } as never);
+            break;
+          case 'app.deliver':
+            enqueue({ type: 'app.deliver', params: { packet: e.packet } } as never);
+            break;
+          case 'trace.explain':
+            enqueue({ type: 'trace.explain', params: e.explain } as never);
+            break;
+          case 'timer.start':
+            enqueue.raise(
+              { type: e.id === 'keepAlive' ? 'TIMER.KEEPALIVE' : 'TIMER.PINGRESP', nowMs: event.nowMs + e.delayMs },
+              { delay: e.delayMs, id: e.id },
+            );
+            break;
+          case 'timer.cancel':
+            enqueue.cancel(e.id);
+            break;
+        }
+      }
+    },
+  );
+}
+
+function phaseOf(phase: Phase): Handler {
+  return (ctx, event) => {
+    switch (event.type) {
+      case 'APP.PUBLISH':
+        return publish(
+          ctx,
+          { topic: event.topic, payload: event.payload, qos: event.qos, retain: event.retain, properties: event.properties },
+          phase,
+          event.nowMs,
+        );
+      case 'APP.SUBSCRIBE':
+        return subscribeOrUnsubscribe(
+          ctx,
+          { kind: 'subscribe', subscriptions: event.subscriptions, properties: event.properties },
+          phase,
+          event.nowMs,
+        );
+      case 'APP.UNSUBSCRIBE':
+        return subscribeOrUnsubscribe(
+          ctx,
+          { kind: 'unsubscribe', topicFilters: event.topicFilters, properties: event.properties },
+          phase,
+          event.nowMs,
+        );
+      default:
+        return { context: ctx, effects: [] };
+    }
+  };
+}
+
+const noEffects: Step['effects'] = [];
+
+export const clientMachine = setup({
+  types: {
+    context: {} as ClientContext,
+    events: {} as ClientEvent,
+    input: {} as ClientInput,
+  },
+  actions: {
+    // The contract's effects: data for the driver, never executed here.
+    'net.open': (_: unknown, _params: NetOpenParams) => {},
+    'net.send': (_: unknown, _params: NetSendParams) => {},
+    'net.close': (_: unknown, _params: NetCloseParams) => {},
+    'app.deliver': (_: unknown, _params: AppDeliverParams) => {},
+    'trace.explain': (_: unknown, _params: TraceExplainParams) => {},
+    startConnect: run((ctx, e) => (e.type === 'APP.CONNECT' ? startConnect(ctx, e.options, e.nowMs) : { context: ctx, effects: noEffects })),
+    rejectConnectOptions: run((ctx, e) => {
+      const problem = e.type === 'APP.CONNECT' ? connectOptionsProblem(e.options) : null;
+      return { context: ctx, effects: problem ? [{ type: 'trace.explain', explain: problem }] : noEffects };
+    }),
+    sendConnect: run((ctx, e) => sendConnect(ctx, e.nowMs)),
+    whileOffline: run(phaseOf('offline')),
+    whileConnecting: run(phaseOf('connecting')),
+    whileConnected: run(phaseOf('connected')),
+    connackAccepted: run((ctx, e) =>
+      e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackAccepted(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
+    ),
+    connackRefused: run((ctx, e) =>
+      e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackRefused(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
+    ),
+    connackUnexpectedSession: run((ctx, e) =>
+      e.type === 'NET.PACKET' && e.packet.type === 'connack'
+        ? connackUnexpectedSession(ctx, e.packet, e.nowMs)
+        : { context: ctx, effects: noEffects },
+    ),
+    packetBeforeConnack: run((ctx, e) =>
+      e.type === 'NET.PACKET' ? closeForPacket(ctx, packetBeforeConnack(ctx, e.packet), e.nowMs) : { context: ctx, effects: noEffects },
+    ),
+    closeForPacket: run((ctx, e) => {
+      const closing = e.type === 'NET.PACKET' ? closingPacket(ctx, e.packet) : null;
+      return closing ? closeForPacket(ctx, closing, e.nowMs) : { context: ctx, effects: noEffects };
+    }),
+    handlePacket: run((ctx, e) => (e.type === 'NET.PACKET' ? handlePacket(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects })),
+    armKeepAlive: run((ctx, e) => armKeepAlive(ctx, e.nowMs)),
+    disarmKeepAlive: run((ctx, e) => disarmKeepAlive(ctx, e.nowMs)),
+    sendPingreq: run((ctx, e) => sendPingreq(ctx, e.nowMs)),
+    pingrespReceived: run((ctx, e) => pingrespReceived(ctx, e.nowMs)),
+    cancelPingresp: run((ctx, e) => cancelPingresp(ctx, e.nowMs)),
+    keepAliveTimeout: run((ctx, e) => keepAliveTimeout(ctx, e.nowMs)),
+    cleanDisconnect: run((ctx, e) =>
+      e.type === 'APP.DISCONNECT' ? cleanDisconnect(ctx, e.reasonCode, e.properties, e.nowMs) : { context: ctx, effects: noEffects },
+    ),
+    abortConnect: run((ctx, e) => abortConnect(ctx, e.nowMs)),
+    networkClosed: run((ctx, e) => (e.type === 'NET.CLOSED' ? networkClosed(ctx, e.reason, e.nowMs) : { context: ctx, effects: noEffects })),
+    malformed: run((ctx, e) => (e.type === 'NET.MALFORMED' ? malformed(ctx, e.error, e.nowMs) : { context: ctx, effects: noEffects })),
+    crash: run((ctx, e) => crash(ctx, e.nowMs)),
+    restart: run((ctx) => ({ context: initialContext(ctx.name), effects: noEffects })),
+  },
+  guards: {
+    connectOptionsInvalid: ({ event }) => event.type === 'APP.CONNECT' && connectOptionsProblem(event.options) !== null,
+    isConnack: ({ event }) => event.type === 'NET.PACKET' && event.packet.type === 'connack',
+    connackAccepted: ({ context, event }) =>
+      event.type === 'NET.PACKET' && event.packet.type === 'connack' && connackOutcome(context, event.packet) === 'accepted',
+    connackUnexpectedSession: ({ context, event }) =>
+      event.type === 'NET.PACKET' &&
+      event.packet.type === 'connack' &&
+      connackOutcome(context, event.packet) === 'unexpected-session',
+    packetEndsConnection: ({ context, event }) => event.type === 'NET.PACKET' && closingPacket(context, event.packet) !== null,
+    isPingresp: ({ event }) => event.type === 'NET.PACKET' && event.packet.type === 'pingresp',
+  },
+}).createMachine({
+  id: 'client',
+  context: ({ input }) => initialContext(input.name),
+  initial: 'disconnected',
+  on: {
+    'SYS.CRASH': { target: '.crashed', actions: 'crash' },
+  },
+  states: {
+    /** No network connection. A persistent session's state is kept here. */
+    disconnected: {
+      on: {
+        'APP.CONNECT': [
+          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
+          { target: 'opening', actions: 'startConnect' },
+        ],
+        'APP.PUBLISH': { actions: 'whileOffline' },
+        'APP.SUBSCRIBE': { actions: 'whileOffline' },
+        'APP.UNSUBSCRIBE': { actions: 'whileOffline' },
+      },
+    },
+    /** net.open sent, waiting for NET.OPENED. */
+    opening: {
+      on: {
+        'NET.OPENED': { target: 'connecting', actions: 'sendConnect' },
+        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
+        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
+        'APP.PUBLISH': { actions: 'whileConnecting' },
+        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
+        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+      },
+    },
+    /** CONNECT sent, waiting for CONNACK. */
+    connecting: {
+      on: {
+        'NET.PACKET': [
+          { guard: 'connackAccepted', target: 'connected', actions: 'connackAccepted' },
+          { guard: 'connackUnexpectedSession', target: 'disconnected', actions: 'connackUnexpectedSession' },
+          { guard: 'isConnack', target: 'refused', actions: 'connackRefused' },
+          { target: 'disconnected', actions: 'packetBeforeConnack' },
+        ],
+        'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
+        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
+        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
+        'APP.PUBLISH': { actions: 'whileConnecting' },
+        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
+        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+      },
+    },
+    /** CONNACK accepted: the session runs. */
+    connected: {
+      initial: 'idle',
+      on: {
+        'NET.PACKET': [
+          { guard: 'packetEndsConnection', target: 'disconnected', actions: 'closeForPacket' },
+          { actions: 'handlePacket' },
+        ],
+        'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
+        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
+        'APP.DISCONNECT': { target: 'disconnected', actions: 'cleanDisconnect' },
+        'APP.PUBLISH': { actions: 'whileConnected' },
+        'APP.SUBSCRIBE': { actions: 'whileConnected' },
+        'APP.UNSUBSCRIBE': { actions: 'whileConnected' },
+      },
+      states: {
+        /** The keep-alive timer runs; every sent packet restarts it. */
+        idle: {
+          entry: 'armKeepAlive',
+          exit: 'disarmKeepAlive',
+          on: {
+            'TIMER.KEEPALIVE': { target: 'awaitingPingresp', actions: 'sendPingreq' },
+          },
+        },
+        /** PINGREQ sent; without a PINGRESP within keepAliveSec the connection is dead. */
+        awaitingPingresp: {
+          exit: 'cancelPingresp',
+          on: {
+            'NET.PACKET': { guard: 'isPingresp', target: 'idle', actions: 'pingrespReceived' },
+            'TIMER.PINGRESP': { target: '#client.disconnected', actions: 'keepAliveTimeout' },
+          },
+        },
+      },
+    },
+    /** CONNACK refused the connection; the return/reason code is kept. */
+    refused: {
+      on: {
+        'APP.CONNECT': [
+          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
+          { target: 'opening', actions: 'startConnect' },
+        ],
+        'APP.PUBLISH': { actions: 'whileOffline' },
+        'APP.SUBSCRIBE': { actions: 'whileOffline' },
+        'APP.UNSUBSCRIBE': { actions: 'whileOffline' },
+      },
+    },
+    /** The process died: everything in memory is lost. A new APP.CONNECT starts it afresh. */
+    crashed: {
+      on: {
+        'SYS.RESTART': { target: 'disconnected', actions: 'restart' },
+        'APP.CONNECT': [
+          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
+          { target: 'opening', actions: 'startConnect' },
+        ],
+      },
+    },
+  },
+});
+
+export type ClientMachine = typeof clientMachine;

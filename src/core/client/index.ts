@@ -1,0 +1,21 @@
+/** The MQTT client: machine, event and option types, learner view, messages. */
+export { clientMachine, type ClientMachine, type ClientInput } from './client.machine.ts';
+export type {
+  ClientAppEvent,
+  ClientContext,
+  ClientEvent,
+  ClientSysEvent,
+  ClientTimerEvent,
+  ConnectOptions,
+  OutgoingMessage,
+  OutgoingStage,
+  PendingRequest,
+  PublishRequest,
+  ResolvedOptions,
+  ServerLimits,
+  SubscriptionState,
+  WillOptions,
+} from './types.ts';
+export { clientView, type ClientView, type ClientSnapshotLike } from './view.ts';
+export { clientMessages, formatClientMessage, type ClientMessageKey, type Message } from './messages.ts';
+export { DEFAULT_KEEP_ALIVE_SEC, REASON_NAMES, resolveOptions, buildConnect } from './session.ts';

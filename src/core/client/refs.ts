@@ -1,0 +1,92 @@
+/**
+ * Conformance statement IDs the client cites, per protocol version. MQTT 3.1.1 and 5.0 number
+ * the same rule differently (the keep-alive rule is MQTT-3.1.2-23 in 3.1.1 and MQTT-3.1.2-20
+ * in 5.0), so every explanation picks the ID of the version in use. Where a version has no
+ * numbered statement the section number is given instead.
+ */
+import type { ProtocolVersion } from '../codec/types.ts';
+
+const REFS = {
+  /** The first packet on a connection is CONNECT. */
+  firstPacketConnect: { 4: 'MQTT-3.1.0-1', 5: 'MQTT-3.1.0-1' },
+  /** Clean Session / Clean Start = 1: both sides discard the previous session. */
+  cleanDiscards: { 4: 'MQTT-3.1.2-6', 5: 'MQTT-3.1.2-4' },
+  /** 3.1.1: a zero-byte ClientId requires CleanSession = 1. */
+  emptyIdNeedsClean: { 4: 'MQTT-3.1.3-7', 5: 'MQTT-3.1.3-6' },
+  /** Send PINGREQ when nothing else was sent for Keep Alive seconds. */
+  keepAlive: { 4: 'MQTT-3.1.2-23', 5: 'MQTT-3.1.2-20' },
+  /** Keep-alive section (the PINGRESP wait is the client's choice). */
+  keepAliveSection: { 4: '3.1.2.10', 5: '3.1.2.10' },
+  /** Server Keep Alive replaces ours (5.0). */
+  serverKeepAlive: { 4: '3.2.2.3', 5: 'MQTT-3.2.2-21' },
+  /** CONNACK refused: the server closes; the client closes too. */
+  connackRefused: { 4: 'MQTT-3.2.2-5', 5: 'MQTT-3.2.2-7' },
+  /** Session Present = 0 while the client holds session state: discard it. */
+  sessionLost: { 4: '3.2.2.2', 5: 'MQTT-3.2.2-5' },
+  /** Session Present = 1 while the client holds no session state: close (5.0). */
+  sessionUnexpected: { 4: '3.2.2.2', 5: 'MQTT-3.2.2-4' },
+  /** Session Present = 1 and the session continues. */
+  sessionResumed: { 4: 'MQTT-3.2.2-2', 5: 'MQTT-3.2.2-3' },
+  /** Assigned Client Identifier (5.0). */
+  assignedId: { 4: '3.2.2', 5: 'MQTT-3.2.2-16' },
+  /** Only one CONNACK per connection. */
+  oneConnack: { 4: 'MQTT-3.2.0-1', 5: 'MQTT-3.2.0-2' },
+  /** Packet identifiers: non-zero and currently unused. */
+  packetId: { 4: 'MQTT-2.3.1-2', 5: 'MQTT-2.2.1-3' },
+  /** QoS 0: fire and forget, DUP = 0. */
+  qos0Send: { 4: 'MQTT-4.3.1-1', 5: 'MQTT-4.3.1-1' },
+  /** QoS 1 sender: unacknowledged until PUBACK. */
+  qos1Send: { 4: 'MQTT-4.3.2-1', 5: 'MQTT-4.3.2-3' },
+  /** QoS 1 receiver: PUBACK; later PUBLISH with the id is a new message, whatever DUP says. */
+  qos1Receive: { 4: 'MQTT-4.3.2-2', 5: 'MQTT-4.3.2-5' },
+  /** QoS 2 sender: unacknowledged until PUBREC. */
+  qos2Send: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-4.3.3-3' },
+  /** QoS 2 sender: PUBREL on PUBREC, then unacknowledged until PUBCOMP. */
+  qos2Pubrel: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-4.3.3-4' },
+  /** QoS 2 receiver: PUBREC; duplicates before PUBREL acknowledged but not delivered twice. */
+  qos2Receive: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-8' },
+  qos2Duplicate: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-10' },
+  qos2Pubcomp: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-11' },
+  /** PUBACK/PUBREC with a reason code >= 0x80: acknowledged, never retransmitted (5.0). */
+  negativeAck: { 4: '3.4', 5: 'MQTT-4.4.0-2' },
+  /** Re-send unacknowledged PUBLISH and PUBREL on reconnect with a session, only then. */
+  resend: { 4: 'MQTT-4.4.0-1', 5: 'MQTT-4.4.0-1' },
+  /** DUP = 1 on a re-delivery. */
+  dup: { 4: 'MQTT-3.3.1-1', 5: 'MQTT-3.3.1-1' },
+  /** Re-send in the original order. */
+  order: { 4: 'MQTT-4.6.0-1', 5: 'MQTT-4.6.0-1' },
+  /** Receive Maximum limits our unacknowledged QoS 1/2 PUBLISHes (5.0). */
+  receiveMaximum: { 4: '4.9', 5: 'MQTT-3.3.4-7' },
+  /** Incoming receive maximum exceeded (5.0). */
+  receiveMaximumExceeded: { 4: '4.9', 5: '3.3.4' },
+  maximumQoS: { 4: '3.2.2', 5: 'MQTT-3.2.2-11' },
+  retainAvailable: { 4: '3.2.2', 5: 'MQTT-3.2.2-14' },
+  /** Topic names carry no wildcards and are at least one character long. */
+  topicName: { 4: 'MQTT-3.3.2-2', 5: 'MQTT-3.3.2-2' },
+  topicEmpty: { 4: 'MQTT-4.7.3-1', 5: 'MQTT-4.7.3-1' },
+  /** Topic aliases (5.0): per connection, 1..Topic Alias Maximum, unknown alias = protocol error. */
+  topicAliasPerConnection: { 4: '3.3.2.3.4', 5: 'MQTT-3.3.2-7' },
+  topicAliasAccepted: { 4: '3.3.2.3.4', 5: 'MQTT-3.3.2-10' },
+  topicAliasUnknown: { 4: '3.3.2.3.4', 5: '3.3.2.3.4' },
+  /** SUBACK: one code per filter, granted QoS or failure. */
+  suback: { 4: 'MQTT-3.8.4-5', 5: 'MQTT-3.8.4-7' },
+  subackOrder: { 4: 'MQTT-3.9.3-1', 5: 'MQTT-3.9.3-1' },
+  unsuback: { 4: 'MQTT-3.10.4-4', 5: 'MQTT-3.11.3-1' },
+  /** The client closes the connection after DISCONNECT and sends nothing more. */
+  disconnectClose: { 4: 'MQTT-3.14.4-1', 5: 'MQTT-3.14.4-2' },
+  /** A clean DISCONNECT makes the broker discard the will. */
+  disconnectWill: { 4: 'MQTT-3.1.2-10', 5: 'MQTT-3.14.4-3' },
+  /** Server-sent DISCONNECT (5.0). */
+  serverDisconnect: { 4: '3.14', 5: '3.14.2.1' },
+  /** Protocol errors and malformed packets: close (3.1.1), DISCONNECT with a reason code first (5.0). */
+  protocolError: { 4: 'MQTT-4.8.0-1', 5: '4.13.1' },
+  /** Session state kept after the connection closes. */
+  sessionKept: { 4: 'MQTT-3.1.2-4', 5: 'MQTT-3.1.2-23' },
+} as const satisfies Record<string, Record<ProtocolVersion, string>>;
+
+export type RefName = keyof typeof REFS;
+
+/** The conformance ID (or section) of a rule in the given protocol version. */
+export function ref(name: RefName, version: ProtocolVersion): string {
+  return REFS[name][version];
+}

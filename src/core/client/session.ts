@@ -1,0 +1,1134 @@
+/**
+ * The client's protocol logic as pure functions: context + input -> new context + effects.
+ *
+ * Theory of operation
+ * -------------------
+ * Like rumqttc's `state.rs`, nothing here does I/O: each handler takes the (immutable) context
+ * and returns a `Step` with the next context and a list of effects (send a packet, deliver a
+ * message, explain a rule, start or cancel a timer). The machine (`client.machine.ts`) decides
+ * the state (disconnected, opening, connecting, connected.idle, ...) and turns the effects into
+ * the contract's actions. Contexts are never mutated: every change makes new objects, with
+ * Immutable.js collections for the lists and maps, because the world keeps old snapshots.
+ *
+ * Choices, with where they were checked:
+ * - Outgoing QoS 1/2 messages keep their packet identifier until PUBACK / PUBCOMP (or a 5.0
+ *   PUBACK/PUBREC >= 0x80). They are re-sent only when a session is resumed (CONNACK with
+ *   Session Present = 1), PUBLISH with DUP = 1 or PUBREL, in their original order. There is no
+ *   retransmission on a timer while connected: 5.0 forbids it (MQTT-4.4.0-1), 3.1.1 only
+ *   requires the reconnect case; the "resend after a timeout" of textbooks is MQTT 3.1.
+ * - Receive Maximum (5.0) is the send quota; like libmosquitto (`message__reconnect_reset`,
+ *   `message__release_to_inflight`) every unfinished QoS 1/2 message counts, a PUBREL re-send too.
+ * - Incoming QoS 2 uses Method A of the spec's figure 4.3: store the message and PUBREC, deliver
+ *   to the application on PUBREL, then PUBCOMP. This is what MQTT.js (`handlers/pubrel.ts`) and
+ *   libmosquitto 1.x (`lib/handle_pubrel.c`) do; a duplicate PUBLISH before PUBREL only replaces
+ *   the stored copy and gets a PUBREC again, so it is never delivered twice (MQTT-4.3.3-2).
+ * - Keep-alive: PINGREQ after keepAliveSec without sending; if no PINGRESP arrives within
+ *   another keepAliveSec the connection is closed (libmosquitto `mosquitto__check_keepalive` and
+ *   `mosquitto_loop_misc` wait exactly one keep-alive period for the PINGRESP).
+ */
+import { List, Map as IMap, OrderedMap } from 'immutable';
+import type {
+  ConnackPacket,
+  ConnectPacket,
+  Packet,
+  Properties,
+  ProtocolVersion,
+  PublishPacket,
+  QoS,
+  Subscription,
+} from '../codec/types.ts';
+import type { Explain } from '../mqtt/actor-contract.ts';
+import { ref, type RefName } from './refs.ts';
+import type {
+  ClientContext,
+  ConnectOptions,
+  Effect,
+  OutgoingMessage,
+  PendingRequest,
+  PublishRequest,
+  ResolvedOptions,
+  ServerLimits,
+  Step,
+} from './types.ts';
+
+export const DEFAULT_KEEP_ALIVE_SEC = 60;
+const MAX_PACKET_ID = 65535;
+
+const DEFAULT_SERVER: ServerLimits = {
+  receiveMaximum: 65535,
+  maximumQoS: 2,
+  retainAvailable: true,
+  topicAliasMaximum: 0,
+  maximumPacketSize: null,
+  assignedClientId: null,
+  serverKeepAliveSec: null,
+};
+
+/** A fresh client: what the process holds in memory right after it starts. */
+export function initialContext(name: string): ClientContext {
+  return {
+    name,
+    options: null,
+    clientId: '',
+    keepAliveSec: 0,
+    server: DEFAULT_SERVER,
+    hasSessionState: false,
+    sessionPresent: null,
+    connectedAtMs: null,
+    keepAliveArmed: false,
+    lastSentMs: null,
+    pingSentAtMs: null,
+    lastPacketId: 0,
+    outgoing: List(),
+    pending: List(),
+    incomingQos2: OrderedMap(),
+    awaitingAck: IMap(),
+    subscriptions: OrderedMap(),
+    inboundAliases: IMap(),
+    lastConnack: null,
+    lastSuback: null,
+    lastCloseReason: null,
+    receivedCount: 0,
+  };
+}
+
+/** Applies the defaults (mosquitto_pub/sub's: 3.1.1, clean, keep-alive 60 s). */
+export function resolveOptions(options: ConnectOptions = {}): ResolvedOptions {
+  return {
+    clientId: options.clientId ?? '',
+    protocolVersion: options.protocolVersion ?? 4,
+    clean: options.clean ?? true,
+    keepAliveSec: options.keepAliveSec ?? DEFAULT_KEEP_ALIVE_SEC,
+    sessionExpiryIntervalSec: options.sessionExpiryIntervalSec ?? 0,
+    will: options.will,
+    username: options.username,
+    password: options.password,
+    receiveMaximum: options.receiveMaximum ?? 65535,
+    topicAliasMaximum: options.topicAliasMaximum ?? 0,
+    maximumPacketSize: options.maximumPacketSize,
+    userProperties: options.userProperties,
+  };
+}
+
+/** The version in use (3.1.1 before the first CONNECT). */
+export function versionOf(ctx: ClientContext): ProtocolVersion {
+  return ctx.options?.protocolVersion ?? 4;
+}
+
+/**
+ * Whether the session outlives the network connection: 3.1.1 Clean Session = 0; 5.0 a Session
+ * Expiry Interval > 0 (MQTT-3.1.2-23 in 5.0; Clean Start only says whether to resume one).
+ */
+export function sessionOutlivesConnection(options: ResolvedOptions | null): boolean {
+  if (options === null) return false;
+  return options.protocolVersion === 5 ? options.sessionExpiryIntervalSec > 0 : !options.clean;
+}
+
+// ── The step builder ──────────────────────────────────────────────────────────────────────
+
+/** Collects effects while replacing (never mutating) the context. Local to one handler call. */
+class Builder {
+  effects: Effect[] = [];
+  constructor(
+    public ctx: ClientContext,
+    readonly nowMs: number,
+  ) {}
+
+  get version(): ProtocolVersion {
+    return versionOf(this.ctx);
+  }
+
+  set(patch: Partial<ClientContext>): void {
+    this.ctx = { ...this.ctx, ...patch };
+  }
+
+  explain(rule: RefName | { ref: string }, key: string, params?: Explain['params']): void {
+    const r = typeof rule === 'string' ? ref(rule, this.version) : rule.ref;
+    this.effects.push({ type: 'trace.explain', explain: params ? { ref: r, key, params } : { ref: r, key } });
+  }
+
+  /** Sends a packet; any sent control packet restarts the keep-alive timer (MQTT-3.1.2-23). */
+  send(packet: Packet): void {
+    this.effects.push({ type: 'net.send', packet });
+    this.set({ lastSentMs: this.nowMs });
+    if (this.ctx.keepAliveArmed && this.ctx.keepAliveSec > 0) {
+      this.effects.push({ type: 'timer.cancel', id: 'keepAlive' });
+      this.effects.push({ type: 'timer.start', id: 'keepAlive', delayMs: this.ctx.keepAliveSec * 1000 });
+    }
+  }
+
+  close(): void {
+    this.effects.push({ type: 'net.close' });
+  }
+
+  step(): Step {
+    return { context: this.ctx, effects: this.effects };
+  }
+}
+
+// ── Connecting ────────────────────────────────────────────────────────────────────────────
+
+/** Why these options cannot be sent, or null. */
+export function connectOptionsProblem(options: ConnectOptions | undefined): Explain | null {
+  const o = resolveOptions(options);
+  if (o.protocolVersion === 4 && o.clientId === '' && !o.clean) {
+    // mosquitto_sub refuses `-c` without `-i` for the same reason.
+    return { ref: ref('emptyIdNeedsClean', 4), key: 'client.connect.empty-id-needs-clean' };
+  }
+  return null;
+}
+
+/** APP.CONNECT: remember the options, open the network connection. */
+export function startConnect(ctx: ClientContext, options: ConnectOptions | undefined, nowMs: number): Step {
+  const o = resolveOptions(options);
+  const b = new Builder(ctx, nowMs);
+  b.set({
+    options: o,
+    clientId: o.clientId,
+    keepAliveSec: o.keepAliveSec,
+    server: DEFAULT_SERVER,
+    sessionPresent: null,
+    lastCloseReason: null,
+    inboundAliases: IMap(),
+    pingSentAtMs: null,
+  });
+  if (o.clean && (ctx.outgoing.size > 0 || ctx.incomingQos2.size > 0 || ctx.subscriptions.size > 0)) {
+    // MQTT-3.1.2-6 (3.1.1) / MQTT-3.1.2-4 (5.0): clean start discards the previous session.
+    b.set({ outgoing: List(), incomingQos2: OrderedMap(), subscriptions: OrderedMap(), awaitingAck: IMap() });
+    b.explain('cleanDiscards', 'client.session.clean-discards', {
+      outgoing: ctx.outgoing.size,
+      incoming: ctx.incomingQos2.size,
+    });
+  }
+  b.set({ hasSessionState: o.clean ? false : b.ctx.hasSessionState });
+  b.effects.push({ type: 'net.open' });
+  b.explain({ ref: ref('firstPacketConnect', o.protocolVersion) }, 'client.connect.open', {
+    version: o.protocolVersion === 5 ? '5.0' : '3.1.1',
+  });
+  return b.step();
+}
+
+/** Builds CONNECT from the options (3.1.1 carries no properties). */
+export function buildConnect(o: ResolvedOptions): ConnectPacket {
+  const packet: ConnectPacket = {
+    type: 'connect',
+    protocolVersion: o.protocolVersion,
+    clean: o.clean,
+    keepAliveSec: o.keepAliveSec,
+    clientId: o.clientId,
+  };
+  if (o.will) {
+    const will = { topic: o.will.topic, payload: o.will.payload, qos: o.will.qos, retain: o.will.retain };
+    packet.will = o.protocolVersion === 5 && o.will.properties ? { ...will, properties: o.will.properties } : will;
+  }
+  if (o.username !== undefined) packet.username = o.username;
+  if (o.password !== undefined) packet.password = o.password;
+  if (o.protocolVersion === 5) {
+    const p: Properties = {};
+    if (o.sessionExpiryIntervalSec > 0) p.sessionExpiryIntervalSec = o.sessionExpiryIntervalSec;
+    if (o.receiveMaximum !== 65535) p.receiveMaximum = o.receiveMaximum;
+    if (o.topicAliasMaximum > 0) p.topicAliasMaximum = o.topicAliasMaximum;
+    if (o.maximumPacketSize !== undefined) p.maximumPacketSize = o.maximumPacketSize;
+    if (o.userProperties && o.userProperties.length > 0) p.userProperties = o.userProperties;
+    if (Object.keys(p).length > 0) packet.properties = p;
+  }
+  return packet;
+}
+
+/** NET.OPENED: the first packet on the connection is CONNECT (MQTT-3.1.0-1). */
+export function sendConnect(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  const o = ctx.options ?? resolveOptions();
+  const packet = buildConnect(o);
+  b.send(packet);
+  b.explain('firstPacketConnect', 'client.connect.sent', {
+    clientId: o.clientId === '' ? '""' : o.clientId,
+    clean: o.clean,
+    keepAliveSec: o.keepAliveSec,
+    will: o.will !== undefined,
+  });
+  return b.step();
+}
+
+/** What a CONNACK means for this client. */
+export type ConnackOutcome = 'accepted' | 'refused' | 'unexpected-session';
+
+export function connackOutcome(ctx: ClientContext, packet: ConnackPacket): ConnackOutcome {
+  if (packet.reasonCode !== 0) return 'refused';
+  const o = ctx.options;
+  if (o && o.protocolVersion === 5 && !o.clean && packet.sessionPresent && !ctx.hasSessionState) {
+    return 'unexpected-session';
+  }
+  return 'accepted';
+}
+
+const CONNACK_3_NAMES: Record<number, string> = {
+  1: 'unacceptable protocol version',
+  2: 'identifier rejected',
+  3: 'server unavailable',
+  4: 'bad user name or password',
+  5: 'not authorized',
+};
+
+/** Reason codes of 5.0 (section 2.4), by value, for the explanations. */
+export const REASON_NAMES: Record<number, string> = {
+  0x00: 'success',
+  0x01: 'granted QoS 1',
+  0x02: 'granted QoS 2',
+  0x04: 'disconnect with will message',
+  0x10: 'no matching subscribers',
+  0x11: 'no subscription existed',
+  0x80: 'unspecified error',
+  0x81: 'malformed packet',
+  0x82: 'protocol error',
+  0x83: 'implementation specific error',
+  0x84: 'unsupported protocol version',
+  0x85: 'client identifier not valid',
+  0x86: 'bad user name or password',
+  0x87: 'not authorized',
+  0x88: 'server unavailable',
+  0x89: 'server busy',
+  0x8a: 'banned',
+  0x8b: 'server shutting down',
+  0x8c: 'bad authentication method',
+  0x8d: 'keep alive timeout',
+  0x8e: 'session taken over',
+  0x8f: 'topic filter invalid',
+  0x90: 'topic name invalid',
+  0x91: 'packet identifier in use',
+  0x92: 'packet identifier not found',
+  0x93: 'receive maximum exceeded',
+  0x94: 'topic alias invalid',
+  0x95: 'packet too large',
+  0x96: 'message rate too high',
+  0x97: 'quota exceeded',
+  0x98: 'administrative action',
+  0x99: 'payload format invalid',
+  0x9a: 'retain not supported',
+  0x9b: 'QoS not supported',
+  0x9c: 'use another server',
+  0x9d: 'server moved',
+  0x9e: 'shared subscriptions not supported',
+  0x9f: 'connection rate exceeded',
+  0xa0: 'maximum connect time',
+  0xa1: 'subscription identifiers not supported',
+  0xa2: 'wildcard subscriptions not supported',
+};
+
+function hex(code: number): string {
+  return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+}
+
+function codeName(version: ProtocolVersion, code: number, kind: 'connack' | 'other'): string {
+  if (version === 4 && kind === 'connack') return CONNACK_3_NAMES[code] ?? 'reserved';
+  return REASON_NAMES[code] ?? 'unknown';
+}
+
+/** CONNACK refused (3.1.1 return code 1..5, 5.0 reason code >= 0x80): record and close. */
+export function connackRefused(ctx: ClientContext, packet: ConnackPacket, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  const name = codeName(b.version, packet.reasonCode, 'connack');
+  b.set({
+    lastConnack: { reasonCode: packet.reasonCode, sessionPresent: packet.sessionPresent },
+    sessionPresent: false,
+    lastCloseReason: `refused: ${name}`,
+  });
+  b.explain('connackRefused', 'client.connack.refused', { code: hex(packet.reasonCode), name });
+  b.close();
+  dropUnsendable(b);
+  return b.step();
+}
+
+/** 5.0 CONNACK with Session Present = 1 for a client without session state (MQTT-3.2.2-4). */
+export function connackUnexpectedSession(ctx: ClientContext, packet: ConnackPacket, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.set({
+    lastConnack: { reasonCode: packet.reasonCode, sessionPresent: packet.sessionPresent },
+    sessionPresent: true,
+    lastCloseReason: 'session present without session state',
+  });
+  b.explain('sessionUnexpected', 'client.connack.unexpected-session');
+  b.close();
+  return b.step();
+}
+
+/** CONNACK accepted: record what the broker said, then resume or start the session. */
+export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  const o = ctx.options ?? resolveOptions();
+  const v = o.protocolVersion;
+  const p = v === 5 ? (packet.properties ?? {}) : {};
+  const server: ServerLimits = {
+    receiveMaximum: p.receiveMaximum ?? 65535,
+    maximumQoS: p.maximumQoS ?? 2,
+    retainAvailable: p.retainAvailable !== 0,
+    topicAliasMaximum: p.topicAliasMaximum ?? 0,
+    maximumPacketSize: p.maximumPacketSize ?? null,
+    assignedClientId: p.assignedClientIdentifier ?? null,
+    serverKeepAliveSec: p.serverKeepAliveSec ?? null,
+  };
+  b.set({
+    server,
+    lastConnack: { reasonCode: packet.reasonCode, sessionPresent: packet.sessionPresent },
+    sessionPresent: packet.sessionPresent,
+    connectedAtMs: nowMs,
+    pingSentAtMs: null,
+    inboundAliases: IMap(),
+  });
+  b.explain({ ref: v === 5 ? 'MQTT-3.2.2-3' : 'MQTT-3.2.2-2' }, 'client.connack.accepted', {
+    sessionPresent: packet.sessionPresent,
+  });
+  if (server.assignedClientId !== null) {
+    b.set({ clientId: server.assignedClientId });
+    b.explain('assignedId', 'client.connack.assigned-id', { clientId: server.assignedClientId });
+  }
+  if (server.serverKeepAliveSec !== null && server.serverKeepAliveSec !== o.keepAliveSec) {
+    b.set({ keepAliveSec: server.serverKeepAliveSec });
+    b.explain('serverKeepAlive', 'client.connack.server-keep-alive', {
+      requested: o.keepAliveSec,
+      granted: server.serverKeepAliveSec,
+    });
+  }
+  if (v === 5) {
+    const limits: string[] = [];
+    if (p.receiveMaximum !== undefined) limits.push(`receive maximum ${p.receiveMaximum}`);
+    if (p.maximumQoS !== undefined) limits.push(`maximum QoS ${p.maximumQoS}`);
+    if (p.retainAvailable === 0) limits.push('retain not available');
+    if (p.topicAliasMaximum !== undefined) limits.push(`topic alias maximum ${p.topicAliasMaximum}`);
+    if (p.maximumPacketSize !== undefined) limits.push(`maximum packet size ${p.maximumPacketSize}`);
+    if (limits.length > 0) b.explain({ ref: '3.2.2.3' }, 'client.connack.limits', { limits: limits.join(', ') });
+  }
+
+  const hadState = b.ctx.outgoing.size > 0 || b.ctx.incomingQos2.size > 0;
+  if (!packet.sessionPresent && !o.clean && (hadState || b.ctx.subscriptions.size > 0)) {
+    // 5.0 MQTT-3.2.2-5; 3.1.1 section 3.2.2.2 leaves it to the client: we discard too, since
+    // the broker no longer knows these packet identifiers.
+    b.explain('sessionLost', 'client.session.lost', {
+      outgoing: b.ctx.outgoing.size,
+      incoming: b.ctx.incomingQos2.size,
+      subscriptions: b.ctx.subscriptions.size,
+    });
+    b.set({ outgoing: List(), incomingQos2: OrderedMap(), subscriptions: OrderedMap(), awaitingAck: IMap() });
+  }
+  b.set({ hasSessionState: sessionOutlivesConnection(o) || !o.clean });
+  if (packet.sessionPresent && b.ctx.outgoing.size > 0) {
+    b.set({ outgoing: b.ctx.outgoing.map((m) => ({ ...m, resend: true })) });
+    b.explain('resend', 'client.session.resend', { count: b.ctx.outgoing.size });
+  } else if (packet.sessionPresent) {
+    b.explain('sessionResumed', 'client.session.resumed');
+  }
+  drain(b);
+  return b.step();
+}
+
+// ── Sending: the send quota, resends and the queue ────────────────────────────────────────
+
+/** Unfinished QoS 1/2 messages sent on this connection (the used send quota). */
+function inFlightCount(ctx: ClientContext): number {
+  return ctx.outgoing.count((m) => !m.resend);
+}
+
+/** The next free packet identifier after the last one, wrapping 65535 -> 1, never 0. */
+export function nextPacketId(ctx: ClientContext): number | null {
+  const used = new Set<number>();
+  ctx.outgoing.forEach((m) => used.add(m.packetId));
+  ctx.awaitingAck.forEach((_, id) => used.add(id));
+  if (used.size >= MAX_PACKET_ID) return null;
+  let id = ctx.lastPacketId;
+  for (let i = 0; i < MAX_PACKET_ID; i++) {
+    id = id >= MAX_PACKET_ID ? 1 : id + 1;
+    if (!used.has(id)) return id;
+  }
+  return null;
+}
+
+function stageFor(qos: QoS): OutgoingMessage['stage'] {
+  return qos === 1 ? 'awaiting PUBACK' : 'awaiting PUBREC';
+}
+
+function publishPacket(version: ProtocolVersion, r: PublishRequest, packetId?: number): PublishPacket {
+  const packet: PublishPacket = { type: 'publish', topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, dup: false };
+  if (packetId !== undefined) packet.packetId = packetId;
+  if (version === 5 && r.properties) packet.properties = r.properties;
+  return packet;
+}
+
+/**
+ * Sends what may go now, in order: first the re-sends of a resumed session (MQTT-4.6.0-1), then
+ * the queue. QoS 1/2 PUBLISHes wait while the send quota is used up (MQTT-3.3.4-7); nothing
+ * else waits for it (MQTT-3.3.4-8).
+ */
+function drain(b: Builder): void {
+  const max = b.ctx.server.receiveMaximum;
+  let blocked = false;
+  let outgoing = b.ctx.outgoing;
+  for (let i = 0; i < outgoing.size; i++) {
+    const m = outgoing.get(i);
+    if (!m || !m.resend) continue;
+    if (inFlightCount({ ...b.ctx, outgoing }) >= max) {
+      blocked = true;
+      break;
+    }
+    outgoing = outgoing.set(i, { ...m, resend: false });
+    b.set({ outgoing });
+    if (m.stage === 'awaiting PUBCOMP') {
+      b.send({ type: 'pubrel', packetId: m.packetId });
+      b.explain('resend', 'client.resend.pubrel', { packetId: m.packetId });
+    } else {
+      const packet = { ...m.packet, dup: true };
+      outgoing = outgoing.set(i, { ...m, packet, resend: false });
+      b.set({ outgoing });
+      b.send(packet);
+      b.explain('dup', 'client.resend.publish', { packetId: m.packetId, topic: m.packet.topic });
+    }
+  }
+  if (blocked) b.explain('receiveMaximum', 'client.quota.resend-waits', { max });
+
+  let pending = List<PendingRequest>();
+  b.ctx.pending.forEach((req) => {
+    if (req.kind === 'publish' && req.request.qos > 0) {
+      if (blocked || inFlightCount(b.ctx) >= max) {
+        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: req.request.topic });
+        blocked = true;
+        pending = pending.push({ ...req, reason: 'receive-maximum' });
+        return;
+      }
+      if (!sendQosPublish(b, req.request)) pending = pending.push(req);
+      return;
+    }
+    if (req.kind === 'publish') sendQos0(b, req.request);
+    else if (req.kind === 'subscribe') {
+      if (!sendSubscribe(b, req.subscriptions, req.properties)) pending = pending.push(req);
+    } else if (!sendUnsubscribe(b, req.topicFilters, req.properties)) pending = pending.push(req);
+  });
+  b.set({ pending });
+}
+
+function sendQos0(b: Builder, r: PublishRequest): void {
+  b.send(publishPacket(b.version, r));
+  b.explain('qos0Send', 'client.publish.qos0', { topic: r.topic });
+}
+
+/** Assigns a packet id and sends a QoS 1/2 PUBLISH; false when every id is in use. */
+function sendQosPublish(b: Builder, r: PublishRequest): boolean {
+  const id = nextPacketId(b.ctx);
+  if (id === null) {
+    b.explain('packetId', 'client.packet-id.exhausted');
+    return false;
+  }
+  const packet = publishPacket(b.version, r, id);
+  b.set({
+    lastPacketId: id,
+    outgoing: b.ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false }),
+  });
+  b.send(packet);
+  b.explain(r.qos === 1 ? 'qos1Send' : 'qos2Send', r.qos === 1 ? 'client.publish.qos1' : 'client.publish.qos2', {
+    packetId: id,
+    topic: r.topic,
+  });
+  return true;
+}
+
+/** Why the broker would not accept this PUBLISH from us, or null (checked before sending). */
+function publishProblem(b: Builder, r: PublishRequest): boolean {
+  if (r.topic.length === 0) {
+    b.explain('topicEmpty', 'client.publish.topic-empty');
+    return true;
+  }
+  if (r.topic.includes('+') || r.topic.includes('#')) {
+    b.explain('topicName', 'client.publish.topic-wildcard', { topic: r.topic });
+    return true;
+  }
+  if (b.version === 5 && b.ctx.connectedAtMs !== null) {
+    if (r.qos > b.ctx.server.maximumQoS) {
+      b.explain('maximumQoS', 'client.publish.qos-not-supported', { qos: r.qos, max: b.ctx.server.maximumQoS });
+      return true;
+    }
+    if (r.retain && !b.ctx.server.retainAvailable) {
+      b.explain('retainAvailable', 'client.publish.retain-not-available', { topic: r.topic });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The connection phase an application request meets. */
+export type Phase = 'offline' | 'connecting' | 'connected';
+
+/** APP.PUBLISH. */
+export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  if (publishProblem(b, r)) return b.step();
+  if (phase === 'connected') {
+    if (r.qos === 0) sendQos0(b, r);
+    else if (b.ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0) || inFlightCount(b.ctx) >= b.ctx.server.receiveMaximum || b.ctx.outgoing.some((m) => m.resend)) {
+      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+      b.explain('receiveMaximum', 'client.quota.publish-waits', { max: b.ctx.server.receiveMaximum, topic: r.topic });
+    } else if (!sendQosPublish(b, r)) {
+      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+    }
+    return b.step();
+  }
+  if (phase === 'connecting') {
+    b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'connecting' }) });
+    b.explain({ ref: '3.1.4' }, 'client.publish.waits-for-connack', { topic: r.topic, qos: r.qos });
+    return b.step();
+  }
+  if (r.qos > 0 && keepsSessionOffline(ctx)) {
+    b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'offline' }) });
+    b.explain('sessionKept', 'client.publish.queued-offline', { topic: r.topic, qos: r.qos });
+  } else {
+    b.explain(
+      { ref: '4.1' },
+      r.qos === 0 ? 'client.publish.dropped-offline-qos0' : 'client.publish.dropped-offline-clean',
+      { topic: r.topic, qos: r.qos },
+    );
+  }
+  return b.step();
+}
+
+/** Whether a message published while offline is kept for the next connection. */
+function keepsSessionOffline(ctx: ClientContext): boolean {
+  return ctx.options !== null && !ctx.options.clean && sessionOutlivesConnection(ctx.options);
+}
+
+/** After a refused or failed connection: drop queued requests that no session keeps. */
+function dropUnsendable(b: Builder): void {
+  const keep = keepsSessionOffline(b.ctx);
+  const before = b.ctx.pending.size;
+  const pending = b.ctx.pending
+    .filter((p) => keep && p.kind === 'publish' && p.request.qos > 0)
+    .map((p) => ({ ...p, reason: 'offline' as const }));
+  if (pending.size !== before) {
+    b.explain({ ref: '4.1' }, 'client.pending.dropped', { count: before - pending.size });
+  }
+  b.set({ pending });
+}
+
+// ── SUBSCRIBE / UNSUBSCRIBE ───────────────────────────────────────────────────────────────
+
+function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: Properties): boolean {
+  const id = nextPacketId(b.ctx);
+  if (id === null) {
+    b.explain('packetId', 'client.packet-id.exhausted');
+    return false;
+  }
+  let subs = b.ctx.subscriptions;
+  for (const s of subscriptions) {
+    subs = subs.set(s.topicFilter, { topicFilter: s.topicFilter, requestedQoS: s.qos, code: null });
+  }
+  b.set({
+    lastPacketId: id,
+    awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'subscribe', subscriptions }),
+    subscriptions: subs,
+  });
+  b.send({
+    type: 'subscribe',
+    packetId: id,
+    subscriptions,
+    ...(b.version === 5 && properties ? { properties } : {}),
+  });
+  b.explain('packetId', 'client.subscribe.sent', {
+    packetId: id,
+    filters: subscriptions.map((s) => `${s.topicFilter} (QoS ${s.qos})`).join(', '),
+  });
+  return true;
+}
+
+function sendUnsubscribe(b: Builder, topicFilters: string[], properties?: Properties): boolean {
+  const id = nextPacketId(b.ctx);
+  if (id === null) {
+    b.explain('packetId', 'client.packet-id.exhausted');
+    return false;
+  }
+  b.set({ lastPacketId: id, awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'unsubscribe', topicFilters }) });
+  b.send({
+    type: 'unsubscribe',
+    packetId: id,
+    topicFilters,
+    ...(b.version === 5 && properties ? { properties } : {}),
+  });
+  b.explain('packetId', 'client.unsubscribe.sent', { packetId: id, filters: topicFilters.join(', ') });
+  return true;
+}
+
+/** APP.SUBSCRIBE / APP.UNSUBSCRIBE. */
+export function subscribeOrUnsubscribe(
+  ctx: ClientContext,
+  req: Extract<PendingRequest, { kind: 'subscribe' | 'unsubscribe' }>,
+  phase: Phase,
+  nowMs: number,
+): Step {
+  const b = new Builder(ctx, nowMs);
+  const list = req.kind === 'subscribe' ? req.subscriptions.map((s) => s.topicFilter) : req.topicFilters;
+  if (list.length === 0 || list.some((f) => f.length === 0)) {
+    b.explain('topicEmpty', 'client.subscribe.empty');
+    return b.step();
+  }
+  if (phase === 'connected') {
+    const ok =
+      req.kind === 'subscribe'
+        ? sendSubscribe(b, req.subscriptions, req.properties)
+        : sendUnsubscribe(b, req.topicFilters, req.properties);
+    if (!ok) b.set({ pending: b.ctx.pending.push(req) });
+  } else if (phase === 'connecting') {
+    b.set({ pending: b.ctx.pending.push(req) });
+    b.explain({ ref: '3.1.4' }, 'client.subscribe.waits-for-connack', { filters: list.join(', ') });
+  } else {
+    b.explain({ ref: '4.1' }, 'client.subscribe.offline', { filters: list.join(', ') });
+  }
+  return b.step();
+}
+
+// ── Incoming packets while connected ──────────────────────────────────────────────────────
+
+/** A packet that ends the connection: what to explain, what to send (5.0 DISCONNECT), why. */
+export interface Closing {
+  explain: Explain;
+  /** 5.0: reason code of the DISCONNECT the client sends before closing. */
+  disconnectReasonCode?: number;
+  reason: string;
+}
+
+/** Whether this incoming packet ends the connection (protocol error, server DISCONNECT). */
+export function closingPacket(ctx: ClientContext, packet: Packet): Closing | null {
+  const v = versionOf(ctx);
+  const error = (reasonCode: number, r: string, key: string, params?: Explain['params']): Closing => ({
+    explain: { ref: r, key, params: { ...(params ?? {}), code: hex(reasonCode), name: REASON_NAMES[reasonCode] ?? '' } },
+    ...(v === 5 ? { disconnectReasonCode: reasonCode } : {}),
+    reason: `protocol error: ${REASON_NAMES[reasonCode] ?? hex(reasonCode)}`,
+  });
+  switch (packet.type) {
+    case 'disconnect': {
+      const code = packet.reasonCode ?? 0;
+      return {
+        explain: {
+          ref: ref('serverDisconnect', v),
+          key: 'client.disconnect.by-server',
+          params: { code: hex(code), name: REASON_NAMES[code] ?? '' },
+        },
+        reason: `disconnected by the broker: ${REASON_NAMES[code] ?? hex(code)}`,
+      };
+    }
+    case 'connack':
+      return error(0x82, ref('oneConnack', v), 'client.protocol.second-connack');
+    case 'connect':
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'pingreq':
+      return error(0x82, ref('protocolError', v), 'client.protocol.server-only-packet', { packet: packet.type.toUpperCase() });
+    case 'auth':
+      // We never send an Authentication Method, so the broker must not send AUTH (MQTT-4.12.0-6).
+      return error(0x82, 'MQTT-4.12.0-6', 'client.protocol.unexpected-auth');
+    case 'publish': {
+      if (v !== 5) return null;
+      const alias = packet.properties?.topicAlias;
+      const max = ctx.options?.topicAliasMaximum ?? 0;
+      if (alias !== undefined && (alias === 0 || alias > max)) {
+        return error(0x94, ref('topicAliasAccepted', v), 'client.alias.out-of-range', { alias, max });
+      }
+      if (packet.topic === '' && alias === undefined) {
+        return error(0x82, '3.3.2.1', 'client.alias.no-topic');
+      }
+      if (packet.topic === '' && alias !== undefined && !ctx.inboundAliases.has(alias)) {
+        return error(0x82, ref('topicAliasUnknown', v), 'client.alias.unknown', { alias });
+      }
+      if (packet.qos === 2 && packet.packetId !== undefined && !ctx.incomingQos2.has(packet.packetId)) {
+        const receiveMaximum = ctx.options?.receiveMaximum ?? 65535;
+        if (ctx.incomingQos2.size >= receiveMaximum) {
+          return error(0x93, ref('receiveMaximumExceeded', v), 'client.receive-maximum.exceeded', { max: receiveMaximum });
+        }
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Before CONNACK the broker must send nothing else (MQTT-3.2.0-1). */
+export function packetBeforeConnack(ctx: ClientContext, packet: Packet): Closing {
+  const v = versionOf(ctx);
+  return {
+    explain: {
+      ref: v === 5 ? 'MQTT-3.2.0-1' : 'MQTT-3.2.0-1',
+      key: 'client.protocol.before-connack',
+      params: { packet: packet.type.toUpperCase() },
+    },
+    ...(v === 5 ? { disconnectReasonCode: 0x82 } : {}),
+    reason: 'protocol error: packet before CONNACK',
+  };
+}
+
+/** Ends the connection because of `closing`: 5.0 DISCONNECT with the reason code, then close. */
+export function closeForPacket(ctx: ClientContext, closing: Closing, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.effects.push({ type: 'trace.explain', explain: closing.explain });
+  if (closing.disconnectReasonCode !== undefined) {
+    b.send({ type: 'disconnect', reasonCode: closing.disconnectReasonCode });
+  }
+  b.close();
+  return endConnection(b, closing.reason);
+}
+
+/** Bookkeeping when a connection ends, whatever the cause. */
+function endConnection(b: Builder, reason: string): Step {
+  b.set({
+    connectedAtMs: null,
+    pingSentAtMs: null,
+    keepAliveArmed: false,
+    lastCloseReason: reason,
+    inboundAliases: IMap(),
+    hasSessionState: sessionOutlivesConnection(b.ctx.options),
+    // A SUBSCRIBE/UNSUBSCRIBE without its ack is not re-sent (only PUBLISH and PUBREL are).
+    awaitingAck: IMap(),
+    subscriptions: b.ctx.subscriptions.filter((s) => s.code !== null),
+    outgoing: b.ctx.outgoing.map((m) => ({ ...m, resend: false })),
+  });
+  if (sessionOutlivesConnection(b.ctx.options)) {
+    if (b.ctx.outgoing.size > 0 || b.ctx.incomingQos2.size > 0) {
+      b.explain('sessionKept', 'client.session.kept', {
+        outgoing: b.ctx.outgoing.size,
+        incoming: b.ctx.incomingQos2.size,
+      });
+    }
+  } else {
+    if (b.ctx.outgoing.size > 0 || b.ctx.incomingQos2.size > 0) {
+      b.explain({ ref: '4.1' }, 'client.session.ended', {
+        outgoing: b.ctx.outgoing.size,
+        incoming: b.ctx.incomingQos2.size,
+      });
+    }
+    b.set({ outgoing: List(), incomingQos2: OrderedMap(), subscriptions: OrderedMap() });
+  }
+  dropUnsendable(b);
+  return b.step();
+}
+
+/** Handles a packet that does not end the connection (see `closingPacket`). */
+export function handlePacket(ctx: ClientContext, packet: Packet, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  switch (packet.type) {
+    case 'publish':
+      onPublish(b, packet);
+      break;
+    case 'pubrel':
+      onPubrel(b, packet.packetId);
+      break;
+    case 'puback':
+      onPuback(b, packet.packetId, packet.reasonCode ?? 0);
+      break;
+    case 'pubrec':
+      onPubrec(b, packet.packetId, packet.reasonCode ?? 0);
+      break;
+    case 'pubcomp':
+      onPubcomp(b, packet.packetId);
+      break;
+    case 'suback':
+      onSuback(b, packet.packetId, packet.reasonCodes);
+      break;
+    case 'unsuback':
+      onUnsuback(b, packet.packetId, packet.reasonCodes);
+      break;
+    case 'pingresp':
+      b.explain('keepAliveSection', 'client.keepalive.pingresp-unsolicited');
+      break;
+    default:
+      break;
+  }
+  return b.step();
+}
+
+function deliver(b: Builder, packet: PublishPacket): void {
+  b.effects.push({ type: 'app.deliver', packet });
+  b.set({ receivedCount: b.ctx.receivedCount + 1 });
+}
+
+function onPublish(b: Builder, incoming: PublishPacket): void {
+  let packet = incoming;
+  if (b.version === 5) {
+    const alias = packet.properties?.topicAlias;
+    if (alias !== undefined) {
+      if (packet.topic !== '') {
+        b.set({ inboundAliases: b.ctx.inboundAliases.set(alias, packet.topic) });
+        b.explain('topicAliasAccepted', 'client.alias.set', { alias, topic: packet.topic });
+      } else {
+        const topic = b.ctx.inboundAliases.get(alias) ?? '';
+        packet = { ...packet, topic };
+        b.explain('topicAliasPerConnection', 'client.alias.resolved', { alias, topic });
+      }
+    }
+  }
+  if (packet.qos === 0) {
+    deliver(b, packet);
+    b.explain('qos0Send', 'client.receive.qos0', { topic: packet.topic });
+    return;
+  }
+  const id = packet.packetId ?? 0;
+  if (packet.qos === 1) {
+    // Deliver, then acknowledge (libmosquitto does the same: a crash in between means a re-send).
+    deliver(b, packet);
+    b.send({ type: 'puback', packetId: id });
+    b.explain('qos1Receive', packet.dup ? 'client.receive.qos1-dup' : 'client.receive.qos1', {
+      packetId: id,
+      topic: packet.topic,
+    });
+    return;
+  }
+  if (b.ctx.incomingQos2.has(id)) {
+    b.set({ incomingQos2: b.ctx.incomingQos2.set(id, packet) });
+    b.send({ type: 'pubrec', packetId: id });
+    b.explain('qos2Duplicate', 'client.receive.qos2-duplicate', { packetId: id, topic: packet.topic });
+    return;
+  }
+  b.set({ incomingQos2: b.ctx.incomingQos2.set(id, packet) });
+  b.send({ type: 'pubrec', packetId: id });
+  b.explain('qos2Receive', 'client.receive.qos2-stored', { packetId: id, topic: packet.topic });
+}
+
+function onPubrel(b: Builder, id: number): void {
+  const stored = b.ctx.incomingQos2.get(id);
+  if (stored) {
+    b.set({ incomingQos2: b.ctx.incomingQos2.delete(id) });
+    deliver(b, stored);
+    b.send({ type: 'pubcomp', packetId: id });
+    b.explain('qos2Pubcomp', 'client.receive.qos2-released', { packetId: id, topic: stored.topic });
+    return;
+  }
+  // Already released (a repeated PUBREL after a reconnect): answer anyway, deliver nothing.
+  b.send(b.version === 5 ? { type: 'pubcomp', packetId: id, reasonCode: 0x92 } : { type: 'pubcomp', packetId: id });
+  b.explain('qos2Pubcomp', 'client.receive.pubrel-unknown', { packetId: id });
+}
+
+function findOutgoing(b: Builder, id: number): number {
+  return b.ctx.outgoing.findIndex((m) => m.packetId === id);
+}
+
+function onPuback(b: Builder, id: number, code: number): void {
+  const i = findOutgoing(b, id);
+  const m = b.ctx.outgoing.get(i);
+  if (!m || m.stage !== 'awaiting PUBACK') {
+    b.explain({ ref: '4.3.2' }, 'client.ack.unknown', { packet: 'PUBACK', packetId: id });
+    return;
+  }
+  b.set({ outgoing: b.ctx.outgoing.delete(i) });
+  if (code >= 0x80) {
+    b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBACK', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
+  } else if (code === 0x10) {
+    b.explain('qos1Send', 'client.ack.no-subscribers', { packet: 'PUBACK', packetId: id });
+  } else {
+    b.explain('qos1Send', 'client.ack.puback', { packetId: id });
+  }
+  drain(b);
+}
+
+function onPubrec(b: Builder, id: number, code: number): void {
+  const i = findOutgoing(b, id);
+  const m = b.ctx.outgoing.get(i);
+  if (!m || m.packet.qos !== 2) {
+    if (b.version === 5) {
+      b.send({ type: 'pubrel', packetId: id, reasonCode: 0x92 });
+      b.explain({ ref: '3.6.2.1' }, 'client.ack.pubrec-unknown', { packetId: id });
+    } else {
+      b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBREC', packetId: id });
+    }
+    return;
+  }
+  if (code >= 0x80) {
+    b.set({ outgoing: b.ctx.outgoing.delete(i) });
+    b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBREC', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
+    drain(b);
+    return;
+  }
+  b.set({ outgoing: b.ctx.outgoing.set(i, { ...m, stage: 'awaiting PUBCOMP' }) });
+  b.send({ type: 'pubrel', packetId: id });
+  b.explain('qos2Pubrel', code === 0x10 ? 'client.ack.pubrec-no-subscribers' : 'client.ack.pubrec', { packetId: id });
+}
+
+function onPubcomp(b: Builder, id: number): void {
+  const i = findOutgoing(b, id);
+  const m = b.ctx.outgoing.get(i);
+  if (!m || m.stage !== 'awaiting PUBCOMP') {
+    b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBCOMP', packetId: id });
+    return;
+  }
+  b.set({ outgoing: b.ctx.outgoing.delete(i) });
+  b.explain('qos2Pubrel', 'client.ack.pubcomp', { packetId: id });
+  drain(b);
+}
+
+function onSuback(b: Builder, id: number, codes: number[]): void {
+  const waiting = b.ctx.awaitingAck.get(id);
+  b.set({ lastSuback: { packetId: id, reasonCodes: codes } });
+  if (!waiting || waiting.kind !== 'subscribe') {
+    b.explain({ ref: '3.9' }, 'client.ack.unknown', { packet: 'SUBACK', packetId: id });
+    return;
+  }
+  let subs = b.ctx.subscriptions;
+  waiting.subscriptions.forEach((s, index) => {
+    const code = codes[index] ?? 0x80;
+    if (code >= 0x80) {
+      subs = subs.delete(s.topicFilter);
+      b.explain('suback', 'client.suback.failed', {
+        filter: s.topicFilter,
+        code: hex(code),
+        name: b.version === 5 ? (REASON_NAMES[code] ?? '') : 'failure',
+      });
+    } else {
+      subs = subs.set(s.topicFilter, { topicFilter: s.topicFilter, requestedQoS: s.qos, code });
+      b.explain('suback', code < s.qos ? 'client.suback.downgraded' : 'client.suback.granted', {
+        filter: s.topicFilter,
+        requested: s.qos,
+        granted: code,
+      });
+    }
+  });
+  if (codes.length !== waiting.subscriptions.length) {
+    b.explain('subackOrder', 'client.suback.count-mismatch', { expected: waiting.subscriptions.length, got: codes.length });
+  }
+  b.set({ subscriptions: subs, awaitingAck: b.ctx.awaitingAck.delete(id) });
+}
+
+function onUnsuback(b: Builder, id: number, codes: number[] | undefined): void {
+  const waiting = b.ctx.awaitingAck.get(id);
+  if (!waiting || waiting.kind !== 'unsubscribe') {
+    b.explain({ ref: '3.11' }, 'client.ack.unknown', { packet: 'UNSUBACK', packetId: id });
+    return;
+  }
+  let subs = b.ctx.subscriptions;
+  waiting.topicFilters.forEach((filter, index) => {
+    const code = codes?.[index] ?? 0;
+    if (code < 0x80) subs = subs.delete(filter);
+    b.explain('unsuback', code === 0 ? 'client.unsuback.removed' : code === 0x11 ? 'client.unsuback.none' : 'client.unsuback.failed', {
+      filter,
+      code: hex(code),
+      name: REASON_NAMES[code] ?? '',
+    });
+  });
+  b.set({ subscriptions: subs, awaitingAck: b.ctx.awaitingAck.delete(id) });
+}
+
+// ── Keep-alive ────────────────────────────────────────────────────────────────────────────
+
+/** Entering connected.idle: arm the keep-alive timer for the time left since the last send. */
+export function armKeepAlive(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.set({ keepAliveArmed: true, pingSentAtMs: null });
+  if (ctx.keepAliveSec > 0) {
+    const dueMs = (ctx.lastSentMs ?? nowMs) + ctx.keepAliveSec * 1000;
+    b.effects.push({ type: 'timer.start', id: 'keepAlive', delayMs: Math.max(0, dueMs - nowMs) });
+  }
+  return b.step();
+}
+
+/** Leaving connected.idle. */
+export function disarmKeepAlive(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.set({ keepAliveArmed: false });
+  if (ctx.keepAliveSec > 0) b.effects.push({ type: 'timer.cancel', id: 'keepAlive' });
+  return b.step();
+}
+
+/** TIMER.KEEPALIVE: nothing was sent for keepAliveSec, so send PINGREQ and wait for PINGRESP. */
+export function sendPingreq(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder({ ...ctx, keepAliveArmed: false }, nowMs);
+  b.send({ type: 'pingreq' });
+  b.set({ pingSentAtMs: nowMs });
+  b.explain('keepAlive', 'client.keepalive.pingreq', { keepAliveSec: ctx.keepAliveSec });
+  b.effects.push({ type: 'timer.start', id: 'pingresp', delayMs: ctx.keepAliveSec * 1000 });
+  return b.step();
+}
+
+/** PINGRESP in connected.awaitingPingresp (the state's exit cancels the timer). */
+export function pingrespReceived(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain('keepAliveSection', 'client.keepalive.pingresp', {
+    roundTripMs: ctx.pingSentAtMs === null ? 0 : nowMs - ctx.pingSentAtMs,
+  });
+  return b.step();
+}
+
+/** TIMER.PINGRESP: no PINGRESP within keepAliveSec: the connection is considered dead. */
+export function keepAliveTimeout(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain('keepAliveSection', 'client.keepalive.timeout', { keepAliveSec: ctx.keepAliveSec });
+  b.close();
+  return endConnection(b, 'keep-alive timeout');
+}
+
+/** Leaving awaitingPingresp any other way (the connection ended): cancel its timer. */
+export function cancelPingresp(ctx: ClientContext, _nowMs: number): Step {
+  return { context: ctx, effects: ctx.pingSentAtMs === null ? [] : [{ type: 'timer.cancel', id: 'pingresp' }] };
+}
+
+// ── Ending a connection ───────────────────────────────────────────────────────────────────
+
+/** APP.DISCONNECT while connected: DISCONNECT, then close (MQTT-3.14.4-1/-2). */
+export function cleanDisconnect(
+  ctx: ClientContext,
+  reasonCode: number | undefined,
+  properties: Properties | undefined,
+  nowMs: number,
+): Step {
+  const b = new Builder(ctx, nowMs);
+  const v = b.version;
+  const code = reasonCode ?? 0;
+  if (v === 5) {
+    b.send({ type: 'disconnect', ...(code !== 0 ? { reasonCode: code } : {}), ...(properties ? { properties } : {}) });
+    const expiry = properties?.sessionExpiryIntervalSec;
+    if (expiry !== undefined && ctx.options) {
+      b.set({ options: { ...ctx.options, sessionExpiryIntervalSec: expiry } });
+    }
+  } else {
+    b.send({ type: 'disconnect' });
+  }
+  b.explain('disconnectClose', 'client.disconnect.sent', { code: hex(code) });
+  if (ctx.options?.will) {
+    b.explain(
+      'disconnectWill',
+      v === 5 && code === 0x04 ? 'client.disconnect.will-kept' : 'client.disconnect.will-discarded',
+      { topic: ctx.options.will.topic },
+    );
+  }
+  b.close();
+  return endConnection(b, 'disconnected by the application');
+}
+
+/** APP.DISCONNECT before CONNACK: just close the network connection. */
+export function abortConnect(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain('disconnectClose', 'client.disconnect.abort');
+  b.close();
+  return endConnection(b, 'disconnected by the application');
+}
+
+/** NET.CLOSED: the driver reports the connection gone. */
+export function networkClosed(ctx: ClientContext, why: 'peer-closed' | 'refused' | 'reset', nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain({ ref: '4.2' }, why === 'refused' ? 'client.net.refused' : 'client.net.closed', { why });
+  return endConnection(b, why === 'refused' ? 'connection refused' : `network closed (${why})`);
+}
+
+/** NET.MALFORMED: 5.0 DISCONNECT with the error's reason code, then close; 3.1.1 close. */
+export function malformed(ctx: ClientContext, error: { reasonCode: number; ref: string; message: string }, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain({ ref: error.ref }, 'client.protocol.malformed', { message: error.message, code: hex(error.reasonCode) });
+  if (b.version === 5) b.send({ type: 'disconnect', reasonCode: error.reasonCode });
+  b.explain('protocolError', b.version === 5 ? 'client.protocol.close-v5' : 'client.protocol.close-v4', {
+    code: hex(error.reasonCode),
+  });
+  b.close();
+  return endConnection(b, `malformed packet: ${error.message}`);
+}
+
+/** SYS.CRASH: the process dies; its memory is gone (the world closes the socket). */
+export function crash(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(initialContext(ctx.name), nowMs);
+  b.set({ lastCloseReason: 'crashed' });
+  b.explain({ ref: '4.1' }, 'client.crash', {
+    outgoing: ctx.outgoing.size,
+    incoming: ctx.incomingQos2.size,
+    pending: ctx.pending.size,
+  });
+  return b.step();
+}
