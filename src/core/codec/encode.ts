@@ -306,8 +306,9 @@ function encodeReasonOnly(first: number, p: DisconnectPacket | AuthPacket, v: Pr
   // Section 3.14.2.1 / 3.15.2.1: reason code 0 with no properties may be omitted entirely.
   const rem = pl > 0 ? 1 + varintSize(pl) + pl : code !== 0 ? 1 : 0;
   const buf = alloc(first, rem);
-  if (rem > 0) buf[2] = code;
-  if (pl > 0) writeProperties(buf, 3, p.properties, pl);
+  const pos = buf.length - rem;
+  if (rem > 0) buf[pos] = code;
+  if (pl > 0) writeProperties(buf, pos + 1, p.properties, pl);
   return buf;
 }
 
