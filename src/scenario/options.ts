@@ -1,0 +1,150 @@
+/**
+ * The tables of the language: client command options (named as in mosquitto_pub and
+ * mosquitto_sub), `-D` properties, broker settings and link settings, each with help texts in
+ * English and German. The parser reads them; the editor's completion and hover docs will too.
+ */
+
+export type Lang = 'en' | 'de';
+export type Texts = { en: string; de: string };
+
+/** Client commands that take options. */
+export type Verb = 'connect' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect';
+
+/** What an option's value is. */
+export type ValueKind = 'none' | 'string' | 'int' | 'qos' | 'version' | 'topic' | 'property' | 'session-expiry' | 'retain-handling';
+
+export interface OptionSpec {
+  /** Internal id (`qos`). */
+  id: string;
+  /** Every spelling: short first (`-q`, `--qos`). */
+  names: readonly string[];
+  verbs: readonly Verb[];
+  value: ValueKind;
+  /** May be given more than once (`-t` of subscribe). */
+  repeatable?: boolean;
+  /** True when mosquitto_pub/sub know the option under this name. */
+  mosquitto: boolean;
+  help: Texts;
+  valueHelp?: Texts;
+}
+
+const QOS_HELP: Texts = { en: '0, 1 or 2', de: '0, 1 oder 2' };
+
+/** Every client command option. */
+export const CLIENT_OPTIONS: readonly OptionSpec[] = [
+  { id: 'id', names: ['-i', '--id'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'The client identifier sent in CONNECT. Default: the client\'s name in the scenario.', de: 'Die Client-ID im CONNECT. Standard: der Name des Clients im Szenario.' }, valueHelp: { en: 'a client identifier', de: 'eine Client-ID' } },
+  { id: 'keepalive', names: ['-k', '--keepalive'], verbs: ['connect'], value: 'int', mosquitto: true, help: { en: 'Keep Alive in seconds (default 60). The broker gives up on a silent client after 1.5 times this (MQTT-3.1.2-24); 0 turns keep-alive off.', de: 'Keep Alive in Sekunden (Standard 60). Der Broker gibt einen stummen Client nach dem 1,5-fachen auf (MQTT-3.1.2-24); 0 schaltet Keep-Alive ab.' }, valueHelp: { en: 'seconds from 0 to 65535', de: 'Sekunden von 0 bis 65535' } },
+  { id: 'no-clean', names: ['-c', '--disable-clean-session'], verbs: ['connect'], value: 'none', mosquitto: true, help: { en: 'Keep the session: Clean Session (3.1.1) / Clean Start (5.0) is 0. In 5.0 the session then lasts forever unless -x says otherwise.', de: 'Die Sitzung behalten: Clean Session (3.1.1) / Clean Start (5.0) ist 0. In 5.0 hält die Sitzung dann unbegrenzt, außer -x sagt anderes.' } },
+  { id: 'username', names: ['-u', '--username'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'User name for authentication.', de: 'Benutzername für die Anmeldung.' }, valueHelp: { en: 'a user name', de: 'ein Benutzername' } },
+  { id: 'password', names: ['-P', '--pw'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'Password for authentication.', de: 'Passwort für die Anmeldung.' }, valueHelp: { en: 'a password', de: 'ein Passwort' } },
+  { id: 'version', names: ['-V', '--protocol-version'], verbs: ['connect'], value: 'version', mosquitto: true, help: { en: 'Protocol version: mqttv311 (or 311) or mqttv5 (or 5). Default: the broker line\'s `version`, else 3.1.1 as in mosquitto.', de: 'Protokollversion: mqttv311 (oder 311) oder mqttv5 (oder 5). Standard: `version` der broker-Zeile, sonst 3.1.1 wie bei mosquitto.' }, valueHelp: { en: 'mqttv311, 311, mqttv5 or 5', de: 'mqttv311, 311, mqttv5 oder 5' } },
+  { id: 'will-topic', names: ['--will-topic'], verbs: ['connect'], value: 'topic', mosquitto: true, help: { en: 'Topic of the Last Will, which the broker publishes when the connection ends without DISCONNECT (MQTT-3.1.2-8).', de: 'Topic des Last Will, den der Broker veröffentlicht, wenn die Verbindung ohne DISCONNECT endet (MQTT-3.1.2-8).' }, valueHelp: { en: 'a topic name', de: 'ein Topic-Name' } },
+  { id: 'will-payload', names: ['--will-payload'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'Payload of the Last Will.', de: 'Nutzdaten des Last Will.' }, valueHelp: { en: 'a text', de: 'ein Text' } },
+  { id: 'will-qos', names: ['--will-qos'], verbs: ['connect'], value: 'qos', mosquitto: true, help: { en: 'QoS of the Last Will (default 0).', de: 'QoS des Last Will (Standard 0).' }, valueHelp: QOS_HELP },
+  { id: 'will-retain', names: ['--will-retain'], verbs: ['connect'], value: 'none', mosquitto: true, help: { en: 'Publish the Last Will as a retained message.', de: 'Den Last Will als Retained Message veröffentlichen.' } },
+  { id: 'session-expiry', names: ['-x', '--session-expiry-interval'], verbs: ['connect'], value: 'session-expiry', mosquitto: true, help: { en: 'MQTT 5.0 Session Expiry Interval in seconds; -1 or ∞ for never.', de: 'MQTT-5.0-Session-Expiry-Interval in Sekunden; -1 oder ∞ für nie.' }, valueHelp: { en: 'seconds, or -1 for never', de: 'Sekunden, oder -1 für nie' } },
+  { id: 'property', names: ['-D', '--property'], verbs: ['connect', 'publish', 'subscribe', 'unsubscribe', 'disconnect'], value: 'property', repeatable: true, mosquitto: true, help: { en: 'An MQTT 5.0 property: -D COMMAND NAME VALUE, e.g. -D publish message-expiry-interval 10, -D publish user-property key value.', de: 'Eine MQTT-5.0-Property: -D BEFEHL NAME WERT, z. B. -D publish message-expiry-interval 10, -D publish user-property key value.' }, valueHelp: { en: 'COMMAND NAME VALUE', de: 'BEFEHL NAME WERT' } },
+  { id: 'topic', names: ['-t', '--topic'], verbs: ['publish', 'subscribe', 'unsubscribe'], value: 'topic', repeatable: true, mosquitto: true, help: { en: 'The topic to publish to, or a topic filter to subscribe to (repeat -t for several filters).', de: 'Das Topic zum Veröffentlichen oder ein Topic-Filter zum Abonnieren (-t mehrfach für mehrere Filter).' }, valueHelp: { en: 'a topic', de: 'ein Topic' } },
+  { id: 'unsubscribe-topic', names: ['-U', '--unsubscribe'], verbs: ['unsubscribe'], value: 'topic', repeatable: true, mosquitto: true, help: { en: 'A topic filter to unsubscribe from (same as -t here).', de: 'Ein Topic-Filter zum Abbestellen (hier wie -t).' }, valueHelp: { en: 'a topic filter', de: 'ein Topic-Filter' } },
+  { id: 'message', names: ['-m', '--message'], verbs: ['publish'], value: 'string', mosquitto: true, help: { en: 'The payload, as text (quote it if it has spaces).', de: 'Die Nutzdaten als Text (in Anführungszeichen, wenn er Leerzeichen enthält).' }, valueHelp: { en: 'a text', de: 'ein Text' } },
+  { id: 'null-message', names: ['-n', '--null-message'], verbs: ['publish'], value: 'none', mosquitto: true, help: { en: 'An empty payload; with -r it deletes the retained message of the topic.', de: 'Leere Nutzdaten; mit -r löscht das die Retained Message des Topics.' } },
+  { id: 'qos', names: ['-q', '--qos'], verbs: ['publish', 'subscribe'], value: 'qos', mosquitto: true, help: { en: 'Quality of Service: 0 at most once, 1 at least once, 2 exactly once.', de: 'Quality of Service: 0 höchstens einmal, 1 mindestens einmal, 2 genau einmal.' }, valueHelp: QOS_HELP },
+  { id: 'retain', names: ['-r', '--retain'], verbs: ['publish'], value: 'none', mosquitto: true, help: { en: 'Ask the broker to keep this message as the topic\'s retained message.', de: 'Den Broker bitten, diese Nachricht als Retained Message des Topics zu behalten.' } },
+  { id: 'retain-as-published', names: ['--retain-as-published', '--rap'], verbs: ['subscribe'], value: 'none', mosquitto: true, help: { en: 'MQTT 5.0: keep the RETAIN flag as the publisher set it.', de: 'MQTT 5.0: das RETAIN-Flag so lassen, wie der Sender es gesetzt hat.' } },
+  { id: 'no-local', names: ['--no-local', '--nl'], verbs: ['subscribe'], value: 'none', mosquitto: false, help: { en: 'MQTT 5.0: do not send this client its own messages back.', de: 'MQTT 5.0: diesem Client seine eigenen Nachrichten nicht zurückschicken.' } },
+  { id: 'retain-handling', names: ['--retain-handling'], verbs: ['subscribe'], value: 'retain-handling', mosquitto: false, help: { en: 'MQTT 5.0 Retain Handling: 0 send retained messages on subscribe, 1 only for a new subscription, 2 never.', de: 'MQTT 5.0 Retain Handling: 0 Retained Messages beim Abonnieren senden, 1 nur bei neuem Abonnement, 2 nie.' }, valueHelp: { en: '0, 1 or 2', de: '0, 1 oder 2' } },
+  { id: 'no-retained', names: ['-R'], verbs: ['subscribe'], value: 'none', mosquitto: true, help: { en: 'Do not receive retained messages on subscribe (MQTT 5.0 Retain Handling 2).', de: 'Beim Abonnieren keine Retained Messages empfangen (MQTT 5.0 Retain Handling 2).' } },
+  { id: 'reason-code', names: ['--reason-code'], verbs: ['disconnect'], value: 'int', mosquitto: false, help: { en: 'MQTT 5.0 DISCONNECT reason code, e.g. 4 to ask for the will to be published.', de: 'MQTT-5.0-DISCONNECT-Reason-Code, z. B. 4, damit der Will trotzdem veröffentlicht wird.' }, valueHelp: { en: 'a number from 0 to 255', de: 'eine Zahl von 0 bis 255' } },
+];
+
+/** Option spec by spelling. */
+export const OPTION_BY_NAME: ReadonlyMap<string, OptionSpec> = new Map(CLIENT_OPTIONS.flatMap((o) => o.names.map((n) => [n, o] as const)));
+
+/** Client commands with their help. */
+export const VERBS: Readonly<Record<string, Texts>> = {
+  connect: { en: 'Open a connection and send CONNECT (options as in mosquitto_pub).', de: 'Eine Verbindung öffnen und CONNECT senden (Optionen wie bei mosquitto_pub).' },
+  disconnect: { en: 'Send DISCONNECT and close the connection: no will is published.', de: 'DISCONNECT senden und die Verbindung schließen: kein Will wird veröffentlicht.' },
+  subscribe: { en: 'Send SUBSCRIBE for one or more topic filters (-t, repeatable).', de: 'SUBSCRIBE für einen oder mehrere Topic-Filter senden (-t, wiederholbar).' },
+  unsubscribe: { en: 'Send UNSUBSCRIBE for one or more topic filters.', de: 'UNSUBSCRIBE für einen oder mehrere Topic-Filter senden.' },
+  publish: { en: 'Publish a message (-t topic, -m payload, -q QoS, -r retain).', de: 'Eine Nachricht veröffentlichen (-t Topic, -m Nutzdaten, -q QoS, -r Retain).' },
+  'cable-cut': { en: 'Cut the client\'s network cable: packets on it are lost and nobody is told.', de: 'Das Netzwerkkabel des Clients trennen: Pakete darauf gehen verloren, niemand erfährt es.' },
+  'cable-restore': { en: 'Plug the cable back in.', de: 'Das Kabel wieder einstecken.' },
+  crash: { en: 'The client process dies; its operating system resets the TCP connection.', de: 'Der Client-Prozess stirbt; sein Betriebssystem setzt die TCP-Verbindung zurück.' },
+};
+
+/** `-D` property: where it goes and what its value is. */
+export interface PropertySpec {
+  name: string;
+  type: 'int' | 'byte' | 'string' | 'binary' | 'pair';
+  /** -D commands that may carry it (mosquitto's names). */
+  commands: readonly PropertyCommand[];
+  /** -D commands for which the simulated client models it. */
+  supported: readonly PropertyCommand[];
+}
+export type PropertyCommand = 'connect' | 'will' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect';
+export const PROPERTY_COMMANDS: readonly PropertyCommand[] = ['connect', 'will', 'publish', 'subscribe', 'unsubscribe', 'disconnect'];
+
+const ALL_PUB: PropertyCommand[] = ['will', 'publish'];
+/** MQTT 5.0 properties by mosquitto's names (section 2.2.2.2). */
+export const PROPERTIES: readonly PropertySpec[] = [
+  { name: 'payload-format-indicator', type: 'byte', commands: ALL_PUB, supported: ALL_PUB },
+  { name: 'message-expiry-interval', type: 'int', commands: ALL_PUB, supported: ALL_PUB },
+  { name: 'content-type', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
+  { name: 'response-topic', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
+  { name: 'correlation-data', type: 'binary', commands: ALL_PUB, supported: ALL_PUB },
+  { name: 'subscription-identifier', type: 'int', commands: ['subscribe'], supported: ['subscribe'] },
+  { name: 'session-expiry-interval', type: 'int', commands: ['connect', 'disconnect'], supported: ['connect', 'disconnect'] },
+  { name: 'authentication-method', type: 'string', commands: ['connect'], supported: [] },
+  { name: 'authentication-data', type: 'binary', commands: ['connect'], supported: [] },
+  { name: 'request-problem-information', type: 'byte', commands: ['connect'], supported: [] },
+  { name: 'will-delay-interval', type: 'int', commands: ['will'], supported: ['will'] },
+  { name: 'request-response-information', type: 'byte', commands: ['connect'], supported: [] },
+  { name: 'server-reference', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
+  { name: 'reason-string', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
+  { name: 'receive-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
+  { name: 'topic-alias-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
+  { name: 'topic-alias', type: 'int', commands: ['publish'], supported: ['publish'] },
+  { name: 'user-property', type: 'pair', commands: PROPERTY_COMMANDS, supported: PROPERTY_COMMANDS },
+  { name: 'maximum-packet-size', type: 'int', commands: ['connect'], supported: ['connect'] },
+];
+export const PROPERTY_BY_NAME: ReadonlyMap<string, PropertySpec> = new Map(PROPERTIES.map((p) => [p.name, p]));
+
+/** A `key=value` setting of a declaration line. */
+export interface SettingSpec {
+  key: string;
+  value: 'on-off' | 'int' | 'duration' | 'version' | 'ratio';
+  help: Texts;
+  valueHelp: Texts;
+}
+
+const ON_OFF: Texts = { en: 'on or off', de: 'on oder off' };
+const COUNT: Texts = { en: 'a whole number', de: 'eine ganze Zahl' };
+
+/** `broker` settings; names follow mosquitto.conf where it has one. */
+export const BROKER_SETTINGS: readonly SettingSpec[] = [
+  { key: 'version', value: 'version', help: { en: 'Default protocol version of the clients\' connect (`-V` overrides it): 311 or 5.', de: 'Standard-Protokollversion beim connect der Clients (`-V` überschreibt sie): 311 oder 5.' }, valueHelp: { en: '311, mqttv311, 5 or mqttv5', de: '311, mqttv311, 5 oder mqttv5' } },
+  { key: 'persistence', value: 'on-off', help: { en: 'Keep sessions and retained messages across a broker restart (mosquitto: persistence).', de: 'Sitzungen und Retained Messages über einen Neustart des Brokers behalten (mosquitto: persistence).' }, valueHelp: ON_OFF },
+  { key: 'anonymous', value: 'on-off', help: { en: 'Accept clients without a user name (mosquitto: allow_anonymous).', de: 'Clients ohne Benutzernamen annehmen (mosquitto: allow_anonymous).' }, valueHelp: ON_OFF },
+  { key: 'max-inflight', value: 'int', help: { en: 'QoS 1/2 messages in flight to one client at once (mosquitto: max_inflight_messages).', de: 'Gleichzeitig unterwegs befindliche QoS-1/2-Nachrichten je Client (mosquitto: max_inflight_messages).' }, valueHelp: COUNT },
+  { key: 'max-queued', value: 'int', help: { en: 'Messages queued for an offline or busy client (mosquitto: max_queued_messages).', de: 'Für einen offline oder ausgelasteten Client gepufferte Nachrichten (mosquitto: max_queued_messages).' }, valueHelp: COUNT },
+  { key: 'sys-interval', value: 'duration', help: { en: 'How often $SYS topics are published; 0s turns them off (mosquitto: sys_interval).', de: 'Wie oft $SYS-Topics veröffentlicht werden; 0s schaltet sie ab (mosquitto: sys_interval).' }, valueHelp: { en: 'a duration such as 10s', de: 'eine Dauer wie 10s' } },
+  { key: 'retain', value: 'on-off', help: { en: 'Whether the broker supports retained messages (mosquitto: retain_available).', de: 'Ob der Broker Retained Messages unterstützt (mosquitto: retain_available).' }, valueHelp: ON_OFF },
+  { key: 'max-packet-size', value: 'int', help: { en: 'Largest packet the broker accepts, in bytes (mosquitto: max_packet_size).', de: 'Größtes Paket, das der Broker annimmt, in Bytes (mosquitto: max_packet_size).' }, valueHelp: COUNT },
+  { key: 'max-keepalive', value: 'int', help: { en: 'Largest keep-alive the broker allows, in seconds (mosquitto: max_keepalive).', de: 'Größtes vom Broker erlaubtes Keep-Alive in Sekunden (mosquitto: max_keepalive).' }, valueHelp: COUNT },
+];
+
+/** `client NAME ...` and `link NAME ...` settings. */
+export const LINK_SETTINGS: readonly SettingSpec[] = [
+  { key: 'latency', value: 'duration', help: { en: 'One-way delay of the client\'s link (default 20ms).', de: 'Einfache Verzögerung der Verbindung des Clients (Standard 20ms).' }, valueHelp: { en: 'a duration such as 20ms', de: 'eine Dauer wie 20ms' } },
+  { key: 'jitter', value: 'duration', help: { en: 'Random extra delay up to this much (packets stay in order, as on TCP).', de: 'Zufällige zusätzliche Verzögerung bis zu diesem Wert (die Reihenfolge bleibt, wie bei TCP).' }, valueHelp: { en: 'a duration such as 5ms', de: 'eine Dauer wie 5ms' } },
+  { key: 'loss', value: 'ratio', help: { en: 'Share of packets lost: 0.1 or 10%.', de: 'Anteil verlorener Pakete: 0.1 oder 10%.' }, valueHelp: { en: 'a ratio from 0 to 1, or a percentage', de: 'ein Anteil von 0 bis 1 oder eine Prozentangabe' } },
+];
+
+/** Packet type words of fault lines (`drop next PUBACK ...`). */
+export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH', 'ANY'];
+
+/** Words that start a line (besides client names); also reserved as client names. */
+export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
+
+/** Expectation forms after `expect CLIENT`. */
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec'];

@@ -1,0 +1,327 @@
+/**
+ * The parser: scenario text into a `Scenario` and diagnostics. It never throws and reads every
+ * line even after errors, so the editor can show all problems at once.
+ *
+ * Theory of operation
+ * -------------------
+ * The text is split into lines and each line into words (`lexer.ts`). A first pass collects the
+ * `client NAME` declarations, so a client may be used above its declaration and "did you mean"
+ * knows every name. The second pass reads each line on its own:
+ *
+ *   [at TIME | after DURATION] HEAD ...
+ *
+ * A time prefix schedules the line: `at` is absolute virtual time, `after` is relative to the
+ * previous timed line; a line without one happens at the time of the previous timed line (0 at
+ * first). Lines must be written in time order (`time.backwards`). HEAD decides the form:
+ * declarations (`broker`, `client`, `user`, `acl`, `link`, `seed`), `broker restart`, faults
+ * (`drop`/`duplicate`/`delay next ...`), `end`, `expect ...`, or a client name followed by a
+ * command (`parse-commands.ts`). A line that throws internally (a bug) becomes an `internal`
+ * diagnostic on that line; the rest is still parsed.
+ */
+import type { Action, Scenario } from './ast.ts';
+import { closest, type Diagnostic } from './diagnostics.ts';
+import { lexLine, tokenRange, type Token } from './lexer.ts';
+import { BROKER_SETTINGS, LINE_KEYWORDS, LINK_SETTINGS, VERBS, type SettingSpec, type Verb } from './options.ts';
+import { parseFault, parseVerb } from './parse-commands.ts';
+import { ParseContext, parseDuration, showTime } from './parse-context.ts';
+import { parseExpectation } from './parse-expect.ts';
+import type { LinkSettings } from '../sim/world.ts';
+
+export interface ParseResult {
+  scenario: Scenario;
+  /** Errors, warnings and infos, in line order. */
+  diagnostics: Diagnostic[];
+}
+
+const CLIENT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const COMMAND_VERBS = new Set<string>(['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish']);
+const FAULT_VERBS = new Set(['cable-cut', 'cable-restore', 'crash']);
+const RESERVED = new Set([...LINE_KEYWORDS, ...Object.keys(VERBS), 'world', 'next', 'restart']);
+
+/** An empty scenario (what a text with only comments parses to). */
+export function emptyScenario(): Scenario {
+  return { broker: { users: [], aclLines: [] }, clients: [], steps: [], expectations: [], maxKeepAliveSec: 0 };
+}
+
+/** Parse scenario text. Never throws; every problem is a diagnostic with its position. */
+export function parseScenario(text: string): ParseResult {
+  const scenario = emptyScenario();
+  const ctx = new ParseContext(scenario);
+  const lines = String(text).split(/\r\n|\n|\r/);
+  const lexed: Token[][] = lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics));
+  for (const words of lexed) {
+    if (words[0]?.text === 'client' && !words[0].quoted && words[1] && CLIENT_NAME.test(words[1].text) && !RESERVED.has(words[1].text) && !ctx.clients.has(words[1].text)) {
+      ctx.clients.set(words[1].text, words[1].line);
+    }
+  }
+  const state = { lastTimeMs: 0 };
+  for (let i = 0; i < lexed.length; i++) {
+    const words = lexed[i]!;
+    if (words.length === 0) continue;
+    try {
+      parseLine(ctx, words, state);
+    } catch (error) {
+      ctx.report('error', 'internal', { line: i + 1, column: 1, endLine: i + 1, endColumn: lines[i]!.length + 1 }, { error: String(error) });
+    }
+  }
+  ctx.checkTopicCase();
+  scenario.steps.sort((a, b) => a.atMs - b.atMs);
+  ctx.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { scenario, diagnostics: ctx.diagnostics };
+}
+
+function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number }): void {
+  let words = all;
+  let timeToken: Token | undefined;
+  let atMs = state.lastTimeMs;
+  const first = words[0]!;
+  if (!first.quoted && (first.text === 'at' || first.text === 'after')) {
+    timeToken = first;
+    const d = ctx.duration(words[1], first, first.text);
+    words = words.slice(2);
+    if (d === undefined) return;
+    atMs = first.text === 'at' ? d : state.lastTimeMs + d;
+    if (atMs < state.lastTimeMs) {
+      ctx.report('error', 'time.backwards', { ...tokenRange(first), endColumn: all[1]!.endColumn }, { at: all[1]!.text, previous: showTime(state.lastTimeMs) });
+      return;
+    }
+    state.lastTimeMs = atMs;
+    if (words.length === 0) {
+      ctx.report('error', 'line.missing', { ...tokenRange(first), endColumn: all[1]!.endColumn }, { what: 'something to do at this time', whatDe: 'etwas, das zu dieser Zeit geschieht' });
+      return;
+    }
+  }
+  const head = words[0]!;
+  const rangeOf = (ws: readonly Token[]) => ({ ...tokenRange(ws[0]!), endColumn: ws[ws.length - 1]!.endColumn });
+  const step = (action: Action | undefined): void => {
+    if (action) ctx.scenario.steps.push({ atMs, action, range: rangeOf(all) });
+  };
+  const noTime = (): boolean => {
+    if (!timeToken) return true;
+    ctx.report('error', 'time.not-here', { ...tokenRange(timeToken), endColumn: head.endColumn }, { word: head.text });
+    return false;
+  };
+  const word = head.quoted ? '' : head.text;
+  switch (word) {
+    case 'broker':
+      if (words[1]?.text === 'restart') return step(parseRestart(ctx, words));
+      if (noTime()) parseBroker(ctx, words);
+      return;
+    case 'client':
+      if (noTime()) parseClientDecl(ctx, words);
+      return;
+    case 'link': {
+      if (!timeToken) return parseLinkDecl(ctx, words);
+      const client = words[1] ? ctx.checkClient(words[1]) : undefined;
+      if (!client) return ctx.report('error', 'line.missing', tokenRange(head), { what: 'a client name', whatDe: 'ein Client-Name' });
+      return step({ kind: 'link', client, settings: readLink(ctx, words.slice(2)) });
+    }
+    case 'user':
+      if (noTime()) parseUser(ctx, words);
+      return;
+    case 'acl':
+      if (noTime()) parseAcl(ctx, words);
+      return;
+    case 'seed':
+      if (noTime()) parseSeed(ctx, words);
+      return;
+    case 'expect': {
+      if (!noTime()) return;
+      const e = parseExpectation(ctx, words);
+      if (e) ctx.scenario.expectations.push(e);
+      return;
+    }
+    case 'drop':
+    case 'duplicate':
+    case 'delay':
+      return step(parseFault(ctx, words));
+    case 'end':
+      if (!timeToken) return ctx.report('error', 'time.missing', tokenRange(head), { word: 'at' });
+      if (words[1]) ctx.error('line.extra', words[1], { word: words[1].raw });
+      ctx.scenario.endAtMs = atMs;
+      return;
+  }
+  parseClientLine(ctx, words, step);
+}
+
+/** `NAME VERB ...`, or an unknown first word. */
+function parseClientLine(ctx: ParseContext, words: Token[], step: (a: Action | undefined) => void): void {
+  const head = words[0]!;
+  const verbToken = words[1];
+  if (!ctx.clients.has(head.text)) {
+    const looksLikeClient = verbToken !== undefined && (COMMAND_VERBS.has(verbToken.text) || FAULT_VERBS.has(verbToken.text));
+    if (looksLikeClient) ctx.checkClient(head);
+    else if (COMMAND_VERBS.has(head.text) && verbToken && ctx.clients.has(verbToken.text)) {
+      ctx.report('error', 'line.unknown-suggest', tokenRange(head), { word: head.text, suggestion: `${verbToken.text} ${head.text}` });
+      return;
+    } else {
+      const suggestion = closest(head.text, [...LINE_KEYWORDS, ...ctx.clients.keys()]);
+      if (suggestion !== undefined) ctx.report('error', 'line.unknown-suggest', tokenRange(head), { word: head.text, suggestion }, { title: `Change to ${suggestion}`, text: suggestion });
+      else ctx.error('line.unknown', head, { word: head.raw });
+      return;
+    }
+  }
+  const client = head.text;
+  if (!verbToken) return ctx.error('verb.missing', head, { client });
+  const verb = verbToken.text;
+  if (COMMAND_VERBS.has(verb)) return step(parseVerb(ctx, client, verb as Verb, verbToken, words.slice(2)));
+  if (FAULT_VERBS.has(verb)) {
+    if (words[2]) ctx.error('line.extra', words[2], { word: words[2].raw });
+    return step({ kind: verb as 'cable-cut' | 'cable-restore' | 'crash', client });
+  }
+  ctx.unknown(verbToken, Object.keys(VERBS), 'verb.unknown', { word: verb, client });
+}
+
+// ── declarations ──
+
+/** Read `key=value` words against a settings table. */
+function readSettings(ctx: ParseContext, words: readonly Token[], table: readonly SettingSpec[], what: string): Map<string, { value: number | boolean; token: Token }> {
+  const out = new Map<string, { value: number | boolean; token: Token }>();
+  for (const w of words) {
+    const eq = w.text.indexOf('=');
+    if (eq <= 0 || w.quoted) {
+      ctx.error('setting.not-key-value', w, { word: w.raw });
+      continue;
+    }
+    const key = w.text.slice(0, eq);
+    const raw = w.text.slice(eq + 1);
+    const spec = table.find((s) => s.key === key);
+    if (!spec) {
+      const keyRange = { line: w.line, column: w.column, endLine: w.line, endColumn: w.column + eq };
+      const suggestion = closest(key, table.map((s) => s.key));
+      if (suggestion) ctx.report('error', 'setting.unknown-suggest', keyRange, { key, suggestion }, { title: `Change to ${suggestion}`, text: suggestion });
+      else ctx.report('error', 'setting.unknown', keyRange, { key, what });
+      continue;
+    }
+    const value = settingValue(spec, raw);
+    if (value === undefined) {
+      ctx.report('error', 'setting.bad-value', { line: w.line, column: w.column + eq + 1, endLine: w.line, endColumn: w.endColumn }, { key, value: raw, valueHelp: spec.valueHelp.en, valueHelpDe: spec.valueHelp.de });
+      continue;
+    }
+    if (out.has(key)) ctx.error('setting.repeated', w, { key });
+    out.set(key, { value, token: w });
+  }
+  return out;
+}
+
+function settingValue(spec: SettingSpec, raw: string): number | boolean | undefined {
+  switch (spec.value) {
+    case 'on-off':
+      return raw === 'on' || raw === 'true' || raw === 'yes' ? true : raw === 'off' || raw === 'false' || raw === 'no' ? false : undefined;
+    case 'int':
+      return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+    case 'duration':
+      return parseDuration(raw) ?? (raw === '0' ? 0 : undefined);
+    case 'version': {
+      const v = raw.toLowerCase();
+      return v === '5' || v === 'mqttv5' ? 5 : v === '311' || v === 'mqttv311' || v === '4' ? 4 : undefined;
+    }
+    case 'ratio': {
+      const pct = /^(\d{1,3}(?:\.\d+)?)%$/.exec(raw);
+      const n = pct ? Number(pct[1]) / 100 : /^\d(?:\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+      return n >= 0 && n <= 1 ? n : undefined;
+    }
+  }
+}
+
+function parseBroker(ctx: ParseContext, words: Token[]): void {
+  const b = ctx.scenario.broker;
+  for (const [key, { value }] of readSettings(ctx, words.slice(1), BROKER_SETTINGS, 'broker')) {
+    const n = value as number;
+    switch (key) {
+      case 'version': b.version = n as 4 | 5; break;
+      case 'persistence': b.persistence = value as boolean; break;
+      case 'anonymous': b.anonymous = value as boolean; break;
+      case 'max-inflight': b.maxInflight = n; break;
+      case 'max-queued': b.maxQueued = n; break;
+      case 'sys-interval': b.sysIntervalMs = n; break;
+      case 'retain': b.retain = value as boolean; break;
+      case 'max-packet-size': b.maxPacketSize = n; break;
+      case 'max-keepalive': b.maxKeepalive = n; break;
+    }
+  }
+}
+
+function readLink(ctx: ParseContext, words: readonly Token[]): Partial<LinkSettings> {
+  const link: Partial<LinkSettings> = {};
+  for (const [key, { value }] of readSettings(ctx, words, LINK_SETTINGS, 'link')) {
+    if (key === 'latency') link.latencyMs = value as number;
+    if (key === 'jitter') link.jitterMs = value as number;
+    if (key === 'loss') link.lossRatio = value as number;
+  }
+  return link;
+}
+
+function parseClientDecl(ctx: ParseContext, words: Token[]): void {
+  const nameToken = words[1];
+  if (!nameToken) return ctx.report('error', 'line.missing', tokenRange(words[0]!), { what: 'a client name', whatDe: 'ein Client-Name' });
+  const name = nameToken.text;
+  if (!CLIENT_NAME.test(name) || RESERVED.has(name) || nameToken.quoted) return ctx.error('client.bad-name', nameToken, { name });
+  if (ctx.clients.get(name) !== nameToken.line) return ctx.error('client.duplicate', nameToken, { name, first: ctx.clients.get(name) ?? 0 });
+  ctx.scenario.clients.push({ name, link: readLink(ctx, words.slice(2)), range: { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn } });
+}
+
+function parseLinkDecl(ctx: ParseContext, words: Token[]): void {
+  const nameToken = words[1];
+  if (!nameToken) return ctx.report('error', 'line.missing', tokenRange(words[0]!), { what: 'a client name', whatDe: 'ein Client-Name' });
+  const name = ctx.checkClient(nameToken);
+  const settings = readLink(ctx, words.slice(2));
+  const decl = ctx.scenario.clients.find((c) => c.name === name);
+  if (decl) decl.link = { ...decl.link, ...settings };
+  else if (ctx.clients.has(name)) ctx.scenario.steps.push({ atMs: 0, action: { kind: 'link', client: name, settings }, range: tokenRange(words[0]!) });
+}
+
+function parseUser(ctx: ParseContext, words: Token[]): void {
+  if (words.length < 3) return ctx.report('error', 'line.missing', { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn }, { what: 'a user name and a password (`user NAME PASSWORD`)', whatDe: 'ein Benutzername und ein Passwort (`user NAME PASSWORT`)' });
+  if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
+  ctx.scenario.broker.users.push({ name: words[1]!.text, password: words[2]!.text });
+}
+
+const ACL_ACCESS = ['read', 'write', 'readwrite', 'deny'];
+
+function parseAcl(ctx: ParseContext, words: Token[]): void {
+  const kind = words[1];
+  const acl = ctx.scenario.broker.aclLines;
+  if (kind?.text === 'user' && words[2]) {
+    if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
+    acl.push(`user ${words[2].text}`);
+    return;
+  }
+  if ((kind?.text === 'topic' || kind?.text === 'pattern') && words[2]) {
+    let access = 'readwrite';
+    let topicToken = words[2];
+    if (words[3]) {
+      if (!ACL_ACCESS.includes(words[2].text)) {
+        ctx.unknown(words[2], ACL_ACCESS, 'option.unknown', { option: words[2].text, verb: 'acl' });
+        return;
+      }
+      access = words[2].text;
+      topicToken = words[3];
+      if (words[4]) ctx.error('line.extra', words[4], { word: words[4].raw });
+    }
+    const probe = { ...topicToken, text: topicToken.text.replace(/%[cu]/g, 'x') };
+    ctx.topic(probe, true, 5);
+    acl.push(`${kind.text} ${access} ${topicToken.text}`);
+    return;
+  }
+  ctx.error('acl.bad', kind ?? words[0]!);
+}
+
+function parseSeed(ctx: ParseContext, words: Token[]): void {
+  const v = words[1];
+  if (!v) return ctx.report('error', 'line.missing', tokenRange(words[0]!), { what: 'a number', whatDe: 'eine Zahl' });
+  const n = /^\d{1,10}$/.test(v.text) ? Number(v.text) : NaN;
+  if (!(n <= 0xffffffff)) return ctx.error('seed.bad', v, { value: v.text });
+  if (words[2]) ctx.error('line.extra', words[2], { word: words[2].raw });
+  ctx.scenario.seed = n;
+}
+
+function parseRestart(ctx: ParseContext, words: Token[]): Action {
+  let persistence: boolean | undefined;
+  for (const w of words.slice(2)) {
+    const m = /^persistence=(on|off|true|false)$/.exec(w.text);
+    if (m) persistence = m[1] === 'on' || m[1] === 'true';
+    else ctx.error('setting.not-key-value', w, { word: w.raw });
+  }
+  return { kind: 'broker-restart', ...(persistence !== undefined ? { persistence } : {}) };
+}
