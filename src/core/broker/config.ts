@@ -1,0 +1,94 @@
+/**
+ * Broker configuration: the subset of mosquitto.conf the sandbox supports, with Mosquitto 2.0's
+ * defaults (see `man mosquitto.conf`).
+ */
+import type { ProtocolVersion } from '../codec/types.ts';
+import { parseAcl, type Acl } from './auth.ts';
+
+export interface BrokerConfig {
+  /**
+   * `allow_anonymous`. Mosquitto 2.0 defaults to false once a listener is configured, but with
+   * no configuration at all it runs in "local only mode" that accepts anonymous local clients;
+   * the sandbox is that mode, hence true.
+   */
+  allowAnonymous?: boolean;
+  /** `password_file` as plain pairs username → password. Absent: usernames are not checked. */
+  users?: Readonly<Record<string, string>>;
+  /** `acl_file` text in Mosquitto's format. Absent: no ACL, everything allowed. */
+  acl?: string;
+  /** `max_inflight_messages` (default 20; 0 = unlimited): outgoing QoS 1/2 in flight per client. */
+  maxInflightMessages?: number;
+  /** `max_queued_messages` (default 1000; 0 = unlimited) per client beyond the in-flight window. */
+  maxQueuedMessages?: number;
+  /** `queue_qos0_messages` (default false): queue QoS 0 for offline persistent clients. */
+  queueQos0Messages?: boolean;
+  /** `persistence` (default false): keep sessions and retained messages over a restart. */
+  persistence?: boolean;
+  /** `sys_interval` in seconds (default 10; 0 = no $SYS). */
+  sysIntervalSec?: number;
+  /** `retain_available` (default true). */
+  retainAvailable?: boolean;
+  /** `max_packet_size` in bytes (default 0 = no limit beyond the protocol's). */
+  maxPacketSize?: number;
+  /** `max_keepalive` in seconds (default 65535). */
+  maxKeepAliveSec?: number;
+  /** `max_topic_alias` (default 10): topic aliases a 5.0 client may use towards the broker. */
+  topicAliasMaximum?: number;
+  /** Protocol levels accepted (`protocol` / disable_protocol_v*): default [4, 5]. */
+  protocolVersions?: readonly ProtocolVersion[];
+  /** The text of `$SYS/broker/version`. */
+  versionText?: string;
+}
+
+/** Every option filled in, the ACL parsed. */
+export interface ResolvedConfig {
+  allowAnonymous: boolean;
+  users: Readonly<Record<string, string>> | undefined;
+  acl: Acl | undefined;
+  maxInflightMessages: number;
+  maxQueuedMessages: number;
+  queueQos0Messages: boolean;
+  persistence: boolean;
+  sysIntervalSec: number;
+  retainAvailable: boolean;
+  maxPacketSize: number;
+  maxKeepAliveSec: number;
+  topicAliasMaximum: number;
+  protocolVersions: readonly ProtocolVersion[];
+  versionText: string;
+}
+
+/** Mosquitto 2.0 defaults (the sandbox's choices are noted on `BrokerConfig`). */
+export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl'>> = Object.freeze({
+  allowAnonymous: true,
+  maxInflightMessages: 20,
+  maxQueuedMessages: 1000,
+  queueQos0Messages: false,
+  persistence: false,
+  sysIntervalSec: 10,
+  retainAvailable: true,
+  maxPacketSize: 0,
+  maxKeepAliveSec: 65535,
+  topicAliasMaximum: 10,
+  protocolVersions: Object.freeze([4, 5]) as readonly ProtocolVersion[],
+  versionText: 'mqtt-lab',
+});
+
+export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
+  return {
+    allowAnonymous: config.allowAnonymous ?? BROKER_DEFAULTS.allowAnonymous,
+    users: config.users,
+    acl: config.acl === undefined ? undefined : parseAcl(config.acl),
+    maxInflightMessages: config.maxInflightMessages ?? BROKER_DEFAULTS.maxInflightMessages,
+    maxQueuedMessages: config.maxQueuedMessages ?? BROKER_DEFAULTS.maxQueuedMessages,
+    queueQos0Messages: config.queueQos0Messages ?? BROKER_DEFAULTS.queueQos0Messages,
+    persistence: config.persistence ?? BROKER_DEFAULTS.persistence,
+    sysIntervalSec: config.sysIntervalSec ?? BROKER_DEFAULTS.sysIntervalSec,
+    retainAvailable: config.retainAvailable ?? BROKER_DEFAULTS.retainAvailable,
+    maxPacketSize: config.maxPacketSize ?? BROKER_DEFAULTS.maxPacketSize,
+    maxKeepAliveSec: config.maxKeepAliveSec ?? BROKER_DEFAULTS.maxKeepAliveSec,
+    topicAliasMaximum: config.topicAliasMaximum ?? BROKER_DEFAULTS.topicAliasMaximum,
+    protocolVersions: config.protocolVersions ?? BROKER_DEFAULTS.protocolVersions,
+    versionText: config.versionText ?? BROKER_DEFAULTS.versionText,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * CONNECT (section 3.1), in Mosquitto 2.0's order (src/handle_connect.c): protocol version,
+ * will options, client identifier, credentials, then `connect__on_authorised`: takeover of an
+ * existing connection, session resumption or clean start, keep alive, CONNACK with the broker's
+ * 5.0 properties (src/send_connack.c), then the resent in-flight and queued messages.
+ */
+import { Map as IMap } from 'immutable';
+import type { ConnackPacket, ConnectPacket, Properties } from '../codec/types.ts';
+import { checkCredentials } from './auth.ts';
+import {
+  cancelTimer,
+  closeSocket,
+  expiryTimerId,
+  explain,
+  keepAliveTimerId,
+  ref,
+  send,
+  setConn,
+  setSession,
+  startTimer,
+  willTimerId,
+  type Conn,
+  type Tx,
+} from './context.ts';
+import { resendInflight } from './deliver.ts';
+import { dropConnection, endSession } from './lifecycle.ts';
+import { EXPIRY_NEVER, newSession, type Session } from './sessions.ts';
+
+function refuse(tx: Tx, conn: Conn, packet: ConnectPacket, reasonCode: number): void {
+  const connack: ConnackPacket = { type: 'connack', sessionPresent: false, reasonCode };
+  send(tx, conn, connack, packet.protocolVersion);
+  closeSocket(tx, conn.connId);
+  tx.ctx = { ...tx.ctx, conns: tx.ctx.conns.delete(conn.connId) };
+}
+
+/** A deterministic Mosquitto-style assigned client ID: `auto-` + a UUID-shaped counter. */
+export function assignedClientId(counter: number): string {
+  const hex = counter.toString(16).toUpperCase().padStart(32, '0');
+  return `auto-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
+  const v = packet.protocolVersion;
+  const cfg = tx.ctx.config;
+
+  if (!cfg.protocolVersions.includes(v)) {
+    explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-version', { version: v });
+    refuse(tx, conn, packet, v === 5 ? 0x84 : 0x01);
+    return;
+  }
+  if (v === 5 && packet.properties?.authenticationMethod !== undefined) {
+    explain(tx, 'mosquitto:auth_method', 'connect.bad-auth-method', { method: packet.properties.authenticationMethod });
+    refuse(tx, conn, packet, 0x8c);
+    return;
+  }
+  if (packet.will?.retain && !cfg.retainAvailable) {
+    explain(tx, '3.2.2.3.5', 'connect.will-retain-unavailable', {});
+    if (v === 5) refuse(tx, conn, packet, 0x9a);
+    else {
+      closeSocket(tx, conn.connId);
+      tx.ctx = { ...tx.ctx, conns: tx.ctx.conns.delete(conn.connId) };
+    }
+    return;
+  }
+
+  let clientId = packet.clientId;
+  let assigned = false;
+  if (clientId === '') {
+    if (v === 4 && !packet.clean) {
+      explain(tx, 'MQTT-3.1.3-8', 'connect.empty-id-persistent', {});
+      refuse(tx, conn, packet, 0x02);
+      return;
+    }
+    const counter = tx.ctx.autoIdCounter + 1;
+    tx.ctx = { ...tx.ctx, autoIdCounter: counter };
+    clientId = assignedClientId(counter);
+    assigned = true;
+    explain(tx, 'MQTT-3.1.3-6', 'connect.id-assigned', { clientId });
+  }
+
+  const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password);
+  if (credentials !== 'ok') {
+    // Mosquitto 2.0 answers both cases with "not authorised" (handle_connect.c, MOSQ_ERR_AUTH).
+    explain(tx, 'mosquitto:allow_anonymous', credentials === 'anonymous-denied' ? 'connect.anonymous-denied' : 'connect.bad-credentials', {
+      clientId,
+      username: packet.username ?? '',
+    });
+    refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
+    return;
+  }
+
+  let keepAliveSec = packet.keepAliveSec;
+  let serverKeepAliveSec: number | undefined;
+  const maxKeepAlive = cfg.maxKeepAliveSec;
+  if (maxKeepAlive > 0 && (keepAliveSec > maxKeepAlive || keepAliveSec === 0)) {
+    if (v === 5) {
+      keepAliveSec = maxKeepAlive;
+      serverKeepAliveSec = maxKeepAlive;
+      explain(tx, 'MQTT-3.2.2-21', 'connect.server-keep-alive', { requested: packet.keepAliveSec, keepAliveSec });
+    } else {
+      // Mosquitto >= 2.0.12: a 3.1.1 client cannot be told another keep alive, so it is refused.
+      explain(tx, 'mosquitto:max_keepalive', 'connect.keep-alive-refused', { requested: packet.keepAliveSec, max: maxKeepAlive });
+      refuse(tx, conn, packet, 0x02);
+      return;
+    }
+  }
+
+  const expiryIntervalSec = v === 4 ? (packet.clean ? 0 : EXPIRY_NEVER) : (packet.properties?.sessionExpiryIntervalSec ?? 0);
+
+  // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
+  const existingBefore = tx.ctx.sessions.get(clientId);
+  if (existingBefore && existingBefore.connId !== null) {
+    explain(tx, ref(v, 'MQTT-3.1.4-2', 'MQTT-3.1.4-3'), 'connect.takeover', { clientId });
+    dropConnection(tx, existingBefore.connId, { disconnectReason: 0x8e, closeSocket: true, publishWill: true });
+  }
+
+  let existing = tx.ctx.sessions.get(clientId);
+  let sessionPresent = false;
+  if (existing && packet.clean) {
+    endSession(tx, clientId, 'session.discarded-clean', ref(v, 'MQTT-3.1.2-6', 'MQTT-3.1.2-4'));
+    existing = undefined;
+  } else if (existing) {
+    sessionPresent = true;
+    explain(tx, ref(v, 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'), 'session.resumed', {
+      clientId,
+      subscriptions: existing.subscriptions.size,
+      inflight: existing.inflightOut.size,
+      queued: existing.queued.size,
+    });
+    if (existing.will) {
+      if (existing.will.dueAtMs !== undefined) cancelTimer(tx, willTimerId(clientId));
+      explain(tx, 'MQTT-3.1.3-9', 'will.cancelled-reconnect', { clientId });
+      existing = { ...existing, will: null };
+    }
+    if (existing.expiresAtMs !== undefined) cancelTimer(tx, expiryTimerId(clientId));
+  } else if (!packet.clean) {
+    explain(tx, 'MQTT-3.2.2-3', 'session.new', { clientId });
+  } else {
+    explain(tx, ref(v, 'MQTT-3.2.2-1', 'MQTT-3.2.2-2'), 'session.clean', { clientId });
+  }
+
+  const base = existing ?? newSession(clientId, v, expiryIntervalSec);
+  const session: Session = {
+    ...base,
+    connId: conn.connId,
+    version: v,
+    expiryIntervalSec,
+    generation: base.generation + 1,
+    will: packet.will ? { will: packet.will } : null,
+  };
+  delete session.expiresAtMs;
+  if (packet.username !== undefined) {
+    session.username = packet.username;
+    if (session.will) session.will = { ...session.will, username: packet.username };
+  } else delete session.username;
+  setSession(tx, session);
+
+  const props = packet.properties ?? {};
+  const connected: Conn = {
+    ...conn,
+    state: 'connected',
+    clientId,
+    version: v,
+    keepAliveSec,
+    receiveMaximum: v === 5 ? (props.receiveMaximum ?? 65535) : 65535,
+    maximumPacketSize: v === 5 ? (props.maximumPacketSize ?? 0) : 0,
+    inboundAliases: IMap(),
+  };
+  if (packet.username !== undefined) connected.username = packet.username;
+  setConn(tx, connected);
+
+  const connack: ConnackPacket = { type: 'connack', sessionPresent, reasonCode: 0 };
+  if (v === 5) {
+    const p: Properties = {};
+    if (cfg.topicAliasMaximum > 0) p.topicAliasMaximum = cfg.topicAliasMaximum;
+    if (assigned) p.assignedClientIdentifier = clientId;
+    if (serverKeepAliveSec !== undefined) p.serverKeepAliveSec = serverKeepAliveSec;
+    if (!cfg.retainAvailable) p.retainAvailable = 0;
+    if (cfg.maxPacketSize > 0) p.maximumPacketSize = cfg.maxPacketSize;
+    if (cfg.maxInflightMessages > 0) p.receiveMaximum = cfg.maxInflightMessages;
+    connack.properties = p;
+  }
+  send(tx, connected, connack);
+  explain(tx, 'MQTT-3.2.0-1', 'connect.accepted', { clientId, sessionPresent, keepAliveSec });
+
+  if (keepAliveSec > 0) {
+    startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * 1500, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
+  }
+  if (sessionPresent) resendInflight(tx, clientId);
+}

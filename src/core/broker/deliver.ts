@@ -1,0 +1,319 @@
+/**
+ * Routing and outbound delivery.
+ *
+ * Theory of operation
+ * -------------------
+ * `publishApplicationMessage` is the one entry for every message the broker distributes (client
+ * PUBLISH, PUBREL-released QoS 2, wills, $SYS): it updates the retained store, finds the
+ * matching subscriptions, and `offer`s one copy per matching subscription to each session
+ * (Mosquitto 2.0 sends one copy per matching subscription for overlapping subscriptions, which
+ * MQTT-3.3.5-1 / MQTT-3.3.4-2 allow). A shared group gets one copy, to the next member in
+ * round-robin order.
+ *
+ * `offer` sends at once when the client is connected and its in-flight window (min of
+ * max_inflight_messages and the client's Receive Maximum) has room; otherwise it queues
+ * (bounded by max_queued_messages; QoS 0 for offline clients only with queue_qos0_messages).
+ * `pump` moves queued messages into flight when an acknowledgement frees a slot.
+ */
+import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
+import { checkAcl } from './auth.ts';
+import { bumpDropped, explain, ref, send, setSession, type Conn, type Tx } from './context.ts';
+import { storeRetained } from './retained.ts';
+import { addInflight, enqueue, nextPacketId, removeInflight, type Delivery, type Message, type Session } from './sessions.ts';
+import { matchTopic, type SubscriptionOptions } from './subscriptions.ts';
+
+function minQos(a: QoS, b: QoS): QoS {
+  return (a < b ? a : b) as QoS;
+}
+
+/** The in-flight window towards a client: max_inflight_messages and its Receive Maximum. */
+export function inflightWindow(tx: Tx, conn: Conn): number {
+  const broker = tx.ctx.config.maxInflightMessages;
+  const limit = broker > 0 ? broker : 65535;
+  return conn.version === 5 ? Math.min(limit, conn.receiveMaximum) : limit;
+}
+
+/** Distributes a message to every matching subscription; returns the number of copies offered. */
+export function publishApplicationMessage(tx: Tx, message: Message): number {
+  const version = message.fromClientId ? tx.ctx.sessions.get(message.fromClientId)?.version : undefined;
+  if (message.retain) {
+    if (!tx.ctx.config.retainAvailable) {
+      message = { ...message, retain: false };
+    } else {
+      const { store, outcome } = storeRetained(tx.ctx.retained, message);
+      tx.ctx = { ...tx.ctx, retained: store };
+      if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
+        explain(tx, ref(version, 'MQTT-3.3.1-10', 'MQTT-3.3.1-6'), 'retain.cleared', { topic: message.topic });
+      } else {
+        explain(tx, 'MQTT-3.3.1-5', outcome === 'replaced' ? 'retain.replaced' : 'retain.stored', { topic: message.topic });
+      }
+    }
+  }
+  const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
+  let offered = 0;
+  for (const m of subscriptions) {
+    if (deliverToSubscriber(tx, m.clientId, m.filter, m.options, message)) offered++;
+  }
+  for (const g of shared) {
+    const key = `${g.group} ${g.filter}`;
+    const members = [...g.members.keys()];
+    if (members.length === 0) continue;
+    const cursor = tx.ctx.sharedCursor.get(key) ?? 0;
+    const index = cursor % members.length;
+    const clientId = members[index]!;
+    tx.ctx = { ...tx.ctx, sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) };
+    explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
+    const options = g.members.get(clientId)!;
+    if (deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message)) offered++;
+  }
+  if (offered === 0 && !message.topic.startsWith('$SYS/')) {
+    explain(tx, '4.7', 'publish.no-subscribers', { topic: message.topic });
+  }
+  return offered;
+}
+
+function deliverToSubscriber(
+  tx: Tx,
+  clientId: string,
+  filter: string,
+  options: SubscriptionOptions,
+  message: Message,
+): boolean {
+  const session = tx.ctx.sessions.get(clientId);
+  if (!session) return false;
+  if (options.noLocal && message.fromClientId === clientId) {
+    explain(tx, 'MQTT-3.8.3-3', 'deliver.no-local', { clientId, filter });
+    return false;
+  }
+  if (tx.ctx.config.acl) {
+    const decision = checkAcl(tx.ctx.config.acl, { clientId, username: session.username }, message.topic, 'read');
+    if (!decision.allowed) {
+      explain(tx, 'mosquitto:acl_file', 'acl.read-denied', {
+        clientId,
+        topic: message.topic,
+        line: decision.rule?.line ?? 0,
+      });
+      return false;
+    }
+  }
+  const qos = minQos(message.qos, options.qos);
+  if (qos < message.qos) {
+    explain(tx, ref(session.version, 'MQTT-3.8.4-6', 'MQTT-3.8.4-8'), 'deliver.downgraded', {
+      clientId,
+      filter,
+      published: message.qos,
+      granted: options.qos,
+      qos,
+    });
+  }
+  let retain = false;
+  if (message.retain) {
+    if (session.version === 5 && options.retainAsPublished) {
+      retain = true;
+      explain(tx, 'MQTT-3.3.1-13', 'deliver.retain-as-published', { clientId, filter });
+    } else {
+      explain(tx, ref(session.version, 'MQTT-3.3.1-9', 'MQTT-3.3.1-12'), 'deliver.retain-cleared', { clientId, filter });
+    }
+  }
+  const delivery: Delivery =
+    options.subscriptionId !== undefined
+      ? { message, qos, retain, subscriptionIds: [options.subscriptionId] }
+      : { message, qos, retain };
+  offer(tx, clientId, delivery);
+  return true;
+}
+
+/** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
+export function offer(tx: Tx, clientId: string, d: Delivery): void {
+  let session = tx.ctx.sessions.get(clientId);
+  if (!session) return;
+  const { message } = d;
+  if (message.expiresAtMs !== undefined && message.expiresAtMs <= tx.nowMs) {
+    explain(tx, 'MQTT-3.3.2-5', 'deliver.expired', { clientId, topic: message.topic });
+    bumpDropped(tx);
+    return;
+  }
+  const conn = session.connId !== null ? tx.ctx.conns.get(session.connId) : undefined;
+  const online = conn !== undefined && conn.state === 'connected';
+  if (online && d.qos === 0) {
+    transmit(tx, conn, session, d, undefined, false);
+    return;
+  }
+  if (online && session.queued.size === 0 && session.inflightOut.size < inflightWindow(tx, conn)) {
+    const id = nextPacketId(session);
+    if (id !== null) {
+      session = addInflight(session, id, d);
+      setSession(tx, session);
+      transmit(tx, conn, session, session.inflightOut.get(id)!, id, false);
+      return;
+    }
+  }
+  if (!online && d.qos === 0 && !tx.ctx.config.queueQos0Messages) {
+    explain(tx, 'mosquitto:queue_qos0_messages', 'deliver.qos0-offline-dropped', { clientId, topic: message.topic });
+    bumpDropped(tx);
+    return;
+  }
+  const max = tx.ctx.config.maxQueuedMessages;
+  if (max > 0 && session.queued.size >= max) {
+    explain(tx, 'mosquitto:max_queued_messages', 'deliver.queue-full', { clientId, topic: message.topic, max });
+    bumpDropped(tx);
+    return;
+  }
+  setSession(tx, enqueue(session, d));
+  explain(tx, online ? 'MQTT-3.3.4-9' : ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23'), online ? 'deliver.queued-window-full' : 'deliver.queued-offline', {
+    clientId,
+    topic: message.topic,
+    queued: session.queued.size + 1,
+  });
+}
+
+/** The remaining message expiry in whole seconds, rounded up (MQTT-3.3.2-6). */
+function remainingExpirySec(expiresAtMs: number, nowMs: number): number {
+  return Math.max(1, Math.ceil((expiresAtMs - nowMs) / 1000));
+}
+
+function forwardProperties(d: Delivery, nowMs: number): Properties | undefined {
+  const src = d.message.properties;
+  let props: Properties | undefined = src ? { ...src } : undefined;
+  if (d.message.expiresAtMs !== undefined) {
+    props = { ...props, messageExpiryIntervalSec: remainingExpirySec(d.message.expiresAtMs, nowMs) };
+  }
+  if (d.subscriptionIds && d.subscriptionIds.length > 0) {
+    props = { ...props, subscriptionIdentifiers: d.subscriptionIds };
+  }
+  return props;
+}
+
+/** Builds the PUBLISH a subscriber receives (5.0 properties only for 5.0 clients). */
+export function buildPublish(
+  version: ProtocolVersion,
+  d: Delivery,
+  packetId: number | undefined,
+  dup: boolean,
+  nowMs: number,
+): PublishPacket {
+  const packet: PublishPacket = {
+    type: 'publish',
+    topic: d.message.topic,
+    payload: d.message.payload,
+    qos: d.qos,
+    retain: d.retain,
+    dup,
+  };
+  if (packetId !== undefined) packet.packetId = packetId;
+  if (version === 5) {
+    const props = forwardProperties(d, nowMs);
+    if (props) packet.properties = props;
+  }
+  return packet;
+}
+
+const utf8 = new TextEncoder();
+
+function varIntSize(n: number): number {
+  return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;
+}
+
+/** Encoded size of a PUBLISH, exact for the properties the broker forwards. */
+export function publishPacketSize(p: PublishPacket, version: ProtocolVersion): number {
+  let rest = 2 + utf8.encode(p.topic).length + (p.qos > 0 ? 2 : 0) + p.payload.length;
+  if (version === 5) {
+    let props = 0;
+    const pr = p.properties ?? {};
+    if (pr.payloadFormatIndicator !== undefined) props += 2;
+    if (pr.messageExpiryIntervalSec !== undefined) props += 5;
+    if (pr.contentType !== undefined) props += 3 + utf8.encode(pr.contentType).length;
+    if (pr.responseTopic !== undefined) props += 3 + utf8.encode(pr.responseTopic).length;
+    if (pr.correlationData !== undefined) props += 3 + pr.correlationData.length;
+    for (const id of pr.subscriptionIdentifiers ?? []) props += 1 + varIntSize(id);
+    if (pr.topicAlias !== undefined) props += 3;
+    for (const [k, v] of pr.userProperties ?? []) props += 5 + utf8.encode(k).length + utf8.encode(v).length;
+    rest += varIntSize(props) + props;
+  }
+  return 1 + varIntSize(rest) + rest;
+}
+
+/**
+ * Sends one PUBLISH. A packet larger than the client's Maximum Packet Size is discarded as if
+ * it had been sent (MQTT-3.1.2-25; Mosquitto drops it too).
+ */
+export function transmit(
+  tx: Tx,
+  conn: Conn,
+  session: Session,
+  d: Delivery,
+  packetId: number | undefined,
+  dup: boolean,
+): void {
+  const version = conn.version ?? 4;
+  const packet = buildPublish(version, d, packetId, dup, tx.nowMs);
+  if (version === 5 && conn.maximumPacketSize > 0) {
+    const size = publishPacketSize(packet, version);
+    if (size > conn.maximumPacketSize) {
+      explain(tx, 'MQTT-3.1.2-25', 'deliver.too-large', {
+        clientId: session.clientId,
+        topic: d.message.topic,
+        size,
+        max: conn.maximumPacketSize,
+      });
+      bumpDropped(tx);
+      if (packetId !== undefined) {
+        const s = tx.ctx.sessions.get(session.clientId);
+        if (s) setSession(tx, removeInflight(s, packetId));
+      }
+      return;
+    }
+  }
+  send(tx, conn, packet, version);
+}
+
+/** Moves queued messages into flight while the window has room (after an acknowledgement). */
+export function pump(tx: Tx, clientId: string): void {
+  for (let guard = 0; guard < 65536; guard++) {
+    let session = tx.ctx.sessions.get(clientId);
+    if (!session || session.queued.size === 0 || session.connId === null) return;
+    const conn = tx.ctx.conns.get(session.connId);
+    if (!conn || conn.state !== 'connected') return;
+    const d = session.queued.first()!;
+    if (d.qos > 0 && session.inflightOut.size >= inflightWindow(tx, conn)) return;
+    session = { ...session, queued: session.queued.shift() };
+    if (d.message.expiresAtMs !== undefined && d.message.expiresAtMs <= tx.nowMs) {
+      setSession(tx, session);
+      explain(tx, 'MQTT-3.3.2-5', 'deliver.expired', { clientId, topic: d.message.topic });
+      bumpDropped(tx);
+      continue;
+    }
+    if (d.qos === 0) {
+      setSession(tx, session);
+      transmit(tx, conn, session, d, undefined, false);
+      continue;
+    }
+    const id = nextPacketId(session);
+    if (id === null) return;
+    session = addInflight(session, id, d);
+    setSession(tx, session);
+    transmit(tx, conn, session, d, id, false);
+  }
+}
+
+/**
+ * On reconnect to a present session: resend unacknowledged PUBLISH with DUP=1 and PUBREL, with
+ * their original packet IDs and in order (MQTT-4.4.0-1, MQTT-3.3.1-1), then send the queue.
+ */
+export function resendInflight(tx: Tx, clientId: string): void {
+  const session = tx.ctx.sessions.get(clientId);
+  if (!session || session.connId === null) return;
+  const conn = tx.ctx.conns.get(session.connId);
+  if (!conn) return;
+  if (session.inflightOut.size > 0) {
+    explain(tx, 'MQTT-4.4.0-1', 'session.resend-inflight', { clientId, count: session.inflightOut.size });
+  }
+  for (const entry of session.inflightOut.values()) {
+    if (entry.stage === 'awaiting-pubcomp') {
+      send(tx, conn, { type: 'pubrel', packetId: entry.packetId });
+    } else {
+      transmit(tx, conn, session, entry, entry.packetId, true);
+    }
+  }
+  pump(tx, clientId);
+}

@@ -1,0 +1,151 @@
+/**
+ * The broker's event handler: one pure function from (context, event) to (context, effects).
+ * The xstate machine (broker.machine.ts) is a thin shell around it.
+ */
+import { Map as IMap } from 'immutable';
+import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
+import { resolveConfig, type BrokerConfig } from './config.ts';
+import { explain, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import {
+  dropConnection,
+  onKeepAliveTimer,
+  onSessionExpiryTimer,
+  onSysTimer,
+  onWillTimer,
+  startBroker,
+  stopBroker,
+} from './lifecycle.ts';
+import { handlePacket } from './packets.ts';
+import { emptyRetained } from './retained.ts';
+import { emptySubscriptionIndex } from './subscriptions.ts';
+import { zeroCounters } from './sys.ts';
+
+/** Commands from the world (faults and the scenario's `broker` verbs). */
+export type BrokerCommandEvent = { nowMs: number } & (
+  | { type: 'BROKER.RESTART'; persistence?: boolean }
+  | { type: 'BROKER.STOP'; persistence?: boolean }
+  | { type: 'BROKER.START' }
+);
+
+/** Timer events as they come back from the driver, with `nowMs`. */
+export type BrokerTimerFired = BrokerTimerEvent & { nowMs: number };
+
+/** Every event the broker machine accepts. */
+export type BrokerEvent = BrokerNetEvent | BrokerCommandEvent | BrokerTimerFired;
+
+/** The machine's input: the configuration and the time the broker starts. */
+export interface BrokerInput extends BrokerConfig {
+  /** Virtual time of the start (uptime counts from here); default 0. */
+  nowMs?: number;
+}
+
+export function initialContext(input: BrokerInput = {}): BrokerContext {
+  return {
+    config: resolveConfig(input),
+    startedAtMs: input.nowMs ?? 0,
+    conns: IMap(),
+    sessions: IMap(),
+    subs: emptySubscriptionIndex,
+    retained: emptyRetained,
+    counters: zeroCounters,
+    lastSys: IMap(),
+    autoIdCounter: 0,
+    sharedCursor: IMap(),
+  };
+}
+
+function newTx(ctx: BrokerContext, nowMs: number): Tx {
+  return { ctx, effects: [], nowMs };
+}
+
+export interface StepResult {
+  context: BrokerContext;
+  effects: Effect[];
+}
+
+function openConn(tx: Tx, connId: ConnId): void {
+  setConn(tx, {
+    connId,
+    state: 'awaiting-connect',
+    openedAtMs: tx.nowMs,
+    lastPacketAtMs: tx.nowMs,
+    keepAliveSec: 0,
+    receiveMaximum: 65535,
+    maximumPacketSize: 0,
+    inboundAliases: IMap(),
+  });
+}
+
+/** Handles one event while the broker runs. */
+export function step(ctx: BrokerContext, event: BrokerEvent): StepResult {
+  const tx = newTx(ctx, event.nowMs);
+  switch (event.type) {
+    case 'NET.OPEN':
+      openConn(tx, event.connId);
+      break;
+    case 'NET.PACKET': {
+      const conn = tx.ctx.conns.get(event.connId);
+      if (conn) handlePacket(tx, conn, event.packet);
+      break;
+    }
+    case 'NET.MALFORMED': {
+      const conn = tx.ctx.conns.get(event.connId);
+      if (!conn) break;
+      explain(tx, event.error.ref, 'net.malformed', {
+        clientId: conn.clientId ?? '',
+        reasonCode: event.error.reasonCode,
+        message: event.error.message,
+      });
+      dropConnection(tx, event.connId, { disconnectReason: event.error.reasonCode, closeSocket: true, publishWill: true });
+      break;
+    }
+    case 'NET.CLOSED': {
+      const conn = tx.ctx.conns.get(event.connId);
+      if (!conn) break;
+      if (conn.state === 'connected') {
+        explain(tx, 'MQTT-3.1.2-8', 'net.closed-without-disconnect', { clientId: conn.clientId ?? '', reason: event.reason });
+      }
+      dropConnection(tx, event.connId, { closeSocket: false, publishWill: true });
+      break;
+    }
+    case 'TIMER.KEEPALIVE':
+      onKeepAliveTimer(tx, event.connId);
+      break;
+    case 'TIMER.WILL':
+      onWillTimer(tx, event.clientId, event.generation);
+      break;
+    case 'TIMER.SESSION_EXPIRY':
+      onSessionExpiryTimer(tx, event.clientId, event.generation);
+      break;
+    case 'TIMER.SYS':
+      onSysTimer(tx);
+      break;
+    case 'BROKER.RESTART':
+      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence);
+      startBroker(tx);
+      break;
+    case 'BROKER.STOP':
+      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence);
+      break;
+    case 'BROKER.START':
+      break;
+  }
+  return { context: tx.ctx, effects: tx.effects };
+}
+
+/** Entering `running` (machine start and BROKER.START). */
+export function start(ctx: BrokerContext, nowMs: number): StepResult {
+  const tx = newTx(ctx, nowMs);
+  startBroker(tx);
+  return { context: tx.ctx, effects: tx.effects };
+}
+
+/** While `down`: connections are refused (closed at once). */
+export function stepDown(ctx: BrokerContext, event: BrokerEvent): StepResult {
+  const tx = newTx(ctx, event.nowMs);
+  if (event.type === 'NET.OPEN') {
+    explain(tx, 'mosquitto:down', 'broker.down-refused', { connId: event.connId });
+    tx.effects.push({ type: 'net.close', params: { connId: event.connId } });
+  }
+  return { context: tx.ctx, effects: tx.effects };
+}

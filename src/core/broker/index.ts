@@ -1,0 +1,15 @@
+/** The broker: machine, configuration, learner view and explanation texts. */
+export { brokerMachine, type BrokerMachine } from './broker.machine.ts';
+export { BROKER_DEFAULTS, resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
+export type { BrokerContext, BrokerTimerEvent, Conn } from './context.ts';
+export {
+  initialContext,
+  step,
+  type BrokerCommandEvent,
+  type BrokerEvent,
+  type BrokerInput,
+  type BrokerTimerFired,
+} from './engine.ts';
+export { brokerView, type BrokerView, type MessageView } from './view.ts';
+export { brokerMessages, formatBrokerMessage, type BrokerMessageKey, type MessageText } from './messages.ts';
+export { checkAcl, checkCredentials, parseAcl, type Acl, type AclRule } from './auth.ts';

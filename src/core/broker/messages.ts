@@ -1,0 +1,376 @@
+/**
+ * Texts for every `trace.explain` key the broker emits, in English and German, with `{param}`
+ * placeholders filled from the explanation's params.
+ */
+export interface MessageText {
+  en: string;
+  de: string;
+}
+
+export const brokerMessages = {
+  'ack.complete': {
+    en: '{clientId} acknowledged packet {packetId} with {packet}: the delivery is complete and the in-flight slot is free.',
+    de: '{clientId} hat Paket {packetId} mit {packet} bestätigt: die Zustellung ist abgeschlossen, der In-flight-Platz ist frei.',
+  },
+  'ack.pubrec': {
+    en: '{clientId} received QoS 2 message {packetId} (PUBREC); the broker answers with PUBREL and waits for PUBCOMP.',
+    de: '{clientId} hat die QoS-2-Nachricht {packetId} empfangen (PUBREC); der Broker antwortet mit PUBREL und wartet auf PUBCOMP.',
+  },
+  'ack.pubrec-failed': {
+    en: '{clientId} refused QoS 2 message {packetId} (PUBREC reason {reasonCode}): the flow ends here, no PUBREL.',
+    de: '{clientId} hat die QoS-2-Nachricht {packetId} abgelehnt (PUBREC-Grund {reasonCode}): der Ablauf endet hier, kein PUBREL.',
+  },
+  'ack.unexpected': {
+    en: '{clientId} sent {packet} for packet {packetId}, which the broker is not waiting for; it is ignored.',
+    de: '{clientId} hat {packet} für Paket {packetId} gesendet, auf das der Broker nicht wartet; es wird ignoriert.',
+  },
+  'acl.parse-error': {
+    en: 'ACL file line {line}: {message}. The line is ignored.',
+    de: 'ACL-Datei Zeile {line}: {message}. Die Zeile wird ignoriert.',
+  },
+  'acl.publish-denied': {
+    en: 'The ACL does not allow {clientId} to write to {topic}: Mosquitto drops the message but still acknowledges it (5.0: reason 0x87 Not authorized).',
+    de: 'Die ACL erlaubt {clientId} nicht, auf {topic} zu schreiben: Mosquitto verwirft die Nachricht, bestätigt sie aber trotzdem (5.0: Grund 0x87 Not authorized).',
+  },
+  'acl.read-denied': {
+    en: 'The ACL does not allow {clientId} to read {topic}: the subscription exists, but this message is not delivered (Mosquitto checks read access per message).',
+    de: 'Die ACL erlaubt {clientId} nicht, {topic} zu lesen: das Abonnement besteht, aber diese Nachricht wird nicht zugestellt (Mosquitto prüft das Leserecht pro Nachricht).',
+  },
+  'acl.will-denied': {
+    en: 'The ACL does not allow {clientId} to write to {topic}, so its will is not published.',
+    de: 'Die ACL erlaubt {clientId} nicht, auf {topic} zu schreiben, daher wird sein Testament nicht veröffentlicht.',
+  },
+  'broker.down-refused': {
+    en: 'The broker is down: connection {connId} is refused.',
+    de: 'Der Broker ist gestoppt: Verbindung {connId} wird abgewiesen.',
+  },
+  'broker.started': {
+    en: 'The broker started with {sessions} stored sessions and {retained} retained messages.',
+    de: 'Der Broker ist gestartet, mit {sessions} gespeicherten Sitzungen und {retained} gehaltenen Nachrichten.',
+  },
+  'broker.stopped-persistent': {
+    en: 'The broker stopped with persistence: {sessions} sessions and {retained} retained messages are kept.',
+    de: 'Der Broker wurde mit Persistenz gestoppt: {sessions} Sitzungen und {retained} gehaltene Nachrichten bleiben erhalten.',
+  },
+  'broker.stopped-volatile': {
+    en: 'The broker stopped without persistence: all sessions and retained messages are lost.',
+    de: 'Der Broker wurde ohne Persistenz gestoppt: alle Sitzungen und gehaltenen Nachrichten gehen verloren.',
+  },
+  'connect.accepted': {
+    en: '{clientId} is connected (session present: {sessionPresent}, keep alive {keepAliveSec} s).',
+    de: '{clientId} ist verbunden (Sitzung vorhanden: {sessionPresent}, Keep Alive {keepAliveSec} s).',
+  },
+  'connect.anonymous-denied': {
+    en: 'A client without username is refused: anonymous access is not allowed (Mosquitto answers "not authorized").',
+    de: 'Ein Client ohne Benutzernamen wird abgewiesen: anonymer Zugang ist nicht erlaubt (Mosquitto antwortet „nicht autorisiert“).',
+  },
+  'connect.bad-auth-method': {
+    en: 'The client asked for enhanced authentication ({method}), which this broker does not support: CONNACK 0x8C.',
+    de: 'Der Client verlangt erweiterte Authentifizierung ({method}), die dieser Broker nicht unterstützt: CONNACK 0x8C.',
+  },
+  'connect.bad-credentials': {
+    en: 'Username "{username}" or its password is wrong: the connection is refused (Mosquitto answers "not authorized").',
+    de: 'Benutzername „{username}“ oder das Passwort ist falsch: die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
+  },
+  'connect.empty-id-persistent': {
+    en: 'An empty client ID needs Clean Session = 1 in MQTT 3.1.1: CONNACK 0x02 (identifier rejected).',
+    de: 'Eine leere Client-ID verlangt in MQTT 3.1.1 Clean Session = 1: CONNACK 0x02 (Kennung abgelehnt).',
+  },
+  'connect.first-packet-not-connect': {
+    en: 'The first packet on a connection must be CONNECT, not {packet}: the broker closes the connection.',
+    de: 'Das erste Paket einer Verbindung muss CONNECT sein, nicht {packet}: der Broker schließt die Verbindung.',
+  },
+  'connect.id-assigned': {
+    en: 'The client sent an empty client ID; the broker assigns {clientId}.',
+    de: 'Der Client hat eine leere Client-ID gesendet; der Broker vergibt {clientId}.',
+  },
+  'connect.keep-alive-refused': {
+    en: 'Keep alive {requested} s is above the maximum {max} s (or 0); a 3.1.1 client cannot be told another value, so Mosquitto refuses it with 0x02.',
+    de: 'Keep Alive {requested} s liegt über dem Maximum {max} s (oder ist 0); einem 3.1.1-Client kann kein anderer Wert mitgeteilt werden, daher lehnt Mosquitto mit 0x02 ab.',
+  },
+  'connect.second-connect': {
+    en: 'A second CONNECT on the same connection is a protocol error: the broker closes the connection.',
+    de: 'Ein zweites CONNECT auf derselben Verbindung ist ein Protokollfehler: der Broker schließt die Verbindung.',
+  },
+  'connect.server-keep-alive': {
+    en: 'Keep alive {requested} s is not allowed; the broker tells the client to use {keepAliveSec} s (Server Keep Alive).',
+    de: 'Keep Alive {requested} s ist nicht erlaubt; der Broker teilt dem Client {keepAliveSec} s mit (Server Keep Alive).',
+  },
+  'connect.takeover': {
+    en: '{clientId} connected again: the old connection with the same client ID is closed (session taken over).',
+    de: '{clientId} hat sich erneut verbunden: die alte Verbindung mit derselben Client-ID wird geschlossen (Sitzung übernommen).',
+  },
+  'connect.unsupported-version': {
+    en: 'Protocol level {version} is not accepted by this broker: CONNACK "unsupported protocol version", then close.',
+    de: 'Protokollstufe {version} wird von diesem Broker nicht akzeptiert: CONNACK „Protokollversion nicht unterstützt“, dann Trennung.',
+  },
+  'connect.will-retain-unavailable': {
+    en: 'The will asks to be retained, but this broker does not support retained messages: the connection is refused.',
+    de: 'Das Testament soll gehalten werden, aber dieser Broker unterstützt keine gehaltenen Nachrichten: die Verbindung wird abgewiesen.',
+  },
+  'deliver.downgraded': {
+    en: 'Published with QoS {published}, but {clientId} subscribed to {filter} with QoS {granted}: delivered with QoS {qos}.',
+    de: 'Mit QoS {published} veröffentlicht, aber {clientId} hat {filter} mit QoS {granted} abonniert: Zustellung mit QoS {qos}.',
+  },
+  'deliver.expired': {
+    en: 'The message on {topic} for {clientId} expired before it could be sent: it is deleted.',
+    de: 'Die Nachricht auf {topic} für {clientId} ist abgelaufen, bevor sie gesendet werden konnte: sie wird gelöscht.',
+  },
+  'deliver.no-local': {
+    en: '{clientId} subscribed to {filter} with No Local: its own message is not sent back to it.',
+    de: '{clientId} hat {filter} mit „No Local“ abonniert: die eigene Nachricht wird nicht zurückgeschickt.',
+  },
+  'deliver.qos0-offline-dropped': {
+    en: '{clientId} is offline and the message on {topic} has QoS 0: Mosquitto does not queue QoS 0 messages (queue_qos0_messages false).',
+    de: '{clientId} ist offline und die Nachricht auf {topic} hat QoS 0: Mosquitto speichert QoS-0-Nachrichten nicht (queue_qos0_messages false).',
+  },
+  'deliver.queue-full': {
+    en: 'The queue of {clientId} already holds {max} messages: the message on {topic} is dropped (max_queued_messages).',
+    de: 'Die Warteschlange von {clientId} enthält bereits {max} Nachrichten: die Nachricht auf {topic} wird verworfen (max_queued_messages).',
+  },
+  'deliver.queued-offline': {
+    en: '{clientId} is offline but its session is kept: the message on {topic} is queued ({queued} waiting).',
+    de: '{clientId} ist offline, aber seine Sitzung bleibt erhalten: die Nachricht auf {topic} wird gespeichert ({queued} wartend).',
+  },
+  'deliver.queued-window-full': {
+    en: 'The in-flight window of {clientId} is full: the message on {topic} waits in the queue ({queued} waiting).',
+    de: 'Das In-flight-Fenster von {clientId} ist voll: die Nachricht auf {topic} wartet in der Warteschlange ({queued} wartend).',
+  },
+  'deliver.retain-as-published': {
+    en: '{clientId} subscribed to {filter} with Retain As Published: the RETAIN flag is kept.',
+    de: '{clientId} hat {filter} mit „Retain As Published“ abonniert: das RETAIN-Flag bleibt gesetzt.',
+  },
+  'deliver.retain-cleared': {
+    en: 'Forwarded to {clientId} ({filter}) with RETAIN = 0: the flag only says "stored message" when sent because of a new subscription.',
+    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gespeicherte Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
+  },
+  'deliver.too-large': {
+    en: 'The PUBLISH on {topic} would be {size} bytes, more than the {max} bytes {clientId} accepts: it is discarded as if sent.',
+    de: 'Das PUBLISH auf {topic} wäre {size} Bytes groß, mehr als die {max} Bytes, die {clientId} annimmt: es wird verworfen, als wäre es gesendet.',
+  },
+  'disconnect.expiry-protocol-error': {
+    en: 'The session expiry was 0 at CONNECT; setting it to {expirySec} s in DISCONNECT is a protocol error.',
+    de: 'Der Sitzungsablauf war beim CONNECT 0; ihn im DISCONNECT auf {expirySec} s zu setzen ist ein Protokollfehler.',
+  },
+  'disconnect.expiry-updated': {
+    en: '{clientId} changed its session expiry to {expirySec} s when disconnecting.',
+    de: '{clientId} hat beim Trennen den Sitzungsablauf auf {expirySec} s geändert.',
+  },
+  'disconnect.normal': {
+    en: '{clientId} disconnected properly: its will is discarded.',
+    de: '{clientId} hat sich ordnungsgemäß getrennt: sein Testament wird verworfen.',
+  },
+  'disconnect.with-will': {
+    en: '{clientId} disconnected with reason 0x04 "Disconnect with Will Message": its will is published.',
+    de: '{clientId} hat sich mit Grund 0x04 „Trennung mit Testament“ getrennt: sein Testament wird veröffentlicht.',
+  },
+  'keepalive.expired': {
+    en: 'No packet from {clientId} for {idleMs} ms, 1.5 × keep alive {keepAliveSec} s: the broker closes the connection as if the network had failed.',
+    de: 'Kein Paket von {clientId} seit {idleMs} ms, 1,5 × Keep Alive {keepAliveSec} s: der Broker schließt die Verbindung, als wäre das Netz ausgefallen.',
+  },
+  'net.closed-without-disconnect': {
+    en: 'The connection of {clientId} closed without DISCONNECT ({reason}).',
+    de: 'Die Verbindung von {clientId} wurde ohne DISCONNECT beendet ({reason}).',
+  },
+  'net.malformed': {
+    en: 'A malformed packet from {clientId}: {message} The broker closes the connection (reason {reasonCode}).',
+    de: 'Ein fehlerhaftes Paket von {clientId}: {message} Der Broker schließt die Verbindung (Grund {reasonCode}).',
+  },
+  'ping.response': {
+    en: 'PINGREQ from {clientId}: the broker answers with PINGRESP.',
+    de: 'PINGREQ von {clientId}: der Broker antwortet mit PINGRESP.',
+  },
+  'protocol.unexpected-packet': {
+    en: 'A client must not send {packet} to the broker: protocol error, the connection is closed.',
+    de: 'Ein Client darf dem Broker kein {packet} senden: Protokollfehler, die Verbindung wird geschlossen.',
+  },
+  'publish.no-subscribers': {
+    en: 'No subscription matches {topic}: the message goes nowhere.',
+    de: 'Kein Abonnement passt zu {topic}: die Nachricht geht an niemanden.',
+  },
+  'publish.puback': {
+    en: 'QoS 1 message {packetId} from {clientId} accepted: PUBACK.',
+    de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen: PUBACK.',
+  },
+  'publish.puback-no-subscribers': {
+    en: 'QoS 1 message {packetId} from {clientId} accepted, but nobody subscribed: PUBACK with 0x10 "No matching subscribers".',
+    de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen, aber niemand hat abonniert: PUBACK mit 0x10 „keine passenden Abonnenten“.',
+  },
+  'publish.qos2-duplicate': {
+    en: 'QoS 2 message {packetId} from {clientId} arrived again before PUBREL: PUBREC again, but it is not forwarded a second time.',
+    de: 'QoS-2-Nachricht {packetId} von {clientId} kam vor dem PUBREL erneut an: wieder PUBREC, aber sie wird kein zweites Mal weitergeleitet.',
+  },
+  'publish.qos2-stored': {
+    en: 'QoS 2 message {packetId} from {clientId} is stored and acknowledged with PUBREC; like Mosquitto, the broker forwards it when PUBREL arrives.',
+    de: 'QoS-2-Nachricht {packetId} von {clientId} wird gespeichert und mit PUBREC bestätigt; wie Mosquitto leitet der Broker sie beim Eintreffen von PUBREL weiter.',
+  },
+  'publish.retain-unavailable': {
+    en: 'A retained PUBLISH on {topic}, but retained messages are not available: protocol error.',
+    de: 'Ein gehaltenes PUBLISH auf {topic}, aber gehaltene Nachrichten sind nicht verfügbar: Protokollfehler.',
+  },
+  'publish.topic-alias-invalid': {
+    en: 'Topic alias {alias} is not between 1 and {max}: DISCONNECT 0x94 "Topic Alias invalid".',
+    de: 'Topic-Alias {alias} liegt nicht zwischen 1 und {max}: DISCONNECT 0x94 „Topic Alias ungültig“.',
+  },
+  'publish.topic-alias-set': {
+    en: '{clientId} sets topic alias {alias} to {topic}.',
+    de: '{clientId} legt Topic-Alias {alias} für {topic} fest.',
+  },
+  'publish.topic-alias-unknown': {
+    en: 'Topic alias {alias} was used with an empty topic before it was set: protocol error.',
+    de: 'Topic-Alias {alias} wurde mit leerem Topic benutzt, bevor er festgelegt war: Protokollfehler.',
+  },
+  'publish.topic-alias-used': {
+    en: '{clientId} used topic alias {alias}: the topic is {topic}.',
+    de: '{clientId} hat Topic-Alias {alias} benutzt: das Topic ist {topic}.',
+  },
+  'publish.topic-invalid': {
+    en: '"{topic}" is not a valid topic name (wildcards are only for subscriptions): protocol error, the connection is closed.',
+    de: '„{topic}“ ist kein gültiger Topic-Name (Wildcards nur für Abonnements): Protokollfehler, die Verbindung wird geschlossen.',
+  },
+  'pubrel.forward': {
+    en: 'PUBREL for {packetId} from {clientId}: the QoS 2 message on {topic} is now forwarded, then PUBCOMP.',
+    de: 'PUBREL für {packetId} von {clientId}: die QoS-2-Nachricht auf {topic} wird jetzt weitergeleitet, dann PUBCOMP.',
+  },
+  'pubrel.unknown-id': {
+    en: 'PUBREL for unknown packet {packetId} from {clientId}: the broker still answers with PUBCOMP.',
+    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId}: der Broker antwortet trotzdem mit PUBCOMP.',
+  },
+  'retain.cleared': {
+    en: 'A retained PUBLISH with an empty payload on {topic}: the retained message for this topic is removed.',
+    de: 'Ein gehaltenes PUBLISH mit leerem Inhalt auf {topic}: die gehaltene Nachricht dieses Topics wird gelöscht.',
+  },
+  'retain.replaced': {
+    en: 'The retained message on {topic} is replaced by the new one.',
+    de: 'Die gehaltene Nachricht auf {topic} wird durch die neue ersetzt.',
+  },
+  'retain.stored': {
+    en: 'The message on {topic} is stored as retained message for future subscribers.',
+    de: 'Die Nachricht auf {topic} wird als gehaltene Nachricht für künftige Abonnenten gespeichert.',
+  },
+  'session.clean': {
+    en: '{clientId} starts with a clean session: session present = 0.',
+    de: '{clientId} beginnt mit einer leeren Sitzung: Sitzung vorhanden = 0.',
+  },
+  'session.discarded-clean': {
+    en: 'Clean start: the stored session of {clientId} is discarded.',
+    de: 'Sauberer Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
+  },
+  'session.ended-at-disconnect': {
+    en: 'The session of {clientId} ends with its connection.',
+    de: 'Die Sitzung von {clientId} endet mit ihrer Verbindung.',
+  },
+  'session.expired': {
+    en: 'The session of {clientId} expired and is deleted.',
+    de: 'Die Sitzung von {clientId} ist abgelaufen und wird gelöscht.',
+  },
+  'session.kept': {
+    en: 'The session of {clientId} is kept after the connection closed: subscriptions stay, QoS 1/2 messages are stored.',
+    de: 'Die Sitzung von {clientId} bleibt nach dem Verbindungsende erhalten: Abonnements bleiben, QoS-1/2-Nachrichten werden gespeichert.',
+  },
+  'session.kept-until': {
+    en: 'The session of {clientId} is kept for {expirySec} s after the connection closed.',
+    de: 'Die Sitzung von {clientId} bleibt nach dem Verbindungsende {expirySec} s erhalten.',
+  },
+  'session.new': {
+    en: 'No stored session for {clientId}: a new one starts, session present = 0.',
+    de: 'Keine gespeicherte Sitzung für {clientId}: eine neue beginnt, Sitzung vorhanden = 0.',
+  },
+  'session.resend-inflight': {
+    en: '{clientId} resumed its session: {count} unacknowledged messages are sent again (PUBLISH with DUP = 1, or PUBREL).',
+    de: '{clientId} hat seine Sitzung fortgesetzt: {count} unbestätigte Nachrichten werden erneut gesendet (PUBLISH mit DUP = 1 oder PUBREL).',
+  },
+  'session.resumed': {
+    en: '{clientId} resumes its session ({subscriptions} subscriptions, {inflight} in flight, {queued} queued): session present = 1.',
+    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements, {inflight} unterwegs, {queued} wartend): Sitzung vorhanden = 1.',
+  },
+  'shared.picked': {
+    en: 'Shared subscription {group}/{filter}: this message goes to {clientId}, one of {members} members (round robin).',
+    de: 'Geteiltes Abonnement {group}/{filter}: diese Nachricht geht an {clientId}, eines von {members} Mitgliedern (reihum).',
+  },
+  'subscribe.filter-invalid': {
+    en: '"{filter}" is not a valid topic filter: Mosquitto closes the connection.',
+    de: '„{filter}“ ist kein gültiger Topic-Filter: Mosquitto schließt die Verbindung.',
+  },
+  'subscribe.granted': {
+    en: '{clientId} subscribed to {filter}: QoS {granted} granted (requested {requested}).',
+    de: '{clientId} hat {filter} abonniert: QoS {granted} gewährt (angefragt {requested}).',
+  },
+  'subscribe.replaced': {
+    en: '{clientId} subscribed to {filter} again: the existing subscription is replaced (QoS {granted}).',
+    de: '{clientId} hat {filter} erneut abonniert: das bestehende Abonnement wird ersetzt (QoS {granted}).',
+  },
+  'subscribe.retain-handling-1': {
+    en: 'Retain handling 1 and {filter} was already subscribed: no retained messages are sent.',
+    de: 'Retain Handling 1 und {filter} war schon abonniert: es werden keine gehaltenen Nachrichten gesendet.',
+  },
+  'subscribe.retain-handling-2': {
+    en: 'Retain handling 2: no retained messages are sent for {filter}.',
+    de: 'Retain Handling 2: für {filter} werden keine gehaltenen Nachrichten gesendet.',
+  },
+  'subscribe.retained-sent': {
+    en: 'New subscription {filter}: the retained message on {topic} is sent with RETAIN = 1 and QoS {qos}.',
+    de: 'Neues Abonnement {filter}: die gehaltene Nachricht auf {topic} wird mit RETAIN = 1 und QoS {qos} gesendet.',
+  },
+  'subscribe.shared-no-local': {
+    en: 'No Local on a shared subscription ({filter}) is a protocol error.',
+    de: '„No Local“ bei einem geteilten Abonnement ({filter}) ist ein Protokollfehler.',
+  },
+  'subscribe.shared-no-retained': {
+    en: '{filter} is a shared subscription: retained messages are not sent to it.',
+    de: '{filter} ist ein geteiltes Abonnement: gehaltene Nachrichten werden dafür nicht gesendet.',
+  },
+  'sys.published': {
+    en: '$SYS: {count} broker statistics published as retained messages (every {intervalSec} s).',
+    de: '$SYS: {count} Broker-Statistiken als gehaltene Nachrichten veröffentlicht (alle {intervalSec} s).',
+  },
+  'unsubscribe.none': {
+    en: '{clientId} unsubscribed from {filter}, which it had not subscribed to: UNSUBACK anyway (5.0: 0x11 "No subscription existed").',
+    de: '{clientId} hat {filter} abbestellt, ohne es abonniert zu haben: trotzdem UNSUBACK (5.0: 0x11 „Kein Abonnement vorhanden“).',
+  },
+  'unsubscribe.removed': {
+    en: '{clientId} unsubscribed from {filter}.',
+    de: '{clientId} hat {filter} abbestellt.',
+  },
+  'will.cancelled-reconnect': {
+    en: '{clientId} reconnected before its will delay passed: the will is not published.',
+    de: '{clientId} hat sich vor Ablauf der Testamentsverzögerung wieder verbunden: das Testament wird nicht veröffentlicht.',
+  },
+  'will.delayed': {
+    en: 'The will of {clientId} waits {delaySec} s (will delay interval): a reconnect in time cancels it.',
+    de: 'Das Testament von {clientId} wartet {delaySec} s (Testamentsverzögerung): eine rechtzeitige Neuverbindung hebt es auf.',
+  },
+  'will.discarded': {
+    en: '{clientId} disconnected with DISCONNECT: its will is deleted without being published.',
+    de: '{clientId} hat sich mit DISCONNECT getrennt: sein Testament wird gelöscht, ohne veröffentlicht zu werden.',
+  },
+  'will.published': {
+    en: 'The connection of {clientId} ended without a normal DISCONNECT: its will is published on {topic}.',
+    de: 'Die Verbindung von {clientId} endete ohne normales DISCONNECT: sein Testament wird auf {topic} veröffentlicht.',
+  },
+  'will.published-after-delay': {
+    en: 'The will delay of {clientId} has passed: its will is published on {topic}.',
+    de: 'Die Testamentsverzögerung von {clientId} ist abgelaufen: sein Testament wird auf {topic} veröffentlicht.',
+  },
+  'will.published-session-end': {
+    en: 'The session of {clientId} ends before its will delay passed: the will is published on {topic} now.',
+    de: 'Die Sitzung von {clientId} endet vor Ablauf der Testamentsverzögerung: das Testament wird jetzt auf {topic} veröffentlicht.',
+  },
+  'will.published-shutdown': {
+    en: 'The broker is shutting down: like Mosquitto, it publishes the will of {clientId} on {topic}.',
+    de: 'Der Broker fährt herunter: wie Mosquitto veröffentlicht er das Testament von {clientId} auf {topic}.',
+  },
+} as const satisfies Record<string, MessageText>;
+
+export type BrokerMessageKey = keyof typeof brokerMessages;
+
+/** Fills `{param}` placeholders. Unknown keys give the key itself. */
+export function formatBrokerMessage(
+  key: string,
+  lang: 'en' | 'de',
+  params: Record<string, string | number | boolean> = {},
+): string {
+  const text = (brokerMessages as Record<string, MessageText>)[key];
+  if (!text) return key;
+  return text[lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}

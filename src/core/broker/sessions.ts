@@ -1,0 +1,156 @@
+/**
+ * Sessions: what the broker keeps per client ID (section 4.1), as immutable values.
+ *
+ * A session lives from the first accepted CONNECT with that client ID until it ends (clean
+ * start, session expiry, or a restart without persistence). While a connection is attached its
+ * `connId` is set. Outgoing QoS 1/2 messages are either in flight (a packet ID is assigned and
+ * the handshake stage recorded) or queued behind the in-flight window; incoming QoS 2 messages
+ * wait in `inboundQos2` for their PUBREL (Mosquitto forwards a QoS 2 message on PUBREL).
+ *
+ * Every function returns a new session; nothing is changed in place.
+ */
+import { List, OrderedMap } from 'immutable';
+import type { ProtocolVersion, Properties, QoS, Will } from '../codec/types.ts';
+import type { ConnId } from '../mqtt/actor-contract.ts';
+import type { SubscriptionOptions } from './subscriptions.ts';
+
+/** Session expiry "never" (0xFFFFFFFF, section 3.1.2.11.2); also a 3.1.1 clean=0 session. */
+export const EXPIRY_NEVER = 0xffffffff;
+
+/** An application message as the broker routes it. */
+export interface Message {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+  /** 5.0 properties to forward (without topic alias and subscription identifiers). */
+  properties?: Properties;
+  /** Absolute virtual time at which the message expires (5.0 message expiry). */
+  expiresAtMs?: number;
+  /** The publishing client, for No Local; absent for wills of ended sessions and $SYS. */
+  fromClientId?: string;
+}
+
+/** One copy of a message on its way to one subscriber. */
+export interface Delivery {
+  message: Message;
+  /** QoS on the wire: min(message QoS, granted QoS). */
+  qos: QoS;
+  /** RETAIN flag on the wire. */
+  retain: boolean;
+  subscriptionIds?: number[];
+}
+
+export type OutboundStage = 'awaiting-puback' | 'awaiting-pubrec' | 'awaiting-pubcomp';
+
+export interface InflightOut extends Delivery {
+  packetId: number;
+  stage: OutboundStage;
+}
+
+export interface StoredSubscription extends SubscriptionOptions {
+  shareGroup?: string;
+  /** The filter without `$share/group/`. */
+  innerFilter: string;
+}
+
+export interface PendingWill {
+  will: Will;
+  /** Username of the connection that registered it (ACL check when published). */
+  username?: string;
+  /** Set while a 5.0 will waits for its Will Delay Interval. */
+  dueAtMs?: number;
+}
+
+export interface Session {
+  clientId: string;
+  connId: ConnId | null;
+  version: ProtocolVersion;
+  username?: string;
+  /** Seconds; 0 = ends with the connection, EXPIRY_NEVER = never (3.1.1 clean=0). */
+  expiryIntervalSec: number;
+  /** Set while disconnected with a finite expiry. */
+  expiresAtMs?: number;
+  /** Filters as subscribed (with `$share/g/` where shared), in subscription order. */
+  subscriptions: OrderedMap<string, StoredSubscription>;
+  inflightOut: OrderedMap<number, InflightOut>;
+  queued: List<Delivery>;
+  /** Incoming QoS 2 packet IDs awaiting PUBREL, with the message to forward then. */
+  inboundQos2: OrderedMap<number, Message>;
+  /** Last packet ID used for outgoing messages (1..65535). */
+  lastPacketId: number;
+  will: PendingWill | null;
+  /** Bumped on every attach/detach, so that stale timers can be recognised. */
+  generation: number;
+}
+
+export function newSession(clientId: string, version: ProtocolVersion, expiryIntervalSec: number): Session {
+  return {
+    clientId,
+    connId: null,
+    version,
+    expiryIntervalSec,
+    subscriptions: OrderedMap(),
+    inflightOut: OrderedMap(),
+    queued: List(),
+    inboundQos2: OrderedMap(),
+    lastPacketId: 0,
+    will: null,
+    generation: 0,
+  };
+}
+
+/** Is the session kept after its connection closes? */
+export function isPersistent(s: Pick<Session, 'expiryIntervalSec'>): boolean {
+  return s.expiryIntervalSec > 0;
+}
+
+/**
+ * The next free packet ID after `lastPacketId`, skipping IDs still in flight (MQTT-2.2.1-3/4).
+ * Returns null when all 65535 are in use.
+ */
+export function nextPacketId(s: Session): number | null {
+  let id = s.lastPacketId;
+  for (let tries = 0; tries < 65535; tries++) {
+    id = id >= 65535 ? 1 : id + 1;
+    if (!s.inflightOut.has(id)) return id;
+  }
+  return null;
+}
+
+/** Puts a delivery in flight under `packetId`. */
+export function addInflight(s: Session, packetId: number, d: Delivery): Session {
+  const stage: OutboundStage = d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec';
+  return {
+    ...s,
+    lastPacketId: packetId,
+    inflightOut: s.inflightOut.set(packetId, { ...d, packetId, stage }),
+  };
+}
+
+export function setStage(s: Session, packetId: number, stage: OutboundStage): Session {
+  const entry = s.inflightOut.get(packetId);
+  if (!entry) return s;
+  return { ...s, inflightOut: s.inflightOut.set(packetId, { ...entry, stage }) };
+}
+
+export function removeInflight(s: Session, packetId: number): Session {
+  return { ...s, inflightOut: s.inflightOut.delete(packetId) };
+}
+
+export function enqueue(s: Session, d: Delivery): Session {
+  return { ...s, queued: s.queued.push(d) };
+}
+
+/** Drops every outgoing message and subscription: a fresh start with the same client ID. */
+export function clearState(s: Session): Session {
+  return {
+    ...s,
+    subscriptions: OrderedMap(),
+    inflightOut: OrderedMap(),
+    queued: List(),
+    inboundQos2: OrderedMap(),
+    lastPacketId: 0,
+    will: null,
+  };
+}
