@@ -69,3 +69,14 @@ describe('client packet identifiers', () => {
     expect(p).toMatchObject({ packetId: 2 });
   });
 });
+
+describe('client topic filter validation', () => {
+  it('an invalid topic filter is explained with the topic rule and not sent', () => {
+    const c = new ClientHarness();
+    c.connect({ clientId: 'a' });
+    const a = c.send({ type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: 'plant/#/temp', qos: 0 }] });
+    expect(c.sent(a)).toEqual([]);
+    expect(c.keys(a)).toEqual(['mqtt.topic.hash-not-last', 'client.subscribe.filter-invalid']);
+    expect(c.refs(a)[0]).toMatch(/^MQTT-4\.7\.1-/);
+  });
+});

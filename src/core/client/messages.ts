@@ -2,6 +2,8 @@
  * The texts of every `trace.explain` key the client uses, in English and German, with
  * `{param}` placeholders filled from the explanation's params.
  */
+import { MESSAGES } from '../mqtt/index.ts';
+
 export interface Message {
   en: string;
   de: string;
@@ -96,13 +98,17 @@ export const clientMessages = {
     en: 'PUBLISH QoS 2 to {topic} with packet id {packetId}: it stays unacknowledged until PUBREC.',
     de: 'PUBLISH QoS 2 an {topic} mit Paket-ID {packetId}: Sie bleibt unbestätigt bis zum PUBREC.',
   },
-  'client.publish.topic-empty': {
-    en: 'Not published: a topic name must be at least one character long.',
-    de: 'Nicht veröffentlicht: Ein Topic-Name muss mindestens ein Zeichen lang sein.',
+  'client.publish.topic-invalid': {
+    en: 'Not published: "{topic}" is not a valid topic name (see the rule above).',
+    de: 'Nicht veröffentlicht: „{topic}“ ist kein gültiger Topic-Name (siehe die Regel oben).',
   },
-  'client.publish.topic-wildcard': {
-    en: 'Not published: the topic name {topic} contains a wildcard (+ or #); wildcards belong in subscriptions only.',
-    de: 'Nicht veröffentlicht: Der Topic-Name {topic} enthält eine Wildcard (+ oder #); Wildcards gehören nur in Abonnements.',
+  'client.subscribe.filter-invalid': {
+    en: 'Not sent: "{topic}" is not a valid topic filter (see the rule above).',
+    de: 'Nicht gesendet: „{topic}“ ist kein gültiger Topic-Filter (siehe die Regel oben).',
+  },
+  'client.connect.will-topic-invalid': {
+    en: 'Not connecting: the will topic "{topic}" is not a valid topic name ({problem}).',
+    de: 'Keine Verbindung: Das Will-Topic „{topic}“ ist kein gültiger Topic-Name ({problem}).',
   },
   'client.publish.qos-not-supported': {
     en: 'Not published: QoS {qos} exceeds the broker\'s maximum QoS {max}; the client must not send it.',
@@ -241,8 +247,8 @@ export const clientMessages = {
     de: 'UNSUBSCRIBE {packetId}: {filters}.',
   },
   'client.subscribe.empty': {
-    en: 'Not sent: a SUBSCRIBE/UNSUBSCRIBE needs at least one topic filter, each at least one character long.',
-    de: 'Nicht gesendet: Ein SUBSCRIBE/UNSUBSCRIBE braucht mindestens einen Topic-Filter mit mindestens einem Zeichen.',
+    en: 'Not sent: a SUBSCRIBE/UNSUBSCRIBE needs at least one topic filter.',
+    de: 'Nicht gesendet: Ein SUBSCRIBE/UNSUBSCRIBE braucht mindestens einen Topic-Filter.',
   },
   'client.subscribe.offline': {
     en: 'Not connected: the (un)subscription of {filters} is not sent; connect first.',
@@ -359,13 +365,17 @@ export const clientMessages = {
 
 export type ClientMessageKey = keyof typeof clientMessages;
 
-/** Fills `{param}` placeholders; unknown keys return the key itself. */
+/**
+ * Fills `{param}` placeholders. Topic problems are explained with the topic rules' own keys
+ * (`mqtt.topic.*`, texts in src/core/mqtt/messages.ts); those are looked up there. Unknown keys
+ * return the key itself.
+ */
 export function formatClientMessage(
   key: string,
   lang: 'en' | 'de',
   params: Record<string, string | number | boolean> = {},
 ): string {
-  const message = (clientMessages as Record<string, Message>)[key];
+  const message = (clientMessages as Record<string, Message>)[key] ?? (MESSAGES as Record<string, Message>)[key];
   if (!message) return key;
   return message[lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -38,6 +38,7 @@ import type {
   Subscription,
 } from '../codec/types.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
+import { validateTopicFilter, validateTopicName, type TopicProblem } from '../mqtt/index.ts';
 import { ref, type RefName } from './refs.ts';
 import type {
   ClientContext,
@@ -174,6 +175,10 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   if (o.protocolVersion === 4 && o.clientId === '' && !o.clean) {
     // mosquitto_sub refuses `-c` without `-i` for the same reason.
     return { ref: ref('emptyIdNeedsClean', 4), key: 'client.connect.empty-id-needs-clean' };
+  }
+  const willProblem = o.will ? validateTopicName(o.will.topic, o.protocolVersion)[0] : undefined;
+  if (o.will && willProblem) {
+    return { ref: willProblem.ref, key: 'client.connect.will-topic-invalid', params: { topic: o.will.topic, problem: willProblem.key } };
   }
   return null;
 }
@@ -529,14 +534,17 @@ function sendQosPublish(b: Builder, r: PublishRequest): boolean {
   return true;
 }
 
-/** Why the broker would not accept this PUBLISH from us, or null (checked before sending). */
+/** Explains topic problems found by the topic rules (src/core/mqtt), with their own keys. */
+function explainTopicProblems(b: Builder, problems: TopicProblem[], key: string, what: string): boolean {
+  if (problems.length === 0) return false;
+  for (const p of problems) b.explain({ ref: p.ref }, p.key, { ...p.params });
+  b.explain({ ref: problems[0]?.ref ?? '4.7' }, key, { topic: what });
+  return true;
+}
+
+/** Whether this PUBLISH must not be sent (explained); checked before sending. */
 function publishProblem(b: Builder, r: PublishRequest): boolean {
-  if (r.topic.length === 0) {
-    b.explain('topicEmpty', 'client.publish.topic-empty');
-    return true;
-  }
-  if (r.topic.includes('+') || r.topic.includes('#')) {
-    b.explain('topicName', 'client.publish.topic-wildcard', { topic: r.topic });
+  if (explainTopicProblems(b, validateTopicName(r.topic, b.version), 'client.publish.topic-invalid', r.topic)) {
     return true;
   }
   if (b.version === 5 && b.ctx.connectedAtMs !== null) {
@@ -661,9 +669,14 @@ export function subscribeOrUnsubscribe(
 ): Step {
   const b = new Builder(ctx, nowMs);
   const list = req.kind === 'subscribe' ? req.subscriptions.map((s) => s.topicFilter) : req.topicFilters;
-  if (list.length === 0 || list.some((f) => f.length === 0)) {
+  if (list.length === 0) {
     b.explain('topicEmpty', 'client.subscribe.empty');
     return b.step();
+  }
+  for (const filter of list) {
+    if (explainTopicProblems(b, validateTopicFilter(filter, b.version), 'client.subscribe.filter-invalid', filter)) {
+      return b.step();
+    }
   }
   if (phase === 'connected') {
     const ok =
