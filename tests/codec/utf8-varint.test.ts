@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8, encodeUtf8, utf8Length } from '../../src/core/codec/index.ts';
+import { UTF8_INVALID, UTF8_NUL } from '../../src/core/codec/utf8.ts';
+import { readVarint, varintSize, writeVarint } from '../../src/core/codec/varint.ts';
+import { hex } from './helpers.ts';
+
+describe('utf8', () => {
+  it('agrees with TextEncoder/TextDecoder on valid strings without U+0000', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !s.includes('\u0000')), (s) => {
+      const ours = encodeUtf8(s)!;
+      expect(Array.from(ours)).toEqual(Array.from(new TextEncoder().encode(s)));
+      expect(utf8Length(s)).toBe(ours.length);
+      expect(decodeUtf8(ours, 0, ours.length)).toBe(s);
+    }), { seed: 3, numRuns: 500 });
+  });
+
+  it('decodes long strings (over the 4096-unit chunk size)', () => {
+    const s = 'ab€'.repeat(5000);
+    const b = encodeUtf8(s)!;
+    expect(decodeUtf8(b, 0, b.length)).toBe(s);
+    expect(decodeUtf8(encodeUtf8('x'.repeat(9000))!, 0, 9000)).toBe('x'.repeat(9000));
+  });
+
+  it.each([
+    ['c3 28', 'a bad continuation byte'], ['c0 af', 'an overlong "/"'], ['e0 80 af', 'an overlong 3-byte form'],
+    ['ed a0 80', 'a surrogate U+D800'], ['ed bf bf', 'a surrogate U+DFFF'], ['f4 90 80 80', 'a code point above U+10FFFF'],
+    ['80', 'a lone continuation byte'], ['e2 82', 'a truncated sequence'], ['ff', 'byte 0xFF'],
+  ])('rejects %s (%s) as MQTT-1.5.4-1', (bytes) => {
+    const b = hex(bytes);
+    expect(decodeUtf8(b, 0, b.length)).toBe(UTF8_INVALID);
+  });
+
+  it('rejects U+0000 (MQTT-1.5.4-2) in both directions', () => {
+    expect(decodeUtf8(hex('61 00'), 0, 2)).toBe(UTF8_NUL);
+    expect(decodeUtf8(hex('c3 a4 00'), 0, 3)).toBe(UTF8_NUL);
+    expect(utf8Length('a\u0000')).toBe(UTF8_NUL);
+  });
+
+  it('rejects lone surrogates when encoding', () => {
+    expect(utf8Length('\ud800')).toBe(UTF8_INVALID);
+    expect(utf8Length('\udc00x')).toBe(UTF8_INVALID);
+    expect(utf8Length('x\ud800y')).toBe(UTF8_INVALID);
+    expect(utf8Length('😀')).toBe(4);
+  });
+
+  it('keeps U+FEFF (MQTT-1.5.4-3)', () => {
+    expect(decodeUtf8(hex('ef bb bf 61'), 0, 4)).toBe('\ufeffa');
+  });
+});
+
+describe('variable byte integer', () => {
+  it.each([[0, '00'], [127, '7f'], [128, '80 01'], [16383, 'ff 7f'], [16384, '80 80 01'], [2097151, 'ff ff 7f'], [2097152, '80 80 80 01'], [268435455, 'ff ff ff 7f']])(
+    '%i <-> %s (spec table 1.5.5)', (n, bytes) => {
+      const buf = new Uint8Array(4);
+      const end = writeVarint(buf, 0, n);
+      expect(Array.from(buf.subarray(0, end))).toEqual(Array.from(hex(bytes)));
+      expect(varintSize(n)).toBe(end);
+      expect(readVarint(hex(bytes), 0, end)).toBe(n);
+    });
+
+  it('needs more, runs over 4 bytes, or is not minimal', () => {
+    expect(readVarint(hex('80 80'), 0, 2)).toBe(-1);
+    expect(readVarint(hex('80 80 80 80 01'), 0, 5)).toBe(-2);
+    expect(readVarint(hex('80 00'), 0, 2)).toBe(-3);
+  });
+});
