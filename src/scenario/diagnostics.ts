@@ -71,6 +71,7 @@ export const MESSAGES: Record<string, Texts> = {
   'property.unknown': { en: 'unknown property `{name}`', de: 'unbekannte Property `{name}`' },
   'property.unknown-suggest': { en: 'unknown property `{name}`, did you mean `{suggestion}`?', de: 'unbekannte Property `{name}`, meintest du `{suggestion}`?' },
   'property.bad-command': { en: 'unknown -D command `{name}`: use connect, will, publish, subscribe, unsubscribe or disconnect', de: 'unbekannter -D-Befehl `{name}`: connect, will, publish, subscribe, unsubscribe oder disconnect verwenden' },
+  'property.bad-command-suggest': { en: 'unknown -D command `{name}`, did you mean `{suggestion}`?', de: 'unbekannter -D-Befehl `{name}`, meintest du `{suggestion}`?' },
   'property.wrong-command': { en: '`-D {command}` does not belong on a `{verb}` line', de: '`-D {command}` gehört nicht in eine `{verb}`-Zeile' },
   'property.not-allowed': { en: 'the property `{name}` is not allowed in {command} (MQTT 5.0 section 2.2.2.2)', de: 'die Property `{name}` ist in {command} nicht erlaubt (MQTT 5.0 Abschnitt 2.2.2.2)' },
   'property.unsupported': { en: 'the property `{name}` is not modelled by the simulated client; it is ignored', de: 'die Property `{name}` wird vom simulierten Client nicht modelliert; sie wird ignoriert' },
@@ -89,10 +90,10 @@ export const MESSAGES: Record<string, Texts> = {
   'fault.packet-suggest': { en: 'unknown packet type `{word}`, did you mean `{suggestion}`?', de: 'unbekannter Pakettyp `{word}`, meintest du `{suggestion}`?' },
   'count.bad': { en: '`{value}` is not a count: use a whole number from 1 to {max}', de: '`{value}` ist keine Anzahl: eine ganze Zahl von 1 bis {max} verwenden' },
   'expect.bad': { en: 'an expectation is one of: `expect CLIENT receives TOPIC ...`, `expect CLIENT never-receives TOPIC`, `expect CLIENT connack|suback|unsuback|puback|pubrec CODE`, `expect broker sent-will CLIENT`, `expect broker no-will CLIENT`, `expect session CLIENT exists|absent`, `expect retained TOPIC [PAYLOAD]`, `expect no-retained TOPIC`', de: 'eine Erwartung ist eine von: `expect CLIENT receives TOPIC ...`, `expect CLIENT never-receives TOPIC`, `expect CLIENT connack|suback|unsuback|puback|pubrec CODE`, `expect broker sent-will CLIENT`, `expect broker no-will CLIENT`, `expect session CLIENT exists|absent`, `expect retained TOPIC [PAYLOAD]`, `expect no-retained TOPIC`' },
+  'expect.unknown': { en: 'unknown expectation `{word}`', de: 'unbekannte Erwartung `{word}`' },
   'expect.unknown-suggest': { en: 'unknown expectation `{word}`, did you mean `{suggestion}`?', de: 'unbekannte Erwartung `{word}`, meintest du `{suggestion}`?' },
   'expect.code': { en: '`{value}` is not a reason code: write a number such as 0x80, 0x05 or 135', de: '`{value}` ist kein Reason Code: eine Zahl wie 0x80, 0x05 oder 135 schreiben' },
   'expect.conflict': { en: '`times` and `at-least` cannot be combined', de: '`times` und `at-least` lassen sich nicht kombinieren' },
-  'declaration.after-use': { en: '`{word}` settings take effect from the start; declarations usually come first', de: '`{word}`-Einstellungen gelten von Anfang an; Deklarationen stehen üblicherweise am Anfang' },
   'internal': { en: 'internal error while reading this line: {error}', de: 'interner Fehler beim Lesen dieser Zeile: {error}' },
 };
 
