@@ -146,12 +146,14 @@ export function createWorld(config: WorldConfig): World {
   }
   let actors = IMap<string, AnyMachineSnapshot>();
   let cables = IMap<string, Cable>();
+  const initialActions: Array<[string, ReadonlyArray<{ type: string; params?: unknown }>]> = [];
   for (const [name, def] of defs) {
-    const [snapshot] = initialTransition(def.machine, def.input);
+    const [snapshot, actions] = initialTransition(def.machine, def.input);
     actors = actors.set(name, snapshot);
+    initialActions.push([name, actions]);
     if (name !== BROKER) cables = cables.set(name, { ...link, up: true });
   }
-  return {
+  const base: World = {
     nowMs: 0,
     seq: 0,
     traceSeq: 0,
@@ -167,6 +169,10 @@ export function createWorld(config: WorldConfig): World {
     connCounter: 0,
     statics: { defs, connectTimeoutMs: config.connectTimeoutMs ?? 5000 },
   };
+  // Initial states may arm timers (a broker's $SYS interval): interpret their actions at time 0.
+  const s = new Step(base);
+  for (const [name, actions] of initialActions) for (const a of actions) s.interpret(name, a.type, a.params);
+  return { ...s.finish(), stepCount: 0, traceSeq: 0 };
 }
 
 /** The world with `command` queued at `atMs` (not before the current time). */

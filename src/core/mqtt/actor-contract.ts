@@ -50,7 +50,7 @@ export interface Explain {
 
 // ── Actions returned by transitions (type + params) ───────────────────────────────────────
 
-export interface NetOpenParams {}
+export type NetOpenParams = Record<string, never>;
 export interface NetSendParams {
   /** Broker: the connection to send on. Client: omitted (its own connection). */
   connId?: ConnId;
