@@ -16,9 +16,8 @@
  * out, so the views stay valid; a caller that later overwrites its own input must copy.
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
-import { reasonCodeRef } from './encode.ts';
 import { readProperties } from './properties.ts';
-import { isReasonCodeAllowed } from './reason-codes.ts';
+import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
 import type {
   CodecError, ConnectPacket, DecoderLimits, Packet, PacketType, Properties, ProtocolVersion, QoS, Subscription, Will,
 } from './types.ts';

@@ -17,7 +17,7 @@
  */
 import { CodecEncodeError, RC, REFS, codecError } from './errors.ts';
 import { binaryLength, propertiesLength, stringLength, writeProperties } from './properties.ts';
-import { isReasonCodeAllowed } from './reason-codes.ts';
+import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
 import type {
   AckPacket, AuthPacket, CodecError, ConnackPacket, ConnectPacket, DisconnectPacket, Packet, ProtocolVersion,
   PublishPacket, SubackPacket, SubscribePacket, UnsubackPacket, UnsubscribePacket,
@@ -27,18 +27,6 @@ import { VARINT_MAX, varintSize, writeVarint } from './varint.ts';
 
 function fail(reasonCode: number, ref: string, key: string, message: string): never {
   throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
-}
-
-/** The conformance statement that says which reason codes a packet may use. */
-const REASON_CODE_REF: Record<string, string> = {
-  connack: 'MQTT-3.2.2-8', puback: 'MQTT-3.4.2-1', pubrec: 'MQTT-3.5.2-1', pubrel: 'MQTT-3.6.2-1',
-  pubcomp: 'MQTT-3.7.2-1', suback: 'MQTT-3.9.3-2', unsuback: 'MQTT-3.11.3-2', disconnect: 'MQTT-3.14.2-1', auth: 'MQTT-3.15.2-1',
-};
-
-/** Spec reference for "this packet may not carry this reason code". */
-export function reasonCodeRef(type: string, version: ProtocolVersion): string {
-  if (version === 4) return type === 'suback' ? 'MQTT-3.9.3-2' : '3.2.2.3';
-  return REASON_CODE_REF[type] ?? '2.4';
 }
 
 function checkReasonCode(code: number, type: Packet['type'], version: ProtocolVersion): number {
