@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { BrokerHarness, dec } from './harness.ts';
+
+describe('SUBSCRIBE / UNSUBSCRIBE', () => {
+  test('SUBACK grants the requested QoS', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.take();
+    h.packet('s', { type: 'subscribe', packetId: 7, subscriptions: [{ topicFilter: 'a/+', qos: 2 }, { topicFilter: 'b/#', qos: 1 }] });
+    expect(h.packetsTo('s')).toEqual([{ type: 'suback', packetId: 7, reasonCodes: [2, 1] }]);
+    expect(h.refs()).toContain('MQTT-3.8.4-1');
+  });
+
+  test('an invalid filter closes the connection, as Mosquitto does', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.take();
+    h.subscribe('s', 'a/#/b');
+    expect(h.sentTo('s')).toEqual([]);
+    expect(h.closedConns()).toEqual(['s']);
+    expect(h.refs()).toContain('mosquitto:invalid-subscription');
+  });
+
+  test('subscribing again to the same filter replaces the subscription', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.subscribe('s', 'a', 2);
+    h.take();
+    h.subscribe('s', 'a', 0);
+    expect(h.refs()).toContain('MQTT-3.8.4-3');
+    expect(h.view().sessions[0]!.subscriptions).toEqual([expect.objectContaining({ filter: 'a', qos: 0 })]);
+    h.connect('p', 'pub');
+    h.take();
+    h.publish('p', 'a', 'x', 1);
+    expect(h.publishesTo('s').map((p) => p.qos)).toEqual([0]);
+  });
+
+  test('wildcard subscriptions do not receive $ topics', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.subscribe('s', '#');
+    h.connect('p', 'pub');
+    h.take();
+    h.publish('p', '$internal/x', 'x');
+    expect(h.publishesTo('s')).toEqual([]);
+  });
+
+  test('overlapping subscriptions get one copy each, as Mosquitto 2.0 sends them', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.subscribe('s', 'a/#', 0, 1);
+    h.subscribe('s', 'a/b', 1, 2);
+    h.connect('p', 'pub');
+    h.take();
+    h.publish('p', 'a/b', 'x', 1);
+    expect(h.publishesTo('s').map((p) => p.qos).sort()).toEqual([0, 1]);
+  });
+
+  test('UNSUBACK is sent even when nothing was subscribed; 5.0 says 0x11', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub', { protocolVersion: 5 });
+    h.subscribe('s', 'a');
+    h.take();
+    h.packet('s', { type: 'unsubscribe', packetId: 3, topicFilters: ['a', 'zzz'] });
+    expect(h.packetsTo('s')).toEqual([{ type: 'unsuback', packetId: 3, reasonCodes: [0, 0x11] }]);
+    h.connect('p', 'pub');
+    h.take();
+    h.publish('p', 'a', 'x');
+    expect(h.publishesTo('s')).toEqual([]);
+  });
+
+  test('a shared subscription delivers each message to one member, round robin', () => {
+    const h = new BrokerHarness();
+    h.connect('a', 'worker-a', { protocolVersion: 5 });
+    h.connect('b', 'worker-b', { protocolVersion: 5 });
+    h.subscribe('a', '$share/g/jobs/#', 1);
+    h.subscribe('b', '$share/g/jobs/#', 1);
+    h.connect('p', 'pub');
+    h.take();
+    for (let i = 0; i < 4; i++) h.publish('p', 'jobs/1', `j${i}`, 0);
+    expect(h.publishesTo('a').map((p) => dec(p.payload))).toEqual(['j0', 'j2']);
+    expect(h.publishesTo('b').map((p) => dec(p.payload))).toEqual(['j1', 'j3']);
+    expect(h.refs()).toContain('4.8.2');
+  });
+});
