@@ -75,6 +75,11 @@ describe('encoding invalid packets throws CodecEncodeError with a reason and a r
     expect(encodeError(p, 4).ref).toBe('MQTT-3.1.2-2');
   });
 
+  it('reports an object of the wrong shape as CodecEncodeError too', () => {
+    const bad = { type: 'publish', topic: 't', payload: new Uint8Array(0), qos: 0, properties: { userProperties: 5 } } as unknown as Packet;
+    expect(encodeError(bad, 5)).toMatchObject({ reasonCode: 0x81, key: 'codec.error.bad-packet' });
+  });
+
   it('tryEncode returns the error as a value, also for a packet of the wrong shape', () => {
     expect(tryEncode(publish({ qos: 1 }), 5)).toMatchObject({ ok: false, error: { ref: 'MQTT-2.2.1-3' } });
     expect(tryEncode({ type: 'publish' } as Packet, 5)).toMatchObject({ ok: false, error: { reasonCode: 0x81 } });

@@ -9,7 +9,7 @@ describe('summarize', () => {
   it.each<[Packet, string]>([
     [{ type: 'connect', protocolVersion: 4, clean: true, keepAliveSec: 10, clientId: 'sensor-17', will: { topic: 'plant/s17/status', payload: utf8('offline'), qos: 1, retain: true } },
       'CONNECT id=sensor-17 clean k=10 will=plant/s17/status'],
-    [{ type: 'connect', protocolVersion: 5, clean: false, keepAliveSec: 60, clientId: 'a', username: 'alice' }, 'CONNECT id=a k=60 v5 user=alice'],
+    [{ type: 'connect', protocolVersion: 5, clean: false, keepAliveSec: 60, clientId: 'a', username: 'alice' }, 'CONNECT id=a k=60 user=alice'],
     [pub({ qos: 1, packetId: 3 }), 'PUBLISH q1 id=3 plant/hall1/temp "21.5"'],
     [pub({ qos: 1, packetId: 3, dup: true, retain: true }), 'PUBLISH q1 dup retain id=3 plant/hall1/temp "21.5"'],
     [pub({ topic: '', properties: { topicAlias: 4 } }), 'PUBLISH q0 alias:4 "21.5"'],

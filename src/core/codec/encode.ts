@@ -300,12 +300,7 @@ function encodeReasonOnly(first: number, p: DisconnectPacket | AuthPacket, v: Pr
   return buf;
 }
 
-/**
- * Encode `packet` for protocol `version` (4 = 3.1.1, 5 = 5.0) into one new Uint8Array.
- * Throws `CodecEncodeError` (carrying a `CodecError`) when the packet cannot be encoded.
- * A CONNECT is encoded at its own `protocolVersion`, which must equal `version`.
- */
-export function encode(packet: Packet, version: ProtocolVersion): Uint8Array {
+function encodeAny(packet: Packet, version: ProtocolVersion): Uint8Array {
   switch (packet.type) {
     case 'publish': return encodePublish(packet, version);
     case 'puback': return encodeAck(0x40, packet, version);
@@ -329,13 +324,27 @@ export function encode(packet: Packet, version: ProtocolVersion): Uint8Array {
   }
 }
 
+/**
+ * Encode `packet` for protocol `version` (4 = 3.1.1, 5 = 5.0) into one new Uint8Array.
+ * Throws `CodecEncodeError` (carrying a `CodecError`), and nothing else, when the packet
+ * cannot be encoded; an object that does not even have the packet's shape (possible from
+ * untyped JavaScript) is reported the same way, with key `codec.error.bad-packet`.
+ * A CONNECT is encoded at its own `protocolVersion`, which must equal `version`.
+ */
+export function encode(packet: Packet, version: ProtocolVersion): Uint8Array {
+  try {
+    return encodeAny(packet, version);
+  } catch (e) {
+    if (e instanceof CodecEncodeError) throw e;
+    throw new CodecEncodeError(codecError(RC.malformed, '2.1', 'bad-packet', `cannot encode this object as a packet: ${String(e)}`));
+  }
+}
+
 /** `encode` as a result value: `{ ok: true, bytes }` or `{ ok: false, error }`. Never throws. */
 export function tryEncode(packet: Packet, version: ProtocolVersion): { ok: true; bytes: Uint8Array } | { ok: false; error: CodecError } {
   try {
     return { ok: true, bytes: encode(packet, version) };
   } catch (e) {
-    if (e instanceof CodecEncodeError) return { ok: false, error: e.error };
-    // A packet object of the wrong shape (e.g. a missing field) surfaces as a TypeError here.
-    return { ok: false, error: codecError(RC.malformed, '2.1', 'bad-packet', `cannot encode: ${String(e)}`) };
+    return { ok: false, error: (e as CodecEncodeError).error };
   }
 }

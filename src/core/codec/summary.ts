@@ -47,7 +47,6 @@ export function summarize(packet: Packet): string {
   switch (packet.type) {
     case 'connect': {
       let s = `CONNECT id=${packet.clientId}${packet.clean ? ' clean' : ''} k=${packet.keepAliveSec}`;
-      if (packet.protocolVersion === 5) s += ' v5';
       if (packet.will) s += ` will=${packet.will.topic}`;
       if (packet.username !== undefined) s += ` user=${packet.username}`;
       return s;
