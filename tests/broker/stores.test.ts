@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { emptyRetained, matchRetained, storeRetained } from '../../src/core/broker/retained.ts';
+import { addInflight, newSession, nextPacketId } from '../../src/core/broker/sessions.ts';
+import { addSubscription, emptySubscriptionIndex, matchTopic, removeSubscription } from '../../src/core/broker/subscriptions.ts';
+import { isValidTopicFilter, parseSharedFilter, topicMatches } from '../../src/core/broker/topics.ts';
+
+const opts = { qos: 1 as const, noLocal: false, retainAsPublished: false, retainHandling: 0 as const };
+const msg = (topic: string, payload = 'x') => ({ topic, payload: new TextEncoder().encode(payload), qos: 0 as const, retain: true });
+
+describe('pure stores', () => {
+  test('the subscription index matches wildcards and leaves old versions unchanged', () => {
+    const a = addSubscription(emptySubscriptionIndex, 'c1', 'a/+/c', opts);
+    const b = addSubscription(a, 'c2', 'a/#', opts);
+    expect(matchTopic(b, 'a/b/c').subscriptions.map((m) => m.clientId).sort()).toEqual(['c1', 'c2']);
+    expect(matchTopic(a, 'a/b/c').subscriptions.map((m) => m.clientId)).toEqual(['c1']);
+    const c = removeSubscription(b, 'c1', 'a/+/c');
+    expect(c.count).toBe(1);
+    expect(b.count).toBe(2);
+  });
+
+  test('retained store replaces and clears', () => {
+    let s = storeRetained(emptyRetained, msg('a/b')).store;
+    s = storeRetained(s, msg('a/b', 'y')).store;
+    expect(matchRetained(s, 'a/#').map((m) => new TextDecoder().decode(m.payload))).toEqual(['y']);
+    expect(storeRetained(s, msg('a/b', '')).store.size).toBe(0);
+  });
+
+  test('packet ids skip ids still in flight and wrap at 65535', () => {
+    let s = newSession('c', 4, 0);
+    s = { ...s, lastPacketId: 65534 };
+    const d = { message: msg('t'), qos: 1 as const, retain: false };
+    s = addInflight(s, 65535, d);
+    s = addInflight({ ...s, lastPacketId: 0 }, 1, d);
+    expect(nextPacketId({ ...s, lastPacketId: 65534 })).toBe(2);
+  });
+
+  test('topic helpers', () => {
+    expect(isValidTopicFilter('a/#/b')).toBe(false);
+    expect(isValidTopicFilter('a/+/#')).toBe(true);
+    expect(parseSharedFilter('$share/g/a/#')).toEqual({ group: 'g', filter: 'a/#' });
+    expect(parseSharedFilter('$share//a')).toBe('invalid');
+    expect(topicMatches('#', '$SYS/x')).toBe(false);
+    expect(topicMatches('a/#', 'a')).toBe(true);
+  });
+});
