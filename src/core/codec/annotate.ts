@@ -29,12 +29,23 @@ const SECTION = ['2.1.2', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8'
 /** Thrown by the walker when a field runs past the frame. */
 class Stop {}
 
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const keys = new Map<string, string>();
+
+/** `codec.field.will-qos` for "Will QoS" (memoized: field names repeat). */
+function keyOf(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = `codec.field.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    if (keys.size < 1000) keys.set(name, key);
+  }
+  return key;
 }
 
 function f(name: string, start: number, end: number, value: AnnotatedField['value'], meaning: string, section: string, extra?: Partial<AnnotatedField>): AnnotatedField {
-  return { name, start, end, value, meaning, key: `codec.field.${slug(name)}`, section, ...extra };
+  const field: AnnotatedField = { name, start, end, value, meaning, key: keyOf(name), section };
+  if (extra?.bits !== undefined) field.bits = extra.bits;
+  if (extra?.children !== undefined) field.children = extra.children;
+  return field;
 }
 
 function bit(name: string, at: number, bits: number[], value: AnnotatedField['value'], meaning: string, section: string): AnnotatedField {
@@ -81,7 +92,11 @@ class Walker {
     const data = this.need(n);
     const bytes = this.buf.subarray(data, data + n);
     const s = text ? decodeUtf8(this.buf, data, data + n) : null;
-    const value = typeof s === 'string' ? s : text ? null : summarizePayload(bytes).startsWith('"') ? summarizePayload(bytes) : hex(bytes);
+    let value: string | null = typeof s === 'string' ? s : null;
+    if (!text) {
+      const summary = summarizePayload(bytes);
+      value = summary.startsWith('"') ? summary : hex(bytes);
+    }
     const children = [f(`${name} length`, at, at + 2, n, `${n} bytes follow`, text ? '1.5.4' : '1.5.6')];
     if (n > 0) children.push(f(`${name} bytes`, data, data + n, text ? (typeof s === 'string' ? s : null) : hex(bytes), text ? (typeof s === 'string' ? 'UTF-8 text' : 'not valid MQTT UTF-8') : 'binary data', text ? '1.5.4' : '1.5.6'));
     return f(name, at, data + n, value, meaning, section, { children });
