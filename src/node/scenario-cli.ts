@@ -11,8 +11,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScenario, type RunResult } from '../scenario/index.ts';
-import { formatEntry, type TraceEntry } from '../sim/trace.ts';
+import { resultLines, runScenario, traceLines, type RunResult } from '../scenario/index.ts';
 
 interface Args {
   files: string[];
@@ -72,8 +71,6 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
 }
 
-const SHOWN: ReadonlySet<TraceEntry['kind']> = new Set(['deliver', 'drop', 'app', 'note', 'command', 'timer', 'check']);
-
 function report(file: string, r: RunResult, args: Args, out: (s: string) => void, err: (s: string) => void): number {
   for (const d of r.diagnostics) {
     const text = args.lang === 'de' && d.messageDe ? d.messageDe : d.message;
@@ -84,14 +81,9 @@ function report(file: string, r: RunResult, args: Args, out: (s: string) => void
     for (const e of r.trace) out(toJson(e));
     for (const res of r.results) out(toJson({ kind: 'expectation', line: res.expectation.range.line, text: res.expectation.text, pass: res.pass, message: res.message, messageDe: res.messageDe, evidence: res.evidence }));
   } else {
-    for (const e of r.trace) if (args.all || SHOWN.has(e.kind)) out(formatEntry(e));
+    for (const line of traceLines(r.trace, args.all)) out(line);
     if (r.truncated) err(`${file}: the run hit its step limit before its end time`);
-    for (const res of r.results) {
-      const text = args.lang === 'de' ? res.messageDe : res.message;
-      out(`${res.pass ? 'PASS' : 'FAIL'}  ${file}:${res.expectation.range.line}  ${res.expectation.text}\n      ${text}`);
-    }
-    const failed = r.results.filter((x) => !x.pass).length;
-    out(`${r.results.length - failed} passed, ${failed} failed`);
+    for (const line of resultLines(r.results, file, args.lang)) out(line);
   }
   return r.results.some((x) => !x.pass) ? 1 : 0;
 }

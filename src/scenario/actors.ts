@@ -1,9 +1,8 @@
 /**
- * The machines a compiled scenario runs on. By default the real broker and client machines;
- * tests may pass other actor factories (e.g. toy actors) through `ActorFactories`.
+ * The machines a compiled scenario runs on. By default the real broker and client machines
+ * (wired as `sim/mqtt-world.ts` wires them); tests may pass other factories (toy actors).
  */
-import { brokerMachine } from '../core/broker/broker.machine.ts';
-import type { BrokerConfig } from '../core/broker/config.ts';
+import { brokerMachine, brokerView, type BrokerConfig, type BrokerContext } from '../core/broker/index.ts';
 import { clientMachine, clientView } from '../core/client/index.ts';
 import type { ActorDef } from '../sim/world.ts';
 
@@ -15,6 +14,6 @@ export interface ActorFactories {
 
 /** The real machines of `src/core`. */
 export const defaultActors: ActorFactories = {
-  broker: (config) => ({ machine: brokerMachine, input: config }),
+  broker: (config) => ({ machine: brokerMachine, input: config, view: (s) => brokerView(s as { value: unknown; context: BrokerContext }) }),
   client: (name) => ({ machine: clientMachine, input: { name }, view: (s) => clientView(s as Parameters<typeof clientView>[0]) }),
 };

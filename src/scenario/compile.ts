@@ -8,9 +8,9 @@
  * keep-alive), and never before the latest `by` time of an expectation. The world itself never
  * goes idle while keep-alive or `$SYS` timers run, so the end time is what bounds a run.
  */
-import type { BrokerConfig } from '../core/broker/config.ts';
+import type { BrokerConfig } from '../core/broker/index.ts';
 import type { EventObject } from 'xstate';
-import type { WorldCommand, WorldConfig } from '../sim/world.ts';
+import type { LinkSettings, WorldCommand, WorldConfig } from '../sim/world.ts';
 import { defaultActors, type ActorFactories } from './actors.ts';
 import type { Action, Expectation, Scenario } from './ast.ts';
 
@@ -22,6 +22,8 @@ export interface CompiledScenario {
   /** In time order; commands at the same time run in this order. */
   commands: { atMs: number; command: WorldCommand }[];
   expectations: CompiledExpectation[];
+  /** Link settings of the client declarations, in place from time 0. */
+  links: Record<string, Partial<LinkSettings>>;
   /** Virtual time at which the run stops. */
   endMs: number;
 }
@@ -100,9 +102,8 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
     clients: scenario.clients.map((c) => ({ name: c.name, ...actors.client(c.name) })),
   };
   const commands: CompiledScenario['commands'] = [];
-  for (const c of scenario.clients) {
-    if (Object.keys(c.link).length > 0) commands.push({ atMs: 0, command: { type: 'link.set', client: c.name, settings: c.link } });
-  }
+  const links: CompiledScenario['links'] = {};
+  for (const c of scenario.clients) if (Object.keys(c.link).length > 0) links[c.name] = c.link;
   const clientIds = new Map<string, string>();
   let lastMs = 0;
   for (const s of scenario.steps) {
@@ -117,5 +118,5 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
   });
   const latestBy = Math.max(0, ...scenario.expectations.map((e) => ('byMs' in e && e.byMs !== undefined ? e.byMs : 0)));
   const endMs = scenario.endAtMs ?? Math.max(lastMs + settleMs(scenario), latestBy);
-  return { worldConfig, commands, expectations, endMs };
+  return { worldConfig, commands, expectations, links, endMs };
 }

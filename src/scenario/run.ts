@@ -35,6 +35,10 @@ export interface RunResult {
 /** The world with every command of a compiled scenario scheduled. */
 export function buildWorld(compiled: CompiledScenario): World {
   let world = createWorld(compiled.worldConfig);
+  for (const [client, link] of Object.entries(compiled.links)) {
+    const cable = world.cables.get(client);
+    if (cable) world = { ...world, cables: world.cables.set(client, { ...cable, ...link }) };
+  }
   for (const { atMs, command } of compiled.commands) world = schedule(world, atMs, command);
   return world;
 }

@@ -1,0 +1,57 @@
+/** The CLI, spawned as a teacher would run it: exit codes, output, JSON lines, folders. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIX = 'tests/scenario/fixtures';
+
+function cli(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('npm run scenario', { timeout: 60_000 }, () => {
+  it('exits 0 when every expectation passes and prints the trace and the results', () => {
+    const r = cli(`${FIX}/pass.mqtts`);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('   1.000s  command world -> a a APP.PUBLISH');
+    expect(r.out).toContain('   1.040s  b received PUBLISH q0 greet "hello"');
+    expect(r.out).toContain(`PASS  ${FIX}/pass.mqtts:7  expect b receives greet "hello" by 2s\n      b received greet "hello" (QoS 0) at 1.040s\n1 passed, 0 failed\n`);
+    expect(r.err).toBe('');
+  });
+
+  it('exits 1 when an expectation fails', () => {
+    const r = cli(`${FIX}/fail.mqtts`, '--seed', '5');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`FAIL  ${FIX}/fail.mqtts:6  expect b receives greet "hello"\n      b received nothing on greet; it received no messages at all\n0 passed, 1 failed`);
+  });
+
+  it('exits 2 on scenario errors with FILE:LINE:COL: message on stderr', () => {
+    const r = cli(`${FIX}/error.mqtts`);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`${FIX}/error.mqtts:2:9: unknown command \`publsh\`, did you mean \`publish\`?\n${FIX}/error.mqtts:3:18: unknown option \`--qso\`, did you mean \`--qos\`?\n`);
+    expect(cli(`${FIX}/error.mqtts`, '--lang', 'de').err).toContain('meintest du `publish`?');
+    expect(cli(`${FIX}/missing.mqtts`).code).toBe(2);
+    expect(cli().code).toBe(2);
+    expect(cli(`${FIX}/pass.mqtts`, '--seed', 'x').code).toBe(2);
+  });
+
+  it('prints JSON lines with bytes as hex', () => {
+    const r = cli(`${FIX}/pass.mqtts`, '--json');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const connect = lines.find((l) => l.kind === 'deliver' && (l.packet as { type: string }).type === 'connect')!;
+    expect(connect.bytes).toMatch(/^10[0-9a-f]+$/);
+    expect(lines.at(-1)).toMatchObject({ kind: 'expectation', line: 7, pass: true });
+  });
+
+  it('runs a folder of scenarios and exits with the worst result', () => {
+    const r = cli(`${FIX}/folder`);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`== ${FIX}/folder/one.mqtts`);
+    expect(r.out).toContain(`== ${FIX}/folder/two.mqtts`);
+    expect(cli(`${FIX}/folder`, `${FIX}/error.mqtts`).code).toBe(2);
+  });
+});
