@@ -126,7 +126,7 @@ export const FIXTURES: Fixture[] = [
     ],
   },
   {
-    name: 'CONNACK 5.0 with properties, as a broker sends it',
+    name: 'CONNACK 5.0 with properties',
     version: 5,
     packet: {
       type: 'connack', sessionPresent: false, reasonCode: 0,
@@ -148,6 +148,63 @@ export const FIXTURES: Fixture[] = [
     packet: { type: 'connack', sessionPresent: false, reasonCode: 0x86 },
     bytes: [0x20, 0x03, /* CONNACK */ 0x00, 0x86, /* 0x86 bad user name or password */ 0x00 /* no properties */],
   },
+  // Captured from Mosquitto 2.0.11 (Debian 12) on 127.0.0.1, default configuration.
+  {
+    name: 'Mosquitto 2.0 CONNACK 5.0',
+    version: 5,
+    packet: { type: 'connack', sessionPresent: false, reasonCode: 0, properties: { topicAliasMaximum: 10, receiveMaximum: 20 } },
+    bytes: [
+      0x20, 0x09, // CONNACK, remaining length 9
+      0x00, // session present 0
+      0x00, // success
+      0x06, // property length 6
+      0x22, 0x00, 0x0a, // topic alias maximum 10
+      0x21, 0x00, 0x14, // receive maximum 20
+    ],
+  },
+  {
+    name: 'Mosquitto 2.0 CONNACK 5.0 for an empty client id',
+    version: 5,
+    packet: {
+      type: 'connack', sessionPresent: false, reasonCode: 0,
+      properties: { topicAliasMaximum: 10, assignedClientIdentifier: 'auto-B8C525EB-FCCB-6513-EBEF-552828C5FBB5', receiveMaximum: 20 },
+    },
+    bytes: [
+      0x20, 0x35, // CONNACK, remaining length 53
+      0x00, // session present 0
+      0x00, // success
+      0x32, // property length 50
+      0x22, 0x00, 0x0a, // topic alias maximum 10
+      0x12, 0x00, 0x29, // assigned client identifier, 41 bytes:
+      0x61, 0x75, 0x74, 0x6f, 0x2d, 0x42, 0x38, 0x43, 0x35, 0x32, 0x35, 0x45, 0x42, 0x2d, 0x46, 0x43, 0x43, 0x42, 0x2d, 0x36, 0x35, 0x31, 0x33, 0x2d, 0x45, 0x42, 0x45, 0x46, 0x2d, 0x35, 0x35, 0x32, 0x38, 0x32, 0x38, 0x43, 0x35, 0x46, 0x42, 0x42, 0x35,
+      0x21, 0x00, 0x14, // receive maximum 20
+    ],
+  },
+  {
+    name: 'Mosquitto 2.0 SUBACK 3.1.1',
+    version: 4,
+    packet: { type: 'suback', packetId: 1, reasonCodes: [1] },
+    bytes: [0x90, 0x03, /* SUBACK */ 0x00, 0x01, /* id 1 */ 0x01 /* granted QoS 1 */],
+  },
+  {
+    name: 'Mosquitto 2.0 SUBACK 5.0',
+    version: 5,
+    packet: { type: 'suback', packetId: 1, reasonCodes: [1] },
+    bytes: [0x90, 0x04, /* SUBACK */ 0x00, 0x01, /* id 1 */ 0x00, /* no properties */ 0x01 /* granted QoS 1 */],
+  },
+  {
+    name: 'Mosquitto 2.0 PUBLISH 5.0 to a subscriber, then its short PUBACK',
+    version: 5,
+    packet: { type: 'publish', topic: 'a/b', payload: utf8('x'), qos: 1, retain: false, dup: false, packetId: 1 },
+    bytes: [
+      0x32, 0x09, // PUBLISH QoS 1, remaining length 9
+      0x00, 0x03, 0x61, 0x2f, 0x62, // topic "a/b"
+      0x00, 0x01, // packet id 1
+      0x00, // no properties
+      0x78, // payload "x"
+    ],
+  },
+  { name: 'Mosquitto 2.0 PUBACK 5.0', version: 5, packet: { type: 'puback', packetId: 2, reasonCode: 0 }, bytes: [0x40, 0x02, /* PUBACK, short form */ 0x00, 0x02 /* id 2 */] },
   // ------------------------------------------------------------------ PUBLISH
   {
     name: 'PUBLISH 3.1.1 QoS 0',
