@@ -4,10 +4,9 @@
  * generic world; everything else (stepping, running, history) is in `world.ts`, `run.ts` and
  * `history.ts`.
  */
-import type { EventObject } from 'xstate';
 import { brokerMachine, brokerView, type BrokerConfig, type BrokerContext } from '../core/broker/index.ts';
 import { clientMachine, clientView, type ClientAppEvent } from '../core/client/index.ts';
-import { createWorld, type LinkSettings, type World, type WorldCommand } from './world.ts';
+import { createWorld, type ActorEvent, type LinkSettings, type World, type WorldCommand } from './world.ts';
 
 export interface MqttWorldConfig {
   seed?: number;
@@ -37,7 +36,7 @@ export function createMqttWorld(config: MqttWorldConfig): World {
 
 /** A command that hands an application event (connect, publish, ...) to a client. */
 export function clientCommand(client: string, event: DistributiveOmit<ClientAppEvent, 'nowMs'>): WorldCommand {
-  return { type: 'client.event', client, event: event as EventObject };
+  return { type: 'client.event', client, event: event as ActorEvent };
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -68,10 +68,13 @@ export interface FaultRule {
   remaining: number;
 }
 
+/** An event for an actor: a type and any payload (the machines check their own events). */
+export type ActorEvent = EventObject & Record<string, unknown>;
+
 /** Commands: what a scenario or the UI does to the world. */
 export type WorldCommand =
-  | { type: 'client.event'; client: string; event: EventObject }
-  | { type: 'broker.event'; event: EventObject }
+  | { type: 'client.event'; client: string; event: ActorEvent }
+  | { type: 'broker.event'; event: ActorEvent }
   | { type: 'cable.cut'; client: string }
   | { type: 'cable.restore'; client: string }
   | { type: 'client.crash'; client: string }
@@ -81,7 +84,7 @@ export type WorldCommand =
 
 type QueuedEvent =
   | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
-  | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: EventObject }
+  | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: ActorEvent }
   | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number }
   | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
   | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused' };
@@ -255,7 +258,7 @@ class Step {
 
   // ── delivering events to actors ──
 
-  deliver(actor: string, event: EventObject): void {
+  deliver(actor: string, event: ActorEvent): void {
     const def = this.world.statics.defs.get(actor);
     const before = this.actors.get(actor);
     if (!def || !before) {
@@ -296,7 +299,7 @@ class Step {
         this.trace({ kind: 'note', from: actor, explain: params as Explain });
         return;
       case 'xstate.raise': {
-        const p = params as { event: EventObject; id?: string; delay?: number };
+        const p = params as { event: ActorEvent; id?: string; delay?: number };
         if (p.delay === undefined) return; // raised without delay: already handled inside the machine
         const timerId = p.id ?? `anonymous-${this.seq}`;
         const seq = this.enqueue({ atMs: this.nowMs + Math.max(0, p.delay), kind: 'timer', actor, timerId, event: p.event });

@@ -5,6 +5,15 @@
  */
 import { assign, setup } from 'xstate';
 import type { Packet } from '../../src/core/codec/types.ts';
+import type { Explain, NetSendParams } from '../../src/core/mqtt/actor-contract.ts';
+
+/** Effects are interpreted by the world; transition() never runs these bodies. */
+const effects = {
+  'net.open': () => {},
+  'net.send': (_: unknown, _params: NetSendParams) => {},
+  'net.close': () => {},
+  'trace.explain': (_: unknown, _params: Explain) => {},
+};
 
 type ToyClientEvent =
   | { type: 'APP.CONNECT'; nowMs: number }
@@ -17,6 +26,7 @@ type ToyClientEvent =
 
 export const toyClient = setup({
   types: { context: {} as { pingMs: number; received: number; closedReason: string }, input: {} as { pingMs?: number } | undefined, events: {} as ToyClientEvent },
+  actions: effects,
   delays: { ping: ({ context }) => context.pingMs },
 }).createMachine({
   id: 'toy-client',
@@ -63,6 +73,7 @@ type ToyBrokerEvent =
 
 export const toyBroker = setup({
   types: { context: {} as { closed: string[] }, events: {} as ToyBrokerEvent },
+  actions: effects,
 }).createMachine({
   id: 'toy-broker',
   context: { closed: [] },

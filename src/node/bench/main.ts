@@ -2,6 +2,8 @@
  * `npm run bench [-- FILTER]`: every benchmark, one JSON line per case on stdout.
  * A FILTER runs only the suites whose name starts with it (`npm run bench -- codec`).
  */
+export {};
+
 interface Suite {
   name: string;
   run: () => Promise<void> | void;
