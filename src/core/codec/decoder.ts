@@ -23,6 +23,7 @@ import { readVarint, varintSize } from './varint.ts';
 const EMPTY = new Uint8Array(0);
 const NEED_MORE: DecodeResult = Object.freeze({ kind: 'need-more' });
 
+/** Options of `new Decoder(...)`; limits default to `DEFAULT_LIMITS` (the protocol maxima). */
 export interface DecoderOptions {
   /** The protocol version of the connection; a server sets it after CONNECT (`version = ...`). */
   version: ProtocolVersion;

@@ -24,6 +24,7 @@ export type PropertyType = 'byte' | 'u16' | 'u32' | 'varint' | 'utf8' | 'binary'
 /** Pseudo packet number for the Will Properties inside CONNECT. */
 export const WILL_PROPERTIES = 16;
 
+/** One row of the property table. */
 export interface PropertyDef {
   id: number;
   key: keyof Properties;

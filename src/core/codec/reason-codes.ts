@@ -5,11 +5,13 @@
  */
 import type { PacketType, ProtocolVersion } from './types.ts';
 
+/** A one-line text in both UI languages. */
 export interface Text {
   en: string;
   de: string;
 }
 
+/** One reason code with the name it has in the packets listed. */
 export interface ReasonCodeInfo {
   code: number;
   name: string;

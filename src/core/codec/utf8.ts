@@ -7,8 +7,9 @@
  * ASCII fast path both ways: a string whose byte length equals its UTF-16 length is ASCII.
  */
 
-/** Error results (negative numbers, so that results stay monomorphic small integers). */
+/** Error result: ill-formed UTF-8 or a surrogate (MQTT-1.5.4-1). Negative, never a length. */
 export const UTF8_INVALID = -1;
+/** Error result: U+0000 (MQTT-1.5.4-2). */
 export const UTF8_NUL = -2;
 
 /**
