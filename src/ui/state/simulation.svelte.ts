@@ -13,6 +13,19 @@ import { nextEventAt, type World, type WorldCommand } from '../../sim/world.ts';
 /** What the inspector shows: a trace entry (a packet, a note, ...) or an actor. */
 export type Selection = { kind: 'entry'; seq: number } | { kind: 'actor'; name: string };
 
+/**
+ * A command the learner applied by hand (a direct action or a "what if" fork): when, at which
+ * step, and what. The scenario editor turns each into a line of the scenario text.
+ */
+export interface ManualCommand {
+  atMs: number;
+  /** The cursor position it was applied at (commands after the cursor belong to a dropped future). */
+  position: number;
+  command: WorldCommand;
+  /** True when it started a "what if" fork. */
+  fork: boolean;
+}
+
 export class Simulation {
   #timeline: Timeline | null = null;
   /** Earlier timelines a fork branched from, newest last ("what if"). */
@@ -32,6 +45,10 @@ export class Simulation {
   selected = $state<Selection | null>(null);
   /** Number of earlier timelines that forks left behind. */
   branchCount = $state(0);
+  /** Commands applied by hand on the current timeline, oldest first. */
+  manualCommands = $state.raw<readonly ManualCommand[]>([]);
+  /** The manual commands of each branch left behind by a fork (parallel to #branches). */
+  #branchManual: Array<readonly ManualCommand[]> = [];
 
   get loaded(): boolean {
     return this.world !== null;
@@ -41,6 +58,8 @@ export class Simulation {
   load(initial: World): void {
     this.#timeline = new Timeline(initial);
     this.#branches = [];
+    this.#branchManual = [];
+    this.manualCommands = [];
     this.selected = null;
     this.sync();
   }
@@ -81,6 +100,7 @@ export class Simulation {
   /** Do something now, replacing the computed future (a direct action while paused). */
   apply(command: WorldCommand): void {
     if (!this.#timeline) return;
+    this.#recordManual(command, false);
     this.#timeline.apply(command);
     this.sync();
   }
@@ -89,6 +109,8 @@ export class Simulation {
   forkHere(command: WorldCommand): void {
     if (!this.#timeline) return;
     this.#branches.push(this.#timeline);
+    this.#branchManual.push(this.manualCommands);
+    this.#recordManual(command, true);
     this.#timeline = this.#timeline.fork(command);
     this.sync();
   }
@@ -98,8 +120,17 @@ export class Simulation {
     const previous = this.#branches.pop();
     if (!previous) return false;
     this.#timeline = previous;
+    this.manualCommands = this.#branchManual.pop() ?? [];
     this.sync();
     return true;
+  }
+
+  /** Keep `command` in `manualCommands`, forgetting those of the future it replaces. */
+  #recordManual(command: WorldCommand, fork: boolean): void {
+    const t = this.#timeline;
+    if (!t) return;
+    const kept = this.manualCommands.filter((m) => m.position <= t.position);
+    this.manualCommands = [...kept, { atMs: t.world.nowMs, position: t.position, command, fork }];
   }
 
   select(selection: Selection | null): void {
