@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { emptyRetained, matchRetained, storeRetained } from '../../src/core/broker/retained.ts';
 import { addInflight, newSession, nextPacketId } from '../../src/core/broker/sessions.ts';
 import { addSubscription, emptySubscriptionIndex, matchTopic, removeSubscription } from '../../src/core/broker/subscriptions.ts';
-import { isValidTopicFilter, parseSharedFilter, topicMatches } from '../../src/core/broker/topics.ts';
 
 const opts = { qos: 1 as const, noLocal: false, retainAsPublished: false, retainHandling: 0 as const };
 const msg = (topic: string, payload = 'x') => ({ topic, payload: new TextEncoder().encode(payload), qos: 0 as const, retain: true });
@@ -34,12 +33,13 @@ describe('pure stores', () => {
     expect(nextPacketId({ ...s, lastPacketId: 65534 })).toBe(2);
   });
 
-  test('topic helpers', () => {
-    expect(isValidTopicFilter('a/#/b')).toBe(false);
-    expect(isValidTopicFilter('a/+/#')).toBe(true);
-    expect(parseSharedFilter('$share/g/a/#')).toEqual({ group: 'g', filter: 'a/#' });
-    expect(parseSharedFilter('$share//a')).toBe('invalid');
-    expect(topicMatches('#', '$SYS/x')).toBe(false);
-    expect(topicMatches('a/#', 'a')).toBe(true);
+  test('retained matching uses the topic layer: `#` matches the parent level, never a `$` topic', () => {
+    let s = storeRetained(emptyRetained, msg('a')).store;
+    s = storeRetained(s, msg('$SYS/x')).store;
+    s = storeRetained(s, msg('a/b/c')).store;
+    expect(matchRetained(s, 'a/#').map((m) => m.topic)).toEqual(['a', 'a/b/c']);
+    expect(matchRetained(s, '#').map((m) => m.topic)).toEqual(['a', 'a/b/c']);
+    expect(matchRetained(s, '+/x')).toEqual([]);
+    expect(matchRetained(s, '$SYS/#').map((m) => m.topic)).toEqual(['$SYS/x']);
   });
 });

@@ -21,6 +21,29 @@ describe('SUBSCRIBE / UNSUBSCRIBE', () => {
     expect(h.refs()).toContain('mosquitto:invalid-subscription');
   });
 
+  test.each(['$share//a', '$share/g', '$share/g+/a', 'a/b#', 'a+/b'])('the invalid filter %s closes the connection (topic layer rules)', (filter) => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub', { protocolVersion: 5 });
+    h.take();
+    h.subscribe('s', filter);
+    expect(h.packetsTo('s')).toEqual([{ type: 'disconnect', reasonCode: 0x81 }]);
+    expect(h.closedConns()).toEqual(['s']);
+  });
+
+  test('a 3.1.1 client may use a shared subscription, as with Mosquitto 2.0', () => {
+    const h = new BrokerHarness();
+    h.connect('s1', 'sub1');
+    h.connect('s2', 'sub2');
+    h.subscribe('s1', '$share/g/a/#');
+    h.subscribe('s2', '$share/g/a/#');
+    h.connect('p', 'pub');
+    h.take();
+    h.publish('p', 'a/x', '1');
+    h.publish('p', 'a/y', '2');
+    expect(h.publishesTo('s1').length + h.publishesTo('s2').length).toBe(2);
+    expect(h.publishesTo('s1').length).toBe(1);
+  });
+
   test('subscribing again to the same filter replaces the subscription', () => {
     const h = new BrokerHarness();
     h.connect('s', 'sub');

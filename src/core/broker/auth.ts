@@ -16,7 +16,7 @@
  * - Subscribing is always allowed by the acl_file check (Mosquitto: "FIXME - implement ACL
  *   subscription strings"); `read` is checked for every message at delivery time instead.
  */
-import { topicMatches } from './topics.ts';
+import { matches } from '../mqtt/index.ts';
 
 export type AclAccess = 'read' | 'write';
 
@@ -127,7 +127,7 @@ function substitute(pattern: string, client: AclClient): string {
 
 function ruleMatches(ruleTopic: string, topic: string): boolean {
   if (topic.startsWith('$') && !ruleTopic.startsWith('$')) return false;
-  return topicMatches(ruleTopic, topic);
+  return matches(ruleTopic, topic);
 }
 
 function grants(rule: AclRule, access: AclAccess): boolean {

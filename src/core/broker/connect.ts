@@ -92,18 +92,25 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   let keepAliveSec = packet.keepAliveSec;
   let serverKeepAliveSec: number | undefined;
   const maxKeepAlive = cfg.maxKeepAliveSec;
-  if (maxKeepAlive > 0 && (keepAliveSec > maxKeepAlive || keepAliveSec === 0)) {
+  // Keep alive 0 means "off" (3.1.2.10). A 3.1.1 client with 0 is accepted, as Mosquitto 2.0.11
+  // does: max_keepalive does not apply to 0 for 3.1.1, because such a client cannot be told
+  // another value. A 5.0 client gets a Server Keep Alive instead (MQTT-3.2.2-21).
+  const overMax = keepAliveSec > maxKeepAlive || (keepAliveSec === 0 && v === 5);
+  if (maxKeepAlive > 0 && overMax) {
     if (v === 5) {
       keepAliveSec = maxKeepAlive;
       serverKeepAliveSec = maxKeepAlive;
       explain(tx, 'MQTT-3.2.2-21', 'connect.server-keep-alive', { requested: packet.keepAliveSec, keepAliveSec });
     } else {
-      // Mosquitto >= 2.0.12: a 3.1.1 client cannot be told another keep alive, so it is refused.
+      // Mosquitto >= 2.0.12: a 3.1.1 client cannot be told another keep alive, so one above the
+      // maximum is refused (never 0, see above).
       explain(tx, 'mosquitto:max_keepalive', 'connect.keep-alive-refused', { requested: packet.keepAliveSec, max: maxKeepAlive });
       refuse(tx, conn, packet, 0x02);
       return;
     }
   }
+
+  if (keepAliveSec === 0) explain(tx, '3.1.2.10', 'connect.keep-alive-off', { version: v });
 
   const expiryIntervalSec = v === 4 ? (packet.clean ? 0 : EXPIRY_NEVER) : (packet.properties?.sessionExpiryIntervalSec ?? 0);
 

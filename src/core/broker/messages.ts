@@ -84,9 +84,13 @@ export const brokerMessages = {
     en: 'The client sent an empty client ID; the broker assigns {clientId}.',
     de: 'Der Client hat eine leere Client-ID gesendet; der Broker vergibt {clientId}.',
   },
+  'connect.keep-alive-off': {
+    en: 'Keep alive 0 means "off": the broker will not close this connection for being silent. For a 3.1.1 client max_keepalive does not apply to 0 (as in Mosquitto 2.0.11), because the broker could not tell it another value.',
+    de: 'Keep Alive 0 bedeutet „aus“: der Broker schließt diese Verbindung nicht, weil sie still ist. Für einen 3.1.1-Client gilt max_keepalive nicht für 0 (wie in Mosquitto 2.0.11), weil der Broker ihm keinen anderen Wert mitteilen könnte.',
+  },
   'connect.keep-alive-refused': {
-    en: 'Keep alive {requested} s is above the maximum {max} s (or 0); a 3.1.1 client cannot be told another value, so Mosquitto refuses it with 0x02.',
-    de: 'Keep Alive {requested} s liegt über dem Maximum {max} s (oder ist 0); einem 3.1.1-Client kann kein anderer Wert mitgeteilt werden, daher lehnt Mosquitto mit 0x02 ab.',
+    en: 'Keep alive {requested} s is above the maximum {max} s; a 3.1.1 client cannot be told another value, so Mosquitto (2.0.12 and later) refuses it with 0x02.',
+    de: 'Keep Alive {requested} s liegt über dem Maximum {max} s; einem 3.1.1-Client kann kein anderer Wert mitgeteilt werden, daher lehnt Mosquitto (ab 2.0.12) mit 0x02 ab.',
   },
   'connect.second-connect': {
     en: 'A second CONNECT on the same connection is a protocol error: the broker closes the connection.',

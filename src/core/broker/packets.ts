@@ -19,7 +19,19 @@ import { dropConnection } from './lifecycle.ts';
 import { matchRetained } from './retained.ts';
 import { removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
-import { isValidTopicFilter, isValidTopicName, parseSharedFilter } from './topics.ts';
+import { isValidTopicFilter, isValidTopicName, parseSharedSubscription } from '../mqtt/index.ts';
+
+/**
+ * A SUBSCRIBE/UNSUBSCRIBE filter taken apart: `'invalid'` when it breaks section 4.7 or 4.8.2,
+ * `{ group, filter }` for `$share/group/filter`, null for an ordinary filter. Shared
+ * subscriptions are recognised for 3.1.1 clients too, as Mosquitto 2.0 does; the 5.0 rules of
+ * the topic layer are used for both versions (they differ only in the `$share/` check).
+ */
+function parseFilter(topicFilter: string): { group: string; filter: string } | 'invalid' | null {
+  if (!isValidTopicFilter(topicFilter, 5)) return 'invalid';
+  const shared = parseSharedSubscription(topicFilter);
+  return shared === null ? null : { group: shared.shareName, filter: shared.filter ?? '' };
+}
 
 /** A protocol error: explained, 5.0 DISCONNECT with `reasonCode`, close, will published. */
 export function protocolError(
@@ -128,7 +140,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
       explain(tx, '3.3.2.3.4', 'publish.topic-alias-used', { clientId, alias, topic });
     }
   }
-  if (!isValidTopicName(topic)) {
+  if (!isValidTopicName(topic, v)) {
     protocolError(tx, conn, 0x90, 'MQTT-3.3.2-2', 'publish.topic-invalid', { topic });
     return;
   }
@@ -243,8 +255,8 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
   const clientId = conn.clientId!;
   const subscriptionId = v === 5 ? packet.properties?.subscriptionIdentifiers?.[0] : undefined;
   for (const sub of packet.subscriptions) {
-    const shared = parseSharedFilter(sub.topicFilter);
-    if (!isValidTopicFilter(sub.topicFilter) || shared === 'invalid') {
+    const shared = parseFilter(sub.topicFilter);
+    if (shared === 'invalid') {
       // Mosquitto (handle_subscribe.c): "Invalid subscription string from %s, disconnecting."
       protocolError(tx, conn, 0x81, 'mosquitto:invalid-subscription', 'subscribe.filter-invalid', { filter: sub.topicFilter });
       return;
@@ -257,7 +269,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
   const reasonCodes: number[] = [];
   const retainedToSend: Delivery[] = [];
   for (const sub of packet.subscriptions) {
-    const shared = parseSharedFilter(sub.topicFilter) as { group: string; filter: string } | null;
+    const shared = parseFilter(sub.topicFilter) as { group: string; filter: string } | null;
     const innerFilter = shared ? shared.filter : sub.topicFilter;
     const granted = sub.qos;
     const options: SubscriptionOptions = {
@@ -323,7 +335,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
   for (const f of packet.topicFilters) {
-    if (!isValidTopicFilter(f) || parseSharedFilter(f) === 'invalid') {
+    if (parseFilter(f) === 'invalid') {
       protocolError(tx, conn, 0x81, 'mosquitto:invalid-subscription', 'subscribe.filter-invalid', { filter: f });
       return;
     }

@@ -5,7 +5,7 @@
  */
 import { OrderedMap } from 'immutable';
 import type { Message } from './sessions.ts';
-import { topicMatches } from './topics.ts';
+import { hasWildcard, matches } from '../mqtt/index.ts';
 
 export type RetainedStore = OrderedMap<string, Message>;
 
@@ -25,14 +25,13 @@ export function storeRetained(store: RetainedStore, message: Message): { store: 
 
 /** Retained messages whose topic matches `filter` (the `$` rule applies), in store order. */
 export function matchRetained(store: RetainedStore, filter: string): Message[] {
-  const hasWildcard = filter.includes('+') || filter.includes('#');
-  if (!hasWildcard) {
+  if (!hasWildcard(filter)) {
     const m = store.get(filter);
     return m ? [m] : [];
   }
   const out: Message[] = [];
   store.forEach((m, topic) => {
-    if (topicMatches(filter, topic)) out.push(m);
+    if (matches(filter, topic)) out.push(m);
   });
   return out;
 }
