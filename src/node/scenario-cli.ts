@@ -81,7 +81,7 @@ function report(file: string, r: RunResult, args: Args, out: (s: string) => void
     for (const e of r.trace) out(toJson(e));
     for (const res of r.results) out(toJson({ kind: 'expectation', line: res.expectation.range.line, text: res.expectation.text, pass: res.pass, message: res.message, messageDe: res.messageDe, evidence: res.evidence }));
   } else {
-    for (const line of traceLines(r.trace, args.all)) out(line);
+    for (const line of traceLines(r.trace, args.all, args.lang)) out(line);
     if (r.truncated) err(`${file}: the run hit its step limit before its end time`);
     for (const line of resultLines(r.results, file, args.lang)) out(line);
   }

@@ -9,8 +9,8 @@ import type { ExpectationResult } from './expectations.ts';
 export const DEFAULT_TRACE_KINDS: ReadonlySet<TraceEntry['kind']> = new Set(['deliver', 'drop', 'app', 'note', 'command', 'timer', 'check']);
 
 /** The trace as lines; `all` adds sends and state changes. */
-export function traceLines(trace: readonly TraceEntry[], all = false): string[] {
-  return trace.filter((e) => all || DEFAULT_TRACE_KINDS.has(e.kind)).map(formatEntry);
+export function traceLines(trace: readonly TraceEntry[], all = false, lang: 'en' | 'de' = 'en'): string[] {
+  return trace.filter((e) => all || DEFAULT_TRACE_KINDS.has(e.kind)).map((e) => formatEntry(e, lang));
 }
 
 /** Each expectation as `PASS|FAIL  FILE:LINE  TEXT` and its explanation, then a summary line. */

@@ -9,6 +9,7 @@
  */
 import type { Packet } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { explainText, type Lang } from './explain-text.ts';
 
 export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'state' | 'command' | 'check' | 'note' | 'app';
 
@@ -42,7 +43,7 @@ export function formatTime(ms: number): string {
 }
 
 /** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
-export function formatEntry(e: TraceEntry): string {
+export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
   const t = formatTime(e.atMs).padStart(9);
   switch (e.kind) {
     case 'send':
@@ -50,20 +51,18 @@ export function formatEntry(e: TraceEntry): string {
     case 'deliver':
       return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''} (arrived)`;
     case 'drop':
-      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (lost: ${e.explain?.key ?? 'dropped'})`;
+      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (${e.explain ? explainText(e.explain, lang) : 'lost'})`;
     case 'app':
       return `${t}  ${e.to} received ${e.summary ?? ''}`;
     case 'note':
-      return `${t}  ${e.from}: ${e.explain?.key ?? ''}${e.explain ? ` [${e.explain.ref}]` : ''}${paramsText(e.explain?.params)}`;
+      return `${t}  ${e.from}: ${e.explain ? `${explainText(e.explain, lang)}${e.explain.ref === 'sim' ? '' : ` [${e.explain.ref}]`}` : ''}`;
     case 'state':
       return `${t}  ${e.from} is ${JSON.stringify(e.state?.value)}`;
+    case 'command':
+      return `${t}  command: ${e.summary ?? ''}`;
+    case 'timer':
+      return `${t}  ${e.from}: ${e.summary ?? 'timer'}`;
     default:
-      return `${t}  ${e.kind} ${e.from}${e.to ? ` -> ${e.to}` : ''} ${e.summary ?? ''}`.trimEnd();
+      return `${t}  ${e.kind} ${e.from}${e.to && e.to !== e.from ? ` -> ${e.to}` : ''} ${e.summary ?? ''}`.trimEnd();
   }
-}
-
-function paramsText(params: Explain['params']): string {
-  if (!params) return '';
-  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
-  return parts.length ? ` (${parts.join(', ')})` : '';
 }

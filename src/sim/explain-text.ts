@@ -1,0 +1,30 @@
+/**
+ * The texts behind every explanation in the trace, in English and German: one table made of
+ * the broker's, the client's, the topic rules' and the world's own messages, so the CLI, the
+ * UI and lessons say the same words for the same rule.
+ */
+import { brokerMessages } from '../core/broker/index.ts';
+import { clientMessages } from '../core/client/index.ts';
+import { MESSAGES as topicMessages } from '../core/mqtt/index.ts';
+import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { simMessages } from './messages.ts';
+
+export type Lang = 'en' | 'de';
+
+type Table = Record<string, { en: string; de: string }>;
+
+/** Every explanation text by key. */
+export const explanationTexts: Readonly<Table> = {
+  ...(topicMessages as Table),
+  ...(brokerMessages as Table),
+  ...(clientMessages as Table),
+  ...simMessages,
+};
+
+/** The explanation in `lang` with its parameters filled in; the key itself when unknown. */
+export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang = 'en'): string {
+  const text = explanationTexts[explain.key];
+  if (!text) return explain.key;
+  const params = explain.params ?? {};
+  return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
