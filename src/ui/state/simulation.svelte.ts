@@ -5,6 +5,16 @@
  * The kernel runs outside Svelte's reactivity (STYLE.md): the timeline is a plain object, and
  * after every operation `sync()` publishes new references (`$state.raw`) for the views to read.
  * Views never mutate what they get: worlds and trace entries are immutable.
+ *
+ * The run is bounded by `endMs` (a scenario's end time). On load, and after a direct action or
+ * a fork, the future up to `endMs` is computed at once (deterministic and cheap: a few thousand
+ * steps at most, bounded by `PRECOMPUTE_MAX_STEPS`) and published as `fullTrace`, so the
+ * scrubber can show where things happen and the sequence diagram can be laid out once per
+ * timeline: the trace at the cursor is always a prefix of `fullTrace`.
+ *
+ * `displayMs` is the continuous virtual time for animation: equal to `world.nowMs` after a
+ * step, and between two steps while the transport plays (the stage reads it to place packets
+ * in flight; see `flights`).
  */
 import { Timeline } from '../../sim/history.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
@@ -12,6 +22,47 @@ import { nextEventAt, type World, type WorldCommand } from '../../sim/world.ts';
 
 /** What the inspector shows: a trace entry (a packet, a note, ...) or an actor. */
 export type Selection = { kind: 'entry'; seq: number } | { kind: 'actor'; name: string };
+
+/** A packet on the wire: from its `send` entry to its `deliver` (or `drop`) entry. */
+export interface Flight {
+  sendSeq: number;
+  /** Seq of the entry that ended the flight (deliver or drop); undefined while in flight at the end. */
+  endSeq: number | undefined;
+  from: string;
+  to: string;
+  summary: string;
+  startMs: number;
+  /** Arrival (or loss) time; `startMs` for a packet that never left (dropped at the sender). */
+  endMs: number;
+  /** True when the packet was lost (`drop` entry). */
+  dropped: boolean;
+}
+
+/** Default end of a run when the loader does not say (the world never idles while keep-alives tick). */
+export const DEFAULT_END_MS = 60_000;
+/** Most steps computed ahead on load, fork or direct action. */
+export const PRECOMPUTE_MAX_STEPS = 20_000;
+
+/** The packets of a trace as flights, in send order. */
+export function flightsOf(trace: readonly TraceEntry[]): Flight[] {
+  const bySend = new Map<number, Flight>();
+  const out: Flight[] = [];
+  for (const e of trace) {
+    if (e.kind === 'send') {
+      const f: Flight = { sendSeq: e.seq, endSeq: undefined, from: e.from, to: e.to ?? '', summary: e.summary ?? '', startMs: e.atMs, endMs: Number.POSITIVE_INFINITY, dropped: false };
+      bySend.set(e.seq, f);
+      out.push(f);
+    } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
+      const f = bySend.get(e.sendSeq);
+      if (f && f.endSeq === undefined) {
+        f.endSeq = e.seq;
+        f.endMs = e.atMs;
+        f.dropped = e.kind === 'drop';
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * A command the learner applied by hand (a direct action or a "what if" fork): when, at which
@@ -45,6 +96,18 @@ export class Simulation {
   selected = $state<Selection | null>(null);
   /** Number of earlier timelines that forks left behind. */
   branchCount = $state(0);
+  /** Where the run stops (a scenario's end time). */
+  endMs = $state(DEFAULT_END_MS);
+  /** Continuous virtual time for animation (between steps while playing). */
+  displayMs = $state(0);
+  /** The whole trace of this timeline up to `endMs` (the trace at the cursor is a prefix of it). */
+  fullTrace = $state.raw<readonly TraceEntry[]>([]);
+  /** Every packet of `fullTrace` with its flight times (for the stage and the transport). */
+  flights = $state.raw<readonly Flight[]>([]);
+  /** Steps in the whole run up to `endMs` (the scrubber's range in steps). */
+  totalSteps = $state(0);
+  /** Bumped whenever the timeline is replaced (load, fork, direct action): views re-layout. */
+  revision = $state(0);
   /** Commands applied by hand on the current timeline, oldest first. */
   manualCommands = $state.raw<readonly ManualCommand[]>([]);
   /** The manual commands of each branch left behind by a fork (parallel to #branches). */
@@ -54,21 +117,53 @@ export class Simulation {
     return this.world !== null;
   }
 
-  /** Start over with a new initial world (a scenario was loaded or re-run). */
-  load(initial: World): void {
+  /** True when no step is left before `endMs`. */
+  get atEnd(): boolean {
+    const t = this.#timeline;
+    if (!t) return true;
+    if (t.position + 1 < t.length) return false;
+    const next = nextEventAt(t.world);
+    return next === undefined || next > this.endMs;
+  }
+
+  /** Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`. */
+  load(initial: World, options: { endMs?: number } = {}): void {
     this.#timeline = new Timeline(initial);
     this.#branches = [];
     this.#branchManual = [];
     this.manualCommands = [];
     this.selected = null;
+    this.endMs = options.endMs ?? DEFAULT_END_MS;
+    this.precompute();
     this.sync();
   }
 
   /** One step forward (computing it if needed); false at the end. */
   stepForward(): boolean {
+    if (this.atEnd) return false;
     const moved = this.#timeline?.forward() ?? false;
     if (moved) this.sync();
     return moved;
+  }
+
+  /** Move to the last step at or before virtual time `ms` (the scrubber). */
+  seekTime(ms: number): void {
+    const t = this.#timeline;
+    if (!t) return;
+    const target = Math.max(0, Math.min(ms, this.endMs));
+    // Binary search over the computed worlds (seeking is O(1)); their times never decrease.
+    let lo = 0;
+    let hi = t.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      t.seek(mid);
+      if (t.world.nowMs <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    t.seek(lo);
+    if (lo === t.length - 1) t.forwardUntil(target, PRECOMPUTE_MAX_STEPS);
+    this.sync();
+    this.displayMs = Math.max(t.world.nowMs, target);
   }
 
   /** One step back; false at the start. */
@@ -92,7 +187,7 @@ export class Simulation {
 
   /** Step forward through every event due at or before `untilMs` (bounded). */
   advanceTo(untilMs: number, maxSteps = 10_000): number {
-    const n = this.#timeline?.forwardUntil(untilMs, maxSteps) ?? 0;
+    const n = this.#timeline?.forwardUntil(Math.min(untilMs, this.endMs), maxSteps) ?? 0;
     if (n > 0) this.sync();
     return n;
   }
@@ -102,6 +197,7 @@ export class Simulation {
     if (!this.#timeline) return;
     this.#recordManual(command, false);
     this.#timeline.apply(command);
+    this.precompute();
     this.sync();
   }
 
@@ -112,6 +208,7 @@ export class Simulation {
     this.#branchManual.push(this.manualCommands);
     this.#recordManual(command, true);
     this.#timeline = this.#timeline.fork(command);
+    this.precompute();
     this.sync();
   }
 
@@ -121,6 +218,7 @@ export class Simulation {
     if (!previous) return false;
     this.#timeline = previous;
     this.manualCommands = this.#branchManual.pop() ?? [];
+    this.precompute();
     this.sync();
     return true;
   }
@@ -144,15 +242,34 @@ export class Simulation {
     return this.trace[s.seq]?.seq === s.seq ? this.trace[s.seq] : this.trace.find((e) => e.seq === s.seq);
   }
 
+  /** Compute the future up to `endMs` and publish the whole trace; the cursor stays. */
+  private precompute(): void {
+    const t = this.#timeline;
+    if (!t) return;
+    const here = t.position;
+    t.seek(t.length - 1);
+    t.forwardUntil(this.endMs, PRECOMPUTE_MAX_STEPS);
+    this.fullTrace = t.trace.slice(); // a copy: the timeline appends to its own array
+    this.flights = flightsOf(this.fullTrace);
+    this.totalSteps = t.length - 1;
+    t.seek(here);
+    this.revision++;
+  }
+
   private sync(): void {
     const t = this.#timeline;
     if (!t) return;
     this.world = t.world;
-    this.trace = t.trace;
+    // At the newest step the timeline hands out its own (growing) array: publish a new
+    // reference whenever it changed, or views reading `trace` would not see the new entries.
+    const trace = t.trace;
+    this.trace = trace === this.trace ? trace.slice() : trace;
     this.lastEntries = t.lastEntries;
     this.position = t.position;
     this.length = t.length;
     this.nextAtMs = nextEventAt(t.world);
     this.branchCount = this.#branches.length;
+    this.displayMs = t.world.nowMs;
+    if (t.length - 1 > this.totalSteps) this.totalSteps = t.length - 1;
   }
 }

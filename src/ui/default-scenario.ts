@@ -1,0 +1,39 @@
+/**
+ * The scenario that opens on a first visit: a sensor and a dashboard, a retained QoS 1
+ * publish, then the sensor's cable is pulled; the broker notices the silence after 1.5 x the
+ * keep-alive and publishes the sensor's Last Will to the dashboard. Written in the scenario
+ * language, so the editor can show (and the learner can change) exactly this text.
+ */
+import { buildWorld, compileScenario, parseScenario, type Diagnostic } from '../scenario/index.ts';
+import type { World } from '../sim/world.ts';
+
+export const DEFAULT_SCENARIO = `# Last Will: the sensor's cable is pulled.
+# The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)
+# and publishes the sensor's will, "offline", to the dashboard (MQTT-3.1.2-8).
+broker version=5
+client sensor
+client dashboard
+
+at 0s    sensor connect -i sensor-17 -k 10 --will-topic plant/s17/status --will-payload offline --will-qos 1 --will-retain
+at 0s    dashboard connect -V mqttv311
+at 100ms dashboard subscribe -t 'plant/+/status' -q 1
+at 1s    sensor publish -t plant/s17/status -m online -q 1 -r
+at 5s    sensor cable-cut                      # the network dies without a DISCONNECT
+at 22s   end
+
+expect   dashboard receives plant/s17/status "online" qos 1
+expect   dashboard receives plant/s17/status "offline" by 20s
+expect   broker sent-will sensor by 17s
+`;
+
+export type LoadedScenario =
+  | { ok: true; world: World; endMs: number; text: string }
+  | { ok: false; diagnostics: Diagnostic[]; text: string };
+
+/** Parse and compile scenario text into an initial world (every command scheduled). */
+export function worldFromScenario(text: string): LoadedScenario {
+  const { scenario, diagnostics } = parseScenario(text);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, text };
+  const compiled = compileScenario(scenario);
+  return { ok: true, world: buildWorld(compiled), endMs: compiled.endMs, text };
+}
