@@ -1,0 +1,191 @@
+/**
+ * mosquitto.conf for the subset `npm run broker` supports (see `man mosquitto.conf`).
+ *
+ * One option a line, `name value...` separated by spaces; a line whose first non-blank
+ * character is `#` is a comment, as are blank lines. Supported:
+ *
+ *   listener PORT [HOST]            one listener (Mosquitto binds every address without HOST;
+ *                                   we bind 127.0.0.1 unless HOST is given: a classroom tool
+ *                                   should not open a port to the network by accident)
+ *   allow_anonymous true|false      default: false when a listener is configured, else true
+ *                                   (Mosquitto 2.0's rule)
+ *   password_file PATH              plain `user:password` lines (no mosquitto_passwd hashes)
+ *   acl_file PATH                   Mosquitto's acl_file format
+ *   persistence true|false          keeps sessions/retained over a BROKER restart in memory;
+ *                                   nothing is written to disk
+ *   max_inflight_messages N, max_queued_messages N, max_packet_size N, sys_interval N,
+ *   retain_available true|false, max_keepalive N, queue_qos0_messages true|false
+ *
+ * An unknown or malformed line is an error `FILE:LINE: message`; paths are relative to the
+ * configuration file's folder. Nothing here starts a server: `loadBrokerConfig` returns the
+ * listener and the core's `BrokerConfig`.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseAcl, type BrokerConfig } from '../../core/broker/index.ts';
+
+/** Where to listen, if the file says. */
+export interface Listener {
+  port: number;
+  host?: string;
+}
+
+/** The result of reading a configuration file. */
+export interface LoadedConfig {
+  listener?: Listener;
+  broker: BrokerConfig;
+}
+
+/** One or more problems, each `FILE:LINE: message`. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Reader = (path: string) => string;
+
+const defaultReader: Reader = (path) => readFileSync(path, 'utf8');
+
+const BOOLEAN = /^(true|false)$/;
+const NATURAL = /^\d{1,10}$/;
+
+/**
+ * Parses configuration text. `file` names it in errors and anchors relative paths; `read`
+ * loads the password and ACL files (injectable for tests). Throws `ConfigError`.
+ */
+export function parseBrokerConfig(text: string, file: string, read: Reader = defaultReader): LoadedConfig {
+  const problems: string[] = [];
+  const broker: BrokerConfig = {};
+  let listener: Listener | undefined;
+  let allowAnonymous: boolean | undefined;
+  const base = dirname(file);
+
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const at = `${file}:${index + 1}`;
+    const fail = (message: string) => problems.push(`${at}: ${message}`);
+    const [name, ...args] = line.split(/\s+/) as [string, ...string[]];
+    const one = (): string | undefined => {
+      if (args.length !== 1) {
+        fail(`${name} needs exactly one value`);
+        return undefined;
+      }
+      return args[0];
+    };
+    const bool = (set: (v: boolean) => void) => {
+      const v = one();
+      if (v === undefined) return;
+      if (!BOOLEAN.test(v)) return fail(`${name} must be true or false, not "${v}"`);
+      set(v === 'true');
+    };
+    const natural = (set: (v: number) => void, max = 0xffffffff) => {
+      const v = one();
+      if (v === undefined) return;
+      if (!NATURAL.test(v) || Number(v) > max) return fail(`${name} must be a whole number from 0 to ${max}, not "${v}"`);
+      set(Number(v));
+    };
+    switch (name) {
+      case 'listener': {
+        if (listener) return fail('only one listener is supported');
+        if (args.length < 1 || args.length > 2) return fail('listener needs PORT [HOST]');
+        const port = args[0]!;
+        if (!NATURAL.test(port) || Number(port) > 65535) return fail(`listener port must be from 0 to 65535, not "${port}"`);
+        listener = args[1] === undefined ? { port: Number(port) } : { port: Number(port), host: args[1] };
+        return;
+      }
+      case 'allow_anonymous':
+        return bool((v) => (allowAnonymous = v));
+      case 'persistence':
+        return bool((v) => (broker.persistence = v));
+      case 'retain_available':
+        return bool((v) => (broker.retainAvailable = v));
+      case 'queue_qos0_messages':
+        return bool((v) => (broker.queueQos0Messages = v));
+      case 'max_inflight_messages':
+        return natural((v) => (broker.maxInflightMessages = v), 65535);
+      case 'max_queued_messages':
+        return natural((v) => (broker.maxQueuedMessages = v));
+      case 'max_packet_size':
+        return natural((v) => (broker.maxPacketSize = v), 268435455);
+      case 'sys_interval':
+        return natural((v) => (broker.sysIntervalSec = v), 65535);
+      case 'max_keepalive':
+        return natural((v) => (broker.maxKeepAliveSec = v), 65535);
+      case 'password_file': {
+        const path = one();
+        if (path === undefined) return;
+        const users = readPasswordFile(resolve(base, path), read, at, (m) => problems.push(m));
+        if (users) broker.users = users;
+        return;
+      }
+      case 'acl_file': {
+        const path = one();
+        if (path === undefined) return;
+        const full = resolve(base, path);
+        let aclText: string;
+        try {
+          aclText = read(full);
+        } catch (error) {
+          return fail(`cannot read acl_file ${full}: ${(error as Error).message}`);
+        }
+        const acl = parseAcl(aclText);
+        for (const e of acl.errors) problems.push(`${full}:${e.line}: ${e.message}`);
+        broker.acl = aclText;
+        return;
+      }
+      default:
+        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages)`);
+    }
+  });
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  // Mosquitto 2.0: allow_anonymous defaults to false once a listener is configured.
+  broker.allowAnonymous = allowAnonymous ?? listener === undefined;
+  return listener ? { listener, broker } : { broker };
+}
+
+/** `user:password` lines; a mosquitto_passwd hash (`$6$`, `$7$`) is an error. */
+function readPasswordFile(path: string, read: Reader, from: string, fail: (problem: string) => void): Record<string, string> | undefined {
+  let text: string;
+  try {
+    text = read(path);
+  } catch (error) {
+    fail(`${from}: cannot read password_file ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+  const users: Record<string, string> = {};
+  let ok = true;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const at = `${path}:${index + 1}`;
+    const colon = line.indexOf(':');
+    if (colon <= 0) {
+      ok = false;
+      fail(`${at}: expected user:password`);
+      return;
+    }
+    const password = line.slice(colon + 1);
+    if (/^\$[67]\$/.test(password)) {
+      ok = false;
+      fail(`${at}: hashed passwords (mosquitto_passwd's $6$/$7$) are not supported; write plain user:password lines`);
+      return;
+    }
+    users[line.slice(0, colon)] = password;
+  });
+  return ok ? users : undefined;
+}
+
+/** Reads and parses a configuration file. Throws `ConfigError`. */
+export function loadBrokerConfig(file: string, read: Reader = defaultReader): LoadedConfig {
+  let text: string;
+  try {
+    text = read(file);
+  } catch (error) {
+    throw new ConfigError([`${file}: cannot read: ${(error as Error).message}`]);
+  }
+  return parseBrokerConfig(text, file, read);
+}

@@ -1,0 +1,325 @@
+/**
+ * The real-time driver: the broker core (`brokerMachine`) on real TCP sockets and the wall clock
+ * (ARCHITECTURE.md decision 4, driver (c)).
+ *
+ * Theory of operation
+ * -------------------
+ * This is `Step.interpret` of src/sim/world.ts with real I/O. The machine is advanced with
+ * xstate's pure `transition()`; every event carries `nowMs`, the milliseconds since `start()`
+ * on a monotonic clock. The returned actions are interpreted in order:
+ *
+ * - `net.send`      `socket.write(encode(packet, version))` (writes of one event are corked
+ *                   together, so a fan-out to one socket leaves as one segment);
+ * - `net.close`     `socket.end()` (pending writes are flushed, e.g. a 5.0 DISCONNECT), then
+ *                   `destroy()` if the peer has not closed within `closeGraceMs`;
+ * - `trace.explain` a trace note;
+ * - `xstate.raise` with a delay: a `setTimeout` keyed by the timer id (re-arming replaces);
+ *   `xstate.cancel`: `clearTimeout`. A fired timer is sent back with the current `nowMs`.
+ *
+ * Each socket has its own streaming `Decoder` (bytes arrive in any chunking); a CONNECT sets the
+ * decoder's protocol version. Input the codec rejects becomes `NET.MALFORMED` (the machine sends
+ * a 5.0 DISCONNECT with the reason code first where the spec says so, and closes); the socket is
+ * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, or
+ * `maxBufferedBytes` when that is smaller or unset, so no socket can make the driver buffer more
+ * than that (plus one read). A client that does not read its data is cut off once
+ * `maxWriteBufferBytes` are waiting for it. A socket that closes or fails becomes `NET.CLOSED`.
+ * Everything runs on the event loop, one event at a time; nothing is delivered re-entrantly.
+ * An exception from the machine (a bug) keeps the previous state, is reported on `onError`
+ * and closes only the connection whose event caused it.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { initialTransition, transition } from 'xstate';
+import { brokerMachine, type BrokerConfig, type BrokerEvent } from '../../core/broker/index.ts';
+import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
+import type { Explain, NetCloseParams, NetSendParams } from '../../core/mqtt/actor-contract.ts';
+import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
+
+type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
+type Action = { type: string; params?: unknown };
+
+/** Options of `new TcpBroker(...)`. */
+export interface TcpBrokerOptions {
+  /** Address to bind; default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 picks a free one (read it from `start()`'s result). Default 1883. */
+  port?: number;
+  /** The broker core's configuration (see `loadBrokerConfig` for mosquitto.conf). */
+  config?: BrokerConfig;
+  /** Receives one formatted trace line per packet, timer and explained decision. */
+  trace?: (line: string) => void;
+  /** Receives driver problems (a machine exception); default: ignored. */
+  onError?: (message: string) => void;
+  /** Most bytes buffered from one socket for one packet; default 16 MiB. */
+  maxBufferedBytes?: number;
+  /** Most bytes waiting to be written to one socket before it is cut off; default 64 MiB. */
+  maxWriteBufferBytes?: number;
+  /** How long `net.close` waits for the peer before destroying the socket; default 2000 ms. */
+  closeGraceMs?: number;
+}
+
+interface Link {
+  connId: string;
+  socket: Socket;
+  decoder: Decoder;
+  /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
+  label: string;
+  /** Closed (or being closed) by the broker: further input is ignored, no NET.CLOSED. */
+  closedByBroker: boolean;
+}
+
+const DEFAULT_MAX_BUFFERED = 16 * 1024 * 1024;
+const DEFAULT_MAX_WRITE_BUFFER = 64 * 1024 * 1024;
+
+/** The broker core on TCP. `start()`, then `stop()`. */
+export class TcpBroker {
+  private snapshot: Snapshot;
+  private readonly server: Server;
+  private readonly links = new Map<string, Link>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly corked = new Set<Socket>();
+  private readonly startedAt = performance.now();
+  private connCounter = 0;
+  private traceSeq = 0;
+  private stopped = false;
+  private readonly maxPacketBytes: number;
+
+  constructor(private readonly options: TcpBrokerOptions = {}) {
+    const [snapshot, actions] = initialTransition(brokerMachine, { ...(options.config ?? {}), nowMs: 0 });
+    this.snapshot = snapshot;
+    const cap = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
+    const configured = options.config?.maxPacketSize ?? 0;
+    this.maxPacketBytes = configured > 0 ? Math.min(configured, cap) : cap;
+    this.server = createServer((socket) => this.accept(socket));
+    this.interpretAll(actions as readonly Action[]);
+  }
+
+  /** Milliseconds since the broker was created (monotonic). */
+  get nowMs(): number {
+    return Math.floor(performance.now() - this.startedAt);
+  }
+
+  /** The machine's current snapshot (for tests and views). */
+  get state(): Snapshot {
+    return this.snapshot;
+  }
+
+  /** Number of open sockets. */
+  get connectionCount(): number {
+    return this.links.size;
+  }
+
+  /** Listens; resolves with the address actually bound (the real port for port 0). */
+  start(): Promise<{ host: string; port: number }> {
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? 1883;
+    return new Promise((resolvePromise, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.server.once('error', onError);
+      this.server.listen({ host, port }, () => {
+        this.server.off('error', onError);
+        const address = this.server.address() as AddressInfo;
+        resolvePromise({ host: address.address, port: address.port });
+      });
+    });
+  }
+
+  /**
+   * Stops: no new connections, the machine's BROKER.STOP (every connection closed, wills
+   * published as Mosquitto does on shutdown), every timer cleared; resolves when every socket
+   * is closed (destroyed after `closeGraceMs`).
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    this.deliver({ type: 'BROKER.STOP', nowMs: this.nowMs });
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const link of this.links.values()) this.closeLink(link);
+    const grace = this.options.closeGraceMs ?? 2000;
+    const deadline = Date.now() + grace + 100;
+    while (this.links.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    for (const link of this.links.values()) link.socket.destroy();
+    await closed;
+  }
+
+  // ── sockets → events ──
+
+  private accept(socket: Socket): void {
+    if (this.stopped) {
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    const connId = `conn-${++this.connCounter}`;
+    const link: Link = {
+      connId,
+      socket,
+      decoder: new Decoder({ version: 4, limits: { maxPacketSize: this.maxPacketBytes } }),
+      label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
+      closedByBroker: false,
+    };
+    this.links.set(connId, link);
+    socket.on('data', (chunk: Buffer) => this.receive(link, chunk));
+    socket.on('error', () => {
+      /* 'close' follows with hadError */
+    });
+    socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
+    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label})` } });
+    this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs });
+  }
+
+  private receive(link: Link, chunk: Buffer): void {
+    if (link.closedByBroker || this.stopped) return;
+    link.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    for (;;) {
+      if (link.closedByBroker) return;
+      const r = link.decoder.next();
+      if (r.kind === 'need-more') return;
+      if (r.kind === 'error') {
+        this.malformed(link, r.error);
+        return;
+      }
+      const packet = r.packet;
+      if (packet.type === 'connect') {
+        link.decoder.version = packet.protocolVersion;
+        if (packet.clientId !== '') link.label = packet.clientId;
+      }
+      if (this.options.trace) this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, summary: summarize(packet) });
+      this.deliver({ type: 'NET.PACKET', connId: link.connId, packet, nowMs: this.nowMs });
+    }
+  }
+
+  private malformed(link: Link, error: CodecError): void {
+    this.deliver({ type: 'NET.MALFORMED', connId: link.connId, error, nowMs: this.nowMs });
+    if (!link.closedByBroker) this.closeLink(link);
+  }
+
+  private onClose(link: Link, hadError: boolean): void {
+    this.links.delete(link.connId);
+    this.corked.delete(link.socket);
+    if (link.closedByBroker || this.stopped) return;
+    link.closedByBroker = true;
+    this.note({ ref: 'sim', key: hadError ? 'sim.tcp-reset' : 'sim.tcp-closed', params: { conn: `${link.connId} (${link.label})` } });
+    this.deliver({ type: 'NET.CLOSED', connId: link.connId, reason: hadError ? 'reset' : 'peer-closed', nowMs: this.nowMs });
+  }
+
+  // ── events → machine → actions ──
+
+  private deliver(event: BrokerEvent): void {
+    let actions: readonly Action[];
+    try {
+      const [next, out] = transition(brokerMachine, this.snapshot, event);
+      this.snapshot = next;
+      actions = out as readonly Action[];
+    } catch (error) {
+      this.options.onError?.(`broker machine failed on ${event.type}: ${String(error)}`);
+      const connId = 'connId' in event ? event.connId : undefined;
+      const link = connId === undefined ? undefined : this.links.get(connId);
+      if (link) this.closeLink(link, true);
+      return;
+    }
+    this.interpretAll(actions);
+  }
+
+  private interpretAll(actions: readonly Action[]): void {
+    for (const a of actions) this.interpret(a);
+    for (const socket of this.corked) socket.uncork();
+    this.corked.clear();
+  }
+
+  private interpret(action: Action): void {
+    switch (action.type) {
+      case 'net.send': {
+        const p = action.params as NetSendParams;
+        const link = p.connId === undefined ? undefined : this.links.get(p.connId);
+        if (this.options.trace) this.entry({ kind: 'send', from: 'broker', to: link?.label ?? p.connId ?? '?', connId: p.connId, packet: p.packet, summary: summarize(p.packet) });
+        if (!link || link.closedByBroker || link.socket.destroyed) return;
+        this.write(link, p.packet, p.version);
+        return;
+      }
+      case 'net.close': {
+        const p = action.params as NetCloseParams;
+        const link = p.connId === undefined ? undefined : this.links.get(p.connId);
+        if (link) this.closeLink(link);
+        return;
+      }
+      case 'trace.explain':
+        this.note(action.params as Explain);
+        return;
+      case 'xstate.raise': {
+        const p = action.params as { event: BrokerEvent; id?: string; delay?: number };
+        if (p.delay === undefined || this.stopped) return;
+        const id = p.id ?? `anonymous-${this.traceSeq}`;
+        const old = this.timers.get(id);
+        if (old !== undefined) clearTimeout(old);
+        const timer = setTimeout(() => {
+          this.timers.delete(id);
+          if (this.options.trace) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
+          this.deliver({ ...p.event, nowMs: this.nowMs });
+        }, Math.max(0, p.delay));
+        this.timers.set(id, timer);
+        return;
+      }
+      case 'xstate.cancel': {
+        const id = (action.params as { sendId: string }).sendId;
+        const t = this.timers.get(id);
+        if (t !== undefined) clearTimeout(t);
+        this.timers.delete(id);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private write(link: Link, packet: Packet, version: NetSendParams['version']): void {
+    const socket = link.socket;
+    if (socket.writableLength > (this.options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER)) {
+      // The client does not read: cut it off like a broken network (NET.CLOSED follows).
+      this.options.onError?.(`${link.label} does not read: ${socket.writableLength} bytes wait for it, the connection is cut`);
+      socket.destroy();
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = encode(packet, version);
+    } catch (error) {
+      this.options.onError?.(`cannot encode ${packet.type} for ${link.label}: ${String(error)}`);
+      return;
+    }
+    if (!this.corked.has(socket)) {
+      socket.cork();
+      this.corked.add(socket);
+    }
+    socket.write(bytes);
+  }
+
+  private closeLink(link: Link, destroy = false): void {
+    if (link.closedByBroker && !destroy) return;
+    link.closedByBroker = true;
+    const socket = link.socket;
+    if (this.corked.delete(socket)) socket.uncork();
+    if (destroy) {
+      socket.destroy();
+      return;
+    }
+    socket.end();
+    const grace = setTimeout(() => socket.destroy(), this.options.closeGraceMs ?? 2000);
+    grace.unref();
+    socket.once('close', () => clearTimeout(grace));
+  }
+
+  // ── trace ──
+
+  private note(explain: Explain): void {
+    if (this.options.trace) this.entry({ kind: 'note', from: 'broker', explain });
+  }
+
+  private entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): void {
+    const full = { seq: this.traceSeq, step: this.traceSeq, atMs: this.nowMs, ...e } as TraceEntry;
+    this.traceSeq++;
+    this.options.trace?.(formatEntry(full));
+  }
+}
