@@ -21,10 +21,11 @@
  * teaching faults of the scenario language.
  */
 import { Map as IMap } from 'immutable';
-import { transition, initialTransition, type AnyStateMachine, type AnyMachineSnapshot, type EventObject } from 'xstate';
+import { initialTransition, type AnyStateMachine, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
 import type { Packet, PacketType, ProtocolVersion } from '../core/codec/types.ts';
 import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams } from '../core/mqtt/actor-contract.ts';
+import { pureTransition } from './pure-transition.ts';
 import { nextFloat, seedRng, type RngState } from './rng.ts';
 import { peek, pop, push, type Heap } from './queue.ts';
 import type { TraceEntry } from './trace.ts';
@@ -80,7 +81,9 @@ export type WorldCommand =
   | { type: 'client.crash'; client: string }
   | { type: 'broker.restart'; persistence?: boolean }
   | { type: 'link.set'; client: string; settings: Partial<LinkSettings> }
-  | { type: 'fault.add'; rule: FaultRule };
+  | { type: 'fault.add'; rule: FaultRule }
+  /** Removes the fault rules not used up yet: those of one client, or every rule. */
+  | { type: 'fault.clear'; client?: string };
 
 type QueuedEvent =
   | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
@@ -269,7 +272,7 @@ class Step {
     let after: AnyMachineSnapshot;
     let actions: ReadonlyArray<{ type: string; params?: unknown }>;
     try {
-      [after, actions] = transition(def.machine, before, timed);
+      [after, actions] = pureTransition(def.machine, before, timed);
     } catch (error) {
       // A bug in a machine must not end the run: keep the old state and say what happened.
       this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: event.type, error: String(error) } } });
@@ -493,7 +496,7 @@ class Step {
   }
 
   command(command: WorldCommand): void {
-    this.trace({ kind: 'command', from: 'world', to: 'client' in command ? command.client : BROKER, summary: commandSummary(command) });
+    this.trace({ kind: 'command', from: 'world', to: 'client' in command && command.client !== undefined ? command.client : BROKER, summary: commandSummary(command) });
     switch (command.type) {
       case 'client.event':
         return this.deliver(command.client, command.event);
@@ -508,6 +511,9 @@ class Step {
         return;
       case 'fault.add':
         this.faults = [...this.faults, command.rule];
+        return;
+      case 'fault.clear':
+        this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
@@ -552,6 +558,8 @@ function commandSummary(c: WorldCommand): string {
       return `broker ${c.event.type}`;
     case 'fault.add':
       return `${c.rule.action} next ${c.rule.remaining} ${c.rule.packetType.toUpperCase()} ${c.rule.direction === 'up' ? `${c.rule.client} -> broker` : c.rule.direction === 'down' ? `broker -> ${c.rule.client}` : `between ${c.rule.client} and broker`}`;
+    case 'fault.clear':
+      return c.client === undefined ? 'clear every fault rule' : `clear the fault rules of ${c.client}`;
     case 'link.set':
       return `${c.client} link ${JSON.stringify(c.settings)}`;
     case 'broker.restart':

@@ -84,6 +84,20 @@ describe('the world', () => {
     expect(pingresps.map((e) => e.kind)).toEqual(['send', 'drop', 'send', 'deliver']);
   });
 
+  it('clears fault rules that were not used up (one client, or all)', () => {
+    let w = schedule(world(), 0, connect);
+    const rule = { client: 'sensor', direction: 'down', packetType: 'pingresp', action: 'drop', remaining: 5 } as const;
+    w = schedule(w, 0, { type: 'fault.add', rule });
+    w = schedule(w, 0, { type: 'fault.add', rule: { ...rule, client: 'other' } });
+    w = schedule(w, 1500, { type: 'fault.clear', client: 'sensor' });
+    let r = runFor(w, 2500);
+    expect(r.world.faults.map((f) => f.client)).toEqual(['other']);
+    expect(r.entries.filter((e) => e.packet?.type === 'pingresp').map((e) => e.kind)).toEqual(['send', 'drop', 'send', 'deliver']);
+    expect(r.entries.some((e) => e.kind === 'command' && e.summary === 'clear the fault rules of sensor')).toBe(true);
+    r = runFor(schedule(r.world, r.world.nowMs, { type: 'fault.clear' }), 1);
+    expect(r.world.faults).toEqual([]);
+  });
+
   it('cancels a timer when its state is left, and never fires it', () => {
     let w = schedule(world(), 0, connect);
     w = schedule(w, 500, { type: 'client.event', client: 'sensor', event: { type: 'APP.DISCONNECT' } });
