@@ -13,6 +13,8 @@ const suites: Suite[] = [
   { name: 'codec', run: async () => (await import('./codec.ts')).run() },
   { name: 'match', run: async () => (await import('./match.ts')).run() },
   { name: 'fuzz', run: async () => (await import('./fuzz.ts')).run() },
+  { name: 'history', run: async () => (await import('./history.ts')).run() },
+  { name: 'fleet', run: async () => (await import('./fleet.ts')).run() },
 ];
 
 const filter = process.argv[2];

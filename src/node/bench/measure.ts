@@ -20,7 +20,7 @@ export interface BenchLine {
 
 /** Print one result line and return it. */
 export function report(line: BenchLine): BenchLine {
-  const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
+  const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(4)));
   const out: BenchLine = { ...line, ours: round(line.ours) };
   if (line.anchor !== undefined) out.anchor = round(line.anchor);
   if (line.ratio !== undefined) out.ratio = Math.round(line.ratio * 100) / 100;

@@ -1,0 +1,134 @@
+/**
+ * Fleet benchmark (issue "The simulated world", part 5): 1,000 sensors publish QoS 1 once a
+ * second for 60 virtual seconds; 5 dashboards subscribe with wildcards. The simulated world
+ * runs it with every packet really encoded and decoded and the trace kept in full. The anchor
+ * is the same workload through aedes in-process, with mqtt.js clients on loopback TCP,
+ * measured in the same run; the ratio compares deliveries per wall-clock second.
+ */
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { schedule, type World } from '../../sim/world.ts';
+import { runUntil } from '../../sim/run.ts';
+import { clientCommand, createMqttWorld } from '../../sim/mqtt-world.ts';
+import { report } from './measure.ts';
+
+const SENSORS = Number(process.env.FLEET_SENSORS ?? 1000);
+const SECONDS = Number(process.env.FLEET_SECONDS ?? 60);
+const DASHBOARD_FILTERS = ['plant/+/+/temperature', 'plant/#', 'plant/hall1/#', 'plant/+/line1/+', '+/+/+/humidity'];
+
+function sensorTopic(i: number): string {
+  const hall = (i % 10) + 1;
+  const line = (Math.floor(i / 10) % 10) + 1;
+  return `plant/hall${hall}/line${line}/${i % 2 === 0 ? 'temperature' : 'humidity'}`;
+}
+
+/** How many dashboard deliveries one publish of sensor i causes (for the anchor's bookkeeping). */
+function fleetWorld(): World {
+  const sensors = Array.from({ length: SENSORS }, (_, i) => `s${i}`);
+  const dashboards = DASHBOARD_FILTERS.map((_, i) => `dash${i}`);
+  let w = createMqttWorld({ seed: 1, broker: { sysIntervalSec: 0, maxQueuedMessages: 0 }, clients: [...sensors, ...dashboards] });
+  dashboards.forEach((d, i) => {
+    w = schedule(w, 0, clientCommand(d, { type: 'APP.CONNECT', options: { clientId: d, keepAliveSec: 60 } }));
+    w = schedule(w, 200, clientCommand(d, { type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: DASHBOARD_FILTERS[i]!, qos: 1 }] }));
+  });
+  const payload = new TextEncoder().encode('21.5');
+  sensors.forEach((s, i) => {
+    w = schedule(w, 0, clientCommand(s, { type: 'APP.CONNECT', options: { clientId: s, keepAliveSec: 60 } }));
+    for (let t = 1; t <= SECONDS; t++) {
+      w = schedule(w, t * 1000 + (i % 1000), clientCommand(s, { type: 'APP.PUBLISH', topic: sensorTopic(i), payload, qos: 1, retain: false }));
+    }
+  });
+  return w;
+}
+
+async function ours(): Promise<{ deliveries: number; wallMs: number; steps: number; traceEntries: number; peakHeapMb: number }> {
+  const world = fleetWorld();
+  let peak = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  let w = world;
+  let deliveries = 0;
+  let steps = 0;
+  let traceEntries = 0;
+  const trace: unknown[] = []; // kept in full, as the UI keeps it
+  // Run in slices of virtual time so memory can be sampled along the way.
+  for (let until = 1000; until <= (SECONDS + 2) * 1000; until += 1000) {
+    const r = runUntil(w, until);
+    w = r.world;
+    steps += r.steps;
+    for (const e of r.entries) {
+      trace.push(e);
+      if (e.kind === 'app') deliveries++;
+    }
+    traceEntries = trace.length;
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  return { deliveries, wallMs: performance.now() - t0, steps, traceEntries, peakHeapMb: peak / 2 ** 20 };
+}
+
+async function aedes(): Promise<{ deliveries: number; wallMs: number }> {
+  const broker = await Aedes.createBroker();
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const url = `mqtt://127.0.0.1:${port}`;
+  const connect = (id: string) =>
+    new Promise<mqtt.MqttClient>((resolve, reject) => {
+      const c = mqtt.connect(url, { clientId: id, keepalive: 60, reconnectPeriod: 0 });
+      c.once('connect', () => resolve(c));
+      c.once('error', reject);
+    });
+  let deliveries = 0;
+  const dashboards = await Promise.all(DASHBOARD_FILTERS.map((_, i) => connect(`dash${i}`)));
+  await Promise.all(dashboards.map((d, i) => d.subscribeAsync(DASHBOARD_FILTERS[i]!, { qos: 1 })));
+  for (const d of dashboards) d.on('message', () => deliveries++);
+  const sensors: mqtt.MqttClient[] = [];
+  for (let i = 0; i < SENSORS; i += 100) sensors.push(...(await Promise.all(Array.from({ length: Math.min(100, SENSORS - i) }, (_, k) => connect(`s${i + k}`)))));
+  const expected = expectedDeliveries();
+  const t0 = performance.now();
+  // Same workload, as fast as the broker takes it: each second's round of publishes, acked.
+  for (let t = 1; t <= SECONDS; t++) {
+    await Promise.all(sensors.map((s, i) => s.publishAsync(sensorTopic(i), '21.5', { qos: 1 })));
+  }
+  const deadline = performance.now() + 60_000;
+  while (deliveries < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  const wallMs = performance.now() - t0;
+  await Promise.all([...sensors, ...dashboards].map((c) => c.endAsync(true)));
+  await new Promise<void>((resolve) => broker.close(() => resolve()));
+  server.close();
+  return { deliveries, wallMs };
+}
+
+/** Deliveries the workload causes: per publish, one per dashboard whose filter matches. */
+function expectedDeliveries(): number {
+  const re = DASHBOARD_FILTERS.map((f) => new RegExp(`^${f.replace(/\+/g, '[^/]+').replace(/#$/, '.*')}$`));
+  let perRound = 0;
+  for (let i = 0; i < SENSORS; i++) perRound += re.filter((r) => r.test(sensorTopic(i))).length;
+  return perRound * SECONDS;
+}
+
+export async function run(): Promise<void> {
+  const expected = expectedDeliveries();
+  const o = await ours();
+  const a = await aedes();
+  const oursRate = (o.deliveries * 1000) / o.wallMs;
+  const aedesRate = (a.deliveries * 1000) / a.wallMs;
+  report({
+    name: `fleet/deliveries/${SENSORS}-sensors-qos1-${SECONDS}s`,
+    unit: 'deliveries/s',
+    ours: oursRate,
+    anchor: aedesRate,
+    anchorName: 'aedes',
+    ratio: oursRate / aedesRate,
+    target: 2,
+    deliveries: o.deliveries,
+    expectedDeliveries: expected,
+    anchorDeliveries: a.deliveries,
+    wallMs: Math.round(o.wallMs),
+    anchorWallMs: Math.round(a.wallMs),
+    steps: o.steps,
+    traceEntries: o.traceEntries,
+    peakHeapMb: Math.round(o.peakHeapMb),
+  });
+}
