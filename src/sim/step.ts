@@ -1,0 +1,398 @@
+/**
+ * One step of the world: `Step` is a mutable builder that runs one queued event, delivers it to
+ * an actor with a pure transition, interprets the returned actions (ARCHITECTURE.md decision 2)
+ * and freezes the result into the next immutable `World`. See `world.ts` for the theory of
+ * operation.
+ */
+import type { Map as IMap } from 'immutable';
+import type { AnyMachineSnapshot } from 'xstate';
+import { decode, encode, summarize } from '../core/codec/index.ts';
+import type { PacketType } from '../core/codec/types.ts';
+import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams } from '../core/mqtt/actor-contract.ts';
+import { pureTransition } from './pure-transition.ts';
+import { nextFloat, type RngState } from './rng.ts';
+import { push, type Heap } from './queue.ts';
+import type { TraceEntry } from './trace.ts';
+import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedEvent, type World, type WorldCommand } from './world-types.ts';
+
+/** A mutable builder for one step; the step returns it frozen as the next world. */
+export class Step {
+  nowMs: number;
+  seq: number;
+  traceSeq: number;
+  rng: RngState;
+  queue: Heap<QueuedEvent>;
+  actors: IMap<string, AnyMachineSnapshot>;
+  timers: IMap<string, number>;
+  conns: IMap<string, Connection>;
+  clientConn: IMap<string, string>;
+  cables: IMap<string, Cable>;
+  faults: ReadonlyArray<FaultRule>;
+  connCounter: number;
+  readonly entries: TraceEntry[] = [];
+  readonly stepIndex: number;
+
+  constructor(readonly world: World) {
+    this.nowMs = world.nowMs;
+    this.seq = world.seq;
+    this.traceSeq = world.traceSeq;
+    this.rng = world.rng;
+    this.queue = world.queue;
+    this.actors = world.actors;
+    this.timers = world.timers;
+    this.conns = world.conns;
+    this.clientConn = world.clientConn;
+    this.cables = world.cables;
+    this.faults = world.faults;
+    this.connCounter = world.connCounter;
+    this.stepIndex = world.stepCount;
+  }
+
+  finish(): World {
+    return {
+      nowMs: this.nowMs,
+      seq: this.seq,
+      traceSeq: this.traceSeq,
+      stepCount: this.stepIndex + 1,
+      rng: this.rng,
+      queue: this.queue,
+      actors: this.actors,
+      timers: this.timers,
+      conns: this.conns,
+      clientConn: this.clientConn,
+      cables: this.cables,
+      faults: this.faults,
+      connCounter: this.connCounter,
+      statics: this.world.statics,
+    };
+  }
+
+  trace(entry: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): TraceEntry {
+    const full = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, ...entry } as TraceEntry;
+    this.entries.push(full);
+    return full;
+  }
+
+  enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
+    const seq = this.seq++;
+    this.queue = push(this.queue, { ...event, seq } as QueuedEvent);
+    return seq;
+  }
+
+  random(): number {
+    const [value, next] = nextFloat(this.rng);
+    this.rng = next;
+    return value;
+  }
+
+  // ── delivering events to actors ──
+
+  deliver(actor: string, event: ActorEvent): void {
+    const def = this.world.statics.defs.get(actor);
+    const before = this.actors.get(actor);
+    if (!def || !before) {
+      this.trace({ kind: 'note', from: 'world', to: actor, explain: { ref: 'sim', key: 'sim.unknown-actor', params: { actor } } });
+      return;
+    }
+    const timed = { ...event, nowMs: this.nowMs };
+    let after: AnyMachineSnapshot;
+    let actions: ReadonlyArray<{ type: string; params?: unknown }>;
+    try {
+      [after, actions] = pureTransition(def.machine, before, timed);
+    } catch (error) {
+      // A bug in a machine must not end the run: keep the old state and say what happened.
+      this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: event.type, error: String(error) } } });
+      return;
+    }
+    this.actors = this.actors.set(actor, after);
+    for (const action of actions) this.interpret(actor, action.type, action.params);
+    if (after.value !== before.value && JSON.stringify(after.value) !== JSON.stringify(before.value)) {
+      this.trace({ kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
+    }
+  }
+
+  interpret(actor: string, type: string, params: unknown): void {
+    switch (type) {
+      case 'net.send':
+        return this.send(actor, params as NetSendParams);
+      case 'net.open':
+        return this.open(actor);
+      case 'net.close':
+        return this.close(actor, (params as NetCloseParams | undefined)?.connId);
+      case 'app.deliver': {
+        const { packet } = params as AppDeliverParams;
+        this.trace({ kind: 'app', from: actor, to: actor, packet, summary: summarize(packet) });
+        return;
+      }
+      case 'trace.explain':
+        this.trace({ kind: 'note', from: actor, explain: params as Explain });
+        return;
+      case 'xstate.raise': {
+        const p = params as { event: ActorEvent; id?: string; delay?: number };
+        if (p.delay === undefined) return; // raised without delay: already handled inside the machine
+        const timerId = p.id ?? `anonymous-${this.seq}`;
+        const seq = this.enqueue({ atMs: this.nowMs + Math.max(0, p.delay), kind: 'timer', actor, timerId, event: p.event });
+        this.timers = this.timers.set(timerKey(actor, timerId), seq);
+        return;
+      }
+      case 'xstate.cancel': {
+        const p = params as { sendId: string };
+        this.timers = this.timers.delete(timerKey(actor, p.sendId));
+        return;
+      }
+      default:
+        // Other actions (xstate.emit, logging) have no effect on the world.
+        return;
+    }
+  }
+
+  // ── the network ──
+
+  open(client: string): void {
+    const id = `${client}#${++this.connCounter}`;
+    const conn: Connection = { id, client, version: 4, clientOpen: true, brokerOpen: false, lastUpMs: this.nowMs, lastDownMs: this.nowMs };
+    this.conns = this.conns.set(id, conn);
+    this.clientConn = this.clientConn.set(client, id);
+    const cable = this.cable(client);
+    if (!cable.up) {
+      this.enqueue({ atMs: this.nowMs + this.world.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
+      return;
+    }
+    // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
+    this.enqueue({ atMs: this.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
+    this.enqueue({ atMs: this.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
+    this.conns = this.conns.set(id, { ...conn, lastUpMs: this.nowMs + cable.latencyMs, lastDownMs: this.nowMs + 2 * cable.latencyMs });
+  }
+
+  send(actor: string, params: NetSendParams): void {
+    const toBroker = actor !== BROKER;
+    const connId = toBroker ? this.clientConn.get(actor) : params.connId;
+    const conn = connId === undefined ? undefined : this.conns.get(connId);
+    const bytes = encode(params.packet, params.version);
+    const summary = summarize(params.packet);
+    const to = toBroker ? BROKER : (conn?.client ?? '?');
+    const sent = this.trace({ kind: 'send', from: actor, to, connId, packet: params.packet, bytes, summary });
+    if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
+      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
+      return;
+    }
+    if (params.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...conn, version: params.packet.protocolVersion });
+    const cable = this.cable(conn.client);
+    if (!cable.up) {
+      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.cable-cut' } });
+      return;
+    }
+    let copies = 1;
+    let extraDelayMs = 0;
+    const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
+    if (fault?.action === 'drop') {
+      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
+      return;
+    }
+    if (fault?.action === 'duplicate') copies = 2;
+    if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
+    if (cable.lossRatio > 0 && this.random() < cable.lossRatio) {
+      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.loss', params: { lossRatio: cable.lossRatio } } });
+      return;
+    }
+    for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, extraDelayMs);
+  }
+
+  /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
+  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, extraDelayMs = 0): void {
+    const conn = this.conns.get(connId);
+    if (!conn) return;
+    const cable = this.cable(conn.client);
+    const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
+    const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
+    const atMs = Math.max(this.nowMs + cable.latencyMs + jitter + extraDelayMs, last);
+    this.conns = this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs } : { ...conn, lastDownMs: atMs });
+    this.enqueue({ atMs, kind: 'arrive', connId, toBroker, bytes, sendSeq });
+  }
+
+  /** `actor` closes its end of a connection; the peer hears of it one latency later. */
+  close(actor: string, connIdParam?: string): void {
+    const fromBroker = actor === BROKER;
+    const connId = fromBroker ? connIdParam : this.clientConn.get(actor);
+    const conn = connId === undefined ? undefined : this.conns.get(connId);
+    if (!conn) return;
+    if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
+    this.conns = this.conns.set(conn.id, fromBroker ? { ...conn, brokerOpen: false } : { ...conn, clientOpen: false });
+    this.notifyClosed(conn.id, !fromBroker, 'peer-closed');
+  }
+
+  /** Tell the other end (after the data already on the way, if the cable is up). */
+  notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
+    const conn = this.conns.get(connId);
+    if (!conn || !this.cable(conn.client).up) return;
+    const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
+    const atMs = Math.max(this.nowMs + this.cable(conn.client).latencyMs, last);
+    this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason });
+  }
+
+  takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
+    const index = this.faults.findIndex(
+      (f) => f.client === client && (f.direction === 'both' || f.direction === direction) && (f.packetType === '*' || f.packetType === packetType) && f.remaining > 0,
+    );
+    if (index < 0) return undefined;
+    const rule = this.faults[index]!;
+    const faults = [...this.faults];
+    if (rule.remaining > 1) faults[index] = { ...rule, remaining: rule.remaining - 1 };
+    else faults.splice(index, 1);
+    this.faults = faults;
+    return rule;
+  }
+
+  cable(client: string): Cable {
+    return this.cables.get(client) ?? { latencyMs: 20, jitterMs: 0, lossRatio: 0, up: true };
+  }
+
+  // ── events from the queue ──
+
+  run(event: QueuedEvent): void {
+    switch (event.kind) {
+      case 'command':
+        return this.command(event.command);
+      case 'timer': {
+        this.timers = this.timers.delete(timerKey(event.actor, event.timerId));
+        this.trace({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
+        return this.deliver(event.actor, event.event);
+      }
+      case 'opened': {
+        const conn = this.conns.get(event.connId);
+        if (!conn) return;
+        this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key: 'sim.tcp-open', params: { conn: conn.id } } });
+        if (event.toBroker) {
+          this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: true });
+          return this.deliver(BROKER, { type: 'NET.OPEN', connId: conn.id });
+        }
+        if (!conn.clientOpen || this.clientConn.get(conn.client) !== conn.id) return;
+        return this.deliver(conn.client, { type: 'NET.OPENED' });
+      }
+      case 'closed':
+        return this.closed(event);
+      case 'arrive':
+        return this.arrive(event);
+    }
+  }
+
+  arrive(event: Extract<QueuedEvent, { kind: 'arrive' }>): void {
+    const conn = this.conns.get(event.connId);
+    if (!conn) return;
+    const from = event.toBroker ? conn.client : BROKER;
+    const to = event.toBroker ? BROKER : conn.client;
+    const result = decode(event.bytes, conn.version);
+    const packet = result.kind === 'packet' ? result.packet : undefined;
+    const summary = packet ? summarize(packet) : `${event.bytes.length} bytes`;
+    if (!this.cable(conn.client).up) {
+      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.cable-cut' } });
+      return;
+    }
+    const open = event.toBroker ? conn.brokerOpen : conn.clientOpen;
+    if (!open) {
+      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
+      return;
+    }
+    this.trace({ kind: 'deliver', from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq });
+    if (result.kind === 'error') {
+      const ev = { type: 'NET.MALFORMED', error: result.error };
+      return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
+    }
+    if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
+    if (event.toBroker && result.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...conn, version: result.packet.protocolVersion });
+    return this.deliver(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet } : { type: 'NET.PACKET', packet: result.packet });
+  }
+
+  closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
+    const conn = this.conns.get(event.connId);
+    if (!conn) return;
+    if (event.toBroker ? conn.brokerOpen : conn.clientOpen) {
+      const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
+      this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });
+    }
+    if (event.toBroker) {
+      if (!conn.brokerOpen) return;
+      this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: false });
+      return this.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
+    }
+    if (!conn.clientOpen) return;
+    this.conns = this.conns.set(conn.id, { ...conn, clientOpen: false });
+    if (this.clientConn.get(conn.client) !== conn.id) return;
+    return this.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
+  }
+
+  command(command: WorldCommand): void {
+    this.trace({ kind: 'command', from: 'world', to: 'client' in command && command.client !== undefined ? command.client : BROKER, summary: commandSummary(command) });
+    switch (command.type) {
+      case 'client.event':
+        return this.deliver(command.client, command.event);
+      case 'broker.event':
+        return this.deliver(BROKER, command.event);
+      case 'cable.cut':
+      case 'cable.restore':
+        this.cables = this.cables.set(command.client, { ...this.cable(command.client), up: command.type === 'cable.restore' });
+        return;
+      case 'link.set':
+        this.cables = this.cables.set(command.client, { ...this.cable(command.client), ...command.settings });
+        return;
+      case 'fault.add':
+        this.faults = [...this.faults, command.rule];
+        return;
+      case 'fault.clear':
+        this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
+        return;
+      case 'client.crash': {
+        this.deliver(command.client, { type: 'SYS.CRASH' });
+        // The operating system closes the dead process's socket: the broker sees a reset.
+        const connId = this.clientConn.get(command.client);
+        const conn = connId === undefined ? undefined : this.conns.get(connId);
+        if (conn?.clientOpen) {
+          this.conns = this.conns.set(conn.id, { ...conn, clientOpen: false });
+          this.notifyClosed(conn.id, true, 'reset');
+        }
+        return;
+      }
+      case 'broker.restart': {
+        this.deliver(BROKER, { type: 'BROKER.RESTART', persistence: command.persistence ?? false });
+        for (const conn of this.conns.values()) {
+          if (!conn.brokerOpen) continue;
+          this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: false });
+          this.notifyClosed(conn.id, false, 'reset');
+        }
+        return;
+      }
+    }
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The key of a live timer in `World.timers`. */
+export function timerKey(actor: string, timerId: string): string {
+  return `${actor}\u0001${timerId}`;
+}
+
+function timerSummary(eventType: string): string {
+  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
+  return after ? `timer ${after[1]}` : `timer ${eventType}`;
+}
+
+function commandSummary(c: WorldCommand): string {
+  switch (c.type) {
+    case 'client.event':
+      return `${c.client} ${c.event.type}`;
+    case 'broker.event':
+      return `broker ${c.event.type}`;
+    case 'fault.add':
+      return `${c.rule.action} next ${c.rule.remaining} ${c.rule.packetType.toUpperCase()} ${c.rule.direction === 'up' ? `${c.rule.client} -> broker` : c.rule.direction === 'down' ? `broker -> ${c.rule.client}` : `between ${c.rule.client} and broker`}`;
+    case 'fault.clear':
+      return c.client === undefined ? 'clear every fault rule' : `clear the fault rules of ${c.client}`;
+    case 'link.set':
+      return `${c.client} link ${JSON.stringify(c.settings)}`;
+    case 'broker.restart':
+      return `broker restart${c.persistence ? ' (persistence on)' : ''}`;
+    default:
+      return `${c.client} ${c.type}`;
+  }
+}
+

@@ -1,0 +1,123 @@
+/**
+ * The world's data model: its configuration, commands, queued events and the immutable
+ * `World` itself. Behaviour lives in `world.ts` (creating, scheduling, stepping) and `step.ts`
+ * (what one step does).
+ */
+import type { Map as IMap } from 'immutable';
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import type { PacketType, ProtocolVersion } from '../core/codec/types.ts';
+import type { RngState } from './rng.ts';
+import type { Heap } from './queue.ts';
+import type { TraceEntry } from './trace.ts';
+
+export const BROKER = 'broker';
+
+/** How an actor is made and shown. */
+export interface ActorDef {
+  machine: AnyStateMachine;
+  input?: unknown;
+  /** The learner view of a snapshot (shown with `state` entries). */
+  view?: (snapshot: AnyMachineSnapshot) => unknown;
+}
+
+export interface LinkSettings {
+  latencyMs: number;
+  jitterMs: number;
+  /** Probability in [0, 1] that a packet is lost. */
+  lossRatio: number;
+}
+
+export interface WorldConfig {
+  seed: number;
+  broker: ActorDef;
+  clients: ReadonlyArray<ActorDef & { name: string }>;
+  /** Link settings for every client unless a command changes them. Default 20 ms, no jitter, no loss. */
+  link?: Partial<LinkSettings>;
+  /** Time a TCP connect waits on a cut cable before it gives up. Default 5,000 ms. */
+  connectTimeoutMs?: number;
+}
+
+/** A fault rule: what happens to the next matching packets on a client's link. */
+export interface FaultRule {
+  client: string;
+  /** `up`: client -> broker; `down`: broker -> client. */
+  direction: 'up' | 'down' | 'both';
+  packetType: PacketType | '*';
+  action: 'drop' | 'duplicate' | 'delay';
+  delayMs?: number;
+  /** How many more packets the rule applies to. */
+  remaining: number;
+}
+
+/** An event for an actor: a type and any payload (the machines check their own events). */
+export type ActorEvent = EventObject & Record<string, unknown>;
+
+/** Commands: what a scenario or the UI does to the world. */
+export type WorldCommand =
+  | { type: 'client.event'; client: string; event: ActorEvent }
+  | { type: 'broker.event'; event: ActorEvent }
+  | { type: 'cable.cut'; client: string }
+  | { type: 'cable.restore'; client: string }
+  | { type: 'client.crash'; client: string }
+  | { type: 'broker.restart'; persistence?: boolean }
+  | { type: 'link.set'; client: string; settings: Partial<LinkSettings> }
+  | { type: 'fault.add'; rule: FaultRule }
+  /** Removes the fault rules not used up yet: those of one client, or every rule. */
+  | { type: 'fault.clear'; client?: string };
+
+/** An event in the world's queue, ordered by (atMs, seq). */
+export type QueuedEvent =
+  | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
+  | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: ActorEvent }
+  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number }
+  | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
+  | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused' };
+
+export interface Connection {
+  id: string;
+  client: string;
+  /** Protocol version of the connection, known once a CONNECT has been seen. */
+  version: ProtocolVersion;
+  clientOpen: boolean;
+  brokerOpen: boolean;
+  /** Latest arrival time queued in each direction (FIFO: jitter never reorders). */
+  lastUpMs: number;
+  lastDownMs: number;
+}
+
+export interface Cable extends LinkSettings {
+  up: boolean;
+}
+
+export interface Statics {
+  defs: ReadonlyMap<string, ActorDef>;
+  connectTimeoutMs: number;
+}
+
+export interface World {
+  readonly nowMs: number;
+  /** Next queue sequence number. */
+  readonly seq: number;
+  /** Next trace sequence number (= entries so far). */
+  readonly traceSeq: number;
+  /** Steps taken so far. */
+  readonly stepCount: number;
+  readonly rng: RngState;
+  readonly queue: Heap<QueuedEvent>;
+  readonly actors: IMap<string, AnyMachineSnapshot>;
+  /** `actor \u0001 timerId` -> seq of the live queued timer event. */
+  readonly timers: IMap<string, number>;
+  readonly conns: IMap<string, Connection>;
+  /** Client name -> its current connection. */
+  readonly clientConn: IMap<string, string>;
+  readonly cables: IMap<string, Cable>;
+  readonly faults: ReadonlyArray<FaultRule>;
+  readonly connCounter: number;
+  readonly statics: Statics;
+}
+
+export interface StepResult {
+  world: World;
+  entries: TraceEntry[];
+}
+
