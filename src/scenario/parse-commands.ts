@@ -37,14 +37,27 @@ interface GivenProperty {
 }
 
 function isOptionWord(t: Token): boolean {
-  return !t.quoted && t.text.length > 1 && t.text.startsWith('-') && !/^-\d/.test(t.text);
+  const s = t.text;
+  if (t.quoted || s.length < 2 || s.charCodeAt(0) !== 0x2d) return false;
+  const c = s.charCodeAt(1);
+  return c < 0x30 || c > 0x39; // `-5` is a value, not an option
+}
+
+/** Option spellings valid for each verb (computed once: `filter().flatMap()` per line was a hot spot). */
+const NAMES_FOR_VERB = new Map<Verb, readonly string[]>();
+function namesFor(verb: Verb): readonly string[] {
+  let names = NAMES_FOR_VERB.get(verb);
+  if (!names) {
+    names = CLIENT_OPTIONS.filter((o) => o.verbs.includes(verb)).flatMap((o) => o.names);
+    NAMES_FOR_VERB.set(verb, names);
+  }
+  return names;
 }
 
 /** Read the options of a `verb` line from `words`. */
 function readOptions(ctx: ParseContext, verb: Verb, words: readonly Token[]): { given: Given[]; properties: GivenProperty[] } {
   const given: Given[] = [];
   const properties: GivenProperty[] = [];
-  const namesForVerb = CLIENT_OPTIONS.filter((o) => o.verbs.includes(verb)).flatMap((o) => o.names);
   for (let i = 0; i < words.length; i++) {
     const t = words[i]!;
     if (!isOptionWord(t)) {
@@ -53,7 +66,7 @@ function readOptions(ctx: ParseContext, verb: Verb, words: readonly Token[]): { 
     }
     const spec = OPTION_BY_NAME.get(t.text);
     if (!spec) {
-      ctx.unknown(t, namesForVerb, 'option.unknown', { option: t.text, verb });
+      ctx.unknown(t, namesFor(verb), 'option.unknown', { option: t.text, verb });
       // Skip a likely value so one typo gives one error.
       if (words[i + 1] && !isOptionWord(words[i + 1]!)) i++;
       continue;

@@ -13,6 +13,23 @@ export const MAX_TIME_MS = 24 * 60 * 60 * 1000;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
 
+/**
+ * Lint findings by (kind, version, topic): scenarios repeat their topics, and the editor
+ * re-parses the whole text as the learner types. Findings are immutable; the cache is bounded.
+ */
+const LINT_CACHE = new Map<string, ReturnType<typeof lintTopic>>();
+const LINT_CACHE_MAX = 4096;
+function lintCached(topic: string, filter: boolean, version: ProtocolVersion): ReturnType<typeof lintTopic> {
+  const key = `${filter ? 'f' : 'n'}${version}${topic}`;
+  let findings = LINT_CACHE.get(key);
+  if (findings === undefined) {
+    findings = lintTopic(topic, { kind: filter ? 'filter' : 'name', version });
+    if (LINT_CACHE.size >= LINT_CACHE_MAX) LINT_CACHE.clear();
+    LINT_CACHE.set(key, findings);
+  }
+  return findings;
+}
+
 export class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Declared clients: name -> line of the declaration. */
@@ -107,7 +124,7 @@ export class ParseContext {
    */
   topic(token: Token, filter: boolean, version: ProtocolVersion): string {
     this.topicTokens.push(token);
-    for (const f of lintTopic(token.text, { kind: filter ? 'filter' : 'name', version })) {
+    for (const f of lintCached(token.text, filter, version)) {
       let range = tokenRange(token);
       if (!token.quoted && token.text.length > 0) {
         const column = token.column + Math.min(f.start, token.text.length - 1);
