@@ -1,0 +1,129 @@
+/**
+ * The lesson catalogue as data: what `load.ts` builds from the files in `lessons/` and what the
+ * lesson panel, the checker and the tests read. See lessons/README.md for the folder layout.
+ */
+import type { MarkdownOutline } from './links.ts';
+
+/** The languages lessons are written in. */
+export type LessonLang = 'en' | 'de';
+export const LESSON_LANGS: readonly LessonLang[] = ['en', 'de'];
+
+/** Text in both languages. */
+export interface Bilingual {
+  en: string;
+  de: string;
+}
+
+export type LessonLevel = 'beginner' | 'intermediate' | 'advanced';
+export const LESSON_LEVELS: readonly LessonLevel[] = ['beginner', 'intermediate', 'advanced'];
+
+/** The front matter of `lesson.LANG.md`. */
+export interface LessonMeta {
+  /** The folder name, e.g. `01-why-mqtt`; `lesson:` links use it. */
+  id: string;
+  title: string;
+  order: number;
+  /** A short group name for the lesson list ("Basics", "Quality of Service", ...). */
+  chapter: string;
+  level: LessonLevel;
+  /** Estimated time in minutes. */
+  minutes: number;
+}
+
+/** One language of a lesson. */
+export interface LessonText {
+  meta: LessonMeta;
+  /** Markdown without the front matter. */
+  body: string;
+  /** Line of the body's first line in the file (for messages). */
+  bodyLine: number;
+  outline: MarkdownOutline;
+}
+
+/** One language of an exercise. */
+export interface ExerciseText {
+  title: string;
+  /** The task: the Markdown before `## Hints`. */
+  task: string;
+  /** The hint ladder's first rungs, in order (nudge, stronger hint); the last rung, replaying the solution, is automatic. */
+  hints: string[];
+  outline: MarkdownOutline;
+}
+
+/** A predict-then-run question (predict.json). */
+export interface PredictQuestion {
+  question: Bilingual;
+  choices: PredictChoice[];
+  /** Index of the right choice. */
+  answer: number;
+  /** Expect line(s) that hold exactly when the answer is right, run against the solution. */
+  check: string;
+}
+
+export interface PredictChoice extends Bilingual {
+  /** Optional: expect line(s) that hold exactly when this choice is right. */
+  check?: string;
+}
+
+/** An exercise folder `lessons/NN-slug/exercises/K-slug/`. */
+export interface Exercise {
+  /** The folder name, e.g. `1-first-message`. */
+  id: string;
+  /** `LESSON/EXERCISE`, the key in the progress state. */
+  key: string;
+  lessonId: string;
+  /** The number before the dash. */
+  index: number;
+  text: Record<LessonLang, ExerciseText>;
+  /** The scenario the learner starts from (no expect lines). */
+  start: string;
+  /** One scenario that solves it (no expect lines). */
+  solution: string;
+  /** Only expect lines: appended to the learner's scenario. */
+  goal: string;
+  predict: PredictQuestion[];
+}
+
+/** A lesson folder. */
+export interface Lesson {
+  id: string;
+  order: number;
+  text: Record<LessonLang, LessonText>;
+  /** In the order of their numbers. */
+  exercises: Exercise[];
+}
+
+/** One entry of lessons/glossary.json. */
+export interface GlossaryEntry {
+  id: string;
+  en: { term: string; definition: string };
+  de: { term: string; definition: string };
+}
+
+/** A problem found while loading, with the file (relative to `lessons/`) and a line if known. */
+export interface LoadProblem {
+  path: string;
+  line?: number;
+  message: string;
+}
+
+/** Everything in `lessons/`. */
+export interface LessonCatalogue {
+  /** Sorted by `order`. */
+  lessons: Lesson[];
+  glossary: GlossaryEntry[];
+  /** Files that could not be read into the catalogue, or broke a rule; empty when all is well. */
+  problems: LoadProblem[];
+}
+
+/** Chapters in the order their first lesson appears, with their lessons. */
+export function chaptersOf(catalogue: LessonCatalogue, lang: LessonLang): { chapter: string; lessons: Lesson[] }[] {
+  const out: { chapter: string; lessons: Lesson[] }[] = [];
+  for (const lesson of catalogue.lessons) {
+    const name = lesson.text[lang].meta.chapter;
+    const last = out[out.length - 1];
+    if (last && last.chapter === name) last.lessons.push(lesson);
+    else out.push({ chapter: name, lessons: [lesson] });
+  }
+  return out;
+}

@@ -1,0 +1,304 @@
+/**
+ * Building the lesson catalogue from a map of file path -> text.
+ *
+ * The same code serves the browser (Vite: `import.meta.glob('/lessons/**\/*', { query: '?raw',
+ * import: 'default' })`, see `loadCatalogueAsync`) and Node tests (files read from disk). Paths
+ * may be absolute or relative; everything up to and including the last `lessons/` segment is cut
+ * off, so `/lessons/01-why-mqtt/lesson.en.md` and `C:/repo/lessons/01-why-mqtt/lesson.en.md`
+ * are the same file.
+ *
+ * Loading never throws. Whatever is wrong (a missing language, a bad front matter value, a
+ * broken predict.json) becomes a `LoadProblem`; a lesson or exercise that cannot be used at all
+ * is left out of the catalogue, the rest is still there.
+ */
+import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID } from './links.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import {
+  LESSON_LANGS,
+  LESSON_LEVELS,
+  type Exercise,
+  type ExerciseText,
+  type GlossaryEntry,
+  type Lesson,
+  type LessonCatalogue,
+  type LessonLang,
+  type LessonLevel,
+  type LessonMeta,
+  type LessonText,
+  type LoadProblem,
+  type PredictChoice,
+  type PredictQuestion,
+} from './lesson-model.ts';
+
+/** The part of `path` below `lessons/`, with forward slashes. */
+export function lessonPath(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const i = p.lastIndexOf('lessons/');
+  if (i >= 0 && (i === 0 || p[i - 1] === '/')) return p.slice(i + 'lessons/'.length);
+  return p.replace(/^\.?\//, '');
+}
+
+/** The headings that start the hint ladder of an exercise text. */
+export const HINT_HEADINGS = ['Hints', 'Tipps', 'Hinweise'];
+
+const LESSON_FILE = /^(\d\d-[^/]+)\/lesson\.(en|de)\.md$/;
+const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|predict\.json)$/;
+const ASSET = /\.(png|jpe?g|svg|gif|webp)$/i;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseLessonText(folder: string, lang: LessonLang, text: string, problems: LoadProblem[]): LessonText {
+  const path = `${folder}/lesson.${lang}.md`;
+  const fm = parseFrontMatter(text);
+  for (const p of fm.problems) problems.push({ path, line: p.line, message: p.message });
+  const d = fm.data;
+  const need = (key: string): string => {
+    const v = d[key];
+    if (v === undefined || v === '') {
+      if (fm.present) problems.push({ path, message: `front matter: \`${key}\` is missing` });
+      return '';
+    }
+    return v;
+  };
+  const number = (key: string): number => {
+    const raw = need(key);
+    const n = Number(raw);
+    if (raw !== '' && (!Number.isInteger(n) || n < 1)) problems.push({ path, message: `front matter: \`${key}\` must be a whole number ≥ 1, not \`${raw}\`` });
+    return Number.isInteger(n) && n >= 1 ? n : 0;
+  };
+  const id = need('id');
+  if (id !== '' && id !== folder) problems.push({ path, message: `front matter: \`id\` is \`${id}\` but the folder is \`${folder}\` (they must be equal)` });
+  const level = need('level');
+  if (level !== '' && !LESSON_LEVELS.includes(level as LessonLevel)) problems.push({ path, message: `front matter: \`level\` must be one of ${LESSON_LEVELS.join(', ')}, not \`${level}\`` });
+  const order = number('order');
+  const folderOrder = Number(folder.slice(0, 2));
+  if (order !== 0 && order !== folderOrder) problems.push({ path, message: `front matter: \`order\` is ${order} but the folder starts with ${folder.slice(0, 2)}` });
+  const meta: LessonMeta = {
+    id: folder,
+    title: need('title'),
+    order: order || folderOrder,
+    chapter: need('chapter'),
+    level: LESSON_LEVELS.includes(level as LessonLevel) ? (level as LessonLevel) : 'beginner',
+    minutes: number('minutes'),
+  };
+  for (const key of Object.keys(d)) {
+    if (!['id', 'title', 'order', 'chapter', 'level', 'minutes'].includes(key)) problems.push({ path, message: `front matter: unknown key \`${key}\`` });
+  }
+  return { meta, body: fm.body, bodyLine: fm.bodyLine, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
+}
+
+/** Split an exercise text into task and hints (the ordered list after `## Hints`). */
+export function parseExerciseText(text: string, path: string, problems: LoadProblem[]): ExerciseText {
+  const fm = parseFrontMatter(text);
+  for (const p of fm.problems) problems.push({ path, line: p.line, message: p.message });
+  const title = fm.data.title ?? '';
+  if (title === '') problems.push({ path, message: 'front matter: `title` is missing' });
+  for (const key of Object.keys(fm.data)) if (key !== 'title') problems.push({ path, message: `front matter: unknown key \`${key}\`` });
+  const lines = fm.body.split(/\r?\n/);
+  const at = lines.findIndex((l) => HINT_HEADINGS.some((h) => new RegExp(`^##\\s+${h}\\s*$`).test(l)));
+  if (at < 0) problems.push({ path, message: `no \`## ${HINT_HEADINGS[0]}\` section (German: \`## ${HINT_HEADINGS[1]}\`)` });
+  const task = (at < 0 ? lines : lines.slice(0, at)).join('\n').trim();
+  const hints: string[] = [];
+  if (at >= 0) {
+    for (let i = at + 1; i < lines.length; i++) {
+      const l = lines[i] ?? '';
+      if (/^#{1,6}\s/.test(l)) break;
+      const item = /^\d+[.)]\s+(.*)$/.exec(l);
+      if (item) hints.push(item[1] as string);
+      else if (l.trim() !== '' && hints.length > 0) hints[hints.length - 1] += `\n${l.trim()}`;
+      else if (l.trim() !== '') problems.push({ path, line: fm.bodyLine + i, message: 'text in `## Hints` outside the ordered list' });
+    }
+    if (hints.length < 2) problems.push({ path, message: `the hint ladder needs at least 2 hints (a nudge, then a stronger hint), found ${hints.length}` });
+  }
+  return { title, task, hints, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
+}
+
+function bilingual(v: unknown): { en: string; de: string } | undefined {
+  if (!isRecord(v) || typeof v.en !== 'string' || typeof v.de !== 'string' || v.en.trim() === '' || v.de.trim() === '') return undefined;
+  return { en: v.en, de: v.de };
+}
+
+/** The questions of a predict.json; broken ones are reported and left out. */
+export function parsePredict(text: string, path: string, problems: LoadProblem[]): PredictQuestion[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    problems.push({ path, message: `not valid JSON: ${(e as Error).message}` });
+    return [];
+  }
+  if (!Array.isArray(data)) {
+    problems.push({ path, message: 'must be a JSON array of questions' });
+    return [];
+  }
+  const out: PredictQuestion[] = [];
+  data.forEach((q: unknown, i) => {
+    const where = `question ${i + 1}`;
+    if (!isRecord(q)) return problems.push({ path, message: `${where} is not an object` });
+    const question = bilingual(q.question);
+    if (!question) return problems.push({ path, message: `${where}: \`question\` needs non-empty \`en\` and \`de\`` });
+    if (!Array.isArray(q.choices) || q.choices.length < 2) return problems.push({ path, message: `${where}: \`choices\` needs at least 2 entries` });
+    const choices: PredictChoice[] = [];
+    for (const [j, c] of q.choices.entries()) {
+      const texts = bilingual(c);
+      if (!texts) return problems.push({ path, message: `${where}, choice ${j + 1}: needs non-empty \`en\` and \`de\`` });
+      const check = isRecord(c) ? c.check : undefined;
+      if (check !== undefined && typeof check !== 'string') return problems.push({ path, message: `${where}, choice ${j + 1}: \`check\` must be a string` });
+      choices.push(check === undefined ? texts : { ...texts, check });
+    }
+    const answer = q.answer;
+    if (typeof answer !== 'number' || !Number.isInteger(answer) || answer < 0 || answer >= choices.length) {
+      return problems.push({ path, message: `${where}: \`answer\` must be a choice index from 0 to ${choices.length - 1}` });
+    }
+    if (typeof q.check !== 'string' || !/^\s*expect\s/m.test(q.check)) return problems.push({ path, message: `${where}: \`check\` must hold expect line(s)` });
+    out.push({ question, choices, answer, check: q.check });
+  });
+  return out;
+}
+
+/** The entries of glossary.json; broken ones are reported and left out. */
+export function parseGlossary(text: string, problems: LoadProblem[], path = 'glossary.json'): GlossaryEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    problems.push({ path, message: `not valid JSON: ${(e as Error).message}` });
+    return [];
+  }
+  if (!Array.isArray(data)) {
+    problems.push({ path, message: 'must be a JSON array of entries' });
+    return [];
+  }
+  const out: GlossaryEntry[] = [];
+  const seen = new Set<string>();
+  for (const [i, e] of data.entries()) {
+    const where = `entry ${i + 1}`;
+    if (!isRecord(e) || typeof e.id !== 'string' || !GLOSSARY_ID.test(e.id)) {
+      problems.push({ path, message: `${where}: \`id\` must be kebab-case` });
+      continue;
+    }
+    const texts: Partial<GlossaryEntry> = { id: e.id };
+    let ok = true;
+    for (const lang of LESSON_LANGS) {
+      const t = e[lang];
+      if (!isRecord(t) || typeof t.term !== 'string' || typeof t.definition !== 'string' || t.term.trim() === '' || t.definition.trim() === '') {
+        problems.push({ path, message: `${e.id}: \`${lang}\` needs a non-empty \`term\` and \`definition\`` });
+        ok = false;
+      } else texts[lang] = { term: t.term, definition: t.definition };
+    }
+    if (seen.has(e.id)) {
+      problems.push({ path, message: `${e.id}: duplicate id` });
+      ok = false;
+    }
+    seen.add(e.id);
+    if (ok) out.push(texts as GlossaryEntry);
+  }
+  return out;
+}
+
+/** Build the catalogue from every file below `lessons/` (path -> text). */
+export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCatalogue {
+  const problems: LoadProblem[] = [];
+  const byPath = new Map<string, string>();
+  for (const [path, text] of Object.entries(files)) byPath.set(lessonPath(path), text);
+
+  const lessonFiles = new Map<string, Partial<Record<LessonLang, string>>>();
+  const exerciseFiles = new Map<string, Map<string, Map<string, string>>>();
+  let glossary: GlossaryEntry[] = [];
+  let sawGlossary = false;
+
+  for (const [path, text] of byPath) {
+    if (path === 'glossary.json') {
+      glossary = parseGlossary(text, problems);
+      sawGlossary = true;
+      continue;
+    }
+    if (path === 'README.md' || ASSET.test(path) || !path.includes('/')) continue;
+    const l = LESSON_FILE.exec(path);
+    if (l) {
+      const entry = lessonFiles.get(l[1] as string) ?? {};
+      entry[l[2] as LessonLang] = text;
+      lessonFiles.set(l[1] as string, entry);
+      continue;
+    }
+    const x = EXERCISE_FILE.exec(path);
+    if (x) {
+      const lessonExercises = exerciseFiles.get(x[1] as string) ?? new Map<string, Map<string, string>>();
+      const one = lessonExercises.get(x[2] as string) ?? new Map<string, string>();
+      one.set(x[3] as string, text);
+      lessonExercises.set(x[2] as string, one);
+      exerciseFiles.set(x[1] as string, lessonExercises);
+      continue;
+    }
+    problems.push({ path, message: 'unexpected file (see lessons/README.md for the layout)' });
+  }
+  if (!sawGlossary) problems.push({ path: 'glossary.json', message: 'missing' });
+
+  const lessons: Lesson[] = [];
+  const folders = new Set([...lessonFiles.keys(), ...exerciseFiles.keys()]);
+  for (const folder of [...folders].sort()) {
+    if (!LESSON_ID.test(folder)) problems.push({ path: folder, message: 'a lesson folder is named NN-slug (two digits, then kebab-case)' });
+    const texts = lessonFiles.get(folder) ?? {};
+    const missing = LESSON_LANGS.filter((lang) => texts[lang] === undefined);
+    if (missing.length > 0) {
+      for (const lang of missing) problems.push({ path: `${folder}/lesson.${lang}.md`, message: 'missing' });
+      continue;
+    }
+    const text = {
+      en: parseLessonText(folder, 'en', texts.en as string, problems),
+      de: parseLessonText(folder, 'de', texts.de as string, problems),
+    };
+    const exercises: Exercise[] = [];
+    for (const [id, parts] of [...(exerciseFiles.get(folder) ?? new Map<string, Map<string, string>>())].sort(([a], [b]) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b))) {
+      const dir = `${folder}/exercises/${id}`;
+      if (!EXERCISE_ID.test(id)) problems.push({ path: dir, message: 'an exercise folder is named K-slug (a number, then kebab-case)' });
+      const need = ['exercise.en.md', 'exercise.de.md', 'start.mqtts', 'solution.mqtts', 'goal.mqtts'].filter((f) => !parts.has(f));
+      if (need.length > 0) {
+        for (const f of need) problems.push({ path: `${dir}/${f}`, message: 'missing' });
+        continue;
+      }
+      const predictText = parts.get('predict.json');
+      exercises.push({
+        id,
+        key: `${folder}/${id}`,
+        lessonId: folder,
+        index: parseInt(id, 10),
+        text: {
+          en: parseExerciseText(parts.get('exercise.en.md') as string, `${dir}/exercise.en.md`, problems),
+          de: parseExerciseText(parts.get('exercise.de.md') as string, `${dir}/exercise.de.md`, problems),
+        },
+        start: parts.get('start.mqtts') as string,
+        solution: parts.get('solution.mqtts') as string,
+        goal: parts.get('goal.mqtts') as string,
+        predict: predictText === undefined ? [] : parsePredict(predictText, `${dir}/predict.json`, problems),
+      });
+    }
+    lessons.push({ id: folder, order: text.en.meta.order, text, exercises });
+  }
+  lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return { lessons, glossary, problems };
+}
+
+/**
+ * The catalogue from lazy loaders, as Vite's `import.meta.glob('/lessons/**\/*', { query: '?raw',
+ * import: 'default' })` returns them. A loader that fails becomes a problem.
+ */
+export async function loadCatalogueAsync(loaders: Readonly<Record<string, () => Promise<unknown>>>): Promise<LessonCatalogue> {
+  const files: Record<string, string> = {};
+  const failed: LoadProblem[] = [];
+  await Promise.all(
+    Object.entries(loaders).map(async ([path, load]) => {
+      try {
+        const text = await load();
+        if (typeof text === 'string') files[path] = text;
+        else failed.push({ path: lessonPath(path), message: 'did not load as text' });
+      } catch (e) {
+        failed.push({ path: lessonPath(path), message: `could not be loaded: ${(e as Error).message}` });
+      }
+    }),
+  );
+  const catalogue = loadCatalogue(files);
+  return { ...catalogue, problems: [...failed, ...catalogue.problems] };
+}

@@ -1,0 +1,75 @@
+/**
+ * Rules a lesson folder must follow that need no simulation: both languages have the same
+ * structure (headings and their levels, link targets, "try it" blocks, exercises, hint counts),
+ * the English and German front matter agree, orders are unique, every link resolves and every
+ * ```` ```mqtts ```` block is a scenario without errors.
+ */
+import { parseScenario } from '../scenario/index.ts';
+import { checkLinks, type Link, type LinkTargets, type MarkdownOutline } from './links.ts';
+import type { LessonCatalogue, LoadProblem } from './lesson-model.ts';
+
+function targetsOf(links: readonly Link[]): string {
+  return links
+    .filter((l) => l.kind !== 'web')
+    .map((l) => l.href)
+    .sort()
+    .join(' ');
+}
+
+function compareOutlines(path: string, en: MarkdownOutline, de: MarkdownOutline, out: LoadProblem[]): void {
+  const levels = (o: MarkdownOutline): string => o.headings.map((h) => `h${h.level}`).join(' ');
+  if (levels(en) !== levels(de)) out.push({ path, message: `headings differ: en [${levels(en)}] vs de [${levels(de)}]` });
+  if (targetsOf(en.links) !== targetsOf(de.links)) out.push({ path, message: `link targets differ: en [${targetsOf(en.links)}] vs de [${targetsOf(de.links)}]` });
+  const blocks = (o: MarkdownOutline): string => o.blocks.map((b) => b.lang || 'text').join(' ');
+  if (blocks(en) !== blocks(de)) out.push({ path, message: `code blocks differ: en [${blocks(en)}] vs de [${blocks(de)}]` });
+}
+
+function checkTryBlocks(path: string, outline: MarkdownOutline, out: LoadProblem[]): void {
+  for (const b of outline.blocks) {
+    if (b.lang !== 'mqtts') continue;
+    const errors = parseScenario(b.code).diagnostics.filter((d) => d.severity === 'error');
+    for (const e of errors) out.push({ path, line: b.line + e.line, message: `mqtts block: ${e.message}` });
+  }
+}
+
+/** The link targets of a catalogue: glossary ids, lesson ids and their exercises. */
+export function linkTargets(catalogue: LessonCatalogue): LinkTargets {
+  return {
+    glossaryIds: new Set(catalogue.glossary.map((g) => g.id)),
+    lessons: new Map(catalogue.lessons.map((l) => [l.id, l.exercises.map((x) => x.id)])),
+  };
+}
+
+/** Every structural problem of the catalogue (empty when all is well). */
+export function structureProblems(catalogue: LessonCatalogue): LoadProblem[] {
+  const out: LoadProblem[] = [];
+  const targets = linkTargets(catalogue);
+  const orders = new Map<number, string>();
+  for (const lesson of catalogue.lessons) {
+    const { en, de } = lesson.text;
+    const base = lesson.id;
+    const other = orders.get(lesson.order);
+    if (other) out.push({ path: base, message: `order ${lesson.order} is used by ${other} too` });
+    orders.set(lesson.order, base);
+    for (const key of ['id', 'order', 'level', 'minutes'] as const) {
+      if (en.meta[key] !== de.meta[key]) out.push({ path: base, message: `front matter \`${key}\` differs: en ${en.meta[key]} vs de ${de.meta[key]}` });
+    }
+    compareOutlines(`${base}/lesson.*.md`, en.outline, de.outline, out);
+    for (const lang of ['en', 'de'] as const) {
+      const path = `${base}/lesson.${lang}.md`;
+      for (const p of checkLinks(lesson.text[lang].outline.links, targets)) out.push({ path, ...p });
+      checkTryBlocks(path, lesson.text[lang].outline, out);
+    }
+    for (const x of lesson.exercises) {
+      const dir = `${base}/exercises/${x.id}`;
+      compareOutlines(`${dir}/exercise.*.md`, x.text.en.outline, x.text.de.outline, out);
+      if (x.text.en.hints.length !== x.text.de.hints.length) out.push({ path: dir, message: `hint counts differ: en ${x.text.en.hints.length} vs de ${x.text.de.hints.length}` });
+      for (const lang of ['en', 'de'] as const) {
+        const path = `${dir}/exercise.${lang}.md`;
+        for (const p of checkLinks(x.text[lang].outline.links, targets)) out.push({ path, ...p });
+        checkTryBlocks(path, x.text[lang].outline, out);
+      }
+    }
+  }
+  return out;
+}
