@@ -19,8 +19,8 @@ import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/t
 import { checkAcl } from './auth.ts';
 import { bumpDropped, explain, ref, send, setSession, type Conn, type Tx } from './context.ts';
 import { storeRetained } from './retained.ts';
-import { addInflight, enqueue, nextPacketId, removeInflight, type Delivery, type Message, type Session } from './sessions.ts';
-import { matchTopic, type SubscriptionOptions } from './subscriptions.ts';
+import { addInflight, enqueue, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
+import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
 function minQos(a: QoS, b: QoS): QoS {
   return (a < b ? a : b) as QoS;
@@ -51,8 +51,16 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
   }
   const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
   let offered = 0;
-  for (const m of subscriptions) {
-    if (deliverToSubscriber(tx, m.clientId, m.filter, m.options, message)) offered++;
+  for (const copy of planCopies(tx, subscriptions, message)) {
+    if (deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message)) offered++;
+    if (copy.overlapping.length > 0) {
+      explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
+        clientId: copy.clientId,
+        filters: [copy.filter, ...copy.overlapping].join(' '),
+        qos: minQos(message.qos, copy.options.qos),
+      });
+      consumePacketIds(tx, copy.clientId, copy.skippedIds);
+    }
   }
   for (const g of shared) {
     const key = `${g.group} ${g.filter}`;
@@ -70,6 +78,56 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     explain(tx, '4.7', 'publish.no-subscribers', { topic: message.topic });
   }
   return offered;
+}
+
+/** One copy for one subscriber: the subscription it is sent for, and (3.1.1) the others it stands for. */
+interface PlannedCopy {
+  clientId: string;
+  filter: string;
+  options: SubscriptionOptions;
+  /** 3.1.1: further matching filters of the same client, served by this one copy. */
+  overlapping: string[];
+  /** Packet IDs Mosquitto uses up for the copies it does not send (see `planCopies`). */
+  skippedIds: number;
+}
+
+/**
+ * The copies to send, in Mosquitto's order (`matchTopic`). A 5.0 client gets one copy per
+ * matching subscription (each with its own subscription identifier, MQTT-3.3.4-3/-4). A 3.1.1
+ * client gets one copy, as from Mosquitto 2.0 (which drops the others for 3.1.x clients), but
+ * at the maximum QoS of all its matching subscriptions, as MQTT-3.3.5-1 requires; Mosquitto
+ * 2.0.11 uses the QoS of the first matching subscription instead (a recorded deviation). Like
+ * Mosquitto, a packet ID is used up for every dropped copy with QoS > 0.
+ */
+function planCopies(tx: Tx, matches: readonly SubscriptionMatch[], message: Message): PlannedCopy[] {
+  const plan: PlannedCopy[] = [];
+  let single: Map<string, PlannedCopy> | undefined;
+  for (const m of matches) {
+    const version = tx.ctx.sessions.get(m.clientId)?.version;
+    if (version === 4) {
+      single ??= new Map();
+      const first = single.get(m.clientId);
+      if (first) {
+        first.overlapping.push(m.filter);
+        if (m.options.qos > first.options.qos) first.options = { ...first.options, qos: m.options.qos };
+        if (minQos(message.qos, m.options.qos) > 0) first.skippedIds++;
+        continue;
+      }
+      const copy: PlannedCopy = { clientId: m.clientId, filter: m.filter, options: m.options, overlapping: [], skippedIds: 0 };
+      single.set(m.clientId, copy);
+      plan.push(copy);
+      continue;
+    }
+    plan.push({ clientId: m.clientId, filter: m.filter, options: m.options, overlapping: [], skippedIds: 0 });
+  }
+  return plan;
+}
+
+function consumePacketIds(tx: Tx, clientId: string, count: number): void {
+  let session = tx.ctx.sessions.get(clientId);
+  if (!session || count === 0) return;
+  for (let i = 0; i < count; i++) session = takePacketId(session).session;
+  setSession(tx, session);
 }
 
 function deliverToSubscriber(
@@ -139,8 +197,15 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     transmit(tx, conn, session, d, undefined, false);
     return;
   }
+  if (d.qos > 0 && d.packetId === undefined) {
+    // Numbered now, whether it is sent, queued or dropped (Mosquitto's subs__send).
+    const taken = takePacketId(session);
+    session = taken.session;
+    setSession(tx, session);
+    if (taken.packetId !== null) d = { ...d, packetId: taken.packetId };
+  }
   if (online && session.queued.size === 0 && session.inflightOut.size < inflightWindow(tx, conn)) {
-    const id = nextPacketId(session);
+    const id = d.packetId ?? null;
     if (id !== null) {
       session = addInflight(session, id, d);
       setSession(tx, session);
@@ -288,7 +353,13 @@ export function pump(tx: Tx, clientId: string): void {
       transmit(tx, conn, session, d, undefined, false);
       continue;
     }
-    const id = nextPacketId(session);
+    // The ID given when it was queued, unless that one is in flight again after a wrap-around.
+    let id: number | null = d.packetId !== undefined && !session.inflightOut.has(d.packetId) ? d.packetId : null;
+    if (id === null) {
+      const taken = takePacketId(session);
+      session = taken.session;
+      id = taken.packetId;
+    }
     if (id === null) return;
     session = addInflight(session, id, d);
     setSession(tx, session);

@@ -124,6 +124,10 @@ export const brokerMessages = {
     en: '{clientId} subscribed to {filter} with No Local: its own message is not sent back to it.',
     de: '{clientId} hat {filter} mit „No Local“ abonniert: die eigene Nachricht wird nicht zurückgeschickt.',
   },
+  'deliver.overlap-one-copy': {
+    en: 'Several subscriptions of {clientId} match ({filters}): a 3.1.1 client gets one copy, with the highest QoS of them ({qos}). Mosquitto also sends one copy, but with the QoS of the first matching subscription.',
+    de: 'Mehrere Abonnements von {clientId} passen ({filters}): ein 3.1.1-Client bekommt eine Kopie, mit der höchsten QoS davon ({qos}). Auch Mosquitto sendet eine Kopie, aber mit der QoS des ersten passenden Abonnements.',
+  },
   'deliver.qos0-offline-dropped': {
     en: '{clientId} is offline and the message on {topic} has QoS 0: Mosquitto does not queue QoS 0 messages (queue_qos0_messages false).',
     de: '{clientId} ist offline und die Nachricht auf {topic} hat QoS 0: Mosquitto speichert QoS-0-Nachrichten nicht (queue_qos0_messages false).',
@@ -237,8 +241,8 @@ export const brokerMessages = {
     de: 'PUBREL für {packetId} von {clientId}: die QoS-2-Nachricht auf {topic} wird jetzt weitergeleitet, dann PUBCOMP.',
   },
   'pubrel.unknown-id': {
-    en: 'PUBREL for unknown packet {packetId} from {clientId}: the broker still answers with PUBCOMP.',
-    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId}: der Broker antwortet trotzdem mit PUBCOMP.',
+    en: 'PUBREL for unknown packet {packetId} from {clientId} (e.g. repeated after a reconnect): like Mosquitto, the broker still answers with PUBCOMP, reason 0 (5.0 would also allow 0x92 "Packet Identifier not found").',
+    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId} (z. B. nach einer Neuverbindung wiederholt): wie Mosquitto antwortet der Broker trotzdem mit PUBCOMP, Grund 0 (5.0 erlaubt auch 0x92 „Packet Identifier not found“).',
   },
   'retain.cleared': {
     en: 'A retained PUBLISH with an empty payload on {topic}: the retained message for this topic is removed.',

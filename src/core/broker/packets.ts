@@ -202,8 +202,10 @@ function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
   const session = tx.ctx.sessions.get(clientId)!;
   const message = session.inboundQos2.get(packetId);
   if (!message) {
-    // Mosquitto still answers with PUBCOMP (a repeated PUBREL after a reconnect); 5.0: 0x92.
-    send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0x92 } : { type: 'pubcomp', packetId });
+    // Mosquitto (handle_pubrel.c) still answers with PUBCOMP "because this could be due to a
+    // repeated PUBREL after a client has reconnected", with reason 0: 5.0 would allow 0x92
+    // (Packet Identifier not found) but does not require it (3.7.2.1).
+    send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });
     explain(tx, ref(v, 'MQTT-4.3.3-2', '3.7.2.1'), 'pubrel.unknown-id', { clientId, packetId });
     return;
   }

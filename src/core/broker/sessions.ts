@@ -39,6 +39,11 @@ export interface Delivery {
   /** RETAIN flag on the wire. */
   retain: boolean;
   subscriptionIds?: number[];
+  /**
+   * QoS 1/2: the packet ID given when the copy was offered, also when it waits in the queue
+   * (Mosquitto numbers a copy when it routes it, not when it sends it).
+   */
+  packetId?: number;
 }
 
 export type OutboundStage = 'awaiting-puback' | 'awaiting-pubrec' | 'awaiting-pubcomp';
@@ -118,12 +123,17 @@ export function nextPacketId(s: Session): number | null {
   return null;
 }
 
-/** Puts a delivery in flight under `packetId`. */
+/** Takes the next packet ID (see `nextPacketId`) and records it as the last one used. */
+export function takePacketId(s: Session): { session: Session; packetId: number | null } {
+  const packetId = nextPacketId(s);
+  return { session: packetId === null ? s : { ...s, lastPacketId: packetId }, packetId };
+}
+
+/** Puts a delivery in flight under `packetId` (taken with `takePacketId`). */
 export function addInflight(s: Session, packetId: number, d: Delivery): Session {
   const stage: OutboundStage = d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec';
   return {
     ...s,
-    lastPacketId: packetId,
     inflightOut: s.inflightOut.set(packetId, { ...d, packetId, stage }),
   };
 }

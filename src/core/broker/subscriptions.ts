@@ -3,7 +3,7 @@
  * (`SubscriptionStore` in src/core/mqtt), which applies MQTT-4.7.2-1 and replaces a
  * subscription to the identical filter (MQTT-3.8.4-3).
  *
- * Matching groups shared subscriptions (`$share/group/filter`) by group and filter; the members
+ * Ordinary matches come in Mosquitto's order (`walkKey`). Matching groups shared subscriptions (`$share/group/filter`) by group and filter; the members
  * of a group are ordered by client ID, so the round-robin choice is deterministic and easy to
  * follow in the trace. Every update returns a new index; old snapshots stay valid.
  */
@@ -80,6 +80,36 @@ export interface MatchResult {
   shared: SharedMatch[];
 }
 
+/**
+ * The position of a matching filter in Mosquitto's walk of its subscription tree
+ * (src/subs.c, `sub__search`): at each level the literal branch first (deeper levels, then a
+ * `#` below, then the filter ending here), then `+`, then `#`. As a key: per level 0 for a
+ * literal, 1 for `+`, 2 for `#`; 3 after the last level of a filter without `#`. Comparing keys
+ * element by element gives Mosquitto's order, in which a client gets its copies (MQTT leaves
+ * the order of copies for overlapping subscriptions open).
+ */
+function walkKey(filter: string): number[] {
+  const key: number[] = [];
+  let start = 0;
+  for (;;) {
+    const slash = filter.indexOf('/', start);
+    const end = slash < 0 ? filter.length : slash;
+    const one = end - start === 1;
+    const c = filter.charCodeAt(start);
+    key.push(one && c === 0x2b ? 1 : one && c === 0x23 ? 2 : 0);
+    if (slash < 0) break;
+    start = slash + 1;
+  }
+  if (key[key.length - 1] !== 2) key.push(3);
+  return key;
+}
+
+function compareWalk(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
 /** Finds every subscription whose filter matches `topic` (section 4.7, MQTT-4.7.2-1). */
 export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult {
   const result: MatchResult = { subscriptions: [], shared: [] };
@@ -98,6 +128,16 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
       groups.set(key, g);
     }
     g.members.push([m.subscriberId, m.value]);
+  }
+  if (result.subscriptions.length > 1) {
+    const keys = new Map<string, number[]>();
+    const keyOf = (f: string) => {
+      let k = keys.get(f);
+      if (!k) keys.set(f, (k = walkKey(f)));
+      return k;
+    };
+    // Array.prototype.sort is stable: subscribers of the same filter keep the store's order.
+    result.subscriptions.sort((a, b) => (a.filter === b.filter ? 0 : compareWalk(keyOf(a.filter), keyOf(b.filter))));
   }
   if (groups) {
     const sorted = [...groups.values()].sort((a, b) => (a.group + ' ' + a.filter < b.group + ' ' + b.filter ? -1 : 1));

@@ -1,0 +1,43 @@
+/**
+ * Behaviour found by the differential tests against Mosquitto 2.0.11 (tests/fidelity), pinned
+ * here on the pure machine so it stays put without a real broker.
+ */
+import { describe, expect, test } from 'vitest';
+import { BrokerHarness } from './harness.ts';
+
+describe('as Mosquitto 2.0.11 does it', () => {
+  test('a 3.1.1 client with keep alive 0 is accepted, with an explanation (max_keepalive does not apply to 0)', () => {
+    const h = new BrokerHarness({ maxKeepAliveSec: 30 });
+    const connack = h.connect('c', 'sensor', { keepAliveSec: 0 });
+    expect(connack.reasonCode).toBe(0);
+    expect(h.keys()).toContain('connect.keep-alive-off');
+    expect(h.timers.filter((t) => t.id.startsWith('keepalive:'))).toEqual([]);
+  });
+
+  test('a 5.0 client with keep alive 0 is told the maximum as Server Keep Alive', () => {
+    const h = new BrokerHarness({ maxKeepAliveSec: 30 });
+    expect(h.connect('c', 'sensor', { protocolVersion: 5, keepAliveSec: 0 }).properties?.serverKeepAliveSec).toBe(30);
+  });
+
+  test('PUBREL for an unknown packet ID is answered with PUBCOMP reason 0', () => {
+    const h = new BrokerHarness();
+    h.connect('c', 'pub', { protocolVersion: 5 });
+    h.take();
+    h.packet('c', { type: 'pubrel', packetId: 9 });
+    expect(h.packetsTo('c')).toEqual([{ type: 'pubcomp', packetId: 9, reasonCode: 0 }]);
+  });
+
+  test('a queued message is numbered when it is queued: an expired one leaves a gap in the packet IDs', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub', { protocolVersion: 5, clean: false, properties: { sessionExpiryIntervalSec: 300 } });
+    h.subscribe('s', 'e/#', 1);
+    h.packet('s', { type: 'disconnect' });
+    h.connect('p', 'pub', { protocolVersion: 5 });
+    h.publish('p', 'e/short', 'gone', 1, { properties: { messageExpiryIntervalSec: 1 } });
+    h.publish('p', 'e/long', 'stays', 1, { packetId: 2 });
+    h.advance(2000);
+    h.take();
+    h.connect('s2', 'sub', { protocolVersion: 5, clean: false, properties: { sessionExpiryIntervalSec: 300 } });
+    expect(h.publishesTo('s2').map((p) => [p.topic, p.packetId])).toEqual([['e/long', 2]]);
+  });
+});
