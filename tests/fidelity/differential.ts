@@ -248,7 +248,7 @@ export async function differential(pair: Pair, name: string, script: Script): Pr
       await script(env);
       return env.transcript();
     } catch (error) {
-      throw new Error(`[${broker.name}] ${(error as Error).message}\ntranscript so far: ${JSON.stringify(env.transcript(), null, 1)}`);
+      throw new Error(`[${broker.name}] ${(error as Error).message}\ntranscript so far: ${JSON.stringify(env.transcript(), null, 1)}`, { cause: error });
     } finally {
       env.close();
     }
