@@ -1,0 +1,614 @@
+/**
+ * Runs a generated `Scenario` (generators.ts) in the simulated world with the real broker and
+ * clients, heals the world, and checks MQTT's delivery guarantees against the trace alone.
+ *
+ * Theory of operation
+ * -------------------
+ * The driver plays the applications: it connects every client at the start, subscribes it
+ * whenever a CONNACK says Session Present = 0 (a new session has no subscriptions), retries a
+ * connection every `reconnectEveryMs` while a client is down (the client machine never
+ * reconnects by itself), and issues the scenario's publishes and faults at their times. A 5.0
+ * client that restarted after a crash has no session state, so it connects with Clean Start = 1
+ * (MQTT-3.2.2-4 forbids it to continue a session it does not know); a 3.1.1 client resumes.
+ * Healing, from `faultPhaseMs` on: every cable restored, loss off, fault rules cleared; 1 s later
+ * every client disconnects cleanly (a packet lost on a connection that stayed up is only re-sent
+ * on a new connection, MQTT-4.4.0-1); 2 s and 5 s later every client connects again with the
+ * same client ID and session; then the world runs `healMs` more (bounded by `maxSteps`).
+ *
+ * The checker replays the trace through a model of what the broker was obliged to deliver:
+ * - A QoS 0/1 message is *accepted* each time its PUBLISH reaches the broker (a network
+ *   duplicate or a DUP re-send is routed again); a QoS 2 message is accepted once, when the
+ *   PUBREL for the stored packet identifier reaches the broker (the broker stores the message at
+ *   PUBLISH and forwards it at PUBREL, the spec's figure 4.3 method A; a PUBLISH whose packet id
+ *   the broker still holds is a duplicate, even when a crashed publisher reused the id).
+ * - At acceptance the broker owes one *copy* to each subscription whose filter matches, with
+ *   QoS min(published, granted) (MQTT-3.8.4-6 / 5.0 MQTT-3.8.4-8: the downgrade). Subscriptions
+ *   are those whose SUBSCRIBE reached the broker in the subscriber's current session.
+ * - A copy is *void* (owed no more) when its session is discarded after acceptance: a clean
+ *   start by the subscriber, a broker restart without persistence; or when the subscriber crashed
+ *   while it held the QoS 2 message awaiting PUBREL (method A keeps it in the client's memory,
+ *   which a crash loses); or when the broker explained a drop (`deliver.queue-full`, ...).
+ */
+import type { PublishPacket, QoS } from '../../src/core/codec/types.ts';
+import type { ClientContext, ConnectOptions } from '../../src/core/client/index.ts';
+import { matches } from '../../src/core/mqtt/match.ts';
+import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
+import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
+import { BROKER, nextEventAt, schedule, step, type World, type WorldCommand } from '../../src/sim/world.ts';
+import type { ClientSpec, Scenario } from './generators.ts';
+
+/** One application message of the scenario (payload `p<index>`, unique in the run). */
+export interface Published {
+  payload: string;
+  index: number;
+  publisher: string;
+  topic: string;
+  qos: QoS;
+}
+
+export interface RunOutcome {
+  scenario: Scenario;
+  entries: TraceEntry[];
+  world: World;
+  steps: number;
+  /** True when the run hit `maxSteps` before its end. */
+  truncated: boolean;
+  /** What the run threw, if it threw. */
+  error?: string;
+  published: Map<string, Published>;
+}
+
+/** Session Expiry Interval of persistent 5.0 clients: far longer than any run. */
+export const PERSISTENT_EXPIRY_SEC = 1_000_000;
+export const DEFAULT_MAX_STEPS = 400_000;
+
+interface Action {
+  atMs: number;
+  run: (world: World) => World;
+}
+
+const text = new TextEncoder();
+const untext = new TextDecoder();
+
+function clientState(world: World, name: string): { value: unknown; context: ClientContext } {
+  return world.actors.get(name) as unknown as { value: unknown; context: ClientContext };
+}
+
+function isConnected(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'connected' in value;
+}
+
+/** Runs the scenario to its end; never throws (an exception is returned in `error`). */
+export function runScenario(scenario: Scenario, { maxSteps = DEFAULT_MAX_STEPS } = {}): RunOutcome {
+  const published = new Map<string, Published>();
+  const entries: TraceEntry[] = [];
+  const specs = new Map(scenario.clients.map((c) => [c.name, c]));
+  /** The filters each application wants, with their current QoS (resubscribe changes it). */
+  const wanted = new Map(scenario.clients.map((c) => [c.name, c.subscriptions.map((s) => ({ ...s }))]));
+  /** 5.0 persistent clients restarted after a crash and not connected since: no session state. */
+  const fresh = new Set<string>();
+  let world = createMqttWorld({
+    seed: scenario.seed,
+    broker: { sysIntervalSec: 0, persistence: true },
+    clients: scenario.clients.map((c) => ({ name: c.name, link: { ...c.link, lossRatio: 0 } })),
+  });
+  let steps = 0;
+  let truncated = false;
+  const healAt = scenario.faultPhaseMs;
+  const endMs = healAt + 5000 + scenario.healMs;
+
+  const command = (atMs: number, cmd: WorldCommand) => (w: World) => schedule(w, atMs, cmd);
+  const connect = (atMs: number, name: string) => (w: World) => {
+    const spec = specs.get(name)!;
+    const { value, context } = clientState(w, name);
+    if (value !== 'disconnected' && value !== 'refused' && value !== 'crashed') return w;
+    const noState = spec.version === 5 && spec.persistent && (fresh.has(name) || context.lastCloseReason === 'session present without session state');
+    const options: ConnectOptions = {
+      clientId: name,
+      protocolVersion: spec.version,
+      keepAliveSec: spec.keepAliveSec,
+      clean: !spec.persistent || noState,
+      ...(spec.version === 5 && spec.persistent ? { sessionExpiryIntervalSec: PERSISTENT_EXPIRY_SEC } : {}),
+    };
+    return schedule(w, atMs, clientCommand(name, { type: 'APP.CONNECT', options }));
+  };
+  const disconnect = (atMs: number, name: string) => (w: World) =>
+    clientState(w, name).value === 'disconnected' || clientState(w, name).value === 'crashed' ? w : schedule(w, atMs, clientCommand(name, { type: 'APP.DISCONNECT' }));
+
+  const actions: Action[] = [];
+  scenario.clients.forEach((c, i) => actions.push({ atMs: 10 * i, run: connect(10 * i, c.name) }));
+  for (let t = scenario.reconnectEveryMs; t < healAt; t += scenario.reconnectEveryMs) {
+    for (const c of scenario.clients) actions.push({ atMs: t, run: connect(t, c.name) });
+  }
+  let index = 0;
+  for (const op of scenario.ops) {
+    const t = op.atMs;
+    switch (op.kind) {
+      case 'publish': {
+        const payload = `p${index}`;
+        published.set(payload, { payload, index: index++, publisher: op.client, topic: op.topic, qos: op.qos });
+        actions.push({ atMs: t, run: command(t, clientCommand(op.client, { type: 'APP.PUBLISH', topic: op.topic, payload: text.encode(payload), qos: op.qos, retain: false })) });
+        break;
+      }
+      case 'resubscribe':
+        actions.push({
+          atMs: t,
+          run: (w) => {
+            const subs = wanted.get(op.client)!;
+            const sub = subs[op.index % Math.max(1, subs.length)];
+            if (!sub) return w;
+            sub.qos = op.qos;
+            return schedule(w, t, clientCommand(op.client, { type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: sub.topicFilter, qos: op.qos }] }));
+          },
+        });
+        break;
+      case 'cut':
+        actions.push({ atMs: t, run: command(t, { type: 'cable.cut', client: op.client }) });
+        if (t + op.durationMs < healAt) actions.push({ atMs: t + op.durationMs, run: command(t + op.durationMs, { type: 'cable.restore', client: op.client }) });
+        break;
+      case 'crash':
+        actions.push({
+          atMs: t,
+          run: (w) => {
+            const spec = specs.get(op.client)!;
+            if (spec.version === 5 && spec.persistent) fresh.add(op.client);
+            return schedule(w, t, { type: 'client.crash', client: op.client });
+          },
+        });
+        break;
+      case 'disconnect':
+        actions.push({ atMs: t, run: disconnect(t, op.client) });
+        break;
+      case 'restart':
+        actions.push({ atMs: t, run: command(t, { type: 'broker.restart', persistence: op.persistence }) });
+        break;
+      case 'fault':
+        actions.push({ atMs: t, run: command(t, { type: 'fault.add', rule: op.rule }) });
+        break;
+      case 'link':
+        actions.push({ atMs: t, run: command(t, { type: 'link.set', client: op.client, settings: op.settings }) });
+        break;
+    }
+  }
+  // Healing.
+  actions.push({ atMs: healAt, run: command(healAt, { type: 'fault.clear' }) });
+  for (const c of scenario.clients) {
+    actions.push({ atMs: healAt, run: command(healAt, { type: 'cable.restore', client: c.name }) });
+    actions.push({ atMs: healAt, run: command(healAt, { type: 'link.set', client: c.name, settings: { lossRatio: 0 } }) });
+    actions.push({ atMs: healAt + 1000, run: disconnect(healAt + 1000, c.name) });
+    actions.push({ atMs: healAt + 2000, run: connect(healAt + 2000, c.name) });
+    actions.push({ atMs: healAt + 5000, run: connect(healAt + 5000, c.name) });
+  }
+  actions.sort((a, b) => a.atMs - b.atMs); // stable: same-time actions keep their order
+
+  try {
+    let next = 0;
+    for (;;) {
+      const eventAt = nextEventAt(world);
+      const action = actions[next];
+      if (action && (eventAt === undefined || action.atMs <= eventAt)) {
+        world = action.run(world);
+        next++;
+        continue;
+      }
+      if (eventAt === undefined || eventAt > endMs) break;
+      if (steps >= maxSteps) {
+        truncated = true;
+        break;
+      }
+      const r = step(world);
+      world = r.world;
+      steps++;
+      for (const e of r.entries) {
+        entries.push(e);
+        // A new session (Session Present = 0) has no subscriptions: the application subscribes.
+        if (e.kind === 'deliver' && e.to !== BROKER && e.packet?.type === 'connack' && e.packet.reasonCode === 0) {
+          const name = e.to!;
+          if (!isConnected(clientState(world, name).value)) continue;
+          fresh.delete(name);
+          const subs = wanted.get(name) ?? [];
+          if (!e.packet.sessionPresent && subs.length > 0) {
+            world = schedule(world, world.nowMs, clientCommand(name, { type: 'APP.SUBSCRIBE', subscriptions: subs.map((s) => ({ ...s })) }));
+          }
+        }
+      }
+    }
+  } catch (error) {
+    return { scenario, entries, world, steps, truncated, error: error instanceof Error ? (error.stack ?? error.message) : String(error), published };
+  }
+  return { scenario, entries, world, steps, truncated, published };
+}
+
+// ── The checker ───────────────────────────────────────────────────────────────────────────
+
+interface Copy {
+  subscriber: string;
+  payload: string;
+  /** QoS the copy travels with: min(published, granted). */
+  qos: QoS;
+  /** Trace seq of the acceptance. */
+  seq: number;
+  step: number;
+  /** The subscriber's session outlives its connections (3.1.1 clean=0, 5.0 expiry > 0). */
+  persistent: boolean;
+  /** Why the copy is no longer owed, or null. */
+  voided: string | null;
+}
+
+interface Delivery {
+  subscriber: string;
+  payload: string;
+  qos: QoS;
+  seq: number;
+  /** The `send` seq of the packet that made the client deliver (a network duplicate shares it). */
+  sendSeq: number;
+}
+
+export interface Stats {
+  /** The transport behaved like TCP while connections lasted (see `ordering`). */
+  faithful: boolean;
+  accepted: number;
+  copies: number;
+  /** Copies that had to arrive at least once (QoS 1/2, persistent subscriber, not void). */
+  obligations: number;
+  voided: number;
+  deliveries: number;
+  /** Publisher-topic-QoS streams whose order was checked. */
+  streams: number;
+  /** Copies with QoS 1/2 to persistent sessions that became void, by reason. */
+  voidedBy: Record<string, number>;
+}
+
+export interface Verdict {
+  violations: string[];
+  stats: Stats;
+}
+
+/** A QoS 1/2 message the publishing client took responsibility for (not refused at once). */
+interface PublisherObligation {
+  publisher: string;
+  payload: string;
+  seq: number;
+  step: number;
+  voided: string | null;
+}
+
+/** The client took a QoS 1/2 APP.PUBLISH: sent it, or keeps it to send later. */
+const PUBLISH_TAKEN = new Set(['client.publish.qos1', 'client.publish.qos2', 'client.quota.publish-waits', 'client.publish.waits-for-connack', 'client.publish.queued-offline', 'client.packet-id.exhausted']);
+/** The client discarded its unfinished outgoing messages (a session ended, was lost or restarted clean). */
+const SESSION_DISCARDED = new Set(['client.session.lost', 'client.session.ended', 'client.session.clean-discards', 'client.pending.dropped']);
+
+/** Drops that lose a packet while its connection may live on (TCP would retransmit it). */
+const LOSS_KEYS = new Set(['sim.drop.rule', 'sim.drop.loss', 'sim.drop.cable-cut']);
+/** Drops the broker explains (limits); the copy is no longer owed. */
+const EXPLAINED_DROPS = new Set(['deliver.queue-full', 'deliver.too-large', 'deliver.expired']);
+
+function payloadOf(p: PublishPacket): string {
+  return untext.decode(p.payload);
+}
+
+function minQos(a: QoS, b: QoS): QoS {
+  return (a < b ? a : b) as QoS;
+}
+
+function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
+/**
+ * Checks the guarantees on a finished run. The properties, exactly:
+ * 1. no run throws, stops at its step limit, or has a `sim.actor-error` note;
+ * 2. after healing every client is connected;
+ * 3. no spurious delivery: every delivery of `p<n>` to S has a copy owed to S with the same QoS,
+ *    accepted before it;
+ * 4. QoS 0 at most once: S's application gets `p<n>` with QoS 0 from at most as many distinct
+ *    broker PUBLISHes as copies with QoS 0 were owed (one per acceptance; a network-duplicated
+ *    packet is the network's doing, not the protocol's);
+ * 5. QoS 2 at most once: S's application gets `p<n>` with QoS 2 at most as often as copies with
+ *    QoS 2 were owed (that is once: a QoS 2 message is accepted once), network duplicates included;
+ * 6. at least once: for a persistent-session S, every owed copy with QoS 1 or 2 that is not void
+ *    is delivered after its acceptance (with 5: QoS 2 exactly once); distinct broker PUBLISHes
+ *    (or PUBRELs) count;
+ * 8. publisher side: a QoS 1/2 message a client took (sent it, or said it keeps it to send) is
+ *    accepted by the broker, unless before that the publisher crashed, discarded its session
+ *    state (its notes `client.session.lost/ended/clean-discards`, `client.pending.dropped`), or
+ *    reused, after a crash, a packet id the broker still held (then the broker must take it for a
+ *    re-send of the old message);
+ * 9. Session Present: a CONNACK to a clean=0 CONNECT says 1 exactly when the client's persistent
+ *    session exists at the broker (no clean start since, no restart without persistence);
+ * 7. order (MQTT 4.6), only in runs whose transport was faithful to TCP (no packet lost by a
+ *    rule, a loss ratio or a cut cable on a connection that later carried another packet):
+ *    for S and one stream (publisher, topic, published QoS, delivered QoS), taking each message's
+ *    last delivery, the messages are in the order the publisher published them. Earlier copies
+ *    of a QoS 1 message may come again later (the spec's non-normative example 1,2,3,2,3,4).
+ */
+export function checkGuarantees(o: RunOutcome): Verdict {
+  const violations: string[] = [];
+  const subs = new Map<string, Map<string, QoS>>();
+  const persistentSession = new Map<string, boolean>();
+  const inbound2 = new Map<string, Map<number, string>>();
+  const held = new Map<string, Map<number, string>>();
+  const brokerConnsSeen = new Set<string>();
+  const lossyConns = new Set<string>();
+  const lastDeliverTo = new Map<string, TraceEntry>();
+  const copies: Copy[] = [];
+  const deliveries: Delivery[] = [];
+  let faithful = true;
+  let accepted = 0;
+  /** Publisher side: each client's publishes in order, and the QoS 1/2 ones it took. */
+  const toPublish = new Map<string, Published[]>();
+  for (const info of [...o.published.values()].sort((a, b) => a.index - b.index)) getOrSet(toPublish, info.publisher, () => []).push(info);
+  const taken: PublisherObligation[] = [];
+  const acceptedPayloads = new Set<string>();
+  /** Session-present bookkeeping: a persistent session exists at the broker for the client. */
+  const sessionExists = new Map<string, boolean>();
+  const expectPresent = new Map<string, boolean>();
+  const connackSeen = new Set<string>();
+  const voidTaken = (publisher: string, why: string) => {
+    for (const t of taken) if (t.publisher === publisher && t.voided === null && !acceptedPayloads.has(t.payload)) t.voided = why;
+  };
+
+  const voidCopies = (pred: (c: Copy) => boolean, why: string) => {
+    for (const c of copies) if (c.voided === null && pred(c)) c.voided = why;
+  };
+  const accept = (payload: string, qos: QoS, e: TraceEntry) => {
+    const info = o.published.get(payload);
+    if (!info) return;
+    accepted++;
+    acceptedPayloads.add(payload);
+    for (const [subscriber, filters] of subs) {
+      for (const [filter, granted] of filters) {
+        if (!matches(filter, info.topic)) continue;
+        copies.push({ subscriber, payload, qos: minQos(qos, granted), seq: e.seq, step: e.step, persistent: persistentSession.get(subscriber) ?? false, voided: null });
+      }
+    }
+  };
+
+  if (o.error) violations.push(`the run threw: ${o.error}`);
+  if (o.truncated) violations.push(`the run hit its step limit (${o.steps} steps) at ${o.world.nowMs} ms`);
+
+  for (const e of o.entries) {
+    switch (e.kind) {
+      case 'drop':
+        if (e.connId !== undefined && LOSS_KEYS.has(e.explain?.key ?? '')) lossyConns.add(e.connId);
+        break;
+      case 'deliver': {
+        if (e.connId !== undefined && lossyConns.has(e.connId)) faithful = false;
+        const packet = e.packet;
+        if (!packet) break;
+        if (e.to !== BROKER) {
+          lastDeliverTo.set(e.to!, e);
+          if (packet.type === 'connack' && packet.reasonCode === 0 && !connackSeen.has(e.connId!)) {
+            connackSeen.add(e.connId!);
+            const expected = expectPresent.get(e.connId!);
+            if (expected !== undefined && expected !== packet.sessionPresent) {
+              violations.push(`#${e.seq} ${e.to} got CONNACK with Session Present = ${packet.sessionPresent ? 1 : 0}, but its persistent session ${expected ? 'exists' : 'does not exist'} at the broker`);
+            }
+          }
+          if (packet.type === 'publish' && packet.qos === 2) getOrSet(held, e.to!, () => new Map()).set(packet.packetId!, payloadOf(packet));
+          break;
+        }
+        const client = e.from;
+        const first = !brokerConnsSeen.has(e.connId!);
+        brokerConnsSeen.add(e.connId!);
+        switch (packet.type) {
+          case 'connect': {
+            if (!first) break; // a second CONNECT is a protocol error, not a new session
+            if (packet.clean) {
+              subs.delete(client);
+              inbound2.delete(client);
+              voidCopies((c) => c.subscriber === client, 'the subscriber started a clean session');
+            }
+            const persistent = packet.protocolVersion === 5 ? (packet.properties?.sessionExpiryIntervalSec ?? 0) > 0 : !packet.clean;
+            if (!packet.clean) expectPresent.set(e.connId!, sessionExists.get(client) ?? false);
+            persistentSession.set(client, persistent);
+            sessionExists.set(client, persistent);
+            break;
+          }
+          case 'subscribe':
+            for (const s of packet.subscriptions) getOrSet(subs, client, () => new Map()).set(s.topicFilter, s.qos);
+            break;
+          case 'publish': {
+            const payload = payloadOf(packet);
+            if (packet.qos < 2) accept(payload, packet.qos, e);
+            else {
+              const stored = getOrSet(inbound2, client, () => new Map());
+              const held = stored.get(packet.packetId!);
+              if (held === undefined) stored.set(packet.packetId!, payload);
+              else if (held !== payload) {
+                // A publisher that lost its state (crash) reused a packet id the broker still holds
+                // from its session: the broker must take it for a re-send (MQTT-4.3.3-9 / 3.1.1
+                // MQTT-4.3.3-2), so the new message is never forwarded.
+                for (const t of taken) if (t.payload === payload && t.voided === null) t.voided = `the broker still held packet id ${packet.packetId} of ${held}`;
+              }
+            }
+            break;
+          }
+          case 'pubrel': {
+            const stored = inbound2.get(client);
+            const payload = stored?.get(packet.packetId);
+            if (stored && payload !== undefined) {
+              stored.delete(packet.packetId);
+              accept(payload, 2, e);
+            }
+            break;
+          }
+          default:
+            break;
+        }
+        break;
+      }
+      case 'app': {
+        const packet = e.packet as PublishPacket;
+        const subscriber = e.to!;
+        const payload = payloadOf(packet);
+        if (packet.qos === 2) held.get(subscriber)?.delete(packet.packetId!);
+        if (!o.published.has(payload)) break;
+        const cause = lastDeliverTo.get(subscriber);
+        deliveries.push({ subscriber, payload, qos: packet.qos, seq: e.seq, sendSeq: cause && cause.step === e.step ? (cause.sendSeq ?? -e.seq) : -e.seq });
+        break;
+      }
+      case 'command': {
+        const summary = e.summary ?? '';
+        if (summary.endsWith(' APP.PUBLISH') && e.to) {
+          const info = toPublish.get(e.to)?.shift();
+          // Taken only once the client says so in this step (a crashed client ignores it).
+          if (info && info.qos > 0) taken.push({ publisher: e.to, payload: info.payload, seq: e.seq, step: e.step, voided: 'not taken' });
+        } else if (summary.endsWith(' client.crash') && e.to) {
+          voidTaken(e.to, 'the publisher crashed');
+          for (const payload of held.get(e.to)?.values() ?? []) {
+            voidCopies((c) => c.subscriber === e.to && c.payload === payload, 'the subscriber crashed holding it before PUBREL');
+          }
+          held.delete(e.to);
+        } else if (summary.startsWith('broker restart')) {
+          if (summary.includes('(persistence on)')) {
+            for (const [client, persistent] of persistentSession) {
+              if (persistent) continue;
+              subs.delete(client);
+              inbound2.delete(client);
+            }
+          } else {
+            subs.clear();
+            inbound2.clear();
+            sessionExists.clear();
+            voidCopies(() => true, 'the broker restarted without persistence');
+          }
+        }
+        break;
+      }
+      case 'note': {
+        const key = e.explain?.key ?? '';
+        if (key === 'sim.actor-error') violations.push(`a machine threw (sim.actor-error) #${e.seq}: ${formatEntry(e)}`);
+        if (PUBLISH_TAKEN.has(key)) {
+          const last = taken.at(-1);
+          if (last && last.publisher === e.from && last.step === e.step) last.voided = null;
+        }
+        if (SESSION_DISCARDED.has(key)) voidTaken(e.from, `the publisher's session state was discarded (${key})`);
+        if (e.from === BROKER && EXPLAINED_DROPS.has(key)) {
+          const subscriber = String(e.explain?.params?.clientId ?? '');
+          voidCopies((c) => c.subscriber === subscriber && c.step === e.step, `the broker dropped it (${key})`);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // 2. healed
+  for (const c of o.scenario.clients) {
+    const { value, context } = clientState(o.world, c.name);
+    if (!isConnected(value)) violations.push(`${c.name} is ${JSON.stringify(value)} after healing (last close: ${context.lastCloseReason})`);
+  }
+
+  const key = (s: string, p: string) => `${s}\u0001${p}`;
+  const copiesOf = new Map<string, Copy[]>();
+  for (const c of copies) getOrSet(copiesOf, key(c.subscriber, c.payload), () => []).push(c);
+  const deliveriesOf = new Map<string, Delivery[]>();
+  for (const d of deliveries) getOrSet(deliveriesOf, key(d.subscriber, d.payload), () => []).push(d);
+  const distinctSends = (ds: Delivery[]) => new Set(ds.map((d) => d.sendSeq)).size;
+
+  // 3-5. no spurious delivery, QoS 0 and QoS 2 at most once
+  for (const [k, ds] of deliveriesOf) {
+    const cs = copiesOf.get(k) ?? [];
+    const { subscriber, payload } = ds[0]!;
+    for (const d of ds) {
+      if (!cs.some((c) => c.qos === d.qos && c.seq < d.seq)) {
+        violations.push(`${subscriber} got ${payload} with QoS ${d.qos} (#${d.seq}) but no copy with that QoS was owed to it (copies: ${describeCopies(cs)})`);
+      }
+    }
+    const q0 = ds.filter((d) => d.qos === 0);
+    const owed0 = cs.filter((c) => c.qos === 0).length;
+    if (distinctSends(q0) > owed0) violations.push(`QoS 0 more than once: ${subscriber} got ${payload} ${distinctSends(q0)} times, ${owed0} copies (#${q0.map((d) => d.seq).join(', #')})`);
+    const q2 = ds.filter((d) => d.qos === 2);
+    const owed2 = cs.filter((c) => c.qos === 2).length;
+    if (q2.length > owed2) violations.push(`QoS 2 more than once: ${subscriber} got ${payload} ${q2.length} times, ${owed2} copies (#${q2.map((d) => d.seq).join(', #')})`);
+  }
+
+  // 6. at least once to persistent sessions
+  let obligations = 0;
+  for (const [k, cs] of copiesOf) {
+    for (const qos of [1, 2] as const) {
+      const owed = cs.filter((c) => c.qos === qos && c.persistent && c.voided === null);
+      if (owed.length === 0) continue;
+      obligations += owed.length;
+      const firstSeq = Math.min(...owed.map((c) => c.seq));
+      const got = distinctSends((deliveriesOf.get(k) ?? []).filter((d) => d.qos === qos && d.seq > firstSeq));
+      if (got < owed.length) {
+        const { subscriber, payload } = owed[0]!;
+        violations.push(`QoS ${qos} lost: ${subscriber} (persistent session) got ${payload} ${got} times, owed ${owed.length} (accepted at #${owed.map((c) => c.seq).join(', #')})`);
+      }
+    }
+  }
+
+  // 8. publisher side: what a publisher took is accepted by the broker
+  for (const t of taken) {
+    if (t.voided === null && !acceptedPayloads.has(t.payload)) {
+      const info = o.published.get(t.payload)!;
+      violations.push(`${t.publisher} took ${t.payload} (QoS ${info.qos} on ${info.topic}, #${t.seq}) but the broker never accepted it, though the publisher kept its session state`);
+    }
+  }
+
+  // 7. order per stream, in faithful runs
+  let streams = 0;
+  if (faithful) {
+    const bySubscriberStream = new Map<string, number[]>();
+    for (const d of deliveries) {
+      const info = o.published.get(d.payload)!;
+      getOrSet(bySubscriberStream, `${d.subscriber} from ${info.publisher} on ${info.topic} published QoS ${info.qos} delivered QoS ${d.qos}`, () => []).push(info.index);
+    }
+    for (const [stream, indexes] of bySubscriberStream) {
+      streams++;
+      const last = new Map<number, number>();
+      indexes.forEach((n, i) => last.set(n, i));
+      const order = [...last.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+      if (order.some((n, i) => i > 0 && n < order[i - 1]!)) {
+        violations.push(`order: ${stream}: deliveries ${indexes.map((n) => `p${n}`).join(' ')} (last copies ${order.map((n) => `p${n}`).join(' ')})`);
+      }
+    }
+  }
+
+  return {
+    violations,
+    stats: {
+      faithful,
+      accepted,
+      copies: copies.length,
+      obligations,
+      voided: copies.filter((c) => c.voided !== null).length,
+      deliveries: deliveries.length,
+      streams,
+      voidedBy: copies.reduce<Record<string, number>>((acc, c) => {
+        if (c.voided !== null && c.persistent && c.qos > 0) acc[c.voided] = (acc[c.voided] ?? 0) + 1;
+        return acc;
+      }, {}),
+    },
+  };
+}
+
+function describeCopies(cs: Copy[]): string {
+  if (cs.length === 0) return 'none';
+  return cs.map((c) => `QoS ${c.qos} at #${c.seq}${c.voided ? ` void: ${c.voided}` : ''}`).join('; ');
+}
+
+/** The whole trace, one `formatEntry` line per entry, prefixed with its seq. */
+export function formatTrace(entries: readonly TraceEntry[]): string {
+  return entries.map((e) => `#${String(e.seq).padStart(5)} ${formatEntry(e)}`).join('\n');
+}
+
+/** A failing scenario as text: the scenario, its violations and its trace (for a replay). */
+export function replayReport(scenario: Scenario): string {
+  const outcome = runScenario(scenario);
+  const verdict = checkGuarantees(outcome);
+  return [
+    `scenario: ${JSON.stringify(scenario)}`,
+    `violations:\n  ${verdict.violations.join('\n  ') || '(none)'}`,
+    `stats: ${JSON.stringify(verdict.stats)}`,
+    'trace:',
+    formatTrace(outcome.entries),
+  ].join('\n');
+}
+
+export type { ClientSpec };
