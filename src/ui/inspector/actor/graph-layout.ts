@@ -1,0 +1,237 @@
+/**
+ * A small layered layout for state diagrams (top to bottom), made by hand because the graphs
+ * are small (a dozen states) and a layout library would weigh more than the whole app shell.
+ *
+ * Theory of operation: each container (the root, then every compound state) is laid out on its
+ * own, children first, so a compound state is a box of the size of its inner layout. Inside a
+ * container, edges between descendants are lifted to the container's children; a depth-first
+ * search from the initial child (then from the others, in declaration order) marks back edges,
+ * and the remaining acyclic graph gets longest-path layers. Layers are rows, centred; nodes keep
+ * declaration order within a row. Edges are then drawn between the real boxes: forward edges
+ * as curves downward, back edges as curves bowing out to the side.
+ */
+import type { GraphEdge, MachineGraph } from './machine-graph.ts';
+
+export interface Box {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  compound: boolean;
+  depth: number;
+}
+
+export interface RoutedEdge {
+  id: string;
+  /** SVG path data. */
+  d: string;
+  labelX: number;
+  labelY: number;
+  label: string;
+  /** All events, for the tooltip. */
+  title: string;
+  back: boolean;
+  fromAny: boolean;
+  source?: string;
+  target: string;
+}
+
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  boxes: Box[];
+  edges: RoutedEdge[];
+}
+
+const CHAR_PX = 6.6;
+const NODE_H = 26;
+const NODE_PAD_X = 12;
+const GAP_X = 22;
+const GAP_Y = 38;
+const COMPOUND_PAD = 10;
+const COMPOUND_HEADER = 18;
+const MARGIN = 16;
+/** Room above the diagram for edges that come from any state. */
+const FROM_ANY_ROOM = 26;
+
+interface Sized {
+  id: string;
+  width: number;
+  height: number;
+  /** Child positions relative to this node's top-left (compound only). */
+  inner: Map<string, { x: number; y: number }>;
+}
+
+/** Lay out `graph` (node labels = their keys). */
+export function layoutDiagram(graph: MachineGraph): DiagramLayout {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const parentOf = (id: string) => byId.get(id)?.parent;
+  const depthOf = (id: string): number => {
+    let d = 0;
+    for (let p = parentOf(id); p !== undefined; p = parentOf(p)) d++;
+    return d;
+  };
+  /** The ancestor-or-self of `id` that is a direct child of `container` (undefined = root). */
+  const liftTo = (id: string, container: string | undefined): string | undefined => {
+    let cur: string | undefined = id;
+    while (cur !== undefined && parentOf(cur) !== container) cur = parentOf(cur);
+    return cur;
+  };
+
+  const sized = new Map<string, Sized>();
+  const layoutContainer = (container: string | undefined, children: string[], initial: string | undefined): { width: number; height: number; pos: Map<string, { x: number; y: number }> } => {
+    for (const c of children) sizeNode(c);
+    // Lifted edges among the children.
+    const succ = new Map<string, string[]>(children.map((c) => [c, []]));
+    for (const e of graph.edges) {
+      if (e.source === undefined) continue;
+      const a = liftTo(e.source, container);
+      const b = liftTo(e.target, container);
+      if (a === undefined || b === undefined || a === b) continue;
+      if (!succ.get(a)!.includes(b)) succ.get(a)!.push(b);
+    }
+    // Back edges by DFS from the initial child, then the rest.
+    const state = new Map<string, 'open' | 'done'>();
+    const back = new Set<string>();
+    const dfs = (n: string) => {
+      state.set(n, 'open');
+      for (const m of succ.get(n)!) {
+        const s = state.get(m);
+        if (s === 'open') back.add(`${n}->${m}`);
+        else if (s === undefined) dfs(m);
+      }
+      state.set(n, 'done');
+    };
+    const order = initial && children.includes(initial) ? [initial, ...children.filter((c) => c !== initial)] : children;
+    for (const c of order) if (!state.has(c)) dfs(c);
+    // Longest-path layers over forward edges (bounded: at most n passes).
+    const layer = new Map<string, number>(children.map((c) => [c, 0]));
+    for (let pass = 0; pass < children.length; pass++) {
+      let changed = false;
+      for (const [a, bs] of succ) {
+        for (const b of bs) {
+          if (back.has(`${a}->${b}`)) continue;
+          if (layer.get(b)! < layer.get(a)! + 1) {
+            layer.set(b, layer.get(a)! + 1);
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    const rows: string[][] = [];
+    for (const c of children) (rows[layer.get(c)!] ??= []).push(c);
+    const rowWidths = rows.map((r) => (r ?? []).reduce((w, id) => w + sized.get(id)!.width, 0) + GAP_X * Math.max(0, (r ?? []).length - 1));
+    const width = Math.max(0, ...rowWidths);
+    const pos = new Map<string, { x: number; y: number }>();
+    let y = 0;
+    rows.forEach((row, i) => {
+      if (!row) return;
+      const rowHeight = Math.max(...row.map((id) => sized.get(id)!.height));
+      let x = (width - rowWidths[i]!) / 2;
+      for (const id of row) {
+        const s = sized.get(id)!;
+        pos.set(id, { x, y: y + (rowHeight - s.height) / 2 });
+        x += s.width + GAP_X;
+      }
+      y += rowHeight + GAP_Y;
+    });
+    return { width, height: Math.max(0, y - GAP_Y), pos };
+  };
+  function sizeNode(id: string): void {
+    const n = byId.get(id)!;
+    if (n.children.length === 0) {
+      sized.set(id, { id, width: Math.max(64, n.key.length * CHAR_PX + 2 * NODE_PAD_X), height: NODE_H, inner: new Map() });
+      return;
+    }
+    const inner = layoutContainer(id, n.children, n.initial);
+    const labelWidth = n.key.length * CHAR_PX + 2 * NODE_PAD_X;
+    sized.set(id, {
+      id,
+      width: Math.max(inner.width + 2 * COMPOUND_PAD, labelWidth),
+      height: inner.height + 2 * COMPOUND_PAD + COMPOUND_HEADER,
+      inner: inner.pos,
+    });
+  }
+
+  const top = graph.nodes.filter((n) => n.parent === undefined).map((n) => n.id);
+  const hasFromAny = graph.edges.some((e) => e.source === undefined);
+  const root = layoutContainer(undefined, top, graph.initial);
+  const offsetY = MARGIN + (hasFromAny ? FROM_ANY_ROOM : 0);
+  // Back edges bow out to the right: leave room for them.
+  const sideRoom = 56;
+  const boxes: Box[] = [];
+  const place = (id: string, x: number, y: number) => {
+    const s = sized.get(id)!;
+    const n = byId.get(id)!;
+    boxes.push({ id, label: n.key, x, y, width: s.width, height: s.height, compound: n.children.length > 0, depth: depthOf(id) });
+    if (n.children.length > 0) {
+      const innerWidth = Math.max(0, ...[...s.inner.entries()].map(([cid, p]) => p.x + sized.get(cid)!.width));
+      const dx = (s.width - innerWidth) / 2;
+      for (const [cid, p] of s.inner) place(cid, x + dx + p.x, y + COMPOUND_PAD + COMPOUND_HEADER + p.y);
+    }
+  };
+  for (const [id, p] of root.pos) place(id, MARGIN + p.x, offsetY + p.y);
+  const boxById = new Map(boxes.map((b) => [b.id, b]));
+  const width = root.width + 2 * MARGIN + sideRoom;
+  const height = root.height + offsetY + MARGIN;
+  let backIndex = 0;
+  const edges = graph.edges.map((e) => routeEdge(e, boxById, root.width + MARGIN, () => backIndex++));
+  return { width, height, boxes, edges };
+}
+
+function shortLabel(events: string[]): string {
+  const names = [...new Set(events.map((e) => e.replace(/ \[.*\]$/, '')))];
+  return names.length <= 1 ? (names[0] ?? '') : `${names[0]} +${names.length - 1}`;
+}
+
+function routeEdge(e: GraphEdge, boxes: Map<string, Box>, rightEdge: number, nextBack: () => number): RoutedEdge {
+  const t = boxes.get(e.target)!;
+  const base = { id: e.id, label: shortLabel(e.events), title: e.events.join('\n'), source: e.source, target: e.target };
+  if (e.source === undefined) {
+    // From any state: a short arrow coming down into the target from above.
+    const x = t.x + t.width / 2;
+    const y = t.y;
+    return { ...base, d: `M ${x} ${y - FROM_ANY_ROOM + 4} L ${x} ${y - 2}`, labelX: x + 4, labelY: y - FROM_ANY_ROOM + 10, back: false, fromAny: true };
+  }
+  const s = boxes.get(e.source)!;
+  const sCx = s.x + s.width / 2;
+  const tCx = t.x + t.width / 2;
+  const forward = t.y >= s.y + s.height - 1;
+  if (forward) {
+    const y1 = s.y + s.height;
+    const y2 = t.y - 2;
+    const x1 = sCx + Math.max(-s.width / 4, Math.min(s.width / 4, (tCx - sCx) / 3));
+    const x2 = tCx + Math.max(-t.width / 4, Math.min(t.width / 4, (sCx - tCx) / 3));
+    const my = (y1 + y2) / 2;
+    return { ...base, d: `M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`, labelX: (x1 + x2) / 2 + 4, labelY: my + 3, back: false, fromAny: false };
+  }
+  const sideBySide = Math.abs(s.y - t.y) < 4;
+  if (sideBySide) {
+    // Same row: a horizontal curve, bowing down.
+    const leftToRight = tCx > sCx;
+    const x1 = leftToRight ? s.x + s.width : s.x;
+    const x2 = leftToRight ? t.x - 2 : t.x + t.width + 2;
+    const y = s.y + s.height / 2;
+    return { ...base, d: `M ${x1} ${y} C ${x1} ${y + 20} ${x2} ${y + 20} ${x2} ${y}`, labelX: (x1 + x2) / 2, labelY: y + 22, back: false, fromAny: false };
+  }
+  // Upward (a back edge): leave from the right side, bow out to the right close to the boxes,
+  // enter from the right; its label sits where it leaves, beside its source state.
+  const k = nextBack();
+  const x1 = s.x + s.width;
+  const y1 = s.y + s.height / 2;
+  const x2 = t.x + t.width + 2;
+  const y2 = t.y + t.height / 2 + ((k % 3) - 1) * 4;
+  const bow = Math.max(x1, x2) + 16 + (k % 5) * 7;
+  void rightEdge;
+  return {
+    ...base,
+    d: `M ${x1} ${y1} C ${bow} ${y1} ${bow} ${y2} ${x2} ${y2}`,
+    labelX: x1 + 3,
+    labelY: y1 + 11,
+    back: true,
+    fromAny: false,
+  };
+}

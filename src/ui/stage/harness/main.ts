@@ -1,0 +1,45 @@
+/**
+ * Entry of the stage harness page (src/ui/stage/harness/index.html), built only by the stage
+ * browser tests and the frame-time bench, never part of the app bundle. `?world=demo` (default)
+ * or `?world=crowd&clients=30&packets=100`. Exposes `window.__stageHarness` to drive it.
+ */
+import { mount } from 'svelte';
+import { setupI18n } from '../../i18n/index.ts';
+import '../../styles/app.css';
+import Harness from './Harness.svelte';
+import { Simulation, provideSimulationKernel } from '../../state/simulation.svelte.ts';
+import { simulationKernel } from '../../default-scenario.ts';
+import { crowdFlyingFromMs, crowdWorld, demoWorld } from './worlds.ts';
+
+const params = new URLSearchParams(location.search);
+setupI18n(params.get('lang') === 'de' ? 'de' : 'en');
+provideSimulationKernel(simulationKernel);
+const simulation = new Simulation();
+const theme = params.get('theme');
+if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+const kind = params.get('world') ?? 'demo';
+const packets = Number(params.get('packets') ?? 100);
+simulation.load(kind === 'crowd' ? crowdWorld(Number(params.get('clients') ?? 30), packets) : demoWorld(), { endMs: kind === 'crowd' ? 4000 : 30_000 });
+if (kind === 'crowd') {
+  simulation.advanceTo(crowdFlyingFromMs(packets));
+  simulation.displayMs = simulation.world?.nowMs ?? 0;
+}
+
+const target = document.getElementById('harness');
+if (!target) throw new Error('no #harness element');
+mount(Harness, { target, props: { simulation } });
+
+declare global {
+  interface Window {
+    __stageHarness?: { simulation: Simulation; step(n?: number): void };
+  }
+}
+
+window.__stageHarness = {
+  simulation,
+  /** Step `n` times and show the picture at the new world's time. */
+  step(n = 1) {
+    for (let i = 0; i < n; i++) simulation.stepForward();
+    simulation.displayMs = simulation.world?.nowMs ?? 0;
+  },
+};

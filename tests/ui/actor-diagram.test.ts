@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { clientMachine } from '../../src/core/client/index.ts';
+import { layoutDiagram } from '../../src/ui/inspector/actor/graph-layout.ts';
+import { activeIds, machineGraph } from '../../src/ui/inspector/actor/machine-graph.ts';
+import { actionsFor, dropNextCommand, publishCommand, simpleCommand } from '../../src/ui/actions/commands.ts';
+import { createMqttWorld } from '../../src/sim/mqtt-world.ts';
+
+describe('client state diagram', () => {
+  const graph = machineGraph(clientMachine);
+
+  it('has a node per state of the client machine, the compound one with its children', () => {
+    expect(graph.nodes.map((n) => n.id)).toEqual([
+      'client.disconnected',
+      'client.opening',
+      'client.connecting',
+      'client.connected',
+      'client.connected.idle',
+      'client.connected.awaitingPingresp',
+      'client.refused',
+      'client.crashed',
+    ]);
+    expect(graph.nodes.find((n) => n.id === 'client.connected')!.children).toHaveLength(2);
+    expect(graph.initial).toBe('client.disconnected');
+  });
+
+  it('has the transitions with their events, and SYS.CRASH from any state', () => {
+    const edge = (s: string | undefined, t: string) => graph.edges.find((e) => e.source === s && e.target === t);
+    expect(edge('client.disconnected', 'client.opening')!.events).toEqual(['APP.CONNECT']);
+    expect(edge('client.opening', 'client.connecting')!.events).toEqual(['NET.OPENED']);
+    expect(edge('client.connecting', 'client.connected')!.events[0]).toMatch(/^NET\.PACKET/);
+    expect(edge('client.connected.idle', 'client.connected.awaitingPingresp')!.events).toEqual(['TIMER.KEEPALIVE']);
+    expect(edge(undefined, 'client.crashed')!.events).toEqual(['SYS.CRASH']);
+    // Transitions with actions only (APP.PUBLISH while connected) draw no edge.
+    expect(graph.edges.every((e) => e.source !== e.target)).toBe(true);
+  });
+
+  it('lays states out top to bottom without overlaps, children inside their parent', () => {
+    const layout = layoutDiagram(graph);
+    const box = (id: string) => layout.boxes.find((b) => b.id === id)!;
+    expect(box('client.disconnected').y).toBeLessThan(box('client.opening').y);
+    expect(box('client.opening').y).toBeLessThan(box('client.connecting').y);
+    expect(box('client.connecting').y).toBeLessThan(box('client.connected').y);
+    const parent = box('client.connected');
+    for (const id of ['client.connected.idle', 'client.connected.awaitingPingresp']) {
+      const b = box(id);
+      expect(b.x).toBeGreaterThanOrEqual(parent.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(parent.x + parent.width);
+      expect(b.y + b.height).toBeLessThanOrEqual(parent.y + parent.height);
+    }
+    const leaves = layout.boxes.filter((b) => b.depth === 0 || !b.compound);
+    for (const a of leaves) {
+      for (const b of leaves) {
+        if (a === b || a.id.startsWith(`${b.id}.`) || b.id.startsWith(`${a.id}.`)) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.id} / ${b.id}`).toBe(true);
+      }
+    }
+    for (const b of layout.boxes) expect(b.x + b.width).toBeLessThanOrEqual(layout.width);
+  });
+
+  it('finds the active states of a snapshot value', () => {
+    expect(activeIds('client', { connected: 'idle' })).toEqual(['client.connected', 'client.connected.idle']);
+    expect(activeIds('client', 'disconnected')).toEqual(['client.disconnected']);
+  });
+});
+
+describe('direct actions', () => {
+  const world = createMqttWorld({ clients: ['sensor'] });
+
+  it('offers what makes sense for the node', () => {
+    expect(actionsFor(world, 'sensor')).toEqual(['connect', 'publish', 'subscribe', 'cable-cut', 'crash', 'drop-next']);
+    expect(actionsFor(world, 'broker')).toEqual(['restart', 'restart-persistent']);
+  });
+
+  it('builds world commands', () => {
+    expect(simpleCommand(world, 'sensor', 'connect')).toMatchObject({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: 'sensor' } } });
+    expect(simpleCommand(world, 'sensor', 'cable-cut')).toEqual({ type: 'cable.cut', client: 'sensor' });
+    expect(simpleCommand(world, 'broker', 'restart-persistent')).toEqual({ type: 'broker.restart', persistence: true });
+    const publish = publishCommand('sensor', { topic: 'a/b', payload: 'hi', qos: 2, retain: true });
+    expect(publish).toMatchObject({ type: 'client.event', event: { type: 'APP.PUBLISH', topic: 'a/b', qos: 2, retain: true } });
+    expect(dropNextCommand('sensor', { packetType: 'pubrec', direction: 'down' })).toEqual({
+      type: 'fault.add',
+      rule: { client: 'sensor', direction: 'down', packetType: 'pubrec', action: 'drop', remaining: 1 },
+    });
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { clientMachine } from '../../src/core/client/index.ts';
+import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
+import { Timeline } from '../../src/sim/history.ts';
+import { schedule } from '../../src/sim/world.ts';
+import { DENSE_FROM, equalArcAngles, linkEnds, stageLayout } from '../../src/ui/stage/layout.ts';
+import { nodeState } from '../../src/ui/stage/node-state.ts';
+import { dropOpacity, flightProgress, flightsOf, packetLabel } from '../../src/ui/stage/packets.ts';
+
+const names = (n: number) => Array.from({ length: n }, (_unused, i) => `c${i}`);
+
+describe('stage layout', () => {
+  it('puts the broker in the middle and the first client at the top', () => {
+    const l = stageLayout(['sensor', 'dashboard', 'thermostat'], 600, 300);
+    expect(l.broker).toEqual({ x: 300, y: 150 });
+    expect(l.clients[0]!.x).toBeCloseTo(300);
+    expect(l.clients[0]!.y).toBeLessThan(150);
+    expect(l.dense).toBe(false);
+  });
+
+  it('is deterministic: same names and size, same positions', () => {
+    expect(stageLayout(names(12), 640, 260)).toEqual(stageLayout(names(12), 640, 260));
+  });
+
+  it('keeps 30 clients inside the stage, apart from each other, in dense mode', () => {
+    const l = stageLayout(names(30), 620, 245);
+    expect(l.dense).toBe(30 >= DENSE_FROM);
+    for (const c of l.clients) {
+      expect(c.x - l.nodeRadius).toBeGreaterThanOrEqual(0);
+      expect(c.x + l.nodeRadius).toBeLessThanOrEqual(620);
+      expect(c.y - l.nodeRadius).toBeGreaterThanOrEqual(0);
+      expect(c.y + l.nodeRadius).toBeLessThanOrEqual(245);
+    }
+    for (let i = 0; i < l.clients.length; i++) {
+      for (let j = i + 1; j < l.clients.length; j++) {
+        const a = l.clients[i]!;
+        const b = l.clients[j]!;
+        expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.name} ${b.name}`).toBeGreaterThan(2 * l.nodeRadius + 4);
+      }
+    }
+  });
+
+  it('spaces clients by equal arcs along the ellipse', () => {
+    const angles = equalArcAngles(8, 200, 80);
+    const points = angles.map((a) => [200 * Math.cos(a), 80 * Math.sin(a)] as const);
+    const gaps = points.map((p, i) => {
+      const q = points[(i + 1) % points.length]!;
+      return Math.hypot(p[0] - q[0], p[1] - q[1]);
+    });
+    expect(Math.max(...gaps) / Math.min(...gaps)).toBeLessThan(1.25);
+  });
+
+  it('starts links at the broker box and ends them at the client circle', () => {
+    const l = stageLayout(['a'], 600, 300);
+    const e = linkEnds(l, l.clients[0]!);
+    expect(e.y1).toBeCloseTo(150 - l.brokerHalf.h);
+    expect(e.y2).toBeCloseTo(l.clients[0]!.y + l.nodeRadius);
+  });
+});
+
+describe('packets on the stage', () => {
+  const world = () =>
+    schedule(createMqttWorld({ clients: ['sensor'], broker: { sysIntervalSec: 0 }, link: { latencyMs: 100 } }), 0, clientCommand('sensor', { type: 'APP.CONNECT', options: { clientId: 'sensor' } }));
+
+  it('finds the CONNECT on the wire and places it by virtual time', () => {
+    const t = new Timeline(world());
+    let flights = flightsOf(t.world, t.trace);
+    for (let i = 0; i < 20 && !flights.some((f) => f.label === 'CONNECT'); i++) {
+      t.forward();
+      flights = flightsOf(t.world, t.trace);
+    }
+    const f = flights.find((x) => x.label === 'CONNECT')!;
+    expect(f).toMatchObject({ client: 'sensor', up: true, group: 'connect', dropped: false });
+    expect(f.endAtMs - f.sendAtMs).toBe(100);
+    expect(flightProgress(f, f.sendAtMs, false)).toBe(0);
+    expect(flightProgress(f, f.sendAtMs + 25, false)).toBeCloseTo(0.25);
+    expect(flightProgress(f, f.sendAtMs + 25, true)).toBe(0.5);
+    expect(flightProgress(f, f.endAtMs + 50, false)).toBe(1);
+    expect(t.trace[f.seq]!.kind).toBe('send');
+  });
+
+  it('shows a dropped packet stopped, with a fading opacity', () => {
+    let w = world();
+    w = schedule(w, 0, { type: 'fault.add', rule: { client: 'sensor', direction: 'up', packetType: 'connect', action: 'drop', remaining: 1 } });
+    const t = new Timeline(w);
+    let flights = flightsOf(t.world, t.trace);
+    for (let i = 0; i < 20 && !flights.some((f) => f.dropped); i++) {
+      t.forward();
+      flights = flightsOf(t.world, t.trace);
+    }
+    const f = flights.find((x) => x.dropped)!;
+    expect(t.trace[f.seq]!.kind).toBe('drop');
+    expect(flightProgress(f, f.endAtMs, false)).toBe(f.stopAt);
+    expect(dropOpacity(f, f.endAtMs)).toBe(1);
+    expect(dropOpacity(f, f.endAtMs + f.fadeMs / 2)).toBeCloseTo(0.5);
+    expect(dropOpacity(f, f.endAtMs + f.fadeMs)).toBe(0);
+  });
+
+  it('labels packets briefly', () => {
+    expect(packetLabel({ type: 'publish', qos: 1, packetId: 3, topic: 't', payload: new Uint8Array(), dup: false, retain: false } as never)).toBe('PUBLISH q1 id=3');
+    expect(packetLabel({ type: 'puback', packetId: 3 } as never)).toBe('PUBACK id=3');
+    expect(packetLabel({ type: 'pingreq' } as never)).toBe('PINGREQ');
+  });
+
+  it('reads the connection state from the machine state', () => {
+    const snap = (value: unknown) => ({ value }) as never;
+    expect(nodeState(snap({ connected: 'idle' }))).toBe('connected');
+    expect(nodeState(snap('opening'))).toBe('connecting');
+    expect(nodeState(snap('crashed'))).toBe('crashed');
+    expect(nodeState(snap('disconnected'))).toBe('disconnected');
+    expect(clientMachine.root.states.refused).toBeDefined();
+  });
+});
