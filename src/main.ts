@@ -1,11 +1,15 @@
 /**
  * Entry point: read the remembered preferences (this also registers the translations,
  * synchronously, so the first render is already in the right language), create the UI state,
- * and mount the shell.
+ * load the default scenario (or the one in `?scenario=`, scenario text in the URL: a share
+ * link, also what the browser tests use), mount the shell and start playing.
  */
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { provideExplanations } from './ui/format/explain.ts';
 import { Preferences } from './ui/state/preferences.svelte.ts';
+import { ScenarioDocument } from './ui/state/scenario.svelte.ts';
+import { Simulation, provideSimulationKernel } from './ui/state/simulation.svelte.ts';
 import { Transport } from './ui/state/transport.svelte.ts';
 import { Workspace } from './ui/state/workspace.svelte.ts';
 import './ui/styles/app.css';
@@ -27,4 +31,31 @@ const preferences = Preferences.load({
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-mount(App, { target, props: { preferences, transport: new Transport(), workspace: new Workspace() } });
+const simulation = new Simulation();
+const transport = new Transport(simulation);
+// The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
+const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
+mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), scenario: scenarioDocument } });
+performance.mark('mqttlab:first-render');
+
+// The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
+// it loads right after the first render, then the scenario plays.
+const params = new URLSearchParams(window.location.search);
+void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, explanationTables, simulationKernel, worldFromScenario }) => {
+  provideSimulationKernel(simulationKernel);
+  provideExplanations(explanationTables);
+  // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
+  if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO })).ok) {
+    performance.mark('mqttlab:scenario-loaded');
+    if (params.get('play') !== '0') transport.play();
+    return;
+  }
+  const fromUrl = params.get('scenario');
+  let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
+  if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
+  if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
+  if (!scenario.ok) return;
+  simulation.load(scenario.world, { endMs: scenario.endMs });
+  performance.mark('mqttlab:scenario-loaded');
+  if (params.get('play') !== '0') transport.play();
+});

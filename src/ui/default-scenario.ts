@@ -5,7 +5,20 @@
  * language, so the editor can show (and the learner can change) exactly this text.
  */
 import { buildWorld, compileScenario, parseScenario, type Diagnostic } from '../scenario/index.ts';
-import type { World } from '../sim/world.ts';
+import { Timeline } from '../sim/history.ts';
+import { nextEventAt, type World } from '../sim/world.ts';
+import { brokerMessages } from '../core/broker/messages.ts';
+import { clientMessages } from '../core/client/messages.ts';
+import { MESSAGES as topicMessages } from '../core/mqtt/messages.ts';
+import { simMessages } from '../sim/messages.ts';
+import type { ExplanationTable } from './format/explain.ts';
+import type { SimulationKernel } from './state/simulation.svelte.ts';
+
+/** The texts of every trace explanation, for `provideExplanations` (src/ui/format/explain.ts). */
+export const explanationTables: readonly ExplanationTable[] = [brokerMessages, clientMessages, topicMessages, simMessages];
+
+/** The kernel's runtime for `provideSimulationKernel` (this module is loaded lazily by main.ts). */
+export const simulationKernel: SimulationKernel = { Timeline, nextEventAt };
 
 export const DEFAULT_SCENARIO = `# Last Will: the sensor's cable is pulled.
 # The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)

@@ -16,9 +16,33 @@
  * step, and between two steps while the transport plays (the stage reads it to place packets
  * in flight; see `flights`).
  */
-import { Timeline } from '../../sim/history.ts';
+import type { Timeline } from '../../sim/history.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
-import { nextEventAt, type World, type WorldCommand } from '../../sim/world.ts';
+import type { nextEventAt as NextEventAt, World, WorldCommand } from '../../sim/world.ts';
+
+/**
+ * The simulation kernel's runtime (the timeline and the event queue's clock), handed in rather
+ * than imported, so the app shell's first bundle stays small: main.ts loads the kernel (world,
+ * broker, clients, codec, scenario language: most of the code) with a dynamic import after the
+ * first render, then calls `provideSimulationKernel`. Tests and other entry points pass
+ * `simulationKernel` from `src/ui/default-scenario.ts` the same way.
+ */
+export interface SimulationKernel {
+  Timeline: typeof Timeline;
+  nextEventAt: typeof NextEventAt;
+}
+
+let kernel: SimulationKernel | undefined;
+
+/** Register the kernel once; every Simulation uses it. */
+export function provideSimulationKernel(k: SimulationKernel): void {
+  kernel = k;
+}
+
+function theKernel(): SimulationKernel {
+  if (!kernel) throw new Error('Simulation: no kernel yet; call provideSimulationKernel(simulationKernel) from src/ui/default-scenario.ts first');
+  return kernel;
+}
 
 /** What the inspector shows: a trace entry (a packet, a note, ...) or an actor. */
 export type Selection = { kind: 'entry'; seq: number } | { kind: 'actor'; name: string };
@@ -45,6 +69,7 @@ export const PRECOMPUTE_MAX_STEPS = 20_000;
 
 /** The packets of a trace as flights, in send order. */
 export function flightsOf(trace: readonly TraceEntry[]): Flight[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never reactive
   const bySend = new Map<number, Flight>();
   const out: Flight[] = [];
   for (const e of trace) {
@@ -119,16 +144,14 @@ export class Simulation {
 
   /** True when no step is left before `endMs`. */
   get atEnd(): boolean {
-    const t = this.#timeline;
-    if (!t) return true;
-    if (t.position + 1 < t.length) return false;
-    const next = nextEventAt(t.world);
-    return next === undefined || next > this.endMs;
+    if (!this.#timeline) return true;
+    if (this.position + 1 < this.length) return false;
+    return this.nextAtMs === undefined || this.nextAtMs > this.endMs;
   }
 
   /** Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`. */
   load(initial: World, options: { endMs?: number } = {}): void {
-    this.#timeline = new Timeline(initial);
+    this.#timeline = new (theKernel().Timeline)(initial);
     this.#branches = [];
     this.#branchManual = [];
     this.manualCommands = [];
@@ -267,7 +290,7 @@ export class Simulation {
     this.lastEntries = t.lastEntries;
     this.position = t.position;
     this.length = t.length;
-    this.nextAtMs = nextEventAt(t.world);
+    this.nextAtMs = theKernel().nextEventAt(t.world);
     this.branchCount = this.#branches.length;
     this.displayMs = t.world.nowMs;
     if (t.length - 1 > this.totalSteps) this.totalSteps = t.length - 1;

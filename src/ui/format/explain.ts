@@ -1,0 +1,64 @@
+/**
+ * Texts for trace explanations (`explain.key` + `params`) in the UI language, looked up in the
+ * tables that live beside the rules: the broker's, the client's, the topic rules' and the
+ * world's own. Placeholders `{name}` are filled from the params; an unknown key shows itself.
+ */
+import type { Explain } from '../../core/mqtt/actor-contract.ts';
+
+export type Lang = 'en' | 'de';
+/** Texts by message key, in both languages. */
+export type ExplanationTable = Readonly<Record<string, { en: string; de: string }>>;
+
+/**
+ * The tables live beside the rules (broker, client, topic rules, the world's own) and are
+ * large, so they arrive with the lazily loaded simulation kernel (src/ui/default-scenario.ts,
+ * `explanationTables`); until then there is no trace to explain.
+ */
+let tables: readonly ExplanationTable[] = [];
+
+export function provideExplanations(next: readonly ExplanationTable[]): void {
+  tables = next;
+}
+
+/** The UI language for a svelte-i18n locale string (`de-DE` -> `de`). */
+export function langOf(locale: string | null | undefined): Lang {
+  return locale?.startsWith('de') ? 'de' : 'en';
+}
+
+/** The explanation in `lang`, with its parameters filled in. */
+export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang): string {
+  let text: { en: string; de: string } | undefined;
+  for (const table of tables) {
+    text = table[explain.key];
+    if (text) break;
+  }
+  if (!text) return explain.key;
+  const params = explain.params ?? {};
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const SPEC_URL = {
+  5: 'https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html',
+  4: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html',
+} as const;
+
+export interface SpecLink {
+  /** The conformance ID or section as the trace gives it (`MQTT-3.1.2-8`, `4.3`). */
+  ref: string;
+  /** The section it belongs to (`3.1.2`). */
+  section: string;
+  /** The specification of that protocol version (OASIS numbers sections, but anchors are opaque ids). */
+  href: string;
+  version: '5.0' | '3.1.1';
+}
+
+/**
+ * Where to read about a rule: `MQTT-3.1.2-8` is in section 3.1.2; a bare section (`4.3`,
+ * `3.2.2.3`) is itself. Refs that are not spec rules (`sim`, `mosquitto:...`) have no link.
+ */
+export function specLink(ref: string, version: 4 | 5): SpecLink | undefined {
+  const conformance = /^MQTT-(\d+(?:\.\d+)*)-\d+$/.exec(ref);
+  const section = conformance ? conformance[1]! : /^\d+(?:\.\d+)*$/.test(ref) ? ref : undefined;
+  if (section === undefined) return undefined;
+  return { ref, section, href: SPEC_URL[version], version: version === 5 ? '5.0' : '3.1.1' };
+}

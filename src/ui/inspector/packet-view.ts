@@ -1,0 +1,93 @@
+/**
+ * What the packet inspector needs for a selected trace entry, resolved from the trace alone:
+ * the packet's bytes (a `drop` at arrival has none: they come from its `send` entry), the
+ * protocol version they were encoded with (the connection's CONNECT), the annotated fields,
+ * and the explanations recorded in the steps that sent and received it.
+ */
+import { annotate } from '../../core/codec/annotate.ts';
+import type { AnnotatedField, AnnotatedPacket, ProtocolVersion } from '../../core/codec/types.ts';
+import type { TraceEntry } from '../../sim/trace.ts';
+import { connectionVersion } from './connection-version.ts';
+
+export interface PacketView {
+  entry: TraceEntry;
+  send: TraceEntry | undefined;
+  /** The deliver or drop entry that ended the packet's flight, if it happened yet. */
+  arrival: TraceEntry | undefined;
+  bytes: Uint8Array;
+  version: ProtocolVersion;
+  annotated: AnnotatedPacket;
+  /** Notes of the step that sent it, and of the step that delivered it. */
+  sentNotes: TraceEntry[];
+  arrivedNotes: TraceEntry[];
+}
+
+function notesOfStep(trace: readonly TraceEntry[], around: TraceEntry, actor?: string): TraceEntry[] {
+  const out: TraceEntry[] = [];
+  // Entries of one step are contiguous: walk out from the entry in both directions.
+  for (let i = around.seq; i >= 0 && trace[i]?.step === around.step; i--) if (trace[i]!.kind === 'note') out.unshift(trace[i]!);
+  for (let i = around.seq + 1; i < trace.length && trace[i]!.step === around.step; i++) if (trace[i]!.kind === 'note') out.push(trace[i]!);
+  return actor === undefined ? out : out.filter((n) => n.from === actor);
+}
+
+/** The packet behind a send, deliver or drop entry; undefined for other entries. */
+export function packetView(trace: readonly TraceEntry[], entry: TraceEntry): PacketView | undefined {
+  if (entry.kind !== 'send' && entry.kind !== 'deliver' && entry.kind !== 'drop') return undefined;
+  const send = entry.kind === 'send' ? entry : entry.sendSeq !== undefined ? trace[entry.sendSeq] : undefined;
+  const bytes = entry.bytes ?? send?.bytes;
+  if (!bytes) return undefined;
+  let arrival: TraceEntry | undefined = entry.kind === 'send' ? undefined : entry;
+  if (!arrival && send) {
+    for (let i = send.seq + 1; i < trace.length; i++) {
+      const e = trace[i]!;
+      if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq === send.seq) {
+        arrival = e;
+        break;
+      }
+    }
+  }
+  const packet = entry.packet ?? send?.packet;
+  const version: ProtocolVersion = packet?.type === 'connect' ? packet.protocolVersion : connectionVersion(trace, entry.connId ?? send?.connId, entry.seq);
+  return {
+    entry,
+    send,
+    arrival,
+    bytes,
+    version,
+    annotated: annotate(bytes, version),
+    sentNotes: send ? notesOfStep(trace, send, send.from) : [],
+    arrivedNotes: arrival?.kind === 'deliver' ? notesOfStep(trace, arrival, arrival.to) : [],
+  };
+}
+
+/** A field and its depth, for a table that shows the tree flat. */
+export interface FlatField {
+  field: AnnotatedField;
+  depth: number;
+  id: string;
+}
+
+export function flattenFields(fields: readonly AnnotatedField[], depth = 0, prefix = ''): FlatField[] {
+  const out: FlatField[] = [];
+  fields.forEach((field, i) => {
+    const id = `${prefix}${i}`;
+    out.push({ field, depth, id });
+    if (field.children) out.push(...flattenFields(field.children, depth + 1, `${id}.`));
+  });
+  return out;
+}
+
+/** The deepest byte field (not a flag bit) that covers byte `offset`. */
+export function fieldAt(flat: readonly FlatField[], offset: number): FlatField | undefined {
+  let best: FlatField | undefined;
+  for (const f of flat) {
+    if (f.field.bits !== undefined) continue;
+    if (offset >= f.field.start && offset < f.field.end && (!best || f.depth >= best.depth)) best = f;
+  }
+  return best;
+}
+
+/** Printable ASCII for the hex dump's text column. */
+export function asciiOf(byte: number): string {
+  return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '·';
+}

@@ -1,0 +1,85 @@
+/**
+ * The whole sequence diagram (up to the cursor) as a standalone SVG document: fixed colours on
+ * white, system fonts, no scripts, every text escaped. For worksheets and slides.
+ */
+import type { TraceEntry } from '../../sim/trace.ts';
+import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneX, lanesWidth, packetClass } from './geometry.ts';
+import type { SequenceModel } from './model.ts';
+
+const TEXT_W = 560;
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export interface ExportTexts {
+  title: string;
+  rowText: (e: TraceEntry) => string;
+  timeText: (ms: number) => string;
+}
+
+export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTexts): string {
+  const n = model.lanes.length;
+  const lw = lanesWidth(n);
+  const width = TIME_W + lw + TEXT_W;
+  const top = HEADER_H + 24;
+  const height = top + count * ROW_H + 10;
+  const x = (lane: number) => TIME_W + laneX(lane, n);
+  const y = (row: number) => top + row * ROW_H + ROW_H / 2;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`);
+  out.push(`<title>${escapeXml(texts.title)}</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<text x="8" y="18" font-size="14" font-weight="600" fill="#1b2230">${escapeXml(texts.title)}</text>`);
+  model.lanes.forEach((lane, i) => {
+    out.push(`<line x1="${x(i)}" y1="${top - 6}" x2="${x(i)}" y2="${height - 4}" stroke="#b9c1cc" stroke-dasharray="3 3"/>`);
+    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230">${escapeXml(lane)}</text>`);
+  });
+  let lastTime = -1;
+  for (let row = 0; row < count; row++) {
+    const e = model.rows[row]!;
+    if (e.atMs !== lastTime) {
+      out.push(`<text x="${TIME_W - 8}" y="${y(row) + 4}" text-anchor="end" fill="#5a6475" font-family="monospace" font-size="10">${escapeXml(texts.timeText(e.atMs))}</text>`);
+      lastTime = e.atMs;
+    }
+    out.push(`<text x="${TIME_W + lw + 8}" y="${y(row) + 4}" fill="#1b2230">${escapeXml(texts.rowText(e))}</text>`);
+    if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') {
+      const colour = e.kind === 'app' ? '#26905f' : e.kind === 'command' ? '#1f63c6' : '#5a6475';
+      out.push(`<circle cx="${x(model.rowLane[row]!)}" cy="${y(row)}" r="3.5" fill="${e.kind === 'app' ? colour : '#ffffff'}" stroke="${colour}"/>`);
+    }
+  }
+  for (const a of model.arrows) {
+    if (a.startRow >= count) break;
+    const colour = PACKET_COLOURS[packetClass(a.packetType)]!;
+    const x1 = x(a.from);
+    const y1 = y(a.startRow);
+    const done = a.endRow !== undefined && a.endRow < count;
+    const endRow = done ? a.endRow! : count - 0.5;
+    const x2 = done ? arrowEndX(x1, x(a.to), a.dropped) : x1 + (x(a.to) - x1) * Math.min(1, (count - 0.5 - a.startRow) / Math.max(1, (a.endRow ?? model.rows.length) - a.startRow));
+    const y2 = done ? y(endRow) : top + endRow * ROW_H;
+    out.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.6"${done ? '' : ' stroke-dasharray="4 3"'}/>`);
+    if (done && a.dropped) {
+      out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="#c94343" stroke-width="2"/>`);
+    } else if (done) {
+      out.push(`<path d="${arrowHead(x1, y1, x2, y2)}" fill="${colour}"/>`);
+    }
+    out.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${colour}" font-size="10" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(a.label)}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** A filled triangle at (x2, y2) pointing along the line from (x1, y1). */
+export function arrowHead(x1: number, y1: number, x2: number, y2: number, size = 7): string {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  const bx = x2 - ux * size;
+  const by = y2 - uy * size;
+  const px = -uy * size * 0.45;
+  const py = ux * size * 0.45;
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return `M${r(x2)} ${r(y2)}L${r(bx + px)} ${r(by + py)}L${r(bx - px)} ${r(by - py)}Z`;
+}

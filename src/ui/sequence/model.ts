@@ -1,0 +1,165 @@
+/**
+ * The sequence diagram as data: lifelines (lanes), one row per trace entry (time runs down, in
+ * trace order), and one arrow per packet from its `send` row to its `deliver` or `drop` row.
+ *
+ * Built once per timeline from the whole precomputed trace; the view shows the prefix up to
+ * the cursor (`visibleRows`), so a step only changes a count and the layout never moves.
+ */
+import type { ProtocolVersion } from '../../core/codec/types.ts';
+import type { TraceEntry } from '../../sim/trace.ts';
+
+export const BROKER = 'broker';
+
+export interface SequenceArrow {
+  sendSeq: number;
+  from: number;
+  to: number;
+  /** Row of the send entry. */
+  startRow: number;
+  /** Row of the deliver or drop entry (undefined when the run ends with it on the wire). */
+  endRow: number | undefined;
+  dropped: boolean;
+  /** Short label for the arrow (`PUBLISH q1 id=3`); the full summary is on the row. */
+  label: string;
+  summary: string;
+  packetType: string;
+}
+
+export interface SequenceModel {
+  lanes: string[];
+  /** Entries shown as rows, in trace order. */
+  rows: TraceEntry[];
+  /** Lane index of each row's mark (for a packet: its sender on `send`, receiver otherwise). */
+  rowLane: number[];
+  /** Arrows sorted by start row. */
+  arrows: SequenceArrow[];
+  /** Arrow index by send seq. */
+  arrowBySend: Map<number, number>;
+  /** The longest arrow in rows (to find arrows crossing a window quickly). */
+  maxSpan: number;
+  /** Protocol version of each connection (from its CONNECT). */
+  connVersion: Map<string, ProtocolVersion>;
+}
+
+/** Lifelines: the broker in the middle, clients split to its left and right, in given order. */
+export function laneOrder(actors: readonly string[]): string[] {
+  const clients = actors.filter((a) => a !== BROKER);
+  const left = clients.slice(0, Math.floor(clients.length / 2));
+  const right = clients.slice(left.length);
+  return [...left, BROKER, ...right];
+}
+
+const SHOWN = new Set(['send', 'deliver', 'drop', 'app', 'note', 'timer', 'state', 'command']);
+
+/** The actor an entry happens at. */
+export function entryActor(e: TraceEntry): string {
+  switch (e.kind) {
+    case 'deliver':
+    case 'app':
+      return e.to ?? e.from;
+    case 'command':
+      return e.to ?? BROKER;
+    default:
+      return e.from === 'world' ? (e.to ?? BROKER) : e.from;
+  }
+}
+
+const LABEL_TOKEN = /^(q[0-2]|id=\d+|retain|dup|rc=\S+|\[[^\]]*\])$/;
+
+/** `PUBLISH q1 retain id=1 plant/x "on"` -> `PUBLISH q1 retain id=1`. */
+export function arrowLabel(summary: string): string {
+  const tokens = summary.split(' ');
+  const kept = [tokens[0] ?? ''];
+  for (const t of tokens.slice(1)) if (LABEL_TOKEN.test(t) && t.length <= 12) kept.push(t);
+  return kept.join(' ');
+}
+
+export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[]): SequenceModel {
+  const known = new Set(actors);
+  for (const e of trace) {
+    if (e.kind === 'send' || e.kind === 'deliver') {
+      if (e.from !== 'world') known.add(e.from);
+      if (e.to) known.add(e.to);
+    }
+  }
+  const lanes = laneOrder([...known]);
+  const laneIndex = new Map(lanes.map((l, i) => [l, i]));
+  const lane = (name: string | undefined) => laneIndex.get(name ?? BROKER) ?? laneIndex.get(BROKER)!;
+  const rows: TraceEntry[] = [];
+  const rowLane: number[] = [];
+  const arrows: SequenceArrow[] = [];
+  const arrowBySend = new Map<number, number>();
+  const connVersion = new Map<string, ProtocolVersion>();
+  let maxSpan = 0;
+  for (const e of trace) {
+    if (!SHOWN.has(e.kind)) continue;
+    const row = rows.length;
+    rows.push(e);
+    rowLane.push(lane(entryActor(e)));
+    if (e.kind === 'send') {
+      if (e.packet?.type === 'connect' && e.connId) connVersion.set(e.connId, e.packet.protocolVersion);
+      const summary = e.summary ?? '';
+      arrowBySend.set(e.seq, arrows.length);
+      arrows.push({ sendSeq: e.seq, from: lane(e.from), to: lane(e.to), startRow: row, endRow: undefined, dropped: false, label: arrowLabel(summary), summary, packetType: e.packet?.type ?? '' });
+    } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
+      const index = arrowBySend.get(e.sendSeq);
+      const arrow = index === undefined ? undefined : arrows[index];
+      if (arrow && arrow.endRow === undefined) {
+        arrow.endRow = row;
+        arrow.dropped = e.kind === 'drop';
+        maxSpan = Math.max(maxSpan, row - arrow.startRow);
+      }
+    }
+  }
+  for (const a of arrows) if (a.endRow === undefined) maxSpan = Math.max(maxSpan, rows.length - a.startRow);
+  return { lanes, rows, rowLane, arrows, arrowBySend, maxSpan, connVersion };
+}
+
+/** How many rows belong to a trace prefix of `traceLength` entries. */
+export function visibleRows(model: SequenceModel, traceLength: number): number {
+  let lo = 0;
+  let hi = model.rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.rows[mid]!.seq < traceLength) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Arrows that cross rows [first, last) among the first `count` rows. */
+export function arrowsInWindow(model: SequenceModel, first: number, last: number, count: number): SequenceArrow[] {
+  const out: SequenceArrow[] = [];
+  const from = first - model.maxSpan;
+  // Arrows are sorted by start row: binary search the first that may reach the window.
+  let lo = 0;
+  let hi = model.arrows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.arrows[mid]!.startRow < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < model.arrows.length; i++) {
+    const a = model.arrows[i]!;
+    if (a.startRow >= Math.min(last, count)) break;
+    const end = a.endRow === undefined || a.endRow >= count ? count : a.endRow;
+    if (end >= first) out.push(a);
+  }
+  return out;
+}
+
+/** The protocol version a packet entry was encoded with. */
+export function entryVersion(model: SequenceModel, e: TraceEntry): ProtocolVersion {
+  if (e.packet?.type === 'connect') return e.packet.protocolVersion;
+  return (e.connId ? model.connVersion.get(e.connId) : undefined) ?? 4;
+}
+
+/** A state value as a short path: `{"connected":"idle"}` -> `connected.idle`. */
+export function stateText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${stateText(v)}`);
+    return parts.join(', ');
+  }
+  return String(value);
+}
