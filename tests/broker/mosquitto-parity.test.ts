@@ -40,4 +40,19 @@ describe('as Mosquitto 2.0.11 does it', () => {
     h.connect('s2', 'sub', { protocolVersion: 5, clean: false, properties: { sessionExpiryIntervalSec: 300 } });
     expect(h.publishesTo('s2').map((p) => [p.topic, p.packetId])).toEqual([['e/long', 2]]);
   });
+
+  test('5.0 PUBACK 0x10 only when no subscription matched; one the ACL or No Local holds back still counts', () => {
+    const h = new BrokerHarness({ acl: 'topic write #\npattern read nobody/%c' });
+    h.connect('s', 'sub', { protocolVersion: 5 });
+    h.subscribe('s', 'a/#', 1);
+    h.connect('p', 'pub', { protocolVersion: 5 });
+    h.take();
+    h.publish('p', 'a/b', 'held back by the ACL', 1);
+    h.publish('p', 'z', 'nobody', 1, { packetId: 2 });
+    expect(h.packetsTo('p')).toEqual([
+      { type: 'puback', packetId: 1, reasonCode: 0 },
+      { type: 'puback', packetId: 2, reasonCode: 0x10 },
+    ]);
+    expect(h.publishesTo('s')).toEqual([]);
+  });
 });

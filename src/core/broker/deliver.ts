@@ -33,7 +33,11 @@ export function inflightWindow(tx: Tx, conn: Conn): number {
   return conn.version === 5 ? Math.min(limit, conn.receiveMaximum) : limit;
 }
 
-/** Distributes a message to every matching subscription; returns the number of copies offered. */
+/**
+ * Distributes a message to every matching subscription. Returns the number of matching
+ * subscriptions, counted as Mosquitto does for 5.0's PUBACK 0x10 "No matching subscribers"
+ * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
+ */
 export function publishApplicationMessage(tx: Tx, message: Message): number {
   const version = message.fromClientId ? tx.ctx.sessions.get(message.fromClientId)?.version : undefined;
   if (message.retain) {
@@ -50,9 +54,8 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     }
   }
   const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
-  let offered = 0;
   for (const copy of planCopies(tx, subscriptions, message)) {
-    if (deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message)) offered++;
+    deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message);
     if (copy.overlapping.length > 0) {
       explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
         clientId: copy.clientId,
@@ -72,12 +75,13 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     tx.ctx = { ...tx.ctx, sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) };
     explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
     const options = g.members.get(clientId)!;
-    if (deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message)) offered++;
+    deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message);
   }
-  if (offered === 0 && !message.topic.startsWith('$SYS/')) {
+  const matched = subscriptions.length + shared.length;
+  if (matched === 0 && !message.topic.startsWith('$SYS/')) {
     explain(tx, '4.7', 'publish.no-subscribers', { topic: message.topic });
   }
-  return offered;
+  return matched;
 }
 
 /** One copy for one subscriber: the subscription it is sent for, and (3.1.1) the others it stands for. */

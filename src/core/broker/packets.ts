@@ -175,8 +175,8 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   }
   const packetId = packet.packetId!;
   if (packet.qos === 1) {
-    const offered = publishApplicationMessage(tx, message);
-    if (v === 5 && offered === 0) {
+    const matched = publishApplicationMessage(tx, message);
+    if (v === 5 && matched === 0) {
       send(tx, conn, { type: 'puback', packetId, reasonCode: 0x10 });
       explain(tx, '3.4.2.1', 'publish.puback-no-subscribers', { clientId, packetId });
     } else {

@@ -1,0 +1,118 @@
+/**
+ * Wills and session expiry against Mosquitto 2.0.11: the will on a cut connection, on keep-alive
+ * expiry and with 5.0 DISCONNECT 0x04, never after a normal DISCONNECT; retained wills; the 5.0
+ * Will Delay Interval (cancelled by a reconnect, cut short by the session's end); 5.0 session
+ * expiry. Timing cases use 1 s values and bounded waits.
+ */
+import { describe, test } from 'vitest';
+import { differential, expectSame, usePair, type Env } from './differential.ts';
+
+const pair = usePair();
+const same = async (name: string, script: (env: Env) => Promise<void>) => expectSame(await differential(pair(), name, script));
+
+async function watcher(env: Env): Promise<void> {
+  await env.connect('watcher');
+  await env.subscribe('watcher', [[env.t('status/#'), 1]]);
+}
+
+const will = (env: Env, extra: object = {}) => ({ topic: env.t('status/dev'), payload: 'offline', qos: 1 as const, ...extra });
+
+describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () => {
+  test.each([4, 5] as const)('a cut connection publishes the will (version %i)', async (version) =>
+    same(`will-cut-${version}`, async (env) => {
+      await watcher(env);
+      await env.connect('dev', { version, will: will(env) });
+      env.c('dev').cut();
+      await env.c('watcher').waitFor((p) => p.type === 'publish');
+      await env.sync('watcher');
+    }));
+
+  test.each([4, 5] as const)('a normal DISCONNECT discards the will (version %i)', async (version) =>
+    same(`will-disconnect-${version}`, async (env) => {
+      await watcher(env);
+      await env.connect('dev', { version, will: will(env) });
+      env.c('dev').disconnect();
+      await env.c('dev').waitClosed();
+      await env.sleep(200);
+      await env.sync('watcher');
+    }));
+
+  test('5.0 DISCONNECT with reason 0x04 publishes the will', async () =>
+    same('will-0x04', async (env) => {
+      await watcher(env);
+      await env.connect('dev', { version: 5, will: will(env) });
+      env.c('dev').disconnect({ type: 'disconnect', reasonCode: 0x04 });
+      await env.c('dev').waitClosed();
+      await env.c('watcher').waitFor((p) => p.type === 'publish');
+      await env.sync('watcher');
+    }));
+
+  test.each([4, 5] as const)('keep-alive expiry (1 s, closed after 1.5 s) publishes the will (version %i)', async (version) =>
+    same(`will-keepalive-${version}`, async (env) => {
+      await watcher(env);
+      await env.connect('dev', { version, keepAliveSec: 1, will: will(env) });
+      await env.c('dev').waitClosed(4000);
+      await env.c('watcher').waitFor((p) => p.type === 'publish', 2000);
+      await env.sync('watcher');
+    }));
+
+  test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) =>
+    same(`will-retained-${version}`, async (env) => {
+      await env.connect('dev', { version, will: will(env, { retain: true }) });
+      env.c('dev').cut();
+      await env.sleep(300);
+      await watcher(env);
+      await env.sync('watcher');
+    }));
+
+  test('5.0 will delay: published after the delay; a reconnect in time cancels it', async () =>
+    same('will-delay', async (env) => {
+      await watcher(env);
+      const session = { properties: { sessionExpiryIntervalSec: 30 } };
+      await env.connect('late', { version: 5, clean: false, ...session, will: will(env, { payload: 'late', properties: { willDelayIntervalSec: 1 } }) });
+      await env.connect('back', { version: 5, clean: false, ...session, will: will(env, { payload: 'back', properties: { willDelayIntervalSec: 1 } }) });
+      env.c('late').cut();
+      env.c('back').cut();
+      await env.sleep(300);
+      await env.mark('watcher', 'after 0.3 s');
+      await env.connect('back-again', { version: 5, clientId: `${env.ns}-back`, clean: false, ...session });
+      await env.c('watcher').waitFor((p) => p.type === 'publish', 3000);
+      await env.sleep(1200);
+      await env.sync('watcher');
+    }));
+
+  test('5.0 will delay longer than the session expiry: the will goes out when the session ends', async () =>
+    same('will-delay-session-end', async (env) => {
+      await watcher(env);
+      await env.connect('dev', { version: 5, clean: false, properties: { sessionExpiryIntervalSec: 1 }, will: will(env, { properties: { willDelayIntervalSec: 30 } }) });
+      env.c('dev').cut();
+      await env.sleep(200);
+      await env.mark('watcher', 'after 0.2 s');
+      await env.c('watcher').waitFor((p) => p.type === 'publish', 4000);
+      await env.sync('watcher');
+    }));
+
+  test('5.0 session expiry: present within the interval, gone after it', async () =>
+    same('session-expiry', async (env) => {
+      const expiry = { properties: { sessionExpiryIntervalSec: 1 } };
+      await env.connect('a', { version: 5, clean: false, ...expiry });
+      await env.subscribe('a', [[env.t('x'), 1]]);
+      env.c('a').disconnect();
+      await env.c('a').waitClosed();
+      await env.connect('b', { version: 5, clientId: `${env.ns}-a`, clean: false, ...expiry });
+      env.c('b').disconnect();
+      await env.c('b').waitClosed();
+      await env.sleep(3000);
+      await env.connect('c', { version: 5, clientId: `${env.ns}-a`, clean: false, ...expiry });
+    }));
+
+  test('5.0 session expiry set to 0 at DISCONNECT ends the session; raising it from 0 is a protocol error', async () =>
+    same('session-expiry-disconnect', async (env) => {
+      await env.connect('a', { version: 5, clean: false, properties: { sessionExpiryIntervalSec: 60 } });
+      env.c('a').disconnect({ type: 'disconnect', reasonCode: 0, properties: { sessionExpiryIntervalSec: 0 } });
+      await env.c('a').waitClosed();
+      await env.connect('b', { version: 5, clientId: `${env.ns}-a`, clean: false });
+      env.c('b').send({ type: 'disconnect', reasonCode: 0, properties: { sessionExpiryIntervalSec: 60 } });
+      await env.c('b').waitClosed();
+    }));
+});
