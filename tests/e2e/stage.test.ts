@@ -66,7 +66,8 @@ describe('stage in Chromium (default scenario)', () => {
     // Clicking a packet selects its send entry (the inspector shows the packet).
     await packet.click();
     await expect(packet.getAttribute('class')).resolves.toContain('selected');
-    await expect(inspector(page).textContent()).resolves.toMatch(/CONNECT id=(sensor-17|dashboard)/);
+    // (the packet inspector loads lazily)
+    await expect.poll(() => inspector(page).textContent(), { timeout: 5000 }).toMatch(/CONNECT id=(sensor-17|dashboard)/);
     // Once the CONNACKs arrive, both clients are connected.
     await stepUntil(page, async () => (await page.locator('[data-node="dashboard"][data-state="connected"]').count()) > 0);
     await expect(stage(page).getByRole('button', { name: 'Client dashboard: connected' }).isVisible()).resolves.toBe(true);
