@@ -1,0 +1,71 @@
+/**
+ * Documentation of the scenario language's own words (line words, fault and expectation words,
+ * packet types), in English and German, for completion and hover. Verbs, options, settings and
+ * properties are documented in the language's tables (src/scenario/options.ts); this adds the
+ * rest, in the same `{ en, de }` shape.
+ */
+import type { Lang, Texts } from '../../scenario/options.ts';
+
+/** The text in `lang`. */
+export function text(t: Texts, lang: Lang): string {
+  return lang === 'de' ? t.de : t.en;
+}
+
+export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
+  broker: { en: 'Broker settings: `broker version=5 persistence=on ...`; also `broker restart` at a time.', de: 'Broker-Einstellungen: `broker version=5 persistence=on ...`; zu einer Zeit auch `broker restart`.' },
+  client: { en: 'Declare a client and its link: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.', de: 'Einen Client und seine Verbindung deklarieren: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.' },
+  user: { en: 'A user of the broker\'s password file: `user NAME PASSWORD`.', de: 'Ein Benutzer der Passwortdatei des Brokers: `user NAME PASSWORT`.' },
+  acl: { en: 'One line of a Mosquitto acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c client id, %u user).', de: 'Eine Zeile einer Mosquitto-acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c Client-ID, %u Benutzer).' },
+  link: { en: 'Change a client\'s link: `link NAME latency=... jitter=... loss=...`, from the start or `at` a time.', de: 'Die Verbindung eines Clients ändern: `link NAME latency=... jitter=... loss=...`, von Anfang an oder `at` einer Zeit.' },
+  seed: { en: 'Seed of the random generator (jitter, loss): the same seed gives the same run.', de: 'Startwert des Zufallsgenerators (Jitter, Verlust): derselbe Startwert ergibt denselben Ablauf.' },
+  expect: { en: 'A goal, checked on what happened (never on the commands): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.', de: 'Ein Ziel, geprüft an dem, was geschah (nie an den Befehlen): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.' },
+  at: { en: 'Absolute virtual time of the line: `at 5s sensor cable-cut`. Lines go in time order.', de: 'Absolute virtuelle Zeit der Zeile: `at 5s sensor cable-cut`. Die Zeilen stehen in zeitlicher Reihenfolge.' },
+  after: { en: 'Time relative to the previous timed line: `after 2s ...`.', de: 'Zeit relativ zur vorigen Zeile mit Zeitangabe: `after 2s ...`.' },
+  end: { en: 'Stop the run at this time: `at 60s end`.', de: 'Den Ablauf zu dieser Zeit beenden: `at 60s end`.' },
+  drop: { en: 'Lose the next packet(s) of a type on a client\'s link: `drop next [N] PUBACK to|from|on CLIENT`.', de: 'Das nächste Paket (oder N) eines Typs auf der Verbindung verlieren: `drop next [N] PUBACK to|from|on CLIENT`.' },
+  duplicate: { en: 'Deliver the next packet of a type twice: `duplicate next PUBLISH to CLIENT`.', de: 'Das nächste Paket eines Typs doppelt zustellen: `duplicate next PUBLISH to CLIENT`.' },
+  delay: { en: 'Hold the next packet of a type back: `delay next PUBCOMP to CLIENT by 2s`.', de: 'Das nächste Paket eines Typs zurückhalten: `delay next PUBCOMP to CLIENT by 2s`.' },
+  next: { en: 'The next packet(s) of the given type, optionally a count: `next 2 PUBREC`.', de: 'Die nächsten Pakete des Typs, optional mit Anzahl: `next 2 PUBREC`.' },
+  to: { en: 'Packets from the broker to the client.', de: 'Pakete vom Broker zum Client.' },
+  from: { en: 'Packets from the client to the broker.', de: 'Pakete vom Client zum Broker.' },
+  on: { en: 'Packets in either direction on the client\'s link.', de: 'Pakete in beide Richtungen auf der Verbindung des Clients.' },
+  by: { en: 'A time: the deadline of an expectation (absolute virtual time) or the extra delay of `delay`.', de: 'Eine Zeit: die Frist einer Erwartung (absolute virtuelle Zeit) oder die Verzögerung bei `delay`.' },
+  restart: { en: 'Restart the broker: `broker restart [persistence=on|off]`; without persistence sessions and retained messages are lost.', de: 'Den Broker neu starten: `broker restart [persistence=on|off]`; ohne Persistenz gehen Sitzungen und Retained Messages verloren.' },
+  receives: { en: 'The client\'s application is handed a message: `receives TOPIC [PAYLOAD] [qos N] [retained] [dup] [times N | at-least N] [by T]`. TOPIC may be a filter.', de: 'Die Anwendung des Clients erhält eine Nachricht: `receives TOPIC [PAYLOAD] [qos N] [retained] [dup] [times N | at-least N] [by T]`. TOPIC darf ein Filter sein.' },
+  'never-receives': { en: 'The client never gets a message on this topic (with this payload).', de: 'Der Client erhält nie eine Nachricht auf diesem Topic (mit diesen Nutzdaten).' },
+  'sent-will': { en: 'The broker published the client\'s Last Will (optionally `by` a time).', de: 'Der Broker hat den Last Will des Clients veröffentlicht (optional `by` einer Zeit).' },
+  'no-will': { en: 'The broker never published the client\'s Last Will.', de: 'Der Broker hat den Last Will des Clients nie veröffentlicht.' },
+  session: { en: 'At the end, the broker holds (`exists`) or does not hold (`absent`) a session for the client.', de: 'Am Ende hat der Broker eine Sitzung für den Client (`exists`) oder keine (`absent`).' },
+  exists: { en: 'The session is still there at the end.', de: 'Die Sitzung besteht am Ende noch.' },
+  absent: { en: 'There is no session at the end.', de: 'Am Ende gibt es keine Sitzung.' },
+  retained: { en: 'As a subject: the broker stores a retained message on TOPIC at the end. After `receives`: the message arrived with RETAIN set.', de: 'Als Subjekt: der Broker speichert am Ende eine Retained Message auf TOPIC. Nach `receives`: die Nachricht kam mit gesetztem RETAIN.' },
+  'no-retained': { en: 'No retained message on TOPIC at the end.', de: 'Am Ende keine Retained Message auf TOPIC.' },
+  qos: { en: 'The QoS the message arrived with (0, 1 or 2).', de: 'Die QoS, mit der die Nachricht ankam (0, 1 oder 2).' },
+  dup: { en: 'The message arrived with the DUP flag (a resend).', de: 'Die Nachricht kam mit DUP-Flag (eine Wiederholung).' },
+  times: { en: 'Exactly this many matching messages.', de: 'Genau so viele passende Nachrichten.' },
+  'at-least': { en: 'At least this many matching messages.', de: 'Mindestens so viele passende Nachrichten.' },
+  connack: { en: 'The client got a CONNACK with this code: `connack 0x00` (accepted), `0x87` (not authorized), ...', de: 'Der Client erhielt ein CONNACK mit diesem Code: `connack 0x00` (angenommen), `0x87` (nicht autorisiert), ...' },
+  suback: { en: 'The client got a SUBACK with this code (a granted QoS or a failure such as 0x80).', de: 'Der Client erhielt ein SUBACK mit diesem Code (eine gewährte QoS oder ein Fehler wie 0x80).' },
+  unsuback: { en: 'The client got an UNSUBACK with this code (MQTT 5.0).', de: 'Der Client erhielt ein UNSUBACK mit diesem Code (MQTT 5.0).' },
+  puback: { en: 'The client got a PUBACK with this code (MQTT 5.0, e.g. 0x87 not authorized).', de: 'Der Client erhielt ein PUBACK mit diesem Code (MQTT 5.0, z. B. 0x87 nicht autorisiert).' },
+  pubrec: { en: 'The client got a PUBREC with this code (MQTT 5.0).', de: 'Der Client erhielt ein PUBREC mit diesem Code (MQTT 5.0).' },
+};
+
+export const PACKET_DOCS: Readonly<Record<string, Texts>> = {
+  CONNECT: { en: 'Client → broker: open a session.', de: 'Client → Broker: eine Sitzung eröffnen.' },
+  CONNACK: { en: 'Broker → client: the answer to CONNECT.', de: 'Broker → Client: die Antwort auf CONNECT.' },
+  PUBLISH: { en: 'A message, in either direction.', de: 'Eine Nachricht, in beide Richtungen.' },
+  PUBACK: { en: 'Acknowledges a QoS 1 PUBLISH.', de: 'Bestätigt ein PUBLISH mit QoS 1.' },
+  PUBREC: { en: 'QoS 2, step 1: publish received.', de: 'QoS 2, Schritt 1: Publish empfangen.' },
+  PUBREL: { en: 'QoS 2, step 2: publish release.', de: 'QoS 2, Schritt 2: Publish freigeben.' },
+  PUBCOMP: { en: 'QoS 2, step 3: publish complete.', de: 'QoS 2, Schritt 3: Publish abgeschlossen.' },
+  SUBSCRIBE: { en: 'Client → broker: subscribe to topic filters.', de: 'Client → Broker: Topic-Filter abonnieren.' },
+  SUBACK: { en: 'Broker → client: the granted QoS per filter.', de: 'Broker → Client: die gewährte QoS je Filter.' },
+  UNSUBSCRIBE: { en: 'Client → broker: remove subscriptions.', de: 'Client → Broker: Abonnements entfernen.' },
+  UNSUBACK: { en: 'Broker → client: the answer to UNSUBSCRIBE.', de: 'Broker → Client: die Antwort auf UNSUBSCRIBE.' },
+  PINGREQ: { en: 'Client → broker: keep-alive ping.', de: 'Client → Broker: Keep-Alive-Ping.' },
+  PINGRESP: { en: 'Broker → client: the answer to PINGREQ.', de: 'Broker → Client: die Antwort auf PINGREQ.' },
+  DISCONNECT: { en: 'A clean goodbye: no will is published.', de: 'Ein sauberer Abschied: kein Will wird veröffentlicht.' },
+  AUTH: { en: 'MQTT 5.0 extended authentication.', de: 'Erweiterte Authentifizierung in MQTT 5.0.' },
+  ANY: { en: 'Any packet type.', de: 'Jeder Pakettyp.' },
+};
