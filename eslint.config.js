@@ -33,7 +33,7 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
-    files: ['src/core/**', 'src/sim/**', 'src/scenario/**'],
+    files: ['src/core/**', 'src/sim/**', 'src/scenario/**', 'src/lessons/**'],
     rules: {
       'no-restricted-globals': ['error', ...nodeOnly, ...nondeterministic],
       'no-restricted-properties': [
