@@ -105,4 +105,28 @@ describe('client reconnect with a persistent session', () => {
     expect(c.count('net.close', a)).toBe(1);
     expect(c.refs(a)).toContain('MQTT-3.2.2-4');
   });
+  // Found by the delivery-guarantee fuzzer (tests/sim/guarantees.test.ts, property 10): a 5.0
+  // session outlives its connection when the Session Expiry Interval is > 0, whatever Clean Start
+  // was (MQTT-3.1.2-4/-5 and 3.1.2.11.2); Clean Start only decides whether an old session is
+  // resumed. A 5.0 app that restarted after a crash connects with Clean Start = 1 and an expiry;
+  // the client then dropped QoS 1/2 messages published offline, and its queue after a refused
+  // connection, as if it had a clean session.
+  it('5.0 Clean Start = 1 with a session expiry keeps QoS 1/2 messages published offline and sends them on reconnect', () => {
+    const c = new ClientHarness();
+    const opts = { clientId: 'a', clean: true, protocolVersion: 5 as const, sessionExpiryIntervalSec: 300, keepAliveSec: 0 };
+    c.connect(opts);
+    c.send({ type: 'NET.CLOSED', reason: 'reset' });
+    const offline = c.publish('q/1', 1);
+    expect(c.keys(offline)).toEqual(['client.publish.queued-offline']);
+    // A refused attempt keeps it too.
+    c.send({ type: 'APP.CONNECT', options: { ...opts, clean: false } });
+    c.publish('q/2', 2);
+    const refused = c.send({ type: 'NET.CLOSED', reason: 'refused' });
+    expect(c.keys(refused)).not.toContain('client.pending.dropped');
+    const a = c.connect({ ...opts, clean: false }, { sessionPresent: true });
+    expect(c.sent(a).map((p) => [p.type, 'topic' in p ? p.topic : null])).toEqual([
+      ['publish', 'q/1'],
+      ['publish', 'q/2'],
+    ]);
+  });
 });

@@ -595,9 +595,13 @@ export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, now
   return b.step();
 }
 
-/** Whether a message published while offline is kept for the next connection. */
+/**
+ * Whether a message published while offline is kept for the next connection: whenever the
+ * session outlives the connection. In 5.0 that is a Session Expiry Interval > 0 whatever Clean
+ * Start was (Clean Start only decides whether an old session is resumed, MQTT-3.1.2-4/-5).
+ */
 function keepsSessionOffline(ctx: ClientContext): boolean {
-  return ctx.options !== null && !ctx.options.clean && sessionOutlivesConnection(ctx.options);
+  return sessionOutlivesConnection(ctx.options);
 }
 
 /** After a refused or failed connection: drop queued requests that no session keeps. */
