@@ -278,6 +278,9 @@ const PUBLISH_TAKEN = new Set(['client.publish.qos1', 'client.publish.qos2', 'cl
 /** The client discarded its unfinished outgoing messages (a session ended, was lost or restarted clean). */
 const SESSION_DISCARDED = new Set(['client.session.lost', 'client.session.ended', 'client.session.clean-discards', 'client.pending.dropped']);
 
+/** The client says it keeps no session state offline (a clean session). */
+const SESSION_REFUSED = new Set(['client.publish.dropped-offline-clean']);
+
 /** Drops that lose a packet while its connection may live on (TCP would retransmit it). */
 const LOSS_KEYS = new Set(['sim.drop.rule', 'sim.drop.loss', 'sim.drop.cable-cut']);
 /** Drops the broker explains (limits); the copy is no longer owed. */
@@ -316,6 +319,9 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  *    state (its notes `client.session.lost/ended/clean-discards`, `client.pending.dropped`), or
  *    reused, after a crash, a packet id the broker still held (then the broker must take it for a
  *    re-send of the old message);
+ * 10. a client whose last CONNECT asked for a session that outlives the connection (3.1.1
+ *    clean=0, 5.0 Session Expiry Interval > 0, whatever its Clean Start) keeps QoS 1/2 messages
+ *    it is asked to publish while offline (they are part of the session state, section 4.1);
  * 9. Session Present: a CONNACK to a clean=0 CONNECT says 1 exactly when the client's persistent
  *    session exists at the broker (no clean start since, no restart without persistence);
  * 7. order (MQTT 4.6), only in runs whose transport was faithful to TCP (no packet lost by a
@@ -346,6 +352,8 @@ export function checkGuarantees(o: RunOutcome): Verdict {
   const sessionExists = new Map<string, boolean>();
   const expectPresent = new Map<string, boolean>();
   const connackSeen = new Set<string>();
+  /** Whether the client's last CONNECT asked for a session that outlives the connection. */
+  const outlives = new Map<string, boolean>();
   const voidTaken = (publisher: string, why: string) => {
     for (const t of taken) if (t.publisher === publisher && t.voided === null && !acceptedPayloads.has(t.payload)) t.voided = why;
   };
@@ -373,6 +381,12 @@ export function checkGuarantees(o: RunOutcome): Verdict {
     switch (e.kind) {
       case 'drop':
         if (e.connId !== undefined && LOSS_KEYS.has(e.explain?.key ?? '')) lossyConns.add(e.connId);
+        break;
+      case 'send':
+        if (e.packet?.type === 'connect' && e.from !== BROKER) {
+          const p = e.packet;
+          outlives.set(e.from, p.protocolVersion === 5 ? (p.properties?.sessionExpiryIntervalSec ?? 0) > 0 : !p.clean);
+        }
         break;
       case 'deliver': {
         if (e.connId !== undefined && lossyConns.has(e.connId)) faithful = false;
@@ -481,11 +495,18 @@ export function checkGuarantees(o: RunOutcome): Verdict {
       case 'note': {
         const key = e.explain?.key ?? '';
         if (key === 'sim.actor-error') violations.push(`a machine threw (sim.actor-error) #${e.seq}: ${formatEntry(e)}`);
+        if (SESSION_REFUSED.has(key) && outlives.get(e.from)) {
+          violations.push(`#${e.seq} ${e.from} dropped what its session keeps (${key}), though its last CONNECT asked for a session that outlives the connection`);
+        }
         if (PUBLISH_TAKEN.has(key)) {
           const last = taken.at(-1);
           if (last && last.publisher === e.from && last.step === e.step) last.voided = null;
         }
-        if (SESSION_DISCARDED.has(key)) voidTaken(e.from, `the publisher's session state was discarded (${key})`);
+        // `client.pending.dropped` also drops unsent SUBSCRIBEs and QoS 0 messages: it voids QoS 1/2
+        // messages only for a client without a session that outlives the connection.
+        if (SESSION_DISCARDED.has(key) && !(key === 'client.pending.dropped' && outlives.get(e.from))) {
+          voidTaken(e.from, `the publisher's session state was discarded (${key})`);
+        }
         if (e.from === BROKER && EXPLAINED_DROPS.has(key)) {
           const subscriber = String(e.explain?.params?.clientId ?? '');
           voidCopies((c) => c.subscriber === subscriber && c.step === e.step, `the broker dropped it (${key})`);
