@@ -115,7 +115,11 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
     case 'never-receives': {
       const hits = received(trace, e.client).filter((r) => topicMatches(e.topic, r.packet.topic) && (e.payload === undefined || payloadText(r.packet) === e.payload));
       const h = hits[0];
-      if (!h) return ok(e, [], `${e.client} never received a message on ${e.topic}`, `${e.client} hat nie eine Nachricht auf ${e.topic} empfangen`);
+      if (!h) {
+        const what = e.payload === undefined ? `a message on ${e.topic}` : `"${e.payload}" on ${e.topic}`;
+        const whatDe = e.payload === undefined ? `eine Nachricht auf ${e.topic}` : `„${e.payload}“ auf ${e.topic}`;
+        return ok(e, [], `${e.client} never received ${what}`, `${e.client} hat nie ${whatDe} empfangen`);
+      }
       return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs)} empfangen`, hits.map((r) => r.entry));
     }
     case 'ack': {
