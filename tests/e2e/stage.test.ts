@@ -144,9 +144,10 @@ describe('stage in Chromium (default scenario)', () => {
   it('keeps packets still in the middle of their link with reduced motion', async () => {
     const page = await openApp({ reducedMotion: 'reduce' });
     await stepUntil(page, async () => (await page.locator('[data-packet^="CONNECT"]').count()) > 0);
-    const before = await page.locator('[data-packet^="CONNECT"]').first().getAttribute('transform');
+    const flight = page.locator('.flight', { has: page.locator('[data-packet^="CONNECT"]') }).first();
+    const before = await flight.getAttribute('transform');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await expect(page.locator('[data-packet^="CONNECT"]').first().getAttribute('transform')).resolves.toBe(before);
+    await expect(flight.getAttribute('transform')).resolves.toBe(before);
   });
 });
 
