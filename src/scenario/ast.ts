@@ -56,11 +56,13 @@ export type Expectation = (
       dup?: boolean;
       times?: number;
       atLeast?: number;
+      /** Counts only what arrived at or after this time (`after T`). */
+      afterMs?: number;
       byMs?: number;
     }
   | { kind: 'never-receives'; client: string; topic: string; payload?: string }
   | { kind: 'ack'; client: string; packet: AckPacket; code: number }
-  | { kind: 'sent-will' | 'no-will'; client: string; byMs?: number }
+  | { kind: 'sent-will' | 'no-will'; client: string; afterMs?: number; byMs?: number }
   | { kind: 'session'; client: string; exists: boolean }
   | { kind: 'retained'; topic: string; payload?: string }
   | { kind: 'no-retained'; topic: string }

@@ -82,13 +82,14 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
           (e.qos === undefined || r.packet.qos === e.qos) &&
           (e.retained === undefined || r.packet.retain === e.retained) &&
           (e.dup === undefined || r.packet.dup === e.dup) &&
+          (e.afterMs === undefined || r.entry.atMs >= e.afterMs) &&
           (e.byMs === undefined || r.entry.atMs <= e.byMs),
       );
       const want = e.times !== undefined ? `exactly ${e.times}` : `at least ${e.atLeast ?? 1}`;
       const wantDe = e.times !== undefined ? `genau ${e.times}` : `mindestens ${e.atLeast ?? 1}`;
       const good = e.times !== undefined ? hits.length === e.times : hits.length >= (e.atLeast ?? 1);
-      const by = e.byMs !== undefined ? ` by ${formatTime(e.byMs)}` : '';
-      const byDe = e.byMs !== undefined ? ` bis ${formatTime(e.byMs)}` : '';
+      const by = `${e.afterMs !== undefined ? ` after ${formatTime(e.afterMs)}` : ''}${e.byMs !== undefined ? ` by ${formatTime(e.byMs)}` : ''}`;
+      const byDe = `${e.afterMs !== undefined ? ` ab ${formatTime(e.afterMs)}` : ''}${e.byMs !== undefined ? ` bis ${formatTime(e.byMs)}` : ''}`;
       if (good) {
         const h = hits[0];
         const en = h ? `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}${hits.length > 1 ? ` (${hits.length} times)` : ''}` : `${e.client} received no such message, as expected`;
@@ -144,13 +145,15 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
     case 'no-will': {
       const id = e.clientId ?? e.client;
       const wills = trace.filter((t) => t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.published') && t.explain.params?.clientId === id);
-      const inTime = wills.filter((t) => e.kind === 'no-will' || e.byMs === undefined || t.atMs <= e.byMs);
+      const inTime = wills.filter((t) => e.kind === 'no-will' || ((e.afterMs === undefined || t.atMs >= e.afterMs) && (e.byMs === undefined || t.atMs <= e.byMs)));
       const w = inTime[0];
       if (e.kind === 'no-will') {
         if (!w) return ok(e, [], `the broker did not publish ${e.client}'s will`, `der Broker hat den Will von ${e.client} nicht veröffentlicht`);
         return fail(e, `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs)} veröffentlicht [${w.explain!.ref}]`, [w]);
       }
       if (w) return ok(e, [w], `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs)} veröffentlicht [${w.explain!.ref}]`);
+      const early = e.afterMs === undefined ? undefined : wills.find((t) => t.atMs < e.afterMs!);
+      if (early) return fail(e, `the broker published ${e.client}'s will already at ${formatTime(early.atMs)}, before ${formatTime(e.afterMs!)}`, `der Broker hat den Will von ${e.client} schon um ${formatTime(early.atMs)} veröffentlicht, vor ${formatTime(e.afterMs!)}`, [early]);
       const late = wills[0];
       if (late) return fail(e, `the broker published ${e.client}'s will only at ${formatTime(late.atMs)}, after ${formatTime(e.byMs!)}`, `der Broker hat den Will von ${e.client} erst um ${formatTime(late.atMs)} veröffentlicht, nach ${formatTime(e.byMs!)}`, [late]);
       const discarded = trace.find((t) => t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.') && t.explain.params?.clientId === id);

@@ -2,10 +2,10 @@
  * Expectation lines: the goals of a scenario, checked on the trace and the final world.
  *
  * ```
- * expect CLIENT receives TOPIC [PAYLOAD] [qos N] [retained] [dup] [times N | at-least N] [by T]
+ * expect CLIENT receives TOPIC [PAYLOAD] [qos N] [retained] [dup] [times N | at-least N] [after T] [by T]
  * expect CLIENT never-receives TOPIC [PAYLOAD]
  * expect CLIENT connack|suback|unsuback|puback|pubrec CODE
- * expect broker sent-will CLIENT [by T]       expect broker no-will CLIENT
+ * expect broker sent-will CLIENT [after T] [by T]       expect broker no-will CLIENT
  * expect session CLIENT exists|absent
  * expect retained TOPIC [PAYLOAD]             expect no-retained TOPIC
  * ```
@@ -15,7 +15,7 @@ import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
 
-const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'dup', 'times', 'at-least', 'by']);
+const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'dup', 'times', 'at-least', 'after', 'by']);
 const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained'];
 
 /** Parse the words after `expect` (words[0] is `expect`). */
@@ -46,14 +46,19 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
         return undefined;
       }
       const client = ctx.checkClient(clientToken);
+      let afterMs: number | undefined;
       let byMs: number | undefined;
       let i = 4;
+      if (words[i]?.text === 'after' && form.text === 'sent-will') {
+        afterMs = ctx.duration(words[i + 1], words[i]!, 'after');
+        i += 2;
+      }
       if (words[i]?.text === 'by' && form.text === 'sent-will') {
         byMs = ctx.duration(words[i + 1], words[i]!, 'by');
         i += 2;
       }
       extra(i);
-      return { kind: form.text, client, ...(byMs !== undefined ? { byMs } : {}), ...base };
+      return { kind: form.text, client, ...(afterMs !== undefined ? { afterMs } : {}), ...(byMs !== undefined ? { byMs } : {}), ...base };
     }
     case 'session': {
       const clientToken = words[2];
@@ -164,9 +169,10 @@ function parseReceives(ctx: ParseContext, client: string, form: Token, words: re
         if (next) i++;
         break;
       }
+      case 'after':
       case 'by': {
-        const ms = ctx.duration(next, w, 'by');
-        if (ms !== undefined) e.byMs = ms;
+        const ms = ctx.duration(next, w, w.text);
+        if (ms !== undefined) e[w.text === 'by' ? 'byMs' : 'afterMs'] = ms;
         if (next) i++;
         break;
       }

@@ -63,6 +63,15 @@ describe('running scenarios', () => {
     expect(r.results[0]!.evidence.length).toBe(1);
   });
 
+  it('checks a time window: the will comes 1.5 × keep-alive after the last packet, not earlier', () => {
+    const windowed = (after: string) => runScenario(SKETCH + `expect broker sent-will sensor after ${after} by 17s\nexpect dashboard receives plant/s17/status "offline" after ${after} by 17s\n`);
+    const right = windowed('15s').results.slice(-2);
+    expect(right.map((r) => r.pass)).toEqual([true, true]);
+    const tooLate = windowed('16.5s').results.slice(-2);
+    expect(tooLate.map((r) => r.pass)).toEqual([false, false]);
+    expect(tooLate[0]!.message).toBe("the broker published sensor's will already at 16.020s, before 16.500s");
+  });
+
   it('does not run a scenario with errors', () => {
     const r = runScenario('client a\na conect');
     expect(r.ran).toBe(false);
