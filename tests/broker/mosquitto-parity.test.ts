@@ -55,4 +55,21 @@ describe('as Mosquitto 2.0.11 does it', () => {
     ]);
     expect(h.publishesTo('s')).toEqual([]);
   });
+
+  test('a client cannot publish on $SYS or $share topics: acknowledged (5.0: 0x87), not delivered', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub', { protocolVersion: 5 });
+    h.subscribe('s', '$SYS/x', 1);
+    h.connect('p', 'pub', { protocolVersion: 5 });
+    h.take();
+    h.publish('p', '$SYS/x', 'fake', 1);
+    h.publish('p', '$share/g/x', 'fake', 1, { packetId: 2 });
+    h.publish('p', '$app/x', 'fine', 0);
+    expect(h.packetsTo('p')).toEqual([
+      { type: 'puback', packetId: 1, reasonCode: 0x87 },
+      { type: 'puback', packetId: 2, reasonCode: 0x87 },
+    ]);
+    expect(h.publishesTo('s')).toEqual([]);
+    expect(h.keys()).toContain('publish.dollar-denied');
+  });
 });

@@ -45,12 +45,12 @@ describe('PUBLISH QoS 1', () => {
     expect(h.publishesTo('s').map((p) => p.packetId)).toEqual([3]);
   });
 
-  test('a wildcard in a PUBLISH topic is a protocol error: 5.0 DISCONNECT 0x90', () => {
+  test('a wildcard in a PUBLISH topic is a protocol error: 5.0 DISCONNECT 0x82, as from Mosquitto', () => {
     const h = new BrokerHarness();
     h.connect('p', 'pub', { protocolVersion: 5 });
     h.take();
     h.publish('p', 'a/+', 'x');
-    expect(h.packetsTo('p')).toEqual([{ type: 'disconnect', reasonCode: 0x90 }]);
+    expect(h.packetsTo('p')).toEqual([{ type: 'disconnect', reasonCode: 0x82 }]);
     expect(h.closedConns()).toEqual(['p']);
     expect(h.refs()).toContain('MQTT-3.3.2-2');
   });

@@ -4,8 +4,8 @@
  * Will Delay Interval (cancelled by a reconnect, cut short by the session's end); 5.0 session
  * expiry. Timing cases use 1 s values and bounded waits.
  */
-import { describe, test } from 'vitest';
-import { differential, expectSame, usePair, type Env } from './differential.ts';
+import { describe, expect, test } from 'vitest';
+import { differential, expectDeviation, expectSame, usePair, type Env } from './differential.ts';
 
 const pair = usePair();
 const same = async (name: string, script: (env: Env) => Promise<void>) => expectSame(await differential(pair(), name, script));
@@ -47,14 +47,29 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
       await env.sync('watcher');
     }));
 
-  test.each([4, 5] as const)('keep-alive expiry (1 s, closed after 1.5 s) publishes the will (version %i)', async (version) =>
-    same(`will-keepalive-${version}`, async (env) => {
+  test.each([4, 5] as const)('keep-alive expiry (1 s) closes the connection and publishes the will (version %i)', async (version) => {
+    const closedAfterMs: Record<string, number> = {};
+    const r = await differential(pair(), `will-keepalive-${version}`, async (env) => {
       await watcher(env);
       await env.connect('dev', { version, keepAliveSec: 1, will: will(env) });
-      await env.c('dev').waitClosed(4000);
+      const t0 = Date.now();
+      await env.c('dev').waitClosed(9000);
+      closedAfterMs[env.broker.name] = Date.now() - t0;
       await env.c('watcher').waitFor((p) => p.type === 'publish', 2000);
       await env.sync('watcher');
-    }));
+    });
+    // The same packets; the deviation is in the timing.
+    expectDeviation(r, {
+      ref: version === 5 ? 'MQTT-3.1.2-22' : 'MQTT-3.1.2-24',
+      summary:
+        'with Keep Alive 1 s the server MUST close a silent connection after 1.5 s; Mosquitto 2.0.11 checks keep alive in a periodic ' +
+        `sweep and closed it after ${closedAfterMs.mosquitto} ms here (observed up to about 5 s). Ours closes after 1.5 s (${closedAfterMs.ours} ms).`,
+      clients: {},
+    });
+    expect(closedAfterMs.ours).toBeGreaterThanOrEqual(1400);
+    expect(closedAfterMs.ours).toBeLessThan(2500);
+    expect(closedAfterMs.mosquitto).toBeGreaterThanOrEqual(1400);
+  }, 15_000);
 
   test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) =>
     same(`will-retained-${version}`, async (env) => {

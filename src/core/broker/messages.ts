@@ -232,6 +232,10 @@ export const brokerMessages = {
     en: '{clientId} used topic alias {alias}: the topic is {topic}.',
     de: '{clientId} hat Topic-Alias {alias} benutzt: das Topic ist {topic}.',
   },
+  'publish.dollar-denied': {
+    en: 'Topics starting with $SYS or $share are not for clients to publish on: like Mosquitto, the broker drops the message from {clientId} on {topic} but acknowledges it (5.0: 0x87 Not authorized).',
+    de: 'Auf Topics, die mit $SYS oder $share beginnen, veröffentlichen Clients nicht: wie Mosquitto verwirft der Broker die Nachricht von {clientId} auf {topic}, bestätigt sie aber (5.0: 0x87 Not authorized).',
+  },
   'publish.topic-invalid': {
     en: '"{topic}" is not a valid topic name (wildcards are only for subscriptions): protocol error, the connection is closed.',
     de: '„{topic}“ ist kein gültiger Topic-Name (Wildcards nur für Abonnements): Protokollfehler, die Verbindung wird geschlossen.',

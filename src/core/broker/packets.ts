@@ -141,7 +141,8 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
     }
   }
   if (!isValidTopicName(topic, v)) {
-    protocolError(tx, conn, 0x90, 'MQTT-3.3.2-2', 'publish.topic-invalid', { topic });
+    // 5.0: Mosquitto answers with 0x82 Protocol Error (0x90 is for a well-formed name it refuses).
+    protocolError(tx, conn, 0x82, 'MQTT-3.3.2-2', 'publish.topic-invalid', { topic });
     return;
   }
   if (packet.retain && !tx.ctx.config.retainAvailable) {
@@ -157,14 +158,21 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
     if (expiry !== undefined) message.expiresAtMs = tx.nowMs + expiry * 1000;
   }
 
+  if (topic.startsWith('$SYS') || topic.startsWith('$share')) {
+    // 4.7.2: the server SHOULD keep clients from using `$` topics among themselves. Mosquitto
+    // (acl__check_dollar) denies client writes to `$SYS...` and `$share...` like an ACL refusal.
+    explain(tx, '4.7.2', 'publish.dollar-denied', { clientId, topic, qos: packet.qos });
+    acknowledgeDenied(tx, conn, packet);
+    return;
+  }
+
   const acl = tx.ctx.config.acl;
   if (acl) {
     const decision = checkAcl(acl, { clientId, username: conn.username }, topic, 'write');
     if (!decision.allowed) {
       // Mosquitto (handle_publish.c): denied messages are dropped but acknowledged; 5.0 with 0x87.
       explain(tx, 'mosquitto:acl_file', 'acl.publish-denied', { clientId, topic, qos: packet.qos, line: decision.rule?.line ?? 0 });
-      if (packet.qos === 1) send(tx, conn, v === 5 ? { type: 'puback', packetId: packet.packetId!, reasonCode: 0x87 } : { type: 'puback', packetId: packet.packetId! });
-      if (packet.qos === 2) send(tx, conn, v === 5 ? { type: 'pubrec', packetId: packet.packetId!, reasonCode: 0x87 } : { type: 'pubrec', packetId: packet.packetId! });
+      acknowledgeDenied(tx, conn, packet);
       return;
     }
   }
@@ -194,6 +202,13 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
     explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-8'), 'publish.qos2-stored', { clientId, packetId });
   }
   send(tx, conn, v === 5 ? { type: 'pubrec', packetId, reasonCode: 0 } : { type: 'pubrec', packetId });
+}
+
+/** A refused PUBLISH is still acknowledged, as by Mosquitto; 5.0 with 0x87 Not authorized. */
+function acknowledgeDenied(tx: Tx, conn: Conn, packet: PublishPacket): void {
+  const v5 = conn.version === 5;
+  if (packet.qos === 1) send(tx, conn, v5 ? { type: 'puback', packetId: packet.packetId!, reasonCode: 0x87 } : { type: 'puback', packetId: packet.packetId! });
+  if (packet.qos === 2) send(tx, conn, v5 ? { type: 'pubrec', packetId: packet.packetId!, reasonCode: 0x87 } : { type: 'pubrec', packetId: packet.packetId! });
 }
 
 function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
