@@ -7,15 +7,12 @@
 import { buildWorld, compileScenario, parseScenario, type Diagnostic } from '../scenario/index.ts';
 import { Timeline } from '../sim/history.ts';
 import { nextEventAt, type World } from '../sim/world.ts';
-import { brokerMessages } from '../core/broker/messages.ts';
-import { clientMessages } from '../core/client/messages.ts';
-import { MESSAGES as topicMessages } from '../core/mqtt/messages.ts';
-import { simMessages } from '../sim/messages.ts';
+import { explanationTexts } from '../sim/explain-text.ts';
 import type { ExplanationTable } from './format/explain.ts';
 import type { SimulationKernel } from './state/simulation.svelte.ts';
 
 /** The texts of every trace explanation, for `provideExplanations` (src/ui/format/explain.ts). */
-export const explanationTables: readonly ExplanationTable[] = [brokerMessages, clientMessages, topicMessages, simMessages];
+export const explanationTables: readonly ExplanationTable[] = [explanationTexts];
 
 /** The kernel's runtime for `provideSimulationKernel` (this module is loaded lazily by main.ts). */
 export const simulationKernel: SimulationKernel = { Timeline, nextEventAt };

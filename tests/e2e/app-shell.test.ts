@@ -28,9 +28,10 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
+/** The app with its default scenario loaded but paused at the start (`?play=0`). */
 async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
   opened = await openPage(browser, options);
-  await opened.page.goto(inject('baseUrl'));
+  await opened.page.goto(`${inject('baseUrl')}?play=0`);
   await opened.page.getByRole('main').waitFor();
   return opened.page;
 }
@@ -48,14 +49,15 @@ async function boxesOf(page: Page, names: readonly string[]) {
 }
 
 describe('app shell in Chromium', () => {
-  it('shows the five panels and the disabled transport, in English', async () => {
+  it('shows the five panels and the transport at the start of the default scenario, in English', async () => {
     const page = await open();
     for (const name of PANELS_EN) await expect(page.getByRole('region', { name, exact: true }).isVisible()).resolves.toBe(true);
-    for (const name of ['Reset', 'Step back', 'Play', 'Step forward']) {
-      await expect(page.getByRole('button', { name, exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor();
+    for (const name of ['Play', 'Step forward']) {
+      await expect(page.getByRole('button', { name, exact: true }).isEnabled()).resolves.toBe(true);
     }
     await expect(page.getByRole('timer').textContent()).resolves.toBe('0.000 s');
-    await expect(page.getByRole('slider', { name: 'Timeline' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('slider', { name: 'Timeline' }).isEnabled()).resolves.toBe(true);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(page.getByText('Select a packet to see its fields and bytes').isVisible()).resolves.toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'app-shell-light-en-1280x720.png') });
@@ -145,10 +147,13 @@ describe('app shell in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Lesson' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Lesson');
-    // Shortcuts do nothing yet, and must not break the page.
-    await page.locator('body').press('Space');
-    await page.locator('body').press('ArrowRight');
-    await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
+    // Outside an input, Space plays and pauses the simulation.
+    await page.getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor();
+    await page.locator('main').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
   });
 
   it('looks right in dark German (screenshot for review)', async () => {

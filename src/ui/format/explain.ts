@@ -10,9 +10,10 @@ export type Lang = 'en' | 'de';
 export type ExplanationTable = Readonly<Record<string, { en: string; de: string }>>;
 
 /**
- * The tables live beside the rules (broker, client, topic rules, the world's own) and are
- * large, so they arrive with the lazily loaded simulation kernel (src/ui/default-scenario.ts,
- * `explanationTables`); until then there is no trace to explain.
+ * The table is the world's (`src/sim/explain-text.ts`: broker, client, topic rules and the
+ * world's own messages, the same words the CLI prints). It is large, so it arrives with the
+ * lazily loaded simulation kernel (src/ui/default-scenario.ts, `explanationTables`); until then
+ * there is no trace to explain.
  */
 let tables: readonly ExplanationTable[] = [];
 
