@@ -3,7 +3,8 @@
  * `npm run bench -- fuzz/guarantees`).
  *
  * A `Scenario` is plain data: a world seed, two to four clients (3.1.1 and 5.0, persistent or
- * clean sessions, each with subscriptions that never overlap on one topic), and a list of timed
+ * clean sessions, 5.0 receive maximum, each with exact and wildcard subscriptions, which overlap
+ * on a topic for one client in four), and a list of timed
  * operations: publishes at QoS 0/1/2 on three topics, re-subscriptions with another QoS, and
  * faults (cable cut and restore, client crash, clean disconnect, broker restart with or without
  * persistence, drop/duplicate/delay rules, lossy and jittery links). Every fault happens in the
@@ -32,7 +33,12 @@ export interface ClientSpec {
   /** 3.1.1 Clean Session = 0, or 5.0 Session Expiry Interval 1,000,000 s; else a clean session. */
   persistent: boolean;
   keepAliveSec: number;
-  /** No topic of TOPICS matches two of these filters. */
+  /** 5.0 Receive Maximum the client asks for (flow control towards it); undefined: 65,535. */
+  receiveMaximum?: number;
+  /**
+   * Usually no topic of TOPICS matches two of these filters; when some do, the broker owes one
+   * copy per matching subscription (Mosquitto's choice, which MQTT-3.3.5-1 allows).
+   */
   subscriptions: { topicFilter: string; qos: QoS }[];
   link: Pick<LinkSettings, 'latencyMs' | 'jitterMs'>;
 }
@@ -63,13 +69,16 @@ export interface Scenario {
 /** QoS 1 and 2 twice as often as 0: they carry the guarantees. */
 const qosArb = fc.constantFrom<QoS>(0, 1, 1, 2, 2);
 
-/** Filters (by index into FILTERS) whose matches on TOPICS are pairwise disjoint, in order. */
-function disjoint(indexes: number[]): string[] {
+/**
+ * Distinct filters (by index into FILTERS), in order; unless `overlapping`, only filters whose
+ * matches on TOPICS are pairwise disjoint.
+ */
+function pickFilters(indexes: number[], overlapping: boolean): string[] {
   const chosen: string[] = [];
   for (const i of indexes) {
     const f = FILTERS[i % FILTERS.length]!;
     if (chosen.includes(f)) continue;
-    if (TOPICS.some((t) => matches(f, t) && chosen.some((c) => matches(c, t)))) continue;
+    if (!overlapping && TOPICS.some((t) => matches(f, t) && chosen.some((c) => matches(c, t)))) continue;
     chosen.push(f);
   }
   return chosen;
@@ -79,6 +88,8 @@ interface RawClient {
   version: 4 | 5;
   persistent: boolean;
   keepAliveSec: number;
+  receiveMaximum: number;
+  overlapping: boolean;
   filters: { filter: number; qos: QoS }[];
   latencyMs: number;
   jitterMs: number;
@@ -88,6 +99,8 @@ const clientArb: fc.Arbitrary<RawClient> = fc.record({
   version: fc.constantFrom<4 | 5>(4, 5),
   persistent: fc.constantFrom(true, true, true, false),
   keepAliveSec: fc.constantFrom(2, 5, 10),
+  receiveMaximum: fc.constantFrom(0, 0, 1, 2, 5),
+  overlapping: fc.constantFrom(false, false, false, true),
   filters: fc.array(fc.record({ filter: fc.nat(FILTERS.length - 1), qos: qosArb }), { minLength: 1, maxLength: 3 }),
   latencyMs: fc.integer({ min: 1, max: 60 }),
   jitterMs: fc.constantFrom(0, 0, 5, 25),
@@ -170,12 +183,13 @@ function buildScenario(r: {
   faultPhaseMs: number;
 }): Scenario {
   const clients: ClientSpec[] = r.clients.map((cl, i) => {
-    const filters = disjoint(cl.filters.map((f) => f.filter));
+    const filters = pickFilters(cl.filters.map((f) => f.filter), cl.overlapping);
     return {
       name: `c${i + 1}`,
       version: cl.version,
       persistent: cl.persistent,
       keepAliveSec: cl.keepAliveSec,
+      ...(cl.version === 5 && cl.receiveMaximum > 0 ? { receiveMaximum: cl.receiveMaximum } : {}),
       subscriptions: filters.map((topicFilter) => ({ topicFilter, qos: cl.filters.find((f) => FILTERS[f.filter % FILTERS.length] === topicFilter)!.qos })),
       link: { latencyMs: cl.latencyMs, jitterMs: cl.jitterMs },
     };
