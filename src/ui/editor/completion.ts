@@ -9,6 +9,7 @@
  * protocol versions, topics already used in the scenario), packet types after `drop next`, the
  * forms of `expect`, and `key=` settings on declaration lines.
  */
+import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import { lexLine, type Token } from '../../scenario/lexer.ts';
 import {
   BROKER_SETTINGS,
@@ -54,10 +55,10 @@ const ACL_ACCESS = ['read', 'write', 'readwrite', 'deny'];
 export function scenarioNames(text: string): { clients: string[]; topics: string[] } {
   const clients = new Set<string>();
   const topics = new Set<string>();
-  const sink: never[] = [];
+  const sink: Diagnostic[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
-    const words = lexLine(lines[i]!, i + 1, sink as never);
+    const words = lexLine(lines[i]!, i + 1, sink);
     const start = words[0]?.text === 'at' || words[0]?.text === 'after' ? 2 : 0;
     const w = words.slice(start);
     if (w[0]?.text === 'client' && w[1] && /^[A-Za-z][\w-]*$/.test(w[1].text)) clients.add(w[1].text);
@@ -88,12 +89,13 @@ export function completionsAt(text: string, line: number, column: number, lang: 
     partial = partial.slice(1);
     start++;
   }
-  const sink: never[] = [];
-  // Inside a comment (the lexer stops at it) there is nothing to complete.
-  const all = lexLine(before, line, sink as never);
+  // Inside a comment (the lexer stops at it) or an open string there is nothing to complete.
+  const problems: Diagnostic[] = [];
+  const all = lexLine(before, line, problems);
   const lastEnd = all.length > 0 ? all[all.length - 1]!.endColumn - 1 : 0;
   if (/(^|\s)#/.test(before.slice(lastEnd))) return { startColumn: column, items: [] };
-  const words = lexLine(before.slice(0, wordStart), line, sink as never);
+  if (problems.some((p) => p.code === 'lex.unterminated-string' && p.column - 1 < wordStart)) return { startColumn: column, items: [] };
+  const words = lexLine(before.slice(0, wordStart), line, []);
   const names = scenarioNames(text);
   const items = suggest(words, partial, names, lang);
   // `key=value`: complete the value after `=`.

@@ -11,12 +11,14 @@
  * word: that is a comment (`plant/#` is one word and never a comment). The exception, a lone
  * `#` in a topic position, is handled by the `topic` state, entered after a topic option
  * (`-t`, `--topic`, `-U`, `--unsubscribe`, `--will-topic`) and after the topic-taking forms of
- * `expect`. Every state other than `root` is left at the end of the line (`$` pops it), so a
- * line never colours the next one.
+ * `expect`. Lines are read with their newline (`includeLF`), and every state other than `root`
+ * ends at it (`@popall`), so a line never colours the next one (Monarch tries no rule at the
+ * end of a line without it).
  *
  * Token classes (the themes in monaco.ts colour them): `comment`, `keyword` (line words and
  * expectation forms), `keyword.verb` (client commands), `attribute.name` (options and
- * `key=` of settings), `number` (numbers and durations), `type` (packet types of faults),
+ * `key=` of settings), `constant` (the value of a setting), `number` (numbers and durations),
+ * `type` (packet types of faults),
  * `string` (quoted text), `string.escape`, `string.invalid` (unterminated), `string.topic`
  * (topic names and filters), `identifier` (client names and other words), `delimiter` (`=`).
  */
@@ -52,6 +54,7 @@ const EXPECT_WORDS = [...CLIENT_EXPECTATIONS, 'sent-will', 'no-will', 'session',
 export const language: Monaco.languages.IMonarchLanguage & Record<string, unknown> = {
   defaultToken: 'identifier',
   ignoreCase: false,
+  includeLF: true,
   tokenPostfix: '.mqtts',
   keywords: KEYWORDS,
   verbs: Object.keys(VERBS),
@@ -63,41 +66,41 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
   tokenizer: {
     root: [
       { include: '@whitespace' },
-      [/#.*$/, 'comment'],
+      [/#.*/, 'comment'],
       [/expect(?=\s|$)/, { token: 'keyword', next: '@expect' }],
       { include: '@word' },
     ],
 
     // After `expect`: the subject decides whether a topic follows.
     expect: [
-      [/$/, '', '@pop'],
+      [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
-      [/#.*$/, { token: 'comment', next: '@pop' }],
+      [/#.*/, { token: 'comment', next: '@popall' }],
       [/(receives|never-receives|retained|no-retained)(?=\s|$)/, { token: 'keyword', switchTo: '@expectTopic' }],
       [/(broker|session)(?=\s|$)/, { token: 'keyword', switchTo: '@line' }],
-      [/[A-Za-z][\w-]*(?=\s|$)/, 'identifier'],
+      [/[A-Za-z][\w-]*(?=\s|$)/, { cases: { '@expectWords': 'keyword', '@default': 'identifier' } }],
       { include: '@word' },
     ],
     // The topic of an expectation, then the rest of the line.
     expectTopic: [
-      [/$/, '', '@pop'],
+      [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
       [/#(?=\s|$)/, { token: 'string.topic', switchTo: '@line' }],
-      [/#.*$/, { token: 'comment', next: '@pop' }],
+      [/#.*/, { token: 'comment', next: '@popall' }],
       [/"/, { token: 'string.quote', switchTo: '@stringDq' }],
       [/'/, { token: 'string.quote', switchTo: '@stringSq' }],
       [/[^\s'"]\S*/, { token: 'string.topic', switchTo: '@line' }],
     ],
     // The rest of a line whose start was read by another state.
     line: [
-      [/$/, '', '@pop'],
+      [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
-      [/#.*$/, { token: 'comment', next: '@pop' }],
+      [/#.*/, { token: 'comment', next: '@popall' }],
       { include: '@word' },
     ],
     // After a topic option: one topic word (a lone `#` is the wildcard, not a comment).
     topic: [
-      [/$/, '', '@pop'],
+      [/\n/, { token: 'white', next: '@popall' }],
       [/[ \t]+/, 'white'],
       [/#(?=\s|$)/, { token: 'string.topic', next: '@pop' }],
       [/"/, { token: 'string.quote', switchTo: '@stringDq' }],
@@ -115,7 +118,7 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
         { cases: { '@topicOptions': { token: 'attribute.name', next: '@topic' }, '@default': 'attribute.name' } },
       ],
       // `key=value` settings of broker, client and link lines.
-      [/([A-Za-z][\w-]*)(=)(?=\S)/, ['attribute.name', 'delimiter']],
+      [/([A-Za-z][\w-]*)(=)([^\s'"]+)/, ['attribute.name', 'delimiter', 'constant']],
       // Durations and numbers (`500ms`, `1.5s`, `10%`, `0x87`, `-1`).
       [/-?\d+(?:\.\d+)?(?:ms|s|min|h)(?=\s|$)/, 'number'],
       [/0x[0-9a-fA-F]+(?=\s|$)/, 'number'],
@@ -142,20 +145,20 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
     // Quoted strings, one state per quote; at the end of the line an open string is
     // unterminated (the parser reports it) and the state ends.
     stringDq: [
-      [/[^\\"]+/, 'string'],
+      [/[^\\"\n]+/, 'string'],
       [/@escapes/, 'string.escape'],
       [/\\./, 'string.escape.invalid'],
       [/"/, { token: 'string.quote', next: '@pop' }],
-      [/$/, { token: 'string.invalid', next: '@pop' }],
+      [/\n/, { token: 'white', next: '@popall' }],
     ],
     stringSq: [
-      [/[^\\']+/, 'string'],
+      [/[^\\'\n]+/, 'string'],
       [/@escapes/, 'string.escape'],
       [/\\./, 'string.escape.invalid'],
       [/'/, { token: 'string.quote', next: '@pop' }],
-      [/$/, { token: 'string.invalid', next: '@pop' }],
+      [/\n/, { token: 'white', next: '@popall' }],
     ],
 
-    whitespace: [[/[ \t\r]+/, 'white']],
+    whitespace: [[/[ \t\r\n]+/, 'white']],
   },
 };

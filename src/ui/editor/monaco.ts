@@ -164,6 +164,7 @@ function register(): void {
     { token: 'keyword.verb', foreground: dark ? '82aaff' : '1f63c6', fontStyle: 'bold' },
     { token: 'attribute.name', foreground: dark ? 'f2b45c' : '9a5a00' },
     { token: 'number', foreground: dark ? 'f78c6c' : 'b3401e' },
+    { token: 'constant', foreground: dark ? 'f78c6c' : 'b3401e' },
     { token: 'type', foreground: dark ? '89ddff' : '006f85', fontStyle: 'bold' },
     { token: 'string', foreground: dark ? 'a5d97f' : '2f7a2f' },
     { token: 'string.escape', foreground: dark ? '89ddff' : '006f85' },
@@ -220,7 +221,9 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     renderLineHighlight: 'line',
     tabSize: 2,
     insertSpaces: true,
-    wordWrap: 'off',
+    // The editor column is narrow: wrap long command lines instead of scrolling sideways.
+    wordWrap: 'on',
+    wrappingIndent: 'indent',
     fixedOverflowWidgets: true,
     wordBasedSuggestions: 'off',
     quickSuggestions: { other: true, comments: false, strings: false },

@@ -209,7 +209,7 @@ export const de: Messages = {
     editorLabel: 'Szenario-Text. Strg+Enter führt ihn aus; Strg+M lässt Tab den Editor verlassen.',
     loading: 'Editor wird geladen…',
     loadFailed: 'Der Code-Editor konnte nicht geladen werden; du kannst den Text hier weiter bearbeiten.',
-    fixTitle: 'Ändern in „{text}“',
+    fixTitle: '{text} verwenden',
     showError: 'Zeigen',
     undo: 'Rückgängig',
     undoTitle: 'Den Text von vorher zurückholen',
@@ -254,6 +254,7 @@ export const de: Messages = {
       showLine: 'Diese Zeile im Editor zeigen',
       evidence: 'um {time}',
       evidenceTitle: 'Diesen Schritt im Trace auswählen',
+      soFar: 'bisher: {message}',
     },
   },
   transport: {

@@ -217,7 +217,7 @@ export const en = {
     editorLabel: 'Scenario text. Ctrl+Enter runs it; Ctrl+M makes Tab leave the editor.',
     loading: 'Loading the editor…',
     loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
-    fixTitle: 'Change to “{text}”',
+    fixTitle: 'Use {text}',
     showError: 'Show',
     undo: 'Undo',
     undoTitle: 'Bring back the text you had before',
@@ -262,6 +262,7 @@ export const en = {
       showLine: 'Show this line in the editor',
       evidence: 'at {time}',
       evidenceTitle: 'Select this step in the trace',
+      soFar: 'so far: {message}',
     },
   },
   transport: {

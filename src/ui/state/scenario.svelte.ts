@@ -506,10 +506,11 @@ export class ScenarioDocument {
     const win = this.#window;
     if (!win) return;
     try {
-      const url = new URL(win.location.href);
-      url.searchParams.delete(TEXT_PARAM);
-      url.hash = '';
-      win.history.replaceState(null, '', url.pathname + url.search);
+      const { pathname, search } = new URL(win.location.href); // eslint-disable-line svelte/prefer-svelte-reactivity -- a throwaway parse, not state
+      const params = new URLSearchParams(search); // eslint-disable-line svelte/prefer-svelte-reactivity -- idem
+      params.delete(TEXT_PARAM);
+      const query = params.toString();
+      win.history.replaceState(null, '', pathname + (query ? `?${query}` : ''));
     } catch {
       // a sandboxed or odd location: leave the address bar alone
     }
