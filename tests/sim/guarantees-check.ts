@@ -322,7 +322,9 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  *    (or PUBRELs) count;
  * 8. publisher side: a QoS 1/2 message a client took (sent it, or said it keeps it to send) is
  *    accepted by the broker, unless before that the publisher crashed, discarded its session
- *    state (its notes `client.session.lost/ended/clean-discards`, `client.pending.dropped`), or
+ *    state (its notes `client.session.lost/ended/clean-discards`, `client.pending.dropped`), the
+ *    broker lost the session holding it (QoS 2 stored awaiting PUBREL; restart without
+ *    persistence), or
  *    reused, after a crash, a packet id the broker still held (then the broker must take it for a
  *    re-send of the old message);
  * 10. a client whose last CONNECT asked for a session that outlives the connection (3.1.1
@@ -362,6 +364,12 @@ export function checkGuarantees(o: RunOutcome): Verdict {
   const outlives = new Map<string, boolean>();
   const voidTaken = (publisher: string, why: string) => {
     for (const t of taken) if (t.publisher === publisher && t.voided === null && !acceptedPayloads.has(t.payload)) t.voided = why;
+  };
+  /** The broker lost the QoS 2 messages it stored for `client` awaiting PUBREL (its session ended). */
+  const dropInbound = (client: string, why: string) => {
+    const stored = inbound2.get(client);
+    for (const payload of stored?.values() ?? []) for (const t of taken) if (t.payload === payload && t.voided === null) t.voided = why;
+    inbound2.delete(client);
   };
 
   const voidCopies = (pred: (c: Copy) => boolean, why: string) => {
@@ -422,7 +430,7 @@ export function checkGuarantees(o: RunOutcome): Verdict {
             if (!first) break; // a second CONNECT is a protocol error, not a new session
             if (packet.clean) {
               subs.delete(client);
-              inbound2.delete(client);
+              dropInbound(client, 'the publisher started a clean session');
               voidCopies((c) => c.subscriber === client, 'the subscriber started a clean session');
             }
             const persistent = packet.protocolVersion === 5 ? (packet.properties?.sessionExpiryIntervalSec ?? 0) > 0 : !packet.clean;
@@ -491,11 +499,13 @@ export function checkGuarantees(o: RunOutcome): Verdict {
             for (const [client, persistent] of persistentSession) {
               if (persistent) continue;
               subs.delete(client);
-              inbound2.delete(client);
+              dropInbound(client, 'the broker restarted and the session was not persistent');
             }
           } else {
             subs.clear();
-            inbound2.clear();
+            // The publisher may never hear of it: when the CONNACK with Session Present = 0 is
+            // lost, its next CONNECT finds the new (empty) session and the PUBREL is unknown.
+            for (const client of [...inbound2.keys()]) dropInbound(client, 'the broker restarted without persistence while it held it');
             sessionExists.clear();
             voidCopies(() => true, 'the broker restarted without persistence');
           }

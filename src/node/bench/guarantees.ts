@@ -79,5 +79,5 @@ export async function run(): Promise<void> {
   const violations = results.reduce((n, r) => n + r.violatingRuns, 0);
   for (const line of results.flatMap((r) => r.violations)) console.error(`fuzz/guarantees violation: ${line}`);
   // The target is the rate that fits 10,000 runs into the minute.
-  report({ name: 'fuzz/guarantees/runs', unit: 'runs/s', ours: runs / seconds, runs, violations, workers, target: maxRuns / (budgetMs / 1000) });
+  report({ name: 'fuzz/guarantees/runs', unit: 'runs/s', ours: runs / seconds, runs, violations, workers, target: Math.round(maxRuns / (budgetMs / 1000)) });
 }
