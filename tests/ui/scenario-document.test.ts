@@ -106,6 +106,21 @@ describe('share links', () => {
     expect(doc.text).toBe('# my own work\nclient a\n');
   });
 
+  it('makes a link of the current text and says whether it reached the clipboard', async () => {
+    const { doc } = await openDoc();
+    doc.edit('# to share\nclient a\n');
+    const copied: string[] = [];
+    const link = await doc.shareLink('https://lab.example/?play=0#old', async (l) => void copied.push(l));
+    expect(link).toMatch(/^https:\/\/lab\.example\/\?play=0#s=[A-Za-z0-9_-]+$/);
+    expect(copied).toEqual([link]);
+    expect(doc.notice).toMatchObject({ key: 'shareReady', link });
+    await doc.shareLink('https://lab.example/', async () => {
+      throw new Error('denied');
+    });
+    expect(doc.notice?.key).toBe('shareCopy');
+    expect(decodeScenario(doc.notice!.link!.split('#s=')[1]!)).toEqual({ ok: true, text: '# to share\nclient a\n' });
+  });
+
   it('opens a link pasted into the address bar later (hashchange)', async () => {
     const { win, setHash } = fakeWindow('https://lab.example/');
     const { doc } = await openDoc({ window: win });

@@ -231,6 +231,7 @@ export const de: Messages = {
       restored: 'Dein vorheriger Text ist zurück.',
       saveFailed: 'Automatisches Speichern fehlgeschlagen (der Browser-Speicher ist voll oder gesperrt). Exportiere das Szenario, um es zu behalten.',
       shareReady: 'Link kopiert: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
+      shareCopy: 'Kopiere diesen Link: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
       shareFailed: 'Es konnte kein Link erzeugt werden ({message}).',
     },
     problem: {

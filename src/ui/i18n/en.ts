@@ -239,6 +239,7 @@ export const en = {
       restored: 'Your previous text is back.',
       saveFailed: 'Autosave failed (the browser storage is full or blocked). Export the scenario to keep it.',
       shareReady: 'Link copied: it holds the whole scenario ({length} characters) and nothing is uploaded.',
+      shareCopy: 'Copy this link: it holds the whole scenario ({length} characters) and nothing is uploaded.',
       shareFailed: 'No link could be made ({message}).',
     },
     problem: {

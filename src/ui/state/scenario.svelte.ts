@@ -66,6 +66,7 @@ export type NoticeKey =
   | 'restored'
   | 'saveFailed'
   | 'shareReady'
+  | 'shareCopy'
   | 'shareFailed';
 
 /** A message above the editor (texts live in the i18n files under `scenario.notice.*`). */
@@ -306,7 +307,7 @@ export class ScenarioDocument {
     if (text === this.text) return;
     this.text = text;
     this.#provisional = false;
-    if (this.notice?.key === 'runBlocked' || this.notice?.key === 'shareReady') this.notice = null;
+    if (this.notice?.key === 'runBlocked' || this.notice?.key === 'shareReady' || this.notice?.key === 'shareCopy') this.notice = null;
     this.#scheduleLint();
     this.#scheduleSave();
   }
@@ -488,17 +489,30 @@ export class ScenarioDocument {
     return true;
   }
 
-  /** A link that carries the current text; also shown in the notice for copying. */
-  async shareLink(base: string): Promise<string | null> {
+  /**
+   * A link that carries the current text, shown in the notice; `copy` (the clipboard) is tried
+   * and the notice says whether it worked.
+   */
+  async shareLink(base: string, copy?: (link: string) => Promise<void>): Promise<string | null> {
+    let link: string;
     try {
       const { shareUrl } = await import('../scenario/share-link.ts');
-      const link = shareUrl(base, this.text);
-      this.notice = { key: 'shareReady', tone: 'success', params: { length: link.length }, link };
-      return link;
+      link = shareUrl(base, this.text);
     } catch (error) {
       this.notice = { key: 'shareFailed', tone: 'error', params: { message: String(error) } };
       return null;
     }
+    let copied = false;
+    try {
+      if (copy) {
+        await copy(link);
+        copied = true;
+      }
+    } catch {
+      copied = false; // no clipboard permission: the learner copies it from the notice
+    }
+    this.notice = { key: copied ? 'shareReady' : 'shareCopy', tone: copied ? 'success' : 'info', params: { length: link.length }, link };
+    return link;
   }
 
   /** Drop `?scenario=` and `#s=` from the address bar, so a reload shows the autosave. */
