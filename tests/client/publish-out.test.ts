@@ -57,4 +57,25 @@ describe('client outgoing PUBLISH', () => {
     expect(c.keys(a)).toEqual(['mqtt.topic.wildcard-in-name', 'client.publish.topic-invalid']);
     expect(c.refs(a)[0]).toMatch(/^MQTT-4.7.1-1$/);
   });
+  // Found by the delivery-guarantee fuzzer (tests/sim/guarantees.test.ts, scenario seed 26: a
+  // duplicated PUBACK, then a lost PUBLISH never re-sent). Immutable's List.get(-1) is the last
+  // element, so an acknowledgement for a packet id not in flight completed the newest message.
+  it('an acknowledgement for a packet id not in flight leaves the other messages alone', () => {
+    const c = new ClientHarness();
+    c.connect({ clientId: 'a', clean: false, keepAliveSec: 0 });
+    c.publish('t/1', 1); // id 1
+    c.publish('t/2', 1); // id 2
+    c.publish('t/3', 2); // id 3
+    c.packet({ type: 'puback', packetId: 1 });
+    const dup = c.packet({ type: 'puback', packetId: 1 }); // a duplicate
+    const pubrec = c.packet({ type: 'pubrec', packetId: 9 });
+    const pubcomp = c.packet({ type: 'pubcomp', packetId: 9 });
+    expect(c.keys(dup)).toEqual(['client.ack.unknown']);
+    expect(c.sent(pubrec)).toEqual([]);
+    expect(c.keys(pubcomp)).toEqual(['client.ack.unknown']);
+    expect(clientView(c.snapshot).inFlightOut.map((m) => [m.packetId, m.stage])).toEqual([
+      [2, 'awaiting PUBACK'],
+      [3, 'awaiting PUBREC'],
+    ]);
+  });
 });

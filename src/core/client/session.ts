@@ -917,13 +917,15 @@ function onPubrel(b: Builder, id: number): void {
   b.explain('qos2Pubcomp', 'client.receive.pubrel-unknown', { packetId: id });
 }
 
-function findOutgoing(b: Builder, id: number): number {
-  return b.ctx.outgoing.findIndex((m) => m.packetId === id);
+/** The outgoing message with packet id `id` and its index, or undefined. */
+function findOutgoing(b: Builder, id: number): { i: number; m: OutgoingMessage } | undefined {
+  const i = b.ctx.outgoing.findIndex((m) => m.packetId === id);
+  // Not `outgoing.get(i)` alone: Immutable's List.get(-1) is the *last* message.
+  return i < 0 ? undefined : { i, m: b.ctx.outgoing.get(i)! };
 }
 
 function onPuback(b: Builder, id: number, code: number): void {
-  const i = findOutgoing(b, id);
-  const m = b.ctx.outgoing.get(i);
+  const { i, m } = findOutgoing(b, id) ?? { i: -1, m: undefined };
   if (!m || m.stage !== 'awaiting PUBACK') {
     b.explain({ ref: '4.3.2' }, 'client.ack.unknown', { packet: 'PUBACK', packetId: id });
     return;
@@ -940,8 +942,7 @@ function onPuback(b: Builder, id: number, code: number): void {
 }
 
 function onPubrec(b: Builder, id: number, code: number): void {
-  const i = findOutgoing(b, id);
-  const m = b.ctx.outgoing.get(i);
+  const { i, m } = findOutgoing(b, id) ?? { i: -1, m: undefined };
   if (!m || m.packet.qos !== 2) {
     if (b.version === 5) {
       b.send({ type: 'pubrel', packetId: id, reasonCode: 0x92 });
@@ -963,8 +964,7 @@ function onPubrec(b: Builder, id: number, code: number): void {
 }
 
 function onPubcomp(b: Builder, id: number): void {
-  const i = findOutgoing(b, id);
-  const m = b.ctx.outgoing.get(i);
+  const { i, m } = findOutgoing(b, id) ?? { i: -1, m: undefined };
   if (!m || m.stage !== 'awaiting PUBCOMP') {
     b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBCOMP', packetId: id });
     return;
