@@ -15,6 +15,7 @@ const suites: Suite[] = [
   { name: 'fuzz', run: async () => (await import('./fuzz.ts')).run() },
   { name: 'history', run: async () => (await import('./history.ts')).run() },
   { name: 'fleet', run: async () => (await import('./fleet.ts')).run() },
+  { name: 'scenario', run: async () => (await import('./scenario.ts')).run() },
   { name: 'ui', run: async () => (await import('./ui.ts')).run() },
   { name: 'ui-stage', run: async () => (await import('./stage.ts')).run() },
 ];
