@@ -4,7 +4,9 @@ export { BROKER_DEFAULTS, resolveConfig, type BrokerConfig, type ResolvedConfig 
 export type { BrokerContext, BrokerTimerEvent, Conn } from './context.ts';
 export {
   initialContext,
+  start,
   step,
+  type StepResult,
   type BrokerCommandEvent,
   type BrokerEvent,
   type BrokerInput,
