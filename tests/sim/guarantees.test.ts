@@ -14,7 +14,7 @@ import type { TraceEntry } from '../../src/sim/trace.ts';
 import { scenarioArb, type Scenario } from './generators.ts';
 import { checkGuarantees, replayReport, runScenario, type RunOutcome, type Stats } from './guarantees-check.ts';
 
-const RUNS = Number(process.env.GUARANTEES_RUNS ?? 120);
+const RUNS = Number(process.env.GUARANTEES_RUNS ?? 200);
 const SEED = process.env.GUARANTEES_SEED === undefined ? undefined : Number(process.env.GUARANTEES_SEED);
 const PATH = process.env.GUARANTEES_PATH;
 
