@@ -14,3 +14,4 @@ export { MESSAGES, closest, editDistance, type Diagnostic, type Fix, type Range,
 export { CLIENT_OPTIONS, OPTION_BY_NAME, VERBS, PROPERTIES, BROKER_SETTINGS, LINK_SETTINGS, PACKET_WORDS, LINE_KEYWORDS, type OptionSpec, type SettingSpec, type Texts } from './options.ts';
 export { parseDuration } from './parse-context.ts';
 export type { Scenario, Step, Action, Expectation, BrokerDecl, ClientDecl, ConnectOptions } from './ast.ts';
+export { commandStatement, insertTimedLine, quoteWord, formatAt, formatDuration } from './unparse.ts';

@@ -253,6 +253,24 @@ describe('run and re-run', () => {
     expect(simulation.world!.nowMs).toBe(late);
   });
 
+  it('writes a direct action into the scenario, so a re-run keeps it', async () => {
+    const { doc, simulation } = await openDoc();
+    expect((await doc.start()).ok).toBe(true);
+    simulation.seekTime(2_000);
+    const atMs = simulation.world!.nowMs;
+    simulation.apply({ type: 'client.event', client: 'dashboard', event: { type: 'APP.DISCONNECT' } });
+    expect(doc.text).toContain(`at ${atMs % 1000 === 0 ? `${atMs / 1000}s` : `${atMs}ms`}`);
+    expect(doc.text).toMatch(/dashboard disconnect {3}# added by hand/);
+    expect(doc.text.indexOf('dashboard disconnect')).toBeLessThan(doc.text.indexOf('sensor cable-cut'));
+    // The re-run from the new text gives the same timeline: the dashboard's DISCONNECT is in it.
+    simulation.seekTime(22_000);
+    const before = simulation.trace.filter((e) => e.kind === 'send').map((e) => e.summary);
+    expect(doc.run()).toEqual({ ok: true });
+    simulation.seekTime(22_000);
+    expect(simulation.trace.filter((e) => e.kind === 'send').map((e) => e.summary)).toEqual(before);
+    expect(before).toContain('DISCONNECT');
+  });
+
   it('stays at the start when the run was at the start', async () => {
     const { doc, simulation } = await openDoc();
     await doc.start();

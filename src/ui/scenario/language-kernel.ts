@@ -4,4 +4,4 @@
  * language, like the rest of the simulation kernel, stays out of the app shell's first bundle
  * (it shares its chunk with the kernel that main.ts loads after the first render).
  */
-export { buildWorld, checkExpectations, compileScenario, parseScenario } from '../../scenario/index.ts';
+export { buildWorld, checkExpectations, commandStatement, compileScenario, insertTimedLine, parseScenario } from '../../scenario/index.ts';

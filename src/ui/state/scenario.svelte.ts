@@ -31,7 +31,7 @@
  */
 import type { CompiledExpectation, CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
-import type { Simulation } from './simulation.svelte.ts';
+import type { ManualCommand, Simulation } from './simulation.svelte.ts';
 
 /** The scenario language's runtime (src/ui/scenario/language-kernel.ts, loaded lazily). */
 export type ScenarioLanguage = typeof import('../scenario/language-kernel.ts');
@@ -242,6 +242,7 @@ export class ScenarioDocument {
 
   private constructor(options: ScenarioDocumentOptions) {
     this.simulation = options.simulation;
+    this.simulation.onManualCommand = (manual) => this.recordAction(manual);
     this.languageLoaded = (options.loadLanguage ?? loadScenarioLanguage)().then((language) => {
       this.#language = language;
       this.lintNow();
@@ -308,6 +309,26 @@ export class ScenarioDocument {
     this.text = text;
     this.#provisional = false;
     if (this.notice?.key === 'runBlocked' || this.notice?.key === 'shareReady' || this.notice?.key === 'shareCopy') this.notice = null;
+    this.#scheduleLint();
+    this.#scheduleSave();
+  }
+
+  /**
+   * A direct action on the stage becomes a line of the scenario (`at 5.2s sensor cable-cut
+   * # added by hand`), in time order, so a re-run keeps it. The simulation already runs it, so the
+   * new text counts as run.
+   */
+  recordAction(manual: ManualCommand): void {
+    const language = this.#language;
+    if (!language) return;
+    const statement = language.commandStatement(manual.command);
+    if (!statement) return;
+    const { scenario } = language.parseScenario(this.text);
+    const upToDate = this.ranText === this.text;
+    this.text = language.insertTimedLine(this.text, scenario, manual.atMs, statement);
+    if (upToDate) this.ranText = this.text;
+    this.#provisional = false;
+    this.replaced++;
     this.#scheduleLint();
     this.#scheduleSave();
   }

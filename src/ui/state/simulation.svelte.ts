@@ -135,6 +135,11 @@ export class Simulation {
   revision = $state(0);
   /** Commands applied by hand on the current timeline, oldest first. */
   manualCommands = $state.raw<readonly ManualCommand[]>([]);
+  /**
+   * Told of every direct action (not of forks), so the scenario document can write it into the
+   * scenario text: nothing done by hand is lost on a re-run.
+   */
+  onManualCommand: ((manual: ManualCommand) => void) | undefined = undefined;
   /** The manual commands of each branch left behind by a fork (parallel to #branches). */
   #branchManual: Array<readonly ManualCommand[]> = [];
 
@@ -251,7 +256,9 @@ export class Simulation {
     const t = this.#timeline;
     if (!t) return;
     const kept = this.manualCommands.filter((m) => m.position <= t.position);
-    this.manualCommands = [...kept, { atMs: t.world.nowMs, position: t.position, command, fork }];
+    const manual: ManualCommand = { atMs: t.world.nowMs, position: t.position, command, fork };
+    this.manualCommands = [...kept, manual];
+    if (!fork) this.onManualCommand?.(manual);
   }
 
   select(selection: Selection | null): void {
