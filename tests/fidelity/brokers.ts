@@ -155,7 +155,13 @@ export async function startMosquitto(o: BrokerOptions): Promise<RunningBroker> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitForOutput(child, () => out, /mosquitto version [\d.]+ running/, 10_000, 'mosquitto');
+  try {
+    await waitForOutput(child, () => out, /mosquitto version [\d.]+ running/, 10_000, 'mosquitto');
+  } catch (error) {
+    await stopChild(child, 500);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     name: 'mosquitto',
     port,
@@ -178,7 +184,14 @@ export async function startOurs(o: BrokerOptions): Promise<RunningBroker> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const m = await waitForOutput(child, () => out, /listening on 127\.0\.0\.1:(\d+)/, 20_000, 'npm run broker');
+  let m: RegExpMatchArray;
+  try {
+    m = await waitForOutput(child, () => out, /listening on 127\.0\.0\.1:(\d+)/, 20_000, 'npm run broker');
+  } catch (error) {
+    await stopChild(child, 500);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     name: 'ours',
     port: Number(m[1]),
@@ -191,6 +204,13 @@ export async function startOurs(o: BrokerOptions): Promise<RunningBroker> {
 
 /** Both brokers with the same options. */
 export async function startBoth(o: BrokerOptions = {}): Promise<{ mosquitto: RunningBroker; ours: RunningBroker; stop(): Promise<void> }> {
-  const [mosquitto, ours] = await Promise.all([startMosquitto(o), startOurs(o)]);
+  const [m, u] = await Promise.allSettled([startMosquitto(o), startOurs(o)]);
+  if (m.status === 'rejected' || u.status === 'rejected') {
+    // Stop whichever did start (by its PID), then report the failure.
+    await Promise.all([m, u].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw m.status === 'rejected' ? m.reason : (u as PromiseRejectedResult).reason;
+  }
+  const mosquitto = m.value;
+  const ours = u.value;
   return { mosquitto, ours, stop: async () => void (await Promise.all([mosquitto.stop(), ours.stop()])) };
 }

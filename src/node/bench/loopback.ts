@@ -93,7 +93,7 @@ async function startMosquitto(): Promise<Running | null> {
   chmodSync(conf, 0o644);
   const child: ChildProcess = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  await new Promise<void>((resolveStart, reject) => {
+  const started = new Promise<void>((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`mosquitto did not start: ${log}`)), 10_000);
     child.stderr!.on('data', (d: Buffer) => {
       log += d.toString();
@@ -107,6 +107,13 @@ async function startMosquitto(): Promise<Running | null> {
       reject(new Error(`mosquitto exited: ${log}`));
     });
   });
+  try {
+    await started;
+  } catch (error) {
+    if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     stop: async () => {
