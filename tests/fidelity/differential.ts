@@ -13,7 +13,7 @@
  * 2.0.11 does not do what the spec says: it checks that Mosquitto still does exactly what was
  * recorded, that ours does what the spec says, and that every other client saw the same.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { ConnectPacket, Packet, Properties, ProtocolVersion, PublishPacket, QoS } from '../../src/core/codec/index.ts';
 import { startBoth, type BrokerOptions, type RunningBroker } from './brokers.ts';
 import { RawClient, type RawClientOptions } from './raw-client.ts';
@@ -224,6 +224,9 @@ export interface Pair {
 
 /** Starts both brokers before the file's tests and stops them (by PID) after. */
 export function usePair(options: BrokerOptions = {}): () => Pair {
+  // Scripts wait up to a few seconds (keep alive, will delay, expiry) and CI runs other test
+  // files beside these on 2 cores: a generous bound per test, every wait inside is bounded too.
+  vi.setConfig({ testTimeout: 20_000 });
   let pair: (Pair & { stop(): Promise<void> }) | undefined;
   beforeAll(async () => {
     pair = await startBoth(options);
