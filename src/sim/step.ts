@@ -16,6 +16,11 @@ import type { TraceEntry } from './trace.ts';
 import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedEvent, type World, type WorldCommand } from './world-types.ts';
 
 /** A mutable builder for one step; the step returns it frozen as the next world. */
+/** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
+const MIN_RTO_MS = 200;
+const MAX_RTO_MS = 120_000;
+const MAX_RETRIES = 15;
+
 export class Step {
   nowMs: number;
   seq: number;
@@ -150,7 +155,21 @@ export class Step {
 
   open(client: string): void {
     const id = `${client}#${++this.connCounter}`;
-    const conn: Connection = { id, client, version: 4, clientOpen: true, brokerOpen: false, lastUpMs: this.nowMs, lastDownMs: this.nowMs };
+    const conn: Connection = {
+      id,
+      client,
+      version: 4,
+      clientOpen: true,
+      brokerOpen: false,
+      lastUpMs: this.nowMs,
+      lastDownMs: this.nowMs,
+      sentUp: 0,
+      sentDown: 0,
+      deliveredUp: 0,
+      deliveredDown: 0,
+      heldUpUntilMs: 0,
+      heldDownUntilMs: 0,
+    };
     this.conns = this.conns.set(id, conn);
     this.clientConn = this.clientConn.set(client, id);
     const cable = this.cable(client);
@@ -177,24 +196,24 @@ export class Step {
       return;
     }
     if (params.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...conn, version: params.packet.protocolVersion });
-    const cable = this.cable(conn.client);
-    if (!cable.up) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.cable-cut' } });
-      return;
-    }
     let copies = 1;
     let extraDelayMs = 0;
+    if (conn.broken) {
+      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
+      return;
+    }
     const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
     if (fault?.action === 'drop') {
+      // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
+      this.conns = this.conns.set(conn.id, { ...conn, broken: true });
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
       return;
     }
-    if (fault?.action === 'duplicate') copies = 2;
-    if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-    if (cable.lossRatio > 0 && this.random() < cable.lossRatio) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.loss', params: { lossRatio: cable.lossRatio } } });
-      return;
+    if (fault?.action === 'duplicate') {
+      copies = 2;
+      this.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
     }
+    if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
     for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, extraDelayMs);
   }
 
@@ -206,8 +225,9 @@ export class Step {
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + cable.latencyMs + jitter + extraDelayMs, last);
-    this.conns = this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs } : { ...conn, lastDownMs: atMs });
-    this.enqueue({ atMs, kind: 'arrive', connId, toBroker, bytes, sendSeq });
+    const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
+    this.conns = this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
+    this.enqueue({ atMs, kind: 'arrive', connId, toBroker, bytes, sendSeq, segment });
   }
 
   /** `actor` closes its end of a connection; the peer hears of it one latency later. */
@@ -224,10 +244,62 @@ export class Step {
   /** Tell the other end (after the data already on the way, if the cable is up). */
   notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
     const conn = this.conns.get(connId);
-    if (!conn || !this.cable(conn.client).up) return;
+    if (!conn || conn.broken) return;
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + this.cable(conn.client).latencyMs, last);
-    this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason });
+    const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
+    this.conns = this.conns.set(conn.id, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
+    this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
+  }
+
+  /** Is a segment to or from this client lost right now: on a cut cable, or by the link's loss ratio? */
+  lostOnTheWire(client: string): 'cut' | 'loss' | undefined {
+    const cable = this.cable(client);
+    if (!cable.up) return 'cut';
+    if (cable.lossRatio > 0 && this.random() < cable.lossRatio) return 'loss';
+    return undefined;
+  }
+
+  /**
+   * TCP keeps a lost segment and sends it again after a retransmission timeout that doubles each
+   * time (200 ms, 400 ms, ... at most 2 min, like Linux), until it gets through or TCP gives up.
+   * Later segments of the same direction wait behind it: TCP delivers in order. Returns the time
+   * of the next try, or undefined when TCP gives up.
+   */
+  hold(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): number | undefined {
+    const retries = (event.retries ?? 0) + 1;
+    if (retries > MAX_RETRIES) return undefined;
+    const conn = this.conns.get(event.connId)!;
+    const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
+    const last = event.toBroker ? conn.lastUpMs : conn.lastDownMs;
+    const atMs = Math.max(this.nowMs + rtoMs, last);
+    this.conns = this.conns.set(conn.id, event.toBroker ? { ...conn, lastUpMs: atMs, heldUpUntilMs: atMs } : { ...conn, lastDownMs: atMs, heldDownUntilMs: atMs });
+    const { seq: _seq, ...rest } = event;
+    this.enqueue({ ...rest, atMs, retries });
+    return atMs;
+  }
+
+  /**
+   * TCP delivers in order: a segment that arrives while an earlier one of its direction is still
+   * held waits until that one's next try (it is queued after it). True when it had to wait.
+   */
+  waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): boolean {
+    const conn = this.conns.get(event.connId)!;
+    if (event.segment === undefined) return false;
+    const delivered = event.toBroker ? conn.deliveredUp : conn.deliveredDown;
+    if (event.segment <= delivered + 1) return false;
+    const heldUntil = event.toBroker ? conn.heldUpUntilMs : conn.heldDownUntilMs;
+    const { seq: _seq, ...rest } = event;
+    this.enqueue({ ...rest, atMs: Math.max(heldUntil, this.nowMs) });
+    return true;
+  }
+
+  /** Count a segment of a direction as done (delivered, or dropped with its connection). */
+  passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
+    const conn = this.conns.get(event.connId);
+    if (!conn || event.segment === undefined) return;
+    if (event.toBroker) this.conns = this.conns.set(conn.id, { ...conn, deliveredUp: Math.max(conn.deliveredUp, event.segment) });
+    else this.conns = this.conns.set(conn.id, { ...conn, deliveredDown: Math.max(conn.deliveredDown, event.segment) });
   }
 
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
@@ -284,28 +356,63 @@ export class Step {
     const result = decode(event.bytes, conn.version);
     const packet = result.kind === 'packet' ? result.packet : undefined;
     const summary = packet ? summarize(packet) : `${event.bytes.length} bytes`;
-    if (!this.cable(conn.client).up) {
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.cable-cut' } });
+    if (conn.broken) {
+      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
       return;
     }
+    if (this.waitInLine(event)) return;
+    if (event.retries && !(event.toBroker ? conn.clientOpen : conn.brokerOpen)) {
+      // The sender closed this connection while TCP was still re-sending: the re-sends stop
+      // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
+      this.passed(event);
+      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.sender-closed' } });
+      return;
+    }
+    const lost = this.lostOnTheWire(conn.client);
+    if (lost) {
+      const retryAtMs = this.hold(event);
+      if (retryAtMs === undefined) {
+        this.passed(event);
+        this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.tcp-gave-up', params: { retries: MAX_RETRIES } } });
+      } else if (!event.retries) {
+        this.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: lost === 'cut' ? 'sim.tcp-held' : 'sim.tcp-retransmit', params: { packet: summary, delayMs: Math.round(retryAtMs - this.nowMs) } } });
+      }
+      return;
+    }
+    this.passed(event);
     const open = event.toBroker ? conn.brokerOpen : conn.clientOpen;
     if (!open) {
       this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
+      // The closed end answers with a reset, so a sender that still thinks it is connected learns now.
+      const senderOpen = event.toBroker ? conn.clientOpen : conn.brokerOpen;
+      if (senderOpen) {
+        this.notifyClosed(conn.id, !event.toBroker, 'reset');
+      }
       return;
     }
-    this.trace({ kind: 'deliver', from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq });
+    const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
+    this.trace({ kind: 'deliver', from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq, ...(late ? { explain: late } : {}) });
     if (result.kind === 'error') {
       const ev = { type: 'NET.MALFORMED', error: result.error };
       return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
     }
     if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
-    if (event.toBroker && result.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...conn, version: result.packet.protocolVersion });
+    if (event.toBroker && result.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...this.conns.get(conn.id)!, version: result.packet.protocolVersion });
     return this.deliver(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet } : { type: 'NET.PACKET', packet: result.packet });
   }
 
   closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
-    const conn = this.conns.get(event.connId);
-    if (!conn) return;
+    const before = this.conns.get(event.connId);
+    if (!before || (before.broken && event.reason !== 'refused')) return;
+    if (event.reason !== 'refused') {
+      if (this.waitInLine(event)) return;
+      if (this.lostOnTheWire(before.client)) {
+        if (this.hold(event) === undefined) this.passed(event);
+        return;
+      }
+      this.passed(event);
+    }
+    const conn = this.conns.get(event.connId)!;
     if (event.toBroker ? conn.brokerOpen : conn.clientOpen) {
       const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
       this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });

@@ -69,9 +69,9 @@ export type WorldCommand =
 export type QueuedEvent =
   | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
   | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: ActorEvent }
-  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number }
+  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number; /** TCP re-sends so far */ retries?: number; /** position in its direction's byte stream */ segment: number }
   | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
-  | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused' };
+  | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused'; retries?: number; segment?: number };
 
 export interface Connection {
   id: string;
@@ -83,6 +83,19 @@ export interface Connection {
   /** Latest arrival time queued in each direction (FIFO: jitter never reorders). */
   lastUpMs: number;
   lastDownMs: number;
+  /**
+   * Set when a fault rule dropped a packet: over TCP a packet is only ever lost together with its
+   * connection, so from then on nothing gets through on it, and nobody is told.
+   */
+  broken?: boolean;
+  /** Segments sent and delivered so far in each direction: TCP delivers them in order. */
+  sentUp: number;
+  sentDown: number;
+  deliveredUp: number;
+  deliveredDown: number;
+  /** Until when a lost segment of each direction is held for TCP's next try. */
+  heldUpUntilMs: number;
+  heldDownUntilMs: number;
 }
 
 export interface Cable extends LinkSettings {

@@ -287,7 +287,7 @@ const SESSION_DISCARDED = new Set(['client.session.lost', 'client.session.ended'
 const SESSION_REFUSED = new Set(['client.publish.dropped-offline-clean']);
 
 /** Drops that lose a packet while its connection may live on (TCP would retransmit it). */
-const LOSS_KEYS = new Set(['sim.drop.rule', 'sim.drop.loss', 'sim.drop.cable-cut']);
+const LOSS_KEYS = new Set(['sim.drop.rule', 'sim.drop.broken', 'sim.drop.tcp-gave-up', 'sim.drop.sender-closed', 'sim.drop.cable-cut']);
 /** Drops the broker explains (limits); the copy is no longer owed. */
 const EXPLAINED_DROPS = new Set(['deliver.queue-full', 'deliver.too-large', 'deliver.expired']);
 

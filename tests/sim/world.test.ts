@@ -55,17 +55,46 @@ describe('the world', () => {
     for (let i = 1; i < arrived.length; i++) expect(arrived[i]!.atMs).toBeGreaterThanOrEqual(arrived[i - 1]!.atMs);
   });
 
-  it('loses what is on a cut cable without telling either side, and carries packets again after restore', () => {
+  it('holds what is sent on a cut cable, tells nobody, and lets TCP deliver it in order after restore', () => {
     let w = schedule(world(), 0, connect);
     w = schedule(w, 500, { type: 'cable.cut', client: 'sensor' });
-    w = schedule(w, 510, publish('lost'));
+    w = schedule(w, 510, publish('held'));
     w = schedule(w, 700, { type: 'cable.restore', client: 'sensor' });
-    w = schedule(w, 710, publish('kept'));
-    const r = runFor(w, 800);
-    const drops = r.entries.filter((e) => e.kind === 'drop');
-    expect(drops.map((e) => [(e.packet as { topic?: string }).topic, e.explain?.key])).toEqual([['lost', 'sim.drop.cable-cut']]);
-    expect(r.entries.some((e) => e.kind === 'deliver' && (e.packet as { topic?: string })?.topic === 'kept')).toBe(true);
+    w = schedule(w, 701, publish('after'));
+    const r = runFor(w, 1000);
+    expect(r.entries.filter((e) => e.kind === 'drop')).toEqual([]);
+    const held = r.entries.filter((e) => e.kind === 'note' && e.explain?.key === 'sim.tcp-held');
+    expect(held.map((e) => [e.atMs, e.explain?.params?.delayMs])).toEqual([[530, 200]]);
+    // TCP tries again at 730 (200 ms later): the cable is back, so it arrives, marked late, and
+    // the packet sent after the restore waits behind it.
+    const arrived = r.entries.filter((e) => e.kind === 'deliver' && e.packet?.type === 'publish' && e.to === 'broker');
+    expect(arrived.map((e) => [(e.packet as { topic: string }).topic, e.atMs, e.explain?.key])).toEqual([
+      ['held', 730, 'sim.tcp-late'],
+      ['after', 730, undefined],
+    ]);
     expect(r.world.actors.get('broker')!.context.closed).toEqual([]);
+  });
+
+  it('keeps re-sending with a doubling timeout while the cable stays cut', () => {
+    let w = schedule(world(), 0, connect);
+    w = schedule(w, 500, { type: 'cable.cut', client: 'sensor' });
+    w = schedule(w, 510, publish('held'));
+    w = schedule(w, 10_000, { type: 'cable.restore', client: 'sensor' });
+    const r = runFor(w, 20_000);
+    const arrived = r.entries.find((e) => e.kind === 'deliver' && (e.packet as { topic?: string })?.topic === 'held')!;
+    // Tries at 530, 730, 1130, 1930, 3530, 6730, 13130: the first after the restore gets through.
+    expect(arrived.atMs).toBe(13_130);
+    expect(arrived.explain?.params?.retries).toBe(6);
+  });
+
+  it('turns a lossy link into delays, never into lost or reordered MQTT packets', () => {
+    let w = schedule(world(4, { lossRatio: 0.3 }), 0, connect);
+    for (let i = 0; i < 40; i++) w = schedule(w, 5000 + i * 5, publish(`t/${i}`));
+    const r = runFor(w, 60_000);
+    expect(r.entries.filter((e) => e.kind === 'drop')).toEqual([]);
+    expect(r.entries.some((e) => e.explain?.key === 'sim.tcp-retransmit')).toBe(true);
+    const arrived = r.entries.filter((e) => e.kind === 'deliver' && e.to === 'broker' && e.packet?.type === 'publish');
+    expect(arrived.map((e) => (e.packet as { topic: string }).topic)).toEqual(Array.from({ length: 40 }, (_, i) => `t/${i}`));
   });
 
   it('tells the broker at once (one latency later) when a client process crashes', () => {
@@ -76,23 +105,45 @@ describe('the world', () => {
     expect(r.world.actors.get('sensor')!.value).toBe('crashed');
   });
 
-  it('applies a fault rule to the next matching packet only', () => {
+  it('a dropped packet takes its connection with it: nothing more gets through, and nobody is told', () => {
     let w = schedule(world(), 0, connect);
     w = schedule(w, 0, { type: 'fault.add', rule: { client: 'sensor', direction: 'down', packetType: 'pingresp', action: 'drop', remaining: 1 } });
     const r = runFor(w, 2500);
     const pingresps = r.entries.filter((e) => e.packet?.type === 'pingresp');
-    expect(pingresps.map((e) => e.kind)).toEqual(['send', 'drop', 'send', 'deliver']);
+    expect(pingresps.map((e) => [e.kind, e.explain?.key])).toEqual([
+      ['send', undefined],
+      ['drop', 'sim.drop.rule'],
+    ]);
+    // The next PINGREQ is lost with the connection, not answered.
+    const pingreqs = r.entries.filter((e) => e.packet?.type === 'pingreq' && e.kind !== 'send');
+    expect(pingreqs.map((e) => [e.kind, e.explain?.key])).toEqual([
+      ['deliver', undefined],
+      ['drop', 'sim.drop.broken'],
+    ]);
+    expect(r.world.actors.get('broker')!.context.closed).toEqual([]);
+  });
+
+  it('applies a fault rule to the next matching packet only', () => {
+    let w = schedule(world(), 0, connect);
+    w = schedule(w, 0, { type: 'fault.add', rule: { client: 'sensor', direction: 'up', packetType: 'publish', action: 'duplicate', remaining: 1 } });
+    w = schedule(w, 500, publish('a'));
+    w = schedule(w, 600, publish('b'));
+    const r = runFor(w, 800);
+    const arrived = r.entries.filter((e) => e.kind === 'deliver' && e.to === 'broker' && e.packet?.type === 'publish');
+    expect(arrived.map((e) => (e.packet as { topic: string }).topic)).toEqual(['a', 'a', 'b']);
+    expect(r.entries.filter((e) => e.explain?.key === 'sim.duplicate')).toHaveLength(1);
   });
 
   it('clears fault rules that were not used up (one client, or all)', () => {
     let w = schedule(world(), 0, connect);
-    const rule = { client: 'sensor', direction: 'down', packetType: 'pingresp', action: 'drop', remaining: 5 } as const;
+    const rule = { client: 'sensor', direction: 'down', packetType: 'pingresp', action: 'delay', delayMs: 100, remaining: 5 } as const;
     w = schedule(w, 0, { type: 'fault.add', rule });
     w = schedule(w, 0, { type: 'fault.add', rule: { ...rule, client: 'other' } });
     w = schedule(w, 1500, { type: 'fault.clear', client: 'sensor' });
     let r = runFor(w, 2500);
     expect(r.world.faults.map((f) => f.client)).toEqual(['other']);
-    expect(r.entries.filter((e) => e.packet?.type === 'pingresp').map((e) => e.kind)).toEqual(['send', 'drop', 'send', 'deliver']);
+    // The first PINGRESP is delayed by the rule; after the clear at 1.5 s the second is not.
+    expect(r.entries.filter((e) => e.packet?.type === 'pingresp' && e.kind === 'deliver').map((e) => e.atMs)).toEqual([1220, 2120]);
     expect(r.entries.some((e) => e.kind === 'command' && e.summary === 'clear the fault rules of sensor')).toBe(true);
     r = runFor(schedule(r.world, r.world.nowMs, { type: 'fault.clear' }), 1);
     expect(r.world.faults).toEqual([]);
@@ -157,7 +208,7 @@ describe('history', () => {
     t.forwardUntil(500);
     const fork = t.fork({ type: 'cable.cut', client: 'sensor' });
     fork.forwardUntil(3000);
-    expect(fork.trace.some((e) => e.kind === 'drop')).toBe(true);
+    expect(fork.trace.some((e) => e.explain?.key === 'sim.tcp-held')).toBe(true);
     t.forwardUntil(3000);
     expect(fingerprint(t.trace)).toBe(original);
   });
