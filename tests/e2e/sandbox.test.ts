@@ -188,7 +188,7 @@ describe('the sandbox in Chromium', () => {
   it('has no English leftovers in the main panels in German', async () => {
     const page = await open('?play=0', { locale: 'de-DE' });
     await readyAtStart(page);
-    await stepForward(page, 40);
+    await stepForward(page, 25);
     await sequence(page).locator('.hit[data-send]').first().click({ force: true });
     await inspector(page).getByText('Paket gesendet').waitFor();
     const text = (await sequence(page).innerText()) + '\n' + (await inspector(page).locator('header, .rules, figcaption, h4, .hint').allInnerTexts()).join('\n') + '\n' + (await page.locator('.transport').innerText());

@@ -60,6 +60,11 @@ export interface Flight {
   endMs: number;
   /** True when the packet was lost (`drop` entry). */
   dropped: boolean;
+  /**
+   * When TCP first failed to get it through (a cut cable or a lossy link): from then on it waits
+   * for a re-send rather than flies, so playback does not crawl through the wait.
+   */
+  heldAtMs?: number;
 }
 
 /** Default end of a run when the loader does not say (the world never idles while keep-alives tick). */
@@ -77,6 +82,9 @@ export function flightsOf(trace: readonly TraceEntry[]): Flight[] {
       const f: Flight = { sendSeq: e.seq, endSeq: undefined, from: e.from, to: e.to ?? '', summary: e.summary ?? '', startMs: e.atMs, endMs: Number.POSITIVE_INFINITY, dropped: false };
       bySend.set(e.seq, f);
       out.push(f);
+    } else if (e.kind === 'note' && e.sendSeq !== undefined && (e.explain?.key === 'sim.tcp-held' || e.explain?.key === 'sim.tcp-retransmit')) {
+      const f = bySend.get(e.sendSeq);
+      if (f && f.heldAtMs === undefined) f.heldAtMs = e.atMs;
     } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
       const f = bySend.get(e.sendSeq);
       if (f && f.endSeq === undefined) {

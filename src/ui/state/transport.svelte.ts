@@ -46,17 +46,22 @@ export function playbackSegments(trace: readonly TraceEntry[], flights: readonly
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never reactive
   const points = new Set<number>([0, endMs]);
   for (const e of trace) if (e.atMs <= endMs) points.add(e.atMs);
-  for (const f of flights) if (Number.isFinite(f.endMs) && f.endMs <= endMs) points.add(f.endMs);
+  for (const f of flights) {
+    if (Number.isFinite(f.endMs) && f.endMs <= endMs) points.add(f.endMs);
+    if (f.heldAtMs !== undefined && f.heldAtMs <= endMs) points.add(f.heldAtMs);
+  }
   const times = [...points].sort((a, b) => a - b);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never reactive
   const index = new Map(times.map((t, i) => [t, i]));
   // Difference array: +1 where a flight starts, -1 where it ends (starts and ends are points).
   const delta = new Array<number>(times.length + 1).fill(0);
   for (const f of flights) {
-    if (!(f.endMs > f.startMs)) continue;
+    // A packet held by TCP (cut cable, lossy link) is busy only until its first try failed.
+    const busyEndMs = f.heldAtMs ?? f.endMs;
+    if (!(busyEndMs > f.startMs)) continue;
     const a = index.get(f.startMs);
     if (a === undefined) continue;
-    const b = Number.isFinite(f.endMs) ? (index.get(f.endMs) ?? times.length - 1) : times.length - 1;
+    const b = Number.isFinite(busyEndMs) ? (index.get(busyEndMs) ?? times.length - 1) : times.length - 1;
     delta[a]! += 1;
     delta[b]! -= 1;
   }
