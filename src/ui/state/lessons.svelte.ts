@@ -1,0 +1,158 @@
+/**
+ * The lessons as the Lesson tab shows them: the catalogue (loaded lazily: the lesson files are
+ * their own chunks, and the checker is most of the scenario kernel), which lesson is open, and
+ * the learner's progress, kept in localStorage under `PROGRESS_KEY` and exportable/importable as
+ * a JSON file (progress.ts does the reading and writing; corrupt files change nothing).
+ */
+import type { CheckOptions, ExerciseCheck } from '../../lessons/check.ts';
+import type { Exercise, GlossaryEntry, Lesson, LessonCatalogue, LessonLang, PredictQuestion } from '../../lessons/lesson-model.ts';
+import {
+  deserializeProgress,
+  emptyProgress,
+  isSolved,
+  lessonProgress,
+  markSolved,
+  mergeProgress,
+  predictionKey,
+  recordPrediction,
+  serializeProgress,
+  type PredictionEntry,
+  type ProgressState,
+} from '../../lessons/progress.ts';
+
+/** localStorage key of the progress. */
+export const PROGRESS_KEY = 'mqttlab.progress';
+
+export type LessonStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/** What the state needs from `src/lessons` at run time (loaded with `import()`). */
+export interface LessonRuntime {
+  catalogue: LessonCatalogue;
+  checkExercise(exercise: Exercise, text: string, options?: CheckOptions): ExerciseCheck;
+  runPredictCheck(exercise: Exercise, question: PredictQuestion, options?: CheckOptions): ExerciseCheck;
+}
+
+/** Load the catalogue and the checker (separate chunks). */
+export async function loadLessonRuntime(): Promise<LessonRuntime> {
+  const [lessons, loaders] = await Promise.all([import('../../lessons/index.ts'), Promise.resolve(import.meta.glob('/lessons/**/*', { query: '?raw', import: 'default' }))]);
+  const catalogue = await lessons.loadCatalogueAsync(loaders);
+  return { catalogue, checkExercise: lessons.checkExercise, runPredictCheck: lessons.runPredictCheck };
+}
+
+/** The current time as an ISO string (when an exercise was solved). */
+function isoNow(): string {
+  return new Date().toISOString();
+}
+
+/** The lesson language for a UI locale. */
+export function lessonLang(locale: string | null | undefined): LessonLang {
+  return locale?.startsWith('de') ? 'de' : 'en';
+}
+
+export class LessonsState {
+  runtime = $state.raw<LessonRuntime | null>(null);
+  loadError = $state<string | null>(null);
+  progress = $state.raw<ProgressState>(emptyProgress());
+  /** The open lesson's id, or null for the list. */
+  openId = $state<string | null>(null);
+  /** The last import's problem (English and German), or null. */
+  importError = $state.raw<{ en: string; de: string } | null>(null);
+  /** Set after a successful import. */
+  imported = $state(false);
+  #storage: LessonStorage | null;
+
+  readonly catalogue = $derived(this.runtime?.catalogue ?? null);
+  readonly lesson = $derived.by((): Lesson | null => this.catalogue?.lessons.find((l) => l.id === this.openId) ?? null);
+
+  constructor(storage: LessonStorage | null) {
+    this.#storage = storage;
+    try {
+      const raw = storage?.getItem(PROGRESS_KEY);
+      if (raw) {
+        const read = deserializeProgress(raw);
+        if (read.ok) this.progress = read.progress;
+      }
+    } catch {
+      // storage blocked: start empty
+    }
+  }
+
+  async load(loader: () => Promise<LessonRuntime> = loadLessonRuntime): Promise<void> {
+    if (this.runtime) return;
+    try {
+      this.runtime = await loader();
+    } catch (error) {
+      this.loadError = String(error);
+    }
+  }
+
+  open(id: string | null): void {
+    this.openId = id;
+  }
+
+  glossary(id: string): GlossaryEntry | undefined {
+    return this.catalogue?.glossary.find((g) => g.id === id);
+  }
+
+  lessonProgress(lesson: Lesson): { solved: number; total: number; done: boolean } {
+    return lessonProgress(this.progress, lesson);
+  }
+
+  isSolved(exercise: Exercise): boolean {
+    return isSolved(this.progress, exercise.key);
+  }
+
+  prediction(exercise: Exercise, index: number): PredictionEntry | undefined {
+    return this.progress.predictions[predictionKey(exercise.key, index)];
+  }
+
+  /** Check a text against the exercise; a pass marks it solved. */
+  check(exercise: Exercise, text: string, at = isoNow()): ExerciseCheck | null {
+    const runtime = this.runtime;
+    if (!runtime) return null;
+    const result = runtime.checkExercise(exercise, text);
+    if (result.solved) this.#set(markSolved(this.progress, exercise.key, at));
+    return result;
+  }
+
+  predict(exercise: Exercise, index: number, choice: number): void {
+    const question = exercise.predict[index];
+    if (!question) return;
+    this.#set(recordPrediction(this.progress, exercise.key, index, choice, choice === question.answer));
+  }
+
+  /** The simulation's confirmation of a predict question's answer. */
+  confirm(exercise: Exercise, index: number): ExerciseCheck | null {
+    const question = exercise.predict[index];
+    if (!question || !this.runtime) return null;
+    return this.runtime.runPredictCheck(exercise, question);
+  }
+
+  /** The progress as a file. */
+  exportFile(): { name: string; text: string } {
+    return { name: 'mqtt-lab-progress.json', text: serializeProgress(this.progress) };
+  }
+
+  /** Read a progress file and add it to this browser's progress; a corrupt one changes nothing and sets `importError`. */
+  importText(text: unknown): boolean {
+    const read = deserializeProgress(text);
+    if (!read.ok) {
+      this.importError = { en: read.error, de: read.errorDe };
+      this.imported = false;
+      return false;
+    }
+    this.importError = null;
+    this.imported = true;
+    this.#set(mergeProgress(this.progress, read.progress));
+    return true;
+  }
+
+  #set(progress: ProgressState): void {
+    this.progress = progress;
+    try {
+      this.#storage?.setItem(PROGRESS_KEY, serializeProgress(progress));
+    } catch {
+      // storage full or blocked: progress lives until the page closes
+    }
+  }
+}
