@@ -57,4 +57,41 @@ describe('ACL (Mosquitto acl_file)', () => {
     expect(h.publishesTo('s')).toEqual([]);
     expect(h.keys()).toContain('acl.read-denied');
   });
+
+  test('a message the ACL lets no subscriber read is explained as such, not as "no subscription matches"', () => {
+    const acl = 'user alice\ntopic readwrite home/#\nuser dash\ntopic read other/#\n';
+    for (const version of [4, 5] as const) {
+      const h = new BrokerHarness({ acl });
+      h.connect('d', 'dash', { username: 'dash', protocolVersion: version });
+      h.subscribe('d', 'home/#', 1);
+      h.connect('a', 'writer', { username: 'alice', protocolVersion: version });
+      h.take();
+      h.publish('a', 'home/x', 'x', 1, { packetId: 3 });
+      expect(h.publishesTo('d')).toEqual([]);
+      // The subscription matched, so 5.0 still answers PUBACK 0 (as Mosquitto), not 0x10.
+      expect(h.packetsTo('a')).toEqual([version === 5 ? { type: 'puback', packetId: 3, reasonCode: 0 } : { type: 'puback', packetId: 3 }]);
+      expect(h.keys()).not.toContain('publish.no-subscribers');
+      expect(h.refs()).not.toContain('4.7');
+      const explains = h
+        .take()
+        .filter((x) => x.type === 'trace.explain')
+        .map((x) => x.params as { ref: string; key: string; params: Record<string, unknown> });
+      expect(explains.slice(0, 2)).toEqual([
+        { ref: 'mosquitto:acl_file', key: 'acl.read-denied', params: { clientId: 'dash', topic: 'home/x', line: 0 } },
+        { ref: 'mosquitto:acl_file', key: 'publish.no-reader', params: { topic: 'home/x' } },
+      ]);
+      expect(explains[2]).toMatchObject({ key: 'publish.puback' });
+    }
+  });
+
+  test('a topic without any matching subscription still goes nowhere (4.7), without the ACL note', () => {
+    const h = new BrokerHarness({ acl: ACL });
+    h.connect('a', 'writer', { username: 'alice', protocolVersion: 5 });
+    h.take();
+    h.publish('a', 'home/x', 'x', 1, { packetId: 3 });
+    expect(h.packetsTo('a')).toEqual([{ type: 'puback', packetId: 3, reasonCode: 0x10 }]);
+    expect(h.keys()).not.toContain('publish.no-reader');
+    expect(h.keys()).toContain('publish.no-subscribers');
+    expect(h.refs()).toContain('4.7');
+  });
 });

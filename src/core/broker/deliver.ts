@@ -54,8 +54,9 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     }
   }
   const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
+  const outcomes: CopyOutcome[] = [];
   for (const copy of planCopies(tx, subscriptions, message)) {
-    deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message);
+    outcomes.push(deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message));
     if (copy.overlapping.length > 0) {
       explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
         clientId: copy.clientId,
@@ -75,14 +76,20 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     tx.ctx = { ...tx.ctx, sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) };
     explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
     const options = g.members.get(clientId)!;
-    deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message);
+    outcomes.push(deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message));
   }
   const matched = subscriptions.length + shared.length;
   if (matched === 0 && !message.topic.startsWith('$SYS/')) {
     explain(tx, '4.7', 'publish.no-subscribers', { topic: message.topic });
+  } else if (!outcomes.includes('offered') && outcomes.includes('acl-denied')) {
+    // Subscriptions matched, so "no subscription matches" would contradict the ACL notes above.
+    explain(tx, 'mosquitto:acl_file', 'publish.no-reader', { topic: message.topic });
   }
   return matched;
 }
+
+/** What became of one planned copy. */
+type CopyOutcome = 'offered' | 'acl-denied' | 'no-local' | 'no-session';
 
 /** One copy for one subscriber: the subscription it is sent for, and (3.1.1) the others it stands for. */
 interface PlannedCopy {
@@ -140,12 +147,12 @@ function deliverToSubscriber(
   filter: string,
   options: SubscriptionOptions,
   message: Message,
-): boolean {
+): CopyOutcome {
   const session = tx.ctx.sessions.get(clientId);
-  if (!session) return false;
+  if (!session) return 'no-session';
   if (options.noLocal && message.fromClientId === clientId) {
     explain(tx, 'MQTT-3.8.3-3', 'deliver.no-local', { clientId, filter });
-    return false;
+    return 'no-local';
   }
   if (tx.ctx.config.acl) {
     const decision = checkAcl(tx.ctx.config.acl, { clientId, username: session.username }, message.topic, 'read');
@@ -155,7 +162,7 @@ function deliverToSubscriber(
         topic: message.topic,
         line: decision.rule?.line ?? 0,
       });
-      return false;
+      return 'acl-denied';
     }
   }
   const qos = minQos(message.qos, options.qos);
@@ -182,7 +189,7 @@ function deliverToSubscriber(
       ? { message, qos, retain, subscriptionIds: [options.subscriptionId] }
       : { message, qos, retain };
   offer(tx, clientId, delivery);
-  return true;
+  return 'offered';
 }
 
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */

@@ -200,6 +200,10 @@ export const brokerMessages = {
     en: 'QoS 1 message {packetId} from {clientId} accepted: PUBACK.',
     de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen: PUBACK.',
   },
+  'publish.no-reader': {
+    en: 'Subscriptions match {topic}, but the ACL allows none of their subscribers to read it: the message is delivered to nobody.',
+    de: 'Abonnements passen zu {topic}, aber die ACL erlaubt keinem ihrer Abonnenten, es zu lesen: die Nachricht wird niemandem zugestellt.',
+  },
   'publish.puback-no-subscribers': {
     en: 'QoS 1 message {packetId} from {clientId} accepted, but nobody subscribed: PUBACK with 0x10 "No matching subscribers".',
     de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen, aber niemand hat abonniert: PUBACK mit 0x10 „keine passenden Abonnenten“.',
