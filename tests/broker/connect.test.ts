@@ -63,6 +63,26 @@ describe('CONNECT', () => {
     expect(h.connect('c1', 'a').reasonCode).toBe(0x05);
     expect(h.connect('c2', 'b', { protocolVersion: 5 }).reasonCode).toBe(0x87);
     expect(h.keys()).toContain('connect.anonymous-denied');
+    expect(h.refs()).toContain('mosquitto:allow_anonymous');
+    expect(h.refs()).not.toContain('mosquitto:password_file');
+  });
+
+  test('a wrong password or an unknown user is explained by the password_file check (0x05 / 0x87)', () => {
+    const h = new BrokerHarness({ allowAnonymous: false, users: { alice: 'secret' } });
+    const wrong = new TextEncoder().encode('nope');
+    const explained = () =>
+      h
+        .take()
+        .filter((x) => x.type === 'trace.explain')
+        .map((x) => x.params as { ref: string; key: string });
+    expect(h.connect('c1', 'a', { username: 'alice', password: wrong }).reasonCode).toBe(0x05);
+    expect(explained()).toContainEqual(expect.objectContaining({ ref: 'mosquitto:password_file', key: 'connect.bad-credentials' }));
+    expect(h.connect('c2', 'b', { username: 'alice', password: wrong, protocolVersion: 5 }).reasonCode).toBe(0x87);
+    expect(explained()).toContainEqual(expect.objectContaining({ ref: 'mosquitto:password_file', key: 'connect.bad-credentials' }));
+    expect(h.connect('c3', 'c', { username: 'mallory', password: wrong }).reasonCode).toBe(0x05);
+    const last = explained();
+    expect(last).toContainEqual(expect.objectContaining({ ref: 'mosquitto:password_file', key: 'connect.bad-credentials' }));
+    expect(last.map((e) => e.ref)).not.toContain('mosquitto:allow_anonymous');
   });
 
   test('a wrong password is refused with "not authorized", as Mosquitto does', () => {

@@ -81,7 +81,10 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password);
   if (credentials !== 'ok') {
     // Mosquitto 2.0 answers both cases with "not authorised" (handle_connect.c, MOSQ_ERR_AUTH).
-    explain(tx, 'mosquitto:allow_anonymous', credentials === 'anonymous-denied' ? 'connect.anonymous-denied' : 'connect.bad-credentials', {
+    // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
+    // the `password_file` check.
+    const anonymous = credentials === 'anonymous-denied';
+    explain(tx, anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file', anonymous ? 'connect.anonymous-denied' : 'connect.bad-credentials', {
       clientId,
       username: packet.username ?? '',
     });
