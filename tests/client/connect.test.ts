@@ -41,6 +41,25 @@ describe('client connect', () => {
     expect(c.refs(a)).toContain('MQTT-3.2.2-7');
   });
 
+  it('APP.CONNECT while opening, connecting or connected is ignored and explained (client.connect.already, 3.1)', () => {
+    const c = new ClientHarness();
+    c.send({ type: 'APP.CONNECT', options: { clientId: 'a' } });
+    const whileOpening = c.send({ type: 'APP.CONNECT', options: { clientId: 'a' } });
+    expect(c.state).toBe('opening');
+    c.send({ type: 'NET.OPENED' });
+    const whileConnecting = c.send({ type: 'APP.CONNECT', options: { clientId: 'a' } });
+    expect(c.state).toBe('connecting');
+    c.packet({ type: 'connack', sessionPresent: false, reasonCode: 0 });
+    expect(c.state).toBe('connected.idle');
+    const whileConnected = c.send({ type: 'APP.CONNECT', options: { clientId: 'a', protocolVersion: 5 } });
+    expect(c.state).toBe('connected.idle');
+    for (const a of [whileOpening, whileConnecting, whileConnected]) {
+      expect(c.explains(a)).toEqual([{ ref: '3.1', key: 'client.connect.already', params: { name: 'sensor' } }]);
+      expect(a.map((x) => x.type)).toEqual(['trace.explain']);
+    }
+    expect(c.context.options?.protocolVersion).toBe(4);
+  });
+
   it('a 3.1.1 client with an empty client id and clean=false does not connect', () => {
     const c = new ClientHarness();
     const a = c.send({ type: 'APP.CONNECT', options: { clientId: '', clean: false } });

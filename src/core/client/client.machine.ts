@@ -32,6 +32,7 @@ import {
   connackOutcome,
   connackRefused,
   connackUnexpectedSession,
+  connectAlready,
   connectOptionsProblem,
   crash,
   disarmKeepAlive,
@@ -149,6 +150,7 @@ export const clientMachine = setup({
       return { context: ctx, effects: problem ? [{ type: 'trace.explain', explain: problem }] : noEffects };
     }),
     sendConnect: run((ctx, e) => sendConnect(ctx, e.nowMs)),
+    connectAlready: run((ctx, e) => connectAlready(ctx, e.nowMs)),
     whileOffline: run(phaseOf('offline')),
     whileConnecting: run(phaseOf('connecting')),
     whileConnected: run(phaseOf('connected')),
@@ -222,6 +224,7 @@ export const clientMachine = setup({
     opening: {
       on: {
         'NET.OPENED': { target: 'connecting', actions: 'sendConnect' },
+        'APP.CONNECT': { actions: 'connectAlready' },
         'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
         'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
         'APP.PUBLISH': { actions: 'whileConnecting' },
@@ -238,6 +241,7 @@ export const clientMachine = setup({
           { guard: 'isConnack', target: 'refused', actions: 'connackRefused' },
           { target: 'disconnected', actions: 'packetBeforeConnack' },
         ],
+        'APP.CONNECT': { actions: 'connectAlready' },
         'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
         'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
         'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
@@ -257,6 +261,7 @@ export const clientMachine = setup({
         'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
         'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
         'APP.DISCONNECT': { target: 'disconnected', actions: 'cleanDisconnect' },
+        'APP.CONNECT': { actions: 'connectAlready' },
         'APP.PUBLISH': { actions: 'whileConnected' },
         'APP.SUBSCRIBE': { actions: 'whileConnected' },
         'APP.UNSUBSCRIBE': { actions: 'whileConnected' },

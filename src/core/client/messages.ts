@@ -19,6 +19,10 @@ export const clientMessages = {
     en: 'CONNECT sent: client id {clientId}, clean {clean}, keep-alive {keepAliveSec} s, will {will}.',
     de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep-Alive {keepAliveSec} s, Will {will}.',
   },
+  'client.connect.already': {
+    en: '{name} is already connected (or connecting): connect again only after a disconnect or a lost connection. The request is ignored, as a client sends CONNECT only once per network connection.',
+    de: '{name} ist bereits verbunden (oder verbindet sich gerade): erneut verbinden erst nach einem Trennen oder einer verlorenen Verbindung. Die Anfrage wird ignoriert, denn ein Client sendet CONNECT nur einmal pro Netzwerkverbindung.',
+  },
   'client.connect.empty-id-needs-clean': {
     en: 'Not connecting: with MQTT 3.1.1 an empty client id requires a clean session, because the broker could never find a persistent session again without an id.',
     de: 'Keine Verbindung: Bei MQTT 3.1.1 verlangt eine leere Client-ID eine Clean Session, denn ohne ID könnte der Broker eine dauerhafte Sitzung nie wiederfinden.',

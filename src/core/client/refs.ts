@@ -9,6 +9,8 @@ import type { ProtocolVersion } from '../codec/types.ts';
 const REFS = {
   /** The first packet on a connection is CONNECT. */
   firstPacketConnect: { 4: 'MQTT-3.1.0-1', 5: 'MQTT-3.1.0-1' },
+  /** A client sends CONNECT only once per network connection (3.1; the server's side is MQTT-3.1.0-2). */
+  connectOnce: { 4: '3.1', 5: '3.1' },
   /** Clean Session / Clean Start = 1: both sides discard the previous session. */
   cleanDiscards: { 4: 'MQTT-3.1.2-6', 5: 'MQTT-3.1.2-4' },
   /** 3.1.1: a zero-byte ClientId requires CleanSession = 1. */

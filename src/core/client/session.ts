@@ -183,6 +183,17 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   return null;
 }
 
+/**
+ * APP.CONNECT while a connection is open or being opened: ignored, with an explanation. A client
+ * sends CONNECT only once per network connection (section 3.1); a broker would treat a second
+ * one as a protocol violation and disconnect (MQTT-3.1.0-2).
+ */
+export function connectAlready(ctx: ClientContext, nowMs: number): Step {
+  const b = new Builder(ctx, nowMs);
+  b.explain('connectOnce', 'client.connect.already', { name: ctx.name });
+  return b.step();
+}
+
 /** APP.CONNECT: remember the options, open the network connection. */
 export function startConnect(ctx: ClientContext, options: ConnectOptions | undefined, nowMs: number): Step {
   const o = resolveOptions(options);
