@@ -1,0 +1,162 @@
+/**
+ * The Lesson tab in real Chromium: open lesson 01, start its first exercise, solve it by editing
+ * the scenario in Monaco, check it, see it marked solved, reload and find the progress kept; the
+ * same in German (lesson list and text in German after switching in place, the second exercise
+ * solved through the hint ladder's "Show solution"). No console errors. Screenshots go to
+ * test-results/lessons-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+
+let browser: Browser;
+let opened: OpenedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  const errors = opened?.errors ?? [];
+  await opened?.page.context().close();
+  opened = undefined;
+  expect(errors).toEqual([]);
+});
+
+async function openApp(): Promise<Page> {
+  opened ??= await openPage(browser);
+  const page = opened.page;
+  await page.goto(`${inject('baseUrl')}?play=0`);
+  await waitForEditor(page);
+  return page;
+}
+
+async function waitForEditor(page: Page): Promise<void> {
+  await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
+  // The first run is done when the goals list shows (the learner's scenario may have no goals).
+  await page.locator('.checklist').first().waitFor();
+}
+
+const lessonPanel = (page: Page) => page.locator('#editor-panel-lesson');
+const exercise = (page: Page, key: string) => page.locator(`[data-exercise="${key}"]`);
+
+async function openLessonTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').first().waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `lessons-${name}.png`) });
+
+describe('lessons in Chromium', () => {
+  it('solves lesson 01 in English and German; progress survives a reload', async () => {
+    const page = await openApp();
+    await openLessonTab(page, 'Lesson');
+    await expect(lessonPanel(page).getByText('Basics', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').textContent()).resolves.toContain('0/2 solved');
+    await shot(page, 'list-en');
+
+    // Open lesson 01: its text (with a glossary term and a spec link), then the exercises.
+    await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').click();
+    await lessonPanel(page).getByRole('heading', { name: 'Why MQTT?', level: 2 }).waitFor();
+    const spec = lessonPanel(page).getByRole('link', { name: 'MQTT-4.3.1-1' });
+    await expect(spec.getAttribute('target')).resolves.toBe('_blank');
+    await expect(spec.getAttribute('rel')).resolves.toContain('noopener');
+    await lessonPanel(page).getByRole('button', { name: 'broker', exact: true }).first().click();
+    await lessonPanel(page).getByRole('note').first().waitFor();
+    await shot(page, 'lesson-en');
+
+    // Predict first: the right answer, confirmed by the simulation.
+    const first = exercise(page, '01-why-mqtt/1-first-message');
+    await first.getByLabel('Two: sensor to broker, broker to dashboard').check();
+    await first.getByRole('button', { name: 'Answer' }).click();
+    await first.getByText('Right!').waitFor();
+    await first.getByText('The simulation confirms:').waitFor();
+
+    // Start the exercise: the start scenario is in the editor and runs.
+    await first.getByRole('button', { name: 'Start exercise' }).click();
+    await expect(page.getByRole('tab', { name: 'Scenario', exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.getByText('Opened the example “Your first reading (start)”.').waitFor();
+
+    // Checking the start fails (with the goal's message).
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    await first.getByRole('button', { name: 'Check' }).click();
+    await first.getByText('Not yet: some goals are not reached.').waitFor();
+    await shot(page, 'check-failed-en');
+
+    // Solve it by editing the scenario in Monaco.
+    await page.getByRole('tab', { name: 'Scenario', exact: true }).click();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 5 });
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain('-m 21.5');
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    await first.getByRole('button', { name: 'Check' }).click();
+    await first.getByText('Solved! Every goal is reached.').waitFor();
+    await first.getByText('Solved', { exact: true }).waitFor();
+    await shot(page, 'check-solved-en');
+
+    // Reload: the progress is kept.
+    await page.reload();
+    await waitForEditor(page);
+    await openLessonTab(page, 'Lesson');
+    await expect(lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').textContent()).resolves.toContain('1/2 solved');
+
+    // German, in place: the list and the lesson in German, progress the same.
+    await page.getByLabel('Language').selectOption('de');
+    await lessonPanel(page).getByText('Grundlagen', { exact: true }).waitFor();
+    await expect(lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').textContent()).resolves.toContain('1/2 gelöst');
+    await shot(page, 'list-de');
+    await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').click();
+    await lessonPanel(page).getByRole('heading', { name: 'Warum MQTT?', level: 2 }).waitFor();
+    await exercise(page, '01-why-mqtt/1-first-message').getByText('Gelöst', { exact: true }).waitFor();
+
+    // The second exercise through the hint ladder: two hints, then the solution after "sure?".
+    const second = exercise(page, '01-why-mqtt/2-second-listener');
+    await second.getByRole('button', { name: 'Aufgabe starten' }).click();
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await second.getByRole('button', { name: 'Tipp 1 von 2' }).click();
+    await second.getByRole('button', { name: 'Tipp 2 von 2' }).click();
+    await second.getByRole('button', { name: 'Lösung zeigen' }).click();
+    await second.getByText(/Bist du sicher\?/).waitFor();
+    await shot(page, 'solution-confirm-de');
+    await second.getByRole('button', { name: 'Ja, Lösung zeigen' }).click();
+    await expect(page.getByRole('tab', { name: 'Szenario', exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await second.getByRole('button', { name: 'Prüfen' }).click();
+    await second.getByText('Gelöst! Alle Ziele sind erreicht.').waitFor();
+    await shot(page, 'check-solved-de');
+
+    // Switching back to English re-renders the open lesson in place.
+    await page.getByLabel('Sprache').selectOption('en');
+    await lessonPanel(page).getByRole('heading', { name: 'Why MQTT?', level: 2 }).waitFor();
+    await page.getByLabel('Language').selectOption('de');
+
+    await page.reload();
+    await waitForEditor(page);
+    await openLessonTab(page, 'Lektion');
+    await expect(lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').textContent()).resolves.toContain('2/2 gelöst');
+    await shot(page, 'list-de-after-reload');
+  });
+
+  it('renders the widget figures and refuses a corrupt progress file with a message', async () => {
+    const page = await openApp();
+    await openLessonTab(page, 'Lesson');
+    await lessonPanel(page).locator('input[type="file"]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from('{broken') });
+    await lessonPanel(page).getByRole('alert').getByText(/not valid JSON/).waitFor();
+    await shot(page, 'import-failed-en');
+    await lessonPanel(page).locator('[data-lesson="15-websockets"]').click();
+    await lessonPanel(page).getByText('MQTT packets in WebSocket frames (masking key 37 fa 21 3d)').waitFor();
+    await lessonPanel(page).getByText('82 82 37 fa 21 3d f7 fa').first().waitFor();
+    await lessonPanel(page).locator('figure').scrollIntoViewIfNeeded();
+    await shot(page, 'widget-websocket');
+  });
+});
