@@ -40,7 +40,12 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // A reload or navigation aborts what the old page was still loading (a lazy chunk): not an error.
+    if (reason === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${request.url()} ${reason}`);
+  });
   page.on('response', (response) => {
     const request = response.request();
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
