@@ -133,6 +133,8 @@ export class Simulation {
   endMs = $state(DEFAULT_END_MS);
   /** Continuous virtual time for animation (between steps while playing). */
   displayMs = $state(0);
+  /** True while the transport plays (direct actions wait for a pause). */
+  playing = $state(false);
   /** The whole trace of this timeline up to `endMs` (the trace at the cursor is a prefix of it). */
   fullTrace = $state.raw<readonly TraceEntry[]>([]);
   /** Every packet of `fullTrace` with its flight times (for the stage and the transport). */

@@ -119,7 +119,13 @@ const browserFrames: FrameClock = {
 
 export class Transport {
   readonly simulation: Simulation;
-  playing = $state(false);
+  /** Whether it plays; kept on the Simulation so the stage and the direct actions see it. */
+  get playing(): boolean {
+    return this.simulation.playing;
+  }
+  set playing(value: boolean) {
+    this.simulation.playing = value;
+  }
   speed = $state<Speed>(1);
   /** The busy and quiet stretches of the current timeline. */
   readonly segments = $derived.by(() => playbackSegments(this.simulation.fullTrace, this.simulation.flights, this.simulation.endMs));
