@@ -6,6 +6,7 @@
 import type { Map as IMap } from 'immutable';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import type { PacketType, ProtocolVersion } from '../core/codec/types.ts';
+import type { PureStep } from '../core/mqtt/actor-contract.ts';
 import type { RngState } from './rng.ts';
 import type { Heap } from './queue.ts';
 import type { TraceEntry } from './trace.ts';
@@ -18,6 +19,12 @@ export interface ActorDef {
   input?: unknown;
   /** The learner view of a snapshot (shown with `state` entries). */
   view?: (snapshot: AnyMachineSnapshot) => unknown;
+  /**
+   * Optional fast path: the machine's transition computed by its pure logic for the events that
+   * keep its state, exactly as xstate would compute it (actor-contract.ts, `PureStep`). The world
+   * asks it first and falls back to xstate when it answers `undefined`.
+   */
+  pureStep?: PureStep<AnyMachineSnapshot>;
 }
 
 export interface LinkSettings {

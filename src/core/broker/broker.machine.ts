@@ -6,32 +6,50 @@
  * the effects into actions for the driver (actor-contract.ts): `net.send`, `net.close`,
  * `trace.explain`, and timers as delayed `raise` (ids: `keepalive:<connId>`, `will:<clientId>`,
  * `session-expiry:<clientId>`, `sys`) and `cancel`. Nothing is executed here.
+ *
+ * `brokerPureStep` at the end is the same thing without xstate's machinery, for the world's hot
+ * path: the machine stays the definition, the fast path only skips the interpretation.
  */
-import { enqueueActions, setup } from 'xstate';
-import type { NetCloseParams, NetSendParams, TraceExplainParams } from '../mqtt/actor-contract.ts';
+import { enqueueActions, setup, type SnapshotFrom } from 'xstate';
+import type { ContractAction, NetCloseParams, NetSendParams, PureStep, TraceExplainParams } from '../mqtt/actor-contract.ts';
 import type { BrokerContext, Effect } from './context.ts';
 import { initialContext, start, step, stepDown, type BrokerEvent, type BrokerInput, type StepResult } from './engine.ts';
 
 type Enqueue = {
-  (action: { type: 'net.send'; params: NetSendParams } | { type: 'net.close'; params: NetCloseParams } | { type: 'trace.explain'; params: TraceExplainParams }): void;
+  (action: ContractAction): void;
   assign: (ctx: BrokerContext) => void;
   raise: (event: BrokerEvent, options: { delay: number; id: string }) => void;
   cancel: (id: string) => void;
 };
 
-function emit(enqueue: Enqueue, result: StepResult): void {
-  enqueue.assign(result.context);
-  for (const e of result.effects as Effect[]) {
+/**
+ * The contract's actions for the engine's effects, in order (the same list whether xstate
+ * resolves them in `emit` below or `brokerPureStep` returns them directly).
+ */
+function effectActions(effects: readonly Effect[]): ContractAction[] {
+  return effects.map((e): ContractAction => {
     switch (e.type) {
       case 'timer.start':
         // The driver adds `nowMs` when the timer fires (actor-contract.ts).
-        enqueue.raise(e.event as BrokerEvent, { delay: e.delayMs, id: e.id });
-        break;
+        return { type: 'xstate.raise', params: { event: e.event, id: e.id, delay: e.delayMs } };
       case 'timer.cancel':
-        enqueue.cancel(e.id);
-        break;
+        return { type: 'xstate.cancel', params: { sendId: e.id } };
       default:
-        enqueue(e);
+        return e;
+    }
+  });
+}
+
+function emit(enqueue: Enqueue, result: StepResult): void {
+  enqueue.assign(result.context);
+  for (const action of effectActions(result.effects)) {
+    if (action.type === 'xstate.raise') {
+      const { event, id, delay } = action.params as { event: BrokerEvent; id: string; delay: number };
+      enqueue.raise(event, { delay, id });
+    } else if (action.type === 'xstate.cancel') {
+      enqueue.cancel((action.params as { sendId: string }).sendId);
+    } else {
+      enqueue(action);
     }
   }
 }
@@ -81,3 +99,21 @@ export const brokerMachine = setup({
 });
 
 export type BrokerMachine = typeof brokerMachine;
+
+type BrokerSnapshot = SnapshotFrom<BrokerMachine>;
+
+/**
+ * The fast path (actor-contract.ts, `PureStep`): every event the machine handles with its `*`
+ * transition, which keeps the state and runs one engine step, computed by calling the engine
+ * directly, as the TCP driver does. The machine would give the same snapshot (a new context, the
+ * same state) and the same actions; a test compares both on whole scenarios. The events that
+ * move between `running` and `down` go through xstate.
+ */
+export const brokerPureStep: PureStep<BrokerSnapshot> = (snapshot, event) => {
+  const e = event as BrokerEvent;
+  let result: StepResult;
+  if (snapshot.value === 'running' && e.type !== 'BROKER.STOP' && e.type !== 'BROKER.START') result = step(snapshot.context, e);
+  else if (snapshot.value === 'down' && e.type !== 'BROKER.START' && e.type !== 'BROKER.RESTART') result = stepDown(snapshot.context, e);
+  else return undefined;
+  return [{ ...snapshot, context: result.context } as BrokerSnapshot, effectActions(result.effects)];
+};

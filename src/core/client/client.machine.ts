@@ -13,12 +13,15 @@
  * {packet, version}, `net.close`, `app.deliver` {packet}, `trace.explain` {ref, key, params},
  * and timers as `xstate.raise` with a delay (ids `keepAlive`, `pingresp`) / `xstate.cancel`.
  */
-import { enqueueActions, setup } from 'xstate';
+import { enqueueActions, setup, type SnapshotFrom } from 'xstate';
+import type { ProtocolVersion } from '../codec/types.ts';
 import type {
   AppDeliverParams,
+  ContractAction,
   NetCloseParams,
   NetOpenParams,
   NetSendParams,
+  PureStep,
   TraceExplainParams,
 } from '../mqtt/actor-contract.ts';
 import {
@@ -60,39 +63,47 @@ export interface ClientInput {
 
 type Handler = (ctx: ClientContext, event: ClientEvent) => Step;
 
+/**
+ * The contract's actions for a handler's effects, in order (the same list whether xstate
+ * resolves them in `run` below or `clientPureStep` returns them directly).
+ */
+function effectActions(effects: Step['effects'], version: ProtocolVersion, nowMs: number): ContractAction[] {
+  return effects.map((e): ContractAction => {
+    switch (e.type) {
+      case 'net.open':
+        return { type: 'net.open', params: {} };
+      case 'net.send':
+        return { type: 'net.send', params: { packet: e.packet, version } };
+      case 'net.close':
+        return { type: 'net.close', params: {} };
+      case 'app.deliver':
+        return { type: 'app.deliver', params: { packet: e.packet } };
+      case 'trace.explain':
+        return { type: 'trace.explain', params: e.explain };
+      case 'timer.start': {
+        const event = { type: e.id === 'keepAlive' ? 'TIMER.KEEPALIVE' : 'TIMER.PINGRESP', nowMs: nowMs + e.delayMs };
+        return { type: 'xstate.raise', params: { event, id: e.id, delay: e.delayMs } };
+      }
+      case 'timer.cancel':
+        return { type: 'xstate.cancel', params: { sendId: e.id } };
+    }
+  });
+}
+
 /** Runs a pure handler: assigns its context and enqueues its effects as named actions. */
 function run(handler: Handler) {
   return enqueueActions<ClientContext, ClientEvent, undefined, ClientEvent, never, never, never, never, never>(
     ({ context, event, enqueue }) => {
       const { context: next, effects } = handler(context, event);
       if (next !== context) enqueue.assign(() => next);
-      const version = versionOf(next);
-      for (const e of effects) {
-        switch (e.type) {
-          case 'net.open':
-            enqueue({ type: 'net.open', params: {} } as never);
-            break;
-          case 'net.send':
-            enqueue({ type: 'net.send', params: { packet: e.packet, version } } as never);
-            break;
-          case 'net.close':
-            enqueue({ type: 'net.close', params: {} } as never);
-            break;
-          case 'app.deliver':
-            enqueue({ type: 'app.deliver', params: { packet: e.packet } } as never);
-            break;
-          case 'trace.explain':
-            enqueue({ type: 'trace.explain', params: e.explain } as never);
-            break;
-          case 'timer.start':
-            enqueue.raise(
-              { type: e.id === 'keepAlive' ? 'TIMER.KEEPALIVE' : 'TIMER.PINGRESP', nowMs: event.nowMs + e.delayMs },
-              { delay: e.delayMs, id: e.id },
-            );
-            break;
-          case 'timer.cancel':
-            enqueue.cancel(e.id);
-            break;
+      for (const action of effectActions(effects, versionOf(next), event.nowMs)) {
+        if (action.type === 'xstate.raise') {
+          const { event: timerEvent, id, delay } = action.params as { event: ClientEvent; id: string; delay: number };
+          enqueue.raise(timerEvent, { delay, id });
+        } else if (action.type === 'xstate.cancel') {
+          enqueue.cancel((action.params as { sendId: string }).sendId);
+        } else {
+          enqueue(action as never);
         }
       }
     },
@@ -129,6 +140,8 @@ function phaseOf(phase: Phase): Handler {
   };
 }
 
+const whileConnected = phaseOf('connected');
+
 const noEffects: Step['effects'] = [];
 
 export const clientMachine = setup({
@@ -153,7 +166,7 @@ export const clientMachine = setup({
     connectAlready: run((ctx, e) => connectAlready(ctx, e.nowMs)),
     whileOffline: run(phaseOf('offline')),
     whileConnecting: run(phaseOf('connecting')),
-    whileConnected: run(phaseOf('connected')),
+    whileConnected: run(whileConnected),
     connackAccepted: run((ctx, e) =>
       e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackAccepted(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
     ),
@@ -311,3 +324,37 @@ export const clientMachine = setup({
 });
 
 export type ClientMachine = typeof clientMachine;
+
+type ClientSnapshot = SnapshotFrom<ClientMachine>;
+
+/**
+ * The fast path (actor-contract.ts, `PureStep`): the events of a running session that keep the
+ * client in `connected` — application requests and every packet that does not end the
+ * connection, above all PUBLISH and its acknowledgements — computed by the session's pure
+ * functions, exactly as the machine's transitions would (a test compares both on whole
+ * scenarios). Anything else, including a PINGRESP while awaiting one, goes through xstate.
+ */
+export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event) => {
+  const state = snapshot.value;
+  if (typeof state !== 'object' || !('connected' in state)) return undefined;
+  const e = event as ClientEvent;
+  const ctx = snapshot.context;
+  let step: Step;
+  switch (e.type) {
+    case 'APP.PUBLISH':
+    case 'APP.SUBSCRIBE':
+    case 'APP.UNSUBSCRIBE':
+      step = whileConnected(ctx, e);
+      break;
+    case 'NET.PACKET':
+      // Same order as the machine: the child's PINGRESP transition first, then the guards of `connected`.
+      if (state.connected === 'awaitingPingresp' && e.packet.type === 'pingresp') return undefined;
+      if (closingPacket(ctx, e.packet) !== null) return undefined;
+      step = handlePacket(ctx, e.packet, e.nowMs);
+      break;
+    default:
+      return undefined;
+  }
+  const next = step.context === ctx ? snapshot : ({ ...snapshot, context: step.context } as ClientSnapshot);
+  return [next, effectActions(step.effects, versionOf(step.context), e.nowMs)];
+};

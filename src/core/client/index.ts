@@ -1,5 +1,5 @@
 /** The MQTT client: machine, event and option types, learner view, messages. */
-export { clientMachine, type ClientMachine, type ClientInput } from './client.machine.ts';
+export { clientMachine, clientPureStep, type ClientMachine, type ClientInput } from './client.machine.ts';
 export type {
   ClientAppEvent,
   ClientContext,

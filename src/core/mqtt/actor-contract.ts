@@ -101,3 +101,21 @@ export type BrokerNetEvent = Timed &
     | { type: 'NET.MALFORMED'; connId: ConnId; error: CodecError }
     | { type: 'NET.CLOSED'; connId: ConnId; reason: 'peer-closed' | 'reset' }
   );
+
+// ── The fast path: a transition without xstate's machinery ────────────────────────────────
+
+/** An action as a transition returns it: a contract effect above, or `xstate.raise` / `xstate.cancel`. */
+export interface ContractAction {
+  type: string;
+  params?: unknown;
+}
+
+/**
+ * A machine's transition computed directly by its pure logic, for the events that keep it in
+ * the same state: the next snapshot and the actions, exactly as xstate's `transition()` would
+ * return them (same state value, same context, the same actions in the same order). It answers
+ * `undefined` for every other event, and the driver then asks xstate. The machine stays the
+ * definition (its states are what the UI draws); this only skips xstate's per-event work of
+ * selecting transitions and resolving actions, which costs several times the MQTT logic itself.
+ */
+export type PureStep<S> = (snapshot: S, event: { type: string }) => readonly [S, ContractAction[]] | undefined;

@@ -1,0 +1,154 @@
+/**
+ * The actors' fast paths (`brokerPureStep`, `clientPureStep`) against their xstate machines:
+ * whole runs must give the same trace, entry for entry (packets, bytes, explanations, state
+ * values and learner views), and the same final snapshots, with and without the fast path.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { brokerPureStep } from '../../src/core/broker/broker.machine.ts';
+import { brokerMachine } from '../../src/core/broker/index.ts';
+import { clientMachine, clientPureStep } from '../../src/core/client/index.ts';
+import type { PureStep } from '../../src/core/mqtt/actor-contract.ts';
+import { resultLines, runScenario as runScenarioText, traceLines, type ActorFactories } from '../../src/scenario/index.ts';
+import { brokerActor, clientActor } from '../../src/sim/mqtt-world.ts';
+import type { TraceEntry } from '../../src/sim/trace.ts';
+import type { World } from '../../src/sim/world.ts';
+import { scenarioArb } from './generators.ts';
+import { runScenario as runFaultScenario } from './guarantees-check.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
+const GOLDEN = join(import.meta.dirname, '../scenario/examples');
+
+const actors = (fastPath: boolean): ActorFactories => ({ broker: (config) => brokerActor(config, fastPath), client: (name) => clientActor(name, fastPath) });
+
+/** Everything observable, as text: Uint8Arrays as byte lists, Immutable collections via toJSON. */
+function serialize(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+}
+
+function traceText(entries: readonly TraceEntry[]): string[] {
+  return entries.map(serialize);
+}
+
+function snapshots(world: World | undefined): string {
+  return serialize([...(world?.actors.entries() ?? [])].map(([name, s]: [string, AnyMachineSnapshot]) => [name, s.value, s.status, s.context]));
+}
+
+type Event = { type: string; nowMs: number } & Record<string, unknown>;
+
+/**
+ * Feeds the events to the machine twice, through the fast path (xstate where it declines) and
+ * through xstate alone, and compares state value, context and actions after every event.
+ * Returns how many events the fast path took.
+ */
+function compareEventByEvent(machine: AnyStateMachine, pureStep: PureStep<AnyMachineSnapshot>, input: unknown, events: Event[]): number {
+  let [fast] = initialTransition(machine, input);
+  let slow = fast;
+  let taken = 0;
+  for (const event of events) {
+    const direct = pureStep(fast, event);
+    if (direct) taken++;
+    const [nextFast, fastActions] = direct ?? transition(machine, fast, event as never);
+    const [nextSlow, slowActions] = transition(machine, slow, event as never);
+    const observable = (s: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>) =>
+      serialize({ value: s.value, status: s.status, context: s.context, actions: actions.map((a) => ({ type: a.type, params: a.params })) });
+    expect(observable(nextFast, fastActions), `after ${event.type} at ${event.nowMs}`).toBe(observable(nextSlow, slowActions));
+    [fast, slow] = [nextFast, nextSlow];
+  }
+  return taken;
+}
+
+const te = new TextEncoder();
+const publishIn = (packetId: number, qos: 0 | 1 | 2, topic = 't') => ({ type: 'publish', topic, payload: te.encode('x'), qos, retain: false, dup: false, ...(qos > 0 ? { packetId } : {}) });
+
+describe('the fast path, event by event', () => {
+  const connected = (version: 4 | 5): Event[] => [
+    { type: 'APP.CONNECT', nowMs: 0, options: { clientId: 'c', keepAliveSec: 5, protocolVersion: version } },
+    { type: 'NET.OPENED', nowMs: 40 },
+    { type: 'NET.PACKET', nowMs: 80, packet: { type: 'connack', sessionPresent: false, reasonCode: 0 } },
+    { type: 'APP.PUBLISH', nowMs: 100, topic: 't', payload: te.encode('x'), qos: 1, retain: false },
+    { type: 'APP.PUBLISH', nowMs: 101, topic: 't', payload: te.encode('y'), qos: 2, retain: true },
+    { type: 'APP.SUBSCRIBE', nowMs: 102, subscriptions: [{ topicFilter: 't/#', qos: 2 }] },
+    { type: 'NET.PACKET', nowMs: 140, packet: { type: 'puback', packetId: 1, reasonCode: 0 } },
+    { type: 'NET.PACKET', nowMs: 141, packet: { type: 'pubrec', packetId: 2, reasonCode: 0 } },
+    { type: 'NET.PACKET', nowMs: 142, packet: { type: 'suback', packetId: 3, reasonCodes: [2] } },
+    { type: 'NET.PACKET', nowMs: 150, packet: publishIn(9, 2) },
+    { type: 'NET.PACKET', nowMs: 151, packet: publishIn(9, 2) },
+    { type: 'NET.PACKET', nowMs: 160, packet: { type: 'pubrel', packetId: 9, reasonCode: 0 } },
+    { type: 'APP.UNSUBSCRIBE', nowMs: 170, topicFilters: ['t/#'] },
+    { type: 'TIMER.KEEPALIVE', nowMs: 5170 },
+    { type: 'NET.PACKET', nowMs: 5200, packet: publishIn(10, 1) },
+    { type: 'NET.PACKET', nowMs: 5210, packet: { type: 'pingresp' } },
+  ];
+
+  for (const version of [4, 5] as const) {
+    it(`keeps a ${version === 5 ? '5.0' : '3.1.1'} client session exactly as its machine does`, () => {
+      const endings: Event[][] = [
+        [{ type: 'NET.PACKET', nowMs: 6000, packet: { type: 'disconnect', reasonCode: 0x8b } }],
+        [{ type: 'NET.PACKET', nowMs: 6000, packet: { type: 'connack', sessionPresent: false, reasonCode: 0 } }],
+        [{ type: 'TIMER.KEEPALIVE', nowMs: 10_210 }, { type: 'NET.PACKET', nowMs: 10_300, packet: { type: 'pingreq' } }],
+        [{ type: 'APP.DISCONNECT', nowMs: 6000 }, { type: 'APP.PUBLISH', nowMs: 6100, topic: 't', payload: te.encode('z'), qos: 1, retain: false }],
+        [{ type: 'SYS.CRASH', nowMs: 6000 }],
+      ];
+      for (const ending of endings) {
+        expect(compareEventByEvent(clientMachine, clientPureStep as PureStep<AnyMachineSnapshot>, { name: 'c' }, [...connected(version), ...ending])).toBeGreaterThanOrEqual(10);
+      }
+    });
+  }
+
+  it('keeps the broker exactly as its machine does, running and down', () => {
+    const conn = (connId: string, nowMs: number): Event[] => [
+      { type: 'NET.OPEN', connId, nowMs },
+      { type: 'NET.PACKET', connId, nowMs: nowMs + 1, packet: { type: 'connect', protocolVersion: 4, clean: true, keepAliveSec: 10, clientId: connId, will: { topic: 'w', payload: te.encode('bye'), qos: 1, retain: false } } },
+      { type: 'NET.PACKET', connId, nowMs: nowMs + 2, packet: { type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: '#', qos: 1 }] } },
+    ];
+    const events: Event[] = [
+      ...conn('a', 0),
+      ...conn('b', 10),
+      { type: 'NET.PACKET', connId: 'a', nowMs: 20, packet: { ...publishIn(7, 1, 'a/b'), retain: true } },
+      { type: 'NET.PACKET', connId: 'b', nowMs: 30, packet: { type: 'puback', packetId: 1, reasonCode: 0 } },
+      { type: 'TIMER.KEEPALIVE', connId: 'a', nowMs: 15_000 },
+      { type: 'BROKER.RESTART', persistence: true, nowMs: 16_000 },
+      { type: 'BROKER.STOP', nowMs: 17_000 },
+      { type: 'NET.OPEN', connId: 'c', nowMs: 17_100 },
+      { type: 'BROKER.STOP', nowMs: 17_200 },
+      { type: 'BROKER.START', nowMs: 18_000 },
+      ...conn('d', 18_100),
+      { type: 'BROKER.START', nowMs: 19_000 },
+      { type: 'NET.CLOSED', connId: 'd', reason: 'reset', nowMs: 20_000 },
+    ];
+    expect(compareEventByEvent(brokerMachine, brokerPureStep as PureStep<AnyMachineSnapshot>, { sysIntervalSec: 10 }, events)).toBe(events.length - 3);
+  });
+});
+
+describe('the fast path gives the same runs as xstate', () => {
+  for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.mqtts')).sort()) {
+    const name = basename(file, '.mqtts');
+    it(`on the example ${name}, entry for entry, and matches its golden trace`, () => {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8');
+      const fast = runScenarioText(text, { actors: actors(true) });
+      const slow = runScenarioText(text, { actors: actors(false) });
+      expect(fast.trace.length).toBeGreaterThan(0);
+      expect(traceText(fast.trace)).toEqual(traceText(slow.trace));
+      expect(snapshots(fast.world)).toBe(snapshots(slow.world));
+      const golden = [...traceLines(fast.trace), ...resultLines(fast.results, file)].join('\n') + '\n';
+      expect(golden).toBe(readFileSync(join(GOLDEN, `${name}.trace.txt`), 'utf8'));
+    });
+  }
+
+  it('on random fault scenarios (crashes, cut cables, restarts, lost and duplicated packets)', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const fast = runFaultScenario(scenario, { fastPath: true });
+        const slow = runFaultScenario(scenario, { fastPath: false });
+        expect(fast.error).toBeUndefined();
+        expect(traceText(fast.entries)).toEqual(traceText(slow.entries));
+        expect(snapshots(fast.world)).toBe(snapshots(slow.world));
+      }),
+      { numRuns: Number(process.env.FAST_PATH_RUNS ?? 20), seed: 20261125 },
+    );
+  }, 120_000);
+});
