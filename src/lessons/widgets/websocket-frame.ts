@@ -189,19 +189,30 @@ export function annotateFrame(frame: Uint8Array): { fields: AnnotatedField[]; pa
   return { fields, payload };
 }
 
-function framed(payload: Uint8Array, mask: Uint8Array | undefined): WebSocketFrame {
+/**
+ * The masking key the sandbox uses for every client frame: the example key of RFC 6455 section
+ * 5.7 (`37 fa 21 3d`). Fixed so that the same scenario shows the same bytes; a real client picks
+ * a new unpredictable key for every frame (section 10.3).
+ */
+export const DEMO_MASKING_KEY: Uint8Array = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+
+/**
+ * Already encoded MQTT bytes in one binary frame: masked with `mask` when given (client to
+ * server), unmasked otherwise (server to client). The packet inspector's WebSocket view.
+ */
+export function frameOf(payload: Uint8Array, mask: Uint8Array | undefined): WebSocketFrame {
   const bytes = frameBytes(payload, mask ? { mask } : {});
   return { bytes, payload, fields: annotateFrame(bytes).fields, overheadBytes: bytes.length - payload.length };
 }
 
 /** An MQTT packet sent by a browser client: one masked binary frame (client to server). */
 export function clientFrame(packet: Packet, version: ProtocolVersion, mask: Uint8Array): WebSocketFrame {
-  return framed(encode(packet, version), mask);
+  return frameOf(encode(packet, version), mask);
 }
 
 /** An MQTT packet sent by the broker to a browser: one unmasked binary frame (server to client). */
 export function serverFrame(packet: Packet, version: ProtocolVersion): WebSocketFrame {
-  return framed(encode(packet, version), undefined);
+  return frameOf(encode(packet, version), undefined);
 }
 
 /**

@@ -6,7 +6,9 @@
  */
 import { annotate } from '../../core/codec/annotate.ts';
 import type { AnnotatedField, AnnotatedPacket, ProtocolVersion } from '../../core/codec/types.ts';
+import { DEMO_MASKING_KEY, frameOf } from '../../lessons/widgets/websocket-frame.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
+import { BROKER_NAME } from '../stage/node-state.ts';
 import { connectionVersion } from './connection-version.ts';
 
 export interface PacketView {
@@ -60,19 +62,48 @@ export function packetView(trace: readonly TraceEntry[], entry: TraceEntry): Pac
   };
 }
 
-/** A field and its depth, for a table that shows the tree flat. */
+/**
+ * The same packet as it would travel over a WebSocket (MQTT section 6, RFC 6455): one binary
+ * frame around the MQTT bytes. A client's frame is masked with the fixed demo key, the broker's
+ * is not. `fields` are the frame header's, and the payload field holds the MQTT fields, moved to
+ * where the packet's bytes sit inside the frame (masked or not, byte i is still byte i).
+ */
+export interface WebSocketView {
+  bytes: Uint8Array;
+  fields: AnnotatedField[];
+  /** Client to broker: masked with `maskingKey`. */
+  masked: boolean;
+  maskingKey: Uint8Array;
+  /** Header bytes before the MQTT packet (2 to 14). */
+  headerBytes: number;
+}
+
+function shifted(fields: readonly AnnotatedField[], by: number): AnnotatedField[] {
+  return fields.map((f) => ({ ...f, start: f.start + by, end: f.end + by, ...(f.children ? { children: shifted(f.children, by) } : {}) }));
+}
+
+export function websocketView(view: PacketView): WebSocketView {
+  const masked = (view.send ?? view.entry).from !== BROKER_NAME;
+  const frame = frameOf(view.bytes, masked ? DEMO_MASKING_KEY : undefined);
+  const headerBytes = frame.overheadBytes;
+  const fields = frame.fields.map((f) => (f.start === headerBytes ? { ...f, children: shifted(view.annotated.fields, headerBytes) } : f));
+  return { bytes: frame.bytes, fields, masked, maskingKey: DEMO_MASKING_KEY, headerBytes };
+}
+
+/** A field, its parent and its depth, for a table that shows the tree flat. */
 export interface FlatField {
   field: AnnotatedField;
+  parent: AnnotatedField | undefined;
   depth: number;
   id: string;
 }
 
-export function flattenFields(fields: readonly AnnotatedField[], depth = 0, prefix = ''): FlatField[] {
+export function flattenFields(fields: readonly AnnotatedField[], depth = 0, prefix = '', parent?: AnnotatedField): FlatField[] {
   const out: FlatField[] = [];
   fields.forEach((field, i) => {
     const id = `${prefix}${i}`;
-    out.push({ field, depth, id });
-    if (field.children) out.push(...flattenFields(field.children, depth + 1, `${id}.`));
+    out.push({ field, parent, depth, id });
+    if (field.children) out.push(...flattenFields(field.children, depth + 1, `${id}.`, field));
   });
   return out;
 }
