@@ -49,6 +49,10 @@ export const en = {
         refused: 'refused',
         crashed: 'crashed',
         running: 'running',
+        down: 'down',
+        opening: 'opening the connection',
+        idle: 'idle',
+        awaitingPingresp: 'awaiting PINGRESP',
       },
     },
     actions: {

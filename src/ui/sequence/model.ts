@@ -153,13 +153,3 @@ export function entryVersion(model: SequenceModel, e: TraceEntry): ProtocolVersi
   if (e.packet?.type === 'connect') return e.packet.protocolVersion;
   return (e.connId ? model.connVersion.get(e.connId) : undefined) ?? 4;
 }
-
-/** A state value as a short path: `{"connected":"idle"}` -> `connected.idle`. */
-export function stateText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${stateText(v)}`);
-    return parts.join(', ');
-  }
-  return String(value);
-}

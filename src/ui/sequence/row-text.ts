@@ -1,10 +1,9 @@
 /** The one line of text beside each row of the sequence diagram, in the UI language. */
 import type { TraceEntry } from '../../sim/trace.ts';
 import { explainText, type Lang } from '../format/explain.ts';
-import { stateText } from './model.ts';
+import { stateValueText, type Translate } from '../format/state-name.ts';
 
-/** svelte-i18n's `$_` (or anything with its shape). */
-export type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+export type { Translate };
 
 export function rowText(e: TraceEntry, t: Translate, lang: Lang): string {
   const summary = e.summary ?? '';
@@ -23,7 +22,7 @@ export function rowText(e: TraceEntry, t: Translate, lang: Lang): string {
     case 'timer':
       return key('rowTimer', { actor: e.from, name: summary.replace(/^timer /, '') });
     case 'state':
-      return key('rowState', { actor: e.from, state: stateText(e.state?.value) });
+      return key('rowState', { actor: e.from, state: stateValueText(e.state?.value, t) });
     case 'command':
       return key('rowCommand', { summary });
     default:

@@ -1,0 +1,35 @@
+/**
+ * State names in the UI language. The machines name their states in code (`connected`,
+ * `awaitingPingresp`); the UI shows the words of `panels.stage.states` instead, wherever a state
+ * appears: the stage, the sequence diagram's notes, the inspector, the state diagram. A state
+ * without a translation (a machine grew a new one) shows its code name rather than nothing.
+ */
+import { en } from '../i18n/en.ts';
+
+/** svelte-i18n's `$_` (or anything with its shape). */
+export type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+
+type StateKey = keyof typeof en.panels.stage.states;
+
+function isStateKey(name: string): name is StateKey {
+  return Object.hasOwn(en.panels.stage.states, name);
+}
+
+/** One state's name: `connected` -> "verbunden" in German. */
+export function stateName(name: string, t: Translate): string {
+  return isStateKey(name) ? t(`panels.stage.states.${name}`) : name;
+}
+
+/**
+ * A whole state value in words, the inner state in parentheses:
+ * `{ connected: 'awaitingPingresp' }` -> "verbunden (wartet auf PINGRESP)".
+ */
+export function stateValueText(value: unknown, t: Translate): string {
+  if (typeof value === 'string') return stateName(value, t);
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([outer, inner]) => `${stateName(outer, t)} (${stateValueText(inner, t)})`)
+      .join(', ');
+  }
+  return String(value);
+}
