@@ -29,6 +29,7 @@ export const de: Messages = {
       packetAria: '{summary}, von {from} an {to}',
       packetLostAria: '{summary}, von {from} an {to}, verloren',
       lost: 'verloren',
+      packetsHere: '{count, plural, one {# Paket} other {# Pakete}}',
       inFlight: '{count, plural, one {# Paket} other {# Pakete}} unterwegs',
       legend: 'Verbindungszustände',
       branch: 'Was-wäre-wenn-Zweig',

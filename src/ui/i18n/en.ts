@@ -37,6 +37,7 @@ export const en = {
       packetAria: '{summary}, from {from} to {to}',
       packetLostAria: '{summary}, from {from} to {to}, lost',
       lost: 'lost',
+      packetsHere: '{count, plural, one {# packet} other {# packets}}',
       inFlight: '{count, plural, one {# packet} other {# packets}} in flight',
       legend: 'Connection states',
       branch: 'What-if branch',

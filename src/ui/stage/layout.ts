@@ -1,8 +1,9 @@
 /**
  * Where the broker and the clients stand on the stage: the broker in the middle, the clients
- * evenly around it on an ellipse that fills the panel (two rings, alternating, when there are
- * many), in the order the scenario declared them. Pure and deterministic: the same names and
- * size always give the same picture, so a step back never moves a node.
+ * evenly around it on an ellipse that fills the panel, in the order the scenario declared them;
+ * each name outside its node, where it covers no node and no other name (long names end in
+ * "…", the tooltip has them in full). Pure and deterministic: the same names and size always
+ * give the same picture, so a step back never moves a node.
  */
 
 export interface Point {
@@ -18,6 +19,8 @@ export interface ClientPlace extends Point {
   labelX: number;
   labelY: number;
   labelAnchor: 'start' | 'middle' | 'end';
+  /** The name as drawn: shortened with "…" when long (the full name is in the tooltip). */
+  label: string;
 }
 
 export interface StageLayout {
@@ -35,6 +38,15 @@ export interface StageLayout {
 
 /** Above this many clients, nodes shrink and the state word moves into a legend. */
 export const DENSE_FROM = 13;
+/** Longest name drawn in full (characters); longer ones end in "…". */
+export const NAME_MAX = 14;
+export const NAME_MAX_DENSE = 10;
+
+/** `name` shortened to at most `max` characters, ending in "…" when cut. */
+export function shortName(name: string, max: number): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
+}
 /** Samples of the ellipse when spacing clients along it. */
 const ARC_SAMPLES = 720;
 
@@ -70,36 +82,82 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const dense = names.length >= DENSE_FROM;
   const nodeRadius = dense ? 10 : 15;
   const broker = { x: w / 2, y: h / 2 };
-  // Room for the labels: names beside the nodes on the left and right, above/below at the poles.
+  // Room for the labels: names beside the nodes on the left and right, above/below at the poles
+  // (a name with its state word; when crowded, up to three rows of names).
   const marginX = dense ? 74 : 84;
-  const marginY = dense ? 26 : 48;
+  const marginY = 48;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
   const n = names.length;
   // Equal distances along the ellipse (not equal angles): on a wide stage, equal angles would
   // crowd the clients at the left and right ends.
   const angles = equalArcAngles(n, rx, ry, n > 8 ? 0.5 : 0);
+  const points = angles.map((angle) => ({ angle, x: broker.x + rx * Math.cos(angle), y: broker.y + ry * Math.sin(angle) }));
+  const taken: Box[] = [];
   const clients = names.map((name, i) => {
-    const angle = angles[i]!;
-    const x = broker.x + rx * Math.cos(angle);
-    const y = broker.y + ry * Math.sin(angle);
-    return { name, angle, x, y, ...labelFor(angle, x, y, nodeRadius, dense, dense && i % 2 === 1) };
+    const { angle, x, y } = points[i]!;
+    const label = shortName(name, dense ? NAME_MAX_DENSE : NAME_MAX);
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), [...label].length * (dense ? 6.2 : 7.2), dense ? 11 : 24, taken, points, nodeRadius);
+    taken.push(place.box);
+    return { name, angle, x, y, label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
   });
   return { width: w, height: h, broker, brokerHalf: { w: 40, h: 17 }, clients, nodeRadius, dense };
 }
 
-function labelFor(angle: number, x: number, y: number, r: number, dense: boolean, inward: boolean): Pick<ClientPlace, 'labelX' | 'labelY' | 'labelAnchor'> {
+type LabelPlace = Pick<ClientPlace, 'labelX' | 'labelY' | 'labelAnchor'>;
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Where a node's name may go, best first. Always outward, away from the broker, where the
+ * links and packets are not: beside the node, or above or below it near the top and bottom of
+ * the ring. When crowded, above and below have further rows, each 11 px further out. The label
+ * is the name, and below it (unless dense) the state word, 12 px lower.
+ */
+function candidates(angle: number, x: number, y: number, r: number, dense: boolean): LabelPlace[] {
   const cos = Math.cos(angle);
-  // Near the top or bottom: centred above or below the node; else beside it, outward. The
-  // label is the name, and below it (unless dense) the state word, 12 px lower. When crowded,
-  // every other label goes inward (towards the broker), so neighbours' names do not collide.
-  if (Math.abs(cos) < 0.45) {
-    const top = Math.sin(angle) < 0 !== inward;
-    const above = y - r - (dense ? 5 : 18);
-    return { labelX: x, labelY: top ? above : y + r + 12, labelAnchor: 'middle' };
+  const side: LabelPlace = { labelX: x + (cos > 0 ? r + 5 : -(r + 5)), labelY: dense ? y + 4 : y - 2, labelAnchor: cos > 0 ? 'start' : 'end' };
+  const rows = dense ? [0, 11, 22] : [0];
+  const up = Math.sin(angle) < 0;
+  const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
+  return Math.abs(cos) < 0.45 ? vertical : [side, ...vertical];
+}
+
+function boxOf(p: LabelPlace, width: number, height: number): Box {
+  const x0 = p.labelAnchor === 'start' ? p.labelX : p.labelAnchor === 'end' ? p.labelX - width : p.labelX - width / 2;
+  return { x0, x1: x0 + width, y0: p.labelY - 10, y1: p.labelY - 10 + height };
+}
+
+function overlap(a: Box, b: Box): number {
+  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+}
+
+/** How deep a box reaches into a circle (0 when it does not touch it). */
+export function intoCircle(b: Box, cx: number, cy: number, r: number): number {
+  const dx = Math.max(b.x0 - cx, 0, cx - b.x1);
+  const dy = Math.max(b.y0 - cy, 0, cy - b.y1);
+  return Math.max(0, r * r - (dx * dx + dy * dy));
+}
+
+/** The first candidate that covers no node and no name placed before; else the least covering. */
+function placeLabel(options: LabelPlace[], width: number, height: number, taken: readonly Box[], nodes: readonly Point[], r: number): LabelPlace & { box: Box } {
+  let best: (LabelPlace & { box: Box }) | undefined;
+  let bestCover = Infinity;
+  for (const option of options) {
+    const box = boxOf(option, width, height);
+    const cover = taken.reduce((sum, t) => sum + overlap(box, t), 0) + nodes.reduce((sum, n) => sum + intoCircle(box, n.x, n.y, r), 0);
+    if (cover === 0) return { ...option, box };
+    if (cover < bestCover) {
+      best = { ...option, box };
+      bestCover = cover;
+    }
   }
-  const right = cos > 0 !== inward;
-  return { labelX: x + (right ? r + 5 : -(r + 5)), labelY: dense ? y + 4 : y - 2, labelAnchor: right ? 'start' : 'end' };
+  return best!;
 }
 
 /** Where a link starts and ends: from the broker box's edge to the client circle's edge. */

@@ -200,3 +200,71 @@ export function dropOpacity(f: Flight, displayMs: number): number {
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
+
+/** A packet label that wants to be drawn this frame: where its packet is and how wide it is. */
+export interface LabelSpot {
+  key: string;
+  x: number;
+  y: number;
+  /** Label width in pixels (estimated from its text). */
+  width: number;
+  /** True: the label extends to the left of the packet (it faces the broker on the left). */
+  leftward: boolean;
+}
+
+/** A rectangle labels must not cover (a node, a node's name, the broker). */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A drawn label: how many packets it stands for, and whether it sits below its packet. */
+export interface PlacedLabel {
+  count: number;
+  below: boolean;
+}
+
+/** Label height and gap from the packet, in pixels (the `.label` style: 10.5 px mono). */
+const LABEL_H = 12;
+const LABEL_GAP = 9;
+/** Baseline of a label above / below its packet (the view's `y`). */
+export const LABEL_Y_ABOVE = -7;
+export const LABEL_Y_BELOW = 15;
+/** Width of one character of the label font, in pixels (monospace 10.5 px, with some slack). */
+export const LABEL_CHAR_PX = 6.6;
+
+const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Which packet labels to draw, and where, so that none covers another label or a node: each
+ * label goes above its packet, or below it when above is taken. A label with no free place that
+ * runs into another label is not drawn and counts towards that one instead (its packet rests at
+ * the same node, or flies right beside it): the view then writes "3 packets". Greedy, in the
+ * given order (put the selected and lost packets first so they keep their own label).
+ */
+export function planLabels(spots: readonly LabelSpot[], obstacles: readonly Box[]): Map<string, PlacedLabel> {
+  const drawn: Array<Box & { key: string }> = [];
+  const placed = new Map<string, PlacedLabel>();
+  for (const s of spots) {
+    const x0 = s.leftward ? s.x - LABEL_GAP - s.width : s.x + LABEL_GAP;
+    const above = { x0, x1: x0 + s.width, y0: s.y + LABEL_Y_ABOVE - LABEL_H + 2, y1: s.y + LABEL_Y_ABOVE + 2 };
+    const below = { x0, x1: x0 + s.width, y0: s.y + LABEL_Y_BELOW - LABEL_H + 2, y1: s.y + LABEL_Y_BELOW + 2 };
+    const free = (b: Box) => !drawn.some((d) => overlaps(b, d)) && !obstacles.some((o) => overlaps(b, o));
+    const spot = free(above) ? above : free(below) ? below : undefined;
+    if (spot) {
+      drawn.push({ ...spot, key: s.key });
+      placed.set(s.key, { count: 1, below: spot === below });
+      continue;
+    }
+    const host = drawn.find((d) => overlaps(above, d)) ?? drawn.find((d) => overlaps(below, d));
+    if (host) placed.get(host.key)!.count++;
+    else {
+      // Only nodes in the way, no label to join: draw it above anyway rather than lose it.
+      drawn.push({ ...above, key: s.key });
+      placed.set(s.key, { count: 1, below: false });
+    }
+  }
+  return placed;
+}

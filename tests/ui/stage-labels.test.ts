@@ -1,0 +1,71 @@
+/**
+ * Labels on the stage stay readable when crowded: node names never cover each other or a node
+ * (12 and 30 clients on the stage size of a 1280x720 screen), long names are shortened, and
+ * packet labels that would overlap collapse into one "3 packets".
+ */
+import { describe, expect, it } from 'vitest';
+import { intoCircle, NAME_MAX, shortName, stageLayout } from '../../src/ui/stage/layout.ts';
+import { planLabels, type LabelSpot } from '../../src/ui/stage/packets.ts';
+
+const names = (n: number) => Array.from({ length: n }, (_unused, i) => `client-${String(i + 1).padStart(2, '0')}`);
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** The name boxes as the layout estimates them (the same character widths as the layout). */
+function nameBoxes(n: number, width: number, height: number): { names: Box[]; nodes: Array<{ x: number; y: number; r: number }>; stage: Box } {
+  const l = stageLayout(names(n), width, height);
+  const charPx = l.dense ? 6.2 : 7.2;
+  const lineH = l.dense ? 11 : 24;
+  return {
+    names: l.clients.map((c) => {
+      const w = c.label.length * charPx;
+      const x0 = c.labelAnchor === 'start' ? c.labelX : c.labelAnchor === 'end' ? c.labelX - w : c.labelX - w / 2;
+      return { x0, x1: x0 + w, y0: c.labelY - 10, y1: c.labelY - 10 + lineH };
+    }),
+    nodes: l.clients.map((c) => ({ x: c.x, y: c.y, r: l.nodeRadius })),
+    stage: { x0: 0, x1: l.width, y0: 0, y1: l.height },
+  };
+}
+
+describe('stage labels', () => {
+  for (const n of [12, 30]) {
+    it(`${n} clients at 1280x720 (stage 620x245): no name covers another name or a node, all inside`, () => {
+      const { names: boxes, nodes, stage } = nameBoxes(n, 620, 245);
+      boxes.forEach((a, i) => {
+        boxes.forEach((b, j) => expect(i === j || !overlaps(a, b), `names ${i} and ${j}`).toBe(true));
+        nodes.forEach((node, j) => expect(intoCircle(a, node.x, node.y, node.r), `name ${i} on node ${j}`).toBe(0));
+        expect(a.x0 >= stage.x0 && a.x1 <= stage.x1 && a.y0 >= stage.y0 - 2 && a.y1 <= stage.y1 + 2, `name ${i} inside`).toBe(true);
+      });
+    });
+  }
+
+  it('shortens long names with an ellipsis', () => {
+    expect(shortName('dashboard', NAME_MAX)).toBe('dashboard');
+    expect(shortName('temperature-sensor-hall-3', NAME_MAX)).toBe('temperature-s…');
+    expect([...shortName('temperature-sensor-hall-3', NAME_MAX)]).toHaveLength(NAME_MAX);
+    expect(stageLayout(['temperature-sensor-hall-3'], 600, 300).clients[0]!.label).toBe('temperature-s…');
+  });
+
+  it('collapses packet labels that would overlap into one, counting the packets', () => {
+    const at = (key: string, x: number, y: number): LabelSpot => ({ key, x, y, width: 60, leftward: false });
+    // Three packets resting at one node, and one far away.
+    const plan = planLabels([at('a', 100, 100), at('b', 101, 100), at('c', 100, 101), at('d', 100, 101), at('far', 300, 200)], []);
+    expect([...plan.keys()].sort()).toEqual(['a', 'b', 'far']);
+    // `b` found room below its packet; `c` and `d` had none and joined the first label they hit.
+    expect(plan.get('b')).toEqual({ count: 1, below: true });
+    expect(plan.get('a')).toEqual({ count: 3, below: false });
+    expect(plan.get('far')).toEqual({ count: 1, below: false });
+  });
+
+  it('moves a packet label below its packet when a node is above', () => {
+    const plan = planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], [{ x0: 100, x1: 200, y0: 80, y1: 95 }]);
+    expect(plan.get('p')).toEqual({ count: 1, below: true });
+  });
+});
