@@ -2,7 +2,7 @@
  * The lesson catalogue as data: what `load.ts` builds from the files in `lessons/` and what the
  * lesson panel, the checker and the tests read. See lessons/README.md for the folder layout.
  */
-import type { MarkdownOutline } from './links.ts';
+import type { MarkdownOutline, SpecVersion } from './links.ts';
 
 /** The languages lessons are written in. */
 export type LessonLang = 'en' | 'de';
@@ -28,6 +28,8 @@ export interface LessonMeta {
   level: LessonLevel;
   /** Estimated time in minutes. */
   minutes: number;
+  /** The MQTT version that plain `spec:` links open (front matter `spec`, default 3.1.1). */
+  spec: SpecVersion;
 }
 
 /** One language of a lesson. */
@@ -82,6 +84,11 @@ export interface Exercise {
   /** Only expect lines: appended to the learner's scenario. */
   goal: string;
   predict: PredictQuestion[];
+}
+
+/** How many goals an exercise has: the `expect` lines of its goal. */
+export function goalCount(exercise: Pick<Exercise, 'goal'>): number {
+  return exercise.goal.split('\n').filter((line) => /^\s*expect\b/.test(line)).length;
 }
 
 /** A lesson folder. */

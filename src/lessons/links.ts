@@ -3,9 +3,10 @@
  * code blocks, found outside code (links inside a fenced block or a `code span` are text).
  *
  * Link kinds: `glossary:ID` (a term in lessons/glossary.json), `spec:MQTT-x.y.z-n` (a
- * conformance statement of MQTT 3.1.1 / 5.0), `lesson:ID` or `lesson:ID/EXERCISE` (another
- * lesson or one of its exercises), and ordinary web links. ```` ```mqtts ```` blocks are
- * "try it" scenarios the learner can load.
+ * conformance statement in the lesson's spec version, front matter `spec`, else MQTT 3.1.1;
+ * `spec5:` and `spec311:` name the version for one link), `lesson:ID` or `lesson:ID/EXERCISE`
+ * (another lesson or one of its exercises), and ordinary web links. ```` ```mqtts ```` blocks
+ * are "try it" scenarios the learner can load.
  */
 
 /** A Markdown heading. */
@@ -25,7 +26,42 @@ export interface Link {
   href: string;
   /** The target without its scheme: `broker`, `MQTT-3.1.2-8`, `08-qos1`. */
   target: string;
+  /** A spec link's version when the link names it (`spec5:`, `spec311:`); `spec:` follows the lesson. */
+  specVersion?: SpecVersion;
   line: number;
+}
+
+/** The MQTT versions whose specification a `spec` link can open. */
+export type SpecVersion = '3.1.1' | '5.0';
+export const SPEC_VERSIONS: readonly SpecVersion[] = ['3.1.1', '5.0'];
+
+/** The OASIS Standard documents (HTML), by version. */
+export const SPEC_DOCUMENTS: Readonly<Record<SpecVersion, string>> = {
+  '3.1.1': 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html',
+  '5.0': 'https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html',
+};
+
+/** Link schemes of conformance statements and the version each names (`spec:` names none). */
+const SPEC_SCHEMES: Readonly<Record<string, SpecVersion | null>> = { spec: null, spec5: '5.0', spec311: '3.1.1' };
+
+/**
+ * Where a conformance statement is in its specification. The OASIS HTML (exported from Word)
+ * has no anchor per statement, and its section anchors are opaque Word bookmarks
+ * (`#_Toc3901045` for 5.0 section 3.1.2.10), not derived from the section number. What does
+ * find a statement is its printed ID: each appears in the text as `[MQTT-x.y.z-n]`, first where
+ * the rule is stated (the summary table in the appendix comes later). So the link is a text
+ * fragment (`#:~:text=`) for that string; `-` is percent-encoded because it is syntax in a text
+ * directive. A browser without text fragments opens the document at the top.
+ */
+export function specUrl(id: string, version: SpecVersion): string {
+  const text = encodeURIComponent(`[${id}]`).replace(/-/g, '%2D');
+  return `${SPEC_DOCUMENTS[version]}#:~:text=${text}`;
+}
+
+/** The version a spec link opens: the one it names, else the lesson's default. */
+export function specVersionOf(href: string, lessonDefault: SpecVersion = '3.1.1'): SpecVersion {
+  const scheme = /^([a-z0-9]+):/.exec(href)?.[1] ?? '';
+  return SPEC_SCHEMES[scheme] ?? lessonDefault;
 }
 
 /** A fenced code block. */
@@ -58,12 +94,14 @@ export const GLOSSARY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LINK = /\[((?:[^\][]|\[[^\]]*\])*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w-]*)/;
 
-function kindOf(href: string): { kind: LinkKind; target: string } {
-  const m = /^([a-z]+):(.*)$/.exec(href);
+function kindOf(href: string): { kind: LinkKind; target: string; specVersion?: SpecVersion } {
+  const m = /^([a-z0-9]+):(.*)$/.exec(href);
   if (!m) return { kind: 'other', target: href };
   const scheme = m[1] as string;
   const rest = m[2] as string;
-  if (scheme === 'glossary' || scheme === 'spec' || scheme === 'lesson') return { kind: scheme, target: rest };
+  const version = SPEC_SCHEMES[scheme];
+  if (version !== undefined) return version ? { kind: 'spec', target: rest, specVersion: version } : { kind: 'spec', target: rest };
+  if (scheme === 'glossary' || scheme === 'lesson') return { kind: scheme, target: rest };
   if (scheme === 'http' || scheme === 'https' || scheme === 'mailto') return { kind: 'web', target: href };
   return { kind: 'other', target: href };
 }
@@ -128,7 +166,7 @@ export function checkLink(link: Link, targets: LinkTargets): string | undefined 
     case 'web':
       return undefined;
     case 'other':
-      return `unknown link \`${link.href}\`: use glossary:, spec:, lesson: or an https:// address`;
+      return `unknown link \`${link.href}\`: use glossary:, spec: (spec5:, spec311:), lesson: or an https:// address`;
   }
 }
 

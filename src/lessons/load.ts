@@ -11,7 +11,7 @@
  * broken predict.json) becomes a `LoadProblem`; a lesson or exercise that cannot be used at all
  * is left out of the catalogue, the rest is still there.
  */
-import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID } from './links.ts';
+import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID, SPEC_VERSIONS, type SpecVersion } from './links.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import {
   LESSON_LANGS,
@@ -75,6 +75,8 @@ function parseLessonText(folder: string, lang: LessonLang, text: string, problem
   const order = number('order');
   const folderOrder = Number(folder.slice(0, 2));
   if (order !== 0 && order !== folderOrder) problems.push({ path, message: `front matter: \`order\` is ${order} but the folder starts with ${folder.slice(0, 2)}` });
+  const spec = d.spec ?? '3.1.1';
+  if (!SPEC_VERSIONS.includes(spec as SpecVersion)) problems.push({ path, message: `front matter: \`spec\` must be one of ${SPEC_VERSIONS.join(', ')}, not \`${spec}\`` });
   const meta: LessonMeta = {
     id: folder,
     title: need('title'),
@@ -82,9 +84,10 @@ function parseLessonText(folder: string, lang: LessonLang, text: string, problem
     chapter: need('chapter'),
     level: LESSON_LEVELS.includes(level as LessonLevel) ? (level as LessonLevel) : 'beginner',
     minutes: number('minutes'),
+    spec: SPEC_VERSIONS.includes(spec as SpecVersion) ? (spec as SpecVersion) : '3.1.1',
   };
   for (const key of Object.keys(d)) {
-    if (!['id', 'title', 'order', 'chapter', 'level', 'minutes'].includes(key)) problems.push({ path, message: `front matter: unknown key \`${key}\`` });
+    if (!['id', 'title', 'order', 'chapter', 'level', 'minutes', 'spec'].includes(key)) problems.push({ path, message: `front matter: unknown key \`${key}\`` });
   }
   return { meta, body: fm.body, bodyLine: fm.bodyLine, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
 }

@@ -51,7 +51,7 @@ export function structureProblems(catalogue: LessonCatalogue): LoadProblem[] {
     const other = orders.get(lesson.order);
     if (other) out.push({ path: base, message: `order ${lesson.order} is used by ${other} too` });
     orders.set(lesson.order, base);
-    for (const key of ['id', 'order', 'level', 'minutes'] as const) {
+    for (const key of ['id', 'order', 'level', 'minutes', 'spec'] as const) {
       if (en.meta[key] !== de.meta[key]) out.push({ path: base, message: `front matter \`${key}\` differs: en ${en.meta[key]} vs de ${de.meta[key]}` });
     }
     compareOutlines(`${base}/lesson.*.md`, en.outline, de.outline, out);

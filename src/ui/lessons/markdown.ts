@@ -5,6 +5,7 @@
  * `Markdown.svelte` renders as Svelte elements, so text is always text: nothing in a lesson is
  * ever interpreted as HTML (`<img onerror=...>` is shown as written).
  */
+import { specUrl, specVersionOf, type SpecVersion } from '../../lessons/links.ts';
 
 export type Inline =
   | { kind: 'text'; text: string }
@@ -205,32 +206,21 @@ export function parseInline(s: string): Inline[] {
 /** What a link points at. */
 export type LinkTarget =
   | { kind: 'glossary'; id: string }
-  | { kind: 'spec'; id: string; url: string }
+  | { kind: 'spec'; id: string; version: SpecVersion; url: string }
   | { kind: 'lesson'; id: string; exercise?: string }
   | { kind: 'web'; url: string }
   | { kind: 'none' };
 
-/** The OASIS spec documents, by protocol version. */
-export const SPEC_URLS = {
-  v311: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html',
-  v5: 'https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html',
-} as const;
-
-/**
- * Where a conformance ID is defined. MQTT 5.0 keeps the 3.1.1 numbering for most statements
- * but the lessons on MQTT 5.0 features link IDs that exist only there; `v5` selects that spec.
- */
-export function specUrl(id: string, v5 = false): string {
-  return `${v5 ? SPEC_URLS.v5 : SPEC_URLS.v311}#:~:text=${encodeURIComponent(`[${id}]`)}`;
-}
-
 /** Classify a link. Only http(s) web links are followed; `javascript:` and the like are dropped. */
-export function linkTarget(href: string, options: { v5?: boolean } = {}): LinkTarget {
+export function linkTarget(href: string, options: { specVersion?: SpecVersion } = {}): LinkTarget {
   const colon = href.indexOf(':');
   const scheme = colon > 0 ? href.slice(0, colon).toLowerCase() : '';
   const rest = href.slice(colon + 1);
   if (scheme === 'glossary') return { kind: 'glossary', id: rest };
-  if (scheme === 'spec') return { kind: 'spec', id: rest, url: specUrl(rest, options.v5) };
+  if (scheme === 'spec' || scheme === 'spec5' || scheme === 'spec311') {
+    const version = specVersionOf(href, options.specVersion);
+    return { kind: 'spec', id: rest, version, url: specUrl(rest, version) };
+  }
   if (scheme === 'lesson') {
     const [id = '', exercise] = rest.split('/');
     return exercise ? { kind: 'lesson', id, exercise } : { kind: 'lesson', id };

@@ -59,6 +59,10 @@ export class LessonsState {
   importError = $state.raw<{ en: string; de: string } | null>(null);
   /** Set after a successful import. */
   imported = $state(false);
+  /** The exercise the learner started ("Start exercise") and works on in the editor, or null. */
+  active = $state.raw<Exercise | null>(null);
+  /** The last check of each exercise this page load, by exercise key. */
+  results = $state.raw<Readonly<Record<string, ExerciseCheck>>>({});
   #storage: LessonStorage | null;
 
   readonly catalogue = $derived(this.runtime?.catalogue ?? null);
@@ -106,13 +110,35 @@ export class LessonsState {
     return this.progress.predictions[predictionKey(exercise.key, index)];
   }
 
-  /** Check a text against the exercise; a pass marks it solved. */
+  /** Work on `exercise` now: the exercise bar beside the editor checks it. Forgets its last check. */
+  startExercise(exercise: Exercise): void {
+    this.active = exercise;
+    this.#setResult(exercise, null);
+  }
+
+  /** Close the exercise bar (the progress stays). */
+  stopExercise(): void {
+    this.active = null;
+  }
+
+  /** The last check of `exercise`, or null. */
+  result(exercise: Exercise): ExerciseCheck | null {
+    return this.results[exercise.key] ?? null;
+  }
+
+  /** Check a text against the exercise; a pass marks it solved. The result is kept (`result`). */
   check(exercise: Exercise, text: string, at = isoNow()): ExerciseCheck | null {
     const runtime = this.runtime;
     if (!runtime) return null;
     const result = runtime.checkExercise(exercise, text);
     if (result.solved) this.#set(markSolved(this.progress, exercise.key, at));
+    this.#setResult(exercise, result);
     return result;
+  }
+
+  #setResult(exercise: Exercise, result: ExerciseCheck | null): void {
+    const { [exercise.key]: _old, ...others } = this.results;
+    this.results = result ? { ...others, [exercise.key]: result } : others;
   }
 
   predict(exercise: Exercise, index: number, choice: number): void {
@@ -155,4 +181,23 @@ export class LessonsState {
       // storage full or blocked: progress lives until the page closes
     }
   }
+}
+
+let shared: LessonsState | null = null;
+
+/**
+ * The page's one LessonsState (progress in localStorage), shared by the Lesson tab and the
+ * exercise bar beside the editor.
+ */
+export function sharedLessons(): LessonsState {
+  if (!shared) {
+    let storage: LessonStorage | null = null;
+    try {
+      storage = window.localStorage;
+    } catch {
+      // storage blocked: progress lives until the page closes
+    }
+    shared = new LessonsState(storage);
+  }
+  return shared;
 }
