@@ -159,4 +159,83 @@ describe('lessons in Chromium', () => {
     await lessonPanel(page).locator('figure').scrollIntoViewIfNeeded();
     await shot(page, 'widget-websocket');
   });
+
+  it('checks an exercise from the bar above the editor (button and Alt+Enter) in English, and in German in the dark', async () => {
+    const page = await openApp();
+    await openLessonTab(page, 'Lesson');
+    await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').click();
+    await exercise(page, '01-why-mqtt/1-first-message').getByRole('button', { name: 'Start exercise' }).click();
+
+    // The bar sits above the editor: title, goals, Check; the start fails with the goal's message.
+    const bar = page.locator('#editor-panel-scenario .exercise-bar');
+    await bar.getByText('Your first reading').waitFor();
+    await expect(bar.getByText('0/1 goals').isVisible()).resolves.toBe(true);
+    await bar.getByRole('button', { name: 'Check' }).click();
+    await bar.getByText('Not yet: some goals are not reached.').waitFor();
+    await shot(page, 'bar-failed-en');
+
+    // Fix it in Monaco and check with Alt+Enter without leaving the editor.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 5 });
+    await page.keyboard.press('Alt+Enter');
+    await bar.getByText('Solved! Every goal is reached.').waitFor();
+    await expect(bar.getByText('1/1 goals').isVisible()).resolves.toBe(true);
+    await shot(page, 'bar-solved-en');
+
+    // Back to the lesson: the card shows the same result and the solved mark.
+    await bar.getByRole('button', { name: 'Back to the lesson' }).click();
+    await exercise(page, '01-why-mqtt/1-first-message').getByText('Solved! Every goal is reached.').waitFor();
+
+    // German and dark: the bar follows in place.
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByLabel('Farbschema').selectOption('dark');
+    await page.getByRole('tab', { name: 'Szenario', exact: true }).click();
+    await bar.getByText('Dein erster Messwert').waitFor();
+    await bar.getByRole('button', { name: 'Prüfen' }).click();
+    await bar.getByText('Gelöst! Alle Ziele sind erreicht.').waitFor();
+    await shot(page, 'bar-solved-de-dark');
+    await bar.getByRole('button', { name: 'Aufgabenleiste schließen' }).click();
+    await expect(bar.count()).resolves.toBe(0);
+  });
+
+  it('lets the learner explore the wire cost by keyboard: QoS, payload size, gzip and the crossover', async () => {
+    const page = await openApp();
+    await openLessonTab(page, 'Lesson');
+    await lessonPanel(page).locator('[data-lesson="16-small-headers"]').click();
+    const figure = lessonPanel(page).locator('.explorer');
+    await figure.scrollIntoViewIfNeeded();
+    const bytes = (row: string) => figure.locator(`[data-row="${row}"] td.num`).textContent();
+    await expect(bytes('mqtt')).resolves.toBe('31');
+    await expect(bytes('http')).resolves.toBe('283');
+
+    // Keyboard only: QoS 1 -> 2 with the arrow key, the slider up to 64 KiB, gzip with Space.
+    await figure.getByRole('radio', { name: '1' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(bytes('mqtt')).resolves.toBe('39');
+    const slider = figure.getByRole('slider', { name: 'Payload size' });
+    await slider.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await expect(figure.getByRole('spinbutton').inputValue()).resolves.toBe('65536');
+    await expect(figure.locator('.verdict').getAttribute('data-winner')).resolves.toBe('mqtt');
+    await figure.getByRole('checkbox', { name: 'HTTP body compressed with gzip' }).focus();
+    await page.keyboard.press('Space');
+    await expect(figure.locator('.verdict').getAttribute('data-winner')).resolves.toBe('http');
+    await shot(page, 'wire-cost-en');
+
+    // The crossover: one byte below it MQTT still wins, at it HTTP with gzip does.
+    const crossover = Number(await figure.locator('.crossover').getAttribute('data-crossover'));
+    await figure.getByRole('button', { name: 'Go there' }).click();
+    await expect(figure.getByRole('spinbutton').inputValue()).resolves.toBe(String(crossover));
+    await expect(figure.locator('.verdict').getAttribute('data-winner')).resolves.toBe('http');
+    await figure.getByRole('spinbutton').fill(String(crossover - 1));
+    await figure.getByRole('spinbutton').press('Enter');
+    await expect(figure.locator('.verdict').getAttribute('data-winner')).resolves.not.toBe('http');
+
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByLabel('Farbschema').selectOption('dark');
+    await lessonPanel(page).getByText('Eine Nachricht über MQTT und über HTTP/1.1', { exact: false }).waitFor();
+    await figure.scrollIntoViewIfNeeded();
+    await shot(page, 'wire-cost-de-dark');
+  });
 });

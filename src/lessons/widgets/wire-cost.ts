@@ -209,3 +209,85 @@ export function compareReading(reading: Reading, options: HttpOptions = {}): Wir
     readingsToPayBackConnect: saved > 0 ? Math.ceil(connect.bytesWithTcpIp / saved) : Infinity,
   };
 }
+
+/** The largest payload the interactive figure offers: 256 KiB. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/**
+ * A press's log as CSV (one line a minute: time, temperature, pressure, state), cut to exactly
+ * `bytes` bytes: the payload the interactive figure grows. Plain ASCII, so bytes = characters;
+ * repetitive like real logs, so gzip has something to find.
+ */
+export function sampleLog(bytes: number): string {
+  const want = Math.max(0, Math.min(MAX_PAYLOAD_BYTES, Math.floor(bytes)));
+  const parts = ['time,temp,pressure,state'];
+  let length = parts[0]!.length;
+  for (let i = 0; length < want; i++) {
+    const day = String(6 + Math.floor(i / 1440)).padStart(2, '0');
+    const h = String(Math.floor((i % 1440) / 60)).padStart(2, '0');
+    const m = String(i % 60).padStart(2, '0');
+    const line = `\n2025-10-${day}T${h}:${m}:00Z,${(21 + (i % 7) * 0.1).toFixed(1)},${(4.2 + (i % 3) * 0.1).toFixed(1)},running`;
+    parts.push(line);
+    length += line.length;
+  }
+  return parts.join('').slice(0, want);
+}
+
+/** One setting of the interactive figure. */
+export interface WireSetting {
+  topic: string;
+  payload: Uint8Array | string;
+  qos: QoS;
+  version?: ProtocolVersion;
+  /** Compress the HTTP body (MQTT has no standard compression). */
+  compress?: (body: Uint8Array) => Uint8Array;
+  /** Count IPv4/TCP headers too (MQTT and HTTP split into segments of at most the MSS). */
+  tcpIp?: TcpIpOptions;
+}
+
+/** MQTT and HTTP for one setting; `mqttBytes`/`httpBytes` are the totals that are compared. */
+export interface WireVerdict {
+  mqtt: WireCost;
+  http: HttpCost;
+  mqttBytes: number;
+  httpBytes: number;
+}
+
+/** Cost one message over MQTT at the setting's QoS and over HTTP/1.1, from the real encodings. */
+export function compareSetting(setting: WireSetting): WireVerdict {
+  const reading: Reading = { topic: setting.topic, payload: setting.payload, clientId: 'sensor', version: setting.version ?? 4 };
+  const mqtt = setting.tcpIp ? mqttLargePayloadCost(reading, setting.qos, setting.tcpIp) : mqttReadingCost(reading, setting.qos);
+  const http = httpReadingCost(reading, { compress: setting.compress, tcpIp: setting.tcpIp });
+  return {
+    mqtt,
+    http,
+    mqttBytes: setting.tcpIp ? mqtt.bytesWithTcpIp : mqtt.bytes,
+    httpBytes: setting.tcpIp ? http.bytesWithTcpIp : http.bytes,
+  };
+}
+
+/**
+ * The crossover: the smallest size of the sample log (`sampleLog`) from which HTTP costs fewer
+ * bytes than MQTT for this setting, or undefined when HTTP never wins up to `maxBytes`.
+ * Doubling until HTTP wins, then halving the gap; gzip's gain grows with the size, so the
+ * comparison flips once (tests check the neighbours of the answer).
+ */
+export function httpWinsFrom(setting: Omit<WireSetting, 'payload'>, maxBytes = MAX_PAYLOAD_BYTES): number | undefined {
+  const wins = (bytes: number): boolean => {
+    const v = compareSetting({ ...setting, payload: sampleLog(bytes) });
+    return v.httpBytes < v.mqttBytes;
+  };
+  let lo = 0;
+  let hi = 1;
+  while (!wins(hi)) {
+    if (hi >= maxBytes) return undefined;
+    lo = hi;
+    hi = Math.min(maxBytes, hi * 2);
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (wins(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

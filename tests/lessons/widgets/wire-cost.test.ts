@@ -1,8 +1,8 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
-  HTTP_RESPONSE, TCP_IPV4, compareReading, httpReadingCost, httpRequestHead, mqttConnectCost, mqttLargePayloadCost,
-  mqttReadingCost, type Reading,
+  HTTP_RESPONSE, MAX_PAYLOAD_BYTES, TCP_IPV4, compareReading, compareSetting, httpReadingCost, httpRequestHead, httpWinsFrom,
+  mqttConnectCost, mqttLargePayloadCost, mqttReadingCost, sampleLog, type Reading,
 } from '../../../src/lessons/widgets/wire-cost.ts';
 
 /** topic 17 bytes, payload 4 bytes, client id 11 bytes */
@@ -114,5 +114,48 @@ describe('large payloads: where HTTP with compression wins', () => {
     const http = httpReadingCost(log, { tcpIp: TCP_IPV4 });
     expect(http.bytesWithTcpIp).toBeGreaterThan(mqtt.bytesWithTcpIp);
     expect(http.bytesWithTcpIp - mqtt.bytesWithTcpIp).toBeLessThan(400);
+  });
+});
+
+describe('the interactive figure: any setting, and the crossover', () => {
+  const gzip = (b: Uint8Array) => gzipSync(b, { mtime: 0 });
+  const topic = 'hall1/press3/temp';
+
+  it('sampleLog is a CSV log of exactly the asked size, capped at 256 KiB', () => {
+    for (const n of [0, 1, 24, 25, 1000, 54_321]) expect(sampleLog(n)).toHaveLength(n);
+    expect(sampleLog(62)).toBe('time,temp,pressure,state\n2025-10-06T00:00:00Z,21.0,4.2,running');
+    expect(sampleLog(10 * MAX_PAYLOAD_BYTES)).toHaveLength(MAX_PAYLOAD_BYTES);
+    expect(sampleLog(MAX_PAYLOAD_BYTES).split('\n').length).toBeGreaterThan(1440 * 4);
+  });
+
+  it('compareSetting counts the same bytes as the building blocks', () => {
+    const v = compareSetting({ topic, payload: '21.5', qos: 1 });
+    expect([v.mqttBytes, v.httpBytes]).toEqual([31, 283]);
+    const withTcp = compareSetting({ topic, payload: '21.5', qos: 2, tcpIp: TCP_IPV4 });
+    expect([withTcp.mqttBytes, withTcp.httpBytes]).toEqual([39 + 160, 283 + 80]);
+    // a big payload: MQTT's one PUBLISH is split into segments like HTTP's request
+    const big = compareSetting({ topic, payload: sampleLog(10_000), qos: 0, tcpIp: TCP_IPV4 });
+    expect(big.mqtt.items[0]!.segments).toBe(Math.ceil(big.mqtt.items[0]!.bytes / 1460));
+    // gzip only changes the HTTP side
+    const gz = compareSetting({ topic, payload: sampleLog(10_000), qos: 0, compress: gzip });
+    expect(gz.mqttBytes).toBe(compareSetting({ topic, payload: sampleLog(10_000), qos: 0 }).mqttBytes);
+    expect(gz.http.requestText).toContain('Content-Encoding: gzip');
+  });
+
+  it.each([
+    [0, false], [1, false], [2, false], [0, true], [1, true], [2, true],
+  ] as const)('with gzip, HTTP wins from the crossover on (QoS %i, TCP/IP %s): a few hundred bytes, and it stays ahead', (qos, tcp) => {
+    const setting = { topic, qos, compress: gzip, tcpIp: tcp ? TCP_IPV4 : undefined };
+    const from = httpWinsFrom(setting);
+    expect(from).toBeGreaterThan(100);
+    expect(from).toBeLessThan(1000);
+    const at = (n: number) => compareSetting({ ...setting, payload: sampleLog(n) });
+    expect(at(from! - 1).httpBytes).toBeGreaterThanOrEqual(at(from! - 1).mqttBytes);
+    for (const n of [from!, from! + 1, from! + 100, 2 * from!, 10_000, 100_000]) expect(at(n).httpBytes, `${n} bytes`).toBeLessThan(at(n).mqttBytes);
+  });
+
+  it('without gzip HTTP never wins (checked up to 16 KiB)', () => {
+    expect(httpWinsFrom({ topic, qos: 0 }, 16_384)).toBeUndefined();
+    expect(httpWinsFrom({ topic, qos: 2, tcpIp: TCP_IPV4 }, 16_384)).toBeUndefined();
   });
 });

@@ -1,0 +1,127 @@
+/**
+ * The exercise bar beside the editor: it shows the active exercise with its goals reached, checks
+ * the editor's text with the button or Alt+Enter (from anywhere), shows the verdict, and shares
+ * its result with the Lesson tab through LessonsState. Also the interactive wire-cost figure:
+ * its controls recompute the bytes and the crossover.
+ */
+import { fireEvent, render } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { ExerciseCheck } from '../../src/lessons/check.ts';
+import { goalCount, type Exercise } from '../../src/lessons/lesson-model.ts';
+import { setupI18n } from '../../src/ui/i18n/index.ts';
+import ExerciseBar from '../../src/ui/lessons/ExerciseBar.svelte';
+import WireCostExplorer from '../../src/ui/lessons/WireCostExplorer.svelte';
+import { LessonsState, type LessonRuntime } from '../../src/ui/state/lessons.svelte.ts';
+import type { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
+
+setupI18n('en');
+
+const exercise: Exercise = {
+  id: '1-first-message',
+  key: '01-why-mqtt/1-first-message',
+  lessonId: '01-why-mqtt',
+  index: 1,
+  text: {
+    en: { title: 'Your first reading', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
+    de: { title: 'Dein erster Messwert', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
+  },
+  start: 'broker',
+  solution: 'broker',
+  goal: '# the goal\nexpect dashboard receives a "1"\n  expect logger receives a "1"\n',
+  predict: [],
+};
+
+const goal = (pass: boolean, message: string) => ({ pass, message, messageDe: `${message} (de)` }) as unknown as ExerciseCheck['goalResults'][number];
+
+function stateWith(check: (text: string) => ExerciseCheck): LessonsState {
+  const state = new LessonsState(null);
+  state.runtime = { catalogue: { lessons: [], glossary: [], problems: [] }, checkExercise: (_x: Exercise, text: string) => check(text), runPredictCheck: vi.fn() } as unknown as LessonRuntime;
+  return state;
+}
+
+const run = (goals: ExerciseCheck['goalResults']): ExerciseCheck => ({ solved: goals.every((g) => g.pass), ran: true, diagnostics: [], goalResults: goals, ownResults: [], truncated: false });
+
+describe('ExerciseBar', () => {
+  it('counts the goal lines of an exercise', () => {
+    expect(goalCount(exercise)).toBe(2);
+  });
+
+  it('is empty until an exercise starts, then checks the editor text and shows goals reached', async () => {
+    const texts: string[] = [];
+    const lessons = stateWith((text) => {
+      texts.push(text);
+      return text.includes('fixed') ? run([goal(true, 'ok'), goal(true, 'ok')]) : run([goal(true, 'ok'), goal(false, 'logger received nothing')]);
+    });
+    const scenario = { text: 'broker' } as ScenarioDocument;
+    const onshowlesson = vi.fn();
+    const { container, getByRole, getByText, queryByRole } = render(ExerciseBar, { props: { lessons, scenario, onshowlesson } });
+    expect(queryByRole('button', { name: 'Check' })).toBeNull();
+
+    lessons.startExercise(exercise);
+    await Promise.resolve();
+    await getByText('Your first reading');
+    expect(getByText('0/2 goals')).toBeTruthy();
+
+    await fireEvent.click(getByRole('button', { name: 'Check' }));
+    expect(texts).toEqual(['broker']);
+    expect(getByText('1/2 goals')).toBeTruthy();
+    expect(getByRole('status').textContent).toContain('logger received nothing');
+    expect(lessons.isSolved(exercise)).toBe(false);
+
+    // Alt+Enter from anywhere checks again; the Lesson tab sees the same result
+    scenario.text = 'broker fixed';
+    await fireEvent.keyDown(window, { key: 'Enter', altKey: true });
+    expect(texts).toEqual(['broker', 'broker fixed']);
+    expect(getByText('2/2 goals')).toBeTruthy();
+    expect(getByRole('status').textContent).toContain('Solved! Every goal is reached.');
+    expect(lessons.isSolved(exercise)).toBe(true);
+    expect(lessons.result(exercise)?.solved).toBe(true);
+
+    // Ctrl+Enter (run) and Alt+Shift+Enter are not ours
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await fireEvent.keyDown(window, { key: 'Enter', altKey: true, shiftKey: true });
+    expect(texts).toHaveLength(2);
+
+    await fireEvent.click(getByRole('button', { name: 'Back to the lesson' }));
+    expect(onshowlesson).toHaveBeenCalledOnce();
+    await fireEvent.click(getByRole('button', { name: 'Close the exercise bar' }));
+    expect(lessons.active).toBeNull();
+    expect(container.querySelector('.exercise-bar')).toBeNull();
+  });
+
+  it('starting an exercise again forgets its last check', () => {
+    const lessons = stateWith(() => run([goal(true, 'ok')]));
+    lessons.startExercise(exercise);
+    lessons.check(exercise, 'x');
+    expect(lessons.result(exercise)).not.toBeNull();
+    lessons.startExercise(exercise);
+    expect(lessons.result(exercise)).toBeNull();
+  });
+});
+
+describe('WireCostExplorer', () => {
+  const cell = (container: HTMLElement, row: string) => container.querySelector(`[data-row="${row}"] td.num`)?.textContent;
+
+  it('starts at one reading (QoS 1: 31 bytes against 283) and recomputes when the controls change', async () => {
+    const { container, getByLabelText, getByRole } = render(WireCostExplorer);
+    expect(cell(container, 'mqtt')).toBe('31');
+    expect(cell(container, 'http')).toBe('283');
+    await fireEvent.click(getByLabelText('2'));
+    expect(cell(container, 'mqtt')).toBe('39');
+    await fireEvent.input(getByLabelText('Topic'), { target: { value: 't' } });
+    // PUBLISH 1 + 1 + (2 + 1) + 2 + 4 = 11, three acks of 4 each; HTTP's path shrinks by 16 too
+    expect(cell(container, 'mqtt')).toBe('23');
+    expect(cell(container, 'http')).toBe('267');
+    expect(getByRole('status').textContent).toContain('MQTT needs 244 bytes less');
+  });
+
+  it('shows where HTTP with gzip starts to win and goes there on request', async () => {
+    const { container, getByRole } = render(WireCostExplorer);
+    const crossover = Number(container.querySelector('.crossover')?.getAttribute('data-crossover'));
+    expect(crossover).toBeGreaterThan(100);
+    await fireEvent.click(getByRole('button', { name: 'Go there' }));
+    expect(getByRole('checkbox', { name: 'HTTP body compressed with gzip' })).toHaveProperty('checked', true);
+    expect((getByRole('spinbutton') as HTMLInputElement).value).toBe(String(crossover));
+    expect(container.querySelector('.verdict')?.getAttribute('data-winner')).toBe('http');
+  });
+});
