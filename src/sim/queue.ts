@@ -24,7 +24,8 @@ interface Node<T extends Queued> {
 /** An immutable heap; `null` is the empty heap. */
 export type Heap<T extends Queued> = Node<T> | null;
 
-function before(a: Queued, b: Queued): boolean {
+/** Does `a` come before `b`: earlier, or at the same time and issued first? */
+export function before(a: Queued, b: Queued): boolean {
   return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 }
 

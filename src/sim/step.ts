@@ -13,7 +13,8 @@ import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
 import { push, type Heap } from './queue.ts';
 import type { TraceEntry } from './trace.ts';
-import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedEvent, type World, type WorldCommand } from './world-types.ts';
+import type { Agenda } from './agenda.ts';
+import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
 
 /** A mutable builder for one step; the step returns it frozen as the next world. */
 /** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
@@ -27,8 +28,9 @@ export class Step {
   traceSeq: number;
   rng: RngState;
   queue: Heap<QueuedEvent>;
+  agenda: Agenda<QueuedCommand>;
   actors: IMap<string, AnyMachineSnapshot>;
-  timers: IMap<string, number>;
+  timers: IMap<string, TimerSlot>;
   conns: IMap<string, Connection>;
   clientConn: IMap<string, string>;
   cables: IMap<string, Cable>;
@@ -43,6 +45,7 @@ export class Step {
     this.traceSeq = world.traceSeq;
     this.rng = world.rng;
     this.queue = world.queue;
+    this.agenda = world.agenda;
     this.actors = world.actors;
     this.timers = world.timers;
     this.conns = world.conns;
@@ -61,6 +64,7 @@ export class Step {
       stepCount: this.stepIndex + 1,
       rng: this.rng,
       queue: this.queue,
+      agenda: this.agenda,
       actors: this.actors,
       timers: this.timers,
       conns: this.conns,
@@ -137,19 +141,33 @@ export class Step {
         const p = params as { event: ActorEvent; id?: string; delay?: number };
         if (p.delay === undefined) return; // raised without delay: already handled inside the machine
         const timerId = p.id ?? `anonymous-${this.seq}`;
-        const seq = this.enqueue({ atMs: this.nowMs + Math.max(0, p.delay), kind: 'timer', actor, timerId, event: p.event });
-        this.timers = this.timers.set(timerKey(actor, timerId), seq);
-        return;
+        return this.armTimer(actor, timerId, this.nowMs + Math.max(0, p.delay), p.event);
       }
       case 'xstate.cancel': {
-        const p = params as { sendId: string };
-        this.timers = this.timers.delete(timerKey(actor, p.sendId));
+        const key = timerKey(actor, (params as { sendId: string }).sendId);
+        const slot = this.timers.get(key);
+        // The slot stays while its wake-up event is queued (world-types.ts, TimerSlot).
+        if (slot?.armed) this.timers = this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq });
         return;
       }
       default:
         // Other actions (xstate.emit, logging) have no effect on the world.
         return;
     }
+  }
+
+  /** Arm a timer; parked behind its id's queued event when that comes up no later (TimerSlot). */
+  armTimer(actor: string, timerId: string, atMs: number, event: ActorEvent): void {
+    const key = timerKey(actor, timerId);
+    const slot = this.timers.get(key);
+    const seq = this.seq++;
+    const armed = { atMs, seq, event };
+    if (slot !== undefined && slot.wakeAtMs <= atMs) {
+      this.timers = this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq, armed });
+      return;
+    }
+    this.queue = push(this.queue, { atMs, seq, kind: 'timer', actor, timerId, event });
+    this.timers = this.timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed });
   }
 
   // ── the network ──

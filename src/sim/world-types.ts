@@ -8,6 +8,7 @@ import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import type { PacketType, ProtocolVersion } from '../core/codec/types.ts';
 import type { PureStep } from '../core/mqtt/actor-contract.ts';
 import type { RngState } from './rng.ts';
+import type { Agenda } from './agenda.ts';
 import type { Heap } from './queue.ts';
 import type { TraceEntry } from './trace.ts';
 
@@ -80,6 +81,26 @@ export type QueuedEvent =
   | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
   | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused'; retries?: number; segment?: number };
 
+/** A scheduled command, as the agenda holds it. */
+export type QueuedCommand = Extract<QueuedEvent, { kind: 'command' }>;
+
+/**
+ * The bookkeeping of one timer id of one actor.
+ *
+ * Re-arming a timer (a client restarts its keep-alive timer with every packet it sends) queues
+ * no new event while the queued event of the same id comes up no later: the new timer is parked,
+ * and queued with its own time and sequence number only when that event comes up. It then runs
+ * exactly where it would have run, and the queue holds about one event per timer instead of one
+ * per re-arm. An event whose `seq` is not `wakeSeq` belongs to nobody any more and is skipped.
+ */
+export interface TimerSlot {
+  /** The queued event the world relies on to wake up for this id. */
+  readonly wakeAtMs: number;
+  readonly wakeSeq: number;
+  /** The armed timer, undefined once cancelled; parked while its `seq` is not `wakeSeq`. */
+  readonly armed?: { readonly atMs: number; readonly seq: number; readonly event: ActorEvent };
+}
+
 export interface Connection {
   id: string;
   client: string;
@@ -123,10 +144,13 @@ export interface World {
   /** Steps taken so far. */
   readonly stepCount: number;
   readonly rng: RngState;
+  /** Events the world itself produces: packet arrivals, timers, connections opening and closing. */
   readonly queue: Heap<QueuedEvent>;
+  /** Commands, most of them scheduled before the run (agenda.ts). */
+  readonly agenda: Agenda<QueuedCommand>;
   readonly actors: IMap<string, AnyMachineSnapshot>;
-  /** `actor \u0001 timerId` -> seq of the live queued timer event. */
-  readonly timers: IMap<string, number>;
+  /** `actor \u0001 timerId` -> the timer's bookkeeping. */
+  readonly timers: IMap<string, TimerSlot>;
   readonly conns: IMap<string, Connection>;
   /** Client name -> its current connection. */
   readonly clientConn: IMap<string, string>;

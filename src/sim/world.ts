@@ -11,8 +11,14 @@
  * Interpreting an action never delivers anything re-entrantly: a sent packet is encoded to bytes
  * (decision 3) and queued to arrive at `now + latency`; a timer is queued at `now + delay`.
  *
- * Cancelled timers are deleted lazily: `timers` maps each live timer to the `seq` of its queued
- * event, and a popped timer event whose `seq` is no longer there is skipped.
+ * Two structures hold what is to come, both ordered by `(atMs, seq)`: the agenda (`agenda.ts`)
+ * holds the scheduled commands, a sorted array read through a cursor, and the queue (a
+ * persistent heap, `queue.ts`) holds what the world produces as it runs: arrivals, timers,
+ * connections opening and closing. A step runs the earlier of their two heads.
+ *
+ * Timers are cancelled lazily: a cancelled timer's event stays queued and is skipped when it
+ * comes up, and a re-armed timer waits parked behind its id's queued event (see `TimerSlot` in
+ * world-types.ts), so that a keep-alive restarted with every packet does not fill the queue.
  *
  * Links follow TCP where it matters for MQTT: each direction of a connection is FIFO (jitter
  * never reorders), a cut cable silently loses what is on it and tells nobody, and a closed or
@@ -23,7 +29,8 @@
 import { Map as IMap } from 'immutable';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { seedRng } from './rng.ts';
-import { peek, pop, push, type Heap } from './queue.ts';
+import { add, emptyAgenda, first, rest, settle } from './agenda.ts';
+import { before, peek, pop, push } from './queue.ts';
 import { Step, timerKey } from './step.ts';
 import { BROKER, type ActorDef, type Cable, type LinkSettings, type QueuedEvent, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
 
@@ -55,6 +62,7 @@ export function createWorld(config: WorldConfig): World {
     stepCount: 0,
     rng: seedRng(config.seed),
     queue: null,
+    agenda: emptyAgenda,
     actors,
     timers: IMap(),
     conns: IMap(),
@@ -73,31 +81,53 @@ export function createWorld(config: WorldConfig): World {
 /** The world with `command` queued at `atMs` (not before the current time). */
 export function schedule(world: World, atMs: number, command: WorldCommand): World {
   const at = Math.max(atMs, world.nowMs);
-  return { ...world, seq: world.seq + 1, queue: push(world.queue, { atMs: at, seq: world.seq, kind: 'command', command }) };
+  return { ...world, seq: world.seq + 1, agenda: add(world.agenda, { atMs: at, seq: world.seq, kind: 'command', command }) };
 }
 
 // ── Stepping ─────────────────────────────────────────────────────────────────────────────
 
-/** The queue without cancelled timers at its head. */
-function liveQueue(world: World): Heap<QueuedEvent> {
+/**
+ * The world made ready for a step, with nothing else changed: the agenda settled, and a live
+ * event at the head of the queue (cancelled timers' events dropped, a parked timer queued in its
+ * own place when the event it waited behind comes up). Bounded: every turn removes one item.
+ */
+function ready(world: World): World {
   let queue = world.queue;
-  // Bounded by the queue's size: every turn removes one item.
-  for (let next = peek(queue); next !== undefined; next = peek(queue)) {
-    if (next.kind !== 'timer' || world.timers.get(timerKey(next.actor, next.timerId)) === next.seq) break;
+  let timers = world.timers;
+  for (let next = peek(queue); next?.kind === 'timer'; next = peek(queue)) {
+    const key = timerKey(next.actor, next.timerId);
+    const slot = timers.get(key);
+    if (slot?.wakeSeq === next.seq && slot.armed?.seq === next.seq) break; // due: a step runs it
     queue = pop(queue);
+    if (slot === undefined || slot.wakeSeq !== next.seq) continue; // nobody waits for this event any more
+    if (slot.armed === undefined) {
+      timers = timers.delete(key); // cancelled
+      continue;
+    }
+    const { atMs, seq, event } = slot.armed;
+    queue = push(queue, { atMs, seq, kind: 'timer', actor: next.actor, timerId: next.timerId, event });
+    timers = timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed: slot.armed });
   }
-  return queue;
+  const agenda = settle(world.agenda);
+  return queue === world.queue && agenda === world.agenda ? world : { ...world, queue, timers, agenda };
+}
+
+/** The earliest event of a ready world: the head of the queue or of the agenda. */
+function earliest(world: World): QueuedEvent | undefined {
+  const event = peek(world.queue);
+  const command = first(world.agenda);
+  return command !== undefined && (event === undefined || before(command, event)) ? command : event;
 }
 
 /**
- * One step: run the earliest queued event. Returns the same world and no entries when nothing
- * is queued. Cancelled timers are skipped without taking a step.
+ * One step: run the earliest event. Returns the same world and no entries when nothing is
+ * queued. Cancelled timers are skipped without taking a step.
  */
 export function step(world: World): StepResult {
-  const queue = liveQueue(world);
-  const event = peek(queue);
+  const readied = ready(world);
+  const event = earliest(readied);
   if (event === undefined) return { world, entries: [] };
-  const s = new Step({ ...world, queue: pop(queue) });
+  const s = new Step(event.kind === 'command' ? { ...readied, agenda: rest(readied.agenda) } : { ...readied, queue: pop(readied.queue) });
   s.nowMs = Math.max(world.nowMs, event.atMs);
   s.run(event);
   return { world: s.finish(), entries: s.entries };
@@ -105,7 +135,7 @@ export function step(world: World): StepResult {
 
 /** Time of the next live event, or undefined when nothing (but cancelled timers) is queued. */
 export function nextEventAt(world: World): number | undefined {
-  return peek(liveQueue(world))?.atMs;
+  return earliest(ready(world))?.atMs;
 }
 
 /** Convenience accessors for views and tests. */

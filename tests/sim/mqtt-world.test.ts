@@ -89,3 +89,23 @@ describe('a world with the real broker and clients', () => {
     }
   });
 });
+
+describe('timers re-armed with every packet', () => {
+  it('keep the queue small and fire exactly keep-alive after the last packet sent', () => {
+    let world = createMqttWorld({ seed: 1, broker: { sysIntervalSec: 0 }, clients: ['sensor'] });
+    world = schedule(world, 0, clientCommand('sensor', { type: 'APP.CONNECT', options: { clientId: 'sensor', keepAliveSec: 5 } }));
+    // A QoS 0 publish every 100 ms for 20 s: each restarts the client's keep-alive timer.
+    for (let t = 100; t <= 20_000; t += 100) world = schedule(world, t, clientCommand('sensor', { type: 'APP.PUBLISH', topic: 't', payload: text('x'), qos: 0, retain: false }));
+    let largestQueue = 0;
+    const entries: TraceEntry[] = [];
+    for (let until = 1000; until <= 40_000; until += 1000) {
+      const r = runUntil(world, until);
+      world = r.world;
+      entries.push(...r.entries);
+      largestQueue = Math.max(largestQueue, world.queue?.size ?? 0);
+    }
+    expect(largestQueue).toBeLessThan(10);
+    const pings = entries.filter((e) => e.kind === 'send' && e.from === 'sensor' && e.packet?.type === 'pingreq').map((e) => e.atMs);
+    expect(pings.slice(0, 3)).toEqual([25_000, 30_000, 35_000]);
+  });
+});
