@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en.ts';
 import { de } from '../../src/ui/i18n/de.ts';
-import { stateName, stateValueText, type Translate } from '../../src/ui/format/state-name.ts';
+import { handshakeStage, stateName, stateValueText, type Translate } from '../../src/ui/format/state-name.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 
@@ -39,5 +39,12 @@ describe('state names', () => {
     const e = { seq: 0, step: 0, atMs: 0, kind: 'state', from: 'sensor', state: { value: 'disconnected' } } as unknown as TraceEntry;
     expect(rowText(e, translator(de), 'de')).toBe('sensor ist jetzt im Zustand „getrennt“');
     expect(rowText(e, translator(en), 'en')).toBe('sensor is now disconnected');
+  });
+
+  it('says handshake stages of the client and the broker in the UI language', () => {
+    expect(handshakeStage('awaiting PUBACK', translator(de))).toBe('wartet auf PUBACK');
+    expect(handshakeStage('awaiting-pubcomp', translator(de))).toBe('wartet auf PUBCOMP');
+    expect(handshakeStage('awaiting-pubrec', translator(en))).toBe('awaiting PUBREC');
+    expect(handshakeStage('something else', translator(de))).toBe('something else');
   });
 });

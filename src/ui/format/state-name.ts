@@ -33,3 +33,12 @@ export function stateValueText(value: unknown, t: Translate): string {
   }
   return String(value);
 }
+
+/**
+ * A handshake stage in words: the client's `awaiting PUBACK` and the broker's `awaiting-pubcomp`
+ * -> "wartet auf PUBACK", "wartet auf PUBCOMP" in German; anything else shows itself.
+ */
+export function handshakeStage(stage: string, t: Translate): string {
+  const match = /^awaiting[ -](\w+)$/i.exec(stage);
+  return match ? t('panels.actor.awaiting', { values: { packet: match[1]!.toUpperCase() } }) : stage;
+}

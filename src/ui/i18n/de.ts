@@ -113,6 +113,12 @@ export const de: Messages = {
       received: 'Empfangene Nachrichten',
       none: 'keine',
       notConnected: 'nicht verbunden',
+      awaiting: 'wartet auf {packet}',
+      pendingOffline: 'wartet auf die Verbindung',
+      pendingConnecting: 'geht raus, sobald verbunden',
+      pendingReceiveMaximum: 'wartet auf das Receive Maximum des Brokers',
+      pendingResendReceiveMaximum: 'wird erneut gesendet, sobald das Receive Maximum es erlaubt',
+      pendingResendOnReconnect: 'wird beim Wiederverbinden erneut gesendet',
     },
     broker: {
       sessions: 'Sitzungen',

@@ -121,6 +121,12 @@ export const en = {
       received: 'Messages received',
       none: 'none',
       notConnected: 'not connected',
+      awaiting: 'awaiting {packet}',
+      pendingOffline: 'waits until connected',
+      pendingConnecting: 'sent once connected',
+      pendingReceiveMaximum: 'waits for the broker\'s receive maximum',
+      pendingResendReceiveMaximum: 're-sent when the receive maximum allows',
+      pendingResendOnReconnect: 're-sent on reconnect',
     },
     broker: {
       sessions: 'Sessions',
