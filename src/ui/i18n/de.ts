@@ -332,7 +332,7 @@ export const de: Messages = {
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',
-      topic: 'Topic',
+      topic: 'Topic-Name',
       topicBytes: '{bytes} Bytes',
       topicInvalid: 'Kein Topic-Name (leer oder mit + oder #): verwendet wird hall1/press3/temp',
       payload: 'Größe der Nutzdaten',
@@ -340,7 +340,7 @@ export const de: Messages = {
       bytes: '{bytes} Bytes',
       oneReading: 'ein Messwert',
       logStart: 'der Anfang eines Pressen-Logs als CSV',
-      total: 'Bytes',
+      total: 'Gesamt',
       gzip: 'HTTP-Body mit gzip komprimiert',
       tcpIp: 'IPv4/TCP-Header mitzählen (40 Bytes je Segment)',
       segments: '{count, plural, one {# Segment} other {# Segmente}}',
