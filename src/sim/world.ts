@@ -127,7 +127,9 @@ export function step(world: World): StepResult {
   const readied = ready(world);
   const event = earliest(readied);
   if (event === undefined) return { world, entries: [] };
-  const s = new Step(event.kind === 'command' ? { ...readied, agenda: rest(readied.agenda) } : { ...readied, queue: pop(readied.queue) });
+  const s = new Step(readied);
+  if (event.kind === 'command') s.agenda = rest(readied.agenda);
+  else s.queue = pop(readied.queue);
   s.nowMs = Math.max(world.nowMs, event.atMs);
   s.run(event);
   return { world: s.finish(), entries: s.entries };
