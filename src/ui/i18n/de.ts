@@ -325,6 +325,7 @@ export const de: Messages = {
       label: 'Aufgabe: {title}',
       exercise: 'Aufgabe',
       goals: '{reached}/{total} Ziele',
+      goalsToReach: '{total, plural, one {# Ziel} other {# Ziele}}',
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',

@@ -333,6 +333,7 @@ export const en = {
       label: 'Exercise: {title}',
       exercise: 'Exercise',
       goals: '{reached}/{total} goals',
+      goalsToReach: '{total, plural, one {# goal} other {# goals}}',
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
