@@ -69,3 +69,13 @@ describe('stage labels', () => {
     expect(plan.get('p')).toEqual({ count: 1, below: true });
   });
 });
+
+describe('stage names at the edge', () => {
+  it('shortens a long name beside a node at the edge so that it stays on the stage', () => {
+    const l = stageLayout(['a', 'b', 'temperature-sensor-hall-3', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'], 620, 245);
+    const long = l.clients[2]!;
+    expect(long.label.endsWith('…')).toBe(true);
+    expect(long.labelAnchor).toBe('start');
+    expect(long.labelX + long.label.length * 7.2).toBeLessThanOrEqual(620);
+  });
+});

@@ -96,10 +96,10 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const taken: Box[] = [];
   const clients = names.map((name, i) => {
     const { angle, x, y } = points[i]!;
-    const label = shortName(name, dense ? NAME_MAX_DENSE : NAME_MAX);
-    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), [...label].length * (dense ? 6.2 : 7.2), dense ? 11 : 24, taken, points, nodeRadius);
+    const text = { name, maxChars: dense ? NAME_MAX_DENSE : NAME_MAX, charPx: dense ? 6.2 : 7.2, height: dense ? 11 : 24 };
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), text, w, taken, points, nodeRadius);
     taken.push(place.box);
-    return { name, angle, x, y, label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
+    return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
   });
   return { width: w, height: h, broker, brokerHalf: { w: 40, h: 17 }, clients, nodeRadius, dense };
 }
@@ -133,6 +133,12 @@ function boxOf(p: LabelPlace, width: number, height: number): Box {
   return { x0, x1: x0 + width, y0: p.labelY - 10, y1: p.labelY - 10 + height };
 }
 
+/** How many characters fit between the label's anchor and the stage's edge (`stageWidth`). */
+function charsThatFit(p: LabelPlace, charPx: number, stageWidth: number): number {
+  const room = p.labelAnchor === 'start' ? stageWidth - p.labelX : p.labelAnchor === 'end' ? p.labelX : 2 * Math.min(p.labelX, stageWidth - p.labelX);
+  return Math.floor((room - 2) / charPx);
+}
+
 function overlap(a: Box, b: Box): number {
   return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
 }
@@ -144,16 +150,28 @@ export function intoCircle(b: Box, cx: number, cy: number, r: number): number {
   return Math.max(0, r * r - (dx * dx + dy * dy));
 }
 
-/** The first candidate that covers no node and no name placed before; else the least covering. */
-function placeLabel(options: LabelPlace[], width: number, height: number, taken: readonly Box[], nodes: readonly Point[], r: number): LabelPlace & { box: Box } {
-  let best: (LabelPlace & { box: Box }) | undefined;
+/** A name to place: at most `maxChars` characters of `charPx` pixels each, `height` tall. */
+interface NameText {
+  name: string;
+  maxChars: number;
+  charPx: number;
+  height: number;
+}
+
+/**
+ * The first candidate where the name covers no node and no name placed before; else the least
+ * covering. At each, the name is shortened to what fits on the stage (never below 4 characters).
+ */
+function placeLabel(options: LabelPlace[], text: NameText, stageWidth: number, taken: readonly Box[], nodes: readonly Point[], r: number): LabelPlace & { box: Box; label: string } {
+  let best: (LabelPlace & { box: Box; label: string }) | undefined;
   let bestCover = Infinity;
   for (const option of options) {
-    const box = boxOf(option, width, height);
+    const label = shortName(text.name, Math.max(4, Math.min(text.maxChars, charsThatFit(option, text.charPx, stageWidth))));
+    const box = boxOf(option, [...label].length * text.charPx, text.height);
     const cover = taken.reduce((sum, t) => sum + overlap(box, t), 0) + nodes.reduce((sum, n) => sum + intoCircle(box, n.x, n.y, r), 0);
-    if (cover === 0) return { ...option, box };
+    if (cover === 0) return { ...option, box, label };
     if (cover < bestCover) {
-      best = { ...option, box };
+      best = { ...option, box, label };
       bestCover = cover;
     }
   }
