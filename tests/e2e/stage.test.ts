@@ -118,7 +118,7 @@ describe('stage in Chromium (default scenario)', () => {
     await stepUntil(page, async () => (await page.locator('[data-state-id="client.connected.idle"][data-active="true"]').count()) > 0);
     await expect(page.locator('[data-state-id="client.connected"][data-active="true"]').count()).resolves.toBe(1);
     await expect(page.locator('[data-state-id="client.disconnected"][data-active="false"]').count()).resolves.toBe(1);
-    await expect(inspector(page).getByRole('img', { name: /State machine of sensor, current state: connected.idle/ }).isVisible()).resolves.toBe(true);
+    await expect(inspector(page).getByRole('img', { name: /State machine of sensor, current state: connected \(idle\)/ }).isVisible()).resolves.toBe(true);
     await expect(inspector(page).getByText(/next PINGREQ in/).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'stage-client-state.png') });
   });
