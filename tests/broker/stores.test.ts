@@ -25,12 +25,12 @@ describe('pure stores', () => {
   });
 
   test('packet ids skip ids still in flight and wrap at 65535', () => {
-    let s = newSession('c', 4, 0);
-    s = { ...s, lastPacketId: 65534 };
+    const s = newSession('c', 4, 0);
     const d = { message: msg('t'), qos: 1 as const, retain: false };
-    s = addInflight(s, 65535, d);
-    s = addInflight({ ...s, lastPacketId: 0 }, 1, d);
-    expect(nextPacketId({ ...s, lastPacketId: 65534 })).toBe(2);
+    addInflight(s, 65535, d);
+    addInflight(s, 1, d);
+    s.lastPacketId = 65534;
+    expect(nextPacketId(s)).toBe(2);
   });
 
   test('retained matching uses the topic layer: `#` matches the parent level, never a `$` topic', () => {

@@ -18,6 +18,7 @@ import {
   setConn,
   setSession,
   startTimer,
+  update,
   willTimerId,
   type Conn,
   type Tx,
@@ -30,7 +31,7 @@ function refuse(tx: Tx, conn: Conn, packet: ConnectPacket, reasonCode: number): 
   const connack: ConnackPacket = { type: 'connack', sessionPresent: false, reasonCode };
   send(tx, conn, connack, packet.protocolVersion);
   closeSocket(tx, conn.connId);
-  tx.ctx = { ...tx.ctx, conns: tx.ctx.conns.delete(conn.connId) };
+  update(tx, { conns: tx.ctx.conns.delete(conn.connId) });
 }
 
 /** A deterministic Mosquitto-style assigned client ID: `auto-` + a UUID-shaped counter. */
@@ -58,7 +59,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     if (v === 5) refuse(tx, conn, packet, 0x9a);
     else {
       closeSocket(tx, conn.connId);
-      tx.ctx = { ...tx.ctx, conns: tx.ctx.conns.delete(conn.connId) };
+      update(tx, { conns: tx.ctx.conns.delete(conn.connId) });
     }
     return;
   }
@@ -72,7 +73,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
       return;
     }
     const counter = tx.ctx.autoIdCounter + 1;
-    tx.ctx = { ...tx.ctx, autoIdCounter: counter };
+    update(tx, { autoIdCounter: counter });
     clientId = assignedClientId(counter);
     assigned = true;
     explain(tx, 'MQTT-3.1.3-6', 'connect.id-assigned', { clientId });

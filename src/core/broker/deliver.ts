@@ -17,9 +17,9 @@
  */
 import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
-import { bumpDropped, explain, ref, send, setSession, type Conn, type Tx } from './context.ts';
+import { bumpDropped, editSession, explain, ref, send, update, type Conn, type Tx } from './context.ts';
 import { storeRetained } from './retained.ts';
-import { addInflight, enqueue, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
+import { addInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
 function minQos(a: QoS, b: QoS): QoS {
@@ -45,7 +45,7 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       message = { ...message, retain: false };
     } else {
       const { store, outcome } = storeRetained(tx.ctx.retained, message);
-      tx.ctx = { ...tx.ctx, retained: store };
+      update(tx, { retained: store });
       if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
         explain(tx, ref(version, 'MQTT-3.3.1-10', 'MQTT-3.3.1-6'), 'retain.cleared', { topic: message.topic });
       } else {
@@ -73,7 +73,7 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     const cursor = tx.ctx.sharedCursor.get(key) ?? 0;
     const index = cursor % members.length;
     const clientId = members[index]!;
-    tx.ctx = { ...tx.ctx, sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) };
+    update(tx, { sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) });
     explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
     const options = g.members.get(clientId)!;
     outcomes.push(deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message));
@@ -135,10 +135,10 @@ function planCopies(tx: Tx, matches: readonly SubscriptionMatch[], message: Mess
 }
 
 function consumePacketIds(tx: Tx, clientId: string, count: number): void {
-  let session = tx.ctx.sessions.get(clientId);
-  if (!session || count === 0) return;
-  for (let i = 0; i < count; i++) session = takePacketId(session).session;
-  setSession(tx, session);
+  if (count === 0) return;
+  const session = editSession(tx, clientId);
+  if (!session) return;
+  for (let i = 0; i < count; i++) takePacketId(session);
 }
 
 function deliverToSubscriber(
@@ -194,7 +194,7 @@ function deliverToSubscriber(
 
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
-  let session = tx.ctx.sessions.get(clientId);
+  const session = tx.ctx.sessions.get(clientId);
   if (!session) return;
   const { message } = d;
   if (message.expiresAtMs !== undefined && message.expiresAtMs <= tx.nowMs) {
@@ -210,19 +210,13 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   }
   if (d.qos > 0 && d.packetId === undefined) {
     // Numbered now, whether it is sent, queued or dropped (Mosquitto's subs__send).
-    const taken = takePacketId(session);
-    session = taken.session;
-    setSession(tx, session);
-    if (taken.packetId !== null) d = { ...d, packetId: taken.packetId };
+    const packetId = takePacketId(editSession(tx, clientId)!);
+    if (packetId !== null) d = numbered(d, packetId);
   }
-  if (online && session.queued.size === 0 && session.inflightOut.size < inflightWindow(tx, conn)) {
-    const id = d.packetId ?? null;
-    if (id !== null) {
-      session = addInflight(session, id, d);
-      setSession(tx, session);
-      transmit(tx, conn, session, session.inflightOut.get(id)!, id, false);
-      return;
-    }
+  if (online && session.queued.size === 0 && session.inflightOut.size < inflightWindow(tx, conn) && d.packetId !== undefined) {
+    const owned = editSession(tx, clientId)!;
+    transmit(tx, conn, owned, addInflight(owned, d.packetId, d), d.packetId, false);
+    return;
   }
   if (!online && d.qos === 0 && !tx.ctx.config.queueQos0Messages) {
     explain(tx, 'mosquitto:queue_qos0_messages', 'deliver.qos0-offline-dropped', { clientId, topic: message.topic });
@@ -235,11 +229,12 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     bumpDropped(tx);
     return;
   }
-  setSession(tx, enqueue(session, d));
+  const owned = editSession(tx, clientId)!;
+  owned.queued = owned.queued.push(d);
   explain(tx, online ? 'MQTT-3.3.4-9' : ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23'), online ? 'deliver.queued-window-full' : 'deliver.queued-offline', {
     clientId,
     topic: message.topic,
-    queued: session.queued.size + 1,
+    queued: owned.queued.size,
   });
 }
 
@@ -334,8 +329,8 @@ export function transmit(
       });
       bumpDropped(tx);
       if (packetId !== undefined) {
-        const s = tx.ctx.sessions.get(session.clientId);
-        if (s) setSession(tx, removeInflight(s, packetId));
+        const s = editSession(tx, session.clientId);
+        if (s) removeInflight(s, packetId);
       }
       return;
     }
@@ -346,34 +341,30 @@ export function transmit(
 /** Moves queued messages into flight while the window has room (after an acknowledgement). */
 export function pump(tx: Tx, clientId: string): void {
   for (let guard = 0; guard < 65536; guard++) {
-    let session = tx.ctx.sessions.get(clientId);
-    if (!session || session.queued.size === 0 || session.connId === null) return;
-    const conn = tx.ctx.conns.get(session.connId);
+    const current = tx.ctx.sessions.get(clientId);
+    if (!current || current.queued.size === 0 || current.connId === null) return;
+    const conn = tx.ctx.conns.get(current.connId);
     if (!conn || conn.state !== 'connected') return;
-    const d = session.queued.first()!;
-    if (d.qos > 0 && session.inflightOut.size >= inflightWindow(tx, conn)) return;
-    session = { ...session, queued: session.queued.shift() };
-    if (d.message.expiresAtMs !== undefined && d.message.expiresAtMs <= tx.nowMs) {
-      setSession(tx, session);
+    const d = current.queued.first()!;
+    if (d.qos > 0 && current.inflightOut.size >= inflightWindow(tx, conn)) return;
+    const expired = d.message.expiresAtMs !== undefined && d.message.expiresAtMs <= tx.nowMs;
+    // The ID given when it was queued, unless that one is in flight again after a wrap-around.
+    const keepsId = d.packetId !== undefined && !current.inflightOut.has(d.packetId);
+    // With every packet ID in flight the message stays queued.
+    if (!expired && d.qos > 0 && !keepsId && nextPacketId(current) === null) return;
+    const session = editSession(tx, clientId)!;
+    session.queued = session.queued.shift();
+    if (expired) {
       explain(tx, 'MQTT-3.3.2-5', 'deliver.expired', { clientId, topic: d.message.topic });
       bumpDropped(tx);
       continue;
     }
     if (d.qos === 0) {
-      setSession(tx, session);
       transmit(tx, conn, session, d, undefined, false);
       continue;
     }
-    // The ID given when it was queued, unless that one is in flight again after a wrap-around.
-    let id: number | null = d.packetId !== undefined && !session.inflightOut.has(d.packetId) ? d.packetId : null;
-    if (id === null) {
-      const taken = takePacketId(session);
-      session = taken.session;
-      id = taken.packetId;
-    }
-    if (id === null) return;
-    session = addInflight(session, id, d);
-    setSession(tx, session);
+    const id = keepsId ? d.packetId! : takePacketId(session)!;
+    addInflight(session, id, d);
     transmit(tx, conn, session, d, id, false);
   }
 }

@@ -5,7 +5,7 @@
 import { Map as IMap } from 'immutable';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig } from './config.ts';
-import { explain, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { explain, newTx, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -52,10 +52,6 @@ export function initialContext(input: BrokerInput = {}): BrokerContext {
     autoIdCounter: 0,
     sharedCursor: IMap(),
   };
-}
-
-function newTx(ctx: BrokerContext, nowMs: number): Tx {
-  return { ctx, effects: [], nowMs };
 }
 
 export interface StepResult {

@@ -20,6 +20,7 @@ import {
   setSession,
   startTimer,
   SYS_TIMER_ID,
+  update,
   willTimerId,
   type Tx,
 } from './context.ts';
@@ -46,7 +47,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
     send(tx, conn, { type: 'disconnect', reasonCode: opts.disconnectReason });
   }
   if (opts.closeSocket) closeSocket(tx, connId);
-  tx.ctx = { ...tx.ctx, conns: tx.ctx.conns.delete(connId) };
+  update(tx, { conns: tx.ctx.conns.delete(connId) });
   if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(connId));
   if (conn.state !== 'connected' || conn.clientId === undefined) return;
   const clientId = conn.clientId;
@@ -139,7 +140,7 @@ export function endSession(tx: Tx, clientId: string, key: string, reference: str
   let subs = tx.ctx.subs;
   for (const s of current.subscriptions.values()) subs = removeSubscription(subs, clientId, s.innerFilter, s.shareGroup);
   if (current.expiresAtMs !== undefined) cancelTimer(tx, expiryTimerId(clientId));
-  tx.ctx = { ...tx.ctx, subs, sessions: tx.ctx.sessions.delete(clientId) };
+  update(tx, { subs, sessions: tx.ctx.sessions.delete(clientId) });
   explain(tx, reference, key, { clientId });
 }
 
@@ -198,7 +199,7 @@ export function publishSys(tx: Tx): void {
   let published = 0;
   for (const [topic, value] of values) {
     if (topic !== '$SYS/broker/uptime' && tx.ctx.lastSys.get(topic) === value) continue;
-    tx.ctx = { ...tx.ctx, lastSys: tx.ctx.lastSys.set(topic, value) };
+    update(tx, { lastSys: tx.ctx.lastSys.set(topic, value) });
     publishApplicationMessage(tx, { topic, payload: new TextEncoder().encode(value), qos: 0, retain: true });
     published++;
   }
@@ -216,7 +217,7 @@ export function onSysTimer(tx: Tx): void {
 
 /** Entering `running`: uptime starts, expiry timers of kept sessions re-armed, $SYS scheduled. */
 export function startBroker(tx: Tx): void {
-  tx.ctx = { ...tx.ctx, startedAtMs: tx.nowMs, retained: expireRetained(tx.ctx.retained, tx.nowMs) };
+  update(tx, { startedAtMs: tx.nowMs, retained: expireRetained(tx.ctx.retained, tx.nowMs) });
   for (const s of [...tx.ctx.sessions.values()]) {
     if (s.expiryIntervalSec === EXPIRY_NEVER || s.connId !== null) continue;
     const dueAt = s.expiresAtMs ?? tx.nowMs + s.expiryIntervalSec * 1000;
@@ -257,7 +258,7 @@ export function stopBroker(tx: Tx, persistence: boolean): void {
       setSession(tx, { ...session, connId: null, generation: session.generation + 1 });
     }
   }
-  tx.ctx = { ...tx.ctx, conns: IMap() };
+  update(tx, { conns: IMap() });
   for (const s of [...tx.ctx.sessions.values()]) {
     if (s.will) publishWill(tx, s.clientId, 'mosquitto:shutdown', 'will.published-shutdown');
   }
@@ -277,8 +278,8 @@ export function stopBroker(tx: Tx, persistence: boolean): void {
       retained: tx.ctx.retained.size,
     });
   } else {
-    tx.ctx = { ...tx.ctx, sessions: IMap(), subs: emptySubscriptionIndex, retained: emptyRetained };
+    update(tx, { sessions: IMap(), subs: emptySubscriptionIndex, retained: emptyRetained });
     explain(tx, 'mosquitto:persistence', 'broker.stopped-volatile', {});
   }
-  tx.ctx = { ...tx.ctx, counters: zeroCounters, lastSys: IMap(), sharedCursor: IMap() };
+  update(tx, { counters: zeroCounters, lastSys: IMap(), sharedCursor: IMap() });
 }

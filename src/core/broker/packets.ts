@@ -12,7 +12,20 @@ import type {
   UnsubscribePacket,
 } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
-import { explain, ref, send, setConn, setSession, type Conn, type ExplainParams, type Tx } from './context.ts';
+import {
+  countReceived,
+  editConn,
+  editSession,
+  explain,
+  ref,
+  send,
+  setConn,
+  setSession,
+  update,
+  type Conn,
+  type ExplainParams,
+  type Tx,
+} from './context.ts';
 import { handleConnect } from './connect.ts';
 import { offer, publishApplicationMessage, pump } from './deliver.ts';
 import { dropConnection } from './lifecycle.ts';
@@ -47,17 +60,9 @@ export function protocolError(
 }
 
 export function handlePacket(tx: Tx, conn: Conn, packet: Packet): void {
-  const c = tx.ctx.counters;
-  tx.ctx = {
-    ...tx.ctx,
-    counters: {
-      ...c,
-      messagesReceived: c.messagesReceived + 1,
-      publishReceived: packet.type === 'publish' ? c.publishReceived + 1 : c.publishReceived,
-    },
-  };
-  conn = { ...conn, lastPacketAtMs: tx.nowMs };
-  setConn(tx, conn);
+  countReceived(tx, packet);
+  conn = editConn(tx, conn.connId)!;
+  conn.lastPacketAtMs = tx.nowMs;
 
   if (conn.state === 'awaiting-connect') {
     if (packet.type === 'connect') {
@@ -198,7 +203,8 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   if (session.inboundQos2.has(packetId)) {
     explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-9'), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
-    setSession(tx, { ...session, inboundQos2: session.inboundQos2.set(packetId, message) });
+    const owned = editSession(tx, clientId)!;
+    owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
     explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-8'), 'publish.qos2-stored', { clientId, packetId });
   }
   send(tx, conn, v === 5 ? { type: 'pubrec', packetId, reasonCode: 0 } : { type: 'pubrec', packetId });
@@ -224,7 +230,8 @@ function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
     explain(tx, ref(v, 'MQTT-4.3.3-2', '3.7.2.1'), 'pubrel.unknown-id', { clientId, packetId });
     return;
   }
-  setSession(tx, { ...session, inboundQos2: session.inboundQos2.delete(packetId) });
+  const owned = editSession(tx, clientId)!;
+  owned.inboundQos2 = owned.inboundQos2.delete(packetId);
   explain(tx, 'mosquitto:qos2-release', 'pubrel.forward', { clientId, packetId, topic: message.topic });
   publishApplicationMessage(tx, message);
   send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });
@@ -246,12 +253,12 @@ function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' 
     return;
   }
   if (kind === 'pubrec' && reasonCode < 0x80) {
-    setSession(tx, setStage(session, packetId, 'awaiting-pubcomp'));
+    setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp');
     send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0 } : { type: 'pubrel', packetId });
     explain(tx, ref(v, 'MQTT-4.3.3-1', 'MQTT-4.3.3-4'), 'ack.pubrec', { clientId, packetId });
     return;
   }
-  setSession(tx, removeInflight(session, packetId));
+  removeInflight(editSession(tx, clientId)!, packetId);
   explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
     clientId,
     packet: kind,
@@ -302,7 +309,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
     const session = tx.ctx.sessions.get(clientId)!;
     const existed = session.subscriptions.has(sub.topicFilter);
     setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
-    tx.ctx = { ...tx.ctx, subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) };
+    update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
     reasonCodes.push(granted);
     explain(tx, existed ? 'MQTT-3.8.4-3' : ref(v, 'MQTT-3.8.4-1', 'MQTT-3.8.4-1'), existed ? 'subscribe.replaced' : 'subscribe.granted', {
       clientId,
@@ -367,7 +374,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
       continue;
     }
     setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });
-    tx.ctx = { ...tx.ctx, subs: removeSubscription(tx.ctx.subs, clientId, stored.innerFilter, stored.shareGroup) };
+    update(tx, { subs: removeSubscription(tx.ctx.subs, clientId, stored.innerFilter, stored.shareGroup) });
     reasonCodes.push(0);
     explain(tx, ref(v, 'MQTT-3.10.4-1', 'MQTT-3.10.4-1'), 'unsubscribe.removed', { clientId, filter: f });
   }

@@ -7,7 +7,8 @@
  * the handshake stage recorded) or queued behind the in-flight window; incoming QoS 2 messages
  * wait in `inboundQos2` for their PUBREL (Mosquitto forwards a QoS 2 message on PUBREL).
  *
- * Every function returns a new session; nothing is changed in place.
+ * A session is never changed once a step has returned it: the functions below either return a
+ * new value or (marked as such) edit a copy that the current step made and owns (context.ts).
  */
 import { List, OrderedMap } from 'immutable';
 import type { ProtocolVersion, Properties, QoS, Will } from '../codec/types.ts';
@@ -105,6 +106,29 @@ export function newSession(clientId: string, version: ProtocolVersion, expiryInt
   };
 }
 
+/**
+ * A shallow copy (the collections are shared: they are immutable). Written out field by field
+ * because object spread is slow in V8 (see context.ts); optional fields stay absent when absent.
+ */
+export function copySession(s: Session): Session {
+  const copy: Session = {
+    clientId: s.clientId,
+    connId: s.connId,
+    version: s.version,
+    expiryIntervalSec: s.expiryIntervalSec,
+    subscriptions: s.subscriptions,
+    inflightOut: s.inflightOut,
+    queued: s.queued,
+    inboundQos2: s.inboundQos2,
+    lastPacketId: s.lastPacketId,
+    will: s.will,
+    generation: s.generation,
+  };
+  if (s.username !== undefined) copy.username = s.username;
+  if (s.expiresAtMs !== undefined) copy.expiresAtMs = s.expiresAtMs;
+  return copy;
+}
+
 /** Is the session kept after its connection closes? */
 export function isPersistent(s: Pick<Session, 'expiryIntervalSec'>): boolean {
   return s.expiryIntervalSec > 0;
@@ -123,33 +147,42 @@ export function nextPacketId(s: Session): number | null {
   return null;
 }
 
+/** A delivery numbered with `packetId` (a literal, not a spread: see `copySession`). */
+export function numbered(d: Delivery, packetId: number): Delivery {
+  const { message, qos, retain, subscriptionIds } = d;
+  return subscriptionIds === undefined ? { message, qos, retain, packetId } : { message, qos, retain, subscriptionIds, packetId };
+}
+
+function inflightEntry(d: Delivery, packetId: number, stage: OutboundStage): InflightOut {
+  const { message, qos, retain, subscriptionIds } = d;
+  return subscriptionIds === undefined
+    ? { message, qos, retain, packetId, stage }
+    : { message, qos, retain, subscriptionIds, packetId, stage };
+}
+
+// ── Edits in place, of a session the current step owns (`editSession` in context.ts) ────────
+
 /** Takes the next packet ID (see `nextPacketId`) and records it as the last one used. */
-export function takePacketId(s: Session): { session: Session; packetId: number | null } {
+export function takePacketId(s: Session): number | null {
   const packetId = nextPacketId(s);
-  return { session: packetId === null ? s : { ...s, lastPacketId: packetId }, packetId };
+  if (packetId !== null) s.lastPacketId = packetId;
+  return packetId;
 }
 
-/** Puts a delivery in flight under `packetId` (taken with `takePacketId`). */
-export function addInflight(s: Session, packetId: number, d: Delivery): Session {
-  const stage: OutboundStage = d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec';
-  return {
-    ...s,
-    inflightOut: s.inflightOut.set(packetId, { ...d, packetId, stage }),
-  };
+/** Puts a delivery in flight under `packetId` (taken with `takePacketId`); returns the entry. */
+export function addInflight(s: Session, packetId: number, d: Delivery): InflightOut {
+  const entry = inflightEntry(d, packetId, d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec');
+  s.inflightOut = s.inflightOut.set(packetId, entry);
+  return entry;
 }
 
-export function setStage(s: Session, packetId: number, stage: OutboundStage): Session {
+export function setStage(s: Session, packetId: number, stage: OutboundStage): void {
   const entry = s.inflightOut.get(packetId);
-  if (!entry) return s;
-  return { ...s, inflightOut: s.inflightOut.set(packetId, { ...entry, stage }) };
+  if (entry) s.inflightOut = s.inflightOut.set(packetId, inflightEntry(entry, packetId, stage));
 }
 
-export function removeInflight(s: Session, packetId: number): Session {
-  return { ...s, inflightOut: s.inflightOut.delete(packetId) };
-}
-
-export function enqueue(s: Session, d: Delivery): Session {
-  return { ...s, queued: s.queued.push(d) };
+export function removeInflight(s: Session, packetId: number): void {
+  s.inflightOut = s.inflightOut.delete(packetId);
 }
 
 /** Drops every outgoing message and subscription: a fresh start with the same client ID. */
