@@ -329,7 +329,7 @@ export const de: Messages = {
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
-      hint: 'Bearbeite das Szenario, dann „Prüfen“ (Alt+Enter).',
+      hint: 'Bearbeite das Szenario, dann „Prüfen“ (Alt+Enter). Die Ziele der Aufgabe werden hier geprüft; die Liste unten zeigt nur Ziele, die du selbst schreibst.',
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',

@@ -337,7 +337,7 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
-      hint: 'Edit the scenario, then press Check (Alt+Enter).',
+      hint: 'Edit the scenario, then press Check (Alt+Enter). The exercise’s goals are checked here; the list below shows only goals you write yourself.',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
