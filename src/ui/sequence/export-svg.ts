@@ -3,7 +3,8 @@
  * white, system fonts, no scripts, every text escaped. For worksheets and slides.
  */
 import type { TraceEntry } from '../../sim/trace.ts';
-import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneX, lanesWidth, packetClass } from './geometry.ts';
+import { shortName } from '../stage/layout.ts';
+import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth, packetClass } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
 const TEXT_W = 560;
@@ -33,7 +34,9 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
   out.push(`<text x="8" y="18" font-size="14" font-weight="600" fill="#1b2230">${escapeXml(texts.title)}</text>`);
   model.lanes.forEach((lane, i) => {
     out.push(`<line x1="${x(i)}" y1="${top - 6}" x2="${x(i)}" y2="${height - 4}" stroke="#b9c1cc" stroke-dasharray="3 3"/>`);
-    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230">${escapeXml(lane)}</text>`);
+    // At most one lane wide (about 6.5 px a character at 11 px bold), the full name as tooltip.
+    const shown = shortName(lane, Math.max(4, Math.floor((laneGap(n) - 6) / 6.5)));
+    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230"><title>${escapeXml(lane)}</title>${escapeXml(shown)}</text>`);
   });
   let lastTime = -1;
   for (let row = 0; row < count; row++) {
