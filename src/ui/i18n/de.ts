@@ -360,7 +360,6 @@ export const de: Messages = {
       byteRange: 'Position (Byte)',
       value: 'Wert',
       packets: 'Pakete',
-      appBytes: 'Bytes der Anwendung',
       unknown: 'Unbekannte Abbildung „{name}“',
       comingSoon: 'Eine interaktive Fassung dieser Abbildung folgt; die Zahlen oben berechnet der Encoder des Simulators.',
     },

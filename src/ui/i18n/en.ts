@@ -368,7 +368,6 @@ export const en = {
       byteRange: 'Bytes',
       value: 'Value',
       packets: 'Packets',
-      appBytes: 'Bytes',
       unknown: 'Unknown figure “{name}”',
       comingSoon: 'An interactive version of this figure is coming; the numbers above are computed by the simulator’s encoder.',
     },
