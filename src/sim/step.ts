@@ -7,7 +7,7 @@
 import type { Map as IMap } from 'immutable';
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
-import type { PacketType } from '../core/codec/types.ts';
+import type { Packet, PacketType } from '../core/codec/types.ts';
 import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
@@ -37,6 +37,7 @@ export class Step {
   faults: ReadonlyArray<FaultRule>;
   connCounter: number;
   readonly entries: TraceEntry[] = [];
+  private lastSummarized?: { packet: Packet; summary: string };
   readonly stepIndex: number;
 
   constructor(readonly world: World) {
@@ -88,6 +89,16 @@ export class Step {
     return seq;
   }
 
+  /**
+   * A packet's one-line summary. A delivered PUBLISH is summarized on arrival and again when the
+   * client hands that same packet object to its application: the second time reuses the string.
+   * Packets are never mutated (actor-contract.ts), so the object identifies the summary.
+   */
+  summaryOf(packet: Packet): string {
+    if (this.lastSummarized?.packet !== packet) this.lastSummarized = { packet, summary: summarize(packet) };
+    return this.lastSummarized.summary;
+  }
+
   random(): number {
     const [value, next] = nextFloat(this.rng);
     this.rng = next;
@@ -131,7 +142,7 @@ export class Step {
         return this.close(actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
         const { packet } = params as AppDeliverParams;
-        this.trace({ kind: 'app', from: actor, to: actor, packet, summary: summarize(packet) });
+        this.trace({ kind: 'app', from: actor, to: actor, packet, summary: this.summaryOf(packet) });
         return;
       }
       case 'trace.explain':
@@ -207,7 +218,7 @@ export class Step {
     const connId = toBroker ? this.clientConn.get(actor) : params.connId;
     const conn = connId === undefined ? undefined : this.conns.get(connId);
     const bytes = encode(params.packet, params.version);
-    const summary = summarize(params.packet);
+    const summary = this.summaryOf(params.packet);
     const to = toBroker ? BROKER : (conn?.client ?? '?');
     const sent = this.trace({ kind: 'send', from: actor, to, connId, packet: params.packet, bytes, summary });
     if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
@@ -374,7 +385,7 @@ export class Step {
     const to = event.toBroker ? BROKER : conn.client;
     const result = decode(event.bytes, conn.version);
     const packet = result.kind === 'packet' ? result.packet : undefined;
-    const summary = packet ? summarize(packet) : `${event.bytes.length} bytes`;
+    const summary = packet ? this.summaryOf(packet) : `${event.bytes.length} bytes`;
     if (conn.broken) {
       this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
       return;
