@@ -91,6 +91,24 @@ describe('the inspector in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'inspector-de-light-1280x720.png') });
   });
 
+  it('speaks German in the client view: state in words, handshake stage, reason code meaning', async () => {
+    const page = await open('?play=0', { locale: 'de-DE' });
+    await stepUntilRow(page, 'sensor → broker: PUBLISH q1');
+    await page.locator('[data-node="sensor"]').click();
+    const heading = inspector(page).locator('[data-current-state]');
+    await heading.waitFor();
+    await expect(heading.innerText()).resolves.toBe('verbunden (bereit)');
+    await inspector(page).getByText('wartet auf PUBACK').waitFor();
+    // The state diagram names the machine's states and events as in the code; the rest is German.
+    const text = await inspector(page).evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('svg').forEach((svg) => svg.remove());
+      return copy.textContent ?? '';
+    });
+    for (const english of ['awaiting', 'connected', 'success']) expect(text, english).not.toContain(english);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inspector-client-de-light-1280x720.png') });
+  });
+
   it('shows a broker packet as an unmasked WebSocket frame starting with 82, a client packet masked with the demo key', async () => {
     const page = await open(`?play=0&scenario=${encodeURIComponent(BROWSER_SCENARIO)}`, { colorScheme: 'dark' });
     await stepUntilRow(page, 'browser receives PUBLISH');
