@@ -4,6 +4,7 @@
  * page errors seen so far; tests assert it is empty.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -56,4 +57,32 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     }
   });
   return { page, errors };
+}
+
+/**
+ * The usual life of a browser test file, as vitest hooks: one browser for the file, a fresh
+ * context per page, and after each test its page closed and its errors asserted empty. Call at
+ * the top of the file; `openPage` of the result opens the test's page.
+ */
+export function browserPerFile(): { openPage: (options?: BrowserContextOptions) => Promise<OpenedPage> } {
+  let browser: Browser | undefined;
+  let opened: OpenedPage | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const errors = opened?.errors ?? [];
+    await opened?.page.context().close();
+    opened = undefined;
+    expect(errors).toEqual([]);
+  });
+  return {
+    openPage: async (options = {}) => {
+      opened = await openPage(browser!, options);
+      return opened;
+    },
+  };
 }
