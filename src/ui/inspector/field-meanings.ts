@@ -231,7 +231,11 @@ const WEBSOCKET_FIELDS: Readonly<Record<string, Bilingual>> = {
   'ws.field.rsv1-3': { en: 'reserved for extensions; 0 without one', de: 'für Erweiterungen reserviert; 0 ohne Erweiterung' },
   'ws.field.opcode': {
     en: (c) => `${OPCODE_NAMES.en[num(c)] ?? 'reserved'} frame${num(c) === 2 ? ': MQTT packets travel in binary frames' : ''}`,
-    de: (c) => `${OPCODE_NAMES.de[num(c)] ?? 'reservierter'} Frame${num(c) === 2 ? ': MQTT-Pakete reisen in Binärframes' : ''}`,
+    de: (c) => {
+      // German joins the words: Binärframe, Textframe.
+      const name = OPCODE_NAMES.de[num(c)];
+      return `${name === undefined ? 'reservierter Frame' : `${name}frame`}${num(c) === 2 ? ': MQTT-Pakete reisen in Binärframes' : ''}`;
+    },
   },
   'ws.field.mask-and-payload-length': { en: 'second header byte', de: 'zweites Header-Byte' },
   'ws.field.mask': {
@@ -257,7 +261,7 @@ const WEBSOCKET_FIELDS: Readonly<Record<string, Bilingual>> = {
 
 const OPCODE_NAMES: Record<Lang, Readonly<Record<number, string>>> = {
   en: { 0x0: 'continuation', 0x1: 'text', 0x2: 'binary', 0x8: 'close', 0x9: 'ping', 0xa: 'pong' },
-  de: { 0x0: 'Fortsetzungs-', 0x1: 'Text-', 0x2: 'Binär-', 0x8: 'Schließen-', 0x9: 'Ping-', 0xa: 'Pong-' },
+  de: { 0x0: 'Fortsetzungs', 0x1: 'Text', 0x2: 'Binär', 0x8: 'Schließ', 0x9: 'Ping', 0xa: 'Pong' },
 };
 
 function hex2(n: number): string {
