@@ -8,8 +8,9 @@
  * xstate's pure `transition()`; every event carries `nowMs`, the milliseconds since `start()`
  * on a monotonic clock. The returned actions are interpreted in order:
  *
- * - `net.send`      `socket.write(encode(packet, version))` (the writes caused by one received
- *                   chunk are corked together and leave as one segment per socket);
+ * - `net.send`      `encode(packet, version)`, kept per socket until the received chunk (or
+ *                   the event, if it came from a timer) is handled, then written as one
+ *                   buffer: one `write` and one segment per socket, however many packets;
  * - `net.close`     `socket.end()` (pending writes are flushed, e.g. a 5.0 DISCONNECT), then
  *                   `destroy()` if the peer has not closed within `closeGraceMs`;
  * - `trace.explain` a trace note;
@@ -29,19 +30,29 @@
  *
  * Two ways to advance the broker, with the same result: `core: 'engine'` (the default) calls
  * the machine's pure core directly (`step` from src/core/broker/engine.ts, exactly what
- * `brokerMachine` runs for every event in its `running` state) and turns its effects into the
- * same actions (`timer.start` is `xstate.raise` with a delay, `timer.cancel` is
- * `xstate.cancel`); `core: 'machine'` goes through xstate's `transition()` as the simulated
- * world does. xstate builds an actor for every pure `transition()` call, which made it ten
+ * `brokerMachine` runs for every event in its `running` state) and interprets its effects;
+ * `core: 'machine'` goes through xstate's `transition()` as the simulated world does, and its
+ * actions are read back as the same effects (`xstate.raise` with a delay is `timer.start`,
+ * `xstate.cancel` is `timer.cancel`). xstate builds an actor for every pure `transition()` call, which made it ten
  * times slower per event (measured: about 6,000 vs 68,000 events/s), too slow for a classroom
  * of devices; tests/fidelity/driver.test.ts checks that both give the same bytes.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { initialTransition, transition } from 'xstate';
-import { brokerMachine, initialContext, start, step, type BrokerConfig, type BrokerContext, type BrokerEvent, type StepResult } from '../../core/broker/index.ts';
+import {
+  brokerMachine,
+  initialContext,
+  start,
+  step,
+  type BrokerConfig,
+  type BrokerContext,
+  type BrokerEvent,
+  type BrokerTimerEvent,
+  type Effect,
+} from '../../core/broker/index.ts';
 import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
-import type { Explain, NetCloseParams, NetSendParams } from '../../core/mqtt/actor-contract.ts';
+import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
 
 type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
@@ -73,24 +84,37 @@ interface Link {
   connId: string;
   socket: Socket;
   decoder: Decoder;
+  /** Encoded packets waiting for `flush`, and their total size. */
+  pending: Uint8Array[];
+  pendingBytes: number;
   /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
   label: string;
   /** Closed (or being closed) by the broker: further input is ignored, no NET.CLOSED. */
   closedByBroker: boolean;
 }
 
-/** The engine's effects as the machine's actions (broker.machine.ts `emit` does the same). */
-function effectsAsActions(r: StepResult): Action[] {
-  return r.effects.map((e) => {
-    switch (e.type) {
-      case 'timer.start':
-        return { type: 'xstate.raise', params: { event: e.event, delay: e.delayMs, id: e.id } };
-      case 'timer.cancel':
-        return { type: 'xstate.cancel', params: { sendId: e.id } };
-      default:
-        return e;
+/** The machine's actions as the engine's effects (the reverse of broker.machine.ts `emit`). */
+function actionsAsEffects(actions: readonly Action[]): Effect[] {
+  const effects: Effect[] = [];
+  for (const a of actions) {
+    switch (a.type) {
+      case 'net.send':
+      case 'net.close':
+      case 'trace.explain':
+        effects.push(a as Effect);
+        break;
+      case 'xstate.raise': {
+        // The broker machine raises only timers: delayed, with an id.
+        const p = a.params as { event: BrokerTimerEvent; id: string; delay?: number };
+        if (p.delay !== undefined) effects.push({ type: 'timer.start', id: p.id, delayMs: p.delay, event: p.event });
+        break;
+      }
+      case 'xstate.cancel':
+        effects.push({ type: 'timer.cancel', id: (a.params as { sendId: string }).sendId });
+        break;
     }
-  });
+  }
+  return effects;
 }
 
 const DEFAULT_MAX_BUFFERED = 16 * 1024 * 1024;
@@ -103,7 +127,8 @@ export class TcpBroker {
   private readonly server: Server;
   private readonly links = new Map<string, Link>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly corked = new Set<Socket>();
+  /** Links with packets waiting for `flush`. */
+  private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
   private connCounter = 0;
   /** > 0 while the packets of one received chunk are handled: writes are flushed after it. */
@@ -113,21 +138,21 @@ export class TcpBroker {
   private readonly maxPacketBytes: number;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
-    let actions: readonly Action[];
+    let effects: readonly Effect[];
     if (options.core === 'machine') {
       const [snapshot, initial] = initialTransition(brokerMachine, { ...(options.config ?? {}), nowMs: 0 });
       this.snapshot = snapshot;
-      actions = initial as readonly Action[];
+      effects = actionsAsEffects(initial as readonly Action[]);
     } else {
       const r = start(initialContext({ ...(options.config ?? {}), nowMs: 0 }), 0);
       this.ctx = r.context;
-      actions = effectsAsActions(r);
+      effects = r.effects;
     }
     const cap = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
     const configured = options.config?.maxPacketSize ?? 0;
     this.maxPacketBytes = configured > 0 ? Math.min(configured, cap) : cap;
     this.server = createServer((socket) => this.accept(socket));
-    this.interpretAll(actions);
+    this.interpretAll(effects);
   }
 
   /** Milliseconds since the broker was created (monotonic). */
@@ -193,6 +218,8 @@ export class TcpBroker {
       connId,
       socket,
       decoder: new Decoder({ version: 4, limits: { maxPacketSize: this.maxPacketBytes } }),
+      pending: [],
+      pendingBytes: 0,
       label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
       closedByBroker: false,
     };
@@ -244,7 +271,7 @@ export class TcpBroker {
 
   private onClose(link: Link, hadError: boolean): void {
     this.links.delete(link.connId);
-    this.corked.delete(link.socket);
+    this.unflushed.delete(link);
     if (link.closedByBroker || this.stopped) return;
     link.closedByBroker = true;
     this.note({ ref: 'sim', key: hadError ? 'sim.tcp-reset' : 'sim.tcp-closed', params: { conn: `${link.connId} (${link.label})` } });
@@ -254,16 +281,16 @@ export class TcpBroker {
   // ── events → machine → actions ──
 
   private deliver(event: BrokerEvent): void {
-    let actions: readonly Action[];
+    let effects: readonly Effect[];
     try {
       if (this.snapshot) {
-        const [next, out] = transition(brokerMachine, this.snapshot, event);
+        const [next, actions] = transition(brokerMachine, this.snapshot, event);
         this.snapshot = next;
-        actions = out as readonly Action[];
+        effects = actionsAsEffects(actions as readonly Action[]);
       } else {
         const r = step(this.ctx!, event);
         this.ctx = r.context;
-        actions = effectsAsActions(r);
+        effects = r.effects;
       }
     } catch (error) {
       this.options.onError?.(`broker machine failed on ${event.type}: ${String(error)}`);
@@ -272,70 +299,75 @@ export class TcpBroker {
       if (link) this.closeLink(link, true);
       return;
     }
-    this.interpretAll(actions);
+    this.interpretAll(effects);
   }
 
-  private interpretAll(actions: readonly Action[]): void {
-    for (const a of actions) this.interpret(a);
+  private interpretAll(effects: readonly Effect[]): void {
+    for (const e of effects) this.interpret(e);
     if (this.batching === 0) this.flush();
   }
 
-  /** Sends what the writes since the last flush corked (one segment per socket). */
+  /**
+   * Writes what waits for each socket as one buffer. Fewer, larger writes: Node's stream
+   * machinery costs about the same per `write` (or per corked chunk in a `writev`) whatever
+   * its size, and a PUBLISH or an acknowledgement is only a few dozen bytes.
+   */
   private flush(): void {
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+    for (const link of this.unflushed) {
+      const { pending, pendingBytes } = link;
+      link.pending = [];
+      link.pendingBytes = 0;
+      if (link.socket.destroyed) continue;
+      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+    }
+    this.unflushed.clear();
   }
 
-  private interpret(action: Action): void {
-    switch (action.type) {
+  private interpret(effect: Effect): void {
+    switch (effect.type) {
       case 'net.send': {
-        const p = action.params as NetSendParams;
-        const link = p.connId === undefined ? undefined : this.links.get(p.connId);
-        if (this.options.trace) this.entry({ kind: 'send', from: 'broker', to: link?.label ?? p.connId ?? '?', connId: p.connId, packet: p.packet, summary: summarize(p.packet) });
+        const p = effect.params;
+        const link = this.links.get(p.connId);
+        if (this.options.trace) this.entry({ kind: 'send', from: 'broker', to: link?.label ?? p.connId, connId: p.connId, packet: p.packet, summary: summarize(p.packet) });
         if (!link || link.closedByBroker || link.socket.destroyed) return;
         this.write(link, p.packet, p.version);
         return;
       }
       case 'net.close': {
-        const p = action.params as NetCloseParams;
-        const link = p.connId === undefined ? undefined : this.links.get(p.connId);
+        const link = this.links.get(effect.params.connId);
         if (link) this.closeLink(link);
         return;
       }
       case 'trace.explain':
-        this.note(action.params as Explain);
+        this.note(effect.params);
         return;
-      case 'xstate.raise': {
-        const p = action.params as { event: BrokerEvent; id?: string; delay?: number };
-        if (p.delay === undefined || this.stopped) return;
-        const id = p.id ?? `anonymous-${this.traceSeq}`;
+      case 'timer.start': {
+        if (this.stopped) return;
+        const { id, event } = effect;
         const old = this.timers.get(id);
         if (old !== undefined) clearTimeout(old);
         const timer = setTimeout(() => {
           this.timers.delete(id);
           if (this.options.trace) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
-          this.deliver({ ...p.event, nowMs: this.nowMs });
-        }, Math.max(0, p.delay));
+          this.deliver({ ...event, nowMs: this.nowMs });
+        }, Math.max(0, effect.delayMs));
         this.timers.set(id, timer);
         return;
       }
-      case 'xstate.cancel': {
-        const id = (action.params as { sendId: string }).sendId;
-        const t = this.timers.get(id);
+      case 'timer.cancel': {
+        const t = this.timers.get(effect.id);
         if (t !== undefined) clearTimeout(t);
-        this.timers.delete(id);
+        this.timers.delete(effect.id);
         return;
       }
-      default:
-        return;
     }
   }
 
   private write(link: Link, packet: Packet, version: NetSendParams['version']): void {
     const socket = link.socket;
-    if (socket.writableLength > (this.options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER)) {
+    if (socket.writableLength + link.pendingBytes > (this.options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER)) {
       // The client does not read: cut it off like a broken network (NET.CLOSED follows).
-      this.options.onError?.(`${link.label} does not read: ${socket.writableLength} bytes wait for it, the connection is cut`);
+      this.options.onError?.(`${link.label} does not read: ${socket.writableLength + link.pendingBytes} bytes wait for it, the connection is cut`);
       socket.destroy();
       return;
     }
@@ -346,18 +378,19 @@ export class TcpBroker {
       this.options.onError?.(`cannot encode ${packet.type} for ${link.label}: ${String(error)}`);
       return;
     }
-    if (!this.corked.has(socket)) {
-      socket.cork();
-      this.corked.add(socket);
-    }
-    socket.write(bytes);
+    link.pending.push(bytes);
+    link.pendingBytes += bytes.length;
+    this.unflushed.add(link);
   }
 
   private closeLink(link: Link, destroy = false): void {
     if (link.closedByBroker && !destroy) return;
     link.closedByBroker = true;
     const socket = link.socket;
-    if (this.corked.delete(socket)) socket.uncork();
+    // What the broker sent before closing goes first (e.g. a 5.0 DISCONNECT); `end` flushes it.
+    if (this.unflushed.delete(link) && !destroy) socket.write(Buffer.concat(link.pending, link.pendingBytes));
+    link.pending = [];
+    link.pendingBytes = 0;
     if (destroy) {
       socket.destroy();
       return;
