@@ -135,7 +135,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     explain(tx, ref(v, 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'), 'session.resumed', {
       clientId,
       subscriptions: existing.subscriptions.size,
-      inflight: existing.inflightOut.size,
+      inflight: existing.inflightOut.length,
       queued: existing.queued.size,
     });
     if (existing.will) {

@@ -19,7 +19,7 @@ import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/t
 import { checkAcl } from './auth.ts';
 import { bumpDropped, editSession, explain, ref, send, update, type Conn, type Tx } from './context.ts';
 import { storeRetained } from './retained.ts';
-import { addInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
+import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
 function minQos(a: QoS, b: QoS): QoS {
@@ -213,7 +213,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     const packetId = takePacketId(editSession(tx, clientId)!);
     if (packetId !== null) d = numbered(d, packetId);
   }
-  if (online && session.queued.size === 0 && session.inflightOut.size < inflightWindow(tx, conn) && d.packetId !== undefined) {
+  if (online && session.queued.size === 0 && session.inflightOut.length < inflightWindow(tx, conn) && d.packetId !== undefined) {
     const owned = editSession(tx, clientId)!;
     transmit(tx, conn, owned, addInflight(owned, d.packetId, d), d.packetId, false);
     return;
@@ -346,10 +346,10 @@ export function pump(tx: Tx, clientId: string): void {
     const conn = tx.ctx.conns.get(current.connId);
     if (!conn || conn.state !== 'connected') return;
     const d = current.queued.first()!;
-    if (d.qos > 0 && current.inflightOut.size >= inflightWindow(tx, conn)) return;
+    if (d.qos > 0 && current.inflightOut.length >= inflightWindow(tx, conn)) return;
     const expired = d.message.expiresAtMs !== undefined && d.message.expiresAtMs <= tx.nowMs;
     // The ID given when it was queued, unless that one is in flight again after a wrap-around.
-    const keepsId = d.packetId !== undefined && !current.inflightOut.has(d.packetId);
+    const keepsId = d.packetId !== undefined && !findInflight(current.inflightOut, d.packetId);
     // With every packet ID in flight the message stays queued.
     if (!expired && d.qos > 0 && !keepsId && nextPacketId(current) === null) return;
     const session = editSession(tx, clientId)!;
@@ -378,10 +378,10 @@ export function resendInflight(tx: Tx, clientId: string): void {
   if (!session || session.connId === null) return;
   const conn = tx.ctx.conns.get(session.connId);
   if (!conn) return;
-  if (session.inflightOut.size > 0) {
-    explain(tx, 'MQTT-4.4.0-1', 'session.resend-inflight', { clientId, count: session.inflightOut.size });
+  if (session.inflightOut.length > 0) {
+    explain(tx, 'MQTT-4.4.0-1', 'session.resend-inflight', { clientId, count: session.inflightOut.length });
   }
-  for (const entry of session.inflightOut.values()) {
+  for (const entry of session.inflightOut) {
     if (entry.stage === 'awaiting-pubcomp') {
       send(tx, conn, { type: 'pubrel', packetId: entry.packetId });
     } else {

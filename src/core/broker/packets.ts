@@ -30,7 +30,7 @@ import { handleConnect } from './connect.ts';
 import { offer, publishApplicationMessage, pump } from './deliver.ts';
 import { dropConnection } from './lifecycle.ts';
 import { matchRetained } from './retained.ts';
-import { removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
+import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
 import { isValidTopicFilter, isValidTopicName, parseSharedSubscription } from '../mqtt/index.ts';
 
@@ -243,7 +243,7 @@ function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' 
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
   const session = tx.ctx.sessions.get(clientId)!;
-  const entry = session.inflightOut.get(packetId);
+  const entry = findInflight(session.inflightOut, packetId);
   const expected = kind === 'puback' ? 'awaiting-puback' : kind === 'pubrec' ? 'awaiting-pubrec' : 'awaiting-pubcomp';
   if (!entry || entry.stage !== expected) {
     explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind, packetId });

@@ -61,7 +61,7 @@ export function brokerView(snapshot: { value: unknown; context: BrokerContext },
       retainHandling: o.retainHandling,
       subscriptionId: o.subscriptionId ?? null,
     })),
-    inflight: [...s.inflightOut.values()].map((e) => ({ packetId: e.packetId, stage: e.stage, topic: e.message.topic, qos: e.qos })),
+    inflight: s.inflightOut.map((e) => ({ packetId: e.packetId, stage: e.stage, topic: e.message.topic, qos: e.qos })),
     inboundQos2: [...s.inboundQos2.keys()],
     queuedCount: s.queued.size,
     queued: s.queued
