@@ -127,9 +127,15 @@ export function sessionOutlivesConnection(options: ResolvedOptions | null): bool
 
 // ── The step builder ──────────────────────────────────────────────────────────────────────
 
-/** Collects effects while replacing (never mutating) the context. Local to one handler call. */
+/**
+ * Collects effects while replacing the context. Local to one handler call: the context it is
+ * given belongs to a snapshot and is never mutated; the first `set` copies it, and later ones
+ * change that private copy in place (a handler sets several fields, and a copy of the whole
+ * context each time was a tenth of the client's work).
+ */
 class Builder {
   effects: Effect[] = [];
+  private ownsCtx = false;
   constructor(
     public ctx: ClientContext,
     readonly nowMs: number,
@@ -140,7 +146,12 @@ class Builder {
   }
 
   set(patch: Partial<ClientContext>): void {
+    if (this.ownsCtx) {
+      Object.assign(this.ctx, patch);
+      return;
+    }
     this.ctx = { ...this.ctx, ...patch };
+    this.ownsCtx = true;
   }
 
   explain(rule: RefName | { ref: string }, key: string, params?: Explain['params']): void {
