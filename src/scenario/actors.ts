@@ -1,9 +1,10 @@
 /**
- * The machines a compiled scenario runs on. By default the real broker and client machines
- * (wired as `sim/mqtt-world.ts` wires them); tests may pass other factories (toy actors).
+ * The machines a compiled scenario runs on. By default the real broker and client machines,
+ * wired as `sim/mqtt-world.ts` wires them, with their pure fast paths (the same trace as
+ * xstate alone, see tests/sim/fast-path.test.ts); tests may pass other factories (toy actors).
  */
-import { brokerMachine, brokerView, type BrokerConfig, type BrokerContext } from '../core/broker/index.ts';
-import { clientMachine, clientView } from '../core/client/index.ts';
+import type { BrokerConfig } from '../core/broker/index.ts';
+import { brokerActor, clientActor } from '../sim/mqtt-world.ts';
 import type { ActorDef } from '../sim/world.ts';
 
 /** How to make the broker and a client actor. */
@@ -12,8 +13,8 @@ export interface ActorFactories {
   client(name: string): ActorDef;
 }
 
-/** The real machines of `src/core`. */
+/** The real machines of `src/core`, stepped through their fast paths. */
 export const defaultActors: ActorFactories = {
-  broker: (config) => ({ machine: brokerMachine, input: config, view: (s) => brokerView(s as { value: unknown; context: BrokerContext }) }),
-  client: (name) => ({ machine: clientMachine, input: { name }, view: (s) => clientView(s as Parameters<typeof clientView>[0]) }),
+  broker: (config) => brokerActor(config),
+  client: (name) => clientActor(name),
 };

@@ -5,7 +5,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resultLines, runScenario, traceLines } from '../../src/scenario/index.ts';
+import { brokerPureStep } from '../../src/core/broker/broker.machine.ts';
+import { clientPureStep } from '../../src/core/client/index.ts';
+import { defaultActors, resultLines, runScenario, traceLines } from '../../src/scenario/index.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
 const GOLDEN = join(import.meta.dirname, 'examples');
@@ -70,6 +72,11 @@ describe('running scenarios', () => {
     const tooLate = windowed('16.5s').results.slice(-2);
     expect(tooLate.map((r) => r.pass)).toEqual([false, false]);
     expect(tooLate[0]!.message).toBe("the broker published sensor's will already at 16.020s, before 16.500s");
+  });
+
+  it('steps the real broker and clients through their fast paths (same trace as xstate alone: tests/sim/fast-path.test.ts)', () => {
+    expect(defaultActors.broker({ sysIntervalSec: 0 }).pureStep).toBe(brokerPureStep);
+    expect(defaultActors.client('sensor')).toMatchObject({ input: { name: 'sensor' }, pureStep: clientPureStep });
   });
 
   it('does not run a scenario with errors', () => {
