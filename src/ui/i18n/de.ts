@@ -354,7 +354,7 @@ export const de: Messages = {
       showCrossover: 'Dorthin',
     },
     widget: {
-      frameCaption: 'MQTT-Pakete in WebSocket-Frames (Maskierungsschlüssel 37 fa 21 3d)',
+      frameCaption: 'MQTT-Pakete in WebSocket-Frames (Maskierungsschlüssel {key})',
       bytes: '{count} Bytes, davon {overhead} WebSocket-Header',
       field: 'Feld',
       byteRange: 'Position (Byte)',

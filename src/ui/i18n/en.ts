@@ -362,7 +362,7 @@ export const en = {
       showCrossover: 'Go there',
     },
     widget: {
-      frameCaption: 'MQTT packets in WebSocket frames (masking key 37 fa 21 3d)',
+      frameCaption: 'MQTT packets in WebSocket frames (masking key {key})',
       bytes: '{count} bytes, {overhead} of them WebSocket header',
       field: 'Field',
       byteRange: 'Bytes',
