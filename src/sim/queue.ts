@@ -77,3 +77,71 @@ export function toSortedArray<T extends Queued>(heap: Heap<T>): T[] {
   }
   return out.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 }
+
+/**
+ * The queue during a run of steps: the persistent heap the run started from, and in front of it
+ * a plain binary heap (an array) for what the run adds. Most events of a run are born and
+ * consumed within it (a packet arrives one latency after it was sent), so they never cost a
+ * persistent node; `freeze` pushes the ones still waiting into the persistent heap when the run
+ * ends. The heap the run started from is never changed. Items come out in `(atMs, seq)` order
+ * whichever of the two holds them, so a run gives the same order as single steps.
+ */
+export class TransientQueue<T extends Queued> {
+  private readonly added: T[] = [];
+
+  constructor(private base: Heap<T>) {}
+
+  /** The earliest item, or undefined when both are empty. */
+  peek(): T | undefined {
+    const a = this.base?.item;
+    const b = this.added[0];
+    if (a === undefined) return b;
+    return b !== undefined && before(b, a) ? b : a;
+  }
+
+  /** Remove the earliest item. */
+  pop(): void {
+    const a = this.base?.item;
+    const b = this.added[0];
+    if (b === undefined || (a !== undefined && before(a, b))) this.base = pop(this.base);
+    else this.popAdded();
+  }
+
+  push(item: T): void {
+    const h = this.added;
+    let i = h.length;
+    h.push(item);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = item;
+  }
+
+  /** The persistent heap with everything still waiting. */
+  freeze(): Heap<T> {
+    for (const item of this.added) this.base = push(this.base, item);
+    this.added.length = 0;
+    return this.base;
+  }
+
+  private popAdded(): void {
+    const h = this.added;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[child]!, last)) break;
+      h[i] = h[child]!;
+      i = child;
+    }
+    h[i] = last;
+  }
+}

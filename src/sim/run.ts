@@ -3,7 +3,8 @@
  * everything"): a run stops at `maxSteps` and says so, so a scenario that never goes quiet
  * (a periodic `$SYS` timer, a reconnect loop) cannot hang a test or the browser.
  */
-import { nextEventAt, step, type World } from './world.ts';
+import { Step } from './step.ts';
+import type { World } from './world.ts';
 import type { TraceEntry } from './trace.ts';
 
 export interface RunResult {
@@ -17,21 +18,26 @@ export interface RunResult {
 
 export const DEFAULT_MAX_STEPS = 1_000_000;
 
-/** Run every event due at or before `untilMs`, then set the clock to `untilMs`. */
+/**
+ * Run every event due at or before `untilMs`, then set the clock to `untilMs`. The steps run in
+ * one builder (step.ts), so the run freezes the world once, not after every step; the world
+ * and the trace are the same as those of single steps.
+ */
 export function runUntil(world: World, untilMs: number, { maxSteps = DEFAULT_MAX_STEPS } = {}): RunResult {
-  const entries: TraceEntry[] = [];
+  const s = new Step(world);
   let steps = 0;
-  for (;;) {
-    const at = nextEventAt(world);
-    if (at === undefined || at > untilMs) break;
-    if (steps >= maxSteps) return { world, entries, steps, truncated: true };
-    const r = step(world);
-    world = r.world;
-    for (const e of r.entries) entries.push(e);
+  let truncated = false;
+  for (let event = s.next(); event !== undefined && event.atMs <= untilMs; event = s.next()) {
+    if (steps >= maxSteps) {
+      truncated = true;
+      break;
+    }
+    s.take(event);
     steps++;
   }
-  if (Number.isFinite(untilMs) && world.nowMs < untilMs) world = { ...world, nowMs: untilMs };
-  return { world, entries, steps, truncated: false };
+  if (steps > 0) world = s.finish();
+  if (!truncated && Number.isFinite(untilMs) && world.nowMs < untilMs) world = { ...world, nowMs: untilMs };
+  return { world, entries: s.entries, steps, truncated };
 }
 
 /** Run for `durationMs` of virtual time. */

@@ -4,77 +4,125 @@
  * and freezes the result into the next immutable `World`. See `world.ts` for the theory of
  * operation.
  */
-import type { Map as IMap } from 'immutable';
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
 import type { Packet, PacketType } from '../core/codec/types.ts';
 import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
-import { push, type Heap } from './queue.ts';
+import { before, TransientQueue } from './queue.ts';
+import { Overlay } from './overlay.ts';
 import type { TraceEntry } from './trace.ts';
-import type { Agenda } from './agenda.ts';
+import { first, rest, settle, type Agenda } from './agenda.ts';
 import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
 
-/** A mutable builder for one step; the step returns it frozen as the next world. */
 /** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
 const MIN_RTO_MS = 200;
 const MAX_RTO_MS = 120_000;
 const MAX_RETRIES = 15;
 
+/**
+ * A mutable builder for a run of steps, from one to many: it starts from a world, runs queued
+ * events one after the other (`next`, then `take`), and `finish` freezes the result into the
+ * next immutable `World`. Within the run the world's maps and queue are transient (overlay.ts,
+ * `TransientQueue`): each step reads and writes plain maps and arrays, and only `finish` writes
+ * the changes into persistent structures, so a run of thousands of steps pays for that once.
+ * The world it started from is never changed. A run of n steps gives the same world and the
+ * same trace as n single steps (tests/sim/world.test.ts checks it).
+ */
 export class Step {
   nowMs: number;
   seq: number;
   traceSeq: number;
   rng: RngState;
-  queue: Heap<QueuedEvent>;
+  readonly queue: TransientQueue<QueuedEvent>;
   agenda: Agenda<QueuedCommand>;
-  actors: IMap<string, AnyMachineSnapshot>;
-  timers: IMap<string, TimerSlot>;
-  conns: IMap<string, Connection>;
-  clientConn: IMap<string, string>;
-  cables: IMap<string, Cable>;
+  readonly actors: Overlay<string, AnyMachineSnapshot>;
+  readonly timers: Overlay<string, TimerSlot>;
+  readonly conns: Overlay<string, Connection>;
+  readonly clientConn: Overlay<string, string>;
+  readonly cables: Overlay<string, Cable>;
   faults: ReadonlyArray<FaultRule>;
   connCounter: number;
   readonly entries: TraceEntry[] = [];
   private lastSummarized?: { packet: Packet; summary: string };
-  readonly stepIndex: number;
+  /** The step running now (= steps taken before it), which its trace entries carry. */
+  stepIndex: number;
+  readonly statics: World['statics'];
 
-  constructor(readonly world: World) {
+  constructor(world: World) {
     this.nowMs = world.nowMs;
     this.seq = world.seq;
     this.traceSeq = world.traceSeq;
     this.rng = world.rng;
-    this.queue = world.queue;
+    this.queue = new TransientQueue(world.queue);
     this.agenda = world.agenda;
-    this.actors = world.actors;
-    this.timers = world.timers;
-    this.conns = world.conns;
-    this.clientConn = world.clientConn;
-    this.cables = world.cables;
+    this.actors = new Overlay(world.actors);
+    this.timers = new Overlay(world.timers);
+    this.conns = new Overlay(world.conns);
+    this.clientConn = new Overlay(world.clientConn);
+    this.cables = new Overlay(world.cables);
     this.faults = world.faults;
     this.connCounter = world.connCounter;
     this.stepIndex = world.stepCount;
+    this.statics = world.statics;
   }
 
+  /** The world as it stands after the steps taken. */
   finish(): World {
     return {
       nowMs: this.nowMs,
       seq: this.seq,
       traceSeq: this.traceSeq,
-      stepCount: this.stepIndex + 1,
+      stepCount: this.stepIndex,
       rng: this.rng,
-      queue: this.queue,
+      queue: this.queue.freeze(),
       agenda: this.agenda,
-      actors: this.actors,
-      timers: this.timers,
-      conns: this.conns,
-      clientConn: this.clientConn,
-      cables: this.cables,
+      actors: this.actors.freeze(),
+      timers: this.timers.freeze(),
+      conns: this.conns.freeze(),
+      clientConn: this.clientConn.freeze(),
+      cables: this.cables.freeze(),
       faults: this.faults,
       connCounter: this.connCounter,
-      statics: this.world.statics,
+      statics: this.statics,
     };
+  }
+
+  /**
+   * The earliest live event, left in place: the head of the queue or of the agenda. On the way,
+   * cancelled timers' events are dropped and a parked timer is queued in its own place when the
+   * event it waited behind comes up (world-types.ts, TimerSlot); neither is a step. Bounded:
+   * every turn removes one item.
+   */
+  next(): QueuedEvent | undefined {
+    for (let head = this.queue.peek(); head?.kind === 'timer'; head = this.queue.peek()) {
+      const key = timerKey(head.actor, head.timerId);
+      const slot = this.timers.get(key);
+      if (slot?.wakeSeq === head.seq && slot.armed?.seq === head.seq) break; // due: a step runs it
+      this.queue.pop();
+      if (slot === undefined || slot.wakeSeq !== head.seq) continue; // nobody waits for this event any more
+      if (slot.armed === undefined) {
+        this.timers.delete(key); // cancelled
+        continue;
+      }
+      const { atMs, seq, event } = slot.armed;
+      this.queue.push({ atMs, seq, kind: 'timer', actor: head.actor, timerId: head.timerId, event });
+      this.timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed: slot.armed });
+    }
+    this.agenda = settle(this.agenda);
+    const event = this.queue.peek();
+    const command = first(this.agenda);
+    return command !== undefined && (event === undefined || before(command, event)) ? command : event;
+  }
+
+  /** One step: run `event`, which `next` has just returned. */
+  take(event: QueuedEvent): void {
+    if (event.kind === 'command') this.agenda = rest(this.agenda);
+    else this.queue.pop();
+    this.nowMs = Math.max(this.nowMs, event.atMs);
+    this.run(event);
+    this.stepIndex++;
   }
 
   trace(entry: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): TraceEntry {
@@ -101,7 +149,7 @@ export class Step {
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
     const seq = this.seq++;
-    this.queue = push(this.queue, { ...event, seq } as QueuedEvent);
+    this.queue.push({ ...event, seq } as QueuedEvent);
     return seq;
   }
 
@@ -124,7 +172,7 @@ export class Step {
   // ── delivering events to actors ──
 
   deliver(actor: string, event: ActorEvent): void {
-    const def = this.world.statics.defs.get(actor);
+    const def = this.statics.defs.get(actor);
     const before = this.actors.get(actor);
     if (!def || !before) {
       this.trace({ kind: 'note', from: 'world', to: actor, explain: { ref: 'sim', key: 'sim.unknown-actor', params: { actor } } });
@@ -141,7 +189,7 @@ export class Step {
       this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: event.type, error: String(error) } } });
       return;
     }
-    this.actors = this.actors.set(actor, after);
+    this.actors.set(actor, after);
     for (const action of actions) this.interpret(actor, action.type, action.params);
     if (!sameStateValue(after.value, before.value)) {
       this.trace({ kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
@@ -174,7 +222,7 @@ export class Step {
         const key = timerKey(actor, (params as { sendId: string }).sendId);
         const slot = this.timers.get(key);
         // The slot stays while its wake-up event is queued (world-types.ts, TimerSlot).
-        if (slot?.armed) this.timers = this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq });
+        if (slot?.armed) this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq });
         return;
       }
       default:
@@ -190,11 +238,11 @@ export class Step {
     const seq = this.seq++;
     const armed = { atMs, seq, event };
     if (slot !== undefined && slot.wakeAtMs <= atMs) {
-      this.timers = this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq, armed });
+      this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq, armed });
       return;
     }
-    this.queue = push(this.queue, { atMs, seq, kind: 'timer', actor, timerId, event });
-    this.timers = this.timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed });
+    this.queue.push({ atMs, seq, kind: 'timer', actor, timerId, event });
+    this.timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed });
   }
 
   // ── the network ──
@@ -216,17 +264,17 @@ export class Step {
       heldUpUntilMs: 0,
       heldDownUntilMs: 0,
     };
-    this.conns = this.conns.set(id, conn);
-    this.clientConn = this.clientConn.set(client, id);
+    this.conns.set(id, conn);
+    this.clientConn.set(client, id);
     const cable = this.cable(client);
     if (!cable.up) {
-      this.enqueue({ atMs: this.nowMs + this.world.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
+      this.enqueue({ atMs: this.nowMs + this.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
       return;
     }
     // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
     this.enqueue({ atMs: this.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
     this.enqueue({ atMs: this.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
-    this.conns = this.conns.set(id, { ...conn, lastUpMs: this.nowMs + cable.latencyMs, lastDownMs: this.nowMs + 2 * cable.latencyMs });
+    this.conns.set(id, { ...conn, lastUpMs: this.nowMs + cable.latencyMs, lastDownMs: this.nowMs + 2 * cable.latencyMs });
   }
 
   send(actor: string, params: NetSendParams): void {
@@ -241,7 +289,7 @@ export class Step {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
       return;
     }
-    if (params.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...conn, version: params.packet.protocolVersion });
+    if (params.packet.type === 'connect') this.conns.set(conn.id, { ...conn, version: params.packet.protocolVersion });
     let copies = 1;
     let extraDelayMs = 0;
     if (conn.broken) {
@@ -251,7 +299,7 @@ export class Step {
     const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
     if (fault?.action === 'drop') {
       // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
-      this.conns = this.conns.set(conn.id, { ...conn, broken: true });
+      this.conns.set(conn.id, { ...conn, broken: true });
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
       return;
     }
@@ -272,7 +320,7 @@ export class Step {
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + cable.latencyMs + jitter + extraDelayMs, last);
     const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    this.conns = this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
+    this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
     this.enqueue({ atMs, kind: 'arrive', connId, toBroker, bytes, sendSeq, segment });
   }
 
@@ -283,7 +331,7 @@ export class Step {
     const conn = connId === undefined ? undefined : this.conns.get(connId);
     if (!conn) return;
     if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
-    this.conns = this.conns.set(conn.id, fromBroker ? { ...conn, brokerOpen: false } : { ...conn, clientOpen: false });
+    this.conns.set(conn.id, fromBroker ? { ...conn, brokerOpen: false } : { ...conn, clientOpen: false });
     this.notifyClosed(conn.id, !fromBroker, 'peer-closed');
   }
 
@@ -294,7 +342,7 @@ export class Step {
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + this.cable(conn.client).latencyMs, last);
     const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    this.conns = this.conns.set(conn.id, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
+    this.conns.set(conn.id, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
     this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
   }
 
@@ -319,7 +367,7 @@ export class Step {
     const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
     const last = event.toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + rtoMs, last);
-    this.conns = this.conns.set(conn.id, event.toBroker ? { ...conn, lastUpMs: atMs, heldUpUntilMs: atMs } : { ...conn, lastDownMs: atMs, heldDownUntilMs: atMs });
+    this.conns.set(conn.id, event.toBroker ? { ...conn, lastUpMs: atMs, heldUpUntilMs: atMs } : { ...conn, lastDownMs: atMs, heldDownUntilMs: atMs });
     const { seq: _seq, ...rest } = event;
     this.enqueue({ ...rest, atMs, retries });
     return atMs;
@@ -344,8 +392,8 @@ export class Step {
   passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
     const conn = this.conns.get(event.connId);
     if (!conn || event.segment === undefined) return;
-    if (event.toBroker) this.conns = this.conns.set(conn.id, { ...conn, deliveredUp: Math.max(conn.deliveredUp, event.segment) });
-    else this.conns = this.conns.set(conn.id, { ...conn, deliveredDown: Math.max(conn.deliveredDown, event.segment) });
+    if (event.toBroker) this.conns.set(conn.id, { ...conn, deliveredUp: Math.max(conn.deliveredUp, event.segment) });
+    else this.conns.set(conn.id, { ...conn, deliveredDown: Math.max(conn.deliveredDown, event.segment) });
   }
 
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
@@ -372,7 +420,7 @@ export class Step {
       case 'command':
         return this.command(event.command);
       case 'timer': {
-        this.timers = this.timers.delete(timerKey(event.actor, event.timerId));
+        this.timers.delete(timerKey(event.actor, event.timerId));
         this.trace({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
         return this.deliver(event.actor, event.event);
       }
@@ -381,7 +429,7 @@ export class Step {
         if (!conn) return;
         this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key: 'sim.tcp-open', params: { conn: conn.id } } });
         if (event.toBroker) {
-          this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: true });
+          this.conns.set(conn.id, { ...conn, brokerOpen: true });
           return this.deliver(BROKER, { type: 'NET.OPEN', connId: conn.id });
         }
         if (!conn.clientOpen || this.clientConn.get(conn.client) !== conn.id) return;
@@ -443,7 +491,7 @@ export class Step {
       return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
     }
     if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
-    if (event.toBroker && result.packet.type === 'connect') this.conns = this.conns.set(conn.id, { ...this.conns.get(conn.id)!, version: result.packet.protocolVersion });
+    if (event.toBroker && result.packet.type === 'connect') this.conns.set(conn.id, { ...this.conns.get(conn.id)!, version: result.packet.protocolVersion });
     return this.deliver(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet } : { type: 'NET.PACKET', packet: result.packet });
   }
 
@@ -465,11 +513,11 @@ export class Step {
     }
     if (event.toBroker) {
       if (!conn.brokerOpen) return;
-      this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: false });
+      this.conns.set(conn.id, { ...conn, brokerOpen: false });
       return this.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
     }
     if (!conn.clientOpen) return;
-    this.conns = this.conns.set(conn.id, { ...conn, clientOpen: false });
+    this.conns.set(conn.id, { ...conn, clientOpen: false });
     if (this.clientConn.get(conn.client) !== conn.id) return;
     return this.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
   }
@@ -483,10 +531,10 @@ export class Step {
         return this.deliver(BROKER, command.event);
       case 'cable.cut':
       case 'cable.restore':
-        this.cables = this.cables.set(command.client, { ...this.cable(command.client), up: command.type === 'cable.restore' });
+        this.cables.set(command.client, { ...this.cable(command.client), up: command.type === 'cable.restore' });
         return;
       case 'link.set':
-        this.cables = this.cables.set(command.client, { ...this.cable(command.client), ...command.settings });
+        this.cables.set(command.client, { ...this.cable(command.client), ...command.settings });
         return;
       case 'fault.add':
         this.faults = [...this.faults, command.rule];
@@ -500,16 +548,17 @@ export class Step {
         const connId = this.clientConn.get(command.client);
         const conn = connId === undefined ? undefined : this.conns.get(connId);
         if (conn?.clientOpen) {
-          this.conns = this.conns.set(conn.id, { ...conn, clientOpen: false });
+          this.conns.set(conn.id, { ...conn, clientOpen: false });
           this.notifyClosed(conn.id, true, 'reset');
         }
         return;
       }
       case 'broker.restart': {
         this.deliver(BROKER, { type: 'BROKER.RESTART', persistence: command.persistence ?? false });
-        for (const conn of this.conns.values()) {
-          if (!conn.brokerOpen) continue;
-          this.conns = this.conns.set(conn.id, { ...conn, brokerOpen: false });
+        // In the order the connections were opened: a map's own order is not part of the world.
+        const open = [...this.conns.values()].filter((c) => c.brokerOpen).sort((a, b) => connNumber(a.id) - connNumber(b.id));
+        for (const conn of open) {
+          this.conns.set(conn.id, { ...conn, brokerOpen: false });
           this.notifyClosed(conn.id, false, 'reset');
         }
         return;
@@ -531,6 +580,11 @@ function sameStateValue(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => Object.hasOwn(b, k) && sameStateValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A connection's number: ids are `client#n`, n counting up from 1 in the order they open. */
+function connNumber(connId: string): number {
+  return Number(connId.slice(connId.lastIndexOf('#') + 1));
 }
 
 /** The key of a live timer in `World.timers`. */

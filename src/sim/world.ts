@@ -15,6 +15,10 @@
  * holds the scheduled commands, a sorted array read through a cursor, and the queue (a
  * persistent heap, `queue.ts`) holds what the world produces as it runs: arrivals, timers,
  * connections opening and closing. A step runs the earlier of their two heads.
+
+A run of many steps (`runUntil`) takes them in one builder (step.ts) whose maps and queue are
+transient (overlay.ts, `TransientQueue`): the persistent structures are written once, when the
+run ends, instead of after every step. The result is the world the single steps would give.
  *
  * Timers are cancelled lazily: a cancelled timer's event stays queued and is skipped when it
  * comes up, and a re-armed timer waits parked behind its id's queued event (see `TimerSlot` in
@@ -29,10 +33,9 @@
 import { Map as IMap } from 'immutable';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { seedRng } from './rng.ts';
-import { add, emptyAgenda, first, rest, settle } from './agenda.ts';
-import { before, peek, pop, push } from './queue.ts';
-import { Step, timerKey } from './step.ts';
-import { BROKER, type ActorDef, type Cable, type LinkSettings, type QueuedEvent, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
+import { add, emptyAgenda } from './agenda.ts';
+import { Step } from './step.ts';
+import { BROKER, type ActorDef, type Cable, type LinkSettings, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
 
 export * from './world-types.ts';
 
@@ -87,57 +90,20 @@ export function schedule(world: World, atMs: number, command: WorldCommand): Wor
 // ── Stepping ─────────────────────────────────────────────────────────────────────────────
 
 /**
- * The world made ready for a step, with nothing else changed: the agenda settled, and a live
- * event at the head of the queue (cancelled timers' events dropped, a parked timer queued in its
- * own place when the event it waited behind comes up). Bounded: every turn removes one item.
- */
-function ready(world: World): World {
-  let queue = world.queue;
-  let timers = world.timers;
-  for (let next = peek(queue); next?.kind === 'timer'; next = peek(queue)) {
-    const key = timerKey(next.actor, next.timerId);
-    const slot = timers.get(key);
-    if (slot?.wakeSeq === next.seq && slot.armed?.seq === next.seq) break; // due: a step runs it
-    queue = pop(queue);
-    if (slot === undefined || slot.wakeSeq !== next.seq) continue; // nobody waits for this event any more
-    if (slot.armed === undefined) {
-      timers = timers.delete(key); // cancelled
-      continue;
-    }
-    const { atMs, seq, event } = slot.armed;
-    queue = push(queue, { atMs, seq, kind: 'timer', actor: next.actor, timerId: next.timerId, event });
-    timers = timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed: slot.armed });
-  }
-  const agenda = settle(world.agenda);
-  return queue === world.queue && agenda === world.agenda ? world : { ...world, queue, timers, agenda };
-}
-
-/** The earliest event of a ready world: the head of the queue or of the agenda. */
-function earliest(world: World): QueuedEvent | undefined {
-  const event = peek(world.queue);
-  const command = first(world.agenda);
-  return command !== undefined && (event === undefined || before(command, event)) ? command : event;
-}
-
-/**
  * One step: run the earliest event. Returns the same world and no entries when nothing is
  * queued. Cancelled timers are skipped without taking a step.
  */
 export function step(world: World): StepResult {
-  const readied = ready(world);
-  const event = earliest(readied);
+  const s = new Step(world);
+  const event = s.next();
   if (event === undefined) return { world, entries: [] };
-  const s = new Step(readied);
-  if (event.kind === 'command') s.agenda = rest(readied.agenda);
-  else s.queue = pop(readied.queue);
-  s.nowMs = Math.max(world.nowMs, event.atMs);
-  s.run(event);
+  s.take(event);
   return { world: s.finish(), entries: s.entries };
 }
 
 /** Time of the next live event, or undefined when nothing (but cancelled timers) is queued. */
 export function nextEventAt(world: World): number | undefined {
-  return earliest(ready(world))?.atMs;
+  return new Step(world).next()?.atMs;
 }
 
 /** Convenience accessors for views and tests. */

@@ -1,0 +1,63 @@
+/**
+ * A transient view of an immutable map, for the run of one or many steps (Clojure's
+ * transients, in spirit).
+ *
+ * Theory of operation: a step reads and writes a few keys of the world's maps (the actor it
+ * delivers to, that actor's connection and timers), and a run of thousands of steps touches the
+ * same keys again and again. Writing each change into the persistent map would copy a path of
+ * its trie every time and hash the key on every read. The overlay keeps what the run has read
+ * or written in a plain `Map` in front of the persistent one, and `freeze` writes the changed
+ * keys into the persistent map once, in one batch of mutations, when the run ends. The map the
+ * overlay started from is never changed, so the worlds before the run stay exactly as they were.
+ */
+import type { Map as IMap } from 'immutable';
+
+/** Marks a deleted key in the overlay. */
+const GONE: unique symbol = Symbol('gone');
+
+export class Overlay<K, V> {
+  /** What the run has seen of each key: read through, written, or deleted (GONE). */
+  private readonly local = new Map<K, V | typeof GONE>();
+  /** The keys written or deleted since the last `freeze`. */
+  private readonly dirty = new Set<K>();
+
+  constructor(private base: IMap<K, V>) {}
+
+  get(key: K): V | undefined {
+    const seen = this.local.get(key);
+    if (seen !== undefined) return seen === GONE ? undefined : seen;
+    const value = this.base.get(key);
+    if (value !== undefined) this.local.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.local.set(key, value);
+    this.dirty.add(key);
+  }
+
+  delete(key: K): void {
+    this.local.set(key, GONE);
+    this.dirty.add(key);
+  }
+
+  /** Every entry, the overlay's changes included (freezes first: for rare, whole-map walks). */
+  values(): IterableIterator<V> {
+    return this.freeze().values();
+  }
+
+  /** The persistent map with every change so far written into it. */
+  freeze(): IMap<K, V> {
+    if (this.dirty.size === 0) return this.base;
+    const local = this.local;
+    this.base = this.base.withMutations((m) => {
+      for (const key of this.dirty) {
+        const value = local.get(key)!;
+        if (value === GONE) m.delete(key);
+        else m.set(key, value);
+      }
+    });
+    this.dirty.clear();
+    return this.base;
+  }
+}
