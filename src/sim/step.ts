@@ -45,6 +45,8 @@ export class Step {
   faults: ReadonlyArray<FaultRule>;
   connCounter: number;
   readonly entries: TraceEntry[] = [];
+  /** Connections copied by this run, which it may change in place (`editConn`). */
+  private readonly ownConns = new Set<Connection>();
   private lastSummarized?: { packet: Packet; summary: string };
   /** The step running now (= steps taken before it), which its trace entries carry. */
   stepIndex: number;
@@ -70,6 +72,7 @@ export class Step {
 
   /** The world as it stands after the steps taken. */
   finish(): World {
+    this.ownConns.clear(); // handed over: from now on they belong to the new world
     return {
       nowMs: this.nowMs,
       seq: this.seq,
@@ -151,6 +154,20 @@ export class Step {
     const seq = this.seq++;
     this.queue.push({ ...event, seq } as QueuedEvent);
     return seq;
+  }
+
+  /**
+   * The connection as a copy this builder may change in place: the first edit in a run copies
+   * the world's object (which older worlds share and which is never changed), later edits in the
+   * same run change that copy. `finish` hands the copies over to the new world.
+   */
+  editConn(id: string): Connection {
+    const conn = this.conns.get(id)!;
+    if (this.ownConns.has(conn)) return conn;
+    const copy = { ...conn };
+    this.ownConns.add(copy);
+    this.conns.set(id, copy);
+    return copy;
   }
 
   /**
@@ -265,6 +282,7 @@ export class Step {
       heldDownUntilMs: 0,
     };
     this.conns.set(id, conn);
+    this.ownConns.add(conn);
     this.clientConn.set(client, id);
     const cable = this.cable(client);
     if (!cable.up) {
@@ -274,7 +292,8 @@ export class Step {
     // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
     this.enqueue({ atMs: this.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
     this.enqueue({ atMs: this.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
-    this.conns.set(id, { ...conn, lastUpMs: this.nowMs + cable.latencyMs, lastDownMs: this.nowMs + 2 * cable.latencyMs });
+    conn.lastUpMs = this.nowMs + cable.latencyMs;
+    conn.lastDownMs = this.nowMs + 2 * cable.latencyMs;
   }
 
   send(actor: string, params: NetSendParams): void {
@@ -289,7 +308,7 @@ export class Step {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
       return;
     }
-    if (params.packet.type === 'connect') this.conns.set(conn.id, { ...conn, version: params.packet.protocolVersion });
+    if (params.packet.type === 'connect') this.editConn(conn.id).version = params.packet.protocolVersion;
     let copies = 1;
     let extraDelayMs = 0;
     if (conn.broken) {
@@ -299,7 +318,7 @@ export class Step {
     const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
     if (fault?.action === 'drop') {
       // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
-      this.conns.set(conn.id, { ...conn, broken: true });
+      this.editConn(conn.id).broken = true;
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
       return;
     }
@@ -313,15 +332,21 @@ export class Step {
 
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
   transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, extraDelayMs = 0): void {
-    const conn = this.conns.get(connId);
-    if (!conn) return;
+    if (!this.conns.get(connId)) return;
+    const conn = this.editConn(connId);
     const cable = this.cable(conn.client);
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + cable.latencyMs + jitter + extraDelayMs, last);
     const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    this.conns.set(connId, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
-    this.enqueue({ atMs, kind: 'arrive', connId, toBroker, bytes, sendSeq, segment });
+    if (toBroker) {
+      conn.lastUpMs = atMs;
+      conn.sentUp = segment;
+    } else {
+      conn.lastDownMs = atMs;
+      conn.sentDown = segment;
+    }
+    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, segment });
   }
 
   /** `actor` closes its end of a connection; the peer hears of it one latency later. */
@@ -331,18 +356,25 @@ export class Step {
     const conn = connId === undefined ? undefined : this.conns.get(connId);
     if (!conn) return;
     if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
-    this.conns.set(conn.id, fromBroker ? { ...conn, brokerOpen: false } : { ...conn, clientOpen: false });
+    if (fromBroker) this.editConn(conn.id).brokerOpen = false;
+    else this.editConn(conn.id).clientOpen = false;
     this.notifyClosed(conn.id, !fromBroker, 'peer-closed');
   }
 
   /** Tell the other end (after the data already on the way, if the cable is up). */
   notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
-    const conn = this.conns.get(connId);
-    if (!conn || conn.broken) return;
+    if (!this.conns.get(connId) || this.conns.get(connId)!.broken) return;
+    const conn = this.editConn(connId);
     const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + this.cable(conn.client).latencyMs, last);
     const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    this.conns.set(conn.id, toBroker ? { ...conn, lastUpMs: atMs, sentUp: segment } : { ...conn, lastDownMs: atMs, sentDown: segment });
+    if (toBroker) {
+      conn.lastUpMs = atMs;
+      conn.sentUp = segment;
+    } else {
+      conn.lastDownMs = atMs;
+      conn.sentDown = segment;
+    }
     this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
   }
 
@@ -363,11 +395,17 @@ export class Step {
   hold(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): number | undefined {
     const retries = (event.retries ?? 0) + 1;
     if (retries > MAX_RETRIES) return undefined;
-    const conn = this.conns.get(event.connId)!;
+    const conn = this.editConn(event.connId);
     const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
     const last = event.toBroker ? conn.lastUpMs : conn.lastDownMs;
     const atMs = Math.max(this.nowMs + rtoMs, last);
-    this.conns.set(conn.id, event.toBroker ? { ...conn, lastUpMs: atMs, heldUpUntilMs: atMs } : { ...conn, lastDownMs: atMs, heldDownUntilMs: atMs });
+    if (event.toBroker) {
+      conn.lastUpMs = atMs;
+      conn.heldUpUntilMs = atMs;
+    } else {
+      conn.lastDownMs = atMs;
+      conn.heldDownUntilMs = atMs;
+    }
     const { seq: _seq, ...rest } = event;
     this.enqueue({ ...rest, atMs, retries });
     return atMs;
@@ -390,10 +428,10 @@ export class Step {
 
   /** Count a segment of a direction as done (delivered, or dropped with its connection). */
   passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
-    const conn = this.conns.get(event.connId);
-    if (!conn || event.segment === undefined) return;
-    if (event.toBroker) this.conns.set(conn.id, { ...conn, deliveredUp: Math.max(conn.deliveredUp, event.segment) });
-    else this.conns.set(conn.id, { ...conn, deliveredDown: Math.max(conn.deliveredDown, event.segment) });
+    if (!this.conns.get(event.connId) || event.segment === undefined) return;
+    const conn = this.editConn(event.connId);
+    if (event.toBroker) conn.deliveredUp = Math.max(conn.deliveredUp, event.segment);
+    else conn.deliveredDown = Math.max(conn.deliveredDown, event.segment);
   }
 
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
@@ -429,7 +467,7 @@ export class Step {
         if (!conn) return;
         this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key: 'sim.tcp-open', params: { conn: conn.id } } });
         if (event.toBroker) {
-          this.conns.set(conn.id, { ...conn, brokerOpen: true });
+          this.editConn(conn.id).brokerOpen = true;
           return this.deliver(BROKER, { type: 'NET.OPEN', connId: conn.id });
         }
         if (!conn.clientOpen || this.clientConn.get(conn.client) !== conn.id) return;
@@ -491,7 +529,7 @@ export class Step {
       return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
     }
     if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
-    if (event.toBroker && result.packet.type === 'connect') this.conns.set(conn.id, { ...this.conns.get(conn.id)!, version: result.packet.protocolVersion });
+    if (event.toBroker && result.packet.type === 'connect') this.editConn(conn.id).version = result.packet.protocolVersion;
     return this.deliver(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet } : { type: 'NET.PACKET', packet: result.packet });
   }
 
@@ -513,11 +551,11 @@ export class Step {
     }
     if (event.toBroker) {
       if (!conn.brokerOpen) return;
-      this.conns.set(conn.id, { ...conn, brokerOpen: false });
+      this.editConn(conn.id).brokerOpen = false;
       return this.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
     }
     if (!conn.clientOpen) return;
-    this.conns.set(conn.id, { ...conn, clientOpen: false });
+    this.editConn(conn.id).clientOpen = false;
     if (this.clientConn.get(conn.client) !== conn.id) return;
     return this.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
   }
@@ -548,7 +586,7 @@ export class Step {
         const connId = this.clientConn.get(command.client);
         const conn = connId === undefined ? undefined : this.conns.get(connId);
         if (conn?.clientOpen) {
-          this.conns.set(conn.id, { ...conn, clientOpen: false });
+          this.editConn(conn.id).clientOpen = false;
           this.notifyClosed(conn.id, true, 'reset');
         }
         return;
@@ -558,7 +596,7 @@ export class Step {
         // In the order the connections were opened: a map's own order is not part of the world.
         const open = [...this.conns.values()].filter((c) => c.brokerOpen).sort((a, b) => connNumber(a.id) - connNumber(b.id));
         for (const conn of open) {
-          this.conns.set(conn.id, { ...conn, brokerOpen: false });
+          this.editConn(conn.id).brokerOpen = false;
           this.notifyClosed(conn.id, false, 'reset');
         }
         return;
