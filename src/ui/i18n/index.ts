@@ -37,3 +37,21 @@ export function setupI18n(initialLocale: Locale): void {
   for (const { code } of LOCALES) addMessages(code, MESSAGES[code]);
   void init({ fallbackLocale: DEFAULT_LOCALE, initialLocale });
 }
+
+/**
+ * A text in every UI locale, for what is stored now and shown later (a notice naming a lesson):
+ * the locale is picked when it is shown, so it follows the language switch.
+ */
+export type InEachLocale = Readonly<Record<Locale, string>>;
+
+/** `text(code)` for every offered locale. */
+export function inEachLocale(text: (locale: Locale) => string): InEachLocale {
+  return Object.fromEntries(LOCALES.map(({ code }) => [code, text(code)])) as Record<Locale, string>;
+}
+
+/** The text of `value` for `locale` (its base language, else the default); plain values as they are. */
+export function inLocale(value: string | number | InEachLocale, locale: string | null | undefined): string | number {
+  if (typeof value !== 'object') return value;
+  const base = (locale ?? DEFAULT_LOCALE).split('-')[0];
+  return isLocale(base) ? value[base] : value[DEFAULT_LOCALE];
+}

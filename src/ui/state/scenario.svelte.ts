@@ -30,6 +30,7 @@
  * `expectationStatus`.
  */
 import type { CompiledExpectation, CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
+import type { InEachLocale } from '../i18n/index.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
 import type { ManualCommand, Simulation } from './simulation.svelte.ts';
 
@@ -69,11 +70,15 @@ export type NoticeKey =
   | 'shareCopy'
   | 'shareFailed';
 
-/** A message above the editor (texts live in the i18n files under `scenario.notice.*`). */
+/**
+ * A message above the editor (texts live in the i18n files under `scenario.notice.*`), kept as
+ * key and parameters and translated when shown, so it follows the language switch. A parameter
+ * that is itself language-dependent (a lesson's title) is given in every locale.
+ */
 export interface Notice {
   key: NoticeKey;
   tone: 'error' | 'info' | 'success';
-  params: Record<string, string | number>;
+  params: Record<string, string | number | InEachLocale>;
   /** For `runBlocked`: the first error (its message is shown in the UI language). */
   diagnostic?: Diagnostic;
   /** For link and import problems: a key under `scenario.problem.*`. */
@@ -477,8 +482,11 @@ export class ScenarioDocument {
     }
   }
 
-  /** Open an example (the previous text stays one Undo away). */
-  openExample(text: string, title: string): void {
+  /**
+   * Open an example (the previous text stays one Undo away); `title` names it in the notice,
+   * in every locale when it has a translation (a lesson's or an exercise's title).
+   */
+  openExample(text: string, title: string | InEachLocale): void {
     this.replaceText(text, { key: 'exampleOpened', tone: 'info', params: { title }, undo: true });
     if (this.simulation.loaded) this.run();
   }
