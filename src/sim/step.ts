@@ -47,6 +47,7 @@ export class Step {
   readonly entries: TraceEntry[] = [];
   /** Connections copied by this run, which it may change in place (`editConn`). */
   private readonly ownConns = new Set<Connection>();
+  private readonly timerKeys = new Map<string, Map<string, string>>();
   private lastSummarized?: { packet: Packet; summary: string };
   /** The step running now (= steps taken before it), which its trace entries carry. */
   stepIndex: number;
@@ -100,7 +101,7 @@ export class Step {
    */
   next(): QueuedEvent | undefined {
     for (let head = this.queue.peek(); head?.kind === 'timer'; head = this.queue.peek()) {
-      const key = timerKey(head.actor, head.timerId);
+      const key = this.timerKey(head.actor, head.timerId);
       const slot = this.timers.get(key);
       if (slot?.wakeSeq === head.seq && slot.armed?.seq === head.seq) break; // due: a step runs it
       this.queue.pop();
@@ -157,6 +158,18 @@ export class Step {
   }
 
   /**
+   * `timerKey`, the same string object for the same actor and id during the run: a key built
+   * anew each time is hashed anew on every lookup.
+   */
+  timerKey(actor: string, timerId: string): string {
+    let ofActor = this.timerKeys.get(actor);
+    if (ofActor === undefined) this.timerKeys.set(actor, (ofActor = new Map()));
+    let key = ofActor.get(timerId);
+    if (key === undefined) ofActor.set(timerId, (key = timerKey(actor, timerId)));
+    return key;
+  }
+
+  /**
    * The connection as a copy this builder may change in place: the first edit in a run copies
    * the world's object (which older worlds share and which is never changed), later edits in the
    * same run change that copy. `finish` hands the copies over to the new world.
@@ -189,13 +202,17 @@ export class Step {
   // ── delivering events to actors ──
 
   deliver(actor: string, event: ActorEvent): void {
+    this.deliverTimed(actor, { ...event, nowMs: this.nowMs });
+  }
+
+  /** `deliver` for an event that carries the current time as `nowMs` already. */
+  deliverTimed(actor: string, timed: ActorEvent & { nowMs: number }): void {
     const def = this.statics.defs.get(actor);
     const before = this.actors.get(actor);
     if (!def || !before) {
       this.trace({ kind: 'note', from: 'world', to: actor, explain: { ref: 'sim', key: 'sim.unknown-actor', params: { actor } } });
       return;
     }
-    const timed = { ...event, nowMs: this.nowMs };
     let after: AnyMachineSnapshot;
     let actions: ReadonlyArray<{ type: string; params?: unknown }>;
     try {
@@ -203,7 +220,7 @@ export class Step {
       [after, actions] = def.pureStep?.(before, timed) ?? pureTransition(def.machine, before, timed);
     } catch (error) {
       // A bug in a machine must not end the run: keep the old state and say what happened.
-      this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: event.type, error: String(error) } } });
+      this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: timed.type, error: String(error) } } });
       return;
     }
     this.actors.set(actor, after);
@@ -236,7 +253,7 @@ export class Step {
         return this.armTimer(actor, timerId, this.nowMs + Math.max(0, p.delay), p.event);
       }
       case 'xstate.cancel': {
-        const key = timerKey(actor, (params as { sendId: string }).sendId);
+        const key = this.timerKey(actor, (params as { sendId: string }).sendId);
         const slot = this.timers.get(key);
         // The slot stays while its wake-up event is queued (world-types.ts, TimerSlot).
         if (slot?.armed) this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq });
@@ -250,7 +267,7 @@ export class Step {
 
   /** Arm a timer; parked behind its id's queued event when that comes up no later (TimerSlot). */
   armTimer(actor: string, timerId: string, atMs: number, event: ActorEvent): void {
-    const key = timerKey(actor, timerId);
+    const key = this.timerKey(actor, timerId);
     const slot = this.timers.get(key);
     const seq = this.seq++;
     const armed = { atMs, seq, event };
@@ -458,7 +475,7 @@ export class Step {
       case 'command':
         return this.command(event.command);
       case 'timer': {
-        this.timers.delete(timerKey(event.actor, event.timerId));
+        this.timers.delete(this.timerKey(event.actor, event.timerId));
         this.trace({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
         return this.deliver(event.actor, event.event);
       }
@@ -530,7 +547,8 @@ export class Step {
     }
     if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
     if (event.toBroker && result.packet.type === 'connect') this.editConn(conn.id).version = result.packet.protocolVersion;
-    return this.deliver(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet } : { type: 'NET.PACKET', packet: result.packet });
+    const nowMs = this.nowMs;
+    return this.deliverTimed(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet, nowMs } : { type: 'NET.PACKET', packet: result.packet, nowMs });
   }
 
   closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
