@@ -86,9 +86,17 @@ export interface Exercise {
   predict: PredictQuestion[];
 }
 
+/** The goals of an exercise: the `expect` lines of its goal, trimmed, in order. */
+export function goalLines(exercise: Pick<Exercise, 'goal'>): string[] {
+  return exercise.goal
+    .split('\n')
+    .filter((line) => /^\s*expect\b/.test(line))
+    .map((line) => line.trim());
+}
+
 /** How many goals an exercise has: the `expect` lines of its goal. */
 export function goalCount(exercise: Pick<Exercise, 'goal'>): number {
-  return exercise.goal.split('\n').filter((line) => /^\s*expect\b/.test(line)).length;
+  return goalLines(exercise).length;
 }
 
 /** A lesson folder. */

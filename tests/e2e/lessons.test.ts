@@ -170,8 +170,18 @@ describe('lessons in Chromium', () => {
     const bar = page.locator('#editor-panel-scenario .exercise-bar');
     await bar.getByText('Your first reading').waitFor();
     await expect(bar.getByText('1 goal', { exact: true }).isVisible()).resolves.toBe(true);
+    // The goals list under the editor lists the same goal (not "No goals yet"), waiting for Check.
+    const goals = page.locator('#editor-panel-scenario .checklist');
+    const goalRows = goals.locator('li[data-goal]');
+    await goals.getByText('The goals of the exercise “Your first reading”.', { exact: false }).waitFor();
+    await expect(goals.getByText('No goals yet', { exact: false }).count()).resolves.toBe(0);
+    await expect(goalRows.locator('code').allTextContents()).resolves.toEqual(['expect dashboard receives plant/hall1/temp "21.5"']);
+    await expect(goalRows.getAttribute('data-status')).resolves.toBe('pending');
+
     await bar.getByRole('button', { name: 'Check' }).click();
     await bar.getByText('Not yet: some goals are not reached.').waitFor();
+    await goals.getByText('0 of 1 met').waitFor();
+    await expect(goalRows.getAttribute('data-status')).resolves.toBe('fail');
     await shot(page, 'bar-failed-en');
 
     // Fix it in Monaco and check with Alt+Enter without leaving the editor.
@@ -181,6 +191,8 @@ describe('lessons in Chromium', () => {
     await page.keyboard.press('Alt+Enter');
     await bar.getByText('Solved! Every goal is reached.').waitFor();
     await expect(bar.getByText('1/1 goals').isVisible()).resolves.toBe(true);
+    await goals.getByText('1 of 1 met').waitFor();
+    await expect(goalRows.getAttribute('data-status')).resolves.toBe('pass');
     await shot(page, 'bar-solved-en');
 
     // Back to the lesson: the card shows the same result and the solved mark.
@@ -194,6 +206,8 @@ describe('lessons in Chromium', () => {
     await bar.getByText('Dein erster Messwert').waitFor();
     await bar.getByRole('button', { name: 'Prüfen' }).click();
     await bar.getByText('Gelöst! Alle Ziele sind erreicht.').waitFor();
+    await goals.getByText('Die Ziele der Aufgabe „Dein erster Messwert“.', { exact: false }).waitFor();
+    await goals.getByText('1 von 1 erreicht').waitFor();
     await shot(page, 'bar-solved-de-dark');
     await bar.getByRole('button', { name: 'Aufgabenleiste schließen' }).click();
     await expect(bar.count()).resolves.toBe(0);

@@ -1,18 +1,21 @@
 /**
  * The exercise bar beside the editor: it shows the active exercise with its goals reached, checks
  * the editor's text with the button or Alt+Enter (from anywhere), shows the verdict, and shares
- * its result with the Lesson tab through LessonsState. Also the interactive wire-cost figure:
- * its controls recompute the bytes and the crossover.
+ * its result with the Lesson tab and the goals list under the editor through LessonsState. Also
+ * the interactive wire-cost figure: its controls recompute the bytes and the crossover.
  */
 import { fireEvent, render } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExerciseCheck } from '../../src/lessons/check.ts';
 import { goalCount, type Exercise } from '../../src/lessons/lesson-model.ts';
+import { simulationKernel } from '../../src/ui/default-scenario.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import ExerciseBar from '../../src/ui/lessons/ExerciseBar.svelte';
 import WireCostExplorer from '../../src/ui/lessons/WireCostExplorer.svelte';
+import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.svelte';
 import { LessonsState, type LessonRuntime } from '../../src/ui/state/lessons.svelte.ts';
-import type { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
+import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
+import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 
 setupI18n('en');
 
@@ -96,6 +99,53 @@ describe('ExerciseBar', () => {
     expect(lessons.result(exercise)).not.toBeNull();
     lessons.startExercise(exercise);
     expect(lessons.result(exercise)).toBeNull();
+  });
+});
+
+describe('the goals list under the editor while an exercise is active', () => {
+  const docs: ScenarioDocument[] = [];
+  beforeAll(() => provideSimulationKernel(simulationKernel));
+  afterEach(() => {
+    for (const d of docs.splice(0)) d.dispose();
+  });
+
+  it('lists the exercise’s goals with the results the bar counts, then the learner’s own', async () => {
+    const lessons = stateWith(() => run([goal(true, 'dashboard received it'), goal(false, 'logger received nothing')]));
+    const scenario = ScenarioDocument.open({ simulation: new Simulation(), storage: null, defaultText: 'broker\nclient sensor\n' });
+    docs.push(scenario);
+    await scenario.start();
+    const bar = render(ExerciseBar, { props: { lessons, scenario, onshowlesson: vi.fn() } });
+    const { container, getByText, queryByText } = render(ExpectationChecklist, { props: { scenario, lessons } });
+    const rows = () => [...container.querySelectorAll('li')].map((li) => [li.dataset.status, li.querySelector('code')?.textContent]);
+    expect(getByText(/^No goals yet/)).toBeTruthy();
+
+    lessons.startExercise(exercise);
+    await Promise.resolve();
+    expect(bar.getByText('2 goals')).toBeTruthy();
+    expect(queryByText(/^No goals yet/)).toBeNull();
+    expect(getByText(/The goals of the exercise “Your first reading”\. Check \(Alt\+Enter\) shows which of them your scenario reaches\./)).toBeTruthy();
+    expect(rows()).toEqual([
+      ['pending', 'expect dashboard receives a "1"'],
+      ['pending', 'expect logger receives a "1"'],
+    ]);
+
+    await fireEvent.click(bar.getByRole('button', { name: 'Check' }));
+    expect(bar.getByText('1/2 goals')).toBeTruthy();
+    expect(getByText('1 of 2 met')).toBeTruthy();
+    expect(rows().map(([status]) => status)).toEqual(['pass', 'fail']);
+    expect(container.querySelector('[data-status="fail"] .message')?.textContent).toContain('not met — logger received nothing');
+
+    // The learner's own expect lines follow, checked on the run as before.
+    scenario.edit('broker\nclient sensor\nexpect sensor connack 0x00\n');
+    scenario.run();
+    await Promise.resolve();
+    expect(getByText('Your own goals')).toBeTruthy();
+    expect(rows().map(([, text]) => text)).toEqual(['expect dashboard receives a "1"', 'expect logger receives a "1"', 'expect sensor connack 0x00']);
+
+    lessons.stopExercise();
+    await Promise.resolve();
+    expect(queryByText('Your own goals')).toBeNull();
+    expect(rows().map(([, text]) => text)).toEqual(['expect sensor connack 0x00']);
   });
 });
 

@@ -264,6 +264,9 @@ export const de: Messages = {
       summary: '{passed} von {total} erreicht',
       notRun: 'Führe das Szenario aus, um seine Ziele zu prüfen.',
       empty: 'Noch keine Ziele. Füge eine Zeile hinzu wie: expect dashboard receives plant/s17/status',
+      exerciseGoals: 'Die Ziele der Aufgabe „{title}“.',
+      exerciseNotChecked: '„Prüfen“ (Alt+Enter) zeigt, welche davon dein Szenario erreicht.',
+      ownGoals: 'Deine eigenen Ziele',
       stale: 'Diese Ziele gehören zum letzten Lauf; der Text hat sich seitdem geändert.',
       pass: 'erreicht',
       fail: 'nicht erreicht',
@@ -329,7 +332,7 @@ export const de: Messages = {
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
-      hint: 'Bearbeite das Szenario, dann „Prüfen“ (Alt+Enter). Die Ziele der Aufgabe werden hier geprüft; die Liste unten zeigt nur Ziele, die du selbst schreibst.',
+      hint: 'Bearbeite das Szenario, dann „Prüfen“ (Alt+Enter). Die Zielliste unter dem Editor zeigt, welche Ziele der Aufgabe erreicht sind.',
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',

@@ -272,6 +272,9 @@ export const en = {
       summary: '{passed} of {total} met',
       notRun: 'Run the scenario to check its goals.',
       empty: 'No goals yet. Add a line such as: expect dashboard receives plant/s17/status',
+      exerciseGoals: 'The goals of the exercise “{title}”.',
+      exerciseNotChecked: 'Check (Alt+Enter) shows which of them your scenario reaches.',
+      ownGoals: 'Your own goals',
       stale: 'These goals belong to the last run; the text has changed since.',
       pass: 'met',
       fail: 'not met',
@@ -337,7 +340,7 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
-      hint: 'Edit the scenario, then press Check (Alt+Enter). The exercise’s goals are checked here; the list below shows only goals you write yourself.',
+      hint: 'Edit the scenario, then press Check (Alt+Enter). The goals list under the editor shows which of the exercise’s goals are reached.',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
