@@ -16,29 +16,30 @@ import type { Map as IMap } from 'immutable';
 const GONE: unique symbol = Symbol('gone');
 
 export class Overlay<K, V> {
-  /** What the run has seen of each key: read through, written, or deleted (GONE). */
-  private readonly local = new Map<K, V | typeof GONE>();
+  /** What the run has seen of each key: read through, written, or deleted (GONE). Made on first use. */
+  private local: Map<K, V | typeof GONE> | undefined;
   /** The keys written or deleted since the last `freeze`. */
-  private readonly dirty = new Set<K>();
+  private dirty: Set<K> | undefined;
 
   constructor(private base: IMap<K, V>) {}
 
   get(key: K): V | undefined {
-    const seen = this.local.get(key);
+    const local = (this.local ??= new Map());
+    const seen = local.get(key);
     if (seen !== undefined) return seen === GONE ? undefined : seen;
     const value = this.base.get(key);
-    if (value !== undefined) this.local.set(key, value);
+    if (value !== undefined) local.set(key, value);
     return value;
   }
 
   set(key: K, value: V): void {
-    this.local.set(key, value);
-    this.dirty.add(key);
+    (this.local ??= new Map()).set(key, value);
+    (this.dirty ??= new Set()).add(key);
   }
 
   delete(key: K): void {
-    this.local.set(key, GONE);
-    this.dirty.add(key);
+    (this.local ??= new Map()).set(key, GONE);
+    (this.dirty ??= new Set()).add(key);
   }
 
   /** Every entry, the overlay's changes included (freezes first: for rare, whole-map walks). */
@@ -48,16 +49,17 @@ export class Overlay<K, V> {
 
   /** The persistent map with every change so far written into it. */
   freeze(): IMap<K, V> {
-    if (this.dirty.size === 0) return this.base;
+    const dirty = this.dirty;
     const local = this.local;
+    if (dirty === undefined || dirty.size === 0 || local === undefined) return this.base;
     this.base = this.base.withMutations((m) => {
-      for (const key of this.dirty) {
+      for (const key of dirty) {
         const value = local.get(key)!;
         if (value === GONE) m.delete(key);
         else m.set(key, value);
       }
     });
-    this.dirty.clear();
+    dirty.clear();
     return this.base;
   }
 }
