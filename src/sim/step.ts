@@ -1,8 +1,8 @@
 /**
- * One step of the world: `Step` is a mutable builder that runs one queued event, delivers it to
- * an actor with a pure transition, interprets the returned actions (ARCHITECTURE.md decision 2)
- * and freezes the result into the next immutable `World`. See `world.ts` for the theory of
- * operation.
+ * Steps of the world: `Step` is a mutable builder that runs queued events, one at a time or a
+ * run of them, delivers each to an actor with a pure transition, interprets the returned
+ * actions (ARCHITECTURE.md decision 2) and freezes the result into the next immutable `World`.
+ * See `world.ts` for the theory of operation.
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
