@@ -48,7 +48,9 @@ export class Step {
   /** Connections copied by this run, which it may change in place (`editConn`). */
   private readonly ownConns = new Set<Connection>();
   private readonly timerKeys = new Map<string, Map<string, string>>();
-  private lastSummarized?: { packet: Packet; summary: string };
+  /** The packet summarized last and its summary (`summaryOf`). */
+  private lastPacket: Packet | undefined;
+  private lastSummary = '';
   /** The step running now (= steps taken before it), which its trace entries carry. */
   stepIndex: number;
   readonly statics: World['statics'];
@@ -189,8 +191,23 @@ export class Step {
    * Packets are never mutated (actor-contract.ts), so the object identifies the summary.
    */
   summaryOf(packet: Packet): string {
-    if (this.lastSummarized?.packet !== packet) this.lastSummarized = { packet, summary: summarize(packet) };
-    return this.lastSummarized.summary;
+    if (this.lastPacket !== packet) this.remember(packet, summarize(packet));
+    return this.lastSummary;
+  }
+
+  /**
+   * A packet decoded from arriving bytes has the summary its sender's `send` entry gave those
+   * bytes: the codec round-trips (tests/codec, and tests/sim/run-batch.test.ts checks it on
+   * whole traces), so the string is shared instead of built and kept a second time.
+   */
+  arrivedSummary(packet: Packet, sentSummary: string): string {
+    this.remember(packet, sentSummary);
+    return sentSummary;
+  }
+
+  private remember(packet: Packet, summary: string): void {
+    this.lastPacket = packet;
+    this.lastSummary = summary;
   }
 
   random(): number {
@@ -344,11 +361,11 @@ export class Step {
       this.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
     }
     if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-    for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, extraDelayMs);
+    for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, summary, extraDelayMs);
   }
 
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, extraDelayMs = 0): void {
+  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
     if (!this.conns.get(connId)) return;
     const conn = this.editConn(connId);
     const cable = this.cable(conn.client);
@@ -363,7 +380,7 @@ export class Step {
       conn.lastDownMs = atMs;
       conn.sentDown = segment;
     }
-    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, segment });
+    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment });
   }
 
   /** `actor` closes its end of a connection; the peer hears of it one latency later. */
@@ -504,7 +521,7 @@ export class Step {
     const to = event.toBroker ? BROKER : conn.client;
     const result = decode(event.bytes, conn.version);
     const packet = result.kind === 'packet' ? result.packet : undefined;
-    const summary = packet ? this.summaryOf(packet) : `${event.bytes.length} bytes`;
+    const summary = packet ? this.arrivedSummary(packet, event.summary) : `${event.bytes.length} bytes`;
     if (conn.broken) {
       this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
       return;

@@ -77,7 +77,7 @@ export type WorldCommand =
 export type QueuedEvent =
   | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
   | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: ActorEvent }
-  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number; /** TCP re-sends so far */ retries?: number; /** position in its direction's byte stream */ segment: number }
+  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number; /** The `send` entry's summary of these bytes: the decoded packet's too (the codec round-trips) */ summary: string; /** TCP re-sends so far */ retries?: number; /** position in its direction's byte stream */ segment: number }
   | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
   | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused'; retries?: number; segment?: number };
 

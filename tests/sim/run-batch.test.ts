@@ -2,11 +2,13 @@
  * `runUntil` runs its steps in one builder and freezes the world once (step.ts, overlay.ts,
  * `TransientQueue`). That must be invisible: the same trace, entry for entry, and the same
  * world as taking the steps one at a time, on every example scenario and on the fleet's kind of
- * load, and the world the run started from must stay as it was.
+ * load, and the world the run started from must stay as it was. And a delivered packet shares
+ * its send entry's summary (step.ts, `arrivedSummary`), which must be the decoded packet's own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/core/codec/index.ts';
 import { buildWorld, compileScenario, parseScenario } from '../../src/scenario/index.ts';
 import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
 import { toSortedArray } from '../../src/sim/queue.ts';
@@ -62,6 +64,21 @@ function singleSteps(world: World, untilMs: number): { world: World; entries: Tr
   return { world, entries };
 }
 
+/** Thirty sensors and a dashboard on lossy, jittery links, QoS 0/1/2, a cut cable and a broker restart. */
+function fleetLike(): World {
+  const sensors = Array.from({ length: 30 }, (_, i) => `s${i}`);
+  let w = createMqttWorld({ seed: 7, link: { jitterMs: 5, lossRatio: 0.02 }, broker: { sysIntervalSec: 1 }, clients: [...sensors, 'dash'] });
+  w = schedule(w, 0, clientCommand('dash', { type: 'APP.CONNECT', options: { clientId: 'dash', keepAliveSec: 2 } }));
+  w = schedule(w, 200, clientCommand('dash', { type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: 'plant/#', qos: 2 }] }));
+  sensors.forEach((s, i) => {
+    w = schedule(w, i, clientCommand(s, { type: 'APP.CONNECT', options: { clientId: s, keepAliveSec: 1 } }));
+    for (let t = 1; t <= 4; t++) w = schedule(w, t * 500 + i, clientCommand(s, { type: 'APP.PUBLISH', topic: `plant/${s}`, payload: new Uint8Array([t]), qos: ((i + t) % 3) as 0 | 1 | 2, retain: false }));
+  });
+  w = schedule(w, 1200, { type: 'cable.cut', client: 's3' });
+  w = schedule(w, 1300, { type: 'broker.restart', persistence: true });
+  return w;
+}
+
 describe('a run of many steps', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.mqtts')).sort();
   for (const file of files) {
@@ -80,16 +97,7 @@ describe('a run of many steps', () => {
   }
 
   it('gives the same trace and world in slices as in one run, under the fleet kind of load', () => {
-    const sensors = Array.from({ length: 30 }, (_, i) => `s${i}`);
-    let w = createMqttWorld({ seed: 7, link: { jitterMs: 5, lossRatio: 0.02 }, broker: { sysIntervalSec: 1 }, clients: [...sensors, 'dash'] });
-    w = schedule(w, 0, clientCommand('dash', { type: 'APP.CONNECT', options: { clientId: 'dash', keepAliveSec: 2 } }));
-    w = schedule(w, 200, clientCommand('dash', { type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: 'plant/#', qos: 2 }] }));
-    sensors.forEach((s, i) => {
-      w = schedule(w, i, clientCommand(s, { type: 'APP.CONNECT', options: { clientId: s, keepAliveSec: 1 } }));
-      for (let t = 1; t <= 4; t++) w = schedule(w, t * 500 + i, clientCommand(s, { type: 'APP.PUBLISH', topic: `plant/${s}`, payload: new Uint8Array([t]), qos: ((i + t) % 3) as 0 | 1 | 2, retain: false }));
-    });
-    w = schedule(w, 1200, { type: 'cable.cut', client: 's3' });
-    w = schedule(w, 1300, { type: 'broker.restart', persistence: true });
+    const w = fleetLike();
     const whole = runUntil(w, 6000);
     let sliced = w;
     const entries: TraceEntry[] = [];
@@ -103,5 +111,22 @@ describe('a run of many steps', () => {
     expect(observable(sliced)).toBe(observable(whole.world));
     const single = singleSteps(w, 6000);
     expect(single.entries.map(serialize)).toEqual(whole.entries.map(serialize));
+  });
+
+  it('gives every delivered packet the summary of the packet as decoded (the one its send entry gave the bytes)', () => {
+    const runs = [runUntil(fleetLike(), 6000).entries];
+    for (const file of files) {
+      const compiled = compileScenario(parseScenario(readFileSync(join(EXAMPLES, file), 'utf8')).scenario);
+      runs.push(runUntil(buildWorld(compiled), compiled.endMs).entries);
+    }
+    let checked = 0;
+    for (const entries of runs) {
+      for (const e of entries) {
+        if ((e.kind !== 'deliver' && e.kind !== 'app') || e.packet === undefined) continue;
+        expect(e.summary).toBe(summarize(e.packet));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 });
