@@ -128,6 +128,38 @@ export function sessionOutlivesConnection(options: ResolvedOptions | null): bool
 // ── The step builder ──────────────────────────────────────────────────────────────────────
 
 /**
+ * A copy of the context as a literal, fields in `initialContext`'s order: V8 builds an object
+ * spread of two dozen fields field by field (ten times slower), and this runs for nearly every
+ * packet. TypeScript flags a field missing here.
+ */
+function copyContext(c: ClientContext): ClientContext {
+  return {
+    name: c.name,
+    options: c.options,
+    clientId: c.clientId,
+    keepAliveSec: c.keepAliveSec,
+    server: c.server,
+    hasSessionState: c.hasSessionState,
+    sessionPresent: c.sessionPresent,
+    connectedAtMs: c.connectedAtMs,
+    keepAliveArmed: c.keepAliveArmed,
+    lastSentMs: c.lastSentMs,
+    pingSentAtMs: c.pingSentAtMs,
+    lastPacketId: c.lastPacketId,
+    outgoing: c.outgoing,
+    pending: c.pending,
+    incomingQos2: c.incomingQos2,
+    awaitingAck: c.awaitingAck,
+    subscriptions: c.subscriptions,
+    inboundAliases: c.inboundAliases,
+    lastConnack: c.lastConnack,
+    lastSuback: c.lastSuback,
+    lastCloseReason: c.lastCloseReason,
+    receivedCount: c.receivedCount,
+  };
+}
+
+/**
  * Collects effects while replacing the context. Local to one handler call: the context it is
  * given belongs to a snapshot and is never mutated; the first `set` copies it, and later ones
  * change that private copy in place (a handler sets several fields, and a copy of the whole
@@ -150,7 +182,7 @@ class Builder {
       Object.assign(this.ctx, patch);
       return;
     }
-    this.ctx = { ...this.ctx, ...patch };
+    this.ctx = Object.assign(copyContext(this.ctx), patch);
     this.ownsCtx = true;
   }
 
