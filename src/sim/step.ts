@@ -557,7 +557,7 @@ export class Step {
       return;
     }
     const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
-    this.trace({ kind: 'deliver', from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq, ...(late ? { explain: late } : {}) });
+    this.trace({ kind: 'deliver', from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq, explain: late });
     if (result.kind === 'error') {
       const ev = { type: 'NET.MALFORMED', error: result.error };
       return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
