@@ -88,7 +88,19 @@ export interface MatchResult {
  * element by element gives Mosquitto's order, in which a client gets its copies (MQTT leaves
  * the order of copies for overlapping subscriptions open).
  */
-function walkKey(filter: string): number[] {
+function walkKey(filter: string): readonly number[] {
+  let key = walkKeys.get(filter);
+  if (key === undefined) {
+    if (walkKeys.size >= 10_000) walkKeys.clear();
+    walkKeys.set(filter, (key = computeWalkKey(filter)));
+  }
+  return key;
+}
+
+/** `walkKey` per filter: a pure function's results, kept because every publish sorts by them. */
+const walkKeys = new Map<string, readonly number[]>();
+
+function computeWalkKey(filter: string): number[] {
   const key: number[] = [];
   let start = 0;
   for (;;) {
@@ -130,14 +142,8 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
     g.members.push([m.subscriberId, m.value]);
   }
   if (result.subscriptions.length > 1) {
-    const keys = new Map<string, number[]>();
-    const keyOf = (f: string) => {
-      let k = keys.get(f);
-      if (!k) keys.set(f, (k = walkKey(f)));
-      return k;
-    };
     // Array.prototype.sort is stable: subscribers of the same filter keep the store's order.
-    result.subscriptions.sort((a, b) => (a.filter === b.filter ? 0 : compareWalk(keyOf(a.filter), keyOf(b.filter))));
+    result.subscriptions.sort((a, b) => (a.filter === b.filter ? 0 : compareWalk(walkKey(a.filter), walkKey(b.filter))));
   }
   if (groups) {
     const sorted = [...groups.values()].sort((a, b) => (a.group + ' ' + a.filter < b.group + ' ' + b.filter ? -1 : 1));

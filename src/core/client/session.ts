@@ -484,11 +484,12 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
 
 /** Unfinished QoS 1/2 messages sent on this connection (the used send quota). */
 function inFlightCount(ctx: ClientContext): number {
-  return ctx.outgoing.count((m) => !m.resend);
+  return ctx.outgoing.size === 0 ? 0 : ctx.outgoing.count((m) => !m.resend);
 }
 
 /** The next free packet identifier after the last one, wrapping 65535 -> 1, never 0. */
 export function nextPacketId(ctx: ClientContext): number | null {
+  if (ctx.outgoing.size === 0 && ctx.awaitingAck.size === 0) return ctx.lastPacketId >= MAX_PACKET_ID ? 1 : ctx.lastPacketId + 1;
   const used = new Set<number>();
   ctx.outgoing.forEach((m) => used.add(m.packetId));
   ctx.awaitingAck.forEach((_, id) => used.add(id));
@@ -617,13 +618,26 @@ function publishProblem(b: Builder, r: PublishRequest): boolean {
 /** The connection phase an application request meets. */
 export type Phase = 'offline' | 'connecting' | 'connected';
 
+/**
+ * Must a new QoS 1/2 publish wait in `pending`: behind earlier ones that wait, for a free slot
+ * of the send quota (Receive Maximum), or behind messages being re-sent? (The size checks skip
+ * building iterators in the common case of nothing waiting.)
+ */
+function waitsBehindOthers(ctx: ClientContext): boolean {
+  return (
+    (ctx.pending.size > 0 && ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0)) ||
+    inFlightCount(ctx) >= ctx.server.receiveMaximum ||
+    (ctx.outgoing.size > 0 && ctx.outgoing.some((m) => m.resend))
+  );
+}
+
 /** APP.PUBLISH. */
 export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
   if (publishProblem(b, r)) return b.step();
   if (phase === 'connected') {
     if (r.qos === 0) sendQos0(b, r);
-    else if (b.ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0) || inFlightCount(b.ctx) >= b.ctx.server.receiveMaximum || b.ctx.outgoing.some((m) => m.resend)) {
+    else if (waitsBehindOthers(b.ctx)) {
       b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
       b.explain('receiveMaximum', 'client.quota.publish-waits', { max: b.ctx.server.receiveMaximum, topic: r.topic });
     } else if (!sendQosPublish(b, r)) {
