@@ -145,11 +145,20 @@ export class Decoder {
  * when it is malformed or followed by extra bytes. Payloads alias `bytes`. Never throws.
  */
 export function decode(bytes: Uint8Array, version: ProtocolVersion, limits?: Partial<DecoderLimits>): DecodeResult {
-  const d = new Decoder(limits === undefined ? { version } : { version, limits });
-  d.push(bytes);
-  const r = d.next();
-  if (r.kind === 'packet' && d.buffered > 0) {
-    return { kind: 'error', error: new DecodeFailure(RC.malformed, REFS.remainingLength(version), 'trailing-bytes', `${d.buffered} bytes follow the frame`, r.bytes.length).toCodecError() };
+  // The streaming decoder's steps without its buffering (this runs for every simulated packet).
+  if (bytes.length === 0) return NEED_MORE;
+  const lim = limits === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, ...limits };
+  const scan = oneShotScan;
+  const total = scanHeader(bytes, 0, bytes.length, version, lim, scan);
+  if (total === -1 || (total > 0 && total > bytes.length)) return NEED_MORE;
+  if (total === -2) return { kind: 'error', error: scan.e! };
+  const r = decodeFrame(bytes, 0, scan.headerLen, total, version, lim);
+  if ((r as Packet).type === undefined) return { kind: 'error', error: r as CodecError };
+  if (total < bytes.length) {
+    return { kind: 'error', error: new DecodeFailure(RC.malformed, REFS.remainingLength(version), 'trailing-bytes', `${bytes.length - total} bytes follow the frame`, total).toCodecError() };
   }
-  return r;
+  return { kind: 'packet', packet: r as Packet, bytes };
 }
+
+/** `decode`'s header scan state: read right after each scan, so one object serves every call. */
+const oneShotScan: ScanState = { e: null, headerLen: 0 };
