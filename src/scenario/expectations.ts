@@ -25,15 +25,6 @@ export interface ExpectationResult {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/**
- * Virtual time in a German message, as the German UI writes it (src/ui/format/virtual-time.ts):
- * a decimal comma and a space before the unit, `16,040 s`. English messages keep `16.040s`
- * (`formatTime`, as in the trace).
- */
-export function formatTimeDe(ms: number): string {
-  return `${(ms / 1000).toFixed(3).replace('.', ',')} s`;
-}
-
 function payloadText(p: PublishPacket): string {
   return utf8.decode(p.payload);
 }
@@ -98,11 +89,11 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const wantDe = e.times !== undefined ? `genau ${e.times}` : `mindestens ${e.atLeast ?? 1}`;
       const good = e.times !== undefined ? hits.length === e.times : hits.length >= (e.atLeast ?? 1);
       const by = `${e.afterMs !== undefined ? ` after ${formatTime(e.afterMs)}` : ''}${e.byMs !== undefined ? ` by ${formatTime(e.byMs)}` : ''}`;
-      const byDe = `${e.afterMs !== undefined ? ` ab ${formatTimeDe(e.afterMs)}` : ''}${e.byMs !== undefined ? ` bis ${formatTimeDe(e.byMs)}` : ''}`;
+      const byDe = `${e.afterMs !== undefined ? ` ab ${formatTime(e.afterMs, 'de')}` : ''}${e.byMs !== undefined ? ` bis ${formatTime(e.byMs, 'de')}` : ''}`;
       if (good) {
         const h = hits[0];
         const en = h ? `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}${hits.length > 1 ? ` (${hits.length} times)` : ''}` : `${e.client} received no such message, as expected`;
-        const de = h ? `${e.client} hat ${describe(h.packet)} um ${formatTimeDe(h.entry.atMs)} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${e.client} hat keine solche Nachricht empfangen, wie erwartet`;
+        const de = h ? `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${e.client} hat keine solche Nachricht empfangen, wie erwartet`;
         return ok(e, hits.map((r) => r.entry), en, de);
       }
       if (hits.length > 0) {
@@ -113,13 +104,13 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         return fail(
           e,
           `${e.client} received no matching message on ${e.topic}${by}; the last message on a matching topic was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
-          `${e.client} hat${byDe} keine passende Nachricht auf ${e.topic} empfangen; die letzte Nachricht auf einem passenden Topic war ${describe(last.packet)} um ${formatTimeDe(last.entry.atMs)}`,
+          `${e.client} hat${byDe} keine passende Nachricht auf ${e.topic} empfangen; die letzte Nachricht auf einem passenden Topic war ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
           [last.entry],
         );
       }
       const other = all[all.length - 1];
       const tail = other ? `; its last message was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : '; it received no messages at all';
-      const tailDe = other ? `; seine letzte Nachricht war ${describe(other.packet)} um ${formatTimeDe(other.entry.atMs)}` : '; er hat überhaupt keine Nachrichten empfangen';
+      const tailDe = other ? `; seine letzte Nachricht war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : '; er hat überhaupt keine Nachrichten empfangen';
       return fail(e, `${e.client} received nothing on ${e.topic}${by}${tail}`, `${e.client} hat${byDe} nichts auf ${e.topic} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
@@ -130,7 +121,7 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         const whatDe = e.payload === undefined ? `eine Nachricht auf ${e.topic}` : `„${e.payload}“ auf ${e.topic}`;
         return ok(e, [], `${e.client} never received ${what}`, `${e.client} hat nie ${whatDe} empfangen`);
       }
-      return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTimeDe(h.entry.atMs)} empfangen`, hits.map((r) => r.entry));
+      return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen`, hits.map((r) => r.entry));
     }
     case 'ack': {
       const type = e.packet.toUpperCase();
@@ -144,10 +135,10 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         return [];
       };
       const hit = got.find((t) => codesOf(t).includes(e.code));
-      if (hit) return ok(e, [hit], `${e.client} got ${type} ${hex(e.code)} at ${formatTime(hit.atMs)}`, `${e.client} hat ${type} ${hex(e.code)} um ${formatTimeDe(hit.atMs)} erhalten`);
+      if (hit) return ok(e, [hit], `${e.client} got ${type} ${hex(e.code)} at ${formatTime(hit.atMs)}`, `${e.client} hat ${type} ${hex(e.code)} um ${formatTime(hit.atMs, 'de')} erhalten`);
       if (got.length === 0) return fail(e, `${e.client} never got a ${type}`, `${e.client} hat nie ein ${type} erhalten`);
       const seen = got.map((t) => `${codesOf(t).map(hex).join('/')} at ${formatTime(t.atMs)}`).join(', ');
-      const seenDe = got.map((t) => `${codesOf(t).map(hex).join('/')} um ${formatTimeDe(t.atMs)}`).join(', ');
+      const seenDe = got.map((t) => `${codesOf(t).map(hex).join('/')} um ${formatTime(t.atMs, 'de')}`).join(', ');
       return fail(e, `${e.client} got ${type} ${seen}, not ${hex(e.code)}`, `${e.client} hat ${type} ${seenDe} erhalten, nicht ${hex(e.code)}`, got);
     }
     case 'sent-will':
@@ -158,15 +149,15 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const w = inTime[0];
       if (e.kind === 'no-will') {
         if (!w) return ok(e, [], `the broker did not publish ${e.client}'s will`, `der Broker hat den Will von ${e.client} nicht veröffentlicht`);
-        return fail(e, `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTimeDe(w.atMs)} veröffentlicht [${w.explain!.ref}]`, [w]);
+        return fail(e, `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`, [w]);
       }
-      if (w) return ok(e, [w], `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTimeDe(w.atMs)} veröffentlicht [${w.explain!.ref}]`);
+      if (w) return ok(e, [w], `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`);
       const early = e.afterMs === undefined ? undefined : wills.find((t) => t.atMs < e.afterMs!);
-      if (early) return fail(e, `the broker published ${e.client}'s will already at ${formatTime(early.atMs)}, before ${formatTime(e.afterMs!)}`, `der Broker hat den Will von ${e.client} schon um ${formatTimeDe(early.atMs)} veröffentlicht, vor ${formatTimeDe(e.afterMs!)}`, [early]);
+      if (early) return fail(e, `the broker published ${e.client}'s will already at ${formatTime(early.atMs)}, before ${formatTime(e.afterMs!)}`, `der Broker hat den Will von ${e.client} schon um ${formatTime(early.atMs, 'de')} veröffentlicht, vor ${formatTime(e.afterMs!, 'de')}`, [early]);
       const late = wills[0];
-      if (late) return fail(e, `the broker published ${e.client}'s will only at ${formatTime(late.atMs)}, after ${formatTime(e.byMs!)}`, `der Broker hat den Will von ${e.client} erst um ${formatTimeDe(late.atMs)} veröffentlicht, nach ${formatTimeDe(e.byMs!)}`, [late]);
+      if (late) return fail(e, `the broker published ${e.client}'s will only at ${formatTime(late.atMs)}, after ${formatTime(e.byMs!)}`, `der Broker hat den Will von ${e.client} erst um ${formatTime(late.atMs, 'de')} veröffentlicht, nach ${formatTime(e.byMs!, 'de')}`, [late]);
       const discarded = trace.find((t) => t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.') && t.explain.params?.clientId === id);
-      if (discarded) return fail(e, `the broker did not publish ${e.client}'s will (${discarded.explain!.key} at ${formatTime(discarded.atMs)})`, `der Broker hat den Will von ${e.client} nicht veröffentlicht (${discarded.explain!.key} um ${formatTimeDe(discarded.atMs)})`, [discarded]);
+      if (discarded) return fail(e, `the broker did not publish ${e.client}'s will (${discarded.explain!.key} at ${formatTime(discarded.atMs)})`, `der Broker hat den Will von ${e.client} nicht veröffentlicht (${discarded.explain!.key} um ${formatTime(discarded.atMs, 'de')})`, [discarded]);
       return fail(e, `the broker did not publish ${e.client}'s will (client id ${id})`, `der Broker hat den Will von ${e.client} nicht veröffentlicht (Client-ID ${id})`);
     }
     case 'session': {

@@ -37,14 +37,19 @@ export interface TraceEntry {
   explain?: Explain;
 }
 
-/** Virtual time as `12.345s`. */
-export function formatTime(ms: number): string {
-  return `${(ms / 1000).toFixed(3)}s`;
+/**
+ * Virtual time as the trace writes it: `12.345s` in English; in German as the German UI writes
+ * it (src/ui/format/virtual-time.ts), with a decimal comma and a space before the unit,
+ * `12,345 s`.
+ */
+export function formatTime(ms: number, lang: Lang = 'en'): string {
+  const sec = (ms / 1000).toFixed(3);
+  return lang === 'de' ? `${sec.replace('.', ',')} s` : `${sec}s`;
 }
 
 /** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
 export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
-  const t = formatTime(e.atMs).padStart(9);
+  const t = formatTime(e.atMs, lang).padStart(9);
   switch (e.kind) {
     case 'send':
       return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''}`;

@@ -21,6 +21,15 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
     expect(r.err).toBe('');
   });
 
+  it('writes trace times in German as the German UI does (decimal comma, space before the unit)', () => {
+    const r = cli(`${FIX}/pass.mqtts`, '--lang', 'de');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  1,000 s  command: a APP.PUBLISH');
+    expect(r.out).toContain('  1,040 s  b received PUBLISH q0 greet "hello"');
+    expect(r.out).toContain('      b hat greet "hello" (QoS 0) um 1,040 s empfangen\n1 erfüllt, 0 nicht erfüllt\n');
+    expect(r.out).not.toMatch(/\d\.\d{3}s/);
+  });
+
   it('exits 1 when an expectation fails', () => {
     const r = cli(`${FIX}/fail.mqtts`, '--seed', '5');
     expect(r.code).toBe(1);
