@@ -11,7 +11,7 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import { brokerPureStep } from '../../src/core/broker/broker.machine.ts';
 import { brokerMachine } from '../../src/core/broker/index.ts';
 import { clientMachine, clientPureStep } from '../../src/core/client/index.ts';
-import type { PureStep } from '../../src/core/mqtt/actor-contract.ts';
+import { withContext, type PureStep } from '../../src/core/mqtt/actor-contract.ts';
 import { resultLines, runScenario as runScenarioText, traceLines, type ActorFactories } from '../../src/scenario/index.ts';
 import { brokerActor, clientActor } from '../../src/sim/mqtt-world.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
@@ -151,4 +151,19 @@ describe('the fast path gives the same runs as xstate', () => {
       { numRuns: Number(process.env.FAST_PATH_RUNS ?? 20), seed: 20261125 },
     );
   }, 120_000);
+});
+
+describe('withContext', () => {
+  it("copies a snapshot with a new context, field for field as xstate's own snapshot", () => {
+    for (const [machine, input] of [[clientMachine, { name: 'c' }], [brokerMachine, {}]] as const) {
+      const [snapshot] = initialTransition(machine as AnyStateMachine, input);
+      const context = { marker: true };
+      const copy = withContext(snapshot as { context: unknown }, context) as AnyMachineSnapshot;
+      const spread = { ...snapshot, context };
+      expect(Object.keys(copy)).toEqual(Object.keys(spread));
+      for (const key of Object.keys(spread)) expect((copy as unknown as Record<string, unknown>)[key]).toBe((spread as Record<string, unknown>)[key]);
+      expect(copy).not.toBe(snapshot);
+      expect(snapshot.context).not.toBe(context);
+    }
+  });
 });

@@ -12,6 +12,7 @@
  */
 import { enqueueActions, setup, type SnapshotFrom } from 'xstate';
 import type { ContractAction, NetCloseParams, NetSendParams, PureStep, TraceExplainParams } from '../mqtt/actor-contract.ts';
+import { withContext } from '../mqtt/actor-contract.ts';
 import type { BrokerContext, Effect } from './context.ts';
 import { initialContext, start, step, stepDown, type BrokerEvent, type BrokerInput, type StepResult } from './engine.ts';
 
@@ -115,5 +116,5 @@ export const brokerPureStep: PureStep<BrokerSnapshot> = (snapshot, event) => {
   if (snapshot.value === 'running' && e.type !== 'BROKER.STOP' && e.type !== 'BROKER.START') result = step(snapshot.context, e);
   else if (snapshot.value === 'down' && e.type !== 'BROKER.START' && e.type !== 'BROKER.RESTART') result = stepDown(snapshot.context, e);
   else return undefined;
-  return [{ ...snapshot, context: result.context } as BrokerSnapshot, effectActions(result.effects)];
+  return [withContext(snapshot, result.context), effectActions(result.effects)];
 };

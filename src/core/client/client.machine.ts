@@ -24,6 +24,7 @@ import type {
   PureStep,
   TraceExplainParams,
 } from '../mqtt/actor-contract.ts';
+import { withContext } from '../mqtt/actor-contract.ts';
 import {
   abortConnect,
   armKeepAlive,
@@ -355,6 +356,6 @@ export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event) => {
     default:
       return undefined;
   }
-  const next = step.context === ctx ? snapshot : ({ ...snapshot, context: step.context } as ClientSnapshot);
+  const next = step.context === ctx ? snapshot : withContext(snapshot, step.context);
   return [next, effectActions(step.effects, versionOf(step.context), e.nowMs)];
 };

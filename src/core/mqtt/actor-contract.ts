@@ -119,3 +119,38 @@ export interface ContractAction {
  * selecting transitions and resolving actions, which costs several times the MQTT logic itself.
  */
 export type PureStep<S> = (snapshot: S, event: { type: string }) => readonly [S, ContractAction[]] | undefined;
+
+/** The own fields of an xstate 5 machine snapshot, in the order xstate creates them. */
+const SNAPSHOT_FIELDS = ['status', 'output', 'error', 'machine', 'context', '_nodes', 'value', 'tags', 'children', 'historyValue', 'matches', 'hasTag', 'can', 'getMeta', 'toJSON'];
+
+/** Does a snapshot have exactly SNAPSHOT_FIELDS? Asked once per run of the program. */
+let snapshotShapeKnown: boolean | undefined;
+
+/**
+ * The snapshot with another context: what xstate's `assign` gives for a transition that keeps
+ * the state, for a fast path. Copied as a literal, which V8 builds thirty times faster than an
+ * object spread of a snapshot (0.02 µs against 0.65 µs, and it runs for nearly every packet);
+ * should an xstate version ever give snapshots other fields, it falls back to the spread.
+ */
+export function withContext<S extends { context: unknown }>(snapshot: S, context: S['context']): S {
+  snapshotShapeKnown ??= Object.keys(snapshot).join() === SNAPSHOT_FIELDS.join();
+  if (!snapshotShapeKnown) return { ...snapshot, context };
+  const s = snapshot as unknown as Record<(typeof SNAPSHOT_FIELDS)[number], unknown>;
+  return {
+    status: s.status,
+    output: s.output,
+    error: s.error,
+    machine: s.machine,
+    context,
+    _nodes: s._nodes,
+    value: s.value,
+    tags: s.tags,
+    children: s.children,
+    historyValue: s.historyValue,
+    matches: s.matches,
+    hasTag: s.hasTag,
+    can: s.can,
+    getMeta: s.getMeta,
+    toJSON: s.toJSON,
+  } as unknown as S;
+}
