@@ -54,6 +54,15 @@ async function openLessonTab(page: Page, name: string): Promise<void> {
   await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').first().waitFor();
 }
 
+/** The app with lesson 01's first exercise started from the Lesson tab (English). */
+async function startFirstExercise(): Promise<Page> {
+  const page = await openApp();
+  await openLessonTab(page, 'Lesson');
+  await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').click();
+  await exercise(page, '01-why-mqtt/1-first-message').getByRole('button', { name: 'Start exercise' }).click();
+  return page;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `lessons-${name}.png`) });
 
 describe('lessons in Chromium', () => {
@@ -161,10 +170,7 @@ describe('lessons in Chromium', () => {
   });
 
   it('checks an exercise from the bar above the editor (button and Alt+Enter) in English, and in German in the dark', async () => {
-    const page = await openApp();
-    await openLessonTab(page, 'Lesson');
-    await lessonPanel(page).locator('[data-lesson="01-why-mqtt"]').click();
-    await exercise(page, '01-why-mqtt/1-first-message').getByRole('button', { name: 'Start exercise' }).click();
+    const page = await startFirstExercise();
 
     // The bar sits above the editor: title, goals, Check; the start fails with the goal's message.
     const bar = page.locator('#editor-panel-scenario .exercise-bar');
@@ -211,6 +217,43 @@ describe('lessons in Chromium', () => {
     await shot(page, 'bar-solved-de-dark');
     await bar.getByRole('button', { name: 'Aufgabenleiste schließen' }).click();
     await expect(bar.count()).resolves.toBe(0);
+  });
+
+  it('keeps the editor usable at 1280×720 with an exercise started and its notice open, in English and German', async () => {
+    const page = await startFirstExercise();
+    const panel = page.locator('#editor-panel-scenario');
+    const notice = panel.locator('[data-notice="exampleOpened"]');
+    const editor = panel.locator('.scenario-editor');
+    const goalsHeading = panel.locator('.checklist h3');
+    const height = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!.height;
+    const inView = async (l: ReturnType<Page['locator']>) => {
+      const box = (await l.boundingBox())!;
+      const panelBox = (await panel.boundingBox())!;
+      return box.y >= panelBox.y && box.y + box.height <= panelBox.y + panelBox.height;
+    };
+
+    for (const [lang, opened] of [
+      ['en', 'Opened the example “Your first reading (start)”.'],
+      ['de', 'Das Beispiel „Dein erster Messwert (Start)“ ist geöffnet.'],
+    ] as const) {
+      if (lang === 'de') await page.getByLabel('Language').selectOption('de');
+      await panel.locator('.exercise-bar').getByText(lang === 'en' ? 'Your first reading' : 'Dein erster Messwert').waitFor();
+      await notice.getByText(opened).waitFor();
+      // The notice is one compact row (its text in at most two lines beside Undo and ✕; the whole
+      // text in its tooltip), the editor shows at least ten lines, the goals list still shows.
+      expect(await height(editor)).toBeGreaterThanOrEqual(190);
+      await expect(panel.locator('.monaco-editor .view-line').count()).resolves.toBeGreaterThanOrEqual(10);
+      expect(await height(notice)).toBeLessThanOrEqual(52);
+      await expect(notice.locator('p').getAttribute('title')).resolves.toBe(opened);
+      await expect(inView(goalsHeading)).resolves.toBe(true);
+      await shot(page, `exercise-notice-1280x720-${lang}`);
+    }
+
+    // Dismissed, the notice gives its room to the editor.
+    const before = await height(editor);
+    await notice.getByRole('button', { name: 'Schließen' }).click();
+    await expect(notice.count()).resolves.toBe(0);
+    await expect.poll(() => height(editor)).toBeGreaterThan(before);
   });
 
   it('lets the learner explore the wire cost by keyboard: QoS, payload size, gzip and the crossover', async () => {

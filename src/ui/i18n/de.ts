@@ -332,7 +332,6 @@ export const de: Messages = {
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
-      hint: 'Bearbeite das Szenario, dann „Prüfen“ (Alt+Enter). Die Zielliste unter dem Editor zeigt, welche Ziele der Aufgabe erreicht sind.',
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',

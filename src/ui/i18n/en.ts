@@ -340,7 +340,6 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
-      hint: 'Edit the scenario, then press Check (Alt+Enter). The goals list under the editor shows which of the exercise’s goals are reached.',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
