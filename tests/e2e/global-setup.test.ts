@@ -7,18 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import setup from './global-setup.ts';
-
-/** The page and every script it loads answer 200 with JavaScript (not the SPA fallback). */
-async function servesTheApp(baseUrl: string): Promise<void> {
-  const html = await (await fetch(baseUrl)).text();
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => new URL(m[1]!, baseUrl).href);
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const src of scripts) {
-    const response = await fetch(src);
-    expect(response.status, src).toBe(200);
-    expect(response.headers.get('content-type'), src).toMatch(/javascript/);
-  }
-}
+import { servesThePage as servesTheApp } from './served-page.ts';
 
 describe('e2e global setup', () => {
   it('builds a second run into its own folder and removes only that one at its teardown', async () => {
