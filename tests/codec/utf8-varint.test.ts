@@ -15,6 +15,39 @@ describe('utf8', () => {
     }), { seed: 3, numRuns: 500 });
   });
 
+  it('decodes repeated and colliding short ASCII strings exactly (the cache of recent strings)', () => {
+    // Two different topics of one length whose bytes have the same FNV-1a hash (a birthday search)
+    // must each come back as themselves, one after the other and again.
+    const fnv = (t: string) => {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < t.length; k++) h = Math.imul(h ^ t.charCodeAt(k), 0x01000193);
+      return h;
+    };
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    let r = 1;
+    const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    for (let k = 0; pair === undefined && k < 400_000; k++) {
+      let t = 'plant/'; // then 8 pseudo-random letters: all of one length
+      for (let c = 0; c < 8; c++) t += letters[((r = (Math.imul(r, 1103515245) + 12345) >>> 0) >>> 16) % 36];
+      const other = seen.get(fnv(t));
+      if (other !== undefined && other !== t) pair = [other, t];
+      else seen.set(fnv(t), t);
+    }
+    expect(pair).toBeDefined();
+    for (const t of [...pair!, ...pair!, pair![0]]) {
+      const b = encodeUtf8(t)!;
+      expect(decodeUtf8(b, 0, b.length)).toBe(t);
+    }
+    // More distinct strings than the cache holds, each decoded twice, inside a larger buffer.
+    for (let k = 0; k < 20_000; k++) {
+      const t = `s${k}/temperature`;
+      const b = new Uint8Array([0x41, ...encodeUtf8(t)!, 0x42]);
+      expect(decodeUtf8(b, 1, b.length - 1)).toBe(t);
+      expect(decodeUtf8(b, 1, b.length - 1)).toBe(t);
+    }
+  });
+
   it('decodes long strings (over the 4096-unit chunk size)', () => {
     const s = 'ab€'.repeat(5000);
     const b = encodeUtf8(s)!;

@@ -92,19 +92,51 @@ function fromUnits(n: number): string {
  * UTF8_NUL (numbers) when the bytes break MQTT-1.5.4-1 / MQTT-1.5.4-2.
  */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string | number {
-  // ASCII fast path: check, then build the string straight from the input bytes.
+  // ASCII fast path: check (hashing the bytes on the way), then take the string from the cache
+  // of recent ones or build it straight from the input bytes.
   let i = start;
+  let hash = 0x811c9dc5;
   for (; i < end; i++) {
     const b = buf[i]!;
     if (b === 0) return UTF8_NUL;
     if (b >= 0x80) break;
+    hash = Math.imul(hash ^ b, 0x01000193);
   }
   if (i === end) {
     const n = end - start;
     if (n === 0) return '';
+    if (n <= INTERN_MAX_LENGTH) return internedAscii(buf, start, n, hash);
     if (n <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   }
   return decodeSlow(buf, start, end);
+}
+
+/**
+ * Recently decoded short ASCII strings by the FNV-1a hash of their bytes. MQTT sends the same
+ * topics, client identifiers and property names again and again; the cache hands out the
+ * string decoded before (compared byte for byte, so a hash collision only misses) instead of
+ * building and keeping a new copy for every packet. Bounded: emptied when full.
+ */
+const interned = new Map<number, string>();
+const INTERN_MAX_LENGTH = 128;
+const INTERN_MAX_ENTRIES = 8192;
+
+function internedAscii(buf: Uint8Array, start: number, n: number, hash: number): string {
+  const known = interned.get(hash);
+  if (known !== undefined && known.length === n) {
+    let same = true;
+    for (let k = 0; k < n; k++) {
+      if (known.charCodeAt(k) !== buf[start + k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known;
+  }
+  const s = String.fromCharCode.apply(null, buf.subarray(start, start + n) as unknown as number[]);
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(hash, s);
+  return s;
 }
 
 function decodeSlow(buf: Uint8Array, start: number, end: number): string | number {
