@@ -776,13 +776,17 @@ export interface Closing {
 }
 
 /** Whether this incoming packet ends the connection (protocol error, server DISCONNECT). */
-export function closingPacket(ctx: ClientContext, packet: Packet): Closing | null {
-  const v = versionOf(ctx);
-  const error = (reasonCode: number, r: string, key: string, params?: Explain['params']): Closing => ({
+/** A protocol error that ends the connection (5.0: with a DISCONNECT carrying `reasonCode`). */
+function protocolError(v: ProtocolVersion, reasonCode: number, r: string, key: string, params?: Explain['params']): Closing {
+  return {
     explain: { ref: r, key, params: { ...(params ?? {}), code: hex(reasonCode), name: REASON_NAMES[reasonCode] ?? '' } },
     ...(v === 5 ? { disconnectReasonCode: reasonCode } : {}),
     reason: `protocol error: ${REASON_NAMES[reasonCode] ?? hex(reasonCode)}`,
-  });
+  };
+}
+
+export function closingPacket(ctx: ClientContext, packet: Packet): Closing | null {
+  const v = versionOf(ctx);
   switch (packet.type) {
     case 'disconnect': {
       const code = packet.reasonCode ?? 0;
@@ -796,32 +800,32 @@ export function closingPacket(ctx: ClientContext, packet: Packet): Closing | nul
       };
     }
     case 'connack':
-      return error(0x82, ref('oneConnack', v), 'client.protocol.second-connack');
+      return protocolError(v, 0x82, ref('oneConnack', v), 'client.protocol.second-connack');
     case 'connect':
     case 'subscribe':
     case 'unsubscribe':
     case 'pingreq':
-      return error(0x82, ref('protocolError', v), 'client.protocol.server-only-packet', { packet: packet.type.toUpperCase() });
+      return protocolError(v, 0x82, ref('protocolError', v), 'client.protocol.server-only-packet', { packet: packet.type.toUpperCase() });
     case 'auth':
       // We never send an Authentication Method, so the broker must not send AUTH (MQTT-4.12.0-6).
-      return error(0x82, 'MQTT-4.12.0-6', 'client.protocol.unexpected-auth');
+      return protocolError(v, 0x82, 'MQTT-4.12.0-6', 'client.protocol.unexpected-auth');
     case 'publish': {
       if (v !== 5) return null;
       const alias = packet.properties?.topicAlias;
       const max = ctx.options?.topicAliasMaximum ?? 0;
       if (alias !== undefined && (alias === 0 || alias > max)) {
-        return error(0x94, ref('topicAliasAccepted', v), 'client.alias.out-of-range', { alias, max });
+        return protocolError(v, 0x94, ref('topicAliasAccepted', v), 'client.alias.out-of-range', { alias, max });
       }
       if (packet.topic === '' && alias === undefined) {
-        return error(0x82, '3.3.2.1', 'client.alias.no-topic');
+        return protocolError(v, 0x82, '3.3.2.1', 'client.alias.no-topic');
       }
       if (packet.topic === '' && alias !== undefined && !ctx.inboundAliases.has(alias)) {
-        return error(0x82, ref('topicAliasUnknown', v), 'client.alias.unknown', { alias });
+        return protocolError(v, 0x82, ref('topicAliasUnknown', v), 'client.alias.unknown', { alias });
       }
       if (packet.qos === 2 && packet.packetId !== undefined && !ctx.incomingQos2.has(packet.packetId)) {
         const receiveMaximum = ctx.options?.receiveMaximum ?? 65535;
         if (ctx.incomingQos2.size >= receiveMaximum) {
-          return error(0x93, ref('receiveMaximumExceeded', v), 'client.receive-maximum.exceeded', { max: receiveMaximum });
+          return protocolError(v, 0x93, ref('receiveMaximumExceeded', v), 'client.receive-maximum.exceeded', { max: receiveMaximum });
         }
       }
       return null;
