@@ -40,7 +40,7 @@ describe('broker inspector', () => {
     const { container } = render(BrokerInspector, { props: { simulation: brokerAfterCableCut() } });
     const session = container.querySelector('[data-session="sensor-17"]')!.textContent!;
     expect(session).toContain('läuft um 75,060 s ab');
-    expect(session).toContain('Letzter Wille auf plant/s17/status → 45,060 s');
+    expect(session).toContain('Testament auf plant/s17/status → 45,060 s');
     expect(session).not.toMatch(/\d\.\d{3}s/);
   });
 

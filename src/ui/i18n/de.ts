@@ -137,7 +137,7 @@ export const de: Messages = {
       queued: 'Eingereiht ({count})',
       inFlight: 'Unterwegs',
       inboundQos2: 'QoS 2 wartet auf PUBREL: {ids}',
-      will: 'Letzter Wille auf {topic}',
+      will: 'Testament auf {topic}',
       sys: '$SYS-Zähler',
     },
     sequence: {
