@@ -11,6 +11,7 @@
  * Exit codes: 0 after a clean stop, 1 when it cannot listen, 2 on a usage or config error.
  */
 import { ConfigError, loadBrokerConfig, TcpBroker, type LoadedConfig } from './broker/index.ts';
+import { onClosedStdout } from './closed-pipe.ts';
 
 const USAGE = 'usage: npm run broker -- [--host 127.0.0.1] [--port 1883] [--config FILE] [--trace]';
 
@@ -65,12 +66,18 @@ async function main(): Promise<number> {
   }
   const host = args.host ?? loaded.listener?.host ?? '127.0.0.1';
   const port = args.port ?? loaded.listener?.port ?? 1883;
+  // When the reader of the trace goes away (`--trace | head`), the trace stops; the broker goes on serving its clients.
+  let outputOpen = true;
+  onClosedStdout(() => {
+    outputOpen = false;
+    console.error('output closed: the broker keeps running without printing its trace');
+  });
   const broker = new TcpBroker({
     host,
     port,
     config: loaded.broker,
     onError: (message) => console.error(`broker: ${message}`),
-    ...(args.trace ? { trace: (line: string) => console.log(line) } : {}),
+    ...(args.trace ? { trace: (line: string) => outputOpen && console.log(line) } : {}),
   });
   let address: { host: string; port: number };
   try {

@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resultLines, runScenario, traceLines, type RunResult } from '../scenario/index.ts';
+import { onClosedStdout } from './closed-pipe.ts';
 
 interface Args {
   files: string[];
@@ -118,4 +119,6 @@ function main(): number {
   return exit;
 }
 
+// A closed pipe (`| head`) ends the output quietly, with the exit code the run has so far.
+onClosedStdout(() => process.exit());
 process.exitCode = main();

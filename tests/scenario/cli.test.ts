@@ -30,6 +30,13 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
     expect(r.out).not.toMatch(/\d\.\d{3}s/);
   });
 
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; npx tsx src/node/scenario-cli.ts src/scenario/examples | head -1'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toBe('== src/scenario/examples/acl-refusal.mqtts\n');
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.status).toBe(0);
+  });
+
   it('exits 1 when an expectation fails', () => {
     const r = cli(`${FIX}/fail.mqtts`, '--seed', '5');
     expect(r.code).toBe(1);
