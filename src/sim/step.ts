@@ -28,7 +28,7 @@ const MAX_RETRIES = 15;
  * `TransientQueue`): each step reads and writes plain maps and arrays, and only `finish` writes
  * the changes into persistent structures, so a run of thousands of steps pays for that once.
  * The world it started from is never changed. A run of n steps gives the same world and the
- * same trace as n single steps (tests/sim/world.test.ts checks it).
+ * same trace as n single steps (tests/sim/run-batch.test.ts checks it).
  */
 export class Step {
   nowMs: number;
