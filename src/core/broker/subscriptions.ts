@@ -116,6 +116,11 @@ function computeWalkKey(filter: string): number[] {
   return key;
 }
 
+/** Two matches in Mosquitto's walk order (subscriptions of one filter compare equal). */
+function walkOrder(a: SubscriptionMatch, b: SubscriptionMatch): number {
+  return a.filter === b.filter ? 0 : compareWalk(walkKey(a.filter), walkKey(b.filter));
+}
+
 function compareWalk(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -143,7 +148,11 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
   }
   if (result.subscriptions.length > 1) {
     // Array.prototype.sort is stable: subscribers of the same filter keep the store's order.
-    result.subscriptions.sort((a, b) => (a.filter === b.filter ? 0 : compareWalk(walkKey(a.filter), walkKey(b.filter))));
+    // Usually the store's order is the walk order already; then sorting (which copies) is skipped.
+    const subs = result.subscriptions;
+    let sorted = true;
+    for (let i = 1; i < subs.length && sorted; i++) sorted = walkOrder(subs[i - 1]!, subs[i]!) <= 0;
+    if (!sorted) subs.sort(walkOrder);
   }
   if (groups) {
     const sorted = [...groups.values()].sort((a, b) => (a.group + ' ' + a.filter < b.group + ' ' + b.filter ? -1 : 1));
