@@ -44,10 +44,10 @@ describe('broker inspector', () => {
     expect(session).not.toMatch(/\d\.\d{3}s/);
   });
 
-  it('keeps the English form', () => {
+  it('writes English times as the rest of the English UI does (a space before the unit)', () => {
     const { container } = render(BrokerInspector, { props: { simulation: brokerAfterCableCut() } });
     const session = container.querySelector('[data-session="sensor-17"]')!.textContent!;
-    expect(session).toContain('expires at 75.060s');
-    expect(session).toContain('Will on plant/s17/status → 45.060s');
+    expect(session).toContain('expires at 75.060 s');
+    expect(session).toContain('Will on plant/s17/status → 45.060 s');
   });
 });
