@@ -370,16 +370,8 @@ export class Step {
     const conn = this.editConn(connId);
     const cable = this.cable(conn.client);
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
-    const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    const atMs = Math.max(this.nowMs + cable.latencyMs + jitter + extraDelayMs, last);
-    const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    if (toBroker) {
-      conn.lastUpMs = atMs;
-      conn.sentUp = segment;
-    } else {
-      conn.lastDownMs = atMs;
-      conn.sentDown = segment;
-    }
+    const segment = nextSegment(conn, toBroker, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
+    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
     this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment });
   }
 
@@ -397,18 +389,11 @@ export class Step {
 
   /** Tell the other end (after the data already on the way, if the cable is up). */
   notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
-    if (!this.conns.get(connId) || this.conns.get(connId)!.broken) return;
+    const current = this.conns.get(connId);
+    if (!current || current.broken) return;
     const conn = this.editConn(connId);
-    const last = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    const atMs = Math.max(this.nowMs + this.cable(conn.client).latencyMs, last);
-    const segment = (toBroker ? conn.sentUp : conn.sentDown) + 1;
-    if (toBroker) {
-      conn.lastUpMs = atMs;
-      conn.sentUp = segment;
-    } else {
-      conn.lastDownMs = atMs;
-      conn.sentDown = segment;
-    }
+    const segment = nextSegment(conn, toBroker, this.nowMs + this.cable(conn.client).latencyMs);
+    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
     this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
   }
 
@@ -653,6 +638,20 @@ function sameStateValue(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => Object.hasOwn(b, k) && sameStateValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The next segment of one direction of a connection (which the run owns): it arrives no earlier
+ * than `earliestMs` and never before the segment ahead of it (TCP is FIFO); the direction's
+ * `last…Ms` becomes its arrival time. Returns its number.
+ */
+function nextSegment(conn: Connection, toBroker: boolean, earliestMs: number): number {
+  if (toBroker) {
+    conn.lastUpMs = Math.max(earliestMs, conn.lastUpMs);
+    return ++conn.sentUp;
+  }
+  conn.lastDownMs = Math.max(earliestMs, conn.lastDownMs);
+  return ++conn.sentDown;
 }
 
 /** A connection's number: ids are `client#n`, n counting up from 1 in the order they open. */

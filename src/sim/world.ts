@@ -15,10 +15,10 @@
  * holds the scheduled commands, a sorted array read through a cursor, and the queue (a
  * persistent heap, `queue.ts`) holds what the world produces as it runs: arrivals, timers,
  * connections opening and closing. A step runs the earlier of their two heads.
-
-A run of many steps (`runUntil`) takes them in one builder (step.ts) whose maps and queue are
-transient (overlay.ts, `TransientQueue`): the persistent structures are written once, when the
-run ends, instead of after every step. The result is the world the single steps would give.
+ *
+ * A run of many steps (`runUntil`) takes them in one builder (step.ts) whose maps and queue are
+ * transient (overlay.ts, `TransientQueue`): the persistent structures are written once, when the
+ * run ends, instead of after every step. The result is the world the single steps would give.
  *
  * Timers are cancelled lazily: a cancelled timer's event stays queued and is skipped when it
  * comes up, and a re-armed timer waits parked behind its id's queued event (see `TimerSlot` in
