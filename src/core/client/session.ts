@@ -775,7 +775,6 @@ export interface Closing {
   reason: string;
 }
 
-/** Whether this incoming packet ends the connection (protocol error, server DISCONNECT). */
 /** A protocol error that ends the connection (5.0: with a DISCONNECT carrying `reasonCode`). */
 function protocolError(v: ProtocolVersion, reasonCode: number, r: string, key: string, params?: Explain['params']): Closing {
   return {
@@ -785,6 +784,7 @@ function protocolError(v: ProtocolVersion, reasonCode: number, r: string, key: s
   };
 }
 
+/** Whether this incoming packet ends the connection (protocol error, server DISCONNECT). */
 export function closingPacket(ctx: ClientContext, packet: Packet): Closing | null {
   const v = versionOf(ctx);
   switch (packet.type) {
