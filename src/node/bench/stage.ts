@@ -7,60 +7,22 @@
  * and sweeps the display time across the packets' flight for a few seconds while counting
  * requestAnimationFrame intervals. `serveStageHarness` is shared with tests/e2e/stage.test.ts.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
+import { serveBuild } from '../serve-build.ts';
 import { report } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const HARNESS_PATH = 'src/ui/stage/harness/index.html';
 
 /**
- * Build the harness page into a folder of this call's own and serve it on 127.0.0.1: the URL of
- * the page, the folder, and `close` (stops the server, removes the folder).
- *
- * The folder (`node_modules/.cache/mqttlab-stage-harness-<pid>-XXXXXX`, made with mkdtemp) is
- * private because Vite empties its output folder before a build: a shared one let a bench run and
- * an e2e run at the same time delete the files the other was serving (as tests/e2e/global-setup.ts).
+ * Build the harness page into a folder of this call's own and serve it on 127.0.0.1
+ * (serve-build.ts): the URL of the page, the folder, and `close` (stops the server, removes
+ * the folder).
  */
 export async function serveStageHarness(): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
-  const cacheDir = path.join(ROOT, 'node_modules', '.cache');
-  await mkdir(cacheDir, { recursive: true });
-  const outDir = await mkdtemp(path.join(cacheDir, `mqttlab-stage-harness-${process.pid}-`));
-  const removeOutDir = () => rm(outDir, { recursive: true, force: true });
-  try {
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        root: ROOT,
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true, rollupOptions: { input: path.join(ROOT, HARNESS_PATH) } },
-      });
-    } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
-    }
-    const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') {
-      await server.close();
-      throw new Error('vite preview did not report a port');
-    }
-    const close = async () => {
-      try {
-        await server.close();
-      } finally {
-        await removeOutDir();
-      }
-    };
-    return { url: `http://127.0.0.1:${address.port}/${HARNESS_PATH}`, outDir, close };
-  } catch (error) {
-    await removeOutDir();
-    throw error;
-  }
+  const served = await serveBuild({ root: ROOT, name: 'mqttlab-stage-harness', input: HARNESS_PATH });
+  return { url: `${served.origin}${HARNESS_PATH}`, outDir: served.outDir, close: served.close };
 }
 
 const CLIENTS = 30;
