@@ -7,7 +7,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
 import type { Packet, PacketType } from '../core/codec/types.ts';
-import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams } from '../core/mqtt/actor-contract.ts';
+import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams, RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
 import { before, TransientQueue } from './queue.ts';
@@ -45,8 +45,11 @@ export class Step {
   faults: ReadonlyArray<FaultRule>;
   connCounter: number;
   readonly entries: TraceEntry[] = [];
-  /** Connections copied by this run, which it may change in place (`editConn`). */
-  private readonly ownConns = new Set<Connection>();
+  /**
+   * The objects this run copied and may change in place: its connections (`editConn`) and what
+   * the actors' fast paths copy (actor-contract.ts, `RunScope`). Emptied by `finish`.
+   */
+  private readonly scope: RunScope = { owned: new Set() };
   private readonly timerKeys = new Map<string, Map<string, string>>();
   /** The packet summarized last and its summary (`summaryOf`). */
   private lastPacket: Packet | undefined;
@@ -75,7 +78,7 @@ export class Step {
 
   /** The world as it stands after the steps taken. */
   finish(): World {
-    this.ownConns.clear(); // handed over: from now on they belong to the new world
+    this.scope.owned.clear(); // handed over: from now on they belong to the new world
     return {
       nowMs: this.nowMs,
       seq: this.seq,
@@ -178,9 +181,9 @@ export class Step {
    */
   editConn(id: string): Connection {
     const conn = this.conns.get(id)!;
-    if (this.ownConns.has(conn)) return conn;
+    if (this.scope.owned.has(conn)) return conn;
     const copy = { ...conn };
-    this.ownConns.add(copy);
+    this.scope.owned.add(copy);
     this.conns.set(id, copy);
     return copy;
   }
@@ -234,7 +237,7 @@ export class Step {
     let actions: ReadonlyArray<{ type: string; params?: unknown }>;
     try {
       // The actor's fast path when it has one for this event, xstate's transition otherwise.
-      [after, actions] = def.pureStep?.(before, timed) ?? pureTransition(def.machine, before, timed);
+      [after, actions] = def.pureStep?.(before, timed, this.scope) ?? pureTransition(def.machine, before, timed);
     } catch (error) {
       // A bug in a machine must not end the run: keep the old state and say what happened.
       this.trace({ kind: 'note', from: actor, explain: { ref: 'sim', key: 'sim.actor-error', params: { event: timed.type, error: String(error) } } });
@@ -316,7 +319,7 @@ export class Step {
       heldDownUntilMs: 0,
     };
     this.conns.set(id, conn);
-    this.ownConns.add(conn);
+    this.scope.owned.add(conn);
     this.clientConn.set(client, id);
     const cable = this.cable(client);
     if (!cable.up) {

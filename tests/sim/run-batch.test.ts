@@ -101,11 +101,16 @@ describe('a run of many steps', () => {
     const whole = runUntil(w, 6000);
     let sliced = w;
     const entries: TraceEntry[] = [];
+    // Each run edits in place what it copied itself (actor-contract.ts, RunScope), never what an
+    // earlier run handed over: every world a slice returned must read the same at the end.
+    const handedOver: Array<{ world: World; text: string }> = [];
     for (let t = 250; t <= 6000; t += 250) {
       const r = runUntil(sliced, t);
       sliced = r.world;
       entries.push(...r.entries);
+      handedOver.push({ world: sliced, text: observable(sliced) });
     }
+    for (const { world, text } of handedOver) expect(observable(world)).toBe(text);
     expect(whole.entries.filter((e) => e.kind === 'app').length).toBeGreaterThan(50);
     expect(entries.map(serialize)).toEqual(whole.entries.map(serialize));
     expect(observable(sliced)).toBe(observable(whole.world));

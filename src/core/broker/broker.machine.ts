@@ -110,11 +110,11 @@ type BrokerSnapshot = SnapshotFrom<BrokerMachine>;
  * same state) and the same actions; a test compares both on whole scenarios. The events that
  * move between `running` and `down` go through xstate.
  */
-export const brokerPureStep: PureStep<BrokerSnapshot> = (snapshot, event) => {
+export const brokerPureStep: PureStep<BrokerSnapshot> = (snapshot, event, run) => {
   const e = event as BrokerEvent;
   let result: StepResult;
-  if (snapshot.value === 'running' && e.type !== 'BROKER.STOP' && e.type !== 'BROKER.START') result = step(snapshot.context, e);
-  else if (snapshot.value === 'down' && e.type !== 'BROKER.START' && e.type !== 'BROKER.RESTART') result = stepDown(snapshot.context, e);
+  if (snapshot.value === 'running' && e.type !== 'BROKER.STOP' && e.type !== 'BROKER.START') result = step(snapshot.context, e, run?.owned);
+  else if (snapshot.value === 'down' && e.type !== 'BROKER.START' && e.type !== 'BROKER.RESTART') result = stepDown(snapshot.context, e, run?.owned);
   else return undefined;
   return [withContext(snapshot, result.context), effectActions(result.effects)];
 };

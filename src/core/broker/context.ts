@@ -20,6 +20,14 @@
  * again (the next step starts with an empty `owned`). Immutable.js collections inside them are
  * never mutated, only replaced (`sessions.set(...)` returns a new map sharing the old nodes).
  * Reading is unchanged: `tx.ctx.sessions.get(id)` gives the latest version, draft or not.
+ *
+ * A run of steps (the world's `runUntil`) keeps only its last snapshot, so it lends the steps
+ * one `owned` set for the whole run (actor-contract.ts, `RunScope`): the context, a session or
+ * a connection is then copied once per run instead of once per event, and the maps that hold
+ * them are set once per run too (a set copies a path of the 1,000-entry maps of a fleet).
+ * A handler must therefore not expect an object it read earlier in the step to keep its old
+ * fields after an edit: read the field before the edit (tests/sim/run-batch.test.ts compares
+ * runs with single steps).
  */
 import { Map as IMap } from 'immutable';
 import type { Packet, ProtocolVersion } from '../codec/types.ts';
@@ -83,12 +91,13 @@ export interface Tx {
   ctx: BrokerContext;
   effects: Effect[];
   nowMs: number;
-  /** The objects this step copied and may edit in place (see the theory of operation). */
+  /** The objects this step (or the run it belongs to) copied and may edit in place (see the theory of operation). */
   readonly owned: Set<object>;
 }
 
-export function newTx(ctx: BrokerContext, nowMs: number): Tx {
-  return { ctx, effects: [], nowMs, owned: new Set() };
+/** `owned`: what a run of steps has copied already (see the theory of operation); else nothing. */
+export function newTx(ctx: BrokerContext, nowMs: number, owned: Set<object> = new Set()): Tx {
+  return { ctx, effects: [], nowMs, owned };
 }
 
 /** `value` itself if this step made it, else a copy that this step owns from now on. */

@@ -72,9 +72,12 @@ function openConn(tx: Tx, connId: ConnId): void {
   });
 }
 
-/** Handles one event while the broker runs. */
-export function step(ctx: BrokerContext, event: BrokerEvent): StepResult {
-  const tx = newTx(ctx, event.nowMs);
+/**
+ * Handles one event while the broker runs. `owned`: the objects a run of steps has copied so
+ * far, which this step may edit in place (context.ts); by default nothing is.
+ */
+export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
+  const tx = newTx(ctx, event.nowMs, owned);
   switch (event.type) {
     case 'NET.OPEN':
       openConn(tx, event.connId);
@@ -137,8 +140,8 @@ export function start(ctx: BrokerContext, nowMs: number): StepResult {
 }
 
 /** While `down`: connections are refused (closed at once). */
-export function stepDown(ctx: BrokerContext, event: BrokerEvent): StepResult {
-  const tx = newTx(ctx, event.nowMs);
+export function stepDown(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
+  const tx = newTx(ctx, event.nowMs, owned);
   if (event.type === 'NET.OPEN') {
     explain(tx, 'mosquitto:down', 'broker.down-refused', { connId: event.connId });
     tx.effects.push({ type: 'net.close', params: { connId: event.connId } });

@@ -118,7 +118,19 @@ export interface ContractAction {
  * definition (its states are what the UI draws); this only skips xstate's per-event work of
  * selecting transitions and resolving actions, which costs several times the MQTT logic itself.
  */
-export type PureStep<S> = (snapshot: S, event: { type: string }) => readonly [S, ContractAction[]] | undefined;
+export type PureStep<S> = (snapshot: S, event: { type: string }, run?: RunScope) => readonly [S, ContractAction[]] | undefined;
+
+/**
+ * What a driver that runs many steps in a row lends a fast path: `owned` holds the objects
+ * copied during this run (by the driver and by the actors). Nothing older than the run can
+ * reach them, and only the run's latest snapshot is kept, so an actor may edit an object in
+ * `owned` in place instead of copying it again on every event; it adds its own copies. When the
+ * run ends the driver empties the set, and from then on those objects are never changed (the
+ * worlds that hold them are immutable). Without a run scope every event starts with nothing owned.
+ */
+export interface RunScope {
+  readonly owned: Set<object>;
+}
 
 /** The own fields of an xstate 5 machine snapshot, in the order xstate creates them. */
 const SNAPSHOT_FIELDS = ['status', 'output', 'error', 'machine', 'context', '_nodes', 'value', 'tags', 'children', 'historyValue', 'matches', 'hasTag', 'can', 'getMeta', 'toJSON'];
