@@ -14,10 +14,8 @@
  * and timers as `xstate.raise` with a delay (ids `keepAlive`, `pingresp`) / `xstate.cancel`.
  */
 import { enqueueActions, setup, type SnapshotFrom } from 'xstate';
-import type { ProtocolVersion } from '../codec/types.ts';
 import type {
   AppDeliverParams,
-  ContractAction,
   NetCloseParams,
   NetOpenParams,
   NetSendParams,
@@ -52,7 +50,6 @@ import {
   sendPingreq,
   startConnect,
   subscribeOrUnsubscribe,
-  versionOf,
   type Phase,
 } from './session.ts';
 import type { ClientContext, ClientEvent, Step } from './types.ts';
@@ -64,45 +61,19 @@ export interface ClientInput {
 
 type Handler = (ctx: ClientContext, event: ClientEvent) => Step;
 
-/**
- * The contract's actions for a handler's effects, in order (the same list whether xstate
- * resolves them in `run` below or `clientPureStep` returns them directly).
- */
-function effectActions(effects: Step['effects'], version: ProtocolVersion, nowMs: number): ContractAction[] {
-  return effects.map((e): ContractAction => {
-    switch (e.type) {
-      case 'net.open':
-        return { type: 'net.open', params: {} };
-      case 'net.send':
-        return { type: 'net.send', params: { packet: e.packet, version } };
-      case 'net.close':
-        return { type: 'net.close', params: {} };
-      case 'app.deliver':
-        return { type: 'app.deliver', params: { packet: e.packet } };
-      case 'trace.explain':
-        return { type: 'trace.explain', params: e.explain };
-      case 'timer.start': {
-        const event = { type: e.id === 'keepAlive' ? 'TIMER.KEEPALIVE' : 'TIMER.PINGRESP', nowMs: nowMs + e.delayMs };
-        return { type: 'xstate.raise', params: { event, id: e.id, delay: e.delayMs } };
-      }
-      case 'timer.cancel':
-        return { type: 'xstate.cancel', params: { sendId: e.id } };
-    }
-  });
-}
-
 /** Runs a pure handler: assigns its context and enqueues its effects as named actions. */
 function run(handler: Handler) {
   return enqueueActions<ClientContext, ClientEvent, undefined, ClientEvent, never, never, never, never, never>(
     ({ context, event, enqueue }) => {
       const { context: next, effects } = handler(context, event);
       if (next !== context) enqueue.assign(() => next);
-      for (const action of effectActions(effects, versionOf(next), event.nowMs)) {
+      // The effects are the contract's actions already (types.ts); timers become xstate's own.
+      for (const action of effects) {
         if (action.type === 'xstate.raise') {
-          const { event: timerEvent, id, delay } = action.params as { event: ClientEvent; id: string; delay: number };
+          const { event: timerEvent, id, delay } = action.params;
           enqueue.raise(timerEvent, { delay, id });
         } else if (action.type === 'xstate.cancel') {
-          enqueue.cancel((action.params as { sendId: string }).sendId);
+          enqueue.cancel(action.params.sendId);
         } else {
           enqueue(action as never);
         }
@@ -161,7 +132,7 @@ export const clientMachine = setup({
     startConnect: run((ctx, e) => (e.type === 'APP.CONNECT' ? startConnect(ctx, e.options, e.nowMs) : { context: ctx, effects: noEffects })),
     rejectConnectOptions: run((ctx, e) => {
       const problem = e.type === 'APP.CONNECT' ? connectOptionsProblem(e.options) : null;
-      return { context: ctx, effects: problem ? [{ type: 'trace.explain', explain: problem }] : noEffects };
+      return { context: ctx, effects: problem ? [{ type: 'trace.explain', params: problem }] : noEffects };
     }),
     sendConnect: run((ctx, e) => sendConnect(ctx, e.nowMs)),
     connectAlready: run((ctx, e) => connectAlready(ctx, e.nowMs)),
@@ -357,5 +328,5 @@ export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event) => {
       return undefined;
   }
   const next = step.context === ctx ? snapshot : withContext(snapshot, step.context);
-  return [next, effectActions(step.effects, versionOf(step.context), e.nowMs)];
+  return [next, step.effects];
 };

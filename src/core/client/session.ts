@@ -42,6 +42,7 @@ import { validateTopicFilter, validateTopicName, type TopicProblem } from '../mq
 import { ref, type RefName } from './refs.ts';
 import type {
   ClientContext,
+  ClientTimerEvent,
   ConnectOptions,
   Effect,
   OutgoingMessage,
@@ -188,21 +189,43 @@ class Builder {
 
   explain(rule: RefName | { ref: string }, key: string, params?: Explain['params']): void {
     const r = typeof rule === 'string' ? ref(rule, this.version) : rule.ref;
-    this.effects.push({ type: 'trace.explain', explain: params ? { ref: r, key, params } : { ref: r, key } });
+    this.explained(params ? { ref: r, key, params } : { ref: r, key });
+  }
+
+  explained(explain: Explain): void {
+    this.effects.push({ type: 'trace.explain', params: explain });
   }
 
   /** Sends a packet; any sent control packet restarts the keep-alive timer (MQTT-3.1.2-23). */
   send(packet: Packet): void {
-    this.effects.push({ type: 'net.send', packet });
+    this.effects.push({ type: 'net.send', params: { packet, version: this.version } });
     this.set({ lastSentMs: this.nowMs });
     if (this.ctx.keepAliveArmed && this.ctx.keepAliveSec > 0) {
-      this.effects.push({ type: 'timer.cancel', id: 'keepAlive' });
-      this.effects.push({ type: 'timer.start', id: 'keepAlive', delayMs: this.ctx.keepAliveSec * 1000 });
+      this.cancelTimer('keepAlive');
+      this.startTimer('keepAlive', this.ctx.keepAliveSec * 1000);
     }
   }
 
+  open(): void {
+    this.effects.push({ type: 'net.open', params: {} });
+  }
+
   close(): void {
-    this.effects.push({ type: 'net.close' });
+    this.effects.push({ type: 'net.close', params: {} });
+  }
+
+  deliver(packet: PublishPacket): void {
+    this.effects.push({ type: 'app.deliver', params: { packet } });
+  }
+
+  /** A timer as xstate's delayed `raise` gives it; the event carries the time it fires at. */
+  startTimer(id: 'keepAlive' | 'pingresp', delayMs: number): void {
+    const event: ClientTimerEvent = { type: id === 'keepAlive' ? 'TIMER.KEEPALIVE' : 'TIMER.PINGRESP', nowMs: this.nowMs + delayMs };
+    this.effects.push({ type: 'xstate.raise', params: { event, id, delay: delayMs } });
+  }
+
+  cancelTimer(id: 'keepAlive' | 'pingresp'): void {
+    this.effects.push({ type: 'xstate.cancel', params: { sendId: id } });
   }
 
   step(): Step {
@@ -260,7 +283,7 @@ export function startConnect(ctx: ClientContext, options: ConnectOptions | undef
     });
   }
   b.set({ hasSessionState: o.clean ? false : b.ctx.hasSessionState });
-  b.effects.push({ type: 'net.open' });
+  b.open();
   b.explain({ ref: ref('firstPacketConnect', o.protocolVersion) }, 'client.connect.open', {
     version: o.protocolVersion === 5 ? '5.0' : '3.1.1',
   });
@@ -544,6 +567,7 @@ function drain(b: Builder): void {
   }
   if (blocked) b.explain('receiveMaximum', 'client.quota.resend-waits', { max });
 
+  if (b.ctx.pending.size === 0) return; // the usual case: nothing waits
   let pending = List<PendingRequest>();
   b.ctx.pending.forEach((req) => {
     if (req.kind === 'publish' && req.request.qos > 0) {
@@ -852,7 +876,7 @@ export function packetBeforeConnack(ctx: ClientContext, packet: Packet): Closing
 /** Ends the connection because of `closing`: 5.0 DISCONNECT with the reason code, then close. */
 export function closeForPacket(ctx: ClientContext, closing: Closing, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
-  b.effects.push({ type: 'trace.explain', explain: closing.explain });
+  b.explained(closing.explain);
   if (closing.disconnectReasonCode !== undefined) {
     b.send({ type: 'disconnect', reasonCode: closing.disconnectReasonCode });
   }
@@ -929,7 +953,7 @@ export function handlePacket(ctx: ClientContext, packet: Packet, nowMs: number):
 }
 
 function deliver(b: Builder, packet: PublishPacket): void {
-  b.effects.push({ type: 'app.deliver', packet });
+  b.deliver(packet);
   b.set({ receivedCount: b.ctx.receivedCount + 1 });
 }
 
@@ -991,9 +1015,13 @@ function onPubrel(b: Builder, id: number): void {
 
 /** The outgoing message with packet id `id` and its index, or undefined. */
 function findOutgoing(b: Builder, id: number): { i: number; m: OutgoingMessage } | undefined {
-  const i = b.ctx.outgoing.findIndex((m) => m.packetId === id);
-  // Not `outgoing.get(i)` alone: Immutable's List.get(-1) is the *last* message.
-  return i < 0 ? undefined : { i, m: b.ctx.outgoing.get(i)! };
+  // A plain loop: Immutable's findIndex allocates a closure and an entry per call.
+  const outgoing = b.ctx.outgoing;
+  for (let i = 0; i < outgoing.size; i++) {
+    const m = outgoing.get(i)!;
+    if (m.packetId === id) return { i, m };
+  }
+  return undefined;
 }
 
 function onPuback(b: Builder, id: number, code: number): void {
@@ -1105,7 +1133,7 @@ export function armKeepAlive(ctx: ClientContext, nowMs: number): Step {
   b.set({ keepAliveArmed: true, pingSentAtMs: null });
   if (ctx.keepAliveSec > 0) {
     const dueMs = (ctx.lastSentMs ?? nowMs) + ctx.keepAliveSec * 1000;
-    b.effects.push({ type: 'timer.start', id: 'keepAlive', delayMs: Math.max(0, dueMs - nowMs) });
+    b.startTimer('keepAlive', Math.max(0, dueMs - nowMs));
   }
   return b.step();
 }
@@ -1114,7 +1142,7 @@ export function armKeepAlive(ctx: ClientContext, nowMs: number): Step {
 export function disarmKeepAlive(ctx: ClientContext, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
   b.set({ keepAliveArmed: false });
-  if (ctx.keepAliveSec > 0) b.effects.push({ type: 'timer.cancel', id: 'keepAlive' });
+  if (ctx.keepAliveSec > 0) b.cancelTimer('keepAlive');
   return b.step();
 }
 
@@ -1124,7 +1152,7 @@ export function sendPingreq(ctx: ClientContext, nowMs: number): Step {
   b.send({ type: 'pingreq' });
   b.set({ pingSentAtMs: nowMs });
   b.explain('keepAlive', 'client.keepalive.pingreq', { keepAliveSec: ctx.keepAliveSec });
-  b.effects.push({ type: 'timer.start', id: 'pingresp', delayMs: ctx.keepAliveSec * 1000 });
+  b.startTimer('pingresp', ctx.keepAliveSec * 1000);
   return b.step();
 }
 
@@ -1147,7 +1175,7 @@ export function keepAliveTimeout(ctx: ClientContext, nowMs: number): Step {
 
 /** Leaving awaitingPingresp any other way (the connection ended): cancel its timer. */
 export function cancelPingresp(ctx: ClientContext, _nowMs: number): Step {
-  return { context: ctx, effects: ctx.pingSentAtMs === null ? [] : [{ type: 'timer.cancel', id: 'pingresp' }] };
+  return { context: ctx, effects: ctx.pingSentAtMs === null ? [] : [{ type: 'xstate.cancel', params: { sendId: 'pingresp' } }] };
 }
 
 // ── Ending a connection ───────────────────────────────────────────────────────────────────

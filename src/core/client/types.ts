@@ -175,15 +175,19 @@ export interface ClientContext {
   receivedCount: number;
 }
 
-/** Effects a pure step returns; the machine turns them into xstate actions. */
+/**
+ * Effects a pure step returns, already as the contract's actions (actor-contract.ts): the fast
+ * path hands them to the driver as they are, the machine enqueues them as xstate actions.
+ */
 export type Effect =
-  | { type: 'net.open' }
-  | { type: 'net.send'; packet: Packet }
-  | { type: 'net.close' }
-  | { type: 'app.deliver'; packet: PublishPacket }
-  | { type: 'trace.explain'; explain: Explain }
-  | { type: 'timer.start'; id: 'keepAlive' | 'pingresp'; delayMs: number }
-  | { type: 'timer.cancel'; id: 'keepAlive' | 'pingresp' };
+  | { type: 'net.open'; params: Record<string, never> }
+  | { type: 'net.send'; params: { packet: Packet; version: ProtocolVersion } }
+  | { type: 'net.close'; params: Record<string, never> }
+  | { type: 'app.deliver'; params: { packet: PublishPacket } }
+  | { type: 'trace.explain'; params: Explain }
+  /** A delayed raise of a timer event (it carries the virtual time it fires at). */
+  | { type: 'xstate.raise'; params: { event: ClientTimerEvent; id: 'keepAlive' | 'pingresp'; delay: number } }
+  | { type: 'xstate.cancel'; params: { sendId: 'keepAlive' | 'pingresp' } };
 
 /** The result of a pure step. */
 export interface Step {
