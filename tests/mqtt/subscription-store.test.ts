@@ -29,6 +29,24 @@ describe('SubscriptionStore', () => {
     ]);
   });
 
+  it("returns the matches in Mosquitto's walk order: literal level, then +, then #; # before a filter ending there", () => {
+    const order = (subs: Subscription<unknown>[]) => subs.map((s) => `${s.subscriberId} ${s.filter}`);
+    expect(order(store.match('plant/hall1/temp'))).toEqual([
+      'logger plant/hall1/temp',
+      'dash plant/hall1/#',
+      'dash plant/+/temp',
+      'w1 $share/workers/plant/+/temp',
+      'w2 $share/workers/plant/+/temp',
+      'w1 $share/other/plant/+/temp',
+      'logger #',
+    ]);
+    const parent = SubscriptionStore.from<number>([
+      ['a', 'x', 1],
+      ['a/#', 'y', 2],
+    ]);
+    expect(order(parent.match('a'))).toEqual(['y a/#', 'x a']);
+  });
+
   it('matches a/# against a (the parent level)', () => {
     expect(ids(store.match('plant/hall1'))).toEqual(['dash plant/hall1/#', 'logger #']);
   });

@@ -147,8 +147,9 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
     g.members.push([m.subscriberId, m.value]);
   }
   if (result.subscriptions.length > 1) {
-    // Array.prototype.sort is stable: subscribers of the same filter keep the store's order.
-    // Usually the store's order is the walk order already; then sorting (which copies) is skipped.
+    // The store walks its trie in this order already (subscription-store.ts, `walk`); checking
+    // costs a few comparisons, and sorting (stable, so one filter's subscribers keep the
+    // store's order) would only run should the two ever disagree.
     const subs = result.subscriptions;
     let sorted = true;
     for (let i = 1; i < subs.length && sorted; i++) sorted = walkOrder(subs[i - 1]!, subs[i]!) <= 0;

@@ -128,18 +128,24 @@ function pushAll<V>(bucket: readonly Subscription<V>[], out: Subscription<V>[]):
   for (let i = 0; i < bucket.length; i++) out.push(bucket[i] as Subscription<V>);
 }
 
+/**
+ * Collects the matches below `node` for the topic's levels from `k` on, in Mosquitto's walk
+ * order (src/subs.c, `sub__search`): the literal branch, then `+`, then a `#` here; where the
+ * topic ends, the `#` below it before the filters ending here.
+ */
 function walk<V>(node: TrieNode<V>, topic: string, k: number, n: number, out: Subscription<V>[]): void {
-  if (node.hashSubs !== null) pushAll(node.hashSubs, out);
   if (k === n) {
+    if (node.hashSubs !== null) pushAll(node.hashSubs, out);
     if (node.subs !== null) pushAll(node.subs, out);
     return;
   }
-  if (node.plus !== null) walk(node.plus, topic, k + 1, n, out);
   if (node.children !== null) {
     const start = k === 0 ? 0 : (levelEnd[k - 1] as number) + 1;
     const child = getRange(node.children, levelHash[k] as number, topic, start, levelEnd[k] as number);
     if (child !== undefined) walk(child, topic, k + 1, n, out);
   }
+  if (node.plus !== null) walk(node.plus, topic, k + 1, n, out);
+  if (node.hashSubs !== null) pushAll(node.hashSubs, out);
 }
 
 /** The subscriptions whose filter ends at one place in the trie; null when none. */
@@ -256,9 +262,10 @@ export class SubscriptionStore<V> {
   }
 
   /**
-   * Every subscription whose filter matches the topic name `topic`, each once, in no
-   * particular order: overlapping subscriptions of one subscriber all appear, and so does every
-   * member of a shared group (the broker picks one member per `filter`).
+   * Every subscription whose filter matches the topic name `topic`, each once, in Mosquitto's
+   * walk order of filters (see `walk`; the subscriptions of one filter in the order they were
+   * made): overlapping subscriptions of one subscriber all appear, and so does every member of
+   * a shared group (the broker picks one member per `filter`).
    */
   match(topic: string): Subscription<V>[] {
     const out: Subscription<V>[] = [];
