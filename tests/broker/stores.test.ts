@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyRetained, matchRetained, storeRetained } from '../../src/core/broker/retained.ts';
-import { addInflight, newSession, nextPacketId } from '../../src/core/broker/sessions.ts';
+import { addInflight, newSession, nextPacketId, removeInflight, setStage } from '../../src/core/broker/sessions.ts';
 import { addSubscription, emptySubscriptionIndex, matchTopic, removeSubscription } from '../../src/core/broker/subscriptions.ts';
 
 const opts = { qos: 1 as const, noLocal: false, retainAsPublished: false, retainHandling: 0 as const };
@@ -27,10 +27,29 @@ describe('pure stores', () => {
   test('packet ids skip ids still in flight and wrap at 65535', () => {
     const s = newSession('c', 4, 0);
     const d = { message: msg('t'), qos: 1 as const, retain: false };
-    addInflight(s, 65535, d);
-    addInflight(s, 1, d);
+    const owned = new Set<object>();
+    addInflight(s, 65535, d, owned);
+    addInflight(s, 1, d, owned);
     s.lastPacketId = 65534;
     expect(nextPacketId(s)).toBe(2);
+  });
+
+  test('a run copies an in-flight list once and never edits one it did not copy', () => {
+    const s = newSession('c', 4, 0);
+    const d = { message: msg('t'), qos: 1 as const, retain: false };
+    const run1 = new Set<object>();
+    addInflight(s, 1, d, run1);
+    const handedOver = s.inflightOut;
+    addInflight(s, 2, d, run1);
+    expect(s.inflightOut).toBe(handedOver); // the run's own copy, edited in place
+    const run2 = new Set<object>();
+    setStage(s, 1, 'awaiting-pubrec', run2);
+    removeInflight(s, 2, run2);
+    expect(handedOver.map((e) => [e.packetId, e.stage])).toEqual([
+      [1, 'awaiting-puback'],
+      [2, 'awaiting-puback'],
+    ]);
+    expect(s.inflightOut.map((e) => [e.packetId, e.stage])).toEqual([[1, 'awaiting-pubrec']]);
   });
 
   test('retained matching uses the topic layer: `#` matches the parent level, never a `$` topic', () => {

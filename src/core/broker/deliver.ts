@@ -215,7 +215,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   }
   if (online && session.queued.size === 0 && session.inflightOut.length < inflightWindow(tx, conn) && d.packetId !== undefined) {
     const owned = editSession(tx, clientId)!;
-    transmit(tx, conn, owned, addInflight(owned, d.packetId, d), d.packetId, false);
+    transmit(tx, conn, owned, addInflight(owned, d.packetId, d, tx.owned), d.packetId, false);
     return;
   }
   if (!online && d.qos === 0 && !tx.ctx.config.queueQos0Messages) {
@@ -330,7 +330,7 @@ export function transmit(
       bumpDropped(tx);
       if (packetId !== undefined) {
         const s = editSession(tx, session.clientId);
-        if (s) removeInflight(s, packetId);
+        if (s) removeInflight(s, packetId, tx.owned);
       }
       return;
     }
@@ -364,7 +364,7 @@ export function pump(tx: Tx, clientId: string): void {
       continue;
     }
     const id = keepsId ? d.packetId! : takePacketId(session)!;
-    addInflight(session, id, d);
+    addInflight(session, id, d, tx.owned);
     transmit(tx, conn, session, d, id, false);
   }
 }
@@ -381,7 +381,8 @@ export function resendInflight(tx: Tx, clientId: string): void {
   if (session.inflightOut.length > 0) {
     explain(tx, 'MQTT-4.4.0-1', 'session.resend-inflight', { clientId, count: session.inflightOut.length });
   }
-  for (const entry of session.inflightOut) {
+  // A copy: a message too large for the client leaves the list while this loop runs (`transmit`).
+  for (const entry of session.inflightOut.slice()) {
     if (entry.stage === 'awaiting-pubcomp') {
       send(tx, conn, { type: 'pubrel', packetId: entry.packetId });
     } else {

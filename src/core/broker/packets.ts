@@ -253,12 +253,12 @@ function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' 
     return;
   }
   if (kind === 'pubrec' && reasonCode < 0x80) {
-    setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp');
+    setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp', tx.owned);
     send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0 } : { type: 'pubrel', packetId });
     explain(tx, ref(v, 'MQTT-4.3.3-1', 'MQTT-4.3.3-4'), 'ack.pubrec', { clientId, packetId });
     return;
   }
-  removeInflight(editSession(tx, clientId)!, packetId);
+  removeInflight(editSession(tx, clientId)!, packetId, tx.owned);
   explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
     clientId,
     packet: kind,

@@ -56,8 +56,9 @@ export interface InflightOut extends Delivery {
 
 /**
  * The messages in flight towards one client, in the order they were sent: a readonly array,
- * replaced on every change, never edited (not frozen either: `Object.freeze` on an array costs
- * microseconds in V8). The window is small (max_inflight_messages, 20 by default here as
+ * never edited once a step or run has handed it over (a run copies it once and edits its own
+ * copy, `editableInflight`); not frozen either (`Object.freeze` on an array costs microseconds
+ * in V8). The window is small (max_inflight_messages, 20 by default here as
  * in Mosquitto, or the client's Receive Maximum), and for a few dozen entries copying an array
  * is far cheaper than a persistent map: Immutable's OrderedMap, with its periodic compaction,
  * took about a quarter of the broker's time per delivery in the loopback benchmark. Lookups
@@ -72,21 +73,22 @@ export function findInflight(list: Inflight, packetId: number): InflightOut | un
   return undefined;
 }
 
-/** The list with `entry` added at the end, or in place of the entry with its packet ID. */
-function withInflight(list: Inflight, entry: InflightOut): Inflight {
-  const i = list.findIndex((e) => e.packetId === entry.packetId);
-  const next = list.slice();
-  if (i < 0) next.push(entry);
-  else next[i] = entry;
-  return next;
+function indexOfInflight(list: Inflight, packetId: number): number {
+  for (let i = 0; i < list.length; i++) if (list[i]!.packetId === packetId) return i;
+  return -1;
 }
 
-function withoutInflight(list: Inflight, packetId: number): Inflight {
-  const i = list.findIndex((e) => e.packetId === packetId);
-  if (i < 0) return list;
-  const next = list.slice();
-  next.splice(i, 1);
-  return next;
+/**
+ * The session's in-flight array, as one the current run may edit in place: the array itself
+ * when the run copied it (`owned`, see context.ts), else a copy that the run owns from now on.
+ * A run that sends and acknowledges hundreds of messages to a client copies its list once.
+ */
+function editableInflight(s: Session, owned: Set<object>): InflightOut[] {
+  if (owned.has(s.inflightOut)) return s.inflightOut as InflightOut[];
+  const copy = s.inflightOut.slice();
+  owned.add(copy);
+  s.inflightOut = copy;
+  return copy;
 }
 
 export interface StoredSubscription extends SubscriptionOptions {
@@ -205,20 +207,29 @@ export function takePacketId(s: Session): number | null {
   return packetId;
 }
 
-/** Puts a delivery in flight under `packetId` (taken with `takePacketId`); returns the entry. */
-export function addInflight(s: Session, packetId: number, d: Delivery): InflightOut {
+// The in-flight edits take the run's `owned` set (tx.owned): see `editableInflight`.
+
+/**
+ * Puts a delivery in flight under `packetId` (taken with `takePacketId`), at the end or in
+ * place of the entry with that ID; returns the entry.
+ */
+export function addInflight(s: Session, packetId: number, d: Delivery, owned: Set<object>): InflightOut {
   const entry = inflightEntry(d, packetId, d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec');
-  s.inflightOut = withInflight(s.inflightOut, entry);
+  const i = indexOfInflight(s.inflightOut, packetId);
+  const list = editableInflight(s, owned);
+  if (i < 0) list.push(entry);
+  else list[i] = entry;
   return entry;
 }
 
-export function setStage(s: Session, packetId: number, stage: OutboundStage): void {
-  const entry = findInflight(s.inflightOut, packetId);
-  if (entry) s.inflightOut = withInflight(s.inflightOut, inflightEntry(entry, packetId, stage));
+export function setStage(s: Session, packetId: number, stage: OutboundStage, owned: Set<object>): void {
+  const i = indexOfInflight(s.inflightOut, packetId);
+  if (i >= 0) editableInflight(s, owned)[i] = inflightEntry(s.inflightOut[i]!, packetId, stage);
 }
 
-export function removeInflight(s: Session, packetId: number): void {
-  s.inflightOut = withoutInflight(s.inflightOut, packetId);
+export function removeInflight(s: Session, packetId: number, owned: Set<object>): void {
+  const i = indexOfInflight(s.inflightOut, packetId);
+  if (i >= 0) editableInflight(s, owned).splice(i, 1);
 }
 
 /** Drops every outgoing message and subscription: a fresh start with the same client ID. */
