@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodecEncodeError, encode, tryEncode, type Packet, type ProtocolVersion } from '../../src/core/codec/index.ts';
+import { CodecEncodeError, decode, encode, tryEncode, type Packet, type ProtocolVersion } from '../../src/core/codec/index.ts';
 import { utf8 } from './helpers.ts';
 
 function encodeError(p: Packet, v: ProtocolVersion) {
@@ -102,5 +102,19 @@ describe('encoding details', () => {
   it('writes non-ASCII strings as UTF-8, with surrogate pairs as 4 bytes', () => {
     const b = encode(publish({ topic: 'é/😀' }), 4);
     expect(Array.from(b.subarray(2, 11))).toEqual([0, 7, 0xc3, 0xa9, 0x2f, 0xf0, 0x9f, 0x98, 0x80]);
+  });
+
+  it('gives every packet bytes of its own, small ones from a shared block, and a decoded payload stays valid', () => {
+    const packets = Array.from({ length: 3000 }, (_, i) => encode(publish({ qos: 1, packetId: (i % 65535) + 1, payload: Uint8Array.of(i & 255, i >> 8) }), 4));
+    const big = encode(publish({ payload: new Uint8Array(5000).fill(7) }), 4);
+    // Writing into one packet's bytes changes no other packet (the ranges never overlap).
+    for (const b of packets) b.fill(0xee);
+    expect(big.subarray(big.length - 5000).every((x) => x === 7)).toBe(true);
+    const again = encode(publish({ qos: 1, packetId: 9, payload: Uint8Array.of(1, 2) }), 4);
+    expect(Array.from(again)).toEqual([0x32, 7, 0, 1, 0x74, 0, 9, 1, 2]);
+    const r = decode(again, 4);
+    expect(r.kind === 'packet' && r.packet.type === 'publish' && Array.from(r.packet.payload)).toEqual([1, 2]);
+    // Several packets share an ArrayBuffer: readers must go by byteOffset.
+    expect(new Set(packets.map((b) => b.buffer)).size).toBeLessThan(packets.length);
   });
 });

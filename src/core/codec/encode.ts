@@ -43,9 +43,35 @@ function checkPacketId(id: number | undefined, version: ProtocolVersion): number
   return id;
 }
 
+/**
+ * Room for encoded packets. A small packet gets a view into a shared 64 KiB block instead of an
+ * ArrayBuffer of its own, as Node's `Buffer.allocUnsafe` takes small buffers from a pool: V8
+ * gives every typed array of its own a buffer object and its bookkeeping besides the bytes
+ * (about 200 bytes of heap for a 40-byte PUBLISH), and the world keeps every packet of a run in
+ * its trace. As views they take about half the time and memory, and the `subarray`s a decoder
+ * cuts from them (payloads) need no buffer of their own either. A view is handed out once and
+ * nothing else is ever written into its range; only its `buffer` is shared, so readers go by
+ * `byteOffset` (as every `DataView` here does).
+ */
+const BLOCK_BYTES = 65536;
+const SHARED_MAX_BYTES = 2048;
+let block = new ArrayBuffer(0);
+let blockUsed = 0;
+
+function newBytes(n: number): Uint8Array {
+  if (n > SHARED_MAX_BYTES) return new Uint8Array(n);
+  if (blockUsed + n > block.byteLength) {
+    block = new ArrayBuffer(BLOCK_BYTES);
+    blockUsed = 0;
+  }
+  const bytes = new Uint8Array(block, blockUsed, n);
+  blockUsed += n;
+  return bytes;
+}
+
 function alloc(first: number, rem: number): Uint8Array {
   if (rem > VARINT_MAX) fail(RC.packetTooLarge, '2.1.4', 'packet-too-large', `remaining length ${rem} exceeds 268,435,455`);
-  const buf = new Uint8Array(1 + varintSize(rem) + rem);
+  const buf = newBytes(1 + varintSize(rem) + rem);
   buf[0] = first;
   writeVarint(buf, 1, rem);
   return buf;
@@ -182,7 +208,7 @@ function encodePublish(p: PublishPacket, v: ProtocolVersion): Uint8Array {
 function encodeAck(first: number, p: AckPacket<'puback' | 'pubrec' | 'pubrel' | 'pubcomp'>, v: ProtocolVersion): Uint8Array {
   const id = checkPacketId(p.packetId, v);
   if (v === 4) {
-    const buf = new Uint8Array(4);
+    const buf = newBytes(4);
     buf[0] = first; buf[1] = 2; buf[2] = id >>> 8; buf[3] = id & 255;
     return buf;
   }
@@ -325,7 +351,8 @@ function encodeAny(packet: Packet, version: ProtocolVersion): Uint8Array {
 }
 
 /**
- * Encode `packet` for protocol `version` (4 = 3.1.1, 5 = 5.0) into one new Uint8Array.
+ * Encode `packet` for protocol `version` (4 = 3.1.1, 5 = 5.0) into new bytes (a Uint8Array of
+ * its own or, for a small packet, a view of its own range in a shared block: `newBytes`).
  * Throws `CodecEncodeError` (carrying a `CodecError`), and nothing else, when the packet
  * cannot be encoded; an object that does not even have the packet's shape (possible from
  * untyped JavaScript) is reported the same way, with key `codec.error.bad-packet`.
