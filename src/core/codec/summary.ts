@@ -31,6 +31,7 @@ export function summarizePayload(payload: Uint8Array): string {
     const c = text.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || (c >= 0x7f && c < 0xa0)) return `<${n} bytes>`;
   }
+  if (n <= MAX_TEXT) return `"${text}"`; // no more characters than bytes: nothing to cut
   const chars = Array.from(text);
   if (chars.length > MAX_TEXT || n > window) return `"${chars.slice(0, MAX_TEXT).join('')}…"`;
   return `"${text}"`;
@@ -42,8 +43,23 @@ function reason(rc: number | undefined, props: Properties | undefined): string {
   return out;
 }
 
+/**
+ * The string as one flat run of characters. Built by concatenation it is a tree of V8 "cons
+ * strings" (about 200 bytes of heap for a PUBLISH line, 90 flat, measured), and a trace keeps a
+ * summary per packet; reading a character makes V8 flatten it, and the tree becomes garbage.
+ * Other engines just read a character.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 /** One line describing `packet`. */
 export function summarize(packet: Packet): string {
+  return flat(summaryOf(packet));
+}
+
+function summaryOf(packet: Packet): string {
   switch (packet.type) {
     case 'connect': {
       let s = `CONNECT id=${packet.clientId}${packet.clean ? ' clean' : ''} k=${packet.keepAliveSec}`;
