@@ -3,7 +3,9 @@
  * second for 60 virtual seconds; 5 dashboards subscribe with wildcards. The simulated world
  * runs it with every packet really encoded and decoded and the trace kept in full. The anchor
  * is the same workload through aedes in-process, with mqtt.js clients on loopback TCP,
- * measured in the same run; the ratio compares deliveries per wall-clock second.
+ * measured in the same run; the ratio compares deliveries per wall-clock second from the first
+ * publish on, on both sides: the 1,005 connects and the subscriptions come before both clocks
+ * start (ours are timed too and reported as `setupWallMs`).
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +26,7 @@ function sensorTopic(i: number): string {
   return `plant/hall${hall}/line${line}/${i % 2 === 0 ? 'temperature' : 'humidity'}`;
 }
 
-/** How many dashboard deliveries one publish of sensor i causes (for the anchor's bookkeeping). */
+/** The simulated fleet: every client's connect, the dashboards' subscriptions and every publish, scheduled. */
 function fleetWorld(): World {
   const sensors = Array.from({ length: SENSORS }, (_, i) => `s${i}`);
   const dashboards = DASHBOARD_FILTERS.map((_, i) => `dash${i}`);
@@ -43,19 +45,28 @@ function fleetWorld(): World {
   return w;
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; steps: number; traceEntries: number; peakHeapMb: number }> {
+/** Virtual time by which every client has connected and every dashboard subscribed (the first publish comes at 1 s). */
+const SETUP_MS = 999;
+
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number }> {
   const world = fleetWorld();
   let peak = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  let w = world;
-  let deliveries = 0;
-  let steps = 0;
-  let traceEntries = 0;
   const trace: unknown[] = []; // kept in full, as the UI keeps it
+  // Connecting and subscribing first, timed apart: the anchor's clock, too, starts once its
+  // clients are connected and subscribed.
+  const setupStart = performance.now();
+  const setup = runUntil(world, SETUP_MS);
+  const setupWallMs = performance.now() - setupStart;
+  for (const e of setup.entries) trace.push(e);
+  const t0 = performance.now();
+  let w = setup.world;
+  let deliveries = 0;
+  let steps = setup.steps;
+  let traceEntries = trace.length;
   // Run in slices of virtual time so memory can be sampled along the way, until every message
   // is delivered (the in-flight window of 20 per dashboard makes the busiest ones lag behind).
   const expected = expectedDeliveries();
-  for (let until = 1000; until <= (SECONDS + 600) * 1000 && (until <= SECONDS * 1000 || deliveries < expected); until += 1000) {
+  for (let until = SETUP_MS + 1; until <= (SECONDS + 600) * 1000 && (until <= SECONDS * 1000 || deliveries < expected); until += 1000) {
     const r = runUntil(w, until);
     w = r.world;
     steps += r.steps;
@@ -66,7 +77,7 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; steps: numb
     traceEntries = trace.length;
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }
-  return { deliveries, wallMs: performance.now() - t0, steps, traceEntries, peakHeapMb: peak / 2 ** 20 };
+  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, traceEntries, peakHeapMb: peak / 2 ** 20 };
 }
 
 async function aedes(): Promise<{ deliveries: number; wallMs: number }> {
@@ -129,6 +140,8 @@ export async function run(): Promise<void> {
     anchorDeliveries: a.deliveries,
     wallMs: Math.round(o.wallMs),
     anchorWallMs: Math.round(a.wallMs),
+    // Not in the ratio (the anchor's clients connect before its clock starts), shown for the record.
+    setupWallMs: Math.round(o.setupWallMs),
     steps: o.steps,
     traceEntries: o.traceEntries,
     peakHeapMb: Math.round(o.peakHeapMb),
