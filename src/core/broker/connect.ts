@@ -12,6 +12,7 @@ import {
   closeSocket,
   expiryTimerId,
   explain,
+  getSession,
   keepAliveTimerId,
   ref,
   send,
@@ -119,13 +120,13 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const expiryIntervalSec = v === 4 ? (packet.clean ? 0 : EXPIRY_NEVER) : (packet.properties?.sessionExpiryIntervalSec ?? 0);
 
   // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
-  const existingBefore = tx.ctx.sessions.get(clientId);
+  const existingBefore = getSession(tx, clientId);
   if (existingBefore && existingBefore.connId !== null) {
     explain(tx, ref(v, 'MQTT-3.1.4-2', 'MQTT-3.1.4-3'), 'connect.takeover', { clientId });
     dropConnection(tx, existingBefore.connId, { disconnectReason: 0x8e, closeSocket: true, publishWill: true });
   }
 
-  let existing = tx.ctx.sessions.get(clientId);
+  let existing = getSession(tx, clientId);
   let sessionPresent = false;
   if (existing && packet.clean) {
     endSession(tx, clientId, 'session.discarded-clean', ref(v, 'MQTT-3.1.2-6', 'MQTT-3.1.2-4'));

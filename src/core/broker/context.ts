@@ -93,11 +93,77 @@ export interface Tx {
   nowMs: number;
   /** The objects this step (or the run it belongs to) copied and may edit in place (see the theory of operation). */
   readonly owned: Set<object>;
+  /** The run's plain-map copies of `conns` and `sessions` for reading (`getConn`), when a run lent `owned`. */
+  readonly mirrors: Mirrors | undefined;
 }
 
-/** `owned`: what a run of steps has copied already (see the theory of operation); else nothing. */
-export function newTx(ctx: BrokerContext, nowMs: number, owned: Set<object> = new Set()): Tx {
-  return { ctx, effects: [], nowMs, owned };
+/**
+ * What a run has read of one persistent map, in a plain `Map`: valid while the context still
+ * holds that same map (`source`). A fleet's broker looks up a connection and a session several
+ * times per packet, and a plain map answers in a fraction of Immutable's time for a
+ * 1,000-entry map (which hashes a short string anew on every lookup). `setConn`/`setSession`
+ * keep it in step; any other replacement of the map (a delete, a restart) empties it.
+ */
+interface Mirror<K, V> {
+  source: IMap<K, V>;
+  readonly values: Map<K, V>;
+}
+
+interface Mirrors {
+  conns: Mirror<ConnId, Conn>;
+  sessions: Mirror<string, Session>;
+}
+
+/** The mirrors of each run, found by the run's `owned` set (one per run). */
+const runMirrors = new WeakMap<Set<object>, Mirrors>();
+
+function mirrorsOf(ctx: BrokerContext, owned: Set<object>): Mirrors {
+  let m = runMirrors.get(owned);
+  if (m === undefined) {
+    m = { conns: { source: ctx.conns, values: new Map() }, sessions: { source: ctx.sessions, values: new Map() } };
+    runMirrors.set(owned, m);
+  }
+  return m;
+}
+
+/**
+ * `owned`: what a run of steps has copied already (see the theory of operation); else nothing.
+ * A single step reads the maps directly: mirrors pay off only over many steps.
+ */
+export function newTx(ctx: BrokerContext, nowMs: number, owned?: Set<object>): Tx {
+  return owned === undefined
+    ? { ctx, effects: [], nowMs, owned: new Set(), mirrors: undefined }
+    : { ctx, effects: [], nowMs, owned, mirrors: mirrorsOf(ctx, owned) };
+}
+
+function mirrored<K, V>(m: Mirror<K, V>, map: IMap<K, V>, key: K): V | undefined {
+  if (m.source !== map) {
+    m.source = map;
+    m.values.clear();
+  }
+  let value = m.values.get(key);
+  if (value === undefined) {
+    value = map.get(key);
+    if (value !== undefined) m.values.set(key, value);
+  }
+  return value;
+}
+
+/** The connection `connId` (what `tx.ctx.conns.get` gives, through the run's mirror). */
+export function getConn(tx: Tx, connId: ConnId): Conn | undefined {
+  return tx.mirrors === undefined ? tx.ctx.conns.get(connId) : mirrored(tx.mirrors.conns, tx.ctx.conns, connId);
+}
+
+/** The session of `clientId` (what `tx.ctx.sessions.get` gives, through the run's mirror). */
+export function getSession(tx: Tx, clientId: string): Session | undefined {
+  return tx.mirrors === undefined ? tx.ctx.sessions.get(clientId) : mirrored(tx.mirrors.sessions, tx.ctx.sessions, clientId);
+}
+
+/** After `map.set(key, value)` replaced `before`: the mirror follows if it mirrored `before`. */
+function followSet<K, V>(m: Mirror<K, V> | undefined, before: IMap<K, V>, after: IMap<K, V>, key: K, value: V): void {
+  if (m === undefined || m.source !== before) return;
+  m.source = after;
+  m.values.set(key, value);
 }
 
 /** `value` itself if this step made it, else a copy that this step owns from now on. */
@@ -214,12 +280,14 @@ export const SYS_TIMER_ID = 'sys';
 
 export function setSession(tx: Tx, session: Session): void {
   const ctx = draft(tx);
-  ctx.sessions = ctx.sessions.set(session.clientId, session);
+  const before = ctx.sessions;
+  ctx.sessions = before.set(session.clientId, session);
+  followSet(tx.mirrors?.sessions, before, ctx.sessions, session.clientId, session);
 }
 
 /** The session of `clientId` as this step's own copy, for editing in place; undefined if none. */
 export function editSession(tx: Tx, clientId: string): Session | undefined {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (session === undefined) return undefined;
   const mine = own(tx, session, copySession);
   if (mine !== session) setSession(tx, mine);
@@ -228,12 +296,14 @@ export function editSession(tx: Tx, clientId: string): Session | undefined {
 
 export function setConn(tx: Tx, conn: Conn): void {
   const ctx = draft(tx);
-  ctx.conns = ctx.conns.set(conn.connId, conn);
+  const before = ctx.conns;
+  ctx.conns = before.set(conn.connId, conn);
+  followSet(tx.mirrors?.conns, before, ctx.conns, conn.connId, conn);
 }
 
 /** The connection `connId` as this step's own copy, for editing in place; undefined if none. */
 export function editConn(tx: Tx, connId: ConnId): Conn | undefined {
-  const conn = tx.ctx.conns.get(connId);
+  const conn = getConn(tx, connId);
   if (conn === undefined) return undefined;
   const mine = own(tx, conn, copyConn);
   if (mine !== conn) setConn(tx, mine);

@@ -17,7 +17,7 @@
  */
 import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
-import { bumpDropped, editSession, explain, ref, send, update, type Conn, type Tx } from './context.ts';
+import { bumpDropped, editSession, explain, getConn, getSession, ref, send, update, type Conn, type Tx } from './context.ts';
 import { storeRetained } from './retained.ts';
 import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
@@ -39,7 +39,7 @@ export function inflightWindow(tx: Tx, conn: Conn): number {
  * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
  */
 export function publishApplicationMessage(tx: Tx, message: Message): number {
-  const version = message.fromClientId ? tx.ctx.sessions.get(message.fromClientId)?.version : undefined;
+  const version = message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined;
   if (message.retain) {
     if (!tx.ctx.config.retainAvailable) {
       message = { ...message, retain: false };
@@ -114,7 +114,7 @@ function planCopies(tx: Tx, matches: readonly SubscriptionMatch[], message: Mess
   const plan: PlannedCopy[] = [];
   let single: Map<string, PlannedCopy> | undefined;
   for (const m of matches) {
-    const version = tx.ctx.sessions.get(m.clientId)?.version;
+    const version = getSession(tx, m.clientId)?.version;
     if (version === 4) {
       single ??= new Map();
       const first = single.get(m.clientId);
@@ -148,7 +148,7 @@ function deliverToSubscriber(
   options: SubscriptionOptions,
   message: Message,
 ): CopyOutcome {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session) return 'no-session';
   if (options.noLocal && message.fromClientId === clientId) {
     explain(tx, 'MQTT-3.8.3-3', 'deliver.no-local', { clientId, filter });
@@ -194,7 +194,7 @@ function deliverToSubscriber(
 
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session) return;
   const { message } = d;
   if (message.expiresAtMs !== undefined && message.expiresAtMs <= tx.nowMs) {
@@ -202,7 +202,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     bumpDropped(tx);
     return;
   }
-  const conn = session.connId !== null ? tx.ctx.conns.get(session.connId) : undefined;
+  const conn = session.connId !== null ? getConn(tx, session.connId) : undefined;
   const online = conn !== undefined && conn.state === 'connected';
   if (online && d.qos === 0) {
     transmit(tx, conn, session, d, undefined, false);
@@ -341,9 +341,9 @@ export function transmit(
 /** Moves queued messages into flight while the window has room (after an acknowledgement). */
 export function pump(tx: Tx, clientId: string): void {
   for (let guard = 0; guard < 65536; guard++) {
-    const current = tx.ctx.sessions.get(clientId);
+    const current = getSession(tx, clientId);
     if (!current || current.queued.size === 0 || current.connId === null) return;
-    const conn = tx.ctx.conns.get(current.connId);
+    const conn = getConn(tx, current.connId);
     if (!conn || conn.state !== 'connected') return;
     const d = current.queued.first()!;
     if (d.qos > 0 && current.inflightOut.length >= inflightWindow(tx, conn)) return;
@@ -374,9 +374,9 @@ export function pump(tx: Tx, clientId: string): void {
  * their original packet IDs and in order (MQTT-4.4.0-1, MQTT-3.3.1-1), then send the queue.
  */
 export function resendInflight(tx: Tx, clientId: string): void {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session || session.connId === null) return;
-  const conn = tx.ctx.conns.get(session.connId);
+  const conn = getConn(tx, session.connId);
   if (!conn) return;
   if (session.inflightOut.length > 0) {
     explain(tx, 'MQTT-4.4.0-1', 'session.resend-inflight', { clientId, count: session.inflightOut.length });

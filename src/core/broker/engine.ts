@@ -5,7 +5,7 @@
 import { Map as IMap } from 'immutable';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig } from './config.ts';
-import { explain, newTx, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { explain, getConn, newTx, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -83,12 +83,12 @@ export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>
       openConn(tx, event.connId);
       break;
     case 'NET.PACKET': {
-      const conn = tx.ctx.conns.get(event.connId);
+      const conn = getConn(tx, event.connId);
       if (conn) handlePacket(tx, conn, event.packet);
       break;
     }
     case 'NET.MALFORMED': {
-      const conn = tx.ctx.conns.get(event.connId);
+      const conn = getConn(tx, event.connId);
       if (!conn) break;
       explain(tx, event.error.ref, 'net.malformed', {
         clientId: conn.clientId ?? '',
@@ -99,7 +99,7 @@ export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>
       break;
     }
     case 'NET.CLOSED': {
-      const conn = tx.ctx.conns.get(event.connId);
+      const conn = getConn(tx, event.connId);
       if (!conn) break;
       if (conn.state === 'connected') {
         explain(tx, 'MQTT-3.1.2-8', 'net.closed-without-disconnect', { clientId: conn.clientId ?? '', reason: event.reason });

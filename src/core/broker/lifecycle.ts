@@ -14,6 +14,8 @@ import {
   closeSocket,
   expiryTimerId,
   explain,
+  getConn,
+  getSession,
   keepAliveTimerId,
   ref,
   send,
@@ -41,7 +43,7 @@ export interface DropOptions {
 
 /** Ends a connection: detaches its session, handles the will and the session's expiry. */
 export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void {
-  const conn = tx.ctx.conns.get(connId);
+  const conn = getConn(tx, connId);
   if (!conn) return;
   if (opts.disconnectReason !== undefined && conn.version === 5 && conn.state === 'connected') {
     send(tx, conn, { type: 'disconnect', reasonCode: opts.disconnectReason });
@@ -51,7 +53,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
   if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(connId));
   if (conn.state !== 'connected' || conn.clientId === undefined) return;
   const clientId = conn.clientId;
-  let session = tx.ctx.sessions.get(clientId);
+  let session = getSession(tx, clientId);
   if (!session || session.connId !== connId) return;
   session = { ...session, connId: null, generation: session.generation + 1 };
   if (!opts.publishWill && session.will) {
@@ -60,7 +62,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
   }
   setSession(tx, session);
   if (opts.publishWill && session.will) armWill(tx, clientId);
-  session = tx.ctx.sessions.get(clientId)!;
+  session = getSession(tx, clientId)!;
   if (session.expiryIntervalSec === 0) {
     endSession(tx, clientId, 'session.ended-at-disconnect', ref(session.version, 'MQTT-3.1.2-6', 'MQTT-3.1.2-23'));
   } else if (session.expiryIntervalSec !== EXPIRY_NEVER) {
@@ -79,7 +81,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
 
 /** Publishes the will now, or (5.0, Will Delay Interval > 0) arms the will-delay timer. */
 function armWill(tx: Tx, clientId: string): void {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session?.will) return;
   const delaySec = session.version === 5 ? (session.will.will.properties?.willDelayIntervalSec ?? 0) : 0;
   if (delaySec === 0) {
@@ -113,7 +115,7 @@ export function willMessage(w: PendingWill, clientId: string, nowMs: number): Me
 
 /** Publishes and clears the session's will. */
 export function publishWill(tx: Tx, clientId: string, reference: string, key: string): void {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session?.will) return;
   const pending = session.will;
   if (pending.dueAtMs !== undefined) cancelTimer(tx, willTimerId(clientId));
@@ -131,12 +133,12 @@ export function publishWill(tx: Tx, clientId: string, reference: string, key: st
 
 /** Ends a session: a pending will is published first (session end, MQTT-3.1.3-9). */
 export function endSession(tx: Tx, clientId: string, key: string, reference: string): void {
-  const session = tx.ctx.sessions.get(clientId);
+  const session = getSession(tx, clientId);
   if (!session) return;
   if (session.will && session.connId === null) {
     publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-session-end');
   }
-  const current = tx.ctx.sessions.get(clientId)!;
+  const current = getSession(tx, clientId)!;
   let subs = tx.ctx.subs;
   for (const s of current.subscriptions.values()) subs = removeSubscription(subs, clientId, s.innerFilter, s.shareGroup);
   if (current.expiresAtMs !== undefined) cancelTimer(tx, expiryTimerId(clientId));
@@ -147,7 +149,7 @@ export function endSession(tx: Tx, clientId: string, key: string, reference: str
 // ── timers ────────────────────────────────────────────────────────────────────────────────
 
 export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
-  const conn = tx.ctx.conns.get(connId);
+  const conn = getConn(tx, connId);
   if (!conn || conn.state !== 'connected' || conn.keepAliveSec === 0) return;
   const limitMs = conn.keepAliveSec * 1500;
   const idleMs = tx.nowMs - conn.lastPacketAtMs;
@@ -165,13 +167,13 @@ export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
 }
 
 export function onWillTimer(tx: Tx, clientId: string, generation: number): void {
-  const s = tx.ctx.sessions.get(clientId);
+  const s = getSession(tx, clientId);
   if (!s || s.generation !== generation || s.connId !== null || s.will?.dueAtMs === undefined) return;
   publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-after-delay');
 }
 
 export function onSessionExpiryTimer(tx: Tx, clientId: string, generation: number): void {
-  const s = tx.ctx.sessions.get(clientId);
+  const s = getSession(tx, clientId);
   if (!s || s.generation !== generation || s.connId !== null) return;
   endSession(tx, clientId, 'session.expired', 'MQTT-3.1.2-23');
 }
@@ -253,7 +255,7 @@ export function stopBroker(tx: Tx, persistence: boolean): void {
   for (const conn of [...tx.ctx.conns.values()]) {
     closeSocket(tx, conn.connId);
     if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(conn.connId));
-    const session = conn.clientId !== undefined ? tx.ctx.sessions.get(conn.clientId) : undefined;
+    const session = conn.clientId !== undefined ? getSession(tx, conn.clientId) : undefined;
     if (session && session.connId === conn.connId) {
       setSession(tx, { ...session, connId: null, generation: session.generation + 1 });
     }

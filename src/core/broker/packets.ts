@@ -17,6 +17,7 @@ import {
   editConn,
   editSession,
   explain,
+  getSession,
   ref,
   send,
   setConn,
@@ -199,7 +200,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
     return;
   }
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
-  const session = tx.ctx.sessions.get(clientId)!;
+  const session = getSession(tx, clientId)!;
   if (session.inboundQos2.has(packetId)) {
     explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-9'), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
@@ -220,7 +221,7 @@ function acknowledgeDenied(tx: Tx, conn: Conn, packet: PublishPacket): void {
 function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
-  const session = tx.ctx.sessions.get(clientId)!;
+  const session = getSession(tx, clientId)!;
   const message = session.inboundQos2.get(packetId);
   if (!message) {
     // Mosquitto (handle_pubrel.c) still answers with PUBCOMP "because this could be due to a
@@ -242,7 +243,7 @@ function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
 function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' | 'pubrec' | 'pubcomp', reasonCode: number): void {
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
-  const session = tx.ctx.sessions.get(clientId)!;
+  const session = getSession(tx, clientId)!;
   const entry = findInflight(session.inflightOut, packetId);
   const expected = kind === 'puback' ? 'awaiting-puback' : kind === 'pubrec' ? 'awaiting-pubrec' : 'awaiting-pubcomp';
   if (!entry || entry.stage !== expected) {
@@ -306,7 +307,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
     const stored: StoredSubscription = { ...options, innerFilter };
     if (shared) stored.shareGroup = shared.group;
 
-    const session = tx.ctx.sessions.get(clientId)!;
+    const session = getSession(tx, clientId)!;
     const existed = session.subscriptions.has(sub.topicFilter);
     setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
     update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
@@ -366,7 +367,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
   }
   const reasonCodes: number[] = [];
   for (const f of packet.topicFilters) {
-    const session = tx.ctx.sessions.get(clientId)!;
+    const session = getSession(tx, clientId)!;
     const stored = session.subscriptions.get(f);
     if (!stored) {
       reasonCodes.push(0x11);
@@ -389,7 +390,7 @@ function handleDisconnect(tx: Tx, conn: Conn, packet: DisconnectPacket): void {
   const reasonCode = v === 5 ? (packet.reasonCode ?? 0) : 0;
   const newExpiry = v === 5 ? packet.properties?.sessionExpiryIntervalSec : undefined;
   if (newExpiry !== undefined) {
-    const session = tx.ctx.sessions.get(clientId)!;
+    const session = getSession(tx, clientId)!;
     if (session.expiryIntervalSec === 0 && newExpiry > 0) {
       protocolError(tx, conn, 0x82, '3.14.2.2.2', 'disconnect.expiry-protocol-error', { expirySec: newExpiry });
       return;
