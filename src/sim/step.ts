@@ -199,11 +199,15 @@ export class Step {
    * same run change that copy. `finish` hands the copies over to the new world.
    */
   editConn(id: string): Connection {
-    const conn = this.conns.get(id)!;
+    return this.own(this.conns.get(id)!);
+  }
+
+  /** `editConn` for the connection `conn` just read from `conns` (saves looking it up again). */
+  private own(conn: Connection): Connection {
     if (this.scope.owned.has(conn)) return conn;
     const copy = copyConnection(conn);
     this.scope.owned.add(copy);
-    this.conns.set(id, copy);
+    this.conns.set(conn.id, copy);
     return copy;
   }
 
@@ -395,8 +399,9 @@ export class Step {
 
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
   transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
-    if (!this.conns.get(connId)) return;
-    const conn = this.editConn(connId);
+    const current = this.conns.get(connId);
+    if (!current) return;
+    const conn = this.own(current);
     const cable = this.cable(conn.client);
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
     const segment = nextSegment(conn, toBroker, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
@@ -463,8 +468,7 @@ export class Step {
    * TCP delivers in order: a segment that arrives while an earlier one of its direction is still
    * held waits until that one's next try (it is queued after it). True when it had to wait.
    */
-  waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): boolean {
-    const conn = this.conns.get(event.connId)!;
+  waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>, conn: Connection): boolean {
     if (event.segment === undefined) return false;
     const delivered = event.toBroker ? conn.deliveredUp : conn.deliveredDown;
     if (event.segment <= delivered + 1) return false;
@@ -476,8 +480,9 @@ export class Step {
 
   /** Count a segment of a direction as done (delivered, or dropped with its connection). */
   passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
-    if (!this.conns.get(event.connId) || event.segment === undefined) return;
-    const conn = this.editConn(event.connId);
+    const current = this.conns.get(event.connId);
+    if (!current || event.segment === undefined) return;
+    const conn = this.own(current);
     if (event.toBroker) conn.deliveredUp = Math.max(conn.deliveredUp, event.segment);
     else conn.deliveredDown = Math.max(conn.deliveredDown, event.segment);
   }
@@ -541,7 +546,7 @@ export class Step {
       this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
       return;
     }
-    if (this.waitInLine(event)) return;
+    if (this.waitInLine(event, conn)) return;
     if (event.retries && !(event.toBroker ? conn.clientOpen : conn.brokerOpen)) {
       // The sender closed this connection while TCP was still re-sending: the re-sends stop
       // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
@@ -587,7 +592,7 @@ export class Step {
     const before = this.conns.get(event.connId);
     if (!before || (before.broken && event.reason !== 'refused')) return;
     if (event.reason !== 'refused') {
-      if (this.waitInLine(event)) return;
+      if (this.waitInLine(event, before)) return;
       if (this.lostOnTheWire(before.client)) {
         if (this.hold(event) === undefined) this.passed(event);
         return;

@@ -70,7 +70,8 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
     const r = runUntil(w, until);
     w = r.world;
     steps += r.steps;
-    for (const e of r.entries) {
+    for (let i = 0; i < r.entries.length; i++) {
+      const e = r.entries[i]!;
       trace.push(e);
       if (e.kind === 'app') deliveries++;
     }
