@@ -530,8 +530,11 @@ function stageFor(qos: QoS): OutgoingMessage['stage'] {
 }
 
 function publishPacket(version: ProtocolVersion, r: PublishRequest, packetId?: number): PublishPacket {
-  const packet: PublishPacket = { type: 'publish', topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, dup: false };
-  if (packetId !== undefined) packet.packetId = packetId;
+  // The packet ID inside the literal, not added afterwards (which costs a separate property store).
+  const packet: PublishPacket =
+    packetId === undefined
+      ? { type: 'publish', topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, dup: false }
+      : { type: 'publish', topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, dup: false, packetId };
   if (version === 5 && r.properties) packet.properties = r.properties;
   return packet;
 }

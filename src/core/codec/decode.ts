@@ -213,8 +213,10 @@ function decodeBody(r: Reader, first: number): Packet {
         if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias', at);
       } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long', at);
       const payload = r.buf.subarray(r.pos, r.end);
-      const p: Packet = { type: 'publish', topic, payload, qos, retain: (first & 1) !== 0, dup };
-      if (packetId !== undefined) p.packetId = packetId;
+      const retain = (first & 1) !== 0;
+      // The packet ID inside the literal: added afterwards it costs the object a separate
+      // property store (V8 sizes a literal's object for the literal's own fields).
+      const p: Packet = packetId === undefined ? { type: 'publish', topic, payload, qos, retain, dup } : { type: 'publish', topic, payload, qos, retain, dup, packetId };
       if (properties !== undefined) p.properties = properties;
       return p;
     }
