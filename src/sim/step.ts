@@ -322,11 +322,20 @@ export class Step {
     const seq = this.seq++;
     const armed = { atMs, seq, event };
     if (slot !== undefined && slot.wakeAtMs <= atMs) {
-      this.timers.set(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq, armed });
+      // Parked behind the queued event. A slot this run made is re-armed in place: a client
+      // re-arms its keep-alive with every packet it sends.
+      if (this.scope.owned.has(slot)) (slot as { armed?: TimerSlot['armed'] }).armed = armed;
+      else this.setSlot(key, { wakeAtMs: slot.wakeAtMs, wakeSeq: slot.wakeSeq, armed });
       return;
     }
     this.queue.push({ atMs, seq, kind: 'timer', actor, timerId, event });
-    this.timers.set(key, { wakeAtMs: atMs, wakeSeq: seq, armed });
+    this.setSlot(key, { wakeAtMs: atMs, wakeSeq: seq, armed });
+  }
+
+  /** A new armed slot, which this run may re-arm in place (`armTimer`) until `finish`. */
+  private setSlot(key: string, slot: TimerSlot): void {
+    this.scope.owned.add(slot);
+    this.timers.set(key, slot);
   }
 
   // ── the network ──
