@@ -162,9 +162,9 @@ function copyContext(c: ClientContext): ClientContext {
 
 /**
  * Collects effects while replacing the context. Local to one handler call: the context it is
- * given belongs to a snapshot and is never mutated; the first `set` copies it, and later ones
- * change that private copy in place (a handler sets several fields, and a copy of the whole
- * context each time was a tenth of the client's work).
+ * given belongs to a snapshot and is never mutated; the first `set` or `edit` copies it, and
+ * later ones change that private copy in place (a handler sets several fields, and a copy of the
+ * whole context each time was a tenth of the client's work).
  */
 class Builder {
   effects: Effect[] = [];
@@ -179,12 +179,16 @@ class Builder {
   }
 
   set(patch: Partial<ClientContext>): void {
-    if (this.ownsCtx) {
-      Object.assign(this.ctx, patch);
-      return;
+    Object.assign(this.edit(), patch);
+  }
+
+  /** The context as this handler's own copy, for setting a field directly (`set` without a patch object). */
+  edit(): ClientContext {
+    if (!this.ownsCtx) {
+      this.ctx = copyContext(this.ctx);
+      this.ownsCtx = true;
     }
-    this.ctx = Object.assign(copyContext(this.ctx), patch);
-    this.ownsCtx = true;
+    return this.ctx;
   }
 
   explain(rule: RefName | { ref: string }, key: string, params?: Explain['params']): void {
@@ -199,7 +203,7 @@ class Builder {
   /** Sends a packet; any sent control packet restarts the keep-alive timer (MQTT-3.1.2-23). */
   send(packet: Packet): void {
     this.effects.push({ type: 'net.send', params: { packet, version: this.version } });
-    this.set({ lastSentMs: this.nowMs });
+    this.edit().lastSentMs = this.nowMs;
     if (this.ctx.keepAliveArmed && this.ctx.keepAliveSec > 0) {
       this.cancelTimer('keepAlive');
       this.startTimer('keepAlive', this.ctx.keepAliveSec * 1000);
@@ -604,10 +608,9 @@ function sendQosPublish(b: Builder, r: PublishRequest): boolean {
     return false;
   }
   const packet = publishPacket(b.version, r, id);
-  b.set({
-    lastPacketId: id,
-    outgoing: b.ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false }),
-  });
+  const ctx = b.edit();
+  ctx.lastPacketId = id;
+  ctx.outgoing = ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false });
   b.send(packet);
   b.explain(r.qos === 1 ? 'qos1Send' : 'qos2Send', r.qos === 1 ? 'client.publish.qos1' : 'client.publish.qos2', {
     packetId: id,
@@ -957,7 +960,7 @@ export function handlePacket(ctx: ClientContext, packet: Packet, nowMs: number):
 
 function deliver(b: Builder, packet: PublishPacket): void {
   b.deliver(packet);
-  b.set({ receivedCount: b.ctx.receivedCount + 1 });
+  b.edit().receivedCount++;
 }
 
 function onPublish(b: Builder, incoming: PublishPacket): void {
@@ -1033,7 +1036,7 @@ function onPuback(b: Builder, id: number, code: number): void {
     b.explain({ ref: '4.3.2' }, 'client.ack.unknown', { packet: 'PUBACK', packetId: id });
     return;
   }
-  b.set({ outgoing: b.ctx.outgoing.delete(i) });
+  b.edit().outgoing = b.ctx.outgoing.delete(i);
   if (code >= 0x80) {
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBACK', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
   } else if (code === 0x10) {
@@ -1056,7 +1059,7 @@ function onPubrec(b: Builder, id: number, code: number): void {
     return;
   }
   if (code >= 0x80) {
-    b.set({ outgoing: b.ctx.outgoing.delete(i) });
+    b.edit().outgoing = b.ctx.outgoing.delete(i);
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBREC', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
     drain(b);
     return;
@@ -1072,7 +1075,7 @@ function onPubcomp(b: Builder, id: number): void {
     b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBCOMP', packetId: id });
     return;
   }
-  b.set({ outgoing: b.ctx.outgoing.delete(i) });
+  b.edit().outgoing = b.ctx.outgoing.delete(i);
   b.explain('qos2Pubrel', 'client.ack.pubcomp', { packetId: id });
   drain(b);
 }
