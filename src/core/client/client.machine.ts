@@ -39,6 +39,7 @@ import {
   crash,
   disarmKeepAlive,
   handlePacket,
+  lendRun,
   initialContext,
   keepAliveTimeout,
   malformed,
@@ -306,7 +307,7 @@ type ClientSnapshot = SnapshotFrom<ClientMachine>;
  * functions, exactly as the machine's transitions would (a test compares both on whole
  * scenarios). Anything else, including a PINGRESP while awaiting one, goes through xstate.
  */
-export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event) => {
+export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
   if (typeof state !== 'object' || !('connected' in state)) return undefined;
   const e = event as ClientEvent;
@@ -316,13 +317,23 @@ export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event) => {
     case 'APP.PUBLISH':
     case 'APP.SUBSCRIBE':
     case 'APP.UNSUBSCRIBE':
-      step = whileConnected(ctx, e);
+      lendRun(run?.owned);
+      try {
+        step = whileConnected(ctx, e);
+      } finally {
+        lendRun(undefined);
+      }
       break;
     case 'NET.PACKET':
       // Same order as the machine: the child's PINGRESP transition first, then the guards of `connected`.
       if (state.connected === 'awaitingPingresp' && e.packet.type === 'pingresp') return undefined;
       if (closingPacket(ctx, e.packet) !== null) return undefined;
-      step = handlePacket(ctx, e.packet, e.nowMs);
+      lendRun(run?.owned);
+      try {
+        step = handlePacket(ctx, e.packet, e.nowMs);
+      } finally {
+        lendRun(undefined);
+      }
       break;
     default:
       return undefined;

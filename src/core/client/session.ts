@@ -161,6 +161,20 @@ function copyContext(c: ClientContext): ClientContext {
 }
 
 /**
+ * The objects a run of steps has copied (actor-contract.ts, `RunScope`), lent while the fast
+ * path runs one handler (`lendRun`), else undefined. A run keeps only its latest snapshot, so a
+ * context this run copied is edited in place by the run's later handlers instead of being
+ * copied for every packet (and the snapshot around it with it). Handlers therefore read the
+ * context through their Builder (`b.ctx`), never an earlier reference, after an edit.
+ */
+let runOwned: Set<object> | undefined;
+
+/** Lends the run's owned set to the Builders made from now on (see `runOwned`); undefined ends the loan. */
+export function lendRun(owned: Set<object> | undefined): void {
+  runOwned = owned;
+}
+
+/**
  * Collects effects while replacing the context. Local to one handler call: the context it is
  * given belongs to a snapshot and is never mutated; the first `set` or `edit` copies it, and
  * later ones change that private copy in place (a handler sets several fields, and a copy of the
@@ -168,11 +182,14 @@ function copyContext(c: ClientContext): ClientContext {
  */
 class Builder {
   effects: Effect[] = [];
-  private ownsCtx = false;
+  /** Whether `ctx` is a copy this handler (or the run it is part of, see `lendRun`) made. */
+  private ownsCtx: boolean;
   constructor(
     public ctx: ClientContext,
     readonly nowMs: number,
-  ) {}
+  ) {
+    this.ownsCtx = runOwned !== undefined && runOwned.has(ctx);
+  }
 
   get version(): ProtocolVersion {
     return versionOf(this.ctx);
@@ -187,6 +204,7 @@ class Builder {
     if (!this.ownsCtx) {
       this.ctx = copyContext(this.ctx);
       this.ownsCtx = true;
+      runOwned?.add(this.ctx);
     }
     return this.ctx;
   }
