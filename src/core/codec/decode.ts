@@ -41,15 +41,26 @@ class Reader {
   /** Reused out-parameter for readProperties. */
   readonly out = { pos: 0 };
   constructor(
-    readonly buf: Uint8Array,
+    public buf: Uint8Array,
     /** Where the frame starts (its first byte). */
-    readonly start: number,
+    public start: number,
     pos: number,
-    readonly end: number,
+    public end: number,
     public version: ProtocolVersion,
-    readonly limits: DecoderLimits,
+    public limits: DecoderLimits,
   ) {
     this.pos = pos;
+  }
+
+  /** The reader set to another frame (`decodeFrame` reuses one: decoding never nests). */
+  reset(buf: Uint8Array, start: number, pos: number, end: number, version: ProtocolVersion, limits: DecoderLimits): this {
+    this.buf = buf;
+    this.start = start;
+    this.pos = pos;
+    this.end = end;
+    this.version = version;
+    this.limits = limits;
+    return this;
   }
 
   short(what: string): never {
@@ -334,11 +345,14 @@ function decodeBody(r: Reader, first: number): Packet {
  * after the remaining-length field. Returns the packet, or a CodecError whose offset is
  * relative to `start`. Never throws.
  */
+/** The one reader `decodeFrame` uses, frame after frame (a frame is decoded to its end before the next). */
+const reader = new Reader(new Uint8Array(0), 0, 0, 0, 4, DEFAULT_LIMITS);
+
 export function decodeFrame(
   buf: Uint8Array, start: number, bodyStart: number, end: number, version: ProtocolVersion, limits: DecoderLimits,
 ): Packet | CodecError {
   try {
-    return decodeBody(new Reader(buf, start, bodyStart, end, version, limits), buf[start]!);
+    return decodeBody(reader.reset(buf, start, bodyStart, end, version, limits), buf[start]!);
   } catch (e) {
     if (e instanceof DecodeFailure) return e.toCodecError(start);
     // A bug, not bad input: still an error value (the fuzz tests look for this key).
