@@ -10,9 +10,10 @@
  * A session is never changed once a step has returned it: the functions below either return a
  * new value or (marked as such) edit a copy that the current step made and owns (context.ts).
  */
-import { List, OrderedMap } from 'immutable';
+import { OrderedMap } from 'immutable';
 import type { ProtocolVersion, Properties, QoS, Will } from '../codec/types.ts';
 import type { ConnId } from '../mqtt/actor-contract.ts';
+import { Fifo } from './fifo.ts';
 import type { SubscriptionOptions } from './subscriptions.ts';
 
 /** Session expiry "never" (0xFFFFFFFF, section 3.1.2.11.2); also a 3.1.1 clean=0 session. */
@@ -118,7 +119,8 @@ export interface Session {
   subscriptions: OrderedMap<string, StoredSubscription>;
   /** In the order they were sent (see `Inflight`). */
   inflightOut: Inflight;
-  queued: List<Delivery>;
+  /** Waiting for room in the in-flight window or for the client to come back, oldest first. */
+  queued: Fifo<Delivery>;
   /** Incoming QoS 2 packet IDs awaiting PUBREL, with the message to forward then. */
   inboundQos2: OrderedMap<number, Message>;
   /** Last packet ID used for outgoing messages (1..65535). */
@@ -136,7 +138,7 @@ export function newSession(clientId: string, version: ProtocolVersion, expiryInt
     expiryIntervalSec,
     subscriptions: OrderedMap(),
     inflightOut: noInflight,
-    queued: List(),
+    queued: Fifo.empty(),
     inboundQos2: OrderedMap(),
     lastPacketId: 0,
     will: null,
@@ -238,7 +240,7 @@ export function clearState(s: Session): Session {
     ...s,
     subscriptions: OrderedMap(),
     inflightOut: noInflight,
-    queued: List(),
+    queued: Fifo.empty(),
     inboundQos2: OrderedMap(),
     lastPacketId: 0,
     will: null,

@@ -64,10 +64,7 @@ export function brokerView(snapshot: { value: unknown; context: BrokerContext },
     inflight: s.inflightOut.map((e) => ({ packetId: e.packetId, stage: e.stage, topic: e.message.topic, qos: e.qos })),
     inboundQos2: [...s.inboundQos2.keys()],
     queuedCount: s.queued.size,
-    queued: s.queued
-      .take(PREVIEW_QUEUED)
-      .toArray()
-      .map((d) => messageView(d.message.topic, d.message.payload, d.qos, d.retain)),
+    queued: s.queued.take(PREVIEW_QUEUED).map((d) => messageView(d.message.topic, d.message.payload, d.qos, d.retain)),
     will: s.will ? { topic: s.will.will.topic, dueAtMs: s.will.dueAtMs ?? null } : null,
   }));
   const retained = [...ctx.retained.values()].map((m) => messageView(m.topic, m.payload, m.qos, true));

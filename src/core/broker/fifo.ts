@@ -1,0 +1,81 @@
+/**
+ * A persistent first-in-first-out queue: a session's messages waiting for room in the in-flight
+ * window or for their client to come back (sessions.ts). Push at the back and shift at the
+ * front take O(1) amortized, and every version stays exactly as it was, as the world's history
+ * needs (step back, fork).
+ *
+ * Theory of operation: versions share one backing array, and each sees only its own window
+ * `[start, end)` of it. A push appends to the array in place when this version's window ends
+ * where the array does, that is, when no other version has appended after it; otherwise it
+ * copies its window first. A version never reads past its own end, so what a newer version
+ * appended stays invisible to it (Go's slices share arrays the same way). A shift only moves
+ * `start`. A push that finds more dead slots in front than live ones copies the window, so the
+ * array stays within twice the queue (plus 32 slots). Immutable's List, used before, copied a
+ * 32-slot tail on every push and a path on every shift, and a busy subscriber's queue takes
+ * hundreds of each per second.
+ */
+const SLACK = 32;
+
+export class Fifo<T> implements Iterable<T> {
+  private static readonly EMPTY = new Fifo<never>([], 0, 0);
+
+  private constructor(
+    /** Shared with other versions: slots outside `[start, end)` are none of this version's business. */
+    private readonly items: T[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  static empty<T>(): Fifo<T> {
+    return Fifo.EMPTY;
+  }
+
+  static of<T>(...items: T[]): Fifo<T> {
+    return items.length === 0 ? Fifo.EMPTY : new Fifo(items, 0, items.length);
+  }
+
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  /** The oldest item, or undefined when empty. */
+  first(): T | undefined {
+    return this.start < this.end ? this.items[this.start] : undefined;
+  }
+
+  /** This queue with `item` added at the back. */
+  push(item: T): Fifo<T> {
+    if (this.start === this.end) return new Fifo([item], 0, 1);
+    if (this.end === this.items.length && (this.start <= SLACK || this.start <= this.size)) {
+      this.items.push(item); // beyond every other version's end: invisible to them
+      return new Fifo(this.items, this.start, this.end + 1);
+    }
+    const items = this.items.slice(this.start, this.end);
+    items.push(item);
+    return new Fifo(items, 0, items.length);
+  }
+
+  /** This queue without its oldest item. */
+  shift(): Fifo<T> {
+    if (this.size <= 1) return Fifo.EMPTY;
+    return new Fifo(this.items, this.start + 1, this.end);
+  }
+
+  /** The oldest `n` items (fewer when the queue is shorter), oldest first. */
+  take(n: number): T[] {
+    return this.items.slice(this.start, Math.min(this.end, this.start + Math.max(0, n)));
+  }
+
+  toArray(): T[] {
+    return this.items.slice(this.start, this.end);
+  }
+
+  /** As JSON, the items in order (like an Immutable List). */
+  toJSON(): T[] {
+    return this.toArray();
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = this.start; i < this.end; i++) yield this.items[i]!;
+  }
+}
