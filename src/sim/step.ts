@@ -140,9 +140,9 @@ export class Step {
 
   /**
    * `trace` with the fields as arguments, for the entries of every packet: it builds the entry
-   * alone, without an object to read the fields from. Every entry gets the same shape, fields in
+   * alone, without an object to read the fields from. These entries share one shape, fields in
    * TraceEntry's order (absent ones undefined, which JSON leaves out): twice as fast to build as
-   * a spread, and one hidden class for every reader.
+   * a spread, and few hidden classes for the readers (notes and sends have their own, below).
    */
   record(
     kind: TraceEntry['kind'],
@@ -173,6 +173,22 @@ export class Step {
     };
     this.entries.push(full);
     return full;
+  }
+
+  /**
+   * The two entries of nearly every packet in two shapes of their own, without the fields they
+   * never have (an absent field reads as undefined, and JSON leaves both out): a trace keeps
+   * every entry, and the 13-field shape made a note 48 bytes larger and a send 24. With the
+   * full shape that is three shapes in all, which V8's property caches still handle directly.
+   */
+  private recordNote(from: string, explain: Explain): void {
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, to: undefined, explain });
+  }
+
+  private recordSend(from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array, summary: string): TraceEntry {
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary };
+    this.entries.push(entry);
+    return entry;
   }
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
@@ -294,7 +310,7 @@ export class Step {
         return;
       }
       case 'trace.explain':
-        this.record('note', actor, undefined, undefined, undefined, undefined, undefined, undefined, undefined, params as Explain);
+        this.recordNote(actor, params as Explain);
         return;
       case 'xstate.raise': {
         const p = params as { event: ActorEvent; id?: string; delay?: number };
@@ -379,7 +395,7 @@ export class Step {
     const bytes = encode(params.packet, params.version);
     const summary = this.summaryOf(params.packet);
     const to = toBroker ? BROKER : (conn?.client ?? '?');
-    const sent = this.record('send', actor, to, connId, params.packet, bytes, summary, undefined, undefined, undefined);
+    const sent = this.recordSend(actor, to, connId, params.packet, bytes, summary);
     if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
       return;
