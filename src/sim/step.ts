@@ -176,17 +176,18 @@ export class Step {
   }
 
   /**
-   * The two entries of nearly every packet in two shapes of their own, without the fields they
-   * never have (an absent field reads as undefined, and JSON leaves both out): a trace keeps
-   * every entry, and the 13-field shape made a note 48 bytes larger and a send 24. With the
+   * The most frequent entries in two shapes of their own, without the fields they never have
+   * (an absent field reads as undefined, and JSON leaves both out): a trace keeps every entry,
+   * and the 13-field shape made a note 48 bytes larger and a send or app entry 24. With the
    * full shape that is three shapes in all, which V8's property caches still handle directly.
    */
   private recordNote(from: string, explain: Explain): void {
     this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, to: undefined, explain });
   }
 
-  private recordSend(from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array, summary: string): TraceEntry {
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary };
+  /** A `send` entry; an `app` entry (no connection, no bytes) takes the same shape. */
+  private recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, connId, packet, bytes, summary };
     this.entries.push(entry);
     return entry;
   }
@@ -306,7 +307,7 @@ export class Step {
         return this.close(actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
         const { packet } = params as AppDeliverParams;
-        this.record('app', actor, actor, undefined, packet, undefined, this.summaryOf(packet), undefined, undefined, undefined);
+        this.recordPacket('app', actor, actor, undefined, packet, undefined, this.summaryOf(packet));
         return;
       }
       case 'trace.explain':
@@ -395,7 +396,7 @@ export class Step {
     const bytes = encode(params.packet, params.version);
     const summary = this.summaryOf(params.packet);
     const to = toBroker ? BROKER : (conn?.client ?? '?');
-    const sent = this.recordSend(actor, to, connId, params.packet, bytes, summary);
+    const sent = this.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
     if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
       return;

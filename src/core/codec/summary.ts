@@ -18,6 +18,19 @@ function code(c: number): string {
  * Only the first 96 bytes are looked at, so a huge payload costs no more than a small one.
  */
 export function summarizePayload(payload: Uint8Array): string {
+  // A broker sends one message's payload object to every subscriber: summarized once.
+  if (payload === lastPayload) return lastPayloadSummary;
+  const summary = payloadSummary(payload);
+  lastPayload = payload;
+  lastPayloadSummary = summary;
+  return summary;
+}
+
+/** The payload summarized last and its summary (payloads are never changed once sent). */
+let lastPayload: Uint8Array | undefined;
+let lastPayloadSummary = '';
+
+function payloadSummary(payload: Uint8Array): string {
   const n = payload.length;
   const window = MAX_TEXT * 4;
   let text: string | number = UTF8_INVALID;
