@@ -91,9 +91,9 @@ export interface Tx {
   ctx: BrokerContext;
   effects: Effect[];
   nowMs: number;
-  /** The objects this step (or the run it belongs to) copied and may edit in place (see the theory of operation). */
+  /** The objects this step (or its run) copied and may edit in place (theory of operation). */
   readonly owned: Set<object>;
-  /** The run's plain-map copies of `conns` and `sessions` for reading (`getConn`), when a run lent `owned`. */
+  /** The run's plain-map mirrors of `conns` and `sessions` (`getConn`), when a run lent `owned`. */
   readonly mirrors: Mirrors | undefined;
 }
 
