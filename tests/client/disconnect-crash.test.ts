@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { closeReasonText } from '../../src/core/client/index.ts';
 import { ClientHarness } from './harness.ts';
 
 const will = { topic: 'plant/s17/status', payload: new TextEncoder().encode('offline'), qos: 1 as const, retain: true };
@@ -23,7 +24,7 @@ describe('client disconnect, dead network and crash', () => {
     expect(c.state).toBe('connected.awaitingPingresp');
     c.advance(1);
     expect(c.state).toBe('disconnected');
-    expect(c.context.lastCloseReason).toBe('keep-alive timeout');
+    expect(closeReasonText(c.context.lastCloseReason!)).toBe('keep-alive timeout');
   });
 
   it('NET.CLOSED from the driver ends the connection without a DISCONNECT', () => {
@@ -32,7 +33,7 @@ describe('client disconnect, dead network and crash', () => {
     const a = c.send({ type: 'NET.CLOSED', reason: 'peer-closed' });
     expect(c.sent(a)).toEqual([]);
     expect(c.state).toBe('disconnected');
-    expect(c.context.lastCloseReason).toBe('network closed (peer-closed)');
+    expect(closeReasonText(c.context.lastCloseReason!)).toBe('network closed (peer-closed)');
   });
 
   it('a crash sends no DISCONNECT, loses all in-memory state and stops the timers', () => {

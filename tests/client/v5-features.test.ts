@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientView } from '../../src/core/client/index.ts';
+import { clientView, closeReasonText } from '../../src/core/client/index.ts';
 import { ClientHarness, incoming } from './harness.ts';
 
 const v5 = { protocolVersion: 5 as const, clientId: 'a', keepAliveSec: 0 };
@@ -114,7 +114,7 @@ describe('client MQTT 5.0 features', () => {
     const a = c.packet({ type: 'disconnect', reasonCode: 0x8e });
     expect(c.sent(a)).toEqual([]);
     expect(c.state).toBe('disconnected');
-    expect(c.context.lastCloseReason).toBe('disconnected by the broker: session taken over');
+    expect(closeReasonText(c.context.lastCloseReason!)).toBe('disconnected by the broker: session taken over');
   });
 
   it('DISCONNECT 0x04 keeps the will and says so', () => {

@@ -32,7 +32,7 @@
  *   which a crash loses); or when the broker explained a drop (`deliver.queue-full`, ...).
  */
 import type { PublishPacket, QoS } from '../../src/core/codec/types.ts';
-import type { ClientContext, ConnectOptions } from '../../src/core/client/index.ts';
+import { closeReasonText, type ClientContext, type ConnectOptions } from '../../src/core/client/index.ts';
 import { matches } from '../../src/core/mqtt/match.ts';
 import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
 import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
@@ -105,7 +105,7 @@ export function runScenario(scenario: Scenario, { maxSteps = DEFAULT_MAX_STEPS, 
     const spec = specs.get(name)!;
     const { value, context } = clientState(w, name);
     if (value !== 'disconnected' && value !== 'refused' && value !== 'crashed') return w;
-    const noState = spec.version === 5 && spec.persistent && (fresh.has(name) || context.lastCloseReason === 'session present without session state');
+    const noState = spec.version === 5 && spec.persistent && (fresh.has(name) || context.lastCloseReason?.key === 'client.close.unexpected-session');
     const options: ConnectOptions = {
       clientId: name,
       protocolVersion: spec.version,
@@ -542,7 +542,7 @@ export function checkGuarantees(o: RunOutcome): Verdict {
   // 2. healed
   for (const c of o.scenario.clients) {
     const { value, context } = clientState(o.world, c.name);
-    if (!isConnected(value)) violations.push(`${c.name} is ${JSON.stringify(value)} after healing (last close: ${context.lastCloseReason})`);
+    if (!isConnected(value)) violations.push(`${c.name} is ${JSON.stringify(value)} after healing (last close: ${context.lastCloseReason ? closeReasonText(context.lastCloseReason) : 'none'})`);
   }
 
   const key = (s: string, p: string) => `${s}\u0001${p}`;

@@ -5,10 +5,10 @@
 import { render } from '@testing-library/svelte';
 import { locale } from 'svelte-i18n';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { simulationKernel, worldFromScenario } from '../../src/ui/default-scenario.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import BrokerInspector from '../../src/ui/inspector/broker/BrokerInspector.svelte';
-import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
+import type { Simulation } from '../../src/ui/state/simulation.svelte.ts';
+import { simulationAt } from './simulation-at.ts';
 
 const SCENARIO = `broker version=5
 client sensor
@@ -17,21 +17,13 @@ at 5s  sensor cable-cut
 at 40s end
 `;
 
-beforeAll(() => {
-  setupI18n('en');
-  provideSimulationKernel(simulationKernel);
-});
+beforeAll(() => setupI18n('en'));
 
 afterEach(() => locale.set('en'));
 
 /** The broker's view after the broker gave up on the silent sensor (its session now expires). */
 function brokerAfterCableCut(): Simulation {
-  const loaded = worldFromScenario(SCENARIO);
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-  const simulation = new Simulation();
-  simulation.load(loaded.world, { endMs: loaded.endMs });
-  simulation.seekTime(20_000);
-  return simulation;
+  return simulationAt(SCENARIO, 20_000);
 }
 
 describe('broker inspector', () => {

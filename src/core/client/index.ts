@@ -17,5 +17,5 @@ export type {
   WillOptions,
 } from './types.ts';
 export { clientView, type ClientView, type ClientSnapshotLike } from './view.ts';
-export { clientMessages, formatClientMessage, type ClientMessageKey, type Message } from './messages.ts';
+export { clientMessages, closeReasonText, formatClientMessage, type ClientMessageKey, type CloseReason, type Message } from './messages.ts';
 export { DEFAULT_KEEP_ALIVE_SEC, REASON_NAMES, resolveOptions, buildConnect } from './session.ts';

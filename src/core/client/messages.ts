@@ -365,9 +365,41 @@ export const clientMessages = {
     en: 'AUTH from the broker although the client sent no authentication method: protocol error ({code} {name}).',
     de: 'AUTH vom Broker, obwohl der Client keine Authentifizierungsmethode gesendet hat: Protokollfehler ({code} {name}).',
   },
+
+  // Why the last connection ended (the client inspector's "last close reason", `closeReasonText`).
+  // Reason-code names ({name}) are the specification's own, as everywhere in the inspector.
+  'client.close.refused': { en: 'refused: {name}', de: 'abgelehnt: {name}' },
+  'client.close.unexpected-session': {
+    en: 'session present without session state',
+    de: 'Sitzung gemeldet, aber keine Sitzungsdaten vorhanden',
+  },
+  'client.close.protocol-error': { en: 'protocol error: {name}', de: 'Protokollfehler: {name}' },
+  'client.close.packet-before-connack': {
+    en: 'protocol error: packet before CONNACK',
+    de: 'Protokollfehler: Paket vor dem CONNACK',
+  },
+  'client.close.by-broker': { en: 'disconnected by the broker: {name}', de: 'vom Broker getrennt: {name}' },
+  'client.close.keep-alive-timeout': { en: 'keep-alive timeout', de: 'Keep-Alive abgelaufen (kein PINGRESP)' },
+  'client.close.by-application': { en: 'disconnected by the application', de: 'von der Anwendung getrennt' },
+  'client.close.connection-refused': { en: 'connection refused', de: 'Verbindungsaufbau abgewiesen' },
+  'client.close.peer-closed': { en: 'network closed (peer-closed)', de: 'Netzwerkverbindung von der Gegenseite geschlossen' },
+  'client.close.reset': { en: 'network closed (reset)', de: 'Netzwerkverbindung zurückgesetzt (Reset)' },
+  'client.close.malformed': { en: 'malformed packet: {message}', de: 'fehlerhaftes Paket: {message}' },
+  'client.close.crashed': { en: 'crashed', de: 'abgestürzt' },
 } as const satisfies Record<string, Message>;
 
 export type ClientMessageKey = keyof typeof clientMessages;
+
+/** Why a connection ended, as a message key and its parameters (texts above, `closeReasonText`). */
+export interface CloseReason {
+  key: ClientMessageKey;
+  params?: Record<string, string>;
+}
+
+/** The close reason as text in `lang`. */
+export function closeReasonText(reason: CloseReason, lang: 'en' | 'de' = 'en'): string {
+  return formatClientMessage(reason.key, lang, reason.params);
+}
 
 /**
  * Fills `{param}` placeholders. Topic problems are explained with the topic rules' own keys

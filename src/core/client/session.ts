@@ -39,6 +39,7 @@ import type {
 } from '../codec/types.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicFilter, validateTopicName, type TopicProblem } from '../mqtt/index.ts';
+import type { CloseReason } from './messages.ts';
 import { ref, type RefName } from './refs.ts';
 import type {
   ClientContext,
@@ -435,7 +436,7 @@ export function connackRefused(ctx: ClientContext, packet: ConnackPacket, nowMs:
   b.set({
     lastConnack: { reasonCode: packet.reasonCode, sessionPresent: packet.sessionPresent },
     sessionPresent: false,
-    lastCloseReason: `refused: ${name}`,
+    lastCloseReason: { key: 'client.close.refused', params: { name } },
   });
   b.explain('connackRefused', 'client.connack.refused', { code: hex(packet.reasonCode), name });
   b.close();
@@ -449,7 +450,7 @@ export function connackUnexpectedSession(ctx: ClientContext, packet: ConnackPack
   b.set({
     lastConnack: { reasonCode: packet.reasonCode, sessionPresent: packet.sessionPresent },
     sessionPresent: true,
-    lastCloseReason: 'session present without session state',
+    lastCloseReason: { key: 'client.close.unexpected-session' },
   });
   b.explain('sessionUnexpected', 'client.connack.unexpected-session');
   b.close();
@@ -820,7 +821,7 @@ export interface Closing {
   explain: Explain;
   /** 5.0: reason code of the DISCONNECT the client sends before closing. */
   disconnectReasonCode?: number;
-  reason: string;
+  reason: CloseReason;
 }
 
 /** A protocol error that ends the connection (5.0: with a DISCONNECT carrying `reasonCode`). */
@@ -828,7 +829,7 @@ function protocolError(v: ProtocolVersion, reasonCode: number, r: string, key: s
   return {
     explain: { ref: r, key, params: { ...(params ?? {}), code: hex(reasonCode), name: REASON_NAMES[reasonCode] ?? '' } },
     ...(v === 5 ? { disconnectReasonCode: reasonCode } : {}),
-    reason: `protocol error: ${REASON_NAMES[reasonCode] ?? hex(reasonCode)}`,
+    reason: { key: 'client.close.protocol-error', params: { name: REASON_NAMES[reasonCode] ?? hex(reasonCode) } },
   };
 }
 
@@ -844,7 +845,7 @@ export function closingPacket(ctx: ClientContext, packet: Packet): Closing | nul
           key: 'client.disconnect.by-server',
           params: { code: hex(code), name: REASON_NAMES[code] ?? '' },
         },
-        reason: `disconnected by the broker: ${REASON_NAMES[code] ?? hex(code)}`,
+        reason: { key: 'client.close.by-broker', params: { name: REASON_NAMES[code] ?? hex(code) } },
       };
     }
     case 'connack':
@@ -893,7 +894,7 @@ export function packetBeforeConnack(ctx: ClientContext, packet: Packet): Closing
       params: { packet: packet.type.toUpperCase() },
     },
     ...(v === 5 ? { disconnectReasonCode: 0x82 } : {}),
-    reason: 'protocol error: packet before CONNACK',
+    reason: { key: 'client.close.packet-before-connack' },
   };
 }
 
@@ -909,7 +910,7 @@ export function closeForPacket(ctx: ClientContext, closing: Closing, nowMs: numb
 }
 
 /** Bookkeeping when a connection ends, whatever the cause. */
-function endConnection(b: Builder, reason: string): Step {
+function endConnection(b: Builder, reason: CloseReason): Step {
   b.set({
     connectedAtMs: null,
     pingSentAtMs: null,
@@ -1194,7 +1195,7 @@ export function keepAliveTimeout(ctx: ClientContext, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
   b.explain('keepAliveSection', 'client.keepalive.timeout', { keepAliveSec: ctx.keepAliveSec });
   b.close();
-  return endConnection(b, 'keep-alive timeout');
+  return endConnection(b, { key: 'client.close.keep-alive-timeout' });
 }
 
 /** Leaving awaitingPingresp any other way (the connection ended): cancel its timer. */
@@ -1232,7 +1233,7 @@ export function cleanDisconnect(
     );
   }
   b.close();
-  return endConnection(b, 'disconnected by the application');
+  return endConnection(b, { key: 'client.close.by-application' });
 }
 
 /** APP.DISCONNECT before CONNACK: just close the network connection. */
@@ -1240,14 +1241,14 @@ export function abortConnect(ctx: ClientContext, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
   b.explain('disconnectClose', 'client.disconnect.abort');
   b.close();
-  return endConnection(b, 'disconnected by the application');
+  return endConnection(b, { key: 'client.close.by-application' });
 }
 
 /** NET.CLOSED: the driver reports the connection gone. */
 export function networkClosed(ctx: ClientContext, why: 'peer-closed' | 'refused' | 'reset', nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
   b.explain({ ref: '4.2' }, why === 'refused' ? 'client.net.refused' : 'client.net.closed', { why });
-  return endConnection(b, why === 'refused' ? 'connection refused' : `network closed (${why})`);
+  return endConnection(b, { key: why === 'refused' ? 'client.close.connection-refused' : why === 'reset' ? 'client.close.reset' : 'client.close.peer-closed' });
 }
 
 /** NET.MALFORMED: 5.0 DISCONNECT with the error's reason code, then close; 3.1.1 close. */
@@ -1259,13 +1260,13 @@ export function malformed(ctx: ClientContext, error: { reasonCode: number; ref: 
     code: hex(error.reasonCode),
   });
   b.close();
-  return endConnection(b, `malformed packet: ${error.message}`);
+  return endConnection(b, { key: 'client.close.malformed', params: { message: error.message } });
 }
 
 /** SYS.CRASH: the process dies; its memory is gone (the world closes the socket). */
 export function crash(ctx: ClientContext, nowMs: number): Step {
   const b = new Builder(initialContext(ctx.name), nowMs);
-  b.set({ lastCloseReason: 'crashed' });
+  b.set({ lastCloseReason: { key: 'client.close.crashed' } });
   b.explain({ ref: '4.1' }, 'client.crash', {
     outgoing: ctx.outgoing.size,
     incoming: ctx.incomingQos2.size,

@@ -13,6 +13,7 @@ import type {
   UserProperty,
 } from '../codec/types.ts';
 import type { ClientNetEvent, Explain, Timed } from '../mqtt/actor-contract.ts';
+import type { CloseReason } from './messages.ts';
 
 /** The Last Will, as `--will-topic/--will-payload/--will-qos/--will-retain` give it. */
 export interface WillOptions {
@@ -170,8 +171,8 @@ export interface ClientContext {
   inboundAliases: IMap<number, string>;
   lastConnack: { reasonCode: number; sessionPresent: boolean } | null;
   lastSuback: { packetId: number; reasonCodes: number[] } | null;
-  /** Why the last connection ended or was refused ("keep-alive timeout", ...). */
-  lastCloseReason: string | null;
+  /** Why the last connection ended or was refused (text: `closeReasonText`, "keep-alive timeout", ...). */
+  lastCloseReason: CloseReason | null;
   receivedCount: number;
 }
 

@@ -3,6 +3,7 @@
  * keep-alive, in-flight messages and their handshake stage, queue, subscriptions).
  */
 import type { ProtocolVersion, QoS } from '../codec/types.ts';
+import { closeReasonText } from './messages.ts';
 import type { ClientContext, OutgoingStage } from './types.ts';
 
 export interface ClientView {
@@ -28,7 +29,8 @@ export interface ClientView {
   server: { receiveMaximum: number; maximumQoS: QoS; retainAvailable: boolean; topicAliasMaximum: number; maximumPacketSize: number | null };
   lastConnackCode: number | null;
   lastSubackCodes: number[] | null;
-  lastCloseReason: string | null;
+  /** Why the last connection ended, in both languages. */
+  lastCloseReason: { en: string; de: string } | null;
   receivedCount: number;
 }
 
@@ -114,7 +116,7 @@ export function clientView(snapshot: ClientSnapshotLike): ClientView {
     },
     lastConnackCode: c.lastConnack?.reasonCode ?? null,
     lastSubackCodes: c.lastSuback ? [...c.lastSuback.reasonCodes] : null,
-    lastCloseReason: c.lastCloseReason,
+    lastCloseReason: c.lastCloseReason && { en: closeReasonText(c.lastCloseReason, 'en'), de: closeReasonText(c.lastCloseReason, 'de') },
     receivedCount: c.receivedCount,
   };
 }
