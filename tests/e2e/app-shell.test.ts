@@ -160,6 +160,13 @@ describe('app shell in Chromium', () => {
     const page = await open({ colorScheme: 'dark', locale: 'de-DE' });
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await page.getByLabel('Farbschema').selectOption('dark');
+    // The scenario toolbar keeps its buttons on one row in German too (the editor keeps the room).
+    const tops = await page
+      .getByRole('group', { name: 'Szenario-Aktionen' })
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(tops).size).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'app-shell-dark-de-1280x720.png') });
   });
 });
