@@ -7,7 +7,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
 import type { Packet, PacketType } from '../core/codec/types.ts';
-import type { AppDeliverParams, Explain, NetCloseParams, NetSendParams, RunScope } from '../core/mqtt/actor-contract.ts';
+import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
 import { before, TransientQueue } from './queue.ts';
@@ -221,11 +221,9 @@ export class Step {
 
   /** `editConn` for the connection `conn` just read from `conns` (saves looking it up again). */
   private own(conn: Connection): Connection {
-    if (this.scope.owned.has(conn)) return conn;
-    const copy = copyConnection(conn);
-    this.scope.owned.add(copy);
-    this.conns.set(conn.id, copy);
-    return copy;
+    const mine = ownedCopy(this.scope.owned, conn, copyConnection);
+    if (mine !== conn) this.conns.set(conn.id, mine);
+    return mine;
   }
 
   /**

@@ -31,7 +31,7 @@
  */
 import { Map as IMap } from 'immutable';
 import type { Packet, ProtocolVersion } from '../codec/types.ts';
-import type { ConnId, Explain } from '../mqtt/actor-contract.ts';
+import { ownedCopy, type ConnId, type Explain } from '../mqtt/actor-contract.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { RetainedStore } from './retained.ts';
 import { copySession, type Session } from './sessions.ts';
@@ -166,14 +166,6 @@ function followSet<K, V>(m: Mirror<K, V> | undefined, before: IMap<K, V>, after:
   m.values.set(key, value);
 }
 
-/** `value` itself if this step made it, else a copy that this step owns from now on. */
-function own<T extends object>(tx: Tx, value: T, copy: (value: T) => T): T {
-  if (tx.owned.has(value)) return value;
-  const mine = copy(value);
-  tx.owned.add(mine);
-  return mine;
-}
-
 // The copies are literals, not spreads (see the theory of operation); TypeScript flags a
 // missing required field, and optional fields stay absent when absent.
 
@@ -221,7 +213,7 @@ function copyConn(c: Conn): Conn {
 
 /** The context as this step's own copy, for editing in place. */
 export function draft(tx: Tx): BrokerContext {
-  return (tx.ctx = own(tx, tx.ctx, copyContext));
+  return (tx.ctx = ownedCopy(tx.owned, tx.ctx, copyContext));
 }
 
 /** Replaces some fields of the context. */
@@ -232,7 +224,7 @@ export function update(tx: Tx, fields: Partial<BrokerContext>): void {
 /** The counters as this step's own copy. */
 function counters(tx: Tx): SysCounters {
   const ctx = draft(tx);
-  return (ctx.counters = own(tx, ctx.counters, copyCounters));
+  return (ctx.counters = ownedCopy(tx.owned, ctx.counters, copyCounters));
 }
 
 export type ExplainParams = Record<string, string | number | boolean>;
@@ -289,7 +281,7 @@ export function setSession(tx: Tx, session: Session): void {
 export function editSession(tx: Tx, clientId: string): Session | undefined {
   const session = getSession(tx, clientId);
   if (session === undefined) return undefined;
-  const mine = own(tx, session, copySession);
+  const mine = ownedCopy(tx.owned, session, copySession);
   if (mine !== session) setSession(tx, mine);
   return mine;
 }
@@ -305,7 +297,7 @@ export function setConn(tx: Tx, conn: Conn): void {
 export function editConn(tx: Tx, connId: ConnId): Conn | undefined {
   const conn = getConn(tx, connId);
   if (conn === undefined) return undefined;
-  const mine = own(tx, conn, copyConn);
+  const mine = ownedCopy(tx.owned, conn, copyConn);
   if (mine !== conn) setConn(tx, mine);
   return mine;
 }

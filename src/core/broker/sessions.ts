@@ -7,12 +7,13 @@
  * the handshake stage recorded) or queued behind the in-flight window; incoming QoS 2 messages
  * wait in `inboundQos2` for their PUBREL (Mosquitto forwards a QoS 2 message on PUBREL).
  *
- * A session is never changed once a step has returned it: the functions below either return a
- * new value or (marked as such) edit a copy that the current step made and owns (context.ts).
+ * A session is never changed once a step or a run of steps has handed it over: the functions
+ * below either return a new value or (marked as such) edit a copy that the current step or run
+ * made and owns (context.ts).
  */
 import { OrderedMap } from 'immutable';
 import type { ProtocolVersion, Properties, QoS, Will } from '../codec/types.ts';
-import type { ConnId } from '../mqtt/actor-contract.ts';
+import { ownedCopy, type ConnId } from '../mqtt/actor-contract.ts';
 import { Fifo } from './fifo.ts';
 import type { SubscriptionOptions } from './subscriptions.ts';
 
@@ -70,8 +71,8 @@ export type Inflight = readonly InflightOut[];
 export const noInflight: Inflight = Object.freeze([]);
 
 export function findInflight(list: Inflight, packetId: number): InflightOut | undefined {
-  for (const entry of list) if (entry.packetId === packetId) return entry;
-  return undefined;
+  const i = indexOfInflight(list, packetId);
+  return i < 0 ? undefined : list[i];
 }
 
 function indexOfInflight(list: Inflight, packetId: number): number {
@@ -85,11 +86,9 @@ function indexOfInflight(list: Inflight, packetId: number): number {
  * A run that sends and acknowledges hundreds of messages to a client copies its list once.
  */
 function editableInflight(s: Session, owned: Set<object>): InflightOut[] {
-  if (owned.has(s.inflightOut)) return s.inflightOut as InflightOut[];
-  const copy = s.inflightOut.slice();
-  owned.add(copy);
-  s.inflightOut = copy;
-  return copy;
+  const list = ownedCopy(owned, s.inflightOut as InflightOut[], (l) => l.slice());
+  s.inflightOut = list;
+  return list;
 }
 
 export interface StoredSubscription extends SubscriptionOptions {

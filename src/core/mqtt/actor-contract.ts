@@ -132,6 +132,14 @@ export interface RunScope {
   readonly owned: Set<object>;
 }
 
+/** `value` itself when it is in `owned` (copied by this run or step), else a copy added to `owned`. */
+export function ownedCopy<T extends object>(owned: Set<object>, value: T, copy: (value: T) => T): T {
+  if (owned.has(value)) return value;
+  const mine = copy(value);
+  owned.add(mine);
+  return mine;
+}
+
 /** The own fields of an xstate 5 machine snapshot, in the order xstate creates them. */
 const SNAPSHOT_FIELDS = ['status', 'output', 'error', 'machine', 'context', '_nodes', 'value', 'tags', 'children', 'historyValue', 'matches', 'hasTag', 'can', 'getMeta', 'toJSON'];
 
