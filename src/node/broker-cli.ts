@@ -93,14 +93,24 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       const open = broker.connectionCount;
-      void broker.stop().then(() => {
-        console.error(`${signal}: stopped, ${open} connection${open === 1 ? '' : 's'} closed`);
-        resolveExit(0);
-      });
+      const closingLine = () => console.error(`${signal}: stopped, ${open} connection${open === 1 ? '' : 's'} closed`);
+      broker.stop().then(
+        () => {
+          closingLine();
+          resolveExit(0);
+        },
+        (error: unknown) => {
+          closingLine();
+          console.error(`broker: stopping failed: ${String(error)}`);
+          resolveExit(1);
+        },
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
-process.exitCode = await main();
+// Exit with the code even if a handle (a socket, a timer) would keep Node running: a broker
+// that cannot listen, or has stopped, serves nobody.
+process.exit(await main());

@@ -23,7 +23,7 @@ import { zeroCounters } from './sys.ts';
 /** Commands from the world (faults and the scenario's `broker` verbs). */
 export type BrokerCommandEvent = { nowMs: number } & (
   | { type: 'BROKER.RESTART'; persistence?: boolean }
-  | { type: 'BROKER.STOP'; persistence?: boolean }
+  | { type: 'BROKER.STOP'; persistence?: boolean; disconnectReason?: number }
   | { type: 'BROKER.START' }
 );
 
@@ -124,7 +124,7 @@ export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>
       startBroker(tx);
       break;
     case 'BROKER.STOP':
-      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence);
+      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence, event.disconnectReason);
       break;
     case 'BROKER.START':
       break;

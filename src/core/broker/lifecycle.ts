@@ -249,10 +249,15 @@ export function startBroker(tx: Tx): void {
  * Stopping: every connection is closed; then, as Mosquitto does on shutdown (src/mosquitto.c:
  * `context__send_will` for every client, then `will_delay__send_all`), every will, including
  * delayed ones, is published; then sessions and retained messages are kept only with
- * persistence (and only sessions that outlive their connection).
+ * persistence (and only sessions that outlive their connection). `disconnectReason` (a real
+ * shutdown: 0x8B, server shutting down) is sent first to every connected 5.0 client.
  */
-export function stopBroker(tx: Tx, persistence: boolean): void {
+export function stopBroker(tx: Tx, persistence: boolean, disconnectReason?: number): void {
   for (const conn of [...tx.ctx.conns.values()]) {
+    if (disconnectReason !== undefined && conn.version === 5 && conn.state === 'connected') {
+      explain(tx, 'mosquitto:shutdown', 'broker.shutdown-disconnect', { clientId: conn.clientId ?? '' });
+      send(tx, conn, { type: 'disconnect', reasonCode: disconnectReason });
+    }
     closeSocket(tx, conn.connId);
     if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(conn.connId));
     const session = conn.clientId !== undefined ? getSession(tx, conn.clientId) : undefined;

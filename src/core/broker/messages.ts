@@ -56,6 +56,10 @@ export const brokerMessages = {
     en: 'The broker stopped without persistence: all sessions and retained messages are lost.',
     de: 'Der Broker wurde ohne Persistenz gestoppt: alle Sitzungen und gehaltenen Nachrichten gehen verloren.',
   },
+  'broker.shutdown-disconnect': {
+    en: 'The broker shuts down: {clientId} gets DISCONNECT 0x8B (server shutting down) before the connection closes.',
+    de: 'Der Broker wird beendet: {clientId} erhält DISCONNECT 0x8B (Server wird heruntergefahren), bevor die Verbindung schließt.',
+  },
   'connect.accepted': {
     en: '{clientId} is connected (session present: {sessionPresent}, keep alive {keepAliveSec} s).',
     de: '{clientId} ist verbunden (Sitzung vorhanden: {sessionPresent}, Keep Alive {keepAliveSec} s).',

@@ -14,8 +14,9 @@
  * - `net.close`     `socket.end()` (pending writes are flushed, e.g. a 5.0 DISCONNECT), then
  *                   `destroy()` if the peer has not closed within `closeGraceMs`;
  * - `trace.explain` a trace note;
- * - `xstate.raise` with a delay: a `setTimeout` keyed by the timer id (re-arming replaces);
- *   `xstate.cancel`: `clearTimeout`. A fired timer is sent back with the current `nowMs`.
+ * - `xstate.raise` with a delay: a timer keyed by the timer id (re-arming replaces), any delay up
+ *   to 2^32−1 s (`setLongTimeout`: chained `setTimeout`s of at most 2^31−1 ms);
+ *   `xstate.cancel`: cancels it. A fired timer is sent back with the current `nowMs`.
  *
  * Each socket has its own streaming `Decoder` (bytes arrive in any chunking); a CONNECT sets the
  * decoder's protocol version. Input the codec rejects becomes `NET.MALFORMED` (the machine sends
@@ -54,6 +55,7 @@ import {
 import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
+import { setLongTimeout, type LongTimer } from './long-timer.ts';
 
 type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
 type Action = { type: string; params?: unknown };
@@ -126,7 +128,7 @@ export class TcpBroker {
   private ctx: BrokerContext | null = null;
   private readonly server: Server;
   private readonly links = new Map<string, Link>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, LongTimer>();
   /** Links with packets waiting for `flush`. */
   private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
@@ -175,7 +177,12 @@ export class TcpBroker {
     const host = this.options.host ?? '127.0.0.1';
     const port = this.options.port ?? 1883;
     return new Promise((resolvePromise, reject) => {
-      const onError = (error: Error) => reject(error);
+      const onError = (error: Error) => {
+        // Nothing will be served: no timer (the $SYS one) may keep the process alive.
+        this.stopped = true;
+        this.clearTimers();
+        reject(error);
+      };
       this.server.once('error', onError);
       this.server.listen({ host, port }, () => {
         this.server.off('error', onError);
@@ -186,23 +193,28 @@ export class TcpBroker {
   }
 
   /**
-   * Stops: no new connections, the machine's BROKER.STOP (every connection closed, wills
-   * published as Mosquitto does on shutdown), every timer cleared; resolves when every socket
-   * is closed (destroyed after `closeGraceMs`).
+   * Stops: no new connections, the machine's BROKER.STOP (5.0 clients get DISCONNECT 0x8B,
+   * server shutting down; every connection closed, wills published as Mosquitto does on
+   * shutdown), every timer cleared; resolves when every socket is closed (destroyed after
+   * `closeGraceMs`).
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
     const closed = new Promise<void>((r) => this.server.close(() => r()));
-    this.deliver({ type: 'BROKER.STOP', nowMs: this.nowMs });
+    this.deliver({ type: 'BROKER.STOP', disconnectReason: 0x8b, nowMs: this.nowMs });
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.clearTimers();
     for (const link of this.links.values()) this.closeLink(link);
     const grace = this.options.closeGraceMs ?? 2000;
     const deadline = Date.now() + grace + 100;
     while (this.links.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     for (const link of this.links.values()) link.socket.destroy();
     await closed;
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
   }
 
   // ── sockets → events ──
@@ -344,19 +356,17 @@ export class TcpBroker {
       case 'timer.start': {
         if (this.stopped) return;
         const { id, event } = effect;
-        const old = this.timers.get(id);
-        if (old !== undefined) clearTimeout(old);
-        const timer = setTimeout(() => {
+        this.timers.get(id)?.cancel();
+        const timer = setLongTimeout(() => {
           this.timers.delete(id);
           if (this.options.trace) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
           this.deliver({ ...event, nowMs: this.nowMs });
-        }, Math.max(0, effect.delayMs));
+        }, effect.delayMs);
         this.timers.set(id, timer);
         return;
       }
       case 'timer.cancel': {
-        const t = this.timers.get(effect.id);
-        if (t !== undefined) clearTimeout(t);
+        this.timers.get(effect.id)?.cancel();
         this.timers.delete(effect.id);
         return;
       }
