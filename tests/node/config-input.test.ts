@@ -23,6 +23,9 @@ function problemsOf(file: string): string[] {
   throw new Error(`${file} was accepted`);
 }
 
+const runCli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', ...args], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 20_000 });
+
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
@@ -58,19 +61,11 @@ describe('unprintable bytes are escaped', () => {
   });
 
   test('in what npm run broker prints for it (exit code 2)', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', binary, '\x1b[31m'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const r = runCli(['--port', '0', '--config', binary, '\x1b[31m']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown argument \\x1b[31m');
     expect(r.stderr).not.toMatch(RAW_CONTROL);
-    const conf = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', binary], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const conf = runCli(['--port', '0', '--config', binary]);
     expect(conf.status).toBe(2);
     expect(conf.stderr).toContain('\\x1b[2J');
     expect(conf.stderr).not.toMatch(RAW_CONTROL);
