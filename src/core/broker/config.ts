@@ -32,6 +32,12 @@ export interface BrokerConfig {
   maxPacketSize?: number;
   /** `max_keepalive` in seconds (default 65535). */
   maxKeepAliveSec?: number;
+  /**
+   * `connect_timeout` in seconds (not a Mosquitto option; default 0 = none in the sandbox, whose
+   * clients always send CONNECT; `npm run broker` defaults to 30): a connection that has not
+   * completed its CONNECT this long after it opened is closed, whatever trickled in.
+   */
+  connectTimeoutSec?: number;
   /** `max_topic_alias` (default 10): topic aliases a 5.0 client may use towards the broker. */
   topicAliasMaximum?: number;
   /** Protocol levels accepted (`protocol` / disable_protocol_v*): default [4, 5]. */
@@ -53,6 +59,7 @@ export interface ResolvedConfig {
   retainAvailable: boolean;
   maxPacketSize: number;
   maxKeepAliveSec: number;
+  connectTimeoutSec: number;
   topicAliasMaximum: number;
   protocolVersions: readonly ProtocolVersion[];
   versionText: string;
@@ -69,6 +76,7 @@ export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl'>> = 
   retainAvailable: true,
   maxPacketSize: 0,
   maxKeepAliveSec: 65535,
+  connectTimeoutSec: 0,
   topicAliasMaximum: 10,
   protocolVersions: Object.freeze([4, 5]) as readonly ProtocolVersion[],
   versionText: 'mqtt-lab',
@@ -87,6 +95,7 @@ export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
     retainAvailable: config.retainAvailable ?? BROKER_DEFAULTS.retainAvailable,
     maxPacketSize: config.maxPacketSize ?? BROKER_DEFAULTS.maxPacketSize,
     maxKeepAliveSec: config.maxKeepAliveSec ?? BROKER_DEFAULTS.maxKeepAliveSec,
+    connectTimeoutSec: config.connectTimeoutSec ?? BROKER_DEFAULTS.connectTimeoutSec,
     topicAliasMaximum: config.topicAliasMaximum ?? BROKER_DEFAULTS.topicAliasMaximum,
     protocolVersions: config.protocolVersions ?? BROKER_DEFAULTS.protocolVersions,
     versionText: config.versionText ?? BROKER_DEFAULTS.versionText,

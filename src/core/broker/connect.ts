@@ -44,6 +44,8 @@ export function assignedClientId(counter: number): string {
 export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const v = packet.protocolVersion;
   const cfg = tx.ctx.config;
+  // CONNECT arrived in time: the CONNECT timeout ends (accepted, keep alive re-arms the timer).
+  if (cfg.connectTimeoutSec > 0) cancelTimer(tx, keepAliveTimerId(conn.connId));
 
   if (!cfg.protocolVersions.includes(v)) {
     explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-version', { version: v });

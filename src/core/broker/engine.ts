@@ -5,7 +5,7 @@
 import { Map as IMap } from 'immutable';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig } from './config.ts';
-import { explain, getConn, newTx, setConn, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { explain, getConn, keepAliveTimerId, newTx, setConn, startTimer, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -70,6 +70,10 @@ function openConn(tx: Tx, connId: ConnId): void {
     maximumPacketSize: 0,
     inboundAliases: IMap(),
   });
+  // The CONNECT timeout runs on the keep-alive timer, as in Mosquitto (a new connection's
+  // keep-alive check): `onKeepAliveTimer` closes a connection still awaiting its CONNECT.
+  const timeoutSec = tx.ctx.config.connectTimeoutSec;
+  if (timeoutSec > 0) startTimer(tx, keepAliveTimerId(connId), timeoutSec * 1000, { type: 'TIMER.KEEPALIVE', connId });
 }
 
 /**

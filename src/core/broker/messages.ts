@@ -68,6 +68,10 @@ export const brokerMessages = {
     en: 'A client without username is refused: anonymous access is not allowed (Mosquitto answers "not authorized").',
     de: 'Ein Client ohne Benutzernamen wird abgewiesen: anonymer Zugang ist nicht erlaubt (Mosquitto antwortet „nicht autorisiert“).',
   },
+  'connect.timeout': {
+    en: 'No complete CONNECT within {timeoutSec} s of opening the connection: the broker closes it (the spec: "within a reasonable amount of time").',
+    de: 'Kein vollständiges CONNECT innerhalb von {timeoutSec} s nach dem Verbindungsaufbau: der Broker schließt die Verbindung (die Spezifikation: „in angemessener Zeit“).',
+  },
   'connect.bad-auth-method': {
     en: 'The client asked for enhanced authentication ({method}), which this broker does not support: CONNACK 0x8C.',
     de: 'Der Client verlangt erweiterte Authentifizierung ({method}), die dieser Broker nicht unterstützt: CONNACK 0x8C.',

@@ -15,6 +15,9 @@
  *                                   nothing is written to disk
  *   max_inflight_messages N, max_queued_messages N, max_packet_size N, sys_interval N,
  *   retain_available true|false, max_keepalive N, queue_qos0_messages true|false
+ *   connect_timeout SEC             not Mosquitto's: close a connection without a complete
+ *                                   CONNECT this long after it opened (default 30, 0 = never;
+ *                                   Mosquitto 2.0.11 waits its keep-alive default, 60 s × 1.5)
  *
  * An unknown or malformed line is an error `FILE:LINE: message` (unprintable characters
  * escaped); paths are relative to the configuration file's folder. Each file is read with a
@@ -162,6 +165,8 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return natural((v) => (broker.sysIntervalSec = v), 65535);
       case 'max_keepalive':
         return natural((v) => (broker.maxKeepAliveSec = v), 65535);
+      case 'connect_timeout':
+        return natural((v) => (broker.connectTimeoutSec = v), 3600);
       case 'password_file': {
         const path = one();
         if (path === undefined) return;
@@ -185,7 +190,7 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages)`);
+        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
     }
   });
 

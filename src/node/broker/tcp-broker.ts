@@ -21,9 +21,9 @@
  * Each socket has its own streaming `Decoder` (bytes arrive in any chunking); a CONNECT sets the
  * decoder's protocol version. Input the codec rejects becomes `NET.MALFORMED` (the machine sends
  * a 5.0 DISCONNECT with the reason code first where the spec says so, and closes); the socket is
- * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, or
- * `maxBufferedBytes` when that is smaller or unset, so no socket can make the driver buffer more
- * than that (plus one read). A client that does not read its data is cut off once
+ * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, 16 MiB
+ * when unset (both announced in the 5.0 CONNACK), or `maxBufferedBytes` when that is smaller, so
+ * no socket can make the driver buffer more than that (plus one read). A client that does not read its data is cut off once
  * `maxWriteBufferBytes` are waiting for it. A socket that closes or fails becomes `NET.CLOSED`.
  * Everything runs on the event loop, one event at a time; nothing is delivered re-entrantly.
  * An exception from the machine (a bug) keeps the previous state, is reported on `onError`
@@ -72,7 +72,7 @@ export interface TcpBrokerOptions {
   trace?: (line: string) => void;
   /** Receives driver problems (a machine exception); default: ignored. */
   onError?: (message: string) => void;
-  /** Most bytes buffered from one socket for one packet; default 16 MiB. */
+  /** Most bytes buffered from one socket for one packet: caps `max_packet_size` (default: no cap). */
   maxBufferedBytes?: number;
   /** How to advance the broker: its pure core (default) or the xstate machine (see above). */
   core?: 'engine' | 'machine';
@@ -119,7 +119,11 @@ function actionsAsEffects(actions: readonly Action[]): Effect[] {
   return effects;
 }
 
-const DEFAULT_MAX_BUFFERED = 16 * 1024 * 1024;
+/** `npm run broker`'s CONNECT timeout without `connect_timeout`, in seconds. */
+export const DEFAULT_CONNECT_TIMEOUT_SEC = 30;
+
+/** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
+export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_WRITE_BUFFER = 64 * 1024 * 1024;
 
 /** The broker core on TCP. `start()`, then `stop()`. */
@@ -140,19 +144,27 @@ export class TcpBroker {
   private readonly maxPacketBytes: number;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
+    // The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet Size):
+    // `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
+    const configured = options.config?.maxPacketSize ?? 0;
+    const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
+    this.maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
+    const input = {
+      connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC,
+      ...(options.config ?? {}),
+      maxPacketSize: this.maxPacketBytes,
+      nowMs: 0,
+    };
     let effects: readonly Effect[];
     if (options.core === 'machine') {
-      const [snapshot, initial] = initialTransition(brokerMachine, { ...(options.config ?? {}), nowMs: 0 });
+      const [snapshot, initial] = initialTransition(brokerMachine, input);
       this.snapshot = snapshot;
       effects = actionsAsEffects(initial as readonly Action[]);
     } else {
-      const r = start(initialContext({ ...(options.config ?? {}), nowMs: 0 }), 0);
+      const r = start(initialContext(input), 0);
       this.ctx = r.context;
       effects = r.effects;
     }
-    const cap = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
-    const configured = options.config?.maxPacketSize ?? 0;
-    this.maxPacketBytes = configured > 0 ? Math.min(configured, cap) : cap;
     this.server = createServer((socket) => this.accept(socket));
     this.interpretAll(effects);
   }
