@@ -20,6 +20,12 @@ export interface BrokerConfig {
   maxInflightMessages?: number;
   /** `max_queued_messages` (default 1000; 0 = unlimited) per client beyond the in-flight window. */
   maxQueuedMessages?: number;
+  /**
+   * `max_queued_bytes` (default 0 = unlimited): payload bytes queued per client beyond the
+   * in-flight window; with `max_queued_messages`, also the limit of what may wait on a client's
+   * socket before QoS 0 messages to it are dropped (see `NET.BACKLOG` in engine.ts).
+   */
+  maxQueuedBytes?: number;
   /** `queue_qos0_messages` (default false): queue QoS 0 for offline persistent clients. */
   queueQos0Messages?: boolean;
   /** `persistence` (default false): keep sessions and retained messages over a restart. */
@@ -53,6 +59,7 @@ export interface ResolvedConfig {
   acl: Acl | undefined;
   maxInflightMessages: number;
   maxQueuedMessages: number;
+  maxQueuedBytes: number;
   queueQos0Messages: boolean;
   persistence: boolean;
   sysIntervalSec: number;
@@ -70,6 +77,7 @@ export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl'>> = 
   allowAnonymous: true,
   maxInflightMessages: 20,
   maxQueuedMessages: 1000,
+  maxQueuedBytes: 0,
   queueQos0Messages: false,
   persistence: false,
   sysIntervalSec: 10,
@@ -89,6 +97,7 @@ export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
     acl: config.acl === undefined ? undefined : parseAcl(config.acl),
     maxInflightMessages: config.maxInflightMessages ?? BROKER_DEFAULTS.maxInflightMessages,
     maxQueuedMessages: config.maxQueuedMessages ?? BROKER_DEFAULTS.maxQueuedMessages,
+    maxQueuedBytes: config.maxQueuedBytes ?? BROKER_DEFAULTS.maxQueuedBytes,
     queueQos0Messages: config.queueQos0Messages ?? BROKER_DEFAULTS.queueQos0Messages,
     persistence: config.persistence ?? BROKER_DEFAULTS.persistence,
     sysIntervalSec: config.sysIntervalSec ?? BROKER_DEFAULTS.sysIntervalSec,

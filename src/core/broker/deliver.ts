@@ -192,6 +192,13 @@ function deliverToSubscriber(
   return 'offered';
 }
 
+/** Payload bytes in a session's queue (Mosquitto's msg_bytes12, counted only when max_queued_bytes is set). */
+function queuedPayloadBytes(session: Session): number {
+  let bytes = 0;
+  for (const d of session.queued) bytes += d.message.payload.length;
+  return bytes;
+}
+
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const session = getSession(tx, clientId);
@@ -205,6 +212,13 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const conn = session.connId !== null ? getConn(tx, session.connId) : undefined;
   const online = conn !== undefined && conn.state === 'connected';
   if (online && d.qos === 0) {
+    // Mosquitto's db__ready_for_flight for QoS 0: sent unless the client's unwritten packets
+    // reach max_queued_messages / max_queued_bytes; then dropped, never queued.
+    if (conn.backlogFull) {
+      explain(tx, 'mosquitto:max_queued_messages', 'deliver.backlog-dropped', { clientId, topic: message.topic });
+      bumpDropped(tx);
+      return;
+    }
     transmit(tx, conn, session, d, undefined, false);
     return;
   }
@@ -226,6 +240,12 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const max = tx.ctx.config.maxQueuedMessages;
   if (max > 0 && session.queued.size >= max) {
     explain(tx, 'mosquitto:max_queued_messages', 'deliver.queue-full', { clientId, topic: message.topic, max });
+    bumpDropped(tx);
+    return;
+  }
+  const maxBytes = tx.ctx.config.maxQueuedBytes;
+  if (maxBytes > 0 && queuedPayloadBytes(session) + message.payload.length > maxBytes) {
+    explain(tx, 'mosquitto:max_queued_bytes', 'deliver.queue-bytes-full', { clientId, topic: message.topic, max: maxBytes });
     bumpDropped(tx);
     return;
   }

@@ -5,7 +5,7 @@
 import { Map as IMap } from 'immutable';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig } from './config.ts';
-import { explain, getConn, keepAliveTimerId, newTx, setConn, startTimer, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { editConn, explain, getConn, keepAliveTimerId, newTx, setConn, startTimer, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -27,11 +27,18 @@ export type BrokerCommandEvent = { nowMs: number } & (
   | { type: 'BROKER.START' }
 );
 
+/**
+ * From a real-time driver: what waits unwritten on a connection's socket reached (`full`) or
+ * fell below the `max_queued_messages` / `max_queued_bytes` limits. The simulated links never
+ * back up, so the sandbox never sends it.
+ */
+export type BrokerBacklogEvent = { type: 'NET.BACKLOG'; connId: ConnId; full: boolean; nowMs: number };
+
 /** Timer events as they come back from the driver, with `nowMs`. */
 export type BrokerTimerFired = BrokerTimerEvent & { nowMs: number };
 
 /** Every event the broker machine accepts. */
-export type BrokerEvent = BrokerNetEvent | BrokerCommandEvent | BrokerTimerFired;
+export type BrokerEvent = BrokerNetEvent | BrokerBacklogEvent | BrokerCommandEvent | BrokerTimerFired;
 
 /** The machine's input: the configuration and the time the broker starts. */
 export interface BrokerInput extends BrokerConfig {
@@ -109,6 +116,14 @@ export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>
         explain(tx, 'MQTT-3.1.2-8', 'net.closed-without-disconnect', { clientId: conn.clientId ?? '', reason: event.reason });
       }
       dropConnection(tx, event.connId, { closeSocket: false, publishWill: true });
+      break;
+    }
+    case 'NET.BACKLOG': {
+      const conn = editConn(tx, event.connId);
+      if (!conn || Boolean(conn.backlogFull) === event.full) break;
+      if (event.full) conn.backlogFull = true;
+      else delete conn.backlogFull;
+      explain(tx, 'mosquitto:max_queued_messages', event.full ? 'deliver.backlog-full' : 'deliver.backlog-drained', { clientId: conn.clientId ?? event.connId });
       break;
     }
     case 'TIMER.KEEPALIVE':

@@ -144,6 +144,22 @@ export const brokerMessages = {
     en: 'The queue of {clientId} already holds {max} messages: the message on {topic} is dropped (max_queued_messages).',
     de: 'Die Warteschlange von {clientId} enthält bereits {max} Nachrichten: die Nachricht auf {topic} wird verworfen (max_queued_messages).',
   },
+  'deliver.queue-bytes-full': {
+    en: 'The queue of {clientId} would hold more than {max} payload bytes: the message on {topic} is dropped (max_queued_bytes).',
+    de: 'Die Warteschlange von {clientId} hielte mehr als {max} Nutzdaten-Bytes: die Nachricht auf {topic} wird verworfen (max_queued_bytes).',
+  },
+  'deliver.backlog-full': {
+    en: '{clientId} does not read fast enough: what waits on its connection reached max_queued_messages/max_queued_bytes; QoS 0 messages to it are dropped until it catches up.',
+    de: '{clientId} liest nicht schnell genug: was auf seiner Verbindung wartet, erreicht max_queued_messages/max_queued_bytes; QoS-0-Nachrichten an ihn werden verworfen, bis er aufholt.',
+  },
+  'deliver.backlog-drained': {
+    en: '{clientId} caught up: QoS 0 messages to it are sent again.',
+    de: '{clientId} hat aufgeholt: QoS-0-Nachrichten an ihn werden wieder gesendet.',
+  },
+  'deliver.backlog-dropped': {
+    en: 'The QoS 0 message on {topic} to {clientId} is dropped: its connection is backed up (max_queued_messages/max_queued_bytes).',
+    de: 'Die QoS-0-Nachricht auf {topic} an {clientId} wird verworfen: seine Verbindung ist überfüllt (max_queued_messages/max_queued_bytes).',
+  },
   'deliver.queued-offline': {
     en: '{clientId} is offline but its session is kept: the message on {topic} is queued ({queued} waiting).',
     de: '{clientId} ist offline, aber seine Sitzung bleibt erhalten: die Nachricht auf {topic} wird gespeichert ({queued} wartend).',

@@ -13,7 +13,7 @@
  *   acl_file PATH                   Mosquitto's acl_file format
  *   persistence true|false          keeps sessions/retained over a BROKER restart in memory;
  *                                   nothing is written to disk
- *   max_inflight_messages N, max_queued_messages N, max_packet_size N, sys_interval N,
+ *   max_inflight_messages N, max_queued_messages N, max_queued_bytes N, max_packet_size N, sys_interval N,
  *   retain_available true|false, max_keepalive N, queue_qos0_messages true|false
  *   connect_timeout SEC             not Mosquitto's: close a connection without a complete
  *                                   CONNECT this long after it opened (default 30, 0 = never;
@@ -159,6 +159,8 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return natural((v) => (broker.maxInflightMessages = v), 65535);
       case 'max_queued_messages':
         return natural((v) => (broker.maxQueuedMessages = v));
+      case 'max_queued_bytes':
+        return natural((v) => (broker.maxQueuedBytes = v));
       case 'max_packet_size':
         return natural((v) => (broker.maxPacketSize = v), 268435455);
       case 'sys_interval':
@@ -190,7 +192,7 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
+        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
     }
   });
 

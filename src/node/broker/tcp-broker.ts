@@ -23,8 +23,10 @@
  * a 5.0 DISCONNECT with the reason code first where the spec says so, and closes); the socket is
  * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, 16 MiB
  * when unset (both announced in the 5.0 CONNACK), or `maxBufferedBytes` when that is smaller, so
- * no socket can make the driver buffer more than that (plus one read). A client that does not read its data is cut off once
- * `maxWriteBufferBytes` are waiting for it. A socket that closes or fails becomes `NET.CLOSED`.
+ * no socket can make the driver buffer more than that (plus one read). A client that reads
+ * slower than it is sent to is never cut off: the engine is told when its socket backlog
+ * reaches the max_queued limits (`NET.BACKLOG`, see `reportBacklog`) and drops QoS 0 to it
+ * meanwhile, as Mosquitto does. A socket that closes or fails becomes `NET.CLOSED`.
  * Everything runs on the event loop, one event at a time; nothing is delivered re-entrantly.
  * An exception from the machine (a bug) keeps the previous state, is reported on `onError`
  * and closes only the connection whose event caused it.
@@ -76,7 +78,10 @@ export interface TcpBrokerOptions {
   maxBufferedBytes?: number;
   /** How to advance the broker: its pure core (default) or the xstate machine (see above). */
   core?: 'engine' | 'machine';
-  /** Most bytes waiting to be written to one socket before it is cut off; default 64 MiB. */
+  /**
+   * Most bytes waiting to be written to one socket before it is cut off; default: never cut off
+   * (the engine drops QoS 0 beyond max_queued_messages / max_queued_bytes instead, see `flush`).
+   */
   maxWriteBufferBytes?: number;
   /** How long `net.close` waits for the peer before destroying the socket; default 2000 ms. */
   closeGraceMs?: number;
@@ -89,6 +94,10 @@ interface Link {
   /** Encoded packets waiting for `flush`, and their total size. */
   pending: Uint8Array[];
   pendingBytes: number;
+  /** Packets handed to the socket whose write has not completed (Mosquitto's out_packet_count). */
+  unwrittenPackets: number;
+  /** What the engine was last told (`NET.BACKLOG`): the backlog is at the max_queued limits. */
+  backlogFull: boolean;
   /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
   label: string;
   /** Closed (or being closed) by the broker: further input is ignored, no NET.CLOSED. */
@@ -124,7 +133,6 @@ export const DEFAULT_CONNECT_TIMEOUT_SEC = 30;
 
 /** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
 export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
-const DEFAULT_MAX_WRITE_BUFFER = 64 * 1024 * 1024;
 
 /** The broker core on TCP. `start()`, then `stop()`. */
 export class TcpBroker {
@@ -177,6 +185,13 @@ export class TcpBroker {
   /** The broker's current context (sessions, subscriptions, retained: for tests and views). */
   get context(): BrokerContext {
     return this.snapshot ? this.snapshot.context : this.ctx!;
+  }
+
+  /** Bytes encoded for clients and not yet written to their sockets (all connections). */
+  get backlogBytes(): number {
+    let bytes = 0;
+    for (const link of this.links.values()) bytes += link.socket.writableLength + link.pendingBytes;
+    return bytes;
   }
 
   /** Number of open sockets. */
@@ -244,6 +259,8 @@ export class TcpBroker {
       decoder: new Decoder({ version: 4, limits: { maxPacketSize: this.maxPacketBytes } }),
       pending: [],
       pendingBytes: 0,
+      unwrittenPackets: 0,
+      backlogFull: false,
       label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
       closedByBroker: false,
     };
@@ -337,14 +354,38 @@ export class TcpBroker {
    * its size, and a PUBLISH or an acknowledgement is only a few dozen bytes.
    */
   private flush(): void {
-    for (const link of this.unflushed) {
+    const written = [...this.unflushed];
+    this.unflushed.clear();
+    for (const link of written) {
       const { pending, pendingBytes } = link;
       link.pending = [];
       link.pendingBytes = 0;
       if (link.socket.destroyed) continue;
-      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+      const count = pending.length;
+      link.unwrittenPackets += count;
+      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes), () => {
+        link.unwrittenPackets -= count;
+        this.reportBacklog(link);
+      });
     }
-    this.unflushed.clear();
+    for (const link of written) this.reportBacklog(link);
+  }
+
+  /**
+   * Backpressure is the driver's business, the rule the engine's: when what waits unwritten on
+   * the socket reaches `max_queued_messages` packets or `max_queued_bytes` bytes (Mosquitto's
+   * `db__ready_for_flight` for QoS 0: `out_packet_count`), or falls below again, the engine is
+   * told (`NET.BACKLOG`) and drops QoS 0 messages to this client meanwhile, counting them.
+   */
+  private reportBacklog(link: Link): void {
+    if (link.closedByBroker || this.stopped || link.socket.destroyed) return;
+    const { maxQueuedMessages, maxQueuedBytes } = this.context.config;
+    const bytes = link.socket.writableLength + link.pendingBytes;
+    const packets = link.unwrittenPackets + link.pending.length;
+    const full = (maxQueuedMessages > 0 && packets >= maxQueuedMessages) || (maxQueuedBytes > 0 && bytes >= maxQueuedBytes);
+    if (full === link.backlogFull) return;
+    link.backlogFull = full;
+    this.deliver({ type: 'NET.BACKLOG', connId: link.connId, full, nowMs: this.nowMs });
   }
 
   private interpret(effect: Effect): void {
@@ -387,7 +428,8 @@ export class TcpBroker {
 
   private write(link: Link, packet: Packet, version: NetSendParams['version']): void {
     const socket = link.socket;
-    if (socket.writableLength + link.pendingBytes > (this.options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER)) {
+    const cutOffAt = this.options.maxWriteBufferBytes;
+    if (cutOffAt !== undefined && socket.writableLength + link.pendingBytes > cutOffAt) {
       // The client does not read: cut it off like a broken network (NET.CLOSED follows).
       this.options.onError?.(`${link.label} does not read: ${socket.writableLength + link.pendingBytes} bytes wait for it, the connection is cut`);
       socket.destroy();
