@@ -83,6 +83,25 @@ describe('slow subscribers on TCP', () => {
   }, 60_000);
 });
 
+describe('npm run broker without max_queued_bytes', () => {
+  test('what waits for a client that does not read stays near 1 MiB, not 1,000 messages', async () => {
+    const broker = new TcpBroker({ port: 0, closeGraceMs: 100, config: { sysIntervalSec: 0 } });
+    brokers.push(broker);
+    const { port } = await broker.start();
+    await nonReader(port, 'stuck');
+    const publisher = await RawClient.connect(port, { protocolVersion: 4, clientId: 'publisher', clean: true, keepAliveSec: 0 });
+    clients.push(publisher);
+    for (let i = 0; i < 200 && broker.context.subs.count < 1; i++) await pause(10);
+    const payload = new Uint8Array(4096).fill(0x62);
+    for (let i = 0; i < 3000; i++) publisher.send({ type: 'publish', topic: 'load/data', payload, qos: 0, retain: false, dup: false });
+    publisher.send({ type: 'pingreq' });
+    await publisher.waitFor((p) => p.type === 'pingresp', 20_000);
+    expect(broker.context.config.maxQueuedBytes).toBe(1024 * 1024);
+    expect(broker.backlogBytes).toBeLessThan(2 * 1024 * 1024);
+    expect(broker.connectionCount).toBe(2);
+  }, 30_000);
+});
+
 describe('the engine side of the queue limits', () => {
   function connected(config: Parameters<typeof initialContext>[0]): BrokerContext {
     let ctx = initialContext({ sysIntervalSec: 0, ...config });

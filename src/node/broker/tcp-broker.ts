@@ -96,6 +96,8 @@ interface Link {
   pendingBytes: number;
   /** Packets handed to the socket whose write has not completed (Mosquitto's out_packet_count). */
   unwrittenPackets: number;
+  /** Paused between turns: its decoder holds packets not yet handled (`turn`). */
+  paused: boolean;
   /** What the engine was last told (`NET.BACKLOG`): the backlog is at the max_queued limits. */
   backlogFull: boolean;
   /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
@@ -128,8 +130,17 @@ function actionsAsEffects(actions: readonly Action[]): Effect[] {
   return effects;
 }
 
+/** Longest one socket's packets hold the event loop before the others' turn (`turn`). */
+const TURN_MS = 10;
+
 /** `npm run broker`'s CONNECT timeout without `connect_timeout`, in seconds. */
 export const DEFAULT_CONNECT_TIMEOUT_SEC = 30;
+
+/**
+ * `npm run broker`'s `max_queued_bytes` when unset (Mosquitto: 0, no limit): 1 MiB per client,
+ * so that 10 clients that stop reading cost the broker about 10 MB, not 10 × 1,000 messages.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
 
 /** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
 export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
@@ -159,6 +170,7 @@ export class TcpBroker {
     this.maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
     const input = {
       connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC,
+      maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
       ...(options.config ?? {}),
       maxPacketSize: this.maxPacketBytes,
       nowMs: 0,
@@ -260,6 +272,7 @@ export class TcpBroker {
       pending: [],
       pendingBytes: 0,
       unwrittenPackets: 0,
+      paused: false,
       backlogFull: false,
       label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
       closedByBroker: false,
@@ -277,23 +290,45 @@ export class TcpBroker {
   private receive(link: Link, chunk: Buffer): void {
     if (link.closedByBroker || this.stopped) return;
     link.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (!link.paused) this.turn(link);
+  }
+
+  /**
+   * One turn of a socket: its packets for at most `TURN_MS`, then what they sent is written.
+   * When packets remain (a publisher far ahead of a large fan-out), the socket is paused, so TCP
+   * slows the sender down, and the rest waits for the next turn, after every other socket's.
+   */
+  private turn(link: Link): void {
     this.batching++;
+    let more: boolean;
     try {
-      this.drain(link);
+      more = this.drain(link);
     } finally {
       if (--this.batching === 0) this.flush();
     }
+    if (more && !link.closedByBroker && !this.stopped) {
+      if (!link.paused) link.socket.pause();
+      link.paused = true;
+      setImmediate(() => {
+        if (!link.closedByBroker && !this.stopped) this.turn(link);
+      });
+    } else if (link.paused) {
+      link.paused = false;
+      link.socket.resume();
+    }
   }
 
-  /** Every complete packet the decoder holds, one event each. */
-  private drain(link: Link): void {
+  /** The complete packets the decoder holds, one event each, for at most `TURN_MS`; true if that ran out. */
+  private drain(link: Link): boolean {
+    const started = performance.now();
     for (;;) {
-      if (link.closedByBroker) return;
+      if (link.closedByBroker) return false;
+      if (performance.now() - started > TURN_MS) return true;
       const r = link.decoder.next();
-      if (r.kind === 'need-more') return;
+      if (r.kind === 'need-more') return false;
       if (r.kind === 'error') {
         this.malformed(link, r.error);
-        return;
+        return false;
       }
       const packet = r.packet;
       if (packet.type === 'connect') {
