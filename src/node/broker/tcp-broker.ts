@@ -40,7 +40,7 @@
  * times slower per event (measured: about 6,000 vs 68,000 events/s), too slow for a classroom
  * of devices; tests/fidelity/driver.test.ts checks that both give the same bytes.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { initialTransition, transition } from 'xstate';
 import {
@@ -57,6 +57,7 @@ import {
 import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
+import { startListener, type ConnectionInfo, type ListenerSpec, type RunningListener } from './listeners.ts';
 import { setLongTimeout, type LongTimer } from './long-timer.ts';
 
 type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
@@ -64,8 +65,10 @@ type Action = { type: string; params?: unknown };
 
 /** Options of `new TcpBroker(...)`. */
 export interface TcpBrokerOptions {
-  /** Address to bind; default 127.0.0.1. */
+  /** Address to bind; default 127.0.0.1 (without `listeners`). */
   host?: string;
+  /** Listeners (TCP, TLS, WebSockets; src/node/broker/listeners.ts); default one TCP listener on host:port. */
+  listeners?: ListenerSpec[];
   /** Port; 0 picks a free one (read it from `start()`'s result). Default 1883. */
   port?: number;
   /** The broker core's configuration (see `loadBrokerConfig` for mosquitto.conf). */
@@ -89,7 +92,8 @@ export interface TcpBrokerOptions {
 
 interface Link {
   connId: string;
-  socket: Socket;
+  /** The connection's bytes: a TCP or TLS socket, or a WebSocket's binary frames as a stream. */
+  socket: Duplex;
   decoder: Decoder;
   /** Encoded packets waiting for `flush`, and their total size. */
   pending: Uint8Array[];
@@ -149,7 +153,7 @@ export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 export class TcpBroker {
   private snapshot: Snapshot | null = null;
   private ctx: BrokerContext | null = null;
-  private readonly server: Server;
+  private running: RunningListener[] = [];
   private readonly links = new Map<string, Link>();
   private readonly timers = new Map<string, LongTimer>();
   /** Links with packets waiting for `flush`. */
@@ -185,7 +189,6 @@ export class TcpBroker {
       this.ctx = r.context;
       effects = r.effects;
     }
-    this.server = createServer((socket) => this.accept(socket));
     this.interpretAll(effects);
   }
 
@@ -211,24 +214,29 @@ export class TcpBroker {
     return this.links.size;
   }
 
-  /** Listens; resolves with the address actually bound (the real port for port 0). */
-  start(): Promise<{ host: string; port: number }> {
-    const host = this.options.host ?? '127.0.0.1';
-    const port = this.options.port ?? 1883;
-    return new Promise((resolvePromise, reject) => {
-      const onError = (error: Error) => {
-        // Nothing will be served: no timer (the $SYS one) may keep the process alive.
-        this.stopped = true;
-        this.clearTimers();
-        reject(error);
-      };
-      this.server.once('error', onError);
-      this.server.listen({ host, port }, () => {
-        this.server.off('error', onError);
-        const address = this.server.address() as AddressInfo;
-        resolvePromise({ host: address.address, port: address.port });
-      });
-    });
+  /** The listeners as bound (real ports for port 0), after `start()`. */
+  get listeners(): readonly { host: string; port: number; spec: ListenerSpec }[] {
+    return this.running.map(({ host, port, spec }) => ({ host, port, spec }));
+  }
+
+  /**
+   * Listens on every listener (`options.listeners`, else one plain MQTT listener on
+   * `options.host`/`options.port`); resolves with the first one's address (the real port for
+   * port 0). If one cannot listen, none stays open.
+   */
+  async start(): Promise<{ host: string; port: number }> {
+    const specs = this.options.listeners ?? [{ port: this.options.port ?? 1883, host: this.options.host ?? '127.0.0.1', protocol: 'mqtt' as const }];
+    try {
+      for (const spec of specs) this.running.push(await startListener(spec, (stream, info) => this.accept(stream, info)));
+    } catch (error) {
+      // Nothing will be served: no timer (the $SYS one) may keep the process alive.
+      this.stopped = true;
+      this.clearTimers();
+      await Promise.all(this.running.map((l) => l.close()));
+      this.running = [];
+      throw error;
+    }
+    return { host: this.running[0]!.host, port: this.running[0]!.port };
   }
 
   /**
@@ -239,7 +247,7 @@ export class TcpBroker {
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
-    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    const closed = Promise.all(this.running.map((l) => l.close()));
     this.deliver({ type: 'BROKER.STOP', disconnectReason: 0x8b, nowMs: this.nowMs });
     this.stopped = true;
     this.clearTimers();
@@ -258,12 +266,11 @@ export class TcpBroker {
 
   // ── sockets → events ──
 
-  private accept(socket: Socket): void {
+  private accept(socket: Duplex, info: ConnectionInfo): void {
     if (this.stopped) {
       socket.destroy();
       return;
     }
-    socket.setNoDelay(true);
     const connId = `conn-${++this.connCounter}`;
     const link: Link = {
       connId,
@@ -274,7 +281,7 @@ export class TcpBroker {
       unwrittenPackets: 0,
       paused: false,
       backlogFull: false,
-      label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
+      label: info.remote,
       closedByBroker: false,
     };
     this.links.set(connId, link);
@@ -283,7 +290,7 @@ export class TcpBroker {
       /* 'close' follows with hadError */
     });
     socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
-    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label})` } });
+    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label}${info.transport === 'mqtt' ? '' : `, ${info.transport}`})` } });
     this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs });
   }
 

@@ -1,0 +1,154 @@
+/**
+ * The transports of `npm run broker`: where bytes come from, never what they mean. Each listener
+ * of the configuration becomes one server that hands every accepted connection to the broker as
+ * a plain duplex byte stream (`accept`), so MQTT over TCP, over TLS, over WebSockets and over
+ * secure WebSockets all meet the same driver and the same engine.
+ *
+ * - `mqtt`          node:net
+ * - `mqtt` + TLS    node:tls (`certfile`, `keyfile`; `cafile` + `require_certificate` ask the
+ *                   client for a certificate signed by that CA, as Mosquitto does)
+ * - `websockets`    node:http + the `ws` package: MQTT in binary WebSocket frames, subprotocol
+ *                   `mqtt` (MQTT-6.0.0-3; `mqttv3.1` accepted for old clients), on the paths `/`
+ *                   and `/mqtt`; with `certfile` it is https and `wss://`.
+ *
+ * No framing and no crypto is written here: Node's tls and the ws package do that.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+
+/** One listener as mosquitto.conf describes it. */
+export interface ListenerSpec {
+  port: number;
+  /** Address to bind; default 127.0.0.1. */
+  host?: string;
+  protocol: 'mqtt' | 'websockets';
+  tls?: TlsSpec;
+}
+
+export interface TlsSpec {
+  /** PEM files (paths). */
+  certfile: string;
+  keyfile: string;
+  cafile?: string;
+  /** Ask every client for a certificate signed by `cafile`, and refuse one without. */
+  requireCertificate?: boolean;
+}
+
+/** What the broker learns of a new connection besides its bytes. */
+export interface ConnectionInfo {
+  /** `ADDRESS:PORT` of the peer. */
+  remote: string;
+  /** `mqtt`, `mqtts`, `ws` or `wss`: how it came in. */
+  transport: 'mqtt' | 'mqtts' | 'ws' | 'wss';
+  /** The client certificate's common name, when one was presented and verified. */
+  certificateCommonName?: string;
+}
+
+export interface RunningListener {
+  spec: ListenerSpec;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The WebSocket subprotocols accepted, in order of preference. */
+const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
+const PATHS = new Set(['/', '/mqtt']);
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function tlsOptions(tls: TlsSpec) {
+  return {
+    cert: readPem(tls.certfile, 'certfile'),
+    key: readPem(tls.keyfile, 'keyfile'),
+    ...(tls.cafile !== undefined ? { ca: readPem(tls.cafile, 'cafile') } : {}),
+    requestCert: tls.requireCertificate === true,
+    rejectUnauthorized: tls.requireCertificate === true,
+  };
+}
+
+function commonName(socket: TLSSocket): string | undefined {
+  if (!socket.authorized) return undefined;
+  const cn = socket.getPeerCertificate()?.subject?.CN;
+  return typeof cn === 'string' && cn !== '' ? cn : undefined;
+}
+
+const remoteOf = (s: Socket): string => `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
+
+function listen(server: NetServer | HttpServer, spec: ListenerSpec): Promise<{ host: string; port: number }> {
+  const host = spec.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: spec.port }, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      resolve({ host: address.address, port: address.port });
+    });
+  });
+}
+
+/** Starts one listener; every connection goes to `accept` as a byte stream. */
+export async function startListener(spec: ListenerSpec, accept: (stream: Duplex, info: ConnectionInfo) => void): Promise<RunningListener> {
+  if (spec.protocol === 'mqtt') {
+    const server = spec.tls
+      ? createTlsServer(tlsOptions(spec.tls), (socket) => {
+          socket.setNoDelay(true);
+          const cn = commonName(socket);
+          accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+        })
+      : createNetServer((socket) => {
+          socket.setNoDelay(true);
+          accept(socket, { remote: remoteOf(socket), transport: 'mqtt' });
+        });
+    const bound = await listen(server, spec);
+    return { spec, ...bound, close: () => new Promise((r) => server.close(() => r())) };
+  }
+
+  const http = spec.tls ? createHttpsServer(tlsOptions(spec.tls)) : createHttpServer();
+  http.on('request', (_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('This is an MQTT over WebSockets endpoint (subprotocol mqtt).\n');
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    // MQTT-6.0.0-3/-4: the client offers "mqtt", the server selects it.
+    handleProtocols: (offered) => SUBPROTOCOLS.find((p) => offered.has(p)) ?? false,
+  });
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!PATHS.has(path)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const raw = req.socket as Socket;
+      raw.setNoDelay(true);
+      const stream = createWebSocketStream(ws);
+      // Binary frames only: MQTT is bytes (MQTT-6.0.0-1).
+      const cn = spec.tls ? commonName(raw as TLSSocket) : undefined;
+      accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+    });
+  });
+  const bound = await listen(http, spec);
+  return {
+    spec,
+    ...bound,
+    close: () =>
+      new Promise((r) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.close(() => r());
+        http.closeAllConnections?.();
+      }),
+  };
+}
