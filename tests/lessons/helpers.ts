@@ -4,8 +4,6 @@ import { join, relative } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const LESSONS_DIR = join(ROOT, 'lessons');
-/** The textbook section the curriculum is based on (outside the repository). */
-export const SEED = join(ROOT, '../shared/seed/mqtt-cps-textbook-de.md');
 
 /** Every file below `dir`, keyed `lessons/...` as Vite's glob would give them. */
 export function readLessonFiles(dir = LESSONS_DIR): Record<string, string> {
