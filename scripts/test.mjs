@@ -20,6 +20,8 @@ const REQUIRED = [
   { pkg: 'chromium', path: '/usr/bin/chromium', why: 'browser tests' },
   { pkg: 'mosquitto', path: '/usr/sbin/mosquitto', why: 'comparisons with a real broker' },
   { pkg: 'tshark', path: '/usr/bin/tshark', why: 'reading exported pcapng captures with Wireshark\'s dissector' },
+  { pkg: 'mosquitto-clients', path: '/usr/bin/mosquitto_pub', why: 'running exported mosquitto_pub/sub command lines' },
+  { pkg: 'python3-paho-mqtt', path: '/usr/lib/python3/dist-packages/paho/mqtt/__init__.py', why: 'running exported Python programs' },
 ];
 
 function run(cmd, args, env = {}) {
