@@ -19,6 +19,8 @@ import { exportClient, type DeviceTarget } from '../../src/scenario/export/devic
 import { cString } from '../../src/scenario/export/device-arduino.ts';
 import { sh } from '../../src/scenario/export/device-cli.ts';
 
+/** Time for every program to start before the shared start time (node needs a moment, longer on a busy machine). */
+const START_MARGIN_MS = 4000;
 const ROOT = join(import.meta.dirname, '../..');
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
 const PYTHON = '/usr/bin/python3';
@@ -109,9 +111,9 @@ class RecordingProxy {
 }
 
 /** Runs a program to its end (bounded); resolves with its output. */
-function runProgram(cmd: string, args: string[], timeoutMs = 20_000): Promise<{ code: number | null; out: string }> {
+function runProgram(cmd: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT, env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -150,12 +152,14 @@ async function runTarget(target: DeviceTarget): Promise<Map<string, string[]>> {
   const proxy = new RecordingProxy(brokerPort);
   const port = await proxy.start();
   try {
+    // One start time for all programs, so their scenario times line up (node takes a moment to start).
+    const env = { MQTT_LAB_START: String(Date.now() + START_MARGIN_MS) };
     const runs = ['dash', 'sensor'].map((client) => {
       const exported = exportClient(scenario, client, target, { host: '127.0.0.1', port });
       const file = join(target === 'mqttjs' ? jsDir : dir, `${target}-${exported.fileName}`);
       writeFileSync(file, exported.text);
-      if (target === 'mqttjs') return runProgram(process.execPath, [file]);
-      if (target === 'python') return runProgram(PYTHON, [file]);
+      if (target === 'mqttjs') return runProgram(process.execPath, [file], 20_000, env);
+      if (target === 'python') return runProgram(PYTHON, [file], 20_000, env);
       return runProgram('/bin/sh', [file, '127.0.0.1', String(port)]);
     });
     const results = await Promise.all(runs);
@@ -236,7 +240,7 @@ at 3s a cable-cut
     expect(cString('a"\\\n\u00e9??=')).toBe('"a\\"\\\\\\012\\303\\251\\?\\?="');
     const s = parseScenario(`client x\nat 0s x connect\nat 1s x publish -t 'a/"b' -m "\\"); process.exit(1); ("\n`).scenario;
     const js = exportClient(s, 'x', 'mqttjs').text;
-    expect(js).toContain(`await client.publishAsync("a/\\"b", "\\"); process.exit(1); (", { qos: 0, retain: false });`);
+    expect(js).toContain(`await client.publishAsync("a/\\"b", "\\"); process.exit(1); (", { qos: 0, retain: false }).catch(report);`);
     const py = exportClient(s, 'x', 'python').text;
     expect(py).toContain(`client.publish("a/\\"b", "\\"); process.exit(1); (".encode(), qos=0, retain=False)`);
   });

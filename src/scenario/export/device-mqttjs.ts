@@ -76,7 +76,7 @@ export const MQTTJS_TARGET: Generator = {
           break;
         case 'publish': {
           const props = propertiesExpr(a.properties, unsupported);
-          at(`await client.publishAsync(${js(a.topic)}, ${bytesExpr(a.payload)}, { qos: ${a.qos}, retain: ${a.retain}${props ? `, properties: ${props}` : ''} });`);
+          at(`await client.publishAsync(${js(a.topic)}, ${bytesExpr(a.payload)}, { qos: ${a.qos}, retain: ${a.retain}${props ? `, properties: ${props}` : ''} }).catch(report);`);
           break;
         }
         case 'subscribe': {
@@ -88,11 +88,11 @@ export const MQTTJS_TARGET: Generator = {
             return `${js(s.topicFilter)}: { ${opts.join(', ')} }`;
           });
           const props = propertiesExpr(a.properties, unsupported);
-          at(`await client.subscribeAsync({ ${subs.join(', ')} }${props ? `, { properties: ${props} }` : ''});`);
+          at(`await client.subscribeAsync({ ${subs.join(', ')} }${props ? `, { properties: ${props} }` : ''}).catch(report);`);
           break;
         }
         case 'unsubscribe':
-          at(`await client.unsubscribeAsync(${js(a.topicFilters)});`);
+          at(`await client.unsubscribeAsync(${js(a.topicFilters)}).catch(report);`);
           break;
         case 'disconnect': {
           const opts: string[] = [];
@@ -122,9 +122,12 @@ export const MQTTJS_TARGET: Generator = {
       "import mqtt from 'mqtt';",
       '',
       `const url = process.argv[2] ?? ${js(`mqtt://${host}:${port}`)};`,
-      'const started = Date.now();',
+      '// Several exported clients run together when they share a start time: MQTT_LAB_START=<ms since 1970>.',
+      'const started = Number(process.env.MQTT_LAB_START ?? Date.now());',
       '/** Waits until `ms` milliseconds after the program started, as the scenario times it. */',
       'const until = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, started + ms - Date.now())));',
+      '/** A refused publish or subscription (5.0 reason code) is reported, and the program goes on. */',
+      'const report = (err) => console.error(err.message);',
       'let client;',
       '',
       ...body,

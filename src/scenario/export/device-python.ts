@@ -1,7 +1,7 @@
 /**
  * A scenario client as a Python program with paho-mqtt 1.6 (Debian's python3-paho-mqtt), the
  * library most classroom devices with Python (a Raspberry Pi) use. Times are kept against
- * `time.monotonic()` from the program's start; the network loop runs in paho's thread.
+ * the wall clock from the program's start (or from MQTT_LAB_START, shared by several programs); the network loop runs in paho's thread.
  */
 import type { Properties } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
@@ -128,6 +128,7 @@ export const PYTHON_TARGET: Generator = {
     return [
       `# MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as a Python program (paho-mqtt 1.6).`,
       '# Run it: python3 this-file.py [HOST [PORT]]   (Debian: apt-get install python3-paho-mqtt)',
+      'import os',
       'import sys',
       'import time',
       'import paho.mqtt.client as mqtt',
@@ -138,12 +139,13 @@ export const PYTHON_TARGET: Generator = {
       '',
       `HOST = sys.argv[1] if len(sys.argv) > 1 else ${py(host)}`,
       `PORT = int(sys.argv[2]) if len(sys.argv) > 2 else ${port}`,
-      'START = time.monotonic()',
+      '# Several exported clients run together when they share a start time: MQTT_LAB_START=<ms since 1970>.',
+      "START = float(os.environ['MQTT_LAB_START']) / 1000 if 'MQTT_LAB_START' in os.environ else time.time()",
       '',
       '',
       'def wait_until(ms):',
       '    """Sleeps until `ms` milliseconds after the program started, as the scenario times it."""',
-      '    delay = START + ms / 1000 - time.monotonic()',
+      '    delay = START + ms / 1000 - time.time()',
       '    if delay > 0:',
       '        time.sleep(delay)',
       '',
