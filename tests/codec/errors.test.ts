@@ -54,7 +54,7 @@ const CASES: ErrorCase[] = [
   // CONNECT
   { name: 'bad protocol name', version: 4, bytes: '10 0d 00 04 4d 51 54 58 04 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-1' },
   { name: 'unsupported protocol level 6', version: 4, bytes: connect(6, 0x02), reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
-  { name: 'MQTT 3.1 (MQIsdp, level 3)', version: 4, bytes: '10 0f 00 06 4d 51 49 73 64 70 03 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
+  { name: 'MQIsdp with level 4 (MQTT 3.1 is level 3)', version: 4, bytes: '10 0f 00 06 4d 51 49 73 64 70 04 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
   { name: 'reserved connect flag', version: 4, bytes: connect(4, 0x03), reasonCode: 0x81, ref: 'MQTT-3.1.2-3' },
   { name: 'will QoS without will flag (3.1.1)', version: 4, bytes: connect(4, 0x0a), reasonCode: 0x81, ref: 'MQTT-3.1.2-13' },
   { name: 'will QoS without will flag (5.0)', version: 5, bytes: connect(5, 0x0a), reasonCode: 0x81, ref: 'MQTT-3.1.2-11' },
