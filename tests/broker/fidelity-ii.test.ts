@@ -4,7 +4,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import { decode, encode, type ConnectPacket, type Packet } from '../../src/core/codec/index.ts';
+import { brokerDecoderLimits, resolveConfig, type BrokerConfig } from '../../src/core/broker/index.ts';
 import { BrokerHarness, enc } from './harness.ts';
+
+const brokerDecoderLimitsFor = (config: BrokerConfig) => brokerDecoderLimits(resolveConfig(config));
 
 const will = (topic: string) => ({ topic, payload: enc('gone'), qos: 1 as const, retain: true });
 
@@ -154,5 +157,31 @@ describe('Mosquitto 2.0: $SYS/broker/connection/+/state may be published', () =>
     h.publish('p', '$SYS/broker/connection/bridge/state', '1');
     h.publish('p', '$SYS/broker/uptime', '0');
     expect(h.publishesTo('s').map((p) => p.topic)).toEqual(['$SYS/broker/connection/bridge/state']);
+  });
+});
+
+describe('item 6: nothing larger than the client\'s Maximum Packet Size, not even the CONNACK (MQTT-3.1.2-24)', () => {
+  test('Maximum Packet Size 2: closed without CONNACK and without a session, as by Mosquitto', () => {
+    const h = new BrokerHarness();
+    h.open('c');
+    h.packet('c', { type: 'connect', protocolVersion: 5, clean: true, keepAliveSec: 60, clientId: 'tiny', properties: { maximumPacketSize: 2 } });
+    expect(h.packetsTo('c')).toEqual([]);
+    expect(h.closedConns()).toEqual(['c']);
+    expect(h.refs()).toContain('MQTT-3.1.2-24');
+    expect(h.view().sessions).toEqual([]);
+  });
+
+  test('a Maximum Packet Size the CONNACK fits in: accepted', () => {
+    const h = new BrokerHarness();
+    expect(h.connect('c', 'small', { protocolVersion: 5, properties: { maximumPacketSize: 20 } }).reasonCode).toBe(0);
+  });
+});
+
+describe('item 7: the broker decides what it decodes; both drivers use it', () => {
+  test('brokerDecoderLimits: the configured max_packet_size, server-only packet types refused', () => {
+    const r = decode(new Uint8Array([0x30, 0x3d, 0x00, 0x01, 0x74, ...new Array<number>(58).fill(0x61)]), 4, brokerDecoderLimitsFor({ maxPacketSize: 60 }));
+    expect(r).toMatchObject({ kind: 'error', error: { reasonCode: 0x95 } });
+    const connack = decode(new Uint8Array([0x20, 0x02, 0x00, 0x00]), 4, brokerDecoderLimitsFor({}));
+    expect(connack).toMatchObject({ kind: 'error', error: { reasonCode: 0x82, key: 'codec.error.server-only-packet' } });
   });
 });

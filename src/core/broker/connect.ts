@@ -5,6 +5,7 @@
  * 5.0 properties (src/send_connack.c), then the resent in-flight and queued messages.
  */
 import { Map as IMap } from 'immutable';
+import { encode } from '../codec/encode.ts';
 import type { ConnackPacket, ConnectPacket, Properties } from '../codec/types.ts';
 import { checkCredentials } from './auth.ts';
 import {
@@ -171,6 +172,28 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
 
   const expiryIntervalSec = v === 4 ? (packet.clean ? 0 : EXPIRY_NEVER) : (packet.properties?.sessionExpiryIntervalSec ?? 0);
 
+  // The CONNACK, but for Session Present (which does not change its size).
+  const connack: ConnackPacket = { type: 'connack', sessionPresent: false, reasonCode: 0 };
+  if (v === 5) {
+    const p: Properties = {};
+    if (cfg.topicAliasMaximum > 0) p.topicAliasMaximum = cfg.topicAliasMaximum;
+    if (assigned) p.assignedClientIdentifier = clientId;
+    if (serverKeepAliveSec !== undefined) p.serverKeepAliveSec = serverKeepAliveSec;
+    if (!cfg.retainAvailable) p.retainAvailable = 0;
+    if (cfg.maxPacketSize > 0) p.maximumPacketSize = cfg.maxPacketSize;
+    if (cfg.maxInflightMessages > 0) p.receiveMaximum = cfg.maxInflightMessages;
+    connack.properties = p;
+    const max = packet.properties?.maximumPacketSize;
+    const size = max === undefined ? 0 : encode(connack, 5).length;
+    if (max !== undefined && size > max) {
+      // MQTT-3.1.2-24: nothing larger than the client's Maximum Packet Size is sent to it, not
+      // even the CONNACK; Mosquitto then closes the connection without one, before the session
+      // is touched.
+      closeInvalid(tx, conn, 'MQTT-3.1.2-24', 'connect.connack-too-large', { clientId, size, max });
+      return;
+    }
+  }
+
   // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
   const existingBefore = getSession(tx, clientId);
   if (existingBefore && existingBefore.connId !== null) {
@@ -233,17 +256,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   if (packet.username !== undefined) connected.username = packet.username;
   setConn(tx, connected);
 
-  const connack: ConnackPacket = { type: 'connack', sessionPresent, reasonCode: 0 };
-  if (v === 5) {
-    const p: Properties = {};
-    if (cfg.topicAliasMaximum > 0) p.topicAliasMaximum = cfg.topicAliasMaximum;
-    if (assigned) p.assignedClientIdentifier = clientId;
-    if (serverKeepAliveSec !== undefined) p.serverKeepAliveSec = serverKeepAliveSec;
-    if (!cfg.retainAvailable) p.retainAvailable = 0;
-    if (cfg.maxPacketSize > 0) p.maximumPacketSize = cfg.maxPacketSize;
-    if (cfg.maxInflightMessages > 0) p.receiveMaximum = cfg.maxInflightMessages;
-    connack.properties = p;
-  }
+  connack.sessionPresent = sessionPresent;
   send(tx, connected, connack);
   explain(tx, 'MQTT-3.2.0-1', 'connect.accepted', { clientId, sessionPresent, keepAliveSec });
 

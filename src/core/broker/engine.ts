@@ -3,8 +3,9 @@
  * The xstate machine (broker.machine.ts) is a thin shell around it.
  */
 import { Map as IMap } from 'immutable';
+import { DEFAULT_LIMITS, type DecoderLimits } from '../codec/index.ts';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
-import { resolveConfig, type BrokerConfig } from './config.ts';
+import { resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
 import { closeSocket, explain, getConn, newTx, send, setConn, update, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
@@ -52,6 +53,25 @@ export function initialContext(input: BrokerInput = {}): BrokerContext {
     autoIdCounter: 0,
     sharedCursor: IMap(),
   };
+}
+
+const decoderLimitsByConfig = new WeakMap<ResolvedConfig, DecoderLimits>();
+
+/**
+ * What the broker accepts from a client, for the decoder in front of it: the broker's
+ * `max_packet_size` (a larger packet is refused before its body is read: 5.0 DISCONNECT 0x95,
+ * MQTT-3.2.2-15 for the client's side) and the packet types only a server sends (0x82). One
+ * rule in one place: the simulated world and the TCP driver both decode with these limits.
+ * The same object for the same configuration (a world decodes every packet with it).
+ */
+export function brokerDecoderLimits(config: ResolvedConfig): DecoderLimits {
+  let limits = decoderLimitsByConfig.get(config);
+  if (limits === undefined) {
+    limits = { ...DEFAULT_LIMITS, receiver: 'server' };
+    if (config.maxPacketSize > 0) limits.maxPacketSize = config.maxPacketSize;
+    decoderLimitsByConfig.set(config, limits);
+  }
+  return limits;
 }
 
 export interface StepResult {

@@ -8,6 +8,10 @@ export interface MessageText {
 }
 
 export const brokerMessages = {
+  'connect.connack-too-large': {
+    en: 'The CONNACK for {clientId} would be {size} bytes, more than the Maximum Packet Size of {max} the client announced: nothing that large may be sent to it, so the connection is closed without CONNACK, as by Mosquitto.',
+    de: 'Das CONNACK für {clientId} wäre {size} Bytes groß, mehr als die angekündigte Maximum Packet Size von {max}: so Großes darf ihm nicht gesendet werden, also wird die Verbindung wie bei Mosquitto ohne CONNACK geschlossen.',
+  },
   'connect.control-character': {
     en: 'The {field} holds a control character at index {index}: like Mosquitto, the broker treats the CONNECT as malformed and closes the connection without CONNACK.',
     de: '{field} enthält an Stelle {index} ein Steuerzeichen: wie Mosquitto behandelt der Broker das CONNECT als fehlerhaft und schließt die Verbindung ohne CONNACK.',

@@ -24,10 +24,14 @@ import type {
 import { UTF8_NUL, decodeUtf8 } from './utf8.ts';
 import { VARINT_MAX } from './varint.ts';
 
-/** The protocol maxima; `Decoder` and `decode` use these unless told otherwise. */
+/**
+ * The protocol maxima; `Decoder` and `decode` use these unless told otherwise. The number of
+ * properties is bounded only by the packet's size, as in Mosquitto 2.0 (a CONNECT with
+ * thousands of User Properties is accepted).
+ */
 export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxPacketSize: 1 + 4 + VARINT_MAX,
-  maxProperties: 1024,
+  maxProperties: VARINT_MAX,
   maxTopicFilters: 1024,
 };
 

@@ -239,10 +239,16 @@ export type DecodeResult =
 export interface DecoderLimits {
   /** Largest frame accepted, fixed header included. Default 268,435,460 (the protocol maximum). */
   maxPacketSize: number;
-  /** Most properties in one property block. Default 1,024. */
+  /** Most properties in one property block. Default: no limit but the packet's size. */
   maxProperties: number;
   /** Most subscriptions/topic filters in one SUBSCRIBE/UNSUBSCRIBE. Default 1,024. */
   maxTopicFilters: number;
+  /**
+   * `'server'`: the packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) are a
+   * Protocol Error (0x82) as soon as their first byte arrives, as in Mosquitto 2.0. Default:
+   * every type is decoded.
+   */
+  receiver?: 'server';
 }
 
 /**
