@@ -185,3 +185,16 @@ describe('item 7: the broker decides what it decodes; both drivers use it', () =
     expect(connack).toMatchObject({ kind: 'error', error: { reasonCode: 0x82, key: 'codec.error.server-only-packet' } });
   });
 });
+
+describe('Mosquitto 2.0: retained messages go out in topic-tree order', () => {
+  test('depth first, nodes in the order they were created; `a/#` sends `a` after its children', () => {
+    const h = new BrokerHarness();
+    h.connect('p', 'pub');
+    for (const t of ['a/b', 'c', 'a', 'a/b/c', 'b', 'a/d']) h.publish('p', t, t, 0, { retain: true });
+    h.connect('s', 'sub');
+    h.subscribe('s', '#', 0, 1);
+    h.subscribe('s', 'a/#', 0, 2);
+    const topics = h.publishesTo('s').map((p) => p.topic);
+    expect(topics).toEqual(['a', 'a/b', 'a/b/c', 'a/d', 'c', 'b', 'a/b', 'a/b/c', 'a/d', 'a']);
+  });
+});
