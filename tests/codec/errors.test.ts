@@ -54,7 +54,7 @@ const CASES: ErrorCase[] = [
   // CONNECT
   { name: 'bad protocol name', version: 4, bytes: '10 0d 00 04 4d 51 54 58 04 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-1' },
   { name: 'unsupported protocol level 6', version: 4, bytes: connect(6, 0x02), reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
-  { name: 'MQTT 3.1 (MQIsdp, level 3)', version: 4, bytes: '10 0f 00 06 4d 51 49 73 64 70 03 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
+  { name: 'MQIsdp with level 4 (MQTT 3.1 is level 3)', version: 4, bytes: '10 0f 00 06 4d 51 49 73 64 70 04 02 00 00 00 01 63', reasonCode: 0x84, ref: 'MQTT-3.1.2-2' },
   { name: 'reserved connect flag', version: 4, bytes: connect(4, 0x03), reasonCode: 0x81, ref: 'MQTT-3.1.2-3' },
   { name: 'will QoS without will flag (3.1.1)', version: 4, bytes: connect(4, 0x0a), reasonCode: 0x81, ref: 'MQTT-3.1.2-13' },
   { name: 'will QoS without will flag (5.0)', version: 5, bytes: connect(5, 0x0a), reasonCode: 0x81, ref: 'MQTT-3.1.2-11' },
@@ -82,7 +82,7 @@ const CASES: ErrorCase[] = [
   { name: 'No Local on a shared subscription', version: 5, bytes: '82 10 00 01 00 00 0a 24 73 68 61 72 65 2f 67 2f 61 04', reasonCode: 0x82, ref: 'MQTT-3.8.3-4' },
   // Properties
   { name: 'duplicate property', version: 5, bytes: '30 0e 00 01 74 08 03 00 01 61 03 00 01 62 78 78', reasonCode: 0x82, ref: '2.2.2.2' },
-  { name: 'property not allowed in PUBLISH', version: 5, bytes: '30 09 00 01 74 05 11 00 00 00 01', reasonCode: 0x82, ref: '2.2.2.2' },
+  { name: 'property not allowed in PUBLISH', version: 5, bytes: '30 09 00 01 74 05 11 00 00 00 01', reasonCode: 0x81, ref: '2.2.2.2' },
   { name: 'unknown property identifier', version: 5, bytes: '30 06 00 01 74 01 05 00', reasonCode: 0x81, ref: '2.2.2.2' },
   { name: 'topic alias 0', version: 5, bytes: '30 07 00 01 74 03 23 00 00', reasonCode: 0x82, ref: '3.3.2.3.4' },
   { name: 'payload format indicator 2', version: 5, bytes: '30 06 00 01 74 02 01 02', reasonCode: 0x82, ref: '3.3.2.3.2' },

@@ -8,6 +8,46 @@ export interface MessageText {
 }
 
 export const brokerMessages = {
+  'connect.connack-too-large': {
+    en: 'The CONNACK for {clientId} would be {size} bytes, more than the Maximum Packet Size of {max} the client announced: nothing that large may be sent to it, so the connection is closed without CONNACK, as by Mosquitto.',
+    de: 'Das CONNACK für {clientId} wäre {size} Bytes groß, mehr als die angekündigte Maximum Packet Size von {max}: so Großes darf ihm nicht gesendet werden, also wird die Verbindung wie bei Mosquitto ohne CONNACK geschlossen.',
+  },
+  'connect.control-character': {
+    en: 'The {field} holds a control character at index {index}: like Mosquitto, the broker treats the CONNECT as malformed and closes the connection without CONNACK.',
+    de: '{field} enthält an Stelle {index} ein Steuerzeichen: wie Mosquitto behandelt der Broker das CONNECT als fehlerhaft und schließt die Verbindung ohne CONNACK.',
+  },
+  'connect.will-topic-empty': {
+    en: 'The will topic is empty, but a topic name has at least one character: the CONNECT is refused and the connection closed without CONNACK.',
+    de: 'Das Will-Topic ist leer, ein Topic-Name hat aber mindestens ein Zeichen: das CONNECT wird abgelehnt, die Verbindung ohne CONNACK geschlossen.',
+  },
+  'connect.will-topic-invalid': {
+    en: 'The will topic "{topic}" is not a valid topic name (no wildcards in a name): the CONNECT is refused and the connection closed without CONNACK.',
+    de: 'Das Will-Topic „{topic}“ ist kein gültiger Topic-Name (keine Wildcards in einem Namen): das CONNECT wird abgelehnt, die Verbindung ohne CONNACK geschlossen.',
+  },
+  'connect.will-topic-too-deep': {
+    en: 'The will topic has more than {max} level separators (/): like Mosquitto, the broker refuses the CONNECT and closes the connection without CONNACK.',
+    de: 'Das Will-Topic hat mehr als {max} Ebenen-Trenner (/): wie Mosquitto lehnt der Broker das CONNECT ab und schließt die Verbindung ohne CONNACK.',
+  },
+  'connect.empty-id-mqtt31': {
+    en: 'MQTT 3.1 has no client IDs assigned by the broker: an empty client ID is refused with 0x02 Identifier rejected, as by Mosquitto.',
+    de: 'MQTT 3.1 kennt keine vom Broker vergebenen Client-IDs: eine leere Client-ID wird wie bei Mosquitto mit 0x02 Identifier rejected abgelehnt.',
+  },
+  'connect.unsupported-level': {
+    en: 'The CONNECT asks for a protocol version the broker does not speak ({level}): CONNACK 0x01 (unacceptable protocol version), then the connection is closed.',
+    de: 'Das CONNECT verlangt eine Protokollversion, die der Broker nicht spricht ({level}): CONNACK 0x01 (unacceptable protocol version), dann wird die Verbindung geschlossen.',
+  },
+  'protocol.control-character': {
+    en: 'The {field} holds the control character {code} at index {index}: like Mosquitto, the broker treats the packet as malformed and closes the connection (5.0: DISCONNECT 0x81).',
+    de: '{field} enthält an Stelle {index} das Steuerzeichen {code}: wie Mosquitto behandelt der Broker das Paket als fehlerhaft und schließt die Verbindung (5.0: DISCONNECT 0x81).',
+  },
+  'publish.topic-too-deep': {
+    en: 'The topic name has more than {max} level separators (/): like Mosquitto, the broker refuses it as a protocol error and closes the connection.',
+    de: 'Der Topic-Name hat mehr als {max} Ebenen-Trenner (/): wie Mosquitto lehnt der Broker ihn als Protokollfehler ab und schließt die Verbindung.',
+  },
+  'publish.response-topic-invalid': {
+    en: 'The Response Topic "{responseTopic}" of the message on {topic} contains a wildcard; a Response Topic is a topic name: protocol error, the connection is closed.',
+    de: 'Das Response Topic „{responseTopic}“ der Nachricht auf {topic} enthält eine Wildcard; ein Response Topic ist ein Topic-Name: Protokollfehler, die Verbindung wird geschlossen.',
+  },
   'ack.complete': {
     en: '{clientId} acknowledged packet {packetId} with {packet}: the delivery is complete and the in-flight slot is free.',
     de: '{clientId} hat Paket {packetId} mit {packet} bestätigt: die Zustellung ist abgeschlossen, der In-flight-Platz ist frei.',
@@ -175,6 +215,10 @@ export const brokerMessages = {
   'keepalive.expired': {
     en: 'No packet from {clientId} for {idleMs} ms, 1.5 × keep alive {keepAliveSec} s: the broker closes the connection as if the network had failed.',
     de: 'Kein Paket von {clientId} seit {idleMs} ms, 1,5 × Keep Alive {keepAliveSec} s: der Broker schließt die Verbindung, als wäre das Netz ausgefallen.',
+  },
+  'broker.internal-error': {
+    en: 'The broker failed on {event} of {clientId} ({message}): it closes that connection as after a protocol error (5.0: DISCONNECT 0x80), publishes its will and keeps serving the others.',
+    de: 'Der Broker ist an {event} von {clientId} gescheitert ({message}): er schließt diese Verbindung wie nach einem Protokollfehler (5.0: DISCONNECT 0x80), veröffentlicht ihren Will und bedient die anderen weiter.',
   },
   'net.closed-without-disconnect': {
     en: 'The connection of {clientId} closed without DISCONNECT ({reason}).',

@@ -24,10 +24,14 @@ import type {
 import { UTF8_NUL, decodeUtf8 } from './utf8.ts';
 import { VARINT_MAX } from './varint.ts';
 
-/** The protocol maxima; `Decoder` and `decode` use these unless told otherwise. */
+/**
+ * The protocol maxima; `Decoder` and `decode` use these unless told otherwise. The number of
+ * properties is bounded only by the packet's size, as in Mosquitto 2.0 (a CONNECT with
+ * thousands of User Properties is accepted).
+ */
 export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxPacketSize: 1 + 4 + VARINT_MAX,
-  maxProperties: 1024,
+  maxProperties: VARINT_MAX,
   maxTopicFilters: 1024,
 };
 
@@ -167,17 +171,21 @@ function decodeConnect(r: Reader): ConnectPacket {
   // MQTT-3.1.2-1: the protocol name is the UTF-8 string "MQTT".
   const name = r.str('protocol name');
   const level = r.u8('protocol level');
-  if (name !== 'MQTT') {
-    if (name === 'MQIsdp' && level === 3) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', 'MQTT 3.1 (MQIsdp, level 3) is not supported', at);
+  // MQTT 3.1 ("MQIsdp", level 3) is decoded as 3.1.1, as Mosquitto 2.0 accepts it; its packets
+  // after CONNECT are the same. A known name with another level is answered with CONNACK 0x01
+  // by the broker (MQTT-3.1.2-2); another name closes the connection (MQTT-3.1.2-1).
+  const v31 = name === 'MQIsdp' && level === 3;
+  if (name !== 'MQTT' && !v31) {
+    if (name === 'MQIsdp') fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `MQTT 3.1 (MQIsdp) with protocol level ${level} is not supported`, r.pos - 1);
     fail(RC.unsupportedVersion, 'MQTT-3.1.2-1', 'protocol-name', `protocol name "${name}" is not "MQTT"`, at);
   }
   // MQTT-3.1.2-2: an unsupported level is answered with 0x84 (3.1.1: return code 1).
-  if (level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
-  const v: ProtocolVersion = level;
+  if (!v31 && level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
+  const v: ProtocolVersion = v31 ? 4 : (level as ProtocolVersion);
   r.version = v; // CONNECT carries its own version.
   const flags = r.u8('connect flags');
   const fa = r.pos - 1;
-  if (flags & 1) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
+  if (flags & 1 && !v31) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
   const willFlag = (flags & 4) !== 0;
   const willQos = (flags >> 3) & 3;
   const willRetain = (flags & 0x20) !== 0;
@@ -192,6 +200,7 @@ function decodeConnect(r: Reader): ConnectPacket {
   // MQTT-3.1.3-3: the client identifier is the first payload field.
   const clientId = r.str('client identifier');
   const p: ConnectPacket = { type: 'connect', protocolVersion: v, clean: (flags & 2) !== 0, keepAliveSec, clientId };
+  if (v31) p.protocolName = 'MQIsdp';
   if (willFlag) {
     // MQTT-3.1.2-9: will properties, topic and payload are present.
     const wprops = v === 5 ? r.props(16) : undefined;

@@ -62,8 +62,14 @@ export interface Will {
 
 export interface ConnectPacket {
   type: 'connect';
-  /** Protocol level: 4 (3.1.1) or 5 (5.0). The protocol name is always "MQTT". */
+  /**
+   * Protocol level: 4 (3.1.1) or 5 (5.0), with the protocol name "MQTT". An MQTT 3.1 CONNECT
+   * (name "MQIsdp", level 3) is decoded as level 4 with `protocolName: 'MQIsdp'`: its packets
+   * are 3.1.1's, as Mosquitto treats them.
+   */
   protocolVersion: ProtocolVersion;
+  /** Set only for MQTT 3.1 (then `protocolVersion` is 4 and the level on the wire is 3). */
+  protocolName?: 'MQIsdp';
   /** Clean Session (3.1.1) / Clean Start (5.0). */
   clean: boolean;
   keepAliveSec: number;
@@ -233,10 +239,16 @@ export type DecodeResult =
 export interface DecoderLimits {
   /** Largest frame accepted, fixed header included. Default 268,435,460 (the protocol maximum). */
   maxPacketSize: number;
-  /** Most properties in one property block. Default 1,024. */
+  /** Most properties in one property block. Default: no limit but the packet's size. */
   maxProperties: number;
   /** Most subscriptions/topic filters in one SUBSCRIBE/UNSUBSCRIBE. Default 1,024. */
   maxTopicFilters: number;
+  /**
+   * `'server'`: the packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) are a
+   * Protocol Error (0x82) as soon as their first byte arrives, as in Mosquitto 2.0. Default:
+   * every type is decoded.
+   */
+  receiver?: 'server';
 }
 
 /**

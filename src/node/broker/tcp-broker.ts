@@ -41,8 +41,10 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { performance } from 'node:perf_hooks';
 import { initialTransition, transition } from 'xstate';
 import {
+  brokerDecoderLimits,
   brokerMachine,
   initialContext,
+  resolveConfig,
   start,
   step,
   type BrokerConfig,
@@ -51,7 +53,7 @@ import {
   type BrokerTimerEvent,
   type Effect,
 } from '../../core/broker/index.ts';
-import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
+import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
 
@@ -135,7 +137,7 @@ export class TcpBroker {
   private batching = 0;
   private traceSeq = 0;
   private stopped = false;
-  private readonly maxPacketBytes: number;
+  private readonly decoderLimits: DecoderLimits;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
     let effects: readonly Effect[];
@@ -149,8 +151,10 @@ export class TcpBroker {
       effects = r.effects;
     }
     const cap = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
-    const configured = options.config?.maxPacketSize ?? 0;
-    this.maxPacketBytes = configured > 0 ? Math.min(configured, cap) : cap;
+    // The engine decides what a client may send (brokerDecoderLimits); the driver only caps the
+    // size by what it is willing to buffer.
+    const limits = brokerDecoderLimits(resolveConfig(options.config ?? {}));
+    this.decoderLimits = { ...limits, maxPacketSize: Math.min(limits.maxPacketSize, cap) };
     this.server = createServer((socket) => this.accept(socket));
     this.interpretAll(effects);
   }
@@ -217,7 +221,7 @@ export class TcpBroker {
     const link: Link = {
       connId,
       socket,
-      decoder: new Decoder({ version: 4, limits: { maxPacketSize: this.maxPacketBytes } }),
+      decoder: new Decoder({ version: 4, limits: this.decoderLimits }),
       pending: [],
       pendingBytes: 0,
       label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
