@@ -147,4 +147,4 @@ export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH',
 export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
 
 /** Expectation forms after `expect CLIENT`. */
-export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec'];
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];
