@@ -6,7 +6,7 @@
  *
  * Each result says pass or fail in English and German, with the trace entries that prove it
  * (`evidence`) or, on failure, what came closest ("dash received nothing on plant/s17/status;
- * the last message on a matching topic was ... at 3.200s").
+ * the closest was ... at 3.200s").
  */
 import type { Properties, PublishPacket } from '../core/codec/types.ts';
 import { matches } from '../core/mqtt/match.ts';
@@ -189,7 +189,7 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       const hit = sent.find((x) => e.code === undefined || code(x) === e.code);
       if (hit) return ok(e, [hit], `the broker sent DISCONNECT ${hex(code(hit))} to ${c} at ${t(hit)}`, `der Broker hat um ${tDe(hit)} DISCONNECT ${hex(code(hit))} an ${c} gesendet`);
       if (sent[0]) return fail(e, `the broker sent DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} to ${c} at ${t(sent[0])}, not ${hex(e.code!)}`, `der Broker hat um ${tDe(sent[0])} DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} an ${c} gesendet, nicht ${hex(e.code!)}`, sent);
-      const closed = trace.find((x) => x.kind === 'note' && x.from === c && x.explain?.key === 'sim.tcp-closed');
+      const closed = trace.find((x) => x.kind === 'note' && ((x.from === c && x.explain?.key === 'sim.tcp-closed') || (x.from === BROKER && x.explain?.key === 'keepalive.expired' && x.explain.params?.clientId === (e.clientId ?? c))));
       if (closed && e.code === undefined) return ok(e, [closed], `the broker closed ${c}'s connection at ${t(closed)} (without DISCONNECT)`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} geschlossen (ohne DISCONNECT)`);
       if (closed) return fail(e, `the broker closed ${c}'s connection at ${t(closed)} without a DISCONNECT, so without reason code`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} ohne DISCONNECT geschlossen, also ohne Reason Code`, [closed]);
       return fail(e, `the broker never disconnected ${c}`, `der Broker hat ${c} nie getrennt`);
@@ -249,18 +249,20 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       if (hits.length > 0) {
         return fail(e, `${who} received ${hits.length} matching message(s)${from}, expected ${want}${by}`, `${whoDe} hat ${hits.length} passende Nachricht(en)${fromDe} empfangen, erwartet: ${wantDe}${byDe}`, hits.map((r) => r.entry));
       }
-      const last = onTopic[onTopic.length - 1];
+      const samePayload = onTopic.filter((r) => e.payload === undefined || payloadText(r.packet) === e.payload);
+      const last = samePayload[samePayload.length - 1] ?? onTopic[onTopic.length - 1];
       if (last) {
         return fail(
           e,
-          `${who} received no matching message on ${e.topic}${from}${by}; the last message on a matching topic was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
-          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; die letzte Nachricht auf einem passenden Topic war ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
+          `${who} received no matching message on ${e.topic}${from}${by}; the closest was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
+          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; am nächsten kam ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
           [last.entry],
         );
       }
       const other = all[all.length - 1];
-      const tail = other ? `; the last message${from} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : `; no message${from} arrived at all`;
-      const tailDe = other ? `; die letzte Nachricht${fromDe} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : `; überhaupt keine Nachricht${fromDe} kam an`;
+      const mine = e.kind === 'receives';
+      const tail = other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`;
+      const tailDe = other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`;
       return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
