@@ -112,6 +112,8 @@ export interface BrokerDecl {
   retain?: boolean;
   maxPacketSize?: number;
   maxKeepalive?: number;
+  /** Queue QoS 0 messages for offline persistent sessions (mosquitto: queue_qos0_messages). */
+  queueQos0?: boolean;
   users: { name: string; password: string }[];
   /** The ACL in Mosquitto's acl_file format (one rule a line), or empty when none was given. */
   aclLines: string[];

@@ -130,6 +130,7 @@ export const BROKER_SETTINGS: readonly SettingSpec[] = [
   { key: 'sys-interval', value: 'duration', help: { en: 'How often $SYS topics are published; 0s turns them off (mosquitto: sys_interval).', de: 'Wie oft $SYS-Topics veröffentlicht werden; 0s schaltet sie ab (mosquitto: sys_interval).' }, valueHelp: { en: 'a duration such as 10s', de: 'eine Dauer wie 10s' } },
   { key: 'retain', value: 'on-off', help: { en: 'Whether the broker supports retained messages (mosquitto: retain_available).', de: 'Ob der Broker Retained Messages unterstützt (mosquitto: retain_available).' }, valueHelp: ON_OFF },
   { key: 'max-packet-size', value: 'int', help: { en: 'Largest packet the broker accepts, in bytes (mosquitto: max_packet_size).', de: 'Größtes Paket, das der Broker annimmt, in Bytes (mosquitto: max_packet_size).' }, valueHelp: COUNT },
+  { key: 'queue-qos0', value: 'on-off', help: { en: 'Also queue QoS 0 messages for an offline client with a persistent session (mosquitto: queue_qos0_messages; default off).', de: 'Auch QoS-0-Nachrichten für einen offline Client mit persistenter Sitzung puffern (mosquitto: queue_qos0_messages; Standard aus).' }, valueHelp: ON_OFF },
   { key: 'max-keepalive', value: 'int', help: { en: 'Largest keep-alive the broker allows, in seconds (mosquitto: max_keepalive).', de: 'Größtes vom Broker erlaubtes Keep-Alive in Sekunden (mosquitto: max_keepalive).' }, valueHelp: COUNT },
 ];
 
