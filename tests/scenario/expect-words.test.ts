@@ -35,6 +35,29 @@ at 2s    sensor disconnect
 at 3s    dash disconnect --reason-code 4
 at 4s    dash connect -c -x 100`;
 
+const MISUSE: [line: string, diagnostic: string][] = [
+  ['expect dash connack session-present 2', 'error expect.flag 3:37-38'],
+  ['expect dash connack session-present', 'error expect.flag 3:21-36'],
+  ['expect dash connack property recieve-maximum 5', 'error expect.property-suggest 3:30-45'],
+  ['expect dash connack property content-type', 'error expect.property 3:30-42'],
+  ['expect dash receives a property receive-maximum', 'error expect.property 3:33-48'],
+  ['expect dash receives a property user-property', 'error line.missing 3:33-46'],
+  ['expect dash receives a retained not-retained', 'error expect.flag-conflict 3:33-45'],
+  ['expect dash receives a exactly 2 at-most 3', 'error expect.conflict 3:34-41'],
+  ['expect dash receives a at-least 0', 'error count.bad 3:33-34'],
+  ['expect dash receives a before', 'error line.missing 3:24-30'],
+  ['expect dash suback 0x01 0x100', 'error expect.code 3:25-30'],
+  ['expect dash puback 0 0', 'error line.extra 3:22-23'],
+  ['expect broker receives a/b sensor', 'error line.missing 3:28-34'],
+  ['expect broker receives a/b from snsor', 'error client.undeclared-suggest 3:33-38'],
+  ['expect broker disconnect dash', 'error expect.unknown-suggest 3:15-25'],
+  ['expect broker disconnects dash nope', 'error expect.code 3:32-36'],
+  ['expect dash will-registered a b', 'error line.extra 3:31-32'],
+  ['expect dash disconnects-cleanly 5s', 'error line.extra 3:33-35'],
+  ['expect dash closed-without-connack now', 'error line.extra 3:36-39'],
+  ['expect dash will-registerd', 'error expect.unknown-suggest 3:13-27'],
+];
+
 describe('parsing the new expectation words', () => {
   it('reads each form', () => {
     expect(parsed('expect sensor will-registered')).toEqual({ kind: 'will-registered', client: 'sensor' });
@@ -61,27 +84,11 @@ describe('parsing the new expectation words', () => {
     expect(parseScenario('broker queue-qos0=on').scenario.broker.queueQos0).toBe(true);
   });
 
-  it('reports misuse', () => {
-    expect(d('expect dash connack session-present 2')).toEqual(['error expect.flag 3:37-38']);
-    expect(d('expect dash connack session-present')).toEqual(['error expect.flag 3:21-36']);
-    expect(d('expect dash connack property recieve-maximum 5')).toEqual(['error expect.property-suggest 3:30-45']);
-    expect(d('expect dash connack property content-type')).toEqual(['error expect.property 3:30-42']);
-    expect(d('expect dash receives a property receive-maximum')).toEqual(['error expect.property 3:33-48']);
-    expect(d('expect dash receives a property user-property')).toEqual(['error line.missing 3:33-46']);
-    expect(d('expect dash receives a retained not-retained')).toEqual(['error expect.flag-conflict 3:33-45']);
-    expect(d('expect dash receives a exactly 2 at-most 3')).toEqual(['error expect.conflict 3:34-41']);
-    expect(d('expect dash receives a at-least 0')).toEqual(['error count.bad 3:33-34']);
-    expect(d('expect dash receives a before')).toEqual(['error line.missing 3:24-30']);
-    expect(d('expect dash suback 0x01 0x100')).toEqual(['error expect.code 3:25-30']);
-    expect(d('expect dash puback 0 0')).toEqual(['error line.extra 3:22-23']);
-    expect(d('expect broker receives a/b sensor')).toEqual(['error line.missing 3:28-34']);
-    expect(d('expect broker receives a/b from snsor')).toEqual(['error client.undeclared-suggest 3:33-38']);
-    expect(d('expect broker disconnect dash')).toEqual(['error expect.unknown-suggest 3:15-25']);
-    expect(d('expect broker disconnects dash nope')).toEqual(['error expect.code 3:32-36']);
-    expect(d('expect dash will-registered a b')).toEqual(['error line.extra 3:31-32']);
-    expect(d('expect dash disconnects-cleanly 5s')).toEqual(['error line.extra 3:33-35']);
-    expect(d('expect dash closed-without-connack now')).toEqual(['error line.extra 3:36-39']);
-    expect(d('expect dash will-registerd')).toEqual(['error expect.unknown-suggest 3:13-27']);
+  it.each(MISUSE)('reports misuse: %s', (line, diagnostic) => {
+    expect(d(line)).toEqual([diagnostic]);
+  });
+
+  it('reports a bad queue-qos0 value', () => {
     expect(diags('broker queue-qos0=maybe')).toHaveLength(1);
   });
 });
