@@ -84,6 +84,8 @@ export interface Exercise {
   /** Only expect lines: appended to the learner's scenario. */
   goal: string;
   predict: PredictQuestion[];
+  /** `cheat*.mqtts`: tempting wrong answers that must not reach the goal (the lesson check runs them). */
+  cheats: { name: string; text: string }[];
 }
 
 /** The goals of an exercise: the `expect` lines of its goal, trimmed, in order. */

@@ -42,7 +42,7 @@ export function lessonPath(path: string): string {
 export const HINT_HEADINGS = ['Hints', 'Tipps', 'Hinweise'];
 
 const LESSON_FILE = /^(\d\d-[^/]+)\/lesson\.(en|de)\.md$/;
-const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|predict\.json)$/;
+const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|cheat[\w-]*\.mqtts|predict\.json)$/;
 const ASSET = /\.(png|jpe?g|svg|gif|webp)$/i;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -276,6 +276,7 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
         solution: parts.get('solution.mqtts') as string,
         goal: parts.get('goal.mqtts') as string,
         predict: predictText === undefined ? [] : parsePredict(predictText, `${dir}/predict.json`, problems),
+        cheats: [...parts].filter(([f]) => f.startsWith('cheat')).sort(([a], [b]) => a.localeCompare(b)).map(([name, text]) => ({ name, text })),
       });
     }
     lessons.push({ id: folder, order: text.en.meta.order, text, exercises });

@@ -130,6 +130,7 @@ export const BROKER_SETTINGS: readonly SettingSpec[] = [
   { key: 'sys-interval', value: 'duration', help: { en: 'How often $SYS topics are published; 0s turns them off (mosquitto: sys_interval).', de: 'Wie oft $SYS-Topics veröffentlicht werden; 0s schaltet sie ab (mosquitto: sys_interval).' }, valueHelp: { en: 'a duration such as 10s', de: 'eine Dauer wie 10s' } },
   { key: 'retain', value: 'on-off', help: { en: 'Whether the broker supports retained messages (mosquitto: retain_available).', de: 'Ob der Broker Retained Messages unterstützt (mosquitto: retain_available).' }, valueHelp: ON_OFF },
   { key: 'max-packet-size', value: 'int', help: { en: 'Largest packet the broker accepts, in bytes (mosquitto: max_packet_size).', de: 'Größtes Paket, das der Broker annimmt, in Bytes (mosquitto: max_packet_size).' }, valueHelp: COUNT },
+  { key: 'queue-qos0', value: 'on-off', help: { en: 'Also queue QoS 0 messages for an offline client with a persistent session (mosquitto: queue_qos0_messages; default off).', de: 'Auch QoS-0-Nachrichten für einen offline Client mit persistenter Sitzung puffern (mosquitto: queue_qos0_messages; Standard aus).' }, valueHelp: ON_OFF },
   { key: 'max-keepalive', value: 'int', help: { en: 'Largest keep-alive the broker allows, in seconds (mosquitto: max_keepalive).', de: 'Größtes vom Broker erlaubtes Keep-Alive in Sekunden (mosquitto: max_keepalive).' }, valueHelp: COUNT },
 ];
 
@@ -147,4 +148,4 @@ export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH',
 export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
 
 /** Expectation forms after `expect CLIENT`. */
-export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec'];
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];

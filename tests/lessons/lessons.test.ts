@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSON_LANGS, loadCatalogue, structureProblems, verifyExercise, type LoadProblem } from '../../src/lessons/index.ts';
+import { checkExercise, LESSON_LANGS, loadCatalogue, lockedLines, structureProblems, verifyExercise, type LoadProblem } from '../../src/lessons/index.ts';
 import { LESSONS_DIR, readLessonFiles } from './helpers.ts';
 
 const catalogue = loadCatalogue(existsSync(LESSONS_DIR) ? readLessonFiles() : {});
@@ -49,7 +49,19 @@ describe.each(catalogue.lessons.map((l) => [l.id, l] as const))('lesson %s', (_i
   it('has at least one exercise', () => {
     expect(lesson.exercises.length).toBeGreaterThan(0);
   });
-  it.each(lesson.exercises.map((x) => [x.id, x] as const))('exercise %s: start fails, solution passes, predictions match the simulation', (_x, exercise) => {
+  it.each(lesson.exercises.map((x) => [x.id, x] as const))('exercise %s: start fails, solution passes, cheats fail, predictions match the simulation', (_x, exercise) => {
     expect(verifyExercise(exercise)).toEqual([]);
+  });
+  const cheats = lesson.exercises.flatMap((x) => x.cheats.map((c) => [`${x.id}/${c.name}`, x, c.text] as const));
+  if (cheats.length > 0) {
+    it.each(cheats)('%s runs and does not reach the goal', (_name, exercise, text) => {
+      const r = checkExercise(exercise, text);
+      expect(r.ran).toBe(true);
+      expect(r.solved).toBe(false);
+    });
+  }
+  it.each(lesson.exercises.map((x) => [x.id, x] as const))('exercise %s: the solution keeps every locked line of the start', (_x, exercise) => {
+    const kept = exercise.solution.split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+    for (const l of lockedLines(exercise.start)) expect(kept.some((k) => k.startsWith(l.text)), `${exercise.key} start line ${l.line}`).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ const exercise: Exercise = {
   key: '01-why-mqtt/1-first-message',
   lessonId: '01-why-mqtt',
   index: 1,
+  cheats: [],
   text: {
     en: { title: 'Your first reading', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
     de: { title: 'Dein erster Messwert', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
@@ -42,7 +43,7 @@ function stateWith(check: (text: string) => ExerciseCheck): LessonsState {
   return state;
 }
 
-const run = (goals: ExerciseCheck['goalResults']): ExerciseCheck => ({ solved: goals.every((g) => g.pass), ran: true, diagnostics: [], goalResults: goals, ownResults: [], truncated: false });
+const run = (goals: ExerciseCheck['goalResults']): ExerciseCheck => ({ solved: goals.every((g) => g.pass), ran: true, diagnostics: [], goalResults: goals, ownResults: [], truncated: false, locked: [] });
 
 describe('ExerciseBar', () => {
   it('counts the goal lines of an exercise', () => {

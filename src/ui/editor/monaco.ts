@@ -160,6 +160,8 @@ function register(): void {
   // Colours follow src/ui/styles/app.css (accent blue, muted text, the panels' surface).
   const rules = (dark: boolean): monaco.editor.ITokenThemeRule[] => [
     { token: 'comment', foreground: dark ? '8b96a8' : '6a7385', fontStyle: 'italic' },
+    // `# locked`: an exercise's line that must stay as it is (src/lessons/check.ts).
+    { token: 'comment.locked', foreground: dark ? 'f0b45a' : '9a5b00', fontStyle: 'bold' },
     { token: 'keyword', foreground: dark ? 'c792ea' : '7a3eb1', fontStyle: 'bold' },
     { token: 'keyword.verb', foreground: dark ? '82aaff' : '1f63c6', fontStyle: 'bold' },
     { token: 'attribute.name', foreground: dark ? 'f2b45c' : '9a5a00' },
