@@ -26,7 +26,7 @@
  *   another keepAliveSec the connection is closed (libmosquitto `mosquitto__check_keepalive` and
  *   `mosquitto_loop_misc` wait exactly one keep-alive period for the PINGRESP).
  */
-import { List, Map as IMap, OrderedMap } from 'immutable';
+import { List, Map as IMap, OrderedMap, Set as ISet } from 'immutable';
 import type {
   ConnackPacket,
   ConnectPacket,
@@ -528,22 +528,69 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
 
 // ── Sending: the send quota, resends and the queue ────────────────────────────────────────
 
+/**
+ * What the sending code asks of an outgoing list again and again, remembered per list: the used
+ * send quota and the packet ids in use. A list made from another by one push, delete or edit
+ * gets both from the other's (`derived`), so a publish or an acknowledgement does not walk the
+ * whole list again (with 16k messages in flight that made a run quadratic, #13). Only an
+ * optimization: a list without an entry (one rebuilt by `map`, or restored from a copy) is
+ * counted once when first asked.
+ */
+interface OutgoingIndex {
+  inFlight: number;
+  ids: ISet<number>;
+}
+const outgoingIndexes = new WeakMap<List<OutgoingMessage>, OutgoingIndex>();
+
+function indexOf(outgoing: List<OutgoingMessage>): OutgoingIndex {
+  let index = outgoingIndexes.get(outgoing);
+  if (index === undefined) {
+    let inFlight = 0;
+    const ids = ISet<number>().withMutations((set) => {
+      outgoing.forEach((m) => {
+        if (!m.resend) inFlight++;
+        set.add(m.packetId);
+      });
+    });
+    index = { inFlight, ids };
+    outgoingIndexes.set(outgoing, index);
+  }
+  return index;
+}
+
 /** Unfinished QoS 1/2 messages sent on this connection (the used send quota). */
 function inFlightCount(ctx: ClientContext): number {
-  return ctx.outgoing.size === 0 ? 0 : ctx.outgoing.count((m) => !m.resend);
+  return ctx.outgoing.size === 0 ? 0 : indexOf(ctx.outgoing).inFlight;
+}
+
+/**
+ * Records the index of `next`, made from `prev` by adding `delta` to the messages sent on this
+ * connection and adding or removing one packet id.
+ */
+function derived(
+  prev: List<OutgoingMessage>,
+  next: List<OutgoingMessage>,
+  delta: number,
+  id?: { add: number } | { remove: number },
+): List<OutgoingMessage> {
+  const index = outgoingIndexes.get(prev);
+  if (index !== undefined) {
+    const ids = id === undefined ? index.ids : 'add' in id ? index.ids.add(id.add) : index.ids.remove(id.remove);
+    outgoingIndexes.set(next, { inFlight: index.inFlight + delta, ids });
+  }
+  return next;
 }
 
 /** The next free packet identifier after the last one, wrapping 65535 -> 1, never 0. */
 export function nextPacketId(ctx: ClientContext): number | null {
   if (ctx.outgoing.size === 0 && ctx.awaitingAck.size === 0) return ctx.lastPacketId >= MAX_PACKET_ID ? 1 : ctx.lastPacketId + 1;
-  const used = new Set<number>();
-  ctx.outgoing.forEach((m) => used.add(m.packetId));
-  ctx.awaitingAck.forEach((_, id) => used.add(id));
-  if (used.size >= MAX_PACKET_ID) return null;
+  const ids = ctx.outgoing.size === 0 ? ISet<number>() : indexOf(ctx.outgoing).ids;
+  const awaiting = ctx.awaitingAck;
+  if (ids.size + awaiting.size >= MAX_PACKET_ID) return null; // disjoint: an id is used once
   let id = ctx.lastPacketId;
   for (let i = 0; i < MAX_PACKET_ID; i++) {
     id = id >= MAX_PACKET_ID ? 1 : id + 1;
-    if (!used.has(id)) return id;
+    if (!ids.has(id) && !awaiting.has(id)) return id;
   }
   return null;
 }
@@ -563,54 +610,113 @@ function publishPacket(version: ProtocolVersion, r: PublishRequest, packetId?: n
 }
 
 /**
+ * Pending lists known to hold only QoS 1/2 PUBLISHes waiting for the send quota (reason
+ * 'receive-maximum'). For such a list `drain` only takes from the front: the full pass it would
+ * otherwise make changes nothing behind the first message that must wait, and a full pass on
+ * every PUBACK made a long queue quadratic (#13). Membership is only an optimization: a list
+ * not in the set (one rebuilt elsewhere, or restored from a copy) gets the full pass.
+ */
+const quotaQueues = new WeakSet<List<PendingRequest>>();
+
+function isQuotaQueue(pending: List<PendingRequest>): boolean {
+  return pending.size === 0 || quotaQueues.has(pending);
+}
+
+function waitsForQuota(req: PendingRequest): boolean {
+  return req.kind === 'publish' && req.request.qos > 0 && req.reason === 'receive-maximum';
+}
+
+/**
  * Sends what may go now, in order: first the re-sends of a resumed session (MQTT-4.6.0-1), then
  * the queue. QoS 1/2 PUBLISHes wait while the send quota is used up (MQTT-3.3.4-7); nothing
- * else waits for it (MQTT-3.3.4-8).
+ * else waits for it (MQTT-3.3.4-8). Linear in what it sends, plus one pass over the queue when
+ * the queue may hold something other than publishes waiting for the quota (see `quotaQueues`).
  */
 function drain(b: Builder): void {
   const max = b.ctx.server.receiveMaximum;
   let blocked = false;
+  // The used send quota, counted once and then kept up to date (a count per message made a
+  // long resend or a long queue quadratic).
+  let inFlight = inFlightCount(b.ctx);
   let outgoing = b.ctx.outgoing;
-  for (let i = 0; i < outgoing.size; i++) {
-    const m = outgoing.get(i);
-    if (!m || !m.resend) continue;
-    if (inFlightCount({ ...b.ctx, outgoing }) >= max) {
-      blocked = true;
-      break;
-    }
-    outgoing = outgoing.set(i, { ...m, resend: false });
-    b.set({ outgoing });
-    if (m.stage === 'awaiting PUBCOMP') {
-      b.send({ type: 'pubrel', packetId: m.packetId });
-      b.explain('resend', 'client.resend.pubrel', { packetId: m.packetId });
-    } else {
-      const packet = { ...m.packet, dup: true };
-      outgoing = outgoing.set(i, { ...m, packet, resend: false });
-      b.set({ outgoing });
-      b.send(packet);
-      b.explain('dup', 'client.resend.publish', { packetId: m.packetId, topic: m.packet.topic });
+  if (outgoing.size > inFlight) {
+    for (let i = 0; i < outgoing.size; i++) {
+      const m = outgoing.get(i);
+      if (!m || !m.resend) continue;
+      if (inFlight >= max) {
+        blocked = true;
+        break;
+      }
+      inFlight++;
+      if (m.stage === 'awaiting PUBCOMP') {
+        outgoing = outgoing.set(i, { ...m, resend: false });
+        b.set({ outgoing });
+        b.send({ type: 'pubrel', packetId: m.packetId });
+        b.explain('resend', 'client.resend.pubrel', { packetId: m.packetId });
+      } else {
+        const packet = { ...m.packet, dup: true };
+        outgoing = outgoing.set(i, { ...m, packet, resend: false });
+        b.set({ outgoing });
+        b.send(packet);
+        b.explain('dup', 'client.resend.publish', { packetId: m.packetId, topic: m.packet.topic });
+      }
     }
   }
   if (blocked) b.explain('receiveMaximum', 'client.quota.resend-waits', { max });
 
-  if (b.ctx.pending.size === 0) return; // the usual case: nothing waits
+  const queue = b.ctx.pending;
+  if (queue.size === 0) return; // the usual case: nothing waits
+  let start = 0;
   let pending = List<PendingRequest>();
-  b.ctx.pending.forEach((req) => {
-    if (req.kind === 'publish' && req.request.qos > 0) {
-      if (blocked || inFlightCount(b.ctx) >= max) {
-        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: req.request.topic });
-        blocked = true;
-        pending = pending.push({ ...req, reason: 'receive-maximum' });
+  if (quotaQueues.has(queue)) {
+    // Take from the front while the quota allows; everything behind the first that must wait
+    // waits too, unchanged.
+    for (; start < queue.size; start++) {
+      const req = queue.get(start)!;
+      if (blocked || inFlight >= max) {
+        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: (req as { request: PublishRequest }).request.topic });
+        const rest = start === 0 ? queue : queue.slice(start);
+        quotaQueues.add(rest);
+        b.set({ pending: rest });
         return;
       }
-      if (!sendQosPublish(b, req.request)) pending = pending.push(req);
-      return;
+      if (!sendQosPublish(b, (req as { request: PublishRequest }).request)) {
+        pending = pending.push(req); // every packet id is in use: the full pass below goes on
+        start++;
+        break;
+      }
+      inFlight++;
+    }
+  }
+  let onlyQuota = true;
+  for (let i = start; i < queue.size; i++) {
+    const req = queue.get(i)!;
+    if (req.kind === 'publish' && req.request.qos > 0) {
+      if (blocked || inFlight >= max) {
+        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: req.request.topic });
+        blocked = true;
+        pending = pending.push(req.reason === 'receive-maximum' ? req : { ...req, reason: 'receive-maximum' });
+        continue;
+      }
+      if (sendQosPublish(b, req.request)) inFlight++;
+      else {
+        pending = pending.push(req);
+        if (!waitsForQuota(req)) onlyQuota = false;
+      }
+      continue;
     }
     if (req.kind === 'publish') sendQos0(b, req.request);
     else if (req.kind === 'subscribe') {
-      if (!sendSubscribe(b, req.subscriptions, req.properties)) pending = pending.push(req);
-    } else if (!sendUnsubscribe(b, req.topicFilters, req.properties)) pending = pending.push(req);
-  });
+      if (!sendSubscribe(b, req.subscriptions, req.properties)) {
+        pending = pending.push(req);
+        onlyQuota = false;
+      }
+    } else if (!sendUnsubscribe(b, req.topicFilters, req.properties)) {
+      pending = pending.push(req);
+      onlyQuota = false;
+    }
+  }
+  if (onlyQuota) quotaQueues.add(pending);
   b.set({ pending });
 }
 
@@ -629,7 +735,7 @@ function sendQosPublish(b: Builder, r: PublishRequest): boolean {
   const packet = publishPacket(b.version, r, id);
   const ctx = b.edit();
   ctx.lastPacketId = id;
-  ctx.outgoing = ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false });
+  ctx.outgoing = derived(ctx.outgoing, ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false }), 1, { add: id });
   b.send(packet);
   b.explain(r.qos === 1 ? 'qos1Send' : 'qos2Send', r.qos === 1 ? 'client.publish.qos1' : 'client.publish.qos2', {
     packetId: id,
@@ -673,11 +779,20 @@ export type Phase = 'offline' | 'connecting' | 'connected';
  * building iterators in the common case of nothing waiting.)
  */
 function waitsBehindOthers(ctx: ClientContext): boolean {
+  const inFlight = inFlightCount(ctx);
   return (
-    (ctx.pending.size > 0 && ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0)) ||
-    inFlightCount(ctx) >= ctx.server.receiveMaximum ||
-    (ctx.outgoing.size > 0 && ctx.outgoing.some((m) => m.resend))
+    (ctx.pending.size > 0 && (quotaQueues.has(ctx.pending) || ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0))) ||
+    inFlight >= ctx.server.receiveMaximum ||
+    ctx.outgoing.size > inFlight // a message waits to be re-sent
   );
+}
+
+/** Queues a QoS 1/2 publish behind the others waiting for the send quota. */
+function queueForQuota(b: Builder, r: PublishRequest): void {
+  const before = b.ctx.pending;
+  const pending = before.push({ kind: 'publish', request: r, reason: 'receive-maximum' });
+  if (isQuotaQueue(before)) quotaQueues.add(pending);
+  b.set({ pending });
 }
 
 /** APP.PUBLISH. */
@@ -687,10 +802,10 @@ export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, now
   if (phase === 'connected') {
     if (r.qos === 0) sendQos0(b, r);
     else if (waitsBehindOthers(b.ctx)) {
-      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+      queueForQuota(b, r);
       b.explain('receiveMaximum', 'client.quota.publish-waits', { max: b.ctx.server.receiveMaximum, topic: r.topic });
     } else if (!sendQosPublish(b, r)) {
-      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+      queueForQuota(b, r);
     }
     return b.step();
   }
@@ -1055,7 +1170,7 @@ function onPuback(b: Builder, id: number, code: number): void {
     b.explain({ ref: '4.3.2' }, 'client.ack.unknown', { packet: 'PUBACK', packetId: id });
     return;
   }
-  b.edit().outgoing = b.ctx.outgoing.delete(i);
+  b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
   if (code >= 0x80) {
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBACK', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
   } else if (code === 0x10) {
@@ -1078,12 +1193,12 @@ function onPubrec(b: Builder, id: number, code: number): void {
     return;
   }
   if (code >= 0x80) {
-    b.edit().outgoing = b.ctx.outgoing.delete(i);
+    b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBREC', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
     drain(b);
     return;
   }
-  b.set({ outgoing: b.ctx.outgoing.set(i, { ...m, stage: 'awaiting PUBCOMP' }) });
+  b.set({ outgoing: derived(b.ctx.outgoing, b.ctx.outgoing.set(i, { ...m, stage: 'awaiting PUBCOMP' }), 0) });
   b.send({ type: 'pubrel', packetId: id });
   b.explain('qos2Pubrel', code === 0x10 ? 'client.ack.pubrec-no-subscribers' : 'client.ack.pubrec', { packetId: id });
 }
@@ -1094,7 +1209,7 @@ function onPubcomp(b: Builder, id: number): void {
     b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBCOMP', packetId: id });
     return;
   }
-  b.edit().outgoing = b.ctx.outgoing.delete(i);
+  b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
   b.explain('qos2Pubrel', 'client.ack.pubcomp', { packetId: id });
   drain(b);
 }
