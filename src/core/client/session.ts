@@ -37,6 +37,7 @@ import type {
   QoS,
   Subscription,
 } from '../codec/types.ts';
+import { tryEncode } from '../codec/encode.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicFilter, validateTopicName, type TopicProblem } from '../mqtt/index.ts';
 import type { CloseReason } from './messages.ts';
@@ -269,6 +270,10 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   if (o.will && willProblem) {
     return { ref: willProblem.ref, key: 'client.connect.will-topic-invalid', params: { topic: o.will.topic, problem: willProblem.key } };
   }
+  // Whatever else the codec refuses (a password without a user name in 3.1.1, MQTT-3.1.2-22; a
+  // property out of its range): the client does not send a CONNECT the protocol forbids.
+  const encoded = tryEncode(buildConnect(o), o.protocolVersion);
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message } };
   return null;
 }
 
@@ -680,12 +685,13 @@ function drain(b: Builder): void {
         b.set({ pending: rest });
         return;
       }
-      if (!sendQosPublish(b, (req as { request: PublishRequest }).request)) {
+      const sent = sendQosPublish(b, (req as { request: PublishRequest }).request);
+      if (sent === 'no-id') {
         pending = pending.push(req); // every packet id is in use: the full pass below goes on
         start++;
         break;
       }
-      inFlight++;
+      if (sent === 'sent') inFlight++;
     }
   }
   let onlyQuota = true;
@@ -698,8 +704,9 @@ function drain(b: Builder): void {
         pending = pending.push(req.reason === 'receive-maximum' ? req : { ...req, reason: 'receive-maximum' });
         continue;
       }
-      if (sendQosPublish(b, req.request)) inFlight++;
-      else {
+      const sent = sendQosPublish(b, req.request);
+      if (sent === 'sent') inFlight++;
+      else if (sent === 'no-id') {
         pending = pending.push(req);
         if (!waitsForQuota(req)) onlyQuota = false;
       }
@@ -720,19 +727,84 @@ function drain(b: Builder): void {
   b.set({ pending });
 }
 
+// ── What the client refuses to send ──────────────────────────────────────────────────────
+
+/**
+ * Why `packet` must not go to this broker, or null: the codec cannot encode it (a value out of
+ * its range, No Local on a shared subscription, ...), or it is larger than the Maximum Packet
+ * Size the broker announced in CONNACK (MQTT-3.2.2-15). A PUBLISH without properties always
+ * encodes, and one clearly below the limit is not encoded here (this runs for every PUBLISH).
+ */
+function sendProblem(b: Builder, packet: Packet): Explain | null {
+  const max = b.ctx.connectedAtMs === null ? null : b.ctx.server.maximumPacketSize;
+  if (packet.type === 'publish' && packet.properties === undefined && (max === null || publishSizeBound(packet) <= max)) return null;
+  const encoded = tryEncode(packet, b.version);
+  const name = packet.type.toUpperCase();
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.refuse.cannot-encode', params: { packet: name, message: encoded.error.message } };
+  if (max !== null && encoded.bytes.length > max) {
+    return { ref: ref('maximumPacketSize', b.version), key: 'client.refuse.too-large', params: { packet: name, size: encoded.bytes.length, max } };
+  }
+  return null;
+}
+
+/** At least the encoded size of a PUBLISH without properties (a UTF-16 unit is at most 3 UTF-8 bytes). */
+function publishSizeBound(p: PublishPacket): number {
+  return 5 + 2 + 3 * p.topic.length + 2 + 1 + p.payload.length;
+}
+
+/**
+ * Whether a PUBLISH breaks a limit of the broker's CONNACK (5.0), checked when it is sent, so
+ * that a message queued before CONNACK obeys it too: Maximum QoS (MQTT-3.2.2-11), Retain
+ * Available (MQTT-3.2.2-14), Topic Alias Maximum (MQTT-3.3.2-9). Explained when it does.
+ */
+function publishLimitProblem(b: Builder, r: PublishRequest): boolean {
+  if (b.version !== 5 || b.ctx.connectedAtMs === null) return false;
+  const server = b.ctx.server;
+  if (r.qos > server.maximumQoS) {
+    b.explain('maximumQoS', 'client.publish.qos-not-supported', { qos: r.qos, max: server.maximumQoS });
+    return true;
+  }
+  if (r.retain && !server.retainAvailable) {
+    b.explain('retainAvailable', 'client.publish.retain-not-available', { topic: r.topic });
+    return true;
+  }
+  const alias = r.properties?.topicAlias;
+  if (alias !== undefined && alias > server.topicAliasMaximum) {
+    b.explain('topicAliasMaximum', 'client.refuse.topic-alias', { alias, topic: r.topic, max: server.topicAliasMaximum });
+    return true;
+  }
+  return false;
+}
+
+/** Explains why `packet` is not sent, if it must not be; true then. */
+function refused(b: Builder, packet: Packet): boolean {
+  const problem = sendProblem(b, packet);
+  if (problem === null) return false;
+  b.explained(problem);
+  return true;
+}
+
 function sendQos0(b: Builder, r: PublishRequest): void {
-  b.send(publishPacket(b.version, r));
+  if (publishLimitProblem(b, r)) return;
+  const packet = publishPacket(b.version, r);
+  if (refused(b, packet)) return;
+  b.send(packet);
   b.explain('qos0Send', 'client.publish.qos0', { topic: r.topic });
 }
 
-/** Assigns a packet id and sends a QoS 1/2 PUBLISH; false when every id is in use. */
-function sendQosPublish(b: Builder, r: PublishRequest): boolean {
+/**
+ * Assigns a packet id and sends a QoS 1/2 PUBLISH: 'sent'; 'refused' when it must not be sent
+ * (explained, and dropped); 'no-id' when every id is in use (it waits).
+ */
+function sendQosPublish(b: Builder, r: PublishRequest): 'sent' | 'refused' | 'no-id' {
+  if (publishLimitProblem(b, r)) return 'refused';
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
-    return false;
+    return 'no-id';
   }
   const packet = publishPacket(b.version, r, id);
+  if (refused(b, packet)) return 'refused';
   const ctx = b.edit();
   ctx.lastPacketId = id;
   ctx.outgoing = derived(ctx.outgoing, ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false }), 1, { add: id });
@@ -741,7 +813,7 @@ function sendQosPublish(b: Builder, r: PublishRequest): boolean {
     packetId: id,
     topic: r.topic,
   });
-  return true;
+  return 'sent';
 }
 
 /** Explains topic problems found by the topic rules (src/core/mqtt), with their own keys. */
@@ -804,7 +876,7 @@ export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, now
     else if (waitsBehindOthers(b.ctx)) {
       queueForQuota(b, r);
       b.explain('receiveMaximum', 'client.quota.publish-waits', { max: b.ctx.server.receiveMaximum, topic: r.topic });
-    } else if (!sendQosPublish(b, r)) {
+    } else if (sendQosPublish(b, r) === 'no-id') {
       queueForQuota(b, r);
     }
     return b.step();
@@ -851,12 +923,15 @@ function dropUnsendable(b: Builder): void {
 
 // ── SUBSCRIBE / UNSUBSCRIBE ───────────────────────────────────────────────────────────────
 
+/** Sends SUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: Properties): boolean {
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
+  const packet: Packet = { type: 'subscribe', packetId: id, subscriptions, ...(b.version === 5 && properties ? { properties } : {}) };
+  if (refused(b, packet)) return true;
   let subs = b.ctx.subscriptions;
   for (const s of subscriptions) {
     subs = subs.set(s.topicFilter, { topicFilter: s.topicFilter, requestedQoS: s.qos, code: null });
@@ -866,12 +941,7 @@ function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: P
     awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'subscribe', subscriptions }),
     subscriptions: subs,
   });
-  b.send({
-    type: 'subscribe',
-    packetId: id,
-    subscriptions,
-    ...(b.version === 5 && properties ? { properties } : {}),
-  });
+  b.send(packet);
   b.explain('packetId', 'client.subscribe.sent', {
     packetId: id,
     filters: subscriptions.map((s) => `${s.topicFilter} (QoS ${s.qos})`).join(', '),
@@ -879,19 +949,17 @@ function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: P
   return true;
 }
 
+/** Sends UNSUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 function sendUnsubscribe(b: Builder, topicFilters: string[], properties?: Properties): boolean {
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
+  const packet: Packet = { type: 'unsubscribe', packetId: id, topicFilters, ...(b.version === 5 && properties ? { properties } : {}) };
+  if (refused(b, packet)) return true;
   b.set({ lastPacketId: id, awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'unsubscribe', topicFilters }) });
-  b.send({
-    type: 'unsubscribe',
-    packetId: id,
-    topicFilters,
-    ...(b.version === 5 && properties ? { properties } : {}),
-  });
+  b.send(packet);
   b.explain('packetId', 'client.unsubscribe.sent', { packetId: id, filters: topicFilters.join(', ') });
   return true;
 }
@@ -1331,10 +1399,27 @@ export function cleanDisconnect(
   const v = b.version;
   const code = reasonCode ?? 0;
   if (v === 5) {
-    b.send({ type: 'disconnect', ...(code !== 0 ? { reasonCode: code } : {}), ...(properties ? { properties } : {}) });
-    const expiry = properties?.sessionExpiryIntervalSec;
-    if (expiry !== undefined && ctx.options) {
-      b.set({ options: { ...ctx.options, sessionExpiryIntervalSec: expiry } });
+    let props = properties;
+    const expiry = props?.sessionExpiryIntervalSec;
+    if (props && expiry !== undefined && expiry > 0 && (ctx.options?.sessionExpiryIntervalSec ?? 0) === 0) {
+      // 3.14.2.2.2: after a CONNECT with Session Expiry 0, a non-zero one at DISCONNECT is a Protocol Error.
+      b.explain('disconnectExpiryFromZero', 'client.refuse.disconnect-expiry', { expirySec: expiry });
+      const { sessionExpiryIntervalSec: _left, ...rest } = props;
+      props = Object.keys(rest).length > 0 ? rest : undefined;
+    }
+    let packet: Packet = { type: 'disconnect', ...(code !== 0 ? { reasonCode: code } : {}), ...(props ? { properties: props } : {}) };
+    if (code !== 0 || props) {
+      const problem = sendProblem(b, packet);
+      if (problem) {
+        b.explained(problem);
+        b.explain('disconnectClose', 'client.disconnect.plain');
+        packet = { type: 'disconnect' };
+      }
+    }
+    b.send(packet);
+    const sentExpiry = packet.properties?.sessionExpiryIntervalSec;
+    if (sentExpiry !== undefined && ctx.options) {
+      b.set({ options: { ...b.ctx.options!, sessionExpiryIntervalSec: sentExpiry } });
     }
   } else {
     b.send({ type: 'disconnect' });
