@@ -66,7 +66,7 @@ export const MESSAGES: Record<string, Texts> = {
   'option.conflict': { en: '{en}', de: '{de}' },
   'option.requires': { en: '`{option}` needs `{needs}` too', de: '`{option}` braucht auch `{needs}`' },
   'option.password-needs-username': { en: '`{option}` needs `-u` too: MQTT 3.1.1 allows a password only with a user name (MQTT-3.1.2-22); MQTT 5.0 allows it alone', de: '`{option}` braucht auch `-u`: MQTT 3.1.1 erlaubt ein Passwort nur mit Benutzernamen (MQTT-3.1.2-22); MQTT 5.0 erlaubt es allein' },
-  'option.no-local-shared': { en: '`{option}` cannot be used with the shared subscription `{filter}`: No Local on a shared subscription is a protocol error (MQTT-3.8.3-4)', de: '`{option}` geht nicht mit dem geteilten Abonnement `{filter}`: No Local bei einem Shared Subscription ist ein Protokollfehler (MQTT-3.8.3-4)' },
+  'option.no-local-shared': { en: '`{option}` cannot be used with the shared subscription `{filter}`: No Local on a shared subscription is a protocol error (MQTT-3.8.3-4)', de: '`{option}` geht nicht mit dem geteilten Abonnement `{filter}`: No Local bei einem geteilten Abonnement ist ein Protokollfehler (MQTT-3.8.3-4)' },
   'option.disconnect-reason-code': { en: '`{value}` is not a reason code a client may put in DISCONNECT (MQTT 5.0 section 3.14.2.1): use one of {codes}', de: '`{value}` ist kein Reason Code, den ein Client ins DISCONNECT schreiben darf (MQTT 5.0 Abschnitt 3.14.2.1): einen von {codes} verwenden' },
   'qos.range': { en: 'QoS must be 0, 1 or 2, not `{value}`', de: 'QoS muss 0, 1 oder 2 sein, nicht `{value}`' },
   'version.bad': { en: 'unknown protocol version `{value}`: use mqttv311 (or 311) or mqttv5 (or 5)', de: 'unbekannte Protokollversion `{value}`: mqttv311 (oder 311) oder mqttv5 (oder 5) verwenden' },

@@ -59,6 +59,35 @@ describe('option values the protocol forbids', () => {
   });
 });
 
+describe('limits only the run can know: the client refuses with a note in the trace', () => {
+  it('a PUBLISH above the broker\'s max-packet-size and a topic alias above its maximum never leave the client', () => {
+    const r = runScenario(
+      [
+        'broker version=5 max-packet-size=60',
+        'client s',
+        'client d',
+        'at 0s s connect',
+        'at 0s d connect',
+        "at 100ms d subscribe -t '#'",
+        `at 1s s publish -t big -m "${'x'.repeat(60)}"`,
+        'at 1s s publish -t alias -m a -D publish topic-alias 65535',
+        'at 1s s publish -t small -m ok',
+        'expect d receives small',
+        'expect d never-receives big',
+        'expect d never-receives alias',
+      ].join('\n'),
+    );
+    expect(r.ran).toBe(true);
+    expect(r.results.map((x) => x.pass)).toEqual([true, true, true]);
+    const notes = r.trace.filter((e) => e.from === 's' && e.explain?.key.startsWith('client.refuse.'));
+    expect(notes.map((e) => [e.explain!.ref, e.explain!.key])).toEqual([
+      ['MQTT-3.2.2-15', 'client.refuse.too-large'],
+      ['MQTT-3.3.2-9', 'client.refuse.topic-alias'],
+    ]);
+    expect(r.trace.filter((e) => e.kind === 'send' && e.from === 's' && e.packet?.type === 'publish')).toHaveLength(1);
+  });
+});
+
 // ── A property: random option combinations never make parse + run throw ──────────────────
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);

@@ -136,7 +136,7 @@ export const clientMessages = {
   },
   'client.refuse.disconnect-expiry': {
     en: 'Session Expiry Interval {expirySec} s left out of DISCONNECT: the CONNECT said 0, and then a client must not set a non-zero interval at DISCONNECT (the broker would answer with a protocol error). The session ends with the connection.',
-    de: 'Session Expiry Interval {expirySec} s nicht ins DISCONNECT übernommen: Das CONNECT hatte 0, und dann darf ein Client beim DISCONNECT kein Intervall ungleich 0 setzen (der Broker antwortete mit einem Protokollfehler). Die Sitzung endet mit der Verbindung.',
+    de: 'Session Expiry Interval {expirySec} s nicht ins DISCONNECT übernommen: Das CONNECT hatte 0, und dann darf ein Client beim DISCONNECT kein Intervall ungleich 0 setzen (der Broker würde mit einem Protokollfehler antworten). Die Sitzung endet mit der Verbindung.',
   },
   'client.disconnect.plain': {
     en: 'The client sends a plain DISCONNECT instead (reason code 0x00, no properties).',
