@@ -747,7 +747,7 @@ function sendProblem(b: Builder, packet: Packet): Explain | null {
   return null;
 }
 
-/** At least the encoded size of a PUBLISH without properties (a UTF-16 unit is at most 3 UTF-8 bytes). */
+/** An upper bound of the encoded size of a PUBLISH without properties (a UTF-16 unit is at most 3 UTF-8 bytes). */
 function publishSizeBound(p: PublishPacket): number {
   return 5 + 2 + 3 * p.topic.length + 2 + 1 + p.payload.length;
 }
