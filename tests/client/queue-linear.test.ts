@@ -3,7 +3,8 @@
  * because every PUBACK walked the whole queue). Not a timed test: each request counts how often
  * the client reads its QoS, which is what a walk over the queue does for every waiting message.
  */
-import { describe, expect, it } from 'vitest';
+import { List } from 'immutable';
+import { describe, expect, it, vi } from 'vitest';
 import { connackAccepted, handlePacket, initialContext, publish, startConnect } from '../../src/core/client/session.ts';
 import type { ClientContext, PublishRequest } from '../../src/core/client/index.ts';
 import type { Packet } from '../../src/core/codec/types.ts';
@@ -84,5 +85,44 @@ describe('a long queue of QoS 1 publishes behind Receive Maximum 1', () => {
     expect(first).toHaveLength(1);
     expect(ackAll(ctx, first)).toEqual(requests.map((r) => r.topic));
     expect(reads()).toBeLessThan(20 * N);
+  });
+});
+
+describe('thousands of QoS 1 publishes in flight at once (3.1.1: no send quota)', () => {
+  it('each publish finds a free packet id and the used quota without walking every message in flight', () => {
+    // Counts the messages that walks over an Immutable list visit (forEach and count), which
+    // is what finding a free packet id or counting the quota did per publish (N * N / 2).
+    const proto = Object.getPrototypeOf(List()) as { forEach: (...a: unknown[]) => number; count: (...a: unknown[]) => number };
+    let visited = 0;
+    const forEach = proto.forEach;
+    const count = proto.count;
+    const spies = [
+      vi.spyOn(proto, 'forEach').mockImplementation(function (this: unknown, ...a: unknown[]) {
+        const n = forEach.apply(this, a);
+        visited += n;
+        return n;
+      }),
+      vi.spyOn(proto, 'count').mockImplementation(function (this: { size: number }, ...a: unknown[]) {
+        visited += this.size;
+        return count.apply(this, a);
+      }),
+    ];
+    try {
+      let ctx = startConnect(initialContext('s'), { clientId: 's', protocolVersion: 4 }, 0).context;
+      ctx = connackAccepted(ctx, { type: 'connack', sessionPresent: false, reasonCode: 0 }, 0).context;
+      const { requests } = countingRequests(N);
+      const ids: number[] = [];
+      for (const r of requests) {
+        const step = publish(ctx, r, 'connected', 0);
+        ctx = step.context;
+        for (const p of sentPackets(step.effects)) if (p.type === 'publish') ids.push(p.packetId!);
+      }
+      expect(ids).toEqual(requests.map((_, i) => i + 1));
+      for (const id of ids) ctx = handlePacket(ctx, { type: 'puback', packetId: id }, 0).context;
+      expect(ctx.outgoing.size).toBe(0);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(visited).toBeLessThan(10 * N);
   });
 });
