@@ -80,6 +80,13 @@ export interface PropertySpec {
   commands: readonly PropertyCommand[];
   /** -D commands for which the simulated client models it. */
   supported: readonly PropertyCommand[];
+  /** For `int`: the smallest and largest value MQTT 5.0 allows (default 0 to 4,294,967,295). */
+  range?: readonly [number, number];
+}
+
+/** The values an `int` property may take. */
+export function propertyRange(spec: PropertySpec): readonly [number, number] {
+  return spec.range ?? (spec.type === 'byte' ? [0, 1] : [0, 0xffffffff]);
 }
 export type PropertyCommand = 'connect' | 'will' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect';
 export const PROPERTY_COMMANDS: readonly PropertyCommand[] = ['connect', 'will', 'publish', 'subscribe', 'unsubscribe', 'disconnect'];
@@ -92,7 +99,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { name: 'content-type', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
   { name: 'response-topic', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
   { name: 'correlation-data', type: 'binary', commands: ALL_PUB, supported: ALL_PUB },
-  { name: 'subscription-identifier', type: 'int', commands: ['subscribe'], supported: ['subscribe'] },
+  { name: 'subscription-identifier', type: 'int', commands: ['subscribe'], supported: ['subscribe'], range: [1, 268_435_455] },
   { name: 'session-expiry-interval', type: 'int', commands: ['connect', 'disconnect'], supported: ['connect', 'disconnect'] },
   { name: 'authentication-method', type: 'string', commands: ['connect'], supported: [] },
   { name: 'authentication-data', type: 'binary', commands: ['connect'], supported: [] },
@@ -101,11 +108,11 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { name: 'request-response-information', type: 'byte', commands: ['connect'], supported: [] },
   { name: 'server-reference', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
   { name: 'reason-string', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
-  { name: 'receive-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
-  { name: 'topic-alias-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
-  { name: 'topic-alias', type: 'int', commands: ['publish'], supported: ['publish'] },
+  { name: 'receive-maximum', type: 'int', commands: ['connect'], supported: ['connect'], range: [1, 65535] },
+  { name: 'topic-alias-maximum', type: 'int', commands: ['connect'], supported: ['connect'], range: [0, 65535] },
+  { name: 'topic-alias', type: 'int', commands: ['publish'], supported: ['publish'], range: [1, 65535] },
   { name: 'user-property', type: 'pair', commands: PROPERTY_COMMANDS, supported: PROPERTY_COMMANDS },
-  { name: 'maximum-packet-size', type: 'int', commands: ['connect'], supported: ['connect'] },
+  { name: 'maximum-packet-size', type: 'int', commands: ['connect'], supported: ['connect'], range: [1, 0xffffffff] },
 ];
 export const PROPERTY_BY_NAME: ReadonlyMap<string, PropertySpec> = new Map(PROPERTIES.map((p) => [p.name, p]));
 

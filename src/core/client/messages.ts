@@ -122,6 +122,30 @@ export const clientMessages = {
     en: 'Not published: the broker does not support retained messages, so the client must not set RETAIN on {topic}.',
     de: 'Nicht veröffentlicht: Der Broker unterstützt keine Retained Messages, also darf der Client RETAIN für {topic} nicht setzen.',
   },
+  'client.refuse.topic-alias': {
+    en: 'Not published: topic alias {alias} for {topic} is above the broker\'s Topic Alias Maximum of {max} (from CONNACK; 0 means the broker takes no aliases), so the client must not send it.',
+    de: 'Nicht veröffentlicht: Topic-Alias {alias} für {topic} liegt über dem Topic Alias Maximum {max} des Brokers (aus dem CONNACK; 0 heißt, der Broker nimmt keine Aliase an), also darf der Client ihn nicht senden.',
+  },
+  'client.refuse.too-large': {
+    en: 'Not sent: this {packet} would be {size} bytes, more than the broker\'s Maximum Packet Size of {max} bytes (from CONNACK), so the client must not send it.',
+    de: 'Nicht gesendet: Dieses {packet} wäre {size} Bytes groß, mehr als die Maximum Packet Size des Brokers von {max} Bytes (aus dem CONNACK), also darf der Client es nicht senden.',
+  },
+  'client.refuse.cannot-encode': {
+    en: 'Not sent: the protocol does not allow this {packet} ({message}).',
+    de: 'Nicht gesendet: Das Protokoll erlaubt dieses {packet} nicht ({message}).',
+  },
+  'client.refuse.disconnect-expiry': {
+    en: 'Session Expiry Interval {expirySec} s left out of DISCONNECT: the CONNECT said 0, and then a client must not set a non-zero interval at DISCONNECT (the broker would answer with a protocol error). The session ends with the connection.',
+    de: 'Session Expiry Interval {expirySec} s nicht ins DISCONNECT übernommen: Das CONNECT hatte 0, und dann darf ein Client beim DISCONNECT kein Intervall ungleich 0 setzen (der Broker würde mit einem Protokollfehler antworten). Die Sitzung endet mit der Verbindung.',
+  },
+  'client.disconnect.plain': {
+    en: 'The client sends a plain DISCONNECT instead (reason code 0x00, no properties).',
+    de: 'Der Client sendet stattdessen ein einfaches DISCONNECT (Reason Code 0x00, keine Properties).',
+  },
+  'client.connect.cannot-encode': {
+    en: 'Not connecting: the protocol does not allow the CONNECT these options make ({message}).',
+    de: 'Keine Verbindung: Das Protokoll erlaubt das CONNECT aus diesen Optionen nicht ({message}).',
+  },
   'client.publish.waits-for-connack': {
     en: 'PUBLISH to {topic} (QoS {qos}) waits until the broker accepts the connection.',
     de: 'PUBLISH an {topic} (QoS {qos}) wartet, bis der Broker die Verbindung annimmt.',

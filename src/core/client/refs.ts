@@ -84,6 +84,16 @@ const REFS = {
   protocolError: { 4: 'MQTT-4.8.0-1', 5: '4.13.1' },
   /** Session state kept after the connection closes. */
   sessionKept: { 4: 'MQTT-3.1.2-4', 5: 'MQTT-3.1.2-23' },
+  /** The client does not send packets above the server's Maximum Packet Size (5.0 CONNACK). */
+  maximumPacketSize: { 4: '3.2.2', 5: 'MQTT-3.2.2-15' },
+  /** The client does not send a Topic Alias above the server's Topic Alias Maximum (5.0). */
+  topicAliasMaximum: { 4: '3.3.2.3.4', 5: 'MQTT-3.3.2-9' },
+  /**
+   * After a CONNECT with Session Expiry 0, a non-zero one at DISCONNECT is a Protocol Error
+   * (5.0 section 3.14.2.2.2; a sentence without a statement ID: MQTT-3.14.2-2 is the server's
+   * rule never to send the property).
+   */
+  disconnectExpiryFromZero: { 4: '3.14', 5: '3.14.2.2.2' },
 } as const satisfies Record<string, Record<ProtocolVersion, string>>;
 
 export type RefName = keyof typeof REFS;
