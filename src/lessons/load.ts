@@ -189,7 +189,10 @@ export function parseGlossary(text: string, problems: LoadProblem[], path = 'glo
       if (!isRecord(t) || typeof t.term !== 'string' || typeof t.definition !== 'string' || t.term.trim() === '' || t.definition.trim() === '') {
         problems.push({ path, message: `${e.id}: \`${lang}\` needs a non-empty \`term\` and \`definition\`` });
         ok = false;
-      } else texts[lang] = { term: t.term, definition: t.definition };
+      } else if (t.synonyms !== undefined && (!Array.isArray(t.synonyms) || !t.synonyms.every((s) => typeof s === 'string' && s.trim() !== ''))) {
+        problems.push({ path, message: `${e.id}: \`${lang}.synonyms\` must be a list of non-empty strings` });
+        ok = false;
+      } else texts[lang] = t.synonyms === undefined ? { term: t.term, definition: t.definition } : { term: t.term, definition: t.definition, synonyms: t.synonyms as string[] };
     }
     if (seen.has(e.id)) {
       problems.push({ path, message: `${e.id}: duplicate id` });

@@ -150,7 +150,7 @@ export const brokerMessages = {
   },
   'deliver.retain-cleared': {
     en: 'Forwarded to {clientId} ({filter}) with RETAIN = 0: the flag only says "stored message" when sent because of a new subscription.',
-    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gespeicherte Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
+    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gehaltene Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
   },
   'deliver.too-large': {
     en: 'The PUBLISH on {topic} would be {size} bytes, more than the {max} bytes {clientId} accepts: it is discarded as if sent.',
@@ -270,7 +270,7 @@ export const brokerMessages = {
   },
   'session.discarded-clean': {
     en: 'Clean start: the stored session of {clientId} is discarded.',
-    de: 'Sauberer Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
+    de: 'Clean Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
   },
   'session.ended-at-disconnect': {
     en: 'The session of {clientId} ends with its connection.',
