@@ -42,6 +42,8 @@ export function lessonPath(path: string): string {
 export const HINT_HEADINGS = ['Hints', 'Tipps', 'Hinweise'];
 
 const LESSON_FILE = /^(\d\d-[^/]+)\/lesson\.(en|de)\.md$/;
+/** Files the app does not load but the lesson check reads: teacher notes, cheat files (wrong answers that must fail). */
+const AUTHOR_FILE = /^\d\d-[^/]+\/(teacher\.(?:en|de)\.md|exercises\/[^/]+\/cheat[A-Za-z0-9_-]*\.mqtts)$/;
 const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|predict\.json)$/;
 const ASSET = /\.(png|jpe?g|svg|gif|webp)$/i;
 
@@ -221,7 +223,7 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
       sawGlossary = true;
       continue;
     }
-    if (path === 'README.md' || ASSET.test(path) || !path.includes('/')) continue;
+    if (path === 'README.md' || ASSET.test(path) || AUTHOR_FILE.test(path) || !path.includes('/')) continue;
     const l = LESSON_FILE.exec(path);
     if (l) {
       const entry = lessonFiles.get(l[1] as string) ?? {};

@@ -5,10 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSON_LANGS, loadCatalogue, structureProblems, verifyExercise, type LoadProblem } from '../../src/lessons/index.ts';
+import { cheatFiles, LESSON_LANGS, loadCatalogue, structureProblems, verifyExercise, type LoadProblem } from '../../src/lessons/index.ts';
 import { LESSONS_DIR, readLessonFiles, SEED } from './helpers.ts';
 
-const catalogue = loadCatalogue(existsSync(LESSONS_DIR) ? readLessonFiles() : {});
+const files = existsSync(LESSONS_DIR) ? readLessonFiles() : {};
+const catalogue = loadCatalogue(files);
+const cheats = cheatFiles(files);
 const show = (ps: readonly LoadProblem[]): string[] => ps.map((p) => `${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`);
 
 /** Glossary terms the lessons rely on (the issue's list). */
@@ -49,8 +51,8 @@ describe.each(catalogue.lessons.map((l) => [l.id, l] as const))('lesson %s', (_i
   it('has at least one exercise', () => {
     expect(lesson.exercises.length).toBeGreaterThan(0);
   });
-  it.each(lesson.exercises.map((x) => [x.id, x] as const))('exercise %s: start fails, solution passes, predictions match the simulation', (_x, exercise) => {
-    expect(verifyExercise(exercise)).toEqual([]);
+  it.each(lesson.exercises.map((x) => [x.id, x] as const))('exercise %s: start fails, solution passes, predictions match the simulation, cheats fail', (_x, exercise) => {
+    expect(verifyExercise(exercise, {}, cheats.get(exercise.key) ?? {})).toEqual([]);
   });
 });
 
