@@ -11,3 +11,4 @@ export { structureProblems, linkTargets } from './structure.ts';
 export { checkExercise, checkAgainstGoal, checkPredictAnswer, runPredictCheck, type CheckOptions, type ExerciseCheck, type PredictAnswer } from './check.ts';
 export * from './progress.ts';
 export { checkLessonFolder, exerciseProblems, verifyExercise, cheatFiles, formatProblem, CHEAT_FILE } from './lesson-check.ts';
+export { teacherNotes, learningGoals, solutionDiff } from './teacher-notes.ts';
