@@ -165,8 +165,8 @@ export const brokerMessages = {
     de: '{clientId} hat beim Trennen den Sitzungsablauf auf {expirySec} s geändert.',
   },
   'disconnect.normal': {
-    en: '{clientId} disconnected properly: its will is discarded.',
-    de: '{clientId} hat sich ordnungsgemäß getrennt: sein Testament wird verworfen.',
+    en: '{clientId} disconnected properly, with DISCONNECT.',
+    de: '{clientId} hat sich ordnungsgemäß getrennt, mit DISCONNECT.',
   },
   'disconnect.with-will': {
     en: '{clientId} disconnected with reason 0x04 "Disconnect with Will Message": its will is published.',
