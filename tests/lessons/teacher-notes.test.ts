@@ -4,7 +4,7 @@
  * minutes), and printable notes built from them with every exercise's solution and reasons.
  */
 import { describe, expect, it } from 'vitest';
-import { learningGoals, loadCatalogue, solutionDiff, teacherNotes } from '../../src/lessons/index.ts';
+import { learningGoals, LESSON_LEVELS, loadCatalogue, solutionDiff, teacherNotes } from '../../src/lessons/index.ts';
 import { readLessonFiles } from './helpers.ts';
 
 const files = readLessonFiles();
@@ -36,6 +36,12 @@ describe('teacher material', () => {
     expect(notes).toContain('**Warum (die Tipps):**');
     expect(notes).toContain('Antwort: Nur „offline“, mit gesetztem RETAIN-Flag');
     expect(notes.match(/^### \d+\. /gm)).toHaveLength(lesson.exercises.length);
+  });
+
+  it('has levels that rise (never a beginner lesson after an intermediate one)', () => {
+    const levels = catalogue.lessons.map((l) => LESSON_LEVELS.indexOf(l.text.en.meta.level));
+    const falls = catalogue.lessons.filter((_l, i) => i > 0 && (levels[i] as number) < (levels[i - 1] as number)).map((l) => l.id);
+    expect(falls).toEqual([]);
   });
 
   it('diffs start and solution by lines, ignoring comments and blank lines', () => {
