@@ -2,13 +2,13 @@
  * One word for each concept: the terminology table in lessons/README.md, held against the lesson
  * texts (both languages), the glossary, the UI's texts and the trace's texts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
 import { de as uiDe } from '../../src/ui/i18n/de.ts';
 import { en as uiEn } from '../../src/ui/i18n/en.ts';
-import { LESSONS_DIR, readLessonFiles } from './helpers.ts';
+import { LESSONS_DIR, readLessonFiles, ROOT } from './helpers.ts';
 
 type Lang = 'en' | 'de';
 
@@ -133,6 +133,19 @@ describe('the terminology table in lessons/README.md', () => {
         }
       }
     }
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the avoided words out of the German docs for learners and teachers', () => {
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith('.de.md')) found.push(...findAvoided(readFileSync(p, 'utf8').replace(/^(Section|Abschnitt) 2\.2\.2, .*$/gm, ''), 'de', relative(ROOT, p)));
+      }
+    };
+    walk(join(ROOT, 'docs'));
     expect(found).toEqual([]);
   });
 
