@@ -9,9 +9,8 @@
  * starts at 3 s"), and the run ends where the exercise says (the start's own `at T end`, else
  * when everything settled): a learner's `end` line cannot cut the run short.
  *
- * Also: predict-then-run answers, and `verifyExercise`, the teacher's check that an exercise
- * is sound (its solution passes, its start does not, its cheats do not, its predict answers
- * match the simulation).
+ * Also: predict-then-run answers. The teacher's check that an exercise is sound is
+ * `exerciseProblems` in lesson-check.ts (with file and line for every problem).
  */
 import { parseScenario, runScenario, type Diagnostic, type ExpectationResult } from '../scenario/index.ts';
 import type { Exercise, PredictQuestion } from './lesson-model.ts';
@@ -78,7 +77,7 @@ export function lockProblems(start: string, text: string): LockProblem[] {
 }
 
 /** Where the exercise's run ends: the start's own `end` line, else when everything settled. */
-function exerciseEnd(start: string): number | 'settle' {
+export function exerciseEnd(start: string): number | 'settle' {
   return parseScenario(start).scenario.endAtMs ?? 'settle';
 }
 
@@ -129,64 +128,4 @@ export function checkPredictAnswer(question: PredictQuestion, choice: number): P
  */
 export function runPredictCheck(exercise: Exercise, question: PredictQuestion, options: CheckOptions = {}): ExerciseCheck {
   return checkAgainstGoal(exercise.solution, question.check, options, exerciseEnd(exercise.start));
-}
-
-/** A line starts an expectation (after an optional time prefix, which is an error anyway). */
-const EXPECT_LINE = /^\s*expect\b/;
-
-/** The lines of `text` that are not blank and not comments. */
-function codeLines(text: string): string[] {
-  return text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-}
-
-/**
- * Everything wrong with one exercise, as messages (empty when it is sound):
- * the start has no errors and no expect lines and does NOT reach the goal; the solution has no
- * expect lines and reaches the goal; the goal has only expect lines; each predict question's
- * check passes on the solution, and a choice's own check passes exactly for the right choice.
- */
-export function verifyExercise(exercise: Exercise, options: CheckOptions = {}): string[] {
-  const out: string[] = [];
-  const where = exercise.key;
-  if (codeLines(exercise.goal).length === 0) out.push(`${where}/goal.mqtts: no expect lines`);
-  for (const l of codeLines(exercise.goal)) if (!EXPECT_LINE.test(l)) out.push(`${where}/goal.mqtts: only expect lines belong here, not \`${l.trim()}\``);
-  const scenarios = [
-    { name: 'start.mqtts', text: exercise.start },
-    { name: 'solution.mqtts', text: exercise.solution },
-    ...exercise.cheats.map((c) => ({ name: c.name, text: c.text })),
-  ];
-  for (const { name, text } of scenarios) {
-    for (const l of codeLines(text)) if (EXPECT_LINE.test(l)) out.push(`${where}/${name}: expect lines belong in goal.mqtts, not \`${l.trim()}\``);
-  }
-  const describe = (c: ExerciseCheck): string =>
-    [...c.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`), ...c.locked.map((l) => l.message), ...c.goalResults.map((r) => `${r.pass ? 'PASS' : 'FAIL'} ${r.expectation.text}: ${r.message}`)].join('; ');
-
-  const start = checkExercise(exercise, exercise.start, options);
-  if (!start.ran) out.push(`${where}/start.mqtts: has scenario errors: ${describe(start)}`);
-  else if (start.solved) out.push(`${where}/start.mqtts: already reaches the goal (it must fail at least one expectation)`);
-  if (start.truncated) out.push(`${where}/start.mqtts: the run hit the step limit`);
-
-  const solution = checkExercise(exercise, exercise.solution, options);
-  if (!solution.solved) out.push(`${where}/solution.mqtts: does not reach the goal: ${describe(solution)}`);
-  if (solution.truncated) out.push(`${where}/solution.mqtts: the run hit the step limit`);
-
-  for (const cheat of exercise.cheats) {
-    const r = checkExercise(exercise, cheat.text, options);
-    if (!r.ran) out.push(`${where}/${cheat.name}: has scenario errors (a cheat must run and fail a goal): ${describe(r)}`);
-    else if (r.solved) out.push(`${where}/${cheat.name}: this wrong answer reaches the goal: close the loophole`);
-  }
-
-  exercise.predict.forEach((q, i) => {
-    const name = `${where}/predict.json question ${i + 1}`;
-    const right = runPredictCheck(exercise, q, options);
-    if (!right.solved) out.push(`${name}: its check fails on the solution, so the answer is not what the simulation does: ${describe(right)}`);
-    q.choices.forEach((c, j) => {
-      if (c.check === undefined) return;
-      const r = checkAgainstGoal(exercise.solution, c.check, options, exerciseEnd(exercise.start));
-      if (!r.ran) out.push(`${name}, choice ${j + 1}: its check has errors: ${describe(r)}`);
-      else if (j === q.answer && !r.solved) out.push(`${name}, choice ${j + 1} (the answer): its check fails: ${describe(r)}`);
-      else if (j !== q.answer && r.solved) out.push(`${name}, choice ${j + 1} (a wrong choice): its check passes, so this choice is right too`);
-    });
-  });
-  return out;
 }

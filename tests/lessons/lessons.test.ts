@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { checkExercise, LESSON_LANGS, loadCatalogue, lockedLines, structureProblems, verifyExercise, type LoadProblem } from '../../src/lessons/index.ts';
 import { LESSONS_DIR, readLessonFiles } from './helpers.ts';
 
-const catalogue = loadCatalogue(existsSync(LESSONS_DIR) ? readLessonFiles() : {});
+const files = existsSync(LESSONS_DIR) ? readLessonFiles() : {};
+const catalogue = loadCatalogue(files);
 const show = (ps: readonly LoadProblem[]): string[] => ps.map((p) => `${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`);
 
 /** Glossary terms the lessons rely on (the issue's list). */

@@ -190,7 +190,7 @@ export const brokerMessages = {
   },
   'deliver.retain-cleared': {
     en: 'Forwarded to {clientId} ({filter}) with RETAIN = 0: the flag only says "stored message" when sent because of a new subscription.',
-    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gespeicherte Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
+    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gehaltene Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
   },
   'deliver.too-large': {
     en: 'The PUBLISH on {topic} would be {size} bytes, more than the {max} bytes {clientId} accepts: it is discarded as if sent.',
@@ -205,8 +205,8 @@ export const brokerMessages = {
     de: '{clientId} hat beim Trennen den Sitzungsablauf auf {expirySec} s geändert.',
   },
   'disconnect.normal': {
-    en: '{clientId} disconnected properly: its will is discarded.',
-    de: '{clientId} hat sich ordnungsgemäß getrennt: sein Testament wird verworfen.',
+    en: '{clientId} disconnected properly, with DISCONNECT.',
+    de: '{clientId} hat sich ordnungsgemäß getrennt, mit DISCONNECT.',
   },
   'disconnect.with-will': {
     en: '{clientId} disconnected with reason 0x04 "Disconnect with Will Message": its will is published.',
@@ -314,7 +314,7 @@ export const brokerMessages = {
   },
   'session.discarded-clean': {
     en: 'Clean start: the stored session of {clientId} is discarded.',
-    de: 'Sauberer Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
+    de: 'Clean Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
   },
   'session.ended-at-disconnect': {
     en: 'The session of {clientId} ends with its connection.',

@@ -17,7 +17,7 @@ export const clientMessages = {
   },
   'client.connect.sent': {
     en: 'CONNECT sent: client id {clientId}, clean {clean}, keep-alive {keepAliveSec} s, will {will}.',
-    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep-Alive {keepAliveSec} s, Will {will}.',
+    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Will {will}.',
   },
   'client.connect.already': {
     en: '{name} is already connected (or connecting): connect again only after a disconnect or a lost connection. The request is ignored, as a client sends CONNECT only once per network connection.',
@@ -45,7 +45,7 @@ export const clientMessages = {
   },
   'client.connack.server-keep-alive': {
     en: 'The broker set the keep-alive to {granted} s (requested {requested} s); the client must use the broker\'s value.',
-    de: 'Der Broker hat das Keep-Alive auf {granted} s gesetzt (angefragt: {requested} s); der Client muss den Wert des Brokers verwenden.',
+    de: 'Der Broker hat das Keep Alive auf {granted} s gesetzt (angefragt: {requested} s); der Client muss den Wert des Brokers verwenden.',
   },
   'client.connack.limits': {
     en: 'The broker announced its limits: {limits}.',
@@ -120,7 +120,7 @@ export const clientMessages = {
   },
   'client.publish.retain-not-available': {
     en: 'Not published: the broker does not support retained messages, so the client must not set RETAIN on {topic}.',
-    de: 'Nicht veröffentlicht: Der Broker unterstützt keine Retained Messages, also darf der Client RETAIN für {topic} nicht setzen.',
+    de: 'Nicht veröffentlicht: Der Broker unterstützt keine gehaltenen Nachrichten, also darf der Client RETAIN für {topic} nicht setzen.',
   },
   'client.refuse.topic-alias': {
     en: 'Not published: topic alias {alias} for {topic} is above the broker\'s Topic Alias Maximum of {max} (from CONNACK; 0 means the broker takes no aliases), so the client must not send it.',
@@ -403,7 +403,7 @@ export const clientMessages = {
     de: 'Protokollfehler: Paket vor dem CONNACK',
   },
   'client.close.by-broker': { en: 'disconnected by the broker: {name}', de: 'vom Broker getrennt: {name}' },
-  'client.close.keep-alive-timeout': { en: 'keep-alive timeout', de: 'Keep-Alive abgelaufen (kein PINGRESP)' },
+  'client.close.keep-alive-timeout': { en: 'keep-alive timeout', de: 'Keep Alive abgelaufen (kein PINGRESP)' },
   'client.close.by-application': { en: 'disconnected by the application', de: 'von der Anwendung getrennt' },
   'client.close.connection-refused': { en: 'connection refused', de: 'Verbindungsaufbau abgewiesen' },
   'client.close.peer-closed': { en: 'network closed (peer-closed)', de: 'Netzwerkverbindung von der Gegenseite geschlossen' },
