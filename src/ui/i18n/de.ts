@@ -332,6 +332,11 @@ export const de: Messages = {
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
+      // the learner's loop (issue 14): task text, landing on the evidence
+      taskTitle: 'Aufgabe zeigen oder verbergen',
+      showMe: 'Zeigen',
+      backShort: 'Lektion',
+      showMeTitle: 'Den Ablauf an dem Moment anhalten, an dem dieses Ziel erreicht oder verfehlt wurde, und die Belege hervorheben',
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',

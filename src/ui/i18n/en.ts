@@ -340,6 +340,11 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
+      // the learner's loop (issue 14): task text, landing on the evidence
+      taskTitle: 'Show or hide the task',
+      showMe: 'Show me',
+      backShort: 'Lesson',
+      showMeTitle: 'Pause the run at the moment this goal was met or missed, and highlight the evidence',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
