@@ -123,4 +123,30 @@ describe("the learner's loop in Chromium", () => {
     await expect.poll(() => evidenceInView(page)).toBeGreaterThan(0);
     await expect(clock(page)).resolves.toBe('4.120 s');
   });
+
+  it('the lesson list scrolls inside its panel: the page never does, not even under the wheel over the topology', async () => {
+    const page = await openApp();
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    await lessonPanel(page).locator('button[data-lesson="20-mqtt5"]').waitFor();
+    const pageHeight = () => page.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight, window.scrollY]);
+    await expect(pageHeight()).resolves.toEqual([720, 720, 0]);
+    const stage = (await page.locator('[data-node="broker"], .stage').first().boundingBox())!;
+    await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(200);
+    await expect(pageHeight()).resolves.toEqual([720, 720, 0]);
+    await expect(page.locator('header').first().boundingBox()).resolves.toMatchObject({ y: 0 });
+  });
+
+  it('no console error when the default scenario ends at 4x and lesson 01 starts an exercise', async () => {
+    const page = await openApp('');
+    await page.locator('.transport select').selectOption('4');
+    await expect.poll(() => clock(page), { timeout: 30_000 }).toMatch(/^(2\d|[3-9]\d)\.\d{3} s$/);
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 }); // the run ended
+    await openLesson(page, '01-why-mqtt');
+    await page.locator('[data-exercise="01-why-mqtt/1-first-message"]').getByRole('button', { name: 'Start exercise' }).click();
+    await page.locator('[data-exercise-bar="01-why-mqtt/1-first-message"]').waitFor();
+    await page.waitForTimeout(500);
+    // browserPerFile asserts that no console error (the negative <svg> height) was seen.
+  });
 });
