@@ -404,5 +404,9 @@ export const de: Messages = {
     idle: 'Lade ein Szenario, um zu starten',
     marks: 'Wo auf der Zeitleiste Pakete und Regeln passieren',
     ended: 'Ende des Ablaufs',
+    // honest time (issue 14)
+    realTime: 'Echtzeit',
+    speedTitle: 'Bei 0,25× bis 4× läuft die Uhr langsamer, solange Pakete unterwegs sind (Zeitlupe), und eilt durch ruhige Abschnitte; „Echtzeit“ spielt eine Sekunde pro Sekunde.',
+    pace: { slow: 'Zeitlupe: Pakete unterwegs', fast: 'Zeitraffer: nichts passiert' },
   },
 };

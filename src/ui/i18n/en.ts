@@ -412,6 +412,10 @@ export const en = {
     idle: 'Load a scenario to start',
     marks: 'Where packets and rules happen on the timeline',
     ended: 'End of the run',
+    // honest time (issue 14)
+    realTime: 'Real time',
+    speedTitle: 'At 0.25× to 4× the clock slows down while packets fly (slow motion) and hurries through quiet stretches; "Real time" plays one second per second.',
+    pace: { slow: 'slow motion: packets in flight', fast: 'fast forward: nothing happens' },
   },
 };
 
