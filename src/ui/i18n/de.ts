@@ -159,7 +159,7 @@ export const de: Messages = {
       // what the diagram shows (issue 14)
       filterLabel: 'Was das Diagramm zeigt',
       filter: { packets: 'Nur Pakete', rules: 'Pakete und Regeln', all: 'Alles' },
-      columns: 'Clients {shown}/{total}',
+      columns: 'Clients: {shown} von {total}',
       columnsTitle: 'Spalten der Clients zeigen oder verbergen',
       showAll: 'Alle zeigen',
       captionHint: 'Wähle eine Zeile, um sie hier ganz zu lesen, mit der Regel dahinter.',
@@ -296,6 +296,14 @@ export const de: Messages = {
       evidence: 'um {time}',
       evidenceTitle: 'Diesen Schritt im Trace auswählen',
       soFar: 'bisher: {message}',
+    },
+    // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
+    exampleTitles: {
+      acl_refusal: 'ACL-Ablehnung: alice darf plant/# lesen und schreiben, bob nur lesen',
+      offline_queueing: 'Warteschlange im Offline-Zustand: eine dauerhafte Sitzung hält die QoS-1-Nachrichten, die ankommen, während ihr Client weg ist',
+      qos2_lost_pubrec: 'QoS 2 mit verlorenem PUBREC: der Zähler weiß nicht, ob der Broker die Nachricht hat',
+      sys_and_wildcards: '$SYS und Wildcards: # passt auf jedes Topic, aber nicht auf die, die mit $ beginnen',
+      will_on_cable_cut: 'Last Will: das Kabel des Sensors wird gezogen',
     },
   },
   lessons: {

@@ -305,6 +305,14 @@ export const en = {
       evidenceTitle: 'Select this step in the trace',
       soFar: 'so far: {message}',
     },
+    // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
+    exampleTitles: {
+      acl_refusal: 'ACL refusal: alice may read and write plant/#, bob may only read it',
+      offline_queueing: 'Offline queueing: a persistent session keeps the QoS 1 messages that arrive while its client is away',
+      qos2_lost_pubrec: 'QoS 2 with a lost PUBREC: the meter does not know whether the broker has the message',
+      sys_and_wildcards: '$SYS and wildcards: # matches every topic but not the ones that start with $',
+      will_on_cable_cut: "Last Will: the sensor's cable is pulled",
+    },
   },
   lessons: {
     title: 'Lessons',
