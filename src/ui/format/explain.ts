@@ -4,6 +4,7 @@
  * world's own. Placeholders `{name}` are filled from the params; an unknown key shows itself.
  */
 import type { Explain } from '../../core/mqtt/actor-contract.ts';
+import { specUrl } from '../../lessons/links.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -73,5 +74,7 @@ export function specLink(ref: string, version: 4 | 5): SpecLink | undefined {
   const conformance = /^MQTT-(\d+(?:\.\d+)*)-\d+$/.exec(ref);
   const section = conformance ? conformance[1]! : /^\d+(?:\.\d+)*$/.test(ref) ? ref : undefined;
   if (section === undefined) return undefined;
-  return { ref, section, href: SPEC_URL[version], version: version === 5 ? '5.0' : '3.1.1' };
+  const spec = version === 5 ? '5.0' : '3.1.1';
+  // A conformance statement opens at its own text (the lessons' link scheme); a section at the top.
+  return { ref, section, href: conformance ? specUrl(ref, spec) : SPEC_URL[version], version: spec };
 }
