@@ -91,8 +91,8 @@ export function browserPerFile(): { openPage: (options?: BrowserContextOptions) 
  * The sequence diagram shows "Packets only" by default; tests written against every row
  * (states, timers, notes) choose "Everything" before the page loads (as a remembered choice).
  */
-export function showEveryRow(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+export async function showEveryRow(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     if (!localStorage.getItem('mqttlab.sequence')) localStorage.setItem('mqttlab.sequence', JSON.stringify({ filter: 'all', hidden: [] }));
   });
 }
