@@ -156,6 +156,26 @@ export const de: Messages = {
       rowState: '{actor} ist jetzt im Zustand „{state}“',
       rowCommand: 'Befehl: {summary}',
       arrowTitle: '{summary} (zum Untersuchen klicken)',
+      // what the diagram shows (issue 14)
+      filterLabel: 'Was das Diagramm zeigt',
+      filter: { packets: 'Nur Pakete', rules: 'Pakete und Regeln', all: 'Alles' },
+      columns: 'Clients: {shown} von {total}',
+      columnsTitle: 'Spalten der Clients zeigen oder verbergen',
+      showAll: 'Alle zeigen',
+      captionHint: 'Wähle eine Zeile, um sie hier ganz zu lesen, mit der Regel dahinter.',
+      specTitle: 'Diese Aussage in der Spezifikation von MQTT {version} (öffnet einen neuen Tab)',
+      timerNames: { KEEPALIVE: 'Keep-Alive', PINGRESP: 'Warten auf PINGRESP', SESSION_EXPIRY: 'Sitzungsablauf', SYS: '$SYS-Aktualisierung', WILL: 'Will-Verzögerung' },
+      commands: {
+        APP_CONNECT: '{actor} verbindet sich',
+        APP_DISCONNECT: '{actor} trennt die Verbindung',
+        APP_PUBLISH: '{actor} veröffentlicht',
+        APP_SUBSCRIBE: '{actor} abonniert',
+        APP_UNSUBSCRIBE: '{actor} kündigt ein Abonnement',
+        cable_cut: 'das Kabel von {actor} wird getrennt',
+        cable_restore: 'das Kabel von {actor} ist wieder da',
+        client_crash: '{actor} stürzt ab',
+        broker_restart: 'der Broker startet neu',
+      },
     },
     inspector: {
       title: 'Inspektor',
@@ -277,6 +297,14 @@ export const de: Messages = {
       evidenceTitle: 'Diesen Schritt im Trace auswählen',
       soFar: 'bisher: {message}',
     },
+    // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
+    exampleTitles: {
+      acl_refusal: 'ACL-Ablehnung: alice darf plant/# lesen und schreiben, bob nur lesen',
+      offline_queueing: 'Warteschlange im Offline-Zustand: eine dauerhafte Sitzung hält die QoS-1-Nachrichten, die ankommen, während ihr Client weg ist',
+      qos2_lost_pubrec: 'QoS 2 mit verlorenem PUBREC: der Zähler weiß nicht, ob der Broker die Nachricht hat',
+      sys_and_wildcards: '$SYS und Wildcards: # passt auf jedes Topic, aber nicht auf die, die mit $ beginnen',
+      will_on_cable_cut: 'Last Will: das Kabel des Sensors wird gezogen',
+    },
   },
   lessons: {
     title: 'Lektionen',
@@ -332,6 +360,11 @@ export const de: Messages = {
       checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
+      // the learner's loop (issue 14): task text, landing on the evidence
+      taskTitle: 'Aufgabe zeigen oder verbergen',
+      showMe: 'Zeigen',
+      backShort: 'Lektion',
+      showMeTitle: 'Den Ablauf an dem Moment anhalten, an dem dieses Ziel erreicht oder verfehlt wurde, und die Belege hervorheben',
     },
     wire: {
       caption: 'Eine Nachricht über MQTT und über HTTP/1.1: Bytes auf der Leitung, gezählt aus den echten Kodierungen',
@@ -379,5 +412,9 @@ export const de: Messages = {
     idle: 'Lade ein Szenario, um zu starten',
     marks: 'Wo auf der Zeitleiste Pakete und Regeln passieren',
     ended: 'Ende des Ablaufs',
+    // honest time (issue 14)
+    realTime: 'Echtzeit',
+    speedTitle: 'Bei 0,25× bis 4× läuft die Uhr langsamer, solange Pakete unterwegs sind (Zeitlupe), und eilt durch ruhige Abschnitte; „Echtzeit“ spielt eine Sekunde pro Sekunde.',
+    pace: { slow: 'Zeitlupe: Pakete unterwegs', fast: 'Zeitraffer: nichts passiert' },
   },
 };

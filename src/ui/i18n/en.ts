@@ -164,6 +164,26 @@ export const en = {
       rowState: '{actor} is now {state}',
       rowCommand: 'Command: {summary}',
       arrowTitle: '{summary} (click to inspect)',
+      // what the diagram shows (issue 14)
+      filterLabel: 'What the diagram shows',
+      filter: { packets: 'Packets only', rules: 'Packets and rules', all: 'Everything' },
+      columns: 'Clients {shown}/{total}',
+      columnsTitle: 'Show or hide client columns',
+      showAll: 'Show all',
+      captionHint: 'Select a row to read it in full here, with the rule behind it.',
+      specTitle: 'This statement in the MQTT {version} specification (opens a new tab)',
+      timerNames: { KEEPALIVE: 'keep-alive', PINGRESP: 'wait for PINGRESP', SESSION_EXPIRY: 'session expiry', SYS: '$SYS update', WILL: 'will delay' },
+      commands: {
+        APP_CONNECT: '{actor} connects',
+        APP_DISCONNECT: '{actor} disconnects',
+        APP_PUBLISH: '{actor} publishes',
+        APP_SUBSCRIBE: '{actor} subscribes',
+        APP_UNSUBSCRIBE: '{actor} unsubscribes',
+        cable_cut: 'the cable of {actor} is cut',
+        cable_restore: 'the cable of {actor} is back',
+        client_crash: '{actor} crashes',
+        broker_restart: 'the broker restarts',
+      },
     },
     inspector: {
       title: 'Inspector',
@@ -285,6 +305,14 @@ export const en = {
       evidenceTitle: 'Select this step in the trace',
       soFar: 'so far: {message}',
     },
+    // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
+    exampleTitles: {
+      acl_refusal: 'ACL refusal: alice may read and write plant/#, bob may only read it',
+      offline_queueing: 'Offline queueing: a persistent session keeps the QoS 1 messages that arrive while its client is away',
+      qos2_lost_pubrec: 'QoS 2 with a lost PUBREC: the meter does not know whether the broker has the message',
+      sys_and_wildcards: '$SYS and wildcards: # matches every topic but not the ones that start with $',
+      will_on_cable_cut: "Last Will: the sensor's cable is pulled",
+    },
   },
   lessons: {
     title: 'Lessons',
@@ -340,6 +368,11 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
+      // the learner's loop (issue 14): task text, landing on the evidence
+      taskTitle: 'Show or hide the task',
+      showMe: 'Show me',
+      backShort: 'Lesson',
+      showMeTitle: 'Pause the run at the moment this goal was met or missed, and highlight the evidence',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
@@ -387,6 +420,10 @@ export const en = {
     idle: 'Load a scenario to start',
     marks: 'Where packets and rules happen on the timeline',
     ended: 'End of the run',
+    // honest time (issue 14)
+    realTime: 'Real time',
+    speedTitle: 'At 0.25× to 4× the clock slows down while packets fly (slow motion) and hurries through quiet stretches; "Real time" plays one second per second.',
+    pace: { slow: 'slow motion: packets in flight', fast: 'fast forward: nothing happens' },
   },
 };
 
