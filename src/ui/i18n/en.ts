@@ -21,6 +21,17 @@ export const en = {
     themeLight: 'Light',
     themeDark: 'Dark',
     themeSystem: 'System',
+    projector: 'Projector',
+    projectorHint: 'Projector mode: larger text and lines, stronger contrast',
+  },
+  /** The narrow layout (below about 1000 px): one view at a time, picked from this bar. */
+  layout: {
+    views: 'Views',
+    stage: 'Topology',
+    sequence: 'Diagram',
+    inspector: 'Inspector',
+    scenario: 'Scenario',
+    lesson: 'Lesson',
   },
   panels: {
     stage: {
@@ -231,7 +242,9 @@ export const en = {
     share: 'Share link',
     shareTitle: 'Put the whole scenario into a link (nothing is uploaded)',
     shareLabel: 'Share link',
-    editorLabel: 'Scenario text. Ctrl+Enter runs it; Ctrl+M makes Tab leave the editor.',
+    editorLabel: 'Scenario text. Ctrl+Enter runs it; Tab leaves the editor, Ctrl+M switches Tab to indenting.',
+    tabLeaves: 'Tab moves on to the next control. To type a tab: Ctrl+M',
+    tabIndents: 'Tab indents. To leave the editor with Tab: Ctrl+M',
     loading: 'Loading the editor…',
     loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
     fixTitle: 'Use {text}',
