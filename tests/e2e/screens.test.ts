@@ -6,7 +6,8 @@
  * the same for every view of the view bar. Per size a lesson exercise is started, edited and
  * checked. Touch (hasTouch, isMobile): a tap selects a packet, a long-press opens a node's
  * action menu. Keyboard only: Tab from the page start reaches the editor and leaves it again,
- * every stop with a visible focus ring, in screen order. Projector mode is remembered.
+ * every stop with a visible focus ring, in screen order; Ctrl+M switches Tab to indenting.
+ * Projector mode is remembered. One touch test runs with reduced motion.
  *
  * Lean on purpose: one browser, one page per size (language and theme switched in place).
  * Screenshots: test-results/screens-*.png.
@@ -250,7 +251,8 @@ async function longPressAt(cdp: CDPSession, x: number, y: number, ms: number): P
 describe('every hand', () => {
   for (const size of [SIZES[4], SIZES[3]]) {
     it(`touch at ${size.width}x${size.height}: a tap selects a packet, a long-press opens the node's action menu, targets are 44 px`, async () => {
-      const page = await open(size, { hasTouch: true, isMobile: true });
+      // Reduced motion as well: the layout must not depend on animations.
+      const page = await open(size, { hasTouch: true, isMobile: true, reducedMotion: size.width === 768 ? 'reduce' : 'no-preference' });
       await stepIn(page, 6);
       const packet = page.locator('.stage [data-packet]').first();
       await packet.tap();
@@ -258,6 +260,7 @@ describe('every hand', () => {
       await showView(page, 'inspector');
       await page.locator('[data-area="inspector"] .hex, [data-area="inspector"] table, [data-area="inspector"] dl').first().waitFor();
       await showView(page, 'stage');
+      await checkScreen(page, `touch ${size.width}x${size.height}`);
 
       // A point of the node that no packet (or its label) covers.
       const node = page.locator('[data-node="dashboard"]');
@@ -330,8 +333,17 @@ describe('every hand', () => {
       const after = stops[stops.findLastIndex((s) => s.inEditor) + 1];
       expect(after, 'Tab leaves the editor').toBeDefined();
       expect(stops.filter((s) => !s.ring).map((s) => s.name)).toEqual([]);
-      // The editor shows how to type a tab, and Ctrl+M switches Tab to indenting.
-      await page.locator('.tab-hint').getByText('Ctrl+M').waitFor();
+      // The editor shows how to type a tab, and Ctrl+M switches Tab to indenting (and back).
+      const hint = page.locator('.tab-hint');
+      await expect(hint.textContent()).resolves.toContain('Tab: next control · Ctrl+M');
+      await page.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+M');
+      await hint.getByText('Tab indents').waitFor();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).resolves.toBe(true);
+      await page.keyboard.press('Control+M');
+      await hint.getByText('Tab: next control').waitFor();
       if (narrow) {
         // One column: the groups come in screen order (skip link, header, view bar, panel, transport).
         const order = stops.map((s) => s.group);
@@ -362,5 +374,17 @@ describe('every hand', () => {
     await checkScreen(page, 'projector 1920x1080 de dark');
     await expect(axeViolations(page)).resolves.toEqual([]);
     await shot(page, 'projector-1920x1080-de-dark');
+
+    // The overlap check itself: two words drawn over each other are found.
+    await page.evaluate(() => {
+      for (const word of ['overlap', 'check']) {
+        const span = document.createElement('span');
+        span.textContent = word;
+        span.style.cssText = 'position: fixed; left: 200px; top: 200px; z-index: 99; font-size: 20px';
+        document.body.append(span);
+      }
+    });
+    await expect(textOverlaps(page)).resolves.toContainEqual(expect.stringContaining('"overlap" and "check"'));
+    await page.evaluate(() => document.querySelectorAll('body > span').forEach((span) => span.remove()));
   });
 });
