@@ -171,6 +171,13 @@ function coveredTransportButtons(page: Page): Promise<string[]> {
   });
 }
 
+/** The layout fills the window: the transport sits at its bottom edge. */
+async function expectTransportAtBottom(page: Page, where: string): Promise<void> {
+  const [bottom, innerHeight] = await page.evaluate(() => [document.querySelector('.transport')!.getBoundingClientRect().bottom, window.innerHeight]);
+  expect(bottom, `${where}: transport ends at ${bottom} in a ${innerHeight}px window`).toBeGreaterThan(innerHeight - 16);
+  expect(bottom).toBeLessThanOrEqual(innerHeight);
+}
+
 /** axe-core's serious and critical violations on the page as it is now. */
 async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
@@ -187,6 +194,7 @@ async function checkScreen(page: Page, where: string): Promise<void> {
   await expectNoOverflow(page, where);
   await expect(textOverlaps(page), `${where}: overlapping text`).resolves.toEqual([]);
   await expect(coveredTransportButtons(page), `${where}: transport`).resolves.toEqual([]);
+  await expectTransportAtBottom(page, where);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `screens-${name}.png`) });
@@ -334,9 +342,12 @@ describe('every hand', () => {
       expect(after, 'Tab leaves the editor').toBeDefined();
       expect(stops.filter((s) => !s.ring).map((s) => s.name)).toEqual([]);
       // The editor shows how to type a tab, and Ctrl+M switches Tab to indenting (and back).
+      // (The hint shows while the editor has the focus.)
       const hint = page.locator('.tab-hint');
-      await expect(hint.textContent()).resolves.toContain('Tab: next control · Ctrl+M');
+      await expect(hint.isVisible()).resolves.toBe(false);
       await page.locator('.monaco-editor .view-lines').click();
+      await hint.getByText('Tab: next control · Ctrl+M: Tab indents').waitFor();
+      await checkScreen(page, `editor focused ${size.width}x${size.height}`);
       await page.keyboard.press('Control+M');
       await hint.getByText('Tab indents').waitFor();
       await page.keyboard.press('Home');
