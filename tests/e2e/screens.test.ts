@@ -1,6 +1,6 @@
 /**
  * Every screen and every hand (issue 15), in real Chromium: the five sizes (1920x1080,
- * 1366x768, 1024x768, 768x1024, 390x844), each in English and German, light and dark. At each:
+ * 1366x768, 1024x768, 768x1024, 390x844; and a phone on its side, 844x390), each in English and German, light and dark. At each:
  * no horizontal overflow, no two visible text boxes overlap, the transport buttons visible and
  * not covered (elementFromPoint), no serious or critical axe-core violation; on narrow screens
  * the same for every view of the view bar. Per size a lesson exercise is started, edited and
@@ -247,6 +247,22 @@ describe('every screen', () => {
       await shot(page, `${label}-exercise-${lang}`);
     });
   }
+});
+
+describe('a phone on its side', () => {
+  it('844x390 (touch): every view usable, the transport in one row at the bottom, in German and dark', async () => {
+    const page = await open({ width: 844, height: 390 }, { hasTouch: true, isMobile: true });
+    await stepIn(page, 6);
+    await setLanguageAndTheme(page, 'de', 'dark');
+    for (const view of VIEWS) {
+      await showView(page, view);
+      await checkScreen(page, `844x390 ${view}`);
+    }
+    await showView(page, 'stage');
+    const transport = (await page.locator('.transport').boundingBox())!;
+    expect(transport.height).toBeLessThan(80);
+    await shot(page, '844x390-stage-de-dark');
+  });
 });
 
 /** A finger resting on (x, y) for `ms`, through the DevTools protocol (a real touch sequence). */
