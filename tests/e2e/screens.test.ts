@@ -281,7 +281,10 @@ describe('every hand', () => {
       const packet = page.locator('.stage [data-packet]').first();
       await packet.tap();
       await expect.poll(() => page.locator('.stage .packet.selected').count()).toBe(1);
+      // The view bar marks the Inspector: something waits there.
+      await page.locator('nav.views .waiting').waitFor();
       await showView(page, 'inspector');
+      await expect(page.locator('nav.views .waiting').count()).resolves.toBe(0);
       await page.locator('[data-area="inspector"] .hex, [data-area="inspector"] table, [data-area="inspector"] dl').first().waitFor();
       await showView(page, 'stage');
       await checkScreen(page, `touch ${size.width}x${size.height}`);
