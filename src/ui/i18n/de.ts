@@ -13,6 +13,16 @@ export const de: Messages = {
     themeLight: 'Hell',
     themeDark: 'Dunkel',
     themeSystem: 'System',
+    projector: 'Beamer',
+    projectorHint: 'Beamer-Modus: größere Schrift und Linien, stärkerer Kontrast',
+  },
+  layout: {
+    views: 'Ansichten',
+    stage: 'Topologie',
+    sequence: 'Diagramm',
+    inspector: 'Inspektor',
+    scenario: 'Szenario',
+    lesson: 'Lektion',
   },
   panels: {
     stage: {
@@ -243,7 +253,9 @@ export const de: Messages = {
     share: 'Link teilen',
     shareTitle: 'Das ganze Szenario in einen Link packen (nichts wird hochgeladen)',
     shareLabel: 'Link zum Teilen',
-    editorLabel: 'Szenario-Text. Strg+Enter führt ihn aus; Strg+M lässt Tab den Editor verlassen.',
+    editorLabel: 'Szenario-Text. Strg+Enter führt ihn aus; Tab verlässt den Editor, Strg+M schaltet Tab auf Einrücken um.',
+    tabLeaves: 'Tab: nächstes Element · Strg+M: Tab rückt ein',
+    tabIndents: 'Tab rückt ein · Strg+M: Tab verlässt den Editor',
     loading: 'Editor wird geladen…',
     loadFailed: 'Der Code-Editor konnte nicht geladen werden; du kannst den Text hier weiter bearbeiten.',
     fixTitle: '{text} verwenden',

@@ -21,6 +21,17 @@ export const en = {
     themeLight: 'Light',
     themeDark: 'Dark',
     themeSystem: 'System',
+    projector: 'Projector',
+    projectorHint: 'Projector mode: larger text and lines, stronger contrast',
+  },
+  /** The narrow layout (below about 1000 px): one view at a time, picked from this bar. */
+  layout: {
+    views: 'Views',
+    stage: 'Topology',
+    sequence: 'Diagram',
+    inspector: 'Inspector',
+    scenario: 'Scenario',
+    lesson: 'Lesson',
   },
   panels: {
     stage: {
@@ -251,7 +262,9 @@ export const en = {
     share: 'Share link',
     shareTitle: 'Put the whole scenario into a link (nothing is uploaded)',
     shareLabel: 'Share link',
-    editorLabel: 'Scenario text. Ctrl+Enter runs it; Ctrl+M makes Tab leave the editor.',
+    editorLabel: 'Scenario text. Ctrl+Enter runs it; Tab leaves the editor, Ctrl+M switches Tab to indenting.',
+    tabLeaves: 'Tab: next control · Ctrl+M: Tab indents',
+    tabIndents: 'Tab indents · Ctrl+M: Tab leaves the editor',
     loading: 'Loading the editor…',
     loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
     fixTitle: 'Use {text}',
