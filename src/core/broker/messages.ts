@@ -80,6 +80,10 @@ export const brokerMessages = {
     en: 'Username "{username}" or its password is wrong: the connection is refused (Mosquitto answers "not authorized").',
     de: 'Benutzername „{username}“ oder das Passwort ist falsch: die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
   },
+  'connect.no-password-file': {
+    en: 'User name "{username}" cannot be checked: there is no password_file, and anonymous access is not allowed. The connection is refused (Mosquitto answers "not authorized").',
+    de: 'Der Benutzername „{username}“ kann nicht geprüft werden: es gibt keine password_file, und anonymer Zugang ist nicht erlaubt. Die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
+  },
   'connect.empty-id-persistent': {
     en: 'An empty client ID needs Clean Session = 1 in MQTT 3.1.1: CONNACK 0x02 (identifier rejected).',
     de: 'Eine leere Client-ID verlangt in MQTT 3.1.1 Clean Session = 1: CONNACK 0x02 (Kennung abgelehnt).',
