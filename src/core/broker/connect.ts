@@ -88,11 +88,12 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
     // the `password_file` check.
     const anonymous = credentials === 'anonymous-denied';
-    const key = anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials';
-    explain(tx, anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file', key, {
-      clientId,
-      username: packet.username ?? '',
-    });
+    explain(
+      tx,
+      anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file',
+      anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials',
+      { clientId, username: packet.username ?? '' },
+    );
     refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
     return;
   }
