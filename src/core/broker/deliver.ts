@@ -192,12 +192,8 @@ function deliverToSubscriber(
   return 'offered';
 }
 
-/** Payload bytes in a session's queue (Mosquitto's msg_bytes12, counted only when max_queued_bytes is set). */
-function queuedPayloadBytes(session: Session): number {
-  let bytes = 0;
-  for (const d of session.queued) bytes += d.message.payload.length;
-  return bytes;
-}
+/** A queued message's weight for max_queued_bytes: its payload (Mosquitto's msg_bytes12). */
+const payloadBytes = (d: Delivery): number => d.message.payload.length;
 
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
@@ -244,7 +240,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     return;
   }
   const maxBytes = tx.ctx.config.maxQueuedBytes;
-  if (maxBytes > 0 && queuedPayloadBytes(session) + message.payload.length > maxBytes) {
+  if (maxBytes > 0 && session.queued.sum(payloadBytes) + message.payload.length > maxBytes) {
     explain(tx, 'mosquitto:max_queued_bytes', 'deliver.queue-bytes-full', { clientId, topic: message.topic, max: maxBytes });
     bumpDropped(tx);
     return;

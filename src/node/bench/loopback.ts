@@ -9,7 +9,8 @@
  * (one process, one clock). Reported: deliveries/s from the first publish to the last delivery,
  * and p50/p99 latency.
  *
- * Queues are unbounded in all three (`max_queued_messages 0` for ours and Mosquitto; aedes has
+ * Queues are unbounded in all three (`max_queued_messages 0` for ours and Mosquitto, and for ours
+ * `max_queued_bytes 0` against its 1 MiB default; aedes has
  * no such limit): the publishers are acknowledged on arrival, so a subscriber that falls
  * behind would otherwise lose messages past Mosquitto's default of 1,000 and the case would
  * measure the limit, not the broker. `max_inflight_messages` stays at its default (20) in both.
@@ -56,7 +57,7 @@ interface CaseResult {
 // ── brokers ──
 
 async function startOurs(): Promise<Running> {
-  const broker = new TcpBroker({ host: '127.0.0.1', port: 0, config: { sysIntervalSec: 0, maxQueuedMessages: 0 } });
+  const broker = new TcpBroker({ host: '127.0.0.1', port: 0, config: { sysIntervalSec: 0, maxQueuedMessages: 0, maxQueuedBytes: 0 } });
   const { port } = await broker.start();
   return { port, stop: () => broker.stop() };
 }
