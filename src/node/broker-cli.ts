@@ -10,7 +10,7 @@
  * Precedence: `--host`/`--port` over the config file's `listener` over 127.0.0.1:1883.
  * Exit codes: 0 after a clean stop, 1 when it cannot listen, 2 on a usage or config error.
  */
-import { ConfigError, loadBrokerConfig, TcpBroker, type LoadedConfig } from './broker/index.ts';
+import { ConfigError, escapeUnprintable, loadBrokerConfig, TcpBroker, type LoadedConfig } from './broker/index.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
 const USAGE = 'usage: npm run broker -- [--host 127.0.0.1] [--port 1883] [--config FILE] [--trace]';
@@ -41,7 +41,7 @@ function parseArgs(argv: string[]): Args | string {
       if (!v) return `--config needs a file\n${USAGE}`;
       args.config = v;
     } else if (a === '--help') return USAGE;
-    else return `unknown argument ${a}\n${USAGE}`;
+    else return `unknown argument ${escapeUnprintable(a)}\n${USAGE}`;
   }
   return args;
 }
@@ -93,14 +93,24 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       const open = broker.connectionCount;
-      void broker.stop().then(() => {
-        console.error(`${signal}: stopped, ${open} connection${open === 1 ? '' : 's'} closed`);
-        resolveExit(0);
-      });
+      const closingLine = () => console.error(`${signal}: stopped, ${open} connection${open === 1 ? '' : 's'} closed`);
+      broker.stop().then(
+        () => {
+          closingLine();
+          resolveExit(0);
+        },
+        (error: unknown) => {
+          closingLine();
+          console.error(`broker: stopping failed: ${String(error)}`);
+          resolveExit(1);
+        },
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
-process.exitCode = await main();
+// Exit with the code even if a handle (a socket, a timer) would keep Node running: a broker
+// that cannot listen, or has stopped, serves nobody.
+process.exit(await main());

@@ -79,8 +79,9 @@ export class ParseContext {
       return undefined;
     }
     const ms = parseDuration(token.text);
-    if (ms !== undefined) {
-      if (ms > MAX_TIME_MS) {
+    // Ten or more digits before the point (no leading zero) are at least 10^9 ms, past 24 h in any unit.
+    if (ms !== undefined || /^[1-9]\d{9,}(?:\.\d+)?(?:ms|s|min|h)$/.test(token.text)) {
+      if (ms === undefined || ms > MAX_TIME_MS) {
         this.error('time.too-late', token, { time: token.text, limit: '24h' });
         return undefined;
       }

@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_PACKET_BYTES } from '../../src/node/broker/index.ts';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 export const MOSQUITTO_PASSWD = '/usr/bin/mosquitto_passwd';
@@ -77,7 +78,9 @@ function confLines(o: BrokerOptions, dir: string, hashed: boolean): string[] {
   }
   if (o.maxInflightMessages !== undefined) lines.push(`max_inflight_messages ${o.maxInflightMessages}`);
   if (o.maxQueuedMessages !== undefined) lines.push(`max_queued_messages ${o.maxQueuedMessages}`);
-  if (o.maxPacketSize !== undefined) lines.push(`max_packet_size ${o.maxPacketSize}`);
+  // `npm run broker` announces a 16 MiB limit when none is configured (README, "Limits"):
+  // Mosquitto, with no limit of its own, is given the same one so that both CONNACKs compare.
+  lines.push(`max_packet_size ${o.maxPacketSize ?? DEFAULT_MAX_PACKET_BYTES}`);
   if (o.retainAvailable !== undefined) lines.push(`retain_available ${o.retainAvailable}`);
   return lines;
 }

@@ -13,7 +13,7 @@ import type { BrokerConfig } from '../../src/core/broker/index.ts';
 import { brokerActor } from '../../src/sim/mqtt-world.ts';
 import { runUntil } from '../../src/sim/run.ts';
 import { createWorld, schedule } from '../../src/sim/world.ts';
-import { TcpBroker } from '../../src/node/broker/tcp-broker.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_QUEUED_BYTES, TcpBroker } from '../../src/node/broker/tcp-broker.ts';
 
 type Frame = [client: string, bytes: Uint8Array];
 /** What one client got: each frame in hex, then `closed` when the broker closed the connection. */
@@ -149,7 +149,11 @@ describe.each([
   afterAll(async () => broker.stop());
 
   test.each(SEQUENCES)('%s', async (_label, sequence) => {
-    const world = inWorld(config, sequence);
+    // The world gets what `npm run broker` makes of the same configuration: its own defaults for
+    // what the sandbox leaves open (a 16 MiB packet limit, announced to 5.0 clients; limits on
+    // queued bytes and on a CONNECT that never comes).
+    const effective: BrokerConfig = { connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC, maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES, ...config, maxPacketSize: config.maxPacketSize ?? DEFAULT_MAX_PACKET_BYTES };
+    const world = inWorld(effective, sequence);
     const tcp = await overTcp(port, sequence);
     expect(world).toEqual(tcp);
     expect(Object.values(world).flat().length).toBeGreaterThan(0);

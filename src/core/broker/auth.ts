@@ -158,13 +158,16 @@ export function checkAcl(acl: Acl | undefined, client: AclClient, topic: string,
 }
 
 /** Result of checking CONNECT credentials. */
-export type CredentialCheck = 'ok' | 'anonymous-denied' | 'bad-credentials';
+export type CredentialCheck = 'ok' | 'anonymous-denied' | 'bad-credentials' | 'no-password-file';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /**
- * Mosquitto's basic auth: without a password file any username is accepted; with one, the user
- * must exist and the password match. Clients without a username need `allowAnonymous`.
+ * Mosquitto 2.0.11's basic auth, as probed (tests/fidelity/auth-matrix.test.ts): a client without
+ * a username, or with an empty one, is anonymous and needs `allowAnonymous`. A named client
+ * needs the `password_file`'s user and password; without a password file nothing can check the
+ * name, so it gets in only where anonymous clients do (otherwise `allow_anonymous false` plus
+ * an `acl_file` would let any name in with that name's rights).
  */
 export function checkCredentials(
   users: Readonly<Record<string, string>> | undefined,
@@ -172,8 +175,8 @@ export function checkCredentials(
   username: string | undefined,
   password: Uint8Array | undefined,
 ): CredentialCheck {
-  if (username === undefined) return allowAnonymous ? 'ok' : 'anonymous-denied';
-  if (!users) return 'ok';
+  if (username === undefined || username === '') return allowAnonymous ? 'ok' : 'anonymous-denied';
+  if (!users) return allowAnonymous ? 'ok' : 'no-password-file';
   if (!Object.prototype.hasOwnProperty.call(users, username)) return 'bad-credentials';
   if (password === undefined) return 'bad-credentials';
   return utf8.decode(password) === users[username] ? 'ok' : 'bad-credentials';

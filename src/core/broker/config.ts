@@ -20,6 +20,12 @@ export interface BrokerConfig {
   maxInflightMessages?: number;
   /** `max_queued_messages` (default 1000; 0 = unlimited) per client beyond the in-flight window. */
   maxQueuedMessages?: number;
+  /**
+   * `max_queued_bytes` (default 0 = unlimited): payload bytes queued per client beyond the
+   * in-flight window; with `max_queued_messages`, also the limit of what may wait on a client's
+   * socket before QoS 0 messages to it are dropped (see `NET.BACKLOG` in engine.ts).
+   */
+  maxQueuedBytes?: number;
   /** `queue_qos0_messages` (default false): queue QoS 0 for offline persistent clients. */
   queueQos0Messages?: boolean;
   /** `persistence` (default false): keep sessions and retained messages over a restart. */
@@ -32,6 +38,12 @@ export interface BrokerConfig {
   maxPacketSize?: number;
   /** `max_keepalive` in seconds (default 65535). */
   maxKeepAliveSec?: number;
+  /**
+   * `connect_timeout` in seconds (not a Mosquitto option; default 0 = none in the sandbox, whose
+   * clients always send CONNECT; `npm run broker` defaults to 30): a connection that has not
+   * completed its CONNECT this long after it opened is closed, whatever trickled in.
+   */
+  connectTimeoutSec?: number;
   /** `max_topic_alias` (default 10): topic aliases a 5.0 client may use towards the broker. */
   topicAliasMaximum?: number;
   /** Protocol levels accepted (`protocol` / disable_protocol_v*): default [4, 5]. */
@@ -47,12 +59,14 @@ export interface ResolvedConfig {
   acl: Acl | undefined;
   maxInflightMessages: number;
   maxQueuedMessages: number;
+  maxQueuedBytes: number;
   queueQos0Messages: boolean;
   persistence: boolean;
   sysIntervalSec: number;
   retainAvailable: boolean;
   maxPacketSize: number;
   maxKeepAliveSec: number;
+  connectTimeoutSec: number;
   topicAliasMaximum: number;
   protocolVersions: readonly ProtocolVersion[];
   versionText: string;
@@ -63,12 +77,14 @@ export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl'>> = 
   allowAnonymous: true,
   maxInflightMessages: 20,
   maxQueuedMessages: 1000,
+  maxQueuedBytes: 0,
   queueQos0Messages: false,
   persistence: false,
   sysIntervalSec: 10,
   retainAvailable: true,
   maxPacketSize: 0,
   maxKeepAliveSec: 65535,
+  connectTimeoutSec: 0,
   topicAliasMaximum: 10,
   protocolVersions: Object.freeze([4, 5]) as readonly ProtocolVersion[],
   versionText: 'mqtt-lab',
@@ -81,12 +97,14 @@ export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
     acl: config.acl === undefined ? undefined : parseAcl(config.acl),
     maxInflightMessages: config.maxInflightMessages ?? BROKER_DEFAULTS.maxInflightMessages,
     maxQueuedMessages: config.maxQueuedMessages ?? BROKER_DEFAULTS.maxQueuedMessages,
+    maxQueuedBytes: config.maxQueuedBytes ?? BROKER_DEFAULTS.maxQueuedBytes,
     queueQos0Messages: config.queueQos0Messages ?? BROKER_DEFAULTS.queueQos0Messages,
     persistence: config.persistence ?? BROKER_DEFAULTS.persistence,
     sysIntervalSec: config.sysIntervalSec ?? BROKER_DEFAULTS.sysIntervalSec,
     retainAvailable: config.retainAvailable ?? BROKER_DEFAULTS.retainAvailable,
     maxPacketSize: config.maxPacketSize ?? BROKER_DEFAULTS.maxPacketSize,
     maxKeepAliveSec: config.maxKeepAliveSec ?? BROKER_DEFAULTS.maxKeepAliveSec,
+    connectTimeoutSec: config.connectTimeoutSec ?? BROKER_DEFAULTS.connectTimeoutSec,
     topicAliasMaximum: config.topicAliasMaximum ?? BROKER_DEFAULTS.topicAliasMaximum,
     protocolVersions: config.protocolVersions ?? BROKER_DEFAULTS.protocolVersions,
     versionText: config.versionText ?? BROKER_DEFAULTS.versionText,

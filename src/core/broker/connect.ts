@@ -89,6 +89,8 @@ function refuseInvalidStrings(tx: Tx, conn: Conn, packet: ConnectPacket): boolea
 export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const v = packet.protocolVersion;
   const cfg = tx.ctx.config;
+  // CONNECT arrived in time: the CONNECT timeout ends (accepted, keep alive re-arms the timer).
+  if (cfg.connectTimeoutSec > 0) cancelTimer(tx, keepAliveTimerId(conn.connId));
 
   if (refuseInvalidStrings(tx, conn, packet)) return;
   if (packet.protocolName === 'MQIsdp' && packet.clientId === '') {
@@ -139,10 +141,12 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
     // the `password_file` check.
     const anonymous = credentials === 'anonymous-denied';
-    explain(tx, anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file', anonymous ? 'connect.anonymous-denied' : 'connect.bad-credentials', {
-      clientId,
-      username: packet.username ?? '',
-    });
+    explain(
+      tx,
+      anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file',
+      anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials',
+      { clientId, username: packet.username ?? '' },
+    );
     refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
     return;
   }

@@ -55,6 +55,8 @@ export interface Conn {
   maximumPacketSize: number;
   /** Topic aliases the client set up towards the broker (5.0). */
   inboundAliases: IMap<number, string>;
+  /** The driver reported its socket backlog at the max_queued limits (`NET.BACKLOG`): QoS 0 is dropped. */
+  backlogFull?: boolean;
 }
 
 /** Timer events the broker raises to itself (the driver adds `nowMs` when they fire). */
@@ -208,6 +210,7 @@ function copyConn(c: Conn): Conn {
   if (c.clientId !== undefined) copy.clientId = c.clientId;
   if (c.version !== undefined) copy.version = c.version;
   if (c.username !== undefined) copy.username = c.username;
+  if (c.backlogFull) copy.backlogFull = true;
   return copy;
 }
 

@@ -192,6 +192,9 @@ function deliverToSubscriber(
   return 'offered';
 }
 
+/** A queued message's weight for max_queued_bytes: its payload (Mosquitto's msg_bytes12). */
+const payloadBytes = (d: Delivery): number => d.message.payload.length;
+
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const session = getSession(tx, clientId);
@@ -205,6 +208,13 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const conn = session.connId !== null ? getConn(tx, session.connId) : undefined;
   const online = conn !== undefined && conn.state === 'connected';
   if (online && d.qos === 0) {
+    // Mosquitto's db__ready_for_flight for QoS 0: sent unless the client's unwritten packets
+    // reach max_queued_messages / max_queued_bytes; then dropped, never queued.
+    if (conn.backlogFull) {
+      explain(tx, 'mosquitto:max_queued_messages', 'deliver.backlog-dropped', { clientId, topic: message.topic });
+      bumpDropped(tx);
+      return;
+    }
     transmit(tx, conn, session, d, undefined, false);
     return;
   }
@@ -226,6 +236,12 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const max = tx.ctx.config.maxQueuedMessages;
   if (max > 0 && session.queued.size >= max) {
     explain(tx, 'mosquitto:max_queued_messages', 'deliver.queue-full', { clientId, topic: message.topic, max });
+    bumpDropped(tx);
+    return;
+  }
+  const maxBytes = tx.ctx.config.maxQueuedBytes;
+  if (maxBytes > 0 && session.queued.sum(payloadBytes) + message.payload.length > maxBytes) {
+    explain(tx, 'mosquitto:max_queued_bytes', 'deliver.queue-bytes-full', { clientId, topic: message.topic, max: maxBytes });
     bumpDropped(tx);
     return;
   }

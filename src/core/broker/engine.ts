@@ -6,7 +6,7 @@ import { Map as IMap } from 'immutable';
 import { DEFAULT_LIMITS, type DecoderLimits } from '../codec/index.ts';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
-import { closeSocket, explain, getConn, newTx, send, setConn, update, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { closeSocket, editConn, explain, getConn, keepAliveTimerId, newTx, send, setConn, startTimer, update, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -24,15 +24,22 @@ import { zeroCounters } from './sys.ts';
 /** Commands from the world (faults and the scenario's `broker` verbs). */
 export type BrokerCommandEvent = { nowMs: number } & (
   | { type: 'BROKER.RESTART'; persistence?: boolean }
-  | { type: 'BROKER.STOP'; persistence?: boolean }
+  | { type: 'BROKER.STOP'; persistence?: boolean; disconnectReason?: number }
   | { type: 'BROKER.START' }
 );
+
+/**
+ * From a real-time driver: what waits unwritten on a connection's socket reached (`full`) or
+ * fell below the `max_queued_messages` / `max_queued_bytes` limits. The simulated links never
+ * back up, so the sandbox never sends it.
+ */
+export type BrokerBacklogEvent = { type: 'NET.BACKLOG'; connId: ConnId; full: boolean; nowMs: number };
 
 /** Timer events as they come back from the driver, with `nowMs`. */
 export type BrokerTimerFired = BrokerTimerEvent & { nowMs: number };
 
 /** Every event the broker machine accepts. */
-export type BrokerEvent = BrokerNetEvent | BrokerCommandEvent | BrokerTimerFired;
+export type BrokerEvent = BrokerNetEvent | BrokerBacklogEvent | BrokerCommandEvent | BrokerTimerFired;
 
 /** The machine's input: the configuration and the time the broker starts. */
 export interface BrokerInput extends BrokerConfig {
@@ -90,6 +97,10 @@ function openConn(tx: Tx, connId: ConnId): void {
     maximumPacketSize: 0,
     inboundAliases: IMap(),
   });
+  // The CONNECT timeout runs on the keep-alive timer, as in Mosquitto (a new connection's
+  // keep-alive check): `onKeepAliveTimer` closes a connection still awaiting its CONNECT.
+  const timeoutSec = tx.ctx.config.connectTimeoutSec;
+  if (timeoutSec > 0) startTimer(tx, keepAliveTimerId(connId), timeoutSec * 1000, { type: 'TIMER.KEEPALIVE', connId });
 }
 
 /**
@@ -170,6 +181,14 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<objec
       dropConnection(tx, event.connId, { closeSocket: false, publishWill: true });
       break;
     }
+    case 'NET.BACKLOG': {
+      const conn = editConn(tx, event.connId);
+      if (!conn || Boolean(conn.backlogFull) === event.full) break;
+      if (event.full) conn.backlogFull = true;
+      else delete conn.backlogFull;
+      explain(tx, 'mosquitto:max_queued_messages', event.full ? 'deliver.backlog-full' : 'deliver.backlog-drained', { clientId: conn.clientId ?? event.connId });
+      break;
+    }
     case 'TIMER.KEEPALIVE':
       onKeepAliveTimer(tx, event.connId);
       break;
@@ -187,7 +206,7 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<objec
       startBroker(tx);
       break;
     case 'BROKER.STOP':
-      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence);
+      stopBroker(tx, event.persistence ?? tx.ctx.config.persistence, event.disconnectReason);
       break;
     case 'BROKER.START':
       break;

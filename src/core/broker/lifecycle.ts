@@ -50,7 +50,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
   }
   if (opts.closeSocket) closeSocket(tx, connId);
   update(tx, { conns: tx.ctx.conns.delete(connId) });
-  if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(connId));
+  if (conn.state === 'connected' ? conn.keepAliveSec > 0 : tx.ctx.config.connectTimeoutSec > 0) cancelTimer(tx, keepAliveTimerId(connId));
   if (conn.state !== 'connected' || conn.clientId === undefined) return;
   const clientId = conn.clientId;
   let session = getSession(tx, clientId);
@@ -150,6 +150,11 @@ export function endSession(tx: Tx, clientId: string, key: string, reference: str
 
 export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
   const conn = getConn(tx, connId);
+  if (conn?.state === 'awaiting-connect') {
+    explain(tx, 'mosquitto:connect-timeout', 'connect.timeout', { timeoutSec: tx.ctx.config.connectTimeoutSec });
+    dropConnection(tx, connId, { closeSocket: true, publishWill: false });
+    return;
+  }
   if (!conn || conn.state !== 'connected' || conn.keepAliveSec === 0) return;
   const limitMs = conn.keepAliveSec * 1500;
   const idleMs = tx.nowMs - conn.lastPacketAtMs;
@@ -249,12 +254,17 @@ export function startBroker(tx: Tx): void {
  * Stopping: every connection is closed; then, as Mosquitto does on shutdown (src/mosquitto.c:
  * `context__send_will` for every client, then `will_delay__send_all`), every will, including
  * delayed ones, is published; then sessions and retained messages are kept only with
- * persistence (and only sessions that outlive their connection).
+ * persistence (and only sessions that outlive their connection). `disconnectReason` (a real
+ * shutdown: 0x8B, server shutting down) is sent first to every connected 5.0 client.
  */
-export function stopBroker(tx: Tx, persistence: boolean): void {
+export function stopBroker(tx: Tx, persistence: boolean, disconnectReason?: number): void {
   for (const conn of [...tx.ctx.conns.values()]) {
+    if (disconnectReason !== undefined && conn.version === 5 && conn.state === 'connected') {
+      explain(tx, 'mosquitto:shutdown', 'broker.shutdown-disconnect', { clientId: conn.clientId ?? '' });
+      send(tx, conn, { type: 'disconnect', reasonCode: disconnectReason });
+    }
     closeSocket(tx, conn.connId);
-    if (conn.keepAliveSec > 0 && conn.state === 'connected') cancelTimer(tx, keepAliveTimerId(conn.connId));
+    if (conn.state === 'connected' ? conn.keepAliveSec > 0 : tx.ctx.config.connectTimeoutSec > 0) cancelTimer(tx, keepAliveTimerId(conn.connId));
     const session = conn.clientId !== undefined ? getSession(tx, conn.clientId) : undefined;
     if (session && session.connId === conn.connId) {
       setSession(tx, { ...session, connId: null, generation: session.generation + 1 });

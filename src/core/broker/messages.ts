@@ -96,6 +96,10 @@ export const brokerMessages = {
     en: 'The broker stopped without persistence: all sessions and retained messages are lost.',
     de: 'Der Broker wurde ohne Persistenz gestoppt: alle Sitzungen und gehaltenen Nachrichten gehen verloren.',
   },
+  'broker.shutdown-disconnect': {
+    en: 'The broker shuts down: {clientId} gets DISCONNECT 0x8B (server shutting down) before the connection closes.',
+    de: 'Der Broker wird beendet: {clientId} erhält DISCONNECT 0x8B (Server wird heruntergefahren), bevor die Verbindung schließt.',
+  },
   'connect.accepted': {
     en: '{clientId} is connected (session present: {sessionPresent}, keep alive {keepAliveSec} s).',
     de: '{clientId} ist verbunden (Sitzung vorhanden: {sessionPresent}, Keep Alive {keepAliveSec} s).',
@@ -104,6 +108,10 @@ export const brokerMessages = {
     en: 'A client without username is refused: anonymous access is not allowed (Mosquitto answers "not authorized").',
     de: 'Ein Client ohne Benutzernamen wird abgewiesen: anonymer Zugang ist nicht erlaubt (Mosquitto antwortet „nicht autorisiert“).',
   },
+  'connect.timeout': {
+    en: 'No complete CONNECT within {timeoutSec} s of opening the connection: the broker closes it (the spec: "within a reasonable amount of time").',
+    de: 'Kein vollständiges CONNECT innerhalb von {timeoutSec} s nach dem Verbindungsaufbau: der Broker schließt die Verbindung (die Spezifikation: „in angemessener Zeit“).',
+  },
   'connect.bad-auth-method': {
     en: 'The client asked for enhanced authentication ({method}), which this broker does not support: CONNACK 0x8C.',
     de: 'Der Client verlangt erweiterte Authentifizierung ({method}), die dieser Broker nicht unterstützt: CONNACK 0x8C.',
@@ -111,6 +119,10 @@ export const brokerMessages = {
   'connect.bad-credentials': {
     en: 'Username "{username}" or its password is wrong: the connection is refused (Mosquitto answers "not authorized").',
     de: 'Benutzername „{username}“ oder das Passwort ist falsch: die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
+  },
+  'connect.no-password-file': {
+    en: 'User name "{username}" cannot be checked: there is no password_file, and anonymous access is not allowed. The connection is refused (Mosquitto answers "not authorized").',
+    de: 'Der Benutzername „{username}“ kann nicht geprüft werden: es gibt keine password_file, und anonymer Zugang ist nicht erlaubt. Die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
   },
   'connect.empty-id-persistent': {
     en: 'An empty client ID needs Clean Session = 1 in MQTT 3.1.1: CONNACK 0x02 (identifier rejected).',
@@ -175,6 +187,22 @@ export const brokerMessages = {
   'deliver.queue-full': {
     en: 'The queue of {clientId} already holds {max} messages: the message on {topic} is dropped (max_queued_messages).',
     de: 'Die Warteschlange von {clientId} enthält bereits {max} Nachrichten: die Nachricht auf {topic} wird verworfen (max_queued_messages).',
+  },
+  'deliver.queue-bytes-full': {
+    en: 'The queue of {clientId} would hold more than {max} payload bytes: the message on {topic} is dropped (max_queued_bytes).',
+    de: 'Die Warteschlange von {clientId} hielte mehr als {max} Nutzdaten-Bytes: die Nachricht auf {topic} wird verworfen (max_queued_bytes).',
+  },
+  'deliver.backlog-full': {
+    en: '{clientId} does not read fast enough: what waits on its connection reached max_queued_messages/max_queued_bytes; QoS 0 messages to it are dropped until it catches up.',
+    de: '{clientId} liest nicht schnell genug: was auf seiner Verbindung wartet, erreicht max_queued_messages/max_queued_bytes; QoS-0-Nachrichten an ihn werden verworfen, bis er aufholt.',
+  },
+  'deliver.backlog-drained': {
+    en: '{clientId} caught up: QoS 0 messages to it are sent again.',
+    de: '{clientId} hat aufgeholt: QoS-0-Nachrichten an ihn werden wieder gesendet.',
+  },
+  'deliver.backlog-dropped': {
+    en: 'The QoS 0 message on {topic} to {clientId} is dropped: its connection is backed up (max_queued_messages/max_queued_bytes).',
+    de: 'Die QoS-0-Nachricht auf {topic} an {clientId} wird verworfen: seine Verbindung ist überfüllt (max_queued_messages/max_queued_bytes).',
   },
   'deliver.queued-offline': {
     en: '{clientId} is offline but its session is kept: the message on {topic} is queued ({queued} waiting).',

@@ -14,7 +14,8 @@ import { report } from './measure.ts';
 const FRAMES = 1_000_000;
 const te = new TextEncoder();
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same frames on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -25,7 +26,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function corpus(v: ProtocolVersion): Uint8Array[] {
+/** One valid frame of every packet type in version `v`. */
+export function corpus(v: ProtocolVersion): Uint8Array[] {
   const props = v === 5;
   const packets: Packet[] = [
     { type: 'connect', protocolVersion: v, clean: true, keepAliveSec: 10, clientId: 'sensor-17', will: { topic: 'plant/s17/status', payload: te.encode('offline'), qos: 1, retain: true }, username: 'u', password: te.encode('pw'), ...(props ? { properties: { sessionExpiryIntervalSec: 60, userProperties: [['a', 'b']] } } : {}) },

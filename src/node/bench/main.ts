@@ -1,12 +1,15 @@
 /**
  * `npm run bench [-- FILTER]`: every benchmark, one JSON line per case on stdout.
- * A FILTER runs only the suites whose name starts with it (`npm run bench -- codec`).
+ * A FILTER runs only the suites whose name starts with it (`npm run bench -- codec`); the soak
+ * of `npm run broker` (minutes) runs only when asked for: `npm run bench -- soak`.
  */
 export {};
 
 interface Suite {
   name: string;
   run: () => Promise<void> | void;
+  /** Runs only when named (`npm run bench -- soak`): minutes long. */
+  onRequest?: boolean;
 }
 
 const suites: Suite[] = [
@@ -20,10 +23,11 @@ const suites: Suite[] = [
   { name: 'scenario', run: async () => (await import('./scenario.ts')).run() },
   { name: 'ui', run: async () => (await import('./ui.ts')).run() },
   { name: 'ui-stage', run: async () => (await import('./stage.ts')).run() },
+  { name: 'soak', run: async () => (await import('./soak.ts')).run(), onRequest: true },
 ];
 
 const filter = process.argv[2];
 for (const suite of suites) {
-  if (filter && !suite.name.startsWith(filter)) continue;
+  if (filter ? !suite.name.startsWith(filter) : suite.onRequest) continue;
   await suite.run();
 }

@@ -13,14 +13,18 @@
  *   acl_file PATH                   Mosquitto's acl_file format
  *   persistence true|false          keeps sessions/retained over a BROKER restart in memory;
  *                                   nothing is written to disk
- *   max_inflight_messages N, max_queued_messages N, max_packet_size N, sys_interval N,
+ *   max_inflight_messages N, max_queued_messages N, max_queued_bytes N, max_packet_size N, sys_interval N,
  *   retain_available true|false, max_keepalive N, queue_qos0_messages true|false
+ *   connect_timeout SEC             not Mosquitto's: close a connection without a complete
+ *                                   CONNECT this long after it opened (default 30, 0 = never;
+ *                                   Mosquitto 2.0.11 waits its keep-alive default, 60 s × 1.5)
  *
- * An unknown or malformed line is an error `FILE:LINE: message`; paths are relative to the
- * configuration file's folder. Nothing here starts a server: `loadBrokerConfig` returns the
+ * An unknown or malformed line is an error `FILE:LINE: message` (unprintable characters
+ * escaped); paths are relative to the configuration file's folder. Each file is read with a
+ * cap of `MAX_CONFIG_FILE_BYTES` (1 MiB). Nothing here starts a server: `loadBrokerConfig` returns the
  * listener and the core's `BrokerConfig`.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseAcl, type BrokerConfig } from '../../core/broker/index.ts';
 
@@ -36,17 +40,64 @@ export interface LoadedConfig {
   broker: BrokerConfig;
 }
 
-/** One or more problems, each `FILE:LINE: message`. */
+const MAX_PROBLEMS = 20;
+const MAX_PROBLEM_CHARS = 200;
+
+/**
+ * One or more problems, each `FILE:LINE: message`, printable: a control byte or other
+ * unprintable character quoted from a (binary) file is written escaped (`\x1b`, `\u200b`);
+ * at most 20 problems of at most 200 characters each.
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    // A binary file is one problem a line: the first ones, each cut short, tell enough.
+    const shown = problems.slice(0, MAX_PROBLEMS).map((p) => escapeUnprintable(p.length > MAX_PROBLEM_CHARS ? `${p.slice(0, MAX_PROBLEM_CHARS)}…` : p));
+    const printable = problems.length > MAX_PROBLEMS ? [...shown, `… and ${problems.length - MAX_PROBLEMS} more problems`] : shown;
+    super(printable.join('\n'));
+    this.problems = printable;
     this.name = 'ConfigError';
   }
 }
 
+/** C0 and C1 controls, DEL, the replacement character, format and separator characters. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\ufffd]/gu;
+
+/** `text` with every unprintable character escaped, so a terminal shows it and is not driven by it. */
+export function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 type Reader = (path: string) => string;
 
-const defaultReader: Reader = (path) => readFileSync(path, 'utf8');
+/** The most bytes read from a configuration, password or ACL file (a class needs a few kB). */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a text file of at most `maxBytes`, whatever it is: a larger file, or a device that never
+ * ends (`/dev/zero`), is an error after reading `maxBytes + 1` bytes, not a process that grows.
+ */
+export function readCapped(path: string, maxBytes = MAX_CONFIG_FILE_BYTES): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const defaultReader: Reader = (path) => readCapped(path);
 
 const BOOLEAN = /^(true|false)$/;
 const NATURAL = /^\d{1,10}$/;
@@ -108,12 +159,16 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return natural((v) => (broker.maxInflightMessages = v), 65535);
       case 'max_queued_messages':
         return natural((v) => (broker.maxQueuedMessages = v));
+      case 'max_queued_bytes':
+        return natural((v) => (broker.maxQueuedBytes = v));
       case 'max_packet_size':
         return natural((v) => (broker.maxPacketSize = v), 268435455);
       case 'sys_interval':
         return natural((v) => (broker.sysIntervalSec = v), 65535);
       case 'max_keepalive':
         return natural((v) => (broker.maxKeepAliveSec = v), 65535);
+      case 'connect_timeout':
+        return natural((v) => (broker.connectTimeoutSec = v), 3600);
       case 'password_file': {
         const path = one();
         if (path === undefined) return;
@@ -137,7 +192,7 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages)`);
+        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
     }
   });
 

@@ -14,16 +14,19 @@
  * - `net.close`     `socket.end()` (pending writes are flushed, e.g. a 5.0 DISCONNECT), then
  *                   `destroy()` if the peer has not closed within `closeGraceMs`;
  * - `trace.explain` a trace note;
- * - `xstate.raise` with a delay: a `setTimeout` keyed by the timer id (re-arming replaces);
- *   `xstate.cancel`: `clearTimeout`. A fired timer is sent back with the current `nowMs`.
+ * - `xstate.raise` with a delay: a timer keyed by the timer id (re-arming replaces), any delay up
+ *   to 2^32−1 s (`setLongTimeout`: chained `setTimeout`s of at most 2^31−1 ms);
+ *   `xstate.cancel`: cancels it. A fired timer is sent back with the current `nowMs`.
  *
  * Each socket has its own streaming `Decoder` (bytes arrive in any chunking); a CONNECT sets the
  * decoder's protocol version. Input the codec rejects becomes `NET.MALFORMED` (the machine sends
  * a 5.0 DISCONNECT with the reason code first where the spec says so, and closes); the socket is
- * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, or
- * `maxBufferedBytes` when that is smaller or unset, so no socket can make the driver buffer more
- * than that (plus one read). A client that does not read its data is cut off once
- * `maxWriteBufferBytes` are waiting for it. A socket that closes or fails becomes `NET.CLOSED`.
+ * closed even if the machine did not. The decoder's packet limit is `max_packet_size`, 16 MiB
+ * when unset (both announced in the 5.0 CONNACK), or `maxBufferedBytes` when that is smaller, so
+ * no socket can make the driver buffer more than that (plus one read). A client that reads
+ * slower than it is sent to is never cut off: the engine is told when its socket backlog
+ * reaches the max_queued limits (`NET.BACKLOG`, see `reportBacklog`) and drops QoS 0 to it
+ * meanwhile, as Mosquitto does. A socket that closes or fails becomes `NET.CLOSED`.
  * Everything runs on the event loop, one event at a time; nothing is delivered re-entrantly.
  * An exception from the machine (a bug) keeps the previous state, is reported on `onError`
  * and closes only the connection whose event caused it.
@@ -56,6 +59,7 @@ import {
 import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
+import { setLongTimeout, type LongTimer } from './long-timer.ts';
 
 type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
 type Action = { type: string; params?: unknown };
@@ -72,11 +76,14 @@ export interface TcpBrokerOptions {
   trace?: (line: string) => void;
   /** Receives driver problems (a machine exception); default: ignored. */
   onError?: (message: string) => void;
-  /** Most bytes buffered from one socket for one packet; default 16 MiB. */
+  /** Most bytes buffered from one socket for one packet: caps `max_packet_size` (default: no cap). */
   maxBufferedBytes?: number;
   /** How to advance the broker: its pure core (default) or the xstate machine (see above). */
   core?: 'engine' | 'machine';
-  /** Most bytes waiting to be written to one socket before it is cut off; default 64 MiB. */
+  /**
+   * Most bytes waiting to be written to one socket before it is cut off; default: never cut off
+   * (the engine drops QoS 0 beyond max_queued_messages / max_queued_bytes instead, see `flush`).
+   */
   maxWriteBufferBytes?: number;
   /** How long `net.close` waits for the peer before destroying the socket; default 2000 ms. */
   closeGraceMs?: number;
@@ -89,6 +96,12 @@ interface Link {
   /** Encoded packets waiting for `flush`, and their total size. */
   pending: Uint8Array[];
   pendingBytes: number;
+  /** Packets handed to the socket whose write has not completed (Mosquitto's out_packet_count). */
+  unwrittenPackets: number;
+  /** Paused between turns: its decoder holds packets not yet handled (`turn`). */
+  paused: boolean;
+  /** What the engine was last told (`NET.BACKLOG`): the backlog is at the max_queued limits. */
+  backlogFull: boolean;
   /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
   label: string;
   /** Closed (or being closed) by the broker: further input is ignored, no NET.CLOSED. */
@@ -119,8 +132,20 @@ function actionsAsEffects(actions: readonly Action[]): Effect[] {
   return effects;
 }
 
-const DEFAULT_MAX_BUFFERED = 16 * 1024 * 1024;
-const DEFAULT_MAX_WRITE_BUFFER = 64 * 1024 * 1024;
+/** Longest one socket's packets hold the event loop before the others' turn (`turn`). */
+const TURN_MS = 10;
+
+/** `npm run broker`'s CONNECT timeout without `connect_timeout`, in seconds. */
+export const DEFAULT_CONNECT_TIMEOUT_SEC = 30;
+
+/**
+ * `npm run broker`'s `max_queued_bytes` when unset (Mosquitto: 0, no limit): 1 MiB per client,
+ * so that 10 clients that stop reading cost the broker about 10 MB, not 10 × 1,000 messages.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+
+/** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
+export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
 /** The broker core on TCP. `start()`, then `stop()`. */
 export class TcpBroker {
@@ -128,7 +153,7 @@ export class TcpBroker {
   private ctx: BrokerContext | null = null;
   private readonly server: Server;
   private readonly links = new Map<string, Link>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, LongTimer>();
   /** Links with packets waiting for `flush`. */
   private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
@@ -140,21 +165,31 @@ export class TcpBroker {
   private readonly decoderLimits: DecoderLimits;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
+    // The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet Size):
+    // `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
+    const configured = options.config?.maxPacketSize ?? 0;
+    const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
+    const maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
+    const input = {
+      connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC,
+      maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
+      ...(options.config ?? {}),
+      maxPacketSize: maxPacketBytes,
+      nowMs: 0,
+    };
     let effects: readonly Effect[];
     if (options.core === 'machine') {
-      const [snapshot, initial] = initialTransition(brokerMachine, { ...(options.config ?? {}), nowMs: 0 });
+      const [snapshot, initial] = initialTransition(brokerMachine, input);
       this.snapshot = snapshot;
       effects = actionsAsEffects(initial as readonly Action[]);
     } else {
-      const r = start(initialContext({ ...(options.config ?? {}), nowMs: 0 }), 0);
+      const r = start(initialContext(input), 0);
       this.ctx = r.context;
       effects = r.effects;
     }
-    const cap = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
-    // The engine decides what a client may send (brokerDecoderLimits); the driver only caps the
-    // size by what it is willing to buffer.
-    const limits = brokerDecoderLimits(resolveConfig(options.config ?? {}));
-    this.decoderLimits = { ...limits, maxPacketSize: Math.min(limits.maxPacketSize, cap) };
+    // The engine decides what a client may send (brokerDecoderLimits: max_packet_size as the
+    // engine was given it above, server-only packet types); the driver follows.
+    this.decoderLimits = brokerDecoderLimits(resolveConfig(input));
     this.server = createServer((socket) => this.accept(socket));
     this.interpretAll(effects);
   }
@@ -169,6 +204,13 @@ export class TcpBroker {
     return this.snapshot ? this.snapshot.context : this.ctx!;
   }
 
+  /** Bytes encoded for clients and not yet written to their sockets (all connections). */
+  get backlogBytes(): number {
+    let bytes = 0;
+    for (const link of this.links.values()) bytes += link.socket.writableLength + link.pendingBytes;
+    return bytes;
+  }
+
   /** Number of open sockets. */
   get connectionCount(): number {
     return this.links.size;
@@ -179,7 +221,12 @@ export class TcpBroker {
     const host = this.options.host ?? '127.0.0.1';
     const port = this.options.port ?? 1883;
     return new Promise((resolvePromise, reject) => {
-      const onError = (error: Error) => reject(error);
+      const onError = (error: Error) => {
+        // Nothing will be served: no timer (the $SYS one) may keep the process alive.
+        this.stopped = true;
+        this.clearTimers();
+        reject(error);
+      };
       this.server.once('error', onError);
       this.server.listen({ host, port }, () => {
         this.server.off('error', onError);
@@ -190,23 +237,28 @@ export class TcpBroker {
   }
 
   /**
-   * Stops: no new connections, the machine's BROKER.STOP (every connection closed, wills
-   * published as Mosquitto does on shutdown), every timer cleared; resolves when every socket
-   * is closed (destroyed after `closeGraceMs`).
+   * Stops: no new connections, the machine's BROKER.STOP (5.0 clients get DISCONNECT 0x8B,
+   * server shutting down; every connection closed, wills published as Mosquitto does on
+   * shutdown), every timer cleared; resolves when every socket is closed (destroyed after
+   * `closeGraceMs`).
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
     const closed = new Promise<void>((r) => this.server.close(() => r()));
-    this.deliver({ type: 'BROKER.STOP', nowMs: this.nowMs });
+    this.deliver({ type: 'BROKER.STOP', disconnectReason: 0x8b, nowMs: this.nowMs });
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.clearTimers();
     for (const link of this.links.values()) this.closeLink(link);
     const grace = this.options.closeGraceMs ?? 2000;
     const deadline = Date.now() + grace + 100;
     while (this.links.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     for (const link of this.links.values()) link.socket.destroy();
     await closed;
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
   }
 
   // ── sockets → events ──
@@ -224,6 +276,9 @@ export class TcpBroker {
       decoder: new Decoder({ version: 4, limits: this.decoderLimits }),
       pending: [],
       pendingBytes: 0,
+      unwrittenPackets: 0,
+      paused: false,
+      backlogFull: false,
       label: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
       closedByBroker: false,
     };
@@ -240,23 +295,45 @@ export class TcpBroker {
   private receive(link: Link, chunk: Buffer): void {
     if (link.closedByBroker || this.stopped) return;
     link.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (!link.paused) this.turn(link);
+  }
+
+  /**
+   * One turn of a socket: its packets for at most `TURN_MS`, then what they sent is written.
+   * When packets remain (a publisher far ahead of a large fan-out), the socket is paused, so TCP
+   * slows the sender down, and the rest waits for the next turn, after every other socket's.
+   */
+  private turn(link: Link): void {
     this.batching++;
+    let more: boolean;
     try {
-      this.drain(link);
+      more = this.drain(link);
     } finally {
       if (--this.batching === 0) this.flush();
     }
+    if (more && !link.closedByBroker && !this.stopped) {
+      if (!link.paused) link.socket.pause();
+      link.paused = true;
+      setImmediate(() => {
+        if (!link.closedByBroker && !this.stopped) this.turn(link);
+      });
+    } else if (link.paused) {
+      link.paused = false;
+      link.socket.resume();
+    }
   }
 
-  /** Every complete packet the decoder holds, one event each. */
-  private drain(link: Link): void {
+  /** The complete packets the decoder holds, one event each, for at most `TURN_MS`; true if that ran out. */
+  private drain(link: Link): boolean {
+    const started = performance.now();
     for (;;) {
-      if (link.closedByBroker) return;
+      if (link.closedByBroker) return false;
+      if (performance.now() - started > TURN_MS) return true;
       const r = link.decoder.next();
-      if (r.kind === 'need-more') return;
+      if (r.kind === 'need-more') return false;
       if (r.kind === 'error') {
         this.malformed(link, r.error);
-        return;
+        return false;
       }
       const packet = r.packet;
       if (packet.type === 'connect') {
@@ -317,14 +394,38 @@ export class TcpBroker {
    * its size, and a PUBLISH or an acknowledgement is only a few dozen bytes.
    */
   private flush(): void {
-    for (const link of this.unflushed) {
+    const written = [...this.unflushed];
+    this.unflushed.clear();
+    for (const link of written) {
       const { pending, pendingBytes } = link;
       link.pending = [];
       link.pendingBytes = 0;
       if (link.socket.destroyed) continue;
-      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+      const count = pending.length;
+      link.unwrittenPackets += count;
+      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes), () => {
+        link.unwrittenPackets -= count;
+        this.reportBacklog(link);
+      });
     }
-    this.unflushed.clear();
+    for (const link of written) this.reportBacklog(link);
+  }
+
+  /**
+   * Backpressure is the driver's business, the rule the engine's: when what waits unwritten on
+   * the socket reaches `max_queued_messages` packets or `max_queued_bytes` bytes (Mosquitto's
+   * `db__ready_for_flight` for QoS 0: `out_packet_count`), or falls below again, the engine is
+   * told (`NET.BACKLOG`) and drops QoS 0 messages to this client meanwhile, counting them.
+   */
+  private reportBacklog(link: Link): void {
+    if (link.closedByBroker || this.stopped || link.socket.destroyed) return;
+    const { maxQueuedMessages, maxQueuedBytes } = this.context.config;
+    const bytes = link.socket.writableLength + link.pendingBytes;
+    const packets = link.unwrittenPackets + link.pending.length;
+    const full = (maxQueuedMessages > 0 && packets >= maxQueuedMessages) || (maxQueuedBytes > 0 && bytes >= maxQueuedBytes);
+    if (full === link.backlogFull) return;
+    link.backlogFull = full;
+    this.deliver({ type: 'NET.BACKLOG', connId: link.connId, full, nowMs: this.nowMs });
   }
 
   private interpret(effect: Effect): void {
@@ -348,19 +449,17 @@ export class TcpBroker {
       case 'timer.start': {
         if (this.stopped) return;
         const { id, event } = effect;
-        const old = this.timers.get(id);
-        if (old !== undefined) clearTimeout(old);
-        const timer = setTimeout(() => {
+        this.timers.get(id)?.cancel();
+        const timer = setLongTimeout(() => {
           this.timers.delete(id);
           if (this.options.trace) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
           this.deliver({ ...event, nowMs: this.nowMs });
-        }, Math.max(0, effect.delayMs));
+        }, effect.delayMs);
         this.timers.set(id, timer);
         return;
       }
       case 'timer.cancel': {
-        const t = this.timers.get(effect.id);
-        if (t !== undefined) clearTimeout(t);
+        this.timers.get(effect.id)?.cancel();
         this.timers.delete(effect.id);
         return;
       }
@@ -369,7 +468,8 @@ export class TcpBroker {
 
   private write(link: Link, packet: Packet, version: NetSendParams['version']): void {
     const socket = link.socket;
-    if (socket.writableLength + link.pendingBytes > (this.options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER)) {
+    const cutOffAt = this.options.maxWriteBufferBytes;
+    if (cutOffAt !== undefined && socket.writableLength + link.pendingBytes > cutOffAt) {
       // The client does not read: cut it off like a broken network (NET.CLOSED follows).
       this.options.onError?.(`${link.label} does not read: ${socket.writableLength + link.pendingBytes} bytes wait for it, the connection is cut`);
       socket.destroy();
