@@ -56,7 +56,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     return;
   }
   if (packet.will?.retain && !cfg.retainAvailable) {
-    explain(tx, '3.2.2.3.5', 'connect.will-retain-unavailable', {});
+    explain(tx, ref(v, '3.1.2.7', 'MQTT-3.2.2-13'), 'connect.will-retain-unavailable', {});
     if (v === 5) refuse(tx, conn, packet, 0x9a);
     else {
       closeSocket(tx, conn.connId);

@@ -131,12 +131,12 @@ export function publishWill(tx: Tx, clientId: string, reference: string, key: st
   publishApplicationMessage(tx, willMessage(pending, clientId, tx.nowMs));
 }
 
-/** Ends a session: a pending will is published first (session end, MQTT-3.1.3-9). */
+/** Ends a session: a pending will is published first (session end, MQTT-3.1.2-8). */
 export function endSession(tx: Tx, clientId: string, key: string, reference: string): void {
   const session = getSession(tx, clientId);
   if (!session) return;
   if (session.will && session.connId === null) {
-    publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-session-end');
+    publishWill(tx, clientId, 'MQTT-3.1.2-8', 'will.published-session-end');
   }
   const current = getSession(tx, clientId)!;
   let subs = tx.ctx.subs;
@@ -169,7 +169,7 @@ export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
 export function onWillTimer(tx: Tx, clientId: string, generation: number): void {
   const s = getSession(tx, clientId);
   if (!s || s.generation !== generation || s.connId !== null || s.will?.dueAtMs === undefined) return;
-  publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-after-delay');
+  publishWill(tx, clientId, 'MQTT-3.1.2-8', 'will.published-after-delay');
 }
 
 export function onSessionExpiryTimer(tx: Tx, clientId: string, generation: number): void {

@@ -202,7 +202,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
   const session = getSession(tx, clientId)!;
   if (session.inboundQos2.has(packetId)) {
-    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-9'), 'publish.qos2-duplicate', { clientId, packetId });
+    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-10'), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
     const owned = editSession(tx, clientId)!;
     owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
@@ -333,7 +333,10 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
       continue;
     }
     for (const m of matchRetained(tx.ctx.retained, innerFilter)) {
-      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) continue;
+      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) {
+        explain(tx, 'MQTT-3.3.2-5', 'subscribe.retained-expired', { clientId, filter: sub.topicFilter, topic: m.topic });
+        continue;
+      }
       if (tx.ctx.config.acl) {
         const decision = checkAcl(tx.ctx.config.acl, { clientId, username: conn.username }, m.topic, 'read');
         if (!decision.allowed) {
@@ -371,7 +374,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
     const stored = session.subscriptions.get(f);
     if (!stored) {
       reasonCodes.push(0x11);
-      explain(tx, ref(v, 'MQTT-3.10.4-5', '3.11.2.2'), 'unsubscribe.none', { clientId, filter: f });
+      explain(tx, 'MQTT-3.10.4-5', 'unsubscribe.none', { clientId, filter: f });
       continue;
     }
     setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });

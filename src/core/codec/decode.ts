@@ -267,7 +267,7 @@ function decodeBody(r: Reader, first: number): Packet {
         const o = r.u8('subscription options');
         const qos = o & 3;
         if (v === 4) {
-          // MQTT-3-8.3-4: reserved bits 7-2 are 0 and QoS is not 3.
+          // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
           if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
           subscriptions.push({ topicFilter, qos: qos as QoS });
           continue;
