@@ -8,6 +8,8 @@
  */
 import { Map as IMap } from 'immutable';
 import type { ConnId } from '../mqtt/actor-contract.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import { checkAcl } from './auth.ts';
 import {
   cancelTimer,
@@ -114,7 +116,7 @@ export function willMessage(w: PendingWill, clientId: string, nowMs: number): Me
 }
 
 /** Publishes and clears the session's will. */
-export function publishWill(tx: Tx, clientId: string, reference: string, key: string): void {
+export function publishWill(tx: Tx, clientId: string, reference: RuleRef, key: BrokerMessageKey): void {
   const session = getSession(tx, clientId);
   if (!session?.will) return;
   const pending = session.will;
@@ -132,7 +134,7 @@ export function publishWill(tx: Tx, clientId: string, reference: string, key: st
 }
 
 /** Ends a session: a pending will is published first (session end, MQTT-3.1.2-8). */
-export function endSession(tx: Tx, clientId: string, key: string, reference: string): void {
+export function endSession(tx: Tx, clientId: string, key: BrokerMessageKey, reference: RuleRef): void {
   const session = getSession(tx, clientId);
   if (!session) return;
   if (session.will && session.connId === null) {

@@ -34,6 +34,8 @@ import { matchRetained } from './retained.ts';
 import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
 import { isValidTopicFilter, isValidTopicName, parseSharedSubscription } from '../mqtt/index.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
 
 /**
  * A SUBSCRIBE/UNSUBSCRIBE filter taken apart: `'invalid'` when it breaks section 4.7 or 4.8.2,
@@ -52,8 +54,8 @@ export function protocolError(
   tx: Tx,
   conn: Conn,
   reasonCode: number,
-  reference: string,
-  key: string,
+  reference: RuleRef,
+  key: BrokerMessageKey,
   params: ExplainParams = {},
 ): void {
   explain(tx, reference, key, { clientId: conn.clientId ?? '', reasonCode, ...params });

@@ -3,7 +3,7 @@
  * Encoding throws exactly one kind of error, `CodecEncodeError`, which carries a `CodecError`
  * (use `tryEncode` for a result value instead).
  */
-import { CODEC_RULES, type CodecRule, type SpecRef } from './spec-ref.ts';
+import { CODEC_RULES, type CodecRef, type CodecRule, type SpecRef } from './spec-ref.ts';
 import type { CodecError, ProtocolVersion } from './types.ts';
 
 /** Reason codes the codec itself produces (MQTT 5.0, section 2.4). */
@@ -32,7 +32,7 @@ export class CodecEncodeError extends Error {
 export class DecodeFailure {
   constructor(
     readonly reasonCode: number,
-    readonly ref: string,
+    readonly ref: CodecRef,
     readonly key: string,
     readonly message: string,
     readonly offset: number,
@@ -43,7 +43,7 @@ export class DecodeFailure {
 }
 
 /** Make a `CodecError` value. */
-export function codecError(reasonCode: number, ref: string, key: string, message: string, offset = 0): CodecError {
+export function codecError(reasonCode: number, ref: CodecRef, key: string, message: string, offset = 0): CodecError {
   return { reasonCode, ref, key: `codec.error.${key}`, message, offset };
 }
 

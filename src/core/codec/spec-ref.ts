@@ -28,6 +28,12 @@ export type SectionRef =
 /** Where a rule is written in the standard: its statement, or its section when it has none. */
 export type SpecRef = StatementId | SectionRef;
 
+/**
+ * What a codec error cites: the standard, or one of the codec's own limits where the standard
+ * sets none (`limit:maxTopicFilters`, see `DEFAULT_DECODE_LIMITS`).
+ */
+export type CodecRef = SpecRef | `limit:${string}`;
+
 /** The reference of one rule in MQTT 3.1.1 (protocol level 4) and in 5.0 (level 5). */
 export type VersionedRef = Readonly<Record<ProtocolVersion, SpecRef>>;
 

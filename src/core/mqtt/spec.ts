@@ -10,6 +10,13 @@ import type { ProtocolVersion } from '../codec/types.ts';
 
 export type { SectionRef, SpecRef, StatementId, VersionedRef } from '../codec/spec-ref.ts';
 
+/**
+ * What an explanation cites: a statement or section of the standard, or, where the standard
+ * leaves the choice, the Mosquitto option whose behaviour the broker follows
+ * (`mosquitto:max_inflight_messages`).
+ */
+export type RuleRef = SpecRef | `mosquitto:${string}` | `limit:${string}`;
+
 /** Every topic rule this module applies, by name. */
 export const TOPIC_RULES = {
   /** All Topic Names and Topic Filters MUST be at least one character long. */
