@@ -13,6 +13,8 @@
  *   in VERSION_SPECIFIC with the one version its code path runs for (a 5.0-only feature, a
  *   3.1.1-only branch);
  * - IDs in comments must at least exist in one version (no section numbers dressed as IDs);
+ * - a section cited instead of a statement (where a version has none) must be a section of that
+ *   version in the tables, and of one of the standards where an explanation cites it;
  * - lesson links follow the lesson's `spec` version (or `spec5:`/`spec311:`), examples the
  *   `version` of their broker line.
  */
@@ -84,8 +86,11 @@ const rel = (p: string): string => relative(ROOT, p).split('\\').join('/');
  * statements, or one of its parents (derived from the catalogue).
  */
 const HEADINGS: Record<ProtocolVersion, readonly string[]> = {
-  4: ['2.2.3', '3.1.2.7', '3.1.2.10', '3.1.3.1', '3.2.2.1', '3.2.2.2', '3.2.2.3', '3.4', '3.7'],
-  5: ['2.1.4', '3.1.2.10', '3.2.2.3', '3.3.2.3.4', '3.7.2.1', '3.14.2.1', '3.14.2.2.2'],
+  4: ['2.1', '2.2.1', '2.2.3', '3.1.2.7', '3.1.2.10', '3.1.3.1', '3.2.2.1', '3.2.2.2', '3.2.2.3', '3.3.2.1', '3.3.3', '3.4', '3.7'],
+  5: [
+    '1.5.6', '2.1', '2.1.2', '2.1.4', '2.2.2.1', '2.2.2.2', '3.1.2.10', '3.1.2.11.4', '3.2.2.3', '3.3.2.1', '3.3.2.3.4', '3.3.3',
+    '3.4.2.1', '3.6.2.1', '3.7.2.1', '3.8.2.1.2', '3.8.3.1', '3.14.2.1', '3.14.2.2.2',
+  ],
 };
 const SECTIONS: Record<ProtocolVersion, ReadonlySet<string>> = {
   4: sectionsOf(4),
@@ -205,6 +210,10 @@ describe('every cited statement exists in the version it is cited for', () => {
           .replace(/\bref\(\s*[\w.?]+\s*,\s*'[^']+'\s*,\s*'[^']+'\s*\)/g, '')
           .replace(/===\s*[45]\s*\?\s*'[^']+'\s*:\s*'[^']+'/g, '')
           .replace(/\{\s*4:\s*'[^']+',\s*5:\s*'[^']+'\s*\}/g, '');
+        // A section cited where a rule is explained must be a section of one of the standards.
+        for (const m of rest.matchAll(/(?:explain\(tx, |protocolError\([^']*|fail\(RC\.\w+, |Failure\(RC\.\w+, |ref: )'(\d+(?:\.\d+)+)'/g)) {
+          if (!VERSIONS.some((v) => SECTIONS[v].has(m[1]!))) problems.push(`${where}:${i + 1} section ${m[1]} is not a section of either standard (or not yet in HEADINGS)`);
+        }
         for (const m of rest.matchAll(ID_LIKE)) {
           const id = m[0];
           const at = `${where}:${i + 1} ${id}`;
