@@ -27,6 +27,8 @@ import {
   type Tx,
 } from './context.ts';
 import { isValidTopicName } from '../mqtt/index.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import { controlCharIndex, exceedsTopicLevels, TOPIC_HIERARCHY_LIMIT } from './mosquitto-limits.ts';
 import { resendInflight } from './deliver.ts';
 import { dropConnection, endSession } from './lifecycle.ts';
@@ -46,7 +48,7 @@ export function assignedClientId(counter: number): string {
 }
 
 /** Closes without CONNACK (MQTT-3.1.4-1: a CONNECT that breaks the rules closes the connection). */
-function closeInvalid(tx: Tx, conn: Conn, reference: string, key: string, params: ExplainParams): void {
+function closeInvalid(tx: Tx, conn: Conn, reference: RuleRef, key: BrokerMessageKey, params: ExplainParams): void {
   explain(tx, reference, key, params);
   closeSocket(tx, conn.connId);
   update(tx, { conns: tx.ctx.conns.delete(conn.connId) });
@@ -111,7 +113,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     return;
   }
   if (packet.will?.retain && !cfg.retainAvailable) {
-    explain(tx, '3.2.2.3.5', 'connect.will-retain-unavailable', {});
+    explain(tx, ref(v, '3.1.2.7', 'MQTT-3.2.2-13'), 'connect.will-retain-unavailable', {});
     if (v === 5) refuse(tx, conn, packet, 0x9a);
     else {
       closeSocket(tx, conn.connId);

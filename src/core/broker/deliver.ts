@@ -34,6 +34,14 @@ export function inflightWindow(tx: Tx, conn: Conn): number {
 }
 
 /**
+ * Whether a full window is the 5.0 client's Receive Maximum, a rule (MQTT-3.3.4-9), rather than
+ * the broker's own max_inflight_messages, a choice as in Mosquitto (MQTT 3.1.1 sets no limit).
+ */
+function receiveMaximumBinds(tx: Tx, conn: Conn): boolean {
+  return conn.version === 5 && inflightWindow(tx, conn) === conn.receiveMaximum;
+}
+
+/**
  * Distributes a message to every matching subscription. Returns the number of matching
  * subscriptions, counted as Mosquitto does for 5.0's PUBACK 0x10 "No matching subscribers"
  * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
@@ -247,11 +255,13 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   }
   const owned = editSession(tx, clientId)!;
   owned.queued = owned.queued.push(d);
-  explain(tx, online ? 'MQTT-3.3.4-9' : ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23'), online ? 'deliver.queued-window-full' : 'deliver.queued-offline', {
-    clientId,
-    topic: message.topic,
-    queued: owned.queued.size,
-  });
+  const byReceiveMaximum = online && receiveMaximumBinds(tx, conn);
+  explain(
+    tx,
+    !online ? ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23') : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
+    !online ? 'deliver.queued-offline' : byReceiveMaximum ? 'deliver.queued-receive-maximum' : 'deliver.queued-window-full',
+    { clientId, topic: message.topic, queued: owned.queued.size, ...(online ? { window: inflightWindow(tx, conn) } : {}) },
+  );
 }
 
 /** The remaining message expiry in whole seconds, rounded up (MQTT-3.3.2-6). */
@@ -350,6 +360,10 @@ export function transmit(
     }
   }
   send(tx, conn, packet, version);
+  const remainingSec = packet.properties?.messageExpiryIntervalSec;
+  if (remainingSec !== undefined && d.message.expiresAtMs !== undefined) {
+    explain(tx, 'MQTT-3.3.2-6', 'deliver.expiry-remaining', { clientId: session.clientId, topic: d.message.topic, remainingSec });
+  }
 }
 
 /** Moves queued messages into flight while the window has room (after an acknowledgement). */

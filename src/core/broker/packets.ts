@@ -34,6 +34,8 @@ import { matchRetained } from './retained.ts';
 import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
 import { isValidTopicFilter, isValidTopicName, matches, parseSharedSubscription } from '../mqtt/index.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import { controlCharIndex, exceedsTopicLevels } from './mosquitto-limits.ts';
 
 /**
@@ -68,8 +70,8 @@ export function protocolError(
   tx: Tx,
   conn: Conn,
   reasonCode: number,
-  reference: string,
-  key: string,
+  reference: RuleRef,
+  key: BrokerMessageKey,
   params: ExplainParams = {},
 ): void {
   explain(tx, reference, key, { clientId: conn.clientId ?? '', reasonCode, ...params });
@@ -228,7 +230,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
   const session = getSession(tx, clientId)!;
   if (session.inboundQos2.has(packetId)) {
-    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-9'), 'publish.qos2-duplicate', { clientId, packetId });
+    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-10'), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
     const owned = editSession(tx, clientId)!;
     owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
@@ -360,7 +362,10 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
       continue;
     }
     for (const m of matchRetained(tx.ctx.retained, innerFilter)) {
-      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) continue;
+      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) {
+        explain(tx, 'MQTT-3.3.2-5', 'subscribe.retained-expired', { clientId, filter: sub.topicFilter, topic: m.topic });
+        continue;
+      }
       if (tx.ctx.config.acl) {
         const decision = checkAcl(tx.ctx.config.acl, { clientId, username: conn.username }, m.topic, 'read');
         if (!decision.allowed) {
@@ -399,7 +404,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
     const stored = session.subscriptions.get(f);
     if (!stored) {
       reasonCodes.push(0x11);
-      explain(tx, ref(v, 'MQTT-3.10.4-5', '3.11.2.2'), 'unsubscribe.none', { clientId, filter: f });
+      explain(tx, 'MQTT-3.10.4-5', 'unsubscribe.none', { clientId, filter: f });
       continue;
     }
     setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });

@@ -336,9 +336,13 @@ export const clientMessages = {
     en: 'DISCONNECT ({code}) sent, then the client closes the network connection and sends nothing more on it.',
     de: 'DISCONNECT ({code}) gesendet, danach schließt der Client die Netzwerkverbindung und sendet nichts mehr darauf.',
   },
+  'client.disconnect.sent-311': {
+    en: 'DISCONNECT sent (MQTT 3.1.1 has no reason codes), then the client closes the network connection and sends nothing more on it.',
+    de: 'DISCONNECT gesendet (MQTT 3.1.1 kennt keine Reason Codes), danach schließt der Client die Netzwerkverbindung und sendet nichts mehr darauf.',
+  },
   'client.disconnect.will-discarded': {
-    en: 'A clean DISCONNECT: the broker discards the will on {topic} without publishing it.',
-    de: 'Ein sauberes DISCONNECT: Der Broker verwirft den Will auf {topic}, ohne ihn zu veröffentlichen.',
+    en: 'A clean DISCONNECT asks the broker to delete the will on {topic} without publishing it. Only a DISCONNECT that arrives does that: if it is lost, the broker publishes the will once it notices the connection is gone.',
+    de: 'Ein sauberes DISCONNECT fordert den Broker auf, den Will auf {topic} zu löschen, ohne ihn zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker den Will, sobald er bemerkt, dass die Verbindung weg ist.',
   },
   'client.disconnect.will-kept': {
     en: 'DISCONNECT with 0x04 (disconnect with will message): the broker publishes the will on {topic}.',

@@ -1190,7 +1190,7 @@ function onPublish(b: Builder, incoming: PublishPacket): void {
     // Deliver, then acknowledge (libmosquitto does the same: a crash in between means a re-send).
     deliver(b, packet);
     b.send({ type: 'puback', packetId: id });
-    b.explain('qos1Receive', packet.dup ? 'client.receive.qos1-dup' : 'client.receive.qos1', {
+    b.explain(packet.dup ? 'qos1NewAfterPuback' : 'qos1Receive', packet.dup ? 'client.receive.qos1-dup' : 'client.receive.qos1', {
       packetId: id,
       topic: packet.topic,
     });
@@ -1424,7 +1424,7 @@ export function cleanDisconnect(
   } else {
     b.send({ type: 'disconnect' });
   }
-  b.explain('disconnectClose', 'client.disconnect.sent', { code: hex(code) });
+  b.explain('disconnectClose', v === 5 ? 'client.disconnect.sent' : 'client.disconnect.sent-311', { code: hex(code) });
   if (ctx.options?.will) {
     b.explain(
       'disconnectWill',

@@ -16,6 +16,7 @@
  * out, so the views stay valid; a caller that later overwrites its own input must copy.
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
+import type { CodecRef, SpecRef } from './spec-ref.ts';
 import { readProperties } from './properties.ts';
 import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
 import type {
@@ -35,7 +36,7 @@ export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxTopicFilters: 1024,
 };
 
-function fail(reasonCode: number, ref: string, key: string, message: string, offset: number): never {
+function fail(reasonCode: number, ref: CodecRef, key: string, message: string, offset: number): never {
   throw new DecodeFailure(reasonCode, ref, key, message, offset);
 }
 
@@ -139,10 +140,10 @@ class Reader {
 
 /** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
 const FIXED_FLAGS = [-2, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
-const FLAG_REFS: Record<number, string> = { 6: 'MQTT-3.6.1-1', 8: 'MQTT-3.8.1-1', 10: 'MQTT-3.10.1-1' };
+const FLAG_REFS: Record<number, SpecRef> = { 6: 'MQTT-3.6.1-1', 8: 'MQTT-3.8.1-1', 10: 'MQTT-3.10.1-1' };
 
 /** Spec reference for wrong fixed-header flags of packet type `type`. */
-export function fixedFlagsRef(type: number, version: ProtocolVersion): string {
+export function fixedFlagsRef(type: number, version: ProtocolVersion): SpecRef {
   return FLAG_REFS[type] ?? (type === 14 && version === 4 ? 'MQTT-3.14.1-1' : REFS.reservedFlags(version));
 }
 
@@ -276,7 +277,7 @@ function decodeBody(r: Reader, first: number): Packet {
         const o = r.u8('subscription options');
         const qos = o & 3;
         if (v === 4) {
-          // MQTT-3-8.3-4: reserved bits 7-2 are 0 and QoS is not 3.
+          // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
           if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
           subscriptions.push({ topicFilter, qos: qos as QoS });
           continue;

@@ -24,8 +24,9 @@ import type {
 } from './types.ts';
 import { writeUtf8 } from './utf8.ts';
 import { VARINT_MAX, varintSize, writeVarint } from './varint.ts';
+import type { CodecRef } from './spec-ref.ts';
 
-function fail(reasonCode: number, ref: string, key: string, message: string): never {
+function fail(reasonCode: number, ref: CodecRef, key: string, message: string): never {
   throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
 }
 

@@ -8,6 +8,8 @@
  * text fields are JavaScript strings (UTF-8 on the wire).
  */
 
+import type { CodecRef } from './spec-ref.ts';
+
 /** Protocol level byte of CONNECT: 4 = MQTT 3.1.1, 5 = MQTT 5.0. */
 export type ProtocolVersion = 4 | 5;
 
@@ -220,7 +222,7 @@ export const PACKET_TYPE_NUMBER: Readonly<Record<PacketType, number>> = {
 export interface CodecError {
   reasonCode: number;
   /** Conformance ID such as `MQTT-2.2.2-2`, or a section such as `2.2.2.2` where there is none. */
-  ref: string;
+  ref: CodecRef;
   /** One English sentence for logs and tests; the UI translates by `key`. */
   message: string;
   /** Stable i18n key, e.g. `codec.error.reserved-flags`. */
