@@ -6,6 +6,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   publicDir: 'static',
+  // Relative asset paths: the built site works from any folder of any web server (a school
+  // server's /mqtt-lab/, a static host), not only from the root (tests/e2e/subpath.test.ts).
+  base: './',
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -17,8 +17,8 @@ export const LAYERS = {
   'core/client': { may: ['core/codec', 'core/mqtt'], packages: ['xstate', 'immutable'] },
   'core/broker': { may: ['core/codec', 'core/mqtt'], packages: ['xstate', 'immutable'] },
   sim: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker'], packages: ['xstate', 'immutable'] },
-  scenario: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim'], packages: ['xstate'] },
-  lessons: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario'], packages: ['xstate'] },
+  scenario: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim'], packages: ['xstate', 'fflate', '@noble/hashes'] },
+  lessons: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario'], packages: ['xstate', 'fflate', '@noble/hashes'] },
   ui: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario', 'lessons'], packages: ['*'] },
   node: { may: ['core/codec', 'core/mqtt', 'core/client', 'core/broker', 'sim', 'scenario', 'lessons'], packages: ['*', 'node:'] },
 };

@@ -19,6 +19,9 @@ import path from 'node:path';
 const REQUIRED = [
   { pkg: 'chromium', path: '/usr/bin/chromium', why: 'browser tests' },
   { pkg: 'mosquitto', path: '/usr/sbin/mosquitto', why: 'comparisons with a real broker' },
+  { pkg: 'tshark', path: '/usr/bin/tshark', why: 'reading exported pcapng captures with Wireshark\'s dissector' },
+  { pkg: 'mosquitto-clients', path: '/usr/bin/mosquitto_pub', why: 'running exported mosquitto_pub/sub command lines' },
+  { pkg: 'python3-paho-mqtt', path: '/usr/lib/python3/dist-packages/paho/mqtt/__init__.py', why: 'running exported Python programs' },
 ];
 
 function run(cmd, args, env = {}) {
@@ -30,11 +33,11 @@ function ensureSystemPackages() {
   const missing = REQUIRED.filter((r) => !existsSync(r.path));
   if (missing.length === 0) return;
   const names = missing.map((m) => m.pkg).join(' ');
-  const command = `apt-get update && apt-get install -y ${names}`;
+  const command = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${names}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
     console.log(`npm test: installing ${names} (${missing.map((m) => m.why).join(', ')}) ...`);
-    if (run('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command} >/dev/null`]) && missing.every((m) => existsSync(m.path))) return;
+    if (run('sh', ['-c', `${command} >/dev/null`]) && missing.every((m) => existsSync(m.path))) return;
   }
   console.error(`npm test needs ${names} (${missing.map((m) => m.why).join(', ')}). Install it with:\n\n  sudo sh -c '${command}'\n`);
   console.log('0 passed, 1 failed');

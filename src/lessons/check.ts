@@ -4,10 +4,15 @@
  * route that reaches it passes, and deleting a goal is impossible (learnGitBranching's rule:
  * check the resulting state, never the commands typed).
  *
- * Also: predict-then-run answers, and `verifyExercise`, the teacher's check that an exercise
- * is sound (its solution passes, its start does not, its predict answers match the simulation).
+ * The exercise also owns what the goal cannot see: lines of its start marked `# locked` must
+ * stay in the learner's text unchanged (the task's own rules, such as "the dashboard still
+ * starts at 3 s"), and the run ends where the exercise says (the start's own `at T end`, else
+ * when everything settled): a learner's `end` line cannot cut the run short.
+ *
+ * Also: predict-then-run answers. The teacher's check that an exercise is sound is
+ * `exerciseProblems` in lesson-check.ts (with file and line for every problem).
  */
-import { runScenario, type Diagnostic, type ExpectationResult } from '../scenario/index.ts';
+import { parseScenario, runScenario, type Diagnostic, type ExpectationResult } from '../scenario/index.ts';
 import type { Exercise, PredictQuestion } from './lesson-model.ts';
 
 /** Options of a check run. */
@@ -32,6 +37,48 @@ export interface ExerciseCheck {
   ownResults: ExpectationResult[];
   /** True when the step limit stopped the run early. */
   truncated: boolean;
+  /** Locked lines of the start that the learner changed or deleted (solved is then false). */
+  locked: LockProblem[];
+}
+
+/** A `# locked` line of the start that is missing from the learner's text. */
+export interface LockProblem {
+  /** Its line in the start. */
+  line: number;
+  /** The line without its marker. */
+  text: string;
+  message: string;
+  messageDe: string;
+}
+
+/** The marker of a locked start line: a trailing `# locked` comment. */
+const LOCK_MARK = /\s#\s*locked\b.*$/;
+
+/** A line for comparison: without a lock marker, spaces collapsed. */
+function normalise(line: string): string {
+  return line.replace(LOCK_MARK, '').trim().replace(/\s+/g, ' ');
+}
+
+/** The lines of a start marked `# locked` (1-based line numbers, text without the marker). */
+export function lockedLines(start: string): { line: number; text: string }[] {
+  return start.split('\n').flatMap((l, i) => (LOCK_MARK.test(l) && normalise(l) !== '' ? [{ line: i + 1, text: normalise(l) }] : []));
+}
+
+/** The locked lines of `start` that `text` does not contain unchanged (a comment after them is allowed). */
+export function lockProblems(start: string, text: string): LockProblem[] {
+  const have = text.split('\n').map(normalise);
+  return lockedLines(start)
+    .filter((l) => !have.some((h) => h === l.text || h.startsWith(`${l.text} #`)))
+    .map((l) => ({
+      ...l,
+      message: `the exercise's line ${l.line} must stay as it is: ${l.text}`,
+      messageDe: `Zeile ${l.line} der Aufgabe muss so bleiben: ${l.text}`,
+    }));
+}
+
+/** Where the exercise's run ends: the start's own `end` line, else when everything settled. */
+export function exerciseEnd(start: string): number | 'settle' {
+  return parseScenario(start).scenario.endAtMs ?? 'settle';
 }
 
 function lineCount(text: string): number {
@@ -39,24 +86,28 @@ function lineCount(text: string): number {
 }
 
 /** Run `text` with `goal` appended and sort the results into the goal's and the learner's own. */
-export function checkAgainstGoal(text: string, goal: string, options: CheckOptions = {}): ExerciseCheck {
+export function checkAgainstGoal(text: string, goal: string, options: CheckOptions = {}, end?: number | 'settle', locked: LockProblem[] = []): ExerciseCheck {
   const ownLines = lineCount(text);
-  const run = runScenario(`${text}\n${goal}`, options);
+  const run = runScenario(`${text}\n${goal}`, { ...options, ...(end !== undefined ? { end } : {}) });
   const goalResults = run.results.filter((r) => r.expectation.range.line > ownLines);
   const ownResults = run.results.filter((r) => r.expectation.range.line <= ownLines);
   return {
-    solved: run.ran && goalResults.length > 0 && goalResults.every((r) => r.pass),
+    solved: run.ran && goalResults.length > 0 && goalResults.every((r) => r.pass) && locked.length === 0,
     ran: run.ran,
     diagnostics: run.diagnostics,
     goalResults,
     ownResults,
     truncated: run.truncated,
+    locked,
   };
 }
 
-/** Check a learner's scenario text against an exercise's goal. */
+/**
+ * Check a learner's scenario text against an exercise's goal, its locked lines and its end
+ * (the learner's own `end` lines do not count).
+ */
 export function checkExercise(exercise: Exercise, learnerText: string, options: CheckOptions = {}): ExerciseCheck {
-  return checkAgainstGoal(learnerText, exercise.goal, options);
+  return checkAgainstGoal(learnerText, exercise.goal, options, exerciseEnd(exercise.start), lockProblems(exercise.start, learnerText));
 }
 
 /** The answer to a predict-then-run question. */
@@ -76,54 +127,5 @@ export function checkPredictAnswer(question: PredictQuestion, choice: number): P
  * the answer (what the learner sees after pressing play).
  */
 export function runPredictCheck(exercise: Exercise, question: PredictQuestion, options: CheckOptions = {}): ExerciseCheck {
-  return checkAgainstGoal(exercise.solution, question.check, options);
-}
-
-/** A line starts an expectation (after an optional time prefix, which is an error anyway). */
-const EXPECT_LINE = /^\s*expect\b/;
-
-/** The lines of `text` that are not blank and not comments. */
-function codeLines(text: string): string[] {
-  return text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-}
-
-/**
- * Everything wrong with one exercise, as messages (empty when it is sound):
- * the start has no errors and no expect lines and does NOT reach the goal; the solution has no
- * expect lines and reaches the goal; the goal has only expect lines; each predict question's
- * check passes on the solution, and a choice's own check passes exactly for the right choice.
- */
-export function verifyExercise(exercise: Exercise, options: CheckOptions = {}): string[] {
-  const out: string[] = [];
-  const where = exercise.key;
-  if (codeLines(exercise.goal).length === 0) out.push(`${where}/goal.mqtts: no expect lines`);
-  for (const l of codeLines(exercise.goal)) if (!EXPECT_LINE.test(l)) out.push(`${where}/goal.mqtts: only expect lines belong here, not \`${l.trim()}\``);
-  for (const file of ['start', 'solution'] as const) {
-    for (const l of codeLines(exercise[file])) if (EXPECT_LINE.test(l)) out.push(`${where}/${file}.mqtts: expect lines belong in goal.mqtts, not \`${l.trim()}\``);
-  }
-  const describe = (c: ExerciseCheck): string =>
-    [...c.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`), ...c.goalResults.map((r) => `${r.pass ? 'PASS' : 'FAIL'} ${r.expectation.text}: ${r.message}`)].join('; ');
-
-  const start = checkExercise(exercise, exercise.start, options);
-  if (!start.ran) out.push(`${where}/start.mqtts: has scenario errors: ${describe(start)}`);
-  else if (start.solved) out.push(`${where}/start.mqtts: already reaches the goal (it must fail at least one expectation)`);
-  if (start.truncated) out.push(`${where}/start.mqtts: the run hit the step limit`);
-
-  const solution = checkExercise(exercise, exercise.solution, options);
-  if (!solution.solved) out.push(`${where}/solution.mqtts: does not reach the goal: ${describe(solution)}`);
-  if (solution.truncated) out.push(`${where}/solution.mqtts: the run hit the step limit`);
-
-  exercise.predict.forEach((q, i) => {
-    const name = `${where}/predict.json question ${i + 1}`;
-    const right = runPredictCheck(exercise, q, options);
-    if (!right.solved) out.push(`${name}: its check fails on the solution, so the answer is not what the simulation does: ${describe(right)}`);
-    q.choices.forEach((c, j) => {
-      if (c.check === undefined) return;
-      const r = checkAgainstGoal(exercise.solution, c.check, options);
-      if (!r.ran) out.push(`${name}, choice ${j + 1}: its check has errors: ${describe(r)}`);
-      else if (j === q.answer && !r.solved) out.push(`${name}, choice ${j + 1} (the answer): its check fails: ${describe(r)}`);
-      else if (j !== q.answer && r.solved) out.push(`${name}, choice ${j + 1} (a wrong choice): its check passes, so this choice is right too`);
-    });
-  });
-  return out;
+  return checkAgainstGoal(exercise.solution, question.check, options, exerciseEnd(exercise.start));
 }

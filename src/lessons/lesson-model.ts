@@ -84,6 +84,8 @@ export interface Exercise {
   /** Only expect lines: appended to the learner's scenario. */
   goal: string;
   predict: PredictQuestion[];
+  /** `cheat*.mqtts`: tempting wrong answers that must not reach the goal (the lesson check runs them). */
+  cheats: { name: string; text: string }[];
 }
 
 /** The goals of an exercise: the `expect` lines of its goal, trimmed, in order. */
@@ -111,8 +113,16 @@ export interface Lesson {
 /** One entry of lessons/glossary.json. */
 export interface GlossaryEntry {
   id: string;
-  en: { term: string; definition: string };
-  de: { term: string; definition: string };
+  en: GlossaryText;
+  de: GlossaryText;
+}
+
+/** One language of a glossary entry. */
+export interface GlossaryText {
+  term: string;
+  definition: string;
+  /** Other words for the term, e.g. the textbook's ("Dienstgüte" for QoS); shown with the definition, never used in the texts. */
+  synonyms?: string[];
 }
 
 /** A problem found while loading, with the file (relative to `lessons/`) and a line if known. */

@@ -42,7 +42,9 @@ export function lessonPath(path: string): string {
 export const HINT_HEADINGS = ['Hints', 'Tipps', 'Hinweise'];
 
 const LESSON_FILE = /^(\d\d-[^/]+)\/lesson\.(en|de)\.md$/;
-const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|predict\.json)$/;
+/** Files the app does not load but the lesson check and the teacher's printout read: teacher notes. */
+const AUTHOR_FILE = /^\d\d-[^/]+\/teacher\.(?:en|de)\.md$/;
+const EXERCISE_FILE = /^(\d\d-[^/]+)\/exercises\/([^/]+)\/(exercise\.(?:en|de)\.md|start\.mqtts|solution\.mqtts|goal\.mqtts|cheat[\w-]*\.mqtts|predict\.json)$/;
 const ASSET = /\.(png|jpe?g|svg|gif|webp)$/i;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -189,7 +191,10 @@ export function parseGlossary(text: string, problems: LoadProblem[], path = 'glo
       if (!isRecord(t) || typeof t.term !== 'string' || typeof t.definition !== 'string' || t.term.trim() === '' || t.definition.trim() === '') {
         problems.push({ path, message: `${e.id}: \`${lang}\` needs a non-empty \`term\` and \`definition\`` });
         ok = false;
-      } else texts[lang] = { term: t.term, definition: t.definition };
+      } else if (t.synonyms !== undefined && (!Array.isArray(t.synonyms) || !t.synonyms.every((s) => typeof s === 'string' && s.trim() !== ''))) {
+        problems.push({ path, message: `${e.id}: \`${lang}.synonyms\` must be a list of non-empty strings` });
+        ok = false;
+      } else texts[lang] = t.synonyms === undefined ? { term: t.term, definition: t.definition } : { term: t.term, definition: t.definition, synonyms: t.synonyms as string[] };
     }
     if (seen.has(e.id)) {
       problems.push({ path, message: `${e.id}: duplicate id` });
@@ -218,7 +223,7 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
       sawGlossary = true;
       continue;
     }
-    if (path === 'README.md' || ASSET.test(path) || !path.includes('/')) continue;
+    if (path === 'README.md' || ASSET.test(path) || AUTHOR_FILE.test(path) || !path.includes('/')) continue;
     const l = LESSON_FILE.exec(path);
     if (l) {
       const entry = lessonFiles.get(l[1] as string) ?? {};
@@ -276,6 +281,7 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
         solution: parts.get('solution.mqtts') as string,
         goal: parts.get('goal.mqtts') as string,
         predict: predictText === undefined ? [] : parsePredict(predictText, `${dir}/predict.json`, problems),
+        cheats: [...parts].filter(([f]) => f.startsWith('cheat')).sort(([a], [b]) => a.localeCompare(b)).map(([name, text]) => ({ name, text })),
       });
     }
     lessons.push({ id: folder, order: text.en.meta.order, text, exercises });

@@ -7,6 +7,7 @@
 import { parseScenario } from '../scenario/index.ts';
 import { checkLinks, type Link, type LinkTargets, type MarkdownOutline } from './links.ts';
 import type { LessonCatalogue, LoadProblem } from './lesson-model.ts';
+import { HINT_HEADINGS } from './load.ts';
 
 function targetsOf(links: readonly Link[]): string {
   return links
@@ -66,6 +67,11 @@ export function structureProblems(catalogue: LessonCatalogue): LoadProblem[] {
       if (x.text.en.hints.length !== x.text.de.hints.length) out.push({ path: dir, message: `hint counts differ: en ${x.text.en.hints.length} vs de ${x.text.de.hints.length}` });
       for (const lang of ['en', 'de'] as const) {
         const path = `${dir}/exercise.${lang}.md`;
+        const want = lang === 'en' ? 'Hints' : 'Tipps';
+        for (const h of x.text[lang].outline.headings) {
+          if (h.level === 2 && HINT_HEADINGS.includes(h.text.trim()) && h.text.trim() !== want) out.push({ path, line: h.line, message: `the hints heading in ${lang === 'en' ? 'English' : 'German'} is \`## ${want}\`, not \`## ${h.text.trim()}\`` });
+        }
+        if (!lesson.text[lang].outline.links.some((l) => l.href === `lesson:${x.key}`)) out.push({ path: `${base}/lesson.${lang}.md`, message: `exercise ${x.id} is not listed: link it under the exercises heading, e.g. \`[${x.text[lang].title}](lesson:${x.key})\`` });
         for (const p of checkLinks(x.text[lang].outline.links, targets)) out.push({ path, ...p });
         checkTryBlocks(path, x.text[lang].outline, out);
       }

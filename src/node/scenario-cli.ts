@@ -1,5 +1,5 @@
 /**
- * `npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang de]`
+ * `npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang de] [--pcap OUT.pcapng]`
  *
  * Runs each scenario headless to its end, prints the trace (one line a packet arrival, loss,
  * delivery to an application, command, timer and explained decision; `--all` adds sends and
@@ -8,10 +8,14 @@
  * Exit code: 0 when every expectation passed, 1 when one failed, 2 on a scenario error
  * (`FILE:LINE:COL: message` on stderr) or an unreadable file. `--json` prints the trace
  * entries as JSON lines (bytes as hex), then one `{"kind":"expectation",...}` line each.
+ * `--pcap OUT.pcapng` (one scenario file) also writes the run's packets as a capture file for
+ * Wireshark and tshark (src/sim/pcapng.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resultLines, runScenario, traceLines, type RunResult } from '../scenario/index.ts';
+import { explainText } from '../sim/explain-text.ts';
+import { traceToPcapng } from '../sim/pcapng.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
 interface Args {
@@ -20,9 +24,10 @@ interface Args {
   json: boolean;
   all: boolean;
   lang: 'en' | 'de';
+  pcap?: string;
 }
 
-const USAGE = 'usage: npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang en|de]';
+const USAGE = 'usage: npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang en|de] [--pcap OUT.pcapng]';
 
 function parseArgs(argv: string[]): Args | string {
   const args: Args = { files: [], json: false, all: false, lang: 'en' };
@@ -38,6 +43,10 @@ function parseArgs(argv: string[]): Args | string {
       const v = argv[++i];
       if (v !== 'en' && v !== 'de') return '--lang needs en or de';
       args.lang = v;
+    } else if (a === '--pcap') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) return '--pcap needs the name of the file to write, e.g. --pcap run.pcapng';
+      args.pcap = v;
     } else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('--')) return `unknown option ${a}\n${USAGE}`;
     else args.files.push(a);
@@ -100,6 +109,10 @@ function main(): number {
     process.stderr.write('no *.mqtts files found\n');
     return 2;
   }
+  if (args.pcap !== undefined && files.length > 1) {
+    process.stderr.write(`--pcap writes the capture of one scenario; ${files.length} were given\n`);
+    return 2;
+  }
   let exit = 0;
   const out = (s: string): void => void process.stdout.write(s + '\n');
   const err = (s: string): void => void process.stderr.write(s + '\n');
@@ -113,8 +126,18 @@ function main(): number {
       continue;
     }
     if (files.length > 1 && !args.json) out(`== ${file}`);
-    const code = report(file, runScenario(text, args.seed !== undefined ? { seed: args.seed } : {}), args, out, err);
+    const result = runScenario(text, args.seed !== undefined ? { seed: args.seed } : {});
+    const code = report(file, result, args, out, err);
     exit = Math.max(exit, code);
+    if (args.pcap !== undefined && result.ran) {
+      try {
+        writeFileSync(args.pcap, traceToPcapng(result.trace, { lossText: (drop) => (drop.explain ? explainText(drop.explain, args.lang) : 'lost') }));
+        err(`capture written to ${args.pcap} (open it in Wireshark, or: tshark -r ${args.pcap})`);
+      } catch (e) {
+        err(`${args.pcap}: cannot write the capture: ${(e as Error).message}`);
+        exit = 2;
+      }
+    }
   }
   return exit;
 }

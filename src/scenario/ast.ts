@@ -44,24 +44,56 @@ export interface Step {
 /** A reason-code expectation's packet. */
 export type AckPacket = Extract<PacketType, 'connack' | 'suback' | 'unsuback' | 'puback' | 'pubrec'>;
 
+/**
+ * A 5.0 property a packet must carry (`property NAME [VALUE]`), named as in `-D`
+ * (`content-type`, `subscription-identifier`, ...); `user-property KEY [VALUE]`; without a value
+ * the property only has to be there.
+ */
+export interface PropertyExpect {
+  name: string;
+  /** For `user-property`: the key. */
+  key?: string;
+  value?: string;
+}
+
+/** What a message must look like: topic (a filter matches), payload and flags. */
+export interface MessageMatch {
+  /** A topic name or filter (wildcards match). */
+  topic: string;
+  payload?: string;
+  /** Exact QoS. */
+  qos?: QoS;
+  /** `retained` (true) or `not-retained` (false). */
+  retained?: boolean;
+  /** `dup` (true) or `not-dup` (false). */
+  dup?: boolean;
+  properties?: PropertyExpect[];
+  times?: number;
+  atLeast?: number;
+  atMost?: number;
+  /** Counts only what arrived at or after this time (`after T`). */
+  afterMs?: number;
+  byMs?: number;
+}
+
 export type Expectation = (
-  | {
+  | ({
       kind: 'receives';
       client: string;
-      /** A topic name or filter (wildcards match). */
-      topic: string;
-      payload?: string;
-      qos?: QoS;
-      retained?: boolean;
-      dup?: boolean;
-      times?: number;
-      atLeast?: number;
-      /** Counts only what arrived at or after this time (`after T`). */
-      afterMs?: number;
-      byMs?: number;
-    }
+      /** `before TOPIC [PAYLOAD]`: the first match arrived before the first message matching this. */
+      before?: { topic: string; payload?: string };
+    } & MessageMatch)
+  /** `expect broker receives TOPIC [PAYLOAD] from CLIENT ...`: PUBLISH packets that arrived at the broker. */
+  | ({ kind: 'broker-receives'; client: string } & MessageMatch)
   | { kind: 'never-receives'; client: string; topic: string; payload?: string }
-  | { kind: 'ack'; client: string; packet: AckPacket; code: number }
+  /** `codes`: the exact per-filter list (`suback 0x01 0x80`); `code` alone: one of them. */
+  | { kind: 'ack'; client: string; packet: AckPacket; code: number; codes?: number[] }
+  | { kind: 'will-registered'; client: string; topic?: string }
+  | { kind: 'disconnects-cleanly'; client: string; afterMs?: number; byMs?: number }
+  | { kind: 'session-present'; client: string; present: boolean }
+  | { kind: 'connack-property'; client: string; property: PropertyExpect }
+  | { kind: 'broker-disconnects'; client: string; code?: number }
+  | { kind: 'closed-without-connack'; client: string }
   | { kind: 'sent-will' | 'no-will'; client: string; afterMs?: number; byMs?: number }
   | { kind: 'session'; client: string; exists: boolean }
   | { kind: 'retained'; topic: string; payload?: string }
@@ -80,6 +112,8 @@ export interface BrokerDecl {
   retain?: boolean;
   maxPacketSize?: number;
   maxKeepalive?: number;
+  /** Queue QoS 0 messages for offline persistent sessions (mosquitto: queue_qos0_messages). */
+  queueQos0?: boolean;
   users: { name: string; password: string }[];
   /** The ACL in Mosquitto's acl_file format (one rule a line), or empty when none was given. */
   aclLines: string[];

@@ -6,13 +6,15 @@
  *
  * Each result says pass or fail in English and German, with the trace entries that prove it
  * (`evidence`) or, on failure, what came closest ("dash received nothing on plant/s17/status;
- * the last message on a matching topic was ... at 3.200s").
+ * the closest was ... at 3.200s").
  */
-import type { PublishPacket } from '../core/codec/types.ts';
+import type { Properties, PublishPacket } from '../core/codec/types.ts';
 import { matches } from '../core/mqtt/match.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
+import type { MessageMatch, PropertyExpect } from './ast.ts';
 import type { CompiledExpectation } from './compile.ts';
+import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
 
 export interface ExpectationResult {
   expectation: CompiledExpectation;
@@ -70,48 +72,198 @@ function brokerContext(world: World): { sessions?: { has(k: string): boolean }; 
   return (world.actors.get(BROKER)?.context ?? {}) as ReturnType<typeof brokerContext>;
 }
 
+/** PUBLISH packets from `client` that arrived at the broker, in order. */
+function arrivedAtBroker(trace: readonly TraceEntry[], client: string): { entry: TraceEntry; packet: PublishPacket }[] {
+  const out: { entry: TraceEntry; packet: PublishPacket }[] = [];
+  for (const e of trace) {
+    if (e.kind === 'deliver' && e.to === BROKER && e.from === client && e.packet?.type === 'publish') out.push({ entry: e, packet: e.packet });
+  }
+  return out;
+}
+
+/** The field of a property in a packet's property block. */
+function propertyValue(props: Properties | undefined, field: string): unknown {
+  return (props as Record<string, unknown> | undefined)?.[field];
+}
+
+/** Whether a property block has the property (with the value, when one is given). */
+function hasProperty(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>): boolean {
+  const v = propertyValue(props, fields[p.name] ?? '');
+  if (v === undefined) return false;
+  if (p.name === 'user-property') return (v as readonly (readonly [string, string])[]).some(([k, val]) => k === p.key && (p.value === undefined || val === p.value));
+  if (p.value === undefined) return true;
+  if (Array.isArray(v)) return v.some((x) => String(x) === p.value);
+  if (v instanceof Uint8Array) return utf8.decode(v) === p.value;
+  return String(v) === p.value;
+}
+
+/** A property as written: `content-type=text/plain`, `user-property room=hall1`. */
+function propertyText(p: PropertyExpect): string {
+  return `${p.name}${p.key !== undefined ? ` ${p.key}` : ''}${p.value !== undefined ? `=${p.value}` : ''}`;
+}
+
+/** What a property block holds of the property's kind, for "closest miss" texts. */
+function propertySeen(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>): string {
+  const v = propertyValue(props, fields[p.name] ?? '');
+  if (v === undefined) return 'none';
+  if (v instanceof Uint8Array) return utf8.decode(v);
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? x.join('=') : String(x))).join(', ');
+  return String(v);
+}
+
+function messageMatches(m: MessageMatch, r: { entry: TraceEntry; packet: PublishPacket }): boolean {
+  return (
+    (m.payload === undefined || payloadText(r.packet) === m.payload) &&
+    (m.qos === undefined || r.packet.qos === m.qos) &&
+    (m.retained === undefined || r.packet.retain === m.retained) &&
+    (m.dup === undefined || r.packet.dup === m.dup) &&
+    (m.properties ?? []).every((p) => hasProperty(r.packet.properties, p, MESSAGE_PROPERTIES)) &&
+    (m.afterMs === undefined || r.entry.atMs >= m.afterMs) &&
+    (m.byMs === undefined || r.entry.atMs <= m.byMs)
+  );
+}
+
+type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'broker-disconnects' | 'closed-without-connack' }>;
+
+/** Expectations about a client's connections: CONNECT/CONNACK, DISCONNECT, closes. */
+function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[]): ExpectationResult {
+  const c = e.client;
+  const t = (x: TraceEntry): string => formatTime(x.atMs);
+  const tDe = (x: TraceEntry): string => formatTime(x.atMs, 'de');
+  const connacks = trace.filter((x) => x.kind === 'deliver' && x.to === c && x.packet?.type === 'connack');
+  switch (e.kind) {
+    case 'will-registered': {
+      const connects = trace.filter((x) => x.kind === 'deliver' && x.to === BROKER && x.from === c && x.packet?.type === 'connect');
+      const accepted = (x: TraceEntry): boolean => trace.some((y) => y.kind === 'send' && y.from === BROKER && y.to === c && y.connId === x.connId && y.packet?.type === 'connack' && y.packet.reasonCode === 0);
+      const withWill = connects.filter((x) => x.packet?.type === 'connect' && x.packet.will !== undefined && (e.topic === undefined || topicMatches(e.topic, x.packet.will.topic)));
+      const hit = withWill.find(accepted);
+      const willOf = (x: TraceEntry): string => (x.packet?.type === 'connect' && x.packet.will ? `${x.packet.will.topic} "${utf8.decode(x.packet.will.payload)}"` : '');
+      if (hit) return ok(e, [hit], `the broker accepted ${c}'s CONNECT with the will ${willOf(hit)} at ${t(hit)}`, `der Broker hat das CONNECT von ${c} mit dem Will ${willOf(hit)} um ${tDe(hit)} angenommen`);
+      const refused = withWill[0];
+      if (refused) return fail(e, `${c}'s CONNECT with a will (${willOf(refused)}) at ${t(refused)} was not accepted`, `das CONNECT von ${c} mit Will (${willOf(refused)}) um ${tDe(refused)} wurde nicht angenommen`, [refused]);
+      const other = connects.find((x) => x.packet?.type === 'connect' && x.packet.will !== undefined);
+      if (other) return fail(e, `${c}'s will is on ${willOf(other)} (at ${t(other)}), not on ${e.topic}`, `der Will von ${c} liegt auf ${willOf(other)} (um ${tDe(other)}), nicht auf ${e.topic}`, [other]);
+      const last = connects[connects.length - 1];
+      if (last) return fail(e, `${c}'s CONNECT at ${t(last)} carries no will`, `das CONNECT von ${c} um ${tDe(last)} hat keinen Will`, [last]);
+      return fail(e, `no CONNECT from ${c} arrived at the broker`, `kein CONNECT von ${c} kam beim Broker an`);
+    }
+    case 'disconnects-cleanly': {
+      const inWindow = (x: TraceEntry): boolean => (e.afterMs === undefined || x.atMs >= e.afterMs) && (e.byMs === undefined || x.atMs <= e.byMs);
+      const arrived = trace.filter((x) => x.kind === 'deliver' && x.to === BROKER && x.from === c && x.packet?.type === 'disconnect');
+      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
+      const hit = arrived.find((x) => code(x) === 0 && inWindow(x));
+      if (hit) return ok(e, [hit], `${c}'s DISCONNECT (0x00) arrived at the broker at ${t(hit)}`, `das DISCONNECT (0x00) von ${c} kam um ${tDe(hit)} beim Broker an`);
+      const other = arrived.find((x) => code(x) !== 0 && inWindow(x));
+      if (other) return fail(e, `${c}'s DISCONNECT at ${t(other)} has reason code ${hex(code(other))}, not 0x00 (normal disconnection)`, `das DISCONNECT von ${c} um ${tDe(other)} hat den Reason Code ${hex(code(other))}, nicht 0x00 (normale Trennung)`, [other]);
+      const outside = arrived[0];
+      if (outside) return fail(e, `${c}'s DISCONNECT arrived at ${t(outside)}, outside the time window`, `das DISCONNECT von ${c} kam um ${tDe(outside)} an, außerhalb des Zeitfensters`, [outside]);
+      const lost = trace.find((x) => x.kind === 'send' && x.from === c && x.packet?.type === 'disconnect');
+      if (lost) return fail(e, `${c} sent DISCONNECT at ${t(lost)}, but it never arrived at the broker`, `${c} hat um ${tDe(lost)} DISCONNECT gesendet, aber es kam nie beim Broker an`, [lost]);
+      const closed = trace.find((x) => x.kind === 'note' && x.from === BROKER && x.explain?.key === 'net.closed-without-disconnect' && x.explain.params?.clientId === (e.clientId ?? c));
+      if (closed) return fail(e, `${c}'s connection ended without DISCONNECT at ${t(closed)}`, `die Verbindung von ${c} endete um ${tDe(closed)} ohne DISCONNECT`, [closed]);
+      return fail(e, `${c} never sent DISCONNECT`, `${c} hat nie DISCONNECT gesendet`);
+    }
+    case 'session-present': {
+      const flag = (x: TraceEntry): boolean => x.packet?.type === 'connack' && x.packet.sessionPresent;
+      const hit = connacks.find((x) => flag(x) === e.present);
+      const sp = e.present ? 1 : 0;
+      if (hit) return ok(e, [hit], `${c} got CONNACK with session present = ${sp} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit Session Present = ${sp} erhalten`);
+      if (connacks.length === 0) return fail(e, `${c} never got a CONNACK`, `${c} hat nie ein CONNACK erhalten`);
+      const seen = connacks.map((x) => `${flag(x) ? 1 : 0} at ${t(x)}`).join(', ');
+      const seenDe = connacks.map((x) => `${flag(x) ? 1 : 0} um ${tDe(x)}`).join(', ');
+      return fail(e, `${c}'s CONNACKs had session present = ${seen}, never ${sp}`, `die CONNACKs von ${c} hatten Session Present = ${seenDe}, nie ${sp}`, connacks);
+    }
+    case 'connack-property': {
+      const props = (x: TraceEntry): Properties | undefined => (x.packet?.type === 'connack' ? x.packet.properties : undefined);
+      const hit = connacks.find((x) => hasProperty(props(x), e.property, CONNACK_PROPERTIES));
+      const what = propertyText(e.property);
+      if (hit) return ok(e, [hit], `${c} got CONNACK with ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} erhalten`);
+      if (connacks.length === 0) return fail(e, `${c} never got a CONNACK`, `${c} hat nie ein CONNACK erhalten`);
+      const seen = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} at ${t(x)}`).join(', ');
+      const seenDe = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} um ${tDe(x)}`).join(', ');
+      return fail(e, `no CONNACK to ${c} had ${what}; ${e.property.name} was: ${seen}`, `kein CONNACK an ${c} hatte ${what}; ${e.property.name} war: ${seenDe}`, connacks);
+    }
+    case 'broker-disconnects': {
+      const sent = trace.filter((x) => x.kind === 'send' && x.from === BROKER && x.to === c && x.packet?.type === 'disconnect');
+      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
+      const hit = sent.find((x) => e.code === undefined || code(x) === e.code);
+      if (hit) return ok(e, [hit], `the broker sent DISCONNECT ${hex(code(hit))} to ${c} at ${t(hit)}`, `der Broker hat um ${tDe(hit)} DISCONNECT ${hex(code(hit))} an ${c} gesendet`);
+      if (sent[0]) return fail(e, `the broker sent DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} to ${c} at ${t(sent[0])}, not ${hex(e.code!)}`, `der Broker hat um ${tDe(sent[0])} DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} an ${c} gesendet, nicht ${hex(e.code!)}`, sent);
+      const closed = trace.find((x) => x.kind === 'note' && ((x.from === c && x.explain?.key === 'sim.tcp-closed') || (x.from === BROKER && x.explain?.key === 'keepalive.expired' && x.explain.params?.clientId === (e.clientId ?? c))));
+      if (closed && e.code === undefined) return ok(e, [closed], `the broker closed ${c}'s connection at ${t(closed)} (without DISCONNECT)`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} geschlossen (ohne DISCONNECT)`);
+      if (closed) return fail(e, `the broker closed ${c}'s connection at ${t(closed)} without a DISCONNECT, so without reason code`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} ohne DISCONNECT geschlossen, also ohne Reason Code`, [closed]);
+      return fail(e, `the broker never disconnected ${c}`, `der Broker hat ${c} nie getrennt`);
+    }
+    case 'closed-without-connack': {
+      const connects = trace.filter((x) => x.kind === 'send' && x.from === c && x.packet?.type === 'connect');
+      const closeKeys = new Set(['sim.tcp-closed', 'sim.tcp-reset']);
+      let answered: TraceEntry | undefined;
+      for (const x of connects) {
+        const connack = connacks.find((y) => y.connId === x.connId);
+        if (connack) {
+          answered ??= connack;
+          continue;
+        }
+        const closed = trace.find((y) => y.seq > x.seq && y.kind === 'note' && ((y.connId === x.connId && closeKeys.has(y.explain?.key ?? '')) || (y.from === c && y.explain?.key === 'client.disconnect.abort')));
+        if (closed) return ok(e, [x, closed], `${c}'s connection closed at ${t(closed)} with no CONNACK after its CONNECT at ${t(x)}`, `die Verbindung von ${c} wurde um ${tDe(closed)} ohne CONNACK auf das CONNECT von ${tDe(x)} geschlossen`);
+      }
+      if (answered) return fail(e, `${c} got a CONNACK at ${t(answered)}`, `${c} hat um ${tDe(answered)} ein CONNACK erhalten`, [answered]);
+      if (connects[0]) return fail(e, `${c}'s connection after the CONNECT at ${t(connects[0])} was not closed`, `die Verbindung von ${c} nach dem CONNECT um ${tDe(connects[0])} wurde nicht geschlossen`, [connects[0]]);
+      return fail(e, `${c} never sent CONNECT`, `${c} hat nie CONNECT gesendet`);
+    }
+  }
+}
+
 /** Check one expectation. */
 export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEntry[], world: World): ExpectationResult {
   switch (e.kind) {
-    case 'receives': {
-      const all = received(trace, e.client);
+    case 'receives':
+    case 'broker-receives': {
+      const all = e.kind === 'receives' ? received(trace, e.client) : arrivedAtBroker(trace, e.client);
+      const who = e.kind === 'receives' ? e.client : 'the broker';
+      const whoDe = e.kind === 'receives' ? e.client : 'der Broker';
+      const from = e.kind === 'receives' ? '' : ` from ${e.client}`;
+      const fromDe = e.kind === 'receives' ? '' : ` von ${e.client}`;
       const onTopic = all.filter((r) => topicMatches(e.topic, r.packet.topic));
-      const hits = onTopic.filter(
-        (r) =>
-          (e.payload === undefined || payloadText(r.packet) === e.payload) &&
-          (e.qos === undefined || r.packet.qos === e.qos) &&
-          (e.retained === undefined || r.packet.retain === e.retained) &&
-          (e.dup === undefined || r.packet.dup === e.dup) &&
-          (e.afterMs === undefined || r.entry.atMs >= e.afterMs) &&
-          (e.byMs === undefined || r.entry.atMs <= e.byMs),
-      );
-      const want = e.times !== undefined ? `exactly ${e.times}` : `at least ${e.atLeast ?? 1}`;
-      const wantDe = e.times !== undefined ? `genau ${e.times}` : `mindestens ${e.atLeast ?? 1}`;
-      const good = e.times !== undefined ? hits.length === e.times : hits.length >= (e.atLeast ?? 1);
+      const hits = onTopic.filter((r) => messageMatches(e, r));
+      const atLeast = e.atLeast ?? (e.atMost !== undefined ? 0 : 1);
+      const want = e.times !== undefined ? `exactly ${e.times}` : `${atLeast > 0 || e.atMost === undefined ? `at least ${atLeast}` : ''}${atLeast > 0 && e.atMost !== undefined ? ' and ' : ''}${e.atMost !== undefined ? `at most ${e.atMost}` : ''}`;
+      const wantDe = e.times !== undefined ? `genau ${e.times}` : `${atLeast > 0 || e.atMost === undefined ? `mindestens ${atLeast}` : ''}${atLeast > 0 && e.atMost !== undefined ? ' und ' : ''}${e.atMost !== undefined ? `höchstens ${e.atMost}` : ''}`;
+      const good = e.times !== undefined ? hits.length === e.times : hits.length >= atLeast && (e.atMost === undefined || hits.length <= e.atMost);
       const by = `${e.afterMs !== undefined ? ` after ${formatTime(e.afterMs)}` : ''}${e.byMs !== undefined ? ` by ${formatTime(e.byMs)}` : ''}`;
       const byDe = `${e.afterMs !== undefined ? ` ab ${formatTime(e.afterMs, 'de')}` : ''}${e.byMs !== undefined ? ` bis ${formatTime(e.byMs, 'de')}` : ''}`;
       if (good) {
         const h = hits[0];
-        const en = h ? `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}${hits.length > 1 ? ` (${hits.length} times)` : ''}` : `${e.client} received no such message, as expected`;
-        const de = h ? `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${e.client} hat keine solche Nachricht empfangen, wie erwartet`;
+        if (h && e.kind === 'receives' && e.before) {
+          const b = e.before;
+          const second = all.find((r) => topicMatches(b.topic, r.packet.topic) && (b.payload === undefined || payloadText(r.packet) === b.payload));
+          const bWhat = `${b.topic}${b.payload !== undefined ? ` "${b.payload}"` : ''}`;
+          if (!second) return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)} but never ${bWhat}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, aber nie ${bWhat}`, [h.entry]);
+          if (second.entry.seq < h.entry.seq) return fail(e, `${e.client} received ${describe(second.packet)} at ${formatTime(second.entry.atMs)}, before ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(second.packet)} um ${formatTime(second.entry.atMs, 'de')} empfangen, vor ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')}`, [second.entry, h.entry]);
+          return ok(e, [h.entry, second.entry], `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}, before ${describe(second.packet)} at ${formatTime(second.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, vor ${describe(second.packet)} um ${formatTime(second.entry.atMs, 'de')}`);
+        }
+        const en = h ? `${who} received ${describe(h.packet)}${from} at ${formatTime(h.entry.atMs)}${hits.length > 1 ? ` (${hits.length} times)` : ''}` : `${who} received no such message${from}${e.atMost !== undefined ? ` (at most ${e.atMost} allowed)` : ''}, as expected`;
+        const de = h ? `${whoDe} hat ${describe(h.packet)}${fromDe} um ${formatTime(h.entry.atMs, 'de')} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${whoDe} hat keine solche Nachricht${fromDe} empfangen${e.atMost !== undefined ? ` (höchstens ${e.atMost} erlaubt)` : ''}, wie erwartet`;
         return ok(e, hits.map((r) => r.entry), en, de);
       }
       if (hits.length > 0) {
-        return fail(e, `${e.client} received ${hits.length} matching message(s), expected ${want}${by}`, `${e.client} hat ${hits.length} passende Nachricht(en) empfangen, erwartet: ${wantDe}${byDe}`, hits.map((r) => r.entry));
+        return fail(e, `${who} received ${hits.length} matching message(s)${from}, expected ${want}${by}`, `${whoDe} hat ${hits.length} passende Nachricht(en)${fromDe} empfangen, erwartet: ${wantDe}${byDe}`, hits.map((r) => r.entry));
       }
-      const last = onTopic[onTopic.length - 1];
+      const samePayload = onTopic.filter((r) => e.payload === undefined || payloadText(r.packet) === e.payload);
+      const last = samePayload[samePayload.length - 1] ?? onTopic[onTopic.length - 1];
       if (last) {
         return fail(
           e,
-          `${e.client} received no matching message on ${e.topic}${by}; the last message on a matching topic was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
-          `${e.client} hat${byDe} keine passende Nachricht auf ${e.topic} empfangen; die letzte Nachricht auf einem passenden Topic war ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
+          `${who} received no matching message on ${e.topic}${from}${by}; the closest was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
+          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; am nächsten kam ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
           [last.entry],
         );
       }
       const other = all[all.length - 1];
-      const tail = other ? `; its last message was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : '; it received no messages at all';
-      const tailDe = other ? `; seine letzte Nachricht war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : '; er hat überhaupt keine Nachrichten empfangen';
-      return fail(e, `${e.client} received nothing on ${e.topic}${by}${tail}`, `${e.client} hat${byDe} nichts auf ${e.topic} empfangen${tailDe}`, other ? [other.entry] : []);
+      const mine = e.kind === 'receives';
+      const tail = other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`;
+      const tailDe = other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`;
+      return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
       const hits = received(trace, e.client).filter((r) => topicMatches(e.topic, r.packet.topic) && (e.payload === undefined || payloadText(r.packet) === e.payload));
@@ -134,13 +286,21 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         if (p.type === 'puback' || p.type === 'pubrec') return [p.reasonCode ?? 0];
         return [];
       };
-      const hit = got.find((t) => codesOf(t).includes(e.code));
-      if (hit) return ok(e, [hit], `${e.client} got ${type} ${hex(e.code)} at ${formatTime(hit.atMs)}`, `${e.client} hat ${type} ${hex(e.code)} um ${formatTime(hit.atMs, 'de')} erhalten`);
+      const want = e.codes ? e.codes.map(hex).join('/') : hex(e.code);
+      const hit = got.find((t) => (e.codes ? codesOf(t).map(hex).join('/') === want : codesOf(t).includes(e.code)));
+      if (hit) return ok(e, [hit], `${e.client} got ${type} ${want} at ${formatTime(hit.atMs)}`, `${e.client} hat ${type} ${want} um ${formatTime(hit.atMs, 'de')} erhalten`);
       if (got.length === 0) return fail(e, `${e.client} never got a ${type}`, `${e.client} hat nie ein ${type} erhalten`);
       const seen = got.map((t) => `${codesOf(t).map(hex).join('/')} at ${formatTime(t.atMs)}`).join(', ');
       const seenDe = got.map((t) => `${codesOf(t).map(hex).join('/')} um ${formatTime(t.atMs, 'de')}`).join(', ');
-      return fail(e, `${e.client} got ${type} ${seen}, not ${hex(e.code)}`, `${e.client} hat ${type} ${seenDe} erhalten, nicht ${hex(e.code)}`, got);
+      return fail(e, `${e.client} got ${type} ${seen}, not ${want}`, `${e.client} hat ${type} ${seenDe} erhalten, nicht ${want}`, got);
     }
+    case 'will-registered':
+    case 'disconnects-cleanly':
+    case 'session-present':
+    case 'connack-property':
+    case 'broker-disconnects':
+    case 'closed-without-connack':
+      return checkConnection(e, trace);
     case 'sent-will':
     case 'no-will': {
       const id = e.clientId ?? e.client;

@@ -33,7 +33,7 @@ const QOS_HELP: Texts = { en: '0, 1 or 2', de: '0, 1 oder 2' };
 /** Every client command option. */
 export const CLIENT_OPTIONS: readonly OptionSpec[] = [
   { id: 'id', names: ['-i', '--id'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'The client identifier sent in CONNECT. Default: the client\'s name in the scenario.', de: 'Die Client-ID im CONNECT. Standard: der Name des Clients im Szenario.' }, valueHelp: { en: 'a client identifier', de: 'eine Client-ID' } },
-  { id: 'keepalive', names: ['-k', '--keepalive'], verbs: ['connect'], value: 'int', mosquitto: true, help: { en: 'Keep Alive in seconds (default 60). The broker gives up on a silent client after 1.5 times this (MQTT-3.1.2-24); 0 turns keep-alive off.', de: 'Keep Alive in Sekunden (Standard 60). Der Broker gibt einen stummen Client nach dem 1,5-fachen auf (MQTT-3.1.2-24); 0 schaltet Keep-Alive ab.' }, valueHelp: { en: 'seconds from 0 to 65535', de: 'Sekunden von 0 bis 65535' } },
+  { id: 'keepalive', names: ['-k', '--keepalive'], verbs: ['connect'], value: 'int', mosquitto: true, help: { en: 'Keep Alive in seconds (default 60). The broker gives up on a silent client after 1.5 times this (MQTT-3.1.2-24 in 3.1.1, MQTT-3.1.2-22 in 5.0); 0 turns keep-alive off.', de: 'Keep Alive in Sekunden (Standard 60). Der Broker gibt einen stummen Client nach dem 1,5-fachen auf (MQTT-3.1.2-24 in 3.1.1, MQTT-3.1.2-22 in 5.0); 0 schaltet Keep-Alive ab.' }, valueHelp: { en: 'seconds from 0 to 65535', de: 'Sekunden von 0 bis 65535' } },
   { id: 'no-clean', names: ['-c', '--disable-clean-session'], verbs: ['connect'], value: 'none', mosquitto: true, help: { en: 'Keep the session: Clean Session (3.1.1) / Clean Start (5.0) is 0. In 5.0 the session then lasts forever unless -x says otherwise.', de: 'Die Sitzung behalten: Clean Session (3.1.1) / Clean Start (5.0) ist 0. In 5.0 hält die Sitzung dann unbegrenzt, außer -x sagt anderes.' } },
   { id: 'username', names: ['-u', '--username'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'User name for authentication.', de: 'Benutzername für die Anmeldung.' }, valueHelp: { en: 'a user name', de: 'ein Benutzername' } },
   { id: 'password', names: ['-P', '--pw'], verbs: ['connect'], value: 'string', mosquitto: true, help: { en: 'Password for authentication.', de: 'Passwort für die Anmeldung.' }, valueHelp: { en: 'a password', de: 'ein Passwort' } },
@@ -80,6 +80,13 @@ export interface PropertySpec {
   commands: readonly PropertyCommand[];
   /** -D commands for which the simulated client models it. */
   supported: readonly PropertyCommand[];
+  /** For `int`: the smallest and largest value MQTT 5.0 allows (default 0 to 4,294,967,295). */
+  range?: readonly [number, number];
+}
+
+/** The values an `int` property may take. */
+export function propertyRange(spec: PropertySpec): readonly [number, number] {
+  return spec.range ?? (spec.type === 'byte' ? [0, 1] : [0, 0xffffffff]);
 }
 export type PropertyCommand = 'connect' | 'will' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect';
 export const PROPERTY_COMMANDS: readonly PropertyCommand[] = ['connect', 'will', 'publish', 'subscribe', 'unsubscribe', 'disconnect'];
@@ -92,7 +99,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { name: 'content-type', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
   { name: 'response-topic', type: 'string', commands: ALL_PUB, supported: ALL_PUB },
   { name: 'correlation-data', type: 'binary', commands: ALL_PUB, supported: ALL_PUB },
-  { name: 'subscription-identifier', type: 'int', commands: ['subscribe'], supported: ['subscribe'] },
+  { name: 'subscription-identifier', type: 'int', commands: ['subscribe'], supported: ['subscribe'], range: [1, 268_435_455] },
   { name: 'session-expiry-interval', type: 'int', commands: ['connect', 'disconnect'], supported: ['connect', 'disconnect'] },
   { name: 'authentication-method', type: 'string', commands: ['connect'], supported: [] },
   { name: 'authentication-data', type: 'binary', commands: ['connect'], supported: [] },
@@ -101,11 +108,11 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { name: 'request-response-information', type: 'byte', commands: ['connect'], supported: [] },
   { name: 'server-reference', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
   { name: 'reason-string', type: 'string', commands: ['disconnect'], supported: ['disconnect'] },
-  { name: 'receive-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
-  { name: 'topic-alias-maximum', type: 'int', commands: ['connect'], supported: ['connect'] },
-  { name: 'topic-alias', type: 'int', commands: ['publish'], supported: ['publish'] },
+  { name: 'receive-maximum', type: 'int', commands: ['connect'], supported: ['connect'], range: [1, 65535] },
+  { name: 'topic-alias-maximum', type: 'int', commands: ['connect'], supported: ['connect'], range: [0, 65535] },
+  { name: 'topic-alias', type: 'int', commands: ['publish'], supported: ['publish'], range: [1, 65535] },
   { name: 'user-property', type: 'pair', commands: PROPERTY_COMMANDS, supported: PROPERTY_COMMANDS },
-  { name: 'maximum-packet-size', type: 'int', commands: ['connect'], supported: ['connect'] },
+  { name: 'maximum-packet-size', type: 'int', commands: ['connect'], supported: ['connect'], range: [1, 0xffffffff] },
 ];
 export const PROPERTY_BY_NAME: ReadonlyMap<string, PropertySpec> = new Map(PROPERTIES.map((p) => [p.name, p]));
 
@@ -130,6 +137,7 @@ export const BROKER_SETTINGS: readonly SettingSpec[] = [
   { key: 'sys-interval', value: 'duration', help: { en: 'How often $SYS topics are published; 0s turns them off (mosquitto: sys_interval).', de: 'Wie oft $SYS-Topics veröffentlicht werden; 0s schaltet sie ab (mosquitto: sys_interval).' }, valueHelp: { en: 'a duration such as 10s', de: 'eine Dauer wie 10s' } },
   { key: 'retain', value: 'on-off', help: { en: 'Whether the broker supports retained messages (mosquitto: retain_available).', de: 'Ob der Broker Retained Messages unterstützt (mosquitto: retain_available).' }, valueHelp: ON_OFF },
   { key: 'max-packet-size', value: 'int', help: { en: 'Largest packet the broker accepts, in bytes (mosquitto: max_packet_size).', de: 'Größtes Paket, das der Broker annimmt, in Bytes (mosquitto: max_packet_size).' }, valueHelp: COUNT },
+  { key: 'queue-qos0', value: 'on-off', help: { en: 'Also queue QoS 0 messages for an offline client with a persistent session (mosquitto: queue_qos0_messages; default off).', de: 'Auch QoS-0-Nachrichten für einen offline Client mit persistenter Sitzung puffern (mosquitto: queue_qos0_messages; Standard aus).' }, valueHelp: ON_OFF },
   { key: 'max-keepalive', value: 'int', help: { en: 'Largest keep-alive the broker allows, in seconds (mosquitto: max_keepalive).', de: 'Größtes vom Broker erlaubtes Keep-Alive in Sekunden (mosquitto: max_keepalive).' }, valueHelp: COUNT },
 ];
 
@@ -147,4 +155,4 @@ export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH',
 export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
 
 /** Expectation forms after `expect CLIENT`. */
-export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec'];
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];

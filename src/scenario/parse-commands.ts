@@ -16,7 +16,7 @@ import type { Properties, ProtocolVersion, QoS, Subscription } from '../core/cod
 import type { FaultRule } from '../sim/world.ts';
 import type { Action, ConnectOptions } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
-import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, type OptionSpec, type PropertyCommand, type Verb } from './options.ts';
+import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, propertyRange, type OptionSpec, type PropertyCommand, type Verb } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
 
 const utf8 = new TextEncoder();
@@ -143,9 +143,9 @@ function buildProperties(ctx: ParseContext, given: readonly GivenProperty[], com
     let value: number | string | Uint8Array | undefined;
     if (spec.type === 'int' || spec.type === 'byte') {
       value = ctx.int(v.text);
-      const max = spec.type === 'byte' ? 1 : 0xffffffff;
-      if (value === undefined || value > max) {
-        ctx.error('option.bad-value', v, { value: v.text, option: g.name, valueHelp: spec.type === 'byte' ? '0 or 1' : 'a whole number', valueHelpDe: spec.type === 'byte' ? '0 oder 1' : 'eine ganze Zahl' });
+      const [min, max] = propertyRange(spec);
+      if (value === undefined || value < min || value > max) {
+        ctx.error('option.bad-value', v, spec.type === 'byte' ? { value: v.text, option: g.name, valueHelp: '0 or 1', valueHelpDe: '0 oder 1' } : { value: v.text, option: g.name, ...wholeNumber(min, max) });
         continue;
       }
     } else if (spec.type === 'binary') value = utf8.encode(v.text);
@@ -154,6 +154,13 @@ function buildProperties(ctx: ParseContext, given: readonly GivenProperty[], com
     setProperty(props, g.name, value, g.values[1]?.text);
   }
   return props;
+}
+
+/** "a whole number from MIN to MAX" in both languages, for `option.bad-value`. */
+function wholeNumber(min: number, max: number): { valueHelp: string; valueHelpDe: string } {
+  const en = (n: number) => n.toLocaleString('en-US');
+  const de = (n: number) => n.toLocaleString('de-DE');
+  return { valueHelp: `a whole number from ${en(min)} to ${en(max)}`, valueHelpDe: `eine ganze Zahl von ${de(min)} bis ${de(max)}` };
 }
 
 function setProperty(p: Properties, name: string, value: number | string | Uint8Array, second: string | undefined): void {
@@ -221,6 +228,9 @@ export function parseVerb(ctx: ParseContext, client: string, verb: Verb, verbTok
         if (reasonCode === undefined || reasonCode > 255) {
           ctx.error('option.bad-value', rc.values[0]!, { value: rc.values[0]!.text, option: rc.token.text, valueHelp: rc.spec.valueHelp!.en, valueHelpDe: rc.spec.valueHelp!.de });
           reasonCode = undefined;
+        } else if (!CLIENT_DISCONNECT_CODES.includes(reasonCode)) {
+          ctx.error('option.disconnect-reason-code', rc.values[0]!, { value: rc.values[0]!.text, codes: CLIENT_DISCONNECT_LIST });
+          reasonCode = undefined;
         }
       }
       const props = v5Properties(ctx, client, properties, 'disconnect');
@@ -228,6 +238,13 @@ export function parseVerb(ctx: ParseContext, client: string, verb: Verb, verbTok
     }
   }
 }
+
+/**
+ * The DISCONNECT reason codes a client may send: the "Client" rows of table 3-10 (5.0 section
+ * 3.14.2.1); the others (0x8B server shutting down, 0x8E session taken over, ...) are the server's.
+ */
+const CLIENT_DISCONNECT_CODES: readonly number[] = [0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99];
+const CLIENT_DISCONNECT_LIST = CLIENT_DISCONNECT_CODES.map((c) => `0x${c.toString(16).padStart(2, '0')}`).join(', ');
 
 /** Properties for a non-connect line, with a warning when the client speaks 3.1.1. */
 function v5Properties(ctx: ParseContext, client: string, given: readonly GivenProperty[], command: PropertyCommand): Properties | undefined {
@@ -259,11 +276,12 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   if (user) options.username = user.values[0]!.text;
   const pw = first(given, 'password');
   if (pw) options.password = utf8.encode(pw.values[0]!.text);
+  if (pw && !user && version === 4) ctx.error('option.password-needs-username', pw.token, { option: pw.token.text });
   const x = first(given, 'session-expiry');
   if (x) {
     const text = x.values[0]!.text;
     const n = text === '-1' || text === '∞' ? 0xffffffff : ctx.int(text);
-    if (n === undefined) ctx.error('option.bad-value', x.values[0]!, { value: text, option: x.token.text, valueHelp: x.spec.valueHelp!.en, valueHelpDe: x.spec.valueHelp!.de });
+    if (n === undefined || n > 0xffffffff) ctx.error('option.bad-value', x.values[0]!, { value: text, option: x.token.text, valueHelp: x.spec.valueHelp!.en, valueHelpDe: x.spec.valueHelp!.de });
     else if (version === 4) ctx.report('warning', 'property.v311', tokenRange(x.token));
     else options.sessionExpiryIntervalSec = n;
   } else if (!options.clean && version === 5) options.sessionExpiryIntervalSec = 0xffffffff; // mosquitto: -c without -x
@@ -338,6 +356,8 @@ function buildSubscribe(ctx: ParseContext, client: string, verbToken: Token, giv
     ...(retainHandling !== undefined ? { retainHandling } : {}),
   }));
   if (subscriptions.length === 0) ctx.report('error', 'line.missing', tokenRange(verbToken), { what: 'a topic filter (-t FILTER)', whatDe: 'ein Topic-Filter (-t FILTER)' });
+  const shared = noLocal && version === 5 ? subscriptions.find((s) => s.topicFilter.startsWith('$share/')) : undefined;
+  if (shared) ctx.error('option.no-local-shared', first(given, 'no-local')!.token, { option: first(given, 'no-local')!.token.text, filter: shared.topicFilter });
   const props = v5Properties(ctx, client, properties, 'subscribe');
   return { kind: 'subscribe', client, subscriptions, ...(props ? { properties: props } : {}) };
 }

@@ -2,21 +2,61 @@
  * Expectation lines: the goals of a scenario, checked on the trace and the final world.
  *
  * ```
- * expect CLIENT receives TOPIC [PAYLOAD] [qos N] [retained] [dup] [times N | at-least N] [after T] [by T]
+ * expect CLIENT receives TOPIC [PAYLOAD] [qos N] [retained|not-retained] [dup|not-dup]
+ *        [property NAME [VALUE]]... [times|exactly N] [at-least N] [at-most N] [after T] [by T]
+ *        [before TOPIC [PAYLOAD]]
  * expect CLIENT never-receives TOPIC [PAYLOAD]
- * expect CLIENT connack|suback|unsuback|puback|pubrec CODE
+ * expect CLIENT connack|suback|unsuback|puback|pubrec CODE     (suback/unsuback: one CODE per filter)
+ * expect CLIENT connack session-present 0|1    expect CLIENT connack property NAME [VALUE]
+ * expect CLIENT will-registered [TOPIC]        expect CLIENT disconnects-cleanly [after T] [by T]
+ * expect CLIENT closed-without-connack
  * expect broker sent-will CLIENT [after T] [by T]       expect broker no-will CLIENT
+ * expect broker receives TOPIC [PAYLOAD] from CLIENT [qos N] [retained|not-retained] ... (counts, times)
+ * expect broker disconnects CLIENT [CODE]
  * expect session CLIENT exists|absent
  * expect retained TOPIC [PAYLOAD]             expect no-retained TOPIC
  * ```
  */
-import type { AckPacket, Expectation } from './ast.ts';
+import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
 
-const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'dup', 'times', 'at-least', 'after', 'by']);
+const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'property', 'before', 'from']);
 const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained'];
+const BROKER_FORMS = ['sent-will', 'no-will', 'receives', 'disconnects'];
+
+/** Properties a received PUBLISH can be checked for (`-D` names) and their field. */
+export const MESSAGE_PROPERTIES: Readonly<Record<string, string>> = {
+  'payload-format-indicator': 'payloadFormatIndicator',
+  'message-expiry-interval': 'messageExpiryIntervalSec',
+  'content-type': 'contentType',
+  'response-topic': 'responseTopic',
+  'correlation-data': 'correlationData',
+  'subscription-identifier': 'subscriptionIdentifiers',
+  'user-property': 'userProperties',
+};
+
+/** Properties a CONNACK can be checked for and their field. */
+export const CONNACK_PROPERTIES: Readonly<Record<string, string>> = {
+  'session-expiry-interval': 'sessionExpiryIntervalSec',
+  'assigned-client-identifier': 'assignedClientIdentifier',
+  'server-keep-alive': 'serverKeepAliveSec',
+  'receive-maximum': 'receiveMaximum',
+  'topic-alias-maximum': 'topicAliasMaximum',
+  'maximum-qos': 'maximumQoS',
+  'retain-available': 'retainAvailable',
+  'maximum-packet-size': 'maximumPacketSize',
+  'wildcard-subscription-available': 'wildcardSubscriptionAvailable',
+  'subscription-identifiers-available': 'subscriptionIdentifiersAvailable',
+  'shared-subscription-available': 'sharedSubscriptionAvailable',
+  'reason-string': 'reasonString',
+  'response-information': 'responseInformation',
+  'server-reference': 'serverReference',
+  'user-property': 'userProperties',
+};
+
+type Base = { range: Expectation['range']; text: string };
 
 /** Parse the words after `expect` (words[0] is `expect`). */
 export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Expectation | undefined {
@@ -32,33 +72,33 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
   const extra = (i: number): void => {
     if (words[i]) ctx.error('line.extra', words[i]!, { word: words[i]!.raw });
   };
+  const missingClient = (after: Token): undefined => {
+    ctx.report('error', 'line.missing', tokenRange(after), { what: 'a client name', whatDe: 'ein Client-Name' });
+    return undefined;
+  };
   switch (subject.text) {
     case 'broker': {
       const form = words[2];
-      if (form?.text !== 'sent-will' && form?.text !== 'no-will') {
-        if (form) ctx.unknown(form, ['sent-will', 'no-will'], 'expect.unknown', { word: form.text });
+      if (!form || !BROKER_FORMS.includes(form.text)) {
+        if (form) ctx.unknown(form, BROKER_FORMS, 'expect.unknown', { word: form.text });
         else ctx.error('expect.bad', subject);
         return undefined;
       }
+      if (form.text === 'receives') return parseBrokerReceives(ctx, form, words, base);
       const clientToken = words[3];
-      if (!clientToken) {
-        ctx.report('error', 'line.missing', tokenRange(form), { what: 'a client name', whatDe: 'ein Client-Name' });
-        return undefined;
-      }
+      if (!clientToken) return missingClient(form);
       const client = ctx.checkClient(clientToken);
-      let afterMs: number | undefined;
-      let byMs: number | undefined;
-      let i = 4;
-      if (words[i]?.text === 'after' && form.text === 'sent-will') {
-        afterMs = ctx.duration(words[i + 1], words[i]!, 'after');
-        i += 2;
+      if (form.text === 'disconnects') {
+        const codeToken = words[4];
+        const code = codeToken ? reasonCode(ctx, codeToken) : undefined;
+        if (codeToken && code === undefined) return undefined;
+        extra(5);
+        return { kind: 'broker-disconnects', client, ...(code !== undefined ? { code } : {}), ...base };
       }
-      if (words[i]?.text === 'by' && form.text === 'sent-will') {
-        byMs = ctx.duration(words[i + 1], words[i]!, 'by');
-        i += 2;
-      }
-      extra(i);
-      return { kind: form.text, client, ...(afterMs !== undefined ? { afterMs } : {}), ...(byMs !== undefined ? { byMs } : {}), ...base };
+      const w = window(ctx, words, 4, form.text === 'sent-will');
+      extra(w.next);
+      const kind = form.text === 'sent-will' ? 'sent-will' : 'no-will';
+      return { kind, client, ...w.times, ...base };
     }
     case 'session': {
       const clientToken = words[2];
@@ -102,17 +142,56 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
     ctx.error('expect.bad', subject);
     return undefined;
   }
-  if (form.text === 'receives' || form.text === 'never-receives') return parseReceives(ctx, client, form, words, base);
+  switch (form.text) {
+    case 'receives':
+    case 'never-receives':
+      return parseReceives(ctx, client, form, words, base);
+    case 'will-registered': {
+      const t = words[3];
+      const topic = t ? ctx.topic(t, true, 5) : undefined;
+      extra(4);
+      return { kind: 'will-registered', client, ...(topic !== undefined ? { topic } : {}), ...base };
+    }
+    case 'disconnects-cleanly': {
+      const w = window(ctx, words, 3, true);
+      extra(w.next);
+      return { kind: 'disconnects-cleanly', client, ...w.times, ...base };
+    }
+    case 'closed-without-connack':
+      extra(3);
+      return { kind: 'closed-without-connack', client, ...base };
+  }
   if (CLIENT_EXPECTATIONS.includes(form.text)) {
     const codeToken = words[3];
     if (!codeToken) {
       ctx.report('error', 'line.missing', tokenRange(form), { what: 'a reason code (e.g. 0x00)', whatDe: 'ein Reason Code (z. B. 0x00)' });
       return undefined;
     }
-    const code = ctx.int(codeToken.text);
-    if (code === undefined || code > 255) {
-      ctx.error('expect.code', codeToken, { value: codeToken.text });
-      return undefined;
+    if (form.text === 'connack' && codeToken.text === 'session-present') {
+      const flag = words[4];
+      if (flag?.text !== '0' && flag?.text !== '1') {
+        ctx.error('expect.flag', flag ?? codeToken, { value: flag?.text ?? '' });
+        return undefined;
+      }
+      extra(5);
+      return { kind: 'session-present', client, present: flag.text === '1', ...base };
+    }
+    if (form.text === 'connack' && codeToken.text === 'property') {
+      const p = property(ctx, words, 4, codeToken, CONNACK_PROPERTIES);
+      if (!p) return undefined;
+      extra(p.next);
+      return { kind: 'connack-property', client, property: p.property, ...base };
+    }
+    const code = reasonCode(ctx, codeToken);
+    if (code === undefined) return undefined;
+    if (form.text === 'suback' || form.text === 'unsuback') {
+      const codes = [code];
+      for (let i = 4; i < words.length; i++) {
+        const c = reasonCode(ctx, words[i]!);
+        if (c === undefined) return undefined;
+        codes.push(c);
+      }
+      return { kind: 'ack', client, packet: form.text, code, ...(codes.length > 1 ? { codes } : {}), ...base };
     }
     extra(4);
     return { kind: 'ack', client, packet: form.text as AckPacket, code, ...base };
@@ -121,25 +200,69 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
   return undefined;
 }
 
-function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: { range: Expectation['range']; text: string }): Expectation | undefined {
-  const topicToken = words[3];
-  if (!topicToken) {
-    ctx.report('error', 'line.missing', tokenRange(form), { what: 'a topic', whatDe: 'ein Topic' });
+function reasonCode(ctx: ParseContext, token: Token): number | undefined {
+  const code = ctx.int(token.text);
+  if (code === undefined || code > 255) {
+    ctx.error('expect.code', token, { value: token.text });
     return undefined;
   }
-  const topic = ctx.topic(topicToken, true, 5);
-  let i = 4;
-  let payload: string | undefined;
-  const p = words[i];
-  if (p && (p.quoted || !RECEIVE_KEYWORDS.has(p.text))) {
-    payload = p.text;
+  return code;
+}
+
+/** `[after T] [by T]` from words[i] (only when `allowed`). */
+function window(ctx: ParseContext, words: readonly Token[], i: number, allowed: boolean): { next: number; times: { afterMs?: number; byMs?: number } } {
+  const times: { afterMs?: number; byMs?: number } = {};
+  if (!allowed) return { next: i, times };
+  if (words[i]?.text === 'after') {
+    const ms = ctx.duration(words[i + 1], words[i]!, 'after');
+    if (ms !== undefined) times.afterMs = ms;
+    i += 2;
+  }
+  if (words[i]?.text === 'by') {
+    const ms = ctx.duration(words[i + 1], words[i]!, 'by');
+    if (ms !== undefined) times.byMs = ms;
+    i += 2;
+  }
+  return { next: i, times };
+}
+
+/** A value word: present, and quoted or not one of the line's keywords. */
+function valueWord(t: Token | undefined): Token | undefined {
+  return t && (t.quoted || !RECEIVE_KEYWORDS.has(t.text)) ? t : undefined;
+}
+
+/** `property NAME [VALUE]` or `property user-property KEY [VALUE]` from words[i] (the NAME). */
+function property(ctx: ParseContext, words: readonly Token[], i: number, propertyWord: Token, names: Readonly<Record<string, string>>): { property: PropertyExpect; next: number } | undefined {
+  const nameToken = words[i];
+  if (!nameToken) {
+    ctx.report('error', 'line.missing', tokenRange(propertyWord), { what: 'a property name (e.g. content-type)', whatDe: 'ein Property-Name (z. B. content-type)' });
+    return undefined;
+  }
+  if (!(nameToken.text in names)) {
+    ctx.unknown(nameToken, Object.keys(names), 'expect.property', { word: nameToken.text });
+    return undefined;
+  }
+  const property: PropertyExpect = { name: nameToken.text };
+  i++;
+  if (nameToken.text === 'user-property') {
+    const key = valueWord(words[i]);
+    if (!key) {
+      ctx.report('error', 'line.missing', tokenRange(nameToken), { what: 'a user property key', whatDe: 'ein Schlüssel der User Property' });
+      return undefined;
+    }
+    property.key = key.text;
     i++;
   }
-  if (form.text === 'never-receives') {
-    if (words[i]) ctx.error('line.extra', words[i]!, { word: words[i]!.raw });
-    return { kind: 'never-receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
+  const value = valueWord(words[i]);
+  if (value) {
+    property.value = value.text;
+    i++;
   }
-  const e: Extract<Expectation, { kind: 'receives' }> = { kind: 'receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
+  return { property, next: i };
+}
+
+/** The modifiers of a message match from words[i]: flags, properties, counts, times (and `before`). */
+function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: MessageMatch, before?: (w: Token, i: number) => number): void {
   for (; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
@@ -148,37 +271,106 @@ function parseReceives(ctx: ParseContext, client: string, form: Token, words: re
         if (!next) ctx.report('error', 'line.missing', tokenRange(w), { what: 'a QoS (0, 1 or 2)', whatDe: 'eine QoS (0, 1 oder 2)' });
         else {
           const q = ctx.qos(next);
-          if (q !== undefined) e.qos = q;
+          if (q !== undefined) m.qos = q;
           i++;
         }
         break;
       case 'retained':
-        e.retained = true;
+      case 'not-retained':
+        if (m.retained !== undefined) ctx.error('expect.flag-conflict', w, { word: w.text });
+        m.retained = w.text === 'retained';
         break;
       case 'dup':
-        e.dup = true;
+      case 'not-dup':
+        if (m.dup !== undefined) ctx.error('expect.flag-conflict', w, { word: w.text });
+        m.dup = w.text === 'dup';
         break;
+      case 'property': {
+        const p = property(ctx, words, i + 1, w, MESSAGE_PROPERTIES);
+        if (!p) return;
+        (m.properties ??= []).push(p.property);
+        i = p.next - 1;
+        break;
+      }
       case 'times':
-      case 'at-least': {
+      case 'exactly':
+      case 'at-least':
+      case 'at-most': {
         const n = next ? ctx.int(next.text) : undefined;
-        if (!next || n === undefined || n < 1 || n > 1_000_000) {
+        const min = w.text === 'at-most' ? 0 : 1;
+        if (!next || n === undefined || n < min || n > 1_000_000) {
           ctx.error('count.bad', next ?? w, { value: next?.text ?? '', max: 1_000_000 });
-        } else if (w.text === 'times') e.times = n;
-        else e.atLeast = n;
-        if (e.times !== undefined && e.atLeast !== undefined) ctx.error('expect.conflict', w);
+        } else if (w.text === 'at-least') m.atLeast = n;
+        else if (w.text === 'at-most') m.atMost = n;
+        else m.times = n;
+        if (m.times !== undefined && (m.atLeast !== undefined || m.atMost !== undefined)) ctx.error('expect.conflict', w);
         if (next) i++;
         break;
       }
       case 'after':
       case 'by': {
         const ms = ctx.duration(next, w, w.text);
-        if (ms !== undefined) e[w.text === 'by' ? 'byMs' : 'afterMs'] = ms;
+        if (ms !== undefined) m[w.text === 'by' ? 'byMs' : 'afterMs'] = ms;
         if (next) i++;
         break;
       }
       default:
+        if (w.text === 'before' && before) {
+          i = before(w, i);
+          break;
+        }
         ctx.error('line.extra', w, { word: w.raw });
     }
   }
+}
+
+function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
+  const topicToken = words[3];
+  if (!topicToken) {
+    ctx.report('error', 'line.missing', tokenRange(form), { what: 'a topic', whatDe: 'ein Topic' });
+    return undefined;
+  }
+  const topic = ctx.topic(topicToken, true, 5);
+  let i = 4;
+  const p = valueWord(words[i]);
+  const payload = p?.text;
+  if (p) i++;
+  if (form.text === 'never-receives') {
+    if (words[i]) ctx.error('line.extra', words[i]!, { word: words[i]!.raw });
+    return { kind: 'never-receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
+  }
+  const e: Extract<Expectation, { kind: 'receives' }> = { kind: 'receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
+  modifiers(ctx, words, i, e, (w, j) => {
+    const t = words[j + 1];
+    if (!t) {
+      ctx.report('error', 'line.missing', tokenRange(w), { what: 'a topic', whatDe: 'ein Topic' });
+      return j;
+    }
+    const pl = valueWord(words[j + 2]);
+    e.before = { topic: ctx.topic(t, true, 5), ...(pl ? { payload: pl.text } : {}) };
+    return pl ? j + 2 : j + 1;
+  });
+  return e;
+}
+
+/** `broker receives TOPIC [PAYLOAD] from CLIENT [modifiers]` (words[2] is `receives`). */
+function parseBrokerReceives(ctx: ParseContext, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
+  const topicToken = words[3];
+  if (!topicToken) {
+    ctx.report('error', 'line.missing', tokenRange(form), { what: 'a topic', whatDe: 'ein Topic' });
+    return undefined;
+  }
+  const topic = ctx.topic(topicToken, true, 5);
+  let i = 4;
+  const p = valueWord(words[i]);
+  if (p) i++;
+  const fromToken = words[i];
+  if (fromToken?.text !== 'from' || !words[i + 1]) {
+    ctx.report('error', 'line.missing', tokenRange(fromToken ?? words[i - 1]!), { what: '`from CLIENT`', whatDe: '`from CLIENT`' });
+    return undefined;
+  }
+  const client = ctx.checkClient(words[i + 1]!);
+  const e: Extract<Expectation, { kind: 'broker-receives' }> = { kind: 'broker-receives', client, topic, ...(p ? { payload: p.text } : {}), ...base };
+  modifiers(ctx, words, i + 2, e);
   return e;
 }

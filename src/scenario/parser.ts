@@ -238,6 +238,7 @@ function parseBroker(ctx: ParseContext, words: Token[]): void {
       case 'retain': b.retain = value as boolean; break;
       case 'max-packet-size': b.maxPacketSize = n; break;
       case 'max-keepalive': b.maxKeepalive = n; break;
+      case 'queue-qos0': b.queueQos0 = value as boolean; break;
     }
   }
 }

@@ -17,6 +17,11 @@ export interface RunOptions {
   /** Step limit of the run (default 200,000). */
   maxSteps?: number;
   actors?: ActorFactories;
+  /**
+   * Overrides where the run ends: a time, or `settle` (as if there were no `end` line). An
+   * exercise owns its end, so a learner's `end` line cannot cut its check short.
+   */
+  end?: number | 'settle';
 }
 
 export interface RunResult {
@@ -45,7 +50,13 @@ export function buildWorld(compiled: CompiledScenario): World {
 
 /** Parse, compile, run to the end and check: one call for tests, lessons and the CLI. */
 export function runScenario(text: string, options: RunOptions = {}): RunResult {
-  const { scenario, diagnostics } = parseScenario(text);
+  const parsed = parseScenario(text);
+  const diagnostics = parsed.diagnostics;
+  let scenario = parsed.scenario;
+  if (options.end !== undefined) {
+    const { endAtMs: _own, ...rest } = scenario;
+    scenario = options.end === 'settle' ? rest : { ...rest, endAtMs: options.end };
+  }
   if (diagnostics.some((d) => d.severity === 'error')) {
     return { diagnostics, ran: false, trace: [], results: [], world: undefined, compiled: undefined, truncated: false };
   }

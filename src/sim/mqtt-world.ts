@@ -4,7 +4,7 @@
  * generic world; everything else (stepping, running, history) is in `world.ts`, `run.ts` and
  * `history.ts`.
  */
-import { brokerMachine, brokerView, type BrokerConfig, type BrokerContext } from '../core/broker/index.ts';
+import { brokerDecoderLimits, brokerMachine, brokerView, type BrokerConfig, type BrokerContext } from '../core/broker/index.ts';
 import { brokerPureStep } from '../core/broker/broker.machine.ts';
 import { clientMachine, clientPureStep, clientView, type ClientAppEvent } from '../core/client/index.ts';
 import { createWorld, type ActorDef, type ActorEvent, type LinkSettings, type World, type WorldCommand } from './world.ts';
@@ -48,6 +48,7 @@ export function brokerActor(config: BrokerConfig, fastPath = true): ActorDef {
     machine: brokerMachine,
     input: config,
     view: (s) => brokerView(s as { value: unknown; context: BrokerContext }),
+    decoderLimits: (s) => brokerDecoderLimits((s.context as BrokerContext).config),
     ...(fastPath ? { pureStep: brokerPureStep as ActorDef['pureStep'] } : {}),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { decode, encode, summarize } from '../core/codec/index.ts';
-import type { Packet, PacketType } from '../core/codec/types.ts';
+import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
@@ -421,6 +421,17 @@ export class Step {
     for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, summary, extraDelayMs);
   }
 
+  /** Bytes as they are from `client` to the broker (WorldCommand `raw.send`). */
+  rawSend(client: string, bytes: Uint8Array): void {
+    const open = this.clientConn.get(client);
+    if (open === undefined || !this.conns.get(open)?.clientOpen) this.open(client);
+    const conn = this.conns.get(this.clientConn.get(client)!)!;
+    const summary = `${bytes.length} bytes`;
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, bytes, summary };
+    this.entries.push(entry);
+    this.transmit(conn.id, true, bytes, entry.seq, summary);
+  }
+
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
   transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
     const current = this.conns.get(connId);
@@ -558,12 +569,19 @@ export class Step {
     }
   }
 
+  /** The limits bytes for `actor` are decoded with (ActorDef.decoderLimits), or the protocol maxima. */
+  decoderLimits(actor: string): DecoderLimits | undefined {
+    const limits = this.statics.defs.get(actor)?.decoderLimits;
+    const snapshot = limits === undefined ? undefined : this.actors.get(actor);
+    return snapshot === undefined ? undefined : limits!(snapshot);
+  }
+
   arrive(event: Extract<QueuedEvent, { kind: 'arrive' }>): void {
     const conn = this.conns.get(event.connId);
     if (!conn) return;
     const from = event.toBroker ? conn.client : BROKER;
     const to = event.toBroker ? BROKER : conn.client;
-    const result = decode(event.bytes, conn.version);
+    const result = decode(event.bytes, conn.version, this.decoderLimits(to));
     const packet = result.kind === 'packet' ? result.packet : undefined;
     const summary = packet ? this.arrivedSummary(packet, event.summary) : `${event.bytes.length} bytes`;
     if (conn.broken) {
@@ -660,6 +678,8 @@ export class Step {
       case 'fault.clear':
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
+      case 'raw.send':
+        return this.rawSend(command.client, command.bytes);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.

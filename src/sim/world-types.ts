@@ -5,7 +5,7 @@
  */
 import type { Map as IMap } from 'immutable';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
-import type { PacketType, ProtocolVersion } from '../core/codec/types.ts';
+import type { DecoderLimits, PacketType, ProtocolVersion } from '../core/codec/types.ts';
 import type { PureStep } from '../core/mqtt/actor-contract.ts';
 import type { RngState } from './rng.ts';
 import type { Agenda } from './agenda.ts';
@@ -26,6 +26,12 @@ export interface ActorDef {
    * asks it first and falls back to xstate when it answers `undefined`.
    */
   pureStep?: PureStep<AnyMachineSnapshot>;
+  /**
+   * The limits the bytes arriving for this actor are decoded with, from its snapshot (the
+   * broker's: its maximum packet size; its engine decides them, and the TCP driver uses the
+   * same). Default: the protocol maxima.
+   */
+  decoderLimits?: (snapshot: AnyMachineSnapshot) => DecoderLimits;
 }
 
 export interface LinkSettings {
@@ -71,7 +77,13 @@ export type WorldCommand =
   | { type: 'link.set'; client: string; settings: Partial<LinkSettings> }
   | { type: 'fault.add'; rule: FaultRule }
   /** Removes the fault rules not used up yet: those of one client, or every rule. */
-  | { type: 'fault.clear'; client?: string };
+  | { type: 'fault.clear'; client?: string }
+  /**
+   * Raw bytes from `client` to the broker, one frame (well-formed or not), on the client's
+   * connection, which is opened first when it has none open. For tests that feed the world
+   * and `npm run broker` the same bytes; the client actor gets what the broker answers.
+   */
+  | { type: 'raw.send'; client: string; bytes: Uint8Array };
 
 /** An event in the world's queue, ordered by (atMs, seq). */
 export type QueuedEvent =

@@ -36,6 +36,25 @@ expect   dashboard receives plant/s17/status "offline" by 20s
 expect   broker sent-will sensor by 17s
 `;
 
+/** The default scenario's comments in German (English text, German text). */
+export const DEFAULT_COMMENTS_DE: readonly (readonly [string, string])[] = [
+  ["# Last Will: the sensor's cable is pulled.", '# Last Will: Das Kabel des Sensors wird gezogen.'],
+  ['# The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)', '# Der Broker bemerkt die Stille nach dem 1,5-Fachen des Keep-Alive (MQTT-3.1.2-22)'],
+  ['# and publishes the sensor\'s will, "offline", to the dashboard (MQTT-3.1.2-8).', '# und veröffentlicht den Will des Sensors, "offline", an das Dashboard (MQTT-3.1.2-8).'],
+  ['# the network dies without a DISCONNECT', '# das Netz stirbt ohne DISCONNECT'],
+];
+
+/**
+ * The same scenario with German comments (the comment language follows the UI: a German UI
+ * opens it on a first visit); everything but the comments is the same text.
+ */
+export const DEFAULT_SCENARIO_DE = DEFAULT_COMMENTS_DE.reduce((text, [en, de]) => text.replace(en, de), DEFAULT_SCENARIO);
+
+/** The default scenario with comments in the UI's language (`de…` German, else English). */
+export function defaultScenario(locale: string | null | undefined): string {
+  return locale?.startsWith('de') ? DEFAULT_SCENARIO_DE : DEFAULT_SCENARIO;
+}
+
 export type LoadedScenario =
   | { ok: true; world: World; endMs: number; text: string }
   | { ok: false; diagnostics: Diagnostic[]; text: string };

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { brokerMessages, formatBrokerMessage } from '../../src/core/broker/index.ts';
 
 const BROKER_DIR = join(import.meta.dirname, '../../src/core/broker');
-const EMITTERS = /\b(explain|protocolError|endSession|publishWill)\(/g;
+const EMITTERS = /\b(explain|protocolError|endSession|publishWill|closeInvalid)\(/g;
 const KEY_LITERAL = /'([a-z][a-z0-9-]*\.[a-z0-9.-]+)'/g;
 
 /** The text of the call's argument list starting at `open` (the index of its `(`). */

@@ -86,3 +86,13 @@ export function browserPerFile(): { openPage: (options?: BrowserContextOptions) 
     },
   };
 }
+
+/**
+ * The sequence diagram shows "Packets only" by default; tests written against every row
+ * (states, timers, notes) choose "Everything" before the page loads (as a remembered choice).
+ */
+export async function showEveryRow(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    if (!localStorage.getItem('mqttlab.sequence')) localStorage.setItem('mqttlab.sequence', JSON.stringify({ filter: 'all', hidden: [] }));
+  });
+}

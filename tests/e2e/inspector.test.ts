@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, showEveryRow } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -17,6 +17,7 @@ const browser = browserPerFile();
 
 async function open(query: string, options: Parameters<typeof browser.openPage>[0] = {}): Promise<Page> {
   const { page } = await browser.openPage(options);
+  await showEveryRow(page);
   await page.goto(inject('baseUrl') + query);
   await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
   await page.locator('body').press('Home');

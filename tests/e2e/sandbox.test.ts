@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import { launchBrowser, openPage, showEveryRow, type OpenedPage } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -33,6 +33,7 @@ afterEach(async () => {
 
 async function open(query = '', options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
   opened = await openPage(browser, options);
+  await showEveryRow(opened.page);
   await opened.page.goto(inject('baseUrl') + query);
   await opened.page.getByRole('main').waitFor();
   return opened.page;

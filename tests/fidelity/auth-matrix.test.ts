@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { checkCredentials } from '../../src/core/broker/index.ts';
 import type { ProtocolVersion } from '../../src/core/codec/index.ts';
 import { loadBrokerConfig, TcpBroker } from '../../src/node/broker/index.ts';
 import { startMosquitto } from './brokers.ts';
@@ -104,4 +105,12 @@ describe('who gets in: allow_anonymous × password_file × acl_file (Mosquitto 2
     const answers = await answersOfOurs(false, false, true);
     expect(answers.filter((a) => !/: (5|135)$/.test(a))).toEqual([]);
   }, 30_000);
+
+  test('the refusal says why: no user name, an unchecked name, a wrong password', () => {
+    const pw = new TextEncoder().encode('secret');
+    expect(checkCredentials(undefined, false, '', pw)).toBe('anonymous-denied');
+    expect(checkCredentials(undefined, false, 'alice', pw)).toBe('no-password-file');
+    expect(checkCredentials(USERS, false, 'alice', new TextEncoder().encode('guess'))).toBe('bad-credentials');
+    expect(checkCredentials(USERS, true, '', undefined)).toBe('ok');
+  });
 });

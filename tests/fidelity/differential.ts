@@ -81,6 +81,14 @@ export class Env {
     return c;
   }
 
+  /** Opens a client's connection without sending anything (raw bytes follow: `c(name).sendBytes`). */
+  async open(name: string, version: ProtocolVersion = 4): Promise<RawClient> {
+    if (this.clients.has(name)) throw new Error(`client ${name} exists: use another name for a new connection`);
+    const c = await RawClient.open(this.broker.port, version);
+    this.clients.set(name, c);
+    return c;
+  }
+
   /** A client's connection. */
   c(name: string): RawClient {
     const c = this.clients.get(name);

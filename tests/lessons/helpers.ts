@@ -1,22 +1,11 @@
 /** Reading lessons/ from disk into the path -> text map that loadCatalogue takes. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { readLessonFiles as readFromDisk } from '../../src/node/lesson-files.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const LESSONS_DIR = join(ROOT, 'lessons');
-/** The textbook section the curriculum is based on (outside the repository). */
-export const SEED = join(ROOT, '../shared/seed/mqtt-cps-textbook-de.md');
 
 /** Every file below `dir`, keyed `lessons/...` as Vite's glob would give them. */
 export function readLessonFiles(dir = LESSONS_DIR): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[`/lessons/${relative(dir, p).split('\\').join('/')}`] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
+  return readFromDisk(dir);
 }

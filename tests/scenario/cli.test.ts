@@ -43,6 +43,17 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
     expect(r.out).toContain(`FAIL  ${FIX}/fail.mqtts:6  expect b receives greet "hello"\n      b received nothing on greet; it received no messages at all\n0 passed, 1 failed`);
   });
 
+  it('exits 2, with each place, on option values the protocol forbids (it crashed with exit 1)', () => {
+    const r = cli(`${FIX}/protocol-values.mqtts`);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const places = r.err.trim().split('\n').map((l) => l.split(': ')[0]);
+    const f = `${FIX}/protocol-values.mqtts`;
+    expect(places).toEqual([`${f}:6:24`, `${f}:7:35`, `${f}:9:20`, `${f}:9:58`, `${f}:9:95`, `${f}:9:128`]);
+    expect(r.err).toContain('MQTT-3.8.3-4');
+    expect(r.err).not.toContain('CodecEncodeError');
+  });
+
   it('exits 2 on scenario errors with FILE:LINE:COL: message on stderr', () => {
     const r = cli(`${FIX}/error.mqtts`);
     expect(r.code).toBe(2);

@@ -1,6 +1,7 @@
-import { fireEvent, screen } from '@testing-library/svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { LOCALE_KEY, THEME_KEY } from '../../src/ui/state/preference-keys.ts';
+import { LOCALE_KEY, PROJECTOR_KEY, THEME_KEY } from '../../src/ui/state/preference-keys.ts';
 import { renderApp } from './render-app.ts';
 
 const TRANSPORT_EN = ['Reset', 'Step back', 'Play', 'Step forward'];
@@ -48,6 +49,37 @@ describe('app shell', () => {
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(preferences.resolvedTheme).toBe('dark');
     expect(localStorage.getItem(THEME_KEY)).toBe('dark');
+  });
+
+  it('the projector toggle sets data-projector on <html>, remembers it, and says it is pressed', async () => {
+    const { preferences } = renderApp();
+    const toggle = screen.getByRole('button', { name: 'Projector' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(document.documentElement.dataset.projector).toBe('on');
+    expect(localStorage.getItem(PROJECTOR_KEY)).toBe('on');
+    preferences.setProjector(false);
+    expect(document.documentElement.dataset.projector).toBeUndefined();
+    expect(localStorage.getItem(PROJECTOR_KEY)).toBe('off');
+  });
+
+  it('the view bar (narrow screens) shows one panel and keeps the editor tabs in step', async () => {
+    const { workspace, container } = renderApp();
+    const views = screen.getByRole('navigation', { name: 'Views' });
+    const main = container.querySelector('main')!;
+    expect(main.dataset.area).toBe('stage');
+    await fireEvent.click(within(views).getByRole('button', { name: 'Lesson' }));
+    expect(main.dataset.area).toBe('editor');
+    expect(screen.getByRole('tab', { name: 'Lesson' }).getAttribute('aria-selected')).toBe('true');
+    expect(within(views).getByRole('button', { name: 'Lesson' }).getAttribute('aria-current')).toBe('true');
+    // The app opening the Scenario tab (an exercise starts) moves the bar with it.
+    workspace.openEditorTab('scenario');
+    await tick();
+    expect(within(views).getByRole('button', { name: 'Scenario' }).getAttribute('aria-current')).toBe('true');
+    await fireEvent.click(within(views).getByRole('button', { name: 'Topology' }));
+    expect(main.dataset.area).toBe('stage');
+    expect(within(views).getByRole('button', { name: 'Lesson' }).getAttribute('aria-current')).toBeNull();
   });
 
   it('the editor tabs follow the tabs pattern (arrow keys move the selection)', async () => {

@@ -41,6 +41,6 @@ describe('client inspector', () => {
   it('says it in German in the German UI', async () => {
     await locale.set('de');
     const { container } = render(ClientInspector, { props: { simulation: afterKeepAliveTimeout(), name: 'sensor' } });
-    expect(lastClose(container, 'Letzter Trennungsgrund')).toBe('Keep-Alive abgelaufen (kein PINGRESP)');
+    expect(lastClose(container, 'Letzter Trennungsgrund')).toBe('Keep Alive abgelaufen (kein PINGRESP)');
   });
 });

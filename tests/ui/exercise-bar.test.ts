@@ -24,6 +24,7 @@ const exercise: Exercise = {
   key: '01-why-mqtt/1-first-message',
   lessonId: '01-why-mqtt',
   index: 1,
+  cheats: [],
   text: {
     en: { title: 'Your first reading', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
     de: { title: 'Dein erster Messwert', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
@@ -34,7 +35,7 @@ const exercise: Exercise = {
   predict: [],
 };
 
-const goal = (pass: boolean, message: string) => ({ pass, message, messageDe: `${message} (de)` }) as unknown as ExerciseCheck['goalResults'][number];
+const goal = (pass: boolean, message: string) => ({ pass, message, messageDe: `${message} (de)`, evidence: [], expectation: { kind: 'receives' } }) as unknown as ExerciseCheck['goalResults'][number];
 
 function stateWith(check: (text: string) => ExerciseCheck): LessonsState {
   const state = new LessonsState(null);
@@ -42,7 +43,7 @@ function stateWith(check: (text: string) => ExerciseCheck): LessonsState {
   return state;
 }
 
-const run = (goals: ExerciseCheck['goalResults']): ExerciseCheck => ({ solved: goals.every((g) => g.pass), ran: true, diagnostics: [], goalResults: goals, ownResults: [], truncated: false });
+const run = (goals: ExerciseCheck['goalResults']): ExerciseCheck => ({ solved: goals.every((g) => g.pass), ran: true, diagnostics: [], goalResults: goals, ownResults: [], truncated: false, locked: [] });
 
 describe('ExerciseBar', () => {
   it('counts the goal lines of an exercise', () => {
@@ -55,7 +56,8 @@ describe('ExerciseBar', () => {
       texts.push(text);
       return text.includes('fixed') ? run([goal(true, 'ok'), goal(true, 'ok')]) : run([goal(true, 'ok'), goal(false, 'logger received nothing')]);
     });
-    const scenario = { text: 'broker' } as ScenarioDocument;
+    // A stand-in document: its simulation has nothing loaded, so landing on the evidence is a no-op.
+    const scenario = { text: 'broker', ranText: null, run: vi.fn(), simulation: new Simulation() } as unknown as ScenarioDocument;
     const onshowlesson = vi.fn();
     const { container, getByRole, getByText, queryByRole } = render(ExerciseBar, { props: { lessons, scenario, onshowlesson } });
     expect(queryByRole('button', { name: 'Check' })).toBeNull();

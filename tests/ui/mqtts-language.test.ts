@@ -70,6 +70,8 @@ describe('mqtts tokenization table', () => {
     ],
     ['expect retained plant/s17/status "offline"', [['expect', 'keyword'], ['retained', 'keyword'], ['plant/s17/status', 'string.topic'], ['"', 'string.quote'], ['offline', 'string'], ['"', 'string.quote']]],
     ['expect broker sent-will sensor by 17s', [['expect', 'keyword'], ['broker', 'keyword'], ['sent-will', 'keyword'], ['sensor', 'identifier'], ['by', 'keyword'], ['17s', 'number']]],
+    ['at 3s dash connect # locked', [['at', 'keyword'], ['3s', 'number'], ['dash', 'identifier'], ['connect', 'keyword.verb'], ['# locked', 'comment.locked']]],
+    ['expect broker receives a/b from dash not-dup', [['expect', 'keyword'], ['broker', 'keyword'], ['receives', 'keyword'], ['a/b', 'string.topic'], ['from', 'keyword'], ['dash', 'identifier'], ['not-dup', 'keyword']]],
     ['expect meter connack 0x87', [['expect', 'keyword'], ['meter', 'identifier'], ['connack', 'keyword'], ['0x87', 'number']]],
     ['monitor subscribe -t $SYS/broker/#', [['monitor', 'identifier'], ['subscribe', 'keyword.verb'], ['-t', 'attribute.name'], ['$SYS/broker/#', 'string.topic']]],
     ['at 5s sensor cable-cut   # the network dies', [['at', 'keyword'], ['5s', 'number'], ['sensor', 'identifier'], ['cable-cut', 'keyword.verb'], ['# the network dies', 'comment']]],
@@ -90,7 +92,7 @@ describe('mqtts tokenization table', () => {
   it('tokenizes every example and the default scenario without unknown tokens', async () => {
     const examples = import.meta.glob<string>('../../src/scenario/examples/*.mqtts', { query: '?raw', import: 'default', eager: true });
     for (const text of [DEFAULT_SCENARIO, ...Object.values(examples)]) {
-      for (const line of tokenize(text)) for (const [, type] of line) expect(type).toMatch(/^(comment|keyword(\.verb)?|attribute\.name|delimiter|constant|number|type|string(\.quote|\.escape|\.topic)?|identifier)$/);
+      for (const line of tokenize(text)) for (const [, type] of line) expect(type).toMatch(/^(comment(\.locked)?|keyword(\.verb)?|attribute\.name|delimiter|constant|number|type|string(\.quote|\.escape|\.topic)?|identifier)$/);
     }
   });
 
@@ -160,10 +162,21 @@ at 1s dashboard subscribe -t 'plant/+/status'
 
   it('offers the forms of expect', () => {
     expect(labels('expect ')).toEqual(['sensor', 'dashboard', 'broker', 'session', 'retained', 'no-retained']);
-    expect(labels('expect dashboard ')).toEqual(['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec']);
+    expect(labels('expect dashboard ')).toEqual(['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack']);
     expect(labels('expect dashboard receives ')).toEqual(['plant/s17/status', 'plant/+/status']);
-    expect(labels('expect dashboard receives a/b "x" qos 1 ')).toEqual(['retained', 'dup', 'times', 'at-least', 'by']);
-    expect(labels('expect broker ')).toEqual(['sent-will', 'no-will']);
+    expect(labels('expect dashboard receives a/b "x" qos 1 ')).toEqual(['retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before']);
+    expect(labels('expect dashboard receives a/b not-dup at-most 2 ')).toEqual(['qos', 'retained', 'not-retained', 'property', 'at-least', 'after', 'by', 'before']);
+    expect(labels('expect dashboard receives a/b property ')).toEqual(expect.arrayContaining(['content-type', 'subscription-identifier', 'user-property']));
+    expect(labels('expect broker ')).toEqual(['sent-will', 'no-will', 'receives', 'disconnects']);
+    expect(labels('expect broker receives a/b ')).toEqual(['from']);
+    expect(labels('expect broker receives a/b "x" from ')).toEqual(['sensor', 'dashboard']);
+    expect(labels('expect broker receives a/b from sensor ')).toContain('dup');
+    expect(labels('expect broker disconnects ')).toEqual(['sensor', 'dashboard']);
+    expect(labels('expect dashboard connack ')).toEqual(['session-present', 'property']);
+    expect(labels('expect dashboard connack session-present ')).toEqual(['0', '1']);
+    expect(labels('expect dashboard connack property ')).toEqual(expect.arrayContaining(['receive-maximum', 'assigned-client-identifier']));
+    expect(labels('expect dashboard will-registered ')).toEqual(['plant/s17/status', 'plant/+/status']);
+    expect(labels('expect dashboard disconnects-cleanly ')).toEqual(['after', 'by']);
     expect(labels('expect session sensor ')).toEqual(['exists', 'absent']);
   });
 
@@ -197,6 +210,20 @@ describe('hover', () => {
     expect(hoverAt('at 0s c connect -D connect receive-maximum 5', 30, 'en')?.markdown).toContain('receive-maximum');
     expect(hoverAt(line, line.indexOf('a/b') + 1, 'en')).toBeNull();
     expect(hoverAt('# --qos in a comment', 4, 'en')).toBeNull();
+  });
+
+  it('documents every word of expectations, in English and German', () => {
+    const words = ['will-registered', 'disconnects-cleanly', 'closed-without-connack', 'disconnects', 'session-present', 'property', 'not-retained', 'not-dup', 'exactly', 'at-most', 'before', 'receives', 'from', 'after'];
+    for (const w of words) {
+      const line = `expect x ${w}`;
+      const en = hoverAt(line, line.length, 'en')?.markdown;
+      const de = hoverAt(line, line.length, 'de')?.markdown;
+      expect(en, w).toBeTruthy();
+      expect(de, w).not.toBe(en);
+    }
+    const line = 'expect d receives a/b property content-type x';
+    expect(hoverAt(line, line.indexOf('content-type') + 2, 'en')?.markdown).toContain('MQTT 5.0 property');
+    expect(hoverAt(line, line.indexOf('content-type') + 2, 'de')?.markdown).toContain('Property, am Paket');
   });
 
   it('has documentation for every verb and every option spelling', async () => {

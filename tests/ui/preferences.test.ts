@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALE_KEY, THEME_KEY } from '../../src/ui/state/preference-keys.ts';
+import { LOCALE_KEY, PROJECTOR_KEY, THEME_KEY } from '../../src/ui/state/preference-keys.ts';
 import { initialLocale } from '../../src/ui/state/preferences.svelte.ts';
 
 describe('preferences', () => {
@@ -16,5 +16,6 @@ describe('preferences', () => {
     const html = readFileSync(path.resolve(import.meta.dirname, '../../index.html'), 'utf8');
     expect(html).toContain(`'${THEME_KEY}'`);
     expect(html).toContain(`'${LOCALE_KEY}'`);
+    expect(html).toContain(`'${PROJECTOR_KEY}'`);
   });
 });

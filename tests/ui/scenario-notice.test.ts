@@ -22,6 +22,7 @@ const exercise: Exercise = {
   key: '01-why-mqtt/1-first-message',
   lessonId: '01-why-mqtt',
   index: 1,
+  cheats: [],
   text: { en: { title: 'Your first reading', task: '', hints: [], outline }, de: { title: 'Dein erster Messwert', task: '', hints: [], outline } },
   start: '# start\nclient sensor\n',
   solution: '# solution\nclient sensor\n',

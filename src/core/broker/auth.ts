@@ -158,7 +158,7 @@ export function checkAcl(acl: Acl | undefined, client: AclClient, topic: string,
 }
 
 /** Result of checking CONNECT credentials. */
-export type CredentialCheck = 'ok' | 'anonymous-denied' | 'bad-credentials';
+export type CredentialCheck = 'ok' | 'anonymous-denied' | 'bad-credentials' | 'no-password-file';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -176,7 +176,7 @@ export function checkCredentials(
   password: Uint8Array | undefined,
 ): CredentialCheck {
   if (username === undefined || username === '') return allowAnonymous ? 'ok' : 'anonymous-denied';
-  if (!users) return allowAnonymous ? 'ok' : 'bad-credentials';
+  if (!users) return allowAnonymous ? 'ok' : 'no-password-file';
   if (!Object.prototype.hasOwnProperty.call(users, username)) return 'bad-credentials';
   if (password === undefined) return 'bad-credentials';
   return utf8.decode(password) === users[username] ? 'ok' : 'bad-credentials';

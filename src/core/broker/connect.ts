@@ -5,6 +5,7 @@
  * 5.0 properties (src/send_connack.c), then the resent in-flight and queued messages.
  */
 import { Map as IMap } from 'immutable';
+import { encode } from '../codec/encode.ts';
 import type { ConnackPacket, ConnectPacket, Properties } from '../codec/types.ts';
 import { checkCredentials } from './auth.ts';
 import {
@@ -22,8 +23,13 @@ import {
   update,
   willTimerId,
   type Conn,
+  type ExplainParams,
   type Tx,
 } from './context.ts';
+import { isValidTopicName } from '../mqtt/index.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
+import { controlCharIndex, exceedsTopicLevels, TOPIC_HIERARCHY_LIMIT } from './mosquitto-limits.ts';
 import { resendInflight } from './deliver.ts';
 import { dropConnection, endSession } from './lifecycle.ts';
 import { EXPIRY_NEVER, newSession, type Session } from './sessions.ts';
@@ -41,11 +47,60 @@ export function assignedClientId(counter: number): string {
   return `auto-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Closes without CONNACK (MQTT-3.1.4-1: a CONNECT that breaks the rules closes the connection). */
+function closeInvalid(tx: Tx, conn: Conn, reference: RuleRef, key: BrokerMessageKey, params: ExplainParams): void {
+  explain(tx, reference, key, params);
+  closeSocket(tx, conn.connId);
+  update(tx, { conns: tx.ctx.conns.delete(conn.connId) });
+}
+
+/**
+ * The CONNECT's strings, in the order Mosquitto 2.0 reads them (handle_connect.c, will__read):
+ * a control character in the client ID, will topic or user name, and a will topic that is no
+ * valid topic name (empty, a wildcard, more than 200 `/`), close the connection without
+ * CONNACK, as Mosquitto does. True when the CONNECT was refused.
+ */
+function refuseInvalidStrings(tx: Tx, conn: Conn, packet: ConnectPacket): boolean {
+  const v = packet.protocolVersion;
+  const strings: Array<[string, string | undefined]> = [['client identifier', packet.clientId], ['will topic', packet.will?.topic], ['user name', packet.username]];
+  for (const [field, value] of strings) {
+    const at = value === undefined ? -1 : controlCharIndex(value);
+    if (at >= 0) {
+      closeInvalid(tx, conn, 'mosquitto:utf8-control', 'connect.control-character', { field, index: at });
+      return true;
+    }
+  }
+  const will = packet.will;
+  if (!will) return false;
+  if (will.topic === '') {
+    // MQTT-3.1.3-11: the Will Topic is a topic name; MQTT-4.7.3-1: topic names are at least one character long.
+    closeInvalid(tx, conn, 'MQTT-4.7.3-1', 'connect.will-topic-empty', {});
+    return true;
+  }
+  if (!isValidTopicName(will.topic, v)) {
+    closeInvalid(tx, conn, 'MQTT-3.3.2-2', 'connect.will-topic-invalid', { topic: will.topic });
+    return true;
+  }
+  if (exceedsTopicLevels(will.topic)) {
+    closeInvalid(tx, conn, 'mosquitto:topic-hierarchy-limit', 'connect.will-topic-too-deep', { max: TOPIC_HIERARCHY_LIMIT });
+    return true;
+  }
+  return false;
+}
+
 export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const v = packet.protocolVersion;
   const cfg = tx.ctx.config;
   // CONNECT arrived in time: the CONNECT timeout ends (accepted, keep alive re-arms the timer).
   if (cfg.connectTimeoutSec > 0) cancelTimer(tx, keepAliveTimerId(conn.connId));
+
+  if (refuseInvalidStrings(tx, conn, packet)) return;
+  if (packet.protocolName === 'MQIsdp' && packet.clientId === '') {
+    // MQTT 3.1 has no assigned client IDs: Mosquitto refuses with 0x02 Identifier rejected.
+    explain(tx, 'mosquitto:mqtt31-client-id', 'connect.empty-id-mqtt31', {});
+    refuse(tx, conn, packet, 0x02);
+    return;
+  }
 
   if (!cfg.protocolVersions.includes(v)) {
     explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-version', { version: v });
@@ -58,7 +113,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     return;
   }
   if (packet.will?.retain && !cfg.retainAvailable) {
-    explain(tx, '3.2.2.3.5', 'connect.will-retain-unavailable', {});
+    explain(tx, ref(v, '3.1.2.7', 'MQTT-3.2.2-13'), 'connect.will-retain-unavailable', {});
     if (v === 5) refuse(tx, conn, packet, 0x9a);
     else {
       closeSocket(tx, conn.connId);
@@ -88,10 +143,12 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
     // the `password_file` check.
     const anonymous = credentials === 'anonymous-denied';
-    explain(tx, anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file', anonymous ? 'connect.anonymous-denied' : 'connect.bad-credentials', {
-      clientId,
-      username: packet.username ?? '',
-    });
+    explain(
+      tx,
+      anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file',
+      anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials',
+      { clientId, username: packet.username ?? '' },
+    );
     refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
     return;
   }
@@ -120,6 +177,28 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   if (keepAliveSec === 0) explain(tx, '3.1.2.10', 'connect.keep-alive-off', { version: v });
 
   const expiryIntervalSec = v === 4 ? (packet.clean ? 0 : EXPIRY_NEVER) : (packet.properties?.sessionExpiryIntervalSec ?? 0);
+
+  // The CONNACK, but for Session Present (which does not change its size).
+  const connack: ConnackPacket = { type: 'connack', sessionPresent: false, reasonCode: 0 };
+  if (v === 5) {
+    const p: Properties = {};
+    if (cfg.topicAliasMaximum > 0) p.topicAliasMaximum = cfg.topicAliasMaximum;
+    if (assigned) p.assignedClientIdentifier = clientId;
+    if (serverKeepAliveSec !== undefined) p.serverKeepAliveSec = serverKeepAliveSec;
+    if (!cfg.retainAvailable) p.retainAvailable = 0;
+    if (cfg.maxPacketSize > 0) p.maximumPacketSize = cfg.maxPacketSize;
+    if (cfg.maxInflightMessages > 0) p.receiveMaximum = cfg.maxInflightMessages;
+    connack.properties = p;
+    const max = packet.properties?.maximumPacketSize;
+    const size = max === undefined ? 0 : encode(connack, 5).length;
+    if (max !== undefined && size > max) {
+      // MQTT-3.1.2-24: nothing larger than the client's Maximum Packet Size is sent to it, not
+      // even the CONNACK; Mosquitto then closes the connection without one, before the session
+      // is touched.
+      closeInvalid(tx, conn, 'MQTT-3.1.2-24', 'connect.connack-too-large', { clientId, size, max });
+      return;
+    }
+  }
 
   // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
   const existingBefore = getSession(tx, clientId);
@@ -183,17 +262,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   if (packet.username !== undefined) connected.username = packet.username;
   setConn(tx, connected);
 
-  const connack: ConnackPacket = { type: 'connack', sessionPresent, reasonCode: 0 };
-  if (v === 5) {
-    const p: Properties = {};
-    if (cfg.topicAliasMaximum > 0) p.topicAliasMaximum = cfg.topicAliasMaximum;
-    if (assigned) p.assignedClientIdentifier = clientId;
-    if (serverKeepAliveSec !== undefined) p.serverKeepAliveSec = serverKeepAliveSec;
-    if (!cfg.retainAvailable) p.retainAvailable = 0;
-    if (cfg.maxPacketSize > 0) p.maximumPacketSize = cfg.maxPacketSize;
-    if (cfg.maxInflightMessages > 0) p.receiveMaximum = cfg.maxInflightMessages;
-    connack.properties = p;
-  }
+  connack.sessionPresent = sessionPresent;
   send(tx, connected, connack);
   explain(tx, 'MQTT-3.2.0-1', 'connect.accepted', { clientId, sessionPresent, keepAliveSec });
 

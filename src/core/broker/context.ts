@@ -32,7 +32,9 @@
 import { Map as IMap } from 'immutable';
 import type { Packet, ProtocolVersion } from '../codec/types.ts';
 import { ownedCopy, type ConnId, type Explain } from '../mqtt/actor-contract.ts';
+import type { RuleRef, SpecRef } from '../mqtt/spec.ts';
 import type { ResolvedConfig } from './config.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import type { RetainedStore } from './retained.ts';
 import { copySession, type Session } from './sessions.ts';
 import type { SubscriptionIndex } from './subscriptions.ts';
@@ -232,12 +234,12 @@ function counters(tx: Tx): SysCounters {
 
 export type ExplainParams = Record<string, string | number | boolean>;
 
-export function explain(tx: Tx, ref: string, key: string, params?: ExplainParams): void {
+export function explain(tx: Tx, ref: RuleRef, key: BrokerMessageKey, params?: ExplainParams): void {
   tx.effects.push({ type: 'trace.explain', params: params ? { ref, key, params } : { ref, key } });
 }
 
 /** Picks the conformance ID by protocol version where 3.1.1 and 5.0 number a rule differently. */
-export function ref(version: ProtocolVersion | undefined, v311: string, v5: string): string {
+export function ref(version: ProtocolVersion | undefined, v311: SpecRef, v5: SpecRef): SpecRef {
   return version === 5 ? v5 : v311;
 }
 

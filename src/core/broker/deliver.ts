@@ -34,6 +34,14 @@ export function inflightWindow(tx: Tx, conn: Conn): number {
 }
 
 /**
+ * Whether a full window is the 5.0 client's Receive Maximum, a rule (MQTT-3.3.4-9), rather than
+ * the broker's own max_inflight_messages, a choice as in Mosquitto (MQTT 3.1.1 sets no limit).
+ */
+function receiveMaximumBinds(tx: Tx, conn: Conn): boolean {
+  return conn.version === 5 && inflightWindow(tx, conn) === conn.receiveMaximum;
+}
+
+/**
  * Distributes a message to every matching subscription. Returns the number of matching
  * subscriptions, counted as Mosquitto does for 5.0's PUBACK 0x10 "No matching subscribers"
  * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
@@ -192,12 +200,8 @@ function deliverToSubscriber(
   return 'offered';
 }
 
-/** Payload bytes in a session's queue (Mosquitto's msg_bytes12, counted only when max_queued_bytes is set). */
-function queuedPayloadBytes(session: Session): number {
-  let bytes = 0;
-  for (const d of session.queued) bytes += d.message.payload.length;
-  return bytes;
-}
+/** A queued message's weight for max_queued_bytes: its payload (Mosquitto's msg_bytes12). */
+const payloadBytes = (d: Delivery): number => d.message.payload.length;
 
 /** Hands one copy to a session: send now, queue, or drop (with the reason explained). */
 export function offer(tx: Tx, clientId: string, d: Delivery): void {
@@ -244,18 +248,20 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     return;
   }
   const maxBytes = tx.ctx.config.maxQueuedBytes;
-  if (maxBytes > 0 && queuedPayloadBytes(session) + message.payload.length > maxBytes) {
+  if (maxBytes > 0 && session.queued.sum(payloadBytes) + message.payload.length > maxBytes) {
     explain(tx, 'mosquitto:max_queued_bytes', 'deliver.queue-bytes-full', { clientId, topic: message.topic, max: maxBytes });
     bumpDropped(tx);
     return;
   }
   const owned = editSession(tx, clientId)!;
   owned.queued = owned.queued.push(d);
-  explain(tx, online ? 'MQTT-3.3.4-9' : ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23'), online ? 'deliver.queued-window-full' : 'deliver.queued-offline', {
-    clientId,
-    topic: message.topic,
-    queued: owned.queued.size,
-  });
+  const byReceiveMaximum = online && receiveMaximumBinds(tx, conn);
+  explain(
+    tx,
+    !online ? ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23') : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
+    !online ? 'deliver.queued-offline' : byReceiveMaximum ? 'deliver.queued-receive-maximum' : 'deliver.queued-window-full',
+    { clientId, topic: message.topic, queued: owned.queued.size, ...(online ? { window: inflightWindow(tx, conn) } : {}) },
+  );
 }
 
 /** The remaining message expiry in whole seconds, rounded up (MQTT-3.3.2-6). */
@@ -354,6 +360,10 @@ export function transmit(
     }
   }
   send(tx, conn, packet, version);
+  const remainingSec = packet.properties?.messageExpiryIntervalSec;
+  if (remainingSec !== undefined && d.message.expiresAtMs !== undefined) {
+    explain(tx, 'MQTT-3.3.2-6', 'deliver.expiry-remaining', { clientId: session.clientId, topic: d.message.topic, remainingSec });
+  }
 }
 
 /** Moves queued messages into flight while the window has room (after an acknowledgement). */

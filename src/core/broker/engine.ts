@@ -3,9 +3,10 @@
  * The xstate machine (broker.machine.ts) is a thin shell around it.
  */
 import { Map as IMap } from 'immutable';
+import { DEFAULT_LIMITS, type DecoderLimits } from '../codec/index.ts';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
-import { resolveConfig, type BrokerConfig } from './config.ts';
-import { editConn, explain, getConn, keepAliveTimerId, newTx, setConn, startTimer, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
+import { resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
+import { closeSocket, editConn, explain, getConn, keepAliveTimerId, newTx, send, setConn, startTimer, update, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
 import {
   dropConnection,
   onKeepAliveTimer,
@@ -61,6 +62,25 @@ export function initialContext(input: BrokerInput = {}): BrokerContext {
   };
 }
 
+const decoderLimitsByConfig = new WeakMap<ResolvedConfig, DecoderLimits>();
+
+/**
+ * What the broker accepts from a client, for the decoder in front of it: the broker's
+ * `max_packet_size` (a larger packet is refused before its body is read: 5.0 DISCONNECT 0x95,
+ * MQTT-3.2.2-15 for the client's side) and the packet types only a server sends (0x82). One
+ * rule in one place: the simulated world and the TCP driver both decode with these limits.
+ * The same object for the same configuration (a world decodes every packet with it).
+ */
+export function brokerDecoderLimits(config: ResolvedConfig): DecoderLimits {
+  let limits = decoderLimitsByConfig.get(config);
+  if (limits === undefined) {
+    limits = { ...DEFAULT_LIMITS, receiver: 'server' };
+    if (config.maxPacketSize > 0) limits.maxPacketSize = config.maxPacketSize;
+    decoderLimitsByConfig.set(config, limits);
+  }
+  return limits;
+}
+
 export interface StepResult {
   context: BrokerContext;
   effects: Effect[];
@@ -86,8 +106,42 @@ function openConn(tx: Tx, connId: ConnId): void {
 /**
  * Handles one event while the broker runs. `owned`: the objects a run of steps has copied so
  * far, which this step may edit in place (context.ts); by default nothing is.
+ *
+ * An exception while handling the event (a bug, or input that exhausts a resource) never
+ * escapes: the step is redone from `ctx` as the end of the connection whose event it was,
+ * the normal way (5.0: DISCONNECT 0x80 first; the will is published), so both drivers keep
+ * serving every other connection. Objects a run already owned may keep a partial edit of
+ * the failed attempt; every store the broker replaces (maps, the trie) is immutable.
  */
 export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
+  try {
+    return stepUnguarded(ctx, event, owned);
+  } catch (error) {
+    return failedStep(ctx, event, error, owned);
+  }
+}
+
+function failedStep(ctx: BrokerContext, event: BrokerEvent, error: unknown, owned?: Set<object>): StepResult {
+  const connId = 'connId' in event ? event.connId : undefined;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const tx = newTx(ctx, event.nowMs, owned);
+  const conn = connId === undefined ? undefined : getConn(tx, connId);
+  explain(tx, 'broker:internal-error', 'broker.internal-error', { event: event.type, clientId: conn?.clientId ?? '', message });
+  if (!conn || connId === undefined) return { context: tx.ctx, effects: tx.effects };
+  try {
+    dropConnection(tx, connId, { disconnectReason: 0x80, closeSocket: true, publishWill: true });
+    return { context: tx.ctx, effects: tx.effects };
+  } catch {
+    // Even the orderly end failed: close the socket and forget the connection.
+    const last = newTx(ctx, event.nowMs, owned);
+    explain(last, 'broker:internal-error', 'broker.internal-error', { event: event.type, clientId: conn.clientId ?? '', message });
+    closeSocket(last, connId);
+    update(last, { conns: last.ctx.conns.delete(connId) });
+    return { context: last.ctx, effects: last.effects };
+  }
+}
+
+function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
   const tx = newTx(ctx, event.nowMs, owned);
   switch (event.type) {
     case 'NET.OPEN':
@@ -101,6 +155,15 @@ export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>
     case 'NET.MALFORMED': {
       const conn = getConn(tx, event.connId);
       if (!conn) break;
+      if (conn.state === 'awaiting-connect' && event.error.key === 'codec.error.protocol-version') {
+        // MQTT-3.1.2-2: an unsupported protocol level is answered with return code 0x01 and the
+        // connection closed. Mosquitto 2.0 answers in the 3.1.1 format whatever the level.
+        explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-level', { level: event.error.message });
+        send(tx, conn, { type: 'connack', sessionPresent: false, reasonCode: 0x01 }, 4);
+        closeSocket(tx, event.connId);
+        update(tx, { conns: tx.ctx.conns.delete(event.connId) });
+        break;
+      }
       explain(tx, event.error.ref, 'net.malformed', {
         clientId: conn.clientId ?? '',
         reasonCode: event.error.reasonCode,

@@ -16,6 +16,9 @@
  */
 const SLACK = 32;
 
+/** Running totals of `Fifo.sum`: per weight function, per backing array (`totals[k]` = the first k items). */
+const TOTALS = new WeakMap<object, WeakMap<object, number[]>>();
+
 export class Fifo<T> implements Iterable<T> {
   private static readonly EMPTY = new Fifo<never>([], 0, 0);
 
@@ -36,6 +39,20 @@ export class Fifo<T> implements Iterable<T> {
 
   get size(): number {
     return this.end - this.start;
+  }
+
+  /**
+   * The sum of `weight` over this queue's items in O(1) amortized: a backing array only ever
+   * grows at its end, so running totals kept per array weigh each item once. `weight` must be
+   * pure and one function (not a new closure per call), or nothing is reused.
+   */
+  sum(weight: (item: T) => number): number {
+    let byArray = TOTALS.get(weight);
+    if (!byArray) TOTALS.set(weight, (byArray = new WeakMap()));
+    let totals = byArray.get(this.items);
+    if (!totals) byArray.set(this.items, (totals = [0]));
+    while (totals.length <= this.end) totals.push(totals[totals.length - 1]! + weight(this.items[totals.length - 1]!));
+    return totals[this.end]! - totals[this.start]!;
   }
 
   /** The oldest item, or undefined when empty. */

@@ -3,6 +3,7 @@ export { brokerMachine, type BrokerMachine } from './broker.machine.ts';
 export { BROKER_DEFAULTS, resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
 export type { BrokerContext, BrokerTimerEvent, Conn, Effect } from './context.ts';
 export {
+  brokerDecoderLimits,
   initialContext,
   start,
   step,

@@ -8,6 +8,8 @@
  */
 import { Map as IMap } from 'immutable';
 import type { ConnId } from '../mqtt/actor-contract.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import { checkAcl } from './auth.ts';
 import {
   cancelTimer,
@@ -114,7 +116,7 @@ export function willMessage(w: PendingWill, clientId: string, nowMs: number): Me
 }
 
 /** Publishes and clears the session's will. */
-export function publishWill(tx: Tx, clientId: string, reference: string, key: string): void {
+export function publishWill(tx: Tx, clientId: string, reference: RuleRef, key: BrokerMessageKey): void {
   const session = getSession(tx, clientId);
   if (!session?.will) return;
   const pending = session.will;
@@ -131,12 +133,12 @@ export function publishWill(tx: Tx, clientId: string, reference: string, key: st
   publishApplicationMessage(tx, willMessage(pending, clientId, tx.nowMs));
 }
 
-/** Ends a session: a pending will is published first (session end, MQTT-3.1.3-9). */
-export function endSession(tx: Tx, clientId: string, key: string, reference: string): void {
+/** Ends a session: a pending will is published first (session end, MQTT-3.1.2-8). */
+export function endSession(tx: Tx, clientId: string, key: BrokerMessageKey, reference: RuleRef): void {
   const session = getSession(tx, clientId);
   if (!session) return;
   if (session.will && session.connId === null) {
-    publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-session-end');
+    publishWill(tx, clientId, 'MQTT-3.1.2-8', 'will.published-session-end');
   }
   const current = getSession(tx, clientId)!;
   let subs = tx.ctx.subs;
@@ -174,7 +176,7 @@ export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
 export function onWillTimer(tx: Tx, clientId: string, generation: number): void {
   const s = getSession(tx, clientId);
   if (!s || s.generation !== generation || s.connId !== null || s.will?.dueAtMs === undefined) return;
-  publishWill(tx, clientId, 'MQTT-3.1.3-9', 'will.published-after-delay');
+  publishWill(tx, clientId, 'MQTT-3.1.2-8', 'will.published-after-delay');
 }
 
 export function onSessionExpiryTimer(tx: Tx, clientId: string, generation: number): void {

@@ -8,6 +8,46 @@ export interface MessageText {
 }
 
 export const brokerMessages = {
+  'connect.connack-too-large': {
+    en: 'The CONNACK for {clientId} would be {size} bytes, more than the Maximum Packet Size of {max} the client announced: nothing that large may be sent to it, so the connection is closed without CONNACK, as by Mosquitto.',
+    de: 'Das CONNACK für {clientId} wäre {size} Bytes groß, mehr als die angekündigte Maximum Packet Size von {max}: so Großes darf ihm nicht gesendet werden, also wird die Verbindung wie bei Mosquitto ohne CONNACK geschlossen.',
+  },
+  'connect.control-character': {
+    en: 'The {field} holds a control character at index {index}: like Mosquitto, the broker treats the CONNECT as malformed and closes the connection without CONNACK.',
+    de: '{field} enthält an Stelle {index} ein Steuerzeichen: wie Mosquitto behandelt der Broker das CONNECT als fehlerhaft und schließt die Verbindung ohne CONNACK.',
+  },
+  'connect.will-topic-empty': {
+    en: 'The will topic is empty, but a topic name has at least one character: the CONNECT is refused and the connection closed without CONNACK.',
+    de: 'Das Will-Topic ist leer, ein Topic-Name hat aber mindestens ein Zeichen: das CONNECT wird abgelehnt, die Verbindung ohne CONNACK geschlossen.',
+  },
+  'connect.will-topic-invalid': {
+    en: 'The will topic "{topic}" is not a valid topic name (no wildcards in a name): the CONNECT is refused and the connection closed without CONNACK.',
+    de: 'Das Will-Topic „{topic}“ ist kein gültiger Topic-Name (keine Wildcards in einem Namen): das CONNECT wird abgelehnt, die Verbindung ohne CONNACK geschlossen.',
+  },
+  'connect.will-topic-too-deep': {
+    en: 'The will topic has more than {max} level separators (/): like Mosquitto, the broker refuses the CONNECT and closes the connection without CONNACK.',
+    de: 'Das Will-Topic hat mehr als {max} Ebenen-Trenner (/): wie Mosquitto lehnt der Broker das CONNECT ab und schließt die Verbindung ohne CONNACK.',
+  },
+  'connect.empty-id-mqtt31': {
+    en: 'MQTT 3.1 has no client IDs assigned by the broker: an empty client ID is refused with 0x02 Identifier rejected, as by Mosquitto.',
+    de: 'MQTT 3.1 kennt keine vom Broker vergebenen Client-IDs: eine leere Client-ID wird wie bei Mosquitto mit 0x02 Identifier rejected abgelehnt.',
+  },
+  'connect.unsupported-level': {
+    en: 'The CONNECT asks for a protocol version the broker does not speak ({level}): CONNACK 0x01 (unacceptable protocol version), then the connection is closed.',
+    de: 'Das CONNECT verlangt eine Protokollversion, die der Broker nicht spricht ({level}): CONNACK 0x01 (unacceptable protocol version), dann wird die Verbindung geschlossen.',
+  },
+  'protocol.control-character': {
+    en: 'The {field} holds the control character {code} at index {index}: like Mosquitto, the broker treats the packet as malformed and closes the connection (5.0: DISCONNECT 0x81).',
+    de: '{field} enthält an Stelle {index} das Steuerzeichen {code}: wie Mosquitto behandelt der Broker das Paket als fehlerhaft und schließt die Verbindung (5.0: DISCONNECT 0x81).',
+  },
+  'publish.topic-too-deep': {
+    en: 'The topic name has more than {max} level separators (/): like Mosquitto, the broker refuses it as a protocol error and closes the connection.',
+    de: 'Der Topic-Name hat mehr als {max} Ebenen-Trenner (/): wie Mosquitto lehnt der Broker ihn als Protokollfehler ab und schließt die Verbindung.',
+  },
+  'publish.response-topic-invalid': {
+    en: 'The Response Topic "{responseTopic}" of the message on {topic} contains a wildcard; a Response Topic is a topic name: protocol error, the connection is closed.',
+    de: 'Das Response Topic „{responseTopic}“ der Nachricht auf {topic} enthält eine Wildcard; ein Response Topic ist ein Topic-Name: Protokollfehler, die Verbindung wird geschlossen.',
+  },
   'ack.complete': {
     en: '{clientId} acknowledged packet {packetId} with {packet}: the delivery is complete and the in-flight slot is free.',
     de: '{clientId} hat Paket {packetId} mit {packet} bestätigt: die Zustellung ist abgeschlossen, der In-flight-Platz ist frei.',
@@ -80,6 +120,10 @@ export const brokerMessages = {
     en: 'Username "{username}" or its password is wrong: the connection is refused (Mosquitto answers "not authorized").',
     de: 'Benutzername „{username}“ oder das Passwort ist falsch: die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
   },
+  'connect.no-password-file': {
+    en: 'User name "{username}" cannot be checked: there is no password_file, and anonymous access is not allowed. The connection is refused (Mosquitto answers "not authorized").',
+    de: 'Der Benutzername „{username}“ kann nicht geprüft werden: es gibt keine password_file, und anonymer Zugang ist nicht erlaubt. Die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
+  },
   'connect.empty-id-persistent': {
     en: 'An empty client ID needs Clean Session = 1 in MQTT 3.1.1: CONNACK 0x02 (identifier rejected).',
     de: 'Eine leere Client-ID verlangt in MQTT 3.1.1 Clean Session = 1: CONNACK 0x02 (Kennung abgelehnt).',
@@ -93,8 +137,8 @@ export const brokerMessages = {
     de: 'Der Client hat eine leere Client-ID gesendet; der Broker vergibt {clientId}.',
   },
   'connect.keep-alive-off': {
-    en: 'Keep alive 0 means "off": the broker will not close this connection for being silent. For a 3.1.1 client max_keepalive does not apply to 0 (as in Mosquitto 2.0.11), because the broker could not tell it another value.',
-    de: 'Keep Alive 0 bedeutet „aus“: der Broker schließt diese Verbindung nicht, weil sie still ist. Für einen 3.1.1-Client gilt max_keepalive nicht für 0 (wie in Mosquitto 2.0.11), weil der Broker ihm keinen anderen Wert mitteilen könnte.',
+    en: 'Keep alive 0 means "off" in both versions: the broker will not close this connection for being silent. A 5.0 client with 0 would be told max_keepalive as Server Keep Alive; MQTT 3.1.1 has no way to tell a client another value, so this broker accepts 0 from a 3.1.1 client, as Mosquitto 2.0.11 does (2.0.12 and later refuse it with 0x02).',
+    de: 'Keep Alive 0 bedeutet in beiden Versionen „aus“: der Broker schließt diese Verbindung nicht, weil sie still ist. Einem 5.0-Client mit 0 würde max_keepalive als Server Keep Alive mitgeteilt; MQTT 3.1.1 kann einem Client keinen anderen Wert mitteilen, darum nimmt dieser Broker 0 von einem 3.1.1-Client an, wie Mosquitto 2.0.11 (ab 2.0.12 lehnt Mosquitto mit 0x02 ab).',
   },
   'connect.keep-alive-refused': {
     en: 'Keep alive {requested} s is above the maximum {max} s; a 3.1.1 client cannot be told another value, so Mosquitto (2.0.12 and later) refuses it with 0x02.',
@@ -105,8 +149,8 @@ export const brokerMessages = {
     de: 'Ein zweites CONNECT auf derselben Verbindung ist ein Protokollfehler: der Broker schließt die Verbindung.',
   },
   'connect.server-keep-alive': {
-    en: 'Keep alive {requested} s is not allowed; the broker tells the client to use {keepAliveSec} s (Server Keep Alive).',
-    de: 'Keep Alive {requested} s ist nicht erlaubt; der Broker teilt dem Client {keepAliveSec} s mit (Server Keep Alive).',
+    en: 'The client asked for keep alive {requested} s (0 would mean "off"), but this broker keeps every client within {keepAliveSec} s (max_keepalive, as Mosquitto): it sends Server Keep Alive {keepAliveSec} s, which a 5.0 client must use instead.',
+    de: 'Der Client wollte Keep Alive {requested} s (0 hieße „aus“), aber dieser Broker hält jeden Client innerhalb von {keepAliveSec} s (max_keepalive, wie Mosquitto): er sendet Server Keep Alive {keepAliveSec} s, das ein 5.0-Client stattdessen verwenden muss.',
   },
   'connect.takeover': {
     en: '{clientId} connected again: the old connection with the same client ID is closed (session taken over).',
@@ -125,16 +169,20 @@ export const brokerMessages = {
     de: 'Mit QoS {published} veröffentlicht, aber {clientId} hat {filter} mit QoS {granted} abonniert: Zustellung mit QoS {qos}.',
   },
   'deliver.expired': {
-    en: 'The message on {topic} for {clientId} expired before it could be sent: it is deleted.',
-    de: 'Die Nachricht auf {topic} für {clientId} ist abgelaufen, bevor sie gesendet werden konnte: sie wird gelöscht.',
+    en: 'The message on {topic} for {clientId} expired (its Message Expiry Interval passed) before the broker could start sending it: this copy is deleted.',
+    de: 'Die Nachricht auf {topic} für {clientId} ist abgelaufen (ihr Message Expiry Interval ist verstrichen), bevor der Broker sie senden konnte: diese Kopie wird gelöscht.',
+  },
+  'deliver.expiry-remaining': {
+    en: 'The message on {topic} goes to {clientId} with Message Expiry Interval {remainingSec} s: the interval it was published with, minus the time it waited in the broker.',
+    de: 'Die Nachricht auf {topic} geht an {clientId} mit Message Expiry Interval {remainingSec} s: das Intervall, mit dem sie veröffentlicht wurde, abzüglich der Zeit, die sie im Broker gewartet hat.',
   },
   'deliver.no-local': {
     en: '{clientId} subscribed to {filter} with No Local: its own message is not sent back to it.',
     de: '{clientId} hat {filter} mit „No Local“ abonniert: die eigene Nachricht wird nicht zurückgeschickt.',
   },
   'deliver.overlap-one-copy': {
-    en: 'Several subscriptions of {clientId} match ({filters}): a 3.1.1 client gets one copy, with the highest QoS of them ({qos}). Mosquitto also sends one copy, but with the QoS of the first matching subscription.',
-    de: 'Mehrere Abonnements von {clientId} passen ({filters}): ein 3.1.1-Client bekommt eine Kopie, mit der höchsten QoS davon ({qos}). Auch Mosquitto sendet eine Kopie, aber mit der QoS des ersten passenden Abonnements.',
+    en: 'Several subscriptions of {clientId} match ({filters}). The standard asks for the message at the highest QoS of them ({qos}) and allows one more copy per further subscription; this broker, like Mosquitto 2.0 for 3.1.1 clients, sends one copy only, at QoS {qos} (Mosquitto 2.0.11 takes the QoS of the first matching subscription).',
+    de: 'Mehrere Abonnements von {clientId} passen ({filters}). Der Standard verlangt die Nachricht mit der höchsten QoS davon ({qos}) und erlaubt je weiterem Abonnement eine weitere Kopie; dieser Broker sendet wie Mosquitto 2.0 einem 3.1.1-Client nur eine Kopie, mit QoS {qos} (Mosquitto 2.0.11 nimmt die QoS des ersten passenden Abonnements).',
   },
   'deliver.qos0-offline-dropped': {
     en: '{clientId} is offline and the message on {topic} has QoS 0: Mosquitto does not queue QoS 0 messages (queue_qos0_messages false).',
@@ -164,9 +212,13 @@ export const brokerMessages = {
     en: '{clientId} is offline but its session is kept: the message on {topic} is queued ({queued} waiting).',
     de: '{clientId} ist offline, aber seine Sitzung bleibt erhalten: die Nachricht auf {topic} wird gespeichert ({queued} wartend).',
   },
+  'deliver.queued-receive-maximum': {
+    en: '{clientId} already has {window} QoS 1/2 messages without acknowledgement, its Receive Maximum: the broker must not send it more, so the message on {topic} waits in the queue ({queued} waiting).',
+    de: '{clientId} hat schon {window} unbestätigte QoS-1/2-Nachrichten, sein Receive Maximum: der Broker darf ihm nicht mehr senden, darum wartet die Nachricht auf {topic} in der Warteschlange ({queued} wartend).',
+  },
   'deliver.queued-window-full': {
-    en: 'The in-flight window of {clientId} is full: the message on {topic} waits in the queue ({queued} waiting).',
-    de: 'Das In-flight-Fenster von {clientId} ist voll: die Nachricht auf {topic} wartet in der Warteschlange ({queued} wartend).',
+    en: '{clientId} already has {window} QoS 1/2 messages in flight, as many as this broker sends a client at a time (max_inflight_messages, as in Mosquitto; the standard sets no such limit for 3.1.1, it is the broker\'s choice): the message on {topic} waits in the queue ({queued} waiting).',
+    de: '{clientId} hat schon {window} QoS-1/2-Nachrichten unterwegs, so viele, wie dieser Broker einem Client gleichzeitig sendet (max_inflight_messages, wie bei Mosquitto; der Standard setzt für 3.1.1 keine solche Grenze, der Broker wählt sie): die Nachricht auf {topic} wartet in der Warteschlange ({queued} wartend).',
   },
   'deliver.retain-as-published': {
     en: '{clientId} subscribed to {filter} with Retain As Published: the RETAIN flag is kept.',
@@ -174,7 +226,7 @@ export const brokerMessages = {
   },
   'deliver.retain-cleared': {
     en: 'Forwarded to {clientId} ({filter}) with RETAIN = 0: the flag only says "stored message" when sent because of a new subscription.',
-    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gespeicherte Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
+    de: 'An {clientId} ({filter}) mit RETAIN = 0 weitergeleitet: das Flag bedeutet „gehaltene Nachricht“ nur beim Senden wegen eines neuen Abonnements.',
   },
   'deliver.too-large': {
     en: 'The PUBLISH on {topic} would be {size} bytes, more than the {max} bytes {clientId} accepts: it is discarded as if sent.',
@@ -189,8 +241,8 @@ export const brokerMessages = {
     de: '{clientId} hat beim Trennen den Sitzungsablauf auf {expirySec} s geändert.',
   },
   'disconnect.normal': {
-    en: '{clientId} disconnected properly: its will is discarded.',
-    de: '{clientId} hat sich ordnungsgemäß getrennt: sein Testament wird verworfen.',
+    en: '{clientId} disconnected properly, with DISCONNECT.',
+    de: '{clientId} hat sich ordnungsgemäß getrennt, mit DISCONNECT.',
   },
   'disconnect.with-will': {
     en: '{clientId} disconnected with reason 0x04 "Disconnect with Will Message": its will is published.',
@@ -199,6 +251,10 @@ export const brokerMessages = {
   'keepalive.expired': {
     en: 'No packet from {clientId} for {idleMs} ms, 1.5 × keep alive {keepAliveSec} s: the broker closes the connection as if the network had failed.',
     de: 'Kein Paket von {clientId} seit {idleMs} ms, 1,5 × Keep Alive {keepAliveSec} s: der Broker schließt die Verbindung, als wäre das Netz ausgefallen.',
+  },
+  'broker.internal-error': {
+    en: 'The broker failed on {event} of {clientId} ({message}): it closes that connection as after a protocol error (5.0: DISCONNECT 0x80), publishes its will and keeps serving the others.',
+    de: 'Der Broker ist an {event} von {clientId} gescheitert ({message}): er schließt diese Verbindung wie nach einem Protokollfehler (5.0: DISCONNECT 0x80), veröffentlicht ihren Will und bedient die anderen weiter.',
   },
   'net.closed-without-disconnect': {
     en: 'The connection of {clientId} closed without DISCONNECT ({reason}).',
@@ -294,7 +350,7 @@ export const brokerMessages = {
   },
   'session.discarded-clean': {
     en: 'Clean start: the stored session of {clientId} is discarded.',
-    de: 'Sauberer Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
+    de: 'Clean Start: die gespeicherte Sitzung von {clientId} wird verworfen.',
   },
   'session.ended-at-disconnect': {
     en: 'The session of {clientId} ends with its connection.',
@@ -347,6 +403,10 @@ export const brokerMessages = {
   'subscribe.retain-handling-2': {
     en: 'Retain handling 2: no retained messages are sent for {filter}.',
     de: 'Retain Handling 2: für {filter} werden keine gehaltenen Nachrichten gesendet.',
+  },
+  'subscribe.retained-expired': {
+    en: 'New subscription {filter}: the retained message on {topic} has expired (its Message Expiry Interval passed), so it is not sent.',
+    de: 'Neues Abonnement {filter}: die gehaltene Nachricht auf {topic} ist abgelaufen (ihr Message Expiry Interval ist verstrichen), darum wird sie nicht gesendet.',
   },
   'subscribe.retained-sent': {
     en: 'New subscription {filter}: the retained message on {topic} is sent with RETAIN = 1 and QoS {qos}.',

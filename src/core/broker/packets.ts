@@ -33,7 +33,24 @@ import { dropConnection } from './lifecycle.ts';
 import { matchRetained } from './retained.ts';
 import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
-import { isValidTopicFilter, isValidTopicName, parseSharedSubscription } from '../mqtt/index.ts';
+import { isValidTopicFilter, isValidTopicName, matches, parseSharedSubscription } from '../mqtt/index.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
+import type { BrokerMessageKey } from './messages.ts';
+import { controlCharIndex, exceedsTopicLevels } from './mosquitto-limits.ts';
+
+/**
+ * Closes the connection as for a malformed packet when `s` holds a control character
+ * (U+0001..U+001F, U+007F..U+009F), as Mosquitto 2.0 does; true when it did.
+ */
+export function refuseControlCharacter(tx: Tx, conn: Conn, field: string, s: string): boolean {
+  const at = controlCharIndex(s);
+  if (at < 0) return false;
+  protocolError(tx, conn, 0x81, 'mosquitto:utf8-control', 'protocol.control-character', { field, index: at, code: `U+${s.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}` });
+  return true;
+}
+
+/** Mosquitto 2.0.12+ lets clients publish a bridge's connection state; every other `$SYS` topic is the broker's. */
+const PUBLISHABLE_SYS = '$SYS/broker/connection/+/state';
 
 /**
  * A SUBSCRIBE/UNSUBSCRIBE filter taken apart: `'invalid'` when it breaks section 4.7 or 4.8.2,
@@ -42,7 +59,8 @@ import { isValidTopicFilter, isValidTopicName, parseSharedSubscription } from '.
  * the topic layer are used for both versions (they differ only in the `$share/` check).
  */
 function parseFilter(topicFilter: string): { group: string; filter: string } | 'invalid' | null {
-  if (!isValidTopicFilter(topicFilter, 5)) return 'invalid';
+  // Mosquitto 2.0 (lib/util_topic.c): also invalid with more than 200 `/`.
+  if (!isValidTopicFilter(topicFilter, 5) || exceedsTopicLevels(topicFilter)) return 'invalid';
   const shared = parseSharedSubscription(topicFilter);
   return shared === null ? null : { group: shared.shareName, filter: shared.filter ?? '' };
 }
@@ -52,8 +70,8 @@ export function protocolError(
   tx: Tx,
   conn: Conn,
   reasonCode: number,
-  reference: string,
-  key: string,
+  reference: RuleRef,
+  key: BrokerMessageKey,
   params: ExplainParams = {},
 ): void {
   explain(tx, reference, key, { clientId: conn.clientId ?? '', reasonCode, ...params });
@@ -146,9 +164,19 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
       explain(tx, '3.3.2.3.4', 'publish.topic-alias-used', { clientId, alias, topic });
     }
   }
+  if (refuseControlCharacter(tx, conn, 'topic name', topic)) return;
   if (!isValidTopicName(topic, v)) {
     // 5.0: Mosquitto answers with 0x82 Protocol Error (0x90 is for a well-formed name it refuses).
     protocolError(tx, conn, 0x82, 'MQTT-3.3.2-2', 'publish.topic-invalid', { topic });
+    return;
+  }
+  if (exceedsTopicLevels(topic)) {
+    protocolError(tx, conn, 0x82, 'mosquitto:topic-hierarchy-limit', 'publish.topic-too-deep', { max: 200 });
+    return;
+  }
+  const responseTopic = v === 5 ? packet.properties?.responseTopic : undefined;
+  if (responseTopic !== undefined && !isValidTopicName(responseTopic, 5)) {
+    protocolError(tx, conn, 0x82, 'MQTT-3.3.2-14', 'publish.response-topic-invalid', { topic, responseTopic });
     return;
   }
   if (packet.retain && !tx.ctx.config.retainAvailable) {
@@ -164,7 +192,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
     if (expiry !== undefined) message.expiresAtMs = tx.nowMs + expiry * 1000;
   }
 
-  if (topic.startsWith('$SYS') || topic.startsWith('$share')) {
+  if ((topic.startsWith('$SYS') && !matches(PUBLISHABLE_SYS, topic)) || topic.startsWith('$share')) {
     // 4.7.2: the server SHOULD keep clients from using `$` topics among themselves. Mosquitto
     // (acl__check_dollar) denies client writes to `$SYS...` and `$share...` like an ACL refusal.
     explain(tx, '4.7.2', 'publish.dollar-denied', { clientId, topic, qos: packet.qos });
@@ -202,7 +230,7 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
   const session = getSession(tx, clientId)!;
   if (session.inboundQos2.has(packetId)) {
-    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-9'), 'publish.qos2-duplicate', { clientId, packetId });
+    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-10'), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
     const owned = editSession(tx, clientId)!;
     owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
@@ -280,6 +308,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
   const clientId = conn.clientId!;
   const subscriptionId = v === 5 ? packet.properties?.subscriptionIdentifiers?.[0] : undefined;
   for (const sub of packet.subscriptions) {
+    if (refuseControlCharacter(tx, conn, 'topic filter', sub.topicFilter)) return;
     const shared = parseFilter(sub.topicFilter);
     if (shared === 'invalid') {
       // Mosquitto (handle_subscribe.c): "Invalid subscription string from %s, disconnecting."
@@ -333,7 +362,10 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
       continue;
     }
     for (const m of matchRetained(tx.ctx.retained, innerFilter)) {
-      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) continue;
+      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) {
+        explain(tx, 'MQTT-3.3.2-5', 'subscribe.retained-expired', { clientId, filter: sub.topicFilter, topic: m.topic });
+        continue;
+      }
       if (tx.ctx.config.acl) {
         const decision = checkAcl(tx.ctx.config.acl, { clientId, username: conn.username }, m.topic, 'read');
         if (!decision.allowed) {
@@ -360,6 +392,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
   for (const f of packet.topicFilters) {
+    if (refuseControlCharacter(tx, conn, 'topic filter', f)) return;
     if (parseFilter(f) === 'invalid') {
       protocolError(tx, conn, 0x81, 'mosquitto:invalid-subscription', 'subscribe.filter-invalid', { filter: f });
       return;
@@ -371,7 +404,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
     const stored = session.subscriptions.get(f);
     if (!stored) {
       reasonCodes.push(0x11);
-      explain(tx, ref(v, 'MQTT-3.10.4-5', '3.11.2.2'), 'unsubscribe.none', { clientId, filter: f });
+      explain(tx, 'MQTT-3.10.4-5', 'unsubscribe.none', { clientId, filter: f });
       continue;
     }
     setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });

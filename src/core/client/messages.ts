@@ -17,7 +17,7 @@ export const clientMessages = {
   },
   'client.connect.sent': {
     en: 'CONNECT sent: client id {clientId}, clean {clean}, keep-alive {keepAliveSec} s, will {will}.',
-    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep-Alive {keepAliveSec} s, Will {will}.',
+    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Will {will}.',
   },
   'client.connect.already': {
     en: '{name} is already connected (or connecting): connect again only after a disconnect or a lost connection. The request is ignored, as a client sends CONNECT only once per network connection.',
@@ -45,7 +45,7 @@ export const clientMessages = {
   },
   'client.connack.server-keep-alive': {
     en: 'The broker set the keep-alive to {granted} s (requested {requested} s); the client must use the broker\'s value.',
-    de: 'Der Broker hat das Keep-Alive auf {granted} s gesetzt (angefragt: {requested} s); der Client muss den Wert des Brokers verwenden.',
+    de: 'Der Broker hat das Keep Alive auf {granted} s gesetzt (angefragt: {requested} s); der Client muss den Wert des Brokers verwenden.',
   },
   'client.connack.limits': {
     en: 'The broker announced its limits: {limits}.',
@@ -120,7 +120,31 @@ export const clientMessages = {
   },
   'client.publish.retain-not-available': {
     en: 'Not published: the broker does not support retained messages, so the client must not set RETAIN on {topic}.',
-    de: 'Nicht veröffentlicht: Der Broker unterstützt keine Retained Messages, also darf der Client RETAIN für {topic} nicht setzen.',
+    de: 'Nicht veröffentlicht: Der Broker unterstützt keine gehaltenen Nachrichten, also darf der Client RETAIN für {topic} nicht setzen.',
+  },
+  'client.refuse.topic-alias': {
+    en: 'Not published: topic alias {alias} for {topic} is above the broker\'s Topic Alias Maximum of {max} (from CONNACK; 0 means the broker takes no aliases), so the client must not send it.',
+    de: 'Nicht veröffentlicht: Topic-Alias {alias} für {topic} liegt über dem Topic Alias Maximum {max} des Brokers (aus dem CONNACK; 0 heißt, der Broker nimmt keine Aliase an), also darf der Client ihn nicht senden.',
+  },
+  'client.refuse.too-large': {
+    en: 'Not sent: this {packet} would be {size} bytes, more than the broker\'s Maximum Packet Size of {max} bytes (from CONNACK), so the client must not send it.',
+    de: 'Nicht gesendet: Dieses {packet} wäre {size} Bytes groß, mehr als die Maximum Packet Size des Brokers von {max} Bytes (aus dem CONNACK), also darf der Client es nicht senden.',
+  },
+  'client.refuse.cannot-encode': {
+    en: 'Not sent: the protocol does not allow this {packet} ({message}).',
+    de: 'Nicht gesendet: Das Protokoll erlaubt dieses {packet} nicht ({message}).',
+  },
+  'client.refuse.disconnect-expiry': {
+    en: 'Session Expiry Interval {expirySec} s left out of DISCONNECT: the CONNECT said 0, and then a client must not set a non-zero interval at DISCONNECT (the broker would answer with a protocol error). The session ends with the connection.',
+    de: 'Session Expiry Interval {expirySec} s nicht ins DISCONNECT übernommen: Das CONNECT hatte 0, und dann darf ein Client beim DISCONNECT kein Intervall ungleich 0 setzen (der Broker würde mit einem Protokollfehler antworten). Die Sitzung endet mit der Verbindung.',
+  },
+  'client.disconnect.plain': {
+    en: 'The client sends a plain DISCONNECT instead (reason code 0x00, no properties).',
+    de: 'Der Client sendet stattdessen ein einfaches DISCONNECT (Reason Code 0x00, keine Properties).',
+  },
+  'client.connect.cannot-encode': {
+    en: 'Not connecting: the protocol does not allow the CONNECT these options make ({message}).',
+    de: 'Keine Verbindung: Das Protokoll erlaubt das CONNECT aus diesen Optionen nicht ({message}).',
   },
   'client.publish.waits-for-connack': {
     en: 'PUBLISH to {topic} (QoS {qos}) waits until the broker accepts the connection.',
@@ -312,9 +336,13 @@ export const clientMessages = {
     en: 'DISCONNECT ({code}) sent, then the client closes the network connection and sends nothing more on it.',
     de: 'DISCONNECT ({code}) gesendet, danach schließt der Client die Netzwerkverbindung und sendet nichts mehr darauf.',
   },
+  'client.disconnect.sent-311': {
+    en: 'DISCONNECT sent (MQTT 3.1.1 has no reason codes), then the client closes the network connection and sends nothing more on it.',
+    de: 'DISCONNECT gesendet (MQTT 3.1.1 kennt keine Reason Codes), danach schließt der Client die Netzwerkverbindung und sendet nichts mehr darauf.',
+  },
   'client.disconnect.will-discarded': {
-    en: 'A clean DISCONNECT: the broker discards the will on {topic} without publishing it.',
-    de: 'Ein sauberes DISCONNECT: Der Broker verwirft den Will auf {topic}, ohne ihn zu veröffentlichen.',
+    en: 'A clean DISCONNECT asks the broker to delete the will on {topic} without publishing it. Only a DISCONNECT that arrives does that: if it is lost, the broker publishes the will once it notices the connection is gone.',
+    de: 'Ein sauberes DISCONNECT fordert den Broker auf, den Will auf {topic} zu löschen, ohne ihn zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker den Will, sobald er bemerkt, dass die Verbindung weg ist.',
   },
   'client.disconnect.will-kept': {
     en: 'DISCONNECT with 0x04 (disconnect with will message): the broker publishes the will on {topic}.',
@@ -379,7 +407,7 @@ export const clientMessages = {
     de: 'Protokollfehler: Paket vor dem CONNACK',
   },
   'client.close.by-broker': { en: 'disconnected by the broker: {name}', de: 'vom Broker getrennt: {name}' },
-  'client.close.keep-alive-timeout': { en: 'keep-alive timeout', de: 'Keep-Alive abgelaufen (kein PINGRESP)' },
+  'client.close.keep-alive-timeout': { en: 'keep-alive timeout', de: 'Keep Alive abgelaufen (kein PINGRESP)' },
   'client.close.by-application': { en: 'disconnected by the application', de: 'von der Anwendung getrennt' },
   'client.close.connection-refused': { en: 'connection refused', de: 'Verbindungsaufbau abgewiesen' },
   'client.close.peer-closed': { en: 'network closed (peer-closed)', de: 'Netzwerkverbindung von der Gegenseite geschlossen' },

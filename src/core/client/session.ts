@@ -26,7 +26,7 @@
  *   another keepAliveSec the connection is closed (libmosquitto `mosquitto__check_keepalive` and
  *   `mosquitto_loop_misc` wait exactly one keep-alive period for the PINGRESP).
  */
-import { List, Map as IMap, OrderedMap } from 'immutable';
+import { List, Map as IMap, OrderedMap, Set as ISet } from 'immutable';
 import type {
   ConnackPacket,
   ConnectPacket,
@@ -37,6 +37,7 @@ import type {
   QoS,
   Subscription,
 } from '../codec/types.ts';
+import { tryEncode } from '../codec/encode.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicFilter, validateTopicName, type TopicProblem } from '../mqtt/index.ts';
 import type { CloseReason } from './messages.ts';
@@ -269,6 +270,10 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   if (o.will && willProblem) {
     return { ref: willProblem.ref, key: 'client.connect.will-topic-invalid', params: { topic: o.will.topic, problem: willProblem.key } };
   }
+  // Whatever else the codec refuses (a password without a user name in 3.1.1, MQTT-3.1.2-22; a
+  // property out of its range): the client does not send a CONNECT the protocol forbids.
+  const encoded = tryEncode(buildConnect(o), o.protocolVersion);
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message } };
   return null;
 }
 
@@ -528,22 +533,69 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
 
 // ── Sending: the send quota, resends and the queue ────────────────────────────────────────
 
+/**
+ * What the sending code asks of an outgoing list again and again, remembered per list: the used
+ * send quota and the packet ids in use. A list made from another by one push, delete or edit
+ * gets both from the other's (`derived`), so a publish or an acknowledgement does not walk the
+ * whole list again (with 16k messages in flight that made a run quadratic, #13). Only an
+ * optimization: a list without an entry (one rebuilt by `map`, or restored from a copy) is
+ * counted once when first asked.
+ */
+interface OutgoingIndex {
+  inFlight: number;
+  ids: ISet<number>;
+}
+const outgoingIndexes = new WeakMap<List<OutgoingMessage>, OutgoingIndex>();
+
+function indexOf(outgoing: List<OutgoingMessage>): OutgoingIndex {
+  let index = outgoingIndexes.get(outgoing);
+  if (index === undefined) {
+    let inFlight = 0;
+    const ids = ISet<number>().withMutations((set) => {
+      outgoing.forEach((m) => {
+        if (!m.resend) inFlight++;
+        set.add(m.packetId);
+      });
+    });
+    index = { inFlight, ids };
+    outgoingIndexes.set(outgoing, index);
+  }
+  return index;
+}
+
 /** Unfinished QoS 1/2 messages sent on this connection (the used send quota). */
 function inFlightCount(ctx: ClientContext): number {
-  return ctx.outgoing.size === 0 ? 0 : ctx.outgoing.count((m) => !m.resend);
+  return ctx.outgoing.size === 0 ? 0 : indexOf(ctx.outgoing).inFlight;
+}
+
+/**
+ * Records the index of `next`, made from `prev` by adding `delta` to the messages sent on this
+ * connection and adding or removing one packet id.
+ */
+function derived(
+  prev: List<OutgoingMessage>,
+  next: List<OutgoingMessage>,
+  delta: number,
+  id?: { add: number } | { remove: number },
+): List<OutgoingMessage> {
+  const index = outgoingIndexes.get(prev);
+  if (index !== undefined) {
+    const ids = id === undefined ? index.ids : 'add' in id ? index.ids.add(id.add) : index.ids.remove(id.remove);
+    outgoingIndexes.set(next, { inFlight: index.inFlight + delta, ids });
+  }
+  return next;
 }
 
 /** The next free packet identifier after the last one, wrapping 65535 -> 1, never 0. */
 export function nextPacketId(ctx: ClientContext): number | null {
   if (ctx.outgoing.size === 0 && ctx.awaitingAck.size === 0) return ctx.lastPacketId >= MAX_PACKET_ID ? 1 : ctx.lastPacketId + 1;
-  const used = new Set<number>();
-  ctx.outgoing.forEach((m) => used.add(m.packetId));
-  ctx.awaitingAck.forEach((_, id) => used.add(id));
-  if (used.size >= MAX_PACKET_ID) return null;
+  const ids = ctx.outgoing.size === 0 ? ISet<number>() : indexOf(ctx.outgoing).ids;
+  const awaiting = ctx.awaitingAck;
+  if (ids.size + awaiting.size >= MAX_PACKET_ID) return null; // disjoint: an id is used once
   let id = ctx.lastPacketId;
   for (let i = 0; i < MAX_PACKET_ID; i++) {
     id = id >= MAX_PACKET_ID ? 1 : id + 1;
-    if (!used.has(id)) return id;
+    if (!ids.has(id) && !awaiting.has(id)) return id;
   }
   return null;
 }
@@ -563,79 +615,205 @@ function publishPacket(version: ProtocolVersion, r: PublishRequest, packetId?: n
 }
 
 /**
+ * Pending lists known to hold only QoS 1/2 PUBLISHes waiting for the send quota (reason
+ * 'receive-maximum'). For such a list `drain` only takes from the front: the full pass it would
+ * otherwise make changes nothing behind the first message that must wait, and a full pass on
+ * every PUBACK made a long queue quadratic (#13). Membership is only an optimization: a list
+ * not in the set (one rebuilt elsewhere, or restored from a copy) gets the full pass.
+ */
+const quotaQueues = new WeakSet<List<PendingRequest>>();
+
+function isQuotaQueue(pending: List<PendingRequest>): boolean {
+  return pending.size === 0 || quotaQueues.has(pending);
+}
+
+function waitsForQuota(req: PendingRequest): boolean {
+  return req.kind === 'publish' && req.request.qos > 0 && req.reason === 'receive-maximum';
+}
+
+/**
  * Sends what may go now, in order: first the re-sends of a resumed session (MQTT-4.6.0-1), then
  * the queue. QoS 1/2 PUBLISHes wait while the send quota is used up (MQTT-3.3.4-7); nothing
- * else waits for it (MQTT-3.3.4-8).
+ * else waits for it (MQTT-3.3.4-8). Linear in what it sends, plus one pass over the queue when
+ * the queue may hold something other than publishes waiting for the quota (see `quotaQueues`).
  */
 function drain(b: Builder): void {
   const max = b.ctx.server.receiveMaximum;
   let blocked = false;
+  // The used send quota, counted once and then kept up to date (a count per message made a
+  // long resend or a long queue quadratic).
+  let inFlight = inFlightCount(b.ctx);
   let outgoing = b.ctx.outgoing;
-  for (let i = 0; i < outgoing.size; i++) {
-    const m = outgoing.get(i);
-    if (!m || !m.resend) continue;
-    if (inFlightCount({ ...b.ctx, outgoing }) >= max) {
-      blocked = true;
-      break;
-    }
-    outgoing = outgoing.set(i, { ...m, resend: false });
-    b.set({ outgoing });
-    if (m.stage === 'awaiting PUBCOMP') {
-      b.send({ type: 'pubrel', packetId: m.packetId });
-      b.explain('resend', 'client.resend.pubrel', { packetId: m.packetId });
-    } else {
-      const packet = { ...m.packet, dup: true };
-      outgoing = outgoing.set(i, { ...m, packet, resend: false });
-      b.set({ outgoing });
-      b.send(packet);
-      b.explain('dup', 'client.resend.publish', { packetId: m.packetId, topic: m.packet.topic });
+  if (outgoing.size > inFlight) {
+    for (let i = 0; i < outgoing.size; i++) {
+      const m = outgoing.get(i);
+      if (!m || !m.resend) continue;
+      if (inFlight >= max) {
+        blocked = true;
+        break;
+      }
+      inFlight++;
+      if (m.stage === 'awaiting PUBCOMP') {
+        outgoing = outgoing.set(i, { ...m, resend: false });
+        b.set({ outgoing });
+        b.send({ type: 'pubrel', packetId: m.packetId });
+        b.explain('resend', 'client.resend.pubrel', { packetId: m.packetId });
+      } else {
+        const packet = { ...m.packet, dup: true };
+        outgoing = outgoing.set(i, { ...m, packet, resend: false });
+        b.set({ outgoing });
+        b.send(packet);
+        b.explain('dup', 'client.resend.publish', { packetId: m.packetId, topic: m.packet.topic });
+      }
     }
   }
   if (blocked) b.explain('receiveMaximum', 'client.quota.resend-waits', { max });
 
-  if (b.ctx.pending.size === 0) return; // the usual case: nothing waits
+  const queue = b.ctx.pending;
+  if (queue.size === 0) return; // the usual case: nothing waits
+  let start = 0;
   let pending = List<PendingRequest>();
-  b.ctx.pending.forEach((req) => {
-    if (req.kind === 'publish' && req.request.qos > 0) {
-      if (blocked || inFlightCount(b.ctx) >= max) {
-        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: req.request.topic });
-        blocked = true;
-        pending = pending.push({ ...req, reason: 'receive-maximum' });
+  if (quotaQueues.has(queue)) {
+    // Take from the front while the quota allows; everything behind the first that must wait
+    // waits too, unchanged.
+    for (; start < queue.size; start++) {
+      const req = queue.get(start)!;
+      if (blocked || inFlight >= max) {
+        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: (req as { request: PublishRequest }).request.topic });
+        const rest = start === 0 ? queue : queue.slice(start);
+        quotaQueues.add(rest);
+        b.set({ pending: rest });
         return;
       }
-      if (!sendQosPublish(b, req.request)) pending = pending.push(req);
-      return;
+      const sent = sendQosPublish(b, (req as { request: PublishRequest }).request);
+      if (sent === 'no-id') {
+        pending = pending.push(req); // every packet id is in use: the full pass below goes on
+        start++;
+        break;
+      }
+      if (sent === 'sent') inFlight++;
+    }
+  }
+  let onlyQuota = true;
+  for (let i = start; i < queue.size; i++) {
+    const req = queue.get(i)!;
+    if (req.kind === 'publish' && req.request.qos > 0) {
+      if (blocked || inFlight >= max) {
+        if (!blocked) b.explain('receiveMaximum', 'client.quota.publish-waits', { max, topic: req.request.topic });
+        blocked = true;
+        pending = pending.push(req.reason === 'receive-maximum' ? req : { ...req, reason: 'receive-maximum' });
+        continue;
+      }
+      const sent = sendQosPublish(b, req.request);
+      if (sent === 'sent') inFlight++;
+      else if (sent === 'no-id') {
+        pending = pending.push(req);
+        if (!waitsForQuota(req)) onlyQuota = false;
+      }
+      continue;
     }
     if (req.kind === 'publish') sendQos0(b, req.request);
     else if (req.kind === 'subscribe') {
-      if (!sendSubscribe(b, req.subscriptions, req.properties)) pending = pending.push(req);
-    } else if (!sendUnsubscribe(b, req.topicFilters, req.properties)) pending = pending.push(req);
-  });
+      if (!sendSubscribe(b, req.subscriptions, req.properties)) {
+        pending = pending.push(req);
+        onlyQuota = false;
+      }
+    } else if (!sendUnsubscribe(b, req.topicFilters, req.properties)) {
+      pending = pending.push(req);
+      onlyQuota = false;
+    }
+  }
+  if (onlyQuota) quotaQueues.add(pending);
   b.set({ pending });
 }
 
+// ── What the client refuses to send ──────────────────────────────────────────────────────
+
+/**
+ * Why `packet` must not go to this broker, or null: the codec cannot encode it (a value out of
+ * its range, No Local on a shared subscription, ...), or it is larger than the Maximum Packet
+ * Size the broker announced in CONNACK (MQTT-3.2.2-15). A PUBLISH without properties always
+ * encodes, and one clearly below the limit is not encoded here (this runs for every PUBLISH).
+ */
+function sendProblem(b: Builder, packet: Packet): Explain | null {
+  const max = b.ctx.connectedAtMs === null ? null : b.ctx.server.maximumPacketSize;
+  if (packet.type === 'publish' && packet.properties === undefined && (max === null || publishSizeBound(packet) <= max)) return null;
+  const encoded = tryEncode(packet, b.version);
+  const name = packet.type.toUpperCase();
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.refuse.cannot-encode', params: { packet: name, message: encoded.error.message } };
+  if (max !== null && encoded.bytes.length > max) {
+    return { ref: ref('maximumPacketSize', b.version), key: 'client.refuse.too-large', params: { packet: name, size: encoded.bytes.length, max } };
+  }
+  return null;
+}
+
+/** An upper bound of the encoded size of a PUBLISH without properties (a UTF-16 unit is at most 3 UTF-8 bytes). */
+function publishSizeBound(p: PublishPacket): number {
+  return 5 + 2 + 3 * p.topic.length + 2 + 1 + p.payload.length;
+}
+
+/**
+ * Whether a PUBLISH breaks a limit of the broker's CONNACK (5.0), checked when it is sent, so
+ * that a message queued before CONNACK obeys it too: Maximum QoS (MQTT-3.2.2-11), Retain
+ * Available (MQTT-3.2.2-14), Topic Alias Maximum (MQTT-3.3.2-9). Explained when it does.
+ */
+function publishLimitProblem(b: Builder, r: PublishRequest): boolean {
+  if (b.version !== 5 || b.ctx.connectedAtMs === null) return false;
+  const server = b.ctx.server;
+  if (r.qos > server.maximumQoS) {
+    b.explain('maximumQoS', 'client.publish.qos-not-supported', { qos: r.qos, max: server.maximumQoS });
+    return true;
+  }
+  if (r.retain && !server.retainAvailable) {
+    b.explain('retainAvailable', 'client.publish.retain-not-available', { topic: r.topic });
+    return true;
+  }
+  const alias = r.properties?.topicAlias;
+  if (alias !== undefined && alias > server.topicAliasMaximum) {
+    b.explain('topicAliasMaximum', 'client.refuse.topic-alias', { alias, topic: r.topic, max: server.topicAliasMaximum });
+    return true;
+  }
+  return false;
+}
+
+/** Explains why `packet` is not sent, if it must not be; true then. */
+function refused(b: Builder, packet: Packet): boolean {
+  const problem = sendProblem(b, packet);
+  if (problem === null) return false;
+  b.explained(problem);
+  return true;
+}
+
 function sendQos0(b: Builder, r: PublishRequest): void {
-  b.send(publishPacket(b.version, r));
+  if (publishLimitProblem(b, r)) return;
+  const packet = publishPacket(b.version, r);
+  if (refused(b, packet)) return;
+  b.send(packet);
   b.explain('qos0Send', 'client.publish.qos0', { topic: r.topic });
 }
 
-/** Assigns a packet id and sends a QoS 1/2 PUBLISH; false when every id is in use. */
-function sendQosPublish(b: Builder, r: PublishRequest): boolean {
+/**
+ * Assigns a packet id and sends a QoS 1/2 PUBLISH: 'sent'; 'refused' when it must not be sent
+ * (explained, and dropped); 'no-id' when every id is in use (it waits).
+ */
+function sendQosPublish(b: Builder, r: PublishRequest): 'sent' | 'refused' | 'no-id' {
+  if (publishLimitProblem(b, r)) return 'refused';
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
-    return false;
+    return 'no-id';
   }
   const packet = publishPacket(b.version, r, id);
+  if (refused(b, packet)) return 'refused';
   const ctx = b.edit();
   ctx.lastPacketId = id;
-  ctx.outgoing = ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false });
+  ctx.outgoing = derived(ctx.outgoing, ctx.outgoing.push({ packetId: id, packet, stage: stageFor(r.qos), resend: false }), 1, { add: id });
   b.send(packet);
   b.explain(r.qos === 1 ? 'qos1Send' : 'qos2Send', r.qos === 1 ? 'client.publish.qos1' : 'client.publish.qos2', {
     packetId: id,
     topic: r.topic,
   });
-  return true;
+  return 'sent';
 }
 
 /** Explains topic problems found by the topic rules (src/core/mqtt), with their own keys. */
@@ -673,11 +851,20 @@ export type Phase = 'offline' | 'connecting' | 'connected';
  * building iterators in the common case of nothing waiting.)
  */
 function waitsBehindOthers(ctx: ClientContext): boolean {
+  const inFlight = inFlightCount(ctx);
   return (
-    (ctx.pending.size > 0 && ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0)) ||
-    inFlightCount(ctx) >= ctx.server.receiveMaximum ||
-    (ctx.outgoing.size > 0 && ctx.outgoing.some((m) => m.resend))
+    (ctx.pending.size > 0 && (quotaQueues.has(ctx.pending) || ctx.pending.some((p) => p.kind === 'publish' && p.request.qos > 0))) ||
+    inFlight >= ctx.server.receiveMaximum ||
+    ctx.outgoing.size > inFlight // a message waits to be re-sent
   );
+}
+
+/** Queues a QoS 1/2 publish behind the others waiting for the send quota. */
+function queueForQuota(b: Builder, r: PublishRequest): void {
+  const before = b.ctx.pending;
+  const pending = before.push({ kind: 'publish', request: r, reason: 'receive-maximum' });
+  if (isQuotaQueue(before)) quotaQueues.add(pending);
+  b.set({ pending });
 }
 
 /** APP.PUBLISH. */
@@ -687,10 +874,10 @@ export function publish(ctx: ClientContext, r: PublishRequest, phase: Phase, now
   if (phase === 'connected') {
     if (r.qos === 0) sendQos0(b, r);
     else if (waitsBehindOthers(b.ctx)) {
-      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+      queueForQuota(b, r);
       b.explain('receiveMaximum', 'client.quota.publish-waits', { max: b.ctx.server.receiveMaximum, topic: r.topic });
-    } else if (!sendQosPublish(b, r)) {
-      b.set({ pending: b.ctx.pending.push({ kind: 'publish', request: r, reason: 'receive-maximum' }) });
+    } else if (sendQosPublish(b, r) === 'no-id') {
+      queueForQuota(b, r);
     }
     return b.step();
   }
@@ -736,12 +923,15 @@ function dropUnsendable(b: Builder): void {
 
 // ── SUBSCRIBE / UNSUBSCRIBE ───────────────────────────────────────────────────────────────
 
+/** Sends SUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: Properties): boolean {
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
+  const packet: Packet = { type: 'subscribe', packetId: id, subscriptions, ...(b.version === 5 && properties ? { properties } : {}) };
+  if (refused(b, packet)) return true;
   let subs = b.ctx.subscriptions;
   for (const s of subscriptions) {
     subs = subs.set(s.topicFilter, { topicFilter: s.topicFilter, requestedQoS: s.qos, code: null });
@@ -751,12 +941,7 @@ function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: P
     awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'subscribe', subscriptions }),
     subscriptions: subs,
   });
-  b.send({
-    type: 'subscribe',
-    packetId: id,
-    subscriptions,
-    ...(b.version === 5 && properties ? { properties } : {}),
-  });
+  b.send(packet);
   b.explain('packetId', 'client.subscribe.sent', {
     packetId: id,
     filters: subscriptions.map((s) => `${s.topicFilter} (QoS ${s.qos})`).join(', '),
@@ -764,19 +949,17 @@ function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: P
   return true;
 }
 
+/** Sends UNSUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 function sendUnsubscribe(b: Builder, topicFilters: string[], properties?: Properties): boolean {
   const id = nextPacketId(b.ctx);
   if (id === null) {
     b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
+  const packet: Packet = { type: 'unsubscribe', packetId: id, topicFilters, ...(b.version === 5 && properties ? { properties } : {}) };
+  if (refused(b, packet)) return true;
   b.set({ lastPacketId: id, awaitingAck: b.ctx.awaitingAck.set(id, { kind: 'unsubscribe', topicFilters }) });
-  b.send({
-    type: 'unsubscribe',
-    packetId: id,
-    topicFilters,
-    ...(b.version === 5 && properties ? { properties } : {}),
-  });
+  b.send(packet);
   b.explain('packetId', 'client.unsubscribe.sent', { packetId: id, filters: topicFilters.join(', ') });
   return true;
 }
@@ -1007,7 +1190,7 @@ function onPublish(b: Builder, incoming: PublishPacket): void {
     // Deliver, then acknowledge (libmosquitto does the same: a crash in between means a re-send).
     deliver(b, packet);
     b.send({ type: 'puback', packetId: id });
-    b.explain('qos1Receive', packet.dup ? 'client.receive.qos1-dup' : 'client.receive.qos1', {
+    b.explain(packet.dup ? 'qos1NewAfterPuback' : 'qos1Receive', packet.dup ? 'client.receive.qos1-dup' : 'client.receive.qos1', {
       packetId: id,
       topic: packet.topic,
     });
@@ -1055,7 +1238,7 @@ function onPuback(b: Builder, id: number, code: number): void {
     b.explain({ ref: '4.3.2' }, 'client.ack.unknown', { packet: 'PUBACK', packetId: id });
     return;
   }
-  b.edit().outgoing = b.ctx.outgoing.delete(i);
+  b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
   if (code >= 0x80) {
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBACK', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
   } else if (code === 0x10) {
@@ -1078,12 +1261,12 @@ function onPubrec(b: Builder, id: number, code: number): void {
     return;
   }
   if (code >= 0x80) {
-    b.edit().outgoing = b.ctx.outgoing.delete(i);
+    b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
     b.explain('negativeAck', 'client.ack.failed', { packet: 'PUBREC', packetId: id, code: hex(code), name: REASON_NAMES[code] ?? '' });
     drain(b);
     return;
   }
-  b.set({ outgoing: b.ctx.outgoing.set(i, { ...m, stage: 'awaiting PUBCOMP' }) });
+  b.set({ outgoing: derived(b.ctx.outgoing, b.ctx.outgoing.set(i, { ...m, stage: 'awaiting PUBCOMP' }), 0) });
   b.send({ type: 'pubrel', packetId: id });
   b.explain('qos2Pubrel', code === 0x10 ? 'client.ack.pubrec-no-subscribers' : 'client.ack.pubrec', { packetId: id });
 }
@@ -1094,7 +1277,7 @@ function onPubcomp(b: Builder, id: number): void {
     b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBCOMP', packetId: id });
     return;
   }
-  b.edit().outgoing = b.ctx.outgoing.delete(i);
+  b.edit().outgoing = derived(b.ctx.outgoing, b.ctx.outgoing.delete(i), m.resend ? 0 : -1, { remove: id });
   b.explain('qos2Pubrel', 'client.ack.pubcomp', { packetId: id });
   drain(b);
 }
@@ -1216,15 +1399,32 @@ export function cleanDisconnect(
   const v = b.version;
   const code = reasonCode ?? 0;
   if (v === 5) {
-    b.send({ type: 'disconnect', ...(code !== 0 ? { reasonCode: code } : {}), ...(properties ? { properties } : {}) });
-    const expiry = properties?.sessionExpiryIntervalSec;
-    if (expiry !== undefined && ctx.options) {
-      b.set({ options: { ...ctx.options, sessionExpiryIntervalSec: expiry } });
+    let props = properties;
+    const expiry = props?.sessionExpiryIntervalSec;
+    if (props && expiry !== undefined && expiry > 0 && (ctx.options?.sessionExpiryIntervalSec ?? 0) === 0) {
+      // 3.14.2.2.2: after a CONNECT with Session Expiry 0, a non-zero one at DISCONNECT is a Protocol Error.
+      b.explain('disconnectExpiryFromZero', 'client.refuse.disconnect-expiry', { expirySec: expiry });
+      const { sessionExpiryIntervalSec: _left, ...rest } = props;
+      props = Object.keys(rest).length > 0 ? rest : undefined;
+    }
+    let packet: Packet = { type: 'disconnect', ...(code !== 0 ? { reasonCode: code } : {}), ...(props ? { properties: props } : {}) };
+    if (code !== 0 || props) {
+      const problem = sendProblem(b, packet);
+      if (problem) {
+        b.explained(problem);
+        b.explain('disconnectClose', 'client.disconnect.plain');
+        packet = { type: 'disconnect' };
+      }
+    }
+    b.send(packet);
+    const sentExpiry = packet.properties?.sessionExpiryIntervalSec;
+    if (sentExpiry !== undefined && ctx.options) {
+      b.set({ options: { ...b.ctx.options!, sessionExpiryIntervalSec: sentExpiry } });
     }
   } else {
     b.send({ type: 'disconnect' });
   }
-  b.explain('disconnectClose', 'client.disconnect.sent', { code: hex(code) });
+  b.explain('disconnectClose', v === 5 ? 'client.disconnect.sent' : 'client.disconnect.sent-311', { code: hex(code) });
   if (ctx.options?.will) {
     b.explain(
       'disconnectWill',

@@ -232,10 +232,12 @@ function body(w: Walker, type: number, first: number, out: AnnotatedField[]): vo
   const tn = TYPE_NAMES[type]!;
   switch (type) {
     case 1: {
-      out.push(w.str('Protocol Name', 'always "MQTT" (MQTT-3.1.2-1)', '3.1.2.1'));
+      const name = w.str('Protocol Name', 'always "MQTT" (MQTT-3.1.2-1)', '3.1.2.1');
+      out.push(name);
       const lv = w.u8('Protocol Version', '', '3.1.2.2');
       const level = lv.value as number;
-      lv.meaning = level === 5 ? '5 = MQTT 5.0' : level === 4 ? '4 = MQTT 3.1.1' : `${level}: not supported (MQTT-3.1.2-2)`;
+      const v31 = level === 3 && name.value === 'MQIsdp';
+      lv.meaning = level === 5 ? '5 = MQTT 5.0' : level === 4 ? '4 = MQTT 3.1.1' : v31 ? '3 = MQTT 3.1 (with "MQIsdp"; served as 3.1.1, as by Mosquitto)' : `${level}: not supported (MQTT-3.1.2-2)`;
       out.push(lv);
       if (level === 4 || level === 5) w.v = level;
       const fa = w.need(1);

@@ -16,6 +16,7 @@
  * out, so the views stay valid; a caller that later overwrites its own input must copy.
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
+import type { CodecRef, SpecRef } from './spec-ref.ts';
 import { readProperties } from './properties.ts';
 import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
 import type {
@@ -24,14 +25,18 @@ import type {
 import { UTF8_NUL, decodeUtf8 } from './utf8.ts';
 import { VARINT_MAX } from './varint.ts';
 
-/** The protocol maxima; `Decoder` and `decode` use these unless told otherwise. */
+/**
+ * The protocol maxima; `Decoder` and `decode` use these unless told otherwise. The number of
+ * properties is bounded only by the packet's size, as in Mosquitto 2.0 (a CONNECT with
+ * thousands of User Properties is accepted).
+ */
 export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxPacketSize: 1 + 4 + VARINT_MAX,
-  maxProperties: 1024,
+  maxProperties: VARINT_MAX,
   maxTopicFilters: 1024,
 };
 
-function fail(reasonCode: number, ref: string, key: string, message: string, offset: number): never {
+function fail(reasonCode: number, ref: CodecRef, key: string, message: string, offset: number): never {
   throw new DecodeFailure(reasonCode, ref, key, message, offset);
 }
 
@@ -135,10 +140,10 @@ class Reader {
 
 /** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
 const FIXED_FLAGS = [-2, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
-const FLAG_REFS: Record<number, string> = { 6: 'MQTT-3.6.1-1', 8: 'MQTT-3.8.1-1', 10: 'MQTT-3.10.1-1' };
+const FLAG_REFS: Record<number, SpecRef> = { 6: 'MQTT-3.6.1-1', 8: 'MQTT-3.8.1-1', 10: 'MQTT-3.10.1-1' };
 
 /** Spec reference for wrong fixed-header flags of packet type `type`. */
-export function fixedFlagsRef(type: number, version: ProtocolVersion): string {
+export function fixedFlagsRef(type: number, version: ProtocolVersion): SpecRef {
   return FLAG_REFS[type] ?? (type === 14 && version === 4 ? 'MQTT-3.14.1-1' : REFS.reservedFlags(version));
 }
 
@@ -167,17 +172,21 @@ function decodeConnect(r: Reader): ConnectPacket {
   // MQTT-3.1.2-1: the protocol name is the UTF-8 string "MQTT".
   const name = r.str('protocol name');
   const level = r.u8('protocol level');
-  if (name !== 'MQTT') {
-    if (name === 'MQIsdp' && level === 3) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', 'MQTT 3.1 (MQIsdp, level 3) is not supported', at);
+  // MQTT 3.1 ("MQIsdp", level 3) is decoded as 3.1.1, as Mosquitto 2.0 accepts it; its packets
+  // after CONNECT are the same. A known name with another level is answered with CONNACK 0x01
+  // by the broker (MQTT-3.1.2-2); another name closes the connection (MQTT-3.1.2-1).
+  const v31 = name === 'MQIsdp' && level === 3;
+  if (name !== 'MQTT' && !v31) {
+    if (name === 'MQIsdp') fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `MQTT 3.1 (MQIsdp) with protocol level ${level} is not supported`, r.pos - 1);
     fail(RC.unsupportedVersion, 'MQTT-3.1.2-1', 'protocol-name', `protocol name "${name}" is not "MQTT"`, at);
   }
   // MQTT-3.1.2-2: an unsupported level is answered with 0x84 (3.1.1: return code 1).
-  if (level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
-  const v: ProtocolVersion = level;
+  if (!v31 && level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
+  const v: ProtocolVersion = v31 ? 4 : (level as ProtocolVersion);
   r.version = v; // CONNECT carries its own version.
   const flags = r.u8('connect flags');
   const fa = r.pos - 1;
-  if (flags & 1) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
+  if (flags & 1 && !v31) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
   const willFlag = (flags & 4) !== 0;
   const willQos = (flags >> 3) & 3;
   const willRetain = (flags & 0x20) !== 0;
@@ -192,6 +201,7 @@ function decodeConnect(r: Reader): ConnectPacket {
   // MQTT-3.1.3-3: the client identifier is the first payload field.
   const clientId = r.str('client identifier');
   const p: ConnectPacket = { type: 'connect', protocolVersion: v, clean: (flags & 2) !== 0, keepAliveSec, clientId };
+  if (v31) p.protocolName = 'MQIsdp';
   if (willFlag) {
     // MQTT-3.1.2-9: will properties, topic and payload are present.
     const wprops = v === 5 ? r.props(16) : undefined;
@@ -267,7 +277,7 @@ function decodeBody(r: Reader, first: number): Packet {
         const o = r.u8('subscription options');
         const qos = o & 3;
         if (v === 4) {
-          // MQTT-3-8.3-4: reserved bits 7-2 are 0 and QoS is not 3.
+          // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
           if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
           subscriptions.push({ topicFilter, qos: qos as QoS });
           continue;

@@ -21,6 +21,8 @@ import type { CodecError, DecodeResult, DecoderLimits, Packet, ProtocolVersion }
 import { readVarint, varintSize } from './varint.ts';
 
 const EMPTY = new Uint8Array(0);
+/** By packet type: 1 for CONNACK, SUBACK, UNSUBACK and PINGRESP, which only a server sends. */
+const SERVER_ONLY = [0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0];
 const NEED_MORE: DecodeResult = Object.freeze({ kind: 'need-more' });
 
 /** Options of `new Decoder(...)`; limits default to `DEFAULT_LIMITS` (the protocol maxima). */
@@ -37,9 +39,14 @@ interface ScanState {
 
 /** Header scan result: -1 need more, -2 error (in `err`), otherwise the frame's total length. */
 function scanHeader(buf: Uint8Array, pos: number, len: number, version: ProtocolVersion, limits: DecoderLimits, err: ScanState): number {
-  const headerError = checkFirstByte(buf[pos]!, version);
+  const first = buf[pos]!;
+  const headerError = checkFirstByte(first, version);
   if (headerError !== null) {
     err.e = headerError;
+    return -2;
+  }
+  if (limits.receiver === 'server' && SERVER_ONLY[first >> 4] === 1) {
+    err.e = new DecodeFailure(RC.protocolError, 'mosquitto:server-only-packet', 'server-only-packet', `packet type ${first >> 4} is sent only by a server`, 0).toCodecError();
     return -2;
   }
   const rem = readVarint(buf, pos + 1, len);
@@ -147,7 +154,7 @@ export class Decoder {
 export function decode(bytes: Uint8Array, version: ProtocolVersion, limits?: Partial<DecoderLimits>): DecodeResult {
   // The streaming decoder's steps without its buffering (this runs for every simulated packet).
   if (bytes.length === 0) return NEED_MORE;
-  const lim = limits === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, ...limits };
+  const lim = limits === undefined ? DEFAULT_LIMITS : isComplete(limits) ? limits : { ...DEFAULT_LIMITS, ...limits };
   const scan = oneShotScan;
   const total = scanHeader(bytes, 0, bytes.length, version, lim, scan);
   if (total === -1 || (total > 0 && total > bytes.length)) return NEED_MORE;
@@ -158,6 +165,11 @@ export function decode(bytes: Uint8Array, version: ProtocolVersion, limits?: Par
     return { kind: 'error', error: new DecodeFailure(RC.malformed, REFS.remainingLength(version), 'trailing-bytes', `${bytes.length - total} bytes follow the frame`, total).toCodecError() };
   }
   return { kind: 'packet', packet: r as Packet, bytes };
+}
+
+/** All of the limits given (then `decode` uses the object as it is: one per broker, no copy per packet). */
+function isComplete(limits: Partial<DecoderLimits>): limits is DecoderLimits {
+  return limits.maxPacketSize !== undefined && limits.maxProperties !== undefined && limits.maxTopicFilters !== undefined;
 }
 
 /** `decode`'s header scan state: read right after each scan, so one object serves every call. */

@@ -24,8 +24,9 @@ import type {
 } from './types.ts';
 import { writeUtf8 } from './utf8.ts';
 import { VARINT_MAX, varintSize, writeVarint } from './varint.ts';
+import type { CodecRef } from './spec-ref.ts';
 
-function fail(reasonCode: number, ref: string, key: string, message: string): never {
+function fail(reasonCode: number, ref: CodecRef, key: string, message: string): never {
   throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
 }
 
@@ -106,7 +107,9 @@ function encodeConnect(p: ConnectPacket, version: ProtocolVersion): Uint8Array {
   if (v !== version) fail(RC.protocolError, 'MQTT-3.1.2-2', 'protocol-version', `CONNECT says level ${v} but is encoded for ${version}`);
   const k = p.keepAliveSec;
   if (!Number.isInteger(k) || k < 0 || k > 65535) fail(RC.malformed, '3.1.2.10', 'keep-alive', 'keep alive must be in 0..65535 seconds');
-  let rem = 10;
+  const v31 = p.protocolName === 'MQIsdp';
+  if (v31 && v !== 4) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', 'MQTT 3.1 (MQIsdp) is encoded as protocol version 4');
+  let rem = v31 ? 12 : 10;
   let pl = 0;
   if (v === 5) {
     pl = propertiesLength(p.properties, 1);
@@ -139,11 +142,17 @@ function encodeConnect(p: ConnectPacket, version: ProtocolVersion): Uint8Array {
   }
   const buf = alloc(0x10, rem);
   let pos = buf.length - rem;
-  // Protocol name "MQTT" (MQTT-3.1.2-1), level, flags, keep alive.
-  buf[pos] = 0; buf[pos + 1] = 4; buf[pos + 2] = 0x4d; buf[pos + 3] = 0x51; buf[pos + 4] = 0x54; buf[pos + 5] = 0x54;
-  buf[pos + 6] = v;
-  buf[pos + 7] = flags;
-  pos = writeU16(buf, pos + 8, k);
+  // Protocol name "MQTT" (MQTT-3.1.2-1), level, flags, keep alive; MQTT 3.1: "MQIsdp", level 3.
+  if (v31) {
+    pos = writeStr(buf, pos, 'MQIsdp', 6);
+    buf[pos++] = 3;
+  } else {
+    buf[pos] = 0; buf[pos + 1] = 4; buf[pos + 2] = 0x4d; buf[pos + 3] = 0x51; buf[pos + 4] = 0x54; buf[pos + 5] = 0x54;
+    buf[pos + 6] = v;
+    pos += 7;
+  }
+  buf[pos] = flags;
+  pos = writeU16(buf, pos + 1, k);
   if (v === 5) pos = writeProperties(buf, pos, p.properties, pl);
   pos = writeStr(buf, pos, p.clientId, cid);
   if (w !== undefined) {

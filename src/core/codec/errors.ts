@@ -3,6 +3,7 @@
  * Encoding throws exactly one kind of error, `CodecEncodeError`, which carries a `CodecError`
  * (use `tryEncode` for a result value instead).
  */
+import { CODEC_RULES, type CodecRef, type CodecRule, type SpecRef } from './spec-ref.ts';
 import type { CodecError, ProtocolVersion } from './types.ts';
 
 /** Reason codes the codec itself produces (MQTT 5.0, section 2.4). */
@@ -31,7 +32,7 @@ export class CodecEncodeError extends Error {
 export class DecodeFailure {
   constructor(
     readonly reasonCode: number,
-    readonly ref: string,
+    readonly ref: CodecRef,
     readonly key: string,
     readonly message: string,
     readonly offset: number,
@@ -42,27 +43,14 @@ export class DecodeFailure {
 }
 
 /** Make a `CodecError` value. */
-export function codecError(reasonCode: number, ref: string, key: string, message: string, offset = 0): CodecError {
+export function codecError(reasonCode: number, ref: CodecRef, key: string, message: string, offset = 0): CodecError {
   return { reasonCode, ref, key: `codec.error.${key}`, message, offset };
 }
 
-/** Pick the conformance reference of the protocol version in use (5.0 first, then 3.1.1). */
-export function ref(version: ProtocolVersion, v5: string, v4: string): string {
-  return version === 5 ? v5 : v4;
-}
-
-/** The spec references that differ between 3.1.1 and 5.0, by rule. */
-export const REFS = {
-  utf8Invalid: (v: ProtocolVersion) => ref(v, 'MQTT-1.5.4-1', 'MQTT-1.5.3-1'),
-  utf8Nul: (v: ProtocolVersion) => ref(v, 'MQTT-1.5.4-2', 'MQTT-1.5.3-2'),
-  varint: (v: ProtocolVersion) => ref(v, 'MQTT-1.5.5-1', '2.2.3'),
-  reservedFlags: (v: ProtocolVersion) => ref(v, 'MQTT-2.1.3-1', 'MQTT-2.2.2-1'),
-  remainingLength: (v: ProtocolVersion) => ref(v, '2.1.4', '2.2.3'),
-  packetIdNonZero: (v: ProtocolVersion) => ref(v, 'MQTT-2.2.1-3', 'MQTT-2.3.1-1'),
-  packetIdQos0: (v: ProtocolVersion) => ref(v, 'MQTT-2.2.1-2', 'MQTT-2.3.1-5'),
-  willQosWithoutWill: (v: ProtocolVersion) => ref(v, 'MQTT-3.1.2-11', 'MQTT-3.1.2-13'),
-  willQos3: (v: ProtocolVersion) => ref(v, 'MQTT-3.1.2-12', 'MQTT-3.1.2-14'),
-  willRetainWithoutWill: (v: ProtocolVersion) => ref(v, 'MQTT-3.1.2-13', 'MQTT-3.1.2-15'),
-  subscribeEmpty: (v: ProtocolVersion) => ref(v, 'MQTT-3.8.3-2', 'MQTT-3.8.3-3'),
-  subscribeOptionsReserved: (v: ProtocolVersion) => ref(v, 'MQTT-3.8.3-5', 'MQTT-3-8.3-4'),
-} as const;
+/**
+ * The codec's rules as lookups by version, e.g. `REFS.utf8Nul(version)`; the table itself is
+ * `CODEC_RULES` (spec-ref.ts), one entry per rule with its 3.1.1 and 5.0 reference.
+ */
+export const REFS = Object.fromEntries(
+  Object.entries(CODEC_RULES).map(([name, refs]) => [name, (v: ProtocolVersion): SpecRef => refs[v]]),
+) as { readonly [R in CodecRule]: (v: ProtocolVersion) => SpecRef };

@@ -4,6 +4,7 @@
  * summaries use them ("0x86 Bad User Name or Password").
  */
 import type { PacketType, ProtocolVersion } from './types.ts';
+import type { SpecRef } from './spec-ref.ts';
 
 /** A one-line text in both UI languages. */
 export interface Text {
@@ -147,13 +148,13 @@ export function toConnackReturnCodeV311(reasonCode: number): number | undefined 
 }
 
 /** The conformance statement that says which reason codes a packet may use. */
-const REASON_CODE_REF: Record<string, string> = {
+const REASON_CODE_REF: Record<string, SpecRef> = {
   connack: 'MQTT-3.2.2-8', puback: 'MQTT-3.4.2-1', pubrec: 'MQTT-3.5.2-1', pubrel: 'MQTT-3.6.2-1',
   pubcomp: 'MQTT-3.7.2-1', suback: 'MQTT-3.9.3-2', unsuback: 'MQTT-3.11.3-2', disconnect: 'MQTT-3.14.2-1', auth: 'MQTT-3.15.2-1',
 };
 
 /** Spec reference for "this packet may not carry this reason code". */
-export function reasonCodeRef(type: PacketType, version: ProtocolVersion): string {
+export function reasonCodeRef(type: PacketType, version: ProtocolVersion): SpecRef {
   if (version === 4) return type === 'suback' ? 'MQTT-3.9.3-2' : '3.2.2.3';
   return REASON_CODE_REF[type] ?? '2.4';
 }

@@ -8,6 +8,8 @@
  * text fields are JavaScript strings (UTF-8 on the wire).
  */
 
+import type { CodecRef } from './spec-ref.ts';
+
 /** Protocol level byte of CONNECT: 4 = MQTT 3.1.1, 5 = MQTT 5.0. */
 export type ProtocolVersion = 4 | 5;
 
@@ -62,8 +64,14 @@ export interface Will {
 
 export interface ConnectPacket {
   type: 'connect';
-  /** Protocol level: 4 (3.1.1) or 5 (5.0). The protocol name is always "MQTT". */
+  /**
+   * Protocol level: 4 (3.1.1) or 5 (5.0), with the protocol name "MQTT". An MQTT 3.1 CONNECT
+   * (name "MQIsdp", level 3) is decoded as level 4 with `protocolName: 'MQIsdp'`: its packets
+   * are 3.1.1's, as Mosquitto treats them.
+   */
   protocolVersion: ProtocolVersion;
+  /** Set only for MQTT 3.1 (then `protocolVersion` is 4 and the level on the wire is 3). */
+  protocolName?: 'MQIsdp';
   /** Clean Session (3.1.1) / Clean Start (5.0). */
   clean: boolean;
   keepAliveSec: number;
@@ -214,7 +222,7 @@ export const PACKET_TYPE_NUMBER: Readonly<Record<PacketType, number>> = {
 export interface CodecError {
   reasonCode: number;
   /** Conformance ID such as `MQTT-2.2.2-2`, or a section such as `2.2.2.2` where there is none. */
-  ref: string;
+  ref: CodecRef;
   /** One English sentence for logs and tests; the UI translates by `key`. */
   message: string;
   /** Stable i18n key, e.g. `codec.error.reserved-flags`. */
@@ -233,10 +241,16 @@ export type DecodeResult =
 export interface DecoderLimits {
   /** Largest frame accepted, fixed header included. Default 268,435,460 (the protocol maximum). */
   maxPacketSize: number;
-  /** Most properties in one property block. Default 1,024. */
+  /** Most properties in one property block. Default: no limit but the packet's size. */
   maxProperties: number;
   /** Most subscriptions/topic filters in one SUBSCRIBE/UNSUBSCRIBE. Default 1,024. */
   maxTopicFilters: number;
+  /**
+   * `'server'`: the packets only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) are a
+   * Protocol Error (0x82) as soon as their first byte arrives, as in Mosquitto 2.0. Default:
+   * every type is decoded.
+   */
+  receiver?: 'server';
 }
 
 /**

@@ -5,15 +5,17 @@
  * the wildcard rules moved down by one): a rule is therefore a pair of IDs, and every finding
  * quotes the ID of the version in use.
  */
+import { both, type SpecRef, type VersionedRef } from '../codec/spec-ref.ts';
 import type { ProtocolVersion } from '../codec/types.ts';
 
-/** A conformance statement ID as the specs print it, e.g. `MQTT-4.7.1-2`. */
-export type SpecRef = `MQTT-${string}`;
+export type { SectionRef, SpecRef, StatementId, VersionedRef } from '../codec/spec-ref.ts';
 
-/** The IDs of one rule in MQTT 3.1.1 (protocol level 4) and 5.0 (level 5). */
-export type VersionedRef = Readonly<Record<ProtocolVersion, SpecRef>>;
-
-const both = (ref: SpecRef): VersionedRef => ({ 4: ref, 5: ref });
+/**
+ * What an explanation cites: a statement or section of the standard, or, where the standard
+ * leaves the choice, the Mosquitto behaviour the broker follows (`mosquitto:max_inflight_messages`),
+ * or a decision of this broker's own where neither speaks (`broker:internal-error`).
+ */
+export type RuleRef = SpecRef | `mosquitto:${string}` | `limit:${string}` | `broker:${string}`;
 
 /** Every topic rule this module applies, by name. */
 export const TOPIC_RULES = {
@@ -37,10 +39,10 @@ export const TOPIC_RULES = {
   noNormalization: both('MQTT-4.7.3-4'),
   /** Well-formed UTF-8: no code points U+D800..U+DFFF (lone surrogates in a JS string). */
   wellFormedUtf8: { 4: 'MQTT-1.5.3-1', 5: 'MQTT-1.5.4-1' },
-  /** `$share/` and a ShareName of at least one character (5.0 only). */
-  shareName: both('MQTT-4.8.2-1'),
+  /** `$share/` and a ShareName of at least one character (5.0; in 3.1.1 `$share/…` is a plain filter, 4.7). */
+  shareName: { 4: '4.7', 5: 'MQTT-4.8.2-1' },
   /** ShareName without `/`, `+`, `#`, followed by `/` and a Topic Filter (5.0 only). */
-  shareNameChars: both('MQTT-4.8.2-2'),
+  shareNameChars: { 4: '4.7', 5: 'MQTT-4.8.2-2' },
   /** A SUBSCRIBE with an identical filter replaces the existing subscription. */
   replaceSubscription: both('MQTT-3.8.4-3'),
 } as const satisfies Record<string, VersionedRef>;

@@ -65,33 +65,46 @@ function orNull<V>(node: TrieNode<V>): TrieNode<V> | null {
   return node.isEmpty ? null : node;
 }
 
-/** The node with `update` applied to the bucket at the end of `levels[i..]`. */
-function updatePath<V>(
-  node: TrieNode<V>,
-  levels: readonly string[],
-  i: number,
-  update: (bucket: Bucket<V>) => Bucket<V>,
-): TrieNode<V> {
-  if (i === levels.length) {
-    const subs = update(node.subs);
-    return subs === node.subs ? node : new TrieNode(node.children, node.plus, node.hashSubs, subs);
+/**
+ * The node with `update` applied to the bucket at the end of `levels`. Iterative (a filter may
+ * have thousands of levels; the call stack would not): down the path first, remembering each
+ * node passed, then back up, copying each node whose child changed.
+ */
+function updatePath<V>(root: TrieNode<V>, levels: readonly string[], update: (bucket: Bucket<V>) => Bucket<V>): TrieNode<V> {
+  const path: TrieNode<V>[] = [];
+  let node = root;
+  let i = 0;
+  let next: TrieNode<V>;
+  for (;; i++) {
+    if (i === levels.length) {
+      const subs = update(node.subs);
+      next = subs === node.subs ? node : new TrieNode(node.children, node.plus, node.hashSubs, subs);
+      break;
+    }
+    const level = levels[i] as string;
+    if (level === '#') {
+      const hashSubs = update(node.hashSubs);
+      next = hashSubs === node.hashSubs ? node : new TrieNode(node.children, node.plus, hashSubs, node.subs);
+      break;
+    }
+    path.push(node);
+    node = level === '+' ? (node.plus ?? (EMPTY_NODE as TrieNode<V>)) : (get(node.children, hashString(level), level) ?? (EMPTY_NODE as TrieNode<V>));
   }
-  const level = levels[i] as string;
-  if (level === '#') {
-    const hashSubs = update(node.hashSubs);
-    return hashSubs === node.hashSubs ? node : new TrieNode(node.children, node.plus, hashSubs, node.subs);
+  // `next` replaces `node`, the child of `path[i - 1]` at `levels[i - 1]`.
+  for (let j = path.length - 1; j >= 0; j--) {
+    const parent = path[j] as TrieNode<V>;
+    const child = node;
+    node = parent;
+    if (next === child) return root;
+    const level = levels[j] as string;
+    if (level === '+') next = new TrieNode(parent.children, orNull(next), parent.hashSubs, parent.subs);
+    else {
+      const h = hashString(level);
+      const children = next.isEmpty ? remove(parent.children, h, level) : set(parent.children, h, level, next);
+      next = new TrieNode(children, parent.plus, parent.hashSubs, parent.subs);
+    }
   }
-  if (level === '+') {
-    const child = node.plus ?? (EMPTY_NODE as TrieNode<V>);
-    const next = updatePath(child, levels, i + 1, update);
-    return next === child ? node : new TrieNode(node.children, orNull(next), node.hashSubs, node.subs);
-  }
-  const h = hashString(level);
-  const child = get(node.children, h, level) ?? (EMPTY_NODE as TrieNode<V>);
-  const next = updatePath(child, levels, i + 1, update);
-  if (next === child) return node;
-  const children = next.isEmpty ? remove(node.children, h, level) : set(node.children, h, level, next);
-  return new TrieNode(children, node.plus, node.hashSubs, node.subs);
+  return next;
 }
 
 // Scratch space for `match`: end offset and hash of each topic level. Reused (match is not
@@ -128,24 +141,53 @@ function pushAll<V>(bucket: readonly Subscription<V>[], out: Subscription<V>[]):
   for (let i = 0; i < bucket.length; i++) out.push(bucket[i] as Subscription<V>);
 }
 
+// The explicit stack of `walk`: a node to visit at a level, or (level -1) a `#` bucket to take.
+const walkNodes: unknown[] = [];
+const walkLevels: number[] = [];
+
 /**
  * Collects the matches below `node` for the topic's levels from `k` on, in Mosquitto's walk
  * order (src/subs.c, `sub__search`): the literal branch, then `+`, then a `#` here; where the
- * topic ends, the `#` below it before the filters ending here.
+ * topic ends, the `#` below it before the filters ending here. Iterative, with an explicit
+ * stack (pushed in reverse, so the literal branch is popped first): a topic may have thousands
+ * of levels.
  */
-function walk<V>(node: TrieNode<V>, topic: string, k: number, n: number, out: Subscription<V>[]): void {
-  if (k === n) {
-    if (node.hashSubs !== null) pushAll(node.hashSubs, out);
-    if (node.subs !== null) pushAll(node.subs, out);
-    return;
+function walk<V>(start: TrieNode<V>, topic: string, k0: number, n: number, out: Subscription<V>[]): void {
+  const nodes = walkNodes;
+  const ks = walkLevels;
+  const base = nodes.length;
+  nodes.push(start);
+  ks.push(k0);
+  while (nodes.length > base) {
+    const item = nodes.pop();
+    const k = ks.pop() as number;
+    if (k < 0) {
+      pushAll(item as readonly Subscription<V>[], out);
+      continue;
+    }
+    const node = item as TrieNode<V>;
+    if (k === n) {
+      if (node.hashSubs !== null) pushAll(node.hashSubs, out);
+      if (node.subs !== null) pushAll(node.subs, out);
+      continue;
+    }
+    if (node.hashSubs !== null) {
+      nodes.push(node.hashSubs);
+      ks.push(-1);
+    }
+    if (node.plus !== null) {
+      nodes.push(node.plus);
+      ks.push(k + 1);
+    }
+    if (node.children !== null) {
+      const from = k === 0 ? 0 : (levelEnd[k - 1] as number) + 1;
+      const child = getRange(node.children, levelHash[k] as number, topic, from, levelEnd[k] as number);
+      if (child !== undefined) {
+        nodes.push(child);
+        ks.push(k + 1);
+      }
+    }
   }
-  if (node.children !== null) {
-    const start = k === 0 ? 0 : (levelEnd[k - 1] as number) + 1;
-    const child = getRange(node.children, levelHash[k] as number, topic, start, levelEnd[k] as number);
-    if (child !== undefined) walk(child, topic, k + 1, n, out);
-  }
-  if (node.plus !== null) walk(node.plus, topic, k + 1, n, out);
-  if (node.hashSubs !== null) pushAll(node.hashSubs, out);
 }
 
 /** The subscriptions whose filter ends at one place in the trie; null when none. */
@@ -212,7 +254,7 @@ export class SubscriptionStore<V> {
     if (previous !== undefined && previous.value === value && previous.topicFilter === topicFilter) return this;
     // a re-add with other options may move the subscription; take the old one out first
     const base = previous !== undefined && previous.topicFilter !== topicFilter ? this.remove(filter, subscriberId) : this;
-    const root = updatePath(base.root, topicFilter.split('/'), 0, (bucket) => withSub(bucket, sub));
+    const root = updatePath(base.root, topicFilter.split('/'), (bucket) => withSub(bucket, sub));
     const baseOwn = base === this ? own : (get(base.bySubscriber, idHash, subscriberId) ?? null);
     const bySubscriber = set(base.bySubscriber, idHash, subscriberId, set(baseOwn, filterHash, filter, sub));
     return new SubscriptionStore(root, bySubscriber, base.size + (base === this && previous !== undefined ? 0 : 1));
@@ -225,7 +267,7 @@ export class SubscriptionStore<V> {
     const filterHash = hashString(filter);
     const sub = get(own, filterHash, filter);
     if (sub === undefined) return this;
-    const root = updatePath(this.root, sub.topicFilter.split('/'), 0, (bucket) => withoutSub(bucket, subscriberId, sub.shareName));
+    const root = updatePath(this.root, sub.topicFilter.split('/'), (bucket) => withoutSub(bucket, subscriberId, sub.shareName));
     const rest = remove(own, filterHash, filter);
     const bySubscriber = rest === null ? remove(this.bySubscriber, idHash, subscriberId) : set(this.bySubscriber, idHash, subscriberId, rest);
     return new SubscriptionStore(root, bySubscriber, this.size - 1);

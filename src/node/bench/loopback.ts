@@ -1,135 +1,58 @@
 /**
- * `loopback/...`: our broker core through the TCP driver (`npm run broker`'s `TcpBroker`) against
- * aedes (the anchor) and Mosquitto 2.0.11, with the same mqtt.js load on 127.0.0.1.
+ * `loopback/...`: brokers as users run them, each in a process of its own, under the same
+ * closed-loop mqtt.js load on 127.0.0.1 — ours (`npm run broker`), aedes (the anchor) and
+ * Debian's Mosquitto 2.0.11 (`loopback-brokers.ts`).
  *
- * Load per QoS 0/1/2: 4 publishers send 5,000 messages each (20,000 in all) on `bench/p<i>`,
- * each keeping at most 20 unfinished messages (a window on mqtt.js's publish callbacks, which
- * for QoS 2 fire on PUBCOMP); 4 subscribers on `bench/#` at the same QoS, so 80,000 deliveries.
- * Every payload carries its send time; a delivery's latency is receive time minus send time
- * (one process, one clock). Reported: deliveries/s from the first publish to the last delivery,
- * and p50/p99 latency.
+ * The load per QoS 0/1/2 (one process, this one, for all three brokers): 4 subscribers on
+ * `bench/+` at that QoS, then 4 publishers on `bench/p<i>` sending 5,000 messages each (20,000,
+ * so 80,000 deliveries). Closed loop: a publisher keeps at most `WINDOW` (20) messages that have
+ * not yet reached every subscriber, and sends the next one only when one of them has, so what
+ * is measured is the broker, not a queue the benchmark builds up in front of it. Each payload
+ * carries the publisher's index, a sequence number and its send time; a delivery's latency is
+ * receive time minus send time (one process, one clock).
  *
- * Queues are unbounded in all three (`max_queued_messages 0` for ours and Mosquitto; aedes has
- * no such limit): the publishers are acknowledged on arrival, so a subscriber that falls
- * behind would otherwise lose messages past Mosquitto's default of 1,000 and the case would
- * measure the limit, not the broker. `max_inflight_messages` stays at its default (20) in both.
+ * Reported per broker: deliveries/s from the first publish to the last delivery, latency
+ * p50/p99/max, the broker process's CPU time (user + system, /proc), and whether every message
+ * arrived as its QoS promises (QoS 0 at most once — nothing is lost on loopback unless a broker
+ * drops it; QoS 1 at least once, duplicates counted; QoS 2 exactly once). A broker that loses
+ * messages stalls the closed loop: after `STALL_MS` without a delivery the run ends, the line
+ * says so (`"lost"`), and the case is run again with the window halved until a window works
+ * (`"largestCleanWindow"`). Every case is bounded (`CASE_TIMEOUT_MS`).
  *
- * Ours and aedes run in this process (the load generator shares their event loop, the same for
- * both); Mosquitto is its own process (`/usr/sbin/mosquitto`, a temporary config, stopped by its
- * PID) and so has a core to itself on a 2-core machine: its figures are for reference, the
- * ratio is against aedes. Every case is bounded (`CASE_TIMEOUT_MS`); an unfinished case reports
- * what it delivered with `"complete": false`. Mosquitto missing: its figures are `null`.
+ * Lines: `loopback/deliveries/qosN` (ratio ours/aedes, `ratioMosquitto` ours/Mosquitto) and
+ * `loopback/latency-p99/qosN` (ratio aedes/ours, `ratioMosquitto` Mosquitto/ours). Brokers run
+ * one after another, in the order aedes, ours, Mosquitto, per QoS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import { TcpBroker } from '../broker/index.ts';
+import { startAedes, startMosquitto, startOurs, type BrokerName, type BrokerProcess } from './loopback-brokers.ts';
 import { report } from './measure.ts';
 
 const PUBLISHERS = 4;
 const SUBSCRIBERS = 4;
 const MESSAGES = 20_000;
 const WINDOW = 20;
+const STALL_MS = 3_000;
 const CASE_TIMEOUT_MS = 60_000;
-const MOSQUITTO = '/usr/sbin/mosquitto';
+const PAYLOAD_BYTES = 32;
 
 type QoS = 0 | 1 | 2;
 
-interface Running {
-  port: number;
-  stop(): Promise<void>;
-}
-
-interface CaseResult {
+export interface CaseResult {
+  broker: BrokerName;
+  window: number;
   deliveriesPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  maxMs: number;
+  cpuMs: number;
   delivered: number;
+  /** Messages some subscriber never received (the loop stalled on them). */
+  lost: number;
+  /** Deliveries beyond the first of the same message to the same subscriber. */
+  duplicates: number;
   complete: boolean;
 }
-
-// ── brokers ──
-
-async function startOurs(): Promise<Running> {
-  const broker = new TcpBroker({ host: '127.0.0.1', port: 0, config: { sysIntervalSec: 0, maxQueuedMessages: 0 } });
-  const { port } = await broker.start();
-  return { port, stop: () => broker.stop() };
-}
-
-async function startAedes(): Promise<Running> {
-  const aedes = await Aedes.createBroker();
-  const server: Server = createServer(aedes.handle);
-  await new Promise<void>((r) => server.listen({ host: '127.0.0.1', port: 0 }, () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    stop: async () => {
-      await new Promise<void>((r) => aedes.close(() => r()));
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function startMosquitto(): Promise<Running | null> {
-  if (!existsSync(MOSQUITTO)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-'));
-  chmodSync(dir, 0o755); // started as root, Mosquitto drops to its own user
-  const port = await freePort();
-  const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nsys_interval 0\nmax_queued_messages 0\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n`);
-  chmodSync(conf, 0o644);
-  const child: ChildProcess = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const started = new Promise<void>((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mosquitto did not start: ${log}`)), 10_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (/running/.test(log)) {
-        clearTimeout(timer);
-        resolveStart();
-      }
-    });
-    child.once('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`mosquitto exited: ${log}`));
-    });
-  });
-  try {
-    await started;
-  } catch (error) {
-    if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    port,
-    stop: async () => {
-      if (child.exitCode === null && child.pid !== undefined) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        process.kill(child.pid, 'SIGTERM');
-        const kill = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 3000);
-        await exited;
-        clearTimeout(kill);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-// ── load ──
 
 function connect(port: number, clientId: string): Promise<MqttClient> {
   return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, keepalive: 60 });
@@ -140,111 +63,174 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
-async function runCase(port: number, qos: QoS, tag: string): Promise<CaseResult> {
+/** One closed-loop run of the load against a running broker. */
+async function runCase(broker: BrokerProcess, qos: QoS, window: number): Promise<CaseResult> {
+  const perPublisher = MESSAGES / PUBLISHERS;
   const total = MESSAGES * SUBSCRIBERS;
   const latencies = new Float64Array(total);
+  /** Per publisher and sequence number: which subscribers have it (a bit each). */
+  const seen = Array.from({ length: PUBLISHERS }, () => new Uint8Array(perPublisher));
+  const released = Array.from({ length: PUBLISHERS }, () => 0); // messages every subscriber has
+  const sentBy = Array.from({ length: PUBLISHERS }, () => 0);
+  const ALL = (1 << SUBSCRIBERS) - 1;
   let delivered = 0;
-  let lastDeliveryAt = 0;
-  let allDelivered: () => void = () => {};
-  const done = new Promise<void>((r) => (allDelivered = r));
+  let duplicates = 0;
+  let lastDeliveryAt = performance.now();
+  let finish: (how: 'done' | 'stalled' | 'timeout') => void = () => {};
+  const finished = new Promise<'done' | 'stalled' | 'timeout'>((r) => (finish = r));
+  const wakePublisher: (() => void)[] = [];
 
-  const subscribers = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, i) => connect(port, `${tag}-sub-${i}`)));
-  for (const s of subscribers) {
+  const tag = `${broker.name}-q${qos}-w${window}`;
+  const subscribers = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, i) => connect(broker.port, `${tag}-sub-${i}`)));
+  subscribers.forEach((s, sub) => {
     s.on('message', (_topic, payload) => {
       const now = performance.now();
-      if (delivered < total) latencies[delivered] = now - payload.readDoubleLE(0);
-      delivered++;
+      const pub = payload.readUInt16LE(0);
+      const seq = payload.readUInt32LE(2);
+      const mask = seen[pub]![seq]!;
+      if (mask & (1 << sub)) {
+        duplicates++;
+        return;
+      }
+      seen[pub]![seq] = mask | (1 << sub);
+      latencies[delivered++] = now - payload.readDoubleLE(8);
       lastDeliveryAt = now;
-      if (delivered === total) allDelivered();
+      if ((mask | (1 << sub)) === ALL) {
+        released[pub]!++;
+        wakePublisher[pub]?.();
+      }
+      if (delivered === total) finish('done');
     });
-    await s.subscribeAsync('bench/#', { qos });
-  }
-  const publishers = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => connect(port, `${tag}-pub-${i}`)));
+  });
+  for (const s of subscribers) await s.subscribeAsync('bench/+', { qos });
+  const publishers = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => connect(broker.port, `${tag}-pub-${i}`)));
 
-  const perPublisher = MESSAGES / PUBLISHERS;
+  const cpuBefore = broker.cpuMs();
   const startedAt = performance.now();
-  const publishAll = (client: MqttClient, index: number) =>
-    new Promise<void>((resolvePublisher) => {
-      let sent = 0;
-      let finished = 0;
-      const topic = `bench/p${index}`;
-      const next = () => {
-        while (sent < perPublisher && sent - finished < WINDOW) {
-          const payload = Buffer.alloc(32);
-          payload.writeDoubleLE(performance.now(), 0);
-          sent++;
-          client.publish(topic, payload, { qos }, () => {
-            finished++;
-            if (finished === perPublisher) resolvePublisher();
-            else next();
-          });
-        }
-      };
-      next();
-    });
-  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), CASE_TIMEOUT_MS).unref());
-  const outcome = await Promise.race([Promise.all([...publishers.map(publishAll), done]).then(() => 'done' as const), timeout]);
-  const elapsedMs = (outcome === 'done' ? lastDeliveryAt : performance.now()) - startedAt;
-
+  publishers.forEach((client, index) => {
+    const topic = `bench/p${index}`;
+    const next = (): void => {
+      while (sentBy[index]! < perPublisher && sentBy[index]! - released[index]! < window) {
+        const payload = Buffer.alloc(PAYLOAD_BYTES);
+        payload.writeUInt16LE(index, 0);
+        payload.writeUInt32LE(sentBy[index]!, 2);
+        payload.writeDoubleLE(performance.now(), 8);
+        sentBy[index]!++;
+        client.publish(topic, payload, { qos });
+      }
+    };
+    wakePublisher[index] = next;
+    next();
+  });
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    if (now - lastDeliveryAt > STALL_MS) finish('stalled');
+    else if (now - startedAt > CASE_TIMEOUT_MS) finish('timeout');
+  }, 250);
+  const outcome = await finished;
+  clearInterval(watchdog);
+  const elapsedMs = lastDeliveryAt - startedAt;
+  const cpuMs = broker.cpuMs() - cpuBefore;
   await Promise.all([...subscribers, ...publishers].map((c) => c.endAsync(true).catch(() => undefined)));
-  const sorted = latencies.slice(0, Math.min(delivered, total)).sort();
+
+  let lost = 0;
+  if (outcome !== 'done') for (let p = 0; p < PUBLISHERS; p++) for (const mask of seen[p]!.subarray(released[p]!, sentBy[p]!)) if (mask !== ALL) lost++;
+  const sorted = latencies.slice(0, delivered).sort();
   return {
-    deliveriesPerSec: (Math.min(delivered, total) * 1000) / Math.max(elapsedMs, 1),
+    broker: broker.name,
+    window,
+    deliveriesPerSec: (delivered * 1000) / Math.max(elapsedMs, 1),
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length > 0 ? sorted[sorted.length - 1]! : 0,
+    cpuMs,
     delivered,
+    lost,
+    duplicates,
     complete: outcome === 'done',
   };
 }
 
-async function measure(start: () => Promise<Running | null>, qos: QoS, tag: string): Promise<CaseResult | null> {
-  const broker = await start();
-  if (!broker) return null;
-  try {
-    return await runCase(broker.port, qos, tag);
-  } finally {
-    await broker.stop();
+/** Runs the case on a fresh broker; if it loses messages, again with smaller windows. */
+async function measure(start: () => Promise<BrokerProcess | null>, qos: QoS): Promise<{ result: CaseResult; largestCleanWindow: number | null } | null> {
+  let first: CaseResult | undefined;
+  for (let window = WINDOW; window >= 1; window = Math.floor(window / 2)) {
+    const broker = await start();
+    if (!broker) return null;
+    let result: CaseResult;
+    try {
+      result = await runCase(broker, qos, window);
+    } finally {
+      await broker.stop();
+    }
+    first ??= result;
+    const clean = result.complete && (qos !== 2 || result.duplicates === 0);
+    if (clean) return { result: first, largestCleanWindow: window };
+    if (window === 1) break;
   }
+  return { result: first!, largestCleanWindow: null };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function summary(m: { result: CaseResult; largestCleanWindow: number | null } | null): Record<string, unknown> | null {
+  if (!m) return null;
+  const r = m.result;
+  const out: Record<string, unknown> = {
+    deliveriesPerSec: Math.round(r.deliveriesPerSec),
+    p50Ms: round2(r.p50Ms),
+    p99Ms: round2(r.p99Ms),
+    maxMs: round2(r.maxMs),
+    cpuMs: Math.round(r.cpuMs),
+    delivered: r.delivered,
+    duplicates: r.duplicates,
+    complete: r.complete,
+  };
+  if (!r.complete || m.largestCleanWindow !== WINDOW) {
+    out.lost = r.lost;
+    out.largestCleanWindow = m.largestCleanWindow;
+    out.note = m.largestCleanWindow === null ? 'lost messages at every window down to 1' : `lost messages at window ${WINDOW}; clean at window ${m.largestCleanWindow}`;
+  }
+  return out;
+}
 
 /** Runs every QoS against the three brokers; prints two lines per QoS (throughput, p99 latency). */
 export async function run(levels: readonly QoS[] = [0, 1, 2]): Promise<void> {
+  const load = { publishers: PUBLISHERS, subscribers: SUBSCRIBERS, messages: MESSAGES, window: WINDOW, payloadBytes: PAYLOAD_BYTES, processes: 'one per broker' };
   for (const qos of levels) {
-    const aedes = (await measure(startAedes, qos, `aedes-q${qos}`))!;
-    const ours = (await measure(startOurs, qos, `ours-q${qos}`))!;
-    const mosq = await measure(startMosquitto, qos, `mosquitto-q${qos}`);
-    const mosquitto = mosq
-      ? { deliveriesPerSec: Math.round(mosq.deliveriesPerSec), p50Ms: round2(mosq.p50Ms), p99Ms: round2(mosq.p99Ms), complete: mosq.complete }
-      : null;
-    const load = { publishers: PUBLISHERS, subscribers: SUBSCRIBERS, messages: MESSAGES, window: WINDOW };
+    const aedes = await measure(startAedes, qos);
+    const ours = await measure(startOurs, qos);
+    const mosq = await measure(startMosquitto, qos);
+    const o = ours!.result;
+    const a = aedes!.result;
+    const m = mosq?.result;
+    if (!mosq) console.error('loopback: /usr/sbin/mosquitto is missing (apt-get install mosquitto); Mosquitto figures are null');
     report({
       name: `loopback/deliveries/qos${qos}`,
       unit: 'deliveries/s',
-      ours: ours.deliveriesPerSec,
-      anchor: aedes.deliveriesPerSec,
+      ours: o.deliveriesPerSec,
+      anchor: a.deliveriesPerSec,
       anchorName: 'aedes',
-      ratio: ours.deliveriesPerSec / Math.max(aedes.deliveriesPerSec, 1e-9),
+      ratio: o.deliveriesPerSec / Math.max(a.deliveriesPerSec, 1e-9),
+      ratioMosquitto: m ? round2(o.deliveriesPerSec / Math.max(m.deliveriesPerSec, 1e-9)) : null,
       target: 1,
-      oursP50Ms: round2(ours.p50Ms),
-      oursP99Ms: round2(ours.p99Ms),
-      anchorP50Ms: round2(aedes.p50Ms),
-      anchorP99Ms: round2(aedes.p99Ms),
-      complete: ours.complete && aedes.complete,
-      mosquitto,
+      oursDetail: summary(ours),
+      aedes: summary(aedes),
+      mosquitto: summary(mosq),
       load,
     });
     report({
       name: `loopback/latency-p99/qos${qos}`,
       unit: 'ms',
-      ours: ours.p99Ms,
-      anchor: aedes.p99Ms,
+      ours: o.p99Ms,
+      anchor: a.p99Ms,
       anchorName: 'aedes',
-      ratio: aedes.p99Ms / Math.max(ours.p99Ms, 1e-9),
-      oursP50Ms: round2(ours.p50Ms),
-      anchorP50Ms: round2(aedes.p50Ms),
-      mosquitto,
+      ratio: a.p99Ms / Math.max(o.p99Ms, 1e-9),
+      ratioMosquitto: m ? round2(m.p99Ms / Math.max(o.p99Ms, 1e-9)) : null,
+      mosquittoP99Ms: m ? round2(m.p99Ms) : null,
+      oursCpuMs: Math.round(o.cpuMs),
+      aedesCpuMs: Math.round(a.cpuMs),
+      mosquittoCpuMs: m ? Math.round(m.cpuMs) : null,
     });
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Scenario bench: parse + compile time of a generated 1,000-line scenario
  * (`scenario/parse-compile/1000-lines`, ms, median, target 20) and the gzip size of the lazily
- * loaded Monaco chunk (`ui/bundle/monaco-gzip`, kB), read from a production build.
+ * loaded Monaco chunk (`ui/bundle/monaco-gzip`, kB), read from a production build; and the run
+ * of 16,000 QoS 1 publishes queued before CONNACK (`scenario/run/queued-qos1-16k/...`, ms, target
+ * 2,000; #13: the client's queue was quadratic, 33 s), behind a send quota of 20 (5.0) and with
+ * none (3.1.1).
  *
  * The scenario mixes every kind of line a teacher writes: declarations, connects with wills,
  * subscriptions, publishes with quoted payloads, faults, comments and expectations.
@@ -12,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { compileScenario, parseScenario } from '../../scenario/index.ts';
+import { compileScenario, parseScenario, runScenario } from '../../scenario/index.ts';
 import { report } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -69,6 +72,34 @@ export function parseCompileMs(text: string, rounds = 31): number {
   return xs[Math.floor(xs.length / 2)] ?? 0;
 }
 
+/** One client queues `count` QoS 1 publishes while it connects; 5.0 with a send quota of 20. */
+export function queuedPublishScenario(count: number, version: '5' | '311'): string {
+  const lines = [`broker version=${version} max-inflight=20`, 'client sensor', 'at 0s sensor connect -i sensor'];
+  for (let i = 0; i < count; i++) lines.push(`at 0s sensor publish -t plant/hall${i % 10}/temp -m ${20 + (i % 50) / 10} -q 1`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Median ms of parse + run of `text` over `rounds` runs, with the process's CPU ms of that run
+ * (on a shared machine the wall clock also counts other jobs), and how many PUBACKs arrived.
+ */
+function runMs(text: string, rounds = 3): { ms: number; cpuMs: number; pubacks: number } {
+  const xs: { ms: number; cpuMs: number }[] = [];
+  let pubacks = 0;
+  for (let i = 0; i < rounds; i++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const run = runScenario(text, { maxSteps: 1_000_000 });
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    xs.push({ ms, cpuMs: (cpu.user + cpu.system) / 1000 });
+    pubacks = run.trace.filter((e) => e.kind === 'deliver' && e.packet?.type === 'puback').length;
+  }
+  xs.sort((a, b) => a.ms - b.ms);
+  const median = xs[Math.floor(xs.length / 2)] ?? { ms: 0, cpuMs: 0 };
+  return { ms: median.ms, cpuMs: Math.round(median.cpuMs), pubacks };
+}
+
 /** Build the app into a temporary folder; gzip kB of the largest JS chunk whose name says monaco. */
 async function monacoChunkGzipKb(): Promise<{ kb: number; file: string; entryKb: number }> {
   const { build } = await import('vite');
@@ -94,6 +125,10 @@ export async function run(): Promise<void> {
   const { diagnostics } = parseScenario(text);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   report({ name: 'scenario/parse-compile/1000-lines', unit: 'ms', ours: parseCompileMs(text), target: 20, errors });
+  for (const version of ['5', '311'] as const) {
+    const r = runMs(queuedPublishScenario(16_000, version));
+    report({ name: `scenario/run/queued-qos1-16k/${version === '5' ? '5.0' : '3.1.1'}`, unit: 'ms', ours: r.ms, target: 2000, cpuMs: r.cpuMs, pubacks: r.pubacks });
+  }
   const bundle = await monacoChunkGzipKb();
   report({ name: 'ui/bundle/monaco-gzip', unit: 'kB', ours: bundle.kb, file: bundle.file, entryGzipKb: Math.round(bundle.entryKb * 10) / 10 });
 }

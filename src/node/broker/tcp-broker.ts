@@ -44,8 +44,10 @@ import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { initialTransition, transition } from 'xstate';
 import {
+  brokerDecoderLimits,
   brokerMachine,
   initialContext,
+  resolveConfig,
   start,
   step,
   type BrokerConfig,
@@ -54,7 +56,7 @@ import {
   type BrokerTimerEvent,
   type Effect,
 } from '../../core/broker/index.ts';
-import { Decoder, encode, summarize, type CodecError, type Packet } from '../../core/codec/index.ts';
+import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
 import { startListener, type ConnectionInfo, type ListenerSpec, type RunningListener } from './listeners.ts';
@@ -164,19 +166,19 @@ export class TcpBroker {
   private batching = 0;
   private traceSeq = 0;
   private stopped = false;
-  private readonly maxPacketBytes: number;
+  private readonly decoderLimits: DecoderLimits;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
     // The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet Size):
     // `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
     const configured = options.config?.maxPacketSize ?? 0;
     const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
-    this.maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
+    const maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
     const input = {
       connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC,
       maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
       ...(options.config ?? {}),
-      maxPacketSize: this.maxPacketBytes,
+      maxPacketSize: maxPacketBytes,
       nowMs: 0,
     };
     let effects: readonly Effect[];
@@ -189,6 +191,9 @@ export class TcpBroker {
       this.ctx = r.context;
       effects = r.effects;
     }
+    // The engine decides what a client may send (brokerDecoderLimits: max_packet_size as the
+    // engine was given it above, server-only packet types); the driver follows.
+    this.decoderLimits = brokerDecoderLimits(resolveConfig(input));
     this.interpretAll(effects);
   }
 
@@ -275,7 +280,7 @@ export class TcpBroker {
     const link: Link = {
       connId,
       socket,
-      decoder: new Decoder({ version: 4, limits: { maxPacketSize: this.maxPacketBytes } }),
+      decoder: new Decoder({ version: 4, limits: this.decoderLimits }),
       pending: [],
       pendingBytes: 0,
       unwrittenPackets: 0,

@@ -25,7 +25,8 @@ import {
   type Texts,
   type Verb,
 } from '../../scenario/options.ts';
-import { KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
+import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 
 export type CompletionKind = 'keyword' | 'verb' | 'option' | 'client' | 'topic' | 'packet' | 'value' | 'setting' | 'property';
 
@@ -245,14 +246,37 @@ function faultItems(w: readonly string[], clientItems: () => Completion[], lang:
   return [];
 }
 
+/** Modifiers of `receives` (a client's or the broker's). */
+const RECEIVE_MODIFIERS = ['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before'];
+/** Words after which the learner types a value, not a keyword. */
+const VALUE_AFTER = new Set(['times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before']);
+
+/** The modifiers still open on a `receives` line (`words` after the topic), or the values of the last one. */
+function receiveModifiers(words: readonly string[], lang: Lang): Completion[] {
+  const last = words[words.length - 1];
+  if (last === 'qos') return ['0', '1', '2'].map((q) => item(q, 'value', text(QOS_DOCS[q]!, lang)));
+  if (last === 'property') return Object.keys(MESSAGE_PROPERTIES).map((p) => item(p, 'property', text(EXPECT_PROPERTY_DOC, lang)));
+  if (last !== undefined && VALUE_AFTER.has(last)) return [];
+  const used = new Set(words);
+  const exclusive: Record<string, string[]> = { times: ['exactly', 'at-least', 'at-most'], exactly: ['times', 'at-least', 'at-most'], 'at-least': ['times', 'exactly'], 'at-most': ['times', 'exactly'], retained: ['not-retained'], 'not-retained': ['retained'], dup: ['not-dup'], 'not-dup': ['dup'] };
+  return RECEIVE_MODIFIERS.filter((k) => (k === 'property' || !used.has(k)) && !(exclusive[k] ?? []).some((x) => used.has(x))).map((k) => keyword(k, lang));
+}
+
 function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => Completion[], topicItems: () => Completion[], lang: Lang): Completion[] {
   const n = w.length;
   if (n === 1) return [...clientItems(), ...['broker', 'session', 'retained', 'no-retained'].map((k) => keyword(k, lang))];
   const subject = w[1]!;
   if (subject === 'broker') {
-    if (n === 2) return ['sent-will', 'no-will'].map((k) => keyword(k, lang));
+    if (n === 2) return ['sent-will', 'no-will', 'receives', 'disconnects'].map((k) => keyword(k, lang));
+    if (w[2] === 'receives') {
+      if (n === 3) return topicItems();
+      const from = w.indexOf('from');
+      if (from < 0) return [keyword('from', lang)];
+      if (n === from + 1) return clientItems();
+      return receiveModifiers(w.slice(from + 2), lang);
+    }
     if (n === 3) return clientItems();
-    if (n === 4 && w[2] === 'sent-will') return [keyword('by', lang)];
+    if (n === 4 && w[2] === 'sent-will') return ['after', 'by'].map((k) => keyword(k, lang));
     return [];
   }
   if (subject === 'session') {
@@ -266,11 +290,15 @@ function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => 
   if (form === 'receives' || form === 'never-receives') {
     if (n === 3) return topicItems();
     if (form === 'never-receives') return [];
-    const last = w[n - 1]!;
-    if (last === 'qos') return ['0', '1', '2'].map((q) => item(q, 'value', text(QOS_DOCS[q]!, lang)));
-    if (last === 'times' || last === 'at-least' || last === 'by') return [];
-    const used = new Set(w.slice(4));
-    return ['qos', 'retained', 'dup', 'times', 'at-least', 'by'].filter((k) => !used.has(k) && !(k === 'times' && used.has('at-least')) && !(k === 'at-least' && used.has('times'))).map((k) => keyword(k, lang));
+    return receiveModifiers(w.slice(4), lang);
   }
+  if (form === 'connack') {
+    if (n === 3) return ['session-present', 'property'].map((k) => keyword(k, lang));
+    if (n === 4 && w[3] === 'session-present') return ['0', '1'].map((v) => item(v, 'value'));
+    if (n === 4 && w[3] === 'property') return Object.keys(CONNACK_PROPERTIES).map((p) => item(p, 'property', text(EXPECT_PROPERTY_DOC, lang)));
+    return [];
+  }
+  if (form === 'will-registered') return n === 3 ? topicItems() : [];
+  if (form === 'disconnects-cleanly') return n === 3 ? ['after', 'by'].map((k) => keyword(k, lang)) : [];
   return [];
 }

@@ -7,7 +7,8 @@
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import { lexLine } from '../../scenario/lexer.ts';
 import { BROKER_SETTINGS, LINK_SETTINGS, OPTION_BY_NAME, PROPERTIES, VERBS, type Lang } from '../../scenario/options.ts';
-import { KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
+import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 
 export interface Hover {
   /** 1-based columns of the word, end exclusive. */
@@ -57,6 +58,10 @@ export function hoverAt(lineText: string, column: number, lang: Lang): Hover | n
       const note = p.supported.length === 0 ? (lang === 'de' ? ' Vom simulierten Client nicht modelliert.' : ' Not modelled by the simulated client.') : '';
       return at(`**\`${word}\`** (MQTT 5.0)\n\n${lang === 'de' ? 'Erlaubt in' : 'Allowed in'}: ${where}.${note}`);
     }
+  }
+  // A property name in an expectation (`property content-type ...`).
+  if (previous === 'property' && tokens.some((t) => t.text === 'expect') && (word in MESSAGE_PROPERTIES || word in CONNACK_PROPERTIES)) {
+    return at(`**\`${word}\`** (MQTT 5.0)\n\n${text(EXPECT_PROPERTY_DOC, lang)}`);
   }
   if (PACKET_DOCS[word.toUpperCase()] && (previous === 'next' || /^\d+$/.test(previous ?? '')) && /^[A-Za-z]+$/.test(word)) {
     return at(`**${word.toUpperCase()}**\n\n${text(PACKET_DOCS[word.toUpperCase()]!, lang)}`);

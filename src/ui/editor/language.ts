@@ -48,7 +48,7 @@ export const conf: Monaco.languages.LanguageConfiguration = {
 /** Words that start a line or join its parts. */
 const KEYWORDS = [...LINE_KEYWORDS, 'next', 'to', 'from', 'on', 'by', 'restart'];
 /** Words of expectations. */
-const EXPECT_WORDS = [...CLIENT_EXPECTATIONS, 'sent-will', 'no-will', 'session', 'exists', 'absent', 'retained', 'no-retained', 'qos', 'dup', 'times', 'at-least', 'by'];
+const EXPECT_WORDS = [...CLIENT_EXPECTATIONS, 'sent-will', 'no-will', 'disconnects', 'session', 'exists', 'absent', 'retained', 'no-retained', 'not-retained', 'qos', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before', 'property', 'session-present'];
 
 /** The Monarch tokenizer. */
 export const language: Monaco.languages.IMonarchLanguage & Record<string, unknown> = {
@@ -66,6 +66,7 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
   tokenizer: {
     root: [
       { include: '@whitespace' },
+      [/#\s*locked\b.*/, 'comment.locked'],
       [/#.*/, 'comment'],
       [/expect(?=\s|$)/, { token: 'keyword', next: '@expect' }],
       { include: '@word' },
@@ -75,6 +76,7 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
     expect: [
       [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
+      [/#\s*locked\b.*/, { token: 'comment.locked', next: '@popall' }],
       [/#.*/, { token: 'comment', next: '@popall' }],
       [/(receives|never-receives|retained|no-retained)(?=\s|$)/, { token: 'keyword', switchTo: '@expectTopic' }],
       [/(broker|session)(?=\s|$)/, { token: 'keyword', switchTo: '@line' }],
@@ -86,6 +88,7 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
       [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
       [/#(?=\s|$)/, { token: 'string.topic', switchTo: '@line' }],
+      [/#\s*locked\b.*/, { token: 'comment.locked', next: '@popall' }],
       [/#.*/, { token: 'comment', next: '@popall' }],
       [/"/, { token: 'string.quote', switchTo: '@stringDq' }],
       [/'/, { token: 'string.quote', switchTo: '@stringSq' }],
@@ -95,6 +98,7 @@ export const language: Monaco.languages.IMonarchLanguage & Record<string, unknow
     line: [
       [/\n/, { token: 'white', next: '@popall' }],
       { include: '@whitespace' },
+      [/#\s*locked\b.*/, { token: 'comment.locked', next: '@popall' }],
       [/#.*/, { token: 'comment', next: '@popall' }],
       { include: '@word' },
     ],

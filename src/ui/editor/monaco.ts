@@ -45,6 +45,8 @@ export interface ScenarioEditorOptions {
   onChange: (text: string) => void;
   onCursor: (line: number, column: number) => void;
   onRun: () => void;
+  /** Called with true when Tab moves focus out of the editor, false when Tab indents (Ctrl+M). */
+  onTabMovesFocus: (moves: boolean) => void;
 }
 
 export interface ScenarioEditorHandle {
@@ -160,6 +162,8 @@ function register(): void {
   // Colours follow src/ui/styles/app.css (accent blue, muted text, the panels' surface).
   const rules = (dark: boolean): monaco.editor.ITokenThemeRule[] => [
     { token: 'comment', foreground: dark ? '8b96a8' : '6a7385', fontStyle: 'italic' },
+    // `# locked`: an exercise's line that must stay as it is (src/lessons/check.ts).
+    { token: 'comment.locked', foreground: dark ? 'f0b45a' : '9a5b00', fontStyle: 'bold' },
     { token: 'keyword', foreground: dark ? 'c792ea' : '7a3eb1', fontStyle: 'bold' },
     { token: 'keyword.verb', foreground: dark ? '82aaff' : '1f63c6', fontStyle: 'bold' },
     { token: 'attribute.name', foreground: dark ? 'f2b45c' : '9a5a00' },
@@ -176,13 +180,13 @@ function register(): void {
     base: 'vs',
     inherit: true,
     rules: rules(false),
-    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#8a93a3', 'editorGutter.background': '#f8f9fb' },
+    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#69727f', 'editorLineNumber.dimmedForeground': '#69727f', 'editorGutter.background': '#f8f9fb' },
   });
   monaco.editor.defineTheme('mqttlab-dark', {
     base: 'vs-dark',
     inherit: true,
     rules: rules(true),
-    colors: { 'editor.background': '#171b22', 'editorLineNumber.foreground': '#6b7688', 'editorGutter.background': '#1d222b' },
+    colors: { 'editor.background': '#171b22', 'editorLineNumber.foreground': '#8e99aa', 'editorLineNumber.dimmedForeground': '#8e99aa', 'editorGutter.background': '#1d222b' },
   });
 }
 
@@ -232,6 +236,9 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     padding: { top: 6 },
     occurrencesHighlight: 'off',
     stickyScroll: { enabled: false },
+    // Keyboard users must not be trapped: Tab leaves the editor; Ctrl+M (our action below)
+    // switches Tab to indenting and back. The panel shows which one is on.
+    tabFocusMode: true,
   });
   const { line, column } = options.cursor;
   const position = model.validatePosition({ lineNumber: line, column });
@@ -253,6 +260,23 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     contextMenuOrder: 0,
     run: () => options.onRun(),
   });
+
+  // Monaco's own Ctrl+M flips a global flag that cannot override the option: this action flips
+  // the option itself (registered later, so its keybinding wins).
+  const TAB_FOCUS = monaco.editor.EditorOption.tabFocusMode;
+  editor.addAction({
+    id: 'mqttlab.toggleTabMovesFocus',
+    label: 'Toggle Tab Key Moves Focus',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
+    run: () => {
+      editor.updateOptions({ tabFocusMode: !editor.getOption(TAB_FOCUS) });
+    },
+  });
+  subscriptions.push(
+    editor.onDidChangeConfiguration((e) => {
+      if (e.hasChanged(TAB_FOCUS)) options.onTabMovesFocus(editor.getOption(TAB_FOCUS));
+    }),
+  );
 
   const handle: ScenarioEditorHandle = {
     monaco,

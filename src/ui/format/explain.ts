@@ -4,6 +4,7 @@
  * world's own. Placeholders `{name}` are filled from the params; an unknown key shows itself.
  */
 import type { Explain } from '../../core/mqtt/actor-contract.ts';
+import { specUrl } from '../../lessons/links.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -26,7 +27,19 @@ export function langOf(locale: string | null | undefined): Lang {
   return locale?.startsWith('de') ? 'de' : 'en';
 }
 
-/** The explanation in `lang`, with its parameters filled in. */
+/** Yes and no for a learner (`clean true` reads as `clean yes`, `Sitzung vorhanden: nein`). */
+const BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = { en: { true: 'yes', false: 'no' }, de: { true: 'ja', false: 'nein' } };
+
+/** Wording for a learner over the actors' texts: `QoS 1 {packetId}` reads `QoS 1, packet id 7,`. */
+function humanTemplate(template: string, lang: Lang): string {
+  return template.replace(/QoS ([0-2]) \{packetId\}/g, lang === 'de' ? 'QoS $1, Paket-ID {packetId},' : 'QoS $1, packet id {packetId},');
+}
+
+function paramText(value: unknown, lang: Lang): string {
+  return typeof value === 'boolean' ? BOOLEAN_WORDS[lang][value ? 'true' : 'false'] : String(value);
+}
+
+/** The explanation in `lang`, with its parameters filled in (booleans as words). */
 export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang): string {
   let text: { en: string; de: string } | undefined;
   for (const table of tables) {
@@ -35,7 +48,7 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   }
   if (!text) return explain.key;
   const params = explain.params ?? {};
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(params[name], lang) : whole));
 }
 
 const SPEC_URL = {
@@ -61,5 +74,7 @@ export function specLink(ref: string, version: 4 | 5): SpecLink | undefined {
   const conformance = /^MQTT-(\d+(?:\.\d+)*)-\d+$/.exec(ref);
   const section = conformance ? conformance[1]! : /^\d+(?:\.\d+)*$/.test(ref) ? ref : undefined;
   if (section === undefined) return undefined;
-  return { ref, section, href: SPEC_URL[version], version: version === 5 ? '5.0' : '3.1.1' };
+  const spec = version === 5 ? '5.0' : '3.1.1';
+  // A conformance statement opens at its own text (the lessons' link scheme); a section at the top.
+  return { ref, section, href: conformance ? specUrl(ref, spec) : SPEC_URL[version], version: spec };
 }

@@ -21,6 +21,17 @@ export const en = {
     themeLight: 'Light',
     themeDark: 'Dark',
     themeSystem: 'System',
+    projector: 'Projector',
+    projectorHint: 'Projector mode: larger text and lines, stronger contrast',
+  },
+  /** The narrow layout (below about 1000 px): one view at a time, picked from this bar. */
+  layout: {
+    views: 'Views',
+    stage: 'Topology',
+    sequence: 'Diagram',
+    inspector: 'Inspector',
+    scenario: 'Scenario',
+    lesson: 'Lesson',
   },
   panels: {
     stage: {
@@ -164,6 +175,26 @@ export const en = {
       rowState: '{actor} is now {state}',
       rowCommand: 'Command: {summary}',
       arrowTitle: '{summary} (click to inspect)',
+      // what the diagram shows (issue 14)
+      filterLabel: 'What the diagram shows',
+      filter: { packets: 'Packets only', rules: 'Packets and rules', all: 'Everything' },
+      columns: 'Clients {shown}/{total}',
+      columnsTitle: 'Show or hide client columns',
+      showAll: 'Show all',
+      captionHint: 'Select a row to read it in full here, with the rule behind it.',
+      specTitle: 'This statement in the MQTT {version} specification (opens a new tab)',
+      timerNames: { KEEPALIVE: 'keep-alive', PINGRESP: 'wait for PINGRESP', SESSION_EXPIRY: 'session expiry', SYS: '$SYS update', WILL: 'will delay' },
+      commands: {
+        APP_CONNECT: '{actor} connects',
+        APP_DISCONNECT: '{actor} disconnects',
+        APP_PUBLISH: '{actor} publishes',
+        APP_SUBSCRIBE: '{actor} subscribes',
+        APP_UNSUBSCRIBE: '{actor} unsubscribes',
+        cable_cut: 'the cable of {actor} is cut',
+        cable_restore: 'the cable of {actor} is back',
+        client_crash: '{actor} crashes',
+        broker_restart: 'the broker restarts',
+      },
     },
     inspector: {
       title: 'Inspector',
@@ -231,7 +262,9 @@ export const en = {
     share: 'Share link',
     shareTitle: 'Put the whole scenario into a link (nothing is uploaded)',
     shareLabel: 'Share link',
-    editorLabel: 'Scenario text. Ctrl+Enter runs it; Ctrl+M makes Tab leave the editor.',
+    editorLabel: 'Scenario text. Ctrl+Enter runs it; Tab leaves the editor, Ctrl+M switches Tab to indenting.',
+    tabLeaves: 'Tab: next control · Ctrl+M: Tab indents',
+    tabIndents: 'Tab indents · Ctrl+M: Tab leaves the editor',
     loading: 'Loading the editor…',
     loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
     fixTitle: 'Use {text}',
@@ -284,6 +317,14 @@ export const en = {
       evidence: 'at {time}',
       evidenceTitle: 'Select this step in the trace',
       soFar: 'so far: {message}',
+    },
+    // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
+    exampleTitles: {
+      acl_refusal: 'ACL refusal: alice may read and write plant/#, bob may only read it',
+      offline_queueing: 'Offline queueing: a persistent session keeps the QoS 1 messages that arrive while its client is away',
+      qos2_lost_pubrec: 'QoS 2 with a lost PUBREC: the meter does not know whether the broker has the message',
+      sys_and_wildcards: '$SYS and wildcards: # matches every topic but not the ones that start with $',
+      will_on_cable_cut: "Last Will: the sensor's cable is pulled",
     },
   },
   lessons: {
@@ -340,6 +381,11 @@ export const en = {
       checkTitle: 'Check your scenario against the goals (Alt+Enter)',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
+      // the learner's loop (issue 14): task text, landing on the evidence
+      taskTitle: 'Show or hide the task',
+      showMe: 'Show me',
+      backShort: 'Lesson',
+      showMeTitle: 'Pause the run at the moment this goal was met or missed, and highlight the evidence',
     },
     wire: {
       caption: 'One message over MQTT and over HTTP/1.1: bytes on the wire, counted from the real encodings',
@@ -387,6 +433,10 @@ export const en = {
     idle: 'Load a scenario to start',
     marks: 'Where packets and rules happen on the timeline',
     ended: 'End of the run',
+    // honest time (issue 14)
+    realTime: 'Real time',
+    speedTitle: 'At 0.25× to 4× the clock slows down while packets fly (slow motion) and hurries through quiet stretches; "Real time" plays one second per second.',
+    pace: { slow: 'slow motion: packets in flight', fast: 'fast forward: nothing happens' },
   },
 };
 

@@ -1,13 +1,46 @@
 /**
  * The whole sequence diagram (up to the cursor) as a standalone SVG document: fixed colours on
  * white, system fonts, no scripts, every text escaped. For worksheets and slides.
+ *
+ * The text column is narrow enough for A4 with a few clients (`TEXT_W`), and a row's text
+ * wraps onto more lines instead of running past the edge (`wrapText`, by an upper bound of
+ * the width of a character at 11 px), so rows are as tall as their text.
  */
 import type { TraceEntry } from '../../sim/trace.ts';
 import { shortName } from '../stage/layout.ts';
 import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth, packetClass } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
-const TEXT_W = 560;
+const TEXT_W = 340;
+/** Wider than the average character of system-ui at 11 px (about 6 px), so a wrapped line never runs past. */
+const CHAR_W = 6.6;
+const LINE_H = 13;
+
+/**
+ * `text` in lines of at most `maxChars` characters, broken at spaces (a longer word is cut
+ * into pieces).
+ */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > maxChars) {
+      if (line) lines.push(line);
+      lines.push(rest.slice(0, maxChars));
+      rest = rest.slice(maxChars);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= maxChars) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -24,9 +57,20 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
   const lw = lanesWidth(n);
   const width = TIME_W + lw + TEXT_W;
   const top = HEADER_H + 24;
-  const height = top + count * ROW_H + 10;
+  const maxChars = Math.floor((TEXT_W - 16) / CHAR_W);
+  const lines = model.rows.slice(0, count).map((e) => wrapText(texts.rowText(e), maxChars));
+  // Each row as tall as its text; rowTop[row] is where it starts (rowTop[count]: the end).
+  const rowTop = [top];
+  for (let row = 0; row < count; row++) rowTop.push(rowTop[row]! + Math.max(ROW_H, lines[row]!.length * LINE_H + 9));
+  const height = rowTop[count]! + 10;
   const x = (lane: number) => TIME_W + laneX(lane, n);
-  const y = (row: number) => top + row * ROW_H + ROW_H / 2;
+  /** The middle of a row's first line (marks and arrows end there); fractions run on into the next row. */
+  const y = (row: number) => {
+    const whole = Math.floor(row);
+    const start = rowTop[Math.min(whole, count)]!;
+    const next = rowTop[Math.min(whole + 1, count)] ?? start;
+    return start + ROW_H / 2 + (row - whole) * (next - start);
+  };
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`);
   out.push(`<title>${escapeXml(texts.title)}</title>`);
@@ -45,7 +89,8 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
       out.push(`<text x="${TIME_W - 8}" y="${y(row) + 4}" text-anchor="end" fill="#5a6475" font-family="monospace" font-size="10">${escapeXml(texts.timeText(e.atMs))}</text>`);
       lastTime = e.atMs;
     }
-    out.push(`<text x="${TIME_W + lw + 8}" y="${y(row) + 4}" fill="#1b2230">${escapeXml(texts.rowText(e))}</text>`);
+    const tspans = lines[row]!.map((line, i) => `<tspan x="${TIME_W + lw + 8}" dy="${i === 0 ? 0 : LINE_H}">${escapeXml(line)}</tspan>`).join('');
+    out.push(`<text x="${TIME_W + lw + 8}" y="${y(row) + 4}" fill="#1b2230">${tspans}</text>`);
     if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') {
       const colour = e.kind === 'app' ? '#26905f' : e.kind === 'command' ? '#1f63c6' : '#5a6475';
       out.push(`<circle cx="${x(model.rowLane[row]!)}" cy="${y(row)}" r="3.5" fill="${e.kind === 'app' ? colour : '#ffffff'}" stroke="${colour}"/>`);
@@ -59,7 +104,7 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
     const done = a.endRow !== undefined && a.endRow < count;
     const endRow = done ? a.endRow! : count - 0.5;
     const x2 = done ? arrowEndX(x1, x(a.to), a.dropped) : x1 + (x(a.to) - x1) * Math.min(1, (count - 0.5 - a.startRow) / Math.max(1, (a.endRow ?? model.rows.length) - a.startRow));
-    const y2 = done ? y(endRow) : top + endRow * ROW_H;
+    const y2 = done ? y(endRow) : y(endRow) - ROW_H / 2;
     out.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.6"${done ? '' : ' stroke-dasharray="4 3"'}/>`);
     if (done && a.dropped) {
       out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="#c94343" stroke-width="2"/>`);

@@ -1,6 +1,6 @@
 /** Sizes shared by the sequence diagram on screen and its SVG export (CSS pixels). */
 export const ROW_H = 22;
-export const TIME_W = 68;
+export const TIME_W = 80;
 export const HEADER_H = 26;
 const LANE_PAD = 40;
 

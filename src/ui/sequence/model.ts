@@ -51,6 +51,26 @@ export function laneOrder(actors: readonly string[]): string[] {
 
 const SHOWN = new Set(['send', 'deliver', 'drop', 'app', 'note', 'timer', 'state', 'command']);
 
+/**
+ * What the diagram shows: packets only (the beginner's default: packets, losses and messages
+ * handed to an application), packets and rules (plus the notes that explain a rule), or
+ * everything (plus timers, state changes and scenario commands).
+ */
+export type SequenceFilter = 'packets' | 'rules' | 'all';
+export const SEQUENCE_FILTERS: readonly SequenceFilter[] = ['packets', 'rules', 'all'];
+
+const FILTER_KINDS: Record<SequenceFilter, ReadonlySet<string>> = {
+  packets: new Set(['send', 'deliver', 'drop', 'app']),
+  rules: new Set(['send', 'deliver', 'drop', 'app', 'note']),
+  all: SHOWN,
+};
+
+export interface SequenceOptions {
+  filter?: SequenceFilter;
+  /** Clients whose lifelines are hidden (with every row that happens at them or travels to or from them). */
+  hidden?: readonly string[];
+}
+
 /** The actor an entry happens at. */
 export function entryActor(e: TraceEntry): string {
   switch (e.kind) {
@@ -74,7 +94,10 @@ export function arrowLabel(summary: string): string {
   return kept.join(' ');
 }
 
-export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[]): SequenceModel {
+export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[], options: SequenceOptions = {}): SequenceModel {
+  const kinds = FILTER_KINDS[options.filter ?? 'all'];
+  const hidden = new Set((options.hidden ?? []).filter((h) => h !== BROKER));
+  const isHidden = (e: TraceEntry) => hidden.size > 0 && (hidden.has(entryActor(e)) || hidden.has(e.from) || (e.to !== undefined && hidden.has(e.to)));
   const known = new Set(actors);
   for (const e of trace) {
     if (e.kind === 'send' || e.kind === 'deliver') {
@@ -82,7 +105,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
       if (e.to) known.add(e.to);
     }
   }
-  const lanes = laneOrder([...known]);
+  const lanes = laneOrder([...known].filter((a) => !hidden.has(a)));
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   const lane = (name: string | undefined) => laneIndex.get(name ?? BROKER) ?? laneIndex.get(BROKER)!;
   const rows: TraceEntry[] = [];
@@ -92,7 +115,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
   const connVersion = new Map<string, ProtocolVersion>();
   let maxSpan = 0;
   for (const e of trace) {
-    if (!SHOWN.has(e.kind)) continue;
+    if (!kinds.has(e.kind) || isHidden(e)) continue;
     const row = rows.length;
     rows.push(e);
     rowLane.push(lane(entryActor(e)));

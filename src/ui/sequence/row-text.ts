@@ -5,6 +5,26 @@ import { stateValueText, type Translate } from '../format/state-name.ts';
 
 export type { Translate };
 
+/** `TIMER.KEEPALIVE` -> the timer's name in words (`keep-alive`), from `panels.sequence.timerNames`. */
+function timerName(name: string, t: Translate): string {
+  const id = name.replace(/^TIMER\./, '');
+  const key = `panels.sequence.timerNames.${id}`;
+  const text = t(key);
+  return text === key ? id.toLowerCase().replace(/_/g, ' ') : text;
+}
+
+/**
+ * A scenario command in words: `dashboard APP.SUBSCRIBE` -> `dashboard subscribes`, `sensor
+ * cable.cut` -> `sensor: the cable is cut`; others (fault rules, link settings) as they are.
+ */
+function commandText(summary: string, t: Translate): string {
+  const m = /^(\S+) ([A-Za-z]+\.[A-Za-z.]+)$/.exec(summary);
+  if (!m) return summary;
+  const key = `panels.sequence.commands.${m[2]!.replace(/\./g, '_')}`;
+  const text = t(key, { values: { actor: m[1]! } });
+  return text === key ? summary : text;
+}
+
 export function rowText(e: TraceEntry, t: Translate, lang: Lang): string {
   const summary = e.summary ?? '';
   const key = (k: string, values: Record<string, string | number>) => t(`panels.sequence.${k}`, { values });
@@ -20,11 +40,11 @@ export function rowText(e: TraceEntry, t: Translate, lang: Lang): string {
     case 'note':
       return key('rowNote', { actor: e.from === 'world' ? (e.to ?? e.from) : e.from, text: e.explain ? explainText(e.explain, lang) : '' });
     case 'timer':
-      return key('rowTimer', { actor: e.from, name: summary.replace(/^timer /, '') });
+      return key('rowTimer', { actor: e.from, name: timerName(summary.replace(/^timer /, ''), t) });
     case 'state':
       return key('rowState', { actor: e.from, state: stateValueText(e.state?.value, t) });
     case 'command':
-      return key('rowCommand', { summary });
+      return key('rowCommand', { summary: commandText(summary, t) });
     default:
       return `${e.kind} ${summary}`;
   }

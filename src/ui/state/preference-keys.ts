@@ -5,3 +5,4 @@
  */
 export const THEME_KEY = 'mqttlab.theme';
 export const LOCALE_KEY = 'mqttlab.locale';
+export const PROJECTOR_KEY = 'mqttlab.projector';

@@ -1,5 +1,5 @@
 /**
- * Theme and language, remembered in localStorage and applied to `<html>`.
+ * Theme, language and projector mode, remembered in localStorage and applied to `<html>`.
  *
  * Theory of operation: index.html's inline script applies the stored theme and language before
  * the first paint. `Preferences.load()` then resolves the same values (stored, else the
@@ -9,11 +9,13 @@
  *
  * The theme lives in CSS: `data-theme="light" | "dark"` forces a palette; `"system"` lets
  * `prefers-color-scheme` decide (src/ui/styles/theme.css), so an OS switch needs no JavaScript.
+ * Projector mode is `<html data-projector="on">`: larger text and strokes, stronger contrast
+ * (src/ui/styles/app.css and the stage and diagram styles).
  */
 import { locale as i18nLocale } from 'svelte-i18n';
 import { MediaQuery } from 'svelte/reactivity';
 import { DEFAULT_LOCALE, isLocale, setupI18n, type Locale } from '../i18n/index.ts';
-import { LOCALE_KEY, THEME_KEY } from './preference-keys.ts';
+import { LOCALE_KEY, PROJECTOR_KEY, THEME_KEY } from './preference-keys.ts';
 
 export const THEMES = ['light', 'dark', 'system'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -47,6 +49,8 @@ export function initialLocale(stored: string | null, browserLanguages: readonly 
 export class Preferences {
   theme = $state<Theme>('system');
   locale = $state<Locale>(DEFAULT_LOCALE);
+  /** Larger text and strokes, stronger contrast: for a classroom projector. */
+  projector = $state(false);
 
   readonly #storage: PreferenceStorage | null;
   readonly #root: HTMLElement;
@@ -64,8 +68,10 @@ export class Preferences {
     const storedTheme = safeGet(storage, THEME_KEY);
     prefs.theme = isTheme(storedTheme) ? storedTheme : 'system';
     prefs.locale = initialLocale(safeGet(storage, LOCALE_KEY), browserLanguages);
+    prefs.projector = safeGet(storage, PROJECTOR_KEY) === 'on';
     setupI18n(prefs.locale);
     prefs.#applyTheme();
+    prefs.#applyProjector();
     return prefs;
   }
 
@@ -90,6 +96,17 @@ export class Preferences {
     this.locale = locale;
     safeSet(this.#storage, LOCALE_KEY, locale);
     i18nLocale.set(locale); // svelte-i18n also sets <html lang>
+  }
+
+  setProjector(on: boolean): void {
+    this.projector = on;
+    safeSet(this.#storage, PROJECTOR_KEY, on ? 'on' : 'off');
+    this.#applyProjector();
+  }
+
+  #applyProjector(): void {
+    if (this.projector) this.#root.dataset.projector = 'on';
+    else delete this.#root.dataset.projector;
   }
 
   #applyTheme(): void {

@@ -110,13 +110,22 @@ export function expectationStatus(e: CompiledExpectation, result: ExpectationRes
   const deadlinePassed = 'byMs' in e && e.byMs !== undefined && nowMs > e.byMs;
   switch (e.kind) {
     case 'receives':
+    case 'broker-receives': {
       if (deadlinePassed) return result.pass ? 'pass' : 'fail';
-      if (e.times === undefined) return result.pass ? 'pass' : 'pending';
-      return result.pass || result.evidence.length <= e.times ? 'pending' : 'fail';
+      const max = e.times ?? e.atMost;
+      if (max === undefined) return result.pass ? 'pass' : 'pending';
+      return result.pass || result.evidence.length <= max ? 'pending' : 'fail';
+    }
     case 'sent-will':
+    case 'disconnects-cleanly':
       if (result.pass) return 'pass';
       return deadlinePassed ? 'fail' : 'pending';
     case 'ack':
+    case 'will-registered':
+    case 'session-present':
+    case 'connack-property':
+    case 'broker-disconnects':
+    case 'closed-without-connack':
       return result.pass ? 'pass' : 'pending';
     case 'never-receives':
     case 'no-will':

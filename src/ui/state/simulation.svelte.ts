@@ -146,6 +146,11 @@ export class Simulation {
   /** Commands applied by hand on the current timeline, oldest first. */
   manualCommands = $state.raw<readonly ManualCommand[]>([]);
   /**
+   * Seqs of the trace entries a goal's "show me" points at (highlighted in the sequence
+   * diagram); cleared when the timeline is replaced.
+   */
+  evidence = $state.raw<readonly number[]>([]);
+  /**
    * Told of every direct action (not of forks), so the scenario document can write it into the
    * scenario text: nothing done by hand is lost on a re-run.
    */
@@ -271,6 +276,24 @@ export class Simulation {
     if (!fork) this.onManualCommand?.(manual);
   }
 
+  /**
+   * Land on a moment of the run ("show me"): pause, move the cursor to the step that produced
+   * the latest of `seqs` (when they are entries of this timeline at the times given), else to
+   * the last step at or before `atMs`; highlight `seqs` and select the first of them.
+   */
+  showMoment(seqs: readonly { seq: number; atMs: number }[], atMs: number): void {
+    this.playing = false;
+    const entries = seqs.map((s) => this.fullTrace[s.seq]).filter((e, i) => e !== undefined && e.atMs === seqs[i]!.atMs) as TraceEntry[];
+    if (entries.length > 0 && entries.length === seqs.length) {
+      const step = Math.max(...entries.map((e) => e.step));
+      this.seek(Math.max(0, Math.min(step + 1, this.length - 1)));
+    } else {
+      this.seekTime(atMs);
+    }
+    this.evidence = entries.map((e) => e.seq);
+    this.selected = entries[0] ? { kind: 'entry', seq: entries[0].seq } : null;
+  }
+
   select(selection: Selection | null): void {
     this.selected = selection;
   }
@@ -293,6 +316,7 @@ export class Simulation {
     this.flights = flightsOf(this.fullTrace);
     this.totalSteps = t.length - 1;
     t.seek(here);
+    this.evidence = [];
     this.revision++;
   }
 

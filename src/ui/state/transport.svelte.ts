@@ -127,6 +127,8 @@ export class Transport {
     this.simulation.playing = value;
   }
   speed = $state<Speed>(1);
+  /** Real time: one virtual second per wall second, packets in flight and quiet stretches alike. */
+  realTime = $state(false);
   /** The busy and quiet stretches of the current timeline. */
   readonly segments = $derived.by(() => playbackSegments(this.simulation.fullTrace, this.simulation.flights, this.simulation.endMs));
 
@@ -211,12 +213,40 @@ export class Transport {
 
   setSpeed(speed: Speed): void {
     this.speed = speed;
+    this.realTime = false;
+  }
+
+  /** Play in real time (`setSpeed` leaves it). */
+  setRealTime(): void {
+    this.realTime = true;
+  }
+
+  /**
+   * How the clock runs at the current moment, to say so beside the speed: `slow` while a packet
+   * is on the wire (slow motion), `fast` in a quiet stretch that is shortened, `real` in real
+   * time, else `normal`.
+   */
+  get pace(): 'real' | 'slow' | 'fast' | 'normal' {
+    if (this.realTime) return 'real';
+    const segments = this.segments;
+    const t = this.simulation.displayMs;
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.startMs <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = segments[lo];
+    if (!s) return 'normal';
+    const perWallMs = (s.endMs - s.startMs) / (s.wallMs / this.speed);
+    return perWallMs < 0.99 ? 'slow' : perWallMs > 1.01 ? 'fast' : 'normal';
   }
 
   /** Play one frame's worth of wall time (exposed for tests). */
   advanceBy(wallMs: number): void {
     const sim = this.simulation;
-    const t = advancePlayback(this.segments, sim.displayMs, wallMs, this.speed);
+    const t = this.realTime ? Math.min(sim.endMs, sim.displayMs + wallMs) : advancePlayback(this.segments, sim.displayMs, wallMs, this.speed);
     sim.advanceTo(t);
     sim.displayMs = Math.max(sim.world?.nowMs ?? 0, t);
     if (t >= sim.endMs) this.playing = false;

@@ -1,14 +1,41 @@
 /**
  * Layout state that more than one part of the UI may change: which editor tab is open (a lesson
- * will open its own tab; the inspector will react to the selected packet, later).
+ * opens its own tab), and on a narrow screen which one view fills the screen.
+ *
+ * Narrow screens (below about 1000 px, see App.svelte) show one view at a time, picked from a
+ * tab bar: stage, diagram, inspector, scenario, lesson. "scenario" and "lesson" are the editor
+ * panel with that tab open, so the bar and the editor's own tabs never disagree.
  */
 export const EDITOR_TABS = ['scenario', 'lesson'] as const;
 export type EditorTab = (typeof EDITOR_TABS)[number];
 
+/** The views of the narrow layout, in screen order. */
+export const NARROW_VIEWS = ['stage', 'sequence', 'inspector', 'scenario', 'lesson'] as const;
+export type NarrowView = (typeof NARROW_VIEWS)[number];
+/** The panel (grid area) each view shows. */
+export type PanelArea = 'stage' | 'sequence' | 'inspector' | 'editor';
+
 export class Workspace {
   editorTab = $state<EditorTab>('scenario');
+  /** The panel a narrow screen shows. */
+  area = $state<PanelArea>('stage');
+
+  /** The narrow screen's current view: the shown panel, or the editor's open tab. */
+  get view(): NarrowView {
+    return this.area === 'editor' ? this.editorTab : this.area;
+  }
 
   openEditorTab(tab: EditorTab): void {
     this.editorTab = tab;
+  }
+
+  /** Show `view` on a narrow screen (an editor tab also opens in the editor panel). */
+  showView(view: NarrowView): void {
+    if (view === 'scenario' || view === 'lesson') {
+      this.editorTab = view;
+      this.area = 'editor';
+    } else {
+      this.area = view;
+    }
   }
 }

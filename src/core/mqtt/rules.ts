@@ -1,0 +1,116 @@
+/**
+ * One table of named rules for codec, topics, client and broker: each name gives the rule's
+ * conformance statement in MQTT 3.1.1 and in 5.0 (or, where a version has no numbered
+ * statement, its section). Code cites a rule by name (`ruleRef('qos2Duplicate', version)`),
+ * never by two bare strings; tests/mqtt/spec-catalogue.test.ts checks every entry against the
+ * statement catalogue of its version.
+ *
+ * The codec's part lives in the codec (it may import nothing from here): CODEC_RULES in
+ * src/core/codec/spec-ref.ts; the topic rules are TOPIC_RULES in spec.ts.
+ */
+import { CODEC_RULES, type SpecRef, type VersionedRef } from '../codec/spec-ref.ts';
+import type { ProtocolVersion } from '../codec/types.ts';
+import { TOPIC_RULES } from './spec.ts';
+
+/** The rules the client applies, by name. */
+export const CLIENT_RULES = {
+  /** The first packet on a connection is CONNECT. */
+  firstPacketConnect: { 4: 'MQTT-3.1.0-1', 5: 'MQTT-3.1.0-1' },
+  /** A client sends CONNECT only once per network connection (3.1; the server's side is MQTT-3.1.0-2). */
+  connectOnce: { 4: '3.1', 5: '3.1' },
+  /** Clean Session / Clean Start = 1: both sides discard the previous session. */
+  cleanDiscards: { 4: 'MQTT-3.1.2-6', 5: 'MQTT-3.1.2-4' },
+  /** 3.1.1: a zero-byte ClientId requires CleanSession = 1. */
+  emptyIdNeedsClean: { 4: 'MQTT-3.1.3-7', 5: 'MQTT-3.1.3-6' },
+  /** Send PINGREQ when nothing else was sent for Keep Alive seconds. */
+  keepAlive: { 4: 'MQTT-3.1.2-23', 5: 'MQTT-3.1.2-20' },
+  /** Keep-alive section (the PINGRESP wait is the client's choice). */
+  keepAliveSection: { 4: '3.1.2.10', 5: '3.1.2.10' },
+  /** Server Keep Alive replaces ours (5.0). */
+  serverKeepAlive: { 4: '3.1.2.10', 5: 'MQTT-3.2.2-21' },
+  /** CONNACK refused: the server closes; the client closes too. */
+  connackRefused: { 4: 'MQTT-3.2.2-5', 5: 'MQTT-3.2.2-7' },
+  /** Session Present = 0 while the client holds session state: discard it. */
+  sessionLost: { 4: '3.2.2.2', 5: 'MQTT-3.2.2-5' },
+  /** Session Present = 1 while the client holds no session state: close (5.0). */
+  sessionUnexpected: { 4: '3.2.2.2', 5: 'MQTT-3.2.2-4' },
+  /** Session Present = 1 and the session continues. */
+  sessionResumed: { 4: 'MQTT-3.2.2-2', 5: 'MQTT-3.2.2-3' },
+  /** Assigned Client Identifier (5.0). */
+  assignedId: { 4: '3.1.3.1', 5: 'MQTT-3.2.2-16' },
+  /** Only one CONNACK per connection. */
+  oneConnack: { 4: 'MQTT-3.2.0-1', 5: 'MQTT-3.2.0-2' },
+  /** Packet identifiers: non-zero and currently unused. */
+  packetId: { 4: 'MQTT-2.3.1-2', 5: 'MQTT-2.2.1-3' },
+  /** QoS 0: fire and forget, DUP = 0. */
+  qos0Send: { 4: 'MQTT-4.3.1-1', 5: 'MQTT-4.3.1-1' },
+  /** QoS 1 sender: unacknowledged until PUBACK. */
+  qos1Send: { 4: 'MQTT-4.3.2-1', 5: 'MQTT-4.3.2-3' },
+  /** QoS 1 receiver: PUBACK after taking ownership of the message. */
+  qos1Receive: { 4: 'MQTT-4.3.2-2', 5: 'MQTT-4.3.2-4' },
+  /** QoS 1 receiver: after its PUBACK a PUBLISH with the same id is a new message, whatever DUP says. */
+  qos1NewAfterPuback: { 4: 'MQTT-4.3.2-2', 5: 'MQTT-4.3.2-5' },
+  /** QoS 2 sender: unacknowledged until PUBREC. */
+  qos2Send: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-4.3.3-3' },
+  /** QoS 2 sender: PUBREL on PUBREC, then unacknowledged until PUBCOMP. */
+  qos2Pubrel: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-4.3.3-4' },
+  /** QoS 2 receiver: PUBREC; duplicates before PUBREL acknowledged but not delivered twice. */
+  qos2Receive: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-8' },
+  qos2Duplicate: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-10' },
+  qos2Pubcomp: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-11' },
+  /** PUBACK/PUBREC with a reason code >= 0x80: acknowledged, never retransmitted (5.0). */
+  negativeAck: { 4: '3.4', 5: 'MQTT-4.4.0-2' },
+  /** Re-send unacknowledged PUBLISH and PUBREL on reconnect with a session, only then. */
+  resend: { 4: 'MQTT-4.4.0-1', 5: 'MQTT-4.4.0-1' },
+  /** DUP = 1 on a re-delivery. */
+  dup: { 4: 'MQTT-3.3.1-1', 5: 'MQTT-3.3.1-1' },
+  /** Re-send in the original order. */
+  order: { 4: 'MQTT-4.6.0-1', 5: 'MQTT-4.6.0-1' },
+  /** Receive Maximum limits our unacknowledged QoS 1/2 PUBLISHes (5.0; in 3.1.1 only the packet IDs do). */
+  receiveMaximum: { 4: '2.3.1', 5: 'MQTT-3.3.4-7' },
+  /** The broker sent more unacknowledged QoS 2 PUBLISHes than our Receive Maximum (5.0). */
+  receiveMaximumExceeded: { 4: '3.3.4', 5: 'MQTT-3.3.4-9' },
+  maximumQoS: { 4: '3.2.2', 5: 'MQTT-3.2.2-11' },
+  retainAvailable: { 4: '3.2.2', 5: 'MQTT-3.2.2-14' },
+  /** Topic names carry no wildcards and are at least one character long. */
+  topicName: { 4: 'MQTT-3.3.2-2', 5: 'MQTT-3.3.2-2' },
+  topicEmpty: { 4: 'MQTT-4.7.3-1', 5: 'MQTT-4.7.3-1' },
+  /** Topic aliases (5.0): per connection, 1..Topic Alias Maximum, unknown alias = protocol error. */
+  topicAliasPerConnection: { 4: '3.3.2', 5: 'MQTT-3.3.2-7' },
+  topicAliasAccepted: { 4: '3.3.2', 5: 'MQTT-3.3.2-10' },
+  topicAliasUnknown: { 4: '3.3.2', 5: '3.3.2.3.4' },
+  /** SUBACK: one code per filter, granted QoS or failure. */
+  suback: { 4: 'MQTT-3.8.4-5', 5: 'MQTT-3.8.4-7' },
+  subackOrder: { 4: 'MQTT-3.9.3-1', 5: 'MQTT-3.9.3-1' },
+  unsuback: { 4: 'MQTT-3.10.4-4', 5: 'MQTT-3.11.3-1' },
+  /** The client closes the connection after DISCONNECT and sends nothing more. */
+  disconnectClose: { 4: 'MQTT-3.14.4-1', 5: 'MQTT-3.14.4-2' },
+  /** A clean DISCONNECT makes the broker discard the will. */
+  disconnectWill: { 4: 'MQTT-3.1.2-10', 5: 'MQTT-3.14.4-3' },
+  /** Server-sent DISCONNECT (5.0). */
+  serverDisconnect: { 4: '3.14', 5: '3.14.2.1' },
+  /** Protocol errors and malformed packets: close (3.1.1), DISCONNECT with a reason code first (5.0). */
+  protocolError: { 4: 'MQTT-4.8.0-1', 5: 'MQTT-4.13.2-1' },
+  /** Session state kept after the connection closes. */
+  sessionKept: { 4: 'MQTT-3.1.2-4', 5: 'MQTT-3.1.2-23' },
+  /** The client does not send packets above the server's Maximum Packet Size (5.0 CONNACK). */
+  maximumPacketSize: { 4: '3.2.2', 5: 'MQTT-3.2.2-15' },
+  /** The client does not send a Topic Alias above the server's Topic Alias Maximum (5.0). */
+  topicAliasMaximum: { 4: '3.3.2', 5: 'MQTT-3.3.2-9' },
+  /**
+   * After a CONNECT with Session Expiry 0, a non-zero one at DISCONNECT is a Protocol Error
+   * (5.0 section 3.14.2.2.2; a sentence without a statement ID: MQTT-3.14.2-2 is the server's
+   * rule never to send the property).
+   */
+  disconnectExpiryFromZero: { 4: '3.14', 5: '3.14.2.2.2' },
+} as const satisfies Record<string, VersionedRef>;
+
+/** Every named rule. A name appears in one part only (a test checks it). */
+export const RULES = { ...CODEC_RULES, ...TOPIC_RULES, ...CLIENT_RULES } as const satisfies Record<string, VersionedRef>;
+
+export type RuleName = keyof typeof RULES;
+
+/** The reference of a rule in the protocol version in use. */
+export function ruleRef(name: RuleName, version: ProtocolVersion): SpecRef {
+  return RULES[name][version];
+}

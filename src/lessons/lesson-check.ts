@@ -1,0 +1,138 @@
+/**
+ * The author's check of one lesson folder (`npm run lesson:check -- lessons/12-last-will`), and
+ * the exercise check that tests/lessons runs for every lesson: each problem names the file it
+ * is in and, where there is one, the line, the way an author opens it: an error in line 3 of
+ * goal.mqtts is `…/goal.mqtts:3`, not a line of the start scenario with the goal appended.
+ *
+ * Pure: it takes the files as a path -> text map (like `loadCatalogue`) and returns problems.
+ */
+import { checkAgainstGoal, exerciseEnd, lockProblems, type CheckOptions, type ExerciseCheck } from './check.ts';
+import { loadCatalogue } from './load.ts';
+import { LESSON_LANGS, type Exercise, type LessonCatalogue, type LoadProblem } from './lesson-model.ts';
+import { structureProblems } from './structure.ts';
+
+
+/** A line starts an expectation. */
+const EXPECT_LINE = /^\s*expect\b/;
+
+function isCode(line: string): boolean {
+  return line.trim() !== '' && !line.trim().startsWith('#');
+}
+
+/** `path:line: message`, as editors and terminals link it. */
+export function formatProblem(p: LoadProblem, prefix = ''): string {
+  return `${prefix}${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+}
+
+/**
+ * Run `text` (the file `name`) with the goal appended, as the exercise runs it (its own end, its
+ * locked lines), and put each error back where it was written: lines past the text belong to the
+ * goal (or the predict check, `appendedName`).
+ */
+function runWithGoal(exercise: Exercise, dir: string, name: string, text: string, goal: string, appendedName: string, options: CheckOptions): { check: ExerciseCheck; errors: LoadProblem[]; ownLines: number } {
+  const ownLines = text.split('\n').length;
+  const check = checkAgainstGoal(text, goal, options, exerciseEnd(exercise.start), lockProblems(exercise.start, text));
+  const errors: LoadProblem[] = check.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) =>
+      d.line <= ownLines
+        ? { path: `${dir}/${name}`, line: d.line, message: `${d.column}: ${d.message}` }
+        : { path: `${dir}/${appendedName}`, line: d.line - ownLines, message: `${d.column}: ${d.message}` },
+    );
+  return { check, errors, ownLines };
+}
+
+/**
+ * Everything wrong with one exercise (empty when it is sound): the goal holds only expect
+ * lines and the start and solution none; the start runs and does NOT reach the goal; the
+ * solution reaches it; every predict check is valid and true on the solution (a choice's own
+ * check exactly for the right choice); the solution keeps the start's locked lines; every cheat
+ * file runs and does NOT reach the goal (a cheat that changes a locked line fails by that alone).
+ */
+export function exerciseProblems(exercise: Exercise, options: CheckOptions = {}): LoadProblem[] {
+  const out: LoadProblem[] = [];
+  const dir = `${exercise.lessonId}/exercises/${exercise.id}`;
+  const goalPath = `${dir}/goal.mqtts`;
+  const goalLines = exercise.goal.split('\n');
+  if (!goalLines.some(isCode)) out.push({ path: goalPath, message: 'no expect lines: the goal says what "solved" means' });
+  goalLines.forEach((l, i) => {
+    if (isCode(l) && !EXPECT_LINE.test(l)) out.push({ path: goalPath, line: i + 1, message: `only expect lines belong here, not \`${l.trim()}\`` });
+  });
+  for (const file of ['start', 'solution'] as const) {
+    exercise[file].split('\n').forEach((l, i) => {
+      if (isCode(l) && EXPECT_LINE.test(l)) out.push({ path: `${dir}/${file}.mqtts`, line: i + 1, message: 'expect lines belong in goal.mqtts' });
+    });
+  }
+  const failures = (name: string, r: ReturnType<typeof runWithGoal>): LoadProblem[] =>
+    r.check.goalResults
+      .filter((g) => !g.pass)
+      .map((g) => ({ path: goalPath, line: g.expectation.range.line - r.ownLines, message: `fails with ${name}: ${g.message}` }));
+
+  const start = runWithGoal(exercise, dir, 'start.mqtts', exercise.start, exercise.goal, 'goal.mqtts', options);
+  out.push(...start.errors);
+  if (start.check.ran && start.check.solved) out.push({ path: `${dir}/start.mqtts`, message: 'already reaches the goal: the learner would have nothing to do (at least one expectation must fail)' });
+  if (start.check.truncated) out.push({ path: `${dir}/start.mqtts`, message: 'the run hit the step limit' });
+
+  const solution = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, exercise.goal, 'goal.mqtts', options);
+  for (const l of solution.check.locked) out.push({ path: `${dir}/solution.mqtts`, message: `changes a locked line of the start: ${l.message}` });
+  out.push(...solution.errors.filter((e) => !start.errors.some((s) => s.path === e.path && s.path === goalPath && s.line === e.line)));
+  if (solution.check.ran) {
+    if (solution.check.goalResults.length === 0) out.push({ path: goalPath, message: 'no expectation was checked' });
+    out.push(...failures('solution.mqtts', solution));
+  }
+  if (solution.check.truncated) out.push({ path: `${dir}/solution.mqtts`, message: 'the run hit the step limit' });
+
+  const predictPath = `${dir}/predict.json`;
+  exercise.predict.forEach((q, i) => {
+    const name = `question ${i + 1}`;
+    const describe = (c: ExerciseCheck): string => c.goalResults.filter((g) => !g.pass).map((g) => `FAIL ${g.expectation.text}: ${g.message}`).join('; ');
+    const syntax = (r: ReturnType<typeof runWithGoal>, what: string): boolean => {
+      const own = r.errors.filter((e) => e.path === predictPath);
+      for (const e of own) out.push({ path: predictPath, message: `${name}${what}: its check has errors (check line ${e.line}, column ${e.message})` });
+      return own.length > 0;
+    };
+    if (!solution.check.ran) return;
+    const right = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, q.check, 'predict.json', options);
+    if (!syntax(right, '') && !right.check.solved) out.push({ path: predictPath, message: `${name}: its check fails on the solution, so the answer is not what the simulation does: ${describe(right.check)}` });
+    q.choices.forEach((c, j) => {
+      if (c.check === undefined) return;
+      const r = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, c.check, 'predict.json', options);
+      if (syntax(r, `, choice ${j + 1}`)) return;
+      if (j === q.answer && !r.check.solved) out.push({ path: predictPath, message: `${name}, choice ${j + 1} (the answer): its check fails on the solution: ${describe(r.check)}` });
+      else if (j !== q.answer && r.check.solved) out.push({ path: predictPath, message: `${name}, choice ${j + 1} (a wrong choice): its check passes on the solution, so this choice is right too` });
+    });
+  });
+
+  for (const { name: file, text } of exercise.cheats) {
+    const cheat = runWithGoal(exercise, dir, file, text, exercise.goal, 'goal.mqtts', options);
+    out.push(...cheat.errors.filter((e) => e.path !== goalPath));
+    if (cheat.check.ran && cheat.check.solved) out.push({ path: `${dir}/${file}`, message: 'reaches the goal: the wrong answer it shows is accepted (close the loophole in goal.mqtts)' });
+  }
+  return out;
+}
+
+/** `exerciseProblems` as `path:line: message` strings (empty when the exercise is sound). */
+export function verifyExercise(exercise: Exercise, options: CheckOptions = {}): string[] {
+  return exerciseProblems(exercise, options).map((p) => formatProblem(p));
+}
+
+/**
+ * Every problem of one lesson folder (`folder` = `12-last-will`), given all files below
+ * lessons/ (other lessons and the glossary are needed to resolve links): loading, structure
+ * in both languages, and every exercise run in the simulator.
+ */
+export function checkLessonFolder(files: Readonly<Record<string, string>>, folder: string, options: CheckOptions = {}): { problems: LoadProblem[]; catalogue: LessonCatalogue; exercises: number } {
+  const catalogue = loadCatalogue(files);
+  const mine = (p: LoadProblem): boolean => p.path === folder || p.path.startsWith(`${folder}/`);
+  const problems = [...catalogue.problems.filter(mine), ...structureProblems(catalogue).filter(mine)];
+  const lesson = catalogue.lessons.find((l) => l.id === folder);
+  if (!lesson) {
+    if (problems.length === 0) problems.push({ path: folder, message: 'no such lesson (a folder NN-slug with lesson.en.md and lesson.de.md)' });
+    return { problems, catalogue, exercises: 0 };
+  }
+  for (const x of lesson.exercises) problems.push(...exerciseProblems(x, options));
+  for (const lang of LESSON_LANGS) if (lesson.text[lang].meta.minutes < 5 * lesson.exercises.length) {
+    problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${lesson.text[lang].meta.minutes}\` is less than 5 per exercise (${lesson.exercises.length} exercises): update it` });
+  }
+  return { problems, catalogue, exercises: lesson.exercises.length };
+}

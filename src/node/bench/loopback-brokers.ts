@@ -1,0 +1,124 @@
+/**
+ * The three brokers of `npm run bench -- loopback`, each started in a process of its own on
+ * 127.0.0.1 and stopped by its PID: ours as a learner runs it (`npm run broker`, here
+ * `node --import tsx src/node/broker-cli.ts`), aedes (the anchor, `aedes-server.ts`), and
+ * Debian's Mosquitto (`/usr/sbin/mosquitto`, skipped with a message when it is missing).
+ * `cpuMs()` reads the process's user + system CPU time from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+export const MOSQUITTO = '/usr/sbin/mosquitto';
+const START_TIMEOUT_MS = 20_000;
+/** Linux's clock ticks per second for /proc/PID/stat (USER_HZ, 100 on every common kernel). */
+const USER_HZ = 100;
+
+export type BrokerName = 'ours' | 'aedes' | 'mosquitto';
+
+export interface BrokerProcess {
+  name: BrokerName;
+  port: number;
+  pid: number;
+  /** User + system CPU time of the broker's process so far, in ms. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** Queue limits for all three: deep enough that the closed-loop window, not the limit, decides. */
+const QUEUE_LINES = ['max_queued_messages 10000', 'sys_interval 0'];
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen({ host: '127.0.0.1', port: 0 }, () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ; // utime, stime
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts `cmd`, waits for `ready` on stdout or stderr; returns the child and what matched. */
+function startProcess(name: BrokerName, cmd: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms: ${log}`));
+    }, START_TIMEOUT_MS);
+    const onData = (d: Buffer): void => {
+      log += d.toString();
+      const m = log.match(ready);
+      if (m) {
+        clearTimeout(timer);
+        // Keep draining the pipes (a full pipe would block the broker), without keeping the text.
+        for (const stream of [child.stdout!, child.stderr!]) {
+          stream.removeAllListeners('data');
+          stream.resume();
+        }
+        resolveStart({ child, match: m });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}): ${log}`));
+    });
+  });
+}
+
+function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> {
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      process.kill(child.pid, 'SIGTERM');
+      const kill = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 3000);
+      await exited;
+      clearTimeout(kill);
+    }
+    cleanup();
+  };
+}
+
+function handle(name: BrokerName, child: ChildProcess, port: number, cleanup: () => void): BrokerProcess {
+  const pid = child.pid!;
+  return { name, port, pid, cpuMs: () => cpuOf(pid), stop: stopper(child, cleanup) };
+}
+
+export async function startOurs(): Promise<BrokerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-ours-'));
+  const conf = join(dir, 'broker.conf');
+  writeFileSync(conf, ['allow_anonymous true', ...QUEUE_LINES, ''].join('\n'));
+  const { child, match } = await startProcess('ours', process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/);
+  return handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
+}
+
+export async function startAedes(): Promise<BrokerProcess> {
+  const { child, match } = await startProcess('aedes', process.execPath, ['--import', 'tsx', 'src/node/bench/aedes-server.ts'], /listening on [\d.]+:(\d+)/);
+  return handle('aedes', child, Number(match[1]), () => undefined);
+}
+
+export async function startMosquitto(): Promise<BrokerProcess | null> {
+  if (!existsSync(MOSQUITTO)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-mosquitto-'));
+  chmodSync(dir, 0o755); // started as root, Mosquitto drops to its own user
+  const port = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', ...QUEUE_LINES, 'log_dest stderr', 'log_type error', 'log_type information', ''].join('\n'));
+  chmodSync(conf, 0o644);
+  const { child } = await startProcess('mosquitto', MOSQUITTO, ['-c', conf], /running/);
+  return handle('mosquitto', child, port, () => rmSync(dir, { recursive: true, force: true }));
+}

@@ -1,0 +1,116 @@
+/**
+ * A scenario client as `mosquitto_sub` / `mosquitto_pub` command lines in a POSIX shell script.
+ *
+ * The two tools cannot be one client: `mosquitto_sub` holds one connection with its
+ * subscriptions, `mosquitto_pub` opens a connection per message. So a client's subscriptions run
+ * as one `mosquitto_sub` in the background (with the client's id and connect options) from its
+ * first subscribe until its disconnect, and each publish is one `mosquitto_pub`; when the client
+ * also subscribes, the publishes use the id `ID-pub` so that they do not take over the
+ * subscriber's session (a comment says so). Everything else is named in comments.
+ */
+import type { ConnectOptions } from '../ast.ts';
+import { byQos, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+
+/** A shell word: single-quoted, with `'` written as `'\''`. */
+export function sh(word: string): string {
+  return /^[A-Za-z0-9_./:-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+const decoder = new TextDecoder();
+
+function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsupported'], withWill: boolean): string[] {
+  const args = ['-i', sh(id), '-k', String(o.keepAliveSec), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
+  if (!o.clean) args.push('-c');
+  if (o.username !== undefined) args.push('-u', sh(o.username));
+  if (o.password !== undefined) args.push('-P', sh(decoder.decode(o.password)));
+  if (o.sessionExpiryIntervalSec !== undefined) args.push('-x', o.sessionExpiryIntervalSec === 0xffffffff ? '-1' : String(o.sessionExpiryIntervalSec));
+  if (withWill && o.will) {
+    args.push('--will-topic', sh(o.will.topic), '--will-payload', sh(decoder.decode(o.will.payload)), '--will-qos', String(o.will.qos));
+    if (o.will.retain) args.push('--will-retain');
+  }
+  const extras = connectExtras(o).filter((e) => !e.startsWith('session-expiry'));
+  for (const e of extras) say(`connect option ${e}`);
+  return args;
+}
+
+export const CLI_TARGET: Generator = {
+  extension: '.sh',
+  generate({ client, steps, host, port, unsupported }) {
+    const lines: string[] = [];
+    const subscribes = steps.some((s) => s.action.kind === 'subscribe');
+    let connect: ConnectOptions | undefined;
+    let subRunning = false;
+    let now = 0;
+    const waitUntil = (ms: number): void => {
+      if (ms > now) lines.push(`sleep ${seconds(ms - now)}`);
+      now = Math.max(now, ms);
+    };
+    for (const { atMs, action: a } of steps) {
+      waitUntil(atMs);
+      switch (a.kind) {
+        case 'connect':
+          connect = a.options;
+          if (!subscribes) lines.push(`# ${client} connects: each mosquitto_pub below opens its own connection with these options.`);
+          break;
+        case 'subscribe': {
+          if (!connect) break;
+          if (subRunning) {
+            lines.push(`# ${unsupported(`a second subscribe at ${atMs} ms on the running connection (mosquitto_sub takes its filters at start)`)}`);
+            break;
+          }
+          const groups = byQos(a.subscriptions);
+          const [qos, filters] = [...groups.entries()].sort((x, y) => y[0] - x[0])[0]!;
+          if (groups.size > 1) lines.push(`# ${unsupported(`different QoS per filter (mosquitto_sub asks for one QoS, here ${qos}, for all)`)}`);
+          for (const s of a.subscriptions) for (const e of subscriptionExtras(s)) lines.push(`# ${unsupported(`subscription option ${e} for ${s.topicFilter}`)}`);
+          const all = a.subscriptions.map((s) => s.topicFilter);
+          void filters;
+          const args = [...connectArgs(connect, connect.clientId, unsupported, true), '-q', String(qos), ...all.flatMap((f) => ['-t', sh(f)]), '-v'];
+          if (a.subscriptions.some((s) => s.retainHandling === 2)) args.push('-R');
+          lines.push(`mosquitto_sub -h "$HOST" -p "$PORT" ${args.join(' ')} &`, 'SUB_PID=$!');
+          subRunning = true;
+          break;
+        }
+        case 'publish': {
+          if (!connect) break;
+          const id = subscribes ? `${connect.clientId}-pub` : connect.clientId;
+          if (subscribes) lines.push(`# ${client} also subscribes: this message goes out on a connection of its own, with the id ${id}.`);
+          const payload = decoder.decode(a.payload);
+          const args = [...connectArgs(connect, id, () => '', !subscribes), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
+          if (a.retain) args.push('-r');
+          for (const p of Object.keys(a.properties ?? {})) lines.push(`# ${unsupported(`publish property ${p} (mosquitto_pub -D publish … could send it; not generated)`)}`);
+          lines.push(`mosquitto_pub -h "$HOST" -p "$PORT" ${args.join(' ')}`);
+          break;
+        }
+        case 'unsubscribe':
+          lines.push(`# ${unsupported(`unsubscribe from ${a.topicFilters.join(', ')} at ${atMs} ms (mosquitto_sub cannot unsubscribe while it runs)`)}`);
+          break;
+        case 'disconnect':
+          if (subRunning) lines.push('kill -INT "$SUB_PID"  # mosquitto_sub sends DISCONNECT and exits', 'wait "$SUB_PID" 2>/dev/null');
+          subRunning = false;
+          break;
+        case 'crash':
+        case 'cable-cut':
+          if (subRunning) lines.push(`# ${a.kind === 'crash' ? 'the process dies' : unsupported(`cable-cut at ${atMs} ms: killing the process instead`)}: no DISCONNECT, so the broker publishes the will`, 'kill -KILL "$SUB_PID"', 'wait "$SUB_PID" 2>/dev/null');
+          else lines.push(`# ${unsupported(`${a.kind} at ${atMs} ms (no connection is held open here)`)}`);
+          subRunning = false;
+          break;
+        case 'cable-restore':
+        case 'link':
+          lines.push(`# ${unsupported(`${a.kind} at ${atMs} ms`)}`);
+          break;
+      }
+    }
+    if (subRunning) lines.push('wait "$SUB_PID"  # the subscriber keeps running; Ctrl-C stops it');
+    return [
+      '#!/bin/sh',
+      `# MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as mosquitto_sub / mosquitto_pub command lines.`,
+      '# Run it: sh this-file.sh [HOST [PORT]]   (Debian: apt-get install mosquitto-clients)',
+      'set -e',
+      `HOST="\${1:-${host.replace(/[^A-Za-z0-9_.:-]/g, '')}}"`,
+      `PORT="\${2:-${port}}"`,
+      '',
+      ...lines,
+      '',
+    ].join('\n');
+  },
+};

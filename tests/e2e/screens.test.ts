@@ -1,0 +1,420 @@
+/**
+ * Every screen and every hand (issue 15), in real Chromium: the five sizes (1920x1080,
+ * 1366x768, 1024x768, 768x1024, 390x844; and a phone on its side, 844x390), each in English and German, light and dark. At each:
+ * no horizontal overflow, no two visible text boxes overlap, the transport buttons visible and
+ * not covered (elementFromPoint), no serious or critical axe-core violation; on narrow screens
+ * the same for every view of the view bar. Per size a lesson exercise is started, edited and
+ * checked. Touch (hasTouch, isMobile): a tap selects a packet, a long-press opens a node's
+ * action menu. Keyboard only: Tab from the page start reaches the editor and leaves it again,
+ * every stop with a visible focus ring, in screen order; Ctrl+M switches Tab to indenting.
+ * Projector mode is remembered. One touch test runs with reduced motion.
+ *
+ * Lean on purpose: one browser, one page per size (language and theme switched in place).
+ * Screenshots: test-results/screens-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile } from './browser.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+mkdirSync(SCREENSHOTS, { recursive: true });
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+] as const;
+const NARROW_BELOW = 1000;
+const VIEWS = ['stage', 'sequence', 'inspector', 'scenario', 'lesson'] as const;
+
+const { openPage } = browserPerFile();
+
+async function open(size: { width: number; height: number }, options: Parameters<typeof openPage>[0] = {}): Promise<Page> {
+  const { page } = await openPage({ viewport: size, ...options });
+  await page.goto(`${inject('baseUrl')}?play=0`);
+  await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor({ state: 'attached' });
+  await page.locator('.transport button[aria-keyshortcuts="ArrowRight"]:enabled').waitFor();
+  return page;
+}
+
+/** Step until packets fly (labels on the stage, arrows in the diagram). */
+async function stepIn(page: Page, steps: number): Promise<void> {
+  const step = page.locator('.transport button[aria-keyshortcuts="ArrowRight"]');
+  for (let i = 0; i < steps; i++) await step.click();
+}
+
+async function setLanguageAndTheme(page: Page, lang: 'en' | 'de', theme: 'light' | 'dark'): Promise<void> {
+  const selects = page.locator('.app-header select');
+  await selects.nth(0).selectOption(lang);
+  await selects.nth(1).selectOption(theme);
+  await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme].join())).toBe(`${lang},${theme}`);
+}
+
+async function showView(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
+  const index = VIEWS.indexOf(view);
+  await page.locator('nav.views button').nth(index).click();
+  await expect.poll(() => page.locator('nav.views button').nth(index).getAttribute('aria-current')).toBe('true');
+}
+
+/** No horizontal scrolling of the page. */
+async function expectNoOverflow(page: Page, where: string): Promise<void> {
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+  expect(scrollWidth, `${where}: page ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * Every visible piece of text as boxes (a text node's line boxes, clipped by every scrolling or
+ * clipping ancestor), then every pair of boxes from different text nodes that overlap by more
+ * than 2 px both ways.
+ */
+function textOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    interface TextBox {
+      node: Text;
+      x0: number;
+      y0: number;
+      x1: number;
+      y1: number;
+    }
+    const boxes: TextBox[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const clipCache = new Map<Element, DOMRect | null>();
+    /** The visible rectangle of an element's content: its own and every clipping ancestor's. */
+    function clipOf(element: Element | null): DOMRect | null {
+      if (!element || element === document.documentElement) return new DOMRect(0, 0, innerWidth, innerHeight);
+      const cached = clipCache.get(element);
+      if (cached !== undefined) return cached;
+      const parent = clipOf(element.parentElement);
+      let rect = parent;
+      const style = getComputedStyle(element);
+      const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible' || (style.clipPath !== 'none' && style.clipPath !== '');
+      if (rect && clips && !(element instanceof SVGElement && element.tagName !== 'svg')) {
+        const own = element.getBoundingClientRect();
+        const x0 = Math.max(rect.left, own.left);
+        const y0 = Math.max(rect.top, own.top);
+        const x1 = Math.min(rect.right, own.right);
+        const y1 = Math.min(rect.bottom, own.bottom);
+        rect = x1 > x0 && y1 > y0 ? new DOMRect(x0, y0, x1 - x0, y1 - y0) : null;
+      }
+      clipCache.set(element, rect);
+      return rect;
+    }
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (!node.data.trim()) continue;
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script, style, title, option, noscript')) continue;
+      if (!parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const clip = clipOf(parent);
+      if (!clip) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        const x0 = Math.max(r.left, clip.left);
+        const y0 = Math.max(r.top, clip.top);
+        const x1 = Math.min(r.right, clip.right);
+        const y1 = Math.min(r.bottom, clip.bottom);
+        if (x1 - x0 > 2 && y1 - y0 > 2) boxes.push({ node, x0, y0, x1, y1 });
+      }
+    }
+    /**
+     * Whether one of the two is hidden under the other's opaque box at their overlap (a row of a
+     * list scrolled under its sticky header): only what is drawn on top counts.
+     */
+    function occluded(a: TextBox, b: TextBox): boolean {
+      const x = (Math.max(a.x0, b.x0) + Math.min(a.x1, b.x1)) / 2;
+      const y = (Math.max(a.y0, b.y0) + Math.min(a.y1, b.y1)) / 2;
+      const hit = document.elementFromPoint(x, y);
+      const [top, under] = hit?.contains(a.node) ? [a, b] : hit?.contains(b.node) ? [b, a] : [undefined, undefined];
+      if (!top || !under) return false;
+      for (let el: Element | null = hit; el && !el.contains(under.node); el = el.parentElement) {
+        const bg = getComputedStyle(el).backgroundColor;
+        if (bg && bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return true;
+      }
+      return false;
+    }
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.node === b.node) continue;
+        const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+        const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+        if (w > 2 && h > 2 && !occluded(a, b)) overlaps.push(`"${a.node.data.trim().slice(0, 40)}" and "${b.node.data.trim().slice(0, 40)}" (${Math.round(w)}x${Math.round(h)} px at ${Math.round(Math.max(a.x0, b.x0))},${Math.round(Math.max(a.y0, b.y0))})`);
+      }
+    }
+    return overlaps;
+  });
+}
+
+/** Every transport button inside the window and the topmost element at its centre. */
+function coveredTransportButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const button of document.querySelectorAll<HTMLElement>('.transport button, .transport select, .transport input')) {
+      const r = button.getBoundingClientRect();
+      const name = button.getAttribute('aria-label') ?? button.textContent?.trim() ?? button.tagName;
+      if (r.width < 1 || r.height < 1 || r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) {
+        problems.push(`${name}: outside the window (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)})`);
+        continue;
+      }
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !(hit === button || button.contains(hit))) problems.push(`${name}: covered by ${hit?.outerHTML.slice(0, 80) ?? 'nothing'}`);
+    }
+    return problems;
+  });
+}
+
+/** The layout fills the window: the transport sits at its bottom edge. */
+async function expectTransportAtBottom(page: Page, where: string): Promise<void> {
+  const [bottom, innerHeight] = await page.evaluate(() => [document.querySelector('.transport')!.getBoundingClientRect().bottom, window.innerHeight]);
+  expect(bottom, `${where}: transport ends at ${bottom} in a ${innerHeight}px window`).toBeGreaterThan(innerHeight - 16);
+  expect(bottom).toBeLessThanOrEqual(innerHeight);
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')}`);
+  });
+}
+
+async function checkScreen(page: Page, where: string): Promise<void> {
+  await expectNoOverflow(page, where);
+  await expect(textOverlaps(page), `${where}: overlapping text`).resolves.toEqual([]);
+  await expect(coveredTransportButtons(page), `${where}: transport`).resolves.toEqual([]);
+  await expectTransportAtBottom(page, where);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `screens-${name}.png`) });
+
+/** Start lesson 01's first exercise, solve it in the editor, check it: in the UI's language. */
+async function solveFirstExercise(page: Page, narrow: boolean, lang: 'en' | 'de'): Promise<void> {
+  const t = lang === 'en' ? { start: 'Start exercise', check: 'Check', solved: 'Solved! Every goal is reached.' } : { start: 'Aufgabe starten', check: 'Prüfen', solved: 'Gelöst! Alle Ziele sind erreicht.' };
+  if (narrow) await showView(page, 'lesson');
+  else await page.locator('#editor-tab-lesson').click();
+  const lessonPanel = page.locator('#editor-panel-lesson');
+  await lessonPanel.locator('[data-lesson="01-why-mqtt"]').first().click();
+  const exercise = page.locator('[data-exercise="01-why-mqtt/1-first-message"]');
+  await exercise.getByRole('button', { name: t.start }).click();
+  await expect.poll(() => page.locator('#editor-panel-scenario').isVisible()).toBe(true);
+  await page.locator('#editor-panel-scenario .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 2 });
+  const bar = page.locator('#editor-panel-scenario .exercise-bar');
+  await bar.getByRole('button', { name: t.check }).click();
+  await bar.getByText(t.solved).waitFor();
+}
+
+describe('every screen', () => {
+  for (const size of SIZES) {
+    const label = `${size.width}x${size.height}`;
+    const narrow = size.width < NARROW_BELOW;
+    it(`${label}: no overflow, no overlapping text, the transport free, axe clean, in en/de and light/dark; a lesson exercise solved`, async () => {
+      const page = await open(size);
+      await stepIn(page, 6);
+      for (const [lang, theme] of [['en', 'light'], ['de', 'dark'], ['de', 'light'], ['en', 'dark']] as const) {
+        await setLanguageAndTheme(page, lang, theme);
+        const where = `${label} ${lang} ${theme}`;
+        if (narrow) {
+          for (const view of VIEWS) {
+            await showView(page, view);
+            await checkScreen(page, `${where} ${view}`);
+            if (lang === 'de' && theme === 'dark') await shot(page, `${label}-${view}-de-dark`);
+          }
+          await showView(page, 'stage');
+        } else {
+          await checkScreen(page, where);
+          await shot(page, `${label}-${lang}-${theme}`);
+        }
+        await expect(axeViolations(page), `${where}: axe`).resolves.toEqual([]);
+      }
+      const lang = size.width % 2 === 0 && size.width !== 1920 ? 'de' : 'en';
+      await setLanguageAndTheme(page, lang, 'light');
+      await solveFirstExercise(page, narrow, lang);
+      await checkScreen(page, `${label} exercise solved`);
+      await shot(page, `${label}-exercise-${lang}`);
+    });
+  }
+});
+
+describe('a phone on its side', () => {
+  it('844x390 (touch): every view usable, the transport in one row at the bottom, in German and dark', async () => {
+    const page = await open({ width: 844, height: 390 }, { hasTouch: true, isMobile: true });
+    await stepIn(page, 6);
+    await setLanguageAndTheme(page, 'de', 'dark');
+    for (const view of VIEWS) {
+      await showView(page, view);
+      await checkScreen(page, `844x390 ${view}`);
+    }
+    await showView(page, 'stage');
+    const transport = (await page.locator('.transport').boundingBox())!;
+    expect(transport.height).toBeLessThan(80);
+    await shot(page, '844x390-stage-de-dark');
+  });
+});
+
+/** A finger resting on (x, y) for `ms`, through the DevTools protocol (a real touch sequence). */
+async function longPressAt(cdp: CDPSession, x: number, y: number, ms: number): Promise<void> {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+describe('every hand', () => {
+  for (const size of [SIZES[4], SIZES[3]]) {
+    it(`touch at ${size.width}x${size.height}: a tap selects a packet, a long-press opens the node's action menu, targets are 44 px`, async () => {
+      // Reduced motion as well: the layout must not depend on animations.
+      const page = await open(size, { hasTouch: true, isMobile: true, reducedMotion: size.width === 768 ? 'reduce' : 'no-preference' });
+      await stepIn(page, 6);
+      const packet = page.locator('.stage [data-packet]').first();
+      await packet.tap();
+      await expect.poll(() => page.locator('.stage .packet.selected').count()).toBe(1);
+      // The view bar marks the Inspector: something waits there.
+      await page.locator('nav.views .waiting').waitFor();
+      await showView(page, 'inspector');
+      await expect(page.locator('nav.views .waiting').count()).resolves.toBe(0);
+      await page.locator('[data-area="inspector"] .hex, [data-area="inspector"] table, [data-area="inspector"] dl').first().waitFor();
+      await showView(page, 'stage');
+      await checkScreen(page, `touch ${size.width}x${size.height}`);
+
+      // A point of the node that no packet (or its label) covers.
+      const node = page.locator('[data-node="dashboard"]');
+      const point = await node.locator('.body').evaluate((body) => {
+        const r = body.getBoundingClientRect();
+        const group = body.closest('[data-node]')!;
+        for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.3], [0.7, 0.3], [0.3, 0.7], [0.7, 0.7], [0.5, 0.15], [0.5, 0.85]] as const) {
+          const x = r.left + r.width * fx;
+          const y = r.top + r.height * fy;
+          if (group.contains(document.elementFromPoint(x, y))) return { x, y };
+        }
+        return null;
+      });
+      expect(point, 'the node is covered everywhere').not.toBeNull();
+      const cdp = await page.context().newCDPSession(page);
+      await longPressAt(cdp, point!.x, point!.y, 800);
+      const menu = page.getByRole('menu');
+      await menu.waitFor({ timeout: 5000 }).catch(async (error: unknown) => {
+        await shot(page, `touch-menu-failed-${size.width}x${size.height}`);
+        throw error;
+      });
+      await expect(node.getAttribute('aria-pressed')).resolves.toBe('true');
+      await shot(page, `touch-menu-${size.width}x${size.height}`);
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+
+      // Every visible control is at least 44 px in both directions (the scrubber: 44 px tall).
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('button, select, input[type="range"], [role="tab"]')]
+          .filter((el) => el.checkVisibility() && !el.closest('.monaco-editor'))
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 1 && (r.height < 43.5 || r.width < 43.5))
+          .map(({ el, r }) => `${el.getAttribute('aria-label') ?? el.textContent?.trim()} ${Math.round(r.width)}x${Math.round(r.height)}`),
+      );
+      expect(small).toEqual([]);
+
+      // The scrubber follows a finger.
+      const scrubber = page.locator('.transport input[type="range"]');
+      const track = (await scrubber.boundingBox())!;
+      await page.touchscreen.tap(track.x + track.width * 0.9, track.y + track.height / 2);
+      await expect.poll(async () => Number(await scrubber.inputValue())).toBeGreaterThan(0);
+    });
+  }
+
+  for (const size of [SIZES[1], SIZES[4]]) {
+    it(`keyboard only at ${size.width}x${size.height}: Tab reaches the editor and leaves it, rings visible, order = screen order`, async () => {
+      const page = await open(size);
+      const narrow = size.width < NARROW_BELOW;
+      if (narrow) await showView(page, 'scenario');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.locator('body').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
+      const stops: { group: number; inEditor: boolean; ring: boolean; name: string }[] = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const groups = ['.skip-link', 'header.app-header', 'nav.views', '.panel[data-area="stage"]', '.panel[data-area="sequence"]', '.panel[data-area="inspector"]', '.panel[data-area="editor"]', '.transport'];
+          const style = getComputedStyle(el);
+          const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || !!el.querySelector(':scope > .focus-ring');
+          const inEditor = !!el.closest('.monaco-editor');
+          return { group: groups.findIndex((g) => el.closest(g)), inEditor, ring: ring || inEditor, name: `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30)}` };
+        });
+        if (!stop) continue;
+        stops.push(stop);
+        if (stop.group === 7) break;
+      }
+      const editorAt = stops.findIndex((s) => s.inEditor);
+      expect(editorAt, stops.map((s) => s.name).join(' | ')).toBeGreaterThan(0);
+      const after = stops[stops.findLastIndex((s) => s.inEditor) + 1];
+      expect(after, 'Tab leaves the editor').toBeDefined();
+      expect(stops.filter((s) => !s.ring).map((s) => s.name)).toEqual([]);
+      // The editor shows how to type a tab, and Ctrl+M switches Tab to indenting (and back).
+      // (The hint shows while the editor has the focus.)
+      const hint = page.locator('.tab-hint');
+      await expect(hint.isVisible()).resolves.toBe(false);
+      await page.locator('.monaco-editor .view-lines').click();
+      await hint.getByText('Tab: next control · Ctrl+M: Tab indents').waitFor();
+      await checkScreen(page, `editor focused ${size.width}x${size.height}`);
+      await page.keyboard.press('Control+M');
+      await hint.getByText('Tab indents').waitFor();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).resolves.toBe(true);
+      await page.keyboard.press('Control+M');
+      await hint.getByText('Tab: next control').waitFor();
+      if (narrow) {
+        // One column: the groups come in screen order (skip link, header, view bar, panel, transport).
+        const order = stops.map((s) => s.group);
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+      } else {
+        // Three columns: left column (editor) before the middle and right ones, the transport last.
+        expect(stops.findIndex((s) => s.group === 7)).toBeGreaterThan(editorAt);
+      }
+      await shot(page, `keyboard-${size.width}x${size.height}`);
+    });
+  }
+
+  it('projector mode: a header toggle, remembered, larger text on stage and diagram at 1920x1080', async () => {
+    const page = await open({ width: 1920, height: 1080 });
+    await stepIn(page, 8);
+    const brokerFont = () => page.locator('.stage .broker-name').evaluate((el) => el.getBoundingClientRect().height);
+    const before = await brokerFont();
+    await page.locator('.app-header button.projector').click();
+    await expect(page.locator('.app-header button.projector').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(brokerFont).toBeGreaterThan(before * 1.3);
+    await page.reload();
+    await page.locator('.transport button[aria-keyshortcuts="ArrowRight"]:enabled').waitFor();
+    await expect(page.evaluate(() => document.documentElement.dataset.projector)).resolves.toBe('on');
+    await stepIn(page, 8);
+    await checkScreen(page, 'projector 1920x1080');
+    await shot(page, 'projector-1920x1080');
+    await setLanguageAndTheme(page, 'de', 'dark');
+    await checkScreen(page, 'projector 1920x1080 de dark');
+    await expect(axeViolations(page)).resolves.toEqual([]);
+    await shot(page, 'projector-1920x1080-de-dark');
+
+    // The overlap check itself: two words drawn over each other are found.
+    await page.evaluate(() => {
+      for (const word of ['overlap', 'check']) {
+        const span = document.createElement('span');
+        span.textContent = word;
+        span.style.cssText = 'position: fixed; left: 200px; top: 200px; z-index: 99; font-size: 20px';
+        document.body.append(span);
+      }
+    });
+    await expect(textOverlaps(page)).resolves.toContainEqual(expect.stringContaining('"overlap" and "check"'));
+    await page.evaluate(() => document.querySelectorAll('body > span').forEach((span) => span.remove()));
+  });
+});
