@@ -107,7 +107,7 @@ describe("the learner's loop in Chromium", () => {
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(600);
     await bar.getByRole('button', { name: 'Check' }).click();
-    await bar.getByText('0/1 goals').waitFor();
+    await bar.getByText('0/2 goals').waitFor(); // both goals of 09/1 (the reading once, and a resent copy seen by the broker)
     await expect.poll(() => evidenceInView(page)).toBeGreaterThan(0);
     await expect(clock(page)).resolves.toBe('4.120 s');
     // Each goal's full message, with "Show me", in the goals list.

@@ -174,7 +174,7 @@ export const de: Messages = {
       showAll: 'Alle zeigen',
       captionHint: 'Wähle eine Zeile, um sie hier ganz zu lesen, mit der Regel dahinter.',
       specTitle: 'Diese Aussage in der Spezifikation von MQTT {version} (öffnet einen neuen Tab)',
-      timerNames: { KEEPALIVE: 'Keep-Alive', PINGRESP: 'Warten auf PINGRESP', SESSION_EXPIRY: 'Sitzungsablauf', SYS: '$SYS-Aktualisierung', WILL: 'Will-Verzögerung' },
+      timerNames: { KEEPALIVE: 'Keep Alive', PINGRESP: 'Warten auf PINGRESP', SESSION_EXPIRY: 'Sitzungsablauf', SYS: '$SYS-Aktualisierung', WILL: 'Testamentsverzögerung' },
       commands: {
         APP_CONNECT: '{actor} verbindet sich',
         APP_DISCONNECT: '{actor} trennt die Verbindung',
@@ -315,7 +315,7 @@ export const de: Messages = {
       offline_queueing: 'Warteschlange im Offline-Zustand: eine dauerhafte Sitzung hält die QoS-1-Nachrichten, die ankommen, während ihr Client weg ist',
       qos2_lost_pubrec: 'QoS 2 mit verlorenem PUBREC: der Zähler weiß nicht, ob der Broker die Nachricht hat',
       sys_and_wildcards: '$SYS und Wildcards: # passt auf jedes Topic, aber nicht auf die, die mit $ beginnen',
-      will_on_cable_cut: 'Last Will: das Kabel des Sensors wird gezogen',
+      will_on_cable_cut: 'Testament: das Kabel des Sensors wird gezogen',
     },
   },
   lessons: {
