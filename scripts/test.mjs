@@ -22,6 +22,7 @@ const REQUIRED = [
   { pkg: 'tshark', path: '/usr/bin/tshark', why: 'reading exported pcapng captures with Wireshark\'s dissector' },
   { pkg: 'mosquitto-clients', path: '/usr/bin/mosquitto_pub', why: 'running exported mosquitto_pub/sub command lines' },
   { pkg: 'python3-paho-mqtt', path: '/usr/lib/python3/dist-packages/paho/mqtt/__init__.py', why: 'running exported Python programs' },
+  { pkg: 'openssl', path: '/usr/bin/openssl', why: 'test certificates for the TLS listeners' },
 ];
 
 function run(cmd, args, env = {}) {

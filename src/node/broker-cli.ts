@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     (args === USAGE ? console.log : console.error)(args);
     return args === USAGE ? 0 : 2;
   }
-  let loaded: LoadedConfig = { broker: {} };
+  let loaded: LoadedConfig = { listeners: [], broker: {} };
   if (args.config !== undefined) {
     try {
       loaded = loadBrokerConfig(args.config);
@@ -64,8 +64,11 @@ async function main(): Promise<number> {
       throw error;
     }
   }
-  const host = args.host ?? loaded.listener?.host ?? '127.0.0.1';
-  const port = args.port ?? loaded.listener?.port ?? 1883;
+  // --host/--port set the first listener (or the only one, when the file has none).
+  const [first, ...more] = loaded.listeners.length > 0 ? loaded.listeners : [{ port: 1883, protocol: 'mqtt' as const }];
+  const host = args.host ?? first!.host ?? '127.0.0.1';
+  const port = args.port ?? first!.port;
+  const listeners = [{ ...first!, host, port }, ...more];
   // When the reader of the trace goes away (`--trace | head`), the trace stops; the broker goes on serving its clients.
   let outputOpen = true;
   onClosedStdout(() => {
@@ -73,20 +76,22 @@ async function main(): Promise<number> {
     console.error('output closed: the broker keeps running without printing its trace');
   });
   const broker = new TcpBroker({
-    host,
-    port,
+    listeners,
     config: loaded.broker,
     onError: (message) => console.error(`broker: ${message}`),
     ...(args.trace ? { trace: (line: string) => outputOpen && console.log(line) } : {}),
   });
-  let address: { host: string; port: number };
   try {
-    address = await broker.start();
+    await broker.start();
   } catch (error) {
-    console.error(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+    console.error(`cannot listen on ${(error as Error).message}`);
     return 1;
   }
-  console.log(`listening on ${address.host}:${address.port}`);
+  // One line a listener; the first is exactly `listening on HOST:PORT`, what scripts wait for.
+  for (const [i, l] of broker.listeners.entries()) {
+    const kind = l.spec.protocol === 'websockets' ? (l.spec.tls ? 'wss://' : 'ws://') : l.spec.tls ? 'mqtts (TLS)' : 'mqtt';
+    console.log(`listening on ${l.host}:${l.port}${i === 0 && kind === 'mqtt' ? '' : ` (${kind})`}`);
+  }
   return new Promise<number>((resolveExit) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -102,7 +102,7 @@ describe('the TCP driver', () => {
 describe('the config file (mosquitto.conf subset)', () => {
   const files: Record<string, string> = {
     '/cfg/passwd': 'alice:secret\n# comment\nbob:pa:ss\n',
-    '/cfg/hashed': 'alice:$7$101$abc$def\n',
+    '/cfg/hashed': 'alice:$9$unknown$scheme\n',
     '/cfg/acl': 'user alice\ntopic readwrite a/#\n',
     '/cfg/bad-acl': 'user alice\ntopic sometimes a/#\n',
   };
@@ -128,10 +128,11 @@ describe('the config file (mosquitto.conf subset)', () => {
       '/cfg/broker.conf',
       read,
     );
-    expect(c.listener).toEqual({ port: 1884, host: '0.0.0.0' });
+    expect(c.listener).toEqual({ port: 1884, host: '0.0.0.0', protocol: 'mqtt' });
     expect(c.broker).toEqual({
       allowAnonymous: false,
       users: { alice: 'secret', bob: 'pa:ss' },
+      verifyPassword: expect.any(Function), // reads mosquitto_passwd's hashes
       acl: files['/cfg/acl'],
       persistence: true,
       maxInflightMessages: 10,
@@ -148,17 +149,19 @@ describe('the config file (mosquitto.conf subset)', () => {
   });
 
   test('unknown and malformed lines are errors with FILE:LINE', () => {
-    expect(problems('listener 1883\nbind_address 1.2.3.4\nmax_inflight_messages lots\nallow_anonymous maybe\nlistener 1884\n')).toEqual([
+    expect(problems('listener 1883\nbind_address 1.2.3.4\nmax_inflight_messages lots\nallow_anonymous maybe\nlistener 1884\ncertfile x.pem\nprotocol smoke-signals\n')).toEqual([
       expect.stringMatching(/^\/cfg\/broker\.conf:2: unknown option "bind_address"/),
       '/cfg/broker.conf:3: max_inflight_messages must be a whole number from 0 to 65535, not "lots"',
       '/cfg/broker.conf:4: allow_anonymous must be true or false, not "maybe"',
-      '/cfg/broker.conf:5: only one listener is supported',
+      '/cfg/broker.conf:7: protocol must be mqtt or websockets, not "smoke-signals"',
+      '/cfg/broker.conf:6: a TLS listener needs both certfile and keyfile (listener 1884)',
     ]);
+    expect(problems('certfile x.pem\n')).toEqual(['/cfg/broker.conf:1: certfile belongs to a listener: write it after a "listener PORT" line']);
   });
 
-  test('hashed passwords, unreadable files and bad ACL lines are errors', () => {
+  test('unknown password hashes, unreadable files and bad ACL lines are errors', () => {
     expect(problems('password_file hashed\n')).toEqual([
-      "/cfg/hashed:1: hashed passwords (mosquitto_passwd's $6$/$7$) are not supported; write plain user:password lines",
+      "/cfg/hashed:1: not a password hash this broker reads (mosquitto_passwd's $7$ and $6$ are; or write the password as plain text)",
     ]);
     expect(problems('acl_file missing\n')[0]).toMatch(/^\/cfg\/broker\.conf:1: cannot read acl_file \/cfg\/missing/);
     expect(problems('acl_file bad-acl\n')).toEqual(['/cfg/bad-acl:2: invalid topic access type "sometimes"']);

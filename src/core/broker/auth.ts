@@ -174,10 +174,15 @@ export function checkCredentials(
   allowAnonymous: boolean,
   username: string | undefined,
   password: Uint8Array | undefined,
+  verifyPassword?: (stored: string, given: Uint8Array) => boolean | undefined,
 ): CredentialCheck {
   if (username === undefined || username === '') return allowAnonymous ? 'ok' : 'anonymous-denied';
   if (!users) return allowAnonymous ? 'ok' : 'no-password-file';
   if (!Object.prototype.hasOwnProperty.call(users, username)) return 'bad-credentials';
   if (password === undefined) return 'bad-credentials';
-  return utf8.decode(password) === users[username] ? 'ok' : 'bad-credentials';
+  const stored = users[username]!;
+  // A hashed entry (mosquitto_passwd's $7$) is checked by the driver's verifier, never as text.
+  const hashed = verifyPassword?.(stored, password);
+  if (hashed !== undefined) return hashed ? 'ok' : 'bad-credentials';
+  return utf8.decode(password) === stored ? 'ok' : 'bad-credentials';
 }

@@ -5,6 +5,9 @@
 import type { ProtocolVersion } from '../codec/types.ts';
 import { parseAcl, type Acl } from './auth.ts';
 
+/** See `BrokerConfig.verifyPassword`. */
+export type PasswordVerifier = (stored: string, given: Uint8Array) => boolean | undefined;
+
 export interface BrokerConfig {
   /**
    * `allow_anonymous`. Mosquitto 2.0 defaults to false once a listener is configured, but with
@@ -12,8 +15,17 @@ export interface BrokerConfig {
    * the sandbox is that mode, hence true.
    */
   allowAnonymous?: boolean;
-  /** `password_file` as plain pairs username → password. Absent: usernames are not checked. */
+  /**
+   * `password_file` as pairs username → password: plain, or a hash as `mosquitto_passwd` writes
+   * it (`$7$…`), which `verifyPassword` checks. Absent: usernames are not checked.
+   */
   users?: Readonly<Record<string, string>>;
+  /**
+   * Checks a password against a stored hash; undefined when `stored` is not a hash it knows (it
+   * is then compared as plain text). The driver supplies it (`npm run broker` reads Mosquitto's
+   * hashed password files); the core itself hashes nothing.
+   */
+  verifyPassword?: PasswordVerifier;
   /** `acl_file` text in Mosquitto's format. Absent: no ACL, everything allowed. */
   acl?: string;
   /** `max_inflight_messages` (default 20; 0 = unlimited): outgoing QoS 1/2 in flight per client. */
@@ -56,6 +68,7 @@ export interface BrokerConfig {
 export interface ResolvedConfig {
   allowAnonymous: boolean;
   users: Readonly<Record<string, string>> | undefined;
+  verifyPassword: PasswordVerifier | undefined;
   acl: Acl | undefined;
   maxInflightMessages: number;
   maxQueuedMessages: number;
@@ -73,7 +86,7 @@ export interface ResolvedConfig {
 }
 
 /** Mosquitto 2.0 defaults (the sandbox's choices are noted on `BrokerConfig`). */
-export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl'>> = Object.freeze({
+export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl' | 'verifyPassword'>> = Object.freeze({
   allowAnonymous: true,
   maxInflightMessages: 20,
   maxQueuedMessages: 1000,
@@ -94,6 +107,7 @@ export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
   return {
     allowAnonymous: config.allowAnonymous ?? BROKER_DEFAULTS.allowAnonymous,
     users: config.users,
+    verifyPassword: config.verifyPassword,
     acl: config.acl === undefined ? undefined : parseAcl(config.acl),
     maxInflightMessages: config.maxInflightMessages ?? BROKER_DEFAULTS.maxInflightMessages,
     maxQueuedMessages: config.maxQueuedMessages ?? BROKER_DEFAULTS.maxQueuedMessages,

@@ -137,7 +137,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     explain(tx, 'MQTT-3.1.3-6', 'connect.id-assigned', { clientId });
   }
 
-  const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password);
+  const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password, cfg.verifyPassword);
   if (credentials !== 'ok') {
     // Mosquitto 2.0 answers both cases with "not authorised" (handle_connect.c, MOSQ_ERR_AUTH).
     // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by

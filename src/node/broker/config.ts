@@ -4,12 +4,18 @@
  * One option a line, `name value...` separated by spaces; a line whose first non-blank
  * character is `#` is a comment, as are blank lines. Supported:
  *
- *   listener PORT [HOST]            one listener (Mosquitto binds every address without HOST;
- *                                   we bind 127.0.0.1 unless HOST is given: a classroom tool
- *                                   should not open a port to the network by accident)
+ *   listener PORT [HOST]            a listener; several are allowed (Mosquitto binds every
+ *                                   address without HOST; we bind 127.0.0.1 unless HOST is given:
+ *                                   a classroom tool should not open a port to the network by
+ *                                   accident). The lines after it, up to the next listener, may set:
+ *     protocol mqtt|websockets      MQTT over TCP (default) or over WebSockets (paths / and /mqtt)
+ *     certfile PATH, keyfile PATH   PEM server certificate and key: TLS (mqtts, or wss)
+ *     cafile PATH                   PEM CA that client certificates must be signed by
+ *     require_certificate true|false  refuse a client without a certificate from cafile
  *   allow_anonymous true|false      default: false when a listener is configured, else true
  *                                   (Mosquitto 2.0's rule)
- *   password_file PATH              plain `user:password` lines (no mosquitto_passwd hashes)
+ *   password_file PATH              `user:password` lines: hashed by mosquitto_passwd ($7$
+ *                                   PBKDF2-SHA512, or the older $6$), or plain text
  *   acl_file PATH                   Mosquitto's acl_file format
  *   persistence true|false          keeps sessions/retained over a BROKER restart in memory;
  *                                   nothing is written to disk
@@ -27,16 +33,18 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseAcl, type BrokerConfig } from '../../core/broker/index.ts';
+import type { ListenerSpec, TlsSpec } from './listeners.ts';
+import { verifyPasswordHash } from '../../scenario/export/mosquitto.ts';
 
-/** Where to listen, if the file says. */
-export interface Listener {
-  port: number;
-  host?: string;
-}
+/** Where to listen, if the file says: a listener of src/node/broker/listeners.ts. */
+export type Listener = ListenerSpec;
 
 /** The result of reading a configuration file. */
 export interface LoadedConfig {
+  /** The first listener (kept for callers that serve one). */
   listener?: Listener;
+  /** Every listener, in file order. */
+  listeners: Listener[];
   broker: BrokerConfig;
 }
 
@@ -109,7 +117,9 @@ const NATURAL = /^\d{1,10}$/;
 export function parseBrokerConfig(text: string, file: string, read: Reader = defaultReader): LoadedConfig {
   const problems: string[] = [];
   const broker: BrokerConfig = {};
-  let listener: Listener | undefined;
+  const listeners: Listener[] = [];
+  /** TLS keys of each listener, checked when the file is read to its end. */
+  const tlsOf = new Map<Listener, { at: string; keys: Partial<TlsSpec> }>();
   let allowAnonymous: boolean | undefined;
   const base = dirname(file);
 
@@ -140,11 +150,32 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
     };
     switch (name) {
       case 'listener': {
-        if (listener) return fail('only one listener is supported');
         if (args.length < 1 || args.length > 2) return fail('listener needs PORT [HOST]');
         const port = args[0]!;
         if (!NATURAL.test(port) || Number(port) > 65535) return fail(`listener port must be from 0 to 65535, not "${port}"`);
-        listener = args[1] === undefined ? { port: Number(port) } : { port: Number(port), host: args[1] };
+        listeners.push(args[1] === undefined ? { port: Number(port), protocol: 'mqtt' } : { port: Number(port), host: args[1], protocol: 'mqtt' });
+        return;
+      }
+      case 'protocol':
+      case 'certfile':
+      case 'keyfile':
+      case 'cafile':
+      case 'require_certificate': {
+        const current = listeners[listeners.length - 1];
+        if (!current) return fail(`${name} belongs to a listener: write it after a "listener PORT" line`);
+        const v = one();
+        if (v === undefined) return;
+        if (name === 'protocol') {
+          if (v !== 'mqtt' && v !== 'websockets') return fail(`protocol must be mqtt or websockets, not "${v}"`);
+          current.protocol = v;
+          return;
+        }
+        const tls = tlsOf.get(current) ?? { at, keys: {} };
+        tlsOf.set(current, tls);
+        if (name === 'require_certificate') {
+          if (!BOOLEAN.test(v)) return fail(`require_certificate must be true or false, not "${v}"`);
+          tls.keys.requireCertificate = v === 'true';
+        } else tls.keys[name] = resolve(base, v);
         return;
       }
       case 'allow_anonymous':
@@ -173,7 +204,10 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         const path = one();
         if (path === undefined) return;
         const users = readPasswordFile(resolve(base, path), read, at, (m) => problems.push(m));
-        if (users) broker.users = users;
+        if (users) {
+          broker.users = users;
+          broker.verifyPassword = verifyPasswordHash;
+        }
         return;
       }
       case 'acl_file': {
@@ -192,17 +226,29 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
+        return fail(`unknown option "${name}" (supported: listener, protocol, certfile, keyfile, cafile, require_certificate, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
     }
   });
 
+  for (const [listener, { at, keys }] of tlsOf) {
+    const { certfile, keyfile } = keys;
+    if (certfile === undefined || keyfile === undefined) {
+      problems.push(`${at}: a TLS listener needs both certfile and keyfile (listener ${listener.port})`);
+      continue;
+    }
+    if (keys.requireCertificate && keys.cafile === undefined) {
+      problems.push(`${at}: require_certificate true needs a cafile to check client certificates against (listener ${listener.port})`);
+      continue;
+    }
+    listener.tls = { certfile, keyfile, ...(keys.cafile !== undefined ? { cafile: keys.cafile } : {}), ...(keys.requireCertificate !== undefined ? { requireCertificate: keys.requireCertificate } : {}) };
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   // Mosquitto 2.0: allow_anonymous defaults to false once a listener is configured.
-  broker.allowAnonymous = allowAnonymous ?? listener === undefined;
-  return listener ? { listener, broker } : { broker };
+  broker.allowAnonymous = allowAnonymous ?? listeners.length === 0;
+  return listeners.length > 0 ? { listener: listeners[0]!, listeners, broker } : { listeners, broker };
 }
 
-/** `user:password` lines; a mosquitto_passwd hash (`$6$`, `$7$`) is an error. */
+/** `user:password` lines; a password may be a mosquitto_passwd hash (`$7$`, `$6$`). */
 function readPasswordFile(path: string, read: Reader, from: string, fail: (problem: string) => void): Record<string, string> | undefined {
   let text: string;
   try {
@@ -224,9 +270,9 @@ function readPasswordFile(path: string, read: Reader, from: string, fail: (probl
       return;
     }
     const password = line.slice(colon + 1);
-    if (/^\$[67]\$/.test(password)) {
+    if (/^\$[0-9]+\$/.test(password) && verifyPasswordHash(password, new Uint8Array(0)) === undefined) {
       ok = false;
-      fail(`${at}: hashed passwords (mosquitto_passwd's $6$/$7$) are not supported; write plain user:password lines`);
+      fail(`${at}: not a password hash this broker reads (mosquitto_passwd's $7$ and $6$ are; or write the password as plain text)`);
       return;
     }
     users[line.slice(0, colon)] = password;

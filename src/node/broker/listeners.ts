@@ -64,7 +64,7 @@ function readPem(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read ${what} ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read ${what} ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -86,23 +86,60 @@ function commonName(socket: TLSSocket): string | undefined {
 
 const remoteOf = (s: Socket): string => `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
 
+/**
+ * Reports every failed TLS handshake with the peer's address. By the time the error arrives the
+ * TLS socket may be closed and no longer know its address, so it is read from the TCP socket
+ * when the connection opens (Node's TLS socket wraps it as `_parent`).
+ */
+function reportHandshakeFailures(server: NetServer | HttpServer, onProblem: (message: string) => void): void {
+  const remotes = new WeakMap<Socket, string>();
+  server.on('connection', (raw: Socket) => remotes.set(raw, remoteOf(raw)));
+  server.on('tlsClientError', (error: Error, socket: TLSSocket) => {
+    const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
+    onProblem(`TLS handshake with ${(raw && remotes.get(raw)) ?? remoteOf(socket)} failed: ${tlsReason(error)}`);
+  });
+}
+
+/** OpenSSL's reason in words a teacher can act on. */
+function tlsReason(error: Error): string {
+  const text = `${(error as Error & { code?: string }).code ?? ''} ${error.message}`;
+  if (/PEER_DID_NOT_RETURN_A_CERTIFICATE|certificate required/i.test(text)) return 'the client sent no certificate, and this listener requires one (require_certificate true)';
+  if (/UNKNOWN_CA|unknown ca/i.test(text)) return 'the client does not trust this server certificate (unknown CA: give the client the cafile)';
+  if (/CERTIFICATE_EXPIRED|certificate expired/i.test(text)) return 'the client refused this server certificate: it has expired';
+  if (/BAD_CERTIFICATE|bad certificate/i.test(text)) return 'the client refused this server certificate (wrong host name, or not valid)';
+  if (/WRONG_VERSION_NUMBER|HTTP_REQUEST|wrong version number|http request/i.test(text)) return 'the client did not speak TLS (plain MQTT to a TLS port?)';
+  return error.message;
+}
+
 function listen(server: NetServer | HttpServer, spec: ListenerSpec): Promise<{ host: string; port: number }> {
   const host = spec.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    // The message names the address: `cannot listen on 127.0.0.1:1883: listen EADDRINUSE …`.
+    const fail = (error: Error): void => reject(new Error(`${host}:${spec.port}: ${error.message}`));
+    server.once('error', fail);
     server.listen({ host, port: spec.port }, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       const address = server.address() as AddressInfo;
       resolve({ host: address.address, port: address.port });
     });
   });
 }
 
-/** Starts one listener; every connection goes to `accept` as a byte stream. */
-export async function startListener(spec: ListenerSpec, accept: (stream: Duplex, info: ConnectionInfo) => void): Promise<RunningListener> {
+/**
+ * Starts one listener; every connection goes to `accept` as a byte stream. A TLS handshake that
+ * fails (an unknown CA, no client certificate where one is required, a client that speaks plain
+ * MQTT to a TLS port) never reaches the broker: `onProblem` hears why.
+ */
+export async function startListener(spec: ListenerSpec, accept: (stream: Duplex, info: ConnectionInfo) => void, onProblem: (message: string) => void = () => {}): Promise<RunningListener> {
+  let secure: ReturnType<typeof tlsOptions> | undefined;
+  try {
+    secure = spec.tls ? tlsOptions(spec.tls) : undefined;
+  } catch (error) {
+    throw new Error(`${spec.host ?? '127.0.0.1'}:${spec.port}: ${(error as Error).message}`, { cause: error });
+  }
   if (spec.protocol === 'mqtt') {
-    const server = spec.tls
-      ? createTlsServer(tlsOptions(spec.tls), (socket) => {
+    const server = secure
+      ? createTlsServer(secure, (socket) => {
           socket.setNoDelay(true);
           const cn = commonName(socket);
           accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
@@ -111,11 +148,12 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
           socket.setNoDelay(true);
           accept(socket, { remote: remoteOf(socket), transport: 'mqtt' });
         });
+    if (secure) reportHandshakeFailures(server, onProblem);
     const bound = await listen(server, spec);
     return { spec, ...bound, close: () => new Promise((r) => server.close(() => r())) };
   }
 
-  const http = spec.tls ? createHttpsServer(tlsOptions(spec.tls)) : createHttpServer();
+  const http = secure ? createHttpsServer(secure) : createHttpServer();
   http.on('request', (_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('This is an MQTT over WebSockets endpoint (subprotocol mqtt).\n');
   });
@@ -139,6 +177,7 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
       accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
     });
   });
+  if (secure) reportHandshakeFailures(http, onProblem);
   const bound = await listen(http, spec);
   return {
     spec,

@@ -232,7 +232,7 @@ export class TcpBroker {
   async start(): Promise<{ host: string; port: number }> {
     const specs = this.options.listeners ?? [{ port: this.options.port ?? 1883, host: this.options.host ?? '127.0.0.1', protocol: 'mqtt' as const }];
     try {
-      for (const spec of specs) this.running.push(await startListener(spec, (stream, info) => this.accept(stream, info)));
+      for (const spec of specs) this.running.push(await startListener(spec, (stream, info) => this.accept(stream, info), (problem) => this.options.onError?.(problem)));
     } catch (error) {
       // Nothing will be served: no timer (the $SYS one) may keep the process alive.
       this.stopped = true;
