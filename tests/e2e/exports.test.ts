@@ -1,0 +1,85 @@
+/**
+ * Out of the sandbox, from the app: the sequence diagram downloads the run as a pcapng capture
+ * (a file Wireshark reads: the pcapng magic, the broker's port, the summaries); a client's menu
+ * shows it as a program for a real device, with a preview, what the target cannot express, Copy
+ * and Download; the broker's menu shows Mosquitto's files with a hashed password file.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserPerFile } from './browser.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const { openPage } = browserPerFile();
+
+beforeAll(() => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+const ACL_SCENARIO = `broker version=5 anonymous=off
+user alice wonderland
+acl user alice
+acl topic readwrite plant/#
+client alice
+at 0s alice connect -u alice -P wonderland --will-topic plant/alice/status --will-payload gone -k 20
+at 100ms alice subscribe -t plant/# -q 2
+at 1s alice publish -t plant/valve -m open -q 2
+at 3s alice cable-cut
+`;
+
+/** The app with a scenario loaded, paused at its end. */
+async function open(page: Page, query = '?play=0'): Promise<void> {
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
+  await page.locator('.checklist').first().waitFor();
+  await page.locator('.transport input[type="range"]').focus();
+  await page.keyboard.press('End');
+}
+
+describe('exports in Chromium', () => {
+  it('downloads the run as a pcapng capture from the sequence diagram', async () => {
+    const { page } = await openPage({ acceptDownloads: true });
+    await open(page);
+    const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+    const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark' }).click()]);
+    expect(download.suggestedFilename()).toBe('mqtt-lab-run.pcapng');
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('0a0d0d0a'); // a pcapng Section Header Block
+    const text = bytes.toString('latin1');
+    expect(text).toContain('sensor -> broker: CONNECT id=sensor-17');
+    expect(text).toContain('MQTT Lab');
+  });
+
+  it('shows a client as a program and the broker as Mosquitto files, from the node menu', async () => {
+    const { page } = await openPage({ acceptDownloads: true });
+    await open(page, `?play=0&scenario=${encodeURIComponent(ACL_SCENARIO)}`);
+    await page.locator('[data-node="alice"]').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Actions for alice' }).getByRole('menuitem', { name: 'To a device…' }).click();
+    const view = page.getByRole('group', { name: 'alice as a program for a real broker' });
+    await view.getByText('alice.py').waitFor();
+    await expect(view.locator('pre').textContent()).resolves.toContain('client.will_set("plant/alice/status", "gone".encode(), qos=0, retain=False)');
+    await view.getByLabel('As').selectOption('arduino');
+    await view.getByText('alice.ino').waitFor();
+    await expect(view.getByText('things this target cannot express', { exact: false }).textContent()).resolves.toMatch(/^\d+ things/);
+    await expect(view.locator('pre').textContent()).resolves.toContain('mqtt.subscribe("plant/#", 1);');
+    await view.getByLabel('Broker address').fill('192.0.2.7');
+    await expect.poll(() => view.locator('pre').textContent()).toContain('const char* MQTT_HOST = "192.0.2.7";');
+    const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('alice.ino');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'export-device.png') });
+    await view.getByRole('button', { name: 'Back' }).click();
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-node="broker"]').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'To Mosquitto…' }).click();
+    const broker = page.getByRole('group', { name: 'The broker as Mosquitto configuration' });
+    await broker.getByText('mosquitto.conf', { exact: true }).waitFor();
+    const files = await broker.locator('pre').allTextContents();
+    expect(files[0]).toContain('allow_anonymous false');
+    expect(files[0]).toContain('password_file /etc/mosquitto/mqtt-lab.passwd');
+    expect(files[1]).toContain('acl topic readwrite plant/#'.replace('acl ', ''));
+    expect(files[2]).toMatch(/^alice:\$7\$101\$[A-Za-z0-9+/]{16}\$[A-Za-z0-9+/=]{88}\n$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'export-mosquitto.png') });
+  });
+});
