@@ -92,16 +92,18 @@ const stopChild = (child: ChildProcess) => async () => {
 };
 
 async function startOurs(): Promise<Running> {
-  const p = await ports(true);
-  writeFileSync(file('ours.conf'), listenerLines(p, true));
+  // Port 0 everywhere: the broker prints the port each listener got, in the file's order (no
+  // race with other tests for a port picked in advance).
+  const zero = { plain: 0, tls: 0, mutual: 0, wrongHost: 0, expired: 0, ws: 0, wss: 0 };
+  writeFileSync(file('ours.conf'), listenerLines(zero, true));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--config', file('ours.conf')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   child.stderr!.on('data', (d: Buffer) => (printed += d.toString()));
   const log = await waitFor(child, /\(wss:\/\/\)/, 'npm run broker');
-  expect(log).toContain(`listening on 127.0.0.1:${p.plain}\n`);
-  expect(log).toContain(`listening on 127.0.0.1:${p.tls} (mqtts (TLS))`);
-  expect(log).toContain(`listening on 127.0.0.1:${p.ws} (ws://)`);
-  return { ports: p, log: () => printed, stop: stopChild(child) };
+  const bound = [...log.matchAll(/^listening on 127\.0\.0\.1:(\d+)(.*)$/gm)].map((m) => [Number(m[1]), m[2]] as const);
+  expect(bound.map(([, kind]) => kind)).toEqual(['', ' (mqtts (TLS))', ' (mqtts (TLS))', ' (mqtts (TLS))', ' (mqtts (TLS))', ' (ws://)', ' (wss://)']);
+  const [plain, tls, mutual, wrongHost, expired, ws, wss] = bound.map(([port]) => port) as [number, number, number, number, number, number, number];
+  return { ports: { plain, tls, mutual, wrongHost, expired, ws, wss }, log: () => printed, stop: stopChild(child) };
 }
 
 async function startMosquitto(): Promise<Running> {
