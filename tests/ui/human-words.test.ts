@@ -29,7 +29,7 @@ describe('human words in the trace', () => {
   it('names timers and commands in words, in English and German', () => {
     for (const [lang, timer, command, cut] of [
       ['en', 'sensor: timer keep-alive fired', 'Command: dashboard subscribes', 'Command: the cable of sensor is cut'],
-      ['de', 'sensor: Timer Keep-Alive', 'Befehl: dashboard abonniert', 'Befehl: das Kabel von sensor wird getrennt'],
+      ['de', 'sensor: Timer Keep Alive', 'Befehl: dashboard abonniert', 'Befehl: das Kabel von sensor wird getrennt'],
     ] as const) {
       setupI18n(lang);
       const t = get(_);

@@ -51,6 +51,8 @@ describe('UI messages', () => {
         'panels.sequence.rowDrop',
         'panels.sequence.rowNote',
         'panels.sequence.rowSend',
+        'panels.export.port', // "Port" in both
+        'panels.sequence.exportPcap', // "Wireshark", a program's name
       ].sort(),
     );
   });
