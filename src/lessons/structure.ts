@@ -46,6 +46,18 @@ export function structureProblems(catalogue: LessonCatalogue): LoadProblem[] {
   const out: LoadProblem[] = [];
   const targets = linkTargets(catalogue);
   const orders = new Map<number, string>();
+  // A chapter is one run of lessons in order: the lesson list groups consecutive lessons, so a
+  // chapter name that comes back after another chapter would be two groups with one name.
+  for (const lang of ['en', 'de'] as const) {
+    const seen = new Set<string>();
+    let previous = '';
+    for (const lesson of [...catalogue.lessons].sort((a, b) => a.order - b.order)) {
+      const chapter = lesson.text[lang].meta.chapter;
+      if (chapter !== previous && seen.has(chapter)) out.push({ path: `${lesson.id}/lesson.${lang}.md`, message: `chapter "${chapter}" comes back after another chapter: keep a chapter's lessons together, or name it differently` });
+      seen.add(chapter);
+      previous = chapter;
+    }
+  }
   for (const lesson of catalogue.lessons) {
     const { en, de } = lesson.text;
     const base = lesson.id;
