@@ -51,6 +51,7 @@ const VERSION_SPECIFIC: Record<string, Record<string, ProtocolVersion>> = {
     'MQTT-3.3.2-6': 5,
     'MQTT-3.1.2-25': 5, // the client's Maximum Packet Size is 5.0
     'MQTT-3.3.4-9': 5, // Receive Maximum is 5.0 (windowFull)
+    'MQTT-3.3.4-2': 5, // a 5.0 client's copy per overlapping subscription
   },
   'src/core/broker/connect.ts': { 'MQTT-3.2.2-21': 5 }, // Server Keep Alive, in the `v === 5` branch
   'src/core/broker/packets.ts': {

@@ -63,7 +63,9 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
   }
   const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
   const outcomes: CopyOutcome[] = [];
-  for (const copy of planCopies(tx, subscriptions, message)) {
+  const plan = planCopies(tx, subscriptions, message);
+  if (plan.length > 1) explainCopyPerSubscription(tx, plan);
+  for (const copy of plan) {
     outcomes.push(deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message));
     if (copy.overlapping.length > 0) {
       explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
@@ -140,6 +142,26 @@ function planCopies(tx: Tx, matches: readonly SubscriptionMatch[], message: Mess
     plan.push({ clientId: m.clientId, filter: m.filter, options: m.options, overlapping: [], skippedIds: 0 });
   }
   return plan;
+}
+
+/**
+ * A 5.0 client whose subscriptions overlap gets one copy per matching subscription (each with
+ * its own Subscription Identifier, MQTT-3.3.4-5): MQTT-3.3.4-2 allows it, and Mosquitto 2.0 does
+ * it. Said once per client and message, so the learner is not left wondering about the twins.
+ */
+function explainCopyPerSubscription(tx: Tx, plan: readonly PlannedCopy[]): void {
+  for (let i = 0; i < plan.length; i++) {
+    const clientId = plan[i]!.clientId;
+    let earlier = false;
+    for (let j = 0; j < i && !earlier; j++) earlier = plan[j]!.clientId === clientId;
+    if (earlier) continue;
+    let count = 1;
+    for (let j = i + 1; j < plan.length; j++) if (plan[j]!.clientId === clientId) count++;
+    // Only now allocate: most messages go to each client once (a publish is a hot path).
+    if (count < 2 || getSession(tx, clientId)?.version !== 5) continue;
+    const filters = plan.filter((c) => c.clientId === clientId).map((c) => c.filter);
+    explain(tx, 'MQTT-3.3.4-2', 'deliver.overlap-copy-each', { clientId, filters: filters.join(' '), count });
+  }
 }
 
 function consumePacketIds(tx: Tx, clientId: string, count: number): void {

@@ -184,6 +184,10 @@ export const brokerMessages = {
     en: 'Several subscriptions of {clientId} match ({filters}). The standard asks for the message at the highest QoS of them ({qos}) and allows one more copy per further subscription; this broker, like Mosquitto 2.0 for 3.1.1 clients, sends one copy only, at QoS {qos} (Mosquitto 2.0.11 takes the QoS of the first matching subscription).',
     de: 'Mehrere Abonnements von {clientId} passen ({filters}). Der Standard verlangt die Nachricht mit der höchsten QoS davon ({qos}) und erlaubt je weiterem Abonnement eine weitere Kopie; dieser Broker sendet wie Mosquitto 2.0 einem 3.1.1-Client nur eine Kopie, mit QoS {qos} (Mosquitto 2.0.11 nimmt die QoS des ersten passenden Abonnements).',
   },
+  'deliver.overlap-copy-each': {
+    en: 'Several subscriptions of {clientId} match ({filters}): as MQTT 5.0 allows, and as Mosquitto 2.0 does, it gets one copy per matching subscription, {count} in all, each at that subscription\'s QoS (and with its Subscription Identifier, if it has one).',
+    de: 'Mehrere Abonnements von {clientId} passen ({filters}): Wie MQTT 5.0 es erlaubt und Mosquitto 2.0 es tut, bekommt der Client je passendem Abonnement eine Kopie, {count} insgesamt, jede mit der QoS dieses Abonnements (und mit seiner Subscription Identifier, falls es eine hat).',
+  },
   'deliver.qos0-offline-dropped': {
     en: '{clientId} is offline and the message on {topic} has QoS 0: Mosquitto does not queue QoS 0 messages (queue_qos0_messages false).',
     de: '{clientId} ist offline und die Nachricht auf {topic} hat QoS 0: Mosquitto speichert QoS-0-Nachrichten nicht (queue_qos0_messages false).',
