@@ -381,8 +381,8 @@ export const brokerMessages = {
     de: '{clientId} hat seine Sitzung fortgesetzt: {count} unbestätigte Nachrichten werden erneut gesendet (PUBLISH mit DUP = 1 oder PUBREL).',
   },
   'session.resumed': {
-    en: '{clientId} resumes its session ({subscriptions} subscriptions, {inflight} in flight, {queued} queued): session present = 1.',
-    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements, {inflight} unterwegs, {queued} wartend): Sitzung vorhanden = 1.',
+    en: '{clientId} resumes its session ({subscriptions} subscriptions; to it: {inflight} in flight, {queued} queued; from it: {inbound} QoS 2 waiting for PUBREL): session present = 1.',
+    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements; an ihn: {inflight} unterwegs, {queued} wartend; von ihm: {inbound} QoS 2 warten auf PUBREL): Sitzung vorhanden = 1.',
   },
   'shared.picked': {
     en: 'Shared subscription {group}/{filter}: this message goes to {clientId}, one of {members} members (round robin).',
