@@ -8,6 +8,7 @@
  * also subscribes, the publishes use the id `ID-pub` so that they do not take over the
  * subscriber's session (a comment says so). Everything else is named in comments.
  */
+import type { QoS } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
 import { byQos, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
 
@@ -59,11 +60,10 @@ export const CLI_TARGET: Generator = {
             break;
           }
           const groups = byQos(a.subscriptions);
-          const [qos, filters] = [...groups.entries()].sort((x, y) => y[0] - x[0])[0]!;
+          const qos = Math.max(...groups.keys()) as QoS;
           if (groups.size > 1) lines.push(`# ${unsupported(`different QoS per filter (mosquitto_sub asks for one QoS, here ${qos}, for all)`)}`);
           for (const s of a.subscriptions) for (const e of subscriptionExtras(s)) lines.push(`# ${unsupported(`subscription option ${e} for ${s.topicFilter}`)}`);
           const all = a.subscriptions.map((s) => s.topicFilter);
-          void filters;
           const args = [...connectArgs(connect, connect.clientId, unsupported, true), '-q', String(qos), ...all.flatMap((f) => ['-t', sh(f)]), '-v'];
           if (a.subscriptions.some((s) => s.retainHandling === 2)) args.push('-R');
           lines.push(`mosquitto_sub -h "$HOST" -p "$PORT" ${args.join(' ')} &`, 'SUB_PID=$!');

@@ -17,7 +17,7 @@ function bytesExpr(bytes: Uint8Array): string {
 }
 
 /** `Properties(PacketTypes.X)` with paho's attribute names; undefined when there are none. */
-function propertiesBlock(name: string, packetType: string, p: Properties | undefined, say: GeneratorInput['unsupported']): string[] {
+function propertiesBlock(name: string, packetType: string, p: Properties | undefined): string[] {
   if (!p) return [];
   const sets: string[] = [];
   const set = (attr: string, v: string | undefined): void => void (v !== undefined && sets.push(`${name}.${attr} = ${v}`));
@@ -35,7 +35,6 @@ function propertiesBlock(name: string, packetType: string, p: Properties | undef
   set('MaximumPacketSize', p.maximumPacketSize?.toString());
   if (p.userProperties && p.userProperties.length > 0) set('UserProperty', `[${p.userProperties.map(([k, v]) => `(${py(k)}, ${py(v)})`).join(', ')}]`);
   if (sets.length === 0) return [];
-  void say;
   return [`${name} = Properties(PacketTypes.${packetType})`, ...sets];
 }
 
@@ -54,7 +53,7 @@ function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported']): st
     lines.push(`# ${say('a password without a user name (paho sends a password only with a user name)')}`);
   }
   if (o.will) {
-    const props = propertiesBlock('will_props', 'WILLMESSAGE', o.will.properties, say);
+    const props = propertiesBlock('will_props', 'WILLMESSAGE', o.will.properties);
     lines.push(...props);
     lines.push(`client.will_set(${py(o.will.topic)}, ${bytesExpr(o.will.payload)}, qos=${o.will.qos}, retain=${pyBool(o.will.retain)}${props.length ? ', properties=will_props' : ''})`);
   }
@@ -65,7 +64,7 @@ function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported']): st
       ...(o.topicAliasMaximum !== undefined ? { topicAliasMaximum: o.topicAliasMaximum } : {}),
       ...(o.maximumPacketSize !== undefined ? { maximumPacketSize: o.maximumPacketSize } : {}),
       ...(o.userProperties ? { userProperties: o.userProperties } : {}),
-    }, say);
+    });
     lines.push(...props);
     lines.push(`client.connect(HOST, PORT, keepalive=${o.keepAliveSec}, clean_start=${pyBool(o.clean)}${props.length ? ', properties=connect_props' : ''})`);
   } else {
@@ -86,12 +85,12 @@ export const PYTHON_TARGET: Generator = {
           body.push(...connectLines(a.options, unsupported));
           break;
         case 'publish': {
-          const props = propertiesBlock('pub_props', 'PUBLISH', a.properties, unsupported);
+          const props = propertiesBlock('pub_props', 'PUBLISH', a.properties);
           body.push(...props, `client.publish(${py(a.topic)}, ${bytesExpr(a.payload)}, qos=${a.qos}, retain=${pyBool(a.retain)}${props.length ? ', properties=pub_props' : ''})`);
           break;
         }
         case 'subscribe': {
-          const props = propertiesBlock('sub_props', 'SUBSCRIBE', a.properties, unsupported);
+          const props = propertiesBlock('sub_props', 'SUBSCRIBE', a.properties);
           const v5 = a.subscriptions.some((s) => s.noLocal || s.retainAsPublished || s.retainHandling !== undefined);
           const list = a.subscriptions.map((s) =>
             v5
@@ -105,7 +104,7 @@ export const PYTHON_TARGET: Generator = {
           body.push(`client.unsubscribe([${a.topicFilters.map(py).join(', ')}])`);
           break;
         case 'disconnect': {
-          const props = propertiesBlock('disc_props', 'DISCONNECT', a.properties, unsupported);
+          const props = propertiesBlock('disc_props', 'DISCONNECT', a.properties);
           const rc = a.reasonCode !== undefined && a.reasonCode !== 0 ? `reasoncode=ReasonCodes(PacketTypes.DISCONNECT, identifier=${a.reasonCode})` : '';
           const args = [rc, props.length ? 'properties=disc_props' : ''].filter((x) => x !== '').join(', ');
           body.push(...props, `client.disconnect(${args})`, 'time.sleep(0.1)  # let the network thread send DISCONNECT', 'client.loop_stop()');
