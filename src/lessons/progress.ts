@@ -22,6 +22,9 @@ export const PROGRESS_LIMITS = { maxEntries: 2000, maxKeyLength: 160, maxDraftLe
 export interface SolvedEntry {
   /** ISO time given by the caller (the pure functions never read the clock), or '' if unknown. */
   at: string;
+  /** For an exercise from a link: the name the learner gave and the completion code it got (completion.ts). */
+  name?: string;
+  code?: string;
 }
 
 /** The learner's answer to one predict question. */
@@ -55,6 +58,18 @@ export function predictionKey(exerciseKey: string, questionIndex: number): strin
 export function markSolved(state: ProgressState, exerciseKey: string, at = ''): ProgressState {
   if (state.solved[exerciseKey]) return state;
   return { ...state, solved: { ...state.solved, [exerciseKey]: { at } } };
+}
+
+/** The progress key of an exercise from a link (`x/` and its digest, exercise-link.ts). */
+export function linkedExerciseKey(digest: string): string {
+  return `x/${digest}`;
+}
+
+/** Keep the name and completion code of a solved exercise from a link (so the progress file carries them). */
+export function recordCompletion(state: ProgressState, exerciseKey: string, name: string, code: string): ProgressState {
+  const entry = state.solved[exerciseKey];
+  if (!entry) return state;
+  return { ...state, solved: { ...state.solved, [exerciseKey]: { ...entry, name: name.slice(0, 80), code: code.slice(0, 20) } } };
 }
 
 /** Forget that an exercise was solved (e.g. "reset this exercise"). */
@@ -113,7 +128,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const KEY = /^\d\d-[a-z0-9-]+\/\d+-[a-z0-9-]+(#\d+)?$/;
+/** A lesson's exercise (`01-why-mqtt/1-first-message`) or one from a link (`x/` + its 16-character digest), `#N` for a question. */
+const KEY = /^(\d\d-[a-z0-9-]+\/\d+-[a-z0-9-]+|x\/[0-9A-HJKMNP-TV-Z]{16})(#\d+)?$/;
 
 function entries(v: unknown, what: string, warnings: string[]): [string, unknown][] {
   if (v === undefined) return [];
@@ -151,7 +167,10 @@ export function deserializeProgress(text: unknown): ProgressImport {
   for (const [k, v] of entries(data.solved, 'solved', warnings)) {
     if (k.includes('#')) warnings.push(`\`solved\`: \`${k}\` is a question key; ignored`);
     else if (v === true) progress.solved[k] = { at: '' };
-    else if (isRecord(v)) progress.solved[k] = { at: typeof v.at === 'string' ? v.at.slice(0, 40) : '' };
+    else if (isRecord(v)) {
+      progress.solved[k] = { at: typeof v.at === 'string' ? v.at.slice(0, 40) : '' };
+      if (typeof v.name === 'string' && typeof v.code === 'string') progress.solved[k] = { ...progress.solved[k], name: v.name.slice(0, 80), code: v.code.slice(0, 20) };
+    }
     else warnings.push(`\`solved\`: \`${k}\` has no valid entry; ignored`);
   }
   for (const [k, v] of entries(data.predictions, 'predictions', warnings)) {
