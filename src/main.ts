@@ -35,8 +35,17 @@ const simulation = new Simulation();
 const transport = new Transport(simulation);
 // The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
 const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
-mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), scenario: scenarioDocument } });
+const workspace = new Workspace();
+mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
 performance.mark('mqttlab:first-render');
+
+// Exercise links (`#x=…`, made by the exercise builder) open in the Lesson tab, which loads the
+// code that decodes and shows them (src/ui/teacher/linked.svelte.ts).
+function showExerciseLink(): void {
+  if (window.location.hash.startsWith('#x=')) workspace.showView('lesson');
+}
+showExerciseLink();
+window.addEventListener('hashchange', showExerciseLink);
 
 // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
 // it loads right after the first render, then the scenario plays.

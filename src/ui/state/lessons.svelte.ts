@@ -14,6 +14,7 @@ import {
   markSolved,
   mergeProgress,
   predictionKey,
+  recordCompletion,
   recordPrediction,
   serializeProgress,
   type PredictionEntry,
@@ -63,6 +64,8 @@ export class LessonsState {
   active = $state.raw<Exercise | null>(null);
   /** The last check of each exercise this page load, by exercise key. */
   results = $state.raw<Readonly<Record<string, ExerciseCheck>>>({});
+  /** The text of each exercise's last passing check this page load (a linked exercise's completion code is made from it). */
+  solvedTexts = $state.raw<Readonly<Record<string, string>>>({});
   #storage: LessonStorage | null;
 
   readonly catalogue = $derived(this.runtime?.catalogue ?? null);
@@ -131,9 +134,22 @@ export class LessonsState {
     const runtime = this.runtime;
     if (!runtime) return null;
     const result = runtime.checkExercise(exercise, text);
-    if (result.solved) this.#set(markSolved(this.progress, exercise.key, at));
+    if (result.solved) {
+      this.#set(markSolved(this.progress, exercise.key, at));
+      this.solvedTexts = { ...this.solvedTexts, [exercise.key]: text };
+    }
     this.#setResult(exercise, result);
     return result;
+  }
+
+  /** The text that last passed the check of `exercise` this page load. */
+  solvedText(exercise: Exercise): string | undefined {
+    return this.solvedTexts[exercise.key];
+  }
+
+  /** Keep the learner's name and completion code with a solved exercise from a link (it goes into the progress file). */
+  recordCompletion(exercise: Exercise, name: string, code: string): void {
+    this.#set(recordCompletion(this.progress, exercise.key, name, code));
   }
 
   #setResult(exercise: Exercise, result: ExerciseCheck | null): void {
