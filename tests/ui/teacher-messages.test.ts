@@ -1,0 +1,54 @@
+/**
+ * The teacher's strings (src/ui/i18n/teacher.ts, registered when the builder or an exercise link
+ * loads): German has exactly the English keys, none is empty, German is translated (except the
+ * few words both languages share), every `teacher.*` key used in src/ui exists, and every way a
+ * link can be refused has its message.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { teacherDe, teacherEn } from '../../src/ui/i18n/teacher.ts';
+
+function flatten(messages: object, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(messages)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object') for (const [k, v] of flatten(value, name)) out.set(k, v);
+    else out.set(name, value);
+  }
+  return out;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : file.endsWith('.svelte') ? [file] : [];
+  });
+}
+
+const en = flatten(teacherEn, 'teacher');
+const de = flatten(teacherDe, 'teacher');
+
+describe('teacher messages', () => {
+  it('German has the English keys, every text non-empty and translated', () => {
+    expect([...de.keys()].sort()).toEqual([...en.keys()].sort());
+    for (const [key, text] of de) expect(String(text).trim(), key).not.toBe('');
+    const same = [...en].filter(([k, t]) => de.get(k) === t).map(([k]) => k);
+    expect(same.sort()).toEqual(['teacher.builder.field.link', 'teacher.view.colName', 'teacher.view.pastePlaceholder']);
+  });
+
+  it('has a message for every reason a link is refused', () => {
+    for (const problem of ['empty', 'too-long', 'not-base64', 'corrupt', 'too-large', 'not-text', 'not-json', 'bad-version', 'bad-field', 'tampered']) {
+      expect(en.has(`teacher.refused.${problem}`), problem).toBe(true);
+    }
+  });
+
+  it("every literal $_('teacher.…') key used in src/ui exists", () => {
+    const used = new Set<string>();
+    for (const file of filesUnder(path.resolve(import.meta.dirname, '../../src/ui'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/['"](teacher\.[\w.-]+)['"]/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    for (const key of used) expect(en.has(key), key).toBe(true);
+  });
+});
