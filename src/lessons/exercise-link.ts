@@ -26,6 +26,16 @@ const MAX_LIST = 20;
 
 export type Bilingual = { en?: string; de?: string };
 
+/** A predict-then-run question (as predict.json, with texts in one or both languages). */
+export interface SharedPredict {
+  question: Bilingual;
+  choices: Bilingual[];
+  /** Index of the right choice. */
+  answer: number;
+  /** Expect line(s) that hold on the solution exactly when the answer is right. */
+  check: string;
+}
+
 /** One exercise as a teacher builds it. */
 export interface SharedExercise {
   title: Bilingual;
@@ -39,6 +49,8 @@ export interface SharedExercise {
   hints: { en?: string[]; de?: string[] };
   /** Tempting wrong answers that the builder checked to fail. */
   cheats: string[];
+  /** Predict-then-run questions (optional; a link without them has the same digest as before they existed). */
+  predict?: SharedPredict[];
 }
 
 export type ExerciseLinkProblem = LinkProblem | 'not-json' | 'bad-version' | 'bad-field' | 'tampered';
@@ -58,6 +70,7 @@ function canonical(x: SharedExercise): string {
     ...(x.solution !== undefined ? { solution: x.solution } : {}),
     hints: { ...(x.hints.en ? { en: x.hints.en } : {}), ...(x.hints.de ? { de: x.hints.de } : {}) },
     cheats: x.cheats,
+    ...(x.predict && x.predict.length > 0 ? { predict: x.predict.map((q) => ({ question: bi(q.question), choices: q.choices.map(bi), answer: q.answer, check: q.check })) } : {}),
   });
 }
 
@@ -129,5 +142,19 @@ function readExercise(v: unknown): SharedExercise | string {
   }
   const cheats = list(v.cheats, MAX_SCENARIO);
   if (!cheats) return 'cheats';
-  return { title, task, start: v.start, goal: v.goal, ...(v.solution !== undefined ? { solution: v.solution as string } : {}), hints, cheats };
+  let predict: SharedPredict[] | undefined;
+  if (v.predict !== undefined) {
+    if (!Array.isArray(v.predict) || v.predict.length === 0 || v.predict.length > MAX_LIST) return 'predict';
+    predict = [];
+    for (const [i, q] of v.predict.entries()) {
+      if (!isRecord(q)) return `predict.${i}`;
+      const question = bilingual(q.question, MAX_TEXT);
+      const choices = Array.isArray(q.choices) && q.choices.length >= 2 && q.choices.length <= 10 ? q.choices.map((c) => bilingual(c, 2000)) : [];
+      if (!question || choices.length === 0 || choices.some((c) => !c)) return `predict.${i}`;
+      if (typeof q.answer !== 'number' || !Number.isInteger(q.answer) || q.answer < 0 || q.answer >= choices.length) return `predict.${i}.answer`;
+      if (!str(q.check, MAX_SCENARIO) || !/^\s*expect\b/m.test(q.check)) return `predict.${i}.check`;
+      predict.push({ question, choices: choices as Bilingual[], answer: q.answer, check: q.check });
+    }
+  }
+  return { title, task, start: v.start, goal: v.goal, ...(v.solution !== undefined ? { solution: v.solution as string } : {}), hints, cheats, ...(predict ? { predict } : {}) };
 }

@@ -41,18 +41,23 @@ export function sharedToExercise(x: SharedExercise, digest = exerciseDigest(x)):
     start: x.start,
     solution: x.solution ?? '',
     goal: x.goal,
-    predict: [],
+    predict: (x.predict ?? []).map((q) => ({
+      question: { en: pick(q.question, 'en'), de: pick(q.question, 'de') },
+      choices: q.choices.map((c) => ({ en: pick(c, 'en'), de: pick(c, 'de') })),
+      answer: q.answer,
+      check: q.check,
+    })),
     cheats: x.cheats.map((t, i) => ({ name: `cheat ${i + 1}`, text: t })),
   };
 }
 
 /** Where a problem is fixed in the builder. */
-export type SharedField = 'title' | 'task' | 'start' | 'goal' | 'solution' | 'cheat' | 'hints' | 'link';
+export type SharedField = 'title' | 'task' | 'start' | 'goal' | 'solution' | 'cheat' | 'hints' | 'predict' | 'link';
 
 /** One problem, in both languages. */
 export interface SharedProblem {
   field: SharedField;
-  /** For a cheat: which one (0-based). */
+  /** For a cheat or a predict question: which one (0-based). */
   index?: number;
   /** A line in that field, 1-based. */
   line?: number;
@@ -139,6 +144,22 @@ export function checkShared(x: SharedExercise, options: CheckOptions = {}): Shar
       for (const g of r.check.goalResults.filter((g) => !g.pass)) problems.push({ field: 'goal', line: g.expectation.range.line - (x.solution ?? '').split('\n').length, en: `Fails with the solution: ${g.message}`, de: `Schlägt mit der Lösung fehl: ${g.messageDe}` });
     }
   }
+
+  // Predict-then-run questions: the answer's check must hold on the solution (as predict.json's).
+  (x.predict ?? []).forEach((q, index) => {
+    if (x.solution === undefined) {
+      problems.push({ field: 'predict', index, en: 'A question needs the solution: the simulation confirms the answer by running it.', de: 'Eine Frage braucht die Lösung: Die Simulation bestätigt die Antwort, indem sie sie ausführt.' });
+      return;
+    }
+    const solutionLines = x.solution.split('\n').length;
+    const proof = checkAgainstGoal(x.solution, q.check, options, end);
+    const errors = proof.diagnostics.filter((d) => d.severity === 'error' && d.line > solutionLines);
+    for (const d of errors) problems.push({ field: 'predict', index, line: d.line - solutionLines, en: `${d.column}: ${d.message}`, de: `${d.column}: ${d.messageDe ?? d.message}` });
+    if (errors.length === 0 && !proof.solved) {
+      const why = proof.goalResults.filter((g) => !g.pass);
+      problems.push({ field: 'predict', index, en: `Its check fails on the solution, so the answer is not what the simulation does: ${why.map((g) => g.message).join('; ')}`, de: `Ihre Prüfung scheitert mit der Lösung, die Antwort ist also nicht, was die Simulation tut: ${why.map((g) => g.messageDe).join('; ')}` });
+    }
+  });
 
   let bytes = new TextEncoder().encode(JSON.stringify(x)).length;
   if (bytes > MAX_EXERCISE_BYTES) problems.push({ field: 'link', en: `The exercise is too large for a link (${bytes} bytes, at most ${MAX_EXERCISE_BYTES}).`, de: `Die Aufgabe ist zu groß für einen Link (${bytes} Bytes, höchstens ${MAX_EXERCISE_BYTES}).` });

@@ -59,7 +59,9 @@ describe('checking a teacher-built exercise', () => {
 
   it('agrees with the lesson check on the shipped exercises (sound) and on a broken one', () => {
     const catalogue = loadCatalogue(readLessonFiles());
-    const shipped = catalogue.lessons.flatMap((l) => l.exercises).filter((x) => x.predict.length === 0).slice(0, 6);
+    const all = catalogue.lessons.flatMap((l) => l.exercises);
+    // Three without and three with predict-then-run questions.
+    const shipped = [...all.filter((x) => x.predict.length === 0).slice(0, 3), ...all.filter((x) => x.predict.length > 0).slice(0, 3)];
     expect(shipped.length).toBe(6);
     for (const x of shipped) {
       const shared: SharedExercise = {
@@ -70,6 +72,7 @@ describe('checking a teacher-built exercise', () => {
         solution: x.solution,
         hints: { en: x.text.en.hints, de: x.text.de.hints },
         cheats: x.cheats.map((c) => c.text),
+        ...(x.predict.length > 0 ? { predict: x.predict.map((q) => ({ question: q.question, choices: q.choices.map((c) => ({ en: c.en, de: c.de })), answer: q.answer, check: q.check })) } : {}),
       };
       expect(exerciseProblems(x), x.key).toEqual([]);
       expect(checkShared(shared).problems, x.key).toEqual([]);
@@ -77,7 +80,7 @@ describe('checking a teacher-built exercise', () => {
       expect(exerciseProblems({ ...x, start: x.solution }).length, x.key).toBeGreaterThan(0);
       expect(checkShared(broken).ok, x.key).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('becomes an exercise the lesson components show, German text in both languages when only German was written', () => {
     const x = sharedToExercise(EXERCISE);
@@ -95,5 +98,26 @@ describe('checking a teacher-built exercise', () => {
     expect(read.ok && read.warnings).toEqual([]);
     const odd = deserializeProgress(JSON.stringify({ kind: 'mqtt-lab-progress', version: 1, solved: { 'x/short': { at: '' } } }));
     expect(odd.ok && Object.keys(odd.progress.solved)).toEqual([]);
+  });
+});
+
+describe('predict-then-run questions in a teacher-built exercise', () => {
+  const question = {
+    question: { de: 'Bekommt das Dashboard den Wert, wenn es erst nach der Nachricht abonniert?' },
+    choices: [{ de: 'Ja, der Broker hebt ihn auf' }, { de: 'Nein, er ist schon vorbei' }],
+    answer: 0,
+    check: 'expect dash receives hall/temp "21" by 4s\n',
+  };
+
+  it('are checked on the solution, and travel in the link', () => {
+    const x = { ...EXERCISE, predict: [question] };
+    expect(checkShared(x).problems).toEqual([]);
+    expect(sharedToExercise(x).predict).toEqual([{ question: { en: question.question.de, de: question.question.de }, choices: [{ en: 'Ja, der Broker hebt ihn auf', de: 'Ja, der Broker hebt ihn auf' }, { en: 'Nein, er ist schon vorbei', de: 'Nein, er ist schon vorbei' }], answer: 0, check: question.check }]);
+    const wrong = checkShared({ ...x, predict: [{ ...question, check: 'expect dash receives hall/temp "22" by 4s\n' }] });
+    expect(wrong.problems).toContainEqual(expect.objectContaining({ field: 'predict', index: 0, de: expect.stringContaining('scheitert mit der Lösung') }));
+    const typo = checkShared({ ...x, predict: [{ ...question, check: 'expect dash recieves hall/temp "21"\n' }] });
+    expect(typo.problems).toContainEqual(expect.objectContaining({ field: 'predict', index: 0, line: 1 }));
+    const noSolution = checkShared({ ...x, solution: undefined });
+    expect(noSolution.problems).toContainEqual(expect.objectContaining({ field: 'predict', index: 0 }));
   });
 });
