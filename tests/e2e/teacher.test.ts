@@ -72,8 +72,14 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await expect(report.textContent()).resolves.toContain('Schummelantwort 1 erreicht die Ziele');
     await expect(builder.getByRole('button', { name: 'Link erzeugen' }).isDisabled()).resolves.toBe(true);
 
-    // The real cheat: the wrong value.
+    // The real cheat: the wrong value. And a predict-then-run question, checked on the solution.
     await builder.getByLabel('Schummelantwort 1 (muss scheitern)').fill(SOLUTION.replace('-m 21', '-m 22'));
+    await builder.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    const question = builder.locator('[data-question="0"]');
+    await question.getByLabel('Frage (Deutsch)').fill('Was bekommt das Dashboard, wenn der Sensor 21 veröffentlicht?');
+    await question.getByLabel('Antwort 1 (Deutsch)').fill('die Nachricht „21“');
+    await question.getByLabel('Antwort 2 (Deutsch)').fill('nichts, es abonniert zu spät');
+    await expect(question.getByRole('textbox', { name: /^Prüfung/ }).inputValue()).resolves.toBe(GOAL);
     await builder.getByText('Seit der Prüfung geändert').waitFor();
     await builder.getByRole('button', { name: 'Aufgabe prüfen' }).click();
     await expect.poll(() => report.getAttribute('data-report')).toBe('ok');
@@ -82,6 +88,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     expect(text).toContain('Startszenario: erreicht die Ziele nicht, wie es sein muss');
     expect(text).toContain('Lösung: erreicht jedes Ziel');
     expect(text).toContain('Schummelantwort 1: wird abgelehnt');
+    expect(text).not.toContain('Frage 1');
     await builder.getByRole('button', { name: 'Link erzeugen' }).click();
     studentLink = await builder.locator('[data-link="student"]').inputValue();
     teacherLink = await builder.locator('[data-link="teacher"]').inputValue();
@@ -99,6 +106,13 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await panel.getByRole('heading', { name: 'Der erste Messwert' }).waitFor();
     await expect(panel.locator('strong', { hasText: '21' }).count()).resolves.toBe(1); // the task's Markdown, as text
     await expect(panel.locator('[data-teacher-view]').count()).resolves.toBe(0);
+    // The predict-then-run question first: answered, then confirmed by the simulation.
+    const predict = panel.locator('fieldset.predict');
+    await predict.getByLabel('die Nachricht „21“').check();
+    await predict.getByRole('button', { name: 'Antworten' }).click();
+    await predict.getByText('Richtig!').waitFor();
+    await predict.getByText('Die Simulation bestätigt:').waitFor(); // once the checker has loaded
+    await expect(predict.locator('.goal-msg.ok').count()).resolves.toBe(1);
     await panel.getByRole('button', { name: 'Aufgabe starten' }).click();
     await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
     await page.locator('.monaco-editor .view-lines').click();

@@ -25,6 +25,14 @@ export function splitGoals(text: string): { scenario: string; goal: string } {
 
 type PerLang<T> = Record<LessonLang, T>;
 
+/** A predict-then-run question as the builder edits it. */
+export interface DraftQuestion {
+  question: PerLang<string>;
+  choices: PerLang<string>[];
+  answer: number;
+  check: string;
+}
+
 interface DraftData {
   langs: PerLang<boolean>;
   title: PerLang<string>;
@@ -34,6 +42,7 @@ interface DraftData {
   goal: string;
   solution: string;
   cheats: string[];
+  predict: DraftQuestion[];
 }
 
 export class ExerciseDraft {
@@ -45,6 +54,7 @@ export class ExerciseDraft {
   goal = $state('');
   solution = $state('');
   cheats = $state<string[]>([]);
+  predict = $state<DraftQuestion[]>([]);
   report = $state.raw<SharedReport | null>(null);
   /** The exercise (as JSON) that `report` and `link` belong to. */
   checked = $state('');
@@ -76,7 +86,13 @@ export class ExerciseDraft {
       ...(this.solution.trim() !== '' ? { solution: this.solution } : {}),
       hints,
       cheats: this.cheats.filter((c) => c.trim() !== ''),
+      ...(this.predict.length > 0 ? { predict: this.predict.map((q) => ({ question: per(q.question), choices: q.choices.map(per), answer: q.answer, check: q.check })) } : {}),
     };
+  }
+
+  /** A new question with two empty choices, the first one right; its check starts as the goals. */
+  addQuestion(): void {
+    this.predict.push({ question: { en: '', de: '' }, choices: [{ en: '', de: '' }, { en: '', de: '' }], answer: 0, check: this.goal });
   }
 
   /** True when the texts changed since the last check. */
@@ -116,6 +132,7 @@ export class ExerciseDraft {
       goal: x.goal,
       solution: str(x.solution),
       cheats: [...x.cheats],
+      predict: (x.predict ?? []).map((q) => ({ question: { en: str(q.question.en), de: str(q.question.de) }, choices: q.choices.map((c) => ({ en: str(c.en), de: str(c.de) })), answer: q.answer, check: q.check })),
     });
     this.report = null;
     this.link = '';
@@ -143,7 +160,7 @@ export class ExerciseDraft {
 
   save(): void {
     clearTimeout(this.#saveTimer);
-    const data: DraftData = { langs: this.langs, title: this.title, task: this.task, hints: this.hints, start: this.start, goal: this.goal, solution: this.solution, cheats: this.cheats };
+    const data: DraftData = { langs: this.langs, title: this.title, task: this.task, hints: this.hints, start: this.start, goal: this.goal, solution: this.solution, cheats: this.cheats, predict: this.predict };
     try {
       this.#storage?.setItem(BUILDER_KEY, JSON.stringify(data));
     } catch {
@@ -162,5 +179,11 @@ export class ExerciseDraft {
     this.goal = s(d.goal);
     this.solution = s(d.solution);
     this.cheats = list(d.cheats);
+    const perLang = (v: unknown): PerLang<string> => (v && typeof v === 'object' ? { en: s((v as PerLang<unknown>).en), de: s((v as PerLang<unknown>).de) } : { en: '', de: '' });
+    this.predict = (Array.isArray(d.predict) ? d.predict.slice(0, 20) : []).map((q: Partial<DraftQuestion>) => {
+      const choices = Array.isArray(q?.choices) && q.choices.length > 0 ? q.choices.slice(0, 10).map(perLang) : [perLang(null), perLang(null)];
+      const answer = typeof q?.answer === 'number' && Number.isInteger(q.answer) && q.answer >= 0 && q.answer < choices.length ? q.answer : 0;
+      return { question: perLang(q?.question), choices, answer, check: s(q?.check) };
+    });
   }
 }
