@@ -129,6 +129,8 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await proof.getByRole('button', { name: 'Meinen Code anzeigen' }).click();
     code = (await proof.locator('[data-code]').textContent()) ?? '';
     expect(code).toMatch(/^[0-9A-Z]{6}-[0-9A-Z]{4}$/);
+    await expect(proof.getByLabel('Dein Name oder deine Initialen').count()).resolves.toBe(0);
+    await proof.getByRole('button', { name: 'Anderer Name…' }).waitFor();
     await expect(proof.textContent()).resolves.toContain('Fälschungssicher ist er also nicht.');
     await proof.scrollIntoViewIfNeeded();
     await shot(page, 'student-code-1280');
@@ -141,6 +143,10 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     progressFile = readFileSync((await (await download).path())!, 'utf8');
     expect(progressFile).toContain(code);
     expect(progressFile).toContain('Ada L.');
+
+    // A reload keeps the link, the solved mark and the code.
+    await page.reload();
+    await expect(panel.locator('[data-proof] [data-code]').textContent()).resolves.toBe(code);
     expect(errorsOf(page)).toEqual([]);
   });
 

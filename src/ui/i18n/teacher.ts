@@ -38,6 +38,7 @@ export const teacherEn = {
     sendIt: 'Send your teacher your name and this code, for example as “Ada L.: 7Q2M4K-9XHD”.',
     name: 'Your name or initials',
     getCode: 'Get my code',
+    otherName: 'Another name…',
     checkAgain: 'Check your solution once more to get your code.',
     honest:
       'The code shows that this app checked a solution of exactly this exercise under this name, and which solutions are the same text. It is a check sum, not a signature: someone who knows how it is made can make one without solving, so it is not tamper-proof.',
@@ -165,6 +166,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     sendIt: 'Schicke deiner Lehrkraft deinen Namen und diesen Code, zum Beispiel als „Ada L.: 7Q2M4K-9XHD“.',
     name: 'Dein Name oder deine Initialen',
     getCode: 'Meinen Code anzeigen',
+    otherName: 'Anderer Name…',
     checkAgain: 'Prüfe deine Lösung noch einmal, um deinen Code zu bekommen.',
     honest:
       'Der Code zeigt, dass diese App eine Lösung genau dieser Aufgabe unter diesem Namen geprüft hat, und welche Lösungen derselbe Text sind. Er ist eine Prüfsumme, keine Signatur: Wer weiß, wie er entsteht, kann ihn ohne Lösung erzeugen. Fälschungssicher ist er also nicht.',
