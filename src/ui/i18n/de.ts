@@ -16,6 +16,23 @@ export const de: Messages = {
     projector: 'Beamer',
     projectorHint: 'Beamer-Modus: größere Schrift und Linien, stärkerer Kontrast',
   },
+  offline: {
+    updateReady: 'Eine neue Version ist bereit – neu laden',
+    reload: 'Neu laden',
+    later: 'Später',
+    ready: 'MQTT Lab funktioniert jetzt auch offline in diesem Browser, dein Fortschritt auch.',
+    close: 'Schließen',
+  },
+  print: {
+    button: 'Drucken',
+    buttonTitle: 'Ein Arbeitsblatt zum Drucken oder als PDF: die Aufgabe, das Startszenario und das Sequenzdiagramm der Lösung',
+    dialog: 'Arbeitsblatt',
+    print: 'Drucken…',
+    close: 'Schließen',
+    language: 'Sprache des Blatts',
+    withSolution: 'Mit dem Lösungsszenario',
+    preparing: 'Die Lösungen laufen für die Diagramme …',
+  },
   layout: {
     views: 'Ansichten',
     stage: 'Topologie',
