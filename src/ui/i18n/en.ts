@@ -42,6 +42,15 @@ export const en = {
     language: 'Language of the sheet',
     withSolution: 'With the solution scenario',
     preparing: 'Running the solutions for the diagrams…',
+    fromLesson: 'From the lesson “{title}”',
+    name: 'Name',
+    date: 'Date',
+    exercise: 'Exercise {n}: {title}',
+    task: 'Task',
+    startScenario: 'Start scenario',
+    solution: 'Solution scenario',
+    diagram: 'Sequence diagram of the solution run',
+    diagramAlt: 'Sequence diagram of the solution of “{title}”, part {part}',
   },
   /** The narrow layout (below about 1000 px): one view at a time, picked from this bar. */
   layout: {
