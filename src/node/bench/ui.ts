@@ -40,7 +40,7 @@ async function bundleAndFirstRender(): Promise<void> {
   }
   try {
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
-    const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    const initial = [...html.matchAll(/(?:src|href)="\.?\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     const bytes = initial.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(outDir, file)), { level: 9 }).length, 0);
     const lazy = readdirSync(path.join(outDir, 'assets')).filter((f) => /\.(js|css)$/.test(f) && !initial.includes(`assets/${f}`)).length;
     report({ name: 'ui/bundle/initial-gzip', unit: 'kB', ours: bytes / 1024, target: 100, files: initial.length, lazyChunks: lazy });
