@@ -115,9 +115,10 @@ describe('worksheets', () => {
     const { page } = await openPage({ locale: 'de-DE' });
     await openLesson(page, '17-scalability');
     const card = page.locator('[data-exercise="17-scalability/1-fan-in-fan-out"]');
-    await card.scrollIntoViewIfNeeded();
+    const print = card.getByRole('button', { name: 'Drucken', exact: true });
+    await print.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'print-button-de.png') });
-    await card.getByRole('button', { name: 'Drucken', exact: true }).click();
+    await print.click();
     const dialog = page.getByRole('dialog', { name: 'Arbeitsblatt' });
     await dialog.waitFor();
     await dialog.getByLabel('Mit dem Lösungsszenario').check();
