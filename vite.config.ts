@@ -1,10 +1,43 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // Offline after the first visit, and installable: a Workbox service worker precaches the
+    // whole build (the app, every lesson chunk, Monaco and its worker and font). It registers
+    // lazily from src/ui/pwa/ (`injectRegister: false`), with the relative base: its URL and
+    // scope are `./sw.js` and `./`, so it follows the folder the site is served from. A new
+    // build waits until the learner reloads ('prompt'), never mixing old and new files.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      devOptions: { enabled: false },
+      manifest: {
+        name: 'MQTT Lab',
+        short_name: 'MQTT Lab',
+        description: 'An in-browser sandbox to see MQTT packets, step by step, with lessons and exercises',
+        lang: 'en',
+        display: 'standalone',
+        background_color: '#f3f5f8',
+        theme_color: '#1f63c6',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ttf,woff2}'],
+        // The lazy Monaco chunk is a few MB: above Workbox's default limit of 2 MiB.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+    }),
+  ],
   publicDir: 'static',
   // Relative asset paths: the built site works from any folder of any web server (a school
   // server's /mqtt-lab/, a static host), not only from the root (tests/e2e/subpath.test.ts).

@@ -47,6 +47,12 @@ function showExerciseLink(): void {
 showExerciseLink();
 window.addEventListener('hashchange', showExerciseLink);
 
+// Offline after the first visit (a service worker, src/ui/pwa/): registered once the page has
+// loaded, from a chunk of its own, so the first render never waits for it. Not in `npm start`.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void import('./ui/pwa/start.ts').then(({ startOffline }) => startOffline()), { once: true });
+}
+
 // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
 // it loads right after the first render, then the scenario plays.
 const params = new URLSearchParams(window.location.search);

@@ -27,12 +27,18 @@ export interface OpenedPage {
   errors: string[];
 }
 
-/** A page in a new context (fresh storage), 1280x720, English, light, unless overridden. */
+/**
+ * A page in a new context (fresh storage), 1280x720, English, light, unless overridden.
+ * Service workers are blocked unless a test allows them (`serviceWorkers: 'allow'`, the offline
+ * tests): a worker that controls the page answers from its cache, past `page.route`, and its
+ * precaching would only add load to tests about something else.
+ */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     locale: 'en-US',
     colorScheme: 'light',
+    serviceWorkers: 'block',
     ...options,
   });
   const page = await context.newPage();

@@ -4,41 +4,22 @@
  * SPA fallback: a wrong asset path is a 404), and the app opens, plays its scenario, loads the
  * lazy editor (Monaco and its worker) and the lessons, with no failed request.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { browserPerFile } from './browser.ts';
+import { serveFolder, type StaticFolder } from './static-folder.ts';
 
 const PREFIX = '/school/mqtt-lab/';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.png': 'image/png' };
 
-let server: Server;
+let served: StaticFolder;
 let origin: string;
 
 beforeAll(async () => {
-  const root = inject('distDir');
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(PREFIX)) {
-      res.writeHead(404).end('outside the app folder');
-      return;
-    }
-    const rel = normalize(decodeURIComponent(url.pathname.slice(PREFIX.length)) || 'index.html');
-    const file = join(root, rel);
-    if (rel.startsWith('..') || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  served = await serveFolder(inject('distDir'), PREFIX);
+  origin = served.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await served.close();
 });
 
 const { openPage } = browserPerFile();

@@ -53,6 +53,7 @@ describe('UI messages', () => {
         'panels.sequence.rowSend',
         'panels.export.port', // "Port" in both
         'panels.sequence.exportPcap', // "Wireshark", a program's name
+        'print.name', // "Name" on a worksheet, in both
       ].sort(),
     );
   });

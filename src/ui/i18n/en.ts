@@ -24,6 +24,34 @@ export const en = {
     projector: 'Projector',
     projectorHint: 'Projector mode: larger text and lines, stronger contrast',
   },
+  /** Offline and updates (the service worker, src/ui/pwa/). */
+  offline: {
+    updateReady: 'A new version is ready — reload',
+    reload: 'Reload',
+    later: 'Later',
+    ready: 'MQTT Lab now works offline in this browser, your progress too.',
+    close: 'Close',
+  },
+  /** The worksheet view of a lesson or an exercise (src/ui/print/). */
+  print: {
+    button: 'Print',
+    buttonTitle: 'A worksheet to print or save as PDF: the task, the start scenario and the sequence diagram of the solution',
+    dialog: 'Worksheet',
+    print: 'Print…',
+    close: 'Close',
+    language: 'Language of the sheet',
+    withSolution: 'With the solution scenario',
+    preparing: 'Running the solutions for the diagrams…',
+    fromLesson: 'From the lesson “{title}”',
+    name: 'Name',
+    date: 'Date',
+    exercise: 'Exercise {n}: {title}',
+    task: 'Task',
+    startScenario: 'Start scenario',
+    solution: 'Solution scenario',
+    diagram: 'Sequence diagram of the solution run',
+    diagramAlt: 'Sequence diagram of the solution of “{title}”, part {part}',
+  },
   /** The narrow layout (below about 1000 px): one view at a time, picked from this bar. */
   layout: {
     views: 'Views',

@@ -53,6 +53,21 @@ export interface ExportTexts {
 }
 
 export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTexts): string {
+  return sequenceSvgLayout(model, count, texts).svg;
+}
+
+/** The SVG and where its parts are: for cutting it into pieces between rows (worksheets, src/ui/print/). */
+export interface SequenceSvgLayout {
+  svg: string;
+  width: number;
+  height: number;
+  /** Where the first row starts (above it: the title and the lane names). */
+  top: number;
+  /** Where each row starts; `rowTop[count]` is where the last one ends. */
+  rowTop: number[];
+}
+
+export function sequenceSvgLayout(model: SequenceModel, count: number, texts: ExportTexts): SequenceSvgLayout {
   const n = model.lanes.length;
   const lw = lanesWidth(n);
   const width = TIME_W + lw + TEXT_W;
@@ -114,7 +129,7 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
     out.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${colour}" font-size="10" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(a.label)}</text>`);
   }
   out.push('</svg>');
-  return out.join('\n');
+  return { svg: out.join('\n'), width, height, top, rowTop };
 }
 
 /** A filled triangle at (x2, y2) pointing along the line from (x1, y1). */

@@ -2,6 +2,7 @@
 import type { TraceEntry } from '../../sim/trace.ts';
 import { explainText, type Lang } from '../format/explain.ts';
 import { stateValueText, type Translate } from '../format/state-name.ts';
+import { packetRowText } from './packet-row-text.ts';
 
 export type { Translate };
 
@@ -26,17 +27,11 @@ function commandText(summary: string, t: Translate): string {
 }
 
 export function rowText(e: TraceEntry, t: Translate, lang: Lang): string {
+  const packet = packetRowText(e, t, lang);
+  if (packet !== undefined) return packet;
   const summary = e.summary ?? '';
   const key = (k: string, values: Record<string, string | number>) => t(`panels.sequence.${k}`, { values });
   switch (e.kind) {
-    case 'send':
-      return key('rowSend', { from: e.from, to: e.to ?? '', summary });
-    case 'deliver':
-      return key('rowDeliver', { to: e.to ?? '', summary });
-    case 'drop':
-      return key('rowDrop', { summary, reason: e.explain ? explainText(e.explain, lang) : '' });
-    case 'app':
-      return key('rowApp', { to: e.to ?? e.from, summary });
     case 'note':
       return key('rowNote', { actor: e.from === 'world' ? (e.to ?? e.from) : e.from, text: e.explain ? explainText(e.explain, lang) : '' });
     case 'timer':

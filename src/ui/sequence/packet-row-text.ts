@@ -1,0 +1,29 @@
+/**
+ * The text beside a packet's row of the sequence diagram (sent, delivered, dropped, handed to
+ * the application), in the UI language; row-text.ts adds the other kinds of rows.
+ *
+ * Kept apart from the state names (state-name.ts imports the English table itself): the
+ * worksheet's diagrams (src/ui/print/), which show packets only, import this lazily, and
+ * importing en.ts on that path made the bundler move en.ts out of the initial chunk (+2 kB gzip).
+ */
+import type { TraceEntry } from '../../sim/trace.ts';
+import { explainText, type Lang } from '../format/explain.ts';
+import type { Translate } from '../format/state-name.ts';
+
+/** The row's text, or undefined when the entry is not a packet's row. */
+export function packetRowText(e: TraceEntry, t: Translate, lang: Lang): string | undefined {
+  const summary = e.summary ?? '';
+  const key = (k: string, values: Record<string, string | number>) => t(`panels.sequence.${k}`, { values });
+  switch (e.kind) {
+    case 'send':
+      return key('rowSend', { from: e.from, to: e.to ?? '', summary });
+    case 'deliver':
+      return key('rowDeliver', { to: e.to ?? '', summary });
+    case 'drop':
+      return key('rowDrop', { summary, reason: e.explain ? explainText(e.explain, lang) : '' });
+    case 'app':
+      return key('rowApp', { to: e.to ?? e.from, summary });
+    default:
+      return undefined;
+  }
+}
