@@ -13,10 +13,10 @@ export function text(t: Texts, lang: Lang): string {
 
 export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
   broker: { en: 'Broker settings: `broker version=5 persistence=on ...`; also `broker restart` at a time.', de: 'Broker-Einstellungen: `broker version=5 persistence=on ...`; zu einer Zeit auch `broker restart`.' },
-  client: { en: 'Declare a client and its link: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.', de: 'Einen Client und seine Verbindung deklarieren: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.' },
+  client: { en: 'Declare a client and its link: `client NAME [latency=20ms] [jitter=5ms] [loss=10%] [tls=on]`.', de: 'Einen Client und seine Verbindung deklarieren: `client NAME [latency=20ms] [jitter=5ms] [loss=10%] [tls=on]`.' },
   user: { en: 'A user of the broker\'s password file: `user NAME PASSWORD`.', de: 'Ein Benutzer der Passwortdatei des Brokers: `user NAME PASSWORT`.' },
   acl: { en: 'One line of a Mosquitto acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c client id, %u user).', de: 'Eine Zeile einer Mosquitto-acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c Client-ID, %u Benutzer).' },
-  link: { en: 'Change a client\'s link: `link NAME latency=... jitter=... loss=...`, from the start or `at` a time.', de: 'Die Verbindung eines Clients ändern: `link NAME latency=... jitter=... loss=...`, von Anfang an oder `at` einer Zeit.' },
+  link: { en: 'Change a client\'s link: `link NAME latency=... jitter=... loss=... tls=on`, from the start or `at` a time.', de: 'Die Verbindung eines Clients ändern: `link NAME latency=... jitter=... loss=... tls=on`, von Anfang an oder `at` einer Zeit.' },
   seed: { en: 'Seed of the random generator (jitter, loss): the same seed gives the same run.', de: 'Startwert des Zufallsgenerators (Jitter, Verlust): derselbe Startwert ergibt denselben Ablauf.' },
   expect: { en: 'A goal, checked on what happened (never on the commands): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.', de: 'Ein Ziel, geprüft an dem, was geschah (nie an den Befehlen): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.' },
   at: { en: 'Absolute virtual time of the line: `at 5s sensor cable-cut`. Lines go in time order.', de: 'Absolute virtuelle Zeit der Zeile: `at 5s sensor cable-cut`. Die Zeilen stehen in zeitlicher Reihenfolge.' },
