@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import { tlsRecordOf } from '../../src/ui/inspector/tls-view.ts';
 import InspectorPanel from '../../src/ui/panels/InspectorPanel.svelte';
+import Stage from '../../src/ui/stage/Stage.svelte';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { simulationAt } from './simulation-at.ts';
 
@@ -52,7 +53,7 @@ describe('the TLS record view', () => {
     const connect = simulation.trace.find((e) => e.kind === 'send' && e.packet?.type === 'connect' && e.from === 'sensor')!;
     simulation.selected = { kind: 'entry', seq: connect.seq };
     const { container } = render(InspectorPanel, { props: { simulation } });
-    await waitFor(() => expect(container.querySelector('.packet')).not.toBeNull());
+    await waitFor(() => expect(container.querySelector('.packet')).not.toBeNull(), { timeout: 15_000 });
     return { container, connect };
   }
 
@@ -74,5 +75,11 @@ describe('the TLS record view', () => {
     const a = (await inspect('tls=on', 7)).container.querySelector('[data-testid="tls-record"]')!.textContent;
     const b = (await inspect('tls=on', 8)).container.querySelector('[data-testid="tls-record"]')!.textContent;
     expect(a).not.toEqual(b);
+  });
+
+  it('marks a TLS link on the stage with a lock, and only that one', () => {
+    const { container } = render(Stage, { props: { simulation: simulationAt(scenario('tls=on'), 1000) } });
+    expect([...container.querySelectorAll('[data-tls]')].map((l) => l.getAttribute('data-tls'))).toEqual(['sensor']);
+    expect(container.querySelector('[data-tls] title')?.textContent).toBe('sensor: TLS link (tls=on): a sniffer sees only encrypted records');
   });
 });

@@ -35,6 +35,7 @@ export const de: Messages = {
       brokerAria: 'Broker – {state}',
       nodeHint: 'Eingabetaste oder Umschalt+F10 öffnet die Aktionen',
       menuButton: 'Aktionen für {name}',
+      tlsLink: 'TLS-Leitung (tls=on): ein Mitschnitt sieht nur verschlüsselte Records',
       cableCut: 'Kabel getrennt',
       packetAria: '{summary}, von {from} an {to}',
       packetLostAria: '{summary}, von {from} an {to}, verloren',

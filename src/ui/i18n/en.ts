@@ -44,6 +44,7 @@ export const en = {
       brokerAria: 'Broker: {state}',
       nodeHint: 'Enter or Shift+F10 opens the actions',
       menuButton: 'Actions for {name}',
+      tlsLink: 'TLS link (tls=on): a sniffer sees only encrypted records',
       cableCut: 'cable cut',
       packetAria: '{summary}, from {from} to {to}',
       packetLostAria: '{summary}, from {from} to {to}, lost',
