@@ -51,6 +51,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
   absent: { en: 'There is no session at the end.', de: 'Am Ende gibt es keine Sitzung.' },
   retained: { en: 'As a subject: the broker stores a retained message on TOPIC at the end. After `receives`: the message arrived with RETAIN set.', de: 'Als Subjekt: der Broker speichert am Ende eine Retained Message auf TOPIC. Nach `receives`: die Nachricht kam mit gesetztem RETAIN.' },
   'no-retained': { en: 'No retained message on TOPIC at the end.', de: 'Am Ende keine Retained Message auf TOPIC.' },
+  topics: { en: '`expect topics clean`: every topic the clients published or subscribed passes the topic design linter (no leading /, no spaces or special characters, short, no case-only twins).', de: '`expect topics clean`: jedes Topic, das die Clients veröffentlicht oder abonniert haben, besteht den Topic-Linter (kein führendes /, keine Leer- oder Sonderzeichen, kurz, keine Zwillinge, die sich nur in Groß-/Kleinschreibung unterscheiden).' },
+  clean: { en: 'Every topic and filter used passes the topic design linter.', de: 'Jedes benutzte Topic und jeder Filter besteht den Topic-Linter.' },
   qos: { en: 'The QoS the message arrived with (0, 1 or 2).', de: 'Die QoS, mit der die Nachricht ankam (0, 1 oder 2).' },
   dup: { en: 'The message arrived with the DUP flag (a resend).', de: 'Die Nachricht kam mit DUP-Flag (eine Wiederholung).' },
   times: { en: 'Exactly this many matching messages (also `exactly`).', de: 'Genau so viele passende Nachrichten (auch `exactly`).' },
