@@ -16,6 +16,7 @@
  * test checks that it still does (no entry today: the session examples agree).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,7 @@ function run(file: string, url: string, stopAfterMs: number, env: Record<string,
       const seen: Seen = { readyMs: Infinity, connacks: [], messages: [], out };
       for (const line of out.split('\n')) {
         if (!line.startsWith('@lab ')) continue;
-        const e = JSON.parse(line.slice(5)) as { ev: string } & Record<string, never>;
+        const e = JSON.parse(line.slice(5)) as { ev: 'ready'; t: number } | ({ ev: 'connack' } & Seen['connacks'][number]) | ({ ev: 'msg' } & Seen['messages'][number]);
         if (e.ev === 'ready') seen.readyMs = e.t;
         else if (e.ev === 'connack') seen.connacks.push(e);
         else seen.messages.push(e);
@@ -173,7 +174,7 @@ describe('the gallery\'s session examples against a real Mosquitto', () => {
     const folder = join(dir, id);
     mkdirSync(folder, { recursive: true });
     chmodSync(folder, 0o755);
-    const files = brokerToMosquitto(scenario.broker, { port, host: '127.0.0.1', aclPath: join(folder, 'acl'), passwdPath: join(folder, 'passwd') });
+    const files = brokerToMosquitto(scenario.broker, { port, host: '127.0.0.1', aclPath: join(folder, 'acl'), passwdPath: join(folder, 'passwd'), randomBytes: (n) => new Uint8Array(randomBytes(n)) });
     writeFileSync(join(folder, 'mosquitto.conf'), files.conf);
     chmodSync(join(folder, 'mosquitto.conf'), 0o644);
     const mosquitto = await startMosquitto(join(folder, 'mosquitto.conf'));
