@@ -225,6 +225,7 @@ export const de: Messages = {
       specLink: 'MQTT {version}, Abschnitt {section}',
       specTitle: 'Öffnet die Spezifikation MQTT {version} in einem neuen Tab; suche darin nach {ref}',
       passwordNote: 'Das Passwort reist im Klartext: ohne TLS liest es jeder auf dem Weg genau so, wie es hier steht.',
+      passwordNoteTls: 'Das Passwort steht im CONNECT im Klartext, aber diese Leitung läuft über TLS: ein Mitschnitt sieht nur den verschlüsselten Record unten; der Broker liest es genau so, wie es hier steht.',
       password: 'Passwort',
       route: '{from} → {to} bei {time}',
       kindSend: 'Paket gesendet',

@@ -234,6 +234,7 @@ export const en = {
       specLink: 'MQTT {version}, section {section}',
       specTitle: 'Opens the MQTT {version} specification in a new tab; search it for {ref}',
       passwordNote: 'The password travels in clear text: without TLS, anyone on the path reads it exactly as shown here.',
+      passwordNoteTls: 'The password is in the CONNECT as clear text, but this link runs through TLS: a sniffer sees only the encrypted record below; the broker reads it exactly as shown here.',
       password: 'Password',
       route: '{from} → {to} at {time}',
       kindSend: 'Packet sent',
