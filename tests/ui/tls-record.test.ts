@@ -80,6 +80,6 @@ describe('the TLS record view', () => {
   it('marks a TLS link on the stage with a lock, and only that one', () => {
     const { container } = render(Stage, { props: { simulation: simulationAt(scenario('tls=on'), 1000) } });
     expect([...container.querySelectorAll('[data-tls]')].map((l) => l.getAttribute('data-tls'))).toEqual(['sensor']);
-    expect(container.querySelector('[data-tls] title')?.textContent).toBe('sensor: TLS link (tls=on): a sniffer sees only encrypted records');
+    expect(container.querySelector('[data-tls] title')?.textContent).toBe('sensor: TLS link: a sniffer sees only encrypted records');
   });
 });
