@@ -116,6 +116,17 @@ export function verifyExercise(exercise: Exercise, options: CheckOptions = {}): 
   return exerciseProblems(exercise, options).map((p) => formatProblem(p));
 }
 
+/** A learner's pace for the `minutes` check: reading a technical text, a try-it (load, run, click), an exercise. */
+const WORDS_PER_MINUTE = 150;
+const MINUTES_PER_TRY_IT = 3;
+const MINUTES_PER_EXERCISE = 5;
+
+/** The least time a lesson takes: its text read, its try-its run, its exercises done (at the quickest). */
+function minutesEstimate(body: string, tryIts: number, exercises: number): { minutes: number; words: number; tryIts: number } {
+  const words = body.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  return { minutes: Math.round(words / WORDS_PER_MINUTE + tryIts * MINUTES_PER_TRY_IT + exercises * MINUTES_PER_EXERCISE), words, tryIts };
+}
+
 /**
  * Every problem of one lesson folder (`folder` = `12-last-will`), given all files below
  * lessons/ (other lessons and the glossary are needed to resolve links): loading, structure
@@ -131,8 +142,16 @@ export function checkLessonFolder(files: Readonly<Record<string, string>>, folde
     return { problems, catalogue, exercises: 0 };
   }
   for (const x of lesson.exercises) problems.push(...exerciseProblems(x, options));
-  for (const lang of LESSON_LANGS) if (lesson.text[lang].meta.minutes < 5 * lesson.exercises.length) {
-    problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${lesson.text[lang].meta.minutes}\` is less than 5 per exercise (${lesson.exercises.length} exercises): update it` });
+  for (const lang of LESSON_LANGS) {
+    const { meta, body, outline } = lesson.text[lang];
+    if (meta.minutes < 5 * lesson.exercises.length) {
+      problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${meta.minutes}\` is less than 5 per exercise (${lesson.exercises.length} exercises): update it` });
+      continue;
+    }
+    const estimate = minutesEstimate(body, outline.blocks.filter((b) => b.lang === 'mqtts' || b.lang.startsWith('widget')).length, lesson.exercises.length);
+    if (meta.minutes < estimate.minutes) {
+      problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${meta.minutes}\` is less than a realistic ${estimate.minutes} (${estimate.words} words to read at ${WORDS_PER_MINUTE} a minute, ${estimate.tryIts} try-it(s) at ${MINUTES_PER_TRY_IT}, ${lesson.exercises.length} exercise(s) at ${MINUTES_PER_EXERCISE}): update it` });
+    }
   }
   return { problems, catalogue, exercises: lesson.exercises.length };
 }

@@ -98,6 +98,8 @@ export type Expectation = (
   | { kind: 'session'; client: string; exists: boolean }
   | { kind: 'retained'; topic: string; payload?: string }
   | { kind: 'no-retained'; topic: string }
+  /** `expect topics clean`: every topic and filter the clients used passes the topic design linter. */
+  | { kind: 'topics-clean' }
 ) & { range: Range; /** The expectation as written. */ text: string };
 
 /** Broker declaration: settings as written (validated), users and ACL lines. */

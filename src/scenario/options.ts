@@ -146,6 +146,7 @@ export const LINK_SETTINGS: readonly SettingSpec[] = [
   { key: 'latency', value: 'duration', help: { en: 'One-way delay of the client\'s link (default 20ms).', de: 'Einfache Verzögerung der Verbindung des Clients (Standard 20ms).' }, valueHelp: { en: 'a duration such as 20ms', de: 'eine Dauer wie 20ms' } },
   { key: 'jitter', value: 'duration', help: { en: 'Random extra delay up to this much (packets stay in order, as on TCP).', de: 'Zufällige zusätzliche Verzögerung bis zu diesem Wert (die Reihenfolge bleibt, wie bei TCP).' }, valueHelp: { en: 'a duration such as 5ms', de: 'eine Dauer wie 5ms' } },
   { key: 'loss', value: 'ratio', help: { en: 'Share of packets lost: 0.1 or 10%.', de: 'Anteil verlorener Pakete: 0.1 oder 10%.' }, valueHelp: { en: 'a ratio from 0 to 1, or a percentage', de: 'ein Anteil von 0 bis 1 oder eine Prozentangabe' } },
+  { key: 'tls', value: 'on-off', help: { en: 'The client talks to the broker through TLS: the inspector shows what a sniffer sees on the wire (TLS records: a 5-byte header, then opaque bytes) beside the MQTT bytes inside the tunnel. Packet timing is unchanged (the handshake and the record overhead are not simulated).', de: 'Der Client spricht über TLS mit dem Broker: der Inspektor zeigt, was ein Mitschnitt auf der Leitung sieht (TLS-Records: 5 Byte Kopf, dann undurchschaubare Bytes), neben den MQTT-Bytes im Tunnel. Das Timing der Pakete bleibt gleich (Handshake und Record-Overhead werden nicht simuliert).' }, valueHelp: ON_OFF },
 ];
 
 /** Packet type words of fault lines (`drop next PUBACK ...`). */

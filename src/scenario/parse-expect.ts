@@ -23,7 +23,7 @@ import { CLIENT_EXPECTATIONS } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
 
 const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'property', 'before', 'from']);
-const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained'];
+const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained', 'topics'];
 const BROKER_FORMS = ['sent-will', 'no-will', 'receives', 'disconnects'];
 
 /** Properties a received PUBLISH can be checked for (`-D` names) and their field. */
@@ -110,6 +110,16 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
       }
       extra(4);
       return { kind: 'session', client: ctx.checkClient(clientToken), exists: state.text === 'exists', ...base };
+    }
+    case 'topics': {
+      const clean = words[2];
+      if (clean?.text !== 'clean') {
+        if (clean) ctx.unknown(clean, ['clean'], 'expect.unknown', { word: clean.text });
+        else ctx.report('error', 'line.missing', tokenRange(subject), { what: '`clean`', whatDe: '`clean`' });
+        return undefined;
+      }
+      extra(3);
+      return { kind: 'topics-clean', ...base };
     }
     case 'retained':
     case 'no-retained': {

@@ -249,6 +249,7 @@ function readLink(ctx: ParseContext, words: readonly Token[]): Partial<LinkSetti
     if (key === 'latency') link.latencyMs = value as number;
     if (key === 'jitter') link.jitterMs = value as number;
     if (key === 'loss') link.lossRatio = value as number;
+    if (key === 'tls') link.tls = value as boolean;
   }
   return link;
 }

@@ -39,6 +39,12 @@ export interface LinkSettings {
   jitterMs: number;
   /** Probability in [0, 1] that a packet is lost. */
   lossRatio: number;
+  /**
+   * The connection runs through TLS (`tls=on`). Presentation only: the inspector shows the TLS
+   * records a sniffer would see (src/ui/inspector/tls-view.ts); timing and bytes of the
+   * simulation are those of plain TCP (no handshake, no record overhead).
+   */
+  tls?: boolean;
 }
 
 export interface WorldConfig {
@@ -144,6 +150,8 @@ export interface Cable extends LinkSettings {
 
 export interface Statics {
   defs: ReadonlyMap<string, ActorDef>;
+  /** The world's seed (what derived views such as the TLS record bytes are made from). */
+  seed: number;
   connectTimeoutMs: number;
 }
 

@@ -73,7 +73,7 @@ export function createWorld(config: WorldConfig): World {
     cables,
     faults: [],
     connCounter: 0,
-    statics: { defs, connectTimeoutMs: config.connectTimeoutMs ?? 5000 },
+    statics: { defs, seed: config.seed, connectTimeoutMs: config.connectTimeoutMs ?? 5000 },
   };
   // Initial states may arm timers (a broker's $SYS interval): interpret their actions at time 0.
   const s = new Step(base);

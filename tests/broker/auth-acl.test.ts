@@ -95,3 +95,34 @@ describe('ACL (Mosquitto acl_file)', () => {
     expect(h.refs()).toContain('4.7');
   });
 });
+
+describe('use_identity_as_username (the listener passes the certificate\'s CN with NET.OPEN)', () => {
+  const acl = 'user sensor1\ntopic write sensors/sensor1/#\nuser monitor\ntopic read sensors/#\n';
+  /** Opens `connId` as a certificate-checking listener would, and sends CONNECT. */
+  function connectWithIdentity(h: BrokerHarness, connId: string, commonName: string | undefined, extra: Record<string, unknown> = {}) {
+    h.send({ type: 'NET.OPEN', connId, identity: commonName === undefined ? {} : { commonName } });
+    h.packet(connId, { type: 'connect', protocolVersion: 4, clean: true, keepAliveSec: 60, clientId: connId, ...extra });
+    return h.packetsTo(connId).find((p) => p.type === 'connack');
+  }
+
+  test('the CN is the user name for the ACL; the CONNECT\'s user name and password are not used', () => {
+    const h = new BrokerHarness({ acl, allowAnonymous: false, users: { monitor: 'secret' } });
+    expect(connectWithIdentity(h, 'm', 'monitor')).toMatchObject({ reasonCode: 0 });
+    h.subscribe('m', 'sensors/#');
+    // A wrong password, and another user's name: the certificate decides.
+    expect(connectWithIdentity(h, 's', 'sensor1', { username: 'monitor', password: new TextEncoder().encode('wrong') })).toMatchObject({ reasonCode: 0 });
+    h.take();
+    h.publish('s', 'sensors/sensor2/temp', 'forged');
+    h.publish('s', 'sensors/sensor1/temp', '21.5');
+    expect(h.publishesTo('m').map((p) => p.topic)).toEqual(['sensors/sensor1/temp']);
+    expect(h.keys()).toContain('acl.publish-denied');
+  });
+
+  test('no certificate: CONNACK 4 (3.1.1) or 0x86 (5.0), bad user name or password, explained', () => {
+    const h = new BrokerHarness({ acl });
+    expect(connectWithIdentity(h, 'a', undefined, { username: 'sensor1' })).toMatchObject({ reasonCode: 0x04 });
+    expect(connectWithIdentity(h, 'b', undefined, { protocolVersion: 5 })).toMatchObject({ reasonCode: 0x86 });
+    expect(h.keys()).toContain('connect.no-certificate');
+    expect(h.refs()).toContain('mosquitto:use_identity_as_username');
+  });
+});

@@ -161,7 +161,7 @@ at 1s dashboard subscribe -t 'plant/+/status'
   });
 
   it('offers the forms of expect', () => {
-    expect(labels('expect ')).toEqual(['sensor', 'dashboard', 'broker', 'session', 'retained', 'no-retained']);
+    expect(labels('expect ')).toEqual(['sensor', 'dashboard', 'broker', 'session', 'retained', 'no-retained', 'topics']);
     expect(labels('expect dashboard ')).toEqual(['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack']);
     expect(labels('expect dashboard receives ')).toEqual(['plant/s17/status', 'plant/+/status']);
     expect(labels('expect dashboard receives a/b "x" qos 1 ')).toEqual(['retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before']);
@@ -185,7 +185,7 @@ at 1s dashboard subscribe -t 'plant/+/status'
     expect(labels('broker version=5 ')).not.toContain('version=');
     expect(labels('broker persistence=')).toEqual(['on', 'off']);
     expect(at('broker persistence=o').startColumn).toBe('broker persistence='.length + 1);
-    expect(labels('client extra ')).toEqual(['latency=', 'jitter=', 'loss=']);
+    expect(labels('client extra ')).toEqual(['latency=', 'jitter=', 'loss=', 'tls=']);
   });
 
   it('offers nothing inside a comment or a string', () => {

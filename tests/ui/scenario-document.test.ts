@@ -371,7 +371,7 @@ describe('expectations while the simulation plays', () => {
 
 describe('examples, files and undo', () => {
   it('lists every example with its first comment line as the title', async () => {
-    expect(EXAMPLE_IDS).toEqual(['acl-refusal', 'offline-queueing', 'qos2-lost-pubrec', 'sys-and-wildcards', 'will-on-cable-cut']);
+    expect(EXAMPLE_IDS).toEqual(['acl-refusal', 'clean-start', 'offline-queueing', 'qos2-lost-pubrec', 'session-expiry', 'sys-and-wildcards', 'will-on-cable-cut']);
     const will = await loadExample('will-on-cable-cut');
     expect(will?.title).toBe("Last Will: the sensor's cable is pulled");
     expect(titleOf('\n  # Hello.\n# more')).toBe('Hello');

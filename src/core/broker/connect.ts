@@ -88,6 +88,29 @@ function refuseInvalidStrings(tx: Tx, conn: Conn, packet: ConnectPacket): boolea
   return false;
 }
 
+
+/** The password_file / allow_anonymous check; false when the CONNECT was refused. */
+function checkConnectCredentials(tx: Tx, conn: Conn, packet: ConnectPacket, clientId: string): boolean {
+  const cfg = tx.ctx.config;
+  const v = packet.protocolVersion;
+  const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password, cfg.verifyPassword);
+  if (credentials !== 'ok') {
+    // Mosquitto 2.0 answers both cases with "not authorised" (handle_connect.c, MOSQ_ERR_AUTH).
+    // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
+    // the `password_file` check.
+    const anonymous = credentials === 'anonymous-denied';
+    explain(
+      tx,
+      anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file',
+      anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials',
+      { clientId, username: packet.username ?? '' },
+    );
+    refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
+    return false;
+  }
+  return true;
+}
+
 export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   const v = packet.protocolVersion;
   const cfg = tx.ctx.config;
@@ -137,20 +160,22 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     explain(tx, 'MQTT-3.1.3-6', 'connect.id-assigned', { clientId });
   }
 
-  const credentials = checkCredentials(cfg.users, cfg.allowAnonymous, packet.username, packet.password, cfg.verifyPassword);
-  if (credentials !== 'ok') {
-    // Mosquitto 2.0 answers both cases with "not authorised" (handle_connect.c, MOSQ_ERR_AUTH).
-    // No username is refused by `allow_anonymous false`; an unknown user or a wrong password by
-    // the `password_file` check.
-    const anonymous = credentials === 'anonymous-denied';
-    explain(
-      tx,
-      anonymous ? 'mosquitto:allow_anonymous' : 'mosquitto:password_file',
-      anonymous ? 'connect.anonymous-denied' : credentials === 'no-password-file' ? 'connect.no-password-file' : 'connect.bad-credentials',
-      { clientId, username: packet.username ?? '' },
-    );
-    refuse(tx, conn, packet, v === 5 ? 0x87 : 0x05);
-    return;
+  if (conn.identity !== undefined) {
+    // use_identity_as_username (Mosquitto's handle_connect.c): the certificate's CN replaces the
+    // CONNECT's user name for access control, the password is not used; no certificate (or one
+    // without CN) is refused with "bad user name or password".
+    const commonName = conn.identity.commonName;
+    if (commonName === undefined) {
+      explain(tx, 'mosquitto:use_identity_as_username', 'connect.no-certificate', { clientId });
+      refuse(tx, conn, packet, v === 5 ? 0x86 : 0x04);
+      return;
+    }
+    explain(tx, 'mosquitto:use_identity_as_username', 'connect.identity-as-username', { clientId, username: commonName });
+    const asUser: ConnectPacket = { ...packet, username: commonName };
+    delete asUser.password;
+    packet = asUser;
+  } else {
+    if (!checkConnectCredentials(tx, conn, packet, clientId)) return;
   }
 
   let keepAliveSec = packet.keepAliveSec;

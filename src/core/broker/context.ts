@@ -59,6 +59,8 @@ export interface Conn {
   inboundAliases: IMap<number, string>;
   /** The driver reported its socket backlog at the max_queued limits (`NET.BACKLOG`): QoS 0 is dropped. */
   backlogFull?: boolean;
+  /** `use_identity_as_username` on the listener it came in on (see `NET.OPEN`). */
+  identity?: { commonName?: string };
 }
 
 /** Timer events the broker raises to itself (the driver adds `nowMs` when they fire). */
@@ -213,6 +215,7 @@ function copyConn(c: Conn): Conn {
   if (c.version !== undefined) copy.version = c.version;
   if (c.username !== undefined) copy.username = c.username;
   if (c.backlogFull) copy.backlogFull = true;
+  if (c.identity !== undefined) copy.identity = c.identity;
   return copy;
 }
 

@@ -86,9 +86,10 @@ export interface StepResult {
   effects: Effect[];
 }
 
-function openConn(tx: Tx, connId: ConnId): void {
+function openConn(tx: Tx, connId: ConnId, identity?: { commonName?: string }): void {
   setConn(tx, {
     connId,
+    ...(identity !== undefined ? { identity } : {}),
     state: 'awaiting-connect',
     openedAtMs: tx.nowMs,
     lastPacketAtMs: tx.nowMs,
@@ -145,7 +146,7 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<objec
   const tx = newTx(ctx, event.nowMs, owned);
   switch (event.type) {
     case 'NET.OPEN':
-      openConn(tx, event.connId);
+      openConn(tx, event.connId, event.identity);
       break;
     case 'NET.PACKET': {
       const conn = getConn(tx, event.connId);

@@ -120,6 +120,14 @@ export const brokerMessages = {
     en: 'Username "{username}" or its password is wrong: the connection is refused (Mosquitto answers "not authorized").',
     de: 'Benutzername „{username}“ oder das Passwort ist falsch: die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',
   },
+  'connect.no-certificate': {
+    en: '{clientId} presented no client certificate with a common name, and this listener takes the user name from it (use_identity_as_username): CONNACK "bad user name or password".',
+    de: '{clientId} hat kein Client-Zertifikat mit Common Name vorgelegt, und dieser Listener nimmt den Benutzernamen daraus (use_identity_as_username): CONNACK „Benutzername oder Passwort falsch“.',
+  },
+  'connect.identity-as-username': {
+    en: '{clientId} is user "{username}": the common name (CN) of its client certificate, not the user name in CONNECT (use_identity_as_username; the password is not checked, the ACL applies to "{username}").',
+    de: '{clientId} ist Benutzer „{username}“: der Common Name (CN) seines Client-Zertifikats, nicht der Benutzername im CONNECT (use_identity_as_username; das Passwort wird nicht geprüft, die ACL gilt für „{username}“).',
+  },
   'connect.no-password-file': {
     en: 'User name "{username}" cannot be checked: there is no password_file, and anonymous access is not allowed. The connection is refused (Mosquitto answers "not authorized").',
     de: 'Der Benutzername „{username}“ kann nicht geprüft werden: es gibt keine password_file, und anonymer Zugang ist nicht erlaubt. Die Verbindung wird abgewiesen (Mosquitto antwortet „nicht autorisiert“).',

@@ -96,7 +96,16 @@ export type ClientNetEvent = Timed &
 /** Network events for the broker, per connection. */
 export type BrokerNetEvent = Timed &
   (
-    | { type: 'NET.OPEN'; connId: ConnId }
+    | {
+        type: 'NET.OPEN';
+        connId: ConnId;
+        /**
+         * Set by a listener with `use_identity_as_username` (Mosquitto): the client certificate's
+         * common name is the user name, and the password file is not used; `commonName` is absent
+         * when the client presented no certificate (it is then refused at CONNECT).
+         */
+        identity?: { commonName?: string };
+      }
     | { type: 'NET.PACKET'; connId: ConnId; packet: Packet }
     | { type: 'NET.MALFORMED'; connId: ConnId; error: CodecError }
     | { type: 'NET.CLOSED'; connId: ConnId; reason: 'peer-closed' | 'reset' }

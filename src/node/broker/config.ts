@@ -12,6 +12,9 @@
  *     certfile PATH, keyfile PATH   PEM server certificate and key: TLS (mqtts, or wss)
  *     cafile PATH                   PEM CA that client certificates must be signed by
  *     require_certificate true|false  refuse a client without a certificate from cafile
+ *     use_identity_as_username true|false  the client certificate's CN is the user name (for the
+ *                                   ACL); the password_file is not used on this listener, and a
+ *                                   client without certificate is refused (CONNACK 4 / 0x86)
  *   allow_anonymous true|false      default: false when a listener is configured, else true
  *                                   (Mosquitto 2.0's rule)
  *   password_file PATH              `user:password` lines: hashed by mosquitto_passwd ($7$
@@ -160,7 +163,8 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
       case 'certfile':
       case 'keyfile':
       case 'cafile':
-      case 'require_certificate': {
+      case 'require_certificate':
+      case 'use_identity_as_username': {
         const current = listeners[listeners.length - 1];
         if (!current) return fail(`${name} belongs to a listener: write it after a "listener PORT" line`);
         const v = one();
@@ -172,9 +176,9 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         }
         const tls = tlsOf.get(current) ?? { at, keys: {} };
         tlsOf.set(current, tls);
-        if (name === 'require_certificate') {
-          if (!BOOLEAN.test(v)) return fail(`require_certificate must be true or false, not "${v}"`);
-          tls.keys.requireCertificate = v === 'true';
+        if (name === 'require_certificate' || name === 'use_identity_as_username') {
+          if (!BOOLEAN.test(v)) return fail(`${name} must be true or false, not "${v}"`);
+          tls.keys[name === 'require_certificate' ? 'requireCertificate' : 'useIdentityAsUsername'] = v === 'true';
         } else tls.keys[name] = resolve(base, v);
         return;
       }
@@ -226,21 +230,31 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, protocol, certfile, keyfile, cafile, require_certificate, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
+        return fail(`unknown option "${name}" (supported: listener, protocol, certfile, keyfile, cafile, require_certificate, use_identity_as_username, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
     }
   });
 
   for (const [listener, { at, keys }] of tlsOf) {
     const { certfile, keyfile } = keys;
     if (certfile === undefined || keyfile === undefined) {
-      problems.push(`${at}: a TLS listener needs both certfile and keyfile (listener ${listener.port})`);
+      problems.push(
+        keys.useIdentityAsUsername && certfile === undefined && keyfile === undefined
+          ? `${at}: use_identity_as_username takes the user name from a client certificate: it needs a TLS listener (certfile, keyfile, cafile, require_certificate true) (listener ${listener.port})`
+          : `${at}: a TLS listener needs both certfile and keyfile (listener ${listener.port})`,
+      );
       continue;
     }
     if (keys.requireCertificate && keys.cafile === undefined) {
       problems.push(`${at}: require_certificate true needs a cafile to check client certificates against (listener ${listener.port})`);
       continue;
     }
-    listener.tls = { certfile, keyfile, ...(keys.cafile !== undefined ? { cafile: keys.cafile } : {}), ...(keys.requireCertificate !== undefined ? { requireCertificate: keys.requireCertificate } : {}) };
+    listener.tls = {
+      certfile,
+      keyfile,
+      ...(keys.cafile !== undefined ? { cafile: keys.cafile } : {}),
+      ...(keys.requireCertificate !== undefined ? { requireCertificate: keys.requireCertificate } : {}),
+      ...(keys.useIdentityAsUsername ? { useIdentityAsUsername: true } : {}),
+    };
   }
   if (problems.length > 0) throw new ConfigError(problems);
   // Mosquitto 2.0: allow_anonymous defaults to false once a listener is configured.

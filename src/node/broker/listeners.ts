@@ -6,7 +6,8 @@
  *
  * - `mqtt`          node:net
  * - `mqtt` + TLS    node:tls (`certfile`, `keyfile`; `cafile` + `require_certificate` ask the
- *                   client for a certificate signed by that CA, as Mosquitto does)
+ *                   client for a certificate signed by that CA, as Mosquitto does;
+ *                   `use_identity_as_username` makes its CN the user name, see `identityOf`)
  * - `websockets`    node:http + the `ws` package: MQTT in binary WebSocket frames, subprotocol
  *                   `mqtt` (MQTT-6.0.0-3; `mqttv3.1` accepted for old clients), on the paths `/`
  *                   and `/mqtt`; with `certfile` it is https and `wss://`.
@@ -37,6 +38,12 @@ export interface TlsSpec {
   cafile?: string;
   /** Ask every client for a certificate signed by `cafile`, and refuse one without. */
   requireCertificate?: boolean;
+  /**
+   * Mosquitto's `use_identity_as_username`: the client certificate's common name (CN) is the
+   * user name for the ACL, the password file is not used, and a client without a certificate
+   * is refused at CONNECT.
+   */
+  useIdentityAsUsername?: boolean;
 }
 
 /** What the broker learns of a new connection besides its bytes. */
@@ -47,6 +54,8 @@ export interface ConnectionInfo {
   transport: 'mqtt' | 'mqtts' | 'ws' | 'wss';
   /** The client certificate's common name, when one was presented and verified. */
   certificateCommonName?: string;
+  /** Present on a `use_identity_as_username` listener: the broker takes the user name from it. */
+  identity?: { commonName?: string };
 }
 
 export interface RunningListener {
@@ -82,6 +91,12 @@ function commonName(socket: TLSSocket): string | undefined {
   if (!socket.authorized) return undefined;
   const cn = socket.getPeerCertificate()?.subject?.CN;
   return typeof cn === 'string' && cn !== '' ? cn : undefined;
+}
+
+/** What a `use_identity_as_username` listener tells the broker: the certificate's CN, if any. */
+function identityOf(spec: ListenerSpec, cn: string | undefined): Pick<ConnectionInfo, 'certificateCommonName' | 'identity'> {
+  const identity = spec.tls?.useIdentityAsUsername ? { identity: cn !== undefined ? { commonName: cn } : {} } : {};
+  return { ...(cn !== undefined ? { certificateCommonName: cn } : {}), ...identity };
 }
 
 const remoteOf = (s: Socket): string => `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
@@ -141,8 +156,7 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
     const server = secure
       ? createTlsServer(secure, (socket) => {
           socket.setNoDelay(true);
-          const cn = commonName(socket);
-          accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+          accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...identityOf(spec, commonName(socket)) });
         })
       : createNetServer((socket) => {
           socket.setNoDelay(true);
@@ -174,7 +188,7 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
       const stream = createWebSocketStream(ws);
       // Binary frames only: MQTT is bytes (MQTT-6.0.0-1).
       const cn = spec.tls ? commonName(raw as TLSSocket) : undefined;
-      accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+      accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...identityOf(spec, cn) });
     });
   });
   if (secure) reportHandshakeFailures(http, onProblem);

@@ -296,7 +296,7 @@ export class TcpBroker {
     });
     socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
     this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label}${info.transport === 'mqtt' ? '' : `, ${info.transport}`})` } });
-    this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs });
+    this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs, ...(info.identity ? { identity: info.identity } : {}) });
   }
 
   private receive(link: Link, chunk: Buffer): void {

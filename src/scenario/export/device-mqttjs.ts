@@ -72,7 +72,7 @@ export const MQTTJS_TARGET: Generator = {
       const at = (code: string): void => void body.push(`\nawait until(${atMs});\n${code}`);
       switch (a.kind) {
         case 'connect':
-          at(`// reconnectPeriod 0: the scenario, not the library, decides when to connect again.\nclient = await mqtt.connectAsync(url, ${connectExpr(a.options, unsupported)});\nclient.on('message', (topic, payload) => console.log(topic, payload.toString()));`);
+          at(`// reconnectPeriod 0: the scenario, not the library, decides when to connect again.\nclient = await connect(${connectExpr(a.options, unsupported)});`);
           break;
         case 'publish': {
           const props = propertiesExpr(a.properties, unsupported);
@@ -128,6 +128,19 @@ export const MQTTJS_TARGET: Generator = {
       'const until = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, started + ms - Date.now())));',
       '/** A refused publish or subscription (5.0 reason code) is reported, and the program goes on. */',
       'const report = (err) => console.error(err.message);',
+      '/** Prints every message received as "TOPIC PAYLOAD". */',
+      'const show = (topic, payload) => console.log(topic, payload.toString());',
+      '/**',
+      ' * Connects and waits for the CONNACK; a refusal ends the program with its reason. The message',
+      ' * handler is in place before the CONNACK: a resumed session\'s queued messages follow it at once.',
+      ' */',
+      'const connect = (options) =>',
+      '  new Promise((resolve, reject) => {',
+      '    const c = mqtt.connect(url, options);',
+      "    c.on('message', show);",
+      "    c.once('connect', () => resolve(c));",
+      "    c.once('error', (err) => (c.end(true), reject(err)));",
+      '  });',
       'let client;',
       '',
       ...body,

@@ -264,7 +264,7 @@ function receiveModifiers(words: readonly string[], lang: Lang): Completion[] {
 
 function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => Completion[], topicItems: () => Completion[], lang: Lang): Completion[] {
   const n = w.length;
-  if (n === 1) return [...clientItems(), ...['broker', 'session', 'retained', 'no-retained'].map((k) => keyword(k, lang))];
+  if (n === 1) return [...clientItems(), ...['broker', 'session', 'retained', 'no-retained', 'topics'].map((k) => keyword(k, lang))];
   const subject = w[1]!;
   if (subject === 'broker') {
     if (n === 2) return ['sent-will', 'no-will', 'receives', 'disconnects'].map((k) => keyword(k, lang));
@@ -285,6 +285,7 @@ function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => 
     return [];
   }
   if (subject === 'retained' || subject === 'no-retained') return n === 2 ? topicItems() : [];
+  if (subject === 'topics') return n === 2 ? [keyword('clean', lang)] : [];
   if (n === 2) return CLIENT_EXPECTATIONS.map((k) => keyword(k, lang));
   const form = w[2]!;
   if (form === 'receives' || form === 'never-receives') {

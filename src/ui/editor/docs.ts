@@ -13,10 +13,10 @@ export function text(t: Texts, lang: Lang): string {
 
 export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
   broker: { en: 'Broker settings: `broker version=5 persistence=on ...`; also `broker restart` at a time.', de: 'Broker-Einstellungen: `broker version=5 persistence=on ...`; zu einer Zeit auch `broker restart`.' },
-  client: { en: 'Declare a client and its link: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.', de: 'Einen Client und seine Verbindung deklarieren: `client NAME [latency=20ms] [jitter=5ms] [loss=10%]`.' },
+  client: { en: 'Declare a client and its link: `client NAME [latency=20ms] [jitter=5ms] [loss=10%] [tls=on]`.', de: 'Einen Client und seine Verbindung deklarieren: `client NAME [latency=20ms] [jitter=5ms] [loss=10%] [tls=on]`.' },
   user: { en: 'A user of the broker\'s password file: `user NAME PASSWORD`.', de: 'Ein Benutzer der Passwortdatei des Brokers: `user NAME PASSWORT`.' },
   acl: { en: 'One line of a Mosquitto acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c client id, %u user).', de: 'Eine Zeile einer Mosquitto-acl_file: `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC`, `acl pattern ...` (%c Client-ID, %u Benutzer).' },
-  link: { en: 'Change a client\'s link: `link NAME latency=... jitter=... loss=...`, from the start or `at` a time.', de: 'Die Verbindung eines Clients ändern: `link NAME latency=... jitter=... loss=...`, von Anfang an oder `at` einer Zeit.' },
+  link: { en: 'Change a client\'s link: `link NAME latency=... jitter=... loss=... tls=on`, from the start or `at` a time.', de: 'Die Verbindung eines Clients ändern: `link NAME latency=... jitter=... loss=... tls=on`, von Anfang an oder `at` einer Zeit.' },
   seed: { en: 'Seed of the random generator (jitter, loss): the same seed gives the same run.', de: 'Startwert des Zufallsgenerators (Jitter, Verlust): derselbe Startwert ergibt denselben Ablauf.' },
   expect: { en: 'A goal, checked on what happened (never on the commands): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.', de: 'Ein Ziel, geprüft an dem, was geschah (nie an den Befehlen): `expect CLIENT receives TOPIC ...`, `expect broker sent-will CLIENT`, `expect session CLIENT exists`, `expect retained TOPIC`.' },
   at: { en: 'Absolute virtual time of the line: `at 5s sensor cable-cut`. Lines go in time order.', de: 'Absolute virtuelle Zeit der Zeile: `at 5s sensor cable-cut`. Die Zeilen stehen in zeitlicher Reihenfolge.' },
@@ -51,6 +51,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
   absent: { en: 'There is no session at the end.', de: 'Am Ende gibt es keine Sitzung.' },
   retained: { en: 'As a subject: the broker stores a retained message on TOPIC at the end. After `receives`: the message arrived with RETAIN set.', de: 'Als Subjekt: der Broker speichert am Ende eine Retained Message auf TOPIC. Nach `receives`: die Nachricht kam mit gesetztem RETAIN.' },
   'no-retained': { en: 'No retained message on TOPIC at the end.', de: 'Am Ende keine Retained Message auf TOPIC.' },
+  topics: { en: '`expect topics clean`: every topic the clients published or subscribed passes the topic design linter (no leading /, no spaces or special characters, short, no case-only twins).', de: '`expect topics clean`: jedes Topic, das die Clients veröffentlicht oder abonniert haben, besteht den Topic-Linter (kein führendes /, keine Leer- oder Sonderzeichen, kurz, keine Zwillinge, die sich nur in Groß-/Kleinschreibung unterscheiden).' },
+  clean: { en: 'Every topic and filter used passes the topic design linter.', de: 'Jedes benutzte Topic und jeder Filter besteht den Topic-Linter.' },
   qos: { en: 'The QoS the message arrived with (0, 1 or 2).', de: 'Die QoS, mit der die Nachricht ankam (0, 1 oder 2).' },
   dup: { en: 'The message arrived with the DUP flag (a resend).', de: 'Die Nachricht kam mit DUP-Flag (eine Wiederholung).' },
   times: { en: 'Exactly this many matching messages (also `exactly`).', de: 'Genau so viele passende Nachrichten (auch `exactly`).' },

@@ -48,7 +48,7 @@ export const conf: Monaco.languages.LanguageConfiguration = {
 /** Words that start a line or join its parts. */
 const KEYWORDS = [...LINE_KEYWORDS, 'next', 'to', 'from', 'on', 'by', 'restart'];
 /** Words of expectations. */
-const EXPECT_WORDS = [...CLIENT_EXPECTATIONS, 'sent-will', 'no-will', 'disconnects', 'session', 'exists', 'absent', 'retained', 'no-retained', 'not-retained', 'qos', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before', 'property', 'session-present'];
+const EXPECT_WORDS = [...CLIENT_EXPECTATIONS, 'sent-will', 'no-will', 'disconnects', 'session', 'exists', 'absent', 'retained', 'no-retained', 'topics', 'clean', 'not-retained', 'qos', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before', 'property', 'session-present'];
 
 /** The Monarch tokenizer. */
 export const language: Monaco.languages.IMonarchLanguage & Record<string, unknown> = {
