@@ -4,6 +4,7 @@
  */
 import type { PacketType, Properties, ProtocolVersion, QoS, Subscription, UserProperty } from '../core/codec/types.ts';
 import type { FaultRule, LinkSettings } from '../sim/world.ts';
+import type { Explain } from '../core/mqtt/actor-contract.ts';
 import type { Range } from './diagnostics.ts';
 
 /** Options of `connect`, in the shape of the client machine's `APP.CONNECT` options. */
@@ -32,6 +33,12 @@ export type Action =
   | { kind: 'broker-restart'; persistence?: boolean }
   | { kind: 'link'; client: string; settings: Partial<LinkSettings> }
   | { kind: 'fault'; rule: FaultRule }
+  /**
+   * `CLIENT send PACKET ...` / `CLIENT send-hex "..."`: bytes sent on purpose past the client's
+   * machine, split into TCP segments at `segments` (byte offsets), marked with `explain` (the
+   * rule they break, see send-verdict.ts).
+   */
+  | { kind: 'raw'; client: string; verb: 'send' | 'send-hex'; bytes: Uint8Array; segments?: number[]; explain: Explain }
   | { kind: 'end' };
 
 /** One scheduled action. */
