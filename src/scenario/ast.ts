@@ -99,6 +99,9 @@ export type Expectation = (
   | { kind: 'disconnects-cleanly'; client: string; afterMs?: number; byMs?: number }
   | { kind: 'session-present'; client: string; present: boolean }
   | { kind: 'connack-property'; client: string; property: PropertyExpect }
+  /** `expect CLIENT disconnect CODE` / `disconnect property NAME [VALUE]`: a DISCONNECT between CLIENT and the broker, either way. */
+  | { kind: 'disconnect-code'; client: string; code: number }
+  | { kind: 'disconnect-property'; client: string; property: PropertyExpect }
   | { kind: 'broker-disconnects'; client: string; code?: number }
   | { kind: 'closed-without-connack'; client: string }
   | { kind: 'sent-will' | 'no-will'; client: string; afterMs?: number; byMs?: number }

@@ -157,7 +157,7 @@ export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH',
 export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
 
 /** Expectation forms after `expect CLIENT`. */
-export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'disconnect', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];
 
 /** Packet words of `CLIENT send PACKET ...`, with their type numbers (`RESERVED` is type 0). */
 export const SEND_PACKETS: Readonly<Record<string, number>> = {
