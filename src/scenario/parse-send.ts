@@ -35,6 +35,8 @@ interface Given {
 interface ConnState {
   connected: boolean;
   aliases: Set<number>;
+  /** Protocol version of a CONNECT among the bytes. */
+  version?: ProtocolVersion;
 }
 const AFTER = new WeakMap<Action, ConnState>();
 
@@ -94,6 +96,7 @@ function rawAction(ctx: ParseContext, client: string, verb: 'send' | 'send-hex',
   // Without a CONNECT the broker reads a new connection as 3.1.1 until a CONNECT says otherwise.
   const breaches = breachesOf(bytes, state.connected ? version : 4, state);
   const explain = sendExplain(breaches);
+  if (state.version !== undefined) ctx.clientVersion.set(client, state.version); // later lines speak the CONNECT's version
   if (breaches.length > 0) {
     const b = breaches[0]!;
     ctx.report('info', 'send.against', tokenRange(at), { ref: b.ref, what: b.en, whatDe: b.de });
@@ -262,8 +265,6 @@ export function parseSend(ctx: ParseContext, client: string, verbToken: Token, w
       const wt = str('will-topic');
       if (wt !== undefined) fields.will = { topic: wt, payload: utf8.encode(str('will-payload') ?? ''), qos: int('will-qos') ?? 0, retain: flag('will-retain') };
       else for (const id of ['will-payload', 'will-qos', 'will-retain']) if (last(id)) ctx.error('option.requires', last(id)!.token, { option: last(id)!.token.text, needs: '--will-topic' });
-      if (level === 4 || level === 5) ctx.clientVersion.set(client, level);
-      else if (vGiven) ctx.clientVersion.set(client, version);
       break;
     }
     case 'PUBLISH': {

@@ -45,10 +45,11 @@ function rule(name: RuleName, version: ProtocolVersion, en: string, de: string):
 }
 
 /** The rules one decoded packet breaks that the decoder does not check. */
-function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number> }): Breach[] {
+function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number>; version?: ProtocolVersion }): Breach[] {
   const out: Breach[] = [];
   switch (p.type) {
     case 'connect':
+      ctx.version = p.protocolVersion;
       if (ctx.connected) out.push(rule('secondConnect', version, 'a second CONNECT on one connection', 'ein zweites CONNECT auf derselben Verbindung'));
       if (p.protocolVersion === 4 && p.clientId === '' && !p.clean) out.push(rule('emptyIdNeedsClean', 4, 'an empty client identifier with Clean Session 0', 'eine leere Client-ID mit Clean Session 0'));
       ctx.connected = true;
@@ -81,7 +82,7 @@ function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: b
  * The rules `bytes` break when `ctx` describes the connection before them; updates `ctx` as the
  * broker would see it (a CONNECT opens it; a fatal fault or DISCONNECT ends it).
  */
-export function breachesOf(bytes: Uint8Array, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number> }): Breach[] {
+export function breachesOf(bytes: Uint8Array, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number>; version?: ProtocolVersion }): Breach[] {
   const decoder = new Decoder({ version, limits: SERVER_LIMITS });
   decoder.push(bytes);
   const out: Breach[] = [];
