@@ -225,3 +225,51 @@ expect broker disconnects sensor 0x81
     expect(sent.explain!.params?.what).toContain('byte 6: a property that this packet type does not allow');
   });
 });
+
+describe('expect CLIENT disconnect CODE / disconnect property NAME [VALUE]', () => {
+  it('parses both forms', () => {
+    const { scenario, diagnostics } = parseScenario(`${PRELUDE}expect sensor disconnect 0x8e\nexpect dash disconnect property reason-string "bye now"\nexpect dash disconnect property user-property k v`);
+    expect(diagnostics).toEqual([]);
+    expect(scenario.expectations.map(({ range: _r, text: _t, ...e }) => e)).toEqual([
+      { kind: 'disconnect-code', client: 'sensor', code: 0x8e },
+      { kind: 'disconnect-property', client: 'dash', property: { name: 'reason-string', value: 'bye now' } },
+      { kind: 'disconnect-property', client: 'dash', property: { name: 'user-property', key: 'k', value: 'v' } },
+    ]);
+  });
+
+  it.each([
+    ['expect sensor disconnect', 'error line.missing 3:15-25'],
+    ['expect sensor disconnect 0x1ff', 'error expect.code 3:26-31'],
+    ['expect sensor disconnect property receive-maximum', 'error expect.property 3:35-50'],
+    ['expect sensor disconnect property reason-strin x', 'error expect.property-suggest 3:35-47'],
+    ['expect sensor disconnect 0x00 0x01', 'error line.extra 3:31-35'],
+  ])('reports %s', (line, want) => {
+    expect(diags(`${PRELUDE}${line}`)).toContain(want);
+  });
+
+  it('passes with the evidence and fails with the closest miss, in English and German', () => {
+    const r = runScenario(`broker version=5
+client sensor
+client dash
+at 0s sensor connect
+at 0s dash connect
+at 1s sensor disconnect --reason-code 4 -D disconnect reason-string "bye now"
+at 1s dash send DISCONNECT -D session-expiry-interval 60
+expect sensor disconnect 0x04
+expect sensor disconnect property reason-string "bye now"
+expect dash disconnect 0x82
+expect sensor disconnect property reason-string "see you"
+expect sensor disconnect 0x00
+expect dash disconnect property server-reference
+`);
+    expect(r.results.map((x) => [x.pass, x.message])).toEqual([
+      [true, "sensor's DISCONNECT at 1.020s has reason code 0x04"],
+      [true, "sensor's DISCONNECT at 1.020s has reason-string bye now"],
+      [true, "the broker's DISCONNECT to dash at 1.040s has reason code 0x82"],
+      [false, 'no DISCONNECT between sensor and the broker had reason-string=see you; reason-string was: bye now (sensor, 1.020s)'],
+      [false, 'no DISCONNECT between sensor and the broker had reason code 0x00; they had 0x04 (sensor, 1.020s)'],
+      [false, 'no DISCONNECT between dash and the broker had server-reference; server-reference was: none (dash, 1.020s), none (broker, 1.040s)'],
+    ]);
+    for (const x of r.results) expect(x.messageDe).not.toBe(x.message);
+  });
+});
