@@ -47,19 +47,21 @@ async function stepUntilDeliberate(page: Page): Promise<void> {
 
 describe('a packet sent on purpose', () => {
   it.each([
-    ['en-US', 'on purpose', 'sent on purpose, against 2.2.2.2', 'Byte 6 is wrong: a property that this packet type does not allow'],
-    ['de-DE', 'absichtlich', 'absichtlich gesendet, gegen 2.2.2.2', 'Byte 6 ist falsch: eine Property, die dieser Pakettyp nicht erlaubt'],
+    ['en-US', 'on purpose', 'sent on purpose, against 2.2.2.2', 'Byte 15 is wrong: a property that this packet type does not allow'],
+    ['de-DE', 'absichtlich', 'absichtlich gesendet, gegen 2.2.2.2', 'Byte 15 ist falsch: eine Property, die dieser Pakettyp nicht erlaubt'],
   ])('is marked on the stage and taken apart in the inspector (%s)', async (locale, mark, against, verdict) => {
     const page = await open(locale);
     await stepUntilDeliberate(page);
     const packet = page.locator('.stage .packet.deliberate').first();
-    await expect(packet.locator('.label').innerText()).resolves.toContain(mark);
+    await expect(packet.locator('.label').textContent()).resolves.toContain(mark);
     await packet.click();
-    await inspector(page).getByText(against).waitFor();
+    await inspector(page).locator('.on-purpose', { hasText: against }).waitFor();
+    // Also among the rules of the step that sent it, with its link to the standard.
+    await expect(inspector(page).getByText(against).count()).resolves.toBe(2);
     await inspector(page).getByText(verdict).waitFor();
     // The same annotated view as a valid packet: fields and bytes, the wrong byte marked.
-    await expect(inspector(page).locator('.dump .byte.wrong').evaluateAll((els) => els.map((e) => e.getAttribute('data-offset')))).resolves.toEqual(['6']);
-    await expect(inspector(page).locator('.dump .byte').count()).resolves.toBe(12);
+    await expect(inspector(page).locator('.dump .byte.wrong').evaluateAll((els) => els.map((e) => e.getAttribute('data-offset')))).resolves.toEqual(['15']); // 30 13, 00 0a plant/temp, 05: the property 0x11
+    await expect(inspector(page).locator('.dump .byte').count()).resolves.toBe(22);
     await expect(inspector(page).locator('.fields tr[data-field]').count()).resolves.toBeGreaterThan(3);
     await page.screenshot({ path: path.join(SCREENSHOTS, `raw-send-${locale}-1280x720.png`) });
   });
