@@ -196,8 +196,7 @@ expect sensor disconnect 0x82
   });
 
   it('survives a share link, and a raw command becomes a send-hex line that compiles to the same bytes', () => {
-    const back = decodeScenario(encodeScenario(SCENARIO));
-    expect(back.text).toBe(SCENARIO);
+    expect(decodeScenario(encodeScenario(SCENARIO))).toEqual({ ok: true, text: SCENARIO });
     const compiled = compileScenario(parseScenario(SCENARIO).scenario);
     const rawCommands = compiled.commands.map((c) => c.command).filter((c) => c.type === 'raw.send');
     expect(rawCommands).toHaveLength(3);
