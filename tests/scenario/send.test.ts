@@ -272,3 +272,15 @@ expect dash disconnect property server-reference
     for (const x of r.results) expect(x.messageDe).not.toBe(x.message);
   });
 });
+
+describe('device exports', () => {
+  it('say that a packet sent on purpose cannot be expressed with a client library, for every target', async () => {
+    const { exportClient } = await import('../../src/scenario/export/device.ts');
+    const { scenario } = parseScenario(`${PRELUDE}at 0s sensor connect\nat 1s sensor send PUBLISH -t 'a/+' -m x\nat 2s sensor send-hex "c0 00"`);
+    for (const target of ['mosquitto-cli', 'mqttjs', 'python', 'arduino'] as const) {
+      const out = exportClient(scenario, 'sensor', target);
+      expect(out.unsupported.filter((u) => u.startsWith('a packet sent on purpose')), target).toHaveLength(2);
+      for (const u of out.unsupported) expect(out.text).toContain(u);
+    }
+  });
+});
