@@ -151,6 +151,14 @@ describe('misuse is reported where it is, never thrown', () => {
     for (const d of parseScenario(`${PRELUDE}${line}`).diagnostics) expect(d.messageDe).not.toBe(d.message);
   });
 
+  it('typos get a quick fix: the packet word, the option, the property', () => {
+    const fixes = (line: string) => parseScenario(`${PRELUDE}${line}`).diagnostics.filter((d) => d.fix).map((d) => d.fix!.text);
+    expect(fixes('at 0s sensor send PUBLSH -t a')).toEqual(['PUBLISH']);
+    expect(fixes('at 0s sensor send CONNECT --protocol-levl 6')).toEqual(['--protocol-level']);
+    expect(fixes('at 0s sensor send PUBLISH -t a -D topic-alais 1')).toEqual(['topic-alias']);
+    expect(fixes('at 0s sensor sen-hex "c0 00"')).toEqual(['send-hex']);
+  });
+
   it('a deliberate breach is an info on the line, in English and German', () => {
     const d = parseScenario(`${PRELUDE}at 0s sensor send CONNECT --protocol-level 6`).diagnostics;
     expect(d.map((x) => `${x.severity} ${x.code}`)).toEqual(['info send.against']);
