@@ -427,8 +427,11 @@ export class Step {
    */
   rawSend(client: string, bytes: Uint8Array, segments: readonly number[] = [], explain?: Explain): void {
     const open = this.clientConn.get(client);
-    if (open === undefined || !this.conns.get(open)?.clientOpen) this.open(client);
+    const opening = open === undefined || !this.conns.get(open)?.clientOpen;
+    if (opening) this.open(client);
     const conn = this.conns.get(this.clientConn.get(client)!)!;
+    // On a connection opened just now the bytes go out after TCP's handshake (SYN, SYN-ACK).
+    const handshakeMs = opening ? 2 * this.cable(client).latencyMs : 0;
     const { packets, summary } = rawContents(bytes, conn.version, this.decoderLimits(BROKER));
     const packet = packets.length === 1 ? packets[0] : undefined;
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain };
@@ -437,7 +440,7 @@ export class Step {
     const cuts = [...new Set(segments)].filter((n) => n > 0 && n < bytes.length).sort((a, b) => a - b);
     let start = 0;
     for (const end of [...cuts, bytes.length]) {
-      this.transmit(conn.id, true, bytes.subarray(start, end), entry.seq, summary, 0, true);
+      this.transmit(conn.id, true, bytes.subarray(start, end), entry.seq, summary, handshakeMs, true);
       start = end;
     }
   }
