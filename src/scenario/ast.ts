@@ -4,6 +4,7 @@
  */
 import type { PacketType, Properties, ProtocolVersion, QoS, Subscription, UserProperty } from '../core/codec/types.ts';
 import type { FaultRule, LinkSettings } from '../sim/world.ts';
+import type { Explain } from '../core/mqtt/actor-contract.ts';
 import type { Range } from './diagnostics.ts';
 
 /** Options of `connect`, in the shape of the client machine's `APP.CONNECT` options. */
@@ -32,6 +33,12 @@ export type Action =
   | { kind: 'broker-restart'; persistence?: boolean }
   | { kind: 'link'; client: string; settings: Partial<LinkSettings> }
   | { kind: 'fault'; rule: FaultRule }
+  /**
+   * `CLIENT send PACKET ...` / `CLIENT send-hex "..."`: bytes sent on purpose past the client's
+   * machine, split into TCP segments at `segments` (byte offsets), marked with `explain` (the
+   * rule they break, see send-verdict.ts).
+   */
+  | { kind: 'raw'; client: string; verb: 'send' | 'send-hex'; bytes: Uint8Array; segments?: number[]; explain: Explain }
   | { kind: 'end' };
 
 /** One scheduled action. */
@@ -92,6 +99,9 @@ export type Expectation = (
   | { kind: 'disconnects-cleanly'; client: string; afterMs?: number; byMs?: number }
   | { kind: 'session-present'; client: string; present: boolean }
   | { kind: 'connack-property'; client: string; property: PropertyExpect }
+  /** `expect CLIENT disconnect CODE` / `disconnect property NAME [VALUE]`: a DISCONNECT between CLIENT and the broker, either way. */
+  | { kind: 'disconnect-code'; client: string; code: number }
+  | { kind: 'disconnect-property'; client: string; property: PropertyExpect }
   | { kind: 'broker-disconnects'; client: string; code?: number }
   | { kind: 'closed-without-connack'; client: string }
   | { kind: 'sent-will' | 'no-will'; client: string; afterMs?: number; byMs?: number }

@@ -89,6 +89,8 @@ function toCommand(action: Action, scenario: Scenario): WorldCommand | undefined
       return { type: 'link.set', client: action.client, settings: action.settings };
     case 'fault':
       return { type: 'fault.add', rule: action.rule };
+    case 'raw':
+      return { type: 'raw.send', client: action.client, bytes: action.bytes, ...(action.segments ? { segments: action.segments } : {}), explain: action.explain };
     case 'end':
       return undefined;
   }

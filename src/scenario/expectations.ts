@@ -15,7 +15,7 @@ import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { MessageMatch, PropertyExpect } from './ast.ts';
 import type { CompiledExpectation } from './compile.ts';
-import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
 
 export interface ExpectationResult {
   expectation: CompiledExpectation;
@@ -124,7 +124,7 @@ function messageMatches(m: MessageMatch, r: { entry: TraceEntry; packet: Publish
   );
 }
 
-type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'broker-disconnects' | 'closed-without-connack' }>;
+type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'disconnect-code' | 'disconnect-property' | 'broker-disconnects' | 'closed-without-connack' }>;
 
 /** Expectations about a client's connections: CONNECT/CONNACK, DISCONNECT, closes. */
 function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[]): ExpectationResult {
@@ -184,6 +184,29 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       const seenDe = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} um ${tDe(x)}`).join(', ');
       return fail(e, `no CONNACK to ${c} had ${what}; ${e.property.name} was: ${seen}`, `kein CONNACK an ${c} hatte ${what}; ${e.property.name} war: ${seenDe}`, connacks);
     }
+    case 'disconnect-code':
+    case 'disconnect-property': {
+      // Either way: the broker's DISCONNECT that reached the client, the client's that reached the broker.
+      const all = trace.filter((x) => x.kind === 'deliver' && x.packet?.type === 'disconnect' && ((x.to === c && x.from === BROKER) || (x.from === c && x.to === BROKER)));
+      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
+      const props = (x: TraceEntry): Properties | undefined => (x.packet?.type === 'disconnect' ? x.packet.properties : undefined);
+      const who = (x: TraceEntry): string => (x.from === BROKER ? `the broker's DISCONNECT to ${c}` : `${c}'s DISCONNECT`);
+      const whoDe = (x: TraceEntry): string => (x.from === BROKER ? `das DISCONNECT des Brokers an ${c}` : `das DISCONNECT von ${c}`);
+      if (all.length === 0) return fail(e, `no DISCONNECT passed between ${c} and the broker`, `kein DISCONNECT ging zwischen ${c} und dem Broker hin oder her`);
+      if (e.kind === 'disconnect-code') {
+        const hit = all.find((x) => code(x) === e.code);
+        if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has reason code ${hex(e.code)}`, `${whoDe(hit)} um ${tDe(hit)} hat den Reason Code ${hex(e.code)}`);
+        const seen = all.map((x) => `${hex(code(x))} (${x.from === BROKER ? 'broker' : c}, ${t(x)})`).join(', ');
+        const seenDe = all.map((x) => `${hex(code(x))} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
+        return fail(e, `no DISCONNECT between ${c} and the broker had reason code ${hex(e.code)}; they had ${seen}`, `kein DISCONNECT zwischen ${c} und dem Broker hatte den Reason Code ${hex(e.code)}; sie hatten ${seenDe}`, all);
+      }
+      const hit = all.find((x) => hasProperty(props(x), e.property, DISCONNECT_PROPERTIES));
+      const what = propertyText(e.property);
+      if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`, `${whoDe(hit)} um ${tDe(hit)} hat ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`);
+      const seen = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES)} (${x.from === BROKER ? 'broker' : c}, ${t(x)})`).join(', ');
+      const seenDe = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES)} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
+      return fail(e, `no DISCONNECT between ${c} and the broker had ${what}; ${e.property.name} was: ${seen}`, `kein DISCONNECT zwischen ${c} und dem Broker hatte ${what}; ${e.property.name} war: ${seenDe}`, all);
+    }
     case 'broker-disconnects': {
       const sent = trace.filter((x) => x.kind === 'send' && x.from === BROKER && x.to === c && x.packet?.type === 'disconnect');
       const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
@@ -196,7 +219,8 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       return fail(e, `the broker never disconnected ${c}`, `der Broker hat ${c} nie getrennt`);
     }
     case 'closed-without-connack': {
-      const connects = trace.filter((x) => x.kind === 'send' && x.from === c && x.packet?.type === 'connect');
+      // A CONNECT sent on purpose may be malformed (no decoded packet): its first byte says CONNECT.
+      const connects = trace.filter((x) => x.kind === 'send' && x.from === c && (x.packet?.type === 'connect' || (x.packet === undefined && x.bytes !== undefined && x.bytes[0]! >> 4 === 1)));
       const closeKeys = new Set(['sim.tcp-closed', 'sim.tcp-reset']);
       let answered: TraceEntry | undefined;
       for (const x of connects) {
@@ -301,6 +325,8 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
     case 'disconnects-cleanly':
     case 'session-present':
     case 'connack-property':
+    case 'disconnect-code':
+    case 'disconnect-property':
     case 'broker-disconnects':
     case 'closed-without-connack':
       return checkConnection(e, trace);

@@ -70,6 +70,8 @@ export const VERBS: Readonly<Record<string, Texts>> = {
   'cable-cut': { en: 'Cut the client\'s network cable: packets on it are lost and nobody is told.', de: 'Das Netzwerkkabel des Clients trennen: Pakete darauf gehen verloren, niemand erfährt es.' },
   'cable-restore': { en: 'Plug the cable back in.', de: 'Das Kabel wieder einstecken.' },
   crash: { en: 'The client process dies; its operating system resets the TCP connection.', de: 'Der Client-Prozess stirbt; sein Betriebssystem setzt die TCP-Verbindung zurück.' },
+  send: { en: 'Send a packet with chosen fields on purpose, also ones a correct client never sends: send PACKET [options], e.g. send CONNECT --protocol-level 6. Marked in the trace with the rule it breaks.', de: 'Absichtlich ein Paket mit frei gewählten Feldern senden, auch solche, die ein korrekter Client nie sendet: send PAKET [Optionen], z. B. send CONNECT --protocol-level 6. Im Trace mit der Regel markiert, gegen die es verstößt.' },
+  'send-hex': { en: 'Send raw bytes on purpose: send-hex "30 0a 00 03 61 2f 62 68 65 6c 6c 6f"; `|` between strings starts a new TCP segment; end a line with \\ to go on on the next.', de: 'Absichtlich rohe Bytes senden: send-hex "30 0a 00 03 61 2f 62 68 65 6c 6c 6f"; `|` zwischen Strings beginnt ein neues TCP-Segment; eine Zeile mit \\ beenden, um in der nächsten weiterzuschreiben.' },
 };
 
 /** `-D` property: where it goes and what its value is. */
@@ -156,4 +158,68 @@ export const PACKET_WORDS: readonly string[] = ['CONNECT', 'CONNACK', 'PUBLISH',
 export const LINE_KEYWORDS: readonly string[] = ['broker', 'client', 'user', 'acl', 'link', 'seed', 'expect', 'drop', 'duplicate', 'delay', 'end', 'at', 'after'];
 
 /** Expectation forms after `expect CLIENT`. */
-export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];
+export const CLIENT_EXPECTATIONS: readonly string[] = ['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'disconnect', 'will-registered', 'disconnects-cleanly', 'closed-without-connack'];
+
+/** Packet words of `CLIENT send PACKET ...`, with their type numbers (`RESERVED` is type 0). */
+export const SEND_PACKETS: Readonly<Record<string, number>> = {
+  CONNECT: 1, CONNACK: 2, PUBLISH: 3, PUBACK: 4, PUBREC: 5, PUBREL: 6, PUBCOMP: 7, SUBSCRIBE: 8, SUBACK: 9,
+  UNSUBSCRIBE: 10, UNSUBACK: 11, PINGREQ: 12, PINGRESP: 13, DISCONNECT: 14, AUTH: 15, RESERVED: 0,
+};
+
+/** What the value of a `send` option is. */
+export type SendValueKind = 'none' | 'string' | 'int' | 'hex' | 'version' | 'property';
+
+/** An option of `CLIENT send PACKET ...`: the fields of the packet, chosen freely. */
+export interface SendOptionSpec {
+  id: string;
+  names: readonly string[];
+  /** Packet words it applies to; empty: every packet. */
+  packets: readonly string[];
+  value: SendValueKind;
+  /** For `int`: the largest value (the field's width). */
+  max?: number;
+  repeatable?: boolean;
+  help: Texts;
+  valueHelp?: Texts;
+}
+
+const ACKS = ['PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'];
+const WITH_ID = ['PUBLISH', ...ACKS, 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK'];
+const BYTE: Texts = { en: 'a number from 0 to 255 (or 0xHH)', de: 'eine Zahl von 0 bis 255 (oder 0xHH)' };
+const BIT: Texts = { en: '0 or 1', de: '0 oder 1' };
+
+/** Every option of `send`; mosquitto's names where the field has one. */
+export const SEND_OPTIONS: readonly SendOptionSpec[] = [
+  { id: 'version', names: ['-V', '--protocol-version'], packets: [], value: 'version', help: { en: 'Lay the packet out as 3.1.1 (no properties) or 5.0. Default: the version of the client\'s connection.', de: 'Das Paket wie 3.1.1 (ohne Properties) oder 5.0 aufbauen. Standard: die Version der Verbindung des Clients.' }, valueHelp: { en: 'mqttv311, 311, mqttv5 or 5', de: 'mqttv311, 311, mqttv5 oder 5' } },
+  { id: 'protocol-level', names: ['--protocol-level'], packets: ['CONNECT'], value: 'int', max: 255, help: { en: 'The Protocol Level byte of CONNECT (4 = 3.1.1, 5 = 5.0; 6 is a version that does not exist).', de: 'Das Protocol-Level-Byte des CONNECT (4 = 3.1.1, 5 = 5.0; 6 ist eine Version, die es nicht gibt).' }, valueHelp: BYTE },
+  { id: 'protocol-name', names: ['--protocol-name'], packets: ['CONNECT'], value: 'string', help: { en: 'The Protocol Name of CONNECT (default MQTT; MQIsdp for level 3).', de: 'Der Protokollname des CONNECT (Standard MQTT; MQIsdp bei Stufe 3).' }, valueHelp: { en: 'a name', de: 'ein Name' } },
+  { id: 'id', names: ['-i', '--id'], packets: ['CONNECT'], value: 'string', help: { en: 'The client identifier (default: the client\'s name; "" for an empty one).', de: 'Die Client-ID (Standard: der Name des Clients; "" für eine leere).' }, valueHelp: { en: 'a client identifier', de: 'eine Client-ID' } },
+  { id: 'no-clean', names: ['-c', '--disable-clean-session'], packets: ['CONNECT'], value: 'none', help: { en: 'Clean Session (3.1.1) / Clean Start (5.0) = 0.', de: 'Clean Session (3.1.1) / Clean Start (5.0) = 0.' } },
+  { id: 'keepalive', names: ['-k', '--keepalive'], packets: ['CONNECT'], value: 'int', max: 65535, help: { en: 'Keep Alive in seconds (default 60).', de: 'Keep Alive in Sekunden (Standard 60).' }, valueHelp: { en: 'seconds from 0 to 65535', de: 'Sekunden von 0 bis 65535' } },
+  { id: 'username', names: ['-u', '--username'], packets: ['CONNECT'], value: 'string', help: { en: 'A user name (sets the User Name Flag).', de: 'Ein Benutzername (setzt das User-Name-Flag).' }, valueHelp: { en: 'a user name', de: 'ein Benutzername' } },
+  { id: 'password', names: ['-P', '--pw'], packets: ['CONNECT'], value: 'string', help: { en: 'A password (sets the Password Flag), also without a user name.', de: 'Ein Passwort (setzt das Password-Flag), auch ohne Benutzernamen.' }, valueHelp: { en: 'a password', de: 'ein Passwort' } },
+  { id: 'username-flag', names: ['--username-flag'], packets: ['CONNECT'], value: 'int', max: 1, help: { en: 'Set the User Name Flag to 0 or 1 whatever the payload holds.', de: 'Das User-Name-Flag auf 0 oder 1 setzen, egal was die Nutzdaten enthalten.' }, valueHelp: BIT },
+  { id: 'password-flag', names: ['--password-flag'], packets: ['CONNECT'], value: 'int', max: 1, help: { en: 'Set the Password Flag to 0 or 1 whatever the payload holds.', de: 'Das Password-Flag auf 0 oder 1 setzen, egal was die Nutzdaten enthalten.' }, valueHelp: BIT },
+  { id: 'reserved-flag', names: ['--reserved-flag'], packets: ['CONNECT'], value: 'none', help: { en: 'Set the reserved bit 0 of the Connect Flags (MQTT-3.1.2-3: the server closes).', de: 'Das reservierte Bit 0 der Connect Flags setzen (MQTT-3.1.2-3: der Server schließt).' } },
+  { id: 'will-topic', names: ['--will-topic'], packets: ['CONNECT'], value: 'string', help: { en: 'Will Topic (sets the Will Flag).', de: 'Will-Topic (setzt das Will-Flag).' }, valueHelp: { en: 'a topic', de: 'ein Topic' } },
+  { id: 'will-payload', names: ['--will-payload'], packets: ['CONNECT'], value: 'string', help: { en: 'Will payload.', de: 'Will-Nutzdaten.' }, valueHelp: { en: 'a text', de: 'ein Text' } },
+  { id: 'will-qos', names: ['--will-qos'], packets: ['CONNECT'], value: 'int', max: 3, help: { en: 'Will QoS, 0 to 3 (3 is not allowed: MQTT-3.1.2-14 / MQTT-3.1.2-12).', de: 'Will-QoS, 0 bis 3 (3 ist nicht erlaubt: MQTT-3.1.2-14 / MQTT-3.1.2-12).' }, valueHelp: { en: '0, 1, 2 or 3', de: '0, 1, 2 oder 3' } },
+  { id: 'will-retain', names: ['--will-retain'], packets: ['CONNECT'], value: 'none', help: { en: 'Will Retain.', de: 'Will Retain.' } },
+  { id: 'topic', names: ['-t', '--topic'], packets: ['PUBLISH', 'SUBSCRIBE', 'UNSUBSCRIBE'], value: 'string', repeatable: true, help: { en: 'The topic name of PUBLISH (wildcards and "" included), or a topic filter of SUBSCRIBE / UNSUBSCRIBE (repeat for several).', de: 'Der Topic-Name des PUBLISH (auch Wildcards und ""), oder ein Topic-Filter von SUBSCRIBE / UNSUBSCRIBE (mehrfach für mehrere).' }, valueHelp: { en: 'a topic', de: 'ein Topic' } },
+  { id: 'message', names: ['-m', '--message'], packets: ['PUBLISH'], value: 'string', help: { en: 'The payload as text (UTF-8).', de: 'Die Nutzdaten als Text (UTF-8).' }, valueHelp: { en: 'a text', de: 'ein Text' } },
+  { id: 'null-message', names: ['-n', '--null-message'], packets: ['PUBLISH'], value: 'none', help: { en: 'An empty payload.', de: 'Leere Nutzdaten.' } },
+  { id: 'payload-hex', names: ['--payload-hex'], packets: ['PUBLISH'], value: 'hex', help: { en: 'The payload as hex bytes, e.g. "ff fe" (not valid UTF-8).', de: 'Die Nutzdaten als Hex-Bytes, z. B. "ff fe" (kein gültiges UTF-8).' }, valueHelp: { en: 'hex bytes such as "ff fe 00"', de: 'Hex-Bytes wie "ff fe 00"' } },
+  { id: 'qos', names: ['-q', '--qos'], packets: ['PUBLISH', 'SUBSCRIBE'], value: 'int', max: 3, help: { en: 'QoS, 0 to 3 (3 is a deliberate error); for SUBSCRIBE the requested QoS of each filter.', de: 'QoS, 0 bis 3 (3 ist ein absichtlicher Fehler); bei SUBSCRIBE die gewünschte QoS jedes Filters.' }, valueHelp: { en: '0, 1, 2 or 3', de: '0, 1, 2 oder 3' } },
+  { id: 'retain', names: ['-r', '--retain'], packets: ['PUBLISH'], value: 'none', help: { en: 'The RETAIN flag.', de: 'Das RETAIN-Flag.' } },
+  { id: 'dup', names: ['--dup'], packets: ['PUBLISH'], value: 'none', help: { en: 'The DUP flag (on QoS 0 a deliberate error: MQTT-3.3.1-2).', de: 'Das DUP-Flag (bei QoS 0 ein absichtlicher Fehler: MQTT-3.3.1-2).' } },
+  { id: 'packet-id', names: ['--packet-id'], packets: WITH_ID, value: 'int', max: 65535, help: { en: 'The packet identifier (default 1; 0 is not allowed; on a QoS 0 PUBLISH it is written anyway).', de: 'Die Packet Identifier (Standard 1; 0 ist nicht erlaubt; bei einem PUBLISH mit QoS 0 wird sie trotzdem geschrieben).' }, valueHelp: { en: 'a number from 0 to 65535', de: 'eine Zahl von 0 bis 65535' } },
+  { id: 'flags', names: ['--flags'], packets: [], value: 'int', max: 15, help: { en: 'The four flag bits of the fixed header, e.g. 0x3; reserved bits set on purpose (MQTT-2.2.2-1 / MQTT-2.1.3-1).', de: 'Die vier Flag-Bits des festen Headers, z. B. 0x3; reservierte Bits absichtlich gesetzt (MQTT-2.2.2-1 / MQTT-2.1.3-1).' }, valueHelp: { en: 'a number from 0 to 15', de: 'eine Zahl von 0 bis 15' } },
+  { id: 'reason-code', names: ['--reason-code'], packets: ['CONNACK', ...ACKS, 'DISCONNECT', 'AUTH'], value: 'int', max: 255, help: { en: 'The reason code (5.0) or the CONNACK return code.', de: 'Der Reason Code (5.0) oder der Return Code des CONNACK.' }, valueHelp: BYTE },
+  { id: 'session-present', names: ['--session-present'], packets: ['CONNACK'], value: 'none', help: { en: 'The Session Present flag of CONNACK.', de: 'Das Session-Present-Flag des CONNACK.' } },
+  { id: 'options', names: ['--options'], packets: ['SUBSCRIBE'], value: 'int', max: 255, help: { en: 'The whole subscription options byte of each filter (bits 6-7 are reserved), instead of -q.', de: 'Das ganze Abo-Optionen-Byte jedes Filters (Bits 6-7 sind reserviert), statt -q.' }, valueHelp: BYTE },
+  { id: 'property', names: ['-D', '--property'], packets: [], value: 'property', repeatable: true, help: { en: 'A 5.0 property, also one the packet type does not allow: -D NAME VALUE (e.g. -D topic-alias 1; -D user-property KEY VALUE).', de: 'Eine 5.0-Property, auch eine, die der Pakettyp nicht erlaubt: -D NAME WERT (z. B. -D topic-alias 1; -D user-property SCHLÜSSEL WERT).' }, valueHelp: { en: 'NAME VALUE', de: 'NAME WERT' } },
+  { id: 'split-at', names: ['--split-at'], packets: [], value: 'int', max: 268_435_460, repeatable: true, help: { en: 'Send the bytes in two TCP segments, the second starting at this byte offset (repeat for more).', de: 'Die Bytes in zwei TCP-Segmenten senden, das zweite ab diesem Byte-Offset (mehrfach für mehr).' }, valueHelp: { en: 'a byte offset', de: 'ein Byte-Offset' } },
+];
+
+/** `send` option spec by spelling. */
+export const SEND_OPTION_BY_NAME: ReadonlyMap<string, SendOptionSpec> = new Map(SEND_OPTIONS.flatMap((o) => o.names.map((n) => [n, o] as const)));

@@ -8,6 +8,8 @@
  * expect CLIENT never-receives TOPIC [PAYLOAD]
  * expect CLIENT connack|suback|unsuback|puback|pubrec CODE     (suback/unsuback: one CODE per filter)
  * expect CLIENT connack session-present 0|1    expect CLIENT connack property NAME [VALUE]
+ * expect CLIENT disconnect CODE                expect CLIENT disconnect property NAME [VALUE]
+ *        (a DISCONNECT between CLIENT and the broker, either way)
  * expect CLIENT will-registered [TOPIC]        expect CLIENT disconnects-cleanly [after T] [by T]
  * expect CLIENT closed-without-connack
  * expect broker sent-will CLIENT [after T] [by T]       expect broker no-will CLIENT
@@ -52,6 +54,14 @@ export const CONNACK_PROPERTIES: Readonly<Record<string, string>> = {
   'shared-subscription-available': 'sharedSubscriptionAvailable',
   'reason-string': 'reasonString',
   'response-information': 'responseInformation',
+  'server-reference': 'serverReference',
+  'user-property': 'userProperties',
+};
+
+/** Properties a DISCONNECT can be checked for (5.0 section 3.14.2.2) and their field. */
+export const DISCONNECT_PROPERTIES: Readonly<Record<string, string>> = {
+  'session-expiry-interval': 'sessionExpiryIntervalSec',
+  'reason-string': 'reasonString',
   'server-reference': 'serverReference',
   'user-property': 'userProperties',
 };
@@ -192,8 +202,18 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
       extra(p.next);
       return { kind: 'connack-property', client, property: p.property, ...base };
     }
+    if (form.text === 'disconnect' && codeToken.text === 'property') {
+      const p = property(ctx, words, 4, codeToken, DISCONNECT_PROPERTIES);
+      if (!p) return undefined;
+      extra(p.next);
+      return { kind: 'disconnect-property', client, property: p.property, ...base };
+    }
     const code = reasonCode(ctx, codeToken);
     if (code === undefined) return undefined;
+    if (form.text === 'disconnect') {
+      extra(4);
+      return { kind: 'disconnect-code', client, code, ...base };
+    }
     if (form.text === 'suback' || form.text === 'unsuback') {
       const codes = [code];
       for (let i = 4; i < words.length; i++) {

@@ -25,6 +25,7 @@ import { BROKER_SETTINGS, LINE_KEYWORDS, LINK_SETTINGS, VERBS, type SettingSpec,
 import { parseFault, parseVerb } from './parse-commands.ts';
 import { ParseContext, parseDuration, showTime } from './parse-context.ts';
 import { parseExpectation } from './parse-expect.ts';
+import { parseSend, parseSendHex } from './parse-send.ts';
 import type { LinkSettings } from '../sim/world.ts';
 
 export interface ParseResult {
@@ -35,6 +36,7 @@ export interface ParseResult {
 
 const CLIENT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const COMMAND_VERBS = new Set<string>(['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish']);
+const SEND_VERBS = new Set<string>(['send', 'send-hex']);
 const FAULT_VERBS = new Set(['cable-cut', 'cable-restore', 'crash']);
 const RESERVED = new Set([...LINE_KEYWORDS, ...Object.keys(VERBS), 'world', 'next', 'restart']);
 
@@ -48,7 +50,7 @@ export function parseScenario(text: string): ParseResult {
   const scenario = emptyScenario();
   const ctx = new ParseContext(scenario);
   const lines = String(text).split(/\r\n|\n|\r/);
-  const lexed: Token[][] = lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics));
+  const lexed: Token[][] = joinContinued(lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics)));
   for (const words of lexed) {
     if (words[0]?.text === 'client' && !words[0].quoted && words[1] && CLIENT_NAME.test(words[1].text) && !RESERVED.has(words[1].text) && !ctx.clients.has(words[1].text)) {
       ctx.clients.set(words[1].text, words[1].line);
@@ -68,6 +70,26 @@ export function parseScenario(text: string): ParseResult {
   scenario.steps.sort((a, b) => a.atMs - b.atMs);
   ctx.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { scenario, diagnostics: ctx.diagnostics };
+}
+
+/**
+ * A line whose last word is a lone `\` goes on on the next line (long `send-hex` bytes): the
+ * words of both are read as one line, each keeping its own position; the next line is then
+ * empty. Bounded by the number of lines.
+ */
+function joinContinued(lexed: Token[][]): Token[][] {
+  for (let i = 0; i < lexed.length - 1; i++) {
+    const words = lexed[i]!;
+    const last = words[words.length - 1];
+    if (last === undefined || last.quoted || last.text !== '\\') continue;
+    let j = i + 1;
+    while (j < lexed.length && lexed[j]!.length === 0) j++;
+    if (j >= lexed.length) break;
+    lexed[i] = [...words.slice(0, -1), ...lexed[j]!];
+    lexed[j] = [];
+    i--; // the joined line may end in `\` again
+  }
+  return lexed;
 }
 
 function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number }): void {
@@ -92,7 +114,7 @@ function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number 
     }
   }
   const head = words[0]!;
-  const rangeOf = (ws: readonly Token[]) => ({ ...tokenRange(ws[0]!), endColumn: ws[ws.length - 1]!.endColumn });
+  const rangeOf = (ws: readonly Token[]) => ({ ...tokenRange(ws[0]!), endLine: ws[ws.length - 1]!.line, endColumn: ws[ws.length - 1]!.endColumn });
   const step = (action: Action | undefined): void => {
     if (action) ctx.scenario.steps.push({ atMs, action, range: rangeOf(all) });
   };
@@ -149,7 +171,7 @@ function parseClientLine(ctx: ParseContext, words: Token[], step: (a: Action | u
   const head = words[0]!;
   const verbToken = words[1];
   if (!ctx.clients.has(head.text)) {
-    const looksLikeClient = verbToken !== undefined && (COMMAND_VERBS.has(verbToken.text) || FAULT_VERBS.has(verbToken.text));
+    const looksLikeClient = verbToken !== undefined && (COMMAND_VERBS.has(verbToken.text) || FAULT_VERBS.has(verbToken.text) || SEND_VERBS.has(verbToken.text));
     if (looksLikeClient) ctx.checkClient(head);
     else if (COMMAND_VERBS.has(head.text) && verbToken && ctx.clients.has(verbToken.text)) {
       ctx.report('error', 'line.unknown-suggest', tokenRange(head), { word: head.text, suggestion: `${verbToken.text} ${head.text}` });
@@ -165,6 +187,8 @@ function parseClientLine(ctx: ParseContext, words: Token[], step: (a: Action | u
   if (!verbToken) return ctx.error('verb.missing', head, { client });
   const verb = verbToken.text;
   if (COMMAND_VERBS.has(verb)) return step(parseVerb(ctx, client, verb as Verb, verbToken, words.slice(2)));
+  if (verb === 'send') return step(parseSend(ctx, client, verbToken, words.slice(2)));
+  if (verb === 'send-hex') return step(parseSendHex(ctx, client, verbToken, words.slice(2)));
   if (FAULT_VERBS.has(verb)) {
     if (words[2]) ctx.error('line.extra', words[2], { word: words[2].raw });
     return step({ kind: verb as 'cable-cut' | 'cable-restore' | 'crash', client });

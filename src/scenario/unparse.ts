@@ -71,9 +71,19 @@ export function commandStatement(command: WorldCommand): string | undefined {
     }
     case 'client.event':
       return clientStatement(command.client, command.event as { type: string } & Record<string, unknown>);
+    case 'raw.send':
+      return `${command.client} send-hex ${hexSegments(command.bytes, command.segments ?? [])}`;
     default:
       return undefined;
   }
+}
+
+/** Bytes as `send-hex` words: `"30 0a ..."`, a `|` where a new TCP segment starts. */
+export function hexSegments(bytes: Uint8Array, segments: readonly number[]): string {
+  const cuts = [0, ...segments.filter((n) => n > 0 && n < bytes.length), bytes.length];
+  const parts: string[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) parts.push(`"${Array.from(bytes.subarray(cuts[i], cuts[i + 1]), (b) => b.toString(16).padStart(2, '0')).join(' ')}"`);
+  return parts.join(' | ');
 }
 
 function clientStatement(client: string, event: { type: string } & Record<string, unknown>): string | undefined {

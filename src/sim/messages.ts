@@ -16,5 +16,8 @@ export const simMessages: Record<string, { en: string; de: string }> = {
   'sim.drop.not-connected': { en: 'not sent: there is no open connection', de: 'nicht gesendet: es gibt keine offene Verbindung' },
   'sim.drop.rule': { en: 'lost on purpose: a fault rule drops this {packet}. Over TCP a packet is only lost together with its connection, so this connection is now dead; neither side knows until keep-alive tells them', de: 'absichtlich verloren: eine Fehlerregel verwirft dieses {packet}. Über TCP geht ein Paket nur zusammen mit seiner Verbindung verloren, darum ist diese Verbindung jetzt tot; keine Seite weiß es, bis Keep Alive es zeigt' },
   'sim.actor-error': { en: 'internal error in the actor while handling {event}: {error}', de: 'interner Fehler im Akteur bei {event}: {error}' },
+  'sim.raw-partial': { en: 'the broker holds {bytes} bytes of an unfinished packet and waits for the rest (TCP is a byte stream: a packet may come in several segments)', de: 'der Broker hält {bytes} Bytes eines unvollständigen Pakets und wartet auf den Rest (TCP ist ein Bytestrom: ein Paket kann in mehreren Segmenten kommen)' },
+  'raw.against': { en: 'sent on purpose, against {ref}: {what}', de: 'absichtlich gesendet, gegen {ref}: {whatDe}' },
+  'raw.on-purpose': { en: 'sent on purpose as raw bytes, past the client\'s own checks (no rule broken)', de: 'absichtlich als rohe Bytes gesendet, an den Prüfungen des Clients vorbei (keine Regel verletzt)' },
   'sim.unknown-actor': { en: 'there is no actor named {actor}', de: 'es gibt keinen Akteur namens {actor}' },
 };

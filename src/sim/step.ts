@@ -5,8 +5,8 @@
  * See `world.ts` for the theory of operation.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { decode, encode, summarize } from '../core/codec/index.ts';
-import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
+import { Decoder, decode, encode, summarize } from '../core/codec/index.ts';
+import type { DecoderLimits, Packet, PacketType, ProtocolVersion } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
@@ -421,19 +421,32 @@ export class Step {
     for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, summary, extraDelayMs);
   }
 
-  /** Bytes as they are from `client` to the broker (WorldCommand `raw.send`). */
-  rawSend(client: string, bytes: Uint8Array): void {
+  /**
+   * Bytes as they are from `client` to the broker (WorldCommand `raw.send`), in one TCP segment
+   * or split where `segments` says. The broker reads them as a stream (`arriveStream`).
+   */
+  rawSend(client: string, bytes: Uint8Array, segments: readonly number[] = [], explain?: Explain): void {
     const open = this.clientConn.get(client);
-    if (open === undefined || !this.conns.get(open)?.clientOpen) this.open(client);
+    const opening = open === undefined || !this.conns.get(open)?.clientOpen;
+    if (opening) this.open(client);
     const conn = this.conns.get(this.clientConn.get(client)!)!;
-    const summary = `${bytes.length} bytes`;
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, bytes, summary };
+    // On a connection opened just now the bytes go out after TCP's handshake (SYN, SYN-ACK).
+    const handshakeMs = opening ? 2 * this.cable(client).latencyMs : 0;
+    const { packets, summary } = rawContents(bytes, conn.version, this.decoderLimits(BROKER));
+    const packet = packets.length === 1 ? packets[0] : undefined;
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain };
     this.entries.push(entry);
-    this.transmit(conn.id, true, bytes, entry.seq, summary);
+    if (explain) this.recordNote(client, explain);
+    const cuts = [...new Set(segments)].filter((n) => n > 0 && n < bytes.length).sort((a, b) => a - b);
+    let start = 0;
+    for (const end of [...cuts, bytes.length]) {
+      this.transmit(conn.id, true, bytes.subarray(start, end), entry.seq, summary, handshakeMs, true);
+      start = end;
+    }
   }
 
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
+  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0, raw = false): void {
     const current = this.conns.get(connId);
     if (!current) return;
     const conn = this.own(current);
@@ -441,7 +454,9 @@ export class Step {
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
     const segment = nextSegment(conn, toBroker, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
     const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment });
+    const arrive: Extract<QueuedEvent, { kind: 'arrive' }> = { atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment };
+    if (raw) arrive.raw = true;
+    this.queue.push(arrive);
   }
 
   /** `actor` closes its end of a connection; the peer hears of it one latency later. */
@@ -619,6 +634,7 @@ export class Step {
       return;
     }
     const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
+    if (event.toBroker && (event.raw || conn.pendingUp)) return this.arriveStream(event, late);
     this.record('deliver', from, to, conn.id, packet, event.bytes, summary, event.sendSeq, undefined, late);
     if (result.kind === 'error') {
       const ev = { type: 'NET.MALFORMED', error: result.error };
@@ -628,6 +644,50 @@ export class Step {
     if (event.toBroker && result.packet.type === 'connect') this.editConn(conn.id).version = result.packet.protocolVersion;
     const nowMs = this.nowMs;
     return this.deliverTimed(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet, nowMs } : { type: 'NET.PACKET', packet: result.packet, nowMs });
+  }
+
+  /**
+   * Bytes for the broker read as TCP gives them, a stream: a raw send may hold half a packet
+   * (the rest comes in the next segment) or several packets. Each complete frame is delivered
+   * on its own, as `npm run broker`'s streaming decoder does; what is left waits in
+   * `Connection.pendingUp`; a malformed frame ends the reading (the broker closes).
+   */
+  arriveStream(event: Extract<QueuedEvent, { kind: 'arrive' }>, late: Explain | undefined): void {
+    const conn = this.conns.get(event.connId)!;
+    const pending = conn.pendingUp;
+    let all = event.bytes;
+    if (pending) {
+      all = new Uint8Array(pending.length + event.bytes.length);
+      all.set(pending, 0);
+      all.set(event.bytes, pending.length);
+    }
+    const decoder = new Decoder({ version: conn.version, limits: this.decoderLimits(BROKER) ?? {} });
+    decoder.push(all);
+    let used = 0;
+    for (;;) {
+      if (!this.conns.get(conn.id)!.brokerOpen) {
+        this.editConn(conn.id).pendingUp = undefined;
+        return;
+      }
+      const r = decoder.next();
+      if (r.kind === 'need-more') break;
+      if (r.kind === 'error') {
+        this.editConn(conn.id).pendingUp = undefined;
+        this.record('deliver', conn.client, BROKER, conn.id, undefined, all.subarray(used), rawSummary(all.subarray(used)), event.sendSeq, undefined, late);
+        return this.deliver(BROKER, { type: 'NET.MALFORMED', error: r.error, connId: conn.id });
+      }
+      const bytes = all.subarray(used, used + r.bytes.length);
+      used += r.bytes.length;
+      if (r.packet.type === 'connect') {
+        decoder.version = r.packet.protocolVersion;
+        this.editConn(conn.id).version = r.packet.protocolVersion;
+      }
+      this.record('deliver', conn.client, BROKER, conn.id, r.packet, bytes, this.summaryOf(r.packet), event.sendSeq, undefined, late);
+      this.deliverTimed(BROKER, { type: 'NET.PACKET', connId: conn.id, packet: r.packet, nowMs: this.nowMs });
+    }
+    const rest = all.subarray(used);
+    this.editConn(conn.id).pendingUp = rest.length > 0 ? rest.slice() : undefined;
+    if (rest.length > 0) this.trace({ kind: 'note', from: BROKER, connId: conn.id, bytes: rest, explain: { ref: 'sim', key: 'sim.raw-partial', params: { bytes: rest.length } } });
   }
 
   closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
@@ -679,7 +739,7 @@ export class Step {
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'raw.send':
-        return this.rawSend(command.client, command.bytes);
+        return this.rawSend(command.client, command.bytes, command.segments, command.explain);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.
@@ -737,6 +797,7 @@ function copyConnection(c: Connection): Connection {
     heldDownUntilMs: c.heldDownUntilMs,
   };
   if (c.broken !== undefined) copy.broken = c.broken;
+  if (c.pendingUp !== undefined) copy.pendingUp = c.pendingUp;
   return copy;
 }
 
@@ -772,6 +833,40 @@ export function timerKey(actor: string, timerId: string): string {
   return `${actor}\u0001${timerId}`;
 }
 
+/**
+ * What a raw send holds, read as the broker will read it: its packets, and a summary (`PUBLISH
+ * q0 a/b "hello"`; several packets joined with `+`; what is left at the end as unfinished or
+ * malformed bytes).
+ */
+function rawContents(bytes: Uint8Array, version: ProtocolVersion, limits: DecoderLimits | undefined): { packets: Packet[]; summary: string } {
+  const decoder = new Decoder({ version, limits: limits ?? {} });
+  decoder.push(bytes);
+  const packets: Packet[] = [];
+  const parts: string[] = [];
+  let used = 0;
+  for (let r = decoder.next(); ; r = decoder.next()) {
+    if (r.kind === 'packet') {
+      packets.push(r.packet);
+      parts.push(summarize(r.packet));
+      used += r.bytes.length;
+      if (r.packet.type === 'connect') decoder.version = r.packet.protocolVersion;
+      continue;
+    }
+    const rest = bytes.subarray(used);
+    if (r.kind === 'error') parts.push(rawSummary(rest));
+    else if (rest.length > 0) parts.push(`${RAW_TYPE_NAMES[rest[0]! >> 4]} ${rest.length} bytes, unfinished`);
+    break;
+  }
+  return { packets, summary: parts.join(' + ') };
+}
+
+/** A raw send's summary when its bytes are no packet: the type its first byte names, and the size. */
+function rawSummary(bytes: Uint8Array): string {
+  const type = RAW_TYPE_NAMES[(bytes[0] ?? 0) >> 4]!;
+  return `${type} ${bytes.length} bytes, malformed`;
+}
+const RAW_TYPE_NAMES = ['RESERVED', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
+
 function timerSummary(eventType: string): string {
   const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
   return after ? `timer ${after[1]}` : `timer ${eventType}`;
@@ -791,6 +886,8 @@ function commandSummary(c: WorldCommand): string {
       return `${c.client} link ${JSON.stringify(c.settings)}`;
     case 'broker.restart':
       return `broker restart${c.persistence ? ' (persistence on)' : ''}`;
+    case 'raw.send':
+      return `${c.client} sends ${c.bytes.length} bytes on purpose${c.segments?.length ? ` in ${c.segments.length + 1} TCP segments` : ''}`;
     default:
       return `${c.client} ${c.type}`;
   }

@@ -6,7 +6,7 @@
 import type { Map as IMap } from 'immutable';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import type { DecoderLimits, PacketType, ProtocolVersion } from '../core/codec/types.ts';
-import type { PureStep } from '../core/mqtt/actor-contract.ts';
+import type { Explain, PureStep } from '../core/mqtt/actor-contract.ts';
 import type { RngState } from './rng.ts';
 import type { Agenda } from './agenda.ts';
 import type { Heap } from './queue.ts';
@@ -87,15 +87,18 @@ export type WorldCommand =
   /**
    * Raw bytes from `client` to the broker, one frame (well-formed or not), on the client's
    * connection, which is opened first when it has none open. For tests that feed the world
-   * and `npm run broker` the same bytes; the client actor gets what the broker answers.
+   * and `npm run broker` the same bytes, and for the scenario language's `send` / `send-hex`
+   * (a packet sent on purpose); the client actor gets what the broker answers. `segments`:
+   * offsets where a new TCP segment starts (`send-hex "10 0d" | "00 04 ..."`); the broker
+   * reads the bytes as a stream, as over TCP. `explain`: why it was sent, the rule it breaks.
    */
-  | { type: 'raw.send'; client: string; bytes: Uint8Array };
+  | { type: 'raw.send'; client: string; bytes: Uint8Array; segments?: readonly number[]; explain?: Explain };
 
 /** An event in the world's queue, ordered by (atMs, seq). */
 export type QueuedEvent =
   | { atMs: number; seq: number; kind: 'command'; command: WorldCommand }
   | { atMs: number; seq: number; kind: 'timer'; actor: string; timerId: string; event: ActorEvent }
-  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number; /** The `send` entry's summary of these bytes: the decoded packet's too (the codec round-trips) */ summary: string; /** TCP re-sends so far */ retries?: number; /** position in its direction's byte stream */ segment: number }
+  | { atMs: number; seq: number; kind: 'arrive'; connId: string; toBroker: boolean; bytes: Uint8Array; sendSeq: number; /** Bytes of a raw send: read as part of a stream (frames may be split or joined) */ raw?: boolean; /** The `send` entry's summary of these bytes: the decoded packet's too (the codec round-trips) */ summary: string; /** TCP re-sends so far */ retries?: number; /** position in its direction's byte stream */ segment: number }
   | { atMs: number; seq: number; kind: 'opened'; connId: string; toBroker: boolean }
   | { atMs: number; seq: number; kind: 'closed'; connId: string; toBroker: boolean; reason: 'peer-closed' | 'reset' | 'refused'; retries?: number; segment?: number };
 
@@ -142,6 +145,11 @@ export interface Connection {
   /** Until when a lost segment of each direction is held for TCP's next try. */
   heldUpUntilMs: number;
   heldDownUntilMs: number;
+  /**
+   * Bytes of an unfinished packet the broker holds from raw sends (a frame split across TCP
+   * segments): the start of the byte stream that the next segment continues.
+   */
+  pendingUp?: Uint8Array;
 }
 
 export interface Cable extends LinkSettings {

@@ -13,9 +13,10 @@ import type { BrokerConfig } from '../../src/core/broker/index.ts';
 import { brokerActor } from '../../src/sim/mqtt-world.ts';
 import { runUntil } from '../../src/sim/run.ts';
 import { createWorld, schedule } from '../../src/sim/world.ts';
+import { compileScenario, parseScenario } from '../../src/scenario/index.ts';
 import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_QUEUED_BYTES, TcpBroker } from '../../src/node/broker/tcp-broker.ts';
 
-type Frame = [client: string, bytes: Uint8Array];
+type Frame = [client: string, bytes: Uint8Array, segments?: readonly number[]];
 /** What one client got: each frame in hex, then `closed` when the broker closed the connection. */
 type Answers = Record<string, string[]>;
 
@@ -93,13 +94,42 @@ const NOTABLE: Record<string, string[]> = {
 };
 
 const STEP_MS = 80;
+const SEGMENT_GAP_MS = 30;
+
+/**
+ * Scenarios of the language's packets sent on purpose (issue 16): their `send` and `send-hex`
+ * lines, compiled as the scenario runner compiles them, are the frames (with their TCP segments).
+ */
+const SEND_SCENARIOS: Array<[string, string]> = [
+  ['send CONNECT --protocol-level 6', 'client a\nat 0s a send CONNECT --protocol-level 6'],
+  ['a second CONNECT (5.0)', 'client a\nat 0s a send CONNECT -V mqttv5\nat 1s a send CONNECT -V mqttv5'],
+  ['Will QoS 3 (5.0 and 3.1.1)', 'client a\nclient b\nat 0s a send CONNECT -V mqttv5 --will-topic w --will-qos 3\nat 0s b send CONNECT -V mqttv311 --will-topic w --will-qos 3'],
+  ['password flag without user name (3.1.1)', 'client a\nat 0s a send CONNECT -V mqttv311 -P pw'],
+  ['empty client id with clean 0 (3.1.1)', 'client a\nat 0s a send CONNECT -V mqttv311 -i "" -c'],
+  ['PUBLISH to a/+ after CONNECT', "client a\nat 0s a send CONNECT -V mqttv5\nat 1s a send PUBLISH -t 'a/+' -m x"],
+  ['a chosen packet id, then PUBLISH QoS 1 id 0', 'client a\nat 0s a send CONNECT -V mqttv311\nat 1s a send SUBSCRIBE -t t -q 1 --packet-id 4242\nat 2s a send PUBLISH -t t -m x -q 1 --packet-id 99\nat 3s a send PUBLISH -t t -m y -q 1 --packet-id 0'],
+  ['alias-only PUBLISH, known and unknown alias', 'client a\nat 0s a send CONNECT -V mqttv5 -D topic-alias-maximum 5\nat 1s a send SUBSCRIBE -t t\nat 2s a send PUBLISH -t t -m 1 -D topic-alias 1\nat 3s a send PUBLISH -t "" -m 2 -D topic-alias 1\nat 4s a send PUBLISH -t "" -m 3 -D topic-alias 2'],
+  ['payload not UTF-8 with payload format indicator 1', 'client a\nat 0s a send CONNECT -V mqttv5\nat 1s a send SUBSCRIBE -t t\nat 2s a send PUBLISH -t t --payload-hex "ff fe" -D payload-format-indicator 1'],
+  ['reserved flags on SUBSCRIBE and PINGREQ', 'client a\nclient b\nat 0s a send CONNECT -V mqttv5\nat 0s b send CONNECT -V mqttv311\nat 1s a send SUBSCRIBE -t t --flags 0\nat 1s b send PINGREQ --flags 1'],
+  ['a property PUBLISH does not allow', 'client a\nat 0s a send CONNECT -V mqttv5\nat 1s a send PUBLISH -t t -m x -D session-expiry-interval 9'],
+  ['send-hex split across two segments, then a PUBLISH over two lines', 'client a\nat 0s a send-hex "10 0d 00 04 4d 51 54 54" | "04 02 00 3c 00 01 61"\nat 1s a send-hex "82 06 00 01 00 01 74 00"\nat 2s a send-hex "30 08 00 01 74" \\\n   "68 65 6c 6c 6f"'],
+  ['two packets in one segment, a third cut in the middle', 'client a\nat 0s a send-hex "10 0d 00 04 4d 51 54 54 04 02 00 3c 00 01 61 c0 00 30 07" | "00 01 74 68 65 6c 6c 6f"'],
+];
+
+/** The frames of a scenario: its raw sends in time order. */
+function framesOf(text: string): Frame[] {
+  const { scenario, diagnostics } = parseScenario(text);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((d) => d.message).join('; '));
+  return compileScenario(scenario).commands.flatMap(({ command: c }) => (c.type === 'raw.send' ? [[c.client, c.bytes, c.segments] as Frame] : []));
+}
 
 function inWorld(config: BrokerConfig, sequence: Frame[]): Answers {
   const clients = [...new Set(sequence.map(([c]) => c))];
   const raw = createMachine({ id: 'raw' });
   let world = createWorld({ seed: 1, broker: brokerActor(config), clients: clients.map((name) => ({ name, machine: raw })) });
-  sequence.forEach(([client, bytes], i) => {
-    world = schedule(world, i * STEP_MS, { type: 'raw.send', client, bytes });
+  sequence.forEach(([client, bytes, segments], i) => {
+    world = schedule(world, i * STEP_MS, { type: 'raw.send', client, bytes, ...(segments ? { segments } : {}) });
   });
   const { entries } = runUntil(world, sequence.length * STEP_MS + 1000);
   const answers: Answers = Object.fromEntries(clients.map((c) => [c, []]));
@@ -122,9 +152,14 @@ async function overTcp(port: number, sequence: Frame[]): Promise<Answers> {
     await new Promise<void>((r) => socket.connect(port, '127.0.0.1', r));
     sockets.set(name, s);
   }
-  for (const [client, bytes] of sequence) {
+  for (const [client, bytes, segments] of sequence) {
     const s = sockets.get(client)!;
-    if (!s.closed) s.socket.write(bytes);
+    // Each TCP segment on its own, with a pause between them so the broker reads them apart.
+    const cuts = [0, ...(segments ?? []), bytes.length];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, SEGMENT_GAP_MS));
+      if (!s.closed) s.socket.write(bytes.subarray(cuts[i], cuts[i + 1]));
+    }
     await new Promise((r) => setTimeout(r, STEP_MS));
   }
   await new Promise((r) => setTimeout(r, 300));
@@ -148,7 +183,7 @@ describe.each([
   });
   afterAll(async () => broker.stop());
 
-  test.each(SEQUENCES)('%s', async (_label, sequence) => {
+  test.each([...SEQUENCES, ...SEND_SCENARIOS.map(([label, text]): [string, Frame[]] => [`scenario: ${label}`, framesOf(text)])])('%s', async (_label, sequence) => {
     // The world gets what `npm run broker` makes of the same configuration: its own defaults for
     // what the sandbox leaves open (a 16 MiB packet limit, announced to 5.0 clients; limits on
     // queued bytes and on a CONNECT that never comes).

@@ -129,7 +129,7 @@ at 1s dashboard subscribe -t 'plant/+/status'
 
   it('offers the commands after a client, with their meaning', () => {
     const result = at('at 2s sensor pu');
-    expect(result.items.map((i) => i.label)).toEqual(['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'cable-cut', 'cable-restore', 'crash']);
+    expect(result.items.map((i) => i.label)).toEqual(['connect', 'disconnect', 'subscribe', 'unsubscribe', 'publish', 'cable-cut', 'cable-restore', 'crash', 'send', 'send-hex']);
     expect(result.items.find((i) => i.label === 'publish')?.documentation).toContain('Publish a message');
     expect(result.startColumn).toBe('at 2s sensor '.length + 1);
   });
@@ -162,7 +162,7 @@ at 1s dashboard subscribe -t 'plant/+/status'
 
   it('offers the forms of expect', () => {
     expect(labels('expect ')).toEqual(['sensor', 'dashboard', 'broker', 'session', 'retained', 'no-retained', 'topics']);
-    expect(labels('expect dashboard ')).toEqual(['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'will-registered', 'disconnects-cleanly', 'closed-without-connack']);
+    expect(labels('expect dashboard ')).toEqual(['receives', 'never-receives', 'connack', 'suback', 'unsuback', 'puback', 'pubrec', 'disconnect', 'will-registered', 'disconnects-cleanly', 'closed-without-connack']);
     expect(labels('expect dashboard receives ')).toEqual(['plant/s17/status', 'plant/+/status']);
     expect(labels('expect dashboard receives a/b "x" qos 1 ')).toEqual(['retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before']);
     expect(labels('expect dashboard receives a/b not-dup at-most 2 ')).toEqual(['qos', 'retained', 'not-retained', 'property', 'at-least', 'after', 'by', 'before']);
@@ -178,6 +178,26 @@ at 1s dashboard subscribe -t 'plant/+/status'
     expect(labels('expect dashboard will-registered ')).toEqual(['plant/s17/status', 'plant/+/status']);
     expect(labels('expect dashboard disconnects-cleanly ')).toEqual(['after', 'by']);
     expect(labels('expect session sensor ')).toEqual(['exists', 'absent']);
+  });
+
+  it('offers the packets of `send`, then only the fields of that packet, then their values (issue 16)', () => {
+    expect(labels('at 2s sensor send ')).toEqual(expect.arrayContaining(['CONNECT', 'PUBLISH', 'PINGREQ', 'RESERVED']));
+    const connect = labels('at 2s sensor send CONNECT ');
+    expect(connect).toEqual(expect.arrayContaining(['--protocol-level', '--will-qos', '--password-flag', '--reserved-flag', '--flags', '-D']));
+    expect(connect).not.toContain('--payload-hex');
+    const publish = at('at 2s sensor send PUBLISH -t a ', 'de').items;
+    expect(publish.map((i) => i.label)).toEqual(expect.arrayContaining(['--payload-hex', '--packet-id', '--dup', '-t']));
+    expect(publish.map((i) => i.label)).not.toContain('--will-qos');
+    expect(publish.find((i) => i.label === '--payload-hex')?.documentation).toContain('kein gültiges UTF-8');
+    expect(labels('at 2s sensor send CONNECT --protocol-level ')).toEqual(['4', '5', '6']);
+    expect(labels('at 2s sensor send CONNECT --will-qos ')).toEqual(['0', '1', '2', '3']);
+    expect(labels('at 2s sensor send PUBLISH -D ')).toEqual(expect.arrayContaining(['topic-alias', 'session-expiry-interval', 'payload-format-indicator']));
+    expect(labels('at 2s sensor send-hex "30 00" ')).toEqual(['|', '\\']);
+  });
+
+  it('offers `disconnect CODE` and `disconnect property NAME` in expectations (issue 16)', () => {
+    expect(labels('expect sensor disconnect ')).toEqual(expect.arrayContaining(['property', '0x8e']));
+    expect(labels('expect sensor disconnect property ')).toEqual(['session-expiry-interval', 'reason-string', 'server-reference', 'user-property']);
   });
 
   it('offers settings on declaration lines, and their values', () => {
@@ -224,6 +244,20 @@ describe('hover', () => {
     const line = 'expect d receives a/b property content-type x';
     expect(hoverAt(line, line.indexOf('content-type') + 2, 'en')?.markdown).toContain('MQTT 5.0 property');
     expect(hoverAt(line, line.indexOf('content-type') + 2, 'de')?.markdown).toContain('Property, am Paket');
+  });
+
+  it('documents `send` packets, fields and properties and `disconnect`, in English and German (issue 16)', () => {
+    const line = 'at 1s sensor send CONNECT --protocol-level 6 -D topic-alias 1';
+    expect(hoverAt(line, line.indexOf('CONNECT') + 1, 'en')?.markdown).toContain('packet type 1');
+    expect(hoverAt(line, line.indexOf('CONNECT') + 1, 'de')?.markdown).toContain('Pakettyp 1');
+    expect(hoverAt(line, line.indexOf('--protocol-level') + 2, 'en')?.markdown).toContain('6 is a version that does not exist');
+    expect(hoverAt(line, line.indexOf('--protocol-level') + 2, 'de')?.markdown).toContain('6 ist eine Version, die es nicht gibt');
+    expect(hoverAt(line, line.indexOf('topic-alias') + 2, 'en')?.markdown).toContain('Topic Alias');
+    expect(hoverAt('at 1s sensor send-hex "30 00"', 15, 'de')?.markdown).toContain('rohe Bytes');
+    expect(hoverAt('at 1s sensor send-hex "30" | "00"', 28, 'en')?.markdown).toContain('new TCP segment');
+    expect(hoverAt('expect sensor disconnect 0x8e', 17, 'de')?.markdown).toContain('in beide Richtungen');
+    const prop = 'expect sensor disconnect property reason-string bye';
+    expect(hoverAt(prop, prop.indexOf('reason-string') + 2, 'en')?.markdown).toContain('MQTT 5.0 property');
   });
 
   it('has documentation for every verb and every option spelling', async () => {

@@ -371,7 +371,7 @@ describe('expectations while the simulation plays', () => {
 
 describe('examples, files and undo', () => {
   it('lists every example with its first comment line as the title', async () => {
-    expect(EXAMPLE_IDS).toEqual(['acl-refusal', 'clean-start', 'offline-queueing', 'qos2-lost-pubrec', 'session-expiry', 'sys-and-wildcards', 'will-on-cable-cut']);
+    expect(EXAMPLE_IDS).toEqual(['acl-refusal', 'clean-start', 'disconnect-properties', 'offline-queueing', 'order-across-reconnect', 'qos2-lost-pubrec', 'raw-alias-only-publish', 'raw-disallowed-property', 'raw-empty-client-id', 'raw-password-without-username', 'raw-payload-not-utf8', 'raw-protocol-level-6', 'raw-reserved-flags', 'raw-second-connect', 'raw-send-hex-segments', 'raw-wildcard-in-topic-name', 'raw-will-qos-3', 'session-expiry', 'session-takeover', 'sys-and-wildcards', 'will-on-cable-cut']);
     const will = await loadExample('will-on-cable-cut');
     expect(will?.title).toBe("Last Will: the sensor's cable is pulled");
     expect(titleOf('\n  # Hello.\n# more')).toBe('Hello');

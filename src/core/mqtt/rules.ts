@@ -103,6 +103,12 @@ export const CLIENT_RULES = {
    * rule never to send the property).
    */
   disconnectExpiryFromZero: { 4: '3.14', 5: '3.14.2.2.2' },
+  /** A second CONNECT on one network connection is a protocol violation: the server closes (the server's side of `connectOnce`). */
+  secondConnect: { 4: 'MQTT-3.1.0-2', 5: 'MQTT-3.1.0-2' },
+  /** Payload Format Indicator 1: the payload is UTF-8 Encoded Character Data (5.0; 3.1.1 has no such indicator). */
+  payloadFormatUtf8: { 4: '3.3.3', 5: '3.3.2.3.2' },
+  /** A PUBLISH from client to server carries no Subscription Identifier (5.0). */
+  subscriptionIdFromClient: { 4: '3.3.2', 5: 'MQTT-3.3.4-6' },
 } as const satisfies Record<string, VersionedRef>;
 
 /** Every named rule. A name appears in one part only (a test checks it). */

@@ -79,6 +79,9 @@ export const ARDUINO_TARGET: Generator = {
         case 'link':
           body.push(`  // ${unsupported(`${a.kind} at ${atMs} ms`)}`);
           break;
+        case 'raw':
+          body.push(`  // ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: a client library keeps the rules`)}`);
+          break;
       }
       cases.push(`    case ${i}:  // at ${atMs} ms`, ...body.map((l) => `    ${l}`), "      break;");
     });

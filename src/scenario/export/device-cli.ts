@@ -98,6 +98,9 @@ export const CLI_TARGET: Generator = {
         case 'link':
           lines.push(`# ${unsupported(`${a.kind} at ${atMs} ms`)}`);
           break;
+        case 'raw':
+          lines.push(`# ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: mosquitto_pub keeps the rules`)}`);
+          break;
       }
     }
     if (subRunning) lines.push('wait "$SUB_PID"  # the subscriber keeps running; Ctrl-C stops it');

@@ -114,6 +114,9 @@ export const MQTTJS_TARGET: Generator = {
         case 'link':
           body.push(`// ${unsupported(`link settings at ${atMs} ms (latency, loss): set by the network, not the program`)}`);
           break;
+        case 'raw':
+          body.push(`// ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: a client library keeps the rules`)}`);
+          break;
       }
     }
     return [

@@ -19,13 +19,17 @@ import {
   OPTION_BY_NAME,
   PACKET_WORDS,
   PROPERTIES,
+  SEND_OPTION_BY_NAME,
+  SEND_OPTIONS,
+  SEND_PACKETS,
   VERBS,
   type Lang,
   type SettingSpec,
   type Texts,
   type Verb,
 } from '../../scenario/options.ts';
-import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { FORGE_PROPERTY_IDS } from '../../core/codec/forge.ts';
 import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 
 export type CompletionKind = 'keyword' | 'verb' | 'option' | 'client' | 'topic' | 'packet' | 'value' | 'setting' | 'property';
@@ -197,6 +201,8 @@ function suggest(wordsIn: readonly Token[], partial: string, names: { clients: s
   // A client line.
   if (n === 1) return Object.entries(VERBS).map(([verb, help]) => item(verb, 'verb', text(help, lang)));
   const verb = w[1]!;
+  if (verb === 'send') return sendItems(words.slice(2), partial, lang);
+  if (verb === 'send-hex') return n === 2 ? [item('"30 0a 00 03 61 2f 62 68 65 6c 6c 6f"', 'value', text(VERBS['send-hex']!, lang))] : [item('|', 'keyword', text(KEYWORD_DOCS['|']!, lang)), item('\\', 'keyword', text(KEYWORD_DOCS['\\']!, lang))];
   if (!COMMAND_VERBS.has(verb)) return [];
   const last = w[n - 1]!;
   const lastSpec = !words[n - 1]!.quoted ? OPTION_BY_NAME.get(last) : undefined;
@@ -230,6 +236,31 @@ function suggest(wordsIn: readonly Token[], partial: string, names: { clients: s
     // The long spelling first when the learner typed `--`, else the short one (as in mosquitto's help).
     const spellings = partial.startsWith('--') ? [...o.names].reverse() : o.names;
     for (const name of spellings) out.push(item(name, 'option', doc, o.names.filter((x) => x !== name).join(', ') || undefined));
+  }
+  return out;
+}
+
+/** `CLIENT send PACKET [options]`: the packet types, then the options that fit the packet, then values. */
+function sendItems(args: readonly Token[], partial: string, lang: Lang): Completion[] {
+  const n = args.length;
+  if (n === 0) return Object.keys(SEND_PACKETS).map((p) => item(p, 'packet', PACKET_DOCS[p] ? text(PACKET_DOCS[p]!, lang) : undefined));
+  const packet = args[0]!.text.toUpperCase();
+  const last = args[n - 1]!;
+  const lastSpec = !last.quoted ? SEND_OPTION_BY_NAME.get(last.text) : undefined;
+  if (lastSpec?.value === 'version') return [item('mqttv5', 'value', 'MQTT 5.0'), item('mqttv311', 'value', 'MQTT 3.1.1')];
+  if (lastSpec?.value === 'property') return [...FORGE_PROPERTY_IDS.keys()].map((p) => item(p, 'property'));
+  if (lastSpec?.id === 'protocol-level') return [item('4', 'value', 'MQTT 3.1.1'), item('5', 'value', 'MQTT 5.0'), item('6', 'value', lang === 'de' ? 'gibt es nicht' : 'does not exist')];
+  if (lastSpec?.id === 'qos' || lastSpec?.id === 'will-qos') return ['0', '1', '2', '3'].map((q) => item(q, 'value', QOS_DOCS[q] ? text(QOS_DOCS[q]!, lang) : lang === 'de' ? 'gibt es nicht' : 'does not exist'));
+  if (lastSpec && lastSpec.value !== 'none') return [];
+  if (n >= 2 && (args[n - 2]!.text === '-D' || args[n - 2]!.text === '--property')) return [];
+  const given = new Set(args.slice(1).map((t) => SEND_OPTION_BY_NAME.get(t.text)).filter((o) => o !== undefined));
+  const out: Completion[] = [];
+  for (const o of SEND_OPTIONS) {
+    if (o.packets.length > 0 && !o.packets.includes(packet)) continue;
+    if (given.has(o) && !o.repeatable) continue;
+    const value = o.valueHelp ? `\n\n${lang === 'de' ? 'Wert' : 'Value'}: ${text(o.valueHelp, lang)}` : '';
+    const spellings = partial.startsWith('--') ? [...o.names].reverse() : o.names;
+    for (const name of spellings) out.push(item(name, 'option', `${text(o.help, lang)}${value}`, o.names.filter((x) => x !== name).join(', ') || undefined));
   }
   return out;
 }
@@ -297,6 +328,11 @@ function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => 
     if (n === 3) return ['session-present', 'property'].map((k) => keyword(k, lang));
     if (n === 4 && w[3] === 'session-present') return ['0', '1'].map((v) => item(v, 'value'));
     if (n === 4 && w[3] === 'property') return Object.keys(CONNACK_PROPERTIES).map((p) => item(p, 'property', text(EXPECT_PROPERTY_DOC, lang)));
+    return [];
+  }
+  if (form === 'disconnect') {
+    if (n === 3) return [keyword('property', lang), ...['0x00', '0x04', '0x81', '0x82', '0x8e', '0x95'].map((c) => item(c, 'value'))];
+    if (n === 4 && w[3] === 'property') return Object.keys(DISCONNECT_PROPERTIES).map((p) => item(p, 'property', text(EXPECT_PROPERTY_DOC, lang)));
     return [];
   }
   if (form === 'will-registered') return n === 3 ? topicItems() : [];

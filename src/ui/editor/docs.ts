@@ -61,6 +61,9 @@ export const KEYWORD_DOCS: Readonly<Record<string, Texts>> = {
   suback: { en: 'The client got a SUBACK with this code (a granted QoS or a failure such as 0x80); several codes: exactly these, one per filter (`suback 0x01 0x80`).', de: 'Der Client erhielt ein SUBACK mit diesem Code (eine gewährte QoS oder ein Fehler wie 0x80); mehrere Codes: genau diese, einer je Filter (`suback 0x01 0x80`).' },
   unsuback: { en: 'The client got an UNSUBACK with this code (MQTT 5.0); several codes: exactly these, one per filter.', de: 'Der Client erhielt ein UNSUBACK mit diesem Code (MQTT 5.0); mehrere Codes: genau diese, einer je Filter.' },
   puback: { en: 'The client got a PUBACK with this code (MQTT 5.0, e.g. 0x87 not authorized).', de: 'Der Client erhielt ein PUBACK mit diesem Code (MQTT 5.0, z. B. 0x87 nicht autorisiert).' },
+  disconnect: { en: 'After a client in `expect`: a DISCONNECT between the client and the broker, either way, with this reason code (`disconnect 0x8e`) or carrying a property (`disconnect property reason-string "bye"`).', de: 'Nach einem Client in `expect`: ein DISCONNECT zwischen Client und Broker, in beide Richtungen, mit diesem Reason Code (`disconnect 0x8e`) oder mit einer Property (`disconnect property reason-string "bye"`).' },
+  '|': { en: 'In `send-hex`: the bytes after it go in a new TCP segment (the broker reads a stream and waits for the rest of a packet).', de: 'In `send-hex`: die Bytes danach gehen in ein neues TCP-Segment (der Broker liest einen Strom und wartet auf den Rest eines Pakets).' },
+  '\\': { en: 'At the end of a line: the line goes on on the next one (long `send-hex` bytes).', de: 'Am Zeilenende: die Zeile geht in der nächsten weiter (lange `send-hex`-Bytes).' },
   pubrec: { en: 'The client got a PUBREC with this code (MQTT 5.0).', de: 'Der Client erhielt ein PUBREC mit diesem Code (MQTT 5.0).' },
 };
 
@@ -84,4 +87,5 @@ export const PACKET_DOCS: Readonly<Record<string, Texts>> = {
   DISCONNECT: { en: 'A clean goodbye: no will is published.', de: 'Ein sauberer Abschied: kein Will wird veröffentlicht.' },
   AUTH: { en: 'MQTT 5.0 extended authentication.', de: 'Erweiterte Authentifizierung in MQTT 5.0.' },
   ANY: { en: 'Any packet type.', de: 'Jeder Pakettyp.' },
+  RESERVED: { en: 'Packet type 0, reserved: no receiver accepts it (with `send`).', de: 'Pakettyp 0, reserviert: kein Empfänger nimmt ihn an (mit `send`).' },
 };

@@ -6,8 +6,9 @@
  */
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import { lexLine } from '../../scenario/lexer.ts';
-import { BROKER_SETTINGS, LINK_SETTINGS, OPTION_BY_NAME, PROPERTIES, VERBS, type Lang } from '../../scenario/options.ts';
-import { CONNACK_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { BROKER_SETTINGS, LINK_SETTINGS, OPTION_BY_NAME, PROPERTIES, SEND_OPTION_BY_NAME, SEND_PACKETS, VERBS, type Lang } from '../../scenario/options.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { FORGE_PROPERTY_IDS } from '../../core/codec/forge.ts';
 import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 
 export interface Hover {
@@ -32,6 +33,11 @@ export function hoverAt(lineText: string, column: number, lang: Lang): Hover | n
   const timed = tokens[0]?.text === 'at' || tokens[0]?.text === 'after';
   const head = tokens[timed ? 2 : 0]?.text;
 
+  const verbWord = tokens[timed ? 3 : 1]?.text;
+  if (verbWord === 'send' && index > (timed ? 3 : 1)) {
+    const sendHover = hoverSend(tokens.slice((timed ? 3 : 1) + 1).map((t) => t.text), index - (timed ? 3 : 1) - 1, lang);
+    if (sendHover) return at(sendHover);
+  }
   const option = OPTION_BY_NAME.get(word);
   if (option && word.startsWith('-')) {
     const verbs = option.verbs.map((v) => `\`${v}\``).join(', ');
@@ -60,13 +66,34 @@ export function hoverAt(lineText: string, column: number, lang: Lang): Hover | n
     }
   }
   // A property name in an expectation (`property content-type ...`).
-  if (previous === 'property' && tokens.some((t) => t.text === 'expect') && (word in MESSAGE_PROPERTIES || word in CONNACK_PROPERTIES)) {
+  if (previous === 'property' && tokens.some((t) => t.text === 'expect') && (word in MESSAGE_PROPERTIES || word in CONNACK_PROPERTIES || word in DISCONNECT_PROPERTIES)) {
     return at(`**\`${word}\`** (MQTT 5.0)\n\n${text(EXPECT_PROPERTY_DOC, lang)}`);
   }
   if (PACKET_DOCS[word.toUpperCase()] && (previous === 'next' || /^\d+$/.test(previous ?? '')) && /^[A-Za-z]+$/.test(word)) {
     return at(`**${word.toUpperCase()}**\n\n${text(PACKET_DOCS[word.toUpperCase()]!, lang)}`);
   }
   const keywordDoc = KEYWORD_DOCS[word];
-  if (keywordDoc && !(COMMAND_VERBS.has(word) && index !== 1)) return at(`**\`${word}\`**\n\n${text(keywordDoc, lang)}`);
+  if (keywordDoc && !(COMMAND_VERBS.has(word) && index !== 1 && head !== 'expect')) return at(`**\`${word}\`**\n\n${text(keywordDoc, lang)}`);
   return null;
+}
+
+/** Hover text for word `i` of the words after `send` (the packet, an option, a property). */
+function hoverSend(words: readonly string[], i: number, lang: Lang): string | undefined {
+  const word = words[i]!;
+  if (i === 0 && SEND_PACKETS[word.toUpperCase()] !== undefined) {
+    const doc = PACKET_DOCS[word.toUpperCase()];
+    const type = SEND_PACKETS[word.toUpperCase()]!;
+    return `**${word.toUpperCase()}** (${lang === 'de' ? 'Pakettyp' : 'packet type'} ${type})${doc ? `\n\n${text(doc, lang)}` : ''}`;
+  }
+  const spec = SEND_OPTION_BY_NAME.get(word);
+  if (spec) {
+    const packets = spec.packets.length > 0 ? spec.packets.join(', ') : lang === 'de' ? 'alle Pakete' : 'every packet';
+    const value = spec.valueHelp ? `\n\n${lang === 'de' ? 'Wert' : 'Value'}: ${text(spec.valueHelp, lang)}` : '';
+    return `**${spec.names.map((n) => `\`${n}\``).join(', ')}** (\`send\`: ${packets})\n\n${text(spec.help, lang)}${value}`;
+  }
+  const def = FORGE_PROPERTY_IDS.get(word);
+  if (def && (words[i - 1] === '-D' || words[i - 1] === '--property' || words[i - 2] === '-D' || words[i - 2] === '--property')) {
+    return `**\`${word}\`** (MQTT 5.0, ${def.name}, 0x${def.id.toString(16).padStart(2, '0')})\n\n${def.meaning}`;
+  }
+  return undefined;
 }

@@ -85,6 +85,13 @@ export interface Flight {
   stopAt: number;
   /** For a lost packet: virtual time over which it fades. */
   fadeMs: number;
+  /** Sent on purpose (`send`, `send-hex`): its `send` entry says which rule it breaks. */
+  deliberate: boolean;
+}
+
+/** Was this `send` entry a packet sent on purpose (issue 16)? */
+export function isDeliberate(sent: TraceEntry | undefined): boolean {
+  return sent?.explain?.key === 'raw.against' || sent?.explain?.key === 'raw.on-purpose';
 }
 
 type QueueNode = NonNullable<World['queue']>;
@@ -127,6 +134,7 @@ export function flightsOf(world: World, trace: readonly TraceEntry[]): Flight[] 
       dropped: false,
       stopAt: 1,
       fadeMs: 0,
+      deliberate: isDeliberate(sent),
     });
   }
   // Recent losses: walk back from the end of the trace.
@@ -159,6 +167,7 @@ export function flightsOf(world: World, trace: readonly TraceEntry[]): Flight[] 
       // arrival (the cable was cut while it flew): it stops just short of the receiver.
       stopAt: lostAtSend ? 0.35 : 0.85,
       fadeMs: Math.max(FADE_LATENCIES * latencyMs, MIN_FADE_MS),
+      deliberate: isDeliberate(sent),
     });
   }
   return flights;
