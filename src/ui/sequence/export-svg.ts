@@ -8,7 +8,8 @@
  */
 import type { TraceEntry } from '../../sim/trace.ts';
 import { shortName } from '../stage/layout.ts';
-import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth, packetClass } from './geometry.ts';
+import { PACKET_COLOURS, packetGroup } from '../packet-style.ts';
+import { HEADER_H, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
 const TEXT_W = 340;
@@ -92,13 +93,13 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
     const tspans = lines[row]!.map((line, i) => `<tspan x="${TIME_W + lw + 8}" dy="${i === 0 ? 0 : LINE_H}">${escapeXml(line)}</tspan>`).join('');
     out.push(`<text x="${TIME_W + lw + 8}" y="${y(row) + 4}" fill="#1b2230">${tspans}</text>`);
     if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') {
-      const colour = e.kind === 'app' ? '#26905f' : e.kind === 'command' ? '#1f63c6' : '#5a6475';
+      const colour = e.kind === 'app' ? PACKET_COLOURS.ack.light : e.kind === 'command' ? '#1f63c6' : '#5a6475';
       out.push(`<circle cx="${x(model.rowLane[row]!)}" cy="${y(row)}" r="3.5" fill="${e.kind === 'app' ? colour : '#ffffff'}" stroke="${colour}"/>`);
     }
   }
   for (const a of model.arrows) {
     if (a.startRow >= count) break;
-    const colour = PACKET_COLOURS[packetClass(a.packetType)]!;
+    const colour = PACKET_COLOURS[packetGroup(a.packetType)].light;
     const x1 = x(a.from);
     const y1 = y(a.startRow);
     const done = a.endRow !== undefined && a.endRow < count;
@@ -107,7 +108,7 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
     const y2 = done ? y(endRow) : y(endRow) - ROW_H / 2;
     out.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.6"${done ? '' : ' stroke-dasharray="4 3"'}/>`);
     if (done && a.dropped) {
-      out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="#c94343" stroke-width="2"/>`);
+      out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="${PACKET_COLOURS.disconnect.light}" stroke-width="2"/>`);
     } else if (done) {
       out.push(`<path d="${arrowHead(x1, y1, x2, y2)}" fill="${colour}"/>`);
     }

@@ -7,6 +7,7 @@
  */
 import type { ProtocolVersion } from '../../core/codec/types.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
+import { summaryLabel } from '../packet-style.ts';
 
 export const BROKER = 'broker';
 
@@ -84,16 +85,6 @@ export function entryActor(e: TraceEntry): string {
   }
 }
 
-const LABEL_TOKEN = /^(q[0-2]|id=\d+|retain|dup|rc=\S+|\[[^\]]*\])$/;
-
-/** `PUBLISH q1 retain id=1 plant/x "on"` -> `PUBLISH q1 retain id=1`. */
-export function arrowLabel(summary: string): string {
-  const tokens = summary.split(' ');
-  const kept = [tokens[0] ?? ''];
-  for (const t of tokens.slice(1)) if (LABEL_TOKEN.test(t) && t.length <= 12) kept.push(t);
-  return kept.join(' ');
-}
-
 export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[], options: SequenceOptions = {}): SequenceModel {
   const kinds = FILTER_KINDS[options.filter ?? 'all'];
   const hidden = new Set((options.hidden ?? []).filter((h) => h !== BROKER));
@@ -123,7 +114,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
       if (e.packet?.type === 'connect' && e.connId) connVersion.set(e.connId, e.packet.protocolVersion);
       const summary = e.summary ?? '';
       arrowBySend.set(e.seq, arrows.length);
-      arrows.push({ sendSeq: e.seq, from: lane(e.from), to: lane(e.to), startRow: row, endRow: undefined, dropped: false, label: arrowLabel(summary), summary, packetType: e.packet?.type ?? '' });
+      arrows.push({ sendSeq: e.seq, from: lane(e.from), to: lane(e.to), startRow: row, endRow: undefined, dropped: false, label: summaryLabel(summary), summary, packetType: e.packet?.type ?? '' });
     } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
       const index = arrowBySend.get(e.sendSeq);
       const arrow = index === undefined ? undefined : arrows[index];
