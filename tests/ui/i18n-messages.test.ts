@@ -53,6 +53,8 @@ describe('UI messages', () => {
         'panels.sequence.rowSend',
         'panels.export.port', // "Port" in both
         'panels.sequence.exportPcap', // "Wireshark", a program's name
+        'panels.stage.zoom', // "Zoom" in both
+        'panels.sequence.groupColumn', // a name and a count
       ].sort(),
     );
   });

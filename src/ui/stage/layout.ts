@@ -41,6 +41,8 @@ export const DENSE_FROM = 13;
 /** Longest name drawn in full (characters); longer ones end in "…". */
 export const NAME_MAX = 14;
 export const NAME_MAX_DENSE = 10;
+/** Longest text drawn for a group ("sensor × 200"). */
+const GROUP_TEXT_MAX = 22;
 
 /** `name` shortened to at most `max` characters, ending in "…" when cut. */
 export function shortName(name: string, max: number): string {
@@ -94,7 +96,9 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const broker = { x: w / 2, y: h / 2 };
   // Room for the labels: names beside the nodes on the left and right, above/below at the poles
   // (a name with its state word; when crowded, up to three rows of names).
-  const marginX = dense ? 74 : 84;
+  // Group texts ("dashboard × 3") are longer than names: room for the longest beside its node.
+  const longest = Math.max(0, ...[...(options.texts?.values() ?? [])].map((t) => [...t].length));
+  const marginX = Math.max(dense ? 74 : 84, Math.min(w / 4, longest * (dense ? 6.2 : 7.2) + 30));
   const marginY = 48;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
@@ -113,7 +117,8 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const taken = new BoxGrid();
   const clients = names.map((name, i) => {
     const { angle, x, y } = points[i]!;
-    const text = { name: options.texts?.get(name) ?? name, maxChars: dense ? NAME_MAX_DENSE : NAME_MAX, charPx: dense ? 6.2 : 7.2, height: dense ? 11 : 24 };
+    const drawn = options.texts?.get(name);
+    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: dense ? 6.2 : 7.2, height: dense ? 11 : 24 };
     const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), text, w, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
     if (place.label !== '') taken.add(place.box);
     return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
