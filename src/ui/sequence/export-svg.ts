@@ -80,8 +80,8 @@ export function sequenceSvg(model: SequenceModel, count: number, texts: ExportTe
   model.lanes.forEach((lane, i) => {
     out.push(`<line x1="${x(i)}" y1="${top - 6}" x2="${x(i)}" y2="${height - 4}" stroke="#b9c1cc" stroke-dasharray="3 3"/>`);
     // At most one lane wide (about 6.5 px a character at 11 px bold), the full name as tooltip.
-    const shown = shortName(lane, Math.max(4, Math.floor((laneGap(n) - 6) / 6.5)));
-    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230"><title>${escapeXml(lane)}</title>${escapeXml(shown)}</text>`);
+    const shown = shortName(model.laneLabels[i] ?? lane, Math.max(4, Math.floor((laneGap(n) - 6) / 6.5)));
+    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230"><title>${escapeXml(model.laneLabels[i] ?? lane)}</title>${escapeXml(shown)}</text>`);
   });
   let lastTime = -1;
   for (let row = 0; row < count; row++) {

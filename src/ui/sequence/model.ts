@@ -27,7 +27,10 @@ export interface SequenceArrow {
 }
 
 export interface SequenceModel {
+  /** Lifelines: actor names, or a group's key (`group:sensor`) for a group's one column. */
   lanes: string[];
+  /** What each lane's header says (the actor's name, or "sensor × 195"). */
+  laneLabels: string[];
   /** Entries shown as rows, in trace order. */
   rows: TraceEntry[];
   /** Lane index of each row's mark (for a packet: its sender on `send`, receiver otherwise). */
@@ -70,6 +73,12 @@ export interface SequenceOptions {
   filter?: SequenceFilter;
   /** Clients whose lifelines are hidden (with every row that happens at them or travels to or from them). */
   hidden?: readonly string[];
+  /**
+   * The column a client is drawn in, when not its own (a closed group's key); `laneLabel` says
+   * what that column's header reads. Crowds: src/ui/client-groups.ts.
+   */
+  laneOf?: (actor: string) => string;
+  laneLabel?: (lane: string) => string;
 }
 
 /** The actor an entry happens at. */
@@ -96,9 +105,11 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
       if (e.to) known.add(e.to);
     }
   }
-  const lanes = laneOrder([...known].filter((a) => !hidden.has(a)));
+  const column = options.laneOf ?? ((a: string) => a);
+  const lanes = laneOrder([...new Set([...known].filter((a) => !hidden.has(a)).map(column))]);
+  const laneLabels = lanes.map((l) => options.laneLabel?.(l) ?? l);
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
-  const lane = (name: string | undefined) => laneIndex.get(name ?? BROKER) ?? laneIndex.get(BROKER)!;
+  const lane = (name: string | undefined) => laneIndex.get(column(name ?? BROKER)) ?? laneIndex.get(BROKER)!;
   const rows: TraceEntry[] = [];
   const rowLane: number[] = [];
   const arrows: SequenceArrow[] = [];
@@ -126,7 +137,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
     }
   }
   for (const a of arrows) if (a.endRow === undefined) maxSpan = Math.max(maxSpan, rows.length - a.startRow);
-  return { lanes, rows, rowLane, arrows, arrowBySend, maxSpan, connVersion };
+  return { lanes, laneLabels, rows, rowLane, arrows, arrowBySend, maxSpan, connVersion };
 }
 
 /** How many rows belong to a trace prefix of `traceLength` entries. */
