@@ -118,8 +118,9 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const clients = names.map((name, i) => {
     const { angle, x, y } = points[i]!;
     const drawn = options.texts?.get(name);
-    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: dense ? 6.2 : 7.2, height: dense ? 11 : 24 };
-    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), text, w, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
+    // In a crowd, names are measured generously (bold glyphs and their halo as the browser draws them).
+    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: crowd ? 6.8 : dense ? 6.2 : 7.2, height: crowd ? CROWD_LINE_PX : dense ? 11 : 24 };
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, w, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
     if (place.label !== '') taken.add(place.box);
     return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
   });
@@ -133,6 +134,8 @@ const MAX_RINGS = 4;
 const RING_STEP = 0.2;
 /** Wanted distance between neighbours of a crowd, in pixels (more rings until it is met). */
 const CROWD_GAP_PX = 14;
+/** Height of a name's box in a crowd (10.5 px bold with its 3 px halo, as laid out). */
+const CROWD_LINE_PX = 16;
 
 /** Ramanujan's approximation of an ellipse's perimeter. */
 function ellipsePerimeter(rx: number, ry: number): number {
@@ -201,13 +204,13 @@ export interface Box {
 /**
  * Where a node's name may go, best first. Always outward, away from the broker, where the
  * links and packets are not: beside the node, or above or below it near the top and bottom of
- * the ring. When crowded, above and below have further rows, each 11 px further out. The label
+ * the ring. When crowded, above and below have further rows, each a line (`rowPx`) further out. The label
  * is the name, and below it (unless dense) the state word, 12 px lower.
  */
-function candidates(angle: number, x: number, y: number, r: number, dense: boolean): LabelPlace[] {
+function candidates(angle: number, x: number, y: number, r: number, dense: boolean, rowPx: number): LabelPlace[] {
   const cos = Math.cos(angle);
   const side: LabelPlace = { labelX: x + (cos > 0 ? r + 5 : -(r + 5)), labelY: dense ? y + 4 : y - 2, labelAnchor: cos > 0 ? 'start' : 'end' };
-  const rows = dense ? [0, 11, 22] : [0];
+  const rows = dense ? [0, rowPx, 2 * rowPx] : [0];
   const up = Math.sin(angle) < 0;
   const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
   return Math.abs(cos) < 0.45 ? vertical : [side, ...vertical];

@@ -80,7 +80,7 @@ export class StageZoom {
 }
 
 /** Elements a drag must leave alone: a press on them is a click. */
-const INTERACTIVE = '.node, .packet, button';
+const INTERACTIVE = '.node, .group, .packet, button';
 
 /**
  * Wheel, drag, pinch and keys on `element` (the stage's drawing, focusable) for `zoom`.
@@ -113,7 +113,6 @@ export function gestures(zoom: StageZoom) {
     const onpointerdown = (e: PointerEvent) => {
       if (e.button !== 0 || (e.target as Element).closest(INTERACTIVE)) return;
       pointers.set(e.pointerId, local(e));
-      element.setPointerCapture?.(e.pointerId);
       dragged = false;
       if (pointers.size === 2) pinchFrom = spread(pointers);
     };
@@ -123,7 +122,11 @@ export function gestures(zoom: StageZoom) {
       const now = local(e);
       pointers.set(e.pointerId, now);
       if (pointers.size === 1) {
-        if (Math.abs(now.x - before.x) + Math.abs(now.y - before.y) > 0) dragged = true;
+        // Captured once it moves (a capture from the press would take the click from its target).
+        if (!dragged && Math.abs(now.x - before.x) + Math.abs(now.y - before.y) > 0) {
+          dragged = true;
+          element.setPointerCapture?.(e.pointerId);
+        }
         zoom.panBy(now.x - before.x, now.y - before.y);
       } else if (pointers.size === 2 && pinchFrom > 0) {
         const ratio = spread(pointers) / pinchFrom;
