@@ -93,7 +93,8 @@ describe('stage with 200 clients', () => {
     const svg = page.locator('.stage svg');
     const box = (await svg.boundingBox())!;
     const before = await namesDrawn(page);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Zoom in on the top of the ring (the first sensors, with packets leaving them).
+    await page.mouse.move(box.x + box.width / 2, box.y + 45);
     for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -120);
     await expect.poll(() => zoomLevel(page)).toBeGreaterThanOrEqual(4);
     await expect(page.evaluate(() => window.scrollY)).resolves.toBe(0);
@@ -104,9 +105,21 @@ describe('stage with 200 clients', () => {
     // A drag on the background pans the drawing.
     const content = page.locator('.stage svg > g.content');
     const moved = await content.getAttribute('transform');
-    await page.mouse.move(box.x + 8, box.y + 8);
+    // Start on the background (no node, packet or name there).
+    const start = await svg.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      for (let y = r.top + 10; y < r.bottom - 10; y += 7) {
+        for (let x = r.left + 10; x < r.right - 10; x += 7) {
+          const hit = document.elementFromPoint(x, y);
+          if (hit && (hit === el || hit.matches('line.link')) && !hit.closest('.node, .group, .packet')) return { x, y };
+        }
+      }
+      return null;
+    });
+    expect(start).not.toBeNull();
+    await page.mouse.move(start!.x, start!.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + 108, box.y + 48, { steps: 5 });
+    await page.mouse.move(start!.x + 60, start!.y + 30, { steps: 5 });
     await page.mouse.up();
     await expect(content.getAttribute('transform')).resolves.not.toBe(moved);
 

@@ -36,6 +36,8 @@ export interface StageLayout {
   dense: boolean;
 }
 
+/** Room for names between the ring of clients and the stage's edge (dense: beside, above and below). */
+export const RING_MARGIN = { x: 74, y: 48 };
 /** Above this many clients, nodes shrink and the state word moves into a legend. */
 export const DENSE_FROM = 13;
 /** Longest name drawn in full (characters); longer ones end in "…". */
@@ -98,8 +100,8 @@ export function stageLayout(names: readonly string[], width: number, height: num
   // (a name with its state word; when crowded, up to three rows of names).
   // Group texts ("dashboard × 3") are longer than names: room for the longest beside its node.
   const longest = Math.max(0, ...[...(options.texts?.values() ?? [])].map((t) => [...t].length));
-  const marginX = Math.max(dense ? 74 : 84, Math.min(w / 4, longest * (dense ? 6.2 : 7.2) + 30));
-  const marginY = 48;
+  const marginX = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, longest * (dense ? 6.2 : 7.2) + 30));
+  const marginY = RING_MARGIN.y;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
   const n = names.length;

@@ -13,6 +13,7 @@
  * arrow keys pan and 0 fits. None of them ever scrolls the page.
  */
 import { SvelteSet } from 'svelte/reactivity';
+import { RING_MARGIN } from './layout.ts';
 
 /** How the stage is looked at: zoom and pan, and which groups of clients are open. */
 export class StageView {
@@ -53,10 +54,13 @@ export class StageZoom {
   zoomBy(steps: number, atX = this.width / 2, atY = this.height / 2): void {
     const next = Math.max(0, Math.min(MAX_LEVEL, this.level + steps));
     if (next === this.level) return;
-    const ratio = STEP ** (next - this.level);
+    // The ring's radii grow with the zoom less its margins (names stay the same size), so a point
+    // on the ring under the pointer stays under it.
+    const grow = (size: number, margin: number) => Math.max(1e-3, (size * STEP ** next) / 2 - margin) / Math.max(1e-3, (size * this.zoom) / 2 - margin);
+    const rx = grow(this.width, RING_MARGIN.x);
+    const ry = grow(this.height, RING_MARGIN.y);
     this.level = next;
-    // The point under the pointer, relative to the middle, grows with the zoom.
-    this.#pan((atX - this.width / 2) * (1 - ratio) + this.panX * ratio, (atY - this.height / 2) * (1 - ratio) + this.panY * ratio);
+    this.#pan((atX - this.width / 2) * (1 - rx) + this.panX * rx, (atY - this.height / 2) * (1 - ry) + this.panY * ry);
   }
 
   panBy(dx: number, dy: number): void {
