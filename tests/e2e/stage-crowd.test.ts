@@ -178,6 +178,10 @@ describe('stage with 1,000 clients', () => {
       return (performance.now() - t0) / 10;
     });
     expect(ms).toBeLessThan(2000);
+    // The sequence diagram keeps only the rows in view in the page, out of thousands.
+    const rows = page.locator('[data-area="sequence"] [role="listitem"]');
+    expect(await rows.count()).toBeLessThan(80);
+    expect(Number(await rows.first().getAttribute('aria-setsize'))).toBeGreaterThan(1000);
     await expect(page.locator('[data-packet]').count()).resolves.toBeGreaterThan(0);
   });
 });
