@@ -54,6 +54,8 @@ describe('UI messages', () => {
         'panels.export.port', // "Port" in both
         'panels.sequence.exportPcap', // "Wireshark", a program's name
         'print.name', // "Name" on a worksheet, in both
+        'panels.stage.zoom', // "Zoom" in both
+        'panels.sequence.groupColumn', // a name and a count
       ].sort(),
     );
   });

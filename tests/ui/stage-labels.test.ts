@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { intoCircle, NAME_MAX, shortName, stageLayout } from '../../src/ui/stage/layout.ts';
 import { planLabels, type LabelSpot } from '../../src/ui/stage/packets.ts';
 
-const names = (n: number) => Array.from({ length: n }, (_unused, i) => `client-${String(i + 1).padStart(2, '0')}`);
+const names = (n: number) => Array.from({ length: n }, (_unused, i) => `client-${String(i + 1).padStart(n > 99 ? 4 : 2, '0')}`);
 
 interface Box {
   x0: number;
@@ -45,6 +45,30 @@ describe('stage labels', () => {
       });
     });
   }
+
+  for (const n of [200, 1000]) {
+    it(`${n} clients (a group opened): drawn names never overlap, more of them when zoomed in`, () => {
+      const drawn = (z: number) => {
+        const l = stageLayout(names(n), 620 * z, 245 * z);
+        const boxes = nameBoxes(n, 620 * z, 245 * z).names.filter((_b, i) => l.clients[i]!.label !== '');
+        const clashes: string[] = [];
+        boxes.forEach((a, i) => boxes.forEach((b, j) => i < j && overlaps(a, b) && clashes.push(`${i}/${j}`)));
+        expect(clashes, `overlapping names at zoom ${z}`).toEqual([]);
+        return boxes.length;
+      };
+      const atOne = drawn(1);
+      expect(atOne).toBeGreaterThan(0);
+      expect(drawn(4)).toBeGreaterThan(atOne);
+    });
+  }
+
+  it('200 clients stand on rings with nodes apart from each other', () => {
+    const l = stageLayout(names(200), 620, 245);
+    const touching: string[] = [];
+    l.clients.forEach((a, i) => l.clients.forEach((b, j) => i < j && Math.hypot(a.x - b.x, a.y - b.y) <= 2 * l.nodeRadius && touching.push(`${a.name}/${b.name}`)));
+    expect(touching).toEqual([]);
+    expect(l.nodeRadius).toBeGreaterThanOrEqual(2);
+  });
 
   it('shortens long names with an ellipsis', () => {
     expect(shortName('dashboard', NAME_MAX)).toBe('dashboard');

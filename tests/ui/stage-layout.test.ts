@@ -5,7 +5,8 @@ import { Timeline } from '../../src/sim/history.ts';
 import { schedule } from '../../src/sim/world.ts';
 import { DENSE_FROM, equalArcAngles, linkEnds, stageLayout } from '../../src/ui/stage/layout.ts';
 import { nodeState } from '../../src/ui/stage/node-state.ts';
-import { dropOpacity, flightProgress, flightsOf, packetLabel } from '../../src/ui/stage/packets.ts';
+import { dropOpacity, flightProgress, flightsOf } from '../../src/ui/stage/packets.ts';
+import { packetLabel } from '../../src/ui/packet-style.ts';
 
 const names = (n: number) => Array.from({ length: n }, (_unused, i) => `c${i}`);
 

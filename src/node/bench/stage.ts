@@ -1,6 +1,13 @@
 /**
- * Stage bench: frame times of the topology with 30 clients and 100 packets in flight, in
- * headless Chromium (`ui/stage/fps-30-clients-100-packets`, fps, median, target 55).
+ * Stage bench (`npm run bench -- ui-stage`): frame times of the topology in headless Chromium,
+ * fps from the median frame, target 55:
+ * - `ui/stage/fps-30-clients-100-packets`: 30 clients, each on the stage, 100 packets flying;
+ * - `ui/stage/200-clients`, `ui/stage/1000-clients`: a fleet (sensors, dashboards, a gateway,
+ *   an alarm; drawn by groups) with 100 packets flying, and `…-open`: the sensors' group open,
+ *   every client a node of its own;
+ * and the cost of one step at those sizes (`ui/stage/step-200-clients`, ms, median of 20, target
+ * 16): the simulation step plus the stage's and the sequence diagram's DOM update and layout
+ * (paint not included).
  *
  * It builds the stage harness page (src/ui/stage/harness/index.html: the stage and the actor
  * inspector over a Simulation, no transport) in production mode, serves it with `vite preview`,
@@ -26,6 +33,8 @@ export async function serveStageHarness(): Promise<{ url: string; outDir: string
 }
 
 const CLIENTS = 30;
+/** Fleet sizes (clients). */
+const FLEETS = [200, 1000];
 const PACKETS = 100;
 const MEASURE_MS = 4000;
 
@@ -54,6 +63,53 @@ const SWEEP = `(async () => {
   return { frames, inFlight };
 })()`;
 
+/**
+ * One step, `STEPS` times: ms from the step until the DOM is updated and laid out (Svelte
+ * flushes in a microtask; reading offsetHeight forces style and layout).
+ */
+const STEP_COST = `(async () => {
+  const costs = [];
+  for (let i = 0; i < STEPS; i++) {
+    const t0 = performance.now();
+    window.__stageHarness.step();
+    await Promise.resolve();
+    await Promise.resolve();
+    void document.body.offsetHeight;
+    costs.push(performance.now() - t0);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  return costs;
+})()`;
+
+type Page = import('playwright-core').Page;
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Infinity;
+
+/** Sweep the packets' flight and report the frame rate as `name`. */
+async function reportFps(page: Page, name: string, extra: Record<string, unknown>): Promise<void> {
+  // A string, not a function: tsx would wrap a function's inner closures in a `__name` helper
+  // that does not exist in the page.
+  const result = (await page.evaluate(SWEEP.replace('MEASURE_MS', String(MEASURE_MS)))) as { frames: number[]; inFlight: number };
+  const sorted = [...result.frames].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Infinity;
+  report({
+    name,
+    unit: 'fps',
+    ours: 1000 / median(result.frames),
+    target: 55,
+    ...extra,
+    frames: result.frames.length,
+    p95FrameMs: Math.round(p95 * 10) / 10,
+    packetsOnStage: result.inFlight,
+    nodes: await page.locator('[data-node]').count(),
+  });
+}
+
+async function reportStepCost(page: Page, name: string, extra: Record<string, unknown>): Promise<void> {
+  const costs = (await page.evaluate(STEP_COST.replace('STEPS', '20'))) as number[];
+  report({ name, unit: 'ms', ours: Math.round(median(costs) * 100) / 100, target: 16, ...extra, maxMs: Math.round(Math.max(...costs) * 10) / 10 });
+}
+
 export async function run(): Promise<void> {
   const { chromium } = await import('playwright-core');
   const served = await serveStageHarness();
@@ -62,24 +118,20 @@ export async function run(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
     await page.goto(`${served.url}?world=crowd&clients=${CLIENTS}&packets=${PACKETS}`);
     await page.locator('[data-node="client-30"]').waitFor();
-    // A string, not a function: tsx would wrap a function's inner closures in a `__name` helper
-    // that does not exist in the page.
-    const result = (await page.evaluate(SWEEP.replace('MEASURE_MS', String(MEASURE_MS)))) as { frames: number[]; inFlight: number };
-    const sorted = [...result.frames].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? Infinity;
-    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Infinity;
-    report({
-      name: `ui/stage/fps-${CLIENTS}-clients-${PACKETS}-packets`,
-      unit: 'fps',
-      ours: 1000 / median,
-      target: 55,
-      frames: result.frames.length,
-      p95FrameMs: Math.round(p95 * 10) / 10,
-      packetsOnStage: result.inFlight,
-    });
+    await reportFps(page, `ui/stage/fps-${CLIENTS}-clients-${PACKETS}-packets`, {});
+    for (const clients of FLEETS) {
+      await page.goto(`${served.url}?world=fleet&clients=${clients}&packets=${PACKETS}`);
+      await page.locator('[data-node="group:sensor"]').waitFor({ timeout: 120_000 });
+      await reportFps(page, `ui/stage/${clients}-clients`, { clients, packets: PACKETS });
+      await page.locator('[data-group-toggle="sensor"]').first().click();
+      await page.locator('[data-node="sensor-001"]').waitFor();
+      await reportFps(page, `ui/stage/${clients}-clients-open`, { clients, packets: PACKETS });
+      await reportStepCost(page, `ui/stage/step-${clients}-clients`, { clients, sensorsOpen: true });
+    }
   } finally {
     await browser.close();
     await served.close();

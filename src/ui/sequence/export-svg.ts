@@ -8,7 +8,8 @@
  */
 import type { TraceEntry } from '../../sim/trace.ts';
 import { shortName } from '../stage/layout.ts';
-import { HEADER_H, PACKET_COLOURS, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth, packetClass } from './geometry.ts';
+import { PACKET_COLOURS, packetGroup } from '../packet-style.ts';
+import { HEADER_H, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
 const TEXT_W = 340;
@@ -94,8 +95,8 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
   model.lanes.forEach((lane, i) => {
     out.push(`<line x1="${x(i)}" y1="${top - 6}" x2="${x(i)}" y2="${height - 4}" stroke="#b9c1cc" stroke-dasharray="3 3"/>`);
     // At most one lane wide (about 6.5 px a character at 11 px bold), the full name as tooltip.
-    const shown = shortName(lane, Math.max(4, Math.floor((laneGap(n) - 6) / 6.5)));
-    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230"><title>${escapeXml(lane)}</title>${escapeXml(shown)}</text>`);
+    const shown = shortName(model.laneLabels[i] ?? lane, Math.max(4, Math.floor((laneGap(n) - 6) / 6.5)));
+    out.push(`<text x="${x(i)}" y="${top - 10}" text-anchor="middle" font-weight="600" fill="#1b2230"><title>${escapeXml(model.laneLabels[i] ?? lane)}</title>${escapeXml(shown)}</text>`);
   });
   let lastTime = -1;
   for (let row = 0; row < count; row++) {
@@ -107,13 +108,13 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
     const tspans = lines[row]!.map((line, i) => `<tspan x="${TIME_W + lw + 8}" dy="${i === 0 ? 0 : LINE_H}">${escapeXml(line)}</tspan>`).join('');
     out.push(`<text x="${TIME_W + lw + 8}" y="${y(row) + 4}" fill="#1b2230">${tspans}</text>`);
     if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') {
-      const colour = e.kind === 'app' ? '#26905f' : e.kind === 'command' ? '#1f63c6' : '#5a6475';
+      const colour = e.kind === 'app' ? PACKET_COLOURS.ack.light : e.kind === 'command' ? '#1f63c6' : '#5a6475';
       out.push(`<circle cx="${x(model.rowLane[row]!)}" cy="${y(row)}" r="3.5" fill="${e.kind === 'app' ? colour : '#ffffff'}" stroke="${colour}"/>`);
     }
   }
   for (const a of model.arrows) {
     if (a.startRow >= count) break;
-    const colour = PACKET_COLOURS[packetClass(a.packetType)]!;
+    const colour = PACKET_COLOURS[packetGroup(a.packetType)].light;
     const x1 = x(a.from);
     const y1 = y(a.startRow);
     const done = a.endRow !== undefined && a.endRow < count;
@@ -122,7 +123,7 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
     const y2 = done ? y(endRow) : y(endRow) - ROW_H / 2;
     out.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.6"${done ? '' : ' stroke-dasharray="4 3"'}/>`);
     if (done && a.dropped) {
-      out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="#c94343" stroke-width="2"/>`);
+      out.push(`<path d="M${x2 - 5} ${y2 - 5}L${x2 + 5} ${y2 + 5}M${x2 + 5} ${y2 - 5}L${x2 - 5} ${y2 + 5}" stroke="${PACKET_COLOURS.disconnect.light}" stroke-width="2"/>`);
     } else if (done) {
       out.push(`<path d="${arrowHead(x1, y1, x2, y2)}" fill="${colour}"/>`);
     }

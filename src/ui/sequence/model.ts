@@ -7,6 +7,7 @@
  */
 import type { ProtocolVersion } from '../../core/codec/types.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
+import { summaryLabel } from '../packet-style.ts';
 
 export const BROKER = 'broker';
 
@@ -26,7 +27,10 @@ export interface SequenceArrow {
 }
 
 export interface SequenceModel {
+  /** Lifelines: actor names, or a group's key (`group:sensor`) for a group's one column. */
   lanes: string[];
+  /** What each lane's header says (the actor's name, or "sensor × 195"). */
+  laneLabels: string[];
   /** Entries shown as rows, in trace order. */
   rows: TraceEntry[];
   /** Lane index of each row's mark (for a packet: its sender on `send`, receiver otherwise). */
@@ -69,6 +73,12 @@ export interface SequenceOptions {
   filter?: SequenceFilter;
   /** Clients whose lifelines are hidden (with every row that happens at them or travels to or from them). */
   hidden?: readonly string[];
+  /**
+   * The column a client is drawn in, when not its own (a closed group's key); `laneLabel` says
+   * what that column's header reads. Crowds: src/ui/client-groups.ts.
+   */
+  laneOf?: (actor: string) => string;
+  laneLabel?: (lane: string) => string;
 }
 
 /** The actor an entry happens at. */
@@ -84,16 +94,6 @@ export function entryActor(e: TraceEntry): string {
   }
 }
 
-const LABEL_TOKEN = /^(q[0-2]|id=\d+|retain|dup|rc=\S+|\[[^\]]*\])$/;
-
-/** `PUBLISH q1 retain id=1 plant/x "on"` -> `PUBLISH q1 retain id=1`. */
-export function arrowLabel(summary: string): string {
-  const tokens = summary.split(' ');
-  const kept = [tokens[0] ?? ''];
-  for (const t of tokens.slice(1)) if (LABEL_TOKEN.test(t) && t.length <= 12) kept.push(t);
-  return kept.join(' ');
-}
-
 export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[], options: SequenceOptions = {}): SequenceModel {
   const kinds = FILTER_KINDS[options.filter ?? 'all'];
   const hidden = new Set((options.hidden ?? []).filter((h) => h !== BROKER));
@@ -105,9 +105,11 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
       if (e.to) known.add(e.to);
     }
   }
-  const lanes = laneOrder([...known].filter((a) => !hidden.has(a)));
+  const column = options.laneOf ?? ((a: string) => a);
+  const lanes = laneOrder([...new Set([...known].filter((a) => !hidden.has(a)).map(column))]);
+  const laneLabels = lanes.map((l) => options.laneLabel?.(l) ?? l);
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
-  const lane = (name: string | undefined) => laneIndex.get(name ?? BROKER) ?? laneIndex.get(BROKER)!;
+  const lane = (name: string | undefined) => laneIndex.get(column(name ?? BROKER)) ?? laneIndex.get(BROKER)!;
   const rows: TraceEntry[] = [];
   const rowLane: number[] = [];
   const arrows: SequenceArrow[] = [];
@@ -123,7 +125,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
       if (e.packet?.type === 'connect' && e.connId) connVersion.set(e.connId, e.packet.protocolVersion);
       const summary = e.summary ?? '';
       arrowBySend.set(e.seq, arrows.length);
-      arrows.push({ sendSeq: e.seq, from: lane(e.from), to: lane(e.to), startRow: row, endRow: undefined, dropped: false, label: arrowLabel(summary), summary, packetType: e.packet?.type ?? '' });
+      arrows.push({ sendSeq: e.seq, from: lane(e.from), to: lane(e.to), startRow: row, endRow: undefined, dropped: false, label: summaryLabel(summary), summary, packetType: e.packet?.type ?? '' });
     } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
       const index = arrowBySend.get(e.sendSeq);
       const arrow = index === undefined ? undefined : arrows[index];
@@ -135,7 +137,7 @@ export function buildSequence(trace: readonly TraceEntry[], actors: readonly str
     }
   }
   for (const a of arrows) if (a.endRow === undefined) maxSpan = Math.max(maxSpan, rows.length - a.startRow);
-  return { lanes, rows, rowLane, arrows, arrowBySend, maxSpan, connVersion };
+  return { lanes, laneLabels, rows, rowLane, arrows, arrowBySend, maxSpan, connVersion };
 }
 
 /** How many rows belong to a trace prefix of `traceLength` entries. */

@@ -1,8 +1,10 @@
 /**
  * How the learner likes the sequence diagram: what it shows (`filter`: packets only, the
- * default; packets and rules; everything) and which clients' columns are hidden. Remembered in
+ * default; packets and rules; everything), which clients' columns are hidden and which groups of
+ * a crowd are open. The first two are remembered in
  * localStorage under `SEQUENCE_VIEW_KEY`; the SVG export draws the same choice.
  */
+import { SvelteSet } from 'svelte/reactivity';
 import { SEQUENCE_FILTERS, type SequenceFilter } from './model.ts';
 
 export const SEQUENCE_VIEW_KEY = 'mqttlab.sequence';
@@ -13,6 +15,8 @@ export class SequenceView {
   filter = $state<SequenceFilter>('packets');
   /** Client names whose columns are hidden. */
   hidden = $state.raw<readonly string[]>([]);
+  /** Groups of clients (src/ui/client-groups.ts) shown one column per client (not remembered). */
+  readonly openGroups = new SvelteSet<string>();
   #storage: ViewStorage | null;
 
   constructor(storage: ViewStorage | null) {
@@ -43,6 +47,11 @@ export class SequenceView {
     const others = this.hidden.filter((h) => h !== client);
     this.hidden = shown ? others : [...others, client];
     this.#save();
+  }
+
+  /** Open a group's column into one per client, or close it again. */
+  toggleGroup(key: string): void {
+    if (!this.openGroups.delete(key)) this.openGroups.add(key);
   }
 
   /** Show every column again. */

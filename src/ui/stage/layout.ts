@@ -36,11 +36,15 @@ export interface StageLayout {
   dense: boolean;
 }
 
+/** Room for names between the ring of clients and the stage's edge (dense: beside, above and below). */
+export const RING_MARGIN = { x: 74, y: 48 };
 /** Above this many clients, nodes shrink and the state word moves into a legend. */
 export const DENSE_FROM = 13;
 /** Longest name drawn in full (characters); longer ones end in "…". */
 export const NAME_MAX = 14;
 export const NAME_MAX_DENSE = 10;
+/** Longest text drawn for a group ("sensor × 200"). */
+const GROUP_TEXT_MAX = 22;
 
 /** `name` shortened to at most `max` characters, ending in "…" when cut. */
 export function shortName(name: string, max: number): string {
@@ -75,33 +79,119 @@ export function equalArcAngles(n: number, rx: number, ry: number, offset = 0): n
   return out;
 }
 
-/** The layout for `names` on a stage of `width` x `height` pixels. */
-export function stageLayout(names: readonly string[], width: number, height: number): StageLayout {
+export interface LayoutOptions {
+  /** The text drawn for a key that is not a client's name (a group's "sensor × 200"). */
+  texts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The layout for `names` (client names or group keys) on a stage of `width` x `height` pixels.
+ * A crowd (more than `CROWD_FROM`) stands on up to four staggered rings with smaller nodes, and
+ * a name that finds no free place is not drawn (level of detail: a larger stage, as when
+ * zoomed in, has room for more of them).
+ */
+export function stageLayout(names: readonly string[], width: number, height: number, options: LayoutOptions = {}): StageLayout {
   const w = Math.max(width, 240);
   const h = Math.max(height, 160);
   const dense = names.length >= DENSE_FROM;
-  const nodeRadius = dense ? 10 : 15;
+  const crowd = names.length > CROWD_FROM;
   const broker = { x: w / 2, y: h / 2 };
   // Room for the labels: names beside the nodes on the left and right, above/below at the poles
   // (a name with its state word; when crowded, up to three rows of names).
-  const marginX = dense ? 74 : 84;
-  const marginY = 48;
+  // Group texts ("dashboard × 3") are longer than names: room for the longest beside its node.
+  const longest = Math.max(0, ...[...(options.texts?.values() ?? [])].map((t) => [...t].length));
+  const marginX = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, longest * (dense ? 6.2 : 7.2) + 30));
+  const marginY = RING_MARGIN.y;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
   const n = names.length;
+  const rings = crowd ? Math.min(MAX_RINGS, Math.max(1, Math.ceil((n * CROWD_GAP_PX) / ellipsePerimeter(rx, ry)))) : 1;
+  const nodeRadius = crowd ? crowdRadius(n, rings, rx, ry) : dense ? 10 : 15;
   // Equal distances along the ellipse (not equal angles): on a wide stage, equal angles would
-  // crowd the clients at the left and right ends.
+  // crowd the clients at the left and right ends. A crowd alternates between the rings.
   const angles = equalArcAngles(n, rx, ry, n > 8 ? 0.5 : 0);
-  const points = angles.map((angle) => ({ angle, x: broker.x + rx * Math.cos(angle), y: broker.y + ry * Math.sin(angle) }));
-  const taken: Box[] = [];
+  const points = angles.map((angle, i) => {
+    const scale = 1 - RING_STEP * (i % rings);
+    return { angle, x: broker.x + rx * scale * Math.cos(angle), y: broker.y + ry * scale * Math.sin(angle) };
+  });
+  const nodeGrid = new BoxGrid();
+  points.forEach((p) => nodeGrid.add({ x0: p.x - nodeRadius, x1: p.x + nodeRadius, y0: p.y - nodeRadius, y1: p.y + nodeRadius }));
+  const taken = new BoxGrid();
   const clients = names.map((name, i) => {
     const { angle, x, y } = points[i]!;
-    const text = { name, maxChars: dense ? NAME_MAX_DENSE : NAME_MAX, charPx: dense ? 6.2 : 7.2, height: dense ? 11 : 24 };
-    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense), text, w, taken, points, nodeRadius);
-    taken.push(place.box);
+    const drawn = options.texts?.get(name);
+    // In a crowd, names are measured generously (bold glyphs and their halo as the browser draws them).
+    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: crowd ? 6.8 : dense ? 6.2 : 7.2, height: crowd ? CROWD_LINE_PX : dense ? 11 : 24 };
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, w, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
+    if (place.label !== '') taken.add(place.box);
     return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
   });
   return { width: w, height: h, broker, brokerHalf: { w: 40, h: 17 }, clients, nodeRadius, dense };
+}
+
+/** Above this many nodes, the stage is a crowd: rings, small nodes, names where they fit. */
+export const CROWD_FROM = 30;
+const MAX_RINGS = 4;
+/** How much smaller each inner ring is than the one outside it. */
+const RING_STEP = 0.2;
+/** Wanted distance between neighbours of a crowd, in pixels (more rings until it is met). */
+const CROWD_GAP_PX = 14;
+/** Height of a name's box in a crowd (10.5 px bold with its 3 px halo, as laid out). */
+const CROWD_LINE_PX = 16;
+
+/** Ramanujan's approximation of an ellipse's perimeter. */
+function ellipsePerimeter(rx: number, ry: number): number {
+  return Math.PI * (3 * (rx + ry) - Math.sqrt((3 * rx + ry) * (rx + 3 * ry)));
+}
+
+/** Node radius of a crowd: half the distance to the nearest neighbour, between 2 and 8 px. */
+function crowdRadius(n: number, rings: number, rx: number, ry: number): number {
+  const innermost = 1 - RING_STEP * (rings - 1);
+  const along = (ellipsePerimeter(rx, ry) * innermost * rings) / n;
+  const across = rings > 1 ? RING_STEP * ry : Infinity;
+  return Math.max(2, Math.min(8, Math.floor(Math.min(along, across) / 2 - 1)));
+}
+
+/**
+ * Boxes bucketed in a grid of `CELL` pixels, to find those near a box without looking at every
+ * one (a crowd of 1,000 nodes and names).
+ */
+class BoxGrid {
+  static readonly CELL = 48;
+  readonly boxes: Box[] = [];
+  readonly #cells = new Map<number, number[]>();
+  #stamp: number[] = [];
+  #query = 0;
+
+  add(box: Box): void {
+    const index = this.boxes.length;
+    this.boxes.push(box);
+    this.#stamp.push(0);
+    this.#eachCell(box, (key) => {
+      const cell = this.#cells.get(key);
+      if (cell) cell.push(index);
+      else this.#cells.set(key, [index]);
+    });
+  }
+
+  /** Every box whose cells meet those of `box` (each once). */
+  near(box: Box, visit: (b: Box) => void): void {
+    const q = ++this.#query;
+    this.#eachCell(box, (key) => {
+      for (const i of this.#cells.get(key) ?? []) {
+        if (this.#stamp[i] === q) continue;
+        this.#stamp[i] = q;
+        visit(this.boxes[i]!);
+      }
+    });
+  }
+
+  #eachCell(box: Box, f: (key: number) => void): void {
+    const c = BoxGrid.CELL;
+    for (let gx = Math.floor(box.x0 / c); gx <= Math.floor(box.x1 / c); gx++) {
+      for (let gy = Math.floor(box.y0 / c); gy <= Math.floor(box.y1 / c); gy++) f((gx + 4096) * 8192 + (gy + 4096));
+    }
+  }
 }
 
 type LabelPlace = Pick<ClientPlace, 'labelX' | 'labelY' | 'labelAnchor'>;
@@ -116,13 +206,13 @@ export interface Box {
 /**
  * Where a node's name may go, best first. Always outward, away from the broker, where the
  * links and packets are not: beside the node, or above or below it near the top and bottom of
- * the ring. When crowded, above and below have further rows, each 11 px further out. The label
+ * the ring. When crowded, above and below have further rows, each a line (`rowPx`) further out. The label
  * is the name, and below it (unless dense) the state word, 12 px lower.
  */
-function candidates(angle: number, x: number, y: number, r: number, dense: boolean): LabelPlace[] {
+function candidates(angle: number, x: number, y: number, r: number, dense: boolean, rowPx: number): LabelPlace[] {
   const cos = Math.cos(angle);
   const side: LabelPlace = { labelX: x + (cos > 0 ? r + 5 : -(r + 5)), labelY: dense ? y + 4 : y - 2, labelAnchor: cos > 0 ? 'start' : 'end' };
-  const rows = dense ? [0, 11, 22] : [0];
+  const rows = dense ? [0, rowPx, 2 * rowPx] : [0];
   const up = Math.sin(angle) < 0;
   const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
   return Math.abs(cos) < 0.45 ? vertical : [side, ...vertical];
@@ -158,23 +248,33 @@ interface NameText {
   height: number;
 }
 
+/** The nodes a name must not cover: their bounding boxes in a grid, and their radius. */
+interface NodeSet {
+  grid: BoxGrid;
+  r: number;
+}
+
 /**
  * The first candidate where the name covers no node and no name placed before; else the least
- * covering. At each, the name is shortened to what fits on the stage (never below 4 characters).
+ * covering, or (`hideCovered`, in a crowd) no name at all (`label` is ''). At each, the name is
+ * shortened to what fits on the stage (never below 4 characters).
  */
-function placeLabel(options: LabelPlace[], text: NameText, stageWidth: number, taken: readonly Box[], nodes: readonly Point[], r: number): LabelPlace & { box: Box; label: string } {
+function placeLabel(options: LabelPlace[], text: NameText, stageWidth: number, taken: BoxGrid, nodes: NodeSet, hideCovered: boolean): LabelPlace & { box: Box; label: string } {
   let best: (LabelPlace & { box: Box; label: string }) | undefined;
   let bestCover = Infinity;
   for (const option of options) {
     const label = shortName(text.name, Math.max(4, Math.min(text.maxChars, charsThatFit(option, text.charPx, stageWidth))));
     const box = boxOf(option, [...label].length * text.charPx, text.height);
-    const cover = taken.reduce((sum, t) => sum + overlap(box, t), 0) + nodes.reduce((sum, n) => sum + intoCircle(box, n.x, n.y, r), 0);
+    let cover = 0;
+    taken.near(box, (t) => (cover += overlap(box, t)));
+    nodes.grid.near(box, (n) => (cover += intoCircle(box, (n.x0 + n.x1) / 2, (n.y0 + n.y1) / 2, nodes.r)));
     if (cover === 0) return { ...option, box, label };
     if (cover < bestCover) {
       best = { ...option, box, label };
       bestCover = cover;
     }
   }
+  if (hideCovered) return { ...best!, label: '' };
   return best!;
 }
 

@@ -9,59 +9,10 @@
  * packet is a `drop` entry in the trace. Position = (displayMs − sendAtMs) / (deliverAtMs −
  * sendAtMs) along the link from sender to receiver.
  */
-import type { Packet, PacketType } from '../../core/codec/types.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import type { World } from '../../sim/world.ts';
 import { BROKER_NAME as BROKER } from './node-state.ts';
-
-/** Colour groups of packet types (one CSS colour each, plus the label says the type). */
-export type PacketGroup = 'connect' | 'publish' | 'ack' | 'subscribe' | 'ping' | 'disconnect' | 'other';
-
-const GROUPS: Record<PacketType, PacketGroup> = {
-  connect: 'connect',
-  connack: 'connect',
-  publish: 'publish',
-  puback: 'ack',
-  pubrec: 'ack',
-  pubrel: 'ack',
-  pubcomp: 'ack',
-  subscribe: 'subscribe',
-  suback: 'subscribe',
-  unsubscribe: 'subscribe',
-  unsuback: 'subscribe',
-  pingreq: 'ping',
-  pingresp: 'ping',
-  disconnect: 'disconnect',
-  auth: 'other',
-};
-
-/** The colour group of a packet type. */
-export function packetGroup(type: PacketType | undefined): PacketGroup {
-  return type ? GROUPS[type] : 'other';
-}
-
-/** A short label: `PUBLISH q1 id=3`, `PUBACK id=3`, `CONNACK rc=0`, `SUBACK id=1`, `PINGREQ`. */
-export function packetLabel(packet: Packet | undefined, fallback = '?'): string {
-  if (!packet) return fallback;
-  const name = packet.type.toUpperCase();
-  switch (packet.type) {
-    case 'publish':
-      return `${name} q${packet.qos}${packet.dup ? ' dup' : ''}${packet.packetId !== undefined ? ` id=${packet.packetId}` : ''}`;
-    case 'connack':
-      return `${name} rc=${packet.reasonCode}`;
-    case 'puback':
-    case 'pubrec':
-    case 'pubrel':
-    case 'pubcomp':
-    case 'subscribe':
-    case 'suback':
-    case 'unsubscribe':
-    case 'unsuback':
-      return `${name} id=${packet.packetId}`;
-    default:
-      return name;
-  }
-}
+import { packetGroup, packetLabel, type PacketGroup } from '../packet-style.ts';
 
 /** One packet on the stage. */
 export interface Flight {

@@ -1,7 +1,8 @@
 /**
  * Entry of the stage harness page (src/ui/stage/harness/index.html), built only by the stage
  * browser tests and the frame-time bench, never part of the app bundle. `?world=demo` (default)
- * or `?world=crowd&clients=30&packets=100`. Exposes `window.__stageHarness` to drive it.
+ * or `?world=crowd&clients=30&packets=100`, or `?world=fleet&clients=200&packets=100` (sensors,
+ * dashboards, a gateway and an alarm: grouped on the stage). Exposes `window.__stageHarness` to drive it.
  */
 import { mount } from 'svelte';
 import { setupI18n } from '../../i18n/index.ts';
@@ -9,7 +10,7 @@ import '../../styles/app.css';
 import Harness from './Harness.svelte';
 import { Simulation, provideSimulationKernel } from '../../state/simulation.svelte.ts';
 import { simulationKernel } from '../../default-scenario.ts';
-import { crowdFlyingFromMs, crowdWorld, demoWorld } from './worlds.ts';
+import { crowdFlyingFromMs, crowdWorld, demoWorld, fleetWorld } from './worlds.ts';
 
 const params = new URLSearchParams(location.search);
 setupI18n(params.get('lang') === 'de' ? 'de' : 'en');
@@ -19,8 +20,10 @@ const theme = params.get('theme');
 if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
 const kind = params.get('world') ?? 'demo';
 const packets = Number(params.get('packets') ?? 100);
-simulation.load(kind === 'crowd' ? crowdWorld(Number(params.get('clients') ?? 30), packets) : demoWorld(), { endMs: kind === 'crowd' ? 4000 : 30_000 });
-if (kind === 'crowd') {
+const clients = Number(params.get('clients') ?? 30);
+const crowded = kind === 'crowd' || kind === 'fleet';
+simulation.load(kind === 'crowd' ? crowdWorld(clients, packets) : kind === 'fleet' ? fleetWorld(clients, packets) : demoWorld(), { endMs: crowded ? 4000 : 30_000 });
+if (crowded) {
   simulation.advanceTo(crowdFlyingFromMs(packets));
   simulation.displayMs = simulation.world?.nowMs ?? 0;
 }

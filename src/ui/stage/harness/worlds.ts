@@ -36,13 +36,38 @@ export function crowdWorld(clients: number, packets: number): World {
   names.forEach((name) => commands.push([800, { type: 'link.set', client: name, settings: { latencyMs: 2000 } }]));
   for (let k = 0; k < packets; k++) {
     const name = names[k % names.length]!;
-    commands.push([1000 + k * 3, clientCommand(name, { type: 'APP.PUBLISH', topic: `fleet/${name}/t`, payload: text(String(k)), qos: 0, retain: false })]);
+    commands.push([1000 + k * spacingMs(packets), clientCommand(name, { type: 'APP.PUBLISH', topic: `fleet/${name}/t`, payload: text(String(k)), qos: 0, retain: false })]);
   }
   world = plan(world, commands);
   return world;
 }
 
-/** When every packet of `crowdWorld(_, packets)` has been sent and none has arrived yet. */
+/**
+ * A fleet of `clients`: sensors `sensor-001` … (all but five), three dashboards, a gateway and
+ * an alarm, all connected by 1 s; then sensors publish QoS 0 messages on a slow link (2 s
+ * latency) so that `packets` are on the wire at `crowdFlyingFromMs(packets)`. Grouped on the
+ * stage as "sensor × N", "dashboard × 3", gateway, alarm.
+ */
+export function fleetWorld(clients: number, packets: number): World {
+  const sensors = Array.from({ length: Math.max(1, clients - 5) }, (_unused, i) => `sensor-${String(i + 1).padStart(3, '0')}`);
+  const names = [...sensors, 'dashboard-1', 'dashboard-2', 'dashboard-3', 'gateway', 'alarm'].slice(0, Math.max(clients, 1));
+  const world = createMqttWorld({ seed: 11, broker: { sysIntervalSec: 0 }, clients: names, link: { latencyMs: 20 } });
+  const commands: Array<[number, WorldCommand]> = [];
+  names.forEach((name, i) => commands.push([Math.floor((i * 600) / names.length), clientCommand(name, { type: 'APP.CONNECT', options: { clientId: name, keepAliveSec: 0 } })]));
+  names.forEach((name) => commands.push([800, { type: 'link.set', client: name, settings: { latencyMs: 2000 } }]));
+  for (let k = 0; k < packets; k++) {
+    const name = sensors[k % sensors.length]!;
+    commands.push([1000 + k * spacingMs(packets), clientCommand(name, { type: 'APP.PUBLISH', topic: `fleet/${name}/t`, payload: text(String(k)), qos: 0, retain: false })]);
+  }
+  return plan(world, commands);
+}
+
+/** Time between two publishes: all of them leave within 1.5 s, before the first arrives. */
+function spacingMs(packets: number): number {
+  return packets > 400 ? 1 : 3;
+}
+
+/** When every packet of `crowdWorld(_, packets)` or `fleetWorld` has been sent and none has arrived yet. */
 export function crowdFlyingFromMs(packets: number): number {
-  return 1000 + packets * 3 + 1;
+  return 1000 + packets * spacingMs(packets) + 1;
 }

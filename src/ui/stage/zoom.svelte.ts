@@ -1,0 +1,187 @@
+/**
+ * Zoom and pan of the stage.
+ *
+ * Theory of operation: zoom is semantic, not a magnifying glass. At zoom `z` the layout is made
+ * for a stage `z` times as large (nodes further apart, text and nodes the same size), so more
+ * names find a free place (level of detail); zoom moves in steps of `STEP` so the layout is
+ * redone only when a step is crossed. Pan is a translation of the drawing, changed per pointer
+ * move without any new layout. `offset` is where the drawing's origin lands on the stage:
+ * centred, plus the pan.
+ *
+ * Gestures (the `gestures` attachment): the wheel and a trackpad pinch zoom at the pointer,
+ * dragging the background pans, two fingers pinch; on the focused drawing, + and − zoom, the
+ * arrow keys pan and 0 fits. None of them ever scrolls the page.
+ */
+import { SvelteSet } from 'svelte/reactivity';
+import { RING_MARGIN } from './layout.ts';
+
+/** How the stage is looked at: zoom and pan, and which groups of clients are open. */
+export class StageView {
+  readonly zoom = new StageZoom();
+  /** Keys of the groups drawn member by member. */
+  readonly expanded = new SvelteSet<string>();
+
+  /** Open a closed group, close an open one. */
+  toggle(key: string): void {
+    if (!this.expanded.delete(key)) this.expanded.add(key);
+  }
+}
+
+/** One zoom step. */
+export const STEP = 1.25;
+/** Zoom steps above 1 (1.25^14 ≈ 23). */
+export const MAX_LEVEL = 14;
+/** Pixels a press of an arrow key pans. */
+const KEY_PAN_PX = 48;
+/** Wheel delta (pixels) per zoom step. */
+const WHEEL_STEP = 100;
+
+export class StageZoom {
+  /** Zoom steps above "fit" (0 = the whole stage in view). */
+  level = $state(0);
+  panX = $state(0);
+  panY = $state(0);
+  /** The stage size in pixels (the drawing at zoom 1). */
+  width = $state(600);
+  height = $state(300);
+
+  readonly zoom = $derived(STEP ** this.level);
+  /** Where the origin of the zoomed layout goes: centred in the stage, plus the pan. */
+  readonly offsetX = $derived((this.width - this.width * this.zoom) / 2 + this.panX);
+  readonly offsetY = $derived((this.height - this.height * this.zoom) / 2 + this.panY);
+
+  /** Zoom by `steps` (negative: out), keeping the stage point (`atX`, `atY`) where it is. */
+  zoomBy(steps: number, atX = this.width / 2, atY = this.height / 2): void {
+    const next = Math.max(0, Math.min(MAX_LEVEL, this.level + steps));
+    if (next === this.level) return;
+    // The ring's radii grow with the zoom less its margins (names stay the same size), so a point
+    // on the ring under the pointer stays under it.
+    const grow = (size: number, margin: number) => Math.max(1e-3, (size * STEP ** next) / 2 - margin) / Math.max(1e-3, (size * this.zoom) / 2 - margin);
+    const rx = grow(this.width, RING_MARGIN.x);
+    const ry = grow(this.height, RING_MARGIN.y);
+    this.level = next;
+    this.#pan((atX - this.width / 2) * (1 - rx) + this.panX * rx, (atY - this.height / 2) * (1 - ry) + this.panY * ry);
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.#pan(this.panX + dx, this.panY + dy);
+  }
+
+  /** Back to the whole stage in view. */
+  fit(): void {
+    this.level = 0;
+    this.panX = 0;
+    this.panY = 0;
+  }
+
+  /** Pan within bounds: the middle of the drawing never leaves the stage. */
+  #pan(x: number, y: number): void {
+    const mx = (this.width * this.zoom) / 2;
+    const my = (this.height * this.zoom) / 2;
+    this.panX = this.level === 0 ? 0 : Math.max(-mx, Math.min(mx, x));
+    this.panY = this.level === 0 ? 0 : Math.max(-my, Math.min(my, y));
+  }
+}
+
+/** Elements a drag must leave alone: a press on them is a click. */
+const INTERACTIVE = '.node, .group, .packet, button';
+
+/**
+ * Wheel, drag, pinch and keys on `element` (the stage's drawing, focusable) for `zoom`.
+ * Usage: `{@attach gestures(zoom)}`.
+ */
+export function gestures(zoom: StageZoom) {
+  return (element: HTMLElement | SVGElement) => {
+    let wheel = 0;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- gesture bookkeeping, not state
+    const pointers = new Map<number, { x: number; y: number }>();
+    let pinchFrom = 0;
+    let dragged = false;
+    const local = (e: { clientX: number; clientY: number }) => {
+      const box = element.getBoundingClientRect();
+      return { x: e.clientX - box.left, y: e.clientY - box.top };
+    };
+    const onwheel = (e: WheelEvent) => {
+      e.preventDefault();
+      if (!e.ctrlKey && Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        zoom.panBy(-e.deltaX, 0);
+        return;
+      }
+      wheel += e.deltaMode === 1 ? e.deltaY * 40 : e.deltaY;
+      const steps = Math.trunc(wheel / (e.ctrlKey ? WHEEL_STEP / 4 : WHEEL_STEP));
+      if (steps === 0) return;
+      wheel = 0;
+      const at = local(e);
+      zoom.zoomBy(-steps, at.x, at.y);
+    };
+    const onpointerdown = (e: PointerEvent) => {
+      if (e.button !== 0 || (e.target as Element).closest(INTERACTIVE)) return;
+      pointers.set(e.pointerId, local(e));
+      dragged = false;
+      if (pointers.size === 2) pinchFrom = spread(pointers);
+    };
+    const onpointermove = (e: PointerEvent) => {
+      const before = pointers.get(e.pointerId);
+      if (!before) return;
+      const now = local(e);
+      pointers.set(e.pointerId, now);
+      if (pointers.size === 1) {
+        // Captured once it moves (a capture from the press would take the click from its target).
+        if (!dragged && Math.abs(now.x - before.x) + Math.abs(now.y - before.y) > 0) {
+          dragged = true;
+          element.setPointerCapture?.(e.pointerId);
+        }
+        zoom.panBy(now.x - before.x, now.y - before.y);
+      } else if (pointers.size === 2 && pinchFrom > 0) {
+        const ratio = spread(pointers) / pinchFrom;
+        const steps = Math.trunc(Math.log(ratio) / Math.log(STEP));
+        if (steps !== 0) {
+          const [a, b] = [...pointers.values()];
+          zoom.zoomBy(steps, (a!.x + b!.x) / 2, (a!.y + b!.y) / 2);
+          pinchFrom = spread(pointers);
+        }
+      }
+    };
+    const onpointerup = (e: PointerEvent) => {
+      pointers.delete(e.pointerId);
+      pinchFrom = 0;
+    };
+    const onkeydown = (e: KeyboardEvent) => {
+      if (e.target !== element || e.altKey || e.ctrlKey || e.metaKey) return;
+      const moves: Record<string, [number, number]> = { ArrowLeft: [KEY_PAN_PX, 0], ArrowRight: [-KEY_PAN_PX, 0], ArrowUp: [0, KEY_PAN_PX], ArrowDown: [0, -KEY_PAN_PX] };
+      const move = moves[e.key];
+      if (move) zoom.panBy(...move);
+      else if (e.key === '+' || e.key === '=') zoom.zoomBy(1);
+      else if (e.key === '-' || e.key === '_') zoom.zoomBy(-1);
+      else if (e.key === '0') zoom.fit();
+      else return;
+      e.preventDefault();
+    };
+    // A drag that moved is no click on the background.
+    const onclick = (e: MouseEvent) => {
+      if (dragged) e.stopPropagation();
+      dragged = false;
+    };
+    element.addEventListener('wheel', onwheel as EventListener, { passive: false });
+    element.addEventListener('pointerdown', onpointerdown as EventListener);
+    element.addEventListener('pointermove', onpointermove as EventListener);
+    element.addEventListener('pointerup', onpointerup as EventListener);
+    element.addEventListener('pointercancel', onpointerup as EventListener);
+    element.addEventListener('keydown', onkeydown as EventListener);
+    element.addEventListener('click', onclick as EventListener, true);
+    return () => {
+      element.removeEventListener('wheel', onwheel as EventListener);
+      element.removeEventListener('pointerdown', onpointerdown as EventListener);
+      element.removeEventListener('pointermove', onpointermove as EventListener);
+      element.removeEventListener('pointerup', onpointerup as EventListener);
+      element.removeEventListener('pointercancel', onpointerup as EventListener);
+      element.removeEventListener('keydown', onkeydown as EventListener);
+      element.removeEventListener('click', onclick as EventListener, true);
+    };
+  };
+}
+
+function spread(pointers: Map<number, { x: number; y: number }>): number {
+  const [a, b] = [...pointers.values()];
+  return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
+}
