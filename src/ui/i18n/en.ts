@@ -342,7 +342,7 @@ export const en = {
       title: 'Goals',
       summary: '{passed} of {total} met',
       notRun: 'Run the scenario to check its goals.',
-      empty: 'No goals yet. Add a line such as: expect dashboard receives plant/s17/status',
+      empty: 'No goals yet. Add a line such as:',
       exerciseGoals: 'The goals of the exercise “{title}”.',
       exerciseNotChecked: 'Check (Alt+Enter) shows which of them your scenario reaches.',
       ownGoals: 'Your own goals',
