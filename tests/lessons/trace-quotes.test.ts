@@ -60,7 +60,7 @@ function fits(quote: Piece[], text: Piece[]): boolean {
   };
   reach = seen(reach);
   for (let i = 0; i < n; i++) {
-    const q = quote[i];
+    const q = quote[i] as Piece;
     const next = new Array<boolean>(m + 1).fill(false);
     for (let j = 0; j <= m; j++) {
       if (!reach[j]) continue;
@@ -71,7 +71,7 @@ function fits(quote: Piece[], text: Piece[]): boolean {
         break;
       }
       if (j === m) continue;
-      const t = text[j];
+      const t = text[j] as Piece;
       if (t === null) {
         // The text's wildcard (a param: a name, a topic, a number) eats one word of the quote.
         if (q !== ' ') next[j] = true;

@@ -55,7 +55,7 @@ describe('decoder errors in German', () => {
     expect(result.kind).toBe('error');
     if (result.kind !== 'error') return;
     expect(codecMessage(result.error.message, 'de', result.error.key)).toBe('Paket-ID 0 ist nicht erlaubt');
-    provideExplanations([explanationTexts]);
+    provideExplanations([explanationTexts], codecMessage);
     const text = explainText({ key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 0x82, message: result.error.message } }, 'de');
     expect(text).toContain('Paket-ID 0 ist nicht erlaubt');
     expect(text).not.toContain('packet identifier');

@@ -5,7 +5,6 @@
  */
 import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import { specUrl } from '../../lessons/links.ts';
-import { codecMessage } from './codec-error.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -19,8 +18,14 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
  */
 let tables: readonly ExplanationTable[] = [];
 
-export function provideExplanations(next: readonly ExplanationTable[]): void {
+/** A codec error message in the UI language (src/ui/format/codec-error.ts, lazily loaded with the tables). */
+export type CodecMessageText = (message: string, lang: Lang) => string;
+let codecMessage: CodecMessageText = (message) => message;
+
+/** The tables, and the codec's messages in the UI language (both arrive with the kernel). */
+export function provideExplanations(next: readonly ExplanationTable[], codecMessages?: CodecMessageText): void {
   tables = next;
+  if (codecMessages) codecMessage = codecMessages;
 }
 
 /** The UI language for a svelte-i18n locale string (`de-DE` -> `de`). */
