@@ -56,11 +56,12 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
 // it loads right after the first render, then the scenario plays.
 const params = new URLSearchParams(window.location.search);
-void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, defaultScenario, explanationTables, simulationKernel, worldFromScenario }) => {
+void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, explanationTables, simulationKernel, worldFromScenario }) => {
   provideSimulationKernel(simulationKernel);
-  provideExplanations(explanationTables);
+  provideExplanations(explanationTables, codecMessage);
   // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
-  if ((await scenarioDocument.start({ defaultText: defaultScenario(preferences.locale) })).ok) {
+  // In both languages: the comments follow the UI language, also after a switch (until edited).
+  if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {
     performance.mark('mqttlab:scenario-loaded');
     if (params.get('play') !== '0') transport.play();
     return;

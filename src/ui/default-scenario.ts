@@ -5,11 +5,15 @@
  * language, so the editor can show (and the learner can change) exactly this text.
  */
 import { buildWorld, compileScenario, parseScenario, type Diagnostic } from '../scenario/index.ts';
+import { commentLangOf, commentsIn } from '../scenario/comment-language.ts';
 import { Timeline } from '../sim/history.ts';
 import { nextEventAt, type World } from '../sim/world.ts';
 import { explanationTexts } from '../sim/explain-text.ts';
 import type { ExplanationTable } from './format/explain.ts';
 import type { SimulationKernel } from './state/simulation.svelte.ts';
+
+/** Codec error messages in the UI language, for `provideExplanations` (kept out of the first load). */
+export { codecMessage } from './format/codec-error.ts';
 
 /** The texts of every trace explanation, for `provideExplanations` (src/ui/format/explain.ts). */
 export const explanationTables: readonly ExplanationTable[] = [explanationTexts];
@@ -17,9 +21,17 @@ export const explanationTables: readonly ExplanationTable[] = [explanationTexts]
 /** The kernel's runtime for `provideSimulationKernel` (this module is loaded lazily by main.ts). */
 export const simulationKernel: SimulationKernel = { Timeline, nextEventAt };
 
-export const DEFAULT_SCENARIO = `# Last Will: the sensor's cable is pulled.
-# The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)
-# and publishes the sensor's will, "offline", to the dashboard (MQTT-3.1.2-8).
+/**
+ * The default scenario with its comments in English and German (`# en:` / `# de:` lines, see
+ * src/scenario/comment-language.ts): the editor shows the UI language's, and swaps them when the
+ * language changes while the text is unchanged.
+ */
+export const DEFAULT_SCENARIO_SOURCE = `# en: Last Will: the sensor's cable is pulled.
+# en: The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)
+# en: and publishes the sensor's will, "offline", to the dashboard (MQTT-3.1.2-8).
+# de: Testament: Das Kabel des Sensors wird gezogen.
+# de: Der Broker bemerkt die Stille nach dem 1,5-Fachen des Keep Alive (MQTT-3.1.2-22)
+# de: und veröffentlicht das Testament des Sensors, "offline", an das Dashboard (MQTT-3.1.2-8).
 broker version=5
 client sensor
 client dashboard
@@ -28,7 +40,7 @@ at 0s    sensor connect -i sensor-17 -k 10 --will-topic plant/s17/status --will-
 at 0s    dashboard connect -V mqttv311
 at 100ms dashboard subscribe -t 'plant/+/status' -q 1
 at 1s    sensor publish -t plant/s17/status -m online -q 1 -r
-at 5s    sensor cable-cut                      # the network dies without a DISCONNECT
+at 5s    sensor cable-cut                      # en: the network dies without a DISCONNECT # de: das Netz stirbt ohne DISCONNECT
 at 22s   end
 
 expect   dashboard receives plant/s17/status "online" qos 1
@@ -36,23 +48,15 @@ expect   dashboard receives plant/s17/status "offline" by 20s
 expect   broker sent-will sensor by 17s
 `;
 
-/** The default scenario's comments in German (English text, German text). */
-export const DEFAULT_COMMENTS_DE: readonly (readonly [string, string])[] = [
-  ["# Last Will: the sensor's cable is pulled.", '# Last Will: Das Kabel des Sensors wird gezogen.'],
-  ['# The broker notices the silence after 1.5 x the keep-alive (MQTT-3.1.2-22)', '# Der Broker bemerkt die Stille nach dem 1,5-Fachen des Keep-Alive (MQTT-3.1.2-22)'],
-  ['# and publishes the sensor\'s will, "offline", to the dashboard (MQTT-3.1.2-8).', '# und veröffentlicht den Will des Sensors, "offline", an das Dashboard (MQTT-3.1.2-8).'],
-  ['# the network dies without a DISCONNECT', '# das Netz stirbt ohne DISCONNECT'],
-];
+/** The default scenario with English comments. */
+export const DEFAULT_SCENARIO = commentsIn(DEFAULT_SCENARIO_SOURCE, 'en');
 
-/**
- * The same scenario with German comments (the comment language follows the UI: a German UI
- * opens it on a first visit); everything but the comments is the same text.
- */
-export const DEFAULT_SCENARIO_DE = DEFAULT_COMMENTS_DE.reduce((text, [en, de]) => text.replace(en, de), DEFAULT_SCENARIO);
+/** The same scenario with German comments; everything but the comments is the same text. */
+export const DEFAULT_SCENARIO_DE = commentsIn(DEFAULT_SCENARIO_SOURCE, 'de');
 
 /** The default scenario with comments in the UI's language (`de…` German, else English). */
 export function defaultScenario(locale: string | null | undefined): string {
-  return locale?.startsWith('de') ? DEFAULT_SCENARIO_DE : DEFAULT_SCENARIO;
+  return commentsIn(DEFAULT_SCENARIO_SOURCE, commentLangOf(locale));
 }
 
 export type LoadedScenario =

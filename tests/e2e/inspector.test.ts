@@ -83,13 +83,21 @@ describe('the inspector in Chromium', () => {
     await heading.waitFor();
     await expect(heading.innerText()).resolves.toBe('verbunden (bereit)');
     await inspector(page).getByText('wartet auf PUBACK').waitFor();
-    // The state diagram names the machine's states and events as in the code; the rest is German.
-    const text = await inspector(page).evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('svg').forEach((svg) => svg.remove());
-      return copy.textContent ?? '';
-    });
-    for (const english of ['awaiting', 'connected', 'success']) expect(text, english).not.toContain(english);
+    // Everything is German, the state diagram too: states and transitions in words, no event names.
+    const text = await inspector(page).innerText();
+    for (const english of ['awaiting', 'connected', 'success', 'idle', 'crashed']) expect(text, english).not.toContain(english);
+    const diagram = inspector(page).locator('svg.diagram');
+    const svgText = (await diagram.locator('text').allTextContents()).join('\n');
+    expect(svgText).toContain('wartet auf PINGRESP');
+    expect(svgText).toContain('CONNACK: angenommen');
+    expect(svgText).not.toMatch(/[A-Z]{3,}\.[A-Z]{3,}/); // APP.CONNECT, TIMER.KEEPALIVE
+    // Readable at 100 % zoom: no text drawn smaller than 10.5 px.
+    const sizes = await diagram.locator('text').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    expect(Math.min(...sizes.filter((h) => h > 0))).toBeGreaterThanOrEqual(10.5);
+    // The transition just taken (CONNACK accepted) is highlighted and named under the diagram.
+    await expect(diagram.locator('[data-taken] text').textContent()).resolves.toBe('CONNACK: angenommen');
+    await expect(inspector(page).locator('[data-last-transition]').innerText()).resolves.toBe('Letzter Übergang: verbindet → verbunden (CONNACK: angenommen)');
+    await diagram.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'inspector-client-de-light-1280x720.png') });
   });
 

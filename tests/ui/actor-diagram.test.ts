@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientMachine } from '../../src/core/client/index.ts';
-import { layoutDiagram } from '../../src/ui/inspector/actor/graph-layout.ts';
+import { labelRect, layoutDiagram } from '../../src/ui/inspector/actor/graph-layout.ts';
+import { edgeLabel } from '../../src/ui/inspector/actor/event-words.ts';
+import { lastStateChange, takenEdge } from '../../src/ui/inspector/actor/last-transition.ts';
 import { activeIds, machineGraph } from '../../src/ui/inspector/actor/machine-graph.ts';
 import { actionsFor, dropNextCommand, publishCommand, simpleCommand } from '../../src/ui/actions/commands.ts';
 import { createMqttWorld } from '../../src/sim/mqtt-world.ts';
@@ -82,5 +84,52 @@ describe('direct actions', () => {
       type: 'fault.add',
       rule: { client: 'sensor', direction: 'down', packetType: 'pubrec', action: 'drop', remaining: 1 },
     });
+  });
+});
+
+describe('client state diagram in words', () => {
+  const graph = machineGraph(clientMachine);
+  const de = (key: string) => key.replace(/^panels\.actor\.events\./, 'de:');
+
+  it('names every transition of the client machine in words, never by its event name', async () => {
+    const { de: german } = await import('../../src/ui/i18n/de.ts');
+    const { en: english } = await import('../../src/ui/i18n/en.ts');
+    for (const dict of [german, english]) {
+      const t = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], dict) as string;
+      for (const e of graph.edges) {
+        const label = edgeLabel(e.events, t);
+        expect(label, e.id).not.toMatch(/[A-Z]+\.[A-Z]+|undefined/);
+        expect(label.length, e.id).toBeGreaterThan(2);
+      }
+    }
+    expect(edgeLabel(['APP.DISCONNECT', 'NET.MALFORMED', 'NET.CLOSED'], de)).toBe('de:closed +2');
+  });
+
+  it('places no label over a state or over another label', () => {
+    const layout = layoutDiagram(graph, { edge: (events) => edgeLabel(events, (k) => `a label of ${k.length} chars`) });
+    const rects = layout.edges.map((e) => ({ id: e.id, ...labelRect(e) }));
+    const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const r of rects) {
+      expect(r.x + r.width, r.id).toBeLessThanOrEqual(layout.width);
+      for (const b of layout.boxes.filter((x) => !x.compound)) expect(overlap(r, b), `${r.id} over ${b.id}`).toBe(false);
+      for (const q of rects) if (q !== r) expect(overlap(r, q), `${r.id} over ${q.id}`).toBe(false);
+    }
+  });
+
+  it('finds the transition just taken: the innermost one that leads from the old states to the new', () => {
+    const edge = (from: unknown, to: unknown) => takenEdge(graph, 'client', { from, to })?.id;
+    expect(edge(undefined, 'opening')).toBe('client.disconnected->client.opening');
+    expect(edge({ connected: 'idle' }, { connected: 'awaitingPingresp' })).toBe('client.connected.idle->client.connected.awaitingPingresp');
+    expect(edge({ connected: 'awaitingPingresp' }, 'disconnected')).toBe('client.connected.awaitingPingresp->client.disconnected');
+    expect(edge({ connected: 'idle' }, 'disconnected')).toBe('client.connected->client.disconnected');
+    expect(edge({ connected: 'idle' }, 'crashed')).toBe('*->client.crashed');
+  });
+
+  it('reads the last change of an actor from the trace', () => {
+    const state = (from: string, value: unknown) => ({ seq: 0, step: 0, atMs: 0, kind: 'state' as const, from, state: { value } });
+    expect(lastStateChange([], 'sensor')).toBeNull();
+    expect(lastStateChange([state('sensor', 'opening')], 'sensor')).toEqual({ from: undefined, to: 'opening' });
+    expect(lastStateChange([state('sensor', 'opening'), state('other', 'x'), state('sensor', 'connecting')], 'sensor')).toEqual({ from: 'opening', to: 'connecting' });
   });
 });

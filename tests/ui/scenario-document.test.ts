@@ -413,3 +413,52 @@ describe('examples, files and undo', () => {
     expect(doc.exportFile().name).toBe('scenario.mqtts');
   });
 });
+
+describe('comments in the UI language', () => {
+  const START = ['# en: The dashboard is switched on late', '# de: Das Dashboard wird spät eingeschaltet', 'broker', 'client a', 'at 0s a connect   # en: now # de: jetzt', 'at 1s end'].join('\n');
+
+  it('opens a bilingual exercise start with the German comments in a German UI, and swaps them on a language switch', async () => {
+    const { doc } = await openDoc();
+    doc.setCommentLanguage('de');
+    doc.openExample(START, 'start');
+    expect(doc.text).toBe(['# Das Dashboard wird spät eingeschaltet', 'broker', 'client a', 'at 0s a connect   # jetzt', 'at 1s end'].join('\n'));
+    doc.run();
+    const replaced = doc.replaced;
+    doc.setCommentLanguage('en');
+    expect(doc.text).toBe(['# The dashboard is switched on late', 'broker', 'client a', 'at 0s a connect   # now', 'at 1s end'].join('\n'));
+    expect(doc.replaced).toBe(replaced + 1);
+    // Only the comments changed: what ran is still what is shown, nothing is stale or unsaved.
+    expect(doc.stale).toBe(false);
+    expect(doc.dirty).toBe(false);
+  });
+
+  it('leaves a text the learner has edited in its language', async () => {
+    const { doc } = await openDoc();
+    doc.openExample(START, 'start');
+    doc.edit(`${doc.text}\n# mine`);
+    const edited = doc.text;
+    doc.setCommentLanguage('de');
+    expect(doc.text).toBe(edited);
+  });
+
+  it('starts with the default scenario in the UI language and follows a later switch', async () => {
+    const { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_DE } = await import('../../src/ui/default-scenario.ts');
+    const simulation = new Simulation();
+    const doc = ScenarioDocument.open({ simulation, storage: new MemoryStorage() });
+    docs.push(doc);
+    doc.setCommentLanguage('de');
+    await doc.start({ defaultText: DEFAULT_SCENARIO_SOURCE });
+    expect(doc.text).toBe(DEFAULT_SCENARIO_DE);
+    doc.setCommentLanguage('en');
+    expect(doc.text).toBe(DEFAULT_SCENARIO);
+    // An autosaved, unchanged default scenario from an earlier visit follows the language too.
+    const storage = new MemoryStorage();
+    storage.setItem(AUTOSAVE_KEY, JSON.stringify({ text: DEFAULT_SCENARIO, cursor: { line: 1, column: 1 } }));
+    const again = ScenarioDocument.open({ simulation: new Simulation(), storage });
+    docs.push(again);
+    await again.start({ defaultText: DEFAULT_SCENARIO_SOURCE });
+    expect(again.text).toBe(DEFAULT_SCENARIO);
+    again.setCommentLanguage('de');
+    expect(again.text).toBe(DEFAULT_SCENARIO_DE);
+  });
+});

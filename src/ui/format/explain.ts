@@ -18,8 +18,14 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
  */
 let tables: readonly ExplanationTable[] = [];
 
-export function provideExplanations(next: readonly ExplanationTable[]): void {
+/** A codec error message in the UI language (src/ui/format/codec-error.ts, lazily loaded with the tables). */
+export type CodecMessageText = (message: string, lang: Lang) => string;
+let codecMessage: CodecMessageText = (message) => message;
+
+/** The tables, and the codec's messages in the UI language (both arrive with the kernel). */
+export function provideExplanations(next: readonly ExplanationTable[], codecMessages?: CodecMessageText): void {
   tables = next;
+  if (codecMessages) codecMessage = codecMessages;
 }
 
 /** The UI language for a svelte-i18n locale string (`de-DE` -> `de`). */
@@ -35,8 +41,12 @@ function humanTemplate(template: string, lang: Lang): string {
   return template.replace(/QoS ([0-2]) \{packetId\}/g, lang === 'de' ? 'QoS $1, Paket-ID {packetId},' : 'QoS $1, packet id {packetId},');
 }
 
-function paramText(value: unknown, lang: Lang): string {
-  return typeof value === 'boolean' ? BOOLEAN_WORDS[lang][value ? 'true' : 'false'] : String(value);
+/** Params that carry a codec error message (English from the codec: shown in the UI language). */
+const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
+
+function paramText(name: string, value: unknown, lang: Lang): string {
+  if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
+  return CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string' ? codecMessage(value, lang) : String(value);
 }
 
 /** The explanation in `lang`, with its parameters filled in (booleans as words). */
@@ -48,7 +58,7 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   }
   if (!text) return explain.key;
   const params = explain.params ?? {};
-  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(params[name], lang) : whole));
+  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params[name], lang) : whole));
 }
 
 const SPEC_URL = {

@@ -16,6 +16,7 @@
  * property) and checks that every field has an entry here, and that the English entry says
  * exactly what the codec says, so the German one stays about the same thing.
  */
+import { codecMessage } from '../format/codec-error.ts';
 import { packetName, PROPERTY_BY_ID } from '../../core/codec/properties.ts';
 import { describeReasonCode, reasonCodeInfo } from '../../core/codec/reason-codes.ts';
 import type { AnnotatedField, PacketType, ProtocolVersion } from '../../core/codec/types.ts';
@@ -296,9 +297,9 @@ function propertyCount(c: MeaningContext, lang: Lang): string {
 }
 
 function unexplained(c: MeaningContext, lang: Lang): string {
-  // The decoder's message is English only (src/core/codec/errors.ts has keys, not texts).
+  // The decoder's message is English (src/core/codec/errors.ts has keys, not texts): codec-error.ts.
   const english = c.field.meaning;
-  if (english.startsWith('not decoded: ')) return lang === 'en' ? english : `nicht dekodiert: ${english.slice('not decoded: '.length)}`;
+  if (english.startsWith('not decoded: ')) return lang === 'en' ? english : `nicht dekodiert: ${codecMessage(english.slice('not decoded: '.length), lang)}`;
   return lang === 'en' ? 'bytes after the frame' : 'Bytes nach dem Paket';
 }
 

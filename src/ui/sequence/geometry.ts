@@ -8,12 +8,29 @@ export function laneGap(lanes: number): number {
   return lanes <= 3 ? 112 : lanes <= 5 ? 96 : 80;
 }
 
-export function laneX(index: number, lanes: number): number {
-  return LANE_PAD + index * laneGap(lanes);
+/** The narrowest gap between lanes on screen (a client's name still fits in 7 characters). */
+const MIN_LANE_GAP = 64;
+/** The room the row text should keep on screen, when the lanes can give it. */
+const MIN_TEXT_W = 300;
+
+/**
+ * The gap between lanes in a diagram `widthPx` wide: `laneGap` when the row text keeps
+ * `MIN_TEXT_W` beside it, else narrower (down to `MIN_LANE_GAP`), so a narrow panel (1024 px
+ * window) shows the rows' text instead of pushing it past the right edge.
+ */
+export function fittedLaneGap(lanes: number, widthPx: number): number {
+  const full = laneGap(lanes);
+  if (lanes <= 1 || widthPx <= 0) return full;
+  const room = (widthPx - TIME_W - MIN_TEXT_W - 2 * LANE_PAD) / (lanes - 1);
+  return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, room)));
 }
 
-export function lanesWidth(lanes: number): number {
-  return 2 * LANE_PAD + Math.max(0, lanes - 1) * laneGap(lanes);
+export function laneX(index: number, lanes: number, gap = laneGap(lanes)): number {
+  return LANE_PAD + index * gap;
+}
+
+export function lanesWidth(lanes: number, gap = laneGap(lanes)): number {
+  return 2 * LANE_PAD + Math.max(0, lanes - 1) * gap;
 }
 
 /** Where an arrow ends on screen: its target lane, or a little past the middle when lost. */

@@ -25,12 +25,18 @@
  * linted nor run. `start()` waits for it and does the first run (main.ts calls it once the
  * simulation kernel is there too).
  *
+ * Comments can come in two languages (`# en:` / `# de:` lines, src/scenario/comment-language.ts):
+ * a text with them is shown with the comments of `commentLang` only, and remembered as
+ * `#bilingual`; while the learner has not changed it, `setCommentLanguage()` swaps its comments
+ * to the new language in place (same line count, so the run and its line numbers stay valid).
+ *
  * Expectations are checked on the trace and world *at the cursor* (`expectations`, a `$derived`
  * that reruns once per published step): each is met, failed or still pending, see
  * `expectationStatus`.
  */
 import type { CompiledExpectation, CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
+import { commentsIn, hasBilingualComments, type CommentLang } from '../../scenario/comment-language.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
 import type { ManualCommand, Simulation } from './simulation.svelte.ts';
 
@@ -224,6 +230,10 @@ export class ScenarioDocument {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text before the last `replaceText` (for Undo). */
   #previous: string | null = null;
+  /** The language of the comments of bilingual texts (`setCommentLanguage`). */
+  #commentLang: CommentLang = 'en';
+  /** The bilingual source of the text, while the text is that source in `#commentLang`. */
+  #bilingual: string | null = null;
 
   /** Errors and warnings of the current diagnostics. */
   readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
@@ -301,8 +311,13 @@ export class ScenarioDocument {
    */
   async start(options: { defaultText?: string } = {}): Promise<RunOutcome> {
     await this.languageLoaded;
-    if (this.#provisional && options.defaultText !== undefined && options.defaultText !== this.text) {
-      this.text = options.defaultText;
+    const defaultText = options.defaultText;
+    if (defaultText !== undefined && hasBilingualComments(defaultText)) {
+      // An autosaved default scenario, unchanged, still follows the language.
+      if ((['en', 'de'] as const).some((lang) => commentsIn(defaultText, lang) === this.text)) this.#bilingual = defaultText;
+    }
+    if (this.#provisional && defaultText !== undefined && this.#localised(defaultText) !== this.text) {
+      this.text = this.#localised(defaultText);
       this.baseline = this.text;
       this.replaced++;
     }
@@ -445,6 +460,37 @@ export class ScenarioDocument {
     sim.seek(Math.max(0, Math.min(target, sim.length - 1)));
   }
 
+  // ── comment language ──
+
+  /** `text` with the comments of the current comment language; remembers a bilingual source. */
+  #localised(text: string): string {
+    this.#bilingual = hasBilingualComments(text) ? text : null;
+    return commentsIn(text, this.#commentLang);
+  }
+
+  /**
+   * The UI language changed: a bilingual text the learner has not changed (the default
+   * scenario, an exercise's start) takes the comments of `lang`. The code is the same, so what
+   * ran stays valid and nothing re-runs; an edited text is left alone.
+   */
+  setCommentLanguage(lang: CommentLang): void {
+    const old = this.#commentLang;
+    if (lang === old) return;
+    this.#commentLang = lang;
+    const source = this.#bilingual;
+    if (source === null || this.text !== commentsIn(source, old)) return;
+    const text = commentsIn(source, lang);
+    if (text === this.text) return;
+    const ran = this.ranText === this.text;
+    const unchanged = this.baseline === this.text;
+    this.text = text;
+    if (ran) this.ranText = text;
+    if (unchanged) this.baseline = text;
+    this.replaced++;
+    this.lintNow();
+    this.#scheduleSave();
+  }
+
   // ── replacing the text ──
 
   /**
@@ -453,6 +499,7 @@ export class ScenarioDocument {
    */
   replaceText(text: string, notice: Notice | null): void {
     this.#provisional = false;
+    text = this.#localised(text);
     if (text !== this.text) {
       this.#previous = this.text;
       this.#write(PREVIOUS_KEY, JSON.stringify({ text: this.text, savedAt: Date.now() }));

@@ -8,7 +8,11 @@
  * search from the initial child (then from the others, in declaration order) marks back edges,
  * and the remaining acyclic graph gets longest-path layers. Layers are rows, centred; nodes keep
  * declaration order within a row. Edges are then drawn between the real boxes: forward edges
- * as curves downward, back edges as curves bowing out to the side.
+ * as curves downward, back edges as curves bowing out to the side. Last, the edge labels are
+ * placed: each beside its edge (back edges: right of the bow's apex), moved down or up in steps
+ * of a line until it covers no state box and no label placed before it, and the diagram grows to
+ * hold them. Sizes assume the component's fonts (12.5 px states, 12 px labels), so the diagram is
+ * drawn at 1:1 and stays readable; a narrow panel scrolls it instead of shrinking it.
  */
 import type { GraphEdge, MachineGraph } from './machine-graph.ts';
 
@@ -38,6 +42,16 @@ export interface RoutedEdge {
   target: string;
 }
 
+/** The words a diagram shows (default: the code names, for tests and tools). */
+export interface DiagramWords {
+  /** A state's name by its key. */
+  state?: (key: string) => string;
+  /** A transition's label by its events (`NET.PACKET [connackAccepted]`, ...); `fromAny` for one from any state. */
+  edge?: (events: string[], fromAny: boolean) => string;
+  /** A transition's tooltip by its events. */
+  edgeTitle?: (events: string[]) => string;
+}
+
 export interface DiagramLayout {
   width: number;
   height: number;
@@ -45,11 +59,15 @@ export interface DiagramLayout {
   edges: RoutedEdge[];
 }
 
-const CHAR_PX = 6.6;
-const NODE_H = 26;
+/** Average advance of a character of the state font (12.5 px sans, bold when current). */
+const CHAR_PX = 7.5;
+/** Average advance of a character of the edge label font (12 px sans). */
+const LABEL_CHAR_PX = 6.9;
+const LABEL_H = 15;
+const NODE_H = 28;
 const NODE_PAD_X = 12;
 const GAP_X = 22;
-const GAP_Y = 38;
+const GAP_Y = 46;
 const COMPOUND_PAD = 10;
 const COMPOUND_HEADER = 18;
 const MARGIN = 16;
@@ -64,8 +82,11 @@ interface Sized {
   inner: Map<string, { x: number; y: number }>;
 }
 
-/** Lay out `graph` (node labels = their keys). */
-export function layoutDiagram(graph: MachineGraph): DiagramLayout {
+/** Lay out `graph`, its states and transitions named by `words` (default: as in the code). */
+export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): DiagramLayout {
+  const stateLabel = words.state ?? ((key: string) => key);
+  const edgeLabel = words.edge ?? shortLabel;
+  const edgeTitle = words.edgeTitle ?? ((events: string[]) => events.join('\n'));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const parentOf = (id: string) => byId.get(id)?.parent;
   const depthOf = (id: string): number => {
@@ -143,11 +164,11 @@ export function layoutDiagram(graph: MachineGraph): DiagramLayout {
   function sizeNode(id: string): void {
     const n = byId.get(id)!;
     if (n.children.length === 0) {
-      sized.set(id, { id, width: Math.max(64, n.key.length * CHAR_PX + 2 * NODE_PAD_X), height: NODE_H, inner: new Map() });
+      sized.set(id, { id, width: Math.max(64, stateLabel(n.key).length * CHAR_PX + 2 * NODE_PAD_X), height: NODE_H, inner: new Map() });
       return;
     }
     const inner = layoutContainer(id, n.children, n.initial);
-    const labelWidth = n.key.length * CHAR_PX + 2 * NODE_PAD_X;
+    const labelWidth = stateLabel(n.key).length * CHAR_PX + 2 * NODE_PAD_X;
     sized.set(id, {
       id,
       width: Math.max(inner.width + 2 * COMPOUND_PAD, labelWidth),
@@ -166,7 +187,7 @@ export function layoutDiagram(graph: MachineGraph): DiagramLayout {
   const place = (id: string, x: number, y: number) => {
     const s = sized.get(id)!;
     const n = byId.get(id)!;
-    boxes.push({ id, label: n.key, x, y, width: s.width, height: s.height, compound: n.children.length > 0, depth: depthOf(id) });
+    boxes.push({ id, label: stateLabel(n.key), x, y, width: s.width, height: s.height, compound: n.children.length > 0, depth: depthOf(id) });
     if (n.children.length > 0) {
       const innerWidth = Math.max(0, ...[...s.inner.entries()].map(([cid, p]) => p.x + sized.get(cid)!.width));
       const dx = (s.width - innerWidth) / 2;
@@ -175,11 +196,56 @@ export function layoutDiagram(graph: MachineGraph): DiagramLayout {
   };
   for (const [id, p] of root.pos) place(id, MARGIN + p.x, offsetY + p.y);
   const boxById = new Map(boxes.map((b) => [b.id, b]));
-  const width = root.width + 2 * MARGIN + sideRoom;
-  const height = root.height + offsetY + MARGIN;
   let backIndex = 0;
-  const edges = graph.edges.map((e) => routeEdge(e, boxById, root.width + MARGIN, () => backIndex++));
+  const edges = graph.edges.map((e) => routeEdge({ ...e, label: edgeLabel(e.events, e.source === undefined), title: edgeTitle(e.events) }, boxById, () => backIndex++));
+  // Forward labels first: they set the width; a back edge's label (shown when the edge is taken
+  // or hovered) then fits inside it.
+  const front = edges.filter((e) => !e.back);
+  const labelRight = placeLabels(front, boxes, [], Infinity);
+  const width = Math.max(root.width + 2 * MARGIN + sideRoom, labelRight + MARGIN);
+  placeLabels(edges.filter((e) => e.back), boxes, front.map(labelRect), width - MARGIN / 2);
+  const height = Math.max(root.height + offsetY + MARGIN, ...edges.map((e) => e.labelY + LABEL_H / 2 + MARGIN));
   return { width, height, boxes, edges };
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The rectangle a label covers (`labelY` is its baseline, text anchored at its start). */
+export function labelRect(e: Pick<RoutedEdge, 'labelX' | 'labelY' | 'label'>): Rect {
+  return { x: e.labelX - 2, y: e.labelY - LABEL_H + 4, width: e.label.length * LABEL_CHAR_PX + 4, height: LABEL_H };
+}
+
+/**
+ * Move each label (in order) down or up a third of a line at a time until it covers no state
+ * box (a compound state's header only) and no label placed before it; bounded. A label that
+ * would end right of `maxRight` moves left first. Returns the right end of the rightmost label.
+ */
+function placeLabels(edges: RoutedEdge[], boxes: Box[], placedBefore: Rect[], maxRight: number): number {
+  const obstacles: Rect[] = boxes.map((b) => (b.compound ? { x: b.x, y: b.y, width: b.width, height: COMPOUND_HEADER + 2 } : b));
+  const placed: Rect[] = [...placedBefore];
+  let right = 0;
+  for (const e of edges) {
+    const over = labelRect(e).x + labelRect(e).width - maxRight;
+    if (over > 0) e.labelX = Math.max(2, e.labelX - over);
+    const baseY = e.labelY;
+    for (let i = 0; i < 40; i++) {
+      const shift = (i % 2 === 0 ? 1 : -1) * Math.ceil(i / 2) * (LABEL_H / 3);
+      e.labelY = baseY + shift;
+      const r = labelRect(e);
+      if (r.y >= 0 && !obstacles.some((o) => overlaps(o, r)) && !placed.some((p) => overlaps(p, r))) break;
+    }
+    const r = labelRect(e);
+    placed.push(r);
+    right = Math.max(right, r.x + r.width);
+  }
+  return right;
 }
 
 function shortLabel(events: string[]): string {
@@ -187,9 +253,9 @@ function shortLabel(events: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names[0]} +${names.length - 1}`;
 }
 
-function routeEdge(e: GraphEdge, boxes: Map<string, Box>, rightEdge: number, nextBack: () => number): RoutedEdge {
+function routeEdge(e: GraphEdge & { label: string; title: string }, boxes: Map<string, Box>, nextBack: () => number): RoutedEdge {
   const t = boxes.get(e.target)!;
-  const base = { id: e.id, label: shortLabel(e.events), title: e.events.join('\n'), source: e.source, target: e.target };
+  const base = { id: e.id, label: e.label, title: e.title, source: e.source, target: e.target };
   if (e.source === undefined) {
     // From any state: a short arrow coming down into the target from above.
     const x = t.x + t.width / 2;
@@ -218,19 +284,20 @@ function routeEdge(e: GraphEdge, boxes: Map<string, Box>, rightEdge: number, nex
     return { ...base, d: `M ${x1} ${y} C ${x1} ${y + 20} ${x2} ${y + 20} ${x2} ${y}`, labelX: (x1 + x2) / 2, labelY: y + 22, back: false, fromAny: false };
   }
   // Upward (a back edge): leave from the right side, bow out to the right close to the boxes,
-  // enter from the right; its label sits where it leaves, beside its source state.
+  // enter from the right; its label sits right of the bow's apex.
   const k = nextBack();
   const x1 = s.x + s.width;
   const y1 = s.y + s.height / 2;
   const x2 = t.x + t.width + 2;
   const y2 = t.y + t.height / 2 + ((k % 3) - 1) * 4;
   const bow = Math.max(x1, x2) + 16 + (k % 5) * 7;
-  void rightEdge;
+  // The cubic's point at t = 1/2.
+  const apexX = 0.125 * x1 + 0.75 * bow + 0.125 * x2;
   return {
     ...base,
     d: `M ${x1} ${y1} C ${bow} ${y1} ${bow} ${y2} ${x2} ${y2}`,
-    labelX: x1 + 3,
-    labelY: y1 + 11,
+    labelX: apexX + 4,
+    labelY: (y1 + y2) / 2 + 4,
     back: true,
     fromAny: false,
   };

@@ -1,0 +1,50 @@
+/**
+ * The sequence diagram at 1024x768 (issue 14): the lanes move closer together so the rows'
+ * text keeps its room, and no row's text runs past the panel's right edge (a long row ends in
+ * an ellipsis inside the panel; the caption has all of it), in English and German. Screenshots
+ * go to test-results/sequence-1024x768-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, showEveryRow } from './browser.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+mkdirSync(SCREENSHOTS, { recursive: true });
+const browser = browserPerFile();
+
+describe('the sequence diagram in a 1024 px window', () => {
+  it.each([
+    ['en', 'en-US', 'Sequence diagram'],
+    ['de', 'de-DE', 'Sequenzdiagramm'],
+  ])('keeps every row inside the panel (%s)', async (lang, locale, region) => {
+    const { page } = await browser.openPage({ locale, viewport: { width: 1024, height: 768 } });
+    await showEveryRow(page);
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
+    await page.locator('body').press('Home');
+    for (let i = 0; i < 30; i++) await page.locator('body').press('ArrowRight');
+    const sequence = page.getByRole('region', { name: region });
+    await sequence.locator('.row').nth(10).waitFor();
+    const layout = await sequence.locator('.scroller').evaluate((scroller) => {
+      const box = scroller.getBoundingClientRect();
+      const texts = [...scroller.querySelectorAll<HTMLElement>('.row .text')].map((t) => t.getBoundingClientRect());
+      return {
+        right: box.right,
+        sideways: scroller.scrollWidth - scroller.clientWidth,
+        textRight: Math.max(...texts.map((r) => r.right)),
+        textWidth: Math.min(...texts.map((r) => r.width)),
+      };
+    });
+    expect(layout.sideways).toBeLessThanOrEqual(0);
+    expect(layout.textRight).toBeLessThanOrEqual(layout.right + 0.5);
+    expect(layout.textWidth).toBeGreaterThan(180);
+    // A row cut short ends in an ellipsis, and the caption shows all of it.
+    const long = sequence.locator('.row .text').filter({ hasText: 'PUBLISH q1' }).first();
+    await expect(long.evaluate((el) => [getComputedStyle(el).textOverflow, el.scrollWidth > el.clientWidth])).resolves.toEqual(['ellipsis', true]);
+    const full = (await long.getAttribute('title')) ?? '';
+    await long.click();
+    await expect.poll(() => sequence.innerText()).toContain(full);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `sequence-1024x768-${lang}.png`) });
+  });
+});
