@@ -128,7 +128,7 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
     const expired = new Set(entries.filter((e) => e.kind === 'note' && e.explain?.key === 'keepalive.expired').map((e) => String(e.explain?.params?.clientId)));
     for (const [connId, client] of nameOfConn) {
       if (ended.has(connId)) continue;
-      const closed = entries.some((e) => e.connId === connId && e.kind === 'note' && /closed|lost|expired/.test(e.explain?.key ?? ''));
+      const closed = entries.some((e) => e.connId === connId && e.kind === 'note' && /closed|reset|lost|expired/.test(e.explain?.key ?? ''));
       if (!closed) continue;
       const id = [...nameOfId.entries()].find(([, n]) => n === client)?.[0] ?? '';
       lines.push({ atMs: (lastAt.get(connId) ?? 0) + 1, order: order++, statement: `${client} ${expired.has(id) ? 'cable-cut' : 'crash'}` });

@@ -43,6 +43,8 @@ export interface TlsSpec {
 export interface ConnectionInfo {
   /** `ADDRESS:PORT` of the peer. */
   remote: string;
+  /** `ADDRESS:PORT` of the listener's end of the connection. */
+  local?: string;
   /** `mqtt`, `mqtts`, `ws` or `wss`: how it came in. */
   transport: 'mqtt' | 'mqtts' | 'ws' | 'wss';
   /** The client certificate's common name, when one was presented and verified. */
@@ -85,6 +87,7 @@ function commonName(socket: TLSSocket): string | undefined {
 }
 
 const remoteOf = (s: Socket): string => `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
+const localOf = (s: Socket): string => `${s.localAddress ?? '?'}:${s.localPort ?? 0}`;
 
 /**
  * Reports every failed TLS handshake with the peer's address. By the time the error arrives the
@@ -142,11 +145,11 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
       ? createTlsServer(secure, (socket) => {
           socket.setNoDelay(true);
           const cn = commonName(socket);
-          accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+          accept(socket, { remote: remoteOf(socket), local: localOf(socket), transport: 'mqtts', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
         })
       : createNetServer((socket) => {
           socket.setNoDelay(true);
-          accept(socket, { remote: remoteOf(socket), transport: 'mqtt' });
+          accept(socket, { remote: remoteOf(socket), local: localOf(socket), transport: 'mqtt' });
         });
     if (secure) reportHandshakeFailures(server, onProblem);
     const bound = await listen(server, spec);
@@ -174,7 +177,7 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
       const stream = createWebSocketStream(ws);
       // Binary frames only: MQTT is bytes (MQTT-6.0.0-1).
       const cn = spec.tls ? commonName(raw as TLSSocket) : undefined;
-      accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
+      accept(stream, { remote: remoteOf(raw), local: localOf(raw), transport: spec.tls ? 'wss' : 'ws', ...(cn !== undefined ? { certificateCommonName: cn } : {}) });
     });
   });
   if (secure) reportHandshakeFailures(http, onProblem);
