@@ -75,7 +75,8 @@ function main(): number {
   onClosedStdout(() => (outputOpen = false));
   if (args.scenario !== undefined) {
     const started = trace.header.startedAt !== undefined ? ` started ${new Date(trace.header.startedAt).toISOString()}` : '';
-    const scenario = traceToScenario(trace.entries, { title: `recorded by ${trace.header.title ?? trace.header.source}${started} (${basename(args.file)})` });
+    // Real clients on a loopback or LAN: 1 ms links (the simulator's default is 20 ms).
+    const scenario = traceToScenario(trace.entries, { latencyMs: 1, title: `recorded by ${trace.header.title ?? trace.header.source}${started} (${basename(args.file)})` });
     if (args.scenario === '-') process.stdout.write(scenario);
     else writeFileSync(args.scenario, scenario);
   }

@@ -120,6 +120,11 @@ export class TraceRing {
       }
       return;
     }
+    // Count the new entry first: evicting the connection's older entry must not forget its conn line.
+    if (event.connId !== undefined) {
+      const c = this.conns.get(event.connId);
+      if (c) c.count++;
+    }
     if (this.size === this.capacity) {
       const old = this.lines[this.start]!;
       this.start = (this.start + 1) % this.capacity;
@@ -131,10 +136,6 @@ export class TraceRing {
     }
     this.lines[(this.start + this.size) % this.capacity] = event.connId !== undefined ? { connId: event.connId, line: event.line } : { line: event.line };
     this.size++;
-    if (event.connId !== undefined) {
-      const c = this.conns.get(event.connId);
-      if (c) c.count++;
-    }
   };
 
   /** What the ring holds as a feed's backlog: each `conn` line before its connection's first entry. */
