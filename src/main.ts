@@ -33,29 +33,41 @@ if (!target) throw new Error('index.html has no #app element');
 
 const simulation = new Simulation();
 const transport = new Transport(simulation);
-// The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
-const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
-mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), scenario: scenarioDocument } });
-performance.mark('mqttlab:first-render');
+// Live mode (`npm run broker -- --live` prints http://127.0.0.1:PORT/#live): the real broker's
+// traffic, or a recording (`#recording`), in the same views; loaded lazily (src/ui/live/).
+const liveMode = /^#(live|recording)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | undefined;
+if (liveMode) {
+  void import('./ui/live/start.ts').then(({ startLive }) => startLive({ target, preferences, simulation, transport, workspace: new Workspace(), mode: liveMode }));
+} else {
+  startSandbox(target);
+}
 
-// The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
-// it loads right after the first render, then the scenario plays.
-const params = new URLSearchParams(window.location.search);
-void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, defaultScenario, explanationTables, simulationKernel, worldFromScenario }) => {
-  provideSimulationKernel(simulationKernel);
-  provideExplanations(explanationTables);
-  // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
-  if ((await scenarioDocument.start({ defaultText: defaultScenario(preferences.locale) })).ok) {
+/** The sandbox: the scenario editor's text (or the default scenario), played. */
+function startSandbox(target: HTMLElement): void {
+  // The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
+  const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
+  mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), scenario: scenarioDocument } });
+  performance.mark('mqttlab:first-render');
+
+  // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
+  // it loads right after the first render, then the scenario plays.
+  const params = new URLSearchParams(window.location.search);
+  void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, defaultScenario, explanationTables, simulationKernel, worldFromScenario }) => {
+    provideSimulationKernel(simulationKernel);
+    provideExplanations(explanationTables);
+    // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
+    if ((await scenarioDocument.start({ defaultText: defaultScenario(preferences.locale) })).ok) {
+      performance.mark('mqttlab:scenario-loaded');
+      if (params.get('play') !== '0') transport.play();
+      return;
+    }
+    const fromUrl = params.get('scenario');
+    let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
+    if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
+    if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
+    if (!scenario.ok) return;
+    simulation.load(scenario.world, { endMs: scenario.endMs });
     performance.mark('mqttlab:scenario-loaded');
     if (params.get('play') !== '0') transport.play();
-    return;
-  }
-  const fromUrl = params.get('scenario');
-  let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
-  if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
-  if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
-  if (!scenario.ok) return;
-  simulation.load(scenario.world, { endMs: scenario.endMs });
-  performance.mark('mqttlab:scenario-loaded');
-  if (params.get('play') !== '0') transport.play();
-});
+  });
+}

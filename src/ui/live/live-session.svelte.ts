@@ -1,0 +1,148 @@
+/**
+ * The app's Live mode: the real broker's trace (`npm run broker -- --live`, its `/live-feed`
+ * WebSocket) or a recording file, shown in the simulation's own views through a timeline that
+ * grows (src/sim/live-world.ts, `Simulation.loadTimeline` / `grown`).
+ *
+ * - Following: while not paused and the cursor is on the newest step, each new step is shown
+ *   at once (at most once per animation frame). Pause freezes the picture; the feed goes on and
+ *   is kept. Stepping back (here or with the transport) also stops following. "Back to live"
+ *   jumps to the newest step and follows again.
+ * - A recording (`openFile`) replaces what is shown; a bad file leaves it and says which line.
+ */
+import { readTrace, readTraceLine, type TraceHeader } from '../../sim/trace-json.ts';
+import { LiveWorld, liveWorldOf } from '../../sim/live-world.ts';
+import type { Simulation } from '../state/simulation.svelte.ts';
+
+export type FeedStatus = 'connecting' | 'live' | 'closed' | 'refused' | 'recording';
+
+/** Where the feed is: the page's own host, path `/live-feed`, with the page's `?token=`. */
+export function feedUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never reactive
+  const token = new URLSearchParams(location.search).get('token');
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/live-feed${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+export class LiveSession {
+  status = $state<FeedStatus>('connecting');
+  /** Why the feed closed or a file was refused (shown as it is: it names the line). */
+  problem = $state<string | undefined>(undefined);
+  paused = $state(false);
+  /** Steps received so far. */
+  steps = $state(0);
+  /** The header of what is shown (its title, when it started). */
+  header = $state.raw<TraceHeader | undefined>(undefined);
+  /** A recording's file name, when one is shown. */
+  fileName = $state<string | undefined>(undefined);
+
+  #live: LiveWorld | undefined;
+  #socket: WebSocket | undefined;
+  #frame = 0;
+  #lastLength = 0;
+  #badLines = 0;
+
+  constructor(private readonly simulation: Simulation) {}
+
+  /** Connects to the feed at `url`; lines arrive one per message. */
+  connect(url: string): void {
+    this.disconnect();
+    this.status = 'connecting';
+    this.problem = undefined;
+    this.fileName = undefined;
+    const socket = new WebSocket(url);
+    this.#socket = socket;
+    this.#start(new LiveWorld());
+    socket.onmessage = (event) => {
+      if (socket !== this.#socket || typeof event.data !== 'string') return;
+      const r = readTraceLine(event.data);
+      if (!r.ok) {
+        if (++this.#badLines <= 3) console.warn(`live feed: ${r.message}`);
+        return;
+      }
+      if ('header' in r.line) {
+        this.header = r.line.header;
+        this.status = 'live';
+        return;
+      }
+      if (this.#live?.add(r.line)) this.#schedule();
+    };
+    socket.onclose = (event) => {
+      if (socket !== this.#socket) return;
+      this.status = event.code === 4401 ? 'refused' : 'closed';
+      this.problem = event.reason || undefined;
+    };
+  }
+
+  disconnect(): void {
+    const s = this.#socket;
+    this.#socket = undefined;
+    if (s && s.readyState <= 1) s.close();
+  }
+
+  /** A recording file's text: shown instead of the feed. False (and `problem` set) when it is bad. */
+  openText(text: string, name: string): boolean {
+    const read = readTrace(text);
+    if (read.errors.length > 0 || !read.header) {
+      const first = read.errors[0];
+      this.problem = first ? `${name}:${first.line}: ${first.message}` : `${name}: empty, not a recording`;
+      return false;
+    }
+    this.disconnect();
+    this.problem = undefined;
+    this.status = 'recording';
+    this.fileName = name;
+    this.header = read.header;
+    this.#start(liveWorldOf(read.header, read.conns, read.entries));
+    // A recording opens at its start, paused: step through it, or play it.
+    this.paused = true;
+    this.simulation.seek(0);
+    return true;
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.simulation.playing = false;
+  }
+
+  /** Back to the newest step, following again. */
+  backToLive(): void {
+    this.paused = false;
+    this.#flush(true);
+  }
+
+  #start(live: LiveWorld): void {
+    this.#live = live;
+    this.paused = false;
+    this.#lastLength = 1;
+    this.simulation.loadTimeline(live.timeline, Math.max(1, live.nowMs));
+    this.#update();
+  }
+
+  #schedule(): void {
+    if (this.#frame) return;
+    const run = () => {
+      this.#frame = 0;
+      this.#flush(false);
+    };
+    this.#frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+  }
+
+  #flush(force: boolean): void {
+    const live = this.#live;
+    if (!live) return;
+    // Following: not paused, and the cursor was on the newest step (nobody stepped back).
+    const following = force || (!this.paused && this.simulation.position >= this.#lastLength - 1);
+    if (!following && !this.paused && this.simulation.position < this.#lastLength - 1) this.paused = true;
+    this.simulation.grown(live.nowMs, following);
+    this.#lastLength = live.timeline.length;
+    this.#update();
+  }
+
+  #update(): void {
+    this.steps = this.#live?.steps ?? 0;
+  }
+
+  /** Steps received and not shown (the cursor is before them). */
+  get behind(): number {
+    return Math.max(0, this.simulation.totalSteps - this.simulation.position);
+  }
+}
