@@ -24,6 +24,7 @@
  *   subscriptions and retained messages are what the real broker holds — for the broker's
  *   default configuration (users, ACLs and limits of a config file are not in the trace, and a
  *   masked password is not the real one: a replica accepts what the real broker may refuse).
+ * - Steps: the entries of one event of the real broker (they share its `step`) are one step.
  * - Sequence numbers are renumbered from 0 (a feed starts with the ring's backlog, not at 0).
  *
  * Nothing here reads a clock or a socket; the world's event queue stays empty, so the timeline
@@ -58,6 +59,8 @@ export class LiveWorld {
   private readonly clientSnapshot: AnyMachineSnapshot;
   private readonly brokerSnapshot: AnyMachineSnapshot;
   private startMs: number | undefined;
+  /** The real broker's step of the last entry: entries of one broker event are one step here too. */
+  private lastRealStep: number | undefined;
 
   constructor(header?: TraceHeader) {
     this.header = header;
@@ -103,6 +106,14 @@ export class LiveWorld {
   private addEntry(real: TraceEntry): void {
     this.startMs ??= real.atMs;
     const atMs = Math.max(this.world.nowMs, real.atMs - this.startMs);
+    // One event of the real broker (a packet received, a connection closed, a timer) and what it
+    // caused (its rules, its answers) are one step, so the inspector finds a packet's rules.
+    const sameStep = this.lastRealStep === real.step && this.worlds.length > 1;
+    this.lastRealStep = real.step;
+    if (sameStep) {
+      this.worlds.pop();
+      this.ends.pop();
+    }
     const stepIndex = this.worlds.length - 1;
     const out: TraceEntry[] = [];
     const push = (e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): TraceEntry => {
@@ -110,7 +121,7 @@ export class LiveWorld {
       out.push(full);
       return full;
     };
-    let world = { ...this.world, nowMs: atMs, stepCount: this.world.stepCount + 1 };
+    let world = { ...this.world, nowMs: atMs, stepCount: stepIndex + 1 };
     const connId = real.connId;
     const packet = real.packet;
     const { seq: _seq, step: _step, atMs: _at, sendSeq: _send, ...rest } = real;

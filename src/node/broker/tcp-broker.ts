@@ -177,6 +177,8 @@ export class TcpBroker {
   /** > 0 while the packets of one received chunk are handled: writes are flushed after it. */
   private batching = 0;
   private traceSeq = 0;
+  /** The trace's step: one per event the machine handles, shared by the entries it caused. */
+  private traceStep = 0;
   private stopped = false;
   private readonly decoderLimits: DecoderLimits;
 
@@ -383,6 +385,14 @@ export class TcpBroker {
   // ── events → machine → actions ──
 
   private deliver(event: BrokerEvent): void {
+    try {
+      this.handle(event);
+    } finally {
+      this.traceStep++;
+    }
+  }
+
+  private handle(event: BrokerEvent): void {
     let effects: readonly Effect[];
     try {
       if (this.snapshot) {
@@ -541,7 +551,7 @@ export class TcpBroker {
   }
 
   private entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>, version?: ProtocolVersion): void {
-    const full = { seq: this.traceSeq, step: this.traceSeq, atMs: this.nowMs, ...e } as TraceEntry;
+    const full = { seq: this.traceSeq, step: this.traceStep, atMs: this.nowMs, ...e } as TraceEntry;
     this.traceSeq++;
     this.options.onEntry?.(full, version);
     this.options.trace?.(formatEntry(full));
