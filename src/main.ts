@@ -34,8 +34,9 @@ if (!target) throw new Error('index.html has no #app element');
 const simulation = new Simulation();
 const transport = new Transport(simulation);
 // Live mode (`npm run broker -- --live` prints http://127.0.0.1:PORT/#live): the real broker's
-// traffic, or a recording (`#recording`), in the same views; loaded lazily (src/ui/live/).
-const liveMode = /^#(live|recording)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | undefined;
+// traffic, a recording (`#recording`) or the app's own client on a real broker (`#client`), in
+// the same views; loaded lazily (src/ui/live/).
+const liveMode = /^#(live|recording|client)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | 'client' | undefined;
 if (liveMode) {
   void import('./ui/live/start.ts').then(({ startLive }) => startLive({ target, preferences, simulation, transport, workspace: new Workspace(), mode: liveMode }));
 } else {

@@ -12,8 +12,13 @@
 import { readTrace, readTraceLine, type TraceHeader } from '../../sim/trace-json.ts';
 import { LiveWorld, liveWorldOf } from '../../sim/live-world.ts';
 import type { Simulation } from '../state/simulation.svelte.ts';
+import { clientCommand, type ClientCommand } from './client-command.ts';
+import { WsClient } from './ws-client.ts';
 
-export type FeedStatus = 'connecting' | 'live' | 'closed' | 'refused' | 'recording';
+export type FeedStatus = 'connecting' | 'live' | 'closed' | 'refused' | 'recording' | 'client';
+
+/** The in-app client's scenario name (its client id unless `connect -i` names another). */
+export const APP_CLIENT = 'web';
 
 /** Where the feed is: the page's own host, path `/live-feed`, with the page's `?token=`. */
 export function feedUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
@@ -34,6 +39,11 @@ export class LiveSession {
   /** A recording's file name, when one is shown. */
   fileName = $state<string | undefined>(undefined);
 
+  /** The in-app client's connection: open, closed, and why it could not connect. */
+  clientOpen = $state(false);
+  clientProblem = $state<string | undefined>(undefined);
+
+  #client: { url: string; ws: WsClient } | undefined;
   #live: LiveWorld | undefined;
   #socket: WebSocket | undefined;
   #frame = 0;
@@ -96,6 +106,40 @@ export class LiveSession {
     this.paused = true;
     this.simulation.seek(0);
     return true;
+  }
+
+  /** The in-app client (`#client`): shows its own packets; nothing is connected until a command says so. */
+  startClient(): void {
+    this.status = 'client';
+    this.#start(new LiveWorld());
+  }
+
+  /**
+   * One command of the scenario language for the in-app client on the broker at `url` (a `connect`
+   * opens the WebSocket). Returns the parse result; its packets appear as they happen.
+   */
+  runClientCommand(url: string, line: string): ClientCommand {
+    const parsed = clientCommand(APP_CLIENT, line);
+    if (!parsed.ok) return parsed;
+    if (!this.#client || (this.#client.url !== url && !this.clientOpen)) {
+      this.#client?.ws.dispose();
+      const ws = new WsClient({
+        url,
+        name: APP_CLIENT,
+        // Watching the broker's feed, the feed shows this client's packets already.
+        onLine: (l) => {
+          if (this.status !== 'live' && this.#live?.add(l)) this.#schedule();
+        },
+        onStatus: (status, message) => {
+          this.clientOpen = status === 'open';
+          this.clientProblem = message;
+        },
+      });
+      this.#client = { url, ws };
+    }
+    this.clientProblem = undefined;
+    this.#client.ws.send(parsed.event);
+    return parsed;
   }
 
   pause(): void {

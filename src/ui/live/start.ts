@@ -20,8 +20,8 @@ export interface LiveStart {
   simulation: Simulation;
   transport: Transport;
   workspace: Workspace;
-  /** `#live`: connect to the feed; `#recording`: wait for a file. */
-  mode: 'live' | 'recording';
+  /** `#live`: connect to the feed; `#recording`: wait for a file; `#client`: the in-app client. */
+  mode: 'live' | 'recording' | 'client';
 }
 
 export function startLive(start: LiveStart): LiveSession {
@@ -39,6 +39,7 @@ export function startLive(start: LiveStart): LiveSession {
     },
   });
   if (start.mode === 'live') session.connect(feedUrl(window.location));
+  else if (start.mode === 'client') session.startClient();
   else session.status = 'recording';
   return session;
 }
