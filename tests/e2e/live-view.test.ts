@@ -129,4 +129,47 @@ describe('npm run broker -- --live in real Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'live-view-4-recording.png') });
     await sleep(10);
   }, 120_000);
+
+  test('#client: the sandbox\'s client on a real broker over ws://, a message round trip in the diagram, commands as in scenarios', async () => {
+    const wsPort = await freePort();
+    const config = join(dir, 'ws.conf');
+    writeFileSync(config, `listener 0\nallow_anonymous true\n\nlistener ${wsPort}\nprotocol websockets\nallow_anonymous true\n`);
+    const broker = startBroker(['--config', config, '--port', '0']);
+    const tcpPort = Number((await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)\n/))[1]);
+    await broker.waitFor(new RegExp(`listening on 127\\.0\\.0\\.1:${wsPort} \\(ws://\\)`));
+    const sub = startProcess('mosquitto_sub', ['-p', String(tcpPort), '-i', 'watcher', '-t', 'lab/#', '-v']);
+
+    const { page } = await openPage();
+    await page.goto(`${String(inject('baseUrl'))}?broker=${encodeURIComponent(`ws://127.0.0.1:${wsPort}/mqtt`)}#client`);
+    const form = page.getByRole('form', { name: 'The sandbox’s client on a real broker' });
+    const run = async (line: string) => {
+      await form.getByLabel('Command, as in a scenario').fill(line);
+      await form.getByRole('button', { name: 'Send' }).click();
+    };
+    await run('publsh -t x');
+    await form.getByRole('alert').getByText('Column 1: a command starts with connect').waitFor();
+    await run('connect -i web-1 -k 30');
+    await form.getByText('connected', { exact: true }).waitFor();
+    await expect(form.getByRole('alert').count()).resolves.toBe(0);
+    await run('subscribe -t "lab/#" -q 1');
+    await sequence(page).getByText('broker → web-1 (browser): SUBACK').first().waitFor();
+    await run('publish -t lab/echo -m hello -q 1');
+    // The round trip: sent by the app's client, back from the real broker, with real bytes.
+    await sequence(page).getByText('web-1 (browser) → broker: PUBLISH').first().waitFor();
+    const back = sequence(page).getByText('broker → web-1 (browser): PUBLISH').first();
+    await back.waitFor();
+    await sub.waitFor(/lab\/echo hello/);
+    await stage(page).locator('[data-node="web-1 (browser)"][data-state="connected"]').waitFor();
+    await back.click();
+    await inspector(page).locator('.dump .byte').first().waitFor();
+    expect((await inspector(page).locator('.dump .byte').allInnerTexts())[0]).toBe('32');
+    await page.screenshot({ path: join(SHOTS, 'live-view-5-client.png') });
+    await run('publish -t lab/x -m hi --qso 1');
+    await form.getByRole('alert').getByText(/^Column 24: .*--qos/).waitFor();
+    await run('disconnect');
+    await form.getByText('not connected', { exact: true }).waitFor();
+    sub.kill('SIGTERM');
+    broker.kill('SIGINT');
+    expect(await broker.exited).toBe(0);
+  }, 120_000);
 });
