@@ -51,6 +51,8 @@ export class LiveWorld {
   private readonly worlds: World[];
   private readonly ends: number[];
   private readonly entries: TraceEntry[] = [];
+  /** The entries as they came (the real broker's own), for saving and for `traceToScenario`. */
+  private readonly received: TraceEntry[] = [];
   private world: World;
   private broker: BrokerContext;
   /** The replica's armed timers: id -> the event the real broker gets when it fires. */
@@ -87,6 +89,11 @@ export class LiveWorld {
     return this.entries;
   }
 
+  /** The entries as the real broker wrote them (not renumbered, no arrows added). */
+  get original(): readonly TraceEntry[] {
+    return this.received;
+  }
+
   /** Time of the latest entry, from the first one (ms). */
   get nowMs(): number {
     return this.world.nowMs;
@@ -104,6 +111,7 @@ export class LiveWorld {
   }
 
   private addEntry(real: TraceEntry): void {
+    this.received.push(real);
     this.startMs ??= real.atMs;
     const atMs = Math.max(this.world.nowMs, real.atMs - this.startMs);
     // One event of the real broker (a packet received, a connection closed, a timer) and what it

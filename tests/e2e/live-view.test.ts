@@ -7,14 +7,15 @@
  * live" catches up. A recording opened from a file shows in the same views; a bad file is
  * refused with its line number. Screenshots go to node_modules/.cache/live-view-*.png.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest';
-import { killAll, ROOT, sleep, startBroker, startProcess } from '../node/broker-process.ts';
+import { readTrace } from '../../src/sim/trace-json.ts';
+import { killAll, ROOT, startBroker, startProcess } from '../node/broker-process.ts';
 import { browserPerFile } from './browser.ts';
 
 const { openPage } = browserPerFile();
@@ -127,7 +128,17 @@ describe('npm run broker -- --live in real Chromium', () => {
     await sequence(page).getByText('meter-7 (127.0.0.1) → broker: PUBLISH').first().waitFor();
     await stage(page).locator('[data-node="meter-7 (127.0.0.1)"]').waitFor();
     await page.screenshot({ path: join(SHOTS, 'live-view-4-recording.png') });
-    await sleep(10);
+
+    // Save recording: the same trace back as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), liveBar(page).getByRole('button', { name: 'Save recording' }).click()]);
+    const saved = readTrace(readFileSync((await download.path())!, 'utf8'));
+    const original = readTrace(readFileSync(file, 'utf8'));
+    expect(saved.errors).toEqual([]);
+    expect(saved.entries.map((e) => e.summary ?? e.explain?.key)).toEqual(original.entries.map((e) => e.summary ?? e.explain?.key));
+    // Open as scenario: the sandbox in a new tab, with the recording as scenario text.
+    const [sandbox] = await Promise.all([page.context().waitForEvent('page'), liveBar(page).getByRole('button', { name: 'Open as scenario' }).click()]);
+    await sandbox.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').getByText('meter-7 publish -t energy/m7 -m 42 -q 1').waitFor();
+    await sandbox.close();
   }, 120_000);
 
   test('#client: the sandbox\'s client on a real broker over ws://, a message round trip in the diagram, commands as in scenarios', async () => {

@@ -9,7 +9,8 @@
  *   jumps to the newest step and follows again.
  * - A recording (`openFile`) replaces what is shown; a bad file leaves it and says which line.
  */
-import { readTrace, readTraceLine, type TraceHeader } from '../../sim/trace-json.ts';
+import { traceToScenario } from '../../scenario/from-trace.ts';
+import { readTrace, readTraceLine, writeTrace, type TraceHeader } from '../../sim/trace-json.ts';
 import { LiveWorld, liveWorldOf } from '../../sim/live-world.ts';
 import type { Simulation } from '../state/simulation.svelte.ts';
 import { clientCommand, type ClientCommand } from './client-command.ts';
@@ -140,6 +141,21 @@ export class LiveSession {
     this.clientProblem = undefined;
     this.#client.ws.send(parsed.event);
     return parsed;
+  }
+
+  /** What is shown, as a recording file (trace-json), for "Save recording". */
+  recordingText(): string | undefined {
+    const live = this.#live;
+    if (!live || live.original.length === 0) return undefined;
+    return writeTrace(live.original, { source: 'broker', ...(this.header?.startedAt !== undefined ? { startedAt: this.header.startedAt } : {}), title: this.header?.title ?? 'MQTT Lab live view' }, [...live.conns.values()]);
+  }
+
+  /** What is shown, as a scenario (src/scenario/from-trace.ts; 1 ms links, as `npm run recording`). */
+  scenarioText(): string | undefined {
+    const live = this.#live;
+    if (!live || live.original.length === 0) return undefined;
+    const from = this.fileName ?? this.header?.title ?? 'the live view';
+    return traceToScenario(live.original, { latencyMs: 1, title: `recorded: ${from}` });
   }
 
   pause(): void {
