@@ -53,6 +53,8 @@ describe('UI messages', () => {
         'panels.sequence.rowSend',
         'panels.export.port', // "Port" in both
         'panels.sequence.exportPcap', // "Wireshark", a program's name
+        'live.title', // "Live" in both
+        'live.clientPlaceholder', // a command of the scenario language
       ].sort(),
     );
   });
