@@ -8,7 +8,8 @@
  * - `--scenario OUT.mqtts` (`-` for stdout): writes it as a scenario (src/scenario/from-trace.ts:
  *   the clients, their connect options, subscriptions, publishes, disconnects and crashes at the
  *   recorded times), to replay in the simulator or the app;
- * - `--pcap OUT.pcapng`: writes its packets as a capture file for Wireshark (src/sim/pcapng.ts).
+ * - `--pcap OUT.pcapng`: writes its packets as a capture file for Wireshark (src/sim/pcapng.ts),
+ *   with the real addresses and times of the recorded connections (IPv4).
  *
  * Exit codes: 0 on success, 2 on a usage error or a file that cannot be read (`FILE:LINE: message`
  * for each bad line on stderr).
@@ -16,6 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { traceToScenario } from '../scenario/from-trace.ts';
+import { liveWorldOf, recordedEndpoints } from '../sim/live-world.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
 import { formatEntry } from '../sim/trace.ts';
 import { readTrace } from '../sim/trace-json.ts';
@@ -80,7 +82,12 @@ function main(): number {
     if (args.scenario === '-') process.stdout.write(scenario);
     else writeFileSync(args.scenario, scenario);
   }
-  if (args.pcap !== undefined) writeFileSync(args.pcap, traceToPcapng(trace.entries));
+  if (args.pcap !== undefined) {
+    // The capture wants each packet where it left its sender: the timeline's arrows have both ends.
+    const live = liveWorldOf(trace.header, trace.conns, trace.entries);
+    const first = trace.entries[0]?.atMs ?? 0;
+    writeFileSync(args.pcap, traceToPcapng(live.trace, { originMs: (trace.header.startedAt ?? 0) + first, endpoints: recordedEndpoints(trace.conns), application: 'MQTT Lab (npm run broker --record)' }));
+  }
   if (args.scenario !== undefined || args.pcap !== undefined) return 0;
   const packets = trace.entries.filter((e) => e.kind === 'deliver' || e.kind === 'send').length;
   const notes = trace.entries.filter((e) => e.kind === 'note').length;

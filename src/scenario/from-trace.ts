@@ -19,8 +19,8 @@
  * Real clients wait for the broker's answer before they go on (mosquitto_pub sends its PUBLISH
  * after the CONNACK, its DISCONNECT after the PUBACK), and on a real network that answer can
  * arrive within the same millisecond: so a recorded client's packet is never sent before the
- * broker's last packet to that connection has reached it in the replay (its send time plus the
- * latency, plus 1 ms). With a `latencyMs` other than the default, the clients are declared with
+ * broker's last packet to that connection has reached it in the replay (its send time, moved as
+ * much as the client packet that caused it was, plus the latency, plus 1 ms). With a `latencyMs` other than the default, the clients are declared with
  * that latency (`client NAME latency=1ms`: `npm run recording` uses 1 ms, a loopback or LAN).
  * What a recording cannot show — the broker's users and ACL, link faults — comes from
  * `brokerLines`. Acknowledgements and pings are the machines' own doing and are not written.
@@ -102,11 +102,14 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   const versions = new Set<number>();
   const lines: Line[] = [];
   let order = 0;
-  // When the broker's latest packet to each connection reached its client (recordings only).
+  // When the broker's latest packet to each connection reaches its client in the replay
+  // (recordings only). A packet the broker sent is where its cause, the client packet just
+  // before it, moved in the replay: `shift` is how much later than recorded that one is sent.
   const answeredAt = new Map<string, number>();
   const isFromClient = new Set(fromClients);
+  let shift = 0;
   for (const e of entries) {
-    if (!simulated && e.kind === 'send' && e.from === 'broker' && e.connId !== undefined) answeredAt.set(e.connId, e.atMs + latencyMs + 1);
+    if (!simulated && e.kind === 'send' && e.from === 'broker' && e.connId !== undefined) answeredAt.set(e.connId, e.atMs + shift + latencyMs + 1);
     if (!isFromClient.has(e)) continue;
     const p = e.packet!;
     const connId = e.connId!;
@@ -119,7 +122,9 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
     const client = nameOfConn.get(connId);
     if (client === undefined) continue; // a packet before CONNECT: the broker refused it anyway
     const handshakeMs = p.type === 'connect' ? 2 * latencyMs : 0;
-    const atMs = Math.max(0, (simulated ? e.atMs : e.atMs - latencyMs) - handshakeMs, answeredAt.get(connId) ?? 0);
+    const recordedAt = Math.max(0, (simulated ? e.atMs : e.atMs - latencyMs) - handshakeMs);
+    const atMs = Math.max(recordedAt, answeredAt.get(connId) ?? 0);
+    shift = atMs - recordedAt;
     lastAt.set(connId, atMs);
     if (p.type === 'disconnect') ended.add(connId);
     const statement = statementFor(client, p);

@@ -251,3 +251,24 @@ export function liveWorldOf(header: TraceHeader | undefined, conns: readonly Tra
   for (const entry of entries) live.add({ entry });
   return live;
 }
+
+/** `127.0.0.1:53422` (or `::ffff:127.0.0.1:53422`) as an IPv4 endpoint; undefined for IPv6 and the rest. */
+function ipv4Endpoint(address: string): { ip: string; port: number } | undefined {
+  const m = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(address);
+  return m ? { ip: m[1]!, port: Number(m[2]) } : undefined;
+}
+
+/**
+ * The real addresses of recorded connections, for `traceToPcapng`'s `endpoints` (IPv4 only:
+ * for other connections the capture invents addresses, as for a simulated run).
+ */
+export function recordedEndpoints(conns: Iterable<TraceConn>): (connId: string) => { client: { ip: string; port: number }; broker: { ip: string; port: number } } | undefined {
+  const byId = new Map<string, TraceConn>();
+  for (const c of conns) byId.set(c.id, c);
+  return (connId) => {
+    const c = byId.get(connId);
+    const client = c && ipv4Endpoint(c.remote);
+    const broker = c && ipv4Endpoint(c.local);
+    return client && broker ? { client, broker } : undefined;
+  };
+}

@@ -137,7 +137,8 @@ describe('a recording becomes a scenario (npm run recording -- FILE --scenario O
     await stop(broker);
 
     const out = join(dir, 'session.mqtts');
-    const cli = startProcess(process.execPath, ['--import', 'tsx', 'src/node/recording-cli.ts', file, '--scenario', out]);
+    const pcap = join(dir, 'session.pcapng');
+    const cli = startProcess(process.execPath, ['--import', 'tsx', 'src/node/recording-cli.ts', file, '--scenario', out, '--pcap', pcap]);
     expect(await cli.exited, cli.output()).toBe(0);
     const scenario = readFileSync(out, 'utf8');
     expect(scenario).toMatch(/dying crash/);
@@ -151,6 +152,11 @@ describe('a recording becomes a scenario (npm run recording -- FILE --scenario O
     // The session really had what the comparison is about.
     expect(recorded.watcher!.received).toEqual(expect.arrayContaining(['PUBLISH lab/a q1 "one"', 'PUBLISH lab/b q2 "two"', 'PUBLISH lab/status q1 "gone"', 'PUBREL']));
     expect(recorded.late!.received).toContain('PUBLISH lab/r q0 retain "kept"');
+    // The same recording for Wireshark: tshark decodes as many MQTT packets as were recorded.
+    // The capture has the real addresses, so the broker's port is not 1883: decode it as MQTT.
+    const decoded = execFileSync('tshark', ['-r', pcap, '-d', `tcp.port==${port},mqtt`, '-Y', 'mqtt', '-T', 'fields', '-e', 'mqtt.msgtype'], { encoding: 'utf8', timeout: 60_000 });
+    const recordedPackets = readTrace(readFileSync(file, 'utf8')).entries.filter((e) => e.bytes !== undefined).length;
+    expect(decoded.trim().split('\n').flatMap((l) => l.split(',')).filter((t) => t !== '')).toHaveLength(recordedPackets);
   }, 120_000);
 });
 
