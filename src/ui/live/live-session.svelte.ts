@@ -16,6 +16,14 @@ import type { Simulation } from '../state/simulation.svelte.ts';
 import { clientCommand, type ClientCommand } from './client-command.ts';
 import { WsClient } from './ws-client.ts';
 
+/**
+ * Most steps the page keeps: a day-long class must not fill the browser's memory. Beyond it,
+ * while following, the older half is dropped (the timeline is rebuilt from the newer half; the
+ * broker view's replica then knows only what happened in it). The broker's own ring (`--ring`)
+ * bounds what a page gets when it joins.
+ */
+export const LIVE_MAX_STEPS = 40_000;
+
 export type FeedStatus = 'connecting' | 'live' | 'closed' | 'refused' | 'recording' | 'client';
 
 /** The in-app client's scenario name (its client id unless `connect -i` names another). */
@@ -191,6 +199,12 @@ export class LiveSession {
     if (!live) return;
     // Following: not paused, and the cursor was on the newest step (nobody stepped back).
     const following = force || (!this.paused && this.simulation.position >= this.#lastLength - 1);
+    if (following && live.steps > LIVE_MAX_STEPS) {
+      const kept = liveWorldOf(live.header, [...live.conns.values()], live.original.slice(-Math.floor(live.original.length / 2)));
+      this.#start(kept);
+      this.#flush(true);
+      return;
+    }
     if (!following && !this.paused && this.simulation.position < this.#lastLength - 1) this.paused = true;
     this.simulation.grown(live.nowMs, following);
     this.#lastLength = live.timeline.length;
