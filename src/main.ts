@@ -38,7 +38,15 @@ const transport = new Transport(simulation);
 // the same views; loaded lazily (src/ui/live/).
 const liveMode = /^#(live|recording|client)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | 'client' | undefined;
 if (liveMode) {
-  void import('./ui/live/start.ts').then(({ startLive }) => startLive({ target, preferences, simulation, transport, workspace: new Workspace(), mode: liveMode }));
+  void import('./ui/live/start.ts').then(({ startLive }) =>
+    startLive({
+      simulation,
+      mode: liveMode,
+      provideSimulationKernel,
+      provideExplanations,
+      mountShell: (liveBar) => mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), liveBar } }),
+    }),
+  );
 } else {
   startSandbox(target);
 }
