@@ -362,8 +362,12 @@ export class TcpBroker {
         link.decoder.version = packet.protocolVersion;
         if (packet.clientId !== '') link.label = packet.clientId;
       }
-      // The bytes alias the decoder's buffer: a consumer that keeps them gets its own copy.
-      if (this.tracing) this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, bytes: r.bytes.slice(), summary: summarize(packet) }, link.decoder.version);
+      // The bytes alias the decoder's buffer: a consumer that keeps them gets its own copy
+      // (`trace` lines do not show them).
+      if (this.tracing) {
+        const bytes = this.options.onEntry ? { bytes: r.bytes.slice() } : {};
+        this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, ...bytes, summary: summarize(packet) }, link.decoder.version);
+      }
       this.deliver({ type: 'NET.PACKET', connId: link.connId, packet, nowMs: this.nowMs });
     }
   }
