@@ -74,6 +74,20 @@ describe('npm run broker -- --record FILE', () => {
     expect(readFileSync(file, 'utf8')).toContain(hex('secret'));
   }, 60_000);
 
+  test('a TLS listener: the connection is recorded as tls, with its addresses, and the bytes inside the tunnel', async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt'), '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'pipe', timeout: 30_000 });
+    const config = join(dir, 'tls.conf');
+    writeFileSync(config, `listener 0\ncertfile ${join(dir, 'server.crt')}\nkeyfile ${join(dir, 'server.key')}\nallow_anonymous true\n`);
+    const file = join(dir, 'tls.jsonl');
+    const broker = startBroker(['--config', config, '--record', file]);
+    const port = (await broker.waitFor(/listening on 127\.0\.0\.1:(\d+) \(mqtts/))[1]!;
+    tool('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '--cafile', join(dir, 'server.crt'), '-i', 'secure-1', '-t', 'tls/t', '-m', 'inside']);
+    await stop(broker);
+    const trace = readTrace(readFileSync(file, 'utf8'));
+    expect(trace.conns).toEqual([expect.objectContaining({ transport: 'tls', local: `127.0.0.1:${port}` })]);
+    expect(trace.entries.find((e) => e.packet?.type === 'publish')?.bytes?.[0]).toBe(0x30);
+  }, 60_000);
+
   test('a file that cannot be written: exit code 2 and the reason', async () => {
     const broker = startBroker(['--port', '0', '--record', join(dir, 'no-such-folder', 'x.jsonl')]);
     expect(await broker.exited).toBe(2);
