@@ -193,6 +193,7 @@ async function main(): Promise<number> {
     const query = token !== undefined ? `?token=${token}` : '';
     console.log(`live view on http://${shownHost}:${live.port}/${query}#live (feed ws://${shownHost}:${live.port}${FEED_PATH}${query}, last ${ring!.capacity} entries kept)`);
     if (token !== undefined) console.log(`live view token: ${token}`);
+    if (live.host === '0.0.0.0' || live.host === '::') console.log(`(from the class's devices: this machine's address instead of ${live.host})`);
   }
   return new Promise<number>((resolveExit) => {
     let stopping = false;
