@@ -33,19 +33,6 @@ if (!target) throw new Error('index.html has no #app element');
 
 const simulation = new Simulation();
 const transport = new Transport(simulation);
-// The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
-const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
-const workspace = new Workspace();
-mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
-performance.mark('mqttlab:first-render');
-
-// Exercise links (`#x=…`, made by the exercise builder) open in the Lesson tab, which loads the
-// code that decodes and shows them (src/ui/teacher/linked.svelte.ts).
-function showExerciseLink(): void {
-  if (window.location.hash.startsWith('#x=')) workspace.showView('lesson');
-}
-showExerciseLink();
-window.addEventListener('hashchange', showExerciseLink);
 
 // Offline after the first visit (a service worker, src/ui/pwa/): registered once the page has
 // loaded, from a chunk of its own, so the first render never waits for it. Not in `npm start`.
@@ -53,25 +40,60 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => void import('./ui/pwa/start.ts').then(({ startOffline }) => startOffline()), { once: true });
 }
 
-// The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
-// it loads right after the first render, then the scenario plays.
-const params = new URLSearchParams(window.location.search);
-void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, explanationTables, simulationKernel, worldFromScenario }) => {
-  provideSimulationKernel(simulationKernel);
-  provideExplanations(explanationTables, codecMessage);
-  // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
-  // In both languages: the comments follow the UI language, also after a switch (until edited).
-  if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {
+// Live mode (`npm run broker -- --live` prints http://127.0.0.1:PORT/#live): the real broker's
+// traffic, a recording (`#recording`) or the app's own client on a real broker (`#client`), in
+// the same views; loaded lazily (src/ui/live/).
+const liveMode = /^#(live|recording|client)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | 'client' | undefined;
+if (liveMode) {
+  void import('./ui/live/start.ts').then(({ startLive }) =>
+    startLive({
+      simulation,
+      mode: liveMode,
+      provideSimulationKernel,
+      provideExplanations,
+      mountShell: (liveBar) => mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), liveBar } }),
+    }),
+  );
+} else {
+  startSandbox(target);
+}
+
+/** The sandbox: the scenario editor's text (or the default scenario), played. */
+function startSandbox(target: HTMLElement): void {
+  // The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
+  const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
+  const workspace = new Workspace();
+  mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
+  performance.mark('mqttlab:first-render');
+
+  // Exercise links (`#x=…`, made by the exercise builder) open in the Lesson tab, which loads the
+  // code that decodes and shows them (src/ui/teacher/linked.svelte.ts).
+  const showExerciseLink = (): void => {
+    if (window.location.hash.startsWith('#x=')) workspace.showView('lesson');
+  };
+  showExerciseLink();
+  window.addEventListener('hashchange', showExerciseLink);
+
+  // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
+  // it loads right after the first render, then the scenario plays.
+  const params = new URLSearchParams(window.location.search);
+  void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, explanationTables, simulationKernel, worldFromScenario }) => {
+    provideSimulationKernel(simulationKernel);
+    provideExplanations(explanationTables, codecMessage);
+    // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
+    // In both languages: the comments follow the UI language, also after a switch (until edited).
+    if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {
+      performance.mark('mqttlab:scenario-loaded');
+      if (params.get('play') !== '0') transport.play();
+      return;
+    }
+    const fromUrl = params.get('scenario');
+    let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
+    if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
+    if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
+    if (!scenario.ok) return;
+    simulation.load(scenario.world, { endMs: scenario.endMs });
     performance.mark('mqttlab:scenario-loaded');
     if (params.get('play') !== '0') transport.play();
-    return;
-  }
-  const fromUrl = params.get('scenario');
-  let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
-  if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
-  if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
-  if (!scenario.ok) return;
-  simulation.load(scenario.world, { endMs: scenario.endMs });
-  performance.mark('mqttlab:scenario-loaded');
-  if (params.get('play') !== '0') transport.play();
-});
+  });
+}

@@ -16,6 +16,12 @@
  * the client's DISCONNECT becomes `crash` (the peer closed: the broker heard it at once) or
  * `cable-cut` (the broker gave up after 1.5 × keep-alive), at the time of the client's last
  * packet on it; simulated traces carry these as commands and are taken as they are.
+ * Real clients wait for the broker's answer before they go on (mosquitto_pub sends its PUBLISH
+ * after the CONNACK, its DISCONNECT after the PUBACK), and on a real network that answer can
+ * arrive within the same millisecond: so a recorded client's packet is never sent before the
+ * broker's last packet to that connection has reached it in the replay (its send time, moved as
+ * much as the client packet that caused it was, plus the latency, plus 1 ms). With a `latencyMs` other than the default, the clients are declared with
+ * that latency (`client NAME latency=1ms`: `npm run recording` uses 1 ms, a loopback or LAN).
  * What a recording cannot show — the broker's users and ACL, link faults — comes from
  * `brokerLines`. Acknowledgements and pings are the machines' own doing and are not written.
  */
@@ -96,7 +102,15 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   const versions = new Set<number>();
   const lines: Line[] = [];
   let order = 0;
-  for (const e of fromClients) {
+  // When the broker's latest packet to each connection reaches its client in the replay
+  // (recordings only). A packet the broker sent is where its cause, the client packet just
+  // before it, moved in the replay: `shift` is how much later than recorded that one is sent.
+  const answeredAt = new Map<string, number>();
+  const isFromClient = new Set(fromClients);
+  let shift = 0;
+  for (const e of entries) {
+    if (!simulated && e.kind === 'send' && e.from === 'broker' && e.connId !== undefined) answeredAt.set(e.connId, e.atMs + shift + latencyMs + 1);
+    if (!isFromClient.has(e)) continue;
     const p = e.packet!;
     const connId = e.connId!;
     if (p.type === 'connect') {
@@ -108,7 +122,9 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
     const client = nameOfConn.get(connId);
     if (client === undefined) continue; // a packet before CONNECT: the broker refused it anyway
     const handshakeMs = p.type === 'connect' ? 2 * latencyMs : 0;
-    const atMs = Math.max(0, (simulated ? e.atMs : e.atMs - latencyMs) - handshakeMs);
+    const recordedAt = Math.max(0, (simulated ? e.atMs : e.atMs - latencyMs) - handshakeMs);
+    const atMs = Math.max(recordedAt, answeredAt.get(connId) ?? 0);
+    shift = atMs - recordedAt;
     lastAt.set(connId, atMs);
     if (p.type === 'disconnect') ended.add(connId);
     const statement = statementFor(client, p);
@@ -128,10 +144,14 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
     const expired = new Set(entries.filter((e) => e.kind === 'note' && e.explain?.key === 'keepalive.expired').map((e) => String(e.explain?.params?.clientId)));
     for (const [connId, client] of nameOfConn) {
       if (ended.has(connId)) continue;
-      const closed = entries.some((e) => e.connId === connId && e.kind === 'note' && /closed|lost|expired/.test(e.explain?.key ?? ''));
+      const closed = entries.find((e) => e.connId === connId && e.kind === 'note' && /closed|reset|lost|expired/.test(e.explain?.key ?? ''));
       if (!closed) continue;
       const id = [...nameOfId.entries()].find(([, n]) => n === client)?.[0] ?? '';
-      lines.push({ atMs: (lastAt.get(connId) ?? 0) + 1, order: order++, statement: `${client} ${expired.has(id) ? 'cable-cut' : 'crash'}` });
+      const cut = expired.has(id);
+      // A crash when the broker heard the connection close (a trace with real times); a cut cable
+      // when the client was last heard of (the broker gives up on it by itself).
+      const atMs = Math.max((lastAt.get(connId) ?? 0) + 1, cut ? 0 : closed.atMs - latencyMs);
+      lines.push({ atMs, order: order++, statement: `${client} ${cut ? 'cable-cut' : 'crash'}` });
     }
   }
   lines.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
@@ -139,7 +159,7 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   const head = [
     `# ${(options.title ?? (simulated ? 'a simulated run, as a scenario' : 'a recording, as a scenario')).replace(/[\r\n]+/g, ' ')}`,
     ...(options.brokerLines ?? [versions.has(5) ? 'broker version=5' : 'broker']),
-    ...[...new Set(nameOfConn.values())].map((n) => `client ${n}`),
+    ...[...new Set(nameOfConn.values())].map((n) => `client ${n}${latencyMs !== 20 ? ` latency=${latencyMs}ms` : ''}`),
     '',
   ];
   return [...head, ...lines.map((l) => `at ${formatAt(l.atMs).padEnd(7)} ${l.statement}`), ''].join('\n');

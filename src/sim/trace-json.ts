@@ -267,3 +267,27 @@ function isFiniteNumber(v: unknown): v is number {
 function isFlatParams(v: unknown): boolean {
   return isObject(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean');
 }
+
+// ── secrets ──────────────────────────────────────────────────────────────────────────────────
+
+/** The byte a masked password is made of (`*`). */
+const MASK_BYTE = 0x2a;
+
+/**
+ * The entry with a CONNECT's password masked: its bytes and its decoded packet both carry `*`
+ * of the same length, so the frame still decodes to what the packet says (the password is the
+ * last field of a CONNECT, MQTT-3.1.3-1, so it is the frame's last bytes). Any other entry is
+ * returned as it is. For recordings and the live feed (`--show-secrets` skips it).
+ */
+export function maskSecrets(e: TraceEntry): TraceEntry {
+  const p = e.packet;
+  if (p?.type !== 'connect' || p.password === undefined) return e;
+  const stars = new Uint8Array(p.password.length).fill(MASK_BYTE);
+  const masked: TraceEntry = { ...e, packet: { ...p, password: stars } };
+  if (e.bytes !== undefined && e.bytes.length >= stars.length) {
+    const bytes = e.bytes.slice();
+    bytes.set(stars, bytes.length - stars.length);
+    masked.bytes = bytes;
+  }
+  return masked;
+}

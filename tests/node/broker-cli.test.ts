@@ -4,42 +4,22 @@
  * SIGINT send 5.0 clients DISCONNECT 0x8B (server shutting down) before closing, and the
  * closing line is printed. Each process is started as `node --import tsx` and stopped by its PID.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { RawClient } from '../fidelity/raw-client.ts';
+import { killAll, startProcess, type Proc } from './broker-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+type Cli = Proc;
 
-interface Cli {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
 const servers: Server[] = [];
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null && c.pid !== undefined) process.kill(c.pid, 'SIGKILL');
+  killAll();
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
 /** Starts `src/node/broker-cli.ts` with `args`; the exit promise gives up (null) after `ms`. */
 function startCli(args: string[], ms = 20_000): Cli {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => {
-    const timer = setTimeout(() => r(null), ms);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      r(code);
-    });
-  });
-  return { child, output: () => out, exited };
+  return startProcess(process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', ...args], ms);
 }
 
 /** Resolves with the port once the CLI prints `listening on`, bounded. */

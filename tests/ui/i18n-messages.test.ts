@@ -56,6 +56,8 @@ describe('UI messages', () => {
         'print.name', // "Name" on a worksheet, in both
         'panels.stage.zoom', // "Zoom" in both
         'panels.sequence.groupColumn', // a name and a count
+        'live.title', // "Live" in both
+        'live.clientPlaceholder', // a command of the scenario language
       ].sort(),
     );
   });

@@ -50,6 +50,8 @@ export interface TlsSpec {
 export interface ConnectionInfo {
   /** `ADDRESS:PORT` of the peer. */
   remote: string;
+  /** `ADDRESS:PORT` of the listener's end of the connection. */
+  local?: string;
   /** `mqtt`, `mqtts`, `ws` or `wss`: how it came in. */
   transport: 'mqtt' | 'mqtts' | 'ws' | 'wss';
   /** The client certificate's common name, when one was presented and verified. */
@@ -100,6 +102,7 @@ function identityOf(spec: ListenerSpec, cn: string | undefined): Pick<Connection
 }
 
 const remoteOf = (s: Socket): string => `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
+const localOf = (s: Socket): string => `${s.localAddress ?? '?'}:${s.localPort ?? 0}`;
 
 /**
  * Reports every failed TLS handshake with the peer's address. By the time the error arrives the
@@ -156,11 +159,11 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
     const server = secure
       ? createTlsServer(secure, (socket) => {
           socket.setNoDelay(true);
-          accept(socket, { remote: remoteOf(socket), transport: 'mqtts', ...identityOf(spec, commonName(socket)) });
+          accept(socket, { remote: remoteOf(socket), local: localOf(socket), transport: 'mqtts', ...identityOf(spec, commonName(socket)) });
         })
       : createNetServer((socket) => {
           socket.setNoDelay(true);
-          accept(socket, { remote: remoteOf(socket), transport: 'mqtt' });
+          accept(socket, { remote: remoteOf(socket), local: localOf(socket), transport: 'mqtt' });
         });
     if (secure) reportHandshakeFailures(server, onProblem);
     const bound = await listen(server, spec);
@@ -188,7 +191,7 @@ export async function startListener(spec: ListenerSpec, accept: (stream: Duplex,
       const stream = createWebSocketStream(ws);
       // Binary frames only: MQTT is bytes (MQTT-6.0.0-1).
       const cn = spec.tls ? commonName(raw as TLSSocket) : undefined;
-      accept(stream, { remote: remoteOf(raw), transport: spec.tls ? 'wss' : 'ws', ...identityOf(spec, cn) });
+      accept(stream, { remote: remoteOf(raw), local: localOf(raw), transport: spec.tls ? 'wss' : 'ws', ...identityOf(spec, cn) });
     });
   });
   if (secure) reportHandshakeFailures(http, onProblem);

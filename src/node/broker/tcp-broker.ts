@@ -56,9 +56,10 @@ import {
   type BrokerTimerEvent,
   type Effect,
 } from '../../core/broker/index.ts';
-import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet } from '../../core/codec/index.ts';
+import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet, type ProtocolVersion } from '../../core/codec/index.ts';
 import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
+import type { TraceConn } from '../../sim/trace-json.ts';
 import { startListener, type ConnectionInfo, type ListenerSpec, type RunningListener } from './listeners.ts';
 import { setLongTimeout, type LongTimer } from './long-timer.ts';
 
@@ -77,6 +78,14 @@ export interface TcpBrokerOptions {
   config?: BrokerConfig;
   /** Receives one formatted trace line per packet, timer and explained decision. */
   trace?: (line: string) => void;
+  /**
+   * Receives every trace entry as it happens: packets with their real bytes and the protocol
+   * version they were encoded for (`version`), timers, and each decision with its spec rule
+   * (`explain`). The same entries `trace` formats; a recording or the live feed writes them.
+   */
+  onEntry?: (entry: TraceEntry, version?: ProtocolVersion) => void;
+  /** Told of every accepted connection (before its first entry), with its real addresses. */
+  onConnection?: (conn: TraceConn) => void;
   /** Receives driver problems (a machine exception); default: ignored. */
   onError?: (message: string) => void;
   /** Most bytes buffered from one socket for one packet: caps `max_packet_size` (default: no cap). */
@@ -136,6 +145,9 @@ function actionsAsEffects(actions: readonly Action[]): Effect[] {
   return effects;
 }
 
+/** The listener's transport as the trace's `conn` line names it. */
+const TRANSPORTS = { mqtt: 'tcp', mqtts: 'tls', ws: 'ws', wss: 'wss' } as const;
+
 /** Longest one socket's packets hold the event loop before the others' turn (`turn`). */
 const TURN_MS = 10;
 
@@ -165,6 +177,8 @@ export class TcpBroker {
   /** > 0 while the packets of one received chunk are handled: writes are flushed after it. */
   private batching = 0;
   private traceSeq = 0;
+  /** The trace's step: one per event the machine handles, shared by the entries it caused. */
+  private traceStep = 0;
   private stopped = false;
   private readonly decoderLimits: DecoderLimits;
 
@@ -290,12 +304,13 @@ export class TcpBroker {
       closedByBroker: false,
     };
     this.links.set(connId, link);
+    this.options.onConnection?.({ id: connId, remote: info.remote, local: info.local ?? '?', transport: TRANSPORTS[info.transport] });
     socket.on('data', (chunk: Buffer) => this.receive(link, chunk));
     socket.on('error', () => {
       /* 'close' follows with hadError */
     });
     socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
-    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label}${info.transport === 'mqtt' ? '' : `, ${info.transport}`})` } });
+    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label}${info.transport === 'mqtt' ? '' : `, ${info.transport}`})` } }, connId);
     this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs, ...(info.identity ? { identity: info.identity } : {}) });
   }
 
@@ -347,7 +362,12 @@ export class TcpBroker {
         link.decoder.version = packet.protocolVersion;
         if (packet.clientId !== '') link.label = packet.clientId;
       }
-      if (this.options.trace) this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, summary: summarize(packet) });
+      // The bytes alias the decoder's buffer: a consumer that keeps them gets its own copy
+      // (`trace` lines do not show them).
+      if (this.tracing) {
+        const bytes = this.options.onEntry ? { bytes: r.bytes.slice() } : {};
+        this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, ...bytes, summary: summarize(packet) }, link.decoder.version);
+      }
       this.deliver({ type: 'NET.PACKET', connId: link.connId, packet, nowMs: this.nowMs });
     }
   }
@@ -362,13 +382,21 @@ export class TcpBroker {
     this.unflushed.delete(link);
     if (link.closedByBroker || this.stopped) return;
     link.closedByBroker = true;
-    this.note({ ref: 'sim', key: hadError ? 'sim.tcp-reset' : 'sim.tcp-closed', params: { conn: `${link.connId} (${link.label})` } });
+    this.note({ ref: 'sim', key: hadError ? 'sim.tcp-reset' : 'sim.tcp-closed', params: { conn: `${link.connId} (${link.label})` } }, link.connId);
     this.deliver({ type: 'NET.CLOSED', connId: link.connId, reason: hadError ? 'reset' : 'peer-closed', nowMs: this.nowMs });
   }
 
   // ── events → machine → actions ──
 
   private deliver(event: BrokerEvent): void {
+    try {
+      this.handle(event);
+    } finally {
+      this.traceStep++;
+    }
+  }
+
+  private handle(event: BrokerEvent): void {
     let effects: readonly Effect[];
     try {
       if (this.snapshot) {
@@ -440,9 +468,9 @@ export class TcpBroker {
       case 'net.send': {
         const p = effect.params;
         const link = this.links.get(p.connId);
-        if (this.options.trace) this.entry({ kind: 'send', from: 'broker', to: link?.label ?? p.connId, connId: p.connId, packet: p.packet, summary: summarize(p.packet) });
-        if (!link || link.closedByBroker || link.socket.destroyed) return;
-        this.write(link, p.packet, p.version);
+        const open = link !== undefined && !link.closedByBroker && !link.socket.destroyed;
+        const bytes = open ? this.write(link, p.packet, p.version) : undefined;
+        if (this.tracing) this.entry({ kind: 'send', from: 'broker', to: link?.label ?? p.connId, connId: p.connId, packet: p.packet, ...(bytes ? { bytes } : {}), summary: summarize(p.packet) }, p.version);
         return;
       }
       case 'net.close': {
@@ -459,7 +487,7 @@ export class TcpBroker {
         this.timers.get(id)?.cancel();
         const timer = setLongTimeout(() => {
           this.timers.delete(id);
-          if (this.options.trace) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
+          if (this.tracing) this.entry({ kind: 'timer', from: 'broker', to: 'broker', summary: id });
           this.deliver({ ...event, nowMs: this.nowMs });
         }, effect.delayMs);
         this.timers.set(id, timer);
@@ -473,25 +501,27 @@ export class TcpBroker {
     }
   }
 
-  private write(link: Link, packet: Packet, version: NetSendParams['version']): void {
+  /** Queues the packet's bytes for `flush`; returns them (undefined when nothing was written). */
+  private write(link: Link, packet: Packet, version: NetSendParams['version']): Uint8Array | undefined {
     const socket = link.socket;
     const cutOffAt = this.options.maxWriteBufferBytes;
     if (cutOffAt !== undefined && socket.writableLength + link.pendingBytes > cutOffAt) {
       // The client does not read: cut it off like a broken network (NET.CLOSED follows).
       this.options.onError?.(`${link.label} does not read: ${socket.writableLength + link.pendingBytes} bytes wait for it, the connection is cut`);
       socket.destroy();
-      return;
+      return undefined;
     }
     let bytes: Uint8Array;
     try {
       bytes = encode(packet, version);
     } catch (error) {
       this.options.onError?.(`cannot encode ${packet.type} for ${link.label}: ${String(error)}`);
-      return;
+      return undefined;
     }
     link.pending.push(bytes);
     link.pendingBytes += bytes.length;
     this.unflushed.add(link);
+    return bytes;
   }
 
   private closeLink(link: Link, destroy = false): void {
@@ -514,13 +544,20 @@ export class TcpBroker {
 
   // ── trace ──
 
-  private note(explain: Explain): void {
-    if (this.options.trace) this.entry({ kind: 'note', from: 'broker', explain });
+  /** True when someone reads the trace (entries are only built then). */
+  private get tracing(): boolean {
+    return this.options.trace !== undefined || this.options.onEntry !== undefined;
   }
 
-  private entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): void {
-    const full = { seq: this.traceSeq, step: this.traceSeq, atMs: this.nowMs, ...e } as TraceEntry;
+  /** A decision or a transport event; `connId` when it is about one connection. */
+  private note(explain: Explain, connId?: string): void {
+    if (this.tracing) this.entry({ kind: 'note', from: 'broker', explain, ...(connId !== undefined ? { connId } : {}) });
+  }
+
+  private entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>, version?: ProtocolVersion): void {
+    const full = { seq: this.traceSeq, step: this.traceStep, atMs: this.nowMs, ...e } as TraceEntry;
     this.traceSeq++;
+    this.options.onEntry?.(full, version);
     this.options.trace?.(formatEntry(full));
   }
 }

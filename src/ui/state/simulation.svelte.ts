@@ -181,6 +181,45 @@ export class Simulation {
     this.sync();
   }
 
+  /**
+   * Show a timeline built elsewhere (real traffic: src/sim/live-world.ts), which may grow: call
+   * `grown` after steps were appended to it. `endMs` is its latest time.
+   */
+  loadTimeline(timeline: Timeline, endMs: number): void {
+    this.#timeline = timeline;
+    this.#branches = [];
+    this.#branchManual = [];
+    this.manualCommands = [];
+    this.selected = null;
+    this.endMs = endMs;
+    this.precompute();
+    this.sync();
+  }
+
+  /**
+   * The timeline given to `loadTimeline` has new steps up to `endMs`: publish them; with
+   * `follow`, move the cursor to the newest step (a live view that is not paused).
+   */
+  grown(endMs: number, follow: boolean): void {
+    const t = this.#timeline;
+    if (!t) return;
+    this.endMs = Math.max(endMs, 1);
+    this.fullTrace = this.#fullTraceOf(t);
+    this.flights = flightsOf(this.fullTrace);
+    this.totalSteps = t.length - 1;
+    if (follow) t.seek(t.length - 1);
+    this.sync();
+  }
+
+  /** The whole trace of a timeline, whatever its cursor. */
+  #fullTraceOf(t: Timeline): readonly TraceEntry[] {
+    const here = t.position;
+    t.seek(t.length - 1);
+    const all = t.trace.slice();
+    t.seek(here);
+    return all;
+  }
+
   /** One step forward (computing it if needed); false at the end. */
   stepForward(): boolean {
     if (this.atEnd) return false;

@@ -1,0 +1,186 @@
+/**
+ * The live view (issue #17 part 2, "Done when"): `npm run broker -- --live` with a TCP and a
+ * websockets listener; a real `mosquitto_sub` over TCP and an mqtt.js publisher over ws:// show up
+ * in the app's own views (opened at the URL the broker prints): both clients on the stage, the
+ * PUBLISH in the sequence diagram and, selected, its real bytes and the broker's rule in the
+ * inspector. Pause freezes the picture while the broker keeps serving; step back works; "Back to
+ * live" catches up. A recording opened from a file shows in the same views; a bad file is
+ * refused with its line number. Screenshots go to node_modules/.cache/live-view-*.png.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, inject, test } from 'vitest';
+import { readTrace } from '../../src/sim/trace-json.ts';
+import { killAll, ROOT, startBroker, startProcess } from '../node/broker-process.ts';
+import { browserPerFile } from './browser.ts';
+
+const { openPage } = browserPerFile();
+const dir = mkdtempSync(join(tmpdir(), 'mqttlab-live-e2e-'));
+afterEach(killAll);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SHOTS = join(ROOT, 'node_modules', '.cache');
+const stage = (page: Page) => page.getByRole('region', { name: 'Topology', exact: true });
+const sequence = (page: Page) => page.getByRole('region', { name: 'Sequence diagram', exact: true });
+const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector', exact: true });
+const liveBar = (page: Page) => page.getByRole('region', { name: 'Live view of the real broker' });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function publishOverWs(url: string, clientId: string, topic: string, payload: string): Promise<void> {
+  const client = await mqtt.connectAsync(url, { clientId, protocolVersion: 4, reconnectPeriod: 0 });
+  await client.publishAsync(topic, payload, { qos: 1 });
+  await client.endAsync();
+}
+
+describe('npm run broker -- --live in real Chromium', () => {
+  test('mosquitto_sub over TCP and mqtt.js over ws:// in the stage, diagram and inspector; pause, step back, back to live', async () => {
+    const wsPort = await freePort();
+    const config = join(dir, 'live.conf');
+    writeFileSync(config, `listener 0\nallow_anonymous true\n\nlistener ${wsPort}\nprotocol websockets\nallow_anonymous true\n`);
+    const broker = startBroker(['--config', config, '--port', '0', '--live', '--live-port', '0', '--live-root', inject('distDir')]);
+    const tcpPort = Number((await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)\n/))[1]);
+    await broker.waitFor(new RegExp(`listening on 127\\.0\\.0\\.1:${wsPort} \\(ws://\\)`));
+    const url = (await broker.waitFor(/live view on (http:\/\/\S+)/))[1]!;
+
+    const { page } = await openPage();
+    await page.goto(url);
+    await liveBar(page).getByText('Live: real traffic of npm run broker').waitFor();
+
+    const sub = startProcess('mosquitto_sub', ['-p', String(tcpPort), '-i', 'watcher', '-t', 'lab/#', '-q', '1', '-v']);
+    await stage(page).locator('[data-node="watcher (127.0.0.1)"][data-state="connected"]').waitFor();
+    await publishOverWs(`ws://127.0.0.1:${wsPort}/mqtt`, 'browser-pub', 'lab/temp', '21.5');
+    await sub.waitFor(/lab\/temp 21\.5/);
+
+    // Both clients on the stage, named by client id and address.
+    await stage(page).locator('[data-node="browser-pub (127.0.0.1)"]').waitFor();
+    await expect(stage(page).getByRole('button', { name: /^Client watcher \(127\.0\.0\.1\): connected$/ }).isVisible()).resolves.toBe(true);
+    // The PUBLISH in the diagram; selected, its real bytes and the broker's rule.
+    const publishRow = sequence(page).getByText('browser-pub (127.0.0.1) → broker: PUBLISH').first();
+    await publishRow.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'live-view-1-live.png') });
+    await publishRow.click();
+    await inspector(page).locator('.dump .byte').first().waitFor();
+    const bytes = await inspector(page).locator('.dump .byte').allInnerTexts();
+    expect(bytes.slice(0, 1)).toEqual(['32']); // PUBLISH, QoS 1
+    expect(bytes.join(' ')).toContain('6c 61 62 2f 74 65 6d 70'); // "lab/temp"
+    await inspector(page).getByText(/MQTT-\d/).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'live-view-2-inspector.png') });
+
+    // Pause: the picture stays while the broker keeps serving.
+    await liveBar(page).getByRole('button', { name: 'Pause' }).click();
+    const rowsBefore = await sequence(page).locator('.row').count();
+    await publishOverWs(`ws://127.0.0.1:${wsPort}/mqtt`, 'late-pub', 'lab/late', 'x');
+    await sub.waitFor(/lab\/late x/);
+    await liveBar(page).getByText(/newer events? not shown/).waitFor();
+    expect(await sequence(page).locator('.row').count()).toBe(rowsBefore);
+    expect(await stage(page).locator('[data-node="late-pub (127.0.0.1)"]').count()).toBe(0);
+    // Step back with the transport: one row less.
+    await page.locator('.transport').getByRole('button', { name: 'Step back' }).click();
+    await expect.poll(() => sequence(page).locator('.row').count()).toBeLessThan(rowsBefore);
+    await page.screenshot({ path: join(SHOTS, 'live-view-3-paused.png') });
+    // Back to live: caught up.
+    await liveBar(page).getByRole('button', { name: 'Back to live' }).click();
+    await stage(page).locator('[data-node="late-pub (127.0.0.1)"]').waitFor();
+    await sequence(page).getByText('late-pub (127.0.0.1) → broker: PUBLISH').first().waitFor();
+    await liveBar(page).getByRole('button', { name: 'Pause' }).waitFor();
+
+    sub.kill('SIGTERM');
+    broker.kill('SIGINT');
+    expect(await broker.exited).toBe(0);
+  }, 120_000);
+
+  test('Open recording…: a recording in the same views; a bad file named with its line', async () => {
+    const file = join(dir, 'rec.jsonl');
+    const broker = startBroker(['--port', '0', '--record', file]);
+    const port = (await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)/))[1]!;
+    await publishOverWs(`mqtt://127.0.0.1:${port}`, 'meter-7', 'energy/m7', '42');
+    broker.kill('SIGINT');
+    expect(await broker.exited).toBe(0);
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"format":"mqtt-lab-trace/1","source":"broker"}\n{"e":{"seq":0}}\n');
+
+    const { page } = await openPage();
+    const base = String(inject('baseUrl'));
+    await page.goto(`${base}#recording`);
+    await liveBar(page).waitFor();
+    await liveBar(page).locator('input[type="file"]').setInputFiles(bad);
+    await liveBar(page).getByRole('alert').getByText('bad.jsonl:2: entry: step must be a number ≥ 0').waitFor();
+    await liveBar(page).locator('input[type="file"]').setInputFiles(file);
+    await liveBar(page).getByText('Recording: rec.jsonl').waitFor();
+    await expect(liveBar(page).getByRole('alert').count()).resolves.toBe(0);
+    // It opens at its start: step through it with the transport.
+    for (let i = 0; i < 40 && (await sequence(page).getByText('meter-7 (127.0.0.1) → broker: PUBLISH').count()) === 0; i++) {
+      await page.locator('.transport').getByRole('button', { name: 'Step forward' }).click();
+    }
+    await sequence(page).getByText('meter-7 (127.0.0.1) → broker: PUBLISH').first().waitFor();
+    await stage(page).locator('[data-node="meter-7 (127.0.0.1)"]').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'live-view-4-recording.png') });
+
+    // Save recording: the same trace back as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), liveBar(page).getByRole('button', { name: 'Save recording' }).click()]);
+    const saved = readTrace(readFileSync((await download.path())!, 'utf8'));
+    const original = readTrace(readFileSync(file, 'utf8'));
+    expect(saved.errors).toEqual([]);
+    expect(saved.entries.map((e) => e.summary ?? e.explain?.key)).toEqual(original.entries.map((e) => e.summary ?? e.explain?.key));
+    // Open as scenario: the sandbox in a new tab, with the recording as scenario text.
+    const [sandbox] = await Promise.all([page.context().waitForEvent('page'), liveBar(page).getByRole('button', { name: 'Open as scenario' }).click()]);
+    await sandbox.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').getByText('meter-7 publish -t energy/m7 -m 42 -q 1').waitFor();
+    await sandbox.close();
+  }, 120_000);
+
+  test('#client: the sandbox\'s client on a real broker over ws://, a message round trip in the diagram, commands as in scenarios', async () => {
+    const wsPort = await freePort();
+    const config = join(dir, 'ws.conf');
+    writeFileSync(config, `listener 0\nallow_anonymous true\n\nlistener ${wsPort}\nprotocol websockets\nallow_anonymous true\n`);
+    const broker = startBroker(['--config', config, '--port', '0']);
+    const tcpPort = Number((await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)\n/))[1]);
+    await broker.waitFor(new RegExp(`listening on 127\\.0\\.0\\.1:${wsPort} \\(ws://\\)`));
+    const sub = startProcess('mosquitto_sub', ['-p', String(tcpPort), '-i', 'watcher', '-t', 'lab/#', '-v']);
+
+    const { page } = await openPage();
+    await page.goto(`${String(inject('baseUrl'))}?broker=${encodeURIComponent(`ws://127.0.0.1:${wsPort}/mqtt`)}#client`);
+    const form = page.getByRole('form', { name: 'The sandbox’s client on a real broker' });
+    const run = async (line: string) => {
+      await form.getByLabel('Command, as in a scenario').fill(line);
+      await form.getByRole('button', { name: 'Send' }).click();
+    };
+    await run('publsh -t x');
+    await form.getByRole('alert').getByText('Column 1: a command starts with connect').waitFor();
+    await run('connect -i web-1 -k 30');
+    await form.getByText('connected', { exact: true }).waitFor();
+    await expect(form.getByRole('alert').count()).resolves.toBe(0);
+    await run('subscribe -t "lab/#" -q 1');
+    await sequence(page).getByText('broker → web-1 (browser): SUBACK').first().waitFor();
+    await run('publish -t lab/echo -m hello -q 1');
+    // The round trip: sent by the app's client, back from the real broker, with real bytes.
+    await sequence(page).getByText('web-1 (browser) → broker: PUBLISH').first().waitFor();
+    const back = sequence(page).getByText('broker → web-1 (browser): PUBLISH').first();
+    await back.waitFor();
+    await sub.waitFor(/lab\/echo hello/);
+    await stage(page).locator('[data-node="web-1 (browser)"][data-state="connected"]').waitFor();
+    await back.click();
+    await inspector(page).locator('.dump .byte').first().waitFor();
+    expect((await inspector(page).locator('.dump .byte').allInnerTexts())[0]).toBe('32');
+    await page.screenshot({ path: join(SHOTS, 'live-view-5-client.png') });
+    await run('publish -t lab/x -m hi --qso 1');
+    await form.getByRole('alert').getByText(/^Column 24: .*--qos/).waitFor();
+    await run('disconnect');
+    await form.getByText('not connected', { exact: true }).waitFor();
+    sub.kill('SIGTERM');
+    broker.kill('SIGINT');
+    expect(await broker.exited).toBe(0);
+  }, 120_000);
+});
