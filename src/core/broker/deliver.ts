@@ -17,7 +17,8 @@
  */
 import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
-import { bumpDropped, editSession, explain, getConn, getSession, ref, send, update, type Conn, type Tx } from './context.ts';
+import { bumpDropped, editSession, explain, getConn, getSession, send, update, type Conn, type Tx } from './context.ts';
+import { ruleRef } from '../mqtt/rules.ts';
 import { storeRetained } from './retained.ts';
 import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
@@ -47,7 +48,6 @@ function receiveMaximumBinds(tx: Tx, conn: Conn): boolean {
  * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
  */
 export function publishApplicationMessage(tx: Tx, message: Message): number {
-  const version = message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined;
   if (message.retain) {
     if (!tx.ctx.config.retainAvailable) {
       message = { ...message, retain: false };
@@ -55,7 +55,8 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       const { store, outcome } = storeRetained(tx.ctx.retained, message);
       update(tx, { retained: store });
       if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
-        explain(tx, ref(version, 'MQTT-3.3.1-10', 'MQTT-3.3.1-6'), 'retain.cleared', { topic: message.topic });
+        const version = (message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined) ?? 4;
+        explain(tx, ruleRef('retainEmptyClears', version), 'retain.cleared', { topic: message.topic });
       } else {
         explain(tx, 'MQTT-3.3.1-5', outcome === 'replaced' ? 'retain.replaced' : 'retain.stored', { topic: message.topic });
       }
@@ -197,7 +198,7 @@ function deliverToSubscriber(
   }
   const qos = minQos(message.qos, options.qos);
   if (qos < message.qos) {
-    explain(tx, ref(session.version, 'MQTT-3.8.4-6', 'MQTT-3.8.4-8'), 'deliver.downgraded', {
+    explain(tx, ruleRef('qosDowngrade', session.version), 'deliver.downgraded', {
       clientId,
       filter,
       published: message.qos,
@@ -211,7 +212,7 @@ function deliverToSubscriber(
       retain = true;
       explain(tx, 'MQTT-3.3.1-13', 'deliver.retain-as-published', { clientId, filter });
     } else {
-      explain(tx, ref(session.version, 'MQTT-3.3.1-9', 'MQTT-3.3.1-12'), 'deliver.retain-cleared', { clientId, filter });
+      explain(tx, ruleRef('retainClearedOnForward', session.version), 'deliver.retain-cleared', { clientId, filter });
     }
   }
   const delivery: Delivery =
@@ -280,7 +281,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const byReceiveMaximum = online && receiveMaximumBinds(tx, conn);
   explain(
     tx,
-    !online ? ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23') : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
+    !online ? ruleRef('queueOffline', session.version) : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
     !online ? 'deliver.queued-offline' : byReceiveMaximum ? 'deliver.queued-receive-maximum' : 'deliver.queued-window-full',
     { clientId, topic: message.topic, queued: owned.queued.size, ...(online ? { window: inflightWindow(tx, conn) } : {}) },
   );

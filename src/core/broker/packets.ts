@@ -18,7 +18,6 @@ import {
   editSession,
   explain,
   getSession,
-  ref,
   send,
   setConn,
   setSession,
@@ -34,6 +33,7 @@ import { matchRetained } from './retained.ts';
 import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
 import { isValidTopicFilter, isValidTopicName, matches, parseSharedSubscription } from '../mqtt/index.ts';
+import { ruleRef } from '../mqtt/rules.ts';
 import type { RuleRef } from '../mqtt/spec.ts';
 import type { BrokerMessageKey } from './messages.ts';
 import { controlCharIndex, exceedsTopicLevels } from './mosquitto-limits.ts';
@@ -223,18 +223,18 @@ function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
       explain(tx, '3.4.2.1', 'publish.puback-no-subscribers', { clientId, packetId });
     } else {
       send(tx, conn, v === 5 ? { type: 'puback', packetId, reasonCode: 0 } : { type: 'puback', packetId });
-      explain(tx, ref(v, 'MQTT-4.3.2-2', 'MQTT-4.3.2-4'), 'publish.puback', { clientId, packetId });
+      explain(tx, ruleRef('qos1Receive', v), 'publish.puback', { clientId, packetId });
     }
     return;
   }
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
   const session = getSession(tx, clientId)!;
   if (session.inboundQos2.has(packetId)) {
-    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-10'), 'publish.qos2-duplicate', { clientId, packetId });
+    explain(tx, ruleRef('qos2Duplicate', v), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
     const owned = editSession(tx, clientId)!;
     owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
-    explain(tx, ref(v, 'MQTT-4.3.3-2', 'MQTT-4.3.3-8'), 'publish.qos2-stored', { clientId, packetId });
+    explain(tx, ruleRef('qos2Receive', v), 'publish.qos2-stored', { clientId, packetId });
   }
   send(tx, conn, v === 5 ? { type: 'pubrec', packetId, reasonCode: 0 } : { type: 'pubrec', packetId });
 }
@@ -256,7 +256,7 @@ function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
     // repeated PUBREL after a client has reconnected", with reason 0: 5.0 would allow 0x92
     // (Packet Identifier not found) but does not require it (3.7.2.1).
     send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });
-    explain(tx, ref(v, 'MQTT-4.3.3-2', '3.7.2.1'), 'pubrel.unknown-id', { clientId, packetId });
+    explain(tx, ruleRef('pubrelUnknownId', v), 'pubrel.unknown-id', { clientId, packetId });
     return;
   }
   const owned = editSession(tx, clientId)!;
@@ -284,7 +284,7 @@ function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' 
   if (kind === 'pubrec' && reasonCode < 0x80) {
     setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp', tx.owned);
     send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0 } : { type: 'pubrel', packetId });
-    explain(tx, ref(v, 'MQTT-4.3.3-1', 'MQTT-4.3.3-4'), 'ack.pubrec', { clientId, packetId });
+    explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
     return;
   }
   removeInflight(editSession(tx, clientId)!, packetId, tx.owned);
@@ -341,7 +341,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
     setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
     update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
     reasonCodes.push(granted);
-    explain(tx, existed ? 'MQTT-3.8.4-3' : ref(v, 'MQTT-3.8.4-1', 'MQTT-3.8.4-1'), existed ? 'subscribe.replaced' : 'subscribe.granted', {
+    explain(tx, existed ? 'MQTT-3.8.4-3' : ruleRef('subscribeAck', v), existed ? 'subscribe.replaced' : 'subscribe.granted', {
       clientId,
       filter: sub.topicFilter,
       requested: sub.qos,
@@ -376,7 +376,7 @@ function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
       const d: Delivery = { message: m, qos: minQos(m.qos, granted), retain: true };
       if (subscriptionId !== undefined) d.subscriptionIds = [subscriptionId];
       retainedToSend.push(d);
-      explain(tx, ref(v, 'MQTT-3.3.1-6', 'MQTT-3.3.1-9'), 'subscribe.retained-sent', {
+      explain(tx, ruleRef('retainedOnSubscribe', v), 'subscribe.retained-sent', {
         clientId,
         filter: sub.topicFilter,
         topic: m.topic,
@@ -410,7 +410,7 @@ function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void 
     setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });
     update(tx, { subs: removeSubscription(tx.ctx.subs, clientId, stored.innerFilter, stored.shareGroup) });
     reasonCodes.push(0);
-    explain(tx, ref(v, 'MQTT-3.10.4-1', 'MQTT-3.10.4-1'), 'unsubscribe.removed', { clientId, filter: f });
+    explain(tx, ruleRef('unsubscribeRemoves', v), 'unsubscribe.removed', { clientId, filter: f });
   }
   send(tx, conn, v === 5 ? { type: 'unsuback', packetId: packet.packetId, reasonCodes } : { type: 'unsuback', packetId: packet.packetId });
 }

@@ -485,7 +485,7 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
     pingSentAtMs: null,
     inboundAliases: IMap(),
   });
-  b.explain({ ref: v === 5 ? 'MQTT-3.2.2-3' : 'MQTT-3.2.2-2' }, 'client.connack.accepted', {
+  b.explain({ ref: ref('sessionResumed', v) }, 'client.connack.accepted', {
     sessionPresent: packet.sessionPresent,
   });
   if (server.assignedClientId !== null) {
@@ -1072,7 +1072,7 @@ export function packetBeforeConnack(ctx: ClientContext, packet: Packet): Closing
   const v = versionOf(ctx);
   return {
     explain: {
-      ref: v === 5 ? 'MQTT-3.2.0-1' : 'MQTT-3.2.0-1',
+      ref: ref('connackFirst', v),
       key: 'client.protocol.before-connack',
       params: { packet: packet.type.toUpperCase() },
     },

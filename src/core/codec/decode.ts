@@ -258,8 +258,8 @@ function decodeBody(r: Reader, first: number): Packet {
     case 2: {
       const at = r.pos;
       const ack = r.u8('connect acknowledge flags');
-      // MQTT-3.2.2-1 (3.1.1: 3.2.2.1): bits 7-1 are reserved.
-      if (ack & 0xfe) fail(RC.malformed, v === 5 ? 'MQTT-3.2.2-1' : '3.2.2.1', 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
+      // Bits 7-1 are reserved.
+      if (ack & 0xfe) fail(RC.malformed, REFS.connackReservedFlags(v), 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
       const reasonCode = r.reasonCode('connack');
       const properties = v === 5 ? r.props(2) : undefined;
       r.done('CONNACK');
