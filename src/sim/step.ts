@@ -14,7 +14,7 @@ import { before, TransientQueue } from './queue.ts';
 import { Overlay } from './overlay.ts';
 import type { TraceEntry } from './trace.ts';
 import { first, rest, settle, type Agenda } from './agenda.ts';
-import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
+import { BROKER, DEFAULT_CABLE, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
 
 /** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
 const MIN_RTO_MS = 200;
@@ -537,7 +537,7 @@ export class Step {
   }
 
   cable(client: string): Cable {
-    return this.cables.get(client) ?? { latencyMs: 20, jitterMs: 0, lossRatio: 0, up: true };
+    return this.cables.get(client) ?? DEFAULT_CABLE;
   }
 
   // ── events from the queue ──

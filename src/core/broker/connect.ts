@@ -31,7 +31,7 @@ import type { RuleRef } from '../mqtt/spec.ts';
 import type { BrokerMessageKey } from './messages.ts';
 import { controlCharIndex, exceedsTopicLevels, TOPIC_HIERARCHY_LIMIT } from './mosquitto-limits.ts';
 import { resendInflight } from './deliver.ts';
-import { dropConnection, endSession } from './lifecycle.ts';
+import { dropConnection, endSession, KEEP_ALIVE_GRACE_MS_PER_SEC } from './lifecycle.ts';
 import { EXPIRY_NEVER, newSession, type Session } from './sessions.ts';
 
 function refuse(tx: Tx, conn: Conn, packet: ConnectPacket, reasonCode: number): void {
@@ -268,7 +268,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   explain(tx, 'MQTT-3.2.0-1', 'connect.accepted', { clientId, sessionPresent, keepAliveSec });
 
   if (keepAliveSec > 0) {
-    startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * 1500, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
+    startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
   }
   if (sessionPresent) resendInflight(tx, clientId);
 }

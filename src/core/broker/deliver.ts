@@ -16,6 +16,7 @@
  * `pump` moves queued messages into flight when an acknowledgement frees a slot.
  */
 import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
+import { encodedLength } from '../codec/encode.ts';
 import { checkAcl } from './auth.ts';
 import { bumpDropped, editSession, explain, getConn, getSession, send, update, type Conn, type Tx } from './context.ts';
 import { ruleRef } from '../mqtt/rules.ts';
@@ -23,8 +24,9 @@ import { storeRetained } from './retained.ts';
 import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
-function minQos(a: QoS, b: QoS): QoS {
-  return (a < b ? a : b) as QoS;
+/** The QoS a message is delivered at: the lower of its own and the subscription's (MQTT-3.8.4-6 / 5.0 MQTT-3.8.4-8). */
+export function minQos(a: QoS, b: QoS): QoS {
+  return a < b ? a : b;
 }
 
 /** The in-flight window towards a client: max_inflight_messages and its Receive Maximum. */
@@ -326,31 +328,6 @@ export function buildPublish(
   return packet;
 }
 
-const utf8 = new TextEncoder();
-
-function varIntSize(n: number): number {
-  return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;
-}
-
-/** Encoded size of a PUBLISH, exact for the properties the broker forwards. */
-export function publishPacketSize(p: PublishPacket, version: ProtocolVersion): number {
-  let rest = 2 + utf8.encode(p.topic).length + (p.qos > 0 ? 2 : 0) + p.payload.length;
-  if (version === 5) {
-    let props = 0;
-    const pr = p.properties ?? {};
-    if (pr.payloadFormatIndicator !== undefined) props += 2;
-    if (pr.messageExpiryIntervalSec !== undefined) props += 5;
-    if (pr.contentType !== undefined) props += 3 + utf8.encode(pr.contentType).length;
-    if (pr.responseTopic !== undefined) props += 3 + utf8.encode(pr.responseTopic).length;
-    if (pr.correlationData !== undefined) props += 3 + pr.correlationData.length;
-    for (const id of pr.subscriptionIdentifiers ?? []) props += 1 + varIntSize(id);
-    if (pr.topicAlias !== undefined) props += 3;
-    for (const [k, v] of pr.userProperties ?? []) props += 5 + utf8.encode(k).length + utf8.encode(v).length;
-    rest += varIntSize(props) + props;
-  }
-  return 1 + varIntSize(rest) + rest;
-}
-
 /**
  * Sends one PUBLISH. A packet larger than the client's Maximum Packet Size is discarded as if
  * it had been sent (MQTT-3.1.2-25; Mosquitto drops it too).
@@ -366,7 +343,7 @@ export function transmit(
   const version = conn.version ?? 4;
   const packet = buildPublish(version, d, packetId, dup, tx.nowMs);
   if (version === 5 && conn.maximumPacketSize > 0) {
-    const size = publishPacketSize(packet, version);
+    const size = encodedLength(packet, version);
     if (size > conn.maximumPacketSize) {
       explain(tx, 'MQTT-3.1.2-25', 'deliver.too-large', {
         clientId: session.clientId,

@@ -150,6 +150,12 @@ export function endSession(tx: Tx, clientId: string, key: BrokerMessageKey, refe
 
 // ── timers ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The keep-alive grace: the server closes a connection that sent nothing for one and a half
+ * Keep Alive periods (MQTT-3.1.2-24 in 3.1.1, MQTT-3.1.2-22 in 5.0), in ms per second of Keep Alive.
+ */
+export const KEEP_ALIVE_GRACE_MS_PER_SEC = 1500;
+
 export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
   const conn = getConn(tx, connId);
   if (conn?.state === 'awaiting-connect') {
@@ -158,7 +164,7 @@ export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
     return;
   }
   if (!conn || conn.state !== 'connected' || conn.keepAliveSec === 0) return;
-  const limitMs = conn.keepAliveSec * 1500;
+  const limitMs = conn.keepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC;
   const idleMs = tx.nowMs - conn.lastPacketAtMs;
   if (idleMs < limitMs) {
     startTimer(tx, keepAliveTimerId(connId), limitMs - idleMs, { type: 'TIMER.KEEPALIVE', connId });

@@ -7,7 +7,6 @@ import type {
   Packet,
   Properties,
   PublishPacket,
-  QoS,
   SubscribePacket,
   UnsubscribePacket,
 } from '../codec/types.ts';
@@ -27,7 +26,7 @@ import {
   type Tx,
 } from './context.ts';
 import { handleConnect } from './connect.ts';
-import { offer, publishApplicationMessage, pump } from './deliver.ts';
+import { minQos, offer, publishApplicationMessage, pump } from './deliver.ts';
 import { dropConnection } from './lifecycle.ts';
 import { matchRetained } from './retained.ts';
 import { findInflight, removeInflight, setStage, type Delivery, type Message, type StoredSubscription } from './sessions.ts';
@@ -298,10 +297,6 @@ function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' 
 }
 
 // ── SUBSCRIBE / UNSUBSCRIBE ───────────────────────────────────────────────────────────────
-
-function minQos(a: QoS, b: QoS): QoS {
-  return (a < b ? a : b) as QoS;
-}
 
 function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
   const v = conn.version ?? 4;
