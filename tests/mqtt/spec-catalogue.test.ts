@@ -60,7 +60,7 @@ const VERSION_SPECIFIC: Record<string, Record<string, ProtocolVersion>> = {
     'MQTT-3.3.2-5': 5, // an expired retained message (message expiry is 5.0)
     'MQTT-3.3.2-14': 5, // a Response Topic (a 5.0 property) with a wildcard
   },
-  'src/core/client/session.ts': { 'MQTT-4.12.0-6': 5 }, // AUTH exists in 5.0 only
+  'src/core/client/incoming.ts': { 'MQTT-4.12.0-6': 5 }, // AUTH exists in 5.0 only
   'src/core/codec/decode.ts': { 'MQTT-3.11.3-1': 5 }, // a 5.0 UNSUBACK carries reason codes
   'src/core/codec/encode.ts': { 'MQTT-3.11.3-1': 5 },
   // Reason codes exist in 5.0 only.
