@@ -54,12 +54,12 @@ const VERSION_SPECIFIC: Record<string, Record<string, ProtocolVersion>> = {
     'MQTT-3.3.4-2': 5, // a 5.0 client's copy per overlapping subscription
   },
   'src/core/broker/connect.ts': { 'MQTT-3.2.2-21': 5 }, // Server Keep Alive, in the `v === 5` branch
-  'src/core/broker/packets.ts': {
+  'src/core/broker/handle-publish.ts': {
     'MQTT-3.2.2-14': 5, // Retain Available is 5.0
-    'MQTT-4.3.3-4': 5, // ack.pubrec-failed: a PUBREC reason code >= 0x80 is 5.0
-    'MQTT-3.3.2-5': 5, // an expired retained message (message expiry is 5.0)
     'MQTT-3.3.2-14': 5, // a Response Topic (a 5.0 property) with a wildcard
   },
+  'src/core/broker/handle-ack.ts': { 'MQTT-4.3.3-4': 5 }, // ack.pubrec-failed: a PUBREC reason code >= 0x80 is 5.0
+  'src/core/broker/handle-subscribe.ts': { 'MQTT-3.3.2-5': 5 }, // an expired retained message (message expiry is 5.0)
   'src/core/client/incoming.ts': { 'MQTT-4.12.0-6': 5 }, // AUTH exists in 5.0 only
   'src/core/codec/decode.ts': { 'MQTT-3.11.3-1': 5 }, // a 5.0 UNSUBACK carries reason codes
   'src/core/codec/encode.ts': { 'MQTT-3.11.3-1': 5 },
