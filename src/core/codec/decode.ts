@@ -139,6 +139,17 @@ class Reader {
     }
     return code;
   }
+
+  /** The payload of a SUBACK or 5.0 UNSUBACK: one reason code per topic filter, at least one. */
+  reasonCodeList(type: 'suback' | 'unsuback', emptyRef: SpecRef, emptyMessage: string): number[] {
+    const reasonCodes: number[] = [];
+    while (this.pos < this.end) {
+      if (reasonCodes.length >= this.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${this.limits.maxTopicFilters} reason codes`, this.pos);
+      reasonCodes.push(this.reasonCode(type));
+    }
+    if (reasonCodes.length === 0) fail(RC.protocolError, emptyRef, `${type}-empty`, emptyMessage, this.pos);
+    return reasonCodes;
+  }
 }
 
 /** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
@@ -308,12 +319,7 @@ function decodeSuback(r: Reader): Packet {
   const v = r.version;
   const packetId = r.packetId();
   const properties = v === 5 ? r.props(SUBACK) : undefined;
-  const reasonCodes: number[] = [];
-  while (r.pos < r.end) {
-    if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
-    reasonCodes.push(r.reasonCode('suback'));
-  }
-  if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.8.4-6', 'suback-empty', 'SUBACK must contain a reason code per topic filter', r.pos);
+  const reasonCodes = r.reasonCodeList('suback', 'MQTT-3.8.4-6', 'SUBACK must contain a reason code per topic filter');
   return properties === undefined ? { type: 'suback', packetId, reasonCodes } : { type: 'suback', packetId, reasonCodes, properties };
 }
 
@@ -338,12 +344,7 @@ function decodeUnsuback(r: Reader): Packet {
     return { type: 'unsuback', packetId };
   }
   const properties = r.props(UNSUBACK);
-  const reasonCodes: number[] = [];
-  while (r.pos < r.end) {
-    if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
-    reasonCodes.push(r.reasonCode('unsuback'));
-  }
-  if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.11.3-1', 'unsuback-empty', 'a 5.0 UNSUBACK must contain a reason code per topic filter', r.pos);
+  const reasonCodes = r.reasonCodeList('unsuback', 'MQTT-3.11.3-1', 'a 5.0 UNSUBACK must contain a reason code per topic filter');
   return properties === undefined ? { type: 'unsuback', packetId, reasonCodes } : { type: 'unsuback', packetId, reasonCodes, properties };
 }
 
