@@ -14,6 +14,7 @@ import { before, TransientQueue } from './queue.ts';
 import { Overlay } from './overlay.ts';
 import type { TraceEntry } from './trace.ts';
 import { first, rest, settle, type Agenda } from './agenda.ts';
+import { directionOf, DOWN, UP, type LinkDirection } from './link.ts';
 import { BROKER, DEFAULT_CABLE, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
 
 /** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
@@ -395,7 +396,8 @@ export class Step {
     const summary = this.summaryOf(params.packet);
     const to = toBroker ? BROKER : (conn?.client ?? '?');
     const sent = this.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
-    if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
+    const direction = directionOf(toBroker);
+    if (!conn || !direction.senderOpen(conn)) {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
       return;
     }
@@ -406,7 +408,7 @@ export class Step {
       this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
       return;
     }
-    const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
+    const fault = this.takeFault(conn.client, direction.name, params.packet.type);
     if (fault?.action === 'drop') {
       // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
       this.editConn(conn.id).broken = true;
@@ -418,7 +420,7 @@ export class Step {
       this.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
     }
     if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-    for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, summary, extraDelayMs);
+    for (let i = 0; i < copies; i++) this.transmit(conn.id, direction, bytes, sent.seq, summary, extraDelayMs);
   }
 
   /** Bytes as they are from `client` to the broker (WorldCommand `raw.send`). */
@@ -429,19 +431,19 @@ export class Step {
     const summary = `${bytes.length} bytes`;
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, bytes, summary };
     this.entries.push(entry);
-    this.transmit(conn.id, true, bytes, entry.seq, summary);
+    this.transmit(conn.id, UP, bytes, entry.seq, summary);
   }
 
   /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
+  transmit(connId: string, direction: LinkDirection, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
     const current = this.conns.get(connId);
     if (!current) return;
     const conn = this.own(current);
     const cable = this.cable(conn.client);
     const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
-    const segment = nextSegment(conn, toBroker, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
-    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment });
+    const segment = direction.nextSegment(conn, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
+    const atMs = direction.lastMs(conn);
+    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker: direction.toBroker, bytes, sendSeq, summary, segment });
   }
 
   /** `actor` closes its end of a connection; the peer hears of it one latency later. */
@@ -453,17 +455,17 @@ export class Step {
     if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
     if (fromBroker) this.editConn(conn.id).brokerOpen = false;
     else this.editConn(conn.id).clientOpen = false;
-    this.notifyClosed(conn.id, !fromBroker, 'peer-closed');
+    this.notifyClosed(conn.id, fromBroker ? DOWN : UP, 'peer-closed');
   }
 
   /** Tell the other end (after the data already on the way, if the cable is up). */
-  notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
+  notifyClosed(connId: string, direction: LinkDirection, reason: 'peer-closed' | 'reset'): void {
     const current = this.conns.get(connId);
     if (!current || current.broken) return;
     const conn = this.editConn(connId);
-    const segment = nextSegment(conn, toBroker, this.nowMs + this.cable(conn.client).latencyMs);
-    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
+    const segment = direction.nextSegment(conn, this.nowMs + this.cable(conn.client).latencyMs);
+    const atMs = direction.lastMs(conn);
+    this.enqueue({ atMs, kind: 'closed', connId, toBroker: direction.toBroker, reason, segment });
   }
 
   /** Is a segment to or from this client lost right now: on a cut cable, or by the link's loss ratio? */
@@ -485,15 +487,9 @@ export class Step {
     if (retries > MAX_RETRIES) return undefined;
     const conn = this.editConn(event.connId);
     const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
-    const last = event.toBroker ? conn.lastUpMs : conn.lastDownMs;
-    const atMs = Math.max(this.nowMs + rtoMs, last);
-    if (event.toBroker) {
-      conn.lastUpMs = atMs;
-      conn.heldUpUntilMs = atMs;
-    } else {
-      conn.lastDownMs = atMs;
-      conn.heldDownUntilMs = atMs;
-    }
+    const direction = directionOf(event.toBroker);
+    const atMs = Math.max(this.nowMs + rtoMs, direction.lastMs(conn));
+    direction.hold(conn, atMs);
     const { seq: _seq, ...rest } = event;
     this.enqueue({ ...rest, atMs, retries });
     return atMs;
@@ -505,9 +501,9 @@ export class Step {
    */
   waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>, conn: Connection): boolean {
     if (event.segment === undefined) return false;
-    const delivered = event.toBroker ? conn.deliveredUp : conn.deliveredDown;
-    if (event.segment <= delivered + 1) return false;
-    const heldUntil = event.toBroker ? conn.heldUpUntilMs : conn.heldDownUntilMs;
+    const direction = directionOf(event.toBroker);
+    if (event.segment <= direction.delivered(conn) + 1) return false;
+    const heldUntil = direction.heldUntilMs(conn);
     const { seq: _seq, ...rest } = event;
     this.enqueue({ ...rest, atMs: Math.max(heldUntil, this.nowMs) });
     return true;
@@ -518,8 +514,7 @@ export class Step {
     const current = this.conns.get(event.connId);
     if (!current || event.segment === undefined) return;
     const conn = this.own(current);
-    if (event.toBroker) conn.deliveredUp = Math.max(conn.deliveredUp, event.segment);
-    else conn.deliveredDown = Math.max(conn.deliveredDown, event.segment);
+    directionOf(event.toBroker).passed(conn, event.segment);
   }
 
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
@@ -589,7 +584,8 @@ export class Step {
       return;
     }
     if (this.waitInLine(event, conn)) return;
-    if (event.retries && !(event.toBroker ? conn.clientOpen : conn.brokerOpen)) {
+    const direction = directionOf(event.toBroker);
+    if (event.retries && !direction.senderOpen(conn)) {
       // The sender closed this connection while TCP was still re-sending: the re-sends stop
       // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
       this.passed(event);
@@ -608,13 +604,13 @@ export class Step {
       return;
     }
     this.passed(event);
-    const open = event.toBroker ? conn.brokerOpen : conn.clientOpen;
+    const open = direction.receiverOpen(conn);
     if (!open) {
       this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
       // The closed end answers with a reset, so a sender that still thinks it is connected learns now.
-      const senderOpen = event.toBroker ? conn.clientOpen : conn.brokerOpen;
+      const senderOpen = direction.senderOpen(conn);
       if (senderOpen) {
-        this.notifyClosed(conn.id, !event.toBroker, 'reset');
+        this.notifyClosed(conn.id, directionOf(!event.toBroker), 'reset');
       }
       return;
     }
@@ -642,7 +638,7 @@ export class Step {
       this.passed(event);
     }
     const conn = this.conns.get(event.connId)!;
-    if (event.toBroker ? conn.brokerOpen : conn.clientOpen) {
+    if (directionOf(event.toBroker).receiverOpen(conn)) {
       const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
       this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });
     }
@@ -687,7 +683,7 @@ export class Step {
         const conn = connId === undefined ? undefined : this.conns.get(connId);
         if (conn?.clientOpen) {
           this.editConn(conn.id).clientOpen = false;
-          this.notifyClosed(conn.id, true, 'reset');
+          this.notifyClosed(conn.id, UP, 'reset');
         }
         return;
       }
@@ -697,7 +693,7 @@ export class Step {
         const open = [...this.conns.values()].filter((c) => c.brokerOpen).sort((a, b) => connNumber(a.id) - connNumber(b.id));
         for (const conn of open) {
           this.editConn(conn.id).brokerOpen = false;
-          this.notifyClosed(conn.id, false, 'reset');
+          this.notifyClosed(conn.id, DOWN, 'reset');
         }
         return;
       }
@@ -746,20 +742,6 @@ function sameStateValue(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => Object.hasOwn(b, k) && sameStateValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-/**
- * The next segment of one direction of a connection (which the run owns): it arrives no earlier
- * than `earliestMs` and never before the segment ahead of it (TCP is FIFO); the direction's
- * `last…Ms` becomes its arrival time. Returns its number.
- */
-function nextSegment(conn: Connection, toBroker: boolean, earliestMs: number): number {
-  if (toBroker) {
-    conn.lastUpMs = Math.max(earliestMs, conn.lastUpMs);
-    return ++conn.sentUp;
-  }
-  conn.lastDownMs = Math.max(earliestMs, conn.lastDownMs);
-  return ++conn.sentDown;
 }
 
 /** A connection's number: ids are `client#n`, n counting up from 1 in the order they open. */
