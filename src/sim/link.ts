@@ -1,11 +1,18 @@
 /**
+ * The simulated TCP link between a client and the broker: the functions at the end (open, send,
+ * transmit, arrive, hold, close, ...) act on the run that owns the world (`Step`, step.ts).
+ *
  * The two directions of a connection's TCP link, as objects: `UP` (client to broker) and `DOWN`
  * (broker to client). A `Connection` keeps each direction's bookkeeping in mirrored fields
  * (`lastUpMs`/`lastDownMs`, `sentUp`/`sentDown`, ...); a direction reads and writes its own, so
  * the link model in step.ts is written once for both directions instead of branching on a
  * boolean in every method. The connection passed in is one the run owns (edited in place).
  */
-import type { Connection } from './world-types.ts';
+import { decode, encode } from '../core/codec/index.ts';
+import type { NetSendParams } from '../core/mqtt/actor-contract.ts';
+import type { Step } from './step.ts';
+import type { TraceEntry } from './trace.ts';
+import { BROKER, type Connection, type QueuedEvent } from './world-types.ts';
 
 export interface LinkDirection {
   /** The name fault rules use. */
@@ -78,4 +85,255 @@ export const DOWN: LinkDirection = {
 /** The direction of a queued event (`toBroker`). */
 export function directionOf(toBroker: boolean): LinkDirection {
   return toBroker ? UP : DOWN;
+}
+
+// The TCP link model: connections opening, segments sent and arriving in order, losses held and
+// sent again, ends closing. Each function acts on the run `s` (step.ts) that owns the world.
+
+/** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
+const MIN_RTO_MS = 200;
+const MAX_RTO_MS = 120_000;
+const MAX_RETRIES = 15;
+
+export function open(s: Step, client: string): void {
+  const id = `${client}#${++s.connCounter}`;
+  const conn: Connection = {
+    id,
+    client,
+    version: 4,
+    clientOpen: true,
+    brokerOpen: false,
+    lastUpMs: s.nowMs,
+    lastDownMs: s.nowMs,
+    sentUp: 0,
+    sentDown: 0,
+    deliveredUp: 0,
+    deliveredDown: 0,
+    heldUpUntilMs: 0,
+    heldDownUntilMs: 0,
+  };
+  s.conns.set(id, conn);
+  s.scope.owned.add(conn);
+  s.clientConn.set(client, id);
+  const cable = s.cable(client);
+  if (!cable.up) {
+    s.enqueue({ atMs: s.nowMs + s.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
+    return;
+  }
+  // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
+  s.enqueue({ atMs: s.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
+  s.enqueue({ atMs: s.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
+  conn.lastUpMs = s.nowMs + cable.latencyMs;
+  conn.lastDownMs = s.nowMs + 2 * cable.latencyMs;
+}
+
+export function send(s: Step, actor: string, params: NetSendParams): void {
+  const toBroker = actor !== BROKER;
+  const connId = toBroker ? s.clientConn.get(actor) : params.connId;
+  const conn = connId === undefined ? undefined : s.conns.get(connId);
+  const bytes = encode(params.packet, params.version);
+  const summary = s.summaryOf(params.packet);
+  const to = toBroker ? BROKER : (conn?.client ?? '?');
+  const sent = s.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
+  const direction = directionOf(toBroker);
+  if (!conn || !direction.senderOpen(conn)) {
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
+    return;
+  }
+  if (params.packet.type === 'connect') s.editConn(conn.id).version = params.packet.protocolVersion;
+  let copies = 1;
+  let extraDelayMs = 0;
+  if (conn.broken) {
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
+    return;
+  }
+  const fault = s.takeFault(conn.client, direction.name, params.packet.type);
+  if (fault?.action === 'drop') {
+    // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
+    s.editConn(conn.id).broken = true;
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
+    return;
+  }
+  if (fault?.action === 'duplicate') {
+    copies = 2;
+    s.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
+  }
+  if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
+  for (let i = 0; i < copies; i++) transmit(s, conn.id, direction, bytes, sent.seq, summary, extraDelayMs);
+}
+
+/** Bytes as they are from `client` to the broker (WorldCommand `raw.send`). */
+export function rawSend(s: Step, client: string, bytes: Uint8Array): void {
+  const current = s.clientConn.get(client);
+  if (current === undefined || !s.conns.get(current)?.clientOpen) open(s, client);
+  const conn = s.conns.get(s.clientConn.get(client)!)!;
+  const summary = `${bytes.length} bytes`;
+  const entry: TraceEntry = { seq: s.traceSeq++, step: s.stepIndex, atMs: s.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, bytes, summary };
+  s.entries.push(entry);
+  transmit(s, conn.id, UP, bytes, entry.seq, summary);
+}
+
+/** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
+export function transmit(s: Step, connId: string, direction: LinkDirection, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
+  const current = s.conns.get(connId);
+  if (!current) return;
+  const conn = s.own(current);
+  const cable = s.cable(conn.client);
+  const jitter = cable.jitterMs > 0 ? s.random() * cable.jitterMs : 0;
+  const segment = direction.nextSegment(conn, s.nowMs + cable.latencyMs + jitter + extraDelayMs);
+  const atMs = direction.lastMs(conn);
+  s.queue.push({ atMs, seq: s.seq++, kind: 'arrive', connId, toBroker: direction.toBroker, bytes, sendSeq, summary, segment });
+}
+
+/** `actor` closes its end of a connection; the peer hears of it one latency later. */
+export function close(s: Step, actor: string, connIdParam?: string): void {
+  const fromBroker = actor === BROKER;
+  const connId = fromBroker ? connIdParam : s.clientConn.get(actor);
+  const conn = connId === undefined ? undefined : s.conns.get(connId);
+  if (!conn) return;
+  if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
+  if (fromBroker) s.editConn(conn.id).brokerOpen = false;
+  else s.editConn(conn.id).clientOpen = false;
+  notifyClosed(s, conn.id, fromBroker ? DOWN : UP, 'peer-closed');
+}
+
+/** Tell the other end (after the data already on the way, if the cable is up). */
+export function notifyClosed(s: Step, connId: string, direction: LinkDirection, reason: 'peer-closed' | 'reset'): void {
+  const current = s.conns.get(connId);
+  if (!current || current.broken) return;
+  const conn = s.editConn(connId);
+  const segment = direction.nextSegment(conn, s.nowMs + s.cable(conn.client).latencyMs);
+  const atMs = direction.lastMs(conn);
+  s.enqueue({ atMs, kind: 'closed', connId, toBroker: direction.toBroker, reason, segment });
+}
+
+/** Is a segment to or from this client lost right now: on a cut cable, or by the link's loss ratio? */
+export function lostOnTheWire(s: Step, client: string): 'cut' | 'loss' | undefined {
+  const cable = s.cable(client);
+  if (!cable.up) return 'cut';
+  if (cable.lossRatio > 0 && s.random() < cable.lossRatio) return 'loss';
+  return undefined;
+}
+
+/**
+ * TCP keeps a lost segment and sends it again after a retransmission timeout that doubles each
+ * time (200 ms, 400 ms, ... at most 2 min, like Linux), until it gets through or TCP gives up.
+ * Later segments of the same direction wait behind it: TCP delivers in order. Returns the time
+ * of the next try, or undefined when TCP gives up.
+ */
+export function hold(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): number | undefined {
+  const retries = (event.retries ?? 0) + 1;
+  if (retries > MAX_RETRIES) return undefined;
+  const conn = s.editConn(event.connId);
+  const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
+  const direction = directionOf(event.toBroker);
+  const atMs = Math.max(s.nowMs + rtoMs, direction.lastMs(conn));
+  direction.hold(conn, atMs);
+  const { seq: _seq, ...rest } = event;
+  s.enqueue({ ...rest, atMs, retries });
+  return atMs;
+}
+
+/**
+ * TCP delivers in order: a segment that arrives while an earlier one of its direction is still
+ * held waits until that one's next try (it is queued after it). True when it had to wait.
+ */
+export function waitInLine(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>, conn: Connection): boolean {
+  if (event.segment === undefined) return false;
+  const direction = directionOf(event.toBroker);
+  if (event.segment <= direction.delivered(conn) + 1) return false;
+  const heldUntil = direction.heldUntilMs(conn);
+  const { seq: _seq, ...rest } = event;
+  s.enqueue({ ...rest, atMs: Math.max(heldUntil, s.nowMs) });
+  return true;
+}
+
+/** Count a segment of a direction as done (delivered, or dropped with its connection). */
+export function passed(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
+  const current = s.conns.get(event.connId);
+  if (!current || event.segment === undefined) return;
+  const conn = s.own(current);
+  directionOf(event.toBroker).passed(conn, event.segment);
+}
+
+export function arrive(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>): void {
+  const conn = s.conns.get(event.connId);
+  if (!conn) return;
+  const from = event.toBroker ? conn.client : BROKER;
+  const to = event.toBroker ? BROKER : conn.client;
+  const result = decode(event.bytes, conn.version, s.decoderLimits(to));
+  const packet = result.kind === 'packet' ? result.packet : undefined;
+  const summary = packet ? s.arrivedSummary(packet, event.summary) : `${event.bytes.length} bytes`;
+  if (conn.broken) {
+    s.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
+    return;
+  }
+  if (waitInLine(s, event, conn)) return;
+  const direction = directionOf(event.toBroker);
+  if (event.retries && !direction.senderOpen(conn)) {
+    // The sender closed this connection while TCP was still re-sending: the re-sends stop
+    // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
+    passed(s, event);
+    s.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.sender-closed' } });
+    return;
+  }
+  const lost = lostOnTheWire(s, conn.client);
+  if (lost) {
+    const retryAtMs = hold(s, event);
+    if (retryAtMs === undefined) {
+      passed(s, event);
+      s.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.tcp-gave-up', params: { retries: MAX_RETRIES } } });
+    } else if (!event.retries) {
+      s.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: lost === 'cut' ? 'sim.tcp-held' : 'sim.tcp-retransmit', params: { packet: summary, delayMs: Math.round(retryAtMs - s.nowMs) } } });
+    }
+    return;
+  }
+  passed(s, event);
+  const open = direction.receiverOpen(conn);
+  if (!open) {
+    s.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
+    // The closed end answers with a reset, so a sender that still thinks it is connected learns now.
+    const senderOpen = direction.senderOpen(conn);
+    if (senderOpen) {
+      notifyClosed(s, conn.id, directionOf(!event.toBroker), 'reset');
+    }
+    return;
+  }
+  const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
+  s.record('deliver', from, to, conn.id, packet, event.bytes, summary, event.sendSeq, undefined, late);
+  if (result.kind === 'error') {
+    const ev = { type: 'NET.MALFORMED', error: result.error };
+    return s.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
+  }
+  if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
+  if (event.toBroker && result.packet.type === 'connect') s.editConn(conn.id).version = result.packet.protocolVersion;
+  const nowMs = s.nowMs;
+  return s.deliverTimed(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet, nowMs } : { type: 'NET.PACKET', packet: result.packet, nowMs });
+}
+
+export function closed(s: Step, event: Extract<QueuedEvent, { kind: 'closed' }>): void {
+  const before = s.conns.get(event.connId);
+  if (!before || (before.broken && event.reason !== 'refused')) return;
+  if (event.reason !== 'refused') {
+    if (waitInLine(s, event, before)) return;
+    if (lostOnTheWire(s, before.client)) {
+      if (hold(s, event) === undefined) passed(s, event);
+      return;
+    }
+    passed(s, event);
+  }
+  const conn = s.conns.get(event.connId)!;
+  if (directionOf(event.toBroker).receiverOpen(conn)) {
+    const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
+    s.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });
+  }
+  if (event.toBroker) {
+    if (!conn.brokerOpen) return;
+    s.editConn(conn.id).brokerOpen = false;
+    return s.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
+  }
+  if (!conn.clientOpen) return;
+  s.editConn(conn.id).clientOpen = false;
+  if (s.clientConn.get(conn.client) !== conn.id) return;
+  return s.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
 }

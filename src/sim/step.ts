@@ -2,10 +2,11 @@
  * Steps of the world: `Step` is a mutable builder that runs queued events, one at a time or a
  * run of them, delivers each to an actor with a pure transition, interprets the returned
  * actions (ARCHITECTURE.md decision 2) and freezes the result into the next immutable `World`.
- * See `world.ts` for the theory of operation.
+ * The TCP link model (connections, segments, losses, closing) is link.ts. See `world.ts` for the
+ * theory of operation.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { decode, encode, summarize } from '../core/codec/index.ts';
+import { summarize } from '../core/codec/index.ts';
 import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
@@ -14,13 +15,8 @@ import { before, TransientQueue } from './queue.ts';
 import { Overlay } from './overlay.ts';
 import type { TraceEntry } from './trace.ts';
 import { first, rest, settle, type Agenda } from './agenda.ts';
-import { directionOf, DOWN, UP, type LinkDirection } from './link.ts';
+import { arrive, close, closed, DOWN, notifyClosed, open, rawSend, send, UP } from './link.ts';
 import { BROKER, DEFAULT_CABLE, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
-
-/** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
-const MIN_RTO_MS = 200;
-const MAX_RTO_MS = 120_000;
-const MAX_RETRIES = 15;
 
 /**
  * A mutable builder for a run of steps, from one to many: it starts from a world, runs queued
@@ -50,7 +46,7 @@ export class Step {
    * The objects this run copied and may change in place: its connections (`editConn`) and what
    * the actors' fast paths copy (actor-contract.ts, `RunScope`). Emptied by `finish`.
    */
-  private readonly scope: RunScope = { owned: new Set() };
+  readonly scope: RunScope = { owned: new Set() };
   private readonly timerKeys = new Map<string, Map<string, string>>();
   /** The packet summarized last and its summary (`summaryOf`). */
   private lastPacket: Packet | undefined;
@@ -187,7 +183,7 @@ export class Step {
   }
 
   /** A `send` entry; an `app` entry (no connection, no bytes) takes the same shape. */
-  private recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
+  recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, connId, packet, bytes, summary };
     this.entries.push(entry);
     return entry;
@@ -221,7 +217,7 @@ export class Step {
   }
 
   /** `editConn` for the connection `conn` just read from `conns` (saves looking it up again). */
-  private own(conn: Connection): Connection {
+  own(conn: Connection): Connection {
     const mine = ownedCopy(this.scope.owned, conn, copyConnection);
     if (mine !== conn) this.conns.set(conn.id, mine);
     return mine;
@@ -299,11 +295,11 @@ export class Step {
   interpret(actor: string, type: string, params: unknown): void {
     switch (type) {
       case 'net.send':
-        return this.send(actor, params as NetSendParams);
+        return send(this, actor, params as NetSendParams);
       case 'net.open':
-        return this.open(actor);
+        return open(this, actor);
       case 'net.close':
-        return this.close(actor, (params as NetCloseParams | undefined)?.connId);
+        return close(this, actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
         const { packet } = params as AppDeliverParams;
         this.recordPacket('app', actor, actor, undefined, packet, undefined, this.summaryOf(packet));
@@ -356,167 +352,6 @@ export class Step {
 
   // ── the network ──
 
-  open(client: string): void {
-    const id = `${client}#${++this.connCounter}`;
-    const conn: Connection = {
-      id,
-      client,
-      version: 4,
-      clientOpen: true,
-      brokerOpen: false,
-      lastUpMs: this.nowMs,
-      lastDownMs: this.nowMs,
-      sentUp: 0,
-      sentDown: 0,
-      deliveredUp: 0,
-      deliveredDown: 0,
-      heldUpUntilMs: 0,
-      heldDownUntilMs: 0,
-    };
-    this.conns.set(id, conn);
-    this.scope.owned.add(conn);
-    this.clientConn.set(client, id);
-    const cable = this.cable(client);
-    if (!cable.up) {
-      this.enqueue({ atMs: this.nowMs + this.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
-      return;
-    }
-    // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
-    this.enqueue({ atMs: this.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
-    this.enqueue({ atMs: this.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
-    conn.lastUpMs = this.nowMs + cable.latencyMs;
-    conn.lastDownMs = this.nowMs + 2 * cable.latencyMs;
-  }
-
-  send(actor: string, params: NetSendParams): void {
-    const toBroker = actor !== BROKER;
-    const connId = toBroker ? this.clientConn.get(actor) : params.connId;
-    const conn = connId === undefined ? undefined : this.conns.get(connId);
-    const bytes = encode(params.packet, params.version);
-    const summary = this.summaryOf(params.packet);
-    const to = toBroker ? BROKER : (conn?.client ?? '?');
-    const sent = this.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
-    const direction = directionOf(toBroker);
-    if (!conn || !direction.senderOpen(conn)) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
-      return;
-    }
-    if (params.packet.type === 'connect') this.editConn(conn.id).version = params.packet.protocolVersion;
-    let copies = 1;
-    let extraDelayMs = 0;
-    if (conn.broken) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
-      return;
-    }
-    const fault = this.takeFault(conn.client, direction.name, params.packet.type);
-    if (fault?.action === 'drop') {
-      // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
-      this.editConn(conn.id).broken = true;
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
-      return;
-    }
-    if (fault?.action === 'duplicate') {
-      copies = 2;
-      this.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
-    }
-    if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-    for (let i = 0; i < copies; i++) this.transmit(conn.id, direction, bytes, sent.seq, summary, extraDelayMs);
-  }
-
-  /** Bytes as they are from `client` to the broker (WorldCommand `raw.send`). */
-  rawSend(client: string, bytes: Uint8Array): void {
-    const open = this.clientConn.get(client);
-    if (open === undefined || !this.conns.get(open)?.clientOpen) this.open(client);
-    const conn = this.conns.get(this.clientConn.get(client)!)!;
-    const summary = `${bytes.length} bytes`;
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, bytes, summary };
-    this.entries.push(entry);
-    this.transmit(conn.id, UP, bytes, entry.seq, summary);
-  }
-
-  /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-  transmit(connId: string, direction: LinkDirection, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0): void {
-    const current = this.conns.get(connId);
-    if (!current) return;
-    const conn = this.own(current);
-    const cable = this.cable(conn.client);
-    const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
-    const segment = direction.nextSegment(conn, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
-    const atMs = direction.lastMs(conn);
-    this.queue.push({ atMs, seq: this.seq++, kind: 'arrive', connId, toBroker: direction.toBroker, bytes, sendSeq, summary, segment });
-  }
-
-  /** `actor` closes its end of a connection; the peer hears of it one latency later. */
-  close(actor: string, connIdParam?: string): void {
-    const fromBroker = actor === BROKER;
-    const connId = fromBroker ? connIdParam : this.clientConn.get(actor);
-    const conn = connId === undefined ? undefined : this.conns.get(connId);
-    if (!conn) return;
-    if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
-    if (fromBroker) this.editConn(conn.id).brokerOpen = false;
-    else this.editConn(conn.id).clientOpen = false;
-    this.notifyClosed(conn.id, fromBroker ? DOWN : UP, 'peer-closed');
-  }
-
-  /** Tell the other end (after the data already on the way, if the cable is up). */
-  notifyClosed(connId: string, direction: LinkDirection, reason: 'peer-closed' | 'reset'): void {
-    const current = this.conns.get(connId);
-    if (!current || current.broken) return;
-    const conn = this.editConn(connId);
-    const segment = direction.nextSegment(conn, this.nowMs + this.cable(conn.client).latencyMs);
-    const atMs = direction.lastMs(conn);
-    this.enqueue({ atMs, kind: 'closed', connId, toBroker: direction.toBroker, reason, segment });
-  }
-
-  /** Is a segment to or from this client lost right now: on a cut cable, or by the link's loss ratio? */
-  lostOnTheWire(client: string): 'cut' | 'loss' | undefined {
-    const cable = this.cable(client);
-    if (!cable.up) return 'cut';
-    if (cable.lossRatio > 0 && this.random() < cable.lossRatio) return 'loss';
-    return undefined;
-  }
-
-  /**
-   * TCP keeps a lost segment and sends it again after a retransmission timeout that doubles each
-   * time (200 ms, 400 ms, ... at most 2 min, like Linux), until it gets through or TCP gives up.
-   * Later segments of the same direction wait behind it: TCP delivers in order. Returns the time
-   * of the next try, or undefined when TCP gives up.
-   */
-  hold(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): number | undefined {
-    const retries = (event.retries ?? 0) + 1;
-    if (retries > MAX_RETRIES) return undefined;
-    const conn = this.editConn(event.connId);
-    const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
-    const direction = directionOf(event.toBroker);
-    const atMs = Math.max(this.nowMs + rtoMs, direction.lastMs(conn));
-    direction.hold(conn, atMs);
-    const { seq: _seq, ...rest } = event;
-    this.enqueue({ ...rest, atMs, retries });
-    return atMs;
-  }
-
-  /**
-   * TCP delivers in order: a segment that arrives while an earlier one of its direction is still
-   * held waits until that one's next try (it is queued after it). True when it had to wait.
-   */
-  waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>, conn: Connection): boolean {
-    if (event.segment === undefined) return false;
-    const direction = directionOf(event.toBroker);
-    if (event.segment <= direction.delivered(conn) + 1) return false;
-    const heldUntil = direction.heldUntilMs(conn);
-    const { seq: _seq, ...rest } = event;
-    this.enqueue({ ...rest, atMs: Math.max(heldUntil, this.nowMs) });
-    return true;
-  }
-
-  /** Count a segment of a direction as done (delivered, or dropped with its connection). */
-  passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
-    const current = this.conns.get(event.connId);
-    if (!current || event.segment === undefined) return;
-    const conn = this.own(current);
-    directionOf(event.toBroker).passed(conn, event.segment);
-  }
-
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
     if (this.faults.length === 0) return undefined;
     const index = this.faults.findIndex(
@@ -558,9 +393,9 @@ export class Step {
         return this.deliver(conn.client, { type: 'NET.OPENED' });
       }
       case 'closed':
-        return this.closed(event);
+        return closed(this, event);
       case 'arrive':
-        return this.arrive(event);
+        return arrive(this, event);
     }
   }
 
@@ -569,88 +404,6 @@ export class Step {
     const limits = this.statics.defs.get(actor)?.decoderLimits;
     const snapshot = limits === undefined ? undefined : this.actors.get(actor);
     return snapshot === undefined ? undefined : limits!(snapshot);
-  }
-
-  arrive(event: Extract<QueuedEvent, { kind: 'arrive' }>): void {
-    const conn = this.conns.get(event.connId);
-    if (!conn) return;
-    const from = event.toBroker ? conn.client : BROKER;
-    const to = event.toBroker ? BROKER : conn.client;
-    const result = decode(event.bytes, conn.version, this.decoderLimits(to));
-    const packet = result.kind === 'packet' ? result.packet : undefined;
-    const summary = packet ? this.arrivedSummary(packet, event.summary) : `${event.bytes.length} bytes`;
-    if (conn.broken) {
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
-      return;
-    }
-    if (this.waitInLine(event, conn)) return;
-    const direction = directionOf(event.toBroker);
-    if (event.retries && !direction.senderOpen(conn)) {
-      // The sender closed this connection while TCP was still re-sending: the re-sends stop
-      // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
-      this.passed(event);
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.sender-closed' } });
-      return;
-    }
-    const lost = this.lostOnTheWire(conn.client);
-    if (lost) {
-      const retryAtMs = this.hold(event);
-      if (retryAtMs === undefined) {
-        this.passed(event);
-        this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.tcp-gave-up', params: { retries: MAX_RETRIES } } });
-      } else if (!event.retries) {
-        this.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: lost === 'cut' ? 'sim.tcp-held' : 'sim.tcp-retransmit', params: { packet: summary, delayMs: Math.round(retryAtMs - this.nowMs) } } });
-      }
-      return;
-    }
-    this.passed(event);
-    const open = direction.receiverOpen(conn);
-    if (!open) {
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
-      // The closed end answers with a reset, so a sender that still thinks it is connected learns now.
-      const senderOpen = direction.senderOpen(conn);
-      if (senderOpen) {
-        this.notifyClosed(conn.id, directionOf(!event.toBroker), 'reset');
-      }
-      return;
-    }
-    const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
-    this.record('deliver', from, to, conn.id, packet, event.bytes, summary, event.sendSeq, undefined, late);
-    if (result.kind === 'error') {
-      const ev = { type: 'NET.MALFORMED', error: result.error };
-      return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
-    }
-    if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
-    if (event.toBroker && result.packet.type === 'connect') this.editConn(conn.id).version = result.packet.protocolVersion;
-    const nowMs = this.nowMs;
-    return this.deliverTimed(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet, nowMs } : { type: 'NET.PACKET', packet: result.packet, nowMs });
-  }
-
-  closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
-    const before = this.conns.get(event.connId);
-    if (!before || (before.broken && event.reason !== 'refused')) return;
-    if (event.reason !== 'refused') {
-      if (this.waitInLine(event, before)) return;
-      if (this.lostOnTheWire(before.client)) {
-        if (this.hold(event) === undefined) this.passed(event);
-        return;
-      }
-      this.passed(event);
-    }
-    const conn = this.conns.get(event.connId)!;
-    if (directionOf(event.toBroker).receiverOpen(conn)) {
-      const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
-      this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });
-    }
-    if (event.toBroker) {
-      if (!conn.brokerOpen) return;
-      this.editConn(conn.id).brokerOpen = false;
-      return this.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
-    }
-    if (!conn.clientOpen) return;
-    this.editConn(conn.id).clientOpen = false;
-    if (this.clientConn.get(conn.client) !== conn.id) return;
-    return this.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
   }
 
   command(command: WorldCommand): void {
@@ -675,7 +428,7 @@ export class Step {
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'raw.send':
-        return this.rawSend(command.client, command.bytes);
+        return rawSend(this, command.client, command.bytes);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.
@@ -683,7 +436,7 @@ export class Step {
         const conn = connId === undefined ? undefined : this.conns.get(connId);
         if (conn?.clientOpen) {
           this.editConn(conn.id).clientOpen = false;
-          this.notifyClosed(conn.id, UP, 'reset');
+          notifyClosed(this, conn.id, UP, 'reset');
         }
         return;
       }
@@ -693,7 +446,7 @@ export class Step {
         const open = [...this.conns.values()].filter((c) => c.brokerOpen).sort((a, b) => connNumber(a.id) - connNumber(b.id));
         for (const conn of open) {
           this.editConn(conn.id).brokerOpen = false;
-          this.notifyClosed(conn.id, DOWN, 'reset');
+          notifyClosed(this, conn.id, DOWN, 'reset');
         }
         return;
       }
