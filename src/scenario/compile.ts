@@ -8,7 +8,7 @@
  * keep-alive), and never before the latest `by` time of an expectation. The world itself never
  * goes idle while keep-alive or `$SYS` timers run, so the end time is what bounds a run.
  */
-import type { BrokerConfig } from '../core/broker/index.ts';
+import { KEEP_ALIVE_GRACE_MS_PER_SEC, type BrokerConfig } from '../core/broker/index.ts';
 import type { EventObject } from 'xstate';
 import type { LinkSettings, WorldCommand, WorldConfig } from '../sim/world.ts';
 import { defaultActors, type ActorFactories } from './actors.ts';
@@ -36,7 +36,7 @@ export interface CompileOptions {
 
 /** Settling time after the last command: 1.5 × keep-alive + 5 s, between 10 s and 10 min. */
 export function settleMs(scenario: Scenario): number {
-  return Math.min(600_000, Math.max(10_000, Math.ceil(scenario.maxKeepAliveSec * 1500) + 5000));
+  return Math.min(600_000, Math.max(10_000, Math.ceil(scenario.maxKeepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC) + 5000));
 }
 
 /** The broker configuration a scenario declares (sys-interval defaults to off in scenarios). */

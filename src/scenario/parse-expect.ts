@@ -354,17 +354,26 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
   }
 }
 
-function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
+/**
+ * `TOPIC [PAYLOAD]` at words[3] of a receives line: the topic, the payload if one is given, and
+ * the index of the word after them; undefined (reported) without a topic.
+ */
+function topicAndPayload(ctx: ParseContext, form: Token, words: readonly Token[]): { topic: string; payload: string | undefined; next: number } | undefined {
   const topicToken = words[3];
   if (!topicToken) {
     ctx.report('error', 'line.missing', tokenRange(form), { what: 'a topic', whatDe: 'ein Topic' });
     return undefined;
   }
   const topic = ctx.topic(topicToken, true, 5);
-  let i = 4;
-  const p = valueWord(words[i]);
-  const payload = p?.text;
-  if (p) i++;
+  const p = valueWord(words[4]);
+  return { topic, payload: p?.text, next: p ? 5 : 4 };
+}
+
+function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
+  const read = topicAndPayload(ctx, form, words);
+  if (!read) return undefined;
+  const { topic, payload } = read;
+  const i = read.next;
   if (form.text === 'never-receives') {
     if (words[i]) ctx.error('line.extra', words[i]!, { word: words[i]!.raw });
     return { kind: 'never-receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
@@ -385,22 +394,17 @@ function parseReceives(ctx: ParseContext, client: string, form: Token, words: re
 
 /** `broker receives TOPIC [PAYLOAD] from CLIENT [modifiers]` (words[2] is `receives`). */
 function parseBrokerReceives(ctx: ParseContext, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
-  const topicToken = words[3];
-  if (!topicToken) {
-    ctx.report('error', 'line.missing', tokenRange(form), { what: 'a topic', whatDe: 'ein Topic' });
-    return undefined;
-  }
-  const topic = ctx.topic(topicToken, true, 5);
-  let i = 4;
-  const p = valueWord(words[i]);
-  if (p) i++;
+  const read = topicAndPayload(ctx, form, words);
+  if (!read) return undefined;
+  const { topic, payload } = read;
+  const i = read.next;
   const fromToken = words[i];
   if (fromToken?.text !== 'from' || !words[i + 1]) {
     ctx.report('error', 'line.missing', tokenRange(fromToken ?? words[i - 1]!), { what: '`from CLIENT`', whatDe: '`from CLIENT`' });
     return undefined;
   }
   const client = ctx.checkClient(words[i + 1]!);
-  const e: Extract<Expectation, { kind: 'broker-receives' }> = { kind: 'broker-receives', client, topic, ...(p ? { payload: p.text } : {}), ...base };
+  const e: Extract<Expectation, { kind: 'broker-receives' }> = { kind: 'broker-receives', client, topic, ...(payload !== undefined ? { payload } : {}), ...base };
   modifiers(ctx, words, i + 2, e);
   return e;
 }

@@ -228,10 +228,15 @@ function readSettings(ctx: ParseContext, words: readonly Token[], table: readonl
   return out;
 }
 
+/** An on/off value, as every setting and option of the language spells it: on|true|yes, off|false|no. */
+function parseOnOff(raw: string): boolean | undefined {
+  return raw === 'on' || raw === 'true' || raw === 'yes' ? true : raw === 'off' || raw === 'false' || raw === 'no' ? false : undefined;
+}
+
 function settingValue(spec: SettingSpec, raw: string): number | boolean | undefined {
   switch (spec.value) {
     case 'on-off':
-      return raw === 'on' || raw === 'true' || raw === 'yes' ? true : raw === 'off' || raw === 'false' || raw === 'no' ? false : undefined;
+      return parseOnOff(raw);
     case 'int':
       return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
     case 'duration':
@@ -345,8 +350,8 @@ function parseSeed(ctx: ParseContext, words: Token[]): void {
 function parseRestart(ctx: ParseContext, words: Token[]): Action {
   let persistence: boolean | undefined;
   for (const w of words.slice(2)) {
-    const m = /^persistence=(on|off|true|false)$/.exec(w.text);
-    if (m) persistence = m[1] === 'on' || m[1] === 'true';
+    const value = w.text.startsWith('persistence=') ? parseOnOff(w.text.slice('persistence='.length)) : undefined;
+    if (value !== undefined) persistence = value;
     else ctx.error('setting.not-key-value', w, { word: w.raw });
   }
   return { kind: 'broker-restart', ...(persistence !== undefined ? { persistence } : {}) };

@@ -2,11 +2,12 @@
  * Steps of the world: `Step` is a mutable builder that runs queued events, one at a time or a
  * run of them, delivers each to an actor with a pure transition, interprets the returned
  * actions (ARCHITECTURE.md decision 2) and freezes the result into the next immutable `World`.
- * See `world.ts` for the theory of operation.
+ * The TCP link model (connections, segments, losses, closing) is link.ts. See `world.ts` for the
+ * theory of operation.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { Decoder, decode, encode, summarize } from '../core/codec/index.ts';
-import type { DecoderLimits, Packet, PacketType, ProtocolVersion } from '../core/codec/types.ts';
+import { summarize } from '../core/codec/index.ts';
+import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
@@ -14,12 +15,8 @@ import { before, TransientQueue } from './queue.ts';
 import { Overlay } from './overlay.ts';
 import type { TraceEntry } from './trace.ts';
 import { first, rest, settle, type Agenda } from './agenda.ts';
-import { BROKER, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
-
-/** TCP's retransmission timeout: Linux starts at 200 ms, doubles, caps at 120 s, gives up after 15 re-sends. */
-const MIN_RTO_MS = 200;
-const MAX_RTO_MS = 120_000;
-const MAX_RETRIES = 15;
+import { arrive, close, closed, DOWN, notifyClosed, open, rawSend, send, UP } from './link.ts';
+import { BROKER, DEFAULT_CABLE, type ActorEvent, type Cable, type Connection, type FaultRule, type QueuedCommand, type QueuedEvent, type TimerSlot, type World, type WorldCommand } from './world-types.ts';
 
 /**
  * A mutable builder for a run of steps, from one to many: it starts from a world, runs queued
@@ -49,7 +46,7 @@ export class Step {
    * The objects this run copied and may change in place: its connections (`editConn`) and what
    * the actors' fast paths copy (actor-contract.ts, `RunScope`). Emptied by `finish`.
    */
-  private readonly scope: RunScope = { owned: new Set() };
+  readonly scope: RunScope = { owned: new Set() };
   private readonly timerKeys = new Map<string, Map<string, string>>();
   /** The packet summarized last and its summary (`summaryOf`). */
   private lastPacket: Packet | undefined;
@@ -181,12 +178,12 @@ export class Step {
    * and the 13-field shape made a note 48 bytes larger and a send or app entry 24. With the
    * full shape that is three shapes in all, which V8's property caches still handle directly.
    */
-  private recordNote(from: string, explain: Explain): void {
+  recordNote(from: string, explain: Explain): void {
     this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, to: undefined, explain });
   }
 
   /** A `send` entry; an `app` entry (no connection, no bytes) takes the same shape. */
-  private recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
+  recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, connId, packet, bytes, summary };
     this.entries.push(entry);
     return entry;
@@ -220,7 +217,7 @@ export class Step {
   }
 
   /** `editConn` for the connection `conn` just read from `conns` (saves looking it up again). */
-  private own(conn: Connection): Connection {
+  own(conn: Connection): Connection {
     const mine = ownedCopy(this.scope.owned, conn, copyConnection);
     if (mine !== conn) this.conns.set(conn.id, mine);
     return mine;
@@ -298,11 +295,11 @@ export class Step {
   interpret(actor: string, type: string, params: unknown): void {
     switch (type) {
       case 'net.send':
-        return this.send(actor, params as NetSendParams);
+        return send(this, actor, params as NetSendParams);
       case 'net.open':
-        return this.open(actor);
+        return open(this, actor);
       case 'net.close':
-        return this.close(actor, (params as NetCloseParams | undefined)?.connId);
+        return close(this, actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
         const { packet } = params as AppDeliverParams;
         this.recordPacket('app', actor, actor, undefined, packet, undefined, this.summaryOf(packet));
@@ -355,188 +352,6 @@ export class Step {
 
   // ── the network ──
 
-  open(client: string): void {
-    const id = `${client}#${++this.connCounter}`;
-    const conn: Connection = {
-      id,
-      client,
-      version: 4,
-      clientOpen: true,
-      brokerOpen: false,
-      lastUpMs: this.nowMs,
-      lastDownMs: this.nowMs,
-      sentUp: 0,
-      sentDown: 0,
-      deliveredUp: 0,
-      deliveredDown: 0,
-      heldUpUntilMs: 0,
-      heldDownUntilMs: 0,
-    };
-    this.conns.set(id, conn);
-    this.scope.owned.add(conn);
-    this.clientConn.set(client, id);
-    const cable = this.cable(client);
-    if (!cable.up) {
-      this.enqueue({ atMs: this.nowMs + this.statics.connectTimeoutMs, kind: 'closed', connId: id, toBroker: false, reason: 'refused' });
-      return;
-    }
-    // TCP handshake: SYN reaches the broker after one latency, SYN-ACK the client after two.
-    this.enqueue({ atMs: this.nowMs + cable.latencyMs, kind: 'opened', connId: id, toBroker: true });
-    this.enqueue({ atMs: this.nowMs + 2 * cable.latencyMs, kind: 'opened', connId: id, toBroker: false });
-    conn.lastUpMs = this.nowMs + cable.latencyMs;
-    conn.lastDownMs = this.nowMs + 2 * cable.latencyMs;
-  }
-
-  send(actor: string, params: NetSendParams): void {
-    const toBroker = actor !== BROKER;
-    const connId = toBroker ? this.clientConn.get(actor) : params.connId;
-    const conn = connId === undefined ? undefined : this.conns.get(connId);
-    const bytes = encode(params.packet, params.version);
-    const summary = this.summaryOf(params.packet);
-    const to = toBroker ? BROKER : (conn?.client ?? '?');
-    const sent = this.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
-    if (!conn || !(toBroker ? conn.clientOpen : conn.brokerOpen)) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
-      return;
-    }
-    if (params.packet.type === 'connect') this.editConn(conn.id).version = params.packet.protocolVersion;
-    let copies = 1;
-    let extraDelayMs = 0;
-    if (conn.broken) {
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
-      return;
-    }
-    const fault = this.takeFault(conn.client, toBroker ? 'up' : 'down', params.packet.type);
-    if (fault?.action === 'drop') {
-      // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
-      this.editConn(conn.id).broken = true;
-      this.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
-      return;
-    }
-    if (fault?.action === 'duplicate') {
-      copies = 2;
-      this.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
-    }
-    if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-    for (let i = 0; i < copies; i++) this.transmit(conn.id, toBroker, bytes, sent.seq, summary, extraDelayMs);
-  }
-
-  /**
-   * Bytes as they are from `client` to the broker (WorldCommand `raw.send`), in one TCP segment
-   * or split where `segments` says. The broker reads them as a stream (`arriveStream`).
-   */
-  rawSend(client: string, bytes: Uint8Array, segments: readonly number[] = [], explain?: Explain): void {
-    const open = this.clientConn.get(client);
-    const opening = open === undefined || !this.conns.get(open)?.clientOpen;
-    if (opening) this.open(client);
-    const conn = this.conns.get(this.clientConn.get(client)!)!;
-    // On a connection opened just now the bytes go out after TCP's handshake (SYN, SYN-ACK).
-    const handshakeMs = opening ? 2 * this.cable(client).latencyMs : 0;
-    const { packets, summary } = rawContents(bytes, conn.version, this.decoderLimits(BROKER));
-    const packet = packets.length === 1 ? packets[0] : undefined;
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain };
-    this.entries.push(entry);
-    if (explain) this.recordNote(client, explain);
-    const cuts = [...new Set(segments)].filter((n) => n > 0 && n < bytes.length).sort((a, b) => a - b);
-    let start = 0;
-    for (const end of [...cuts, bytes.length]) {
-      this.transmit(conn.id, true, bytes.subarray(start, end), entry.seq, summary, handshakeMs, true);
-      start = end;
-    }
-  }
-
-  /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-  transmit(connId: string, toBroker: boolean, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0, raw = false): void {
-    const current = this.conns.get(connId);
-    if (!current) return;
-    const conn = this.own(current);
-    const cable = this.cable(conn.client);
-    const jitter = cable.jitterMs > 0 ? this.random() * cable.jitterMs : 0;
-    const segment = nextSegment(conn, toBroker, this.nowMs + cable.latencyMs + jitter + extraDelayMs);
-    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    const arrive: Extract<QueuedEvent, { kind: 'arrive' }> = { atMs, seq: this.seq++, kind: 'arrive', connId, toBroker, bytes, sendSeq, summary, segment };
-    if (raw) arrive.raw = true;
-    this.queue.push(arrive);
-  }
-
-  /** `actor` closes its end of a connection; the peer hears of it one latency later. */
-  close(actor: string, connIdParam?: string): void {
-    const fromBroker = actor === BROKER;
-    const connId = fromBroker ? connIdParam : this.clientConn.get(actor);
-    const conn = connId === undefined ? undefined : this.conns.get(connId);
-    if (!conn) return;
-    if (fromBroker ? !conn.brokerOpen : !conn.clientOpen) return;
-    if (fromBroker) this.editConn(conn.id).brokerOpen = false;
-    else this.editConn(conn.id).clientOpen = false;
-    this.notifyClosed(conn.id, !fromBroker, 'peer-closed');
-  }
-
-  /** Tell the other end (after the data already on the way, if the cable is up). */
-  notifyClosed(connId: string, toBroker: boolean, reason: 'peer-closed' | 'reset'): void {
-    const current = this.conns.get(connId);
-    if (!current || current.broken) return;
-    const conn = this.editConn(connId);
-    const segment = nextSegment(conn, toBroker, this.nowMs + this.cable(conn.client).latencyMs);
-    const atMs = toBroker ? conn.lastUpMs : conn.lastDownMs;
-    this.enqueue({ atMs, kind: 'closed', connId, toBroker, reason, segment });
-  }
-
-  /** Is a segment to or from this client lost right now: on a cut cable, or by the link's loss ratio? */
-  lostOnTheWire(client: string): 'cut' | 'loss' | undefined {
-    const cable = this.cable(client);
-    if (!cable.up) return 'cut';
-    if (cable.lossRatio > 0 && this.random() < cable.lossRatio) return 'loss';
-    return undefined;
-  }
-
-  /**
-   * TCP keeps a lost segment and sends it again after a retransmission timeout that doubles each
-   * time (200 ms, 400 ms, ... at most 2 min, like Linux), until it gets through or TCP gives up.
-   * Later segments of the same direction wait behind it: TCP delivers in order. Returns the time
-   * of the next try, or undefined when TCP gives up.
-   */
-  hold(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): number | undefined {
-    const retries = (event.retries ?? 0) + 1;
-    if (retries > MAX_RETRIES) return undefined;
-    const conn = this.editConn(event.connId);
-    const rtoMs = Math.min(MIN_RTO_MS * 2 ** (retries - 1), MAX_RTO_MS);
-    const last = event.toBroker ? conn.lastUpMs : conn.lastDownMs;
-    const atMs = Math.max(this.nowMs + rtoMs, last);
-    if (event.toBroker) {
-      conn.lastUpMs = atMs;
-      conn.heldUpUntilMs = atMs;
-    } else {
-      conn.lastDownMs = atMs;
-      conn.heldDownUntilMs = atMs;
-    }
-    const { seq: _seq, ...rest } = event;
-    this.enqueue({ ...rest, atMs, retries });
-    return atMs;
-  }
-
-  /**
-   * TCP delivers in order: a segment that arrives while an earlier one of its direction is still
-   * held waits until that one's next try (it is queued after it). True when it had to wait.
-   */
-  waitInLine(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>, conn: Connection): boolean {
-    if (event.segment === undefined) return false;
-    const delivered = event.toBroker ? conn.deliveredUp : conn.deliveredDown;
-    if (event.segment <= delivered + 1) return false;
-    const heldUntil = event.toBroker ? conn.heldUpUntilMs : conn.heldDownUntilMs;
-    const { seq: _seq, ...rest } = event;
-    this.enqueue({ ...rest, atMs: Math.max(heldUntil, this.nowMs) });
-    return true;
-  }
-
-  /** Count a segment of a direction as done (delivered, or dropped with its connection). */
-  passed(event: Extract<QueuedEvent, { kind: 'arrive' | 'closed' }>): void {
-    const current = this.conns.get(event.connId);
-    if (!current || event.segment === undefined) return;
-    const conn = this.own(current);
-    if (event.toBroker) conn.deliveredUp = Math.max(conn.deliveredUp, event.segment);
-    else conn.deliveredDown = Math.max(conn.deliveredDown, event.segment);
-  }
-
   takeFault(client: string, direction: 'up' | 'down', packetType: PacketType): FaultRule | undefined {
     if (this.faults.length === 0) return undefined;
     const index = this.faults.findIndex(
@@ -552,7 +367,7 @@ export class Step {
   }
 
   cable(client: string): Cable {
-    return this.cables.get(client) ?? { latencyMs: 20, jitterMs: 0, lossRatio: 0, up: true };
+    return this.cables.get(client) ?? DEFAULT_CABLE;
   }
 
   // ── events from the queue ──
@@ -578,9 +393,9 @@ export class Step {
         return this.deliver(conn.client, { type: 'NET.OPENED' });
       }
       case 'closed':
-        return this.closed(event);
+        return closed(this, event);
       case 'arrive':
-        return this.arrive(event);
+        return arrive(this, event);
     }
   }
 
@@ -589,132 +404,6 @@ export class Step {
     const limits = this.statics.defs.get(actor)?.decoderLimits;
     const snapshot = limits === undefined ? undefined : this.actors.get(actor);
     return snapshot === undefined ? undefined : limits!(snapshot);
-  }
-
-  arrive(event: Extract<QueuedEvent, { kind: 'arrive' }>): void {
-    const conn = this.conns.get(event.connId);
-    if (!conn) return;
-    const from = event.toBroker ? conn.client : BROKER;
-    const to = event.toBroker ? BROKER : conn.client;
-    const result = decode(event.bytes, conn.version, this.decoderLimits(to));
-    const packet = result.kind === 'packet' ? result.packet : undefined;
-    const summary = packet ? this.arrivedSummary(packet, event.summary) : `${event.bytes.length} bytes`;
-    if (conn.broken) {
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
-      return;
-    }
-    if (this.waitInLine(event, conn)) return;
-    if (event.retries && !(event.toBroker ? conn.clientOpen : conn.brokerOpen)) {
-      // The sender closed this connection while TCP was still re-sending: the re-sends stop
-      // (a client that gives up on a dead connection aborts it; nothing old comes back to life).
-      this.passed(event);
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.sender-closed' } });
-      return;
-    }
-    const lost = this.lostOnTheWire(conn.client);
-    if (lost) {
-      const retryAtMs = this.hold(event);
-      if (retryAtMs === undefined) {
-        this.passed(event);
-        this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.tcp-gave-up', params: { retries: MAX_RETRIES } } });
-      } else if (!event.retries) {
-        this.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: lost === 'cut' ? 'sim.tcp-held' : 'sim.tcp-retransmit', params: { packet: summary, delayMs: Math.round(retryAtMs - this.nowMs) } } });
-      }
-      return;
-    }
-    this.passed(event);
-    const open = event.toBroker ? conn.brokerOpen : conn.clientOpen;
-    if (!open) {
-      this.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.closed' } });
-      // The closed end answers with a reset, so a sender that still thinks it is connected learns now.
-      const senderOpen = event.toBroker ? conn.clientOpen : conn.brokerOpen;
-      if (senderOpen) {
-        this.notifyClosed(conn.id, !event.toBroker, 'reset');
-      }
-      return;
-    }
-    const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
-    if (event.toBroker && (event.raw || conn.pendingUp)) return this.arriveStream(event, late);
-    this.record('deliver', from, to, conn.id, packet, event.bytes, summary, event.sendSeq, undefined, late);
-    if (result.kind === 'error') {
-      const ev = { type: 'NET.MALFORMED', error: result.error };
-      return this.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
-    }
-    if (result.kind === 'need-more') return; // a frame is always whole on a simulated link
-    if (event.toBroker && result.packet.type === 'connect') this.editConn(conn.id).version = result.packet.protocolVersion;
-    const nowMs = this.nowMs;
-    return this.deliverTimed(to, event.toBroker ? { type: 'NET.PACKET', connId: conn.id, packet: result.packet, nowMs } : { type: 'NET.PACKET', packet: result.packet, nowMs });
-  }
-
-  /**
-   * Bytes for the broker read as TCP gives them, a stream: a raw send may hold half a packet
-   * (the rest comes in the next segment) or several packets. Each complete frame is delivered
-   * on its own, as `npm run broker`'s streaming decoder does; what is left waits in
-   * `Connection.pendingUp`; a malformed frame ends the reading (the broker closes).
-   */
-  arriveStream(event: Extract<QueuedEvent, { kind: 'arrive' }>, late: Explain | undefined): void {
-    const conn = this.conns.get(event.connId)!;
-    const pending = conn.pendingUp;
-    let all = event.bytes;
-    if (pending) {
-      all = new Uint8Array(pending.length + event.bytes.length);
-      all.set(pending, 0);
-      all.set(event.bytes, pending.length);
-    }
-    const decoder = new Decoder({ version: conn.version, limits: this.decoderLimits(BROKER) ?? {} });
-    decoder.push(all);
-    let used = 0;
-    for (;;) {
-      if (!this.conns.get(conn.id)!.brokerOpen) {
-        this.editConn(conn.id).pendingUp = undefined;
-        return;
-      }
-      const r = decoder.next();
-      if (r.kind === 'need-more') break;
-      if (r.kind === 'error') {
-        this.editConn(conn.id).pendingUp = undefined;
-        this.record('deliver', conn.client, BROKER, conn.id, undefined, all.subarray(used), rawSummary(all.subarray(used)), event.sendSeq, undefined, late);
-        return this.deliver(BROKER, { type: 'NET.MALFORMED', error: r.error, connId: conn.id });
-      }
-      const bytes = all.subarray(used, used + r.bytes.length);
-      used += r.bytes.length;
-      if (r.packet.type === 'connect') {
-        decoder.version = r.packet.protocolVersion;
-        this.editConn(conn.id).version = r.packet.protocolVersion;
-      }
-      this.record('deliver', conn.client, BROKER, conn.id, r.packet, bytes, this.summaryOf(r.packet), event.sendSeq, undefined, late);
-      this.deliverTimed(BROKER, { type: 'NET.PACKET', connId: conn.id, packet: r.packet, nowMs: this.nowMs });
-    }
-    const rest = all.subarray(used);
-    this.editConn(conn.id).pendingUp = rest.length > 0 ? rest.slice() : undefined;
-    if (rest.length > 0) this.trace({ kind: 'note', from: BROKER, connId: conn.id, bytes: rest, explain: { ref: 'sim', key: 'sim.raw-partial', params: { bytes: rest.length } } });
-  }
-
-  closed(event: Extract<QueuedEvent, { kind: 'closed' }>): void {
-    const before = this.conns.get(event.connId);
-    if (!before || (before.broken && event.reason !== 'refused')) return;
-    if (event.reason !== 'refused') {
-      if (this.waitInLine(event, before)) return;
-      if (this.lostOnTheWire(before.client)) {
-        if (this.hold(event) === undefined) this.passed(event);
-        return;
-      }
-      this.passed(event);
-    }
-    const conn = this.conns.get(event.connId)!;
-    if (event.toBroker ? conn.brokerOpen : conn.clientOpen) {
-      const key = event.reason === 'refused' ? 'sim.tcp-refused' : event.reason === 'reset' ? 'sim.tcp-reset' : 'sim.tcp-closed';
-      this.trace({ kind: 'note', from: event.toBroker ? BROKER : conn.client, connId: conn.id, explain: { ref: 'sim', key, params: { conn: conn.id } } });
-    }
-    if (event.toBroker) {
-      if (!conn.brokerOpen) return;
-      this.editConn(conn.id).brokerOpen = false;
-      return this.deliver(BROKER, { type: 'NET.CLOSED', connId: conn.id, reason: event.reason === 'refused' ? 'reset' : event.reason });
-    }
-    if (!conn.clientOpen) return;
-    this.editConn(conn.id).clientOpen = false;
-    if (this.clientConn.get(conn.client) !== conn.id) return;
-    return this.deliver(conn.client, { type: 'NET.CLOSED', reason: event.reason });
   }
 
   command(command: WorldCommand): void {
@@ -739,7 +428,7 @@ export class Step {
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'raw.send':
-        return this.rawSend(command.client, command.bytes, command.segments, command.explain);
+        return rawSend(this, command.client, command.bytes, command.segments, command.explain);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.
@@ -747,7 +436,7 @@ export class Step {
         const conn = connId === undefined ? undefined : this.conns.get(connId);
         if (conn?.clientOpen) {
           this.editConn(conn.id).clientOpen = false;
-          this.notifyClosed(conn.id, true, 'reset');
+          notifyClosed(this, conn.id, UP, 'reset');
         }
         return;
       }
@@ -757,7 +446,7 @@ export class Step {
         const open = [...this.conns.values()].filter((c) => c.brokerOpen).sort((a, b) => connNumber(a.id) - connNumber(b.id));
         for (const conn of open) {
           this.editConn(conn.id).brokerOpen = false;
-          this.notifyClosed(conn.id, false, 'reset');
+          notifyClosed(this, conn.id, DOWN, 'reset');
         }
         return;
       }
@@ -809,20 +498,6 @@ function sameStateValue(a: unknown, b: unknown): boolean {
   return keys.every((k) => Object.hasOwn(b, k) && sameStateValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/**
- * The next segment of one direction of a connection (which the run owns): it arrives no earlier
- * than `earliestMs` and never before the segment ahead of it (TCP is FIFO); the direction's
- * `last…Ms` becomes its arrival time. Returns its number.
- */
-function nextSegment(conn: Connection, toBroker: boolean, earliestMs: number): number {
-  if (toBroker) {
-    conn.lastUpMs = Math.max(earliestMs, conn.lastUpMs);
-    return ++conn.sentUp;
-  }
-  conn.lastDownMs = Math.max(earliestMs, conn.lastDownMs);
-  return ++conn.sentDown;
-}
-
 /** A connection's number: ids are `client#n`, n counting up from 1 in the order they open. */
 function connNumber(connId: string): number {
   return Number(connId.slice(connId.lastIndexOf('#') + 1));
@@ -832,40 +507,6 @@ function connNumber(connId: string): number {
 export function timerKey(actor: string, timerId: string): string {
   return `${actor}\u0001${timerId}`;
 }
-
-/**
- * What a raw send holds, read as the broker will read it: its packets, and a summary (`PUBLISH
- * q0 a/b "hello"`; several packets joined with `+`; what is left at the end as unfinished or
- * malformed bytes).
- */
-function rawContents(bytes: Uint8Array, version: ProtocolVersion, limits: DecoderLimits | undefined): { packets: Packet[]; summary: string } {
-  const decoder = new Decoder({ version, limits: limits ?? {} });
-  decoder.push(bytes);
-  const packets: Packet[] = [];
-  const parts: string[] = [];
-  let used = 0;
-  for (let r = decoder.next(); ; r = decoder.next()) {
-    if (r.kind === 'packet') {
-      packets.push(r.packet);
-      parts.push(summarize(r.packet));
-      used += r.bytes.length;
-      if (r.packet.type === 'connect') decoder.version = r.packet.protocolVersion;
-      continue;
-    }
-    const rest = bytes.subarray(used);
-    if (r.kind === 'error') parts.push(rawSummary(rest));
-    else if (rest.length > 0) parts.push(`${RAW_TYPE_NAMES[rest[0]! >> 4]} ${rest.length} bytes, unfinished`);
-    break;
-  }
-  return { packets, summary: parts.join(' + ') };
-}
-
-/** A raw send's summary when its bytes are no packet: the type its first byte names, and the size. */
-function rawSummary(bytes: Uint8Array): string {
-  const type = RAW_TYPE_NAMES[(bytes[0] ?? 0) >> 4]!;
-  return `${type} ${bytes.length} bytes, malformed`;
-}
-const RAW_TYPE_NAMES = ['RESERVED', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
 
 function timerSummary(eventType: string): string {
   const after = /^xstate\.after\.([^.]+)\./.exec(eventType);

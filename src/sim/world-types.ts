@@ -156,6 +156,12 @@ export interface Cable extends LinkSettings {
   up: boolean;
 }
 
+/** A link nobody configured: 20 ms each way, no jitter, no loss. */
+export const DEFAULT_LINK: Readonly<LinkSettings> = { latencyMs: 20, jitterMs: 0, lossRatio: 0 };
+
+/** The cable of a client that has none of its own: the default link, plugged in. */
+export const DEFAULT_CABLE: Readonly<Cable> = { ...DEFAULT_LINK, up: true };
+
 export interface Statics {
   defs: ReadonlyMap<string, ActorDef>;
   /** The world's seed (what derived views such as the TLS record bytes are made from). */

@@ -35,7 +35,7 @@ import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { seedRng } from './rng.ts';
 import { add, emptyAgenda } from './agenda.ts';
 import { Step } from './step.ts';
-import { BROKER, type ActorDef, type Cable, type LinkSettings, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
+import { BROKER, DEFAULT_LINK, type ActorDef, type Cable, type LinkSettings, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
 
 export * from './world-types.ts';
 
@@ -43,7 +43,7 @@ export * from './world-types.ts';
 
 /** A new world at time 0 with every actor in its initial state and nothing queued. */
 export function createWorld(config: WorldConfig): World {
-  const link: LinkSettings = { latencyMs: 20, jitterMs: 0, lossRatio: 0, ...config.link };
+  const link: LinkSettings = { ...DEFAULT_LINK, ...config.link };
   const defs = new Map<string, ActorDef>([[BROKER, config.broker]]);
   for (const c of config.clients) {
     if (c.name === BROKER || defs.has(c.name)) throw new Error(`duplicate actor name '${c.name}'`);

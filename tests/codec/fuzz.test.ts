@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decoder, annotate, decode, encode, type DecodeResult, type ProtocolVersion } from '../../src/core/codec/index.ts';
 import { FIXTURES } from './fixtures.ts';
-import { mulberry32 } from './helpers.ts';
+import { mulberry32 } from '../../src/sim/rng.ts';
 
 const rand = mulberry32(0xc0dec);
 const int = (n: number) => Math.floor(rand() * n);

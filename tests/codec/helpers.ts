@@ -40,14 +40,3 @@ export function plain(p: Packet | null | undefined): unknown {
   return JSON.parse(JSON.stringify(p ?? null, (_k, v: unknown) => (v instanceof Uint8Array ? { bytes: Array.from(v) } : v)));
 }
 
-/** mulberry32: a tiny seeded PRNG for deterministic fuzzing. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

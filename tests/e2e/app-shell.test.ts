@@ -1,36 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserPerFile } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const PANELS_EN = ['Topology', 'Sequence diagram', 'Inspector', 'Editor', 'Transport'];
 const PANELS_DE = ['Topologie', 'Sequenzdiagramm', 'Inspektor', 'Editor', 'Wiedergabesteuerung'];
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
+// Every test fails on any console error or page error, even one logged after its last check.
+const file = browserPerFile();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  // Every test fails on any console error or page error, even one logged after its last check.
-  const errors = opened?.errors ?? [];
-  await opened?.page.context().close();
-  opened = undefined;
-  expect(errors).toEqual([]);
-});
-
 /** The app with its default scenario loaded but paused at the start (`?play=0`). */
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  opened = await openPage(browser, options);
+async function open(options: BrowserContextOptions = {}): Promise<Page> {
+  const opened = await file.openPage(options);
   await opened.page.goto(`${inject('baseUrl')}?play=0`);
   await opened.page.getByRole('main').waitFor();
   return opened.page;
@@ -90,12 +77,12 @@ describe('app shell in Chromium', () => {
     expect(dark).not.toBe(light);
     // Reload with scripts' module entry blocked: the inline head script alone must apply it.
     await page.route('**/assets/*.js', (route) => route.abort());
-    opened?.errors.splice(0);
+    file.opened?.errors.splice(0);
     await page.reload();
     await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
     await expect(background()).resolves.toBe(dark);
     await page.unroute('**/assets/*.js');
-    opened?.errors.splice(0); // the blocked module request is expected here
+    file.opened?.errors.splice(0); // the blocked module request is expected here
     await page.reload();
     await page.getByRole('main').waitFor();
     await expect(page.getByLabel('Theme').inputValue()).resolves.toBe('dark');

@@ -65,12 +65,21 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { page, errors };
 }
 
+/** A test file's browser: see `browserPerFile`. */
+export interface BrowserFile {
+  /** Opens a page in a fresh context; the page the test opened last is closed and checked after the test. */
+  openPage: (options?: BrowserContextOptions) => Promise<OpenedPage>;
+  /** The page the running test opened last, if it opened one. */
+  readonly opened: OpenedPage | undefined;
+}
+
 /**
  * The usual life of a browser test file, as vitest hooks: one browser for the file, a fresh
  * context per page, and after each test its page closed and its errors asserted empty. Call at
- * the top of the file; `openPage` of the result opens the test's page.
+ * the top of the file; `openPage` of the result opens the test's page. Every e2e file that uses
+ * a browser starts this way.
  */
-export function browserPerFile(): { openPage: (options?: BrowserContextOptions) => Promise<OpenedPage> } {
+export function browserPerFile(): BrowserFile {
   let browser: Browser | undefined;
   let opened: OpenedPage | undefined;
   beforeAll(async () => {
@@ -88,6 +97,9 @@ export function browserPerFile(): { openPage: (options?: BrowserContextOptions) 
   return {
     openPage: async (options = {}) => {
       opened = await openPage(browser!, options);
+      return opened;
+    },
+    get opened() {
       return opened;
     },
   };

@@ -6,37 +6,24 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserPerFile } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
+const file = browserPerFile();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const errors = opened?.errors ?? [];
-  await opened?.page.context().close();
-  opened = undefined;
-  expect(errors).toEqual([]);
 });
 
 const editorPanel = (page: Page) => page.getByRole('region', { name: 'Editor', exact: true });
 const goals = (page: Page) => page.getByRole('region', { name: 'Goals', exact: true });
 
 /** Open the app paused (`?play=0`) and wait for Monaco and the first run. */
-async function openApp(suffix = '?play=0', options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  opened ??= await openPage(browser, options);
+async function openApp(suffix = '?play=0', options: BrowserContextOptions = {}): Promise<Page> {
+  const opened = file.opened ?? (await file.openPage(options));
   const page = opened.page;
   await page.goto(`${inject('baseUrl')}${suffix}`);
   await waitForEditor(page);
@@ -156,12 +143,12 @@ describe('scenario editor in Chromium', () => {
     await expect.poll(() => editorText(page)).toContain('Grüße 🚀');
     const shared = await editorText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-share-1280x720.png') });
-    await opened!.page.context().close();
-    const errors = opened!.errors;
+    await file.opened!.page.context().close();
+    const errors = file.opened!.errors;
     expect(errors).toEqual([]);
 
     // A new visitor: fresh storage.
-    opened = await openPage(browser);
+    const opened = await file.openPage();
     const visitor = opened.page;
     await visitor.goto(link.replace(/^[^#]*/, `${inject('baseUrl')}?play=0`));
     await waitForEditor(visitor);
@@ -180,7 +167,7 @@ describe('scenario editor in Chromium', () => {
       await expect(page.evaluate(() => location.hash)).resolves.toBe('');
       await expect(goals(page).getByText('0 of 3 met').isVisible()).resolves.toBe(true);
     }
-    const page = opened!.page;
+    const page = file.opened!.page;
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-bad-link-1280x720.png') });
     // Still usable: stepping and running work.
     await page.locator('main').focus();

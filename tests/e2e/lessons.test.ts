@@ -7,33 +7,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserPerFile } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
+const file = browserPerFile();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const errors = opened?.errors ?? [];
-  await opened?.page.context().close();
-  opened = undefined;
-  expect(errors).toEqual([]);
-});
-
 async function openApp(): Promise<Page> {
-  opened ??= await openPage(browser);
+  const opened = file.opened ?? (await file.openPage());
   const page = opened.page;
   await page.goto(`${inject('baseUrl')}?play=0`);
   await waitForEditor(page);

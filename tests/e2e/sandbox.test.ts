@@ -6,33 +6,20 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, showEveryRow, type OpenedPage } from './browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserPerFile, showEveryRow } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
+const file = browserPerFile();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const errors = opened?.errors ?? [];
-  await opened?.page.context().close();
-  opened = undefined;
-  expect(errors).toEqual([]);
-});
-
-async function open(query = '', options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  opened = await openPage(browser, options);
+async function open(query = '', options: BrowserContextOptions = {}): Promise<Page> {
+  const opened = await file.openPage(options);
   await showEveryRow(opened.page);
   await opened.page.goto(inject('baseUrl') + query);
   await opened.page.getByRole('main').waitFor();

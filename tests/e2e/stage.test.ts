@@ -5,36 +5,26 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveStageHarness } from '../../src/node/bench/stage.ts';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import { browserPerFile } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
+const file = browserPerFile();
 let harness: { url: string; close: () => Promise<void> } | undefined;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await harness?.close();
 });
 
-afterEach(async () => {
-  const errors = opened?.errors ?? [];
-  await opened?.page.context().close();
-  opened = undefined;
-  expect(errors).toEqual([]);
-});
-
-async function openApp(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  opened = await openPage(browser, options);
+async function openApp(options: BrowserContextOptions = {}): Promise<Page> {
+  const opened = await file.openPage(options);
   await opened.page.goto(`${inject('baseUrl')}?play=0`);
   await opened.page.locator('[data-node="sensor"]').waitFor();
   return opened.page;
@@ -154,7 +144,7 @@ describe('stage in Chromium (default scenario)', () => {
 describe('stage with 30 clients and 100 packets (harness)', () => {
   it('shows every client and every packet, readable at 1280x720', async () => {
     harness ??= await serveStageHarness();
-    opened = await openPage(browser);
+    const opened = await file.openPage();
     const page = opened.page;
     await page.goto(`${harness.url}?world=crowd&clients=30&packets=100`);
     await page.locator('[data-node="client-30"]').waitFor();

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, parseScenario } from '../../src/scenario/index.ts';
+import { mulberry32 as rng } from '../../src/sim/rng.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
 const SEEDS = readdirSync(EXAMPLES).filter((f) => f.endsWith('.mqtts')).map((f) => readFileSync(join(EXAMPLES, f), 'utf8'));
@@ -34,17 +35,6 @@ SEEDS.push(
   ].join('\n'),
 );
 
-/** mulberry32: a small seeded generator for the edits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['#', '"', "'", '\\', '-', '--', '=', ' ', '\t', '\n', '\r', '/', '+', 'at ', 'after ', 'expect ', '5s', '0x', '-t ', '-D ', 'connect', '\u0000', '😀', 'ä', '\\u{', '\\x', '%c', 'by ', 'times ', '99999999999', '-1', 'sensor ', 'broker ', 'next ', 'PUBACK'];
 

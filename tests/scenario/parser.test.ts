@@ -194,6 +194,13 @@ describe('client commands', () => {
     ]);
   });
 
+  it('reads on/off the same way in a restart as in the settings: on, true, yes and off, false, no', () => {
+    const restart = (text: string) => parse(`broker restart ${text}`).scenario.steps.map((s) => s.action);
+    for (const yes of ['on', 'true', 'yes']) expect(restart(`persistence=${yes}`)).toEqual([{ kind: 'broker-restart', persistence: true }]);
+    for (const no of ['off', 'false', 'no']) expect(restart(`persistence=${no}`)).toEqual([{ kind: 'broker-restart', persistence: false }]);
+    expect(d('broker restart persistence=maybe')).toEqual(['error setting.not-key-value 3:16-33']);
+  });
+
   it('reports option problems with positions and fixes', () => {
     const r = parse('sensor publish -t a -m x --qso 1');
     expect(r.diagnostics.map((x) => [x.code, x.line, x.column, x.endColumn, x.message, x.fix?.text])).toEqual([

@@ -104,17 +104,31 @@ export type BrokerMachine = typeof brokerMachine;
 type BrokerSnapshot = SnapshotFrom<BrokerMachine>;
 
 /**
+ * The events each state names in its own `on` table, read from the machine's definition: they
+ * change the state (or do nothing), so they go through xstate; every other event takes the
+ * state's `*` transition, which keeps the state and runs one engine step.
+ */
+export function namedEvents(config: { states?: Readonly<Record<string, { on?: Readonly<Record<string, unknown>> }>> }): ReadonlyMap<string, ReadonlySet<string>> {
+  return new Map(Object.entries(config.states ?? {}).map(([state, c]) => [state, new Set(Object.keys(c.on ?? {}).filter((type) => type !== '*'))]));
+}
+
+const NAMED = namedEvents(brokerMachine.config as Parameters<typeof namedEvents>[0]);
+const NAMED_RUNNING = NAMED.get('running')!;
+const NAMED_DOWN = NAMED.get('down')!;
+
+/**
  * The fast path (actor-contract.ts, `PureStep`): every event the machine handles with its `*`
- * transition, which keeps the state and runs one engine step, computed by calling the engine
- * directly, as the TCP driver does. The machine would give the same snapshot (a new context, the
- * same state) and the same actions; a test compares both on whole scenarios. The events that
- * move between `running` and `down` go through xstate.
+ * transition (any event its state does not name, `namedEvents`), which keeps the state and runs
+ * one engine step, computed by calling the engine directly, as the TCP driver does. The machine
+ * would give the same snapshot (a new context, the same state) and the same actions; a test
+ * compares both on whole scenarios. The events that move between `running` and `down` go
+ * through xstate.
  */
 export const brokerPureStep: PureStep<BrokerSnapshot> = (snapshot, event, run) => {
   const e = event as BrokerEvent;
   let result: StepResult;
-  if (snapshot.value === 'running' && e.type !== 'BROKER.STOP' && e.type !== 'BROKER.START') result = step(snapshot.context, e, run?.owned);
-  else if (snapshot.value === 'down' && e.type !== 'BROKER.START' && e.type !== 'BROKER.RESTART') result = stepDown(snapshot.context, e, run?.owned);
+  if (snapshot.value === 'running' && !NAMED_RUNNING.has(e.type)) result = step(snapshot.context, e, run?.owned);
+  else if (snapshot.value === 'down' && !NAMED_DOWN.has(e.type)) result = stepDown(snapshot.context, e, run?.owned);
   else return undefined;
   return [withContext(snapshot, result.context), effectActions(result.effects)];
 };

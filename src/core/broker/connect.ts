@@ -15,7 +15,6 @@ import {
   explain,
   getSession,
   keepAliveTimerId,
-  ref,
   send,
   setConn,
   setSession,
@@ -27,11 +26,12 @@ import {
   type Tx,
 } from './context.ts';
 import { isValidTopicName } from '../mqtt/index.ts';
+import { ruleRef } from '../mqtt/rules.ts';
 import type { RuleRef } from '../mqtt/spec.ts';
 import type { BrokerMessageKey } from './messages.ts';
 import { controlCharIndex, exceedsTopicLevels, TOPIC_HIERARCHY_LIMIT } from './mosquitto-limits.ts';
 import { resendInflight } from './deliver.ts';
-import { dropConnection, endSession } from './lifecycle.ts';
+import { dropConnection, endSession, KEEP_ALIVE_GRACE_MS_PER_SEC } from './lifecycle.ts';
 import { EXPIRY_NEVER, newSession, type Session } from './sessions.ts';
 
 function refuse(tx: Tx, conn: Conn, packet: ConnectPacket, reasonCode: number): void {
@@ -136,7 +136,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     return;
   }
   if (packet.will?.retain && !cfg.retainAvailable) {
-    explain(tx, ref(v, '3.1.2.7', 'MQTT-3.2.2-13'), 'connect.will-retain-unavailable', {});
+    explain(tx, ruleRef('willRetainUnavailable', v), 'connect.will-retain-unavailable', {});
     if (v === 5) refuse(tx, conn, packet, 0x9a);
     else {
       closeSocket(tx, conn.connId);
@@ -228,18 +228,18 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
   const existingBefore = getSession(tx, clientId);
   if (existingBefore && existingBefore.connId !== null) {
-    explain(tx, ref(v, 'MQTT-3.1.4-2', 'MQTT-3.1.4-3'), 'connect.takeover', { clientId });
+    explain(tx, ruleRef('takeover', v), 'connect.takeover', { clientId });
     dropConnection(tx, existingBefore.connId, { disconnectReason: 0x8e, closeSocket: true, publishWill: true });
   }
 
   let existing = getSession(tx, clientId);
   let sessionPresent = false;
   if (existing && packet.clean) {
-    endSession(tx, clientId, 'session.discarded-clean', ref(v, 'MQTT-3.1.2-6', 'MQTT-3.1.2-4'));
+    endSession(tx, clientId, 'session.discarded-clean', ruleRef('cleanDiscards', v));
     existing = undefined;
   } else if (existing) {
     sessionPresent = true;
-    explain(tx, ref(v, 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'), 'session.resumed', {
+    explain(tx, ruleRef('sessionResumed', v), 'session.resumed', {
       clientId,
       subscriptions: existing.subscriptions.size,
       inflight: existing.inflightOut.length,
@@ -255,7 +255,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   } else if (!packet.clean) {
     explain(tx, 'MQTT-3.2.2-3', 'session.new', { clientId });
   } else {
-    explain(tx, ref(v, 'MQTT-3.2.2-1', 'MQTT-3.2.2-2'), 'session.clean', { clientId });
+    explain(tx, ruleRef('sessionClean', v), 'session.clean', { clientId });
   }
 
   const base = existing ?? newSession(clientId, v, expiryIntervalSec);
@@ -293,7 +293,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
   explain(tx, 'MQTT-3.2.0-1', 'connect.accepted', { clientId, sessionPresent, keepAliveSec });
 
   if (keepAliveSec > 0) {
-    startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * 1500, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
+    startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
   }
   if (sessionPresent) resendInflight(tx, clientId);
 }

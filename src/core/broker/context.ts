@@ -32,7 +32,7 @@
 import { Map as IMap } from 'immutable';
 import type { Packet, ProtocolVersion } from '../codec/types.ts';
 import { ownedCopy, type ConnId, type Explain } from '../mqtt/actor-contract.ts';
-import type { RuleRef, SpecRef } from '../mqtt/spec.ts';
+import type { RuleRef } from '../mqtt/spec.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { BrokerMessageKey } from './messages.ts';
 import type { RetainedStore } from './retained.ts';
@@ -239,11 +239,6 @@ export type ExplainParams = Record<string, string | number | boolean>;
 
 export function explain(tx: Tx, ref: RuleRef, key: BrokerMessageKey, params?: ExplainParams): void {
   tx.effects.push({ type: 'trace.explain', params: params ? { ref, key, params } : { ref, key } });
-}
-
-/** Picks the conformance ID by protocol version where 3.1.1 and 5.0 number a rule differently. */
-export function ref(version: ProtocolVersion | undefined, v311: SpecRef, v5: SpecRef): SpecRef {
-  return version === 5 ? v5 : v311;
 }
 
 export function send(tx: Tx, conn: Pick<Conn, 'connId' | 'version'>, packet: Packet, version?: ProtocolVersion): void {

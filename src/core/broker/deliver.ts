@@ -16,14 +16,17 @@
  * `pump` moves queued messages into flight when an acknowledgement frees a slot.
  */
 import type { ProtocolVersion, Properties, PublishPacket, QoS } from '../codec/types.ts';
+import { encodedLength } from '../codec/encode.ts';
 import { checkAcl } from './auth.ts';
-import { bumpDropped, editSession, explain, getConn, getSession, ref, send, update, type Conn, type Tx } from './context.ts';
+import { bumpDropped, editSession, explain, getConn, getSession, send, update, type Conn, type Tx } from './context.ts';
+import { ruleRef } from '../mqtt/rules.ts';
 import { storeRetained } from './retained.ts';
 import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
-function minQos(a: QoS, b: QoS): QoS {
-  return (a < b ? a : b) as QoS;
+/** The QoS a message is delivered at: the lower of its own and the subscription's (MQTT-3.8.4-6 / 5.0 MQTT-3.8.4-8). */
+export function minQos(a: QoS, b: QoS): QoS {
+  return a < b ? a : b;
 }
 
 /** The in-flight window towards a client: max_inflight_messages and its Receive Maximum. */
@@ -47,7 +50,6 @@ function receiveMaximumBinds(tx: Tx, conn: Conn): boolean {
  * (src/subs.c: a subscription counts even when No Local or the ACL then holds the copy back).
  */
 export function publishApplicationMessage(tx: Tx, message: Message): number {
-  const version = message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined;
   if (message.retain) {
     if (!tx.ctx.config.retainAvailable) {
       message = { ...message, retain: false };
@@ -55,7 +57,8 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       const { store, outcome } = storeRetained(tx.ctx.retained, message);
       update(tx, { retained: store });
       if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
-        explain(tx, ref(version, 'MQTT-3.3.1-10', 'MQTT-3.3.1-6'), 'retain.cleared', { topic: message.topic });
+        const version = (message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined) ?? 4;
+        explain(tx, ruleRef('retainEmptyClears', version), 'retain.cleared', { topic: message.topic });
       } else {
         explain(tx, 'MQTT-3.3.1-5', outcome === 'replaced' ? 'retain.replaced' : 'retain.stored', { topic: message.topic });
       }
@@ -197,7 +200,7 @@ function deliverToSubscriber(
   }
   const qos = minQos(message.qos, options.qos);
   if (qos < message.qos) {
-    explain(tx, ref(session.version, 'MQTT-3.8.4-6', 'MQTT-3.8.4-8'), 'deliver.downgraded', {
+    explain(tx, ruleRef('qosDowngrade', session.version), 'deliver.downgraded', {
       clientId,
       filter,
       published: message.qos,
@@ -211,7 +214,7 @@ function deliverToSubscriber(
       retain = true;
       explain(tx, 'MQTT-3.3.1-13', 'deliver.retain-as-published', { clientId, filter });
     } else {
-      explain(tx, ref(session.version, 'MQTT-3.3.1-9', 'MQTT-3.3.1-12'), 'deliver.retain-cleared', { clientId, filter });
+      explain(tx, ruleRef('retainClearedOnForward', session.version), 'deliver.retain-cleared', { clientId, filter });
     }
   }
   const delivery: Delivery =
@@ -280,7 +283,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   const byReceiveMaximum = online && receiveMaximumBinds(tx, conn);
   explain(
     tx,
-    !online ? ref(session.version, 'MQTT-3.1.2-5', 'MQTT-3.1.2-23') : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
+    !online ? ruleRef('queueOffline', session.version) : byReceiveMaximum ? 'MQTT-3.3.4-9' : 'mosquitto:max_inflight_messages',
     !online ? 'deliver.queued-offline' : byReceiveMaximum ? 'deliver.queued-receive-maximum' : 'deliver.queued-window-full',
     { clientId, topic: message.topic, queued: owned.queued.size, ...(online ? { window: inflightWindow(tx, conn) } : {}) },
   );
@@ -325,31 +328,6 @@ export function buildPublish(
   return packet;
 }
 
-const utf8 = new TextEncoder();
-
-function varIntSize(n: number): number {
-  return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;
-}
-
-/** Encoded size of a PUBLISH, exact for the properties the broker forwards. */
-export function publishPacketSize(p: PublishPacket, version: ProtocolVersion): number {
-  let rest = 2 + utf8.encode(p.topic).length + (p.qos > 0 ? 2 : 0) + p.payload.length;
-  if (version === 5) {
-    let props = 0;
-    const pr = p.properties ?? {};
-    if (pr.payloadFormatIndicator !== undefined) props += 2;
-    if (pr.messageExpiryIntervalSec !== undefined) props += 5;
-    if (pr.contentType !== undefined) props += 3 + utf8.encode(pr.contentType).length;
-    if (pr.responseTopic !== undefined) props += 3 + utf8.encode(pr.responseTopic).length;
-    if (pr.correlationData !== undefined) props += 3 + pr.correlationData.length;
-    for (const id of pr.subscriptionIdentifiers ?? []) props += 1 + varIntSize(id);
-    if (pr.topicAlias !== undefined) props += 3;
-    for (const [k, v] of pr.userProperties ?? []) props += 5 + utf8.encode(k).length + utf8.encode(v).length;
-    rest += varIntSize(props) + props;
-  }
-  return 1 + varIntSize(rest) + rest;
-}
-
 /**
  * Sends one PUBLISH. A packet larger than the client's Maximum Packet Size is discarded as if
  * it had been sent (MQTT-3.1.2-25; Mosquitto drops it too).
@@ -365,7 +343,7 @@ export function transmit(
   const version = conn.version ?? 4;
   const packet = buildPublish(version, d, packetId, dup, tx.nowMs);
   if (version === 5 && conn.maximumPacketSize > 0) {
-    const size = publishPacketSize(packet, version);
+    const size = encodedLength(packet, version);
     if (size > conn.maximumPacketSize) {
       explain(tx, 'MQTT-3.1.2-25', 'deliver.too-large', {
         clientId: session.clientId,

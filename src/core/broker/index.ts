@@ -1,6 +1,7 @@
 /** The broker: machine, configuration, learner view and explanation texts. */
 export { brokerMachine, type BrokerMachine } from './broker.machine.ts';
 export { BROKER_DEFAULTS, resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
+export { KEEP_ALIVE_GRACE_MS_PER_SEC } from './lifecycle.ts';
 export type { BrokerContext, BrokerTimerEvent, Conn, Effect } from './context.ts';
 export {
   brokerDecoderLimits,

@@ -8,6 +8,7 @@
  */
 import { Map as IMap } from 'immutable';
 import type { ConnId } from '../mqtt/actor-contract.ts';
+import { ruleRef } from '../mqtt/rules.ts';
 import type { RuleRef } from '../mqtt/spec.ts';
 import type { BrokerMessageKey } from './messages.ts';
 import { checkAcl } from './auth.ts';
@@ -19,7 +20,6 @@ import {
   getConn,
   getSession,
   keepAliveTimerId,
-  ref,
   send,
   setSession,
   startTimer,
@@ -59,14 +59,14 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
   if (!session || session.connId !== connId) return;
   session = { ...session, connId: null, generation: session.generation + 1 };
   if (!opts.publishWill && session.will) {
-    explain(tx, ref(session.version, 'MQTT-3.14.4-3', 'MQTT-3.14.4-3'), 'will.discarded', { clientId });
+    explain(tx, ruleRef('disconnectDiscardsWill', session.version), 'will.discarded', { clientId });
     session = { ...session, will: null };
   }
   setSession(tx, session);
   if (opts.publishWill && session.will) armWill(tx, clientId);
   session = getSession(tx, clientId)!;
   if (session.expiryIntervalSec === 0) {
-    endSession(tx, clientId, 'session.ended-at-disconnect', ref(session.version, 'MQTT-3.1.2-6', 'MQTT-3.1.2-23'));
+    endSession(tx, clientId, 'session.ended-at-disconnect', ruleRef('sessionEndsAtClose', session.version));
   } else if (session.expiryIntervalSec !== EXPIRY_NEVER) {
     const delayMs = session.expiryIntervalSec * 1000;
     setSession(tx, { ...session, expiresAtMs: tx.nowMs + delayMs });
@@ -77,7 +77,7 @@ export function dropConnection(tx: Tx, connId: ConnId, opts: DropOptions): void 
     });
     explain(tx, 'MQTT-3.1.2-23', 'session.kept-until', { clientId, expirySec: session.expiryIntervalSec });
   } else {
-    explain(tx, ref(session.version, 'MQTT-3.1.2-4', 'MQTT-3.1.2-23'), 'session.kept', { clientId });
+    explain(tx, ruleRef('sessionKept', session.version), 'session.kept', { clientId });
   }
 }
 
@@ -150,6 +150,12 @@ export function endSession(tx: Tx, clientId: string, key: BrokerMessageKey, refe
 
 // ── timers ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The keep-alive grace: the server closes a connection that sent nothing for one and a half
+ * Keep Alive periods (MQTT-3.1.2-24 in 3.1.1, MQTT-3.1.2-22 in 5.0), in ms per second of Keep Alive.
+ */
+export const KEEP_ALIVE_GRACE_MS_PER_SEC = 1500;
+
 export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
   const conn = getConn(tx, connId);
   if (conn?.state === 'awaiting-connect') {
@@ -158,13 +164,13 @@ export function onKeepAliveTimer(tx: Tx, connId: ConnId): void {
     return;
   }
   if (!conn || conn.state !== 'connected' || conn.keepAliveSec === 0) return;
-  const limitMs = conn.keepAliveSec * 1500;
+  const limitMs = conn.keepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC;
   const idleMs = tx.nowMs - conn.lastPacketAtMs;
   if (idleMs < limitMs) {
     startTimer(tx, keepAliveTimerId(connId), limitMs - idleMs, { type: 'TIMER.KEEPALIVE', connId });
     return;
   }
-  explain(tx, ref(conn.version, 'MQTT-3.1.2-24', 'MQTT-3.1.2-22'), 'keepalive.expired', {
+  explain(tx, ruleRef('keepAliveExpired', conn.version ?? 4), 'keepalive.expired', {
     clientId: conn.clientId ?? '',
     keepAliveSec: conn.keepAliveSec,
     idleMs,

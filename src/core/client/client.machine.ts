@@ -117,6 +117,43 @@ const whileConnected = phaseOf('connected');
 
 const noEffects: Step['effects'] = [];
 
+type Guard = (ctx: ClientContext, event: ClientEvent) => boolean;
+
+/** The machine's guards as plain functions: xstate calls them below, the fast path directly. */
+const GUARDS = {
+  connectOptionsInvalid: (_ctx, event) => event.type === 'APP.CONNECT' && connectOptionsProblem(event.options) !== null,
+  isConnack: (_ctx, event) => event.type === 'NET.PACKET' && event.packet.type === 'connack',
+  connackAccepted: (ctx, event) => event.type === 'NET.PACKET' && event.packet.type === 'connack' && connackOutcome(ctx, event.packet) === 'accepted',
+  connackUnexpectedSession: (ctx, event) =>
+    event.type === 'NET.PACKET' && event.packet.type === 'connack' && connackOutcome(ctx, event.packet) === 'unexpected-session',
+  packetEndsConnection: (ctx, event) => event.type === 'NET.PACKET' && closingPacket(ctx, event.packet) !== null,
+  isPingresp: (_ctx, event) => event.type === 'NET.PACKET' && event.packet.type === 'pingresp',
+} as const satisfies Record<string, Guard>;
+
+/**
+ * The actions a fast path may run without xstate: they only change the context and return
+ * effects, so a transition that runs one of them and names no target keeps the state.
+ */
+const FAST_HANDLERS = {
+  whileConnected,
+  handlePacket: (ctx, e) => (e.type === 'NET.PACKET' ? handlePacket(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects }),
+} as const satisfies Record<string, Handler>;
+
+/** An offline state's requests: kept for later or refused (`whileOffline`). */
+const OFFLINE_REQUESTS = {
+  'APP.PUBLISH': { actions: 'whileOffline' },
+  'APP.SUBSCRIBE': { actions: 'whileOffline' },
+  'APP.UNSUBSCRIBE': { actions: 'whileOffline' },
+} as const;
+
+/** A new connection from a state without one: checked options first, then `opening`. */
+const CONNECT_FROM_OFFLINE = {
+  'APP.CONNECT': [
+    { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
+    { target: 'opening', actions: 'startConnect' },
+  ],
+} as const;
+
 export const clientMachine = setup({
   types: {
     context: {} as ClientContext,
@@ -158,7 +195,7 @@ export const clientMachine = setup({
       const closing = e.type === 'NET.PACKET' ? closingPacket(ctx, e.packet) : null;
       return closing ? closeForPacket(ctx, closing, e.nowMs) : { context: ctx, effects: noEffects };
     }),
-    handlePacket: run((ctx, e) => (e.type === 'NET.PACKET' ? handlePacket(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects })),
+    handlePacket: run(FAST_HANDLERS.handlePacket),
     armKeepAlive: run((ctx, e) => armKeepAlive(ctx, e.nowMs)),
     disarmKeepAlive: run((ctx, e) => disarmKeepAlive(ctx, e.nowMs)),
     sendPingreq: run((ctx, e) => sendPingreq(ctx, e.nowMs)),
@@ -175,16 +212,12 @@ export const clientMachine = setup({
     restart: run((ctx) => ({ context: initialContext(ctx.name), effects: noEffects })),
   },
   guards: {
-    connectOptionsInvalid: ({ event }) => event.type === 'APP.CONNECT' && connectOptionsProblem(event.options) !== null,
-    isConnack: ({ event }) => event.type === 'NET.PACKET' && event.packet.type === 'connack',
-    connackAccepted: ({ context, event }) =>
-      event.type === 'NET.PACKET' && event.packet.type === 'connack' && connackOutcome(context, event.packet) === 'accepted',
-    connackUnexpectedSession: ({ context, event }) =>
-      event.type === 'NET.PACKET' &&
-      event.packet.type === 'connack' &&
-      connackOutcome(context, event.packet) === 'unexpected-session',
-    packetEndsConnection: ({ context, event }) => event.type === 'NET.PACKET' && closingPacket(context, event.packet) !== null,
-    isPingresp: ({ event }) => event.type === 'NET.PACKET' && event.packet.type === 'pingresp',
+    connectOptionsInvalid: ({ context, event }) => GUARDS.connectOptionsInvalid(context, event),
+    isConnack: ({ context, event }) => GUARDS.isConnack(context, event),
+    connackAccepted: ({ context, event }) => GUARDS.connackAccepted(context, event),
+    connackUnexpectedSession: ({ context, event }) => GUARDS.connackUnexpectedSession(context, event),
+    packetEndsConnection: ({ context, event }) => GUARDS.packetEndsConnection(context, event),
+    isPingresp: ({ context, event }) => GUARDS.isPingresp(context, event),
   },
 }).createMachine({
   id: 'client',
@@ -196,15 +229,7 @@ export const clientMachine = setup({
   states: {
     /** No network connection. A persistent session's state is kept here. */
     disconnected: {
-      on: {
-        'APP.CONNECT': [
-          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
-          { target: 'opening', actions: 'startConnect' },
-        ],
-        'APP.PUBLISH': { actions: 'whileOffline' },
-        'APP.SUBSCRIBE': { actions: 'whileOffline' },
-        'APP.UNSUBSCRIBE': { actions: 'whileOffline' },
-      },
+      on: { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS },
     },
     /** net.open sent, waiting for NET.OPENED. */
     opening: {
@@ -273,24 +298,13 @@ export const clientMachine = setup({
     },
     /** CONNACK refused the connection; the return/reason code is kept. */
     refused: {
-      on: {
-        'APP.CONNECT': [
-          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
-          { target: 'opening', actions: 'startConnect' },
-        ],
-        'APP.PUBLISH': { actions: 'whileOffline' },
-        'APP.SUBSCRIBE': { actions: 'whileOffline' },
-        'APP.UNSUBSCRIBE': { actions: 'whileOffline' },
-      },
+      on: { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS },
     },
     /** The process died: everything in memory is lost. A new APP.CONNECT starts it afresh. */
     crashed: {
       on: {
         'SYS.RESTART': { target: 'disconnected', actions: 'restart' },
-        'APP.CONNECT': [
-          { guard: 'connectOptionsInvalid', actions: 'rejectConnectOptions' },
-          { target: 'opening', actions: 'startConnect' },
-        ],
+        ...CONNECT_FROM_OFFLINE,
       },
     },
   },
@@ -300,43 +314,87 @@ export type ClientMachine = typeof clientMachine;
 
 type ClientSnapshot = SnapshotFrom<ClientMachine>;
 
+/** A transition as the machine's definition writes it (the subset this file uses). */
+interface TransitionConfig {
+  guard?: string;
+  target?: string;
+  actions?: string | readonly string[];
+}
+type OnConfig = Readonly<Record<string, TransitionConfig | readonly TransitionConfig[] | undefined>>;
+interface StateConfig {
+  on?: OnConfig;
+  states?: Readonly<Record<string, StateConfig>>;
+}
+
+/** One candidate transition for the fast path: its guard, and the handler it runs (none: xstate must take it). */
+interface FastCandidate {
+  guard: Guard | undefined;
+  handler: Handler | undefined;
+}
+
+/**
+ * The fast path's table, read from the machine's definition: for each state of `connected`
+ * (`idle`, `awaitingPingresp`) and each event, the candidate transitions in the order xstate
+ * tries them (the child state's first, then `connected`'s, then the root's). A candidate the
+ * fast path can run is one without a target whose only action is in FAST_HANDLERS; any other
+ * candidate that is enabled sends the event through xstate. Changing the machine changes this
+ * table, so the two cannot drift (tests/sim/fast-path.test.ts checks both on whole runs too).
+ */
+export function fastPathTable(root: StateConfig): ReadonlyMap<string, ReadonlyMap<string, readonly FastCandidate[]>> {
+  const connected = root.states?.connected;
+  const table = new Map<string, Map<string, FastCandidate[]>>();
+  for (const [child, childConfig] of Object.entries(connected?.states ?? {})) {
+    const levels = [childConfig.on ?? {}, connected?.on ?? {}, root.on ?? {}];
+    const byEvent = new Map<string, FastCandidate[]>();
+    for (const type of new Set(levels.flatMap((on) => Object.keys(on)))) {
+      const candidates: FastCandidate[] = [];
+      for (const on of levels) {
+        const t = on[type];
+        for (const c of t === undefined ? [] : Array.isArray(t) ? (t as readonly TransitionConfig[]) : [t as TransitionConfig]) {
+          const actions = c.actions === undefined ? [] : typeof c.actions === 'string' ? [c.actions] : c.actions;
+          const fast = c.target === undefined && actions.length === 1 ? (FAST_HANDLERS as Record<string, Handler>)[actions[0]!] : undefined;
+          const guard = c.guard === undefined ? undefined : (GUARDS as Record<string, Guard>)[c.guard];
+          if (c.guard !== undefined && guard === undefined) throw new Error(`client machine: unknown guard ${c.guard}`);
+          candidates.push({ guard, handler: fast });
+        }
+      }
+      if (candidates.some((c) => c.handler !== undefined)) byEvent.set(type, candidates);
+    }
+    table.set(child, byEvent);
+  }
+  return table;
+}
+
+const FAST_PATH = fastPathTable(clientMachine.config as StateConfig);
+
 /**
  * The fast path (actor-contract.ts, `PureStep`): the events of a running session that keep the
  * client in `connected` — application requests and every packet that does not end the
  * connection, above all PUBLISH and its acknowledgements — computed by the session's pure
- * functions, exactly as the machine's transitions would (a test compares both on whole
- * scenarios). Anything else, including a PINGRESP while awaiting one, goes through xstate.
+ * functions, exactly as the machine's transitions would: which events qualify, and the guards
+ * tried first, come from the machine's definition (`fastPathTable`). Anything else, including a
+ * PINGRESP while awaiting one, goes through xstate.
  */
 export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
   if (typeof state !== 'object' || !('connected' in state)) return undefined;
+  const candidates = FAST_PATH.get(state.connected as string)?.get(event.type);
+  if (candidates === undefined) return undefined;
   const e = event as ClientEvent;
   const ctx = snapshot.context;
+  let handler: Handler | undefined;
+  for (const c of candidates) {
+    if (c.guard !== undefined && !c.guard(ctx, e)) continue;
+    handler = c.handler;
+    break;
+  }
+  if (handler === undefined) return undefined;
   let step: Step;
-  switch (e.type) {
-    case 'APP.PUBLISH':
-    case 'APP.SUBSCRIBE':
-    case 'APP.UNSUBSCRIBE':
-      lendRun(run?.owned);
-      try {
-        step = whileConnected(ctx, e);
-      } finally {
-        lendRun(undefined);
-      }
-      break;
-    case 'NET.PACKET':
-      // Same order as the machine: the child's PINGRESP transition first, then the guards of `connected`.
-      if (state.connected === 'awaitingPingresp' && e.packet.type === 'pingresp') return undefined;
-      if (closingPacket(ctx, e.packet) !== null) return undefined;
-      lendRun(run?.owned);
-      try {
-        step = handlePacket(ctx, e.packet, e.nowMs);
-      } finally {
-        lendRun(undefined);
-      }
-      break;
-    default:
-      return undefined;
+  lendRun(run?.owned);
+  try {
+    step = handler(ctx, e);
+  } finally {
+    lendRun(undefined);
   }
   const next = step.context === ctx ? snapshot : withContext(snapshot, step.context);
   return [next, step.effects];

@@ -18,4 +18,4 @@ export type {
 } from './types.ts';
 export { clientView, type ClientView, type ClientSnapshotLike } from './view.ts';
 export { clientMessages, closeReasonText, formatClientMessage, type ClientMessageKey, type CloseReason, type Message } from './messages.ts';
-export { DEFAULT_KEEP_ALIVE_SEC, REASON_NAMES, resolveOptions, buildConnect } from './session.ts';
+export { DEFAULT_KEEP_ALIVE_SEC, resolveOptions, buildConnect } from './session.ts';

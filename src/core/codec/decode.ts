@@ -17,7 +17,10 @@
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
 import type { CodecRef, SpecRef } from './spec-ref.ts';
-import { readProperties } from './properties.ts';
+import {
+  AUTH, CONNACK, CONNECT, DISCONNECT, PINGREQ, PINGRESP, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
+} from './packet-type.ts';
+import { readProperties, WILL_PROPERTIES } from './properties.ts';
 import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
 import type {
   CodecError, ConnectPacket, DecoderLimits, Packet, PacketType, Properties, ProtocolVersion, QoS, Subscription, Will,
@@ -136,6 +139,17 @@ class Reader {
     }
     return code;
   }
+
+  /** The payload of a SUBACK or 5.0 UNSUBACK: one reason code per topic filter, at least one. */
+  reasonCodeList(type: 'suback' | 'unsuback', emptyRef: SpecRef, emptyMessage: string): number[] {
+    const reasonCodes: number[] = [];
+    while (this.pos < this.end) {
+      if (reasonCodes.length >= this.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${this.limits.maxTopicFilters} reason codes`, this.pos);
+      reasonCodes.push(this.reasonCode(type));
+    }
+    if (reasonCodes.length === 0) fail(RC.protocolError, emptyRef, `${type}-empty`, emptyMessage, this.pos);
+    return reasonCodes;
+  }
 }
 
 /** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
@@ -197,14 +211,14 @@ function decodeConnect(r: Reader): ConnectPacket {
   const hasPass = (flags & 0x40) !== 0;
   if (v === 4 && hasPass && !hasUser) fail(RC.malformed, 'MQTT-3.1.2-22', 'password-without-username', 'the Password Flag requires the User Name Flag in 3.1.1', fa);
   const keepAliveSec = r.u16('keep alive');
-  const properties = v === 5 ? r.props(1) : undefined;
+  const properties = v === 5 ? r.props(CONNECT) : undefined;
   // MQTT-3.1.3-3: the client identifier is the first payload field.
   const clientId = r.str('client identifier');
   const p: ConnectPacket = { type: 'connect', protocolVersion: v, clean: (flags & 2) !== 0, keepAliveSec, clientId };
   if (v31) p.protocolName = 'MQIsdp';
   if (willFlag) {
     // MQTT-3.1.2-9: will properties, topic and payload are present.
-    const wprops = v === 5 ? r.props(16) : undefined;
+    const wprops = v === 5 ? r.props(WILL_PROPERTIES) : undefined;
     const will: Will = { topic: r.str('will topic'), payload: r.bin('will payload'), qos: willQos as QoS, retain: willRetain };
     if (wprops !== undefined) will.properties = wprops;
     p.will = will;
@@ -216,137 +230,177 @@ function decodeConnect(r: Reader): ConnectPacket {
   return p;
 }
 
-function decodeBody(r: Reader, first: number): Packet {
+/** Decodes the variable header and payload of one packet kind; `first` is the fixed header's first byte. */
+type BodyDecoder = (r: Reader, first: number) => Packet;
+
+function decodePublish(r: Reader, first: number): Packet {
+  const v = r.version;
+  const qos = ((first >> 1) & 3) as QoS;
+  const dup = (first & 8) !== 0;
+  if (qos === 0 && dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0', r.start);
+  const at = r.pos;
+  const topic = r.str('topic name');
+  let packetId: number | undefined;
+  if (qos > 0) packetId = r.packetId();
+  let properties: Properties | undefined;
+  if (v === 5) {
+    properties = r.props(PUBLISH);
+    if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias', at);
+  } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long', at);
+  const payload = r.buf.subarray(r.pos, r.end);
+  const retain = (first & 1) !== 0;
+  // The packet ID inside the literal: added afterwards it costs the object a separate
+  // property store (V8 sizes a literal's object for the literal's own fields).
+  const p: Packet = packetId === undefined ? { type: 'publish', topic, payload, qos, retain, dup } : { type: 'publish', topic, payload, qos, retain, dup, packetId };
+  if (properties !== undefined) p.properties = properties;
+  return p;
+}
+
+/** PUBACK, PUBREC, PUBREL, PUBCOMP: a packet identifier, and in 5.0 a reason code and properties. */
+function decodeAck(r: Reader, first: number): Packet {
   const type = first >> 4;
   const v = r.version;
-  switch (type) {
-    case 3: {
-      const qos = ((first >> 1) & 3) as QoS;
-      const dup = (first & 8) !== 0;
-      if (qos === 0 && dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0', r.start);
-      const at = r.pos;
-      const topic = r.str('topic name');
-      let packetId: number | undefined;
-      if (qos > 0) packetId = r.packetId();
-      let properties: Properties | undefined;
-      if (v === 5) {
-        properties = r.props(3);
-        if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias', at);
-      } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long', at);
-      const payload = r.buf.subarray(r.pos, r.end);
-      const retain = (first & 1) !== 0;
-      // The packet ID inside the literal: added afterwards it costs the object a separate
-      // property store (V8 sizes a literal's object for the literal's own fields).
-      const p: Packet = packetId === undefined ? { type: 'publish', topic, payload, qos, retain, dup } : { type: 'publish', topic, payload, qos, retain, dup, packetId };
-      if (properties !== undefined) p.properties = properties;
-      return p;
-    }
-    case 4: case 5: case 6: case 7: {
-      const t = (type === 4 ? 'puback' : type === 5 ? 'pubrec' : type === 6 ? 'pubrel' : 'pubcomp');
-      const packetId = r.packetId();
-      if (v === 4) {
-        r.done(t.toUpperCase());
-        return { type: t, packetId };
-      }
-      // 3.4.2.1: remaining length 2 = success without properties; 3 = reason code only.
-      const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
-      const properties = r.pos < r.end ? r.props(type) : undefined;
-      r.done(t.toUpperCase());
-      return properties === undefined ? { type: t, packetId, reasonCode } : { type: t, packetId, reasonCode, properties };
-    }
-    case 1: return decodeConnect(r);
-    case 2: {
-      const at = r.pos;
-      const ack = r.u8('connect acknowledge flags');
-      // MQTT-3.2.2-1 (3.1.1: 3.2.2.1): bits 7-1 are reserved.
-      if (ack & 0xfe) fail(RC.malformed, v === 5 ? 'MQTT-3.2.2-1' : '3.2.2.1', 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
-      const reasonCode = r.reasonCode('connack');
-      const properties = v === 5 ? r.props(2) : undefined;
-      r.done('CONNACK');
-      return properties === undefined ? { type: 'connack', sessionPresent: ack === 1, reasonCode }
-        : { type: 'connack', sessionPresent: ack === 1, reasonCode, properties };
-    }
-    case 8: {
-      const packetId = r.packetId();
-      const properties = v === 5 ? r.props(8) : undefined;
-      const subscriptions: Subscription[] = [];
-      while (r.pos < r.end) {
-        if (subscriptions.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
-        const topicFilter = r.str('topic filter'); // MQTT-3.8.3-1
-        const at = r.pos;
-        const o = r.u8('subscription options');
-        const qos = o & 3;
-        if (v === 4) {
-          // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
-          if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
-          subscriptions.push({ topicFilter, qos: qos as QoS });
-          continue;
-        }
-        if (o & 0xc0) fail(RC.malformed, REFS.subscribeOptionsReserved(5), 'subscribe-options', 'subscription option bits 7-6 are reserved', at);
-        if (qos === 3) fail(RC.protocolError, '3.8.3.1', 'subscribe-qos3', 'Maximum QoS 3 is a Protocol Error', at);
-        const retainHandling = (o >> 4) & 3;
-        if (retainHandling === 3) fail(RC.protocolError, '3.8.3.1', 'retain-handling', 'Retain Handling 3 is a Protocol Error', at);
-        const noLocal = (o & 4) !== 0;
-        if (noLocal && topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', 'No Local on a shared subscription is a Protocol Error', at);
-        subscriptions.push({ topicFilter, qos: qos as QoS, noLocal, retainAsPublished: (o & 8) !== 0, retainHandling: retainHandling as 0 | 1 | 2 });
-      }
-      if (subscriptions.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', 'SUBSCRIBE must contain at least one topic filter', r.pos);
-      return properties === undefined ? { type: 'subscribe', packetId, subscriptions } : { type: 'subscribe', packetId, subscriptions, properties };
-    }
-    case 9: {
-      const packetId = r.packetId();
-      const properties = v === 5 ? r.props(9) : undefined;
-      const reasonCodes: number[] = [];
-      while (r.pos < r.end) {
-        if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
-        reasonCodes.push(r.reasonCode('suback'));
-      }
-      if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.8.4-6', 'suback-empty', 'SUBACK must contain a reason code per topic filter', r.pos);
-      return properties === undefined ? { type: 'suback', packetId, reasonCodes } : { type: 'suback', packetId, reasonCodes, properties };
-    }
-    case 10: {
-      const packetId = r.packetId();
-      const properties = v === 5 ? r.props(10) : undefined;
-      const topicFilters: string[] = [];
-      while (r.pos < r.end) {
-        if (topicFilters.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
-        topicFilters.push(r.str('topic filter')); // MQTT-3.10.3-1
-      }
-      if (topicFilters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', 'UNSUBSCRIBE must contain at least one topic filter', r.pos);
-      return properties === undefined ? { type: 'unsubscribe', packetId, topicFilters } : { type: 'unsubscribe', packetId, topicFilters, properties };
-    }
-    case 11: {
-      const packetId = r.packetId();
-      if (v === 4) {
-        r.done('UNSUBACK');
-        return { type: 'unsuback', packetId };
-      }
-      const properties = r.props(11);
-      const reasonCodes: number[] = [];
-      while (r.pos < r.end) {
-        if (reasonCodes.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} reason codes`, r.pos);
-        reasonCodes.push(r.reasonCode('unsuback'));
-      }
-      if (reasonCodes.length === 0) fail(RC.protocolError, 'MQTT-3.11.3-1', 'unsuback-empty', 'a 5.0 UNSUBACK must contain a reason code per topic filter', r.pos);
-      return properties === undefined ? { type: 'unsuback', packetId, reasonCodes } : { type: 'unsuback', packetId, reasonCodes, properties };
-    }
-    case 12: r.done('PINGREQ'); return { type: 'pingreq' };
-    case 13: r.done('PINGRESP'); return { type: 'pingresp' };
-    case 14: case 15: {
-      const t = type === 14 ? 'disconnect' : 'auth';
-      if (v === 4) {
-        r.done('DISCONNECT');
-        return { type: 'disconnect' };
-      }
-      // 3.14.2.1 / 3.15.2.1: remaining length 0 means reason code 0 and no properties.
-      const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
-      const properties = r.pos < r.end ? r.props(type) : undefined;
-      r.done(t.toUpperCase());
-      return properties === undefined ? { type: t, reasonCode } : { type: t, reasonCode, properties };
-    }
-    default:
-      return fail(RC.malformed, '2.1.2', 'packet-type', `packet type ${type} is reserved`, r.start);
+  const t = type === PUBACK ? 'puback' : type === PUBREC ? 'pubrec' : type === PUBREL ? 'pubrel' : 'pubcomp';
+  const packetId = r.packetId();
+  if (v === 4) {
+    r.done(t.toUpperCase());
+    return { type: t, packetId };
   }
+  // 3.4.2.1: remaining length 2 = success without properties; 3 = reason code only.
+  const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
+  const properties = r.pos < r.end ? r.props(type) : undefined;
+  r.done(t.toUpperCase());
+  return properties === undefined ? { type: t, packetId, reasonCode } : { type: t, packetId, reasonCode, properties };
+}
+
+function decodeConnack(r: Reader): Packet {
+  const v = r.version;
+  const at = r.pos;
+  const ack = r.u8('connect acknowledge flags');
+  // Bits 7-1 are reserved.
+  if (ack & 0xfe) fail(RC.malformed, REFS.connackReservedFlags(v), 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
+  const reasonCode = r.reasonCode('connack');
+  const properties = v === 5 ? r.props(CONNACK) : undefined;
+  r.done('CONNACK');
+  return properties === undefined ? { type: 'connack', sessionPresent: ack === 1, reasonCode }
+    : { type: 'connack', sessionPresent: ack === 1, reasonCode, properties };
+}
+
+function decodeSubscribe(r: Reader): Packet {
+  const v = r.version;
+  const packetId = r.packetId();
+  const properties = v === 5 ? r.props(SUBSCRIBE) : undefined;
+  const subscriptions: Subscription[] = [];
+  while (r.pos < r.end) {
+    if (subscriptions.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+    const topicFilter = r.str('topic filter'); // MQTT-3.8.3-1
+    const at = r.pos;
+    const o = r.u8('subscription options');
+    const qos = o & 3;
+    if (v === 4) {
+      // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
+      if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
+      subscriptions.push({ topicFilter, qos: qos as QoS });
+      continue;
+    }
+    if (o & 0xc0) fail(RC.malformed, REFS.subscribeOptionsReserved(5), 'subscribe-options', 'subscription option bits 7-6 are reserved', at);
+    if (qos === 3) fail(RC.protocolError, '3.8.3.1', 'subscribe-qos3', 'Maximum QoS 3 is a Protocol Error', at);
+    const retainHandling = (o >> 4) & 3;
+    if (retainHandling === 3) fail(RC.protocolError, '3.8.3.1', 'retain-handling', 'Retain Handling 3 is a Protocol Error', at);
+    const noLocal = (o & 4) !== 0;
+    if (noLocal && topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', 'No Local on a shared subscription is a Protocol Error', at);
+    subscriptions.push({ topicFilter, qos: qos as QoS, noLocal, retainAsPublished: (o & 8) !== 0, retainHandling: retainHandling as 0 | 1 | 2 });
+  }
+  if (subscriptions.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', 'SUBSCRIBE must contain at least one topic filter', r.pos);
+  return properties === undefined ? { type: 'subscribe', packetId, subscriptions } : { type: 'subscribe', packetId, subscriptions, properties };
+}
+
+function decodeSuback(r: Reader): Packet {
+  const v = r.version;
+  const packetId = r.packetId();
+  const properties = v === 5 ? r.props(SUBACK) : undefined;
+  const reasonCodes = r.reasonCodeList('suback', 'MQTT-3.8.4-6', 'SUBACK must contain a reason code per topic filter');
+  return properties === undefined ? { type: 'suback', packetId, reasonCodes } : { type: 'suback', packetId, reasonCodes, properties };
+}
+
+function decodeUnsubscribe(r: Reader): Packet {
+  const v = r.version;
+  const packetId = r.packetId();
+  const properties = v === 5 ? r.props(UNSUBSCRIBE) : undefined;
+  const topicFilters: string[] = [];
+  while (r.pos < r.end) {
+    if (topicFilters.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+    topicFilters.push(r.str('topic filter')); // MQTT-3.10.3-1
+  }
+  if (topicFilters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', 'UNSUBSCRIBE must contain at least one topic filter', r.pos);
+  return properties === undefined ? { type: 'unsubscribe', packetId, topicFilters } : { type: 'unsubscribe', packetId, topicFilters, properties };
+}
+
+function decodeUnsuback(r: Reader): Packet {
+  const v = r.version;
+  const packetId = r.packetId();
+  if (v === 4) {
+    r.done('UNSUBACK');
+    return { type: 'unsuback', packetId };
+  }
+  const properties = r.props(UNSUBACK);
+  const reasonCodes = r.reasonCodeList('unsuback', 'MQTT-3.11.3-1', 'a 5.0 UNSUBACK must contain a reason code per topic filter');
+  return properties === undefined ? { type: 'unsuback', packetId, reasonCodes } : { type: 'unsuback', packetId, reasonCodes, properties };
+}
+
+/** DISCONNECT and AUTH: in 5.0 a reason code and properties, both optional. */
+function decodeReasonOnly(r: Reader, first: number): Packet {
+  const type = first >> 4;
+  const v = r.version;
+  const t = type === DISCONNECT ? 'disconnect' : 'auth';
+  if (v === 4) {
+    r.done('DISCONNECT');
+    return { type: 'disconnect' };
+  }
+  // 3.14.2.1 / 3.15.2.1: remaining length 0 means reason code 0 and no properties.
+  const reasonCode = r.pos < r.end ? r.reasonCode(t) : 0;
+  const properties = r.pos < r.end ? r.props(type) : undefined;
+  r.done(t.toUpperCase());
+  return properties === undefined ? { type: t, reasonCode } : { type: t, reasonCode, properties };
+}
+
+function decodePingreq(r: Reader): Packet {
+  r.done('PINGREQ');
+  return { type: 'pingreq' };
+}
+
+function decodePingresp(r: Reader): Packet {
+  r.done('PINGRESP');
+  return { type: 'pingresp' };
+}
+
+function decodeReserved(r: Reader, first: number): Packet {
+  return fail(RC.malformed, '2.1.2', 'packet-type', `packet type ${first >> 4} is reserved`, r.start);
+}
+
+/** One decoder per packet kind, by the type number of the fixed header (`checkFirstByte` has refused 0, and 15 in 3.1.1). */
+const DECODERS: readonly BodyDecoder[] = (() => {
+  const table: BodyDecoder[] = new Array<BodyDecoder>(16).fill(decodeReserved);
+  table[CONNECT] = decodeConnect;
+  table[CONNACK] = decodeConnack;
+  table[PUBLISH] = decodePublish;
+  table[PUBACK] = decodeAck;
+  table[PUBREC] = decodeAck;
+  table[PUBREL] = decodeAck;
+  table[PUBCOMP] = decodeAck;
+  table[SUBSCRIBE] = decodeSubscribe;
+  table[SUBACK] = decodeSuback;
+  table[UNSUBSCRIBE] = decodeUnsubscribe;
+  table[UNSUBACK] = decodeUnsuback;
+  table[PINGREQ] = decodePingreq;
+  table[PINGRESP] = decodePingresp;
+  table[DISCONNECT] = decodeReasonOnly;
+  table[AUTH] = decodeReasonOnly;
+  return table;
+})();
+
+function decodeBody(r: Reader, first: number): Packet {
+  return DECODERS[first >> 4]!(r, first);
 }
 
 /**

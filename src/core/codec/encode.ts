@@ -70,9 +70,14 @@ function newBytes(n: number): Uint8Array {
   return bytes;
 }
 
-function alloc(first: number, rem: number): Uint8Array {
+/** The length of a whole packet whose Remaining Length is `rem`: the fixed header's two parts and `rem`. */
+function frameLength(rem: number): number {
   if (rem > VARINT_MAX) fail(RC.packetTooLarge, '2.1.4', 'packet-too-large', `remaining length ${rem} exceeds 268,435,455`);
-  const buf = newBytes(1 + varintSize(rem) + rem);
+  return 1 + varintSize(rem) + rem;
+}
+
+function alloc(first: number, rem: number): Uint8Array {
+  const buf = newBytes(frameLength(rem));
   buf[0] = first;
   writeVarint(buf, 1, rem);
   return buf;
@@ -183,14 +188,17 @@ function encodeConnack(p: ConnackPacket, v: ProtocolVersion): Uint8Array {
   return buf;
 }
 
-function encodePublish(p: PublishPacket, v: ProtocolVersion): Uint8Array {
+/** What `publishRemaining` measured on the way, for the writer (one object, no allocation per packet). */
+const publishLengths = { topic: 0, properties: 0 };
+
+/** The Remaining Length of a PUBLISH; checks the packet and leaves its parts' lengths in `publishLengths`. */
+function publishRemaining(p: PublishPacket, v: ProtocolVersion): number {
   const qos = checkQos(p.qos, 'QoS');
   if (qos === 0) {
     if (p.packetId !== undefined) fail(RC.protocolError, REFS.packetIdQos0(v), 'packet-id-qos0', 'a QoS 0 PUBLISH has no packet identifier');
     if (p.dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0');
   } else checkPacketId(p.packetId, v);
-  const topic = p.topic;
-  const tl = stringLength(topic, 'topic name');
+  const tl = stringLength(p.topic, 'topic name');
   const payload = p.payload;
   if (!(payload instanceof Uint8Array)) fail(RC.malformed, '3.3.3', 'not-binary', 'the payload must be a Uint8Array');
   let rem = 2 + tl + (qos > 0 ? 2 : 0) + payload.length;
@@ -201,6 +209,18 @@ function encodePublish(p: PublishPacket, v: ProtocolVersion): Uint8Array {
     if (props !== undefined) pl = propertiesLength(props, 3);
     rem += varintSize(pl) + pl;
   } else if (tl === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long');
+  publishLengths.topic = tl;
+  publishLengths.properties = pl;
+  return rem;
+}
+
+function encodePublish(p: PublishPacket, v: ProtocolVersion): Uint8Array {
+  const rem = publishRemaining(p, v);
+  const tl = publishLengths.topic;
+  const pl = publishLengths.properties;
+  const qos = p.qos;
+  const topic = p.topic;
+  const payload = p.payload;
   const buf = alloc(0x30 | (p.dup ? 8 : 0) | (qos << 1) | (p.retain ? 1 : 0), rem);
   let pos = writeStr(buf, buf.length - rem, topic, tl);
   if (qos > 0) {
@@ -371,8 +391,28 @@ export function encode(packet: Packet, version: ProtocolVersion): Uint8Array {
   try {
     return encodeAny(packet, version);
   } catch (e) {
-    if (e instanceof CodecEncodeError) throw e;
-    throw new CodecEncodeError(codecError(RC.malformed, '2.1', 'bad-packet', `cannot encode this object as a packet: ${String(e)}`));
+    return asEncodeError(e);
+  }
+}
+
+/** Rethrows a `CodecEncodeError`; anything else thrown (an object without a packet's shape) becomes one. */
+function asEncodeError(e: unknown): never {
+  if (e instanceof CodecEncodeError) throw e;
+  throw new CodecEncodeError(codecError(RC.malformed, '2.1', 'bad-packet', `cannot encode this object as a packet: ${String(e)}`));
+}
+
+/**
+ * The number of bytes `encode(packet, version)` gives, checked as `encode` checks it (throws
+ * `CodecEncodeError` where `encode` would). A PUBLISH, which the broker sizes against a
+ * client's Maximum Packet Size for every delivery, is measured without being written; the
+ * other kinds are encoded and counted.
+ */
+export function encodedLength(packet: Packet, version: ProtocolVersion): number {
+  if (packet.type !== 'publish') return encode(packet, version).length;
+  try {
+    return frameLength(publishRemaining(packet, version));
+  } catch (e) {
+    return asEncodeError(e);
   }
 }
 

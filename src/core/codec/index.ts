@@ -10,14 +10,14 @@
  * Decoded payloads and binary fields are views into the input bytes (see decode.ts).
  */
 export * from './types.ts';
-export { encode, tryEncode } from './encode.ts';
+export { encode, encodedLength, tryEncode } from './encode.ts';
 export { Decoder, decode, type DecoderOptions } from './decoder.ts';
 export { DEFAULT_LIMITS } from './decode.ts';
 export { annotate } from './annotate.ts';
 export { summarize, summarizePayload } from './summary.ts';
 export { CodecEncodeError } from './errors.ts';
 export {
-  REASON_CODES_V5, CONNACK_RETURN_CODES_V311, SUBACK_RETURN_CODES_V311, reasonCodeInfo, isReasonCodeAllowed,
+  REASON_CODES_V5, REASON_NAMES, CONNACK_RETURN_CODES_V311, CONNACK_RETURN_NAMES_V311, SUBACK_RETURN_CODES_V311, reasonCodeInfo, isReasonCodeAllowed,
   describeReasonCode, toConnackReturnCodeV311, type ReasonCodeInfo, type Text,
 } from './reason-codes.ts';
 export { PROPERTY_TABLE, type PropertyDef, type PropertyType } from './properties.ts';

@@ -15,6 +15,9 @@
  */
 import { DecodeFailure, RC, REFS, codecError, CodecEncodeError } from './errors.ts';
 import type { CodecRef, SectionRef } from './spec-ref.ts';
+import {
+  AUTH, CONNACK, CONNECT, DISCONNECT, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
+} from './packet-type.ts';
 import type { Properties, UserProperty } from './types.ts';
 import { UTF8_NUL, decodeUtf8, utf8Length, writeUtf8 } from './utf8.ts';
 import { VARINT_MAX, readVarint, varintSize, writeVarint } from './varint.ts';
@@ -46,8 +49,7 @@ export interface PropertyDef {
 }
 
 const B = (...types: number[]) => types.reduce((m, t) => m | (1 << t), 0);
-const CONNECT = 1, CONNACK = 2, PUBLISH = 3, PUBACK = 4, PUBREC = 5, PUBREL = 6, PUBCOMP = 7, SUBSCRIBE = 8;
-const SUBACK = 9, UNSUBSCRIBE = 10, UNSUBACK = 11, DISCONNECT = 14, AUTH = 15, WILL = WILL_PROPERTIES;
+const WILL = WILL_PROPERTIES;
 
 /** Every MQTT 5.0 property, in identifier order. */
 export const PROPERTY_TABLE: readonly PropertyDef[] = [

@@ -102,6 +102,20 @@ export const SUBACK_RETURN_CODES_V311: readonly ReasonCodeInfo[] = [
   rc(0x80, 'Failure', [SA], 'The subscription was refused.', 'Das Abonnement wurde abgelehnt.'),
 ];
 
+/** The codes of a table by value, each with the first name the table gives it, as running text. */
+function namesInText(table: readonly ReasonCodeInfo[]): Readonly<Record<number, string>> {
+  const out: Record<number, string> = {};
+  // Lower case, but "QoS" stays "QoS": "granted QoS 1", "malformed packet".
+  for (const info of table) out[info.code] ??= info.name.toLowerCase().replace(/\bqos\b/g, 'QoS');
+  return out;
+}
+
+/** 5.0 reason codes by value, named for running text (explanations): `0x81` is "malformed packet". */
+export const REASON_NAMES = namesInText(REASON_CODES_V5);
+
+/** 3.1.1 CONNACK return codes by value, named for running text: `2` is "identifier rejected". */
+export const CONNACK_RETURN_NAMES_V311 = namesInText(CONNACK_RETURN_CODES_V311);
+
 const byPacketV5 = new Map<string, ReasonCodeInfo>();
 for (const info of REASON_CODES_V5) for (const p of info.packets) byPacketV5.set(`${p}:${info.code}`, info);
 

@@ -67,6 +67,8 @@ export const CODEC_RULES = {
   subscribeEmpty: { 4: 'MQTT-3.8.3-3', 5: 'MQTT-3.8.3-2' },
   /** Reserved bits of the requested QoS / subscription options byte are 0 (3.1.1 misprints its tag with a dash for the first dot). */
   subscribeOptionsReserved: { 4: 'MQTT-3.8.3-4', 5: 'MQTT-3.8.3-5' },
+  /** CONNACK's acknowledge flags 7-1 are reserved (3.1.1 has no statement for it). */
+  connackReservedFlags: { 4: '3.2.2.1', 5: 'MQTT-3.2.2-1' },
 } as const satisfies Record<string, VersionedRef>;
 
 export type CodecRule = keyof typeof CODEC_RULES;

@@ -9,7 +9,8 @@
 import type { ProtocolVersion } from '../codec/types.ts';
 import { bothLanguages, formatMessage, type MessageKey, type MessageParams, type MessageText } from './messages.ts';
 import { parseSharedSubscription } from './shared.ts';
-import { refOf, type SpecRef } from './spec.ts';
+import { ruleRef } from './rules.ts';
+import type { SpecRef } from './spec.ts';
 import { validateTopicFilter, validateTopicName, type TopicProblem } from './validate.ts';
 
 /** The verdict and its reason, as an i18n key with params and both texts. */
@@ -44,7 +45,7 @@ function decide(filter: string, topic: string, version: ProtocolVersion): Verdic
       matches: false,
       key: 'mqtt.match.dollar',
       params: { wildcard: f0, topic, filter, suggestion: `${first}/#` },
-      ref: refOf('dollarTopics', version), // MQTT-4.7.2-1
+      ref: ruleRef('dollarTopics', version), // MQTT-4.7.2-1
       level: 1,
     };
   }
@@ -60,7 +61,7 @@ function decide(filter: string, topic: string, version: ProtocolVersion): Verdic
           matches: true,
           key: 'mqtt.match.hash-parent',
           params: { filter, topic },
-          ref: refOf('multiLevelWildcard', version),
+          ref: ruleRef('multiLevelWildcard', version),
           level: i + 1,
         };
       }
@@ -78,7 +79,7 @@ function decide(filter: string, topic: string, version: ProtocolVersion): Verdic
           matches: false,
           key: 'mqtt.match.too-many-levels-plus',
           params,
-          ref: refOf('singleLevelWildcard', version),
+          ref: ruleRef('singleLevelWildcard', version),
           level: i + 1,
         };
       }
@@ -91,7 +92,7 @@ function decide(filter: string, topic: string, version: ProtocolVersion): Verdic
         params: { filter, topic, filterLevels: fl.length, topicLevels: tl.length },
         level: i + 1,
       };
-      if (f === '+') verdict.ref = refOf('singleLevelWildcard', version);
+      if (f === '+') verdict.ref = ruleRef('singleLevelWildcard', version);
       return verdict;
     }
     if (f === '+') {
@@ -102,7 +103,7 @@ function decide(filter: string, topic: string, version: ProtocolVersion): Verdic
       const params = { level: i + 1, filterLevel: f, topicLevel: t, filter, topic };
       if (f.toLowerCase() === t.toLowerCase()) {
         // no case folding: MQTT-4.7.3-4 forbids normalization when matching
-        return { matches: false, key: 'mqtt.match.case-differs', params, ref: refOf('noNormalization', version), level: i + 1 };
+        return { matches: false, key: 'mqtt.match.case-differs', params, ref: ruleRef('noNormalization', version), level: i + 1 };
       }
       return { matches: false, key: 'mqtt.match.level-differs', params, level: i + 1 };
     }

@@ -3,7 +3,8 @@
  * the subscription store for the broker, and the topic design linter. Browser-safe: no Node
  * APIs, nothing from npm.
  */
-export { TOPIC_RULES, refOf, type SpecRef, type TopicRule, type VersionedRef } from './spec.ts';
+export { RULES, ruleRef, type RuleName } from './rules.ts';
+export { TOPIC_RULES, type SpecRef, type TopicRule, type VersionedRef } from './spec.ts';
 export {
   MESSAGES,
   formatMessage,

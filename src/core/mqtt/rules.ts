@@ -6,13 +6,17 @@
  * statement catalogue of its version.
  *
  * The codec's part lives in the codec (it may import nothing from here): CODEC_RULES in
- * src/core/codec/spec-ref.ts; the topic rules are TOPIC_RULES in spec.ts.
+ * src/core/codec/spec-ref.ts; the topic rules are TOPIC_RULES in spec.ts. The client's rules
+ * (and the ones both sides apply) are CLIENT_RULES, the broker's own BROKER_RULES, below.
  */
-import { CODEC_RULES, type SpecRef, type VersionedRef } from '../codec/spec-ref.ts';
+import { both, CODEC_RULES, type SpecRef, type VersionedRef } from '../codec/spec-ref.ts';
 import type { ProtocolVersion } from '../codec/types.ts';
 import { TOPIC_RULES } from './spec.ts';
 
-/** The rules the client applies, by name. */
+/**
+ * The rules the client applies, by name; the broker cites the same names where it applies the
+ * same rule from the other side (qos1Receive, qos2Duplicate, sessionKept, ...).
+ */
 export const CLIENT_RULES = {
   /** The first packet on a connection is CONNECT. */
   firstPacketConnect: { 4: 'MQTT-3.1.0-1', 5: 'MQTT-3.1.0-1' },
@@ -38,6 +42,8 @@ export const CLIENT_RULES = {
   sessionResumed: { 4: 'MQTT-3.2.2-2', 5: 'MQTT-3.2.2-3' },
   /** Assigned Client Identifier (5.0). */
   assignedId: { 4: '3.1.3.1', 5: 'MQTT-3.2.2-16' },
+  /** The server sends nothing before CONNACK (the client closes when it does). */
+  connackFirst: both('MQTT-3.2.0-1'),
   /** Only one CONNACK per connection. */
   oneConnack: { 4: 'MQTT-3.2.0-1', 5: 'MQTT-3.2.0-2' },
   /** Packet identifiers: non-zero and currently unused. */
@@ -111,8 +117,40 @@ export const CLIENT_RULES = {
   subscriptionIdFromClient: { 4: '3.3.2', 5: 'MQTT-3.3.4-6' },
 } as const satisfies Record<string, VersionedRef>;
 
+/** The rules only the broker applies, by name (the ones both sides apply are in CLIENT_RULES). */
+export const BROKER_RULES = {
+  /** Will Retain = 1 while the server does not support retained messages (5.0: refuse with 0x9A). */
+  willRetainUnavailable: { 4: '3.1.2.7', 5: 'MQTT-3.2.2-13' },
+  /** A second connection with the same Client Identifier takes the session over. */
+  takeover: { 4: 'MQTT-3.1.4-2', 5: 'MQTT-3.1.4-3' },
+  /** A new session: CONNACK with Session Present = 0. */
+  sessionClean: { 4: 'MQTT-3.2.2-1', 5: 'MQTT-3.2.2-2' },
+  /** A session without expiry ends with its network connection. */
+  sessionEndsAtClose: { 4: 'MQTT-3.1.2-6', 5: 'MQTT-3.1.2-23' },
+  /** Messages for a client that is offline wait in its session. */
+  queueOffline: { 4: 'MQTT-3.1.2-5', 5: 'MQTT-3.1.2-23' },
+  /** The server discards the will on a DISCONNECT. */
+  disconnectDiscardsWill: both('MQTT-3.14.4-3'),
+  /** Nothing received for 1.5 times the Keep Alive: the server closes the connection. */
+  keepAliveExpired: { 4: 'MQTT-3.1.2-24', 5: 'MQTT-3.1.2-22' },
+  /** PUBREL for a packet identifier the server does not hold (5.0: PUBCOMP 0x92). */
+  pubrelUnknownId: { 4: 'MQTT-4.3.3-2', 5: '3.7.2.1' },
+  /** SUBSCRIBE is answered with SUBACK. */
+  subscribeAck: both('MQTT-3.8.4-1'),
+  /** Retained messages matching a new subscription are sent with RETAIN = 1. */
+  retainedOnSubscribe: { 4: 'MQTT-3.3.1-6', 5: 'MQTT-3.3.1-9' },
+  /** An empty retained PUBLISH removes the retained message of its topic. */
+  retainEmptyClears: { 4: 'MQTT-3.3.1-10', 5: 'MQTT-3.3.1-6' },
+  /** A forwarded message carries RETAIN = 0 (unless Retain As Published, 5.0). */
+  retainClearedOnForward: { 4: 'MQTT-3.3.1-9', 5: 'MQTT-3.3.1-12' },
+  /** A message is delivered at the lower of its QoS and the subscription's granted QoS. */
+  qosDowngrade: { 4: 'MQTT-3.8.4-6', 5: 'MQTT-3.8.4-8' },
+  /** UNSUBSCRIBE removes the subscription whose filter is the same, character for character. */
+  unsubscribeRemoves: both('MQTT-3.10.4-1'),
+} as const satisfies Record<string, VersionedRef>;
+
 /** Every named rule. A name appears in one part only (a test checks it). */
-export const RULES = { ...CODEC_RULES, ...TOPIC_RULES, ...CLIENT_RULES } as const satisfies Record<string, VersionedRef>;
+export const RULES = { ...CODEC_RULES, ...TOPIC_RULES, ...CLIENT_RULES, ...BROKER_RULES } as const satisfies Record<string, VersionedRef>;
 
 export type RuleName = keyof typeof RULES;
 

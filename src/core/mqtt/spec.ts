@@ -6,7 +6,6 @@
  * quotes the ID of the version in use.
  */
 import { both, type SpecRef, type VersionedRef } from '../codec/spec-ref.ts';
-import type { ProtocolVersion } from '../codec/types.ts';
 
 export type { SectionRef, SpecRef, StatementId, VersionedRef } from '../codec/spec-ref.ts';
 
@@ -48,8 +47,3 @@ export const TOPIC_RULES = {
 } as const satisfies Record<string, VersionedRef>;
 
 export type TopicRule = keyof typeof TOPIC_RULES;
-
-/** The conformance ID of `rule` in `version`. */
-export function refOf(rule: TopicRule, version: ProtocolVersion): SpecRef {
-  return TOPIC_RULES[rule][version];
-}

@@ -10,7 +10,8 @@
 import type { ProtocolVersion } from '../codec/types.ts';
 import { bothLanguages, type MessageKey, type MessageParams, type MessageText } from './messages.ts';
 import { parseSharedSubscription } from './shared.ts';
-import { refOf, type SpecRef, type TopicRule } from './spec.ts';
+import { ruleRef } from './rules.ts';
+import type { SpecRef, TopicRule } from './spec.ts';
 import { findLoneSurrogate, utf8ByteLength } from './utf8.ts';
 
 /** Topic names and filters MUST NOT encode to more than this many UTF-8 bytes (MQTT-4.7.3-3). */
@@ -66,7 +67,7 @@ function problem(
   seeAlso: readonly SpecRef[] = [],
 ): TopicProblem {
   const { rule, key } = CODES[code];
-  return { code, ref: refOf(rule, version), seeAlso, key, params, start, end, ...bothLanguages(key, params) };
+  return { code, ref: ruleRef(rule, version), seeAlso, key, params, start, end, ...bothLanguages(key, params) };
 }
 
 /** Rules shared by names and filters: length, U+0000, well-formed UTF-8. */

@@ -10,21 +10,11 @@
 import { performance } from 'node:perf_hooks';
 import { Decoder, encode, type Packet, type ProtocolVersion } from '../../core/codec/index.ts';
 import { report } from './measure.ts';
+import { mulberry32 } from '../../sim/rng.ts';
 
 const FRAMES = 1_000_000;
 const te = new TextEncoder();
 
-/** A small seeded generator (mulberry32): the same frames on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One valid frame of every packet type in version `v`. */
 export function corpus(v: ProtocolVersion): Uint8Array[] {

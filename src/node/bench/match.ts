@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { SubscriptionStore } from '../../core/mqtt/index.ts';
 import { benchOps, compareOps, report } from './measure.ts';
+import { mulberry32 as rng } from '../../sim/rng.ts';
 
 interface QlobberLike {
   add(topic: string, value: string): unknown;
@@ -23,17 +24,6 @@ const QLOBBER_MQTT = { separator: '/', wildcard_one: '+', wildcard_some: '#', ma
 const SENSORS = ['temp', 'humidity', 'pressure', 'vibration', 'power', 'status', 'speed', 'count', 'alarm', 'rpm'];
 const LINES = 40;
 
-/** mulberry32: a small seeded generator, so every run benchmarks the same filters. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)] as T;

@@ -21,7 +21,8 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encode, type Packet } from '../../core/codec/index.ts';
-import { corpus, mulberry32 } from './fuzz.ts';
+import { mulberry32 } from '../../sim/rng.ts';
+import { corpus } from './fuzz.ts';
 import { report } from './measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,0 +1,35 @@
+/** PUBACK, PUBREC and PUBCOMP from a client: acknowledgements of the broker's own PUBLISH. */
+import { editSession, explain, getSession, send, type Conn, type Tx } from './context.ts';
+import { pump } from './deliver.ts';
+import { findInflight, removeInflight, setStage } from './sessions.ts';
+import { ruleRef } from '../mqtt/rules.ts';
+
+export function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'puback' | 'pubrec' | 'pubcomp', reasonCode: number): void {
+  const v = conn.version ?? 4;
+  const clientId = conn.clientId!;
+  const session = getSession(tx, clientId)!;
+  const entry = findInflight(session.inflightOut, packetId);
+  const expected = kind === 'puback' ? 'awaiting-puback' : kind === 'pubrec' ? 'awaiting-pubrec' : 'awaiting-pubcomp';
+  if (!entry || entry.stage !== expected) {
+    explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind, packetId });
+    if (kind === 'pubrec') {
+      send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0x92 } : { type: 'pubrel', packetId });
+    }
+    return;
+  }
+  if (kind === 'pubrec' && reasonCode < 0x80) {
+    setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp', tx.owned);
+    send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0 } : { type: 'pubrel', packetId });
+    explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
+    return;
+  }
+  removeInflight(editSession(tx, clientId)!, packetId, tx.owned);
+  explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
+    clientId,
+    packet: kind,
+    packetId,
+    reasonCode,
+  });
+  pump(tx, clientId);
+}
+

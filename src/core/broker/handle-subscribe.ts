@@ -1,0 +1,138 @@
+/** SUBSCRIBE and UNSUBSCRIBE: filters checked and parsed (shared subscriptions), SUBACK/UNSUBACK, retained messages sent. */
+import type { SubscribePacket, UnsubscribePacket } from '../codec/types.ts';
+import { checkAcl } from './auth.ts';
+import { explain, getSession, send, setSession, update, type Conn, type Tx } from './context.ts';
+import { minQos, offer } from './deliver.ts';
+import { matchRetained } from './retained.ts';
+import { type Delivery, type StoredSubscription } from './sessions.ts';
+import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
+import { isValidTopicFilter, parseSharedSubscription } from '../mqtt/index.ts';
+import { ruleRef } from '../mqtt/rules.ts';
+import { exceedsTopicLevels } from './mosquitto-limits.ts';
+import { protocolError, refuseControlCharacter } from './protocol-error.ts';
+
+/**
+ * A SUBSCRIBE/UNSUBSCRIBE filter taken apart: `'invalid'` when it breaks section 4.7 or 4.8.2,
+ * `{ group, filter }` for `$share/group/filter`, null for an ordinary filter. Shared
+ * subscriptions are recognised for 3.1.1 clients too, as Mosquitto 2.0 does; the 5.0 rules of
+ * the topic layer are used for both versions (they differ only in the `$share/` check).
+ */
+function parseFilter(topicFilter: string): { group: string; filter: string } | 'invalid' | null {
+  // Mosquitto 2.0 (lib/util_topic.c): also invalid with more than 200 `/`.
+  if (!isValidTopicFilter(topicFilter, 5) || exceedsTopicLevels(topicFilter)) return 'invalid';
+  const shared = parseSharedSubscription(topicFilter);
+  return shared === null ? null : { group: shared.shareName, filter: shared.filter ?? '' };
+}
+
+export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
+  const v = conn.version ?? 4;
+  const clientId = conn.clientId!;
+  const subscriptionId = v === 5 ? packet.properties?.subscriptionIdentifiers?.[0] : undefined;
+  for (const sub of packet.subscriptions) {
+    if (refuseControlCharacter(tx, conn, 'topic filter', sub.topicFilter)) return;
+    const shared = parseFilter(sub.topicFilter);
+    if (shared === 'invalid') {
+      // Mosquitto (handle_subscribe.c): "Invalid subscription string from %s, disconnecting."
+      protocolError(tx, conn, 0x81, 'mosquitto:invalid-subscription', 'subscribe.filter-invalid', { filter: sub.topicFilter });
+      return;
+    }
+    if (v === 5 && shared && sub.noLocal) {
+      protocolError(tx, conn, 0x82, 'MQTT-3.8.3-4', 'subscribe.shared-no-local', { filter: sub.topicFilter });
+      return;
+    }
+  }
+  const reasonCodes: number[] = [];
+  const retainedToSend: Delivery[] = [];
+  for (const sub of packet.subscriptions) {
+    const shared = parseFilter(sub.topicFilter) as { group: string; filter: string } | null;
+    const innerFilter = shared ? shared.filter : sub.topicFilter;
+    const granted = sub.qos;
+    const options: SubscriptionOptions = {
+      qos: granted,
+      noLocal: v === 5 && sub.noLocal === true,
+      retainAsPublished: v === 5 && sub.retainAsPublished === true,
+      retainHandling: v === 5 ? (sub.retainHandling ?? 0) : 0,
+    };
+    if (subscriptionId !== undefined) options.subscriptionId = subscriptionId;
+    const stored: StoredSubscription = { ...options, innerFilter };
+    if (shared) stored.shareGroup = shared.group;
+
+    const session = getSession(tx, clientId)!;
+    const existed = session.subscriptions.has(sub.topicFilter);
+    setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
+    update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
+    reasonCodes.push(granted);
+    explain(tx, existed ? 'MQTT-3.8.4-3' : ruleRef('subscribeAck', v), existed ? 'subscribe.replaced' : 'subscribe.granted', {
+      clientId,
+      filter: sub.topicFilter,
+      requested: sub.qos,
+      granted,
+    });
+
+    if (shared) {
+      explain(tx, '4.8.2', 'subscribe.shared-no-retained', { clientId, filter: sub.topicFilter });
+      continue;
+    }
+    if (!tx.ctx.config.retainAvailable) continue;
+    if (options.retainHandling === 2) {
+      explain(tx, 'MQTT-3.3.1-11', 'subscribe.retain-handling-2', { clientId, filter: sub.topicFilter });
+      continue;
+    }
+    if (options.retainHandling === 1 && existed) {
+      explain(tx, 'MQTT-3.3.1-10', 'subscribe.retain-handling-1', { clientId, filter: sub.topicFilter });
+      continue;
+    }
+    for (const m of matchRetained(tx.ctx.retained, innerFilter)) {
+      if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) {
+        explain(tx, 'MQTT-3.3.2-5', 'subscribe.retained-expired', { clientId, filter: sub.topicFilter, topic: m.topic });
+        continue;
+      }
+      if (tx.ctx.config.acl) {
+        const decision = checkAcl(tx.ctx.config.acl, { clientId, username: conn.username }, m.topic, 'read');
+        if (!decision.allowed) {
+          explain(tx, 'mosquitto:acl_file', 'acl.read-denied', { clientId, topic: m.topic, line: decision.rule?.line ?? 0 });
+          continue;
+        }
+      }
+      const d: Delivery = { message: m, qos: minQos(m.qos, granted), retain: true };
+      if (subscriptionId !== undefined) d.subscriptionIds = [subscriptionId];
+      retainedToSend.push(d);
+      explain(tx, ruleRef('retainedOnSubscribe', v), 'subscribe.retained-sent', {
+        clientId,
+        filter: sub.topicFilter,
+        topic: m.topic,
+        qos: d.qos,
+      });
+    }
+  }
+  send(tx, conn, { type: 'suback', packetId: packet.packetId, reasonCodes });
+  for (const d of retainedToSend) offer(tx, clientId, d);
+}
+
+export function handleUnsubscribe(tx: Tx, conn: Conn, packet: UnsubscribePacket): void {
+  const v = conn.version ?? 4;
+  const clientId = conn.clientId!;
+  for (const f of packet.topicFilters) {
+    if (refuseControlCharacter(tx, conn, 'topic filter', f)) return;
+    if (parseFilter(f) === 'invalid') {
+      protocolError(tx, conn, 0x81, 'mosquitto:invalid-subscription', 'subscribe.filter-invalid', { filter: f });
+      return;
+    }
+  }
+  const reasonCodes: number[] = [];
+  for (const f of packet.topicFilters) {
+    const session = getSession(tx, clientId)!;
+    const stored = session.subscriptions.get(f);
+    if (!stored) {
+      reasonCodes.push(0x11);
+      explain(tx, 'MQTT-3.10.4-5', 'unsubscribe.none', { clientId, filter: f });
+      continue;
+    }
+    setSession(tx, { ...session, subscriptions: session.subscriptions.delete(f) });
+    update(tx, { subs: removeSubscription(tx.ctx.subs, clientId, stored.innerFilter, stored.shareGroup) });
+    reasonCodes.push(0);
+    explain(tx, ruleRef('unsubscribeRemoves', v), 'unsubscribe.removed', { clientId, filter: f });
+  }
+  send(tx, conn, v === 5 ? { type: 'unsuback', packetId: packet.packetId, reasonCodes } : { type: 'unsuback', packetId: packet.packetId });
+}
+
