@@ -35,8 +35,8 @@ export interface LessonRuntime {
 
 /** Load the catalogue and the checker (separate chunks). */
 export async function loadLessonRuntime(): Promise<LessonRuntime> {
-  const [lessons, loaders] = await Promise.all([import('../../lessons/index.ts'), Promise.resolve(import.meta.glob('/lessons/**/*', { query: '?raw', import: 'default' }))]);
-  const catalogue = await lessons.loadCatalogueAsync(loaders);
+  const [lessons, files] = await Promise.all([import('../../lessons/index.ts'), import('./lesson-files.ts')]);
+  const catalogue = await lessons.loadCatalogueAsync(files.lessonFileLoaders);
   return { catalogue, checkExercise: lessons.checkExercise, runPredictCheck: lessons.runPredictCheck };
 }
 
