@@ -229,7 +229,7 @@ export const de: Messages = {
     sequence: {
       title: 'Sequenzdiagramm',
       empty: 'Pakete zwischen dem Broker und seinen Clients erscheinen hier als Pfeile entlang der Zeit',
-      exportSvg: 'Als SVG exportieren',
+      exportSvg: 'SVG-Export',
       exportPcap: 'Wireshark',
       exportPcapTitle: 'Den Lauf als .pcapng-Mitschnitt herunterladen: Wireshark und tshark entschlüsseln jedes Paket',
       exportTitle: 'Das ganze Diagramm als SVG-Bild herunterladen (für Arbeitsblätter)',
@@ -398,6 +398,8 @@ export const de: Messages = {
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {
+      clean_start: 'Clean Start: ein Client, der sich ohne seine Sitzung verbindet, wirft die alte weg',
+      session_expiry: 'Sitzungsablauf: eine Sitzung überdauert ihre Verbindung nur für ihr Session Expiry Interval',
       acl_refusal: 'ACL-Ablehnung: alice darf plant/# lesen und schreiben, bob nur lesen',
       disconnect_properties: 'DISCONNECT mit Grund und Properties (MQTT 5.0)',
       order_across_reconnect: 'Reihenfolge über ein Wiederverbinden hinweg: gepufferte Nachrichten kommen in der Reihenfolge an, in der sie veröffentlicht wurden',

@@ -409,6 +409,8 @@ export const en = {
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {
+      clean_start: 'Clean start: a client that connects without keeping its session throws the old one away',
+      session_expiry: 'Session expiry: a session outlives its connection only for its expiry interval',
       acl_refusal: 'ACL refusal: alice may read and write plant/#, bob may only read it',
       disconnect_properties: 'DISCONNECT with a reason and properties (MQTT 5.0)',
       order_across_reconnect: 'Order across a reconnect: queued messages arrive in the order they were published',
