@@ -58,3 +58,29 @@ export function startBroker(args: string[]): Proc {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with the child's output so far once it matches `pattern`; rejects after 20 s or when the child exits. */
+export function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${log}`)), 20_000);
+    const on = (d: Buffer) => {
+      log += d.toString();
+      if (pattern.test(log)) {
+        clearTimeout(timer);
+        resolve(log);
+      }
+    };
+    child.stdout?.on('data', on);
+    child.stderr?.on('data', on);
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}): ${log}`)));
+  });
+}
+
+/** A stop function for a child process: SIGTERM, then wait for it to exit. */
+export const stopChild = (child: ChildProcess) => async (): Promise<void> => {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(child.pid, 'SIGTERM');
+  await exited;
+};

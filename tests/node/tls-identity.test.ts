@@ -6,13 +6,14 @@
  * probes run against `npm run broker` and real Mosquitto 2.0.11 with the same files: both must
  * answer alike.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
+import { stopChild, waitFor } from './broker-process.ts';
 import { parseBrokerConfig } from '../../src/node/broker/config.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -53,30 +54,6 @@ interface Running {
   optional: number;
   stop(): Promise<void>;
 }
-
-function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${log}`)), 20_000);
-    const on = (d: Buffer) => {
-      log += d.toString();
-      if (pattern.test(log)) {
-        clearTimeout(timer);
-        resolve(log);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}): ${log}`)));
-  });
-}
-
-const stopChild = (child: ChildProcess) => async () => {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(child.pid, 'SIGTERM');
-  await exited;
-};
 
 async function startOurs(): Promise<Running> {
   writeFileSync(file('ours.conf'), config(0, 0));

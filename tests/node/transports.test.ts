@@ -9,7 +9,7 @@
  * open a websockets listener, so WebSockets is checked against the spec's rules (binary frames,
  * subprotocol `mqtt`) with mqtt.js over ws:// and wss://.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
+import { stopChild, waitFor } from './broker-process.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
@@ -66,30 +67,6 @@ async function ports(websockets: boolean): Promise<Running['ports']> {
   const p = { plain: await freePort(), tls: await freePort(), mutual: await freePort(), wrongHost: await freePort(), expired: await freePort() };
   return websockets ? { ...p, ws: await freePort(), wss: await freePort() } : p;
 }
-
-function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${log}`)), 20_000);
-    const on = (d: Buffer) => {
-      log += d.toString();
-      if (pattern.test(log)) {
-        clearTimeout(timer);
-        resolve(log);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}): ${log}`)));
-  });
-}
-
-const stopChild = (child: ChildProcess) => async () => {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(child.pid, 'SIGTERM');
-  await exited;
-};
 
 async function startOurs(): Promise<Running> {
   // Port 0 everywhere: the broker prints the port each listener got, in the file's order (no
