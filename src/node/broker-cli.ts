@@ -22,10 +22,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, escapeUnprintable, loadBrokerConfig, TcpBroker, type LoadedConfig } from './broker/index.ts';
+import { ConfigError, engineConfig, escapeUnprintable, loadBrokerConfig, TcpBroker, type LoadedConfig } from './broker/index.ts';
 import { FEED_PATH, missingBuild, startLiveServer, type LiveServer } from './broker/live-server.ts';
 import { TraceLines, TraceRecorder, TraceRing } from './broker/trace-sinks.ts';
 import { onClosedStdout } from './closed-pipe.ts';
+import { traceBrokerConfig } from '../sim/trace-broker-config.ts';
 
 const USAGE =
   'usage: npm run broker -- [--host 127.0.0.1] [--port 1883] [--config FILE] [--trace] [--record FILE]\n' +
@@ -139,7 +140,9 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const lines = args.record !== undefined || args.live ? new TraceLines({ source: 'broker', startedAt: Date.now(), title: 'npm run broker' }, args.showSecrets) : undefined;
+  // The header carries the configuration (no passwords), so the live view's replica decides alike.
+  const header = { source: 'broker' as const, startedAt: Date.now(), title: 'npm run broker', broker: traceBrokerConfig(engineConfig({ config: loaded.broker })) };
+  const lines = args.record !== undefined || args.live ? new TraceLines(header, args.showSecrets) : undefined;
   let recorder: TraceRecorder | undefined;
   if (lines && args.record !== undefined) {
     recorder = new TraceRecorder(args.record, lines.header, (message) => console.error(`broker: ${message}`));

@@ -21,9 +21,13 @@
  *   and the same time (the broker saw one end of the wire only).
  * - The broker view: a replica of the broker engine (src/core/broker/engine.ts) is fed the same
  *   connections, packets, closes and timer firings as the real broker, so sessions,
- *   subscriptions and retained messages are what the real broker holds — for the broker's
- *   default configuration (users, ACLs and limits of a config file are not in the trace, and a
- *   masked password is not the real one: a replica accepts what the real broker may refuse).
+ *   subscriptions and retained messages are what the real broker holds. It runs with the real
+ *   broker's configuration from the header (`allow_anonymous`, the ACL, the limits, the user
+ *   names: src/sim/trace-broker-config.ts) and each connection's certificate identity (its
+ *   `conn` line), so it refuses and denies what the real broker did. Passwords do not travel:
+ *   for a CONNECT whose password decides, the replica waits for the real broker's verdict (a
+ *   `connect.bad-credentials` note, or the CONNACK without one) before it takes the CONNECT.
+ *   A trace without configuration (an older recording) gets the default one.
  * - Steps: the entries of one event of the real broker (they share its `step`) are one step.
  * - Sequence numbers are renumbered from 0 (a feed starts with the ring's backlog, not at 0).
  *
@@ -39,12 +43,20 @@ import { emptyAgenda } from './agenda.ts';
 import type { TraceEntry } from './trace.ts';
 import type { TraceConn, TraceHeader, TraceLine } from './trace-json.ts';
 import { BROKER, type Connection, type World } from './world-types.ts';
+import { replicaConfig } from './trace-broker-config.ts';
 
 /** What the stage shows for a live client (the names of the client machine's top states). */
 type LiveState = 'connecting' | 'connected' | 'refused' | 'disconnected' | 'crashed';
 
+/** A CONNECT held back until the real broker's entries say whether its password was right. */
+interface HeldConnect {
+  connId: string;
+  step: number | undefined;
+  event: BrokerEvent;
+}
+
 export class LiveWorld {
-  readonly header: TraceHeader | undefined;
+  #header: TraceHeader | undefined;
   /** The connections seen, by id, with their real addresses. */
   readonly conns = new Map<string, TraceConn>();
   readonly timeline: Timeline;
@@ -63,20 +75,35 @@ export class LiveWorld {
   private startMs: number | undefined;
   /** The real broker's step of the last entry: entries of one broker event are one step here too. */
   private lastRealStep: number | undefined;
+  private held: HeldConnect | undefined;
+  /** The real broker's verdict on the password of the CONNECT being fed (see `HeldConnect`). */
+  private passwordRight = true;
 
   constructor(header?: TraceHeader) {
-    this.header = header;
+    this.#header = header;
     const initial = createMqttWorld({ clients: [] });
     // An empty queue: nothing is simulated; every step comes from the real broker.
     this.world = { ...initial, queue: null, agenda: emptyAgenda, timers: initial.timers.clear() };
     this.brokerSnapshot = this.world.actors.get(BROKER)!;
     this.clientSnapshot = createMqttWorld({ clients: ['x'] }).actors.get('x')!;
-    const started = start(initialContext({ nowMs: 0 }), 0);
-    this.broker = started.context;
-    this.remember(started.effects);
+    this.broker = this.startReplica();
     this.worlds = [this.withBroker(this.world)];
     this.ends = [0];
     this.timeline = new Timeline(this.worlds[0]!, this.worlds, this.ends, this.entries, 0);
+  }
+
+  /** The header of the feed or file (its configuration is the replica's). */
+  get header(): TraceHeader | undefined {
+    return this.#header;
+  }
+
+  /** A fresh replica with the header's configuration (its $SYS timer armed). */
+  private startReplica(): BrokerContext {
+    this.timers.clear();
+    const config = replicaConfig(this.#header?.broker ?? {}, () => this.passwordRight);
+    const started = start(initialContext({ ...config, nowMs: 0 }), 0);
+    this.remember(started.effects);
+    return started.context;
   }
 
   /** Steps so far (worlds after the initial one). */
@@ -101,7 +128,15 @@ export class LiveWorld {
 
   /** Takes one line of the feed or file; returns true when a step was added. */
   add(line: TraceLine): boolean {
-    if ('header' in line) return false;
+    if ('header' in line) {
+      // A feed's header comes first: the replica starts over with its configuration.
+      if (this.received.length === 0) {
+        this.#header = line.header;
+        this.broker = this.startReplica();
+        this.worlds[0] = this.withBroker(this.world);
+      }
+      return false;
+    }
     if ('conn' in line) {
       this.conns.set(line.conn.id, line.conn);
       return false;
@@ -111,6 +146,7 @@ export class LiveWorld {
   }
 
   private addEntry(real: TraceEntry): void {
+    this.settleHeld(real);
     this.received.push(real);
     this.startMs ??= real.atMs;
     const atMs = Math.max(this.world.nowMs, real.atMs - this.startMs);
@@ -141,7 +177,9 @@ export class LiveWorld {
       const send = push({ ...rest, kind: 'send', from: actor, to: BROKER });
       push({ ...rest, kind: 'deliver', from: actor, to: BROKER, sendSeq: send.seq });
       world = this.clientState(world, actor, packet);
-      this.feed({ type: 'NET.PACKET', connId, packet, nowMs: atMs } as BrokerEvent);
+      const event = { type: 'NET.PACKET', connId, packet, nowMs: atMs } as BrokerEvent;
+      if (packet.type === 'connect' && this.passwordDecides(connId, packet.username)) this.held = { connId, step: real.step, event };
+      else this.feed(event);
     } else if (real.kind === 'send' && connId !== undefined && packet) {
       const actor = this.actorOfConn.get(connId) ?? real.to ?? connId;
       const send = push({ ...rest, kind: 'send', from: BROKER, to: actor });
@@ -150,7 +188,10 @@ export class LiveWorld {
     } else {
       push(rest);
       const key = real.explain?.key;
-      if (connId !== undefined && key === 'sim.tcp-open') this.feed({ type: 'NET.OPEN', connId, nowMs: atMs } as BrokerEvent);
+      if (connId !== undefined && key === 'sim.tcp-open') {
+        const identity = this.conns.get(connId)?.identity;
+        this.feed({ type: 'NET.OPEN', connId, nowMs: atMs, ...(identity ? { identity } : {}) } as BrokerEvent);
+      }
       if (connId !== undefined && (key === 'sim.tcp-closed' || key === 'sim.tcp-reset')) {
         const reset = key === 'sim.tcp-reset';
         this.feed({ type: 'NET.CLOSED', connId, reason: reset ? 'reset' : 'peer-closed', nowMs: atMs } as BrokerEvent);
@@ -169,6 +210,32 @@ export class LiveWorld {
     for (const e of out) this.entries.push(e);
     this.worlds.push(this.withBroker(world));
     this.ends.push(this.entries.length);
+  }
+
+  /**
+   * True when only the password can decide this CONNECT: a user of the password file, on a
+   * connection without a certificate identity. The real broker's verdict follows in its entries.
+   */
+  private passwordDecides(connId: string, username: string | undefined): boolean {
+    const users = this.#header?.broker?.users;
+    return username !== undefined && username !== '' && users !== undefined && users.includes(username) && this.conns.get(connId)?.identity === undefined;
+  }
+
+  /**
+   * Feeds a held CONNECT once `next` tells its fate: the real broker's bad-credentials note (the
+   * password was wrong), or anything after it that is not a note of that step (it was right: the
+   * CONNACK, or the next event).
+   */
+  private settleHeld(next: TraceEntry): void {
+    const held = this.held;
+    if (!held) return;
+    const sameStep = next.step === held.step;
+    const refused = sameStep && next.explain?.key === 'connect.bad-credentials';
+    if (sameStep && next.kind === 'note' && !refused) return;
+    this.held = undefined;
+    this.passwordRight = !refused;
+    this.feed(held.event);
+    this.passwordRight = true;
   }
 
   /** The replica broker takes the same event as the real one did. */

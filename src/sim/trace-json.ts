@@ -19,6 +19,7 @@
 import { decode } from '../core/codec/decoder.ts';
 import type { Packet, ProtocolVersion } from '../core/codec/types.ts';
 import type { TraceEntry, TraceKind } from './trace.ts';
+import { readTraceBrokerConfig, type TraceBrokerConfig } from './trace-broker-config.ts';
 
 export const TRACE_FORMAT = 'mqtt-lab-trace/1';
 
@@ -30,6 +31,8 @@ export interface TraceHeader {
   startedAt?: number;
   /** Free text shown to the user (the broker's listeners, the scenario's name). */
   title?: string;
+  /** The real broker's configuration without passwords, for the live view's replica (src/sim/trace-broker-config.ts). */
+  broker?: TraceBrokerConfig;
 }
 
 export type Transport = 'tcp' | 'tls' | 'ws' | 'wss';
@@ -42,6 +45,8 @@ export interface TraceConn {
   /** `host:port` of the broker's listener. */
   local: string;
   transport: Transport;
+  /** On a `use_identity_as_username` listener: the client certificate's common name, if one was verified. */
+  identity?: { commonName?: string };
 }
 
 export type TraceLine =
@@ -191,6 +196,11 @@ function readHeader(o: Record<string, unknown>): ReadResult {
     if (typeof o.title !== 'string') return { ok: false, message: 'header: title must be text' };
     header.title = o.title.slice(0, 500);
   }
+  if (o.broker !== undefined) {
+    const r = readTraceBrokerConfig(o.broker);
+    if (!r.ok) return r;
+    header.broker = r.config;
+  }
   return { ok: true, line: { header } };
 }
 
@@ -200,7 +210,13 @@ function readConn(c: unknown): ReadResult {
     if (typeof c[k] !== 'string' || (c[k] as string).length > 300) return { ok: false, message: `conn: ${k} must be text` };
   }
   if (typeof c.transport !== 'string' || !TRANSPORTS.has(c.transport)) return { ok: false, message: 'conn: transport must be tcp, tls, ws or wss' };
-  return { ok: true, line: { conn: { id: c.id as string, remote: c.remote as string, local: c.local as string, transport: c.transport as Transport } } };
+  const conn: TraceConn = { id: c.id as string, remote: c.remote as string, local: c.local as string, transport: c.transport as Transport };
+  if (c.identity !== undefined) {
+    const cn = isObject(c.identity) ? c.identity.commonName : null;
+    if (cn !== undefined && (typeof cn !== 'string' || cn.length > 300)) return { ok: false, message: 'conn: identity must be {"commonName": text} or {}' };
+    conn.identity = cn !== undefined ? { commonName: cn } : {};
+  }
+  return { ok: true, line: { conn } };
 }
 
 function readEntry(e: unknown): ReadResult {

@@ -163,6 +163,19 @@ export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
 /** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
 export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The configuration the engine runs with: the file's, with `npm run broker`'s defaults where it
+ * is silent. The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet
+ * Size): `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
+ * The live view's replica gets the same (src/sim/trace-broker-config.ts).
+ */
+export function engineConfig(options: Pick<TcpBrokerOptions, 'config' | 'maxBufferedBytes'>): BrokerConfig {
+  const configured = options.config?.maxPacketSize ?? 0;
+  const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
+  const maxPacketSize = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
+  return { connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC, maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES, ...(options.config ?? {}), maxPacketSize };
+}
+
 /** The broker core on TCP. `start()`, then `stop()`. */
 export class TcpBroker {
   private snapshot: Snapshot | null = null;
@@ -183,18 +196,7 @@ export class TcpBroker {
   private readonly decoderLimits: DecoderLimits;
 
   constructor(private readonly options: TcpBrokerOptions = {}) {
-    // The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet Size):
-    // `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
-    const configured = options.config?.maxPacketSize ?? 0;
-    const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
-    const maxPacketBytes = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
-    const input = {
-      connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC,
-      maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
-      ...(options.config ?? {}),
-      maxPacketSize: maxPacketBytes,
-      nowMs: 0,
-    };
+    const input = { ...engineConfig(options), nowMs: 0 };
     let effects: readonly Effect[];
     if (options.core === 'machine') {
       const [snapshot, initial] = initialTransition(brokerMachine, input);
@@ -304,7 +306,7 @@ export class TcpBroker {
       closedByBroker: false,
     };
     this.links.set(connId, link);
-    this.options.onConnection?.({ id: connId, remote: info.remote, local: info.local ?? '?', transport: TRANSPORTS[info.transport] });
+    this.options.onConnection?.({ id: connId, remote: info.remote, local: info.local ?? '?', transport: TRANSPORTS[info.transport], ...(info.identity ? { identity: info.identity } : {}) });
     socket.on('data', (chunk: Buffer) => this.receive(link, chunk));
     socket.on('error', () => {
       /* 'close' follows with hadError */

@@ -80,6 +80,8 @@ export class LiveSession {
       if ('header' in r.line) {
         this.header = r.line.header;
         this.status = 'live';
+        // The replica of the broker view takes the real broker's configuration from it.
+        this.#live?.add(r.line);
         return;
       }
       if (this.#live?.add(r.line)) this.#schedule();
@@ -155,7 +157,8 @@ export class LiveSession {
   recordingText(): string | undefined {
     const live = this.#live;
     if (!live || live.original.length === 0) return undefined;
-    return writeTrace(live.original, { source: 'broker', ...(this.header?.startedAt !== undefined ? { startedAt: this.header.startedAt } : {}), title: this.header?.title ?? 'MQTT Lab live view' }, [...live.conns.values()]);
+    const { startedAt, broker } = this.header ?? {};
+    return writeTrace(live.original, { source: 'broker', ...(startedAt !== undefined ? { startedAt } : {}), title: this.header?.title ?? 'MQTT Lab live view', ...(broker ? { broker } : {}) }, [...live.conns.values()]);
   }
 
   /** What is shown, as a scenario (src/scenario/from-trace.ts; 1 ms links, as `npm run recording`). */
