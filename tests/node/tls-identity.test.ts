@@ -14,6 +14,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
 import { stopChild, waitFor } from './broker-process.ts';
+import { certificateMaker } from './test-certificates.ts';
 import { parseBrokerConfig } from '../../src/node/broker/config.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -22,20 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-identity-'));
 chmodSync(dir, 0o755); // Mosquitto started as root reads its files as the mosquitto user
 const file = (name: string): string => join(dir, name);
 
-function openssl(...args: string[]): void {
-  const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
-}
-
-function signed(name: string, cn: string, san?: string): void {
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-  const args = ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '30'];
-  if (san) {
-    writeFileSync(file(`${name}.ext`), `subjectAltName=${san}\n`);
-    args.push('-extfile', `${name}.ext`);
-  }
-  openssl(...args);
-}
+const { ca, signed } = certificateMaker(dir);
 
 /** Two listeners: a client certificate required, and one where it is optional. */
 function config(required: number, optional: number): string {
@@ -87,7 +75,7 @@ let mosquitto: Running;
 
 beforeAll(async () => {
   requireMosquitto();
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=MQTT Lab test CA');
+  ca();
   signed('server', 'localhost', 'DNS:localhost,IP:127.0.0.1');
   signed('sensor1', 'sensor1');
   signed('monitor', 'monitor');

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
 import { stopChild, waitFor } from './broker-process.ts';
+import { certificateMaker } from './test-certificates.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
@@ -26,21 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-tls-'));
 chmodSync(dir, 0o755); // Mosquitto started as root reads its files as the mosquitto user
 const file = (name: string): string => join(dir, name);
 
-function openssl(...args: string[]): void {
-  const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
-}
-
-/** A key and a certificate signed by the test CA. */
-function signed(name: string, cn: string, san: string | undefined, days: string): void {
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-  const args = ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', days];
-  if (san) {
-    writeFileSync(file(`${name}.ext`), `subjectAltName=${san}\n`);
-    args.push('-extfile', `${name}.ext`);
-  }
-  openssl(...args);
-}
+const { ca, signed } = certificateMaker(dir);
 
 interface Running {
   ports: { plain: number; tls: number; mutual: number; wrongHost: number; expired: number; ws?: number; wss?: number };
@@ -131,7 +118,7 @@ let mosquitto: Running;
 beforeAll(async () => {
   requireMosquitto();
   const started = Date.now();
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=MQTT Lab test CA');
+  ca();
   signed('server', 'localhost', 'DNS:localhost,IP:127.0.0.1', '30');
   signed('wrong-host', 'wrong.example', 'DNS:wrong.example', '30');
   signed('expired', 'localhost', 'DNS:localhost,IP:127.0.0.1', '0'); // valid until now: expired a second later
