@@ -102,6 +102,43 @@ describe('npm run broker -- --live in real Chromium', () => {
     expect(await broker.exited).toBe(0);
   }, 120_000);
 
+  test('--config with users and an ACL: the live broker view refuses and denies what the real broker did', async () => {
+    writeFileSync(join(dir, 'passwd'), 'alice:secret\nbob:hunter2\n');
+    writeFileSync(join(dir, 'acl'), 'user alice\ntopic read plant/#\n\nuser bob\ntopic write plant/bob/#\n');
+    const config = join(dir, 'users.conf');
+    writeFileSync(config, `listener 0\nallow_anonymous false\npassword_file ${join(dir, 'passwd')}\nacl_file ${join(dir, 'acl')}\n`);
+    const broker = startBroker(['--config', config, '--live', '--live-port', '0', '--live-root', inject('distDir')]);
+    const port = (await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)\n/))[1]!;
+    const url = (await broker.waitFor(/live view on (http:\/\/\S+)/))[1]!;
+    const { page } = await openPage();
+    await page.goto(url);
+    await liveBar(page).getByText('Live: real traffic of npm run broker').waitFor();
+
+    const sub = startProcess('mosquitto_sub', ['-p', port, '-i', 'alice-sub', '-u', 'alice', '-P', 'secret', '-t', 'plant/#', '-v']);
+    await stage(page).locator('[data-node="alice-sub (127.0.0.1)"][data-state="connected"]').waitFor();
+    const wrong = startProcess('mosquitto_pub', ['-p', port, '-i', 'alice-wrong', '-u', 'alice', '-P', 'guess', '-t', 'plant/x', '-m', '1']);
+    expect(await wrong.exited).not.toBe(0);
+    expect(wrong.output()).toMatch(/not authori[sz]ed/i);
+    for (const [topic, payload] of [['plant/hall/temp', 'forged'], ['plant/bob/temp', '21.5']] as const) {
+      expect(await startProcess('mosquitto_pub', ['-p', port, '-i', 'bob-pub', '-u', 'bob', '-P', 'hunter2', '-q', '1', '-r', '-t', topic, '-m', payload]).exited).toBe(0);
+    }
+    await sub.waitFor(/plant\/bob\/temp 21\.5/);
+
+    // The refused client is refused on the stage; the broker view holds what the real broker holds.
+    await stage(page).locator('[data-node="alice-wrong (127.0.0.1)"][data-state="refused"]').waitFor();
+    await page.locator('[data-node="broker"]').click();
+    await inspector(page).locator('[data-retained="plant/bob/temp"]').waitFor();
+    await expect(inspector(page).locator('[data-retained="plant/hall/temp"]').count()).resolves.toBe(0);
+    await expect(inspector(page).locator('[data-session="alice-sub"]').isVisible()).resolves.toBe(true);
+    await expect(inspector(page).locator('[data-session="alice-wrong"]').count()).resolves.toBe(0);
+    expect(sub.output()).not.toContain('forged');
+    await page.screenshot({ path: join(SHOTS, 'live-view-5-config.png') });
+
+    sub.kill('SIGTERM');
+    broker.kill('SIGINT');
+    expect(await broker.exited).toBe(0);
+  }, 120_000);
+
   test('Open recording…: a recording in the same views; a bad file named with its line', async () => {
     const file = join(dir, 'rec.jsonl');
     const broker = startBroker(['--port', '0', '--record', file]);
@@ -135,6 +172,9 @@ describe('npm run broker -- --live in real Chromium', () => {
     const original = readTrace(readFileSync(file, 'utf8'));
     expect(saved.errors).toEqual([]);
     expect(saved.entries.map((e) => e.summary ?? e.explain?.key)).toEqual(original.entries.map((e) => e.summary ?? e.explain?.key));
+    // With the broker's configuration in its header, for the broker view of whoever opens it.
+    expect(saved.header?.broker).toEqual(original.header?.broker);
+    expect(saved.header?.broker?.maxQueuedBytes).toBe(1024 * 1024);
     // Open as scenario: the sandbox in a new tab, with the recording as scenario text.
     const [sandbox] = await Promise.all([page.context().waitForEvent('page'), liveBar(page).getByRole('button', { name: 'Open as scenario' }).click()]);
     await sandbox.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').getByText('meter-7 publish -t energy/m7 -m 42 -q 1').waitFor();
