@@ -56,7 +56,6 @@ export function isDeliberate(sent: TraceEntry | undefined): boolean {
 
 /** The packets of a trace as flights, in send order. */
 export function flightsOf(trace: readonly TraceEntry[]): Flight[] {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never reactive
   const bySend = new Map<number, Flight>();
   const out: Flight[] = [];
   for (const e of trace) {
