@@ -13,6 +13,9 @@ import type { World } from '../../sim/world.ts';
 import { flightsOf, inFlightAt, INSTANT_FLIGHT_MS, type Flight } from '../state/flights.ts';
 import { packetGroup, packetLabel, type PacketGroup } from '../packet-style.ts';
 
+/** Re-exported for the packet inspector, which reads it from here. */
+export { isDeliberate } from '../state/flights.ts';
+
 /** One packet on the stage: its flight, and how the stage draws it. */
 export interface OnStage extends Flight {
   /** Stable key for keyed each blocks. */
