@@ -66,40 +66,58 @@ export function packetsOnStage(src: FlightSource, world: World): OnStage[] {
     instantSinceMs: nowMs - INSTANT_FLIGHT_MS,
   });
   return shown.map((f) => {
-    const sent = entryAt(entries, f.sendSeq);
     const latencyMs = world.cables.get(f.client)?.latencyMs ?? 20;
-    const lost = f.dropped && f.endSeq !== undefined && f.endSeq <= lastSeq ? entryAt(entries, f.endSeq) : undefined;
-    if (lost) {
-      return {
-        ...f,
-        key: `d${lost.seq}`,
-        seq: lost.seq,
-        group: packetGroup(lost.packet?.type ?? sent?.packet?.type),
-        label: packetLabel(lost.packet ?? sent?.packet, lost.summary),
-        endAtMs: f.endMs,
-        // Lost on the way out (a rule, a cut cable, loss): it stops a third of the way; lost on
-        // arrival (the cable was cut while it flew): it stops just short of the receiver.
-        stopAt: f.endMs === f.startMs ? 0.35 : 0.85,
-        fadeMs: Math.max(FADE_LATENCIES * latencyMs, MIN_FADE_MS),
-        instant: false,
-      };
-    }
-    const instant = f.endMs === f.startMs;
-    return {
-      ...f,
-      key: `f${f.sendSeq}`,
-      seq: f.sendSeq,
-      // Not lost yet at the cursor, even if it will be.
-      dropped: false,
-      group: packetGroup(sent?.packet?.type),
-      label: packetLabel(sent?.packet, sent?.summary),
-      // Past the end of the precomputed run its arrival is not known: about one latency.
-      endAtMs: instant ? f.startMs + INSTANT_FLIGHT_MS : Number.isFinite(f.endMs) ? f.endMs : f.startMs + latencyMs,
-      stopAt: 1,
-      fadeMs: 0,
-      instant,
-    };
+    const lost = f.dropped && f.endSeq !== undefined && f.endSeq <= lastSeq;
+    // The same object as at the previous step while nothing about it changed: the view's keyed
+    // each block then leaves the packet alone (a step at 1,000 clients moves 100 packets).
+    const cache = lost ? lostOnStage : flyingOnStage;
+    const known = cache.get(f);
+    if (known && (lost || known.instant || Number.isFinite(f.endMs) || known.endAtMs === f.startMs + latencyMs)) return known;
+    const made = lost ? lostPacket(f, entries, latencyMs) : flyingPacket(f, entries, latencyMs);
+    cache.set(f, made);
+    return made;
   });
+}
+
+/** What `packetsOnStage` made of each flight, in flight and lost (flights are made anew per timeline). */
+const flyingOnStage = new WeakMap<Flight, OnStage>();
+const lostOnStage = new WeakMap<Flight, OnStage>();
+
+function lostPacket(f: Flight, entries: readonly TraceEntry[], latencyMs: number): OnStage {
+  const sent = entryAt(entries, f.sendSeq);
+  const lost = entryAt(entries, f.endSeq!);
+  return {
+    ...f,
+    key: `d${f.endSeq}`,
+    seq: f.endSeq!,
+    group: packetGroup(lost?.packet?.type ?? sent?.packet?.type),
+    label: packetLabel(lost?.packet ?? sent?.packet, lost?.summary),
+    endAtMs: f.endMs,
+    // Lost on the way out (a rule, a cut cable, loss): it stops a third of the way; lost on
+    // arrival (the cable was cut while it flew): it stops just short of the receiver.
+    stopAt: f.endMs === f.startMs ? 0.35 : 0.85,
+    fadeMs: Math.max(FADE_LATENCIES * latencyMs, MIN_FADE_MS),
+    instant: false,
+  };
+}
+
+function flyingPacket(f: Flight, entries: readonly TraceEntry[], latencyMs: number): OnStage {
+  const sent = entryAt(entries, f.sendSeq);
+  const instant = f.endMs === f.startMs;
+  return {
+    ...f,
+    key: `f${f.sendSeq}`,
+    seq: f.sendSeq,
+    // Not lost yet at the cursor, even if it will be.
+    dropped: false,
+    group: packetGroup(sent?.packet?.type),
+    label: packetLabel(sent?.packet, sent?.summary),
+    // Past the end of the precomputed run its arrival is not known: about one latency.
+    endAtMs: instant ? f.startMs + INSTANT_FLIGHT_MS : Number.isFinite(f.endMs) ? f.endMs : f.startMs + latencyMs,
+    stopAt: 1,
+    fadeMs: 0,
+    instant,
+  };
 }
 
 function entryAt(trace: readonly TraceEntry[], seq: number): TraceEntry | undefined {
