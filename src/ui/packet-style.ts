@@ -5,7 +5,8 @@
  *
  * Colours reach the components as CSS custom properties (`--pk-publish`, ...) whose values use
  * `light-dark()`, which follows the page's `color-scheme` (set per theme in styles/app.css): a
- * component puts `style={PACKET_COLOUR_VARS}` on its root and uses `var(--pk-publish)`.
+ * component puts `style={PACKET_COLOUR_VARS}` on its root and gives each packet its group's colour
+ * with `packetColourOf`.
  */
 import type { Packet } from '../core/codec/types.ts';
 
@@ -50,6 +51,14 @@ export const PACKET_COLOURS: Record<PacketGroup, { light: string; dark: string }
 export const PACKET_COLOUR_VARS: string = Object.entries(PACKET_COLOURS)
   .map(([group, c]) => `--pk-${group}: light-dark(${c.light}, ${c.dark})`)
   .join('; ');
+
+/**
+ * The CSS colour of a group (`var(--pk-publish)`), for a component's inline custom property
+ * (`style:--pk-colour={packetColourOf(group)}`): no component repeats a rule per group.
+ */
+export function packetColourOf(group: PacketGroup): string {
+  return `var(--pk-${group})`;
+}
 
 /** A short label: `PUBLISH q1 id=3`, `PUBACK id=3`, `CONNACK rc=0`, `SUBACK id=1`, `PINGREQ`. */
 export function packetLabel(packet: Packet | undefined, fallback = '?'): string {

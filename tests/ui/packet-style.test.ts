@@ -3,7 +3,7 @@
  * packet by the same group, and the export uses the light palette of the same table.
  */
 import { describe, expect, it } from 'vitest';
-import { PACKET_COLOUR_VARS, PACKET_COLOURS, packetGroup, summaryLabel } from '../../src/ui/packet-style.ts';
+import { PACKET_COLOUR_VARS, PACKET_COLOURS, packetColourOf, packetGroup, summaryLabel } from '../../src/ui/packet-style.ts';
 
 describe('packet style', () => {
   it('groups packet types by colour, unknown types as other', () => {
@@ -17,6 +17,8 @@ describe('packet style', () => {
   it('gives every group a light and a dark colour as one custom property', () => {
     for (const [group, c] of Object.entries(PACKET_COLOURS)) {
       expect(PACKET_COLOUR_VARS).toContain(`--pk-${group}: light-dark(${c.light}, ${c.dark})`);
+      // What the stage's packets and the diagram's arrows set as their colour.
+      expect(packetColourOf(group as keyof typeof PACKET_COLOURS)).toBe(`var(--pk-${group})`);
     }
   });
 

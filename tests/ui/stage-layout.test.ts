@@ -5,7 +5,9 @@ import { Timeline } from '../../src/sim/history.ts';
 import { schedule } from '../../src/sim/world.ts';
 import { DENSE_FROM, equalArcAngles, linkEnds, stageLayout } from '../../src/ui/stage/layout.ts';
 import { nodeState } from '../../src/ui/stage/node-state.ts';
-import { dropOpacity, flightProgress, flightsOf } from '../../src/ui/stage/packets.ts';
+import { dropOpacity, flightProgress, packetsOnStage } from '../../src/ui/stage/packets.ts';
+import { flightsOf, INSTANT_FLIGHT_MS } from '../../src/ui/state/flights.ts';
+import type { TraceEntry } from '../../src/sim/trace.ts';
 import { packetLabel } from '../../src/ui/packet-style.ts';
 
 const names = (n: number) => Array.from({ length: n }, (_unused, i) => `c${i}`);
@@ -63,38 +65,63 @@ describe('packets on the stage', () => {
   const world = () =>
     schedule(createMqttWorld({ clients: ['sensor'], broker: { sysIntervalSec: 0 }, link: { latencyMs: 100 } }), 0, clientCommand('sensor', { type: 'APP.CONNECT', options: { clientId: 'sensor' } }));
 
+  /** The stage's packets at each step of a run of `steps` steps, from its whole trace (as the Simulation does). */
+  function stageSteps(w: ReturnType<typeof world>, steps = 20) {
+    const t = new Timeline(w);
+    for (let i = 0; i < steps; i++) t.forward();
+    const fullTrace = t.trace.slice();
+    const flights = flightsOf(fullTrace);
+    return Array.from({ length: steps + 1 }, (_unused, i) => {
+      t.seek(i);
+      return { trace: t.trace.slice(), packets: packetsOnStage({ flights, fullTrace, trace: t.trace }, t.world) };
+    });
+  }
+
   it('finds the CONNECT on the wire and places it by virtual time', () => {
-    const t = new Timeline(world());
-    let flights = flightsOf(t.world, t.trace);
-    for (let i = 0; i < 20 && !flights.some((f) => f.label === 'CONNECT'); i++) {
-      t.forward();
-      flights = flightsOf(t.world, t.trace);
-    }
-    const f = flights.find((x) => x.label === 'CONNECT')!;
+    const at = stageSteps(world()).find((s) => s.packets.some((f) => f.label === 'CONNECT'))!;
+    const f = at.packets.find((x) => x.label === 'CONNECT')!;
     expect(f).toMatchObject({ client: 'sensor', up: true, group: 'connect', dropped: false });
-    expect(f.endAtMs - f.sendAtMs).toBe(100);
-    expect(flightProgress(f, f.sendAtMs, false)).toBe(0);
-    expect(flightProgress(f, f.sendAtMs + 25, false)).toBeCloseTo(0.25);
-    expect(flightProgress(f, f.sendAtMs + 25, true)).toBe(0.5);
+    // Its arrival comes from the trace: the deliver entry after the cursor.
+    expect(f.endAtMs - f.startMs).toBe(100);
+    expect(flightProgress(f, f.startMs, false)).toBe(0);
+    expect(flightProgress(f, f.startMs + 25, false)).toBeCloseTo(0.25);
+    expect(flightProgress(f, f.startMs + 25, true)).toBe(0.5);
     expect(flightProgress(f, f.endAtMs + 50, false)).toBe(1);
-    expect(t.trace[f.seq]!.kind).toBe('send');
+    expect(at.trace[f.seq]!.kind).toBe('send');
+    // Once delivered, it is no longer on the stage.
+    const later = stageSteps(world()).filter((s) => s.trace.some((e) => e.kind === 'deliver' && e.sendSeq === f.seq));
+    expect(later.length).toBeGreaterThan(0);
+    for (const s of later) expect(s.packets.some((x) => x.sendSeq === f.sendSeq)).toBe(false);
   });
 
   it('shows a dropped packet stopped, with a fading opacity', () => {
     let w = world();
     w = schedule(w, 0, { type: 'fault.add', rule: { client: 'sensor', direction: 'up', packetType: 'connect', action: 'drop', remaining: 1 } });
-    const t = new Timeline(w);
-    let flights = flightsOf(t.world, t.trace);
-    for (let i = 0; i < 20 && !flights.some((f) => f.dropped); i++) {
-      t.forward();
-      flights = flightsOf(t.world, t.trace);
-    }
-    const f = flights.find((x) => x.dropped)!;
-    expect(t.trace[f.seq]!.kind).toBe('drop');
+    const at = stageSteps(w).find((s) => s.packets.some((f) => f.dropped))!;
+    const f = at.packets.find((x) => x.dropped)!;
+    expect(at.trace[f.seq]!.kind).toBe('drop');
     expect(flightProgress(f, f.endAtMs, false)).toBe(f.stopAt);
     expect(dropOpacity(f, f.endAtMs)).toBe(1);
     expect(dropOpacity(f, f.endAtMs + f.fadeMs / 2)).toBeCloseTo(0.5);
     expect(dropOpacity(f, f.endAtMs + f.fadeMs)).toBe(0);
+  });
+
+  it('gives a packet that took no time (real traffic) a short flight, then hides it', () => {
+    const entries: TraceEntry[] = [
+      { seq: 0, step: 1, atMs: 1000, kind: 'send', from: 'sensor', to: 'broker', packet: { type: 'pingreq' } as never, summary: 'PINGREQ' },
+      { seq: 1, step: 1, atMs: 1000, kind: 'deliver', from: 'sensor', to: 'broker', packet: { type: 'pingreq' } as never, summary: 'PINGREQ', sendSeq: 0 },
+    ];
+    const w = { ...world(), nowMs: 1000 };
+    const [f, ...rest] = packetsOnStage({ flights: flightsOf(entries), fullTrace: entries, trace: entries }, w);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ label: 'PINGREQ', up: true, instant: true, dropped: false, seq: 0 });
+    expect(f!.endAtMs - f!.startMs).toBe(INSTANT_FLIGHT_MS);
+    expect(flightProgress(f!, 1000, false)).toBe(0);
+    expect(flightProgress(f!, 1000 + INSTANT_FLIGHT_MS / 2, false)).toBeCloseTo(0.5);
+    expect(dropOpacity(f!, 1000 + INSTANT_FLIGHT_MS / 2)).toBe(1);
+    expect(dropOpacity(f!, 1001 + INSTANT_FLIGHT_MS)).toBe(0);
+    // A later step, long after: it is not on the stage any more.
+    expect(packetsOnStage({ flights: flightsOf(entries), fullTrace: entries, trace: entries }, { ...w, nowMs: 5000 })).toEqual([]);
   });
 
   it('labels packets briefly', () => {

@@ -13,6 +13,7 @@ import { traceToScenario } from '../../scenario/from-trace.ts';
 import { readTrace, readTraceLine, writeTrace, type TraceHeader } from '../../sim/trace-json.ts';
 import { LiveWorld, liveWorldOf } from '../../sim/live-world.ts';
 import type { Simulation } from '../state/simulation.svelte.ts';
+import { INSTANT_FLIGHT_MS } from '../state/flights.ts';
 import { clientCommand, type ClientCommand } from './client-command.ts';
 import { WsClient } from './ws-client.ts';
 
@@ -56,6 +57,7 @@ export class LiveSession {
   #live: LiveWorld | undefined;
   #socket: WebSocket | undefined;
   #frame = 0;
+  #flightFrame = 0;
   #lastLength = 0;
   #badLines = 0;
 
@@ -212,6 +214,32 @@ export class LiveSession {
     this.simulation.grown(live.nowMs, following);
     this.#lastLength = live.timeline.length;
     this.#update();
+    if (following) this.#flyPackets();
+  }
+
+  /**
+   * Real packets take no time on the wire (both ends are recorded at one instant), so the stage
+   * gives each a short flight of `INSTANT_FLIGHT_MS` (src/ui/state/flights.ts). While following,
+   * after each new step the display time runs on the wall clock for that long, from the step's
+   * time: the packets of that step fly to their receivers, then the picture rests. Stepping,
+   * pausing or playing with the transport takes the display time back.
+   */
+  #flyPackets(): void {
+    if (typeof requestAnimationFrame !== 'function') return;
+    if (this.#flightFrame) cancelAnimationFrame(this.#flightFrame);
+    const sim = this.simulation;
+    const fromMs = sim.displayMs;
+    const position = sim.position;
+    let startedAt: number | undefined;
+    const tick = (now: number) => {
+      this.#flightFrame = 0;
+      if (this.paused || sim.playing || sim.position !== position) return;
+      startedAt ??= now;
+      const elapsed = Math.min(now - startedAt, INSTANT_FLIGHT_MS + 1);
+      sim.displayMs = fromMs + elapsed;
+      if (elapsed <= INSTANT_FLIGHT_MS) this.#flightFrame = requestAnimationFrame(tick);
+    };
+    this.#flightFrame = requestAnimationFrame(tick);
   }
 
   #update(): void {

@@ -1,127 +1,123 @@
 /**
  * Packets on the stage: which packets are on the wire (or were just lost) and where each one is.
  *
- * Theory of operation: the set of flights changes only when the world changes (a step), so
- * `flightsOf(world, trace)` runs once per step; what changes every frame is the virtual time
- * the picture shows, and `flightProgress` / `dropOpacity` turn it into a position along the
- * link and an opacity, without allocating. A packet on the wire is an `arrive` event in the
- * world's queue (its `sendSeq` points at the `send` entry, which gives the send time); a lost
- * packet is a `drop` entry in the trace. Position = (displayMs − sendAtMs) / (deliverAtMs −
- * sendAtMs) along the link from sender to receiver.
+ * Theory of operation: the flights come from the trace alone (src/ui/state/flights.ts, computed
+ * once per timeline over its whole trace, so each knows when it will arrive); per step,
+ * `packetsOnStage` picks those the picture at the cursor shows. What changes every frame is the
+ * virtual time the picture shows, and `flightProgress` / `dropOpacity` turn it into a position
+ * along the link and an opacity, without allocating. Position = (displayMs − startMs) /
+ * (endAtMs − startMs) along the link from sender to receiver.
  */
 import type { TraceEntry } from '../../sim/trace.ts';
 import type { World } from '../../sim/world.ts';
-import { BROKER_NAME as BROKER } from './node-state.ts';
+import { flightsOf, inFlightAt, INSTANT_FLIGHT_MS, type Flight } from '../state/flights.ts';
 import { packetGroup, packetLabel, type PacketGroup } from '../packet-style.ts';
 
-/** One packet on the stage. */
-export interface Flight {
+/** Re-exported for the packet inspector, which reads it from here. */
+export { isDeliberate } from '../state/flights.ts';
+
+/** One packet on the stage: its flight, and how the stage draws it. */
+export interface OnStage extends Flight {
   /** Stable key for keyed each blocks. */
   key: string;
   /** The trace entry a click selects: the `send` entry, or the `drop` entry of a lost packet. */
   seq: number;
-  /** The client whose link it travels on. */
-  client: string;
-  /** True from client to broker. */
-  up: boolean;
   group: PacketGroup;
   label: string;
-  /** The full one-line summary (for the tooltip and the accessible name). */
-  summary: string;
-  sendAtMs: number;
-  /** When it arrives (in flight), or when it was lost. */
+  /** When it arrives (in flight), when it was lost, or when the short flight of an instant packet ends. */
   endAtMs: number;
-  dropped: boolean;
   /** For a lost packet: where along the link it stopped (0..1). */
   stopAt: number;
   /** For a lost packet: virtual time over which it fades. */
   fadeMs: number;
-  /** Sent on purpose (`send`, `send-hex`): its `send` entry says which rule it breaks. */
-  deliberate: boolean;
+  /** It took no time on the wire (real traffic): it flies `INSTANT_FLIGHT_MS`, then is gone. */
+  instant: boolean;
 }
 
-/** Was this `send` entry a packet sent on purpose (issue 16)? */
-export function isDeliberate(sent: TraceEntry | undefined): boolean {
-  return sent?.explain?.key === 'raw.against' || sent?.explain?.key === 'raw.on-purpose';
+/** What `packetsOnStage` reads from the Simulation. */
+export interface FlightSource {
+  /** The flights of `fullTrace`, in send order. */
+  flights: readonly Flight[];
+  fullTrace: readonly TraceEntry[];
+  /** The trace at the cursor (a prefix of `fullTrace`, or longer when the cursor went past it). */
+  trace: readonly TraceEntry[];
 }
-
-type QueueNode = NonNullable<World['queue']>;
-type QueuedItem = QueueNode['item'];
 
 /** How far back (virtual ms, times the link latency) a lost packet is still shown. */
 const FADE_LATENCIES = 3;
 const MIN_FADE_MS = 30;
-/** Bound on the trace entries looked at for recent losses. */
-const MAX_DROP_SCAN = 4000;
 
-/**
- * Every packet on the wire in `world`, and those lost recently enough to still fade out. `trace`
- * is the trace up to `world` (trace[i].seq === i).
- */
-export function flightsOf(world: World, trace: readonly TraceEntry[]): Flight[] {
-  const flights: Flight[] = [];
-  // Walk the heap (order does not matter here; the view keys by send seq).
-  const stack: Array<QueueNode | null> = [world.queue];
-  let guard = 0;
-  while (stack.length > 0 && guard++ < 100_000) {
-    const node = stack.pop();
-    if (!node) continue;
-    stack.push(node.left, node.right);
-    const item: QueuedItem = node.item;
-    if (item.kind !== 'arrive') continue;
-    const conn = world.conns.get(item.connId);
-    const sent = entryAt(trace, item.sendSeq);
-    if (!conn || !sent) continue;
-    flights.push({
-      key: `f${item.sendSeq}.${item.seq}`,
-      seq: sent.seq,
-      client: conn.client,
-      up: item.toBroker,
-      group: packetGroup(sent.packet?.type),
-      label: packetLabel(sent.packet, sent.summary),
-      summary: sent.summary ?? '',
-      sendAtMs: sent.atMs,
-      endAtMs: item.atMs,
-      dropped: false,
-      stopAt: 1,
-      fadeMs: 0,
-      deliberate: isDeliberate(sent),
-    });
-  }
-  // Recent losses: walk back from the end of the trace.
+/** Every packet on the wire at the cursor, and those lost recently enough to still fade out. */
+export function packetsOnStage(src: FlightSource, world: World): OnStage[] {
+  const lastSeq = src.trace.at(-1)?.seq ?? -1;
+  // The cursor went past the precomputed run (its step bound): the flights of its own trace.
+  const beyond = lastSeq > (src.fullTrace.at(-1)?.seq ?? -1);
+  const entries = beyond ? src.trace : src.fullTrace;
+  const flights = beyond ? flightsOf(src.trace) : src.flights;
   let maxLatency = 0;
   world.cables.forEach((c) => {
     if (c.latencyMs > maxLatency) maxLatency = c.latencyMs;
   });
-  const horizon = world.nowMs - Math.max(FADE_LATENCIES * maxLatency, MIN_FADE_MS);
-  for (let i = trace.length - 1, n = 0; i >= 0 && n < MAX_DROP_SCAN; i--, n++) {
-    const e = trace[i]!;
-    if (e.atMs < horizon) break;
-    if (e.kind !== 'drop' || e.sendSeq === undefined) continue;
-    const sent = entryAt(trace, e.sendSeq);
-    const client = e.from === BROKER ? e.to : e.from;
-    if (!sent || client === undefined) continue;
-    const latencyMs = world.cables.get(client)?.latencyMs ?? 20;
-    const lostAtSend = e.atMs === sent.atMs;
-    flights.push({
-      key: `d${e.seq}`,
-      seq: e.seq,
-      client,
-      up: e.from !== BROKER,
-      group: packetGroup(e.packet?.type ?? sent.packet?.type),
-      label: packetLabel(e.packet ?? sent.packet, e.summary),
-      summary: e.summary ?? sent.summary ?? '',
-      sendAtMs: sent.atMs,
-      endAtMs: e.atMs,
-      dropped: true,
-      // Lost on the way out (a rule, a cut cable, loss): it stops a third of the way; lost on
-      // arrival (the cable was cut while it flew): it stops just short of the receiver.
-      stopAt: lostAtSend ? 0.35 : 0.85,
-      fadeMs: Math.max(FADE_LATENCIES * latencyMs, MIN_FADE_MS),
-      deliberate: isDeliberate(sent),
-    });
-  }
-  return flights;
+  const nowMs = world.nowMs;
+  const shown = inFlightAt(flights, {
+    lastSeq,
+    nowMs,
+    lostSinceMs: nowMs - Math.max(FADE_LATENCIES * maxLatency, MIN_FADE_MS),
+    instantSinceMs: nowMs - INSTANT_FLIGHT_MS,
+  });
+  return shown.map((f) => {
+    const latencyMs = world.cables.get(f.client)?.latencyMs ?? 20;
+    const lost = f.dropped && f.endSeq !== undefined && f.endSeq <= lastSeq;
+    // The same object as at the previous step while nothing about it changed: the view's keyed
+    // each block then leaves the packet alone (a step at 1,000 clients moves 100 packets).
+    const cache = lost ? lostOnStage : flyingOnStage;
+    const known = cache.get(f);
+    if (known && (lost || known.instant || Number.isFinite(f.endMs) || known.endAtMs === f.startMs + latencyMs)) return known;
+    const made = lost ? lostPacket(f, entries, latencyMs) : flyingPacket(f, entries, latencyMs);
+    cache.set(f, made);
+    return made;
+  });
+}
+
+/** What `packetsOnStage` made of each flight, in flight and lost (flights are made anew per timeline). */
+const flyingOnStage = new WeakMap<Flight, OnStage>();
+const lostOnStage = new WeakMap<Flight, OnStage>();
+
+function lostPacket(f: Flight, entries: readonly TraceEntry[], latencyMs: number): OnStage {
+  const sent = entryAt(entries, f.sendSeq);
+  const lost = entryAt(entries, f.endSeq!);
+  return {
+    ...f,
+    key: `d${f.endSeq}`,
+    seq: f.endSeq!,
+    group: packetGroup(lost?.packet?.type ?? sent?.packet?.type),
+    label: packetLabel(lost?.packet ?? sent?.packet, lost?.summary),
+    endAtMs: f.endMs,
+    // Lost on the way out (a rule, a cut cable, loss): it stops a third of the way; lost on
+    // arrival (the cable was cut while it flew): it stops just short of the receiver.
+    stopAt: f.endMs === f.startMs ? 0.35 : 0.85,
+    fadeMs: Math.max(FADE_LATENCIES * latencyMs, MIN_FADE_MS),
+    instant: false,
+  };
+}
+
+function flyingPacket(f: Flight, entries: readonly TraceEntry[], latencyMs: number): OnStage {
+  const sent = entryAt(entries, f.sendSeq);
+  const instant = f.endMs === f.startMs;
+  return {
+    ...f,
+    key: `f${f.sendSeq}`,
+    seq: f.sendSeq,
+    // Not lost yet at the cursor, even if it will be.
+    dropped: false,
+    group: packetGroup(sent?.packet?.type),
+    label: packetLabel(sent?.packet, sent?.summary),
+    // Past the end of the precomputed run its arrival is not known: about one latency.
+    endAtMs: instant ? f.startMs + INSTANT_FLIGHT_MS : Number.isFinite(f.endMs) ? f.endMs : f.startMs + latencyMs,
+    stopAt: 1,
+    fadeMs: 0,
+    instant,
+  };
 }
 
 function entryAt(trace: readonly TraceEntry[], seq: number): TraceEntry | undefined {
@@ -133,25 +129,26 @@ function entryAt(trace: readonly TraceEntry[], seq: number): TraceEntry | undefi
  * Fraction of the way from sender to receiver at `displayMs` (0..1). With reduced motion a
  * packet in flight sits in the middle of its link (it jumps there, then to its receiver).
  */
-export function flightProgress(f: Flight, displayMs: number, reducedMotion: boolean): number {
+export function flightProgress(f: OnStage, displayMs: number, reducedMotion: boolean): number {
   if (f.dropped) {
     if (reducedMotion) return f.stopAt;
-    const span = f.endAtMs - f.sendAtMs;
+    const span = f.endAtMs - f.startMs;
     // Lost at send time: it shows where it stopped at once; on arrival: it flew until then.
     if (span <= 0) return f.stopAt;
-    return Math.min(f.stopAt, clamp01((displayMs - f.sendAtMs) / span) * f.stopAt);
+    return Math.min(f.stopAt, clamp01((displayMs - f.startMs) / span) * f.stopAt);
   }
   if (reducedMotion) return 0.5;
-  const span = f.endAtMs - f.sendAtMs;
-  return span <= 0 ? 1 : clamp01((displayMs - f.sendAtMs) / span);
+  const span = f.endAtMs - f.startMs;
+  return span <= 0 ? 1 : clamp01((displayMs - f.startMs) / span);
 }
 
 /**
  * Opacity of a lost packet: fully visible while the picture stands at the moment it was lost,
- * then fading out over `fadeMs` of virtual time. Packets in flight are always 1.
+ * then fading out over `fadeMs` of virtual time. Packets in flight are 1; an instant packet is
+ * gone once its short flight is over.
  */
-export function dropOpacity(f: Flight, displayMs: number): number {
-  if (!f.dropped) return 1;
+export function dropOpacity(f: OnStage, displayMs: number): number {
+  if (!f.dropped) return f.instant && displayMs > f.endAtMs ? 0 : 1;
   const since = displayMs - f.endAtMs;
   if (since <= 0) return 1;
   return clamp01(1 - since / f.fadeMs);

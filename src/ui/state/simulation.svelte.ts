@@ -19,6 +19,7 @@
 import type { Timeline } from '../../sim/history.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import type { nextEventAt as NextEventAt, World, WorldCommand } from '../../sim/world.ts';
+import { flightsOf, type Flight } from './flights.ts';
 
 /**
  * The simulation kernel's runtime (the timeline and the event queue's clock), handed in rather
@@ -47,55 +48,10 @@ function theKernel(): SimulationKernel {
 /** What the inspector shows: a trace entry (a packet, a note, ...) or an actor. */
 export type Selection = { kind: 'entry'; seq: number } | { kind: 'actor'; name: string };
 
-/** A packet on the wire: from its `send` entry to its `deliver` (or `drop`) entry. */
-export interface Flight {
-  sendSeq: number;
-  /** Seq of the entry that ended the flight (deliver or drop); undefined while in flight at the end. */
-  endSeq: number | undefined;
-  from: string;
-  to: string;
-  summary: string;
-  startMs: number;
-  /** Arrival (or loss) time; `startMs` for a packet that never left (dropped at the sender). */
-  endMs: number;
-  /** True when the packet was lost (`drop` entry). */
-  dropped: boolean;
-  /**
-   * When TCP first failed to get it through (a cut cable or a lossy link): from then on it waits
-   * for a re-send rather than flies, so playback does not crawl through the wait.
-   */
-  heldAtMs?: number;
-}
-
 /** Default end of a run when the loader does not say (the world never idles while keep-alives tick). */
 export const DEFAULT_END_MS = 60_000;
 /** Most steps computed ahead on load, fork or direct action. */
 export const PRECOMPUTE_MAX_STEPS = 20_000;
-
-/** The packets of a trace as flights, in send order. */
-export function flightsOf(trace: readonly TraceEntry[]): Flight[] {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never reactive
-  const bySend = new Map<number, Flight>();
-  const out: Flight[] = [];
-  for (const e of trace) {
-    if (e.kind === 'send') {
-      const f: Flight = { sendSeq: e.seq, endSeq: undefined, from: e.from, to: e.to ?? '', summary: e.summary ?? '', startMs: e.atMs, endMs: Number.POSITIVE_INFINITY, dropped: false };
-      bySend.set(e.seq, f);
-      out.push(f);
-    } else if (e.kind === 'note' && e.sendSeq !== undefined && (e.explain?.key === 'sim.tcp-held' || e.explain?.key === 'sim.tcp-retransmit')) {
-      const f = bySend.get(e.sendSeq);
-      if (f && f.heldAtMs === undefined) f.heldAtMs = e.atMs;
-    } else if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendSeq !== undefined) {
-      const f = bySend.get(e.sendSeq);
-      if (f && f.endSeq === undefined) {
-        f.endSeq = e.seq;
-        f.endMs = e.atMs;
-        f.dropped = e.kind === 'drop';
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * A command the learner applied by hand (a direct action or a "what if" fork): when, at which

@@ -17,7 +17,8 @@
  * never sees it.
  */
 import type { TraceEntry } from '../../sim/trace.ts';
-import { Simulation, type Flight } from './simulation.svelte.ts';
+import { Simulation } from './simulation.svelte.ts';
+import type { Flight } from './flights.ts';
 
 export type TransportCommand = 'reset' | 'step-back' | 'toggle-play' | 'step-forward';
 
