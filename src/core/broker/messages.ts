@@ -313,8 +313,8 @@ export const brokerMessages = {
     de: 'Ein gehaltenes PUBLISH auf {topic}, aber gehaltene Nachrichten sind nicht verfügbar: Protokollfehler.',
   },
   'publish.topic-alias-invalid': {
-    en: 'Topic alias {alias} is not between 1 and {max}: DISCONNECT 0x94 "Topic Alias invalid".',
-    de: 'Topic-Alias {alias} liegt nicht zwischen 1 und {max}: DISCONNECT 0x94 „Topic Alias ungültig“.',
+    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all; an alias is never 0). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
+    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase; ein Alias ist nie 0). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
   },
   'publish.topic-alias-set': {
     en: '{clientId} sets topic alias {alias} to {topic}.',
