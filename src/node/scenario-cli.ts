@@ -10,10 +10,19 @@
  * entries as JSON lines (bytes as hex), then one `{"kind":"expectation",...}` line each.
  * `--pcap OUT.pcapng` (one scenario file) also writes the run's packets as a capture file for
  * Wireshark and tshark (src/sim/pcapng.ts).
+ *
+ * Exercises are checked as the app and `npm test` check them (src/lessons/check.ts): a file in an
+ * exercise folder (beside its `start.mqtts` and `goal.mqtts`), or any file with
+ * `--exercise DIR`, runs with the goal appended, ends where the exercise ends (the start's own
+ * `at T end`, else when everything settled; the file's own `end` lines do not count), and each
+ * `# locked` line of the start that the file changed or dropped is a FAIL. `--plain` runs a file
+ * as written, exercise folder or not. `goal.mqtts` itself always runs as written.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resultLines, runScenario, traceLines, type RunResult } from '../scenario/index.ts';
+import { dirname, relative } from 'node:path';
+import { exerciseEnd, lockProblems, type LockProblem } from '../lessons/check.ts';
+import { resultLines, runScenario, traceLines, type ExpectationResult, type RunResult } from '../scenario/index.ts';
 import { explainText } from '../sim/explain-text.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
 import { onClosedStdout } from './closed-pipe.ts';
@@ -25,12 +34,16 @@ interface Args {
   all: boolean;
   lang: 'en' | 'de';
   pcap?: string;
+  /** `--exercise DIR`: check every file against this exercise folder. */
+  exercise?: string;
+  /** `--plain`: run files as written even in an exercise folder. */
+  plain: boolean;
 }
 
-const USAGE = 'usage: npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang en|de] [--pcap OUT.pcapng]';
+const USAGE = 'usage: npm run scenario -- FILE|FOLDER... [--seed N] [--json] [--all] [--lang en|de] [--pcap OUT.pcapng] [--exercise DIR | --plain]';
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { files: [], json: false, all: false, lang: 'en' };
+  const args: Args = { files: [], json: false, all: false, lang: 'en', plain: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') args.json = true;
@@ -47,11 +60,17 @@ function parseArgs(argv: string[]): Args | string {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) return '--pcap needs the name of the file to write, e.g. --pcap run.pcapng';
       args.pcap = v;
-    } else if (a === '--help' || a === '-h') return USAGE;
+    } else if (a === '--exercise') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) return '--exercise needs the exercise folder (the one with start.mqtts and goal.mqtts)';
+      args.exercise = v;
+    } else if (a === '--plain') args.plain = true;
+    else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('--')) return `unknown option ${a}\n${USAGE}`;
     else args.files.push(a);
   }
   if (args.files.length === 0) return USAGE;
+  if (args.plain && args.exercise !== undefined) return `--plain and --exercise exclude each other\n${USAGE}`;
   return args;
 }
 
@@ -81,21 +100,78 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
 }
 
-function report(file: string, r: RunResult, args: Args, out: (s: string) => void, err: (s: string) => void): number {
+/** An exercise a file is checked against: its folder's start and goal, read. */
+interface ExerciseFiles {
+  dir: string;
+  start: string;
+  goal: string;
+  goalPath: string;
+}
+
+/** The exercise folder `dir` (start.mqtts and goal.mqtts), or an error message. */
+function readExercise(dir: string): ExerciseFiles | string {
+  const goalPath = join(dir, 'goal.mqtts');
+  try {
+    return { dir, start: readFileSync(join(dir, 'start.mqtts'), 'utf8'), goal: readFileSync(goalPath, 'utf8'), goalPath };
+  } catch (e) {
+    return `${dir}: not an exercise folder (it needs start.mqtts and goal.mqtts): ${(e as Error).message}`;
+  }
+}
+
+/** The exercise `file` is checked against: `--exercise`, else its own folder's; none with `--plain` or for goal.mqtts. */
+function exerciseOf(file: string, args: Args): ExerciseFiles | string | undefined {
+  if (args.plain || file.endsWith('goal.mqtts')) return undefined;
+  if (args.exercise !== undefined) return readExercise(args.exercise);
+  const dir = dirname(file);
+  const found = readExercise(dir);
+  return typeof found === 'string' ? undefined : found;
+}
+
+/** Where a line of `text + "\n" + goal` was written: the file's own line, or the goal file's. */
+function origin(file: string, ownLines: number, exercise: ExerciseFiles | undefined, line: number): { path: string; line: number } {
+  return exercise && line > ownLines ? { path: exercise.goalPath, line: line - ownLines } : { path: file, line };
+}
+
+function report(file: string, r: RunResult, args: Args, out: (s: string) => void, err: (s: string) => void, check?: { exercise: ExerciseFiles; ownLines: number; locked: LockProblem[] }): number {
+  const where = (line: number) => origin(file, check?.ownLines ?? Infinity, check?.exercise, line);
   for (const d of r.diagnostics) {
     const text = args.lang === 'de' && d.messageDe ? d.messageDe : d.message;
-    err(`${file}:${d.line}:${d.column}: ${d.severity === 'error' ? '' : `${d.severity}: `}${text}`);
+    const at = where(d.line);
+    err(`${at.path}:${at.line}:${d.column}: ${d.severity === 'error' ? '' : `${d.severity}: `}${text}`);
   }
   if (!r.ran) return 2;
   if (args.json) {
     for (const e of r.trace) out(toJson(e));
-    for (const res of r.results) out(toJson({ kind: 'expectation', line: res.expectation.range.line, text: res.expectation.text, pass: res.pass, message: res.message, messageDe: res.messageDe, evidence: res.evidence }));
+    for (const res of r.results) {
+      const at = where(res.expectation.range.line);
+      out(toJson({ kind: 'expectation', ...(check ? { file: at.path } : {}), line: at.line, text: res.expectation.text, pass: res.pass, message: res.message, messageDe: res.messageDe, evidence: res.evidence }));
+    }
+    for (const l of check?.locked ?? []) out(toJson({ kind: 'locked', file: join(check!.exercise.dir, 'start.mqtts'), line: l.line, text: l.text, pass: false, message: l.message, messageDe: l.messageDe }));
   } else {
     for (const line of traceLines(r.trace, args.all, args.lang)) out(line);
     if (r.truncated) err(`${file}: the run hit its step limit before its end time`);
-    for (const line of resultLines(r.results, file, args.lang)) out(line);
+    for (const line of checkLines(file, r.results, args.lang, where, check?.locked ?? [], check?.exercise)) out(line);
   }
-  return r.results.some((x) => !x.pass) ? 1 : 0;
+  return r.results.some((x) => !x.pass) || (check?.locked.length ?? 0) > 0 ? 1 : 0;
+}
+
+/** resultLines, with each expectation at the file it was written in, and the locked lines that were changed. */
+function checkLines(file: string, results: readonly ExpectationResult[], lang: 'en' | 'de', where: (line: number) => { path: string; line: number }, locked: readonly LockProblem[], exercise: ExerciseFiles | undefined): string[] {
+  if (!exercise) return resultLines(results, file, lang);
+  const lines: string[] = [];
+  for (const r of results) {
+    const at = where(r.expectation.range.line);
+    lines.push(`${r.pass ? 'PASS' : 'FAIL'}  ${at.path}:${at.line}  ${r.expectation.text}`);
+    lines.push(`      ${lang === 'de' ? r.messageDe : r.message}`);
+  }
+  for (const l of locked) {
+    lines.push(`FAIL  ${join(exercise.dir, 'start.mqtts')}:${l.line}  ${l.text}   # locked`);
+    lines.push(`      ${lang === 'de' ? l.messageDe : l.message}`);
+  }
+  const failed = results.filter((r) => !r.pass).length + locked.length;
+  const total = results.length + locked.length;
+  lines.push(lang === 'de' ? `${total - failed} erfüllt, ${failed} nicht erfüllt` : `${total - failed} passed, ${failed} failed`);
+  return lines;
 }
 
 function main(): number {
@@ -126,8 +202,24 @@ function main(): number {
       continue;
     }
     if (files.length > 1 && !args.json) out(`== ${file}`);
-    const result = runScenario(text, args.seed !== undefined ? { seed: args.seed } : {});
-    const code = report(file, result, args, out, err);
+    const exercise = exerciseOf(file, args);
+    if (typeof exercise === 'string') {
+      err(exercise);
+      exit = 2;
+      continue;
+    }
+    const seed = args.seed !== undefined ? { seed: args.seed } : {};
+    let result: RunResult;
+    let code: number;
+    if (exercise) {
+      if (!args.json) out(`checked as the exercise ${relative('.', exercise.dir) || '.'}: its goal appended, its end, its locked lines`);
+      const ownLines = text.split('\n').length;
+      result = runScenario(`${text}\n${exercise.goal}`, { ...seed, end: exerciseEnd(exercise.start) });
+      code = report(file, result, args, out, err, { exercise, ownLines, locked: lockProblems(exercise.start, text) });
+    } else {
+      result = runScenario(text, seed);
+      code = report(file, result, args, out, err);
+    }
     exit = Math.max(exit, code);
     if (args.pcap !== undefined && result.ran) {
       try {

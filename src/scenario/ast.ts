@@ -124,6 +124,8 @@ export interface BrokerDecl {
   retain?: boolean;
   maxPacketSize?: number;
   maxKeepalive?: number;
+  /** Topic aliases a 5.0 client may use towards the broker (mosquitto: max_topic_alias; default 10). */
+  maxTopicAlias?: number;
   /** Queue QoS 0 messages for offline persistent sessions (mosquitto: queue_qos0_messages). */
   queueQos0?: boolean;
   users: { name: string; password: string }[];

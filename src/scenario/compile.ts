@@ -52,6 +52,7 @@ export function brokerConfig(scenario: Scenario): BrokerConfig {
   if (b.retain !== undefined) config.retainAvailable = b.retain;
   if (b.maxPacketSize !== undefined) config.maxPacketSize = b.maxPacketSize;
   if (b.maxKeepalive !== undefined) config.maxKeepAliveSec = b.maxKeepalive;
+  if (b.maxTopicAlias !== undefined) config.topicAliasMaximum = b.maxTopicAlias;
   if (b.queueQos0 !== undefined) config.queueQos0Messages = b.queueQos0;
   return config;
 }

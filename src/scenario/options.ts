@@ -124,6 +124,8 @@ export interface SettingSpec {
   value: 'on-off' | 'int' | 'duration' | 'version' | 'ratio';
   help: Texts;
   valueHelp: Texts;
+  /** Largest value an `int` setting takes (a 16-bit field on the wire, ...). */
+  max?: number;
 }
 
 const ON_OFF: Texts = { en: 'on or off', de: 'on oder off' };
@@ -140,6 +142,7 @@ export const BROKER_SETTINGS: readonly SettingSpec[] = [
   { key: 'retain', value: 'on-off', help: { en: 'Whether the broker supports retained messages (mosquitto: retain_available).', de: 'Ob der Broker Retained Messages unterstützt (mosquitto: retain_available).' }, valueHelp: ON_OFF },
   { key: 'max-packet-size', value: 'int', help: { en: 'Largest packet the broker accepts, in bytes (mosquitto: max_packet_size).', de: 'Größtes Paket, das der Broker annimmt, in Bytes (mosquitto: max_packet_size).' }, valueHelp: COUNT },
   { key: 'queue-qos0', value: 'on-off', help: { en: 'Also queue QoS 0 messages for an offline client with a persistent session (mosquitto: queue_qos0_messages; default off).', de: 'Auch QoS-0-Nachrichten für einen offline Client mit persistenter Sitzung puffern (mosquitto: queue_qos0_messages; Standard aus).' }, valueHelp: ON_OFF },
+  { key: 'max-topic-alias', value: 'int', help: { en: 'Highest topic alias a 5.0 client may use towards the broker, announced in CONNACK; 0 announces none and takes no aliases (mosquitto: max_topic_alias; default 10).', de: 'Höchster Topic-Alias, den ein 5.0-Client zum Broker hin benutzen darf, im CONNACK angekündigt; 0 kündigt keinen an und nimmt keine Aliase an (mosquitto: max_topic_alias; Standard 10).' }, valueHelp: { en: 'a whole number from 0 to 65535', de: 'eine ganze Zahl von 0 bis 65535' }, max: 65535 },
   { key: 'max-keepalive', value: 'int', help: { en: 'Largest keep-alive the broker allows, in seconds (mosquitto: max_keepalive).', de: 'Größtes vom Broker erlaubtes Keep-Alive in Sekunden (mosquitto: max_keepalive).' }, valueHelp: COUNT },
 ];
 

@@ -37,6 +37,8 @@ interface ConnState {
   aliases: Set<number>;
   /** Protocol version of a CONNECT among the bytes. */
   version?: ProtocolVersion;
+  /** The broker's Topic Alias Maximum, when the broker line sets one. */
+  aliasMaximum?: number;
 }
 const AFTER = new WeakMap<Action, ConnState>();
 
@@ -94,6 +96,8 @@ function hexBytes(ctx: ParseContext, token: Token, out: number[]): boolean {
 function rawAction(ctx: ParseContext, client: string, verb: 'send' | 'send-hex', bytes: Uint8Array, segments: number[], at: Token, version: ProtocolVersion): Action {
   const state = stateBefore(ctx, client);
   // Without a CONNECT the broker reads a new connection as 3.1.1 until a CONNECT says otherwise.
+  const max = ctx.scenario.broker.maxTopicAlias;
+  if (max !== undefined) state.aliasMaximum = max;
   const breaches = breachesOf(bytes, state.connected ? version : 4, state);
   const explain = sendExplain(breaches);
   if (state.version !== undefined) ctx.clientVersion.set(client, state.version); // later lines speak the CONNECT's version

@@ -238,7 +238,7 @@ function settingValue(spec: SettingSpec, raw: string): number | boolean | undefi
     case 'on-off':
       return parseOnOff(raw);
     case 'int':
-      return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+      return /^\d{1,9}$/.test(raw) && Number(raw) <= (spec.max ?? Infinity) ? Number(raw) : undefined;
     case 'duration':
       return parseDuration(raw) ?? (raw === '0' ? 0 : undefined);
     case 'version': {
@@ -267,6 +267,7 @@ function parseBroker(ctx: ParseContext, words: Token[]): void {
       case 'retain': b.retain = value as boolean; break;
       case 'max-packet-size': b.maxPacketSize = n; break;
       case 'max-keepalive': b.maxKeepalive = n; break;
+      case 'max-topic-alias': b.maxTopicAlias = n; break;
       case 'queue-qos0': b.queueQos0 = value as boolean; break;
     }
   }

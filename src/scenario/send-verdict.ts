@@ -16,6 +16,7 @@ import { Decoder, decodeUtf8, type DecoderLimits, type Packet, type ProtocolVers
 import { codecErrorText } from '../core/mqtt/codec-error-texts.ts';
 import { ruleRef, type RuleName } from '../core/mqtt/rules.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { BROKER_DEFAULTS } from '../core/broker/config.ts';
 
 /** One rule a packet breaks. */
 export interface Breach {
@@ -36,6 +37,15 @@ export interface SendContext {
   aliases: ReadonlySet<number>;
 }
 
+/** What `breachesOf` reads and updates: the connection as the lines above leave it. */
+export interface BreachContext {
+  connected: boolean;
+  aliases: Set<number>;
+  version?: ProtocolVersion;
+  /** The broker's Topic Alias Maximum (its max_topic_alias; absent: Mosquitto's default 10). */
+  aliasMaximum?: number;
+}
+
 const SERVER_LIMITS: Partial<DecoderLimits> = { receiver: 'server' };
 
 const WILDCARD = /[+#]/;
@@ -45,7 +55,7 @@ function rule(name: RuleName, version: ProtocolVersion, en: string, de: string):
 }
 
 /** The rules one decoded packet breaks that the decoder does not check. */
-function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number>; version?: ProtocolVersion }): Breach[] {
+function packetBreaches(p: Packet, version: ProtocolVersion, ctx: BreachContext): Breach[] {
   const out: Breach[] = [];
   switch (p.type) {
     case 'connect':
@@ -59,7 +69,10 @@ function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: b
       if (!ctx.connected) out.push(rule('firstPacketConnect', version, 'a PUBLISH before CONNECT', 'ein PUBLISH vor CONNECT'));
       if (WILDCARD.test(p.topic)) out.push(rule('topicName', version, `a wildcard in the topic name "${p.topic}"`, `eine Wildcard im Topic-Namen "${p.topic}"`));
       const alias = p.properties?.topicAlias;
-      if (alias !== undefined) {
+      const aliasMaximum = ctx.aliasMaximum ?? BROKER_DEFAULTS.topicAliasMaximum;
+      if (alias !== undefined && alias > aliasMaximum) {
+        out.push(rule('topicAliasMaximum', version, `Topic Alias ${alias}, above the broker's Topic Alias Maximum of ${aliasMaximum}`, `Topic Alias ${alias}, über dem Topic Alias Maximum ${aliasMaximum} des Brokers`));
+      } else if (alias !== undefined) {
         if (p.topic !== '') ctx.aliases.add(alias);
         else if (!ctx.aliases.has(alias)) out.push(rule('topicAliasUnknown', version, `an empty topic with Topic Alias ${alias}, which this connection never set up`, `ein leeres Topic mit Topic Alias ${alias}, den diese Verbindung nie festgelegt hat`));
       }
@@ -82,7 +95,7 @@ function packetBreaches(p: Packet, version: ProtocolVersion, ctx: { connected: b
  * The rules `bytes` break when `ctx` describes the connection before them; updates `ctx` as the
  * broker would see it (a CONNECT opens it; a fatal fault or DISCONNECT ends it).
  */
-export function breachesOf(bytes: Uint8Array, version: ProtocolVersion, ctx: { connected: boolean; aliases: Set<number>; version?: ProtocolVersion }): Breach[] {
+export function breachesOf(bytes: Uint8Array, version: ProtocolVersion, ctx: BreachContext): Breach[] {
   const decoder = new Decoder({ version, limits: SERVER_LIMITS });
   decoder.push(bytes);
   const out: Breach[] = [];

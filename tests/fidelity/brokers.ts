@@ -28,6 +28,8 @@ export interface BrokerOptions {
   maxQueuedMessages?: number;
   maxPacketSize?: number;
   retainAvailable?: boolean;
+  /** max_topic_alias (Mosquitto's default 10; 0: the CONNACK announces none). */
+  maxTopicAlias?: number;
 }
 
 export interface RunningBroker {
@@ -82,6 +84,7 @@ function confLines(o: BrokerOptions, dir: string, hashed: boolean): string[] {
   // Mosquitto, with no limit of its own, is given the same one so that both CONNACKs compare.
   lines.push(`max_packet_size ${o.maxPacketSize ?? DEFAULT_MAX_PACKET_BYTES}`);
   if (o.retainAvailable !== undefined) lines.push(`retain_available ${o.retainAvailable}`);
+  if (o.maxTopicAlias !== undefined) lines.push(`max_topic_alias ${o.maxTopicAlias}`);
   return lines;
 }
 

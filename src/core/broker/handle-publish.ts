@@ -25,7 +25,8 @@ export function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   const alias = v === 5 ? packet.properties?.topicAlias : undefined;
   if (alias !== undefined) {
     if (alias === 0 || alias > tx.ctx.config.topicAliasMaximum) {
-      protocolError(tx, conn, 0x94, '3.3.2.3.4', 'publish.topic-alias-invalid', {
+      // MQTT-3.3.2-9: no alias above the CONNACK's Topic Alias Maximum (none sent = 0: no aliases).
+      protocolError(tx, conn, 0x94, ruleRef('topicAliasMaximum', v), 'publish.topic-alias-invalid', {
         alias,
         max: tx.ctx.config.topicAliasMaximum,
       });

@@ -24,6 +24,21 @@ function parseFilter(topicFilter: string): { group: string; filter: string } | '
   return shared === null ? null : { group: shared.shareName, filter: shared.filter ?? '' };
 }
 
+/**
+ * With an acl_file, Mosquitto 2.0.11 grants every SUBSCRIBE (security_default.c: "FIXME -
+ * implement ACL subscription strings"; checked with mosquitto_sub -d, tests/fidelity/acl.test.ts)
+ * and checks read access per message at delivery. The spec would also let it refuse the filter
+ * (3.1.1: SUBACK 0x80 Failure; 5.0: 0x87 Not authorized) but does not require it. Said once per
+ * filter, so that a learner who sees the QoS granted knows why nothing may arrive.
+ */
+function explainAclOnSubscribe(tx: Tx, conn: Conn, filter: string, innerFilter: string): void {
+  const clientId = conn.clientId!;
+  const wildcard = /[+#]/.test(innerFilter);
+  const decision = wildcard ? undefined : checkAcl(tx.ctx.config.acl, { clientId, username: conn.username }, innerFilter, 'read');
+  if (decision && !decision.allowed) explain(tx, 'mosquitto:acl_file', 'acl.subscribe-unreadable', { clientId, filter });
+  else explain(tx, 'mosquitto:acl_file', 'acl.subscribe-per-message', { clientId, filter });
+}
+
 export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): void {
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
@@ -68,6 +83,7 @@ export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): vo
       requested: sub.qos,
       granted,
     });
+    if (tx.ctx.config.acl) explainAclOnSubscribe(tx, conn, sub.topicFilter, innerFilter);
 
     if (shared) {
       explain(tx, '4.8.2', 'subscribe.shared-no-retained', { clientId, filter: sub.topicFilter });

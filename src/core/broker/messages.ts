@@ -76,6 +76,14 @@ export const brokerMessages = {
     en: 'The ACL does not allow {clientId} to read {topic}: the subscription exists, but this message is not delivered (Mosquitto checks read access per message).',
     de: 'Die ACL erlaubt {clientId} nicht, {topic} zu lesen: das Abonnement besteht, aber diese Nachricht wird nicht zugestellt (Mosquitto prüft das Leserecht pro Nachricht).',
   },
+  'acl.subscribe-per-message': {
+    en: 'The ACL does not check subscriptions: like Mosquitto, the broker grants {filter} to {clientId} and checks the read permission of every message it would deliver (MQTT would also allow refusing the filter: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+    de: 'Die ACL prüft keine Abonnements: wie Mosquitto gewährt der Broker {clientId} den Filter {filter} und prüft bei jeder Nachricht, die er zustellen würde, das Leserecht (MQTT erlaubt auch, den Filter abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+  },
+  'acl.subscribe-unreadable': {
+    en: 'The ACL does not let {clientId} read {filter}, yet the subscription is granted: Mosquitto does not check SUBSCRIBE against the acl_file, only every message at delivery, so no message on {filter} will arrive (MQTT would also allow refusing it: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+    de: 'Die ACL erlaubt {clientId} nicht, {filter} zu lesen, trotzdem wird das Abonnement gewährt: Mosquitto prüft SUBSCRIBE nicht gegen die acl_file, sondern jede Nachricht bei der Zustellung, daher kommt keine Nachricht auf {filter} an (MQTT erlaubt auch, es abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+  },
   'acl.will-denied': {
     en: 'The ACL does not allow {clientId} to write to {topic}, so its will is not published.',
     de: 'Die ACL erlaubt {clientId} nicht, auf {topic} zu schreiben, daher wird sein Testament nicht veröffentlicht.',
@@ -313,8 +321,8 @@ export const brokerMessages = {
     de: 'Ein gehaltenes PUBLISH auf {topic}, aber gehaltene Nachrichten sind nicht verfügbar: Protokollfehler.',
   },
   'publish.topic-alias-invalid': {
-    en: 'Topic alias {alias} is not between 1 and {max}: DISCONNECT 0x94 "Topic Alias invalid".',
-    de: 'Topic-Alias {alias} liegt nicht zwischen 1 und {max}: DISCONNECT 0x94 „Topic Alias ungültig“.',
+    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all; an alias is never 0). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
+    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase; ein Alias ist nie 0). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
   },
   'publish.topic-alias-set': {
     en: '{clientId} sets topic alias {alias} to {topic}.',

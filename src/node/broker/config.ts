@@ -202,6 +202,8 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return natural((v) => (broker.sysIntervalSec = v), 65535);
       case 'max_keepalive':
         return natural((v) => (broker.maxKeepAliveSec = v), 65535);
+      case 'max_topic_alias':
+        return natural((v) => (broker.topicAliasMaximum = v), 65535);
       case 'connect_timeout':
         return natural((v) => (broker.connectTimeoutSec = v), 3600);
       case 'password_file': {
@@ -230,7 +232,7 @@ export function parseBrokerConfig(text: string, file: string, read: Reader = def
         return;
       }
       default:
-        return fail(`unknown option "${name}" (supported: listener, protocol, certfile, keyfile, cafile, require_certificate, use_identity_as_username, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, queue_qos0_messages, connect_timeout)`);
+        return fail(`unknown option "${name}" (supported: listener, protocol, certfile, keyfile, cafile, require_certificate, use_identity_as_username, allow_anonymous, password_file, acl_file, persistence, max_inflight_messages, max_queued_messages, max_queued_bytes, max_packet_size, sys_interval, retain_available, max_keepalive, max_topic_alias, queue_qos0_messages, connect_timeout)`);
     }
   });
 

@@ -127,6 +127,7 @@ export function brokerToMosquitto(broker: BrokerDecl, options: MosquittoExportOp
   if (broker.retain === false) lines.push('retain_available false');
   if (broker.maxPacketSize !== undefined) lines.push(`max_packet_size ${broker.maxPacketSize}`);
   if (broker.maxKeepalive !== undefined) lines.push(`max_keepalive ${broker.maxKeepalive}`);
+  if (broker.maxTopicAlias !== undefined) lines.push(`max_topic_alias ${broker.maxTopicAlias}`);
   if (broker.version === 4) lines.push('# the scenario\'s clients speak MQTT 3.1.1 by default; Mosquitto accepts 3.1, 3.1.1 and 5.0');
   return { conf: `${lines.join('\n')}\n`, ...(acl !== undefined ? { acl } : {}), ...(passwd !== undefined ? { passwd } : {}) };
 }
