@@ -3,8 +3,9 @@
  * cursor on it, the trace up to the cursor, and what the learner has selected.
  *
  * The kernel runs outside Svelte's reactivity (STYLE.md): the timeline is a plain object, and
- * after every operation `sync()` publishes new references (`$state.raw`) for the views to read.
- * Views never mutate what they get: worlds and trace entries are immutable.
+ * after every operation `#sync()` publishes new references (`$state.raw`) for the views to read.
+ * Views read the state through getters and change it only through methods; the worlds and trace
+ * entries they get are immutable.
  *
  * The run is bounded by `endMs` (a scenario's end time). On load, and after a direct action or
  * a fork, the future up to `endMs` is computed at once (deterministic and cheap: a few thousand
