@@ -7,7 +7,8 @@
  * -------------------
  * Its parts live beside it: what is kept in localStorage (scenario-storage.ts), texts from links
  * and files (scenario-links.ts), the notice above the editor (scenario-notice.ts), the moment a
- * re-run returns to (scenario-moment.ts) and the expectations' status (expectation-status.ts).
+ * re-run returns to (scenario-moment.ts), the comments' language (bilingual-comments.ts) and the
+ * expectations' status (expectation-status.ts).
  *
  * The editor component reports every change with `edit(text)` and every cursor move with
  * `moveCursor()`. Diagnostics follow the text after a short pause (`lintDelayMs`, the parser
@@ -29,10 +30,8 @@
  * linted nor run. `start()` waits for it and does the first run (main.ts calls it once the
  * simulation kernel is there too).
  *
- * Comments can come in two languages (`# en:` / `# de:` lines, src/scenario/comment-language.ts):
- * a text with them is shown with the comments of `commentLang` only, and remembered as
- * `#bilingual`; while the learner has not changed it, `setCommentLanguage()` swaps its comments
- * to the new language in place (same line count, so the run and its line numbers stay valid).
+ * Comments can come in two languages: while the learner has not changed such a text,
+ * `setCommentLanguage()` swaps its comments to the new language in place (bilingual-comments.ts).
  *
  * Expectations are checked on the trace and world *at the cursor* (`expectations`, a `$derived`
  * that reruns once per published step): each is met, failed or still pending, see
@@ -40,8 +39,9 @@
  */
 import type { CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
-import { commentsIn, hasBilingualComments, type CommentLang } from '../../scenario/comment-language.ts';
+import type { CommentLang } from '../../scenario/comment-language.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
+import { BilingualComments } from './bilingual-comments.ts';
 import { expectationStatus, type ExpectationView } from './expectation-status.ts';
 import { SHARE_PREFIX, cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, textParam, type DocumentWindow } from './scenario-links.ts';
 import { momentOf, seekMoment } from './scenario-moment.ts';
@@ -108,10 +108,8 @@ export class ScenarioDocument {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text before the last `replaceText` (for Undo). */
   #previous: string | null = null;
-  /** The language of the comments of bilingual texts (`setCommentLanguage`). */
-  #commentLang: CommentLang = 'en';
-  /** The bilingual source of the text, while the text is that source in `#commentLang`. */
-  #bilingual: string | null = null;
+  /** The comments' language of bilingual texts (`setCommentLanguage`). */
+  readonly #comments = new BilingualComments();
 
   /** Errors and warnings of the current diagnostics. */
   readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
@@ -189,12 +187,10 @@ export class ScenarioDocument {
   async start(options: { defaultText?: string } = {}): Promise<RunOutcome> {
     await this.languageLoaded;
     const defaultText = options.defaultText;
-    if (defaultText !== undefined && hasBilingualComments(defaultText)) {
-      // An autosaved default scenario, unchanged, still follows the language.
-      if ((['en', 'de'] as const).some((lang) => commentsIn(defaultText, lang) === this.text)) this.#bilingual = defaultText;
-    }
-    if (this.#provisional && defaultText !== undefined && this.#localised(defaultText) !== this.text) {
-      this.text = this.#localised(defaultText);
+    // An autosaved default scenario, unchanged, still follows the language.
+    if (defaultText !== undefined) this.#comments.recognise(defaultText, this.text);
+    if (this.#provisional && defaultText !== undefined && this.#comments.localise(defaultText) !== this.text) {
+      this.text = this.#comments.localise(defaultText);
       this.baseline = this.text;
       this.replaced++;
     }
@@ -304,25 +300,14 @@ export class ScenarioDocument {
 
   // ── comment language ──
 
-  /** `text` with the comments of the current comment language; remembers a bilingual source. */
-  #localised(text: string): string {
-    this.#bilingual = hasBilingualComments(text) ? text : null;
-    return commentsIn(text, this.#commentLang);
-  }
-
   /**
    * The UI language changed: a bilingual text the learner has not changed (the default
    * scenario, an exercise's start) takes the comments of `lang`. The code is the same, so what
    * ran stays valid and nothing re-runs; an edited text is left alone.
    */
   setCommentLanguage(lang: CommentLang): void {
-    const old = this.#commentLang;
-    if (lang === old) return;
-    this.#commentLang = lang;
-    const source = this.#bilingual;
-    if (source === null || this.text !== commentsIn(source, old)) return;
-    const text = commentsIn(source, lang);
-    if (text === this.text) return;
+    const text = this.#comments.switchTo(lang, this.text);
+    if (text === null) return;
     const ran = this.ranText === this.text;
     const unchanged = this.baseline === this.text;
     this.text = text;
@@ -341,7 +326,7 @@ export class ScenarioDocument {
    */
   replaceText(text: string, notice: Notice | null): void {
     this.#provisional = false;
-    text = this.#localised(text);
+    text = this.#comments.localise(text);
     if (text !== this.text) {
       this.#previous = this.text;
       writePrevious(this.#storage, this.text);
