@@ -31,7 +31,9 @@ const preferences = Preferences.load({
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-const simulation = new Simulation();
+/** The sandbox's scenario document, once open: direct actions on the stage become lines of its text. */
+let sandboxDocument: ScenarioDocument | undefined;
+const simulation = new Simulation({ onManualCommand: (manual) => sandboxDocument?.recordAction(manual) });
 const transport = new Transport(simulation);
 
 // Offline after the first visit (a service worker, src/ui/pwa/): registered once the page has
@@ -62,6 +64,7 @@ if (liveMode) {
 function startSandbox(target: HTMLElement): void {
   // The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
   const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
+  sandboxDocument = scenarioDocument;
   const workspace = new Workspace();
   mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
   performance.mark('mqttlab:first-render');

@@ -194,6 +194,15 @@ describe('scenario editor in Chromium', () => {
     await expect.poll(() => editorText(page)).toBe(before);
   });
 
+  it('writes a cable cut done on the stage into the scenario text, marked as added by hand', async () => {
+    const page = await openApp();
+    await stepUntil(page, async () => (await page.locator('[data-node="dashboard"][data-state="connected"]').count()) > 0);
+    await page.locator('[data-node="dashboard"]').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Cut the cable' }).click();
+    await page.locator('[data-cut="dashboard"]').waitFor();
+    await expect.poll(() => editorText(page), { timeout: 5000 }).toMatch(/dashboard cable-cut\s+# added by hand/);
+  });
+
   it('follows the dark theme and German', async () => {
     const page = await openApp('?play=0', { colorScheme: 'dark', locale: 'de-DE' });
     await typeAtEnd(page, '\nat 30s sensor publish -t a/b -m x --qso 1');

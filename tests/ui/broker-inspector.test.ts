@@ -29,7 +29,7 @@ function brokerAfterCableCut(): Simulation {
 describe('broker inspector', () => {
   it('writes the session expiry and the will time with a decimal comma in German', async () => {
     await locale.set('de');
-    const { container } = render(BrokerInspector, { props: { simulation: brokerAfterCableCut() } });
+    const { container } = render(BrokerInspector, { props: { world: brokerAfterCableCut().world } });
     const session = container.querySelector('[data-session="sensor-17"]')!.textContent!;
     expect(session).toContain('läuft um 75,060 s ab');
     expect(session).toContain('Testament auf plant/s17/status → 45,060 s');
@@ -37,7 +37,7 @@ describe('broker inspector', () => {
   });
 
   it('writes English times as the rest of the English UI does (a space before the unit)', () => {
-    const { container } = render(BrokerInspector, { props: { simulation: brokerAfterCableCut() } });
+    const { container } = render(BrokerInspector, { props: { world: brokerAfterCableCut().world } });
     const session = container.querySelector('[data-session="sensor-17"]')!.textContent!;
     expect(session).toContain('expires at 75.060 s');
     expect(session).toContain('Will on plant/s17/status → 45.060 s');

@@ -23,7 +23,7 @@ describe('landing on the evidence', () => {
     const check = checkAgainstGoal(TEXT, 'expect billing receives energy/meter "42.7"');
     expect(check.solved).toBe(true);
     const simulation = simulationAt(TEXT, 0);
-    simulation.playing = true;
+    simulation.setPlaying(true);
     expect(showCheck(simulation, check)).toBe(true);
     const evidence = check.goalResults[0]!.evidence;
     expect(evidence.length).toBeGreaterThan(0);

@@ -3,14 +3,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO, simulationKernel } from '../../src/ui/default-scenario.ts';
 import { EXAMPLE_IDS, loadExample, titleOf } from '../../src/ui/scenario/examples.ts';
 import { MAX_SCENARIO_BYTES, decodeScenario, encodeScenario, shareUrl, toBase64Url } from '../../src/ui/scenario/share-link.ts';
-import {
-  AUTOSAVE_KEY,
-  PREVIOUS_KEY,
-  ScenarioDocument,
-  expectationStatus,
-  type DocumentWindow,
-  type ScenarioStorage,
-} from '../../src/ui/state/scenario.svelte.ts';
+import { expectationStatus } from '../../src/ui/state/expectation-status.ts';
+import type { DocumentWindow } from '../../src/ui/state/scenario-links.ts';
+import { AUTOSAVE_KEY, PREVIOUS_KEY, type ScenarioStorage } from '../../src/ui/state/scenario-storage.ts';
+import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 
 beforeAll(() => provideSimulationKernel(simulationKernel));
@@ -63,7 +59,7 @@ function fakeWindow(href: string) {
 const docs: ScenarioDocument[] = [];
 async function openDoc(options: { storage?: MemoryStorage; window?: DocumentWindow; text?: string } = {}) {
   const storage = options.storage ?? new MemoryStorage();
-  const simulation = new Simulation();
+  const simulation = new Simulation({ onManualCommand: (manual) => doc.recordAction(manual) });
   const doc = ScenarioDocument.open({ simulation, storage, defaultText: options.text ?? DEFAULT_SCENARIO, ...(options.window ? { window: options.window } : {}) });
   docs.push(doc);
   await doc.languageLoaded;

@@ -51,7 +51,7 @@ describe('the TLS record view', () => {
   async function inspect(link: string, seed = 7) {
     const simulation = simulationAt(scenario(link, seed), 2000);
     const connect = simulation.trace.find((e) => e.kind === 'send' && e.packet?.type === 'connect' && e.from === 'sensor')!;
-    simulation.selected = { kind: 'entry', seq: connect.seq };
+    simulation.select({ kind: 'entry', seq: connect.seq });
     const { container } = render(InspectorPanel, { props: { simulation } });
     await waitFor(() => expect(container.querySelector('.packet')).not.toBeNull(), { timeout: 15_000 });
     return { container, connect };

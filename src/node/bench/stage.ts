@@ -54,7 +54,7 @@ const SWEEP = `(async () => {
       if (start === 0) start = t;
       else frames.push(t - last);
       last = t;
-      sim.displayMs = from + (((t - start) / measureMs) * sweepMs) % sweepMs;
+      sim.setDisplayMs(from + (((t - start) / measureMs) * sweepMs) % sweepMs);
       if (t - start < measureMs) requestAnimationFrame(tick);
       else resolve();
     };

@@ -173,7 +173,7 @@ export class LiveSession {
 
   pause(): void {
     this.paused = true;
-    this.simulation.playing = false;
+    this.simulation.setPlaying(false);
   }
 
   /** Back to the newest step, following again. */

@@ -5,6 +5,11 @@
  *
  * Theory of operation
  * -------------------
+ * Its parts live beside it: what is kept in localStorage (scenario-storage.ts), texts from links
+ * and files (scenario-links.ts), the notice above the editor (scenario-notice.ts), the moment a
+ * re-run returns to (scenario-moment.ts), the comments' language (bilingual-comments.ts) and the
+ * expectations' status (expectation-status.ts).
+ *
  * The editor component reports every change with `edit(text)` and every cursor move with
  * `moveCursor()`. Diagnostics follow the text after a short pause (`lintDelayMs`, the parser
  * runs in the main thread: a 1,000-line scenario takes a few ms); the text and the cursor are
@@ -13,7 +18,7 @@
  * `run()` parses and compiles the text *now*; errors block it (the first one is shown with its
  * line and column, nothing is changed); otherwise the simulation is loaded with the new world
  * and the cursor goes back to the same virtual time (and, at that time, to the same number of
- * trace entries), so a re-run after a small edit shows the same moment.
+ * trace entries, see scenario-moment.ts), so a re-run after a small edit shows the same moment.
  *
  * Texts that come from elsewhere (an example, a share link, a file, `?scenario=`) go through
  * `replaceText()`: the previous text is kept (in memory for "Undo", and in localStorage under
@@ -25,154 +30,27 @@
  * linted nor run. `start()` waits for it and does the first run (main.ts calls it once the
  * simulation kernel is there too).
  *
- * Comments can come in two languages (`# en:` / `# de:` lines, src/scenario/comment-language.ts):
- * a text with them is shown with the comments of `commentLang` only, and remembered as
- * `#bilingual`; while the learner has not changed it, `setCommentLanguage()` swaps its comments
- * to the new language in place (same line count, so the run and its line numbers stay valid).
+ * Comments can come in two languages: while the learner has not changed such a text,
+ * `setCommentLanguage()` swaps its comments to the new language in place (bilingual-comments.ts).
  *
  * Expectations are checked on the trace and world *at the cursor* (`expectations`, a `$derived`
  * that reruns once per published step): each is met, failed or still pending, see
  * `expectationStatus`.
  */
-import type { CompiledExpectation, CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
+import type { CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
-import { commentsIn, hasBilingualComments, type CommentLang } from '../../scenario/comment-language.ts';
+import type { CommentLang } from '../../scenario/comment-language.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
+import { BilingualComments } from './bilingual-comments.ts';
+import { expectationStatus, type ExpectationView } from './expectation-status.ts';
+import { SHARE_PREFIX, cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, textParam, type DocumentWindow } from './scenario-links.ts';
+import { momentOf, seekMoment } from './scenario-moment.ts';
+import type { Notice } from './scenario-notice.ts';
+import { readPrevious, readSaved, writePrevious, writeSaved, type Cursor, type ScenarioStorage } from './scenario-storage.ts';
 import type { ManualCommand, Simulation } from './simulation.svelte.ts';
 
 /** The scenario language's runtime (src/ui/scenario/language-kernel.ts, loaded lazily). */
 export type ScenarioLanguage = typeof import('../scenario/language-kernel.ts');
-
-/** localStorage key of the autosaved scenario (text and cursor). */
-export const AUTOSAVE_KEY = 'mqttlab.scenario';
-/** localStorage key of the text that the last example, link or file replaced. */
-export const PREVIOUS_KEY = 'mqttlab.scenario.previous';
-/** URL fragment prefix of a share link. */
-export const SHARE_PREFIX = '#s=';
-/** Query parameter with plain scenario text (used by tests and simple links). */
-export const TEXT_PARAM = 'scenario';
-/** Largest text accepted from a `?scenario=` parameter or a file (UTF-16 code units / bytes). */
-export const MAX_TEXT_LENGTH = 100_000;
-
-export type ScenarioStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/** A cursor position, 1-based as in Monaco. */
-export interface Cursor {
-  line: number;
-  column: number;
-}
-
-export type NoticeKey =
-  | 'runBlocked'
-  | 'runFailed'
-  | 'linkOpened'
-  | 'linkCorrupt'
-  | 'exampleOpened'
-  | 'imported'
-  | 'importFailed'
-  | 'restored'
-  | 'saveFailed'
-  | 'shareReady'
-  | 'shareCopy'
-  | 'shareFailed';
-
-/**
- * A message above the editor (texts live in the i18n files under `scenario.notice.*`), kept as
- * key and parameters and translated when shown, so it follows the language switch. A parameter
- * that is itself language-dependent (a lesson's title) is given in every locale.
- */
-export interface Notice {
-  key: NoticeKey;
-  tone: 'error' | 'info' | 'success';
-  params: Record<string, string | number | InEachLocale>;
-  /** For `runBlocked`: the first error (its message is shown in the UI language). */
-  diagnostic?: Diagnostic;
-  /** For link and import problems: a key under `scenario.problem.*`. */
-  problem?: string;
-  /** Offer "Undo": bring back the text that was replaced. */
-  undo?: boolean;
-  /** For `shareReady`: the link. */
-  link?: string;
-}
-
-export type ExpectationStatus = 'pass' | 'fail' | 'pending';
-
-/** One expectation as the checklist shows it. */
-export interface ExpectationView {
-  expectation: CompiledExpectation;
-  status: ExpectationStatus;
-  result: ExpectationResult;
-}
-
-/**
- * Met, failed or still pending, at virtual time `nowMs` (`final`: the run is at its end).
- * Before the end, a result only counts when no later step can change it: a message received
- * (without an exact count) stays received, a `by` time that has passed stays passed, a message
- * that must never arrive and did stays a failure. Everything else waits for the end, and
- * expectations about the final state (sessions, retained messages) are only judged there.
- */
-export function expectationStatus(e: CompiledExpectation, result: ExpectationResult, nowMs: number, final: boolean): ExpectationStatus {
-  if (final) return result.pass ? 'pass' : 'fail';
-  const deadlinePassed = 'byMs' in e && e.byMs !== undefined && nowMs > e.byMs;
-  switch (e.kind) {
-    case 'receives':
-    case 'broker-receives': {
-      if (deadlinePassed) return result.pass ? 'pass' : 'fail';
-      const max = e.times ?? e.atMost;
-      if (max === undefined) return result.pass ? 'pass' : 'pending';
-      return result.pass || result.evidence.length <= max ? 'pending' : 'fail';
-    }
-    case 'sent-will':
-    case 'disconnects-cleanly':
-      if (result.pass) return 'pass';
-      return deadlinePassed ? 'fail' : 'pending';
-    case 'ack':
-    case 'will-registered':
-    case 'session-present':
-    case 'connack-property':
-    case 'broker-disconnects':
-    case 'closed-without-connack':
-      return result.pass ? 'pass' : 'pending';
-    case 'never-receives':
-    case 'no-will':
-      return result.pass ? 'pending' : 'fail';
-    default:
-      return 'pending';
-  }
-}
-
-/** The plain-text scenario in a URL's `?scenario=` parameter, capped. */
-function textParam(search: string): string | null {
-  const value = new URLSearchParams(search).get(TEXT_PARAM);
-  return value === null ? null : value.slice(0, MAX_TEXT_LENGTH);
-}
-
-interface Saved {
-  text: string;
-  cursor: Cursor;
-}
-
-function readSaved(storage: ScenarioStorage | null): Saved | null {
-  try {
-    const raw = storage?.getItem(AUTOSAVE_KEY);
-    if (!raw) return null;
-    const data: unknown = JSON.parse(raw);
-    if (typeof data !== 'object' || data === null) return null;
-    const { text, line, column } = data as Record<string, unknown>;
-    if (typeof text !== 'string') return null;
-    const cursor = { line: Number.isInteger(line) ? (line as number) : 1, column: Number.isInteger(column) ? (column as number) : 1 };
-    return { text, cursor };
-  } catch {
-    return null; // storage blocked or not our JSON: start from the default
-  }
-}
-
-/** The window parts the document listens to (a fake in tests, or none). */
-export interface DocumentWindow {
-  location: Pick<Location, 'hash' | 'search' | 'href'>;
-  history: Pick<History, 'replaceState'>;
-  addEventListener(type: 'hashchange' | 'pagehide', listener: () => void): void;
-}
 
 export interface ScenarioDocumentOptions {
   simulation: Simulation;
@@ -230,10 +108,8 @@ export class ScenarioDocument {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text before the last `replaceText` (for Undo). */
   #previous: string | null = null;
-  /** The language of the comments of bilingual texts (`setCommentLanguage`). */
-  #commentLang: CommentLang = 'en';
-  /** The bilingual source of the text, while the text is that source in `#commentLang`. */
-  #bilingual: string | null = null;
+  /** The comments' language of bilingual texts (`setCommentLanguage`). */
+  readonly #comments = new BilingualComments();
 
   /** Errors and warnings of the current diagnostics. */
   readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
@@ -266,7 +142,6 @@ export class ScenarioDocument {
 
   private constructor(options: ScenarioDocumentOptions) {
     this.simulation = options.simulation;
-    this.simulation.onManualCommand = (manual) => this.recordAction(manual);
     this.languageLoaded = (options.loadLanguage ?? loadScenarioLanguage)().then((language) => {
       this.#language = language;
       this.lintNow();
@@ -312,12 +187,10 @@ export class ScenarioDocument {
   async start(options: { defaultText?: string } = {}): Promise<RunOutcome> {
     await this.languageLoaded;
     const defaultText = options.defaultText;
-    if (defaultText !== undefined && hasBilingualComments(defaultText)) {
-      // An autosaved default scenario, unchanged, still follows the language.
-      if ((['en', 'de'] as const).some((lang) => commentsIn(defaultText, lang) === this.text)) this.#bilingual = defaultText;
-    }
-    if (this.#provisional && defaultText !== undefined && this.#localised(defaultText) !== this.text) {
-      this.text = this.#localised(defaultText);
+    // An autosaved default scenario, unchanged, still follows the language.
+    if (defaultText !== undefined) this.#comments.recognise(defaultText, this.text);
+    if (this.#provisional && defaultText !== undefined && this.#comments.localise(defaultText) !== this.text) {
+      this.text = this.#comments.localise(defaultText);
       this.baseline = this.text;
       this.replaced++;
     }
@@ -343,7 +216,8 @@ export class ScenarioDocument {
   }
 
   /**
-   * A direct action on the stage becomes a line of the scenario (`at 5.2s sensor cable-cut
+   * A direct action on the stage becomes a line of the scenario (the simulation's owner passes
+   * this as its `onManualCommand`) (`at 5.2s sensor cable-cut
    * # added by hand`), in time order, so a re-run keeps it. The simulation already runs it, so the
    * new text counts as run.
    */
@@ -415,58 +289,16 @@ export class ScenarioDocument {
       return { ok: false, errors: [] };
     }
     const sim = this.simulation;
-    const keep = sim.world && sim.position > 0 ? this.#moment() : null;
+    const keep = sim.world && sim.position > 0 ? momentOf(sim) : null;
     sim.load(world, { endMs: compiled.endMs });
     this.compiled = compiled;
     this.ranText = this.text;
-    if (keep) this.#seekMoment(keep);
+    if (keep) seekMoment(sim, keep);
     if (this.notice?.key === 'runBlocked' || this.notice?.key === 'runFailed') this.notice = null;
     return { ok: true };
   }
 
-  /** The first position whose world time is at least `ms` (`length` when none). */
-  #firstAtOrAfter(ms: number): number {
-    const sim = this.simulation;
-    let lo = 0;
-    let hi = sim.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      sim.seek(mid);
-      if ((sim.world?.nowMs ?? 0) < ms) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /**
-   * Where the cursor is, as a moment: the virtual time, and how many steps at that time were
-   * taken (several events can happen at the same virtual time).
-   */
-  #moment(): { nowMs: number; stepsAtTime: number } {
-    const sim = this.simulation;
-    const position = sim.position;
-    const nowMs = sim.world?.nowMs ?? 0;
-    const first = this.#firstAtOrAfter(nowMs);
-    sim.seek(position);
-    return { nowMs, stepsAtTime: position - first + 1 };
-  }
-
-  /** Go to the same moment in the new timeline (or the last step before it). */
-  #seekMoment({ nowMs, stepsAtTime }: { nowMs: number; stepsAtTime: number }): void {
-    const sim = this.simulation;
-    const first = this.#firstAtOrAfter(nowMs);
-    const firstAfter = this.#firstAtOrAfter(nowMs + 1e-9);
-    const target = first < firstAfter ? Math.min(first + stepsAtTime - 1, firstAfter - 1) : first - 1;
-    sim.seek(Math.max(0, Math.min(target, sim.length - 1)));
-  }
-
   // ── comment language ──
-
-  /** `text` with the comments of the current comment language; remembers a bilingual source. */
-  #localised(text: string): string {
-    this.#bilingual = hasBilingualComments(text) ? text : null;
-    return commentsIn(text, this.#commentLang);
-  }
 
   /**
    * The UI language changed: a bilingual text the learner has not changed (the default
@@ -474,13 +306,8 @@ export class ScenarioDocument {
    * ran stays valid and nothing re-runs; an edited text is left alone.
    */
   setCommentLanguage(lang: CommentLang): void {
-    const old = this.#commentLang;
-    if (lang === old) return;
-    this.#commentLang = lang;
-    const source = this.#bilingual;
-    if (source === null || this.text !== commentsIn(source, old)) return;
-    const text = commentsIn(source, lang);
-    if (text === this.text) return;
+    const text = this.#comments.switchTo(lang, this.text);
+    if (text === null) return;
     const ran = this.ranText === this.text;
     const unchanged = this.baseline === this.text;
     this.text = text;
@@ -499,10 +326,10 @@ export class ScenarioDocument {
    */
   replaceText(text: string, notice: Notice | null): void {
     this.#provisional = false;
-    text = this.#localised(text);
+    text = this.#comments.localise(text);
     if (text !== this.text) {
       this.#previous = this.text;
-      this.#write(PREVIOUS_KEY, JSON.stringify({ text: this.text, savedAt: Date.now() }));
+      writePrevious(this.#storage, this.text);
       this.text = text;
       this.cursor = { line: 1, column: 1 };
       this.replaced++;
@@ -515,27 +342,16 @@ export class ScenarioDocument {
 
   /** True when "Undo" has a text to bring back. */
   get canRestore(): boolean {
-    return this.#previous !== null || this.#readPrevious() !== null;
+    return this.#previous !== null || readPrevious(this.#storage) !== null;
   }
 
   /** Bring back the text that the last example, link or file replaced. */
   restorePrevious(): boolean {
-    const previous = this.#previous ?? this.#readPrevious();
+    const previous = this.#previous ?? readPrevious(this.#storage);
     if (previous === null) return false;
     this.replaceText(previous, { key: 'restored', tone: 'success', params: {} });
     // Undoing twice swaps back and forth, as an editor's undo/redo would.
     return true;
-  }
-
-  #readPrevious(): string | null {
-    try {
-      const raw = this.#storage?.getItem(PREVIOUS_KEY);
-      const data: unknown = raw ? JSON.parse(raw) : null;
-      const text = (data as { text?: unknown } | null)?.text;
-      return typeof text === 'string' ? text : null;
-    } catch {
-      return null;
-    }
   }
 
   /**
@@ -556,17 +372,10 @@ export class ScenarioDocument {
   /** Open a `#s=...` share link (a no-op for other fragments). Never throws; never runs link content as code. */
   async openLink(hash: string): Promise<boolean> {
     if (!hash.startsWith(SHARE_PREFIX)) return false;
-    const value = hash.slice(SHARE_PREFIX.length);
     this.#cleanUrl();
-    let decoded;
-    try {
-      const { decodeScenario } = await import('../scenario/share-link.ts');
-      decoded = decodeScenario(value);
-    } catch {
-      decoded = { ok: false as const, problem: 'corrupt' as const };
-    }
+    const decoded = await decodeLink(hash.slice(SHARE_PREFIX.length));
     if (!decoded.ok) {
-      this.notice = { key: 'linkCorrupt', tone: 'error', params: { max: MAX_TEXT_LENGTH / 1000 }, problem: decoded.problem };
+      this.notice = decoded.notice;
       return false;
     }
     this.replaceText(decoded.text, { key: 'linkOpened', tone: 'info', params: {}, undo: true });
@@ -579,79 +388,33 @@ export class ScenarioDocument {
    * and the notice says whether it worked.
    */
   async shareLink(base: string, copy?: (link: string) => Promise<void>): Promise<string | null> {
-    let link: string;
-    try {
-      const { shareUrl } = await import('../scenario/share-link.ts');
-      link = shareUrl(base, this.text);
-    } catch (error) {
-      this.notice = { key: 'shareFailed', tone: 'error', params: { message: String(error) } };
-      return null;
-    }
-    let copied = false;
-    try {
-      if (copy) {
-        await copy(link);
-        copied = true;
-      }
-    } catch {
-      copied = false; // no clipboard permission: the learner copies it from the notice
-    }
-    this.notice = { key: copied ? 'shareReady' : 'shareCopy', tone: copied ? 'success' : 'info', params: { length: link.length }, link };
+    const { link, notice } = await makeShareLink(base, this.text, copy);
+    this.notice = notice;
     return link;
   }
 
   /** Drop `?scenario=` and `#s=` from the address bar, so a reload shows the autosave. */
   #cleanUrl(): void {
-    const win = this.#window;
-    if (!win) return;
-    try {
-      const { pathname, search } = new URL(win.location.href); // eslint-disable-line svelte/prefer-svelte-reactivity -- a throwaway parse, not state
-      const params = new URLSearchParams(search); // eslint-disable-line svelte/prefer-svelte-reactivity -- idem
-      params.delete(TEXT_PARAM);
-      const query = params.toString();
-      win.history.replaceState(null, '', pathname + (query ? `?${query}` : ''));
-    } catch {
-      // a sandboxed or odd location: leave the address bar alone
-    }
+    if (this.#window) cleanUrl(this.#window);
   }
 
   // ── files ──
 
   /** Open a `.mqtts` file (text up to MAX_TEXT_LENGTH bytes). */
   async importFile(file: Pick<File, 'name' | 'size' | 'arrayBuffer'>): Promise<boolean> {
-    const name = file.name;
-    if (file.size > MAX_TEXT_LENGTH) {
-      this.notice = { key: 'importFailed', tone: 'error', params: { name, max: MAX_TEXT_LENGTH / 1000 }, problem: 'too-large' };
+    const read = await readFileText(file);
+    if (!read.ok) {
+      this.notice = read.notice;
       return false;
     }
-    let text: string | undefined;
-    try {
-      const { decodeText } = await import('../scenario/share-link.ts');
-      text = decodeText(new Uint8Array(await file.arrayBuffer()));
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) {
-      this.notice = { key: 'importFailed', tone: 'error', params: { name, max: MAX_TEXT_LENGTH / 1000 }, problem: 'not-text' };
-      return false;
-    }
-    this.replaceText(text.replace(/^\uFEFF/, ''), { key: 'imported', tone: 'info', params: { name }, undo: true });
+    this.replaceText(read.text, { key: 'imported', tone: 'info', params: { name: file.name }, undo: true });
     return true;
   }
 
   /** The file to download: a name from the first comment line, and the text. */
   exportFile(): { name: string; text: string } {
-    const title = /^\s*#+\s*([^\n]*)/.exec(this.text)?.[1] ?? '';
-    const slug = title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 48)
-      .replace(/-+$/, '');
     this.baseline = this.text;
-    return { name: `${slug || 'scenario'}.mqtts`, text: this.text };
+    return { name: exportFileName(this.text), text: this.text };
   }
 
   // ── autosave ──
@@ -665,17 +428,8 @@ export class ScenarioDocument {
   flushSave(): void {
     clearTimeout(this.#saveTimer);
     this.#saveTimer = undefined;
-    const ok = this.#write(AUTOSAVE_KEY, JSON.stringify({ v: 1, text: this.text, line: this.cursor.line, column: this.cursor.column }));
+    const ok = writeSaved(this.#storage, { text: this.text, cursor: this.cursor });
     if (!ok && this.#storage) this.notice = { key: 'saveFailed', tone: 'error', params: {} };
-  }
-
-  #write(key: string, value: string): boolean {
-    try {
-      this.#storage?.setItem(key, value);
-      return true;
-    } catch {
-      return false; // quota exceeded or storage blocked
-    }
   }
 
   /** Stop the timers (tests; the app keeps one document for its lifetime). */

@@ -3,8 +3,9 @@
  * cursor on it, the trace up to the cursor, and what the learner has selected.
  *
  * The kernel runs outside Svelte's reactivity (STYLE.md): the timeline is a plain object, and
- * after every operation `sync()` publishes new references (`$state.raw`) for the views to read.
- * Views never mutate what they get: worlds and trace entries are immutable.
+ * after every operation `#sync()` publishes new references (`$state.raw`) for the views to read.
+ * Views read the state through getters and change it only through methods; the worlds and trace
+ * entries they get are immutable.
  *
  * The run is bounded by `endMs` (a scenario's end time). On load, and after a direct action or
  * a fork, the future up to `endMs` is computed at once (deterministic and cheap: a few thousand
@@ -66,63 +67,130 @@ export interface ManualCommand {
   fork: boolean;
 }
 
-export class Simulation {
-  #timeline: Timeline | null = null;
-  /** Earlier timelines a fork branched from, newest last ("what if"). */
-  #branches: Timeline[] = [];
-
-  /** The world at the cursor (null until something is loaded). */
-  world = $state.raw<World | null>(null);
-  /** The trace up to the cursor. */
-  trace = $state.raw<readonly TraceEntry[]>([]);
-  /** The entries of the step that led to the current world (to highlight and animate). */
-  lastEntries = $state.raw<readonly TraceEntry[]>([]);
-  /** Steps from the start to the cursor, and steps computed so far. */
-  position = $state(0);
-  length = $state(0);
-  /** Virtual time of the next event after the cursor, if any. */
-  nextAtMs = $state<number | undefined>(undefined);
-  selected = $state<Selection | null>(null);
-  /** Number of earlier timelines that forks left behind. */
-  branchCount = $state(0);
-  /** Where the run stops (a scenario's end time). */
-  endMs = $state(DEFAULT_END_MS);
-  /** Continuous virtual time for animation (between steps while playing). */
-  displayMs = $state(0);
-  /** True while the transport plays (direct actions wait for a pause). */
-  playing = $state(false);
-  /** The whole trace of this timeline up to `endMs` (the trace at the cursor is a prefix of it). */
-  fullTrace = $state.raw<readonly TraceEntry[]>([]);
-  /** Every packet of `fullTrace` with its flight times (for the stage and the transport). */
-  flights = $state.raw<readonly Flight[]>([]);
-  /** Steps in the whole run up to `endMs` (the scrubber's range in steps). */
-  totalSteps = $state(0);
-  /** Bumped whenever the timeline is replaced (load, fork, direct action): views re-layout. */
-  revision = $state(0);
-  /** Commands applied by hand on the current timeline, oldest first. */
-  manualCommands = $state.raw<readonly ManualCommand[]>([]);
-  /**
-   * Seqs of the trace entries a goal's "show me" points at (highlighted in the sequence
-   * diagram); cleared when the timeline is replaced.
-   */
-  evidence = $state.raw<readonly number[]>([]);
+/** What a simulation tells its owner (given to the constructor, as the svelte.dev workspace takes `onupdate`). */
+export interface SimulationOptions {
   /**
    * Told of every direct action (not of forks), so the scenario document can write it into the
    * scenario text: nothing done by hand is lost on a re-run.
    */
-  onManualCommand: ((manual: ManualCommand) => void) | undefined = undefined;
+  onManualCommand?: (manual: ManualCommand) => void;
+}
+
+/**
+ * The state the views read is public through getters only; it changes through the methods
+ * (`load`, `stepForward`, `seek`, `apply`, `select`, `setPlaying`, ...), never by assignment.
+ */
+export class Simulation {
+  #timeline: Timeline | null = null;
+  /** Earlier timelines a fork branched from, newest last ("what if"). */
+  #branches: Timeline[] = [];
   /** The manual commands of each branch left behind by a fork (parallel to #branches). */
   #branchManual: Array<readonly ManualCommand[]> = [];
+  readonly #onManualCommand: ((manual: ManualCommand) => void) | undefined;
+
+  #world = $state.raw<World | null>(null);
+  #trace = $state.raw<readonly TraceEntry[]>([]);
+  #lastEntries = $state.raw<readonly TraceEntry[]>([]);
+  #position = $state(0);
+  #length = $state(0);
+  #nextAtMs = $state<number | undefined>(undefined);
+  #selected = $state<Selection | null>(null);
+  #branchCount = $state(0);
+  #endMs = $state(DEFAULT_END_MS);
+  #displayMs = $state(0);
+  #playing = $state(false);
+  #fullTrace = $state.raw<readonly TraceEntry[]>([]);
+  #flights = $state.raw<readonly Flight[]>([]);
+  #totalSteps = $state(0);
+  #revision = $state(0);
+  #manualCommands = $state.raw<readonly ManualCommand[]>([]);
+  #evidence = $state.raw<readonly number[]>([]);
+
+  constructor({ onManualCommand }: SimulationOptions = {}) {
+    this.#onManualCommand = onManualCommand;
+  }
+
+  /** The world at the cursor (null until something is loaded). */
+  get world(): World | null {
+    return this.#world;
+  }
+  /** The trace up to the cursor. */
+  get trace(): readonly TraceEntry[] {
+    return this.#trace;
+  }
+  /** The entries of the step that led to the current world (to highlight and animate). */
+  get lastEntries(): readonly TraceEntry[] {
+    return this.#lastEntries;
+  }
+  /** Steps from the start to the cursor. */
+  get position(): number {
+    return this.#position;
+  }
+  /** Steps computed so far (worlds on the timeline). */
+  get length(): number {
+    return this.#length;
+  }
+  /** Virtual time of the next event after the cursor, if any. */
+  get nextAtMs(): number | undefined {
+    return this.#nextAtMs;
+  }
+  /** What the inspector shows (`select`). */
+  get selected(): Selection | null {
+    return this.#selected;
+  }
+  /** Number of earlier timelines that forks left behind. */
+  get branchCount(): number {
+    return this.#branchCount;
+  }
+  /** Where the run stops (a scenario's end time). */
+  get endMs(): number {
+    return this.#endMs;
+  }
+  /** Continuous virtual time for animation (between steps while playing; `setDisplayMs`). */
+  get displayMs(): number {
+    return this.#displayMs;
+  }
+  /** True while the transport plays (direct actions wait for a pause; `setPlaying`). */
+  get playing(): boolean {
+    return this.#playing;
+  }
+  /** The whole trace of this timeline up to `endMs` (the trace at the cursor is a prefix of it). */
+  get fullTrace(): readonly TraceEntry[] {
+    return this.#fullTrace;
+  }
+  /** Every packet of `fullTrace` with its flight times (for the stage and the transport). */
+  get flights(): readonly Flight[] {
+    return this.#flights;
+  }
+  /** Steps in the whole run up to `endMs` (the scrubber's range in steps). */
+  get totalSteps(): number {
+    return this.#totalSteps;
+  }
+  /** Bumped whenever the timeline is replaced (load, fork, direct action): views re-layout. */
+  get revision(): number {
+    return this.#revision;
+  }
+  /** Commands applied by hand on the current timeline, oldest first. */
+  get manualCommands(): readonly ManualCommand[] {
+    return this.#manualCommands;
+  }
+  /**
+   * Seqs of the trace entries a goal's "show me" points at (highlighted in the sequence
+   * diagram); cleared when the timeline is replaced.
+   */
+  get evidence(): readonly number[] {
+    return this.#evidence;
+  }
 
   get loaded(): boolean {
-    return this.world !== null;
+    return this.#world !== null;
   }
 
   /** True when no step is left before `endMs`. */
   get atEnd(): boolean {
     if (!this.#timeline) return true;
-    if (this.position + 1 < this.length) return false;
-    return this.nextAtMs === undefined || this.nextAtMs > this.endMs;
+    if (this.#position + 1 < this.#length) return false;
+    return this.#nextAtMs === undefined || this.#nextAtMs > this.#endMs;
   }
 
   /** Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`. */
@@ -130,11 +198,11 @@ export class Simulation {
     this.#timeline = new (theKernel().Timeline)(initial);
     this.#branches = [];
     this.#branchManual = [];
-    this.manualCommands = [];
-    this.selected = null;
-    this.endMs = options.endMs ?? DEFAULT_END_MS;
-    this.precompute();
-    this.sync();
+    this.#manualCommands = [];
+    this.#selected = null;
+    this.#endMs = options.endMs ?? DEFAULT_END_MS;
+    this.#precompute();
+    this.#sync();
   }
 
   /**
@@ -145,11 +213,11 @@ export class Simulation {
     this.#timeline = timeline;
     this.#branches = [];
     this.#branchManual = [];
-    this.manualCommands = [];
-    this.selected = null;
-    this.endMs = endMs;
-    this.precompute();
-    this.sync();
+    this.#manualCommands = [];
+    this.#selected = null;
+    this.#endMs = endMs;
+    this.#precompute();
+    this.#sync();
   }
 
   /**
@@ -159,12 +227,12 @@ export class Simulation {
   grown(endMs: number, follow: boolean): void {
     const t = this.#timeline;
     if (!t) return;
-    this.endMs = Math.max(endMs, 1);
-    this.fullTrace = this.#fullTraceOf(t);
-    this.flights = flightsOf(this.fullTrace);
-    this.totalSteps = t.length - 1;
+    this.#endMs = Math.max(endMs, 1);
+    this.#fullTrace = this.#fullTraceOf(t);
+    this.#flights = flightsOf(this.#fullTrace);
+    this.#totalSteps = t.length - 1;
     if (follow) t.seek(t.length - 1);
-    this.sync();
+    this.#sync();
   }
 
   /** The whole trace of a timeline, whatever its cursor. */
@@ -180,7 +248,7 @@ export class Simulation {
   stepForward(): boolean {
     if (this.atEnd) return false;
     const moved = this.#timeline?.forward() ?? false;
-    if (moved) this.sync();
+    if (moved) this.#sync();
     return moved;
   }
 
@@ -188,7 +256,7 @@ export class Simulation {
   seekTime(ms: number): void {
     const t = this.#timeline;
     if (!t) return;
-    const target = Math.max(0, Math.min(ms, this.endMs));
+    const target = Math.max(0, Math.min(ms, this.#endMs));
     // Binary search over the computed worlds (seeking is O(1)); their times never decrease.
     let lo = 0;
     let hi = t.length - 1;
@@ -200,33 +268,33 @@ export class Simulation {
     }
     t.seek(lo);
     if (lo === t.length - 1) t.forwardUntil(target, PRECOMPUTE_MAX_STEPS);
-    this.sync();
-    this.displayMs = Math.max(t.world.nowMs, target);
+    this.#sync();
+    this.#displayMs = Math.max(t.world.nowMs, target);
   }
 
   /** One step back; false at the start. */
   stepBack(): boolean {
     const moved = this.#timeline?.back() ?? false;
-    if (moved) this.sync();
+    if (moved) this.#sync();
     return moved;
   }
 
   /** Back to the initial world; the computed future stays available. */
   reset(): void {
     this.#timeline?.seek(0);
-    this.sync();
+    this.#sync();
   }
 
   /** Move to a computed step. */
   seek(position: number): void {
     this.#timeline?.seek(position);
-    this.sync();
+    this.#sync();
   }
 
   /** Step forward through every event due at or before `untilMs` (bounded). */
   advanceTo(untilMs: number, maxSteps = 10_000): number {
-    const n = this.#timeline?.forwardUntil(Math.min(untilMs, this.endMs), maxSteps) ?? 0;
-    if (n > 0) this.sync();
+    const n = this.#timeline?.forwardUntil(Math.min(untilMs, this.#endMs), maxSteps) ?? 0;
+    if (n > 0) this.#sync();
     return n;
   }
 
@@ -235,19 +303,19 @@ export class Simulation {
     if (!this.#timeline) return;
     this.#recordManual(command, false);
     this.#timeline.apply(command);
-    this.precompute();
-    this.sync();
+    this.#precompute();
+    this.#sync();
   }
 
   /** "What if": continue from here with `command`; the old future is kept as a branch. */
   forkHere(command: WorldCommand): void {
     if (!this.#timeline) return;
     this.#branches.push(this.#timeline);
-    this.#branchManual.push(this.manualCommands);
+    this.#branchManual.push(this.#manualCommands);
     this.#recordManual(command, true);
     this.#timeline = this.#timeline.fork(command);
-    this.precompute();
-    this.sync();
+    this.#precompute();
+    this.#sync();
   }
 
   /** Go back to the timeline the last fork left (its cursor where it was). */
@@ -255,9 +323,9 @@ export class Simulation {
     const previous = this.#branches.pop();
     if (!previous) return false;
     this.#timeline = previous;
-    this.manualCommands = this.#branchManual.pop() ?? [];
-    this.precompute();
-    this.sync();
+    this.#manualCommands = this.#branchManual.pop() ?? [];
+    this.#precompute();
+    this.#sync();
     return true;
   }
 
@@ -265,10 +333,10 @@ export class Simulation {
   #recordManual(command: WorldCommand, fork: boolean): void {
     const t = this.#timeline;
     if (!t) return;
-    const kept = this.manualCommands.filter((m) => m.position <= t.position);
+    const kept = this.#manualCommands.filter((m) => m.position <= t.position);
     const manual: ManualCommand = { atMs: t.world.nowMs, position: t.position, command, fork };
-    this.manualCommands = [...kept, manual];
-    if (!fork) this.onManualCommand?.(manual);
+    this.#manualCommands = [...kept, manual];
+    if (!fork) this.#onManualCommand?.(manual);
   }
 
   /**
@@ -277,58 +345,69 @@ export class Simulation {
    * the last step at or before `atMs`; highlight `seqs` and select the first of them.
    */
   showMoment(seqs: readonly { seq: number; atMs: number }[], atMs: number): void {
-    this.playing = false;
-    const entries = seqs.map((s) => this.fullTrace[s.seq]).filter((e, i) => e !== undefined && e.atMs === seqs[i]!.atMs) as TraceEntry[];
+    this.#playing = false;
+    const entries = seqs.map((s) => this.#fullTrace[s.seq]).filter((e, i) => e !== undefined && e.atMs === seqs[i]!.atMs) as TraceEntry[];
     if (entries.length > 0 && entries.length === seqs.length) {
       const step = Math.max(...entries.map((e) => e.step));
-      this.seek(Math.max(0, Math.min(step + 1, this.length - 1)));
+      this.seek(Math.max(0, Math.min(step + 1, this.#length - 1)));
     } else {
       this.seekTime(atMs);
     }
-    this.evidence = entries.map((e) => e.seq);
-    this.selected = entries[0] ? { kind: 'entry', seq: entries[0].seq } : null;
+    this.#evidence = entries.map((e) => e.seq);
+    this.#selected = entries[0] ? { kind: 'entry', seq: entries[0].seq } : null;
   }
 
+  /** Show `selection` in the inspector (null: nothing). */
   select(selection: Selection | null): void {
-    this.selected = selection;
+    this.#selected = selection;
+  }
+
+  /** The transport started or stopped playing. */
+  setPlaying(playing: boolean): void {
+    this.#playing = playing;
+  }
+
+  /** Move the animation clock (between steps while playing, or a benchmark's sweep). */
+  setDisplayMs(ms: number): void {
+    this.#displayMs = ms;
   }
 
   /** The selected trace entry, if an entry is selected and still in the trace. */
   get selectedEntry(): TraceEntry | undefined {
-    const s = this.selected;
+    const s = this.#selected;
     if (s?.kind !== 'entry') return undefined;
-    return this.trace[s.seq]?.seq === s.seq ? this.trace[s.seq] : this.trace.find((e) => e.seq === s.seq);
+    return this.#trace[s.seq]?.seq === s.seq ? this.#trace[s.seq] : this.#trace.find((e) => e.seq === s.seq);
   }
 
   /** Compute the future up to `endMs` and publish the whole trace; the cursor stays. */
-  private precompute(): void {
+  #precompute(): void {
     const t = this.#timeline;
     if (!t) return;
     const here = t.position;
     t.seek(t.length - 1);
-    t.forwardUntil(this.endMs, PRECOMPUTE_MAX_STEPS);
-    this.fullTrace = t.trace.slice(); // a copy: the timeline appends to its own array
-    this.flights = flightsOf(this.fullTrace);
-    this.totalSteps = t.length - 1;
+    t.forwardUntil(this.#endMs, PRECOMPUTE_MAX_STEPS);
+    this.#fullTrace = t.trace.slice(); // a copy: the timeline appends to its own array
+    this.#flights = flightsOf(this.#fullTrace);
+    this.#totalSteps = t.length - 1;
     t.seek(here);
-    this.evidence = [];
-    this.revision++;
+    this.#evidence = [];
+    this.#revision++;
   }
 
-  private sync(): void {
+  #sync(): void {
     const t = this.#timeline;
     if (!t) return;
-    this.world = t.world;
+    this.#world = t.world;
     // At the newest step the timeline hands out its own (growing) array: publish a new
     // reference whenever it changed, or views reading `trace` would not see the new entries.
     const trace = t.trace;
-    this.trace = trace === this.trace ? trace.slice() : trace;
-    this.lastEntries = t.lastEntries;
-    this.position = t.position;
-    this.length = t.length;
-    this.nextAtMs = theKernel().nextEventAt(t.world);
-    this.branchCount = this.#branches.length;
-    this.displayMs = t.world.nowMs;
-    if (t.length - 1 > this.totalSteps) this.totalSteps = t.length - 1;
+    this.#trace = trace === this.#trace ? trace.slice() : trace;
+    this.#lastEntries = t.lastEntries;
+    this.#position = t.position;
+    this.#length = t.length;
+    this.#nextAtMs = theKernel().nextEventAt(t.world);
+    this.#branchCount = this.#branches.length;
+    this.#displayMs = t.world.nowMs;
+    if (t.length - 1 > this.#totalSteps) this.#totalSteps = t.length - 1;
   }
 }

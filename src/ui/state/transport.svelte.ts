@@ -125,7 +125,7 @@ export class Transport {
     return this.simulation.playing;
   }
   set playing(value: boolean) {
-    this.simulation.playing = value;
+    this.simulation.setPlaying(value);
   }
   speed = $state<Speed>(1);
   /** Real time: one virtual second per wall second, packets in flight and quiet stretches alike. */
@@ -249,7 +249,7 @@ export class Transport {
     const sim = this.simulation;
     const t = this.realTime ? Math.min(sim.endMs, sim.displayMs + wallMs) : advancePlayback(this.segments, sim.displayMs, wallMs, this.speed);
     sim.advanceTo(t);
-    sim.displayMs = Math.max(sim.world?.nowMs ?? 0, t);
+    sim.setDisplayMs(Math.max(sim.world?.nowMs ?? 0, t));
     if (t >= sim.endMs) this.playing = false;
   }
 

@@ -25,7 +25,7 @@ const crowded = kind === 'crowd' || kind === 'fleet';
 simulation.load(kind === 'crowd' ? crowdWorld(clients, packets) : kind === 'fleet' ? fleetWorld(clients, packets) : demoWorld(), { endMs: crowded ? 4000 : 30_000 });
 if (crowded) {
   simulation.advanceTo(crowdFlyingFromMs(packets));
-  simulation.displayMs = simulation.world?.nowMs ?? 0;
+  simulation.setDisplayMs(simulation.world?.nowMs ?? 0);
 }
 
 const target = document.getElementById('harness');
@@ -43,6 +43,6 @@ window.__stageHarness = {
   /** Step `n` times and show the picture at the new world's time. */
   step(n = 1) {
     for (let i = 0; i < n; i++) simulation.stepForward();
-    simulation.displayMs = simulation.world?.nowMs ?? 0;
+    simulation.setDisplayMs(simulation.world?.nowMs ?? 0);
   },
 };
