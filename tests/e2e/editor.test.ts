@@ -203,6 +203,19 @@ describe('scenario editor in Chromium', () => {
     await expect.poll(() => editorText(page), { timeout: 5000 }).toMatch(/dashboard cable-cut\s+# added by hand/);
   });
 
+  it('opens a gallery example with German comments in the German UI', async () => {
+    const page = await openApp('?play=0', { locale: 'de-DE' });
+    await page.getByRole('button', { name: /^Beispiele/ }).click();
+    await page.getByRole('menuitem', { name: /QoS 2 mit verlorenem PUBREC/ }).click();
+    await editorPanel(page).getByText('Beispiel', { exact: false }).first().waitFor();
+    await expect.poll(() => editorText(page)).toContain('drop next PUBREC to meter');
+    const text = await editorText(page);
+    expect(text).toContain('# QoS 2 mit verlorenem PUBREC: Der Zähler weiß nicht, ob der Broker die Nachricht hat.');
+    expect(text).toContain('# die Sitzung ist noch da');
+    expect(text).not.toMatch(/# (en|de):|the meter does not know|the session is still there/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-gallery-de-1280x720.png') });
+  });
+
   it('follows the dark theme and German', async () => {
     const page = await openApp('?play=0', { colorScheme: 'dark', locale: 'de-DE' });
     await typeAtEnd(page, '\nat 30s sensor publish -t a/b -m x --qso 1');

@@ -82,4 +82,23 @@ describe('exports in Chromium', () => {
     expect(files[2]).toMatch(/^alice:\$7\$101\$[A-Za-z0-9+/]{16}\$[A-Za-z0-9+/=]{88}\n$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'export-mosquitto.png') });
   });
+
+  it('writes the comments and the list of what a target cannot express in German in the German UI, the code unchanged', async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await open(page, `?play=0&scenario=${encodeURIComponent(ACL_SCENARIO)}`);
+    await page.locator('[data-node="alice"]').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Aktionen für alice' }).getByRole('menuitem', { name: 'Auf ein Gerät …' }).click();
+    const view = page.getByRole('group', { name: 'alice als Programm für einen echten Broker' });
+    await view.getByLabel('Als').selectOption('arduino');
+    await view.getByText('alice.ino').waitFor();
+    const sketch = (await view.locator('pre').textContent()) ?? '';
+    expect(sketch).toContain('// MQTT Lab: der Client „alice“ des Szenarios als Arduino-Sketch');
+    expect(sketch).toContain('mqtt.subscribe("plant/#", 1);');
+    expect(sketch).toContain('// hier nicht ausdrückbar: QoS 2 für plant/valve (PubSubClient veröffentlicht nur mit QoS 0)');
+    for (const english of ['not expressible', 'the broker\'s address', 'reads incoming packets', ' at 3000 ms']) expect(sketch, english).not.toContain(english);
+    const notes = await view.locator('.unsupported li').allInnerTexts();
+    expect(notes).toContain('cable-cut bei 3000 ms: Kabel von Hand ziehen oder den Access Point ausschalten; der Sketch schließt stattdessen seinen Socket');
+    await view.locator('.unsupported').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'export-device-de.png') });
+  });
 });

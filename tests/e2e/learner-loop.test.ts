@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { browserPerFile, showEveryRow } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -116,6 +117,23 @@ describe("the learner's loop in Chromium", () => {
     await goal.getByText('billing received no matching message', { exact: false }).waitFor();
     await expect(goal.getByRole('button', { name: 'Show me' }).count()).resolves.toBe(1);
     await shot(page, 'check-lands');
+    // The highlighted evidence rows stay readable: no colour contrast problem for axe, light and
+    // dark, in projector mode too.
+    for (const theme of ['light', 'dark'] as const) {
+      for (const projector of ['off', 'on']) {
+        await page.evaluate(([t, p]) => {
+          document.documentElement.dataset.theme = t;
+          document.documentElement.dataset.projector = p;
+        }, [theme, projector]);
+        await page.locator('.row.evidence').first().scrollIntoViewIfNeeded();
+        await expect(axeViolations(page, '.row.evidence'), `${theme}, projector ${projector}`).resolves.toEqual([]);
+      }
+    }
+    await shot(page, 'check-lands-dark-projector');
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'light';
+      document.documentElement.dataset.projector = 'off';
+    });
 
     // Move away, then "Show me" comes back to the moment.
     await page.getByRole('button', { name: 'Reset' }).click();

@@ -55,9 +55,12 @@ describe('a packet sent on purpose', () => {
     const packet = page.locator('.stage .packet.deliberate').first();
     await expect(packet.locator('.label').textContent()).resolves.toContain(mark);
     await packet.click();
-    await inspector(page).locator('.on-purpose', { hasText: against }).waitFor();
-    // Also among the rules of the step that sent it, with its link to the standard.
-    await expect(inspector(page).getByText(against).count()).resolves.toBe(2);
+    const note = inspector(page).locator('.on-purpose', { hasText: against });
+    await note.waitFor();
+    // Said once, at the top of the packet, with its link to the standard (not again among the rules).
+    await expect(inspector(page).getByText(against).count()).resolves.toBe(1);
+    await expect(note.getByRole('link').getAttribute('href')).resolves.toMatch(/^https:\/\/docs\.oasis-open\.org\/mqtt\//);
+    await expect(inspector(page).locator('.rules').getByText(against).count()).resolves.toBe(0);
     await inspector(page).getByText(verdict).waitFor();
     // The same annotated view as a valid packet: fields and bytes, the wrong byte marked.
     await expect(inspector(page).locator('.dump .byte.wrong').evaluateAll((els) => els.map((e) => e.getAttribute('data-offset')))).resolves.toEqual(['15']); // 30 13, 00 0a plant/temp, 05: the property 0x11

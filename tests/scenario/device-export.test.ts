@@ -246,6 +246,72 @@ at 3s a cable-cut
   });
 });
 
+describe('device export in German', () => {
+  const s = parseScenario(`broker version=5
+client a
+client b
+at 0s a connect -V mqttv5 -x 3600 --will-topic a/status --will-payload off
+at 0s b connect
+at 1s a subscribe -t x/# -q 2 --nl
+at 2s a publish -t x/1 -m hi -q 2 -D publish message-expiry-interval 30
+at 2s b publish -t x/1 -m hi
+at 3s a cable-cut
+at 4s b crash
+`).scenario;
+  /** Where a line's comment starts (the code before it must be the same in both languages). */
+  const commentAt = (line: string): number => {
+    const at = ['# ', '// ', '/**', ' * ', '"""'].map((m) => line.indexOf(m)).filter((i) => i >= 0);
+    return at.length > 0 ? Math.min(...at) : -1;
+  };
+
+  it.each(['mosquitto-cli', 'mqttjs', 'python', 'arduino'] as const)('%s: German comments and notes, the same code', (target) => {
+    for (const client of ['a', 'b']) {
+      const en = exportClient(s, client, target);
+      const de = exportClient(s, client, target, { language: 'de' });
+      const enLines = en.text.split('\n');
+      const deLines = de.text.split('\n');
+      expect(deLines.length).toBe(enLines.length);
+      let changed = 0;
+      enLines.forEach((line, i) => {
+        if (line === deLines[i]) return;
+        changed++;
+        const at = commentAt(line);
+        expect(at, `line ${i + 1} differs outside a comment: ${line}`).toBeGreaterThanOrEqual(0);
+        expect(deLines[i]!.slice(0, at), `line ${i + 1}`).toBe(line.slice(0, at));
+      });
+      expect(changed).toBeGreaterThan(2);
+      expect(de.unsupported.length).toBe(en.unsupported.length);
+      for (const u of de.unsupported) expect(de.text).toContain(u);
+      // No English sentence left in the comments.
+      for (const english of ['the broker publishes the will', 'Run it', 'as the scenario times it', 'not expressible', ' at 3000 ms', 'keeps the rules', "the scenario client"]) {
+        expect(de.text, english).not.toContain(english);
+        expect(de.unsupported.join('\n'), english).not.toContain(english);
+      }
+    }
+    const crash = exportClient(s, 'b', target, { language: 'de' }).text;
+    if (target !== 'mosquitto-cli') expect(crash).toMatch(/stirbt.*veröffentlicht der Broker das Testament/);
+    expect(exportClient(s, 'a', target, { language: 'de' }).unsupported.join('\n')).toContain('cable-cut bei 3000 ms');
+  });
+
+  it('the German programs are still valid programs (sh -n, node --check, python3 py_compile)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqttlab-device-de-'));
+    try {
+      const checks: [DeviceTarget, string, string[]][] = [
+        ['mosquitto-cli', 'a.sh', ['sh', '-n']],
+        ['mqttjs', 'a.mjs', ['node', '--check']],
+        ['python', 'a.py', ['python3', '-m', 'py_compile']],
+      ];
+      for (const [target, file, [cmd, ...args]] of checks) {
+        writeFileSync(join(dir, file), exportClient(s, 'a', target, { language: 'de' }).text);
+        const run = spawnSync(cmd!, [...args, join(dir, file)], { encoding: 'utf8' });
+        expect(run.status, `${target}: ${run.stderr}`).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run export', () => {
   it('prints the program, lists what the target cannot express on stderr, and names a missing client', () => {
     const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -117,6 +117,27 @@ describe('client state diagram in words', () => {
     }
   });
 
+  it('fits a narrow panel: a wide row wraps, every box and label inside the width, no label over a state or another label', async () => {
+    const { de: german } = await import('../../src/ui/i18n/de.ts');
+    const t = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], german) as string;
+    const wide = layoutDiagram(graph, { edge: (events) => edgeLabel(events, t) });
+    const maxWidth = 300;
+    expect(wide.width).toBeGreaterThan(maxWidth);
+    const layout = layoutDiagram(graph, { edge: (events) => edgeLabel(events, t) }, { maxWidth });
+    expect(layout.width).toBeLessThanOrEqual(maxWidth);
+    // The row "connected | refused" became two rows: refused above, to the left of the edge into connected.
+    const box = (id: string) => layout.boxes.find((b) => b.id === id)!;
+    expect(box('client.refused').y + box('client.refused').height).toBeLessThanOrEqual(box('client.connected').y);
+    const rects = layout.edges.map((e) => ({ id: e.id, ...labelRect(e) }));
+    for (const r of rects) {
+      expect(r.x, r.id).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width, r.id).toBeLessThanOrEqual(layout.width);
+      for (const b of layout.boxes.filter((x) => !x.compound)) expect(overlapping(r, b), `${r.id} over ${b.id}`).toBe(false);
+      for (const q of rects) if (q !== r) expect(overlapping(r, q), `${r.id} over ${q.id}`).toBe(false);
+    }
+    for (const b of layout.boxes) expect(b.x + b.width, b.id).toBeLessThanOrEqual(layout.width);
+  });
+
   it('finds the transition just taken: the innermost one that leads from the old states to the new', () => {
     const edge = (from: unknown, to: unknown) => takenEdge(graph, 'client', { from, to })?.id;
     expect(edge(undefined, 'opening')).toBe('client.disconnected->client.opening');
@@ -133,3 +154,7 @@ describe('client state diagram in words', () => {
     expect(lastStateChange([state('sensor', 'opening'), state('other', 'x'), state('sensor', 'connecting')], 'sensor')).toEqual({ from: 'opening', to: 'connecting' });
   });
 });
+
+function overlapping(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}

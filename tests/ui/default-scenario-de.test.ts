@@ -1,7 +1,7 @@
 /**
- * Scenario comments in the UI language: the default scenario and every exercise's start carry
- * their comments in English and German (`# en:` / `# de:`), and differ between the languages only
- * in their comments, line for line.
+ * Scenario comments in the UI language: the default scenario, every exercise's start and every
+ * gallery example carry their comments in English and German (`# en:` / `# de:`), and differ
+ * between the languages only in their comments, line for line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,12 @@ const starts = readdirSync(LESSONS, { withFileTypes: true })
     }
   });
 
+/** The gallery (src/scenario/examples); the will example is the default scenario's English text, bilingual there. */
+const EXAMPLES = path.resolve(import.meta.dirname, '../../src/scenario/examples');
+const examples = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.mqtts') && f !== 'will-on-cable-cut.mqtts')
+  .map((f) => path.join(EXAMPLES, f));
+
 describe('scenario comments in two languages', () => {
   it('keeps the lines of one language without their mark and drops the other', () => {
     const text = ['# en: Hello', '# de: Hallo', 'broker', 'at 1s a connect   # en: now # de: jetzt', "at 2s a subscribe -t 'x/#'  # locked"].join('\n');
@@ -50,7 +56,11 @@ describe('scenario comments in two languages', () => {
     expect(DEFAULT_SCENARIO_SOURCE).toContain('# de:');
   });
 
-  it.each(starts.map((f) => [path.relative(LESSONS, f), f]))('%s: every comment in English and German, line for line', (_name, file) => {
+  it('has the gallery examples (20 besides the will example)', () => {
+    expect(examples).toHaveLength(20);
+  });
+
+  it.each([...starts.map((f) => [path.relative(LESSONS, f), f]), ...examples.map((f) => [`examples/${path.basename(f)}`, f])])('%s: every comment in English and German, line for line', (_name, file) => {
     const source = readFileSync(file, 'utf8');
     expect(hasBilingualComments(source)).toBe(true);
     const en = commentsIn(source, 'en');

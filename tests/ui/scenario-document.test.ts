@@ -1,6 +1,7 @@
 import { deflateSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO, simulationKernel } from '../../src/ui/default-scenario.ts';
+import { commentsIn } from '../../src/scenario/comment-language.ts';
 import { EXAMPLE_IDS, loadExample, titleOf } from '../../src/ui/scenario/examples.ts';
 import { MAX_SCENARIO_BYTES, decodeScenario, encodeScenario, shareUrl, toBase64Url } from '../../src/ui/scenario/share-link.ts';
 import { expectationStatus } from '../../src/ui/state/expectation-status.ts';
@@ -85,7 +86,7 @@ describe('share links', () => {
   it('opens a share link into the document, keeps the previous text, cleans the address bar and runs it', async () => {
     const storage = new MemoryStorage();
     storage.setItem(AUTOSAVE_KEY, JSON.stringify({ text: '# my own work\nclient a\n', line: 2, column: 3 }));
-    const shared = (await loadExample('qos2-lost-pubrec'))!.text;
+    const shared = commentsIn((await loadExample('qos2-lost-pubrec'))!.text, 'en');
     const { win } = fakeWindow(`https://lab.example/?play=0#s=${encodeScenario(shared)}`);
     const { doc, simulation } = await openDoc({ storage, window: win });
     await doc.start();
@@ -381,10 +382,18 @@ describe('examples, files and undo', () => {
     const example = (await loadExample('offline-queueing'))!;
     const replacedBefore = doc.replaced;
     doc.openExample(example.text, example.title);
-    expect(doc.text).toBe(example.text);
+    // The example's comments in the document's comment language (English here), the marks gone.
+    const english = commentsIn(example.text, 'en');
+    expect(english).toContain('# Offline queueing: a persistent session keeps the QoS 1 messages');
+    expect(doc.text).toBe(english);
     expect(doc.replaced).toBe(replacedBefore + 1);
     expect(doc.notice).toMatchObject({ key: 'exampleOpened', undo: true, params: { title: example.title } });
-    expect(doc.ranText).toBe(example.text);
+    expect(doc.ranText).toBe(english);
+    // Switching the UI to German swaps the unchanged example's comments.
+    doc.setCommentLanguage('de');
+    expect(doc.text).toBe(commentsIn(example.text, 'de'));
+    expect(doc.text).toContain('# Warteschlange im Offline-Zustand: Eine dauerhafte Sitzung');
+    doc.setCommentLanguage('en');
     expect(simulation.loaded).toBe(true);
     doc.restorePrevious();
     expect(doc.text).toBe(`${DEFAULT_SCENARIO}# my edit\n`);

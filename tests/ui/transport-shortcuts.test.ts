@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transportShortcut, type ShortcutEvent } from '../../src/ui/keyboard/transport-shortcuts.ts';
+import { modalDialogOpen, transportShortcut, type ShortcutEvent } from '../../src/ui/keyboard/transport-shortcuts.ts';
 
 function press(key: string, target: EventTarget | null = document.body, mods: Partial<ShortcutEvent> = {}): ShortcutEvent {
   return { key, target, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods };
@@ -47,5 +47,21 @@ describe('transport shortcuts', () => {
     const button = element('<button>Play</button>', 'button');
     expect(transportShortcut(press(' ', button))).toBeNull();
     expect(transportShortcut(press('ArrowRight', button))).toBe('step-forward');
+  });
+
+  it('takes no key while a modal dialog is open (the worksheet preview), on a button in it or on the page', () => {
+    const overlay = element('<div role="dialog" aria-modal="true"><button>Print…</button></div>', '[role="dialog"]');
+    expect(modalDialogOpen(document)).toBe(true);
+    for (const key of [' ', 'ArrowRight', 'ArrowLeft', 'Home']) {
+      expect(transportShortcut(press(key, overlay.querySelector('button'))), key).toBeNull();
+      expect(transportShortcut(press(key, document.body)), key).toBeNull();
+    }
+    overlay.remove();
+    expect(modalDialogOpen(document)).toBe(false);
+    expect(transportShortcut(press('ArrowRight'))).toBe('step-forward');
+    // A dialog that is not modal does not block.
+    const panel = element('<div role="dialog" aria-modal="false"></div>', 'div');
+    expect(transportShortcut(press('ArrowRight'))).toBe('step-forward');
+    panel.remove();
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { ConnectOptions } from '../ast.ts';
 import { connectExtras, propertyNames, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+import type { DeviceNotes } from './device-notes.ts';
 
 /** A C string literal: printable ASCII as is, everything else as octal escapes (safe before any digit). */
 export function cString(bytes: Uint8Array | string): string {
@@ -21,13 +22,13 @@ export function cString(bytes: Uint8Array | string): string {
   return `${out}"`;
 }
 
-function connectCall(o: ConnectOptions, say: GeneratorInput['unsupported']): string[] {
+function connectCall(o: ConnectOptions, say: GeneratorInput['unsupported'], n: DeviceNotes): string[] {
   const out: string[] = [];
-  if (o.protocolVersion === 5) out.push(`  // ${say('MQTT 5.0 (PubSubClient speaks 3.1.1; the sketch connects with 3.1.1)')}`);
-  for (const e of connectExtras(o)) out.push(`  // ${say(`connect option ${e} (MQTT 5.0)`)}`);
-  if (o.will?.properties && propertyNames(o.will.properties).length > 0) out.push(`  // ${say(`will properties ${propertyNames(o.will.properties).join(', ')} (MQTT 5.0)`)}`);
-  if (o.password !== undefined && o.username === undefined) out.push(`  // ${say('a password without a user name')}`);
-  if (o.will && o.will.payload.includes(0)) out.push(`  // ${say('a will payload with a zero byte (PubSubClient takes the will as a C string)')}`);
+  if (o.protocolVersion === 5) out.push(`  // ${say(n.inoMqtt5)}`);
+  for (const e of connectExtras(o)) out.push(`  // ${say(`${n.connectOption(e)} (MQTT 5.0)`)}`);
+  if (o.will?.properties && propertyNames(o.will.properties).length > 0) out.push(`  // ${say(`${n.willProperties(propertyNames(o.will.properties).join(', '))} (MQTT 5.0)`)}`);
+  if (o.password !== undefined && o.username === undefined) out.push(`  // ${say(n.passwordWithoutUser)}`);
+  if (o.will && o.will.payload.includes(0)) out.push(`  // ${say(n.inoWillZeroByte)}`);
   out.push(`  mqtt.setKeepAlive(${o.keepAliveSec});`);
   const user = o.username !== undefined ? cString(o.username) : 'nullptr';
   const pass = o.password !== undefined && o.username !== undefined ? cString(o.password) : 'nullptr';
@@ -40,25 +41,25 @@ function connectCall(o: ConnectOptions, say: GeneratorInput['unsupported']): str
 
 export const ARDUINO_TARGET: Generator = {
   extension: '.ino',
-  generate({ client, steps, host, port, unsupported }) {
+  generate({ client, steps, host, port, notes: n, unsupported }) {
     const cases: string[] = [];
     let largest = 0;
     steps.forEach(({ atMs, action: a }, i) => {
       const body: string[] = [];
       switch (a.kind) {
         case 'connect':
-          body.push(...connectCall(a.options, unsupported));
+          body.push(...connectCall(a.options, unsupported, n));
           break;
         case 'publish':
-          if (a.qos > 0) body.push(`  // ${unsupported(`QoS ${a.qos} for ${a.topic} (PubSubClient publishes with QoS 0 only)`)}`);
-          if (propertyNames(a.properties).length > 0) body.push(`  // ${unsupported(`publish properties ${propertyNames(a.properties).join(', ')} (MQTT 5.0)`)}`);
+          if (a.qos > 0) body.push(`  // ${unsupported(n.inoQos(a.qos, a.topic))}`);
+          if (propertyNames(a.properties).length > 0) body.push(`  // ${unsupported(`${n.publishProperties(propertyNames(a.properties).join(', '))} (MQTT 5.0)`)}`);
           largest = Math.max(largest, a.payload.length + new TextEncoder().encode(a.topic).length);
           body.push(`  mqtt.publish(${cString(a.topic)}, (const uint8_t*)${cString(a.payload)}, ${a.payload.length}, ${a.retain});`);
           break;
         case 'subscribe':
           for (const s of a.subscriptions) {
-            if (s.qos === 2) body.push(`  // ${unsupported(`QoS 2 for ${s.topicFilter} (PubSubClient subscribes with QoS 0 or 1; asking for 1)`)}`);
-            for (const e of subscriptionExtras(s)) body.push(`  // ${unsupported(`subscription option ${e} for ${s.topicFilter} (MQTT 5.0)`)}`);
+            if (s.qos === 2) body.push(`  // ${unsupported(n.inoQos2(s.topicFilter))}`);
+            for (const e of subscriptionExtras(s)) body.push(`  // ${unsupported(`${n.subscriptionOption(e, s.topicFilter)} (MQTT 5.0)`)}`);
             body.push(`  mqtt.subscribe(${cString(s.topicFilter)}, ${Math.min(s.qos, 1)});`);
           }
           break;
@@ -66,29 +67,29 @@ export const ARDUINO_TARGET: Generator = {
           for (const f of a.topicFilters) body.push(`  mqtt.unsubscribe(${cString(f)});`);
           break;
         case 'disconnect':
-          if (a.reasonCode !== undefined && a.reasonCode !== 0) body.push(`  // ${unsupported(`DISCONNECT reason code ${a.reasonCode} (MQTT 5.0)`)}`);
+          if (a.reasonCode !== undefined && a.reasonCode !== 0) body.push(`  // ${unsupported(n.inoDisconnectReason(a.reasonCode))}`);
           body.push('  mqtt.disconnect();');
           break;
         case 'crash':
-          body.push('  // The device dies: no DISCONNECT, so the broker publishes the will.', '  net.stop();');
+          body.push(`  // ${n.deviceDies}`, '  net.stop();');
           break;
         case 'cable-cut':
-          body.push(`  // ${unsupported(`cable-cut at ${atMs} ms: pull the cable or switch the access point off by hand; the sketch closes its socket instead`)}`, '  net.stop();');
+          body.push(`  // ${unsupported(n.cableCutArduino(atMs))}`, '  net.stop();');
           break;
         case 'cable-restore':
         case 'link':
-          body.push(`  // ${unsupported(`${a.kind} at ${atMs} ms`)}`);
+          body.push(`  // ${unsupported(n.verbAt(a.kind, atMs))}`);
           break;
         case 'raw':
-          body.push(`  // ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: a client library keeps the rules`)}`);
+          body.push(`  // ${unsupported(n.rawPacket(a.verb, atMs, n.clientLibrary))}`);
           break;
       }
-      cases.push(`    case ${i}:  // at ${atMs} ms`, ...body.map((l) => `    ${l}`), "      break;");
+      cases.push(`    case ${i}:  // ${n.inoStepAt(atMs)}`, ...body.map((l) => `    ${l}`), "      break;");
     });
     const times = steps.map((s) => s.atMs);
     return [
-      `// MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as an Arduino sketch (ESP32 / ESP8266, PubSubClient).`,
-      '// Install the library "PubSubClient" (Nick O\'Leary) in the Arduino IDE, fill in your Wi-Fi and broker, upload.',
+      `// ${n.header(client.replace(/[\r\n]/g, ' '), n.kindIno)}`,
+      `// ${n.installArduino}`,
       '#if defined(ESP8266)',
       '#include <ESP8266WiFi.h>',
       '#else',
@@ -98,7 +99,7 @@ export const ARDUINO_TARGET: Generator = {
       '',
       'const char* WIFI_SSID = "your-wifi";',
       'const char* WIFI_PASSWORD = "your-wifi-password";',
-      `const char* MQTT_HOST = ${cString(host)};  // the broker's address on your network`,
+      `const char* MQTT_HOST = ${cString(host)};  // ${n.inoBrokerAddress}`,
       `const uint16_t MQTT_PORT = ${port};`,
       '',
       'WiFiClient net;',
@@ -127,12 +128,12 @@ export const ARDUINO_TARGET: Generator = {
       '  while (WiFi.status() != WL_CONNECTED) delay(250);',
       '  mqtt.setServer(MQTT_HOST, MQTT_PORT);',
       '  mqtt.setCallback(onMessage);',
-      ...(largest + 32 > 256 ? [`  mqtt.setBufferSize(${largest + 64});  // the default 256 bytes are too small for the largest message`] : []),
+      ...(largest + 32 > 256 ? [`  mqtt.setBufferSize(${largest + 64});  // ${n.inoBufferSize}`] : []),
       '  startedAt = millis();',
       '}',
       '',
       'void loop() {',
-      '  mqtt.loop();  // reads incoming packets and sends PINGREQ when keep-alive is due',
+      `  mqtt.loop();  // ${n.inoLoop}`,
       '  while (nextStep < STEPS && millis() - startedAt >= STEP_AT_MS[nextStep]) runStep(nextStep++);',
       '}',
       '',

@@ -11,6 +11,7 @@
 import type { QoS } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
 import { byQos, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+import type { DeviceNotes } from './device-notes.ts';
 
 /** A shell word: single-quoted, with `'` written as `'\''`. */
 export function sh(word: string): string {
@@ -19,7 +20,7 @@ export function sh(word: string): string {
 
 const decoder = new TextDecoder();
 
-function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsupported'], withWill: boolean): string[] {
+function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsupported'], withWill: boolean, n: DeviceNotes): string[] {
   const args = ['-i', sh(id), '-k', String(o.keepAliveSec), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
   if (!o.clean) args.push('-c');
   if (o.username !== undefined) args.push('-u', sh(o.username));
@@ -30,13 +31,13 @@ function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsuppo
     if (o.will.retain) args.push('--will-retain');
   }
   const extras = connectExtras(o).filter((e) => !e.startsWith('session-expiry'));
-  for (const e of extras) say(`connect option ${e}`);
+  for (const e of extras) say(n.connectOption(e));
   return args;
 }
 
 export const CLI_TARGET: Generator = {
   extension: '.sh',
-  generate({ client, steps, host, port, unsupported }) {
+  generate({ client, steps, host, port, notes: n, unsupported }) {
     const lines: string[] = [];
     const subscribes = steps.some((s) => s.action.kind === 'subscribe');
     let connect: ConnectOptions | undefined;
@@ -51,20 +52,20 @@ export const CLI_TARGET: Generator = {
       switch (a.kind) {
         case 'connect':
           connect = a.options;
-          if (!subscribes) lines.push(`# ${client} connects: each mosquitto_pub below opens its own connection with these options.`);
+          if (!subscribes) lines.push(`# ${n.cliConnects(client)}`);
           break;
         case 'subscribe': {
           if (!connect) break;
           if (subRunning) {
-            lines.push(`# ${unsupported(`a second subscribe at ${atMs} ms on the running connection (mosquitto_sub takes its filters at start)`)}`);
+            lines.push(`# ${unsupported(n.cliSecondSubscribe(atMs))}`);
             break;
           }
           const groups = byQos(a.subscriptions);
           const qos = Math.max(...groups.keys()) as QoS;
-          if (groups.size > 1) lines.push(`# ${unsupported(`different QoS per filter (mosquitto_sub asks for one QoS, here ${qos}, for all)`)}`);
-          for (const s of a.subscriptions) for (const e of subscriptionExtras(s)) lines.push(`# ${unsupported(`subscription option ${e} for ${s.topicFilter}`)}`);
+          if (groups.size > 1) lines.push(`# ${unsupported(n.cliQosPerFilter(qos))}`);
+          for (const s of a.subscriptions) for (const e of subscriptionExtras(s)) lines.push(`# ${unsupported(n.subscriptionOption(e, s.topicFilter))}`);
           const all = a.subscriptions.map((s) => s.topicFilter);
-          const args = [...connectArgs(connect, connect.clientId, unsupported, true), '-q', String(qos), ...all.flatMap((f) => ['-t', sh(f)]), '-v'];
+          const args = [...connectArgs(connect, connect.clientId, unsupported, true, n), '-q', String(qos), ...all.flatMap((f) => ['-t', sh(f)]), '-v'];
           if (a.subscriptions.some((s) => s.retainHandling === 2)) args.push('-R');
           lines.push(`mosquitto_sub -h "$HOST" -p "$PORT" ${args.join(' ')} &`, 'SUB_PID=$!');
           subRunning = true;
@@ -73,41 +74,41 @@ export const CLI_TARGET: Generator = {
         case 'publish': {
           if (!connect) break;
           const id = subscribes ? `${connect.clientId}-pub` : connect.clientId;
-          if (subscribes) lines.push(`# ${client} also subscribes: this message goes out on a connection of its own, with the id ${id}.`);
+          if (subscribes) lines.push(`# ${n.cliAlsoSubscribes(client, id)}`);
           const payload = decoder.decode(a.payload);
-          const args = [...connectArgs(connect, id, () => '', !subscribes), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
+          const args = [...connectArgs(connect, id, () => '', !subscribes, n), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
           if (a.retain) args.push('-r');
-          for (const p of Object.keys(a.properties ?? {})) lines.push(`# ${unsupported(`publish property ${p} (mosquitto_pub -D publish … could send it; not generated)`)}`);
+          for (const p of Object.keys(a.properties ?? {})) lines.push(`# ${unsupported(n.cliPublishProperty(p))}`);
           lines.push(`mosquitto_pub -h "$HOST" -p "$PORT" ${args.join(' ')}`);
           break;
         }
         case 'unsubscribe':
-          lines.push(`# ${unsupported(`unsubscribe from ${a.topicFilters.join(', ')} at ${atMs} ms (mosquitto_sub cannot unsubscribe while it runs)`)}`);
+          lines.push(`# ${unsupported(n.cliUnsubscribe(a.topicFilters.join(', '), atMs))}`);
           break;
         case 'disconnect':
-          if (subRunning) lines.push('kill -INT "$SUB_PID"  # mosquitto_sub sends DISCONNECT and exits', 'wait "$SUB_PID" 2>/dev/null');
+          if (subRunning) lines.push(`kill -INT "$SUB_PID"  # ${n.cliSubDisconnects}`, 'wait "$SUB_PID" 2>/dev/null');
           subRunning = false;
           break;
         case 'crash':
         case 'cable-cut':
-          if (subRunning) lines.push(`# ${a.kind === 'crash' ? 'the process dies' : unsupported(`cable-cut at ${atMs} ms: killing the process instead`)}: no DISCONNECT, so the broker publishes the will`, 'kill -KILL "$SUB_PID"', 'wait "$SUB_PID" 2>/dev/null');
-          else lines.push(`# ${unsupported(`${a.kind} at ${atMs} ms (no connection is held open here)`)}`);
+          if (subRunning) lines.push(`# ${a.kind === 'crash' ? n.cliProcessDies : unsupported(n.cliCableCutKill(atMs))}: ${n.cliNoDisconnect}`, 'kill -KILL "$SUB_PID"', 'wait "$SUB_PID" 2>/dev/null');
+          else lines.push(`# ${unsupported(n.cliNoConnection(a.kind, atMs))}`);
           subRunning = false;
           break;
         case 'cable-restore':
         case 'link':
-          lines.push(`# ${unsupported(`${a.kind} at ${atMs} ms`)}`);
+          lines.push(`# ${unsupported(n.verbAt(a.kind, atMs))}`);
           break;
         case 'raw':
-          lines.push(`# ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: mosquitto_pub keeps the rules`)}`);
+          lines.push(`# ${unsupported(n.rawPacket(a.verb, atMs, 'mosquitto_pub'))}`);
           break;
       }
     }
-    if (subRunning) lines.push('wait "$SUB_PID"  # the subscriber keeps running; Ctrl-C stops it');
+    if (subRunning) lines.push(`wait "$SUB_PID"  # ${n.cliSubscriberRuns}`);
     return [
       '#!/bin/sh',
-      `# MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as mosquitto_sub / mosquitto_pub command lines.`,
-      '# Run it: sh this-file.sh [HOST [PORT]]   (Debian: apt-get install mosquitto-clients)',
+      `# ${n.header(client.replace(/[\r\n]/g, ' '), n.kindCli)}`,
+      `# ${n.runIt} sh this-file.sh [HOST [PORT]]   (Debian: apt-get install mosquitto-clients)`,
       'set -e',
       `HOST="\${1:-${host.replace(/[^A-Za-z0-9_.:-]/g, '')}}"`,
       `PORT="\${2:-${port}}"`,

@@ -5,6 +5,7 @@
  */
 import type { Properties, QoS, Subscription, UserProperty } from '../../core/codec/types.ts';
 import type { Action, ConnectOptions, Scenario } from '../ast.ts';
+import type { DeviceNotes } from './device-notes.ts';
 
 /** One step of the client, as the generators see it. */
 export interface ClientStep {
@@ -18,6 +19,8 @@ export interface GeneratorInput {
   steps: readonly ClientStep[];
   host: string;
   port: number;
+  /** The sentences to write around the code, in the UI's language. */
+  notes: DeviceNotes;
   /** Records a limitation; returns the comment text to write at that place. */
   unsupported(what: string): string;
 }

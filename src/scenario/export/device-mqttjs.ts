@@ -8,6 +8,7 @@
 import type { Properties } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
 import { hex, payloadText, userPropertyObject, type Generator, type GeneratorInput } from './device-helpers.ts';
+import type { DeviceNotes } from './device-notes.ts';
 
 const js = (v: unknown): string => JSON.stringify(v);
 
@@ -18,7 +19,7 @@ function bytesExpr(bytes: Uint8Array): string {
 }
 
 /** mqtt.js's names for the 5.0 properties of PUBLISH, SUBSCRIBE, CONNECT and the will. */
-function propertiesExpr(p: Properties | undefined, say: GeneratorInput['unsupported']): string | undefined {
+function propertiesExpr(p: Properties | undefined, say: GeneratorInput['unsupported'], n: DeviceNotes): string | undefined {
   if (!p) return undefined;
   const out: string[] = [];
   const add = (name: string, v: unknown): void => void (v !== undefined && out.push(`${name}: ${typeof v === 'string' ? v : js(v)}`));
@@ -33,14 +34,14 @@ function propertiesExpr(p: Properties | undefined, say: GeneratorInput['unsuppor
   if (p.userProperties && p.userProperties.length > 0) {
     const obj = userPropertyObject(p.userProperties);
     if (Object.values(obj).some(Array.isArray) && new Set(p.userProperties.map(([k]) => k)).size < p.userProperties.length) {
-      out.push(`/* ${say('the order of repeated user properties (mqtt.js groups them by name)')} */`);
+      out.push(`/* ${say(n.jsRepeatedUserProperties)} */`);
     }
     out.push(`userProperties: ${js(obj)}`);
   }
   return out.length > 0 ? `{ ${out.join(', ')} }` : undefined;
 }
 
-function connectExpr(o: ConnectOptions, say: GeneratorInput['unsupported']): string {
+function connectExpr(o: ConnectOptions, say: GeneratorInput['unsupported'], n: DeviceNotes): string {
   const lines = [
     `clientId: ${js(o.clientId)}`,
     `protocolVersion: ${o.protocolVersion}`,
@@ -51,7 +52,7 @@ function connectExpr(o: ConnectOptions, say: GeneratorInput['unsupported']): str
   if (o.username !== undefined) lines.push(`username: ${js(o.username)}`);
   if (o.password !== undefined) lines.push(`password: ${bytesExpr(o.password)}`);
   if (o.will) {
-    const props = propertiesExpr(o.will.properties, say);
+    const props = propertiesExpr(o.will.properties, say, n);
     lines.push(`will: { topic: ${js(o.will.topic)}, payload: ${bytesExpr(o.will.payload)}, qos: ${o.will.qos}, retain: ${o.will.retain}${props ? `, properties: ${props}` : ''} }`);
   }
   const props: string[] = [];
@@ -66,16 +67,16 @@ function connectExpr(o: ConnectOptions, say: GeneratorInput['unsupported']): str
 
 export const MQTTJS_TARGET: Generator = {
   extension: '.mjs',
-  generate({ client, steps, host, port, unsupported }) {
+  generate({ client, steps, host, port, notes: n, unsupported }) {
     const body: string[] = [];
     for (const { atMs, action: a } of steps) {
       const at = (code: string): void => void body.push(`\nawait until(${atMs});\n${code}`);
       switch (a.kind) {
         case 'connect':
-          at(`// reconnectPeriod 0: the scenario, not the library, decides when to connect again.\nclient = await connect(${connectExpr(a.options, unsupported)});`);
+          at(`// ${n.jsReconnect}\nclient = await connect(${connectExpr(a.options, unsupported, n)});`);
           break;
         case 'publish': {
-          const props = propertiesExpr(a.properties, unsupported);
+          const props = propertiesExpr(a.properties, unsupported, n);
           at(`await client.publishAsync(${js(a.topic)}, ${bytesExpr(a.payload)}, { qos: ${a.qos}, retain: ${a.retain}${props ? `, properties: ${props}` : ''} }).catch(report);`);
           break;
         }
@@ -87,7 +88,7 @@ export const MQTTJS_TARGET: Generator = {
             if (s.retainHandling !== undefined) opts.push(`rh: ${s.retainHandling}`);
             return `${js(s.topicFilter)}: { ${opts.join(', ')} }`;
           });
-          const props = propertiesExpr(a.properties, unsupported);
+          const props = propertiesExpr(a.properties, unsupported, n);
           at(`await client.subscribeAsync({ ${subs.join(', ')} }${props ? `, { properties: ${props} }` : ''}).catch(report);`);
           break;
         }
@@ -97,45 +98,44 @@ export const MQTTJS_TARGET: Generator = {
         case 'disconnect': {
           const opts: string[] = [];
           if (a.reasonCode !== undefined) opts.push(`reasonCode: ${a.reasonCode}`);
-          const props = propertiesExpr(a.properties, unsupported);
+          const props = propertiesExpr(a.properties, unsupported, n);
           if (props) opts.push(`properties: ${props}`);
           at(opts.length > 0 ? `await client.endAsync(false, { ${opts.join(', ')} });` : 'await client.endAsync();');
           break;
         }
         case 'crash':
-          at(`// The process dies: the socket closes without DISCONNECT, so the broker publishes the will.\nclient.stream.destroy();`);
+          at(`// ${n.processDies}\nclient.stream.destroy();`);
           break;
         case 'cable-cut':
-          at(`// ${unsupported(`cable-cut at ${atMs} ms: a program cannot pull its own cable; closing the socket instead (the broker notices at once, not after 1.5 x keep-alive)`)}\nclient.stream.destroy();`);
+          at(`// ${unsupported(n.cableCutProgram(atMs))}\nclient.stream.destroy();`);
           break;
         case 'cable-restore':
-          body.push(`// ${unsupported(`cable-restore at ${atMs} ms`)}`);
+          body.push(`// ${unsupported(n.verbAt('cable-restore', atMs))}`);
           break;
         case 'link':
-          body.push(`// ${unsupported(`link settings at ${atMs} ms (latency, loss): set by the network, not the program`)}`);
+          body.push(`// ${unsupported(n.linkSettings(atMs))}`);
           break;
         case 'raw':
-          body.push(`// ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: a client library keeps the rules`)}`);
+          body.push(`// ${unsupported(n.rawPacket(a.verb, atMs, n.clientLibrary))}`);
           break;
       }
     }
     return [
-      `// MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as an mqtt.js program.`,
-      '// Run it: npm install mqtt && node ' + `this-file.mjs [mqtt://HOST:PORT]`,
+      `// ${n.header(client.replace(/[\r\n]/g, ' '), n.kindJs)}`,
+      `// ${n.runIt} npm install mqtt && node this-file.mjs [mqtt://HOST:PORT]`,
       "import mqtt from 'mqtt';",
       '',
       `const url = process.argv[2] ?? ${js(`mqtt://${host}:${port}`)};`,
-      '// Several exported clients run together when they share a start time: MQTT_LAB_START=<ms since 1970>.',
+      `// ${n.sharedStart}`,
       'const started = Number(process.env.MQTT_LAB_START ?? Date.now());',
-      '/** Waits until `ms` milliseconds after the program started, as the scenario times it. */',
+      `/** ${n.jsUntil} */`,
       'const until = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, started + ms - Date.now())));',
-      '/** A refused publish or subscription (5.0 reason code) is reported, and the program goes on. */',
+      `/** ${n.jsReport} */`,
       'const report = (err) => console.error(err.message);',
-      '/** Prints every message received as "TOPIC PAYLOAD". */',
+      `/** ${n.jsShow} */`,
       'const show = (topic, payload) => console.log(topic, payload.toString());',
       '/**',
-      ' * Connects and waits for the CONNACK; a refusal ends the program with its reason. The message',
-      ' * handler is in place before the CONNACK: a resumed session\'s queued messages follow it at once.',
+      ...n.jsConnect.map((line) => ` * ${line}`),
       ' */',
       'const connect = (options) =>',
       '  new Promise((resolve, reject) => {',

@@ -6,6 +6,7 @@
 import type { Properties } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
 import { hex, payloadText, type Generator, type GeneratorInput } from './device-helpers.ts';
+import type { DeviceNotes } from './device-notes.ts';
 
 /** A Python literal for a string: JSON's escapes are valid in Python string literals. */
 const py = (s: string): string => JSON.stringify(s);
@@ -38,7 +39,7 @@ function propertiesBlock(name: string, packetType: string, p: Properties | undef
   return [`${name} = Properties(PacketTypes.${packetType})`, ...sets];
 }
 
-function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported']): string[] {
+function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported'], n: DeviceNotes): string[] {
   const v5 = o.protocolVersion === 5;
   const lines = [
     v5
@@ -50,7 +51,7 @@ function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported']): st
     const pw = o.password === undefined ? 'None' : payloadText(o.password) !== undefined ? py(payloadText(o.password)!) : `bytes.fromhex(${py(hex(o.password))})`;
     lines.push(`client.username_pw_set(${py(o.username)}, ${pw})`);
   } else if (o.password !== undefined) {
-    lines.push(`# ${say('a password without a user name (paho sends a password only with a user name)')}`);
+    lines.push(`# ${say(n.pyPasswordWithoutUser)}`);
   }
   if (o.will) {
     const props = propertiesBlock('will_props', 'WILLMESSAGE', o.will.properties);
@@ -76,13 +77,13 @@ function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported']): st
 
 export const PYTHON_TARGET: Generator = {
   extension: '.py',
-  generate({ client, steps, host, port, unsupported }) {
+  generate({ client, steps, host, port, notes: n, unsupported }) {
     const body: string[] = [];
     for (const { atMs, action: a } of steps) {
       body.push('', `wait_until(${atMs})`);
       switch (a.kind) {
         case 'connect':
-          body.push(...connectLines(a.options, unsupported));
+          body.push(...connectLines(a.options, unsupported, n));
           break;
         case 'publish': {
           const props = propertiesBlock('pub_props', 'PUBLISH', a.properties);
@@ -107,29 +108,29 @@ export const PYTHON_TARGET: Generator = {
           const props = propertiesBlock('disc_props', 'DISCONNECT', a.properties);
           const rc = a.reasonCode !== undefined && a.reasonCode !== 0 ? `reasoncode=ReasonCodes(PacketTypes.DISCONNECT, identifier=${a.reasonCode})` : '';
           const args = [rc, props.length ? 'properties=disc_props' : ''].filter((x) => x !== '').join(', ');
-          body.push(...props, `client.disconnect(${args})`, 'time.sleep(0.1)  # let the network thread send DISCONNECT', 'client.loop_stop()');
+          body.push(...props, `client.disconnect(${args})`, `time.sleep(0.1)  # ${n.pyLetSend}`, 'client.loop_stop()');
           break;
         }
         case 'crash':
-          body.push('# The process dies: the socket closes without DISCONNECT, so the broker publishes the will.', 'client.socket().close()', 'client.loop_stop()');
+          body.push(`# ${n.processDies}`, 'client.socket().close()', 'client.loop_stop()');
           break;
         case 'cable-cut':
-          body.push(`# ${unsupported(`cable-cut at ${atMs} ms: a program cannot pull its own cable; closing the socket instead (the broker notices at once)`)}`, 'client.socket().close()', 'client.loop_stop()');
+          body.push(`# ${unsupported(n.cableCutProgram(atMs))}`, 'client.socket().close()', 'client.loop_stop()');
           break;
         case 'cable-restore':
-          body.push(`# ${unsupported(`cable-restore at ${atMs} ms`)}`);
+          body.push(`# ${unsupported(n.verbAt('cable-restore', atMs))}`);
           break;
         case 'link':
-          body.push(`# ${unsupported(`link settings at ${atMs} ms (latency, loss): set by the network, not the program`)}`);
+          body.push(`# ${unsupported(n.linkSettings(atMs))}`);
           break;
         case 'raw':
-          body.push(`# ${unsupported(`a packet sent on purpose (${a.verb}) at ${atMs} ms: a client library keeps the rules`)}`);
+          body.push(`# ${unsupported(n.rawPacket(a.verb, atMs, n.clientLibrary))}`);
           break;
       }
     }
     return [
-      `# MQTT Lab: the scenario client "${client.replace(/[\r\n]/g, ' ')}" as a Python program (paho-mqtt 1.6).`,
-      '# Run it: python3 this-file.py [HOST [PORT]]   (Debian: apt-get install python3-paho-mqtt)',
+      `# ${n.header(client.replace(/[\r\n]/g, ' '), n.kindPy)}`,
+      `# ${n.runIt} python3 this-file.py [HOST [PORT]]   (Debian: apt-get install python3-paho-mqtt)`,
       'import os',
       'import sys',
       'import time',
@@ -141,12 +142,12 @@ export const PYTHON_TARGET: Generator = {
       '',
       `HOST = sys.argv[1] if len(sys.argv) > 1 else ${py(host)}`,
       `PORT = int(sys.argv[2]) if len(sys.argv) > 2 else ${port}`,
-      '# Several exported clients run together when they share a start time: MQTT_LAB_START=<ms since 1970>.',
+      `# ${n.sharedStart}`,
       "START = float(os.environ['MQTT_LAB_START']) / 1000 if 'MQTT_LAB_START' in os.environ else time.time()",
       '',
       '',
       'def wait_until(ms):',
-      '    """Sleeps until `ms` milliseconds after the program started, as the scenario times it."""',
+      `    """${n.pyWaitUntil}"""`,
       '    delay = START + ms / 1000 - time.time()',
       '    if delay > 0:',
       '        time.sleep(delay)',

@@ -19,6 +19,7 @@ import { ARDUINO_TARGET } from './device-arduino.ts';
 import { CLI_TARGET } from './device-cli.ts';
 import { MQTTJS_TARGET } from './device-mqttjs.ts';
 import { clientSteps, type Generator } from './device-helpers.ts';
+import { deviceNotes, type NoteLang } from './device-notes.ts';
 import { PYTHON_TARGET } from './device-python.ts';
 
 export { clientSteps, type ClientStep } from './device-helpers.ts';
@@ -33,6 +34,8 @@ export interface DeviceExportOptions {
   host?: string;
   /** The broker's port (default 1883). */
   port?: number;
+  /** The language of the comments and notes (default English); code stays code. */
+  language?: NoteLang;
 }
 
 export interface DeviceExport {
@@ -55,14 +58,16 @@ const GENERATORS: Record<DeviceTarget, Generator> = {
 export function exportClient(scenario: Scenario, client: string, target: DeviceTarget, options: DeviceExportOptions = {}): DeviceExport {
   const unsupported: string[] = [];
   const gen = GENERATORS[target];
+  const notes = deviceNotes(options.language ?? 'en');
   const text = gen.generate({
     client,
     steps: clientSteps(scenario, client),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 1883,
+    notes,
     unsupported: (what) => {
       unsupported.push(what);
-      return `not expressible here: ${what}`;
+      return notes.notExpressible(what);
     },
   });
   return { target, fileName: `${safeFileName(client)}${gen.extension}`, text, unsupported };

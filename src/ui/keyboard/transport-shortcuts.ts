@@ -5,7 +5,9 @@
  * They must never steal a key from something that already uses it: text fields, selects,
  * sliders (the scrubber), tab lists (arrow keys move between tabs), the scenario editor
  * (Monaco), anything contenteditable; and Space on a button or link, which activates it.
- * Modified keys (Ctrl, Alt, Meta, Shift) are left to the browser.
+ * Modified keys (Ctrl, Alt, Meta, Shift) are left to the browser. While a modal dialog is open
+ * (the worksheet's print preview, the exercise builder, any `aria-modal` dialog) no shortcut acts:
+ * the sandbox behind it must not step, play or reset unseen.
  */
 import type { TransportCommand } from '../state/transport.svelte.ts';
 
@@ -46,6 +48,29 @@ export interface ShortcutEvent {
   defaultPrevented?: boolean;
 }
 
+/** Dialogs that take the whole app while open. */
+const MODAL_ROLES = '[role="dialog"][aria-modal="true"], [role="alertdialog"][aria-modal="true"]';
+
+/** True while a modal dialog is open in `doc`: a `<dialog>` shown with showModal(), or an `aria-modal` one. */
+export function modalDialogOpen(doc: Document | null | undefined): boolean {
+  if (!doc) return false;
+  if (doc.querySelector(MODAL_ROLES)) return true;
+  for (const dialog of doc.querySelectorAll('dialog[open]')) {
+    try {
+      if (dialog.matches(':modal')) return true;
+    } catch {
+      return true; // no :modal support: an open <dialog> counts as modal (the app opens none other way)
+    }
+  }
+  return false;
+}
+
+/** The document a key press happened in. */
+function documentOf(target: EventTarget | null): Document | undefined {
+  if (typeof Node !== 'undefined' && target instanceof Node) return target.ownerDocument ?? (target as Document);
+  return typeof document === 'undefined' ? undefined : document;
+}
+
 /** The transport command for this key press, or null when the key is not ours to take. */
 export function transportShortcut(event: ShortcutEvent): TransportCommand | null {
   if (event.defaultPrevented || event.isComposing) return null;
@@ -53,6 +78,7 @@ export function transportShortcut(event: ShortcutEvent): TransportCommand | null
   const command = KEY_COMMANDS[event.key];
   if (!command) return null;
   const target = event.target;
+  if (modalDialogOpen(documentOf(target))) return null;
   if (target instanceof Element) {
     if (target.closest(OWNS_KEYS)) return null;
     if (event.key === ' ' && target.closest(SPACE_ACTIVATES)) return null;

@@ -236,7 +236,7 @@ export class LiveSession {
       if (this.paused || sim.playing || sim.position !== position) return;
       startedAt ??= now;
       const elapsed = Math.min(now - startedAt, INSTANT_FLIGHT_MS + 1);
-      sim.displayMs = fromMs + elapsed;
+      sim.setDisplayMs(fromMs + elapsed);
       if (elapsed <= INSTANT_FLIGHT_MS) this.#flightFrame = requestAnimationFrame(tick);
     };
     this.#flightFrame = requestAnimationFrame(tick);

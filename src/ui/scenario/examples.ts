@@ -1,8 +1,11 @@
 /**
  * The example gallery: every `src/scenario/examples/*.mqtts`, each loaded on demand (its own
- * small chunk), titled by its first comment line. The will example is also the document's
- * fallback text (ScenarioDocument), so it is bundled, not loaded.
+ * small chunk), titled by its first comment line. Their comments are in English and German
+ * (`# en:` / `# de:`, src/scenario/comment-language.ts): the document opens them in the UI's
+ * language. The will example is also the document's fallback text (ScenarioDocument), so it is
+ * bundled, not loaded.
  */
+import { commentsIn } from '../../scenario/comment-language.ts';
 import WILL_ON_CABLE_CUT from '../../scenario/examples/will-on-cable-cut.mqtts?raw';
 
 const FALLBACK_PATH = '../../scenario/examples/will-on-cable-cut.mqtts';
@@ -48,7 +51,8 @@ export async function loadExample(id: string): Promise<Example | undefined> {
   const load = loaderOf(id);
   if (!load) return undefined;
   const text = await load();
-  return { id, title: titleOf(text, id), text };
+  // Comments marked `# en:` / `# de:`: the English first line is the fallback title.
+  return { id, title: titleOf(commentsIn(text, 'en'), id), text };
 }
 
 /** Load every example (for the menu's titles). */

@@ -9,10 +9,16 @@
  * and the remaining acyclic graph gets longest-path layers. Layers are rows, centred; nodes keep
  * declaration order within a row. Edges are then drawn between the real boxes: forward edges
  * as curves downward, back edges as curves bowing out to the side. Last, the edge labels are
- * placed: each beside its edge (back edges: right of the bow's apex), moved down or up in steps
- * of a line until it covers no state box and no label placed before it, and the diagram grows to
- * hold them. Sizes assume the component's fonts (12.5 px states, 12 px labels), so the diagram is
- * drawn at 1:1 and stays readable; a narrow panel scrolls it instead of shrinking it.
+ * placed: each beside its edge (right of it, else left of it; back edges: right of the bow's
+ * apex), moved down or up in steps of a third of a line until it covers no state box and no label
+ * placed before it, and the diagram grows to hold them. Sizes assume the component's fonts
+ * (12.5 px states, 12 px labels), so the diagram is drawn at 1:1 and stays readable.
+ *
+ * A narrow panel (the inspector at 1280×720) passes `maxWidth`: a row wider than that is wrapped
+ * into several rows, the narrow states first and to the left, the widest last and centred, so
+ * the edges coming down the middle into it pass beside the wrapped states; labels that would end
+ * past `maxWidth` move left. Back edges bow out right of every box between their ends, so a
+ * wrapped row never puts a box in their way.
  */
 import type { GraphEdge, MachineGraph } from './machine-graph.ts';
 
@@ -52,6 +58,18 @@ export interface DiagramWords {
   edgeTitle?: (events: string[]) => string;
 }
 
+/** How a diagram is fitted (default: as wide as its rows and labels need). */
+export interface FitOptions {
+  /** The widest the diagram may be, in diagram pixels (at 1:1, CSS pixels). */
+  maxWidth?: number;
+}
+
+/**
+ * The smallest scale the component may draw a diagram at: 12 px labels stay 11 px or more. A
+ * panel `w` px wide fits a diagram of `w / MIN_SCALE` diagram pixels.
+ */
+export const MIN_SCALE = 11.04 / 12;
+
 export interface DiagramLayout {
   width: number;
   height: number;
@@ -73,6 +91,8 @@ const COMPOUND_HEADER = 18;
 const MARGIN = 16;
 /** Room above the diagram for edges that come from any state. */
 const FROM_ANY_ROOM = 26;
+/** Back edges bow out to the right of the boxes: the room they need. */
+const SIDE_ROOM = 56;
 
 interface Sized {
   id: string;
@@ -83,7 +103,8 @@ interface Sized {
 }
 
 /** Lay out `graph`, its states and transitions named by `words` (default: as in the code). */
-export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): DiagramLayout {
+export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}, fit: FitOptions = {}): DiagramLayout {
+  const maxWidth = fit.maxWidth ?? Infinity;
   const stateLabel = words.state ?? ((key: string) => key);
   const edgeLabel = words.edge ?? shortLabel;
   const edgeTitle = words.edgeTitle ?? ((events: string[]) => events.join('\n'));
@@ -102,8 +123,8 @@ export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): Di
   };
 
   const sized = new Map<string, Sized>();
-  const layoutContainer = (container: string | undefined, children: string[], initial: string | undefined): { width: number; height: number; pos: Map<string, { x: number; y: number }> } => {
-    for (const c of children) sizeNode(c);
+  const layoutContainer = (container: string | undefined, children: string[], initial: string | undefined, limit: number): { width: number; height: number; pos: Map<string, { x: number; y: number }> } => {
+    for (const c of children) sizeNode(c, limit - 2 * COMPOUND_PAD);
     // Lifted edges among the children.
     const succ = new Map<string, string[]>(children.map((c) => [c, []]));
     for (const e of graph.edges) {
@@ -142,16 +163,24 @@ export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): Di
       }
       if (!changed) break;
     }
-    const rows: string[][] = [];
-    for (const c of children) (rows[layer.get(c)!] ??= []).push(c);
-    const rowWidths = rows.map((r) => (r ?? []).reduce((w, id) => w + sized.get(id)!.width, 0) + GAP_X * Math.max(0, (r ?? []).length - 1));
+    const layers: string[][] = [];
+    for (const c of children) (layers[layer.get(c)!] ??= []).push(c);
+    const rowWidth = (r: string[]) => r.reduce((w, id) => w + sized.get(id)!.width, 0) + GAP_X * Math.max(0, r.length - 1);
+    // Each layer is a row, or several when it is wider than the limit; a wrapped row is marked
+    // (its states go to the left, out of the way of edges coming down the middle).
+    const rows: { ids: string[]; wrapped: boolean }[] = [];
+    for (const l of layers) {
+      if (!l) continue;
+      const sub = wrapRow(l, (id) => sized.get(id)!.width, limit);
+      sub.forEach((ids, i) => rows.push({ ids, wrapped: i < sub.length - 1 }));
+    }
+    const rowWidths = rows.map((r) => rowWidth(r.ids));
     const width = Math.max(0, ...rowWidths);
     const pos = new Map<string, { x: number; y: number }>();
     let y = 0;
-    rows.forEach((row, i) => {
-      if (!row) return;
+    rows.forEach(({ ids: row, wrapped }, i) => {
       const rowHeight = Math.max(...row.map((id) => sized.get(id)!.height));
-      let x = (width - rowWidths[i]!) / 2;
+      let x = wrapped ? 0 : (width - rowWidths[i]!) / 2;
       for (const id of row) {
         const s = sized.get(id)!;
         pos.set(id, { x, y: y + (rowHeight - s.height) / 2 });
@@ -161,13 +190,13 @@ export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): Di
     });
     return { width, height: Math.max(0, y - GAP_Y), pos };
   };
-  function sizeNode(id: string): void {
+  function sizeNode(id: string, limit: number): void {
     const n = byId.get(id)!;
     if (n.children.length === 0) {
       sized.set(id, { id, width: Math.max(64, stateLabel(n.key).length * CHAR_PX + 2 * NODE_PAD_X), height: NODE_H, inner: new Map() });
       return;
     }
-    const inner = layoutContainer(id, n.children, n.initial);
+    const inner = layoutContainer(id, n.children, n.initial, limit);
     const labelWidth = stateLabel(n.key).length * CHAR_PX + 2 * NODE_PAD_X;
     sized.set(id, {
       id,
@@ -179,10 +208,8 @@ export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): Di
 
   const top = graph.nodes.filter((n) => n.parent === undefined).map((n) => n.id);
   const hasFromAny = graph.edges.some((e) => e.source === undefined);
-  const root = layoutContainer(undefined, top, graph.initial);
+  const root = layoutContainer(undefined, top, graph.initial, maxWidth - 2 * MARGIN - SIDE_ROOM);
   const offsetY = MARGIN + (hasFromAny ? FROM_ANY_ROOM : 0);
-  // Back edges bow out to the right: leave room for them.
-  const sideRoom = 56;
   const boxes: Box[] = [];
   const place = (id: string, x: number, y: number) => {
     const s = sized.get(id)!;
@@ -197,12 +224,12 @@ export function layoutDiagram(graph: MachineGraph, words: DiagramWords = {}): Di
   for (const [id, p] of root.pos) place(id, MARGIN + p.x, offsetY + p.y);
   const boxById = new Map(boxes.map((b) => [b.id, b]));
   let backIndex = 0;
-  const edges = graph.edges.map((e) => routeEdge({ ...e, label: edgeLabel(e.events, e.source === undefined), title: edgeTitle(e.events) }, boxById, () => backIndex++));
+  const edges = graph.edges.map((e) => routeEdge({ ...e, label: edgeLabel(e.events, e.source === undefined), title: edgeTitle(e.events) }, boxById, boxes, () => backIndex++));
   // Forward labels first: they set the width; a back edge's label (shown when the edge is taken
   // or hovered) then fits inside it.
   const front = edges.filter((e) => !e.back);
-  const labelRight = placeLabels(front, boxes, [], Infinity);
-  const width = Math.max(root.width + 2 * MARGIN + sideRoom, labelRight + MARGIN);
+  const labelRight = placeLabels(front, boxes, [], Math.max(root.width + 2 * MARGIN + SIDE_ROOM, maxWidth) - MARGIN);
+  const width = Math.max(root.width + 2 * MARGIN + SIDE_ROOM, labelRight + MARGIN);
   placeLabels(edges.filter((e) => e.back), boxes, front.map(labelRect), width - MARGIN / 2);
   const height = Math.max(root.height + offsetY + MARGIN, ...edges.map((e) => e.labelY + LABEL_H / 2 + MARGIN));
   return { width, height, boxes, edges };
@@ -223,23 +250,37 @@ export function labelRect(e: Pick<RoutedEdge, 'labelX' | 'labelY' | 'label'>): R
 }
 
 /**
- * Move each label (in order) down or up a third of a line at a time until it covers no state
- * box (a compound state's header only) and no label placed before it; bounded. A label that
- * would end right of `maxRight` moves left first. Returns the right end of the rightmost label.
+ * Place each label (in order) where it covers no state box (a compound state's header only) and
+ * no label placed before it: right of its edge, else left of it (forward edges), moved down or up
+ * a third of a line at a time; bounded. A label that would end right of `maxRight` moves left
+ * first. Returns the right end of the rightmost label.
  */
 function placeLabels(edges: RoutedEdge[], boxes: Box[], placedBefore: Rect[], maxRight: number): number {
   const obstacles: Rect[] = boxes.map((b) => (b.compound ? { x: b.x, y: b.y, width: b.width, height: COMPOUND_HEADER + 2 } : b));
   const placed: Rect[] = [...placedBefore];
+  const free = (r: Rect) => r.y >= 0 && r.x >= 0 && !obstacles.some((o) => overlaps(o, r)) && !placed.some((p) => overlaps(p, r));
   let right = 0;
   for (const e of edges) {
-    const over = labelRect(e).x + labelRect(e).width - maxRight;
-    if (over > 0) e.labelX = Math.max(2, e.labelX - over);
+    const textWidth = labelRect(e).width;
+    const rightOf = Math.max(2, Math.min(e.labelX, maxRight - textWidth + 2));
+    // Left of the edge: the label ends a gap before the line (labelX is the line's x + 4).
+    const leftOf = e.back || e.fromAny ? rightOf : e.labelX - 12 - textWidth;
     const baseY = e.labelY;
-    for (let i = 0; i < 40; i++) {
+    let found = false;
+    for (let i = 0; i < 60 && !found; i++) {
       const shift = (i % 2 === 0 ? 1 : -1) * Math.ceil(i / 2) * (LABEL_H / 3);
-      e.labelY = baseY + shift;
-      const r = labelRect(e);
-      if (r.y >= 0 && !obstacles.some((o) => overlaps(o, r)) && !placed.some((p) => overlaps(p, r))) break;
+      for (const x of [rightOf, leftOf]) {
+        e.labelX = x;
+        e.labelY = baseY + shift;
+        if (free(labelRect(e))) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) {
+      e.labelX = rightOf;
+      e.labelY = baseY;
     }
     const r = labelRect(e);
     placed.push(r);
@@ -248,12 +289,37 @@ function placeLabels(edges: RoutedEdge[], boxes: Box[], placedBefore: Rect[], ma
   return right;
 }
 
+/**
+ * A layer's states as one row, or as several when wider than `limit`: the narrowest first,
+ * packed greedily, the widest in the last row.
+ */
+function wrapRow(ids: string[], widthOf: (id: string) => number, limit: number): string[][] {
+  const total = ids.reduce((w, id) => w + widthOf(id), 0) + GAP_X * Math.max(0, ids.length - 1);
+  if (total <= limit || ids.length < 2) return [ids];
+  const byWidth = [...ids].sort((a, b) => widthOf(a) - widthOf(b));
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let w = 0;
+  for (const id of byWidth) {
+    const add = widthOf(id) + (row.length > 0 ? GAP_X : 0);
+    if (row.length > 0 && w + add > limit) {
+      rows.push(row);
+      row = [];
+      w = 0;
+    }
+    w += widthOf(id) + (row.length > 0 ? GAP_X : 0);
+    row.push(id);
+  }
+  rows.push(row);
+  return rows;
+}
+
 function shortLabel(events: string[]): string {
   const names = [...new Set(events.map((e) => e.replace(/ \[.*\]$/, '')))];
   return names.length <= 1 ? (names[0] ?? '') : `${names[0]} +${names.length - 1}`;
 }
 
-function routeEdge(e: GraphEdge & { label: string; title: string }, boxes: Map<string, Box>, nextBack: () => number): RoutedEdge {
+function routeEdge(e: GraphEdge & { label: string; title: string }, boxes: Map<string, Box>, all: Box[], nextBack: () => number): RoutedEdge {
   const t = boxes.get(e.target)!;
   const base = { id: e.id, label: e.label, title: e.title, source: e.source, target: e.target };
   if (e.source === undefined) {
@@ -283,14 +349,17 @@ function routeEdge(e: GraphEdge & { label: string; title: string }, boxes: Map<s
     const y = s.y + s.height / 2;
     return { ...base, d: `M ${x1} ${y} C ${x1} ${y + 20} ${x2} ${y + 20} ${x2} ${y}`, labelX: (x1 + x2) / 2, labelY: y + 22, back: false, fromAny: false };
   }
-  // Upward (a back edge): leave from the right side, bow out to the right close to the boxes,
-  // enter from the right; its label sits right of the bow's apex.
+  // Upward (a back edge): leave from the right side, bow out to the right of every box between
+  // its ends (except the states holding both), enter from the right; its label sits right of the
+  // bow's apex.
   const k = nextBack();
   const x1 = s.x + s.width;
   const y1 = s.y + s.height / 2;
   const x2 = t.x + t.width + 2;
   const y2 = t.y + t.height / 2 + ((k % 3) - 1) * 4;
-  const bow = Math.max(x1, x2) + 16 + (k % 5) * 7;
+  const holdsBoth = (b: Box) => s.id.startsWith(`${b.id}.`) && t.id.startsWith(`${b.id}.`);
+  const inTheWay = all.filter((b) => b !== s && b !== t && !holdsBoth(b) && b.y < y1 && b.y + b.height > y2).map((b) => b.x + b.width);
+  const bow = Math.max(x1, x2, ...inTheWay) + 16 + (k % 5) * 7;
   // The cubic's point at t = 1/2.
   const apexX = 0.125 * x1 + 0.75 * bow + 0.125 * x2;
   return {
