@@ -76,8 +76,13 @@ export class LiveWorld {
   /** The real broker's step of the last entry: entries of one broker event are one step here too. */
   private lastRealStep: number | undefined;
   private held: HeldConnect | undefined;
-  /** The real broker's verdict on the password of the CONNECT being fed (see `HeldConnect`). */
-  private passwordRight = true;
+  /**
+   * The real broker's verdict on the password of the CONNECT being fed (see `HeldConnect`). False
+   * at every other moment: a "what if" branched off the live picture runs this replica without
+   * the passwords, so a known user's CONNECT there is refused rather than let in with any
+   * password (the safe answer; the real broker would check it).
+   */
+  private passwordRight = false;
 
   constructor(header?: TraceHeader) {
     this.#header = header;
@@ -235,7 +240,7 @@ export class LiveWorld {
     this.held = undefined;
     this.passwordRight = !refused;
     this.feed(held.event);
-    this.passwordRight = true;
+    this.passwordRight = false;
   }
 
   /** The replica broker takes the same event as the real one did. */

@@ -6,7 +6,7 @@
  * retained messages are what the real broker holds. Stepping back shows the earlier picture.
  */
 import { describe, expect, it } from 'vitest';
-import { brokerView, type BrokerContext } from '../../src/core/broker/index.ts';
+import { brokerView, step as brokerStep, type BrokerContext, type BrokerEvent } from '../../src/core/broker/index.ts';
 import { encode, type Packet } from '../../src/core/codec/index.ts';
 import { LiveWorld } from '../../src/sim/live-world.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
@@ -75,5 +75,18 @@ describe('LiveWorld', () => {
     const earlier = brokerView(live.timeline.world.actors.get('broker') as unknown as { value: unknown; context: BrokerContext });
     expect(earlier.sessions[0]!.subscriptions).toEqual([]);
     expect(earlier.retained).toEqual([]);
+  });
+});
+
+describe('LiveWorld replica without the passwords', () => {
+  it('refuses a known user in a "what if" branched off the live picture instead of letting any password in', () => {
+    const live = new LiveWorld({ format: 'mqtt-lab-trace/1', source: 'broker', broker: { allowAnonymous: false, users: ['alice'] } });
+    // The broker a fork continues with is the replica in the world at the cursor.
+    let ctx = (live.timeline.world.actors.get('broker') as unknown as { context: BrokerContext }).context;
+    ctx = brokerStep(ctx, { type: 'NET.OPEN', connId: 'c1', nowMs: 10 } as BrokerEvent).context;
+    const guess: Packet = { type: 'connect', protocolVersion: 4, clientId: 'probe', clean: true, keepAliveSec: 60, username: 'alice', password: enc.encode('guess') };
+    const r = brokerStep(ctx, { type: 'NET.PACKET', connId: 'c1', packet: guess, nowMs: 20 } as BrokerEvent);
+    const connack = r.effects.find((e) => e.type === 'net.send' && e.params.packet.type === 'connack');
+    expect(connack && connack.type === 'net.send' ? connack.params.packet : undefined).toMatchObject({ type: 'connack', reasonCode: 5 });
   });
 });
