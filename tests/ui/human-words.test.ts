@@ -10,6 +10,7 @@ import { explanationTables } from '../../src/ui/default-scenario.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
+import { runScenario } from '../../src/scenario/index.ts';
 
 beforeAll(() => provideExplanations(explanationTables));
 
@@ -37,5 +38,30 @@ describe('human words in the trace', () => {
       expect(rowText(entry({ kind: 'command', from: 'world', to: 'dashboard', summary: 'dashboard APP.SUBSCRIBE' }), t, lang)).toBe(command);
       expect(rowText(entry({ kind: 'command', from: 'world', to: 'sensor', summary: 'sensor cable.cut' }), t, lang)).toBe(cut);
     }
+  });
+});
+
+describe('command and raw rows of a real run in German', () => {
+  it('says a raw send, a fault rule, a broker restart and malformed bytes in German', () => {
+    const run = runScenario(`client sensor
+client dash
+at 0s     dash connect
+at 100ms  dash subscribe -t a/b
+at 500ms  drop next PUBACK to sensor
+at 600ms  duplicate next 2 PUBLISH to dash
+at 1s     sensor send-hex "10 0d 00 04 4d 51 54 54" | "04 02 00 3c 00 01 73"
+at 2s     sensor send-hex "30 0a 00 03 61 2f 62" | "68 65 6c 6c 6f"
+at 3s     sensor send-hex "30 ff ff ff ff 01"
+at 4s     broker restart persistence=on
+`);
+    setupI18n('de');
+    const t = get(_);
+    const rows = run.trace.filter((e) => e.kind === 'command' || e.summary?.includes('bytes,')).map((e) => rowText(e, t, 'de'));
+    expect(rows).toContain('Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten');
+    expect(rows).toContain('Befehl: das nächste PUBACK vom Broker zu sensor geht verloren');
+    expect(rows).toContain('Befehl: der Broker startet neu (mit Persistenz)');
+    expect(rows).toContain('Befehl: die nächsten 2 PUBLISH vom Broker zu dash kommen doppelt an');
+    expect(rows.some((r) => /PUBLISH 6 Bytes, fehlerhaft/.test(r))).toBe(true);
+    for (const r of rows) expect(r).not.toMatch(/\b(sends|bytes|next|malformed|restart|on purpose)\b/);
   });
 });

@@ -12,7 +12,7 @@ import type { Translate } from '../format/state-name.ts';
 
 /** The row's text, or undefined when the entry is not a packet's row. */
 export function packetRowText(e: TraceEntry, t: Translate, lang: Lang): string | undefined {
-  const summary = e.summary ?? '';
+  const summary = rawSizeText(e.summary ?? '', t);
   const key = (k: string, values: Record<string, string | number>) => t(`panels.sequence.${k}`, { values });
   switch (e.kind) {
     case 'send':
@@ -26,4 +26,12 @@ export function packetRowText(e: TraceEntry, t: Translate, lang: Lang): string |
     default:
       return undefined;
   }
+}
+
+/**
+ * The simulation's words for bytes that are no whole packet (`PUBLISH 22 bytes, malformed`,
+ * `… 3 bytes, unfinished`, src/sim/link.ts) in the UI language; the packet's name stays.
+ */
+function rawSizeText(summary: string, t: Translate): string {
+  return summary.replace(/\b(\d+) bytes, (malformed|unfinished)\b/g, (_all, n: string, what: string) => t(`panels.sequence.raw.${what}`, { values: { bytes: Number(n) } }));
 }
