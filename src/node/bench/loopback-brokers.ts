@@ -50,8 +50,8 @@ function cpuOf(pid: number): number {
 }
 
 /** Starts `cmd`, waits for `ready` on stdout or stderr; returns the child and what matched. */
-function startProcess(name: BrokerName, cmd: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(name: BrokerName, cmd: string, args: string[], ready: RegExp, cwd = ROOT): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => {
@@ -98,11 +98,12 @@ function handle(name: BrokerName, child: ChildProcess, port: number, cleanup: ()
   return { name, port, pid, cpuMs: () => cpuOf(pid), stop: stopper(child, cleanup) };
 }
 
-export async function startOurs(): Promise<BrokerProcess> {
+/** Ours, from this checkout or from `root` (another checkout of the project, for an A/B run). */
+export async function startOurs(root = ROOT): Promise<BrokerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-ours-'));
   const conf = join(dir, 'broker.conf');
   writeFileSync(conf, ['allow_anonymous true', ...QUEUE_LINES, ''].join('\n'));
-  const { child, match } = await startProcess('ours', process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/);
+  const { child, match } = await startProcess('ours', process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/, root);
   return handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
 }
 

@@ -64,7 +64,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** One closed-loop run of the load against a running broker. */
-async function runCase(broker: BrokerProcess, qos: QoS, window: number): Promise<CaseResult> {
+export async function runCase(broker: BrokerProcess, qos: QoS, window: number): Promise<CaseResult> {
   const perPublisher = MESSAGES / PUBLISHERS;
   const total = MESSAGES * SUBSCRIBERS;
   const latencies = new Float64Array(total);

@@ -8,9 +8,9 @@
  * xstate's pure `transition()`; every event carries `nowMs`, the milliseconds since `start()`
  * on a monotonic clock. The returned actions are interpreted in order:
  *
- * - `net.send`      `encode(packet, version)`, kept per socket until the received chunk (or
- *                   the event, if it came from a timer) is handled, then written as one
- *                   buffer: one `write` and one segment per socket, however many packets;
+ * - `net.send`      `encode(packet, version)`, kept per socket until the end of the event-loop
+ *                   turn (every socket with input in it read, every timer due fired), then
+ *                   written as one buffer: one `write` per socket and turn, however many packets;
  * - `net.close`     `socket.end()` (pending writes are flushed, e.g. a 5.0 DISCONNECT), then
  *                   `destroy()` if the peer has not closed within `closeGraceMs`;
  * - `trace.explain` a trace note;
@@ -187,8 +187,8 @@ export class TcpBroker {
   private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
   private connCounter = 0;
-  /** > 0 while the packets of one received chunk are handled: writes are flushed after it. */
-  private batching = 0;
+  /** A `flush` is scheduled (`setImmediate`) for the end of this event-loop turn. */
+  private flushScheduled = false;
   private traceSeq = 0;
   /** The trace's step: one per event the machine handles, shared by the entries it caused. */
   private traceStep = 0;
@@ -328,12 +328,11 @@ export class TcpBroker {
    * slows the sender down, and the rest waits for the next turn, after every other socket's.
    */
   private turn(link: Link): void {
-    this.batching++;
     let more: boolean;
     try {
       more = this.drain(link);
     } finally {
-      if (--this.batching === 0) this.flush();
+      this.scheduleFlush();
     }
     if (more && !link.closedByBroker && !this.stopped) {
       if (!link.paused) link.socket.pause();
@@ -422,7 +421,21 @@ export class TcpBroker {
 
   private interpretAll(effects: readonly Effect[]): void {
     for (const e of effects) this.interpret(e);
-    if (this.batching === 0) this.flush();
+    this.scheduleFlush();
+  }
+
+  /**
+   * Writes happen once per event-loop turn, after every socket that had input in it was read
+   * (`setImmediate` runs after the poll phase): a subscriber that gets messages from several
+   * publishers in one turn, or a publisher's acknowledgements for several chunks, gets one write.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.unflushed.size === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
   }
 
   /**

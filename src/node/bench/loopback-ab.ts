@@ -1,0 +1,77 @@
+/**
+ * `npx tsx src/node/bench/loopback-ab.ts QOS [ROUNDS] [OTHER_CHECKOUT]`: the loopback load
+ * (`loopback.ts`) at one QoS level, alternating between our broker from this checkout, Mosquitto,
+ * and (when given) our broker from another checkout of the project (a copy of `src` before a
+ * change, with `node_modules`), for an A/B comparison on a noisy machine. Each broker process is
+ * started once and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
+ * a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
+ * deliveries/s, p50, p99 and CPU ms, and every round's deliveries/s), then the median of the
+ * round-by-round ratios of this checkout against each other broker (throughput: ours/theirs;
+ * p99: theirs/ours; higher is better for both).
+ */
+import { runCase, type CaseResult } from './loopback.ts';
+import { startMosquitto, startOurs, type BrokerProcess } from './loopback-brokers.ts';
+
+type QoS = 0 | 1 | 2;
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
+};
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+export async function runAB(qos: QoS, rounds: number, other?: string): Promise<void> {
+  const brokers: { label: string; broker: BrokerProcess; results: CaseResult[] }[] = [];
+  try {
+    brokers.push({ label: 'ours', broker: await startOurs(), results: [] });
+    if (other !== undefined) brokers.push({ label: `ours@${other}`, broker: await startOurs(other), results: [] });
+    const mosquitto = await startMosquitto();
+    if (mosquitto) brokers.push({ label: 'mosquitto', broker: mosquitto, results: [] });
+    for (let round = 0; round < rounds; round++) {
+      for (const b of round % 2 === 0 ? brokers : [...brokers].reverse()) {
+        const r = await runCase(b.broker, qos, 20);
+        if (!r.complete || (qos === 2 && r.duplicates > 0)) console.error(`${b.label}: round ${round} lost ${r.lost}, duplicates ${r.duplicates}`);
+        b.results.push(r);
+      }
+    }
+  } finally {
+    await Promise.all(brokers.map((b) => b.broker.stop()));
+  }
+  for (const { label, results } of brokers) {
+    console.log(
+      JSON.stringify({
+        name: `loopback-ab/qos${qos}`,
+        broker: label,
+        rounds: results.length,
+        deliveriesPerSec: Math.round(median(results.map((r) => r.deliveriesPerSec))),
+        p50Ms: round2(median(results.map((r) => r.p50Ms))),
+        p99Ms: round2(median(results.map((r) => r.p99Ms))),
+        cpuMs: Math.round(median(results.map((r) => r.cpuMs))),
+        each: results.map((r) => Math.round(r.deliveriesPerSec)),
+      }),
+    );
+  }
+  const [ours, ...others] = brokers;
+  for (const o of others) {
+    const pairs = ours!.results.map((r, i) => [r, o.results[i]!] as const);
+    console.log(
+      JSON.stringify({
+        name: `loopback-ab/qos${qos}/ratio`,
+        against: o.label,
+        deliveries: round2(median(pairs.map(([a, b]) => a.deliveriesPerSec / Math.max(b.deliveriesPerSec, 1e-9)))),
+        p99: round2(median(pairs.map(([a, b]) => b.p99Ms / Math.max(a.p99Ms, 1e-9)))),
+      }),
+    );
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  const qos = Number(process.argv[2] ?? 1);
+  const rounds = Number(process.argv[3] ?? 5);
+  if (![0, 1, 2].includes(qos) || !Number.isInteger(rounds) || rounds < 1) {
+    console.error('usage: npx tsx src/node/bench/loopback-ab.ts QOS(0|1|2) [ROUNDS] [OTHER_CHECKOUT]');
+    process.exit(2);
+  }
+  await runAB(qos as QoS, rounds, process.argv[4]);
+}
