@@ -148,6 +148,16 @@ const CONNECT_FROM_OFFLINE = {
   ],
 } as const;
 
+/** The handlers shared by `opening` and `connecting`: a connection on its way, no CONNACK yet. */
+const WHILE_CONNECTING_ON = {
+  'APP.CONNECT': { actions: 'connectAlready' },
+  'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
+  'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
+  'APP.PUBLISH': { actions: 'whileConnecting' },
+  'APP.SUBSCRIBE': { actions: 'whileConnecting' },
+  'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+} as const;
+
 /** The handlers of the states without a connection (`disconnected`, `refused`). */
 const OFFLINE_ON = { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS } as const;
 
@@ -232,12 +242,7 @@ export const clientMachine = setup({
     opening: {
       on: {
         'NET.OPENED': { target: 'connecting', actions: 'sendConnect' },
-        'APP.CONNECT': { actions: 'connectAlready' },
-        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
-        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
-        'APP.PUBLISH': { actions: 'whileConnecting' },
-        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
-        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+        ...WHILE_CONNECTING_ON,
       },
     },
     /** CONNECT sent, waiting for CONNACK. */
@@ -249,13 +254,8 @@ export const clientMachine = setup({
           { guard: 'isConnack', target: 'refused', actions: 'connackRefused' },
           { target: 'disconnected', actions: 'packetBeforeConnack' },
         ],
-        'APP.CONNECT': { actions: 'connectAlready' },
         'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
-        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
-        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
-        'APP.PUBLISH': { actions: 'whileConnecting' },
-        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
-        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+        ...WHILE_CONNECTING_ON,
       },
     },
     /** CONNACK accepted: the session runs. */
