@@ -147,3 +147,16 @@ export function screenshotsDir(): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * Types `text` at the end of the scenario in Monaco (start it with `\n` for a new line); with
+ * `stored`, waits until the app has saved a scenario containing it (the edit has landed).
+ */
+export async function typeAtScenarioEnd(page: Page, text: string, stored?: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 5 });
+  if (stored !== undefined) {
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain(stored);
+  }
+}
