@@ -125,8 +125,8 @@ function bilingual(v: unknown): { en: string; de: string } | undefined {
   return { en: v.en, de: v.de };
 }
 
-/** The questions of a predict.json; broken ones are reported and left out. */
-export function parsePredict(text: string, path: string, problems: LoadProblem[]): PredictQuestion[] {
+/** The JSON array in `text`, or an empty one with the problem reported (`what`: what it holds). */
+function jsonArray(text: string, path: string, what: string, problems: LoadProblem[]): unknown[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -135,9 +135,15 @@ export function parsePredict(text: string, path: string, problems: LoadProblem[]
     return [];
   }
   if (!Array.isArray(data)) {
-    problems.push({ path, message: 'must be a JSON array of questions' });
+    problems.push({ path, message: `must be a JSON array of ${what}` });
     return [];
   }
+  return data;
+}
+
+/** The questions of a predict.json; broken ones are reported and left out. */
+export function parsePredict(text: string, path: string, problems: LoadProblem[]): PredictQuestion[] {
+  const data = jsonArray(text, path, 'questions', problems);
   const out: PredictQuestion[] = [];
   data.forEach((q: unknown, i) => {
     const where = `question ${i + 1}`;
@@ -165,17 +171,7 @@ export function parsePredict(text: string, path: string, problems: LoadProblem[]
 
 /** The entries of glossary.json; broken ones are reported and left out. */
 export function parseGlossary(text: string, problems: LoadProblem[], path = 'glossary.json'): GlossaryEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    problems.push({ path, message: `not valid JSON: ${(e as Error).message}` });
-    return [];
-  }
-  if (!Array.isArray(data)) {
-    problems.push({ path, message: 'must be a JSON array of entries' });
-    return [];
-  }
+  const data = jsonArray(text, path, 'entries', problems);
   const out: GlossaryEntry[] = [];
   const seen = new Set<string>();
   for (const [i, e] of data.entries()) {

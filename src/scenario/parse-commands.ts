@@ -5,7 +5,7 @@
  *
  * Theory of operation
  * -------------------
- * `readOptions` walks the words after the verb: a word starting with `-` is an option, looked
+ * `readOptions` walks the words after the verb (with read-options.ts's loop, which `send` shares): a word starting with `-` is an option, looked
  * up in the option table; it takes its value(s) from the following words. Everything is checked
  * as it is read (unknown option, wrong verb, missing or bad value), then `build*` turns the
  * collected options into one action and checks the rules between options (mosquitto's: a will
@@ -18,15 +18,12 @@ import type { Action, ConnectOptions } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, propertyRange, type OptionSpec, type PropertyCommand, type Verb } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
+import { readOptionWords, type GivenOption } from './read-options.ts';
 
 const utf8 = new TextEncoder();
 
 /** One option as given: its spec, the option word, and its value words. */
-interface Given {
-  spec: OptionSpec;
-  token: Token;
-  values: Token[];
-}
+type Given = GivenOption<OptionSpec>;
 
 /** A `-D` property as given. */
 interface GivenProperty {
@@ -34,13 +31,6 @@ interface GivenProperty {
   name: string;
   token: Token;
   values: Token[];
-}
-
-function isOptionWord(t: Token): boolean {
-  const s = t.text;
-  if (t.quoted || s.length < 2 || s.charCodeAt(0) !== 0x2d) return false;
-  const c = s.charCodeAt(1);
-  return c < 0x30 || c > 0x39; // `-5` is a value, not an option
 }
 
 /** Option spellings valid for each verb (computed once: `filter().flatMap()` per line was a hot spot). */
@@ -54,46 +44,20 @@ function namesFor(verb: Verb): readonly string[] {
   return names;
 }
 
-/** Read the options of a `verb` line from `words`. */
+/** Read the options of a `verb` line from `words` (the loop is read-options.ts's). */
 function readOptions(ctx: ParseContext, verb: Verb, words: readonly Token[]): { given: Given[]; properties: GivenProperty[] } {
-  const given: Given[] = [];
   const properties: GivenProperty[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i]!;
-    if (!isOptionWord(t)) {
-      ctx.error('option.positional', t, { word: t.raw });
-      continue;
-    }
-    const spec = OPTION_BY_NAME.get(t.text);
-    if (!spec) {
-      ctx.unknown(t, namesFor(verb), 'option.unknown', { option: t.text, verb });
-      // Skip a likely value so one typo gives one error.
-      if (words[i + 1] && !isOptionWord(words[i + 1]!)) i++;
-      continue;
-    }
-    const takes = spec.value === 'none' ? 0 : 1;
-    if (!spec.verbs.includes(verb)) {
+  const given = readOptionWords(ctx, words, 0, {
+    byName: OPTION_BY_NAME,
+    where: verb,
+    names: () => namesFor(verb),
+    misplaced: (spec, t) => {
+      if (spec.verbs.includes(verb)) return false;
       ctx.error('option.wrong-verb', t, { option: t.text, verb, verbs: spec.verbs.map((v) => `\`${v}\``).join(', ') });
-      if (takes && words[i + 1] && !isOptionWord(words[i + 1]!)) i++;
-      continue;
-    }
-    if (spec.value === 'property') {
-      i = readProperty(ctx, t, words, i, properties);
-      continue;
-    }
-    const values: Token[] = [];
-    if (takes) {
-      const v = words[i + 1];
-      if (v === undefined || (!v.quoted && OPTION_BY_NAME.has(v.text))) {
-        ctx.error('option.missing-value', t, { option: t.text, valueHelp: spec.valueHelp?.en ?? '', valueHelpDe: spec.valueHelp?.de ?? '' });
-        continue;
-      }
-      values.push(v);
-      i++;
-    }
-    if (!spec.repeatable && given.some((g) => g.spec === spec)) ctx.report('warning', 'option.repeated', tokenRange(t), { option: t.text });
-    given.push({ spec, token: t, values });
-  }
+      return true;
+    },
+    readProperty: (t, i) => readProperty(ctx, t, words, i, properties),
+  });
   return { given, properties };
 }
 

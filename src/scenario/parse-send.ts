@@ -20,16 +20,13 @@ import type { Action } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { PROPERTY_COMMANDS, SEND_OPTION_BY_NAME, SEND_OPTIONS, SEND_PACKETS, type PropertyCommand, type SendOptionSpec } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
+import { isOptionWord, readOptionWords, type GivenOption } from './read-options.ts';
 import { breachesOf, sendExplain } from './send-verdict.ts';
 
 const utf8 = new TextEncoder();
 const PACKET_NAMES = Object.keys(SEND_PACKETS);
 
-interface Given {
-  spec: SendOptionSpec;
-  token: Token;
-  values: Token[];
-}
+type Given = GivenOption<SendOptionSpec>;
 
 /** What the broker knows of a client's connection after a raw action (for the lines below it). */
 interface ConnState {
@@ -57,10 +54,6 @@ function stateBefore(ctx: ParseContext, client: string): ConnState {
     }
   }
   return { connected: false, aliases: new Set() };
-}
-
-function isOptionWord(t: Token): boolean {
-  return !t.quoted && t.text.length >= 2 && t.text.startsWith('-') && !/^-\d/.test(t.text);
 }
 
 /** Hex digits of a word into bytes; reports the first bad character at its column. */
@@ -180,42 +173,18 @@ export function parseSend(ctx: ParseContext, client: string, verbToken: Token, w
     ctx.unknown(packetToken, PACKET_NAMES, 'send.packet', { word: packetToken.text });
     return undefined;
   }
-  const given: Given[] = [];
   const properties: ForgedProperty[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const t = words[i]!;
-    if (!isOptionWord(t)) {
-      ctx.error('option.positional', t, { word: t.raw });
-      continue;
-    }
-    const spec = SEND_OPTION_BY_NAME.get(t.text);
-    if (!spec) {
-      ctx.unknown(t, SEND_OPTIONS.filter((o) => o.packets.length === 0 || o.packets.includes(packetName)).flatMap((o) => o.names), 'option.unknown', { option: t.text, verb: `send ${packetName}` });
-      if (words[i + 1] && !isOptionWord(words[i + 1]!)) i++;
-      continue;
-    }
-    if (spec.packets.length > 0 && !spec.packets.includes(packetName)) {
+  const given = readOptionWords(ctx, words, 1, {
+    byName: SEND_OPTION_BY_NAME,
+    where: `send ${packetName}`,
+    names: () => SEND_OPTIONS.filter((o) => o.packets.length === 0 || o.packets.includes(packetName)).flatMap((o) => o.names),
+    misplaced: (spec, t) => {
+      if (spec.packets.length === 0 || spec.packets.includes(packetName)) return false;
       ctx.error('send.option-packet', t, { option: t.text, packet: packetName, packets: spec.packets.join(', ') });
-      if (spec.value !== 'none' && words[i + 1] && !isOptionWord(words[i + 1]!)) i++;
-      continue;
-    }
-    if (spec.value === 'property') {
-      i = readProperty(ctx, t, words, i, properties);
-      continue;
-    }
-    const values: Token[] = [];
-    if (spec.value !== 'none') {
-      const v = words[i + 1];
-      if (v === undefined || (!v.quoted && SEND_OPTION_BY_NAME.has(v.text))) {
-        ctx.error('option.missing-value', t, { option: t.text, valueHelp: spec.valueHelp?.en ?? '', valueHelpDe: spec.valueHelp?.de ?? '' });
-        continue;
-      }
-      values.push(v);
-      i++;
-    }
-    if (!spec.repeatable && given.some((g) => g.spec === spec)) ctx.report('warning', 'option.repeated', tokenRange(t), { option: t.text });
-    given.push({ spec, token: t, values });
-  }
+      return true;
+    },
+    readProperty: (t, i) => readProperty(ctx, t, words, i, properties),
+  });
   const last = (id: string): Given | undefined => given.filter((g) => g.spec.id === id).pop();
   const int = (id: string): number | undefined => {
     const g = last(id);

@@ -13,7 +13,7 @@ import type { ExplanationTable } from './format/explain.ts';
 import type { SimulationKernel } from './state/simulation.svelte.ts';
 
 /** Codec error messages in the UI language, for `provideExplanations` (kept out of the first load). */
-export { codecMessage } from './format/codec-error.ts';
+export { codecMessage } from '../core/mqtt/codec-error-texts.ts';
 
 /** The texts of every trace explanation, for `provideExplanations` (src/ui/format/explain.ts). */
 export const explanationTables: readonly ExplanationTable[] = [explanationTexts];

@@ -4,7 +4,9 @@
  * page errors seen so far; tests assert it is empty.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -113,4 +115,48 @@ export async function showEveryRow(page: Page): Promise<void> {
   await page.addInitScript(() => {
     if (!localStorage.getItem('mqttlab.sequence')) localStorage.setItem('mqttlab.sequence', JSON.stringify({ filter: 'all', hidden: [] }));
   });
+}
+
+/** The sequence diagram's region, in either language. */
+export const sequenceRegion = (page: Page) => page.getByRole('region', { name: /^(Sequence diagram|Sequenzdiagramm)$/ });
+
+/** The inspector's region, in either language. */
+export const inspectorRegion = (page: Page) => page.getByRole('region', { name: /^(Inspector|Inspektor)$/ });
+
+/** Waits until the kernel has loaded and the transport is enabled, then pauses at the start. */
+export async function readyAtStart(page: Page): Promise<void> {
+  await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
+  await page.locator('body').press('Home');
+}
+
+/**
+ * The test's page on `scenario`, not playing, every sequence row shown, paused at the start;
+ * `locale` as the browser's language (en-US, de-DE).
+ */
+export async function openScenarioAtStart(file: BrowserFile, scenario: string, locale: string): Promise<Page> {
+  const { page } = await file.openPage({ locale });
+  await showEveryRow(page);
+  await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(scenario)}`);
+  await readyAtStart(page);
+  return page;
+}
+
+/** Where e2e tests put their screenshots (test-results/, made when first asked for). */
+export function screenshotsDir(): string {
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Types `text` at the end of the scenario in Monaco (start it with `\n` for a new line); with
+ * `stored`, waits until the app has saved a scenario containing it (the edit has landed).
+ */
+export async function typeAtScenarioEnd(page: Page, text: string, stored?: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 5 });
+  if (stored !== undefined) {
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain(stored);
+  }
 }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, typeAtScenarioEnd } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -90,10 +90,7 @@ describe('lessons in Chromium', () => {
 
     // Solve it by editing the scenario in Monaco.
     await page.getByRole('tab', { name: 'Scenario', exact: true }).click();
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 5 });
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain('-m 21.5');
+    await typeAtScenarioEnd(page, '\nat 1s sensor publish -t plant/hall1/temp -m 21.5', '-m 21.5');
     await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
     await first.getByRole('button', { name: 'Check' }).click();
     await first.getByText('Solved! Every goal is reached.').waitFor();
@@ -178,9 +175,7 @@ describe('lessons in Chromium', () => {
     await shot(page, 'bar-failed-en');
 
     // Fix it in Monaco and check with Alt+Enter without leaving the editor.
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 5 });
+    await typeAtScenarioEnd(page, '\nat 1s sensor publish -t plant/hall1/temp -m 21.5');
     await page.keyboard.press('Alt+Enter');
     await bar.getByText('Solved! Every goal is reached.').waitFor();
     await expect(bar.getByText('1/1 goals').isVisible()).resolves.toBe(true);

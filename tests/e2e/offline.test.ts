@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, typeAtScenarioEnd } from './browser.ts';
 import { serveFolder, type StaticFolder } from './static-folder.ts';
 
 const PREFIX = '/school/mqtt-lab/';
@@ -65,10 +65,7 @@ describe('offline after the first visit', () => {
     const first = page.locator('[data-exercise="01-why-mqtt/1-first-message"]');
     await first.getByRole('button', { name: 'Start exercise' }).click();
     await page.getByText('Opened the example “Your first reading (start)”.').waitFor();
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nat 1s sensor publish -t plant/hall1/temp -m 21.5', { delay: 5 });
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain('-m 21.5');
+    await typeAtScenarioEnd(page, '\nat 1s sensor publish -t plant/hall1/temp -m 21.5', '-m 21.5');
     await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
     await first.getByRole('button', { name: 'Check' }).click();
     await first.getByText('Solved! Every goal is reached.').waitFor();

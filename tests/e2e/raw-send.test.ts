@@ -4,14 +4,12 @@
  * byte view as valid packets, with the rule it breaks and the decoder's verdict (which byte is
  * wrong, and why), in English and German. Screenshots: test-results/raw-send-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, inspectorRegion, openScenarioAtStart, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 const SCENARIO = [
@@ -26,15 +24,11 @@ const SCENARIO = [
 ].join('\n');
 
 async function open(locale: string): Promise<Page> {
-  const { page } = await browser.openPage({ locale });
-  await showEveryRow(page);
-  await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(SCENARIO)}`);
-  await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
-  await page.locator('body').press('Home');
+  const page = await openScenarioAtStart(browser, SCENARIO, locale);
   return page;
 }
 
-const inspector = (page: Page) => page.getByRole('region', { name: /^(Inspector|Inspektor)$/ });
+const inspector = inspectorRegion;
 
 /** Step until the stage shows a packet sent on purpose; bounded. */
 async function stepUntilDeliberate(page: Page): Promise<void> {

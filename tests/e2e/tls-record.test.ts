@@ -4,14 +4,12 @@
  * above the MQTT bytes inside the tunnel, in English and German. Screenshots go to
  * test-results/tls-record-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, inspectorRegion, openScenarioAtStart, screenshotsDir, sequenceRegion } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 const SCENARIO = [
@@ -24,15 +22,11 @@ const SCENARIO = [
   'at 2s    end',
 ].join('\n');
 
-const sequence = (page: Page) => page.getByRole('region', { name: /^(Sequence diagram|Sequenzdiagramm)$/ });
-const inspector = (page: Page) => page.getByRole('region', { name: /^(Inspector|Inspektor)$/ });
+const sequence = sequenceRegion;
+const inspector = inspectorRegion;
 
 async function open(locale: string): Promise<Page> {
-  const { page } = await browser.openPage({ locale });
-  await showEveryRow(page);
-  await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(SCENARIO)}`);
-  await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
-  await page.locator('body').press('Home');
+  const page = await openScenarioAtStart(browser, SCENARIO, locale);
   for (let i = 0; i < 60 && (await sequence(page).getByText('stranger → broker: CONNECT').count()) === 0; i++) await page.locator('body').press('ArrowRight');
   return page;
 }

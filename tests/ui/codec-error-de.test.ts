@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/core/codec/index.ts';
-import { codecMessage } from '../../src/ui/format/codec-error.ts';
+import { codecMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
 

@@ -1,26 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, MESSAGES } from '../../src/ui/i18n/index.ts';
-
-/** Flatten nested messages to `group.key` -> text. */
-function flatten(messages: object, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(messages)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object') for (const [k, v] of flatten(value, name)) out.set(k, v);
-    else out.set(name, value);
-  }
-  return out;
-}
-
-function filesUnder(dir: string, ext: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) return filesUnder(file, ext);
-    return file.endsWith(ext) ? [file] : [];
-  });
-}
+import { filesUnder, flatten } from './messages.ts';
 
 const english = flatten(MESSAGES.en);
 

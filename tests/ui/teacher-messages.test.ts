@@ -4,27 +4,11 @@
  * few words both languages share), every `teacher.*` key used in src/ui exists, and every way a
  * link can be refused has its message.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { teacherDe, teacherEn } from '../../src/ui/i18n/teacher.ts';
-
-function flatten(messages: object, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(messages)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object') for (const [k, v] of flatten(value, name)) out.set(k, v);
-    else out.set(name, value);
-  }
-  return out;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? filesUnder(file) : file.endsWith('.svelte') ? [file] : [];
-  });
-}
+import { filesUnder, flatten } from './messages.ts';
 
 const en = flatten(teacherEn, 'teacher');
 const de = flatten(teacherDe, 'teacher');
@@ -45,7 +29,7 @@ describe('teacher messages', () => {
 
   it("every literal $_('teacher.…') key used in src/ui exists", () => {
     const used = new Set<string>();
-    for (const file of filesUnder(path.resolve(import.meta.dirname, '../../src/ui'))) {
+    for (const file of filesUnder(path.resolve(import.meta.dirname, '../../src/ui'), '.svelte')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"](teacher\.[\w.-]+)['"]/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(40);

@@ -103,24 +103,22 @@ export const BROKER_DEFAULTS: Readonly<Omit<ResolvedConfig, 'users' | 'acl' | 'v
   versionText: 'mqtt-lab',
 });
 
+/** The settings with Mosquitto's defaults filled in and the ACL text parsed. */
 export function resolveConfig(config: BrokerConfig = {}): ResolvedConfig {
   return {
-    allowAnonymous: config.allowAnonymous ?? BROKER_DEFAULTS.allowAnonymous,
+    ...withDefaults(config, BROKER_DEFAULTS),
     users: config.users,
     verifyPassword: config.verifyPassword,
     acl: config.acl === undefined ? undefined : parseAcl(config.acl),
-    maxInflightMessages: config.maxInflightMessages ?? BROKER_DEFAULTS.maxInflightMessages,
-    maxQueuedMessages: config.maxQueuedMessages ?? BROKER_DEFAULTS.maxQueuedMessages,
-    maxQueuedBytes: config.maxQueuedBytes ?? BROKER_DEFAULTS.maxQueuedBytes,
-    queueQos0Messages: config.queueQos0Messages ?? BROKER_DEFAULTS.queueQos0Messages,
-    persistence: config.persistence ?? BROKER_DEFAULTS.persistence,
-    sysIntervalSec: config.sysIntervalSec ?? BROKER_DEFAULTS.sysIntervalSec,
-    retainAvailable: config.retainAvailable ?? BROKER_DEFAULTS.retainAvailable,
-    maxPacketSize: config.maxPacketSize ?? BROKER_DEFAULTS.maxPacketSize,
-    maxKeepAliveSec: config.maxKeepAliveSec ?? BROKER_DEFAULTS.maxKeepAliveSec,
-    connectTimeoutSec: config.connectTimeoutSec ?? BROKER_DEFAULTS.connectTimeoutSec,
-    topicAliasMaximum: config.topicAliasMaximum ?? BROKER_DEFAULTS.topicAliasMaximum,
-    protocolVersions: config.protocolVersions ?? BROKER_DEFAULTS.protocolVersions,
-    versionText: config.versionText ?? BROKER_DEFAULTS.versionText,
   };
+}
+
+/** `defaults` with each setting that `given` sets (not undefined) taken from `given`. */
+function withDefaults<T extends object>(given: Partial<T>, defaults: Readonly<T>): T {
+  const out = { ...defaults } as T;
+  for (const key of Object.keys(defaults) as (keyof T)[]) {
+    const value = given[key];
+    if (value !== undefined) out[key] = value as T[keyof T];
+  }
+  return out;
 }

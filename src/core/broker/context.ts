@@ -165,11 +165,22 @@ export function getSession(tx: Tx, clientId: string): Session | undefined {
   return tx.mirrors === undefined ? tx.ctx.sessions.get(clientId) : mirrored(tx.mirrors.sessions, tx.ctx.sessions, clientId);
 }
 
-/** After `map.set(key, value)` replaced `before`: the mirror follows if it mirrored `before`. */
-function followSet<K, V>(m: Mirror<K, V> | undefined, before: IMap<K, V>, after: IMap<K, V>, key: K, value: V): void {
-  if (m === undefined || m.source !== before) return;
-  m.source = after;
-  m.values.set(key, value);
+/** `before.set(key, value)`; the run's mirror follows if it mirrored `before`. */
+function setEntry<K, V>(before: IMap<K, V>, m: Mirror<K, V> | undefined, key: K, value: V): IMap<K, V> {
+  const after = before.set(key, value);
+  if (m !== undefined && m.source === before) {
+    m.source = after;
+    m.values.set(key, value);
+  }
+  return after;
+}
+
+/** `value` as this step's own copy, for editing in place (stored with `set` when first copied). */
+function editOwned<V extends object>(tx: Tx, value: V | undefined, copy: (v: V) => V, set: (tx: Tx, v: V) => void): V | undefined {
+  if (value === undefined) return undefined;
+  const mine = ownedCopy(tx.owned, value, copy);
+  if (mine !== value) set(tx, mine);
+  return mine;
 }
 
 // The copies are literals, not spreads (see the theory of operation); TypeScript flags a
@@ -275,34 +286,22 @@ export const SYS_TIMER_ID = 'sys';
 
 export function setSession(tx: Tx, session: Session): void {
   const ctx = draft(tx);
-  const before = ctx.sessions;
-  ctx.sessions = before.set(session.clientId, session);
-  followSet(tx.mirrors?.sessions, before, ctx.sessions, session.clientId, session);
+  ctx.sessions = setEntry(ctx.sessions, tx.mirrors?.sessions, session.clientId, session);
 }
 
 /** The session of `clientId` as this step's own copy, for editing in place; undefined if none. */
 export function editSession(tx: Tx, clientId: string): Session | undefined {
-  const session = getSession(tx, clientId);
-  if (session === undefined) return undefined;
-  const mine = ownedCopy(tx.owned, session, copySession);
-  if (mine !== session) setSession(tx, mine);
-  return mine;
+  return editOwned(tx, getSession(tx, clientId), copySession, setSession);
 }
 
 export function setConn(tx: Tx, conn: Conn): void {
   const ctx = draft(tx);
-  const before = ctx.conns;
-  ctx.conns = before.set(conn.connId, conn);
-  followSet(tx.mirrors?.conns, before, ctx.conns, conn.connId, conn);
+  ctx.conns = setEntry(ctx.conns, tx.mirrors?.conns, conn.connId, conn);
 }
 
 /** The connection `connId` as this step's own copy, for editing in place; undefined if none. */
 export function editConn(tx: Tx, connId: ConnId): Conn | undefined {
-  const conn = getConn(tx, connId);
-  if (conn === undefined) return undefined;
-  const mine = ownedCopy(tx.owned, conn, copyConn);
-  if (mine !== conn) setConn(tx, mine);
-  return mine;
+  return editOwned(tx, getConn(tx, connId), copyConn, setConn);
 }
 
 export function bumpDropped(tx: Tx): void {

@@ -94,19 +94,13 @@ function phaseOf(phase: Phase): Handler {
           event.nowMs,
         );
       case 'APP.SUBSCRIBE':
-        return subscribeOrUnsubscribe(
-          ctx,
-          { kind: 'subscribe', subscriptions: event.subscriptions, properties: event.properties },
-          phase,
-          event.nowMs,
-        );
-      case 'APP.UNSUBSCRIBE':
-        return subscribeOrUnsubscribe(
-          ctx,
-          { kind: 'unsubscribe', topicFilters: event.topicFilters, properties: event.properties },
-          phase,
-          event.nowMs,
-        );
+      case 'APP.UNSUBSCRIBE': {
+        const request =
+          event.type === 'APP.SUBSCRIBE'
+            ? ({ kind: 'subscribe', subscriptions: event.subscriptions, properties: event.properties } as const)
+            : ({ kind: 'unsubscribe', topicFilters: event.topicFilters, properties: event.properties } as const);
+        return subscribeOrUnsubscribe(ctx, request, phase, event.nowMs);
+      }
       default:
         return { context: ctx, effects: [] };
     }
@@ -153,6 +147,19 @@ const CONNECT_FROM_OFFLINE = {
     { target: 'opening', actions: 'startConnect' },
   ],
 } as const;
+
+/** The handlers shared by `opening` and `connecting`: a connection on its way, no CONNACK yet. */
+const WHILE_CONNECTING_ON = {
+  'APP.CONNECT': { actions: 'connectAlready' },
+  'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
+  'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
+  'APP.PUBLISH': { actions: 'whileConnecting' },
+  'APP.SUBSCRIBE': { actions: 'whileConnecting' },
+  'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+} as const;
+
+/** The handlers of the states without a connection (`disconnected`, `refused`). */
+const OFFLINE_ON = { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS } as const;
 
 export const clientMachine = setup({
   types: {
@@ -229,18 +236,13 @@ export const clientMachine = setup({
   states: {
     /** No network connection. A persistent session's state is kept here. */
     disconnected: {
-      on: { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS },
+      on: OFFLINE_ON,
     },
     /** net.open sent, waiting for NET.OPENED. */
     opening: {
       on: {
         'NET.OPENED': { target: 'connecting', actions: 'sendConnect' },
-        'APP.CONNECT': { actions: 'connectAlready' },
-        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
-        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
-        'APP.PUBLISH': { actions: 'whileConnecting' },
-        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
-        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+        ...WHILE_CONNECTING_ON,
       },
     },
     /** CONNECT sent, waiting for CONNACK. */
@@ -252,13 +254,8 @@ export const clientMachine = setup({
           { guard: 'isConnack', target: 'refused', actions: 'connackRefused' },
           { target: 'disconnected', actions: 'packetBeforeConnack' },
         ],
-        'APP.CONNECT': { actions: 'connectAlready' },
         'NET.MALFORMED': { target: 'disconnected', actions: 'malformed' },
-        'NET.CLOSED': { target: 'disconnected', actions: 'networkClosed' },
-        'APP.DISCONNECT': { target: 'disconnected', actions: 'abortConnect' },
-        'APP.PUBLISH': { actions: 'whileConnecting' },
-        'APP.SUBSCRIBE': { actions: 'whileConnecting' },
-        'APP.UNSUBSCRIBE': { actions: 'whileConnecting' },
+        ...WHILE_CONNECTING_ON,
       },
     },
     /** CONNACK accepted: the session runs. */
@@ -298,7 +295,7 @@ export const clientMachine = setup({
     },
     /** CONNACK refused the connection; the return/reason code is kept. */
     refused: {
-      on: { ...CONNECT_FROM_OFFLINE, ...OFFLINE_REQUESTS },
+      on: OFFLINE_ON,
     },
     /** The process died: everything in memory is lost. A new APP.CONNECT starts it afresh. */
     crashed: {

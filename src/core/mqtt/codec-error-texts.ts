@@ -1,8 +1,13 @@
 /**
- * The decoder's verdicts in English and German, by the codec error's key. The codec itself
- * keeps English messages with the exact numbers in them (src/core/codec/errors.ts has keys, not
- * texts); these are the same verdicts said in general terms, for the trace, the inspector and
- * the marks on packets sent on purpose (`CLIENT send ...`, `send-hex`).
+ * The decoder's verdicts in English and German, in one place. The codec itself speaks English:
+ * each error has a key (`codec.error.truncated`, see src/core/codec/errors.ts) and an English
+ * message with the exact numbers and field names in it. Two ways to say it in the UI language:
+ * - `codecErrorText`: the verdict in general terms, by the key, in both languages (the
+ *   inspector's decode error, the marks on packets sent on purpose: `CLIENT send ...`, `send-hex`);
+ * - `codecMessage`: the codec's own message in German, found by its shape (a pattern per message,
+ *   its parts carried over, field names in German), for messages the trace carries without their
+ *   key (`net.malformed`, `client.protocol.malformed`). A message no pattern knows shows itself
+ *   (English) rather than nothing.
  */
 import type { CodecError } from '../codec/types.ts';
 
@@ -54,4 +59,107 @@ export function codecErrorText(error: Pick<CodecError, 'key' | 'message'>, lang:
   const t = CODEC_ERROR_TEXTS[error.key];
   if (!t) return error.message;
   return lang === 'en' ? `${t.en} (${error.message})` : t.de;
+}
+
+/** Field names the codec puts into its messages, in German (spec property names stay as they are). */
+const FIELD_DE: Record<string, string> = {
+  'topic name': 'der Topic-Name',
+  'topic filter': 'der Topic-Filter',
+  'client identifier': 'die Client-ID',
+  'client id': 'die Client-ID',
+  'will topic': 'das Topic des Testaments',
+  'will payload': 'die Nutzlast des Testaments',
+  'will message': 'das Testament',
+  'user name': 'der Benutzername',
+  username: 'der Benutzername',
+  password: 'das Passwort',
+  'keep alive': 'Keep Alive',
+  'protocol name': 'der Protokollname',
+  'protocol level': 'die Protokollstufe',
+  'packet identifier': 'die Paket-ID',
+  'reason code': 'der Reason Code',
+  'connect flags': 'die CONNECT-Flags',
+  'variable header': 'der variable Header',
+  payload: 'die Nutzlast',
+  'property block': 'der Property-Block',
+  'connect acknowledge flags': 'die Flags des CONNACK',
+  'subscription options': 'die Subscription Options',
+  'connect payload': 'die Nutzlast des CONNECT',
+};
+
+const field = (what: string): string => FIELD_DE[what.toLowerCase()] ?? what;
+/** A field at the start of a German sentence. */
+const Field = (what: string): string => {
+  const f = field(what);
+  return f.charAt(0).toUpperCase() + f.slice(1);
+};
+
+type Rule = readonly [key: string, pattern: RegExp, german: (m: RegExpExecArray) => string];
+
+/** One rule per message shape the decoder produces (decode.ts, decoder.ts, properties.ts). */
+const RULES: readonly Rule[] = [
+  ['truncated', /^the property length runs past the packet$/, () => 'Die Property-Länge reicht über das Paket hinaus'],
+  ['truncated', /^the property block runs past the packet$/, () => 'Der Property-Block reicht über das Paket hinaus'],
+  ['truncated', /^(.+) runs past the remaining length$/, (m) => `${Field(m[1]!)} reicht über die Restlänge hinaus`],
+  ['truncated', /^(.+) runs past the property block$/, (m) => `${Field(m[1]!)} reicht über den Property-Block hinaus`],
+  ['utf8-nul', /^(.+) contains U\+0000$/, (m) => `${Field(m[1]!)} enthält U+0000`],
+  ['utf8-invalid', /^(.+) is not well-formed UTF-8$/, (m) => `${Field(m[1]!)} ist kein gültiges UTF-8`],
+  ['trailing-bytes', /^(\d+) bytes left over after the (.+)$/, (m) => `${m[1]} Bytes übrig nach ${field(m[2]!).replace(/^der |^die |^das /, (a) => ({ 'der ': 'dem ', 'die ': 'der ', 'das ': 'dem ' })[a]!)}`],
+  ['trailing-bytes', /^(\d+) bytes follow the frame$/, (m) => `${m[1]} Bytes folgen nach dem Paket`],
+  ['packet-id-zero', /^packet identifier 0 is not allowed$/, () => 'Paket-ID 0 ist nicht erlaubt'],
+  ['reason-code', /^([A-Z]+) may not carry reason code (0x[0-9a-f]+)$/, (m) => `${m[1]} darf den Reason Code ${m[2]} nicht tragen`],
+  ['packet-type', /^packet type (\d+) is reserved$/, (m) => `Pakettyp ${m[1]} ist reserviert`],
+  ['reserved-flags', /^the fixed-header flags of packet type (\d+) must be ([01]+)$/, (m) => `Die Flags im festen Header von Pakettyp ${m[1]} müssen ${m[2]} sein`],
+  ['qos3', /^a PUBLISH must not have both QoS bits set$/, () => 'Ein PUBLISH darf nicht beide QoS-Bits gesetzt haben'],
+  ['protocol-version', /^MQTT 3\.1 \(MQIsdp\) with protocol level (\d+) is not supported$/, (m) => `MQTT 3.1 (MQIsdp) mit Protokollstufe ${m[1]} wird nicht unterstützt`],
+  ['protocol-version', /^protocol level (\d+) is not supported$/, (m) => `Protokollstufe ${m[1]} wird nicht unterstützt`],
+  ['protocol-name', /^protocol name "(.*)" is not "MQTT"$/, (m) => `Der Protokollname „${m[1]}“ ist nicht „MQTT“`],
+  ['connect-reserved', /^the reserved connect flag must be 0$/, () => 'Das reservierte CONNECT-Flag muss 0 sein'],
+  ['will-qos', /^Will QoS must be 0 when the Will Flag is 0$/, () => 'Will QoS muss 0 sein, wenn das Will Flag 0 ist'],
+  ['will-qos', /^Will QoS must not be 3$/, () => 'Will QoS darf nicht 3 sein'],
+  ['will-retain', /^Will Retain must be 0 when the Will Flag is 0$/, () => 'Will Retain muss 0 sein, wenn das Will Flag 0 ist'],
+  ['password-without-username', /^the Password Flag requires the User Name Flag in 3\.1\.1$/, () => 'In 3.1.1 verlangt das Password Flag das User Name Flag'],
+  ['dup-qos0', /^the DUP flag must be 0 for QoS 0$/, () => 'Bei QoS 0 muss das DUP-Flag 0 sein'],
+  ['topic-empty', /^an empty topic name needs a Topic Alias$/, () => 'Ein leerer Topic-Name braucht einen Topic Alias'],
+  ['topic-empty', /^a topic name must be at least one character long$/, () => 'Ein Topic-Name muss mindestens ein Zeichen lang sein'],
+  ['connack-reserved', /^CONNACK flag bits 7-1 must be 0$/, () => 'Die Flag-Bits 7–1 im CONNACK müssen 0 sein'],
+  ['too-many-filters', /^more than (\d+) topic filters$/, (m) => `Mehr als ${m[1]} Topic-Filter`],
+  ['too-many-filters', /^more than (\d+) reason codes$/, (m) => `Mehr als ${m[1]} Reason Codes`],
+  ['subscribe-options', /^requested QoS byte has reserved bits set or QoS 3$/, () => 'Im Byte der gewünschten QoS sind reservierte Bits gesetzt oder QoS 3'],
+  ['subscribe-options', /^subscription option bits 7-6 are reserved$/, () => 'Die Bits 7–6 der Subscription Options sind reserviert'],
+  ['subscribe-qos3', /^Maximum QoS 3 is a Protocol Error$/, () => 'Maximum QoS 3 ist ein Protocol Error'],
+  ['retain-handling', /^Retain Handling 3 is a Protocol Error$/, () => 'Retain Handling 3 ist ein Protocol Error'],
+  ['no-local-shared', /^No Local on a shared subscription is a Protocol Error$/, () => 'No Local bei einem Shared Subscription ist ein Protocol Error'],
+  ['subscribe-empty', /^SUBSCRIBE must contain at least one topic filter$/, () => 'SUBSCRIBE muss mindestens einen Topic-Filter enthalten'],
+  ['suback-empty', /^SUBACK must contain a reason code per topic filter$/, () => 'SUBACK muss je Topic-Filter einen Reason Code enthalten'],
+  ['unsubscribe-empty', /^UNSUBSCRIBE must contain at least one topic filter$/, () => 'UNSUBSCRIBE muss mindestens einen Topic-Filter enthalten'],
+  ['unsuback-empty', /^a 5\.0 UNSUBACK must contain a reason code per topic filter$/, () => 'Ein UNSUBACK in 5.0 muss je Topic-Filter einen Reason Code enthalten'],
+  ['server-only-packet', /^packet type (\d+) is sent only by a server$/, (m) => `Pakettyp ${m[1]} sendet nur ein Server`],
+  ['varint', /^the remaining length runs over 4 bytes$/, () => 'Die Restlänge ist länger als 4 Bytes'],
+  ['varint', /^the remaining length is not minimally encoded$/, () => 'Die Restlänge ist nicht minimal kodiert'],
+  ['varint', /^the property length is not a valid Variable Byte Integer$/, () => 'Die Property-Länge ist kein gültiger Variable Byte Integer'],
+  ['varint', /^(.+) is not a valid Variable Byte Integer$/, (m) => `${Field(m[1]!)} ist kein gültiger Variable Byte Integer`],
+  ['packet-too-large', /^a (\d+)-byte packet exceeds the maximum packet size of (\d+)$/, (m) => `Ein Paket mit ${m[1]} Bytes überschreitet die maximale Paketgröße von ${m[2]}`],
+  ['too-many-properties', /^more than (\d+) properties$/, (m) => `Mehr als ${m[1]} Properties`],
+  ['property-unknown', /^unknown property identifier (0x[0-9a-f]+)$/, (m) => `Unbekannte Property-ID ${m[1]}`],
+  ['property-not-allowed', /^(.+) is not allowed in (.+)$/, (m) => `${m[1]} ist in ${m[2]} nicht erlaubt`],
+  ['property-duplicate', /^(.+) appears more than once$/, (m) => `${m[1]} kommt mehr als einmal vor`],
+  ['property-value', /^(.+) must not be 0$/, (m) => `${m[1]} darf nicht 0 sein`],
+  ['property-value', /^(.+) must be 0 or 1$/, (m) => `${m[1]} muss 0 oder 1 sein`],
+  ['property-value', /^(.+) must be an integer in 0\.\.(\d+)$/, (m) => `${m[1]} muss eine ganze Zahl von 0 bis ${m[2]} sein`],
+];
+
+/**
+ * A codec error message in `lang`. `key` (`codec.error.truncated` or `truncated`), when known,
+ * narrows the search; without it (a message from the trace) the message's shape decides.
+ */
+export function codecMessage(message: string, lang: 'en' | 'de', key?: string): string {
+  if (lang === 'en') return message;
+  const short = key?.replace(/^codec\.error\./, '');
+  for (const [ruleKey, pattern, german] of RULES) {
+    if (short !== undefined && ruleKey !== short) continue;
+    const m = pattern.exec(message);
+    if (m) return german(m);
+  }
+  return message;
 }

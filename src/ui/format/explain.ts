@@ -18,7 +18,7 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
  */
 let tables: readonly ExplanationTable[] = [];
 
-/** A codec error message in the UI language (src/ui/format/codec-error.ts, lazily loaded with the tables). */
+/** A codec error message in the UI language (`codecMessage` of src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables). */
 export type CodecMessageText = (message: string, lang: Lang) => string;
 let codecMessage: CodecMessageText = (message) => message;
 

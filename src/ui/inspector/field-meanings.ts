@@ -16,7 +16,7 @@
  * property) and checks that every field has an entry here, and that the English entry says
  * exactly what the codec says, so the German one stays about the same thing.
  */
-import { codecMessage } from '../format/codec-error.ts';
+import { codecMessage } from '../../core/mqtt/codec-error-texts.ts';
 import { packetName, PROPERTY_BY_ID } from '../../core/codec/properties.ts';
 import { describeReasonCode, reasonCodeInfo } from '../../core/codec/reason-codes.ts';
 import type { AnnotatedField, PacketType, ProtocolVersion } from '../../core/codec/types.ts';
