@@ -7,7 +7,8 @@
  *   number of packets and decisions) and the trace as `--trace` prints it;
  * - `--scenario OUT.mqtts` (`-` for stdout): writes it as a scenario (src/scenario/from-trace.ts:
  *   the clients, their connect options, subscriptions, publishes, disconnects and crashes at the
- *   recorded times), to replay in the simulator or the app;
+ *   recorded times, and the broker's settings, users and ACL from the header), to replay in the
+ *   simulator or the app;
  * - `--pcap OUT.pcapng`: writes its packets as a capture file for Wireshark (src/sim/pcapng.ts),
  *   with the real addresses and times of the recorded connections (IPv4).
  *
@@ -78,7 +79,7 @@ function main(): number {
   if (args.scenario !== undefined) {
     const started = trace.header.startedAt !== undefined ? ` started ${new Date(trace.header.startedAt).toISOString()}` : '';
     // Real clients on a loopback or LAN: 1 ms links (the simulator's default is 20 ms).
-    const scenario = traceToScenario(trace.entries, { latencyMs: 1, title: `recorded by ${trace.header.title ?? trace.header.source}${started} (${basename(args.file)})` });
+    const scenario = traceToScenario(trace.entries, { latencyMs: 1, ...(trace.header.broker ? { broker: trace.header.broker } : {}), title: `recorded by ${trace.header.title ?? trace.header.source}${started} (${basename(args.file)})` });
     if (args.scenario === '-') process.stdout.write(scenario);
     else writeFileSync(args.scenario, scenario);
   }

@@ -22,16 +22,20 @@
  * broker's last packet to that connection has reached it in the replay (its send time, moved as
  * much as the client packet that caused it was, plus the latency, plus 1 ms). With a `latencyMs` other than the default, the clients are declared with
  * that latency (`client NAME latency=1ms`: `npm run recording` uses 1 ms, a loopback or LAN).
- * What a recording cannot show — the broker's users and ACL, link faults — comes from
- * `brokerLines`. Acknowledgements and pings are the machines' own doing and are not written.
+ * The broker's settings, users and ACL come from the recording's header (`broker`, see
+ * src/scenario/from-trace-broker.ts for the passwords it does not hold) or from `brokerLines`. Acknowledgements and pings are the machines' own doing and are not written.
  */
 import type { ConnectPacket, Packet } from '../core/codec/types.ts';
+import type { TraceBrokerConfig } from '../sim/trace-broker-config.ts';
 import type { TraceEntry } from '../sim/trace.ts';
+import { brokerDeclarations, connectPasswords } from './from-trace-broker.ts';
 import { commandStatement, formatAt } from './unparse.ts';
 
 export interface TraceToScenarioOptions {
-  /** The first lines (broker settings, users, ACL); default: a `broker` line with the version seen. */
+  /** The first lines (broker settings, users, ACL); default: from `broker`, else a `broker` line with the version seen. */
   brokerLines?: readonly string[];
+  /** The recorded broker's configuration (a trace header's `broker`): written as `broker`, `user` and `acl` lines. */
+  broker?: TraceBrokerConfig;
   /** Subtracted from a received packet's time to get its send time (default 20, the simulator's link). */
   latencyMs?: number;
   /** A comment for the top of the file. */
@@ -107,11 +111,15 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   // before it, moved in the replay: `shift` is how much later than recorded that one is sent.
   const answeredAt = new Map<string, number>();
   const isFromClient = new Set(fromClients);
+  const connects = fromClients.flatMap((e) => (e.packet?.type === 'connect' ? [{ entry: e, packet: e.packet }] : []));
+  const passwords = connectPasswords(options.broker, connects, entries);
   let shift = 0;
   for (const e of entries) {
     if (!simulated && e.kind === 'send' && e.from === 'broker' && e.connId !== undefined) answeredAt.set(e.connId, e.atMs + shift + latencyMs + 1);
     if (!isFromClient.has(e)) continue;
-    const p = e.packet!;
+    const recorded = e.packet!;
+    const password = passwords.sent.get(e);
+    const p = password !== undefined && recorded.type === 'connect' ? { ...recorded, password } : recorded;
     const connId = e.connId!;
     if (p.type === 'connect') {
       versions.add(p.protocolVersion);
@@ -158,7 +166,7 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
 
   const head = [
     `# ${(options.title ?? (simulated ? 'a simulated run, as a scenario' : 'a recording, as a scenario')).replace(/[\r\n]+/g, ' ')}`,
-    ...(options.brokerLines ?? [versions.has(5) ? 'broker version=5' : 'broker']),
+    ...(options.brokerLines ?? (options.broker ? brokerDeclarations(options.broker, versions.has(5), passwords.users) : [versions.has(5) ? 'broker version=5' : 'broker'])),
     ...[...new Set(nameOfConn.values())].map((n) => `client ${n}${latencyMs !== 20 ? ` latency=${latencyMs}ms` : ''}`),
     '',
   ];

@@ -174,6 +174,58 @@ describe('a recording becomes a scenario (npm run recording -- FILE --scenario O
   }, 120_000);
 });
 
+describe('a recording of a broker with a password_file and an acl_file becomes a scenario with the same users and ACL', () => {
+  /** Records a session with refused logins and an ACL-denied publish; the scenario made from it, replayed. */
+  async function recordAndReplay(name: string, extra: string[]) {
+    writeFileSync(join(dir, `${name}.passwd`), 'alice:secret\nbob:hunter2\n');
+    writeFileSync(join(dir, `${name}.acl`), '# the plant\nuser alice\ntopic read plant/#\n\nuser bob\ntopic read plant/#\ntopic write plant/bob/#\n');
+    writeFileSync(join(dir, `${name}.conf`), `listener 0\nallow_anonymous false\npassword_file ${join(dir, `${name}.passwd`)}\nacl_file ${join(dir, `${name}.acl`)}\nmax_inflight_messages 7\n`);
+    const file = join(dir, `${name}.jsonl`);
+    const broker = startBroker(['--config', join(dir, `${name}.conf`), '--port', '0', '--record', file, ...extra]);
+    const p = String((await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)/))[1]);
+    const watcher = startProcess('mosquitto_sub', ['-p', p, '-i', 'alice-sub', '-u', 'alice', '-P', 'secret', '-t', 'plant/#', '-q', '1', '-C', '1', '-v']);
+    await sleep(400);
+    expect(() => tool('mosquitto_pub', ['-p', p, '-i', 'alice-wrong', '-u', 'alice', '-P', 'guess', '-t', 'plant/x', '-m', '1'])).toThrow();
+    expect(() => tool('mosquitto_pub', ['-p', p, '-i', 'nobody', '-t', 'plant/x', '-m', '1'])).toThrow();
+    tool('mosquitto_pub', ['-p', p, '-i', 'bob-forged', '-u', 'bob', '-P', 'hunter2', '-q', '1', '-t', 'plant/hall/temp', '-m', 'forged']);
+    await sleep(200);
+    tool('mosquitto_pub', ['-p', p, '-i', 'bob-pub', '-u', 'bob', '-P', 'hunter2', '-q', '1', '-t', 'plant/bob/temp', '-m', '21.5']);
+    expect(await watcher.exited).toBe(0);
+    expect(watcher.output()).toContain('plant/bob/temp 21.5');
+    await stop(broker);
+
+    const cli = startProcess(process.execPath, ['--import', 'tsx', 'src/node/recording-cli.ts', file, '--scenario', join(dir, `${name}.mqtts`)]);
+    expect(await cli.exited, cli.output()).toBe(0);
+    const scenario = readFileSync(join(dir, `${name}.mqtts`), 'utf8');
+    const replay = runScenario(scenario);
+    expect(replay.diagnostics.filter((d) => d.severity === 'error'), scenario).toEqual([]);
+    return { scenario, recorded: perClient(readTrace(readFileSync(file, 'utf8')).entries), replayed: perClient(replay.trace), replay };
+  }
+
+  test('passwords masked: the users get a placeholder, and every CONNACK code and delivery is the recorded one', async () => {
+    const { scenario, recorded, replayed, replay } = await recordAndReplay('masked-config', []);
+    expect(scenario).toMatch(/^broker anonymous=off max-inflight=7 /m);
+    expect(scenario).toMatch(/^user alice password-not-recorded +# not in the recording/m);
+    expect(scenario).toMatch(/^user bob password-not-recorded/m);
+    expect(scenario).toContain('acl user alice\nacl topic read plant/#\nacl user bob\nacl topic read plant/#\nacl topic write plant/bob/#\n');
+    expect(scenario).not.toMatch(/secret|hunter2/);
+    // The refusals and the denial happened on the wire, and happen again in the replay.
+    expect(recorded['alice-wrong']!.received).toEqual(['CONNACK rc=5']);
+    expect(recorded.nobody!.received).toEqual(['CONNACK rc=5']);
+    expect(recorded['alice-sub']!.received).toContain('PUBLISH plant/bob/temp q1 "21.5"');
+    expect(recorded['alice-sub']!.received.join()).not.toContain('forged');
+    expect(replayed).toEqual(recorded);
+    expect(replay.trace.some((e) => e.explain?.key === 'acl.publish-denied')).toBe(true);
+  }, 120_000);
+
+  test('--show-secrets: the users get the passwords the recording shows', async () => {
+    const { scenario, recorded, replayed } = await recordAndReplay('shown-config', ['--show-secrets']);
+    expect(scenario).toMatch(/^user alice secret$/m);
+    expect(scenario).toMatch(/^user bob hunter2$/m);
+    expect(replayed).toEqual(recorded);
+  }, 120_000);
+});
+
 describe('npm run recording -- FILE', () => {
   test('a bad line: exit code 2 and FILE:LINE with what is wrong', async () => {
     const file = join(dir, 'bad.jsonl');

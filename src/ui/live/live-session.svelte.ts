@@ -168,7 +168,8 @@ export class LiveSession {
     const live = this.#live;
     if (!live || live.original.length === 0) return undefined;
     const from = this.fileName ?? this.header?.title ?? 'the live view';
-    return traceToScenario(live.original, { latencyMs: 1, title: `recorded: ${from}` });
+    const broker = this.header?.broker;
+    return traceToScenario(live.original, { latencyMs: 1, title: `recorded: ${from}`, ...(broker ? { broker } : {}) });
   }
 
   pause(): void {
