@@ -1,5 +1,5 @@
 /**
- * `npm run export -- FILE CLIENT TARGET [--host HOST] [--port PORT]`
+ * `npm run export -- FILE CLIENT TARGET [--host HOST] [--port PORT] [--lang en|de]`
  * `npm run export -- FILE broker mosquitto [--out DIR] [--port PORT]`
  *
  * The second form writes the scenario's broker as Mosquitto's files into DIR (default `.`):
@@ -9,7 +9,8 @@
  * Prints one client of a scenario as a program for a real broker (src/scenario/export/device.ts):
  * TARGET is `mosquitto-cli` (a shell script of mosquitto_sub/mosquitto_pub lines), `mqttjs`,
  * `python` (paho-mqtt 1.6) or `arduino` (ESP32/ESP8266 with PubSubClient). What the target cannot
- * express is listed on stderr and written as comments into the program.
+ * express is listed on stderr and written as comments into the program. `--lang de` writes the
+ * comments and those notes in German (src/scenario/export/device-notes.ts; default English).
  *
  * Exit code: 0 on success, 2 on a usage or scenario error (`FILE:LINE:COL: message` on stderr).
  */
@@ -18,20 +19,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseScenario } from '../scenario/index.ts';
 import { DEVICE_TARGETS, exportClient, type DeviceTarget } from '../scenario/export/device.ts';
+import type { NoteLang } from '../scenario/export/device-notes.ts';
 import { brokerToMosquitto } from '../scenario/export/mosquitto.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
-const USAGE = `usage: npm run export -- FILE CLIENT ${DEVICE_TARGETS.join('|')} [--host HOST] [--port PORT]\n       npm run export -- FILE broker mosquitto [--out DIR] [--port PORT]`;
+const USAGE = `usage: npm run export -- FILE CLIENT ${DEVICE_TARGETS.join('|')} [--host HOST] [--port PORT] [--lang en|de]\n       npm run export -- FILE broker mosquitto [--out DIR] [--port PORT]`;
 
 function main(argv: string[]): number {
   const positional: string[] = [];
   let host: string | undefined;
   let port: number | undefined;
   let outDir = '.';
+  let language: NoteLang = 'en';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--host') host = argv[++i];
     else if (a === '--out') outDir = argv[++i] ?? '.';
+    else if (a === '--lang') {
+      const v = argv[++i];
+      if (v !== 'en' && v !== 'de') return fail(`--lang needs en or de${v === undefined ? '' : `, not ${v}`}\n${USAGE}`);
+      language = v;
+    }
     else if (a === '--port') {
       const v = argv[++i] ?? '';
       if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) return fail(`--port needs a port number from 0 to 65535\n${USAGE}`);
@@ -74,9 +82,9 @@ function main(argv: string[]): number {
     return 0;
   }
   if (!scenario.clients.some((c) => c.name === client)) return fail(`${file}: no client named ${client}; the scenario has ${scenario.clients.map((c) => c.name).join(', ') || 'none'}`);
-  const out = exportClient(scenario, client, target as DeviceTarget, { ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) });
+  const out = exportClient(scenario, client, target as DeviceTarget, { language, ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) });
   process.stdout.write(out.text);
-  for (const u of out.unsupported) process.stderr.write(`note: not expressible in ${target}: ${u}\n`);
+  for (const u of out.unsupported) process.stderr.write(language === 'de' ? `Hinweis: in ${target} nicht ausdrückbar: ${u}\n` : `note: not expressible in ${target}: ${u}\n`);
   return 0;
 }
 

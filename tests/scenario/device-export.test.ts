@@ -323,4 +323,16 @@ describe('npm run export', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no client named nobody; the scenario has sensor, dashboard');
   }, 60_000);
+
+  it('--lang de writes the comments and the notes in German; --lang with another language is refused', () => {
+    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const de = cli('src/scenario/examples/will-on-cable-cut.mqtts', 'sensor', 'arduino', '--lang', 'de');
+    expect(de.status).toBe(0);
+    expect(de.stdout).toContain('// hier nicht ausdrückbar: QoS 1 für plant/s17/status (PubSubClient veröffentlicht nur mit QoS 0)');
+    expect(de.stdout).not.toContain('not expressible');
+    expect(de.stderr).toContain('Hinweis: in arduino nicht ausdrückbar: QoS 1 für plant/s17/status');
+    const bad = cli('src/scenario/examples/will-on-cable-cut.mqtts', 'sensor', 'arduino', '--lang', 'fr');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--lang needs en or de, not fr');
+  }, 60_000);
 });
