@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commentsIn, hasBilingualComments } from '../../src/scenario/comment-language.ts';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DE, DEFAULT_SCENARIO_SOURCE, defaultScenario } from '../../src/ui/default-scenario.ts';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DE, DEFAULT_SCENARIO_SOURCE, defaultScenario, simulationKernel } from '../../src/ui/default-scenario.ts';
+import { FALLBACK_SCENARIO, loadExample } from '../../src/ui/scenario/examples.ts';
+import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
+import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 
 const code = (text: string) => text.split('\n').filter((l) => !/^\s*#/.test(l)).map((l) => l.replace(/#.*$/, '').trimEnd());
 /** The comment of each line (quoted words and a lone `#`, a topic filter, are code). */
@@ -30,10 +33,10 @@ const starts = readdirSync(LESSONS, { withFileTypes: true })
     }
   });
 
-/** The gallery (src/scenario/examples); the will example is the default scenario's English text, bilingual there. */
+/** The gallery (src/scenario/examples), the will example (the document's fallback text) included. */
 const EXAMPLES = path.resolve(import.meta.dirname, '../../src/scenario/examples');
 const examples = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.mqtts') && f !== 'will-on-cable-cut.mqtts')
+  .filter((f) => f.endsWith('.mqtts'))
   .map((f) => path.join(EXAMPLES, f));
 
 describe('scenario comments in two languages', () => {
@@ -56,8 +59,30 @@ describe('scenario comments in two languages', () => {
     expect(DEFAULT_SCENARIO_SOURCE).toContain('# de:');
   });
 
-  it('has the gallery examples (20 besides the will example)', () => {
-    expect(examples).toHaveLength(20);
+  it('has the gallery examples (21 with the will example)', () => {
+    expect(examples).toHaveLength(21);
+  });
+
+  it('shows the document\'s fallback text (the will example) without marks, its comments in the UI language', async () => {
+    provideSimulationKernel(simulationKernel);
+    const doc = ScenarioDocument.open({ simulation: new Simulation({}), storage: null });
+    try {
+      expect(doc.text).toBe(commentsIn(FALLBACK_SCENARIO, 'en'));
+      expect(doc.text).toMatch(/^# Last Will: the sensor's cable is pulled\.$/m);
+      expect(doc.text).not.toMatch(/# (en|de):/);
+      doc.setCommentLanguage('de');
+      expect(doc.text).toMatch(/^# Testament: Das Kabel des Sensors wird gezogen\.$/m);
+      expect(doc.text).toContain('# das Netz stirbt ohne DISCONNECT');
+      expect(doc.text).not.toMatch(/# (en|de):|the network dies/);
+      // Opened from the gallery in a German UI: German too.
+      const will = (await loadExample('will-on-cable-cut'))!;
+      expect(will.title).toBe("Last Will: the sensor's cable is pulled");
+      doc.edit(`${doc.text}# mine\n`);
+      doc.openExample(will.text, will.title);
+      expect(doc.text).toBe(commentsIn(will.text, 'de'));
+    } finally {
+      doc.dispose();
+    }
   });
 
   it.each([...starts.map((f) => [path.relative(LESSONS, f), f]), ...examples.map((f) => [`examples/${path.basename(f)}`, f])])('%s: every comment in English and German, line for line', (_name, file) => {

@@ -162,7 +162,8 @@ export class ScenarioDocument {
   static open(options: ScenarioDocumentOptions): ScenarioDocument {
     const doc = new ScenarioDocument(options);
     const saved = readSaved(doc.#storage);
-    doc.text = saved?.text ?? options.defaultText ?? FALLBACK_SCENARIO;
+    // The fallback's comments are in English and German: shown in one, swapped with the UI language.
+    doc.text = saved?.text ?? options.defaultText ?? doc.#comments.localise(FALLBACK_SCENARIO);
     doc.#provisional = !saved && options.defaultText === undefined;
     doc.cursor = saved?.cursor ?? { line: 1, column: 1 };
     doc.baseline = doc.text;
