@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/scenario/index.ts';
+import { brokerConfig } from '../../src/scenario/compile.ts';
+import { parseScenario, runScenario } from '../../src/scenario/index.ts';
+import { parseAcl } from '../../src/core/broker/auth.ts';
 import { traceToScenario } from '../../src/scenario/from-trace.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 
@@ -83,5 +85,27 @@ at 2s a disconnect
       'at 2s      meter-7 disconnect',
       '',
     ]);
+  });
+
+  it('writes a recorded configuration as broker, user and acl lines that give the broker the same ACL; a line the broker skipped stays a comment', () => {
+    const acl = '# school\nuser anna maria\ntopic #\ntopic deny plant/secret\nbogus line\npattern read "x y"/%c/#\n';
+    const text = traceToScenario([], { broker: { allowAnonymous: false, maxQueuedMessages: 50, sysIntervalSec: 0, topicAliasMaximum: 0, users: ['anna maria', 'bo'], acl } });
+    expect(text.split('\n').slice(1, 9)).toEqual([
+      'broker anonymous=off max-queued=50 max-topic-alias=0',
+      'user "anna maria" password-not-recorded   # not in the recording: put the real password here (the replayed CONNECTs the broker accepted send this one)',
+      'user bo password-not-recorded   # not in the recording: put the real password here (the replayed CONNECTs the broker accepted send this one)',
+      'acl user "anna maria"',
+      'acl topic readwrite #',
+      'acl topic deny plant/secret',
+      '# acl_file line 5 skipped (the broker did too): bogus line',
+      'acl pattern read "\\"x y\\"/%c/#"',
+    ]);
+    const { scenario, diagnostics } = parseScenario(text);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const config = brokerConfig(scenario);
+    expect(config).toMatchObject({ allowAnonymous: false, maxQueuedMessages: 50, topicAliasMaximum: 0, sysIntervalSec: 0 });
+    expect(Object.keys(config.users ?? {})).toEqual(['anna maria', 'bo']);
+    const rules = (a: string) => { const p = parseAcl(a); return { users: [...p.users].map(([u, r]) => [u, r.map((x) => `${x.access} ${x.topic}`)]), patterns: p.patterns.map((x) => `${x.access} ${x.topic}`) }; };
+    expect(rules(config.acl!)).toEqual(rules(acl));
   });
 });
