@@ -197,6 +197,8 @@ describe('npm run broker -- --live in real Chromium', () => {
       await form.getByLabel('Command, as in a scenario').fill(line);
       await form.getByRole('button', { name: 'Send' }).click();
     };
+    // The broker view here is a replica fed by this client alone: the bar says so.
+    await form.getByText(/^Broker view: only what this client saw\. The broker’s other clients and its configuration/).waitFor();
     await run('publsh -t x');
     await form.getByRole('alert').getByText('Column 1: a command starts with connect').waitFor();
     await run('connect -i web-1 -k 30');

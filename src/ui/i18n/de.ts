@@ -560,6 +560,7 @@ export const de: Messages = {
     clientSend: 'Senden',
     clientConnected: 'verbunden',
     clientNotConnected: 'nicht verbunden',
+    clientScope: 'Broker-Ansicht: nur, was dieser Client gesehen hat. Die anderen Clients des Brokers und seine Konfiguration (Benutzer, ACL, Grenzen) sind von hier aus nicht zu sehen, die Ansicht nimmt deshalb die Standardwerte an; für den ganzen Broker seine Live-Ansicht öffnen (npm run broker -- --live).',
     clientBadVerb: 'Spalte 1: Ein Befehl beginnt mit connect, publish, subscribe, unsubscribe oder disconnect',
     clientAtColumn: 'Spalte {column}: {message}',
   },

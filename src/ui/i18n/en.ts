@@ -571,6 +571,7 @@ export const en = {
     clientSend: 'Send',
     clientConnected: 'connected',
     clientNotConnected: 'not connected',
+    clientScope: 'Broker view: only what this client saw. The broker’s other clients and its configuration (users, ACL, limits) cannot be seen from here, so the view assumes the defaults; for the whole broker, open its live view (npm run broker -- --live).',
     clientBadVerb: 'Column 1: a command starts with connect, publish, subscribe, unsubscribe or disconnect',
     clientAtColumn: 'Column {column}: {message}',
   },
