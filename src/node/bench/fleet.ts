@@ -5,8 +5,9 @@
  * full. The anchor is the same workload through aedes in-process, with mqtt.js clients on
  * loopback TCP, measured in the same run; the ratio compares deliveries per wall-clock second
  * with the connect phase inside both clocks (the 1,005 connects and the subscriptions; ours is
- * also shown apart as `setupWallMs`). `--sensors N` (or FLEET_SENSORS) changes the fleet's
- * size; the heap the kept trace needs is measured after a full garbage collection.
+ * also shown apart as `setupWallMs`). `--sensors N` and `--seconds N` (or FLEET_SENSORS,
+ * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`).
+ * The heap the kept trace needs is measured after a full garbage collection (`traceHeapMb`).
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +20,17 @@ import { runUntil } from '../../sim/run.ts';
 import { DASHBOARD_FILTERS, fleetWorld as fleetWorldOf, sensorTopic } from './fleet-world.ts';
 import { report } from './measure.ts';
 
-const sensorsArg = process.argv.indexOf('--sensors');
-const SENSORS = Number(sensorsArg >= 0 ? process.argv[sensorsArg + 1] : (process.env.FLEET_SENSORS ?? 1000));
-if (!Number.isInteger(SENSORS) || SENSORS < 1) throw new Error(`fleet: --sensors wants a whole number of sensors, got ${process.argv[sensorsArg + 1]}`);
-const SECONDS = Number(process.env.FLEET_SECONDS ?? 60);
+/** A whole number from `--NAME N` on the command line, else from the environment, else the default. */
+function option(name: string, env: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const text = at >= 0 ? process.argv[at + 1] : process.env[env];
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`fleet: --${name} wants a whole number above 0, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+const SENSORS = option('sensors', 'FLEET_SENSORS', 1000);
+const SECONDS = option('seconds', 'FLEET_SECONDS', 60);
 
 function fleetWorld(): World {
   return fleetWorldOf({ sensors: SENSORS, seconds: SECONDS });
