@@ -166,7 +166,7 @@ export function send(s: Step, actor: string, params: NetSendParams): void {
  * Bytes as they are from `client` to the broker (WorldCommand `raw.send`), in one TCP segment
  * or split where `segments` says. The broker reads them as a stream (`arriveStream`).
  */
-export function rawSend(s: Step, client: string, bytes: Uint8Array, segments: readonly number[] = [], explain?: Explain): void {
+export function rawSend(s: Step, { client, bytes, segments = [], explain }: { client: string; bytes: Uint8Array; segments?: readonly number[]; explain?: Explain }): void {
   const current = s.clientConn.get(client);
   const opening = current === undefined || !s.conns.get(current)?.clientOpen;
   if (opening) open(s, client);

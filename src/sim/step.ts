@@ -300,7 +300,7 @@ export class Step {
         const p = params as { event: ActorEvent; id?: string; delay?: number };
         if (p.delay === undefined) return; // raised without delay: already handled inside the machine
         const timerId = p.id ?? `anonymous-${this.seq}`;
-        return this.armTimer(actor, timerId, this.nowMs + Math.max(0, p.delay), p.event);
+        return this.armTimer({ actor, timerId, atMs: this.nowMs + Math.max(0, p.delay), event: p.event });
       }
       case 'xstate.cancel': {
         const key = this.timerKey(actor, (params as { sendId: string }).sendId);
@@ -316,7 +316,7 @@ export class Step {
   }
 
   /** Arm a timer; parked behind its id's queued event when that comes up no later (TimerSlot). */
-  armTimer(actor: string, timerId: string, atMs: number, event: ActorEvent): void {
+  armTimer({ actor, timerId, atMs, event }: { actor: string; timerId: string; atMs: number; event: ActorEvent }): void {
     const key = this.timerKey(actor, timerId);
     const slot = this.timers.get(key);
     const seq = this.seq++;
@@ -416,7 +416,7 @@ export class Step {
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'raw.send':
-        return rawSend(this, command.client, command.bytes, command.segments, command.explain);
+        return rawSend(this, command);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.
