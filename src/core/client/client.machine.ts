@@ -455,11 +455,19 @@ export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, Readonl
 
 const FAST_PATH = fastPathTable(clientMachine.config as StateConfig);
 
+/** StatePaths of state values met so far: a fast path's snapshots share their template's value object. */
+const PATHS = new WeakMap<object, StatePath>();
+
 /** The state of a snapshot as a StatePath (`connected.idle`). */
 function pathOf(value: unknown): StatePath {
   if (typeof value === 'string') return value;
-  const [key, child] = Object.entries(value as Record<string, unknown>)[0]!;
-  return `${key}.${pathOf(child)}`;
+  let path = PATHS.get(value as object);
+  if (path === undefined) {
+    const [key, child] = Object.entries(value as Record<string, unknown>)[0]!;
+    path = `${key}.${pathOf(child)}`;
+    PATHS.set(value as object, path);
+  }
+  return path;
 }
 
 /** A snapshot in each state a fast path moves to, made by xstate once: the fast path copies its state fields. */
