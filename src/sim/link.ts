@@ -12,7 +12,6 @@ import { Decoder, decode, encode, summarize } from '../core/codec/index.ts';
 import type { DecoderLimits, Packet, ProtocolVersion } from '../core/codec/types.ts';
 import type { Explain, NetSendParams } from '../core/mqtt/actor-contract.ts';
 import type { Step } from './step.ts';
-import type { TraceEntry } from './trace.ts';
 import { BROKER, type Connection, type QueuedEvent } from './world-types.ts';
 
 export interface LinkDirection {
@@ -135,7 +134,7 @@ export function send(s: Step, actor: string, params: NetSendParams): void {
   const bytes = encode(params.packet, params.version);
   const summary = s.summaryOf(params.packet);
   const to = toBroker ? BROKER : (conn?.client ?? '?');
-  const sent = s.recordPacket('send', actor, to, connId, params.packet, bytes, summary);
+  const sent = s.recordSend({ from: actor, to, connId, packet: params.packet, bytes, summary });
   const direction = directionOf(toBroker);
   if (!conn || !direction.senderOpen(conn)) {
     s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
@@ -160,14 +159,14 @@ export function send(s: Step, actor: string, params: NetSendParams): void {
     s.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
   }
   if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-  for (let i = 0; i < copies; i++) transmit(s, conn.id, direction, bytes, sent.seq, summary, extraDelayMs);
+  for (let i = 0; i < copies; i++) transmit(s, { connId: conn.id, direction, bytes, sendSeq: sent.seq, summary, extraDelayMs });
 }
 
 /**
  * Bytes as they are from `client` to the broker (WorldCommand `raw.send`), in one TCP segment
  * or split where `segments` says. The broker reads them as a stream (`arriveStream`).
  */
-export function rawSend(s: Step, client: string, bytes: Uint8Array, segments: readonly number[] = [], explain?: Explain): void {
+export function rawSend(s: Step, { client, bytes, segments = [], explain }: { client: string; bytes: Uint8Array; segments?: readonly number[]; explain?: Explain }): void {
   const current = s.clientConn.get(client);
   const opening = current === undefined || !s.conns.get(current)?.clientOpen;
   if (opening) open(s, client);
@@ -176,19 +175,31 @@ export function rawSend(s: Step, client: string, bytes: Uint8Array, segments: re
   const handshakeMs = opening ? 2 * s.cable(client).latencyMs : 0;
   const { packets, summary } = rawContents(bytes, conn.version, s.decoderLimits(BROKER));
   const packet = packets.length === 1 ? packets[0] : undefined;
-  const entry: TraceEntry = { seq: s.traceSeq++, step: s.stepIndex, atMs: s.nowMs, kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain };
-  s.entries.push(entry);
-  if (explain) s.recordNote(client, explain);
+  const entry = s.trace({ kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain });
+  if (explain) s.recordNote({ from: client, explain });
   const cuts = [...new Set(segments)].filter((n) => n > 0 && n < bytes.length).sort((a, b) => a - b);
   let start = 0;
   for (const end of [...cuts, bytes.length]) {
-    transmit(s, conn.id, UP, bytes.subarray(start, end), entry.seq, summary, handshakeMs, true);
+    transmit(s, { connId: conn.id, direction: UP, bytes: bytes.subarray(start, end), sendSeq: entry.seq, summary, extraDelayMs: handshakeMs, raw: true });
     start = end;
   }
 }
 
+/** What `transmit` sends: bytes on a connection in one direction, for the `send` entry `sendSeq`. */
+export interface Transmission {
+  connId: string;
+  direction: LinkDirection;
+  bytes: Uint8Array;
+  sendSeq: number;
+  summary: string;
+  /** Added to the link's latency (a `delay` fault rule, a TCP handshake still under way). */
+  extraDelayMs?: number;
+  /** Bytes sent as they are (`raw.send`): the broker reads them as a stream. */
+  raw?: boolean;
+}
+
 /** Queue bytes to arrive after latency and jitter, never before the previous arrival. */
-export function transmit(s: Step, connId: string, direction: LinkDirection, bytes: Uint8Array, sendSeq: number, summary: string, extraDelayMs = 0, raw = false): void {
+export function transmit(s: Step, { connId, direction, bytes, sendSeq, summary, extraDelayMs = 0, raw = false }: Transmission): void {
   const current = s.conns.get(connId);
   if (!current) return;
   const conn = s.own(current);
@@ -317,7 +328,7 @@ export function arrive(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>)
   }
   const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
   if (event.toBroker && (event.raw || conn.pendingUp)) return arriveStream(s, event, late);
-  s.record('deliver', from, to, conn.id, packet, event.bytes, summary, event.sendSeq, undefined, late);
+  s.recordDeliver({ from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq, late });
   if (result.kind === 'error') {
     const ev = { type: 'NET.MALFORMED', error: result.error };
     return s.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
@@ -355,7 +366,7 @@ function arriveStream(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>, 
     if (r.kind === 'need-more') break;
     if (r.kind === 'error') {
       s.editConn(conn.id).pendingUp = undefined;
-      s.record('deliver', conn.client, BROKER, conn.id, undefined, all.subarray(used), rawSummary(all.subarray(used)), event.sendSeq, undefined, late);
+      s.recordDeliver({ from: conn.client, to: BROKER, connId: conn.id, packet: undefined, bytes: all.subarray(used), summary: rawSummary(all.subarray(used)), sendSeq: event.sendSeq, late });
       return s.deliver(BROKER, { type: 'NET.MALFORMED', error: r.error, connId: conn.id });
     }
     const bytes = all.subarray(used, used + r.bytes.length);
@@ -364,7 +375,7 @@ function arriveStream(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>, 
       decoder.version = r.packet.protocolVersion;
       s.editConn(conn.id).version = r.packet.protocolVersion;
     }
-    s.record('deliver', conn.client, BROKER, conn.id, r.packet, bytes, s.summaryOf(r.packet), event.sendSeq, undefined, late);
+    s.recordDeliver({ from: conn.client, to: BROKER, connId: conn.id, packet: r.packet, bytes, summary: s.summaryOf(r.packet), sendSeq: event.sendSeq, late });
     s.deliverTimed(BROKER, { type: 'NET.PACKET', connId: conn.id, packet: r.packet, nowMs: s.nowMs });
   }
   const rest = all.subarray(used);

@@ -131,62 +131,51 @@ export class Step {
     this.stepIndex++;
   }
 
-  trace(entry: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>): TraceEntry {
-    return this.record(entry.kind, entry.from, entry.to, entry.connId, entry.packet, entry.bytes, entry.summary, entry.sendSeq, entry.state, entry.explain);
-  }
-
   /**
-   * `trace` with the fields as arguments, for the entries of every packet: it builds the entry
-   * alone, without an object to read the fields from. These entries share one shape, fields in
-   * TraceEntry's order (absent ones undefined, which JSON leaves out): twice as fast to build as
-   * a spread, and few hidden classes for the readers (notes and sends have their own, below).
+   * An entry of any kind, from its fields by name. It holds only the fields given (an absent
+   * one reads as undefined; JSON leaves both out), in TraceEntry's order. For the rare entries
+   * (drops, the simulator's own notes); the frequent ones have a shape of their own each, below,
+   * without the fields their kind never has: a trace keeps every entry.
    */
-  record(
-    kind: TraceEntry['kind'],
-    from: string,
-    to: string | undefined,
-    connId: string | undefined,
-    packet: Packet | undefined,
-    bytes: Uint8Array | undefined,
-    summary: string | undefined,
-    sendSeq: number | undefined,
-    state: TraceEntry['state'],
-    explain: Explain | undefined,
-  ): TraceEntry {
-    const full: TraceEntry = {
-      seq: this.traceSeq++,
-      step: this.stepIndex,
-      atMs: this.nowMs,
-      kind,
-      from,
-      to,
-      connId,
-      packet,
-      bytes,
-      summary,
-      sendSeq,
-      state,
-      explain,
-    };
-    this.entries.push(full);
-    return full;
-  }
-
-  /**
-   * The most frequent entries in two shapes of their own, without the fields they never have
-   * (an absent field reads as undefined, and JSON leaves both out): a trace keeps every entry,
-   * and the 13-field shape made a note 48 bytes larger and a send or app entry 24. With the
-   * full shape that is three shapes in all, which V8's property caches still handle directly.
-   */
-  recordNote(from: string, explain: Explain): void {
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, to: undefined, explain });
-  }
-
-  /** A `send` entry; an `app` entry (no connection, no bytes) takes the same shape. */
-  recordPacket(kind: 'send' | 'app', from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array | undefined, summary: string): TraceEntry {
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, connId, packet, bytes, summary };
+  trace(fields: EntryFields): TraceEntry {
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: fields.kind, from: fields.from };
+    for (const key of OPTIONAL_FIELDS) if (fields[key] !== undefined) (entry as unknown as Record<string, unknown>)[key] = fields[key];
     this.entries.push(entry);
     return entry;
+  }
+
+  /** A `note`: a rule an actor applied (its `trace.explain` action). */
+  recordNote({ from, explain }: { from: string; explain: Explain }): void {
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, explain });
+  }
+
+  /** A `send` entry: a packet leaves `from` on connection `connId` (none: not connected). */
+  recordSend({ from, to, connId, packet, bytes, summary }: { from: string; to: string; connId: string | undefined; packet: Packet; bytes: Uint8Array; summary: string }): TraceEntry {
+    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** An `app` entry: a client hands a message to its application. */
+  recordApp({ actor, packet }: { actor: string; packet: Packet }): void {
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'app', from: actor, to: actor, packet, summary: this.summaryOf(packet) });
+  }
+
+  /**
+   * A `deliver` entry: bytes (and the packet decoded from them, when they hold one) arrive;
+   * `late` explains an arrival after TCP re-sent the segment.
+   */
+  recordDeliver(d: { from: string; to: string; connId: string; packet: Packet | undefined; bytes: Uint8Array; summary: string; sendSeq: number; late: Explain | undefined }): void {
+    if (d.packet === undefined || d.late !== undefined) {
+      this.trace({ kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq, explain: d.late });
+      return;
+    }
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq });
+  }
+
+  /** A `timer` or `command` entry: what ran, for whom. */
+  recordEvent({ kind, from, to, summary }: { kind: 'timer' | 'command'; from: string; to: string; summary: string }): void {
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, summary });
   }
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
@@ -288,7 +277,7 @@ export class Step {
       this.interpret(actor, action.type, action.params);
     }
     if (!sameStateValue(after.value, before.value)) {
-      this.trace({ kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
+      this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
     }
   }
 
@@ -301,18 +290,17 @@ export class Step {
       case 'net.close':
         return close(this, actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
-        const { packet } = params as AppDeliverParams;
-        this.recordPacket('app', actor, actor, undefined, packet, undefined, this.summaryOf(packet));
+        this.recordApp({ actor, packet: (params as AppDeliverParams).packet });
         return;
       }
       case 'trace.explain':
-        this.recordNote(actor, params as Explain);
+        this.recordNote({ from: actor, explain: params as Explain });
         return;
       case 'xstate.raise': {
         const p = params as { event: ActorEvent; id?: string; delay?: number };
         if (p.delay === undefined) return; // raised without delay: already handled inside the machine
         const timerId = p.id ?? `anonymous-${this.seq}`;
-        return this.armTimer(actor, timerId, this.nowMs + Math.max(0, p.delay), p.event);
+        return this.armTimer({ actor, timerId, atMs: this.nowMs + Math.max(0, p.delay), event: p.event });
       }
       case 'xstate.cancel': {
         const key = this.timerKey(actor, (params as { sendId: string }).sendId);
@@ -328,7 +316,7 @@ export class Step {
   }
 
   /** Arm a timer; parked behind its id's queued event when that comes up no later (TimerSlot). */
-  armTimer(actor: string, timerId: string, atMs: number, event: ActorEvent): void {
+  armTimer({ actor, timerId, atMs, event }: { actor: string; timerId: string; atMs: number; event: ActorEvent }): void {
     const key = this.timerKey(actor, timerId);
     const slot = this.timers.get(key);
     const seq = this.seq++;
@@ -378,7 +366,7 @@ export class Step {
         return this.command(event.command);
       case 'timer': {
         this.timers.delete(this.timerKey(event.actor, event.timerId));
-        this.trace({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
+        this.recordEvent({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
         return this.deliver(event.actor, event.event);
       }
       case 'opened': {
@@ -408,7 +396,7 @@ export class Step {
 
   command(command: WorldCommand): void {
     const to = 'client' in command && command.client !== undefined ? command.client : BROKER;
-    this.record('command', 'world', to, undefined, undefined, undefined, commandSummary(command), undefined, undefined, undefined);
+    this.recordEvent({ kind: 'command', from: 'world', to, summary: commandSummary(command) });
     switch (command.type) {
       case 'client.event':
         return this.deliver(command.client, command.event);
@@ -428,7 +416,7 @@ export class Step {
         this.faults = command.client === undefined ? [] : this.faults.filter((f) => f.client !== command.client);
         return;
       case 'raw.send':
-        return rawSend(this, command.client, command.bytes, command.segments, command.explain);
+        return rawSend(this, command);
       case 'client.crash': {
         this.deliver(command.client, { type: 'SYS.CRASH' });
         // The operating system closes the dead process's socket: the broker sees a reset.
@@ -453,6 +441,12 @@ export class Step {
     }
   }
 }
+
+/** The fields of an entry that `Step` does not fill in itself. */
+type EntryFields = Omit<TraceEntry, 'seq' | 'step' | 'atMs'>;
+
+/** TraceEntry's optional fields, in its order (which JSON keeps). */
+const OPTIONAL_FIELDS = ['to', 'connId', 'packet', 'bytes', 'summary', 'sendSeq', 'state', 'explain'] as const satisfies ReadonlyArray<keyof EntryFields>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

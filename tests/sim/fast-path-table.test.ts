@@ -13,26 +13,60 @@ type Config = Parameters<typeof fastPathTable>[0];
 const clientConfig = clientMachine.config as Config;
 const fastEvents = (config: Config) =>
   Object.fromEntries([...fastPathTable(config)].map(([state, byEvent]) => [state, [...byEvent.keys()].sort()]));
+/** A state's candidates for an event as `target: actions` (`=` keeps the state, `xstate` has no plan), `?` when guarded. */
+const plans = (config: Config, state: string, event: string) =>
+  fastPathTable(config)
+    .get(state)
+    ?.get(event)
+    ?.map((c) => `${c.plan ? `${c.plan.target ?? '='}: ${c.plan.actions.join(', ')}` : 'xstate'}${c.guard ? ' ?' : ''}`);
 
 describe('the client fast path, read from the machine', () => {
   it('takes the requests and the packets of a running session in both states of connected', () => {
-    const events = ['APP.PUBLISH', 'APP.SUBSCRIBE', 'APP.UNSUBSCRIBE', 'NET.PACKET'];
-    expect(fastEvents(clientConfig)).toEqual({ idle: events, awaitingPingresp: events });
+    const table = fastEvents(clientConfig);
+    const requests = ['APP.CONNECT', 'APP.DISCONNECT', 'APP.PUBLISH', 'APP.SUBSCRIBE', 'APP.UNSUBSCRIBE'];
+    expect(table['connected.idle']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH']);
+    // The keep-alive timer moves between the two states of connected: xstate takes it.
+    expect(table['connected.idle']).not.toContain('TIMER.KEEPALIVE');
+    expect(table['connected.awaitingPingresp']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH', 'TIMER.PINGRESP']);
   });
 
-  it('tries the guards in the machine\'s order: a PINGRESP while awaiting one, then a packet that ends the connection', () => {
-    const awaiting = fastPathTable(clientConfig).get('awaitingPingresp')!.get('NET.PACKET')!;
-    expect(awaiting.map((c) => c.handler !== undefined)).toEqual([false, false, true]);
-    expect(fastPathTable(clientConfig).get('idle')!.get('NET.PACKET')!.map((c) => c.handler !== undefined)).toEqual([false, true]);
+  it('takes the connect phase: APP.CONNECT, NET.OPENED and the CONNACK, with the entry action of the state entered', () => {
+    expect(plans(clientConfig, 'disconnected', 'APP.CONNECT')).toEqual(['=: rejectConnectOptions ?', 'opening: startConnect']);
+    expect(plans(clientConfig, 'opening', 'NET.OPENED')).toEqual(['connecting: sendConnect']);
+    expect(plans(clientConfig, 'connecting', 'NET.PACKET')).toEqual([
+      'connected.idle: connackAccepted, armKeepAlive ?',
+      'disconnected: connackUnexpectedSession ?',
+      'refused: connackRefused ?',
+      'disconnected: packetBeforeConnack',
+    ]);
+    expect(plans(clientConfig, 'refused', 'APP.CONNECT')).toEqual(['=: rejectConnectOptions ?', 'opening: startConnect']);
   });
 
-  it('follows a changed definition: a request that leaves connected is no longer taken', () => {
-    const connected = clientConfig.states!.connected!;
-    const changed: Config = {
+  it('runs the exit actions of the states left first, innermost first', () => {
+    expect(plans(clientConfig, 'connected.idle', 'NET.CLOSED')).toEqual(['disconnected: disarmKeepAlive, networkClosed']);
+    expect(plans(clientConfig, 'connected.awaitingPingresp', 'TIMER.PINGRESP')).toEqual(['disconnected: cancelPingresp, keepAliveTimeout']);
+    expect(plans(clientConfig, 'connected.idle', 'SYS.CRASH')).toEqual(['crashed: disarmKeepAlive, crash']);
+  });
+
+  it("tries the guards in the machine's order: a PINGRESP while awaiting one, then a packet that ends the connection", () => {
+    expect(plans(clientConfig, 'connected.awaitingPingresp', 'NET.PACKET')).toEqual(['xstate ?', 'disconnected: cancelPingresp, closeForPacket ?', '=: handlePacket']);
+    expect(plans(clientConfig, 'connected.idle', 'NET.PACKET')).toEqual(['disconnected: disarmKeepAlive, closeForPacket ?', '=: handlePacket']);
+  });
+
+  it('follows a changed definition: a new target, a new entry action, an action that is not a handler', () => {
+    const states = clientConfig.states!;
+    const connected = states.connected!;
+    const publishLeaves: Config = {
       ...clientConfig,
-      states: { ...clientConfig.states, connected: { ...connected, on: { ...connected.on, 'APP.PUBLISH': { target: 'disconnected', actions: 'whileConnected' } } } },
+      states: { ...states, connected: { ...connected, on: { ...connected.on, 'APP.PUBLISH': { target: 'disconnected', actions: 'whileConnected' } } } },
     };
-    expect(fastEvents(changed).idle).toEqual(['APP.SUBSCRIBE', 'APP.UNSUBSCRIBE', 'NET.PACKET']);
+    expect(plans(publishLeaves, 'connected.idle', 'APP.PUBLISH')).toEqual(['disconnected: disarmKeepAlive, whileConnected']);
+    const enterConnected: Config = { ...clientConfig, states: { ...states, connected: { ...connected, entry: 'sendPingreq' } } };
+    expect(plans(enterConnected, 'connecting', 'NET.PACKET')![0]).toBe('connected.idle: connackAccepted, sendPingreq, armKeepAlive ?');
+    const notAHandler: Config = { ...clientConfig, states: { ...states, opening: { ...states.opening, on: { ...states.opening!.on, 'NET.OPENED': { target: 'connecting', actions: 'net.open' } } } } };
+    expect(fastEvents(notAHandler).opening).not.toContain('NET.OPENED');
+    const eventless: Config = { ...clientConfig, states: { ...states, connecting: { ...states.connecting, always: { target: 'disconnected' } } } };
+    expect(plans(eventless, 'opening', 'NET.OPENED')).toBeUndefined();
   });
 });
 
@@ -46,6 +80,8 @@ describe('the broker fast path, read from the machine', () => {
     const [running] = initialTransition(brokerMachine, {} as never);
     expect(brokerPureStep(running, { type: 'BROKER.STOP', nowMs: 0 } as never)).toBeUndefined();
     expect(brokerPureStep(running, { type: 'TIMER.SYS', nowMs: 0 } as never)?.[0].value).toBe('running');
+    // The connect phase is engine steps: NET.OPEN, CONNECT, SUBSCRIBE.
+    for (const type of ['NET.OPEN', 'NET.PACKET']) expect(named.get('running')!.has(type)).toBe(false);
   });
 
   it('follows a changed definition: a newly named event goes through xstate', () => {

@@ -17,6 +17,8 @@ import { brokerActor, clientActor } from '../../src/sim/mqtt-world.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 import type { World } from '../../src/sim/world.ts';
 import { scenarioArb } from './generators.ts';
+import { fleetWorld } from '../../src/node/bench/fleet-world.ts';
+import { runUntil } from '../../src/sim/run.ts';
 import { runScenario as runFaultScenario } from './guarantees-check.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
@@ -99,6 +101,22 @@ describe('the fast path, event by event', () => {
     });
   }
 
+  it('takes the connect phase itself: APP.CONNECT, NET.OPENED, the CONNACK, a SUBSCRIBE and its SUBACK', () => {
+    const events: Event[] = [
+      ...connected(4).slice(0, 3),
+      { type: 'APP.SUBSCRIBE', nowMs: 102, subscriptions: [{ topicFilter: 'plant/#', qos: 1 }] },
+      { type: 'NET.PACKET', nowMs: 142, packet: { type: 'suback', packetId: 1, reasonCodes: [1] } },
+    ];
+    expect(compareEventByEvent(clientMachine, clientPureStep as PureStep<AnyMachineSnapshot>, { name: 'c' }, events)).toBe(events.length);
+    // Refused, then a new connection from `refused`: also without xstate, and the same.
+    const refused: Event[] = [
+      ...connected(5).slice(0, 2),
+      { type: 'NET.PACKET', nowMs: 80, packet: { type: 'connack', sessionPresent: false, reasonCode: 0x87 } },
+      { type: 'APP.CONNECT', nowMs: 200, options: { clientId: 'c', keepAliveSec: 5, protocolVersion: 5 } },
+    ];
+    expect(compareEventByEvent(clientMachine, clientPureStep as PureStep<AnyMachineSnapshot>, { name: 'c' }, refused)).toBe(refused.length);
+  });
+
   it('keeps the broker exactly as its machine does, running and down', () => {
     const conn = (connId: string, nowMs: number): Event[] => [
       { type: 'NET.OPEN', connId, nowMs },
@@ -138,6 +156,16 @@ describe('the fast path gives the same runs as xstate', () => {
       expect(golden).toBe(readFileSync(join(GOLDEN, `${name}.trace.txt`), 'utf8'));
     });
   }
+
+  it('on a fleet (40 sensors publishing QoS 1, 5 wildcard dashboards): connects, subscriptions, publishes', () => {
+    const run = (fastPath: boolean) => runUntil(fleetWorld({ sensors: 40, seconds: 3, fastPath }), 5000);
+    const fast = run(true);
+    const slow = run(false);
+    expect(fast.entries.filter((e) => e.kind === 'state' && JSON.stringify(e.state?.value) === '{"connected":"idle"}')).toHaveLength(45);
+    expect(fast.entries.filter((e) => e.kind === 'app')).toHaveLength(3 * (20 + 40 + 4 + 10 + 20));
+    expect(traceText(fast.entries)).toEqual(traceText(slow.entries));
+    expect(snapshots(fast.world)).toBe(snapshots(slow.world));
+  });
 
   it('on random fault scenarios (crashes, cut cables, restarts, lost and duplicated packets)', () => {
     fc.assert(

@@ -22,7 +22,7 @@ import type {
   PureStep,
   TraceExplainParams,
 } from '../mqtt/actor-contract.ts';
-import { withContext } from '../mqtt/actor-contract.ts';
+import { withContext, withStateOf } from '../mqtt/actor-contract.ts';
 import {
   abortConnect,
   armKeepAlive,
@@ -125,12 +125,46 @@ const GUARDS = {
 } as const satisfies Record<string, Guard>;
 
 /**
- * The actions a fast path may run without xstate: they only change the context and return
- * effects, so a transition that runs one of them and names no target keeps the state.
+ * The machine's actions as plain handlers: xstate runs each through `run` below, the fast path
+ * calls them directly. Each only changes the context and returns effects.
  */
-const FAST_HANDLERS = {
+const HANDLERS = {
+  startConnect: (ctx, e) => (e.type === 'APP.CONNECT' ? startConnect(ctx, e.options, e.nowMs) : { context: ctx, effects: noEffects }),
+  rejectConnectOptions: (ctx, e) => {
+    const problem = e.type === 'APP.CONNECT' ? connectOptionsProblem(e.options) : null;
+    return { context: ctx, effects: problem ? [{ type: 'trace.explain', params: problem }] : noEffects };
+  },
+  sendConnect: (ctx, e) => sendConnect(ctx, e.nowMs),
+  connectAlready: (ctx, e) => connectAlready(ctx, e.nowMs),
+  whileOffline: phaseOf('offline'),
+  whileConnecting: phaseOf('connecting'),
   whileConnected,
+  connackAccepted: (ctx, e) =>
+    e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackAccepted(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
+  connackRefused: (ctx, e) =>
+    e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackRefused(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
+  connackUnexpectedSession: (ctx, e) =>
+    e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackUnexpectedSession(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
+  packetBeforeConnack: (ctx, e) =>
+    e.type === 'NET.PACKET' ? closeForPacket(ctx, packetBeforeConnack(ctx, e.packet), e.nowMs) : { context: ctx, effects: noEffects },
+  closeForPacket: (ctx, e) => {
+    const closing = e.type === 'NET.PACKET' ? closingPacket(ctx, e.packet) : null;
+    return closing ? closeForPacket(ctx, closing, e.nowMs) : { context: ctx, effects: noEffects };
+  },
   handlePacket: (ctx, e) => (e.type === 'NET.PACKET' ? handlePacket(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects }),
+  armKeepAlive: (ctx, e) => armKeepAlive(ctx, e.nowMs),
+  disarmKeepAlive: (ctx, e) => disarmKeepAlive(ctx, e.nowMs),
+  sendPingreq: (ctx, e) => sendPingreq(ctx, e.nowMs),
+  pingrespReceived: (ctx, e) => pingrespReceived(ctx, e.nowMs),
+  cancelPingresp: (ctx, e) => cancelPingresp(ctx, e.nowMs),
+  keepAliveTimeout: (ctx, e) => keepAliveTimeout(ctx, e.nowMs),
+  cleanDisconnect: (ctx, e) =>
+    e.type === 'APP.DISCONNECT' ? cleanDisconnect(ctx, e.reasonCode, e.properties, e.nowMs) : { context: ctx, effects: noEffects },
+  abortConnect: (ctx, e) => abortConnect(ctx, e.nowMs),
+  networkClosed: (ctx, e) => (e.type === 'NET.CLOSED' ? networkClosed(ctx, e.reason, e.nowMs) : { context: ctx, effects: noEffects }),
+  malformed: (ctx, e) => (e.type === 'NET.MALFORMED' ? malformed(ctx, e.error, e.nowMs) : { context: ctx, effects: noEffects }),
+  crash: (ctx, e) => crash(ctx, e.nowMs),
+  restart: (ctx) => ({ context: initialContext(ctx.name), effects: noEffects }),
 } as const satisfies Record<string, Handler>;
 
 /** An offline state's requests: kept for later or refused (`whileOffline`). */
@@ -174,49 +208,31 @@ export const clientMachine = setup({
     'net.close': (_: unknown, _params: NetCloseParams) => {},
     'app.deliver': (_: unknown, _params: AppDeliverParams) => {},
     'trace.explain': (_: unknown, _params: TraceExplainParams) => {},
-    startConnect: run((ctx, e) => (e.type === 'APP.CONNECT' ? startConnect(ctx, e.options, e.nowMs) : { context: ctx, effects: noEffects })),
-    rejectConnectOptions: run((ctx, e) => {
-      const problem = e.type === 'APP.CONNECT' ? connectOptionsProblem(e.options) : null;
-      return { context: ctx, effects: problem ? [{ type: 'trace.explain', params: problem }] : noEffects };
-    }),
-    sendConnect: run((ctx, e) => sendConnect(ctx, e.nowMs)),
-    connectAlready: run((ctx, e) => connectAlready(ctx, e.nowMs)),
-    whileOffline: run(phaseOf('offline')),
-    whileConnecting: run(phaseOf('connecting')),
-    whileConnected: run(whileConnected),
-    connackAccepted: run((ctx, e) =>
-      e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackAccepted(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
-    ),
-    connackRefused: run((ctx, e) =>
-      e.type === 'NET.PACKET' && e.packet.type === 'connack' ? connackRefused(ctx, e.packet, e.nowMs) : { context: ctx, effects: noEffects },
-    ),
-    connackUnexpectedSession: run((ctx, e) =>
-      e.type === 'NET.PACKET' && e.packet.type === 'connack'
-        ? connackUnexpectedSession(ctx, e.packet, e.nowMs)
-        : { context: ctx, effects: noEffects },
-    ),
-    packetBeforeConnack: run((ctx, e) =>
-      e.type === 'NET.PACKET' ? closeForPacket(ctx, packetBeforeConnack(ctx, e.packet), e.nowMs) : { context: ctx, effects: noEffects },
-    ),
-    closeForPacket: run((ctx, e) => {
-      const closing = e.type === 'NET.PACKET' ? closingPacket(ctx, e.packet) : null;
-      return closing ? closeForPacket(ctx, closing, e.nowMs) : { context: ctx, effects: noEffects };
-    }),
-    handlePacket: run(FAST_HANDLERS.handlePacket),
-    armKeepAlive: run((ctx, e) => armKeepAlive(ctx, e.nowMs)),
-    disarmKeepAlive: run((ctx, e) => disarmKeepAlive(ctx, e.nowMs)),
-    sendPingreq: run((ctx, e) => sendPingreq(ctx, e.nowMs)),
-    pingrespReceived: run((ctx, e) => pingrespReceived(ctx, e.nowMs)),
-    cancelPingresp: run((ctx, e) => cancelPingresp(ctx, e.nowMs)),
-    keepAliveTimeout: run((ctx, e) => keepAliveTimeout(ctx, e.nowMs)),
-    cleanDisconnect: run((ctx, e) =>
-      e.type === 'APP.DISCONNECT' ? cleanDisconnect(ctx, e.reasonCode, e.properties, e.nowMs) : { context: ctx, effects: noEffects },
-    ),
-    abortConnect: run((ctx, e) => abortConnect(ctx, e.nowMs)),
-    networkClosed: run((ctx, e) => (e.type === 'NET.CLOSED' ? networkClosed(ctx, e.reason, e.nowMs) : { context: ctx, effects: noEffects })),
-    malformed: run((ctx, e) => (e.type === 'NET.MALFORMED' ? malformed(ctx, e.error, e.nowMs) : { context: ctx, effects: noEffects })),
-    crash: run((ctx, e) => crash(ctx, e.nowMs)),
-    restart: run((ctx) => ({ context: initialContext(ctx.name), effects: noEffects })),
+    startConnect: run(HANDLERS.startConnect),
+    rejectConnectOptions: run(HANDLERS.rejectConnectOptions),
+    sendConnect: run(HANDLERS.sendConnect),
+    connectAlready: run(HANDLERS.connectAlready),
+    whileOffline: run(HANDLERS.whileOffline),
+    whileConnecting: run(HANDLERS.whileConnecting),
+    whileConnected: run(HANDLERS.whileConnected),
+    connackAccepted: run(HANDLERS.connackAccepted),
+    connackRefused: run(HANDLERS.connackRefused),
+    connackUnexpectedSession: run(HANDLERS.connackUnexpectedSession),
+    packetBeforeConnack: run(HANDLERS.packetBeforeConnack),
+    closeForPacket: run(HANDLERS.closeForPacket),
+    handlePacket: run(HANDLERS.handlePacket),
+    armKeepAlive: run(HANDLERS.armKeepAlive),
+    disarmKeepAlive: run(HANDLERS.disarmKeepAlive),
+    sendPingreq: run(HANDLERS.sendPingreq),
+    pingrespReceived: run(HANDLERS.pingrespReceived),
+    cancelPingresp: run(HANDLERS.cancelPingresp),
+    keepAliveTimeout: run(HANDLERS.keepAliveTimeout),
+    cleanDisconnect: run(HANDLERS.cleanDisconnect),
+    abortConnect: run(HANDLERS.abortConnect),
+    networkClosed: run(HANDLERS.networkClosed),
+    malformed: run(HANDLERS.malformed),
+    crash: run(HANDLERS.crash),
+    restart: run(HANDLERS.restart),
   },
   guards: {
     connectOptionsInvalid: ({ context, event }) => GUARDS.connectOptionsInvalid(context, event),
@@ -319,80 +335,184 @@ interface TransitionConfig {
 }
 type OnConfig = Readonly<Record<string, TransitionConfig | readonly TransitionConfig[] | undefined>>;
 interface StateConfig {
+  id?: string;
+  initial?: string;
+  entry?: string | readonly string[];
+  exit?: string | readonly string[];
   on?: OnConfig;
+  always?: unknown;
+  after?: unknown;
   states?: Readonly<Record<string, StateConfig>>;
 }
 
-/** One candidate transition for the fast path: its guard, and the handler it runs (none: xstate must take it). */
-interface FastCandidate {
+/**
+ * What the fast path runs for a transition: the handlers in xstate's order (the exit actions of
+ * the states left, innermost first, the transition's own actions, the entry actions of the
+ * states entered, outermost first) and the state it ends in (a `StatePath`; none: the state stays).
+ */
+export interface FastPlan {
+  /** The actions' names, for tests and readers. */
+  actions: readonly string[];
+  handlers: readonly Handler[];
+  target: string | undefined;
+}
+
+/** One candidate transition for the fast path: its guard, and its plan (none: xstate must take it). */
+export interface FastCandidate {
   guard: Guard | undefined;
-  handler: Handler | undefined;
+  plan: FastPlan | undefined;
+}
+
+/** A state as a dotted path of its nodes from the root: `opening`, `connected.idle`. */
+type StatePath = string;
+
+const listOf = (a: string | readonly string[] | undefined): readonly string[] => (a === undefined ? [] : typeof a === 'string' ? [a] : a);
+
+/** The handlers for action names, or undefined when one is not a plain handler. */
+function handlersOf(names: readonly string[]): Handler[] | undefined {
+  const handlers = names.map((n) => (HANDLERS as Record<string, Handler>)[n]);
+  return handlers.every((h) => h !== undefined) ? (handlers as Handler[]) : undefined;
 }
 
 /**
- * The fast path's table, read from the machine's definition: for each state of `connected`
- * (`idle`, `awaitingPingresp`) and each event, the candidate transitions in the order xstate
- * tries them (the child state's first, then `connected`'s, then the root's). A candidate the
- * fast path can run is one without a target whose only action is in FAST_HANDLERS; any other
- * candidate that is enabled sends the event through xstate. Changing the machine changes this
- * table, so the two cannot drift (tests/sim/fast-path.test.ts checks both on whole runs too).
+ * The fast path's table, read from the machine's definition: for each leaf state (`opening`,
+ * `connected.idle`, ...) and each event, the candidate transitions in the order xstate tries
+ * them (the leaf's first, then its parent's, up to the root's). A candidate the fast path can run
+ * keeps the state or moves to a top-level state (`opening`, `connected`, `#client.disconnected`,
+ * the root's `.crashed`), entered through its initial states, and every action it runs on the
+ * way is a plain handler (HANDLERS); its plan lists them in xstate's order. Any other candidate
+ * that is enabled sends the event through xstate. Changing the machine changes this table, so
+ * the two cannot drift (tests/sim/fast-path-table.test.ts; tests/sim/fast-path.test.ts checks
+ * both on whole runs too).
  */
-export function fastPathTable(root: StateConfig): ReadonlyMap<string, ReadonlyMap<string, readonly FastCandidate[]>> {
-  const connected = root.states?.connected;
-  const table = new Map<string, Map<string, FastCandidate[]>>();
-  for (const [child, childConfig] of Object.entries(connected?.states ?? {})) {
-    const levels = [childConfig.on ?? {}, connected?.on ?? {}, root.on ?? {}];
+export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, ReadonlyMap<string, readonly FastCandidate[]>> {
+  const table = new Map<StatePath, Map<string, FastCandidate[]>>();
+  const top = root.states ?? {};
+  /** The path and the entry actions of a top-level state entered through its initial states; undefined when it cannot be fast. */
+  const enter = (name: string): { path: StatePath; entry: string[] } | undefined => {
+    const path: string[] = [];
+    const entry: string[] = [];
+    for (let node: StateConfig | undefined = top[name], key = name; node !== undefined; ) {
+      if (node.always !== undefined || node.after !== undefined) return undefined;
+      path.push(key);
+      entry.push(...listOf(node.entry));
+      if (node.states === undefined) break;
+      if (node.initial === undefined) return undefined;
+      key = node.initial;
+      node = node.states[key];
+    }
+    return path.length === 0 ? undefined : { path: path.join('.'), entry };
+  };
+  /** The top-level state a target names, written at `depth` (0: the root), or undefined. */
+  const topTarget = (target: string, depth: number): string | undefined => {
+    const byId = `#${root.id ?? ''}.`;
+    const name = target.startsWith(byId) ? target.slice(byId.length) : depth === 0 && target.startsWith('.') ? target.slice(1) : depth === 1 ? target : undefined;
+    return name !== undefined && !name.includes('.') && top[name] !== undefined ? name : undefined;
+  };
+  const visit = (nodes: readonly StateConfig[], path: readonly string[]): void => {
+    const node = nodes[nodes.length - 1]!;
+    if (node.states !== undefined) {
+      for (const [key, child] of Object.entries(node.states)) visit([...nodes, child], [...path, key]);
+      return;
+    }
+    // A leaf: its `on` first, then its ancestors' up to the root's.
+    const levels = nodes.map((n, depth) => ({ on: n.on ?? {}, depth })).reverse();
+    const exits = nodes.slice(1).reverse().flatMap((n) => listOf(n.exit)); // leaving every state below the root
     const byEvent = new Map<string, FastCandidate[]>();
-    for (const type of new Set(levels.flatMap((on) => Object.keys(on)))) {
+    for (const type of new Set(levels.flatMap(({ on }) => Object.keys(on)))) {
       const candidates: FastCandidate[] = [];
-      for (const on of levels) {
+      for (const { on, depth } of levels) {
         const t = on[type];
         for (const c of t === undefined ? [] : Array.isArray(t) ? (t as readonly TransitionConfig[]) : [t as TransitionConfig]) {
-          const actions = c.actions === undefined ? [] : typeof c.actions === 'string' ? [c.actions] : c.actions;
-          const fast = c.target === undefined && actions.length === 1 ? (FAST_HANDLERS as Record<string, Handler>)[actions[0]!] : undefined;
           const guard = c.guard === undefined ? undefined : (GUARDS as Record<string, Guard>)[c.guard];
           if (c.guard !== undefined && guard === undefined) throw new Error(`client machine: unknown guard ${c.guard}`);
-          candidates.push({ guard, handler: fast });
+          candidates.push({ guard, plan: planOf(c, depth) });
         }
       }
-      if (candidates.some((c) => c.handler !== undefined)) byEvent.set(type, candidates);
+      if (candidates.some((c) => c.plan !== undefined)) byEvent.set(type, candidates);
     }
-    table.set(child, byEvent);
-  }
+    table.set(path.join('.'), byEvent);
+
+    function planOf(c: TransitionConfig, depth: number): FastPlan | undefined {
+      const actions = listOf(c.actions);
+      if (c.target === undefined) {
+        const handlers = handlersOf(actions);
+        return handlers && { actions, handlers, target: undefined };
+      }
+      const name = topTarget(c.target, depth);
+      const entered = name === undefined ? undefined : enter(name);
+      const run = entered && [...exits, ...actions, ...entered.entry];
+      const handlers = run && handlersOf(run);
+      return handlers && run && entered && { actions: run, handlers, target: entered.path };
+    }
+  };
+  visit([root], []);
   return table;
 }
 
 const FAST_PATH = fastPathTable(clientMachine.config as StateConfig);
 
+/** StatePaths of state values met so far: a fast path's snapshots share their template's value object. */
+const PATHS = new WeakMap<object, StatePath>();
+
+/** The state of a snapshot as a StatePath (`connected.idle`). */
+function pathOf(value: unknown): StatePath {
+  if (typeof value === 'string') return value;
+  let path = PATHS.get(value as object);
+  if (path === undefined) {
+    const [key, child] = Object.entries(value as Record<string, unknown>)[0]!;
+    path = `${key}.${pathOf(child)}`;
+    PATHS.set(value as object, path);
+  }
+  return path;
+}
+
+/** A snapshot in each state a fast path moves to, made by xstate once: the fast path copies its state fields. */
+const STATE_TEMPLATES = new Map<StatePath, ClientSnapshot>();
+
+function templateOf(path: StatePath, context: ClientContext): ClientSnapshot {
+  let template = STATE_TEMPLATES.get(path);
+  if (template === undefined) {
+    const value = path.split('.').reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+    template = clientMachine.resolveState({ value: value as never, context });
+    STATE_TEMPLATES.set(path, template);
+  }
+  return template;
+}
+
 /**
- * The fast path (actor-contract.ts, `PureStep`): the events of a running session that keep the
- * client in `connected` — application requests and every packet that does not end the
- * connection, above all PUBLISH and its acknowledgements — computed by the session's pure
- * functions, exactly as the machine's transitions would: which events qualify, and the guards
- * tried first, come from the machine's definition (`fastPathTable`). Anything else, including a
- * PINGRESP while awaiting one, goes through xstate.
+ * The fast path (actor-contract.ts, `PureStep`): every transition the machine's definition
+ * lets it take (`fastPathTable`) — a running session's requests and packets, and the connect
+ * phase (APP.CONNECT, NET.OPENED, the CONNACK) — computed by the session's pure functions,
+ * exactly as the machine's transitions would: which events qualify, the guards tried first and
+ * the exit and entry actions come from the definition. Anything else, such as a PINGRESP
+ * while awaiting one, goes through xstate.
  */
 export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
-  if (typeof state !== 'object' || !('connected' in state)) return undefined;
-  const candidates = FAST_PATH.get(state.connected as string)?.get(event.type);
+  const candidates = FAST_PATH.get(typeof state === 'string' ? state : pathOf(state))?.get(event.type);
   if (candidates === undefined) return undefined;
   const e = event as ClientEvent;
   const ctx = snapshot.context;
-  let handler: Handler | undefined;
+  let plan: FastPlan | undefined;
   for (const c of candidates) {
     if (c.guard !== undefined && !c.guard(ctx, e)) continue;
-    handler = c.handler;
+    plan = c.plan;
     break;
   }
-  if (handler === undefined) return undefined;
-  let step: Step;
+  if (plan === undefined) return undefined;
+  let context = ctx;
+  let effects: Step['effects'] = noEffects;
   lendRun(run?.owned);
   try {
-    step = handler(ctx, e);
+    for (const handler of plan.handlers) {
+      const step = handler(context, e);
+      context = step.context;
+      if (step.effects.length > 0) effects = effects.length === 0 ? step.effects : [...effects, ...step.effects];
+    }
   } finally {
     lendRun(undefined);
   }
-  const next = step.context === ctx ? snapshot : withContext(snapshot, step.context);
-  return [next, step.effects];
+  if (plan.target !== undefined) return [withStateOf(snapshot, templateOf(plan.target, context), context), effects];
+  return [context === ctx ? snapshot : withContext(snapshot, context), effects];
 };

@@ -162,8 +162,17 @@ let snapshotShapeKnown: boolean | undefined;
  * should an xstate version ever give snapshots other fields, it falls back to the spread.
  */
 export function withContext<S extends { context: unknown }>(snapshot: S, context: S['context']): S {
+  return withStateOf(snapshot, snapshot, context);
+}
+
+/**
+ * The snapshot in the state of `template` (a snapshot of the same machine in the state entered)
+ * with another context: what xstate gives for a transition to that state, for a fast path.
+ */
+export function withStateOf<S extends { context: unknown }>(snapshot: S, template: S, context: S['context']): S {
   snapshotShapeKnown ??= Object.keys(snapshot).join() === SNAPSHOT_FIELDS.join();
-  if (!snapshotShapeKnown) return { ...snapshot, context };
+  const t = template as unknown as Record<(typeof SNAPSHOT_FIELDS)[number], unknown>;
+  if (!snapshotShapeKnown) return { ...snapshot, context, _nodes: t._nodes, value: t.value, tags: t.tags };
   const s = snapshot as unknown as Record<(typeof SNAPSHOT_FIELDS)[number], unknown>;
   return {
     status: s.status,
@@ -171,9 +180,9 @@ export function withContext<S extends { context: unknown }>(snapshot: S, context
     error: s.error,
     machine: s.machine,
     context,
-    _nodes: s._nodes,
-    value: s.value,
-    tags: s.tags,
+    _nodes: t._nodes,
+    value: t.value,
+    tags: t.tags,
     children: s.children,
     historyValue: s.historyValue,
     matches: s.matches,

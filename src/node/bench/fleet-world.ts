@@ -1,0 +1,34 @@
+/**
+ * The fleet benchmark's workload as a simulated world (fleet.ts): sensors that connect and
+ * publish QoS 1 once a second, dashboards that connect and subscribe with wildcards. Free of
+ * node APIs, so tests/sim/fast-path.test.ts runs a small fleet with and without fast paths.
+ */
+import { clientCommand, createMqttWorld } from '../../sim/mqtt-world.ts';
+import { schedule, type World } from '../../sim/world.ts';
+
+export const DASHBOARD_FILTERS = ['plant/+/+/temperature', 'plant/#', 'plant/hall1/#', 'plant/+/line1/+', '+/+/+/humidity'];
+
+export function sensorTopic(i: number): string {
+  const hall = (i % 10) + 1;
+  const line = (Math.floor(i / 10) % 10) + 1;
+  return `plant/hall${hall}/line${line}/${i % 2 === 0 ? 'temperature' : 'humidity'}`;
+}
+
+/** Every client's connect, the dashboards' subscriptions and every publish, scheduled. */
+export function fleetWorld({ sensors: count, seconds, fastPath = true }: { sensors: number; seconds: number; fastPath?: boolean }): World {
+  const sensors = Array.from({ length: count }, (_, i) => `s${i}`);
+  const dashboards = DASHBOARD_FILTERS.map((_, i) => `dash${i}`);
+  let w = createMqttWorld({ seed: 1, broker: { sysIntervalSec: 0, maxQueuedMessages: 0 }, clients: [...sensors, ...dashboards], fastPath });
+  dashboards.forEach((d, i) => {
+    w = schedule(w, 0, clientCommand(d, { type: 'APP.CONNECT', options: { clientId: d, keepAliveSec: 60 } }));
+    w = schedule(w, 200, clientCommand(d, { type: 'APP.SUBSCRIBE', subscriptions: [{ topicFilter: DASHBOARD_FILTERS[i]!, qos: 1 }] }));
+  });
+  const payload = new TextEncoder().encode('21.5');
+  sensors.forEach((s, i) => {
+    w = schedule(w, 0, clientCommand(s, { type: 'APP.CONNECT', options: { clientId: s, keepAliveSec: 60 } }));
+    for (let t = 1; t <= seconds; t++) {
+      w = schedule(w, t * 1000 + (i % 1000), clientCommand(s, { type: 'APP.PUBLISH', topic: sensorTopic(i), payload, qos: 1, retain: false }));
+    }
+  });
+  return w;
+}
