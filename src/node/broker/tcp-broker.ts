@@ -332,6 +332,10 @@ export class TcpBroker {
     try {
       more = this.drain(link);
     } finally {
+      // What this turn queued counts toward each receiver's backlog now, not at the flush: a
+      // publisher's many chunks in one event-loop turn would otherwise pile up far beyond
+      // max_queued_messages for a client that does not read (tests/node/slow-subscribers).
+      for (const l of [...this.unflushed]) this.reportBacklog(l);
       this.scheduleFlush();
     }
     if (more && !link.closedByBroker && !this.stopped) {
