@@ -36,6 +36,7 @@ async function stepUntilRow(page: Page, text: string, maxSteps = 80): Promise<vo
 
 /** The hex dump's bytes, as two-digit strings. */
 async function dumpBytes(page: Page): Promise<string[]> {
+  await inspector(page).locator('.dump .byte').first().waitFor();
   return inspector(page).locator('.dump .byte').allInnerTexts();
 }
 
