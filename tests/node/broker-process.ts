@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { MqttClient } from 'mqtt';
 import WebSocket from 'ws';
 import { readTraceLine, type TraceLine } from '../../src/sim/trace-json.ts';
 
@@ -105,4 +106,20 @@ export function openFeed(url: string) {
     }
   };
   return { ws, lines, closed, waitFor };
+}
+
+/**
+ * What an MQTT client receives, as `topic payload` lines; `untilEnd()` waits for the payload
+ * `end` and fails after `ms` with what came.
+ */
+export function collectMessages(client: MqttClient): { got: string[]; untilEnd: (ms?: number) => Promise<void> } {
+  const got: string[] = [];
+  const ended = new Promise<void>((r) =>
+    client.on('message', (topic, payload) => {
+      got.push(`${topic} ${payload.toString()}`);
+      if (payload.toString() === 'end') r();
+    }),
+  );
+  const untilEnd = (ms = 15_000) => Promise.race([ended, sleep(ms).then(() => Promise.reject(new Error(`only got ${got.join(', ')}`)))]);
+  return { got, untilEnd };
 }
