@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotate, decode, type AnnotatedField } from '../../src/core/codec/index.ts';
 import { FIXTURES } from './fixtures.ts';
-import { hex, plain } from './helpers.ts';
+import { findField, hex, plain } from './helpers.ts';
 
 /** Byte-ranged fields must tile [start, end) exactly; bit fields share their byte. */
 function expectTiling(fields: AnnotatedField[], start: number, end: number, path: string): void {
@@ -18,15 +18,6 @@ function expectTiling(fields: AnnotatedField[], start: number, end: number, path
     }
   }
   expect(pos, `${path} ends at the frame end`).toBe(end);
-}
-
-function find(fields: AnnotatedField[], name: string): AnnotatedField | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = find(f.children ?? [], name);
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 describe('annotate', () => {
@@ -48,44 +39,44 @@ describe('annotate', () => {
 
   it('shows the fixed-header flag bits of a PUBLISH', () => {
     const a = annotate(hex('3b 09 00 01 74 00 03 32 31 2e 35'), 4);
-    expect(find(a.fields, 'Packet type')).toMatchObject({ bits: [7, 6, 5, 4], value: 'PUBLISH' });
-    expect(find(a.fields, 'DUP')).toMatchObject({ bits: [3], value: true });
-    expect(find(a.fields, 'QoS')).toMatchObject({ bits: [2, 1], value: 1 });
-    expect(find(a.fields, 'RETAIN')).toMatchObject({ bits: [0], value: true });
-    expect(find(a.fields, 'Remaining Length')).toMatchObject({ start: 1, end: 2, value: 9 });
-    expect(find(a.fields, 'Payload')).toMatchObject({ start: 7, end: 11, value: '"21.5"' });
+    expect(findField(a.fields, 'Packet type')).toMatchObject({ bits: [7, 6, 5, 4], value: 'PUBLISH' });
+    expect(findField(a.fields, 'DUP')).toMatchObject({ bits: [3], value: true });
+    expect(findField(a.fields, 'QoS')).toMatchObject({ bits: [2, 1], value: 1 });
+    expect(findField(a.fields, 'RETAIN')).toMatchObject({ bits: [0], value: true });
+    expect(findField(a.fields, 'Remaining Length')).toMatchObject({ start: 1, end: 2, value: 9 });
+    expect(findField(a.fields, 'Payload')).toMatchObject({ start: 7, end: 11, value: '"21.5"' });
   });
 
   it('shows the reserved flag bits of a SUBSCRIBE', () => {
     const a = annotate(hex('82 06 00 01 00 01 61 00'), 4);
-    expect(find(a.fields, 'Reserved flags')).toMatchObject({ bits: [3, 2, 1, 0], value: '0010' });
+    expect(findField(a.fields, 'Reserved flags')).toMatchObject({ bits: [3, 2, 1, 0], value: '0010' });
   });
 
   it('shows the connect flags bit by bit and the password with its bytes', () => {
     const fx = FIXTURES.find((f) => f.name === 'CONNECT 3.1.1 with will, user name and password')!;
     const a = annotate(Uint8Array.from(fx.bytes), 4);
-    const flags = find(a.fields, 'Connect Flags')!;
+    const flags = findField(a.fields, 'Connect Flags')!;
     expect(flags.children!.map((c) => [c.name, c.bits, c.value])).toEqual([
       ['User Name Flag', [7], true], ['Password Flag', [6], true], ['Will Retain', [5], true], ['Will QoS', [4, 3], 1],
       ['Will Flag', [2], true], ['Clean Session', [1], true], ['Reserved', [0], 0],
     ]);
-    const password = find(a.fields, 'Password')!;
+    const password = findField(a.fields, 'Password')!;
     expect([password.start, password.end]).toEqual([fx.bytes.length - 4, fx.bytes.length]);
     expect(password.value).toBe('"pw"');
-    expect(find(password.children!, 'Password bytes')).toMatchObject({ start: fx.bytes.length - 2, end: fx.bytes.length, value: '70 77' });
+    expect(findField(password.children!, 'Password bytes')).toMatchObject({ start: fx.bytes.length - 2, end: fx.bytes.length, value: '70 77' });
   });
 
   it('lists each property of a property block', () => {
     const fx = FIXTURES.find((f) => f.name === 'PUBLISH 5.0 QoS 1 with properties')!;
     const a = annotate(Uint8Array.from(fx.bytes), 5);
-    const props = find(a.fields, 'Properties')!;
+    const props = findField(a.fields, 'Properties')!;
     expect(props.children!.map((c) => c.name)).toEqual(['Property Length', 'Payload Format Indicator', 'Content Type', 'User Property']);
-    expect(find(props.children!, 'Content Type')!.value).toBe('text');
+    expect(findField(props.children!, 'Content Type')!.value).toBe('text');
   });
 
   it('explains reason codes in words', () => {
     const a = annotate(hex('20 03 00 86 00'), 5);
-    expect(find(a.fields, 'Reason Code')!.meaning).toMatch(/^0x86 Bad User Name or Password/);
+    expect(findField(a.fields, 'Reason Code')!.meaning).toMatch(/^0x86 Bad User Name or Password/);
   });
 
   it('keeps the fields read before an error and says why', () => {
@@ -93,7 +84,7 @@ describe('annotate', () => {
     const a = annotate(bytes, 4);
     expect(a.packet).toBeNull();
     expect(a.error?.ref).toBe('MQTT-3.1.2-3');
-    expect(find(a.fields, 'Reserved')).toMatchObject({ bits: [0], value: 1 });
+    expect(findField(a.fields, 'Reserved')).toMatchObject({ bits: [0], value: 1 });
     expectTiling(a.fields, 0, bytes.length, 'error');
   });
 

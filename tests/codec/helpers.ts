@@ -1,5 +1,5 @@
 /** Small helpers shared by the codec tests. */
-import type { Packet } from '../../src/core/codec/index.ts';
+import type { AnnotatedField, Packet } from '../../src/core/codec/index.ts';
 
 const te = new TextEncoder();
 
@@ -40,3 +40,12 @@ export function plain(p: Packet | null | undefined): unknown {
   return JSON.parse(JSON.stringify(p ?? null, (_k, v: unknown) => (v instanceof Uint8Array ? { bytes: Array.from(v) } : v)));
 }
 
+/** The first field called `name`, depth first (the annotated view of a packet or a frame). */
+export function findField(fields: readonly AnnotatedField[], name: string): AnnotatedField | undefined {
+  for (const f of fields) {
+    if (f.name === name) return f;
+    const inner = findField(f.children ?? [], name);
+    if (inner) return inner;
+  }
+  return undefined;
+}

@@ -1,19 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 const PANELS_EN = ['Topology', 'Sequence diagram', 'Inspector', 'Editor', 'Transport'];
 const PANELS_DE = ['Topologie', 'Sequenzdiagramm', 'Inspektor', 'Editor', 'Wiedergabesteuerung'];
 
 // Every test fails on any console error or page error, even one logged after its last check.
 const file = browserPerFile();
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 /** The app with its default scenario loaded but paused at the start (`?play=0`). */
 async function open(options: BrowserContextOptions = {}): Promise<Page> {

@@ -4,19 +4,14 @@
  * the end, the text survives a reload, share links open (and damaged ones are refused with a
  * message while the app keeps working). Screenshots go to test-results/editor-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 const file = browserPerFile();
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 const editorPanel = (page: Page) => page.getByRole('region', { name: 'Editor', exact: true });
 const goals = (page: Page) => page.getByRole('region', { name: 'Goals', exact: true });

@@ -4,18 +4,14 @@
  * shows it as a program for a real device, with a preview, what the target cannot express, Copy
  * and Download; the broker's menu shows Mosquitto's files with a hashed password file.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 const { openPage } = browserPerFile();
-
-beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 const ACL_SCENARIO = `broker version=5 anonymous=off
 user alice wonderland

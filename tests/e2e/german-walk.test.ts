@@ -9,14 +9,12 @@
  * English words that are not German), after the spec terms of `SPEC_TERMS` (Keep Alive, Clean
  * Start, Session Present, …) are taken out. Screenshots go to test-results/german-walk-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { browserPerFile, screenshotsDir, showEveryRow } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 /**

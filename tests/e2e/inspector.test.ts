@@ -5,14 +5,12 @@
  * and 30 clients, where no two names overlap. Screenshots go to test-results/inspector-*.png and
  * test-results/stage-crowd-*.png, in English and German, light and dark.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { browserPerFile, screenshotsDir, showEveryRow } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 async function open(query: string, options: Parameters<typeof browser.openPage>[0] = {}): Promise<Page> {
@@ -38,6 +36,7 @@ async function stepUntilRow(page: Page, text: string, maxSteps = 80): Promise<vo
 
 /** The hex dump's bytes, as two-digit strings. */
 async function dumpBytes(page: Page): Promise<string[]> {
+  await inspector(page).locator('.dump .byte').first().waitFor();
   return inspector(page).locator('.dump .byte').allInnerTexts();
 }
 

@@ -7,19 +7,14 @@
  * `<svg> attribute height: A negative value` of a shrinking diagram included). Screenshots go
  * to test-results/loop-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { browserPerFile, screenshotsDir, showEveryRow } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 const { openPage } = browserPerFile();
-
-beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `loop-${name}.png`) });
 

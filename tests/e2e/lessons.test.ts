@@ -5,19 +5,14 @@
  * solved through the hint ladder's "Show solution"). No console errors. Screenshots go to
  * test-results/lessons-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile, typeAtScenarioEnd } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir, typeAtScenarioEnd } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 const file = browserPerFile();
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 async function openApp(): Promise<Page> {
   const opened = file.opened ?? (await file.openPage());

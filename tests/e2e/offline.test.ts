@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile, typeAtScenarioEnd } from './browser.ts';
+import { browserPerFile, screenshotsDir, typeAtScenarioEnd } from './browser.ts';
 import { serveFolder, type StaticFolder } from './static-folder.ts';
 
 const PREFIX = '/school/mqtt-lab/';
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 let served: StaticFolder;
 

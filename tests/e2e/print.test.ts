@@ -6,21 +6,17 @@
  * diagram is cut into pieces that each fit on a page. Screenshots and PDFs go to
  * test-results/print-*.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 /** A4 (210 x 297 mm) less the sheet's 14 mm margins, in CSS px. */
 const PAGE_TEXT = { width: Math.floor(((210 - 28) / 25.4) * 96), height: Math.floor(((297 - 28) / 25.4) * 96) };
 
 const { openPage } = browserPerFile();
-
-beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 const lessonPanel = (page: Page) => page.locator('#editor-panel-lesson');
 const sheet = (page: Page) => page.locator('.worksheet-root .sheet');

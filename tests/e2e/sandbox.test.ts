@@ -4,19 +4,15 @@
  * packet and the inspector shows its bytes; a hostile payload stays text; German has no English
  * leftovers in the main panels; no console errors anywhere. Screenshots go to test-results/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir, showEveryRow } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 const file = browserPerFile();
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 async function open(query = '', options: BrowserContextOptions = {}): Promise<Page> {
   const opened = await file.openPage(options);

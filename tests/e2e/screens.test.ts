@@ -12,15 +12,13 @@
  * Lean on purpose: one browser, one page per size (language and theme switched in place).
  * Screenshots: test-results/screens-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 
 const SIZES = [
   { width: 1920, height: 1080 },

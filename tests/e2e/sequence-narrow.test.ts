@@ -4,13 +4,11 @@
  * an ellipsis inside the panel; the caption has all of it), in English and German. Screenshots
  * go to test-results/sequence-1024x768-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, showEveryRow } from './browser.ts';
+import { browserPerFile, screenshotsDir, showEveryRow } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 describe('the sequence diagram in a 1024 px window', () => {

@@ -5,18 +5,14 @@
  * SVG export draws the same choice, wraps long text, and when Chromium renders it no text runs
  * past its width. Screenshots go to test-results/sequence-*.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 const { openPage } = browserPerFile();
-
-beforeAll(() => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `sequence-${name}.png`) });
 const diagram = (page: Page) => page.getByRole('region', { name: 'Sequence diagram' });

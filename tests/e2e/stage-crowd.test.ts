@@ -5,19 +5,17 @@
  * that never scroll the page, names that never overlap, and 1,000 clients that still step.
  * Screenshots go to test-results/stage-crowd-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStageHarness } from '../../src/node/bench/stage.ts';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 let harness: { url: string; close: () => Promise<void> } | undefined;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   harness = await serveStageHarness();
 });
 

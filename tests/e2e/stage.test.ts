@@ -3,21 +3,16 @@
  * `?play=0`), stepped with the keyboard; and the stage harness (src/ui/stage/harness) with 30
  * clients and 100 packets in flight. Screenshots go to test-results/stage-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { serveStageHarness } from '../../src/node/bench/stage.ts';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 const file = browserPerFile();
 let harness: { url: string; close: () => Promise<void> } | undefined;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
 afterAll(async () => {
   await harness?.close();

@@ -4,14 +4,12 @@
  * and the transition just taken is highlighted. In English and German (German words are longer).
  * Screenshots go to test-results/state-diagram-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, screenshotsDir } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
 
 const inspector = (page: Page) => page.getByRole('region', { name: /^(Inspector|Inspektor)$/ });

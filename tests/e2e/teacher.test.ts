@@ -8,22 +8,21 @@
  * (1280x720 and 390 px wide) go to test-results/teacher-*.png; axe-core finds no serious or
  * critical violation on any of them.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { packText, unpackText } from '../../src/scenario/link-codec.ts';
 import { axeViolations } from './axe.ts';
-import { launchBrowser, openPage, type OpenedPage } from './browser.ts';
+import { launchBrowser, openPage, screenshotsDir, type OpenedPage } from './browser.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SCREENSHOTS = screenshotsDir();
 
 let browser: Browser;
 const pages: OpenedPage[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {

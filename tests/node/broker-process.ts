@@ -1,9 +1,13 @@
 /**
  * `npm run broker` and the mosquitto clients as real processes, for the recording and live-view
- * tests: started with `node --import tsx`, read line by line, stopped by their own PIDs.
+ * tests: started with `node --import tsx`, read line by line, stopped by their own PIDs; and the
+ * live view's feed as the app reads it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import WebSocket from 'ws';
+import { readTraceLine, type TraceLine } from '../../src/sim/trace-json.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -84,3 +88,38 @@ export const stopChild = (child: ChildProcess) => async (): Promise<void> => {
   process.kill(child.pid, 'SIGTERM');
   await exited;
 };
+
+/** Opens the feed and collects its lines (decoded); `closed` resolves with the close code and reason. */
+export function openFeed(url: string) {
+  const ws = new WebSocket(url);
+  const lines: TraceLine[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
+  ws.on('message', (data) => {
+    const r = readTraceLine(String(data));
+    if (r.ok) lines.push(r.line);
+  });
+  const waitFor = async (pred: (l: TraceLine[]) => boolean, ms = 20_000) => {
+    const deadline = Date.now() + ms;
+    while (!pred(lines)) {
+      if (Date.now() > deadline) throw new Error(`feed: not seen; got ${JSON.stringify(lines).slice(0, 2000)}`);
+      await sleep(50);
+    }
+  };
+  return { ws, lines, closed, waitFor };
+}
+
+/**
+ * What an MQTT client receives, as `topic payload` lines; `untilEnd()` waits for the payload
+ * `end` and fails after `ms` with what came.
+ */
+export function collectMessages(client: MqttClient): { got: string[]; untilEnd: (ms?: number) => Promise<void> } {
+  const got: string[] = [];
+  const ended = new Promise<void>((r) =>
+    client.on('message', (topic, payload) => {
+      got.push(`${topic} ${payload.toString()}`);
+      if (payload.toString() === 'end') r();
+    }),
+  );
+  const untilEnd = (ms = 15_000) => Promise.race([ended, sleep(ms).then(() => Promise.reject(new Error(`only got ${got.join(', ')}`)))]);
+  return { got, untilEnd };
+}

@@ -10,36 +10,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
 import { brokerView } from '../../src/core/broker/view.ts';
 import { LiveWorld, liveWorldOf } from '../../src/sim/live-world.ts';
 import { readTraceBrokerConfig } from '../../src/sim/trace-broker-config.ts';
-import { readTrace, readTraceLine, type TraceLine } from '../../src/sim/trace-json.ts';
+import { readTrace, readTraceLine } from '../../src/sim/trace-json.ts';
 import { BROKER } from '../../src/sim/world-types.ts';
-import { killAll, sleep, startBroker } from './broker-process.ts';
+import { killAll, openFeed, sleep, startBroker } from './broker-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mqttlab-live-config-'));
 writeFileSync(join(dir, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
 afterEach(killAll);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The feed's lines, decoded, as they come. */
-function openFeed(url: string) {
-  const ws = new WebSocket(url);
-  const lines: TraceLine[] = [];
-  ws.on('message', (data) => {
-    const r = readTraceLine(String(data));
-    if (r.ok) lines.push(r.line);
-  });
-  const waitFor = async (pred: (l: TraceLine[]) => boolean, ms = 20_000) => {
-    const deadline = Date.now() + ms;
-    while (!pred(lines)) {
-      if (Date.now() > deadline) throw new Error(`feed: not seen; got ${JSON.stringify(lines).slice(0, 2000)}`);
-      await sleep(50);
-    }
-  };
-  return { ws, lines, waitFor };
-}
 
 function mosquitto(command: 'mosquitto_pub' | 'mosquitto_sub', args: string[]): { code: number | null; out: string } {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000 });

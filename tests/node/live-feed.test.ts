@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
-import { readTraceLine, type TraceLine } from '../../src/sim/trace-json.ts';
-import { killAll, sleep, startBroker } from './broker-process.ts';
+import type { TraceLine } from '../../src/sim/trace-json.ts';
+import { killAll, openFeed, sleep, startBroker } from './broker-process.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mqttlab-live-'));
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>MQTT Lab</title>');
@@ -23,25 +22,6 @@ async function liveBroker(extra: string[] = []) {
   const port = Number((await broker.waitFor(/listening on 127\.0\.0\.1:(\d+)/))[1]);
   const m = await broker.waitFor(/live view on (http:\/\/[^ ]+)/);
   return { broker, port, url: new URL(m[1]!) };
-}
-
-/** Opens the feed and collects its lines (decoded); `closed` resolves with the close code and reason. */
-function openFeed(url: string) {
-  const ws = new WebSocket(url);
-  const lines: TraceLine[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
-  ws.on('message', (data) => {
-    const r = readTraceLine(String(data));
-    if (r.ok) lines.push(r.line);
-  });
-  const waitFor = async (pred: (l: TraceLine[]) => boolean, ms = 20_000) => {
-    const deadline = Date.now() + ms;
-    while (!pred(lines)) {
-      if (Date.now() > deadline) throw new Error(`feed: not seen; got ${JSON.stringify(lines).slice(0, 2000)}`);
-      await sleep(50);
-    }
-  };
-  return { ws, lines, closed, waitFor };
 }
 
 const publishes = (lines: TraceLine[]) => lines.flatMap((l) => ('entry' in l && l.entry.packet?.type === 'publish' && l.entry.kind === 'deliver' ? [l.entry] : []));

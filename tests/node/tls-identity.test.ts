@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
-import { stopChild, waitFor } from './broker-process.ts';
+import { collectMessages, stopChild, waitFor } from './broker-process.ts';
 import { certificateMaker } from './test-certificates.ts';
 import { parseBrokerConfig } from '../../src/node/broker/config.ts';
 
@@ -101,13 +101,7 @@ describe('use_identity_as_username, against Mosquitto with the same files', () =
       reconnectPeriod: 0,
       connectTimeout: 10_000,
     });
-    const got: string[] = [];
-    const ended = new Promise<void>((r) =>
-      monitor.on('message', (topic, payload) => {
-        got.push(`${topic} ${payload.toString()}`);
-        if (payload.toString() === 'end') r();
-      }),
-    );
+    const { got, untilEnd } = collectMessages(monitor);
     await monitor.subscribeAsync('sensors/#', { qos: 1 });
     const results = [
       pub(broker.required, 'sensors/sensor1/temp', '21.5', cert('sensor1')),
@@ -119,7 +113,7 @@ describe('use_identity_as_username, against Mosquitto with the same files', () =
     ];
     // A 3.1.1 publisher is not told that its message was dropped: all four connect and send.
     expect(results.map((r) => r.code), results.map((r) => r.out).join('\n')).toEqual([0, 0, 0, 0]);
-    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error(`only got ${got.join(', ')}`)), 15_000))]);
+    await untilEnd();
     await monitor.endAsync();
     return got;
   }

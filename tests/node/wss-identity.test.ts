@@ -17,7 +17,7 @@ import { brokerView } from '../../src/core/broker/view.ts';
 import { LiveWorld } from '../../src/sim/live-world.ts';
 import { readTraceLine, type TraceLine } from '../../src/sim/trace-json.ts';
 import { BROKER } from '../../src/sim/world-types.ts';
-import { killAll, sleep, startBroker, type Proc } from './broker-process.ts';
+import { collectMessages, killAll, sleep, startBroker, type Proc } from './broker-process.ts';
 import { certificateMaker } from './test-certificates.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-wss-identity-'));
@@ -86,13 +86,7 @@ async function connected(port: number, options: IClientOptions): Promise<mqtt.Mq
 describe('wss:// with use_identity_as_username', () => {
   it('the certificate CN is the user name: the ACL keyed on it applies, a user name in CONNECT changes nothing', async () => {
     const monitor = await connected(required, { ...withCert('monitor'), clientId: 'monitor' });
-    const got: string[] = [];
-    const ended = new Promise<void>((r) =>
-      monitor.on('message', (topic, payload) => {
-        got.push(`${topic} ${payload.toString()}`);
-        if (payload.toString() === 'end') r();
-      }),
-    );
+    const { got, untilEnd } = collectMessages(monitor);
     await monitor.subscribeAsync('sensors/#', { qos: 1 });
     const sensor = await connected(required, { ...withCert('sensor1'), clientId: 'sensor-a' });
     await sensor.publishAsync('sensors/sensor1/temp', '21.5', { qos: 1, retain: true });
@@ -103,7 +97,7 @@ describe('wss:// with use_identity_as_username', () => {
     const forger = await connected(required, { ...withCert('sensor1'), clientId: 'sensor-b', username: 'monitor', password: 'anything' });
     await forger.publishAsync('sensors/sensor3/temp', 'forged as monitor', { qos: 1 });
     await forger.publishAsync('sensors/sensor1/temp', 'end', { qos: 1 });
-    await Promise.race([ended, sleep(15_000).then(() => Promise.reject(new Error(`only got ${got.join(', ')}`)))]);
+    await untilEnd();
     await forger.endAsync();
     await monitor.endAsync();
     expect(got).toEqual(['sensors/sensor1/temp 21.5', 'sensors/sensor1/temp end']);

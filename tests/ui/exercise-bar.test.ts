@@ -16,24 +16,11 @@ import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.sve
 import { LessonsState, type LessonRuntime } from '../../src/ui/state/lessons.svelte.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
+import { firstExercise } from './exercise-fixture.ts';
 
 setupI18n('en');
 
-const exercise: Exercise = {
-  id: '1-first-message',
-  key: '01-why-mqtt/1-first-message',
-  lessonId: '01-why-mqtt',
-  index: 1,
-  cheats: [],
-  text: {
-    en: { title: 'Your first reading', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
-    de: { title: 'Dein erster Messwert', task: '', hints: [], outline: { headings: [], links: [], blocks: [] } },
-  },
-  start: 'broker',
-  solution: 'broker',
-  goal: '# the goal\nexpect dashboard receives a "1"\n  expect logger receives a "1"\n',
-  predict: [],
-};
+const exercise = firstExercise({ start: 'broker', solution: 'broker', goal: '# the goal\nexpect dashboard receives a "1"\n  expect logger receives a "1"\n' });
 
 const goal = (pass: boolean, message: string) => ({ pass, message, messageDe: `${message} (de)`, evidence: [], expectation: { kind: 'receives' } }) as unknown as ExerciseCheck['goalResults'][number];
 

@@ -7,7 +7,6 @@ import { fireEvent, render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { locale } from 'svelte-i18n';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Exercise } from '../../src/lessons/lesson-model.ts';
 import { DEFAULT_SCENARIO, simulationKernel } from '../../src/ui/default-scenario.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import ExerciseCard from '../../src/ui/lessons/ExerciseCard.svelte';
@@ -15,20 +14,9 @@ import ScenarioNotice from '../../src/ui/scenario/ScenarioNotice.svelte';
 import { LessonsState } from '../../src/ui/state/lessons.svelte.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
+import { firstExercise } from './exercise-fixture.ts';
 
-const outline = { headings: [], links: [], blocks: [] };
-const exercise: Exercise = {
-  id: '1-first-message',
-  key: '01-why-mqtt/1-first-message',
-  lessonId: '01-why-mqtt',
-  index: 1,
-  cheats: [],
-  text: { en: { title: 'Your first reading', task: '', hints: [], outline }, de: { title: 'Dein erster Messwert', task: '', hints: [], outline } },
-  start: '# start\nclient sensor\n',
-  solution: '# solution\nclient sensor\n',
-  goal: 'expect broker sent-will sensor\n',
-  predict: [],
-};
+const exercise = firstExercise({ start: '# start\nclient sensor\n', solution: '# solution\nclient sensor\n', goal: 'expect broker sent-will sensor\n' });
 
 const docs: ScenarioDocument[] = [];
 beforeAll(() => provideSimulationKernel(simulationKernel));

@@ -270,15 +270,21 @@ export function sendQos0(b: Builder, r: PublishRequest): void {
   b.explain('qos0Send', 'client.publish.qos0', { topic: r.topic });
 }
 
+/** The next free packet id for a packet about to be sent; null, explained, when every id is in use (the request waits). */
+function takePacketId(b: Builder): number | null {
+  const id = nextPacketId(b.ctx);
+  if (id === null) b.explain('packetId', 'client.packet-id.exhausted');
+  return id;
+}
+
 /**
  * Assigns a packet id and sends a QoS 1/2 PUBLISH: 'sent'; 'refused' when it must not be sent
  * (explained, and dropped); 'no-id' when every id is in use (it waits).
  */
 export function sendQosPublish(b: Builder, r: PublishRequest): 'sent' | 'refused' | 'no-id' {
   if (publishLimitProblem(b, r)) return 'refused';
-  const id = nextPacketId(b.ctx);
+  const id = takePacketId(b);
   if (id === null) {
-    b.explain('packetId', 'client.packet-id.exhausted');
     return 'no-id';
   }
   const packet = publishPacket(b.version, r, id);
@@ -322,9 +328,8 @@ export function publishProblem(b: Builder, r: PublishRequest): boolean {
 
 /** Sends SUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 export function sendSubscribe(b: Builder, subscriptions: Subscription[], properties?: Properties): boolean {
-  const id = nextPacketId(b.ctx);
+  const id = takePacketId(b);
   if (id === null) {
-    b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
   const packet: Packet = { type: 'subscribe', packetId: id, subscriptions, ...(b.version === 5 && properties ? { properties } : {}) };
@@ -348,9 +353,8 @@ export function sendSubscribe(b: Builder, subscriptions: Subscription[], propert
 
 /** Sends UNSUBSCRIBE; false when every packet id is in use (it waits); true when sent or refused. */
 export function sendUnsubscribe(b: Builder, topicFilters: string[], properties?: Properties): boolean {
-  const id = nextPacketId(b.ctx);
+  const id = takePacketId(b);
   if (id === null) {
-    b.explain('packetId', 'client.packet-id.exhausted');
     return false;
   }
   const packet: Packet = { type: 'unsubscribe', packetId: id, topicFilters, ...(b.version === 5 && properties ? { properties } : {}) };

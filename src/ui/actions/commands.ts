@@ -28,7 +28,10 @@ export type ActionId =
   | 'restart'
   | 'restart-persistent';
 
-/** Actions that open a form before they run. */
+/** The actions that open a form before they run. */
+export type FormAction = 'publish' | 'subscribe' | 'drop-next';
+
+/** The same, as a set. */
 export const FORM_ACTIONS: ReadonlySet<ActionId> = new Set(['publish', 'subscribe', 'drop-next']);
 
 /** Packet types a learner may drop, in the order the menu lists them. */
@@ -137,6 +140,6 @@ export const ACTION_LABEL_KEYS: Record<ActionId, string> = {
 };
 
 /** True for the actions that need a form. */
-export function needsForm(action: ActionId): action is 'publish' | 'subscribe' | 'drop-next' {
+export function needsForm(action: ActionId): action is FormAction {
   return FORM_ACTIONS.has(action);
 }

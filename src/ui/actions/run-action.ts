@@ -6,6 +6,7 @@
  */
 import type { Simulation } from '../state/simulation.svelte.ts';
 import type { WorldCommand } from '../../sim/world.ts';
+import { needsForm, simpleCommand, type ActionId, type FormAction } from './commands.ts';
 
 export type ActionMode = 'apply' | 'fork';
 
@@ -21,4 +22,15 @@ export function runCommand(simulation: Simulation, command: WorldCommand, mode: 
     if (simulation.nextAtMs !== atMs || !simulation.stepForward()) break;
     if (simulation.lastEntries.some((e) => e.kind === 'command')) break;
   }
+}
+
+/**
+ * An action picked from a list (the node's menu, the inspector's buttons): one with a form
+ * returns that form for the caller to open; any other runs at once and returns null.
+ */
+export function pickAction(simulation: Simulation, name: string, action: ActionId, mode: ActionMode): FormAction | null {
+  if (needsForm(action)) return action;
+  const command = simulation.world ? simpleCommand(simulation.world, name, action) : null;
+  if (command) runCommand(simulation, command, mode);
+  return null;
 }

@@ -11,6 +11,9 @@
 import type { ExerciseCheck } from '../../lessons/check.ts';
 import type { ExpectationResult } from '../../scenario/index.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
+import type { Exercise } from '../../lessons/lesson-model.ts';
+import type { LessonsState } from '../state/lessons.svelte.ts';
+import type { ScenarioDocument } from '../state/scenario.svelte.ts';
 import type { Simulation } from '../state/simulation.svelte.ts';
 
 export interface GoalMoment {
@@ -69,4 +72,17 @@ export function showCheck(simulation: Simulation, check: ExerciseCheck): boolean
   if (!goal) return false;
   showGoal(simulation, goal);
   return true;
+}
+
+/**
+ * Check the editor's text against `exercise` ("Check" in the exercise bar and on the card) and
+ * land on the evidence of the text that was checked: it is run first when it changed.
+ */
+export function checkText(lessons: LessonsState, exercise: Exercise, scenario: ScenarioDocument): ExerciseCheck | null {
+  const result = lessons.check(exercise, scenario.text);
+  if (result?.ran) {
+    if (scenario.ranText !== scenario.text) scenario.run();
+    showCheck(scenario.simulation, result);
+  }
+  return result;
 }

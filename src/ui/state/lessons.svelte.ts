@@ -20,6 +20,7 @@ import {
   type PredictionEntry,
   type ProgressState,
 } from '../../lessons/progress.ts';
+import { pageStorage } from './page-storage.ts';
 
 /** localStorage key of the progress. */
 export const PROGRESS_KEY = 'mqttlab.progress';
@@ -207,13 +208,7 @@ let shared: LessonsState | null = null;
  */
 export function sharedLessons(): LessonsState {
   if (!shared) {
-    let storage: LessonStorage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      // storage blocked: progress lives until the page closes
-    }
-    shared = new LessonsState(storage);
+    shared = new LessonsState(pageStorage());
   }
   return shared;
 }

@@ -15,6 +15,7 @@ import type { Exercise } from '../../lessons/lesson-model.ts';
 import { deserializeProgress, linkedExerciseKey } from '../../lessons/progress.ts';
 import { sharedToExercise } from '../../lessons/shared-exercise.ts';
 import { registerTeacherMessages } from '../i18n/teacher.ts';
+import { pageStorage } from '../state/page-storage.ts';
 
 registerTeacherMessages();
 
@@ -161,13 +162,7 @@ let shared: LinkedExercise | null = null;
 /** The page's one linked exercise: it opens the page's `#x=` link, and each one the address changes to (the Lesson tab shows it). */
 export function sharedLinked(): LinkedExercise {
   if (!shared) {
-    let storage: Storage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      // blocked
-    }
-    const linked = new LinkedExercise(storage);
+    const linked = new LinkedExercise(pageStorage());
     shared = linked;
     linked.openHash(window.location.hash);
     window.addEventListener('hashchange', () => linked.openHash(window.location.hash));

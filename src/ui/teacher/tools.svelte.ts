@@ -5,6 +5,7 @@
  */
 import type { SharedExercise } from '../../lessons/exercise-link.ts';
 import type { LessonLang } from '../../lessons/lesson-model.ts';
+import { pageStorage } from '../state/page-storage.ts';
 import type { ExerciseDraft } from './builder.svelte.ts';
 
 class TeacherTools {
@@ -16,13 +17,7 @@ class TeacherTools {
   async openBuilder(lang: LessonLang, exercise?: SharedExercise): Promise<void> {
     if (!this.draft) {
       const { ExerciseDraft } = await import('./builder.svelte.ts');
-      let storage: Storage | null = null;
-      try {
-        storage = window.localStorage;
-      } catch {
-        // blocked: the draft lives until the page closes
-      }
-      this.draft = new ExerciseDraft(storage, lang);
+      this.draft = new ExerciseDraft(pageStorage(), lang);
     }
     if (exercise) this.draft.load(exercise);
     this.open = true;

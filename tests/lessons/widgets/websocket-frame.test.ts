@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encode, type AnnotatedField } from '../../../src/core/codec/index.ts';
+import { findField } from '../../codec/helpers.ts';
 import {
   annotateFrame, applyMask, clientFrame, frameBytes, headerSize, serverFrame, upgradeRequest,
 } from '../../../src/lessons/widgets/websocket-frame.ts';
@@ -8,15 +9,6 @@ const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** The masking key of the RFC 6455 section 5.7 example. */
 const KEY = bytes(0x37, 0xfa, 0x21, 0x3d);
-
-function find(fields: AnnotatedField[], name: string): AnnotatedField | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = find(f.children ?? [], name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 /** Top-level fields tile the frame with no gap; flag children share their byte. */
 function expectTiling(fields: AnnotatedField[], length: number): void {
@@ -40,8 +32,8 @@ describe('RFC 6455 section 5.7 examples', () => {
     expect(frame).toEqual(bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58));
     const { fields, payload } = annotateFrame(frame);
     expect(new TextDecoder().decode(payload)).toBe('Hello');
-    expect(find(fields, 'MASK')?.value).toBe(true);
-    expect(find(fields, 'Masking key')).toMatchObject({ start: 2, end: 6, value: '37 fa 21 3d' });
+    expect(findField(fields, 'MASK')?.value).toBe(true);
+    expect(findField(fields, 'Masking key')).toMatchObject({ start: 2, end: 6, value: '37 fa 21 3d' });
     expectTiling(fields, frame.length);
   });
 
@@ -50,8 +42,8 @@ describe('RFC 6455 section 5.7 examples', () => {
     expect(Array.from(frame.subarray(0, 4))).toEqual([0x82, 0x7e, 0x01, 0x00]);
     expect(frame.length).toBe(4 + 256);
     const { fields } = annotateFrame(frame);
-    expect(find(fields, 'Payload length (7 bits)')?.value).toBe(126);
-    expect(find(fields, 'Extended payload length (16 bits)')).toMatchObject({ start: 2, end: 4, value: 256 });
+    expect(findField(fields, 'Payload length (7 bits)')?.value).toBe(126);
+    expect(findField(fields, 'Extended payload length (16 bits)')).toMatchObject({ start: 2, end: 4, value: 256 });
     expectTiling(fields, frame.length);
   });
 
@@ -59,7 +51,7 @@ describe('RFC 6455 section 5.7 examples', () => {
     const frame = frameBytes(new Uint8Array(65536));
     expect(Array.from(frame.subarray(0, 10))).toEqual([0x82, 0x7f, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00]);
     const { fields } = annotateFrame(frame);
-    expect(find(fields, 'Extended payload length (64 bits)')).toMatchObject({ start: 2, end: 10, value: 65536 });
+    expect(findField(fields, 'Extended payload length (64 bits)')).toMatchObject({ start: 2, end: 10, value: 65536 });
     expectTiling(fields, frame.length);
   });
 });
@@ -86,8 +78,8 @@ describe('MQTT packets in frames', () => {
   it('PINGRESP to a browser: 82 02 d0 00, not masked', () => {
     const f = serverFrame({ type: 'pingresp' }, 4);
     expect(f.bytes).toEqual(bytes(0x82, 0x02, 0xd0, 0x00));
-    expect(find(f.fields, 'MASK')?.value).toBe(false);
-    expect(find(f.fields, 'Payload')?.value).toBe('d0 00');
+    expect(findField(f.fields, 'MASK')?.value).toBe(false);
+    expect(findField(f.fields, 'Payload')?.value).toBe('d0 00');
     expect(f.overheadBytes).toBe(2);
   });
 
@@ -98,10 +90,10 @@ describe('MQTT packets in frames', () => {
     expect(f.bytes).toEqual(
       bytes(0x82, 0x8b, 0x37, 0xfa, 0x21, 0x3d, 0x07, 0xf3, 0x21, 0x3e, 0x56, 0xd5, 0x43, 0x0f, 0x06, 0xd4, 0x14),
     );
-    const fin = find(f.fields, 'FIN');
+    const fin = findField(f.fields, 'FIN');
     expect(fin).toMatchObject({ value: true, bits: [7] });
-    expect(find(f.fields, 'Opcode')?.value).toBe(2);
-    expect(find(f.fields, 'Masked payload')?.meaning).toContain('30 09 00 03 61 2f 62 32 31 2e 35');
+    expect(findField(f.fields, 'Opcode')?.value).toBe(2);
+    expect(findField(f.fields, 'Masked payload')?.meaning).toContain('30 09 00 03 61 2f 62 32 31 2e 35');
     expectTiling(f.fields, f.bytes.length);
   });
 

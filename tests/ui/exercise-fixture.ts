@@ -1,0 +1,17 @@
+/** A small exercise for the UI tests (lesson 1's first one, empty texts): `start`, `solution` and `goal` as each test needs them. */
+import type { Exercise } from '../../src/lessons/lesson-model.ts';
+
+const outline = { headings: [], links: [], blocks: [] };
+
+export function firstExercise(texts: Pick<Exercise, 'start' | 'solution' | 'goal'>): Exercise {
+  return {
+    id: '1-first-message',
+    key: '01-why-mqtt/1-first-message',
+    lessonId: '01-why-mqtt',
+    index: 1,
+    cheats: [],
+    text: { en: { title: 'Your first reading', task: '', hints: [], outline }, de: { title: 'Dein erster Messwert', task: '', hints: [], outline } },
+    predict: [],
+    ...texts,
+  };
+}
