@@ -3,7 +3,7 @@
  *
  * Random fault scenarios (tests/sim/generators.ts, a fixed fast-check seed, so every bench run
  * checks the same scenarios) run in the simulated world with the real broker and clients and are
- * checked against their traces (tests/sim/guarantees-check.ts). Up to 10,000 runs, stopped after
+ * checked against their traces (tests/sim/guarantees-run.ts, guarantees-check.ts). Up to 10,000 runs, stopped after
  * a time budget of about 60 s (GUARANTEES_BENCH_RUNS / GUARANTEES_BENCH_BUDGET_MS change both);
  * the work is split over worker threads, one per core, at most 4. The line reports runs/s, the
  * number of runs and the violations (target 0); the first violations are printed on stderr with
