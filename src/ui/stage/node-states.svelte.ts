@@ -1,0 +1,59 @@
+/**
+ * The stage's clients' connection states, one reactive cell per client: a step writes only the
+ * cells of the clients whose state changed, so the nodes of a crowd of 1,000 are neither re-run
+ * nor even checked by Svelte on a step that only moves packets (a `$derived` Map of all states
+ * made every node's effects depend on the world, and Svelte walked all of them on every step).
+ */
+import { nodeState, type NodeState } from './node-state.ts';
+
+class Cell {
+  value = $state<NodeState>('disconnected');
+}
+
+type Snapshot = Parameters<typeof nodeState>[0];
+
+export class NodeStates {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the cells are the reactive part; the map only finds them
+  #cells = new Map<string, Cell>();
+  /** The snapshot each cell was computed from: an unchanged actor is not looked at again. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never read reactively
+  #from = new Map<string, Snapshot>();
+  /** Bumped when any client's state changed (the legend and the groups' counts follow it). */
+  version = $state(0);
+
+  /** A client's state (reactive on that client alone). */
+  get(name: string): NodeState {
+    return this.#cell(name).value;
+  }
+
+  /** Every state, without tracking the cells (read `version` to follow changes). */
+  peek(name: string): NodeState {
+    return this.#cells.get(name)?.value ?? 'disconnected';
+  }
+
+  /** Take the states of `names` from the world's actors; only changed clients notify. */
+  update(names: readonly string[], actorOf: (name: string) => Snapshot): void {
+    let changed = false;
+    for (const name of names) {
+      const snapshot = actorOf(name);
+      if (this.#from.has(name) && this.#from.get(name) === snapshot) continue;
+      this.#from.set(name, snapshot);
+      const cell = this.#cell(name);
+      const next = nodeState(snapshot);
+      if (cell.value !== next) {
+        cell.value = next;
+        changed = true;
+      }
+    }
+    if (changed) this.version++;
+  }
+
+  #cell(name: string): Cell {
+    let cell = this.#cells.get(name);
+    if (!cell) {
+      cell = new Cell();
+      this.#cells.set(name, cell);
+    }
+    return cell;
+  }
+}
