@@ -11,6 +11,11 @@ class Cell {
 }
 
 type Snapshot = Parameters<typeof nodeState>[0];
+/** The world's actors (an Immutable map): looked up by name, or walked. */
+interface Actors {
+  get(name: string): Snapshot;
+  forEach(fn: (snapshot: Snapshot, name: string) => void): unknown;
+}
 
 export class NodeStates {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the cells are the reactive part; the map only finds them
@@ -18,6 +23,8 @@ export class NodeStates {
   /** The snapshot each cell was computed from: an unchanged actor is not looked at again. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never read reactively
   #from = new Map<string, Snapshot>();
+  #names: readonly string[] = [];
+  #actors: Actors | undefined;
   /** Bumped when any client's state changed (the legend and the groups' counts follow it). */
   version = $state(0);
 
@@ -31,12 +38,15 @@ export class NodeStates {
     return this.#cells.get(name)?.value ?? 'disconnected';
   }
 
-  /** Take the states of `names` from the world's actors; only changed clients notify. */
-  update(names: readonly string[], actorOf: (name: string) => Snapshot): void {
+  /**
+   * Take the states of `names` from the world's actors; only changed clients notify. The same
+   * actors map is skipped at once, an unchanged snapshot is not looked at again, and the map is
+   * walked once (cheaper than 1,000 look-ups by name).
+   */
+  update(names: readonly string[], actors: Actors | undefined): void {
     let changed = false;
-    for (const name of names) {
-      const snapshot = actorOf(name);
-      if (this.#from.has(name) && this.#from.get(name) === snapshot) continue;
+    const take = (name: string, snapshot: Snapshot) => {
+      if (this.#from.has(name) && this.#from.get(name) === snapshot) return;
       this.#from.set(name, snapshot);
       const cell = this.#cell(name);
       const next = nodeState(snapshot);
@@ -44,6 +54,17 @@ export class NodeStates {
         cell.value = next;
         changed = true;
       }
+    };
+    if (names !== this.#names || !actors) {
+      this.#names = names;
+      this.#actors = actors;
+      this.#from.clear();
+      for (const name of names) take(name, actors?.get(name));
+    } else if (actors !== this.#actors) {
+      this.#actors = actors;
+      actors.forEach((snapshot, name) => {
+        if (this.#cells.has(name)) take(name, snapshot);
+      });
     }
     if (changed) this.version++;
   }
