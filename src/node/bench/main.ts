@@ -22,7 +22,8 @@ const suites: Suite[] = [
   { name: 'fleet', run: async () => (await import('./fleet.ts')).run() },
   { name: 'scenario', run: async () => (await import('./scenario.ts')).run() },
   { name: 'ui', run: async () => (await import('./ui.ts')).run() },
-  { name: 'ui-stage', run: async () => (await import('./stage.ts')).run() },
+  // `npm run bench -- ui-stage 1000`: only the fleets named.
+  { name: 'ui-stage', run: async () => (await import('./stage.ts')).run(process.argv.slice(3).map(Number).filter((n) => Number.isInteger(n) && n > 0)) },
   { name: 'soak', run: async () => (await import('./soak.ts')).run(), onRequest: true },
 ];
 

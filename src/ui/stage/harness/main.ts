@@ -2,7 +2,8 @@
  * Entry of the stage harness page (src/ui/stage/harness/index.html), built only by the stage
  * browser tests and the frame-time bench, never part of the app bundle. `?world=demo` (default)
  * or `?world=crowd&clients=30&packets=100`, or `?world=fleet&clients=200&packets=100` (sensors,
- * dashboards, a gateway and an alarm: grouped on the stage). Exposes `window.__stageHarness` to drive it.
+ * dashboards, a gateway and an alarm: grouped on the stage). `&panels=stage` or `&panels=sequence`
+ * shows one panel alone (to measure it). Exposes `window.__stageHarness` to drive it.
  */
 import { mount } from 'svelte';
 import { setupI18n } from '../../i18n/index.ts';
