@@ -9,7 +9,7 @@
 import type { TraceEntry } from '../../sim/trace.ts';
 import { shortName } from '../stage/layout.ts';
 import { PACKET_COLOURS, packetGroup } from '../packet-style.ts';
-import { HEADER_H, ROW_H, TIME_W, arrowEndX, laneGap, laneX, lanesWidth } from './geometry.ts';
+import { HEADER_H, ROW_H, TIME_W, arrowEndX, arrowHead, laneGap, laneX, lanesWidth } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
 const TEXT_W = 340;
@@ -131,19 +131,4 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
   }
   out.push('</svg>');
   return { svg: out.join('\n'), width, height, top, rowTop };
-}
-
-/** A filled triangle at (x2, y2) pointing along the line from (x1, y1). */
-export function arrowHead(x1: number, y1: number, x2: number, y2: number, size = 7): string {
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
-  const bx = x2 - ux * size;
-  const by = y2 - uy * size;
-  const px = -uy * size * 0.45;
-  const py = ux * size * 0.45;
-  const r = (v: number) => Math.round(v * 10) / 10;
-  return `M${r(x2)} ${r(y2)}L${r(bx + px)} ${r(by + py)}L${r(bx - px)} ${r(by - py)}Z`;
 }

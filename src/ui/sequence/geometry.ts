@@ -37,3 +37,18 @@ export function lanesWidth(lanes: number, gap = laneGap(lanes)): number {
 export function arrowEndX(fromX: number, toX: number, dropped: boolean): number {
   return dropped ? fromX + (toX - fromX) * 0.55 : toX;
 }
+
+/** A filled triangle at (x2, y2) pointing along the line from (x1, y1). */
+export function arrowHead(x1: number, y1: number, x2: number, y2: number, size = 7): string {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  const bx = x2 - ux * size;
+  const by = y2 - uy * size;
+  const px = -uy * size * 0.45;
+  const py = ux * size * 0.45;
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return `M${r(x2)} ${r(y2)}L${r(bx + px)} ${r(by + py)}L${r(bx - px)} ${r(by - py)}Z`;
+}
