@@ -162,21 +162,18 @@ export function gestures(zoom: StageZoom) {
       if (dragged) e.stopPropagation();
       dragged = false;
     };
-    element.addEventListener('wheel', onwheel as EventListener, { passive: false });
-    element.addEventListener('pointerdown', onpointerdown as EventListener);
-    element.addEventListener('pointermove', onpointermove as EventListener);
-    element.addEventListener('pointerup', onpointerup as EventListener);
-    element.addEventListener('pointercancel', onpointerup as EventListener);
-    element.addEventListener('keydown', onkeydown as EventListener);
-    element.addEventListener('click', onclick as EventListener, true);
+    const listeners: Array<[string, EventListener, AddEventListenerOptions]> = [
+      ['wheel', onwheel as EventListener, { passive: false }],
+      ['pointerdown', onpointerdown as EventListener, {}],
+      ['pointermove', onpointermove as EventListener, {}],
+      ['pointerup', onpointerup as EventListener, {}],
+      ['pointercancel', onpointerup as EventListener, {}],
+      ['keydown', onkeydown as EventListener, {}],
+      ['click', onclick as EventListener, { capture: true }],
+    ];
+    for (const [type, listener, options] of listeners) element.addEventListener(type, listener, options);
     return () => {
-      element.removeEventListener('wheel', onwheel as EventListener);
-      element.removeEventListener('pointerdown', onpointerdown as EventListener);
-      element.removeEventListener('pointermove', onpointermove as EventListener);
-      element.removeEventListener('pointerup', onpointerup as EventListener);
-      element.removeEventListener('pointercancel', onpointerup as EventListener);
-      element.removeEventListener('keydown', onkeydown as EventListener);
-      element.removeEventListener('click', onclick as EventListener, true);
+      for (const [type, listener, options] of listeners) element.removeEventListener(type, listener, options);
     };
   };
 }
