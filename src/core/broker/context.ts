@@ -101,6 +101,11 @@ export interface Tx {
   readonly owned: Set<object>;
   /** The run's plain-map mirrors of `conns` and `sessions` (`getConn`), when a run lent `owned`. */
   readonly mirrors: Mirrors | undefined;
+  /**
+   * Whether `explain` records its notes (`trace.explain` effects). Always in the simulator; a
+   * driver nobody traces turns it off (`step`'s `explaining`) and saves building them.
+   */
+  readonly explaining: boolean;
 }
 
 /**
@@ -136,10 +141,10 @@ function mirrorsOf(ctx: BrokerContext, owned: Set<object>): Mirrors {
  * `owned`: what a run of steps has copied already (see the theory of operation); else nothing.
  * A single step reads the maps directly: mirrors pay off only over many steps.
  */
-export function newTx(ctx: BrokerContext, nowMs: number, owned?: Set<object>): Tx {
+export function newTx(ctx: BrokerContext, nowMs: number, owned?: Set<object>, explaining = true): Tx {
   return owned === undefined
-    ? { ctx, effects: [], nowMs, owned: new Set(), mirrors: undefined }
-    : { ctx, effects: [], nowMs, owned, mirrors: mirrorsOf(ctx, owned) };
+    ? { ctx, effects: [], nowMs, owned: new Set(), mirrors: undefined, explaining }
+    : { ctx, effects: [], nowMs, owned, mirrors: mirrorsOf(ctx, owned), explaining };
 }
 
 function mirrored<K, V>(m: Mirror<K, V>, map: IMap<K, V>, key: K): V | undefined {
@@ -248,7 +253,12 @@ function counters(tx: Tx): SysCounters {
 
 export type ExplainParams = Record<string, string | number | boolean>;
 
+/**
+ * A note for the trace. Nothing when the step does not explain (`tx.explaining`); a call on the
+ * path of every message tests `tx.explaining` itself, so it does not build the params either.
+ */
 export function explain(tx: Tx, ref: RuleRef, key: BrokerMessageKey, params?: ExplainParams): void {
+  if (!tx.explaining) return;
   tx.effects.push({ type: 'trace.explain', params: params ? { ref, key, params } : { ref, key } });
 }
 

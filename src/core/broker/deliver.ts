@@ -280,6 +280,7 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
   }
   const owned = editSession(tx, clientId)!;
   owned.queued = owned.queued.push(d);
+  if (!tx.explaining) return;
   const byReceiveMaximum = online && receiveMaximumBinds(tx, conn);
   explain(
     tx,

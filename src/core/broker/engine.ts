@@ -106,7 +106,8 @@ function openConn(tx: Tx, connId: ConnId, identity?: { commonName?: string }): v
 
 /**
  * Handles one event while the broker runs. `owned`: the objects a run of steps has copied so
- * far, which this step may edit in place (context.ts); by default nothing is.
+ * far, which this step may edit in place (context.ts); by default nothing is. `explaining`
+ * false: no `trace.explain` effects (a driver whose trace nobody reads); the rest is the same.
  *
  * An exception while handling the event (a bug, or input that exhausts a resource) never
  * escapes: the step is redone from `ctx` as the end of the connection whose event it was,
@@ -114,18 +115,18 @@ function openConn(tx: Tx, connId: ConnId, identity?: { commonName?: string }): v
  * serving every other connection. Objects a run already owned may keep a partial edit of
  * the failed attempt; every store the broker replaces (maps, the trie) is immutable.
  */
-export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
+export function step(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>, explaining = true): StepResult {
   try {
-    return stepUnguarded(ctx, event, owned);
+    return stepUnguarded(ctx, event, owned, explaining);
   } catch (error) {
-    return failedStep(ctx, event, error, owned);
+    return failedStep(ctx, event, error, owned, explaining);
   }
 }
 
-function failedStep(ctx: BrokerContext, event: BrokerEvent, error: unknown, owned?: Set<object>): StepResult {
+function failedStep(ctx: BrokerContext, event: BrokerEvent, error: unknown, owned: Set<object> | undefined, explaining: boolean): StepResult {
   const connId = 'connId' in event ? event.connId : undefined;
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const tx = newTx(ctx, event.nowMs, owned);
+  const tx = newTx(ctx, event.nowMs, owned, explaining);
   const conn = connId === undefined ? undefined : getConn(tx, connId);
   explain(tx, 'broker:internal-error', 'broker.internal-error', { event: event.type, clientId: conn?.clientId ?? '', message });
   if (!conn || connId === undefined) return { context: tx.ctx, effects: tx.effects };
@@ -134,7 +135,7 @@ function failedStep(ctx: BrokerContext, event: BrokerEvent, error: unknown, owne
     return { context: tx.ctx, effects: tx.effects };
   } catch {
     // Even the orderly end failed: close the socket and forget the connection.
-    const last = newTx(ctx, event.nowMs, owned);
+    const last = newTx(ctx, event.nowMs, owned, explaining);
     explain(last, 'broker:internal-error', 'broker.internal-error', { event: event.type, clientId: conn.clientId ?? '', message });
     closeSocket(last, connId);
     update(last, { conns: last.ctx.conns.delete(connId) });
@@ -142,8 +143,8 @@ function failedStep(ctx: BrokerContext, event: BrokerEvent, error: unknown, owne
   }
 }
 
-function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<object>): StepResult {
-  const tx = newTx(ctx, event.nowMs, owned);
+function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object> | undefined, explaining: boolean): StepResult {
+  const tx = newTx(ctx, event.nowMs, owned, explaining);
   switch (event.type) {
     case 'NET.OPEN':
       openConn(tx, event.connId, event.identity);
@@ -216,8 +217,8 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned?: Set<objec
 }
 
 /** Entering `running` (machine start and BROKER.START). */
-export function start(ctx: BrokerContext, nowMs: number): StepResult {
-  const tx = newTx(ctx, nowMs);
+export function start(ctx: BrokerContext, nowMs: number, explaining = true): StepResult {
+  const tx = newTx(ctx, nowMs, undefined, explaining);
   startBroker(tx);
   return { context: tx.ctx, effects: tx.effects };
 }

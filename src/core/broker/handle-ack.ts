@@ -20,16 +20,18 @@ export function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'p
   if (kind === 'pubrec' && reasonCode < 0x80) {
     setStage(editSession(tx, clientId)!, packetId, 'awaiting-pubcomp', tx.owned);
     send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0 } : { type: 'pubrel', packetId });
-    explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
+    if (tx.explaining) explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
     return;
   }
   removeInflight(editSession(tx, clientId)!, packetId, tx.owned);
-  explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
-    clientId,
-    packet: kind,
-    packetId,
-    reasonCode,
-  });
+  if (tx.explaining) {
+    explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
+      clientId,
+      packet: kind,
+      packetId,
+      reasonCode,
+    });
+  }
   pump(tx, clientId);
 }
 

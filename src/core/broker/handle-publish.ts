@@ -104,7 +104,7 @@ export function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
       explain(tx, '3.4.2.1', 'publish.puback-no-subscribers', { clientId, packetId });
     } else {
       send(tx, conn, v === 5 ? { type: 'puback', packetId, reasonCode: 0 } : { type: 'puback', packetId });
-      explain(tx, ruleRef('qos1Receive', v), 'publish.puback', { clientId, packetId });
+      if (tx.explaining) explain(tx, ruleRef('qos1Receive', v), 'publish.puback', { clientId, packetId });
     }
     return;
   }
@@ -115,7 +115,7 @@ export function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   } else {
     const owned = editSession(tx, clientId)!;
     owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
-    explain(tx, ruleRef('qos2Receive', v), 'publish.qos2-stored', { clientId, packetId });
+    if (tx.explaining) explain(tx, ruleRef('qos2Receive', v), 'publish.qos2-stored', { clientId, packetId });
   }
   send(tx, conn, v === 5 ? { type: 'pubrec', packetId, reasonCode: 0 } : { type: 'pubrec', packetId });
 }

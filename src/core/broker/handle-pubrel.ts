@@ -18,7 +18,7 @@ export function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
   }
   const owned = editSession(tx, clientId)!;
   owned.inboundQos2 = owned.inboundQos2.delete(packetId);
-  explain(tx, 'mosquitto:qos2-release', 'pubrel.forward', { clientId, packetId, topic: message.topic });
+  if (tx.explaining) explain(tx, 'mosquitto:qos2-release', 'pubrel.forward', { clientId, packetId, topic: message.topic });
   publishApplicationMessage(tx, message);
   send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });
 }

@@ -203,7 +203,7 @@ export class TcpBroker {
       this.snapshot = snapshot;
       effects = actionsAsEffects(initial as readonly Action[]);
     } else {
-      const r = start(initialContext(input), 0);
+      const r = start(initialContext(input), 0, this.tracing);
       this.ctx = r.context;
       effects = r.effects;
     }
@@ -409,7 +409,8 @@ export class TcpBroker {
         this.snapshot = next;
         effects = actionsAsEffects(actions as readonly Action[]);
       } else {
-        const r = step(this.ctx!, event);
+        // Untraced, the engine builds no explanations (nobody would read them).
+        const r = step(this.ctx!, event, undefined, this.tracing);
         this.ctx = r.context;
         effects = r.effects;
       }
