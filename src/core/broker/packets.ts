@@ -17,8 +17,12 @@ import { protocolError } from './protocol-error.ts';
 
 export function handlePacket(tx: Tx, conn: Conn, packet: Packet): void {
   countReceived(tx, packet);
-  conn = editConn(tx, conn.connId)!;
-  conn.lastPacketAtMs = tx.nowMs;
+  // Unchanged within the same millisecond: then the connection is not copied (nor its map
+  // set) just to write the same value. Handlers never edit `conn` in place.
+  if (conn.lastPacketAtMs !== tx.nowMs) {
+    conn = editConn(tx, conn.connId)!;
+    conn.lastPacketAtMs = tx.nowMs;
+  }
 
   if (conn.state === 'awaiting-connect') {
     if (packet.type === 'connect') {
