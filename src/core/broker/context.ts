@@ -31,7 +31,7 @@
  */
 import { Map as IMap } from 'immutable';
 import type { Packet, ProtocolVersion } from '../codec/types.ts';
-import { ownedCopy, type ConnId, type Explain } from '../mqtt/actor-contract.ts';
+import { ownedCopy, StepOwned, type ConnId, type Explain, type Owned } from '../mqtt/actor-contract.ts';
 import type { RuleRef } from '../mqtt/spec.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { BrokerMessageKey } from './messages.ts';
@@ -98,7 +98,7 @@ export interface Tx {
   effects: Effect[];
   nowMs: number;
   /** The objects this step (or its run) copied and may edit in place (theory of operation). */
-  readonly owned: Set<object>;
+  readonly owned: Owned;
   /** The run's plain-map mirrors of `conns` and `sessions` (`getConn`), when a run lent `owned`. */
   readonly mirrors: Mirrors | undefined;
   /**
@@ -143,7 +143,7 @@ function mirrorsOf(ctx: BrokerContext, owned: Set<object>): Mirrors {
  */
 export function newTx(ctx: BrokerContext, nowMs: number, owned?: Set<object>, explaining = true): Tx {
   return owned === undefined
-    ? { ctx, effects: [], nowMs, owned: new Set(), mirrors: undefined, explaining }
+    ? { ctx, effects: [], nowMs, owned: new StepOwned(), mirrors: undefined, explaining }
     : { ctx, effects: [], nowMs, owned, mirrors: mirrorsOf(ctx, owned), explaining };
 }
 

@@ -13,7 +13,7 @@
  */
 import { OrderedMap } from 'immutable';
 import type { ProtocolVersion, Properties, QoS, Will } from '../codec/types.ts';
-import { ownedCopy, type ConnId } from '../mqtt/actor-contract.ts';
+import { ownedCopy, type ConnId, type Owned } from '../mqtt/actor-contract.ts';
 import { Fifo } from './fifo.ts';
 import type { SubscriptionOptions } from './subscriptions.ts';
 
@@ -85,7 +85,7 @@ function indexOfInflight(list: Inflight, packetId: number): number {
  * when the run copied it (`owned`, see context.ts), else a copy that the run owns from now on.
  * A run that sends and acknowledges hundreds of messages to a client copies its list once.
  */
-function editableInflight(s: Session, owned: Set<object>): InflightOut[] {
+function editableInflight(s: Session, owned: Owned): InflightOut[] {
   const list = ownedCopy(owned, s.inflightOut as InflightOut[], (l) => l.slice());
   s.inflightOut = list;
   return list;
@@ -214,7 +214,7 @@ export function takePacketId(s: Session): number | null {
  * Puts a delivery in flight under `packetId` (taken with `takePacketId`), at the end or in
  * place of the entry with that ID; returns the entry.
  */
-export function addInflight(s: Session, packetId: number, d: Delivery, owned: Set<object>): InflightOut {
+export function addInflight(s: Session, packetId: number, d: Delivery, owned: Owned): InflightOut {
   const entry = inflightEntry(d, packetId, d.qos === 1 ? 'awaiting-puback' : 'awaiting-pubrec');
   const i = indexOfInflight(s.inflightOut, packetId);
   const list = editableInflight(s, owned);
@@ -223,12 +223,12 @@ export function addInflight(s: Session, packetId: number, d: Delivery, owned: Se
   return entry;
 }
 
-export function setStage(s: Session, packetId: number, stage: OutboundStage, owned: Set<object>): void {
+export function setStage(s: Session, packetId: number, stage: OutboundStage, owned: Owned): void {
   const i = indexOfInflight(s.inflightOut, packetId);
   if (i >= 0) editableInflight(s, owned)[i] = inflightEntry(s.inflightOut[i]!, packetId, stage);
 }
 
-export function removeInflight(s: Session, packetId: number, owned: Set<object>): void {
+export function removeInflight(s: Session, packetId: number, owned: Owned): void {
   const i = indexOfInflight(s.inflightOut, packetId);
   if (i >= 0) editableInflight(s, owned).splice(i, 1);
 }

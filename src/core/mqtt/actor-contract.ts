@@ -141,8 +141,31 @@ export interface RunScope {
   readonly owned: Set<object>;
 }
 
+/** What a step or a run copied and may edit in place: a run's `Set`, or a single step's `StepOwned`. */
+export interface Owned {
+  has(value: object): boolean;
+  add(value: object): unknown;
+}
+
+/**
+ * A single step's few copies (a handful), in an array: a `Set` would give every new copy an
+ * identity hash on `add`, which cost more than the whole scan of a handful of entries.
+ */
+export class StepOwned implements Owned {
+  private readonly items: object[] = [];
+  has(value: object): boolean {
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (items[i] === value) return true;
+    return false;
+  }
+  add(value: object): this {
+    this.items.push(value);
+    return this;
+  }
+}
+
 /** `value` itself when it is in `owned` (copied by this run or step), else a copy added to `owned`. */
-export function ownedCopy<T extends object>(owned: Set<object>, value: T, copy: (value: T) => T): T {
+export function ownedCopy<T extends object>(owned: Owned, value: T, copy: (value: T) => T): T {
   if (owned.has(value)) return value;
   const mine = copy(value);
   owned.add(mine);
