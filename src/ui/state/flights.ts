@@ -114,14 +114,14 @@ export interface FlightWindow {
 export function inFlightAt(flights: readonly Flight[], at: FlightWindow): Flight[] {
   const out: Flight[] = [];
   // Flights sent after the cursor are not shown: skip them (binary search on sendSeq).
-  let hi = flights.length;
-  let lo = 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (flights[mid]!.sendSeq <= at.lastSeq) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = 0; i < lo; i++) {
+  const lo = firstIndex(flights.length, (i) => flights[i]!.sendSeq > at.lastSeq);
+  // Nor the settled past: a prefix in which every flight ended before the cursor and before the
+  // time window of recent losses and instant flights (binary search on the prefix maxima), so a
+  // step in a long run looks at the packets of the last moments, not at every packet so far.
+  const { endSeq, endMs } = prefixEnds(flights);
+  const windowMs = Math.min(at.lostSinceMs, at.instantSinceMs);
+  const from = Math.min(firstIndex(lo, (i) => endSeq[i]! > at.lastSeq), firstIndex(lo, (i) => endMs[i]! >= windowMs));
+  for (let i = from; i < lo; i++) {
     const f = flights[i]!;
     if (f.endSeq === undefined || f.endSeq > at.lastSeq) out.push(f);
     else if (f.dropped) {
@@ -129,4 +129,43 @@ export function inFlightAt(flights: readonly Flight[], at: FlightWindow): Flight
     } else if (f.endMs === f.startMs && f.startMs >= at.instantSinceMs && f.startMs <= at.nowMs) out.push(f);
   }
   return out;
+}
+
+/** The first index below `n` for which `past(i)` holds (`past` false, then true, as i grows); `n` if none. */
+function firstIndex(n: number, past: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Running maxima of the flights' end seq and end time (Infinity while one is in flight at the end). */
+interface PrefixEnds {
+  endSeq: Float64Array;
+  endMs: Float64Array;
+}
+
+/** Computed once per flights array (a timeline's; `flightsOf` makes a new one when it grows). */
+const prefixCache = new WeakMap<readonly Flight[], PrefixEnds>();
+
+function prefixEnds(flights: readonly Flight[]): PrefixEnds {
+  const cached = prefixCache.get(flights);
+  if (cached && cached.endSeq.length === flights.length) return cached;
+  const endSeq = new Float64Array(flights.length);
+  const endMs = new Float64Array(flights.length);
+  let maxSeq = Number.NEGATIVE_INFINITY;
+  let maxMs = Number.NEGATIVE_INFINITY;
+  flights.forEach((f, i) => {
+    maxSeq = Math.max(maxSeq, f.endSeq ?? Number.POSITIVE_INFINITY);
+    maxMs = Math.max(maxMs, f.endMs);
+    endSeq[i] = maxSeq;
+    endMs[i] = maxMs;
+  });
+  const ends = { endSeq, endMs };
+  prefixCache.set(flights, ends);
+  return ends;
 }
