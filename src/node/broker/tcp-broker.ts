@@ -187,6 +187,8 @@ export class TcpBroker {
   private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
   private connCounter = 0;
+  /** Links whose queued packets reached max_queued_messages / max_queued_bytes this turn (`write`). */
+  private readonly overfull = new Set<Link>();
   /** A `flush` is scheduled (`setImmediate`) for the end of this event-loop turn. */
   private flushScheduled = false;
   private traceSeq = 0;
@@ -335,7 +337,12 @@ export class TcpBroker {
       // What this turn queued counts toward each receiver's backlog now, not at the flush: a
       // publisher's many chunks in one event-loop turn would otherwise pile up far beyond
       // max_queued_messages for a client that does not read (tests/node/slow-subscribers).
-      for (const l of [...this.unflushed]) this.reportBacklog(l);
+      // Only the links `write` saw reach the limit are looked at.
+      if (this.overfull.size > 0) {
+        const full = [...this.overfull];
+        this.overfull.clear();
+        for (const l of full) this.reportBacklog(l);
+      }
       this.scheduleFlush();
     }
     if (more && !link.closedByBroker && !this.stopped) {
@@ -474,13 +481,16 @@ export class TcpBroker {
    */
   private reportBacklog(link: Link): void {
     if (link.closedByBroker || this.stopped || link.socket.destroyed) return;
-    const { maxQueuedMessages, maxQueuedBytes } = this.context.config;
-    const bytes = link.socket.writableLength + link.pendingBytes;
-    const packets = link.unwrittenPackets + link.pending.length;
-    const full = (maxQueuedMessages > 0 && packets >= maxQueuedMessages) || (maxQueuedBytes > 0 && bytes >= maxQueuedBytes);
+    const full = this.atQueueLimit(link);
     if (full === link.backlogFull) return;
     link.backlogFull = full;
     this.deliver({ type: 'NET.BACKLOG', connId: link.connId, full, nowMs: this.nowMs });
+  }
+
+  /** What waits unwritten for `link` reached max_queued_messages packets or max_queued_bytes bytes. */
+  private atQueueLimit(link: Link): boolean {
+    const { maxQueuedMessages, maxQueuedBytes } = this.context.config;
+    return (maxQueuedMessages > 0 && link.unwrittenPackets + link.pending.length >= maxQueuedMessages) || (maxQueuedBytes > 0 && link.socket.writableLength + link.pendingBytes >= maxQueuedBytes);
   }
 
   private interpret(effect: Effect): void {
@@ -541,6 +551,7 @@ export class TcpBroker {
     link.pending.push(bytes);
     link.pendingBytes += bytes.length;
     this.unflushed.add(link);
+    if (!link.backlogFull && this.atQueueLimit(link)) this.overfull.add(link);
     return bytes;
   }
 
