@@ -14,6 +14,7 @@ interface Suite {
 
 const suites: Suite[] = [
   { name: 'codec', run: async () => (await import('./codec.ts')).run() },
+  { name: 'core', run: async () => (await import('./core.ts')).run() },
   { name: 'match', run: async () => (await import('./match.ts')).run() },
   { name: 'fuzz', run: async () => (await import('./fuzz.ts')).run() },
   { name: 'fuzz/guarantees', run: async () => (await import('./guarantees.ts')).run() },
