@@ -243,7 +243,7 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
       clientId,
       subscriptions: existing.subscriptions.size,
       inflight: existing.inflightOut.length,
-      inbound: existing.inboundQos2.size,
+      inbound: existing.inboundQos2.length,
       queued: existing.queued.size,
     });
     if (existing.will) {

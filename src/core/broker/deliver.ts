@@ -64,19 +64,25 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       }
     }
   }
-  const { subscriptions, shared } = matchTopic(tx.ctx.subs, message.topic);
-  const outcomes: CopyOutcome[] = [];
-  const plan = planCopies(tx, subscriptions, message);
-  if (plan.length > 1) explainCopyPerSubscription(tx, plan);
-  for (const copy of plan) {
-    outcomes.push(deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message));
-    if (copy.overlapping.length > 0) {
-      explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
-        clientId: copy.clientId,
-        filters: [copy.filter, ...copy.overlapping].join(' '),
-        qos: minQos(message.qos, copy.options.qos),
-      });
-      consumePacketIds(tx, copy.clientId, copy.skippedIds);
+  const { subscriptions, shared, overlapping } = matchTopic(tx.ctx.subs, message.topic);
+  // What became of the copies, or-ed (`CopyOutcome`): for the notes below.
+  let outcomes = 0;
+  if (!overlapping) {
+    // Each client matched once: one copy per subscription, nothing to plan (the common case).
+    for (const m of subscriptions) outcomes |= deliverToSubscriber(tx, m.clientId, m.filter, m.options, message);
+  } else {
+    const plan = planCopies(tx, subscriptions, message);
+    explainCopyPerSubscription(tx, plan);
+    for (const copy of plan) {
+      outcomes |= deliverToSubscriber(tx, copy.clientId, copy.filter, copy.options, message);
+      if (copy.overlapping.length > 0) {
+        explain(tx, 'MQTT-3.3.5-1', 'deliver.overlap-one-copy', {
+          clientId: copy.clientId,
+          filters: [copy.filter, ...copy.overlapping].join(' '),
+          qos: minQos(message.qos, copy.options.qos),
+        });
+        consumePacketIds(tx, copy.clientId, copy.skippedIds);
+      }
     }
   }
   for (const g of shared) {
@@ -89,20 +95,24 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     update(tx, { sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) });
     explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
     const options = g.members.get(clientId)!;
-    outcomes.push(deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message));
+    outcomes |= deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message);
   }
   const matched = subscriptions.length + shared.length;
   if (matched === 0 && !message.topic.startsWith('$SYS/')) {
     explain(tx, '4.7', 'publish.no-subscribers', { topic: message.topic });
-  } else if (!outcomes.includes('offered') && outcomes.includes('acl-denied')) {
+  } else if ((outcomes & OFFERED) === 0 && (outcomes & ACL_DENIED) !== 0) {
     // Subscriptions matched, so "no subscription matches" would contradict the ACL notes above.
     explain(tx, 'mosquitto:acl_file', 'publish.no-reader', { topic: message.topic });
   }
   return matched;
 }
 
-/** What became of one planned copy. */
-type CopyOutcome = 'offered' | 'acl-denied' | 'no-local' | 'no-session';
+/** What became of one planned copy: a bit, so that a publish can or them together. */
+type CopyOutcome = typeof OFFERED | typeof ACL_DENIED | typeof NOT_OFFERED;
+const OFFERED = 1;
+const ACL_DENIED = 2;
+/** No Local, or no session. */
+const NOT_OFFERED = 0;
 
 /** One copy for one subscriber: the subscription it is sent for, and (3.1.1) the others it stands for. */
 interface PlannedCopy {
@@ -182,10 +192,10 @@ function deliverToSubscriber(
   message: Message,
 ): CopyOutcome {
   const session = getSession(tx, clientId);
-  if (!session) return 'no-session';
+  if (!session) return NOT_OFFERED;
   if (options.noLocal && message.fromClientId === clientId) {
     explain(tx, 'MQTT-3.8.3-3', 'deliver.no-local', { clientId, filter });
-    return 'no-local';
+    return NOT_OFFERED;
   }
   if (tx.ctx.config.acl) {
     const decision = checkAcl(tx.ctx.config.acl, { clientId, username: session.username }, message.topic, 'read');
@@ -195,7 +205,7 @@ function deliverToSubscriber(
         topic: message.topic,
         line: decision.rule?.line ?? 0,
       });
-      return 'acl-denied';
+      return ACL_DENIED;
     }
   }
   const qos = minQos(message.qos, options.qos);
@@ -222,7 +232,7 @@ function deliverToSubscriber(
       ? { message, qos, retain, subscriptionIds: [options.subscriptionId] }
       : { message, qos, retain };
   offer(tx, clientId, delivery);
-  return 'offered';
+  return OFFERED;
 }
 
 /** A queued message's weight for max_queued_bytes: its payload (Mosquitto's msg_bytes12). */
@@ -251,16 +261,18 @@ export function offer(tx: Tx, clientId: string, d: Delivery): void {
     transmit(tx, conn, session, d, undefined, false);
     return;
   }
-  if (d.qos > 0 && d.packetId === undefined) {
+  let packetId = d.packetId;
+  if (d.qos > 0 && packetId === undefined) {
     // Numbered now, whether it is sent, queued or dropped (Mosquitto's subs__send).
-    const packetId = takePacketId(editSession(tx, clientId)!);
-    if (packetId !== null) d = numbered(d, packetId);
+    packetId = takePacketId(editSession(tx, clientId)!) ?? undefined;
   }
-  if (online && session.queued.size === 0 && session.inflightOut.length < inflightWindow(tx, conn) && d.packetId !== undefined) {
+  if (online && session.queued.size === 0 && session.inflightOut.length < inflightWindow(tx, conn) && packetId !== undefined) {
     const owned = editSession(tx, clientId)!;
-    transmit(tx, conn, owned, addInflight(owned, d.packetId, d, tx.owned), d.packetId, false);
+    // The in-flight entry is the numbered copy: no numbered delivery in between.
+    transmit(tx, conn, owned, addInflight(owned, packetId, d, tx.owned), packetId, false);
     return;
   }
+  if (packetId !== d.packetId) d = numbered(d, packetId!);
   if (!online && d.qos === 0 && !tx.ctx.config.queueQos0Messages) {
     explain(tx, 'mosquitto:queue_qos0_messages', 'deliver.qos0-offline-dropped', { clientId, topic: message.topic });
     bumpDropped(tx);

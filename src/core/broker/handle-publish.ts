@@ -3,7 +3,7 @@ import type { Properties, PublishPacket } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
 import { editSession, explain, getSession, send, setConn, type Conn, type Tx } from './context.ts';
 import { publishApplicationMessage } from './deliver.ts';
-import { type Message } from './sessions.ts';
+import { addInbound, findInbound, type Message } from './sessions.ts';
 import { isValidTopicName, matches } from '../mqtt/index.ts';
 import { ruleRef } from '../mqtt/rules.ts';
 import { exceedsTopicLevels } from './mosquitto-limits.ts';
@@ -110,11 +110,11 @@ export function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   }
   // QoS 2: keep the packet ID until PUBREL; Mosquitto forwards the message on PUBREL.
   const session = getSession(tx, clientId)!;
-  if (session.inboundQos2.has(packetId)) {
+  if (findInbound(session.inboundQos2, packetId) !== undefined) {
     explain(tx, ruleRef('qos2Duplicate', v), 'publish.qos2-duplicate', { clientId, packetId });
   } else {
     const owned = editSession(tx, clientId)!;
-    owned.inboundQos2 = owned.inboundQos2.set(packetId, message);
+    addInbound(owned, packetId, message, tx.owned);
     if (tx.explaining) explain(tx, ruleRef('qos2Receive', v), 'publish.qos2-stored', { clientId, packetId });
   }
   send(tx, conn, v === 5 ? { type: 'pubrec', packetId, reasonCode: 0 } : { type: 'pubrec', packetId });

@@ -2,12 +2,13 @@
 import { editSession, explain, getSession, send, type Conn, type Tx } from './context.ts';
 import { publishApplicationMessage } from './deliver.ts';
 import { ruleRef } from '../mqtt/rules.ts';
+import { findInbound, removeInbound } from './sessions.ts';
 
 export function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
   const v = conn.version ?? 4;
   const clientId = conn.clientId!;
   const session = getSession(tx, clientId)!;
-  const message = session.inboundQos2.get(packetId);
+  const message = findInbound(session.inboundQos2, packetId);
   if (!message) {
     // Mosquitto (handle_pubrel.c) still answers with PUBCOMP "because this could be due to a
     // repeated PUBREL after a client has reconnected", with reason 0: 5.0 would allow 0x92
@@ -17,7 +18,7 @@ export function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
     return;
   }
   const owned = editSession(tx, clientId)!;
-  owned.inboundQos2 = owned.inboundQos2.delete(packetId);
+  removeInbound(owned, packetId, tx.owned);
   if (tx.explaining) explain(tx, 'mosquitto:qos2-release', 'pubrel.forward', { clientId, packetId, topic: message.topic });
   publishApplicationMessage(tx, message);
   send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });

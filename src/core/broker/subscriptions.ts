@@ -74,10 +74,15 @@ export interface SharedMatch {
   members: OrderedMap<string, SubscriptionOptions>;
 }
 
-/** Everything that matches `topic`: ordinary subscriptions one by one, shared groups whole. */
+/**
+ * Everything that matches `topic`: ordinary subscriptions one by one, shared groups whole.
+ * Shared by every publish on the topic while the index stays the same (`matchTopic`): read only.
+ */
 export interface MatchResult {
-  subscriptions: SubscriptionMatch[];
-  shared: SharedMatch[];
+  readonly subscriptions: readonly SubscriptionMatch[];
+  readonly shared: readonly SharedMatch[];
+  /** Some client has more than one of `subscriptions` (overlapping filters). */
+  readonly overlapping: boolean;
 }
 
 /**
@@ -127,10 +132,33 @@ function compareWalk(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
+const NO_MATCH: MatchResult = { subscriptions: [], shared: [], overlapping: false };
+
+/**
+ * What `matchTopic` found, per store and topic. A store never changes, so its answer for a topic
+ * never does either; a broker publishes on the same topics over and over (a sensor on its own,
+ * the loopback load on four) and subscribes far less often, so most publishes skip the walk of
+ * the trie and its result objects. Bounded: a store's table starts afresh at `MATCHES_PER_STORE`
+ * topics.
+ */
+const matchCache = new WeakMap<SubscriptionStore<SubscriptionOptions>, Map<string, MatchResult>>();
+const MATCHES_PER_STORE = 8192;
+
 /** Finds every subscription whose filter matches `topic` (section 4.7, MQTT-4.7.2-1). */
 export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult {
-  const result: MatchResult = { subscriptions: [], shared: [] };
-  if (index.count === 0) return result;
+  if (index.count === 0) return NO_MATCH;
+  let byTopic = matchCache.get(index.store);
+  if (byTopic === undefined) matchCache.set(index.store, (byTopic = new Map()));
+  let result = byTopic.get(topic);
+  if (result === undefined) {
+    if (byTopic.size >= MATCHES_PER_STORE) byTopic.clear();
+    byTopic.set(topic, (result = computeMatch(index, topic)));
+  }
+  return result;
+}
+
+function computeMatch(index: SubscriptionIndex, topic: string): MatchResult {
+  const result = { subscriptions: [] as SubscriptionMatch[], shared: [] as SharedMatch[], overlapping: false };
   let groups: Map<string, { group: string; filter: string; members: Array<[string, SubscriptionOptions]> }> | undefined;
   for (const m of index.store.match(topic)) {
     if (m.shareName === null) {
@@ -154,6 +182,7 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
     let sorted = true;
     for (let i = 1; i < subs.length && sorted; i++) sorted = walkOrder(subs[i - 1]!, subs[i]!) <= 0;
     if (!sorted) subs.sort(walkOrder);
+    result.overlapping = hasRepeatedClient(subs);
   }
   if (groups) {
     const sorted = [...groups.values()].sort((a, b) => (a.group + ' ' + a.filter < b.group + ' ' + b.filter ? -1 : 1));
@@ -163,4 +192,13 @@ export function matchTopic(index: SubscriptionIndex, topic: string): MatchResult
     }
   }
   return result;
+}
+
+function hasRepeatedClient(subs: readonly SubscriptionMatch[]): boolean {
+  const seen = new Set<string>();
+  for (const m of subs) {
+    if (seen.has(m.clientId)) return true;
+    seen.add(m.clientId);
+  }
+  return false;
 }
