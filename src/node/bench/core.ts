@@ -10,7 +10,9 @@
  * broker is deterministic, so the measured pass replays those chunks into a fresh broker and
  * does exactly what the TCP driver does with them (src/node/broker/tcp-broker.ts, untraced):
  * `Decoder.push`/`next` per connection, `step(ctx, NET.PACKET, undefined, false)` per packet,
- * and `encode(packet, version)` per `net.send` effect. The clients cost nothing in it.
+ * and `encode(packet, version)` per `net.send` effect, with the copies of each chunk's steps
+ * shared as the driver shares a turn's (when the checkout's driver does). The clients cost
+ * nothing in it.
  *
  * Reported per QoS: µs per message (one PUBLISH in, with its 4 deliveries and every
  * acknowledgement; the process's CPU time during the replay, steadier than wall time on a busy
@@ -23,6 +25,7 @@
  * code before a change), and prints each one's medians and the ratio.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { GCProfiler } from 'node:v8';
@@ -45,13 +48,17 @@ const EVENTS_PER_MS = 40;
 interface Lib {
   broker: BrokerLib;
   codec: CodecLib;
+  /** Whether that checkout's TCP driver lends the core a scope per turn (`turnScope` in tcp-broker.ts). */
+  turnScope: boolean;
 }
 
 export async function loadLib(root: string): Promise<Lib> {
   const url = (p: string) => pathToFileURL(join(root, p)).href;
+  const driver = readFileSync(join(root, 'src/node/broker/tcp-broker.ts'), 'utf8');
   return {
     broker: (await import(url('src/core/broker/index.ts'))) as BrokerLib,
     codec: (await import(url('src/core/codec/index.ts'))) as CodecLib,
+    turnScope: process.env.CORE_TURN_SCOPE !== undefined ? process.env.CORE_TURN_SCOPE === '1' : driver.includes('this.turnScope, this.tracing'),
   };
 }
 
@@ -74,7 +81,7 @@ class Driver {
     private readonly conns: number,
     /** Keep what the broker sends (the recording pass reads it; the replay drops it). */
     private readonly keep: boolean,
-    private readonly turnScope = process.env.CORE_TURN_SCOPE === '1',
+    private readonly turnScope: boolean,
   ) {
     const { broker, codec } = lib;
     const config = { allowAnonymous: true, maxQueuedMessages: 10000, sysIntervalSec: 0, connectTimeoutSec: 30 };
@@ -129,7 +136,7 @@ function concat(frames: Uint8Array[]): Uint8Array {
 function record(lib: Lib, qos: QoS, version: Version, messages: number): { setup: Chunk[]; load: Chunk[] } {
   const { encode } = lib.codec;
   const conns = PUBLISHERS + SUBSCRIBERS;
-  const driver = new Driver(lib, conns, true);
+  const driver = new Driver(lib, conns, true, lib.turnScope);
   const setup: Chunk[] = [];
   const load: Chunk[] = [];
   let log = setup;
@@ -235,7 +242,7 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 export function prepareReplay(lib: Lib, qos: QoS, version: Version, messages: number): () => () => void {
   const { setup, load } = record(lib, qos, version, messages);
   return () => {
-    const driver = new Driver(lib, PUBLISHERS + SUBSCRIBERS, false);
+    const driver = new Driver(lib, PUBLISHERS + SUBSCRIBERS, false, lib.turnScope);
     for (const c of setup) driver.feed(c);
     return () => {
       for (const c of load) driver.feed(c);
