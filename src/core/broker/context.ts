@@ -125,16 +125,21 @@ interface Mirrors {
   sessions: Mirror<string, Session>;
 }
 
-/** The mirrors of each run, found by the run's `owned` set (one per run). */
-const runMirrors = new WeakMap<Set<object>, Mirrors>();
+/**
+ * The mirrors of the run whose `owned` set is `mirroredRun` (the run of the last step: runs
+ * follow one another, each step of a run after the other). A one-slot cache, not a WeakMap by
+ * run: a WeakMap entry would outlive a run until a full collection, and keep the run's copies
+ * from dying young.
+ */
+let mirroredRun: Set<object> | undefined;
+let runMirrors: Mirrors | undefined;
 
 function mirrorsOf(ctx: BrokerContext, owned: Set<object>): Mirrors {
-  let m = runMirrors.get(owned);
-  if (m === undefined) {
-    m = { conns: { source: ctx.conns, values: new Map() }, sessions: { source: ctx.sessions, values: new Map() } };
-    runMirrors.set(owned, m);
+  if (owned !== mirroredRun || runMirrors === undefined) {
+    mirroredRun = owned;
+    runMirrors = { conns: { source: ctx.conns, values: new Map() }, sessions: { source: ctx.sessions, values: new Map() } };
   }
-  return m;
+  return runMirrors;
 }
 
 /**
