@@ -64,6 +64,26 @@ function scanHeader(buf: Uint8Array, pos: number, len: number, version: Protocol
   return total;
 }
 
+/**
+ * A packet from the streaming decoder. Its `bytes` are cut from the buffer when asked for: a
+ * broker that does not trace never asks, and a view costs more heap (about 90 bytes) than
+ * the packet of an acknowledgement. Each read gives a new view of the same bytes.
+ */
+class DecodedFrame {
+  readonly kind = 'packet';
+  constructor(
+    readonly packet: Packet,
+    private readonly buf: Uint8Array,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  /** The exact bytes of this frame. */
+  get bytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
+  }
+}
+
 /** Streaming MQTT decoder. `push(chunk)`, then call `next()` until it says `need-more`. */
 export class Decoder {
   /** Protocol version used for every packet but CONNECT (which carries its own). Settable. */
@@ -130,7 +150,7 @@ export class Decoder {
       this.owned = false;
     }
     if ((r as Packet).type === undefined) return this.fail(r as CodecError);
-    return { kind: 'packet', packet: r as Packet, bytes: buf.subarray(pos, end) };
+    return new DecodedFrame(r as Packet, buf, pos, end);
   }
 
   /** Forget buffered bytes and any error (e.g. for a new connection). */
