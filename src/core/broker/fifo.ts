@@ -16,25 +16,41 @@
  */
 const SLACK = 32;
 
-/** Running totals of `Fifo.sum`: per weight function, per backing array (`totals[k]` = the first k items). */
-const TOTALS = new WeakMap<object, WeakMap<object, number[]>>();
+/**
+ * What the versions of a queue share: the backing array and, for `Fifo.sum`, the running totals
+ * of one weight function over it (`totals[k]` = the first k items). Kept beside the array, not
+ * in a WeakMap keyed by it: a lookup per `sum` less, and a WeakMap entry would keep the totals
+ * (and the array) alive through young-generation collections.
+ */
+interface Backing<T> {
+  readonly items: T[];
+  weight?: (item: T) => number;
+  totals?: number[];
+}
+
+/** Running totals for weight functions other than a backing's first one (none in the broker). */
+const OTHER_TOTALS = new WeakMap<object, WeakMap<object, number[]>>();
 
 export class Fifo<T> implements Iterable<T> {
-  private static readonly EMPTY = new Fifo<never>([], 0, 0);
+  private static readonly EMPTY = new Fifo<never>({ items: [] }, 0, 0);
 
   private constructor(
     /** Shared with other versions: slots outside `[start, end)` are none of this version's business. */
-    private readonly items: T[],
+    private readonly backing: Backing<T>,
     private readonly start: number,
     private readonly end: number,
   ) {}
+
+  private get items(): T[] {
+    return this.backing.items;
+  }
 
   static empty<T>(): Fifo<T> {
     return Fifo.EMPTY;
   }
 
   static of<T>(...items: T[]): Fifo<T> {
-    return items.length === 0 ? Fifo.EMPTY : new Fifo(items, 0, items.length);
+    return items.length === 0 ? Fifo.EMPTY : new Fifo({ items }, 0, items.length);
   }
 
   get size(): number {
@@ -47,11 +63,20 @@ export class Fifo<T> implements Iterable<T> {
    * pure and one function (not a new closure per call), or nothing is reused.
    */
   sum(weight: (item: T) => number): number {
-    let byArray = TOTALS.get(weight);
-    if (!byArray) TOTALS.set(weight, (byArray = new WeakMap()));
-    let totals = byArray.get(this.items);
-    if (!totals) byArray.set(this.items, (totals = [0]));
-    while (totals.length <= this.end) totals.push(totals[totals.length - 1]! + weight(this.items[totals.length - 1]!));
+    const backing = this.backing;
+    let totals: number[];
+    if (backing.weight === weight || backing.weight === undefined) {
+      backing.weight = weight;
+      totals = backing.totals ??= [0];
+    } else {
+      let byArray = OTHER_TOTALS.get(weight);
+      if (!byArray) OTHER_TOTALS.set(weight, (byArray = new WeakMap()));
+      let other = byArray.get(backing.items);
+      if (!other) byArray.set(backing.items, (other = [0]));
+      totals = other;
+    }
+    const items = backing.items;
+    while (totals.length <= this.end) totals.push(totals[totals.length - 1]! + weight(items[totals.length - 1]!));
     return totals[this.end]! - totals[this.start]!;
   }
 
@@ -62,20 +87,21 @@ export class Fifo<T> implements Iterable<T> {
 
   /** This queue with `item` added at the back. */
   push(item: T): Fifo<T> {
-    if (this.start === this.end) return new Fifo([item], 0, 1);
-    if (this.end === this.items.length && (this.start <= SLACK || this.start <= this.size)) {
-      this.items.push(item); // beyond every other version's end: invisible to them
-      return new Fifo(this.items, this.start, this.end + 1);
+    if (this.start === this.end) return new Fifo({ items: [item] }, 0, 1);
+    const shared = this.items;
+    if (this.end === shared.length && (this.start <= SLACK || this.start <= this.size)) {
+      shared.push(item); // beyond every other version's end: invisible to them
+      return new Fifo(this.backing, this.start, this.end + 1);
     }
-    const items = this.items.slice(this.start, this.end);
+    const items = shared.slice(this.start, this.end);
     items.push(item);
-    return new Fifo(items, 0, items.length);
+    return new Fifo({ items }, 0, items.length);
   }
 
   /** This queue without its oldest item. */
   shift(): Fifo<T> {
     if (this.size <= 1) return Fifo.EMPTY;
-    return new Fifo(this.items, this.start + 1, this.end);
+    return new Fifo(this.backing, this.start + 1, this.end);
   }
 
   /** The oldest `n` items (fewer when the queue is shorter), oldest first. */
