@@ -32,7 +32,8 @@ interface Backing<T> {
 const OTHER_TOTALS = new WeakMap<object, WeakMap<object, number[]>>();
 
 export class Fifo<T> implements Iterable<T> {
-  private static readonly EMPTY = new Fifo<never>({ items: [] }, 0, 0);
+  /** The empty queue of any type: its backing never gets an item (a push makes a new one). */
+  private static readonly EMPTY: Fifo<unknown> = new Fifo<unknown>({ items: [] }, 0, 0);
 
   private constructor(
     /** Shared with other versions: slots outside `[start, end)` are none of this version's business. */
@@ -46,11 +47,11 @@ export class Fifo<T> implements Iterable<T> {
   }
 
   static empty<T>(): Fifo<T> {
-    return Fifo.EMPTY;
+    return Fifo.EMPTY as Fifo<T>;
   }
 
   static of<T>(...items: T[]): Fifo<T> {
-    return items.length === 0 ? Fifo.EMPTY : new Fifo({ items }, 0, items.length);
+    return items.length === 0 ? (Fifo.EMPTY as Fifo<T>) : new Fifo({ items }, 0, items.length);
   }
 
   get size(): number {
@@ -100,7 +101,7 @@ export class Fifo<T> implements Iterable<T> {
 
   /** This queue without its oldest item. */
   shift(): Fifo<T> {
-    if (this.size <= 1) return Fifo.EMPTY;
+    if (this.size <= 1) return Fifo.EMPTY as Fifo<T>;
     return new Fifo(this.backing, this.start + 1, this.end);
   }
 
