@@ -58,7 +58,7 @@ export async function loadLib(root: string): Promise<Lib> {
   return {
     broker: (await import(url('src/core/broker/index.ts'))) as BrokerLib,
     codec: (await import(url('src/core/codec/index.ts'))) as CodecLib,
-    turnScope: process.env.CORE_TURN_SCOPE !== undefined ? process.env.CORE_TURN_SCOPE === '1' : driver.includes('this.turnScope, this.tracing'),
+    turnScope: process.env.CORE_TURN_SCOPE !== undefined ? process.env.CORE_TURN_SCOPE === '1' : driver.includes('turnScope'),
   };
 }
 
