@@ -140,10 +140,11 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   }
   if (simulated) {
     // Faults of the clients, as the simulation recorded them.
-    const verbs: Record<string, string> = { 'cable.cut': 'cable-cut', 'cable.restore': 'cable-restore', 'client.crash': 'crash' };
+    // Their command words are the scenario's verbs (src/sim/command-text.ts).
+    const verbs: ReadonlySet<string> = new Set(['cable-cut', 'cable-restore', 'crash']);
     for (const e of entries) {
       if (e.kind !== 'command' || e.to === undefined) continue;
-      const verb = Object.entries(verbs).find(([k]) => e.summary?.endsWith(k))?.[1];
+      const verb = e.command && verbs.has(e.command.key) ? e.command.key : undefined;
       const client = [...nameOfConn.entries()].find(([conn]) => conn.startsWith(`${e.to}#`))?.[1];
       if (verb && client) lines.push({ atMs: e.atMs, order: order++, statement: `${client} ${verb}` });
     }

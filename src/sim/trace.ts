@@ -9,6 +9,7 @@
  */
 import type { Packet } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { commandText } from './command-text.ts';
 import { explainText, type Lang } from './explain-text.ts';
 
 export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'state' | 'command' | 'check' | 'note' | 'app';
@@ -35,6 +36,8 @@ export interface TraceEntry {
   /** For `state`: the new state value and the learner view of the actor. */
   state?: { value: unknown; view?: unknown };
   explain?: Explain;
+  /** For `command`: what ran, in words of both languages (src/sim/command-text.ts); the actor is `to`. */
+  command?: Pick<Explain, 'key' | 'params'>;
 }
 
 /**
@@ -64,7 +67,7 @@ export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
     case 'state':
       return `${t}  ${e.from} is ${JSON.stringify(e.state?.value)}`;
     case 'command':
-      return `${t}  command: ${e.summary ?? ''}`;
+      return `${t}  ${lang === 'de' ? 'Befehl' : 'command'}: ${commandText(e, lang)}`;
     case 'timer':
       return `${t}  ${e.from}: ${e.summary ?? 'timer'}`;
     default:
