@@ -6,13 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
 import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
-import { explanationTables } from '../../src/ui/default-scenario.ts';
+import { codecMessage, commandText, explanationTables } from '../../src/ui/default-scenario.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import { runScenario } from '../../src/scenario/index.ts';
 
-beforeAll(() => provideExplanations(explanationTables));
+beforeAll(() => provideExplanations(explanationTables, codecMessage, commandText));
 
 const entry = (e: Partial<TraceEntry>) => ({ seq: 0, atMs: 0, step: 0, from: 'sensor', ...e }) as TraceEntry;
 

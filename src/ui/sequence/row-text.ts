@@ -1,7 +1,6 @@
 /** The one line of text beside each row of the sequence diagram, in the UI language. */
-import { commandText } from '../../sim/command-text.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
-import { explainText, type Lang } from '../format/explain.ts';
+import { commandText, explainText, type Lang } from '../format/explain.ts';
 import { stateValueText, type Translate } from '../format/state-name.ts';
 import { packetRowText } from './packet-row-text.ts';
 
