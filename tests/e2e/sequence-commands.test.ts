@@ -85,6 +85,8 @@ describe('commands in the German sequence diagram', () => {
     const said = 'die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren';
     await expect.poll(() => sequenceRegion(page).locator('[data-caption]').textContent()).toContain(said);
     await expect.poll(() => inspectorRegion(page).textContent()).toContain(said);
+    // The inspector's heading says "Befehl" once; its body is the words alone.
+    expect((await inspectorRegion(page).locator('.entry .body').textContent())?.trim()).toBe(said);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sequence-commands-de.png') });
   });
 });
