@@ -2,14 +2,15 @@
  * `npx tsx src/node/bench/loopback-ab.ts QOS [ROUNDS] [OTHER_CHECKOUT]`: the loopback load
  * (`loopback.ts`) at one QoS level, alternating between our broker from this checkout, Mosquitto,
  * and (when given) our broker from another checkout of the project (a copy of `src` before a
- * change, with `node_modules`), for an A/B comparison on a noisy machine. Each broker process is
- * started once and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
+ * change, with `node_modules`; started with that checkout's `npm run broker` flags), for an A/B
+ * comparison on a noisy machine. Each broker process is started once, warmed up (`warmUp`, not
+ * counted) and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
  * a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
  * deliveries/s, p50, p99 and CPU ms, and every round's deliveries/s), then the median of the
  * round-by-round ratios of this checkout against each other broker (throughput: ours/theirs;
  * p99: theirs/ours; higher is better for both).
  */
-import { runCase, type CaseResult } from './loopback.ts';
+import { runCase, warmUp, type CaseResult } from './loopback.ts';
 import { startMosquitto, startOurs, type BrokerProcess } from './loopback-brokers.ts';
 
 type QoS = 0 | 1 | 2;
@@ -27,6 +28,7 @@ export async function runAB(qos: QoS, rounds: number, other?: string): Promise<v
     if (other !== undefined) brokers.push({ label: `ours@${other}`, broker: await startOurs(other), results: [] });
     const mosquitto = await startMosquitto();
     if (mosquitto) brokers.push({ label: 'mosquitto', broker: mosquitto, results: [] });
+    for (const b of brokers) await warmUp(b.broker, qos);
     for (let round = 0; round < rounds; round++) {
       for (const b of round % 2 === 0 ? brokers : [...brokers].reverse()) {
         const r = await runCase(b.broker, qos, 20);
