@@ -5,7 +5,7 @@
  *
  * The load per QoS 0/1/2 (one process, this one, for all three brokers): 4 subscribers on
  * `bench/+` at that QoS, then 4 publishers on `bench/p<i>` sending 5,000 messages each (20,000,
- * so 80,000 deliveries), after the same load unmeasured on the freshly started broker (`warmUp`:
+ * so 80,000 deliveries), after twice that load unmeasured on the freshly started broker (`warmUp`:
  * V8's just-in-time compiler, not the broker, decides a Node broker's first seconds). Closed loop: a publisher keeps at most `WINDOW` (20) messages that have
  * not yet reached every subscriber, and sends the next one only when one of them has, so what
  * is measured is the broker, not a queue the benchmark builds up in front of it. Each payload
@@ -33,7 +33,7 @@ const PUBLISHERS = 4;
 const SUBSCRIBERS = 4;
 const MESSAGES = 20_000;
 /** Messages of the unmeasured run before the measured one (`warmUp`). */
-const WARM_UP_MESSAGES = 20_000;
+const WARM_UP_MESSAGES = 40_000;
 const WINDOW = 20;
 const STALL_MS = 3_000;
 const CASE_TIMEOUT_MS = 60_000;
@@ -155,10 +155,11 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
 }
 
 /**
- * The same load, unmeasured, on a broker just started: a Node broker's first 20,000 messages
- * run partly in V8's interpreter and baseline code (measured: ~70 µs of broker CPU per message
- * in the first run of a process at QoS 1, ~48–56 in the following ones), which a broker that
- * has served a class for a minute is long past. Every broker gets it, Mosquitto too.
+ * The load twice over, unmeasured, on a broker just started: a Node broker's first tens of
+ * thousands of messages run partly in V8's interpreter and baseline code (measured at QoS 1:
+ * ~70 µs of broker CPU per message over the first 20,000 messages of a process, ~58 over the
+ * next 20,000, 48–52 from then on), which a broker that has served a class for a minute is
+ * long past. Every broker gets it, Mosquitto too.
  */
 export async function warmUp(broker: BrokerProcess, qos: QoS): Promise<void> {
   await runCase(broker, qos, WINDOW, WARM_UP_MESSAGES);
