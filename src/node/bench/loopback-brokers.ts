@@ -26,8 +26,12 @@ export interface BrokerProcess {
   pid: number;
   /** User + system CPU time of the broker's process so far, in ms. */
   cpuMs(): number;
+  /** With `startOurs(root, { probe: true })`: what `loopback-probe.ts` saw since the last call. */
+  probe?: () => Promise<Record<string, number> | null>;
   stop(): Promise<void>;
 }
+
+const PROBE = join(import.meta.dirname, 'loopback-probe.ts');
 
 /** Queue limits for all three: deep enough that the closed-loop window, not the limit, decides. */
 const QUEUE_LINES = ['max_queued_messages 10000', 'sys_interval 0'];
@@ -118,14 +122,46 @@ export function brokerNodeArgs(root = ROOT): string[] {
   return [...flags, '--import', 'tsx', entry];
 }
 
-/** Ours, from this checkout or from `root` (another checkout of the project, for an A/B run). */
-export async function startOurs(root = ROOT): Promise<BrokerProcess> {
+/**
+ * Reads `loopback-probe` lines from the broker's stderr; `probe()` asks for one (SIGUSR2) and
+ * resolves with it, or null after 2 s.
+ */
+function prober(child: ChildProcess): () => Promise<Record<string, number> | null> {
+  let waiting: ((line: Record<string, number>) => void) | null = null;
+  let text = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    text = (text + d.toString()).slice(-65536);
+    const m = /loopback-probe (\{.*\})\n/.exec(text);
+    if (m) {
+      text = text.slice(m.index + m[0].length);
+      waiting?.(JSON.parse(m[1]!) as Record<string, number>);
+      waiting = null;
+    }
+  });
+  return () =>
+    new Promise((resolveProbe) => {
+      const timer = setTimeout(() => resolveProbe(null), 2000);
+      waiting = (line) => {
+        clearTimeout(timer);
+        resolveProbe(line);
+      };
+      child.kill('SIGUSR2');
+    });
+}
+
+/**
+ * Ours, from this checkout or from `root` (another checkout of the project, for an A/B run);
+ * `probe` preloads this checkout's `loopback-probe.ts` into it.
+ */
+export async function startOurs(root = ROOT, options: { probe?: boolean } = {}): Promise<BrokerProcess> {
   const args = brokerNodeArgs(root);
+  if (options.probe) args.splice(args.indexOf('tsx') + 1, 0, '--import', PROBE);
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-ours-'));
   const conf = join(dir, 'broker.conf');
   writeFileSync(conf, ['allow_anonymous true', ...QUEUE_LINES, ''].join('\n'));
   const { child, match } = await startProcess('ours', process.execPath, [...args, '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/, root);
-  return handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
+  const broker = handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
+  return options.probe ? { ...broker, probe: prober(child) } : broker;
 }
 
 export async function startAedes(): Promise<BrokerProcess> {
