@@ -19,7 +19,7 @@ const counts = { scavenges: 0, scavengeMs: 0, markCompacts: 0, markCompactMs: 0,
 
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
-    const kind = (e.detail as { kind?: number } | undefined)?.kind;
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
     if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
       counts.scavenges++;
       counts.scavengeMs += e.duration;
@@ -35,11 +35,11 @@ net.Socket.prototype.write = function (this: net.Socket, ...args: Parameters<net
   counts.writes++;
   return write.apply(this, args);
 } as net.Socket['write'];
-const emit = net.Socket.prototype.emit;
+const emit = net.Socket.prototype.emit as (this: net.Socket, event: string | symbol, ...args: unknown[]) => boolean;
 net.Socket.prototype.emit = function (this: net.Socket, event: string | symbol, ...args: unknown[]) {
   if (event === 'data') counts.reads++;
   return emit.call(this, event, ...args);
-};
+} as net.Socket['emit'];
 
 const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
 process.on('SIGUSR2', () => {
