@@ -64,6 +64,18 @@ export const CLIENT_RULES = {
   qos2Receive: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-8' },
   qos2Duplicate: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-10' },
   qos2Pubcomp: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-11' },
+  /**
+   * PUBREL for a packet identifier the receiver (broker or client) does not hold: PUBCOMP all
+   * the same (3.1.1 MQTT-4.3.3-2), in 5.0 with 0x92 Packet Identifier not found, the PUBCOMP
+   * code for it (MQTT-3.7.2-1; Mosquitto sends 0).
+   */
+  pubrelUnknownId: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-3.7.2-1' },
+  /**
+   * PUBREC for a packet identifier the sender (broker or client) is not waiting for: PUBREL all
+   * the same (3.1.1 MQTT-4.3.3-1), in 5.0 with 0x92 Packet Identifier not found, the PUBREL
+   * code for it (MQTT-3.6.2-1; Mosquitto sends 0).
+   */
+  pubrecUnknownId: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-3.6.2-1' },
   /** PUBACK/PUBREC with a reason code >= 0x80: acknowledged, never retransmitted (5.0). */
   negativeAck: { 4: '3.4', 5: 'MQTT-4.4.0-2' },
   /** Re-send unacknowledged PUBLISH and PUBREL on reconnect with a session, only then. */
@@ -133,8 +145,6 @@ export const BROKER_RULES = {
   disconnectDiscardsWill: both('MQTT-3.14.4-3'),
   /** Nothing received for 1.5 times the Keep Alive: the server closes the connection. */
   keepAliveExpired: { 4: 'MQTT-3.1.2-24', 5: 'MQTT-3.1.2-22' },
-  /** PUBREL for a packet identifier the server does not hold (5.0: PUBCOMP 0x92). */
-  pubrelUnknownId: { 4: 'MQTT-4.3.3-2', 5: '3.7.2.1' },
   /** SUBSCRIBE is answered with SUBACK. */
   subscribeAck: both('MQTT-3.8.4-1'),
   /** Retained messages matching a new subscription are sent with RETAIN = 1. */
