@@ -325,12 +325,16 @@ export const brokerMessages = {
     de: 'Ein gehaltenes PUBLISH auf {topic}, aber gehaltene Nachrichten sind nicht verfügbar: Protokollfehler.',
   },
   'publish.topic-alias-invalid': {
-    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all; an alias is never 0). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
-    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase; ein Alias ist nie 0). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
+    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
+    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
   },
   'publish.topic-alias-set': {
     en: '{clientId} sets topic alias {alias} to {topic}.',
     de: '{clientId} legt Topic-Alias {alias} für {topic} fest.',
+  },
+  'publish.topic-alias-zero': {
+    en: 'Topic alias 0 is not permitted (aliases start at 1). The packet is well-formed but breaks the protocol: a protocol error, DISCONNECT 0x82 (0x94 "Topic Alias invalid" is for an alias above the maximum; Mosquitto sends 0x81 Malformed Packet).',
+    de: 'Topic-Alias 0 ist nicht erlaubt (Aliase beginnen bei 1). Das Paket ist wohlgeformt, verstößt aber gegen das Protokoll: ein Protokollfehler, DISCONNECT 0x82 (0x94 „Topic Alias ungültig“ gilt für einen Alias über dem Maximum; Mosquitto sendet 0x81 Malformed Packet).',
   },
   'publish.topic-alias-unknown': {
     en: 'Topic alias {alias} was used with an empty topic before it was set: protocol error.',
