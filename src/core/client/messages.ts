@@ -257,6 +257,10 @@ export const clientMessages = {
     en: 'PUBLISH with an empty topic and topic alias {alias}, which the broker never set on this connection: a protocol error ({code} {name}).',
     de: 'PUBLISH mit leerem Topic und Topic-Alias {alias}, den der Broker auf dieser Verbindung nie gesetzt hat: ein Protokollfehler ({code} {name}).',
   },
+  'client.alias.zero': {
+    en: 'Topic alias 0 from the broker: aliases start at 1 (MQTT-3.3.2-8), a protocol error: {code} ({name}).',
+    de: 'Topic-Alias 0 vom Broker: Aliase beginnen bei 1 (MQTT-3.3.2-8), ein Protokollfehler: {code} ({name}).',
+  },
   'client.alias.out-of-range': {
     en: 'Topic alias {alias} is outside 1..{max} (our topic alias maximum): {code} ({name}).',
     de: 'Topic-Alias {alias} liegt außerhalb von 1..{max} (unser Topic Alias Maximum): {code} ({name}).',
