@@ -115,6 +115,7 @@ export const de: Messages = {
       dropNext: 'Nächstes Paket verwerfen…',
       restart: 'Neu starten (ohne Persistenz)',
       restartPersistent: 'Neu starten (mit Persistenz)',
+      restartLive: 'Nicht in der Live-Ansicht: Das würde nur die Kopie des Brokers in dieser Ansicht neu starten, nicht den echten Broker, mit dem deine Clients verbunden sind.',
       pausedOnly: 'Zum Eingreifen die Wiedergabe anhalten',
       pastStep: 'Du bist bei einem früheren Schritt: eine direkte Aktion ersetzt die Zukunft, „Was wäre, wenn“ behält sie.',
       topic: 'Topic-Name',

@@ -126,6 +126,7 @@ export const en = {
       dropNext: 'Drop the next packet…',
       restart: 'Restart (without persistence)',
       restartPersistent: 'Restart (with persistence)',
+      restartLive: 'Not in the live view: it would restart only this view\'s copy of the broker, not the real broker your clients are connected to.',
       pausedOnly: 'Pause to act on the network',
       pastStep: 'You are at a past step: a direct action replaces the future; “What if” keeps it.',
       topic: 'Topic name',
