@@ -57,8 +57,20 @@ export interface CaseResult {
   complete: boolean;
 }
 
-function connect(port: number, clientId: string): Promise<MqttClient> {
-  return mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, keepalive: 60 });
+/**
+ * A connected mqtt.js client. A refused connection is tried again a few times (a broker can
+ * print its ready line a moment before its listener takes connections); anything else fails
+ * the run with its reason.
+ */
+async function connect(port: number, clientId: string): Promise<MqttClient> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, keepalive: 60 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || attempt >= 10) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
