@@ -44,4 +44,17 @@ export default ts.config(
       ],
     },
   },
+  {
+    // One way to reach localStorage, which throws where the browser blocks it (page-storage.ts).
+    files: ['src/ui/**'],
+    ignores: ['src/ui/state/page-storage.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'localStorage', message: 'use pageStorage() (src/ui/state/page-storage.ts): it is null where storage is blocked' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'localStorage', message: 'use pageStorage() (src/ui/state/page-storage.ts): it is null where storage is blocked' },
+        { object: 'globalThis', property: 'localStorage', message: 'use pageStorage() (src/ui/state/page-storage.ts): it is null where storage is blocked' },
+      ],
+    },
+  },
 );

@@ -80,9 +80,9 @@ function startSandbox(target: HTMLElement): void {
   // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
   // it loads right after the first render, then the scenario plays.
   const params = new URLSearchParams(window.location.search);
-  void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, explanationTables, simulationKernel, worldFromScenario }) => {
+  void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, commandText, explanationTables, simulationKernel, worldFromScenario }) => {
     provideSimulationKernel(simulationKernel);
-    provideExplanations(explanationTables, codecMessage);
+    provideExplanations(explanationTables, codecMessage, commandText);
     // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
     // In both languages: the comments follow the UI language, also after a switch (until edited).
     if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {

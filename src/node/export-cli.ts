@@ -1,10 +1,11 @@
 /**
  * `npm run export -- FILE CLIENT TARGET [--host HOST] [--port PORT] [--lang en|de]`
- * `npm run export -- FILE broker mosquitto [--out DIR] [--port PORT]`
+ * `npm run export -- FILE broker mosquitto [--out DIR] [--port PORT] [--lang en|de]`
  *
  * The second form writes the scenario's broker as Mosquitto's files into DIR (default `.`):
  * `mosquitto.conf`, and `mqtt-lab.acl` / `mqtt-lab.passwd` (hashed as mosquitto_passwd does) when
- * the scenario has ACL lines / users (src/scenario/export/mosquitto.ts).
+ * the scenario has ACL lines / users (src/scenario/export/mosquitto.ts); `--lang de` writes their
+ * comments and this command's messages in German.
  *
  * Prints one client of a scenario as a program for a real broker (src/scenario/export/device.ts):
  * TARGET is `mosquitto-cli` (a shell script of mosquitto_sub/mosquitto_pub lines), `mqttjs`,
@@ -20,10 +21,10 @@ import { resolve } from 'node:path';
 import { parseScenario } from '../scenario/index.ts';
 import { DEVICE_TARGETS, exportClient, type DeviceTarget } from '../scenario/export/device.ts';
 import type { NoteLang } from '../scenario/export/device-notes.ts';
-import { brokerToMosquitto } from '../scenario/export/mosquitto.ts';
+import { brokerToMosquitto, mosquittoNotes } from '../scenario/export/mosquitto.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
-const USAGE = `usage: npm run export -- FILE CLIENT ${DEVICE_TARGETS.join('|')} [--host HOST] [--port PORT] [--lang en|de]\n       npm run export -- FILE broker mosquitto [--out DIR] [--port PORT]`;
+const USAGE = `usage: npm run export -- FILE CLIENT ${DEVICE_TARGETS.join('|')} [--host HOST] [--port PORT] [--lang en|de]\n       npm run export -- FILE broker mosquitto [--out DIR] [--port PORT] [--lang en|de]`;
 
 function main(argv: string[]): number {
   const positional: string[] = [];
@@ -69,13 +70,15 @@ function main(argv: string[]): number {
       aclPath: resolve(outDir, 'mqtt-lab.acl'),
       passwdPath: resolve(outDir, 'mqtt-lab.passwd'),
       randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      language,
     });
+    const notes = mosquittoNotes(language);
     try {
       const written = [['mosquitto.conf', files.conf], ['mqtt-lab.acl', files.acl], ['mqtt-lab.passwd', files.passwd]].filter((f): f is [string, string] => f[1] !== undefined);
       for (const [name, text] of written) writeFileSync(resolve(outDir, name), text, { mode: 0o644 });
-      process.stderr.write(`wrote ${written.map(([n]) => resolve(outDir, n)).join(', ')}\nstart it: mosquitto -c ${resolve(outDir, 'mosquitto.conf')}\n`);
+      process.stderr.write(`${notes.wrote(written.map(([n]) => resolve(outDir, n)).join(', '), resolve(outDir, 'mosquitto.conf'))}\n`);
       // Mosquitto started as root reads its files as the user mosquitto: readable by all until the admin narrows it.
-      if (files.passwd !== undefined) process.stderr.write(`for a real installation: chown mosquitto: ${resolve(outDir, 'mqtt-lab.passwd')} && chmod 600 ${resolve(outDir, 'mqtt-lab.passwd')}\n`);
+      if (files.passwd !== undefined) process.stderr.write(`${notes.narrowPasswd(resolve(outDir, 'mqtt-lab.passwd'))}\n`);
     } catch (e) {
       return fail(`cannot write to ${outDir}: ${(e as Error).message}`);
     }

@@ -11,6 +11,7 @@
  * them and with what the recording shows when it refused them (`connectPasswords`): so each
  * replayed CONNECT is accepted or refused as the recorded one was.
  */
+import { BROKER_DEFAULTS } from '../core/broker/config.ts';
 import type { ConnectPacket } from '../core/codec/types.ts';
 import type { TraceBrokerConfig } from '../sim/trace-broker-config.ts';
 import type { TraceEntry } from '../sim/trace.ts';
@@ -81,28 +82,44 @@ function aclLines(text: string): string[] {
 const onOff = (v: boolean) => (v ? 'on' : 'off');
 
 /**
- * The declarations for a recorded configuration: `broker` with its settings (`version=5` when a
- * client spoke 5.0), `user` and `acl` lines, and a comment for what the language cannot say.
+ * What `npm run broker` puts into every header on its own, configured or not (engineConfig in
+ * src/node/broker/tcp-broker.ts; a test keeps the two equal): limits of the real-time driver, not
+ * settings a user chose, so a scenario made from its recording does not repeat them.
  */
-export function brokerDeclarations(config: TraceBrokerConfig, version5: boolean, users: ReadonlyMap<string, string>): string[] {
+export const DRIVER_DEFAULTS = { maxPacketSize: 16 * 1024 * 1024, connectTimeoutSec: 30, maxQueuedBytes: 1024 * 1024 } as const;
+
+/** A recorded value worth writing: set, and neither the simulator's default nor the driver's own. */
+const differs = <T>(value: T | undefined, simulator: T, driver?: T): value is T => value !== undefined && value !== simulator && value !== driver;
+
+/**
+ * The declarations for a recorded configuration: `broker` with the settings that differ from
+ * the simulator's defaults (BROKER_DEFAULTS, `$SYS` off) and from what `npm run broker` adds by
+ * itself (`version=5` when a client spoke 5.0), `user` and `acl` lines, and a comment for what the
+ * language cannot say. A recording of a broker started without a configuration gives `broker`.
+ *
+ * `$SYS`: the real broker publishes every 10 s unless told otherwise, a scenario's broker never;
+ * the interval is written when the configuration set one, or when a recorded client subscribed
+ * to `$SYS` (`sysWatched`), so that the replay publishes what it saw.
+ */
+export function brokerDeclarations(config: TraceBrokerConfig, version5: boolean, users: ReadonlyMap<string, string>, sysWatched = false): string[] {
+  const d = BROKER_DEFAULTS;
   const settings: string[] = [];
   if (version5) settings.push('version=5');
-  if (config.persistence !== undefined) settings.push(`persistence=${onOff(config.persistence)}`);
-  if (config.allowAnonymous !== undefined) settings.push(`anonymous=${onOff(config.allowAnonymous)}`);
-  if (config.maxInflightMessages !== undefined) settings.push(`max-inflight=${config.maxInflightMessages}`);
-  if (config.maxQueuedMessages !== undefined) settings.push(`max-queued=${config.maxQueuedMessages}`);
-  // The real broker's default is 10 s; a scenario's is off.
-  const sys = config.sysIntervalSec ?? 10;
+  if (differs(config.persistence, d.persistence)) settings.push(`persistence=${onOff(config.persistence)}`);
+  if (differs(config.allowAnonymous, d.allowAnonymous)) settings.push(`anonymous=${onOff(config.allowAnonymous)}`);
+  if (differs(config.maxInflightMessages, d.maxInflightMessages)) settings.push(`max-inflight=${config.maxInflightMessages}`);
+  if (differs(config.maxQueuedMessages, d.maxQueuedMessages)) settings.push(`max-queued=${config.maxQueuedMessages}`);
+  const sys = config.sysIntervalSec ?? (sysWatched ? d.sysIntervalSec : 0);
   if (sys > 0) settings.push(`sys-interval=${formatDuration(sys * 1000)}`);
-  if (config.retainAvailable !== undefined) settings.push(`retain=${onOff(config.retainAvailable)}`);
-  if (config.maxPacketSize !== undefined && config.maxPacketSize > 0 && config.maxPacketSize <= 999_999_999) settings.push(`max-packet-size=${config.maxPacketSize}`);
-  if (config.maxKeepAliveSec !== undefined) settings.push(`max-keepalive=${config.maxKeepAliveSec}`);
-  if (config.topicAliasMaximum !== undefined) settings.push(`max-topic-alias=${Math.min(config.topicAliasMaximum, 65535)}`);
-  if (config.queueQos0Messages !== undefined) settings.push(`queue-qos0=${onOff(config.queueQos0Messages)}`);
+  if (differs(config.retainAvailable, d.retainAvailable)) settings.push(`retain=${onOff(config.retainAvailable)}`);
+  if (differs(config.maxPacketSize, d.maxPacketSize, DRIVER_DEFAULTS.maxPacketSize) && config.maxPacketSize <= 999_999_999) settings.push(`max-packet-size=${config.maxPacketSize}`);
+  if (differs(config.maxKeepAliveSec, d.maxKeepAliveSec)) settings.push(`max-keepalive=${config.maxKeepAliveSec}`);
+  if (differs(config.topicAliasMaximum, d.topicAliasMaximum)) settings.push(`max-topic-alias=${Math.min(config.topicAliasMaximum, 65535)}`);
+  if (differs(config.queueQos0Messages, d.queueQos0Messages)) settings.push(`queue-qos0=${onOff(config.queueQos0Messages)}`);
   const lines = [['broker', ...settings].join(' ')];
   const unsaid = [
-    config.maxQueuedBytes ? `max_queued_bytes ${config.maxQueuedBytes}` : '',
-    config.connectTimeoutSec ? `a CONNECT timeout of ${config.connectTimeoutSec} s` : '',
+    differs(config.maxQueuedBytes, d.maxQueuedBytes, DRIVER_DEFAULTS.maxQueuedBytes) ? `max_queued_bytes ${config.maxQueuedBytes}` : '',
+    differs(config.connectTimeoutSec, d.connectTimeoutSec, DRIVER_DEFAULTS.connectTimeoutSec) ? `a CONNECT timeout of ${config.connectTimeoutSec} s` : '',
     config.protocolVersions && config.protocolVersions.length < 2 ? `only MQTT ${config.protocolVersions.map((v) => (v === 5 ? '5.0' : '3.1.1')).join(', ')}` : '',
   ].filter((s) => s !== '');
   if (unsaid.length > 0) lines.push(`# the recorded broker also had ${unsaid.join(', ')} (no scenario setting)`);

@@ -92,6 +92,11 @@ function connectOptions(p: ConnectPacket): Record<string, unknown> {
   };
 }
 
+/** Whether a client subscribed to `$SYS` topics (the replay then needs the broker to publish them). */
+function sysWatched(fromClients: readonly TraceEntry[]): boolean {
+  return fromClients.some((e) => e.packet?.type === 'subscribe' && e.packet.subscriptions.some((s) => s.topicFilter.startsWith('$SYS')));
+}
+
 /** The trace as scenario text. */
 export function traceToScenario(entries: readonly TraceEntry[], options: TraceToScenarioOptions = {}): string {
   const simulated = entries.some((e) => e.kind === 'send' && e.from !== 'broker');
@@ -140,10 +145,11 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   }
   if (simulated) {
     // Faults of the clients, as the simulation recorded them.
-    const verbs: Record<string, string> = { 'cable.cut': 'cable-cut', 'cable.restore': 'cable-restore', 'client.crash': 'crash' };
+    // Their command words are the scenario's verbs (src/sim/command-text.ts).
+    const verbs: ReadonlySet<string> = new Set(['cable-cut', 'cable-restore', 'crash']);
     for (const e of entries) {
       if (e.kind !== 'command' || e.to === undefined) continue;
-      const verb = Object.entries(verbs).find(([k]) => e.summary?.endsWith(k))?.[1];
+      const verb = e.command && verbs.has(e.command.key) ? e.command.key : undefined;
       const client = [...nameOfConn.entries()].find(([conn]) => conn.startsWith(`${e.to}#`))?.[1];
       if (verb && client) lines.push({ atMs: e.atMs, order: order++, statement: `${client} ${verb}` });
     }
@@ -166,7 +172,7 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
 
   const head = [
     `# ${(options.title ?? (simulated ? 'a simulated run, as a scenario' : 'a recording, as a scenario')).replace(/[\r\n]+/g, ' ')}`,
-    ...(options.brokerLines ?? (options.broker ? brokerDeclarations(options.broker, versions.has(5), passwords.users) : [versions.has(5) ? 'broker version=5' : 'broker'])),
+    ...(options.brokerLines ?? (options.broker ? brokerDeclarations(options.broker, versions.has(5), passwords.users, sysWatched(fromClients)) : [versions.has(5) ? 'broker version=5' : 'broker'])),
     ...[...new Set(nameOfConn.values())].map((n) => `client ${n}${latencyMs !== 20 ? ` latency=${latencyMs}ms` : ''}`),
     '',
   ];

@@ -21,10 +21,20 @@ export const explanationTexts: Readonly<Table> = {
   ...simMessages,
 };
 
+/**
+ * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
+ * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
+ * and golden traces.
+ */
+function paramText(value: unknown, lang: Lang): string {
+  if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
+  return String(value);
+}
+
 /** The explanation in `lang` with its parameters filled in; the key itself when unknown. */
 export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang = 'en'): string {
   const text = explanationTexts[explain.key];
   if (!text) return explain.key;
   const params = explain.params ?? {};
-  return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(params[name], lang) : whole));
 }

@@ -9,6 +9,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { summarize } from '../core/codec/index.ts';
 import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
+import { commandWords, type CommandWords } from './command-text.ts';
 import { pureTransition } from './pure-transition.ts';
 import { nextFloat, type RngState } from './rng.ts';
 import { before, TransientQueue } from './queue.ts';
@@ -173,9 +174,14 @@ export class Step {
     this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq });
   }
 
-  /** A `timer` or `command` entry: what ran, for whom. */
-  recordEvent({ kind, from, to, summary }: { kind: 'timer' | 'command'; from: string; to: string; summary: string }): void {
+  /** A `timer` entry: what ran, for whom. */
+  recordEvent({ kind, from, to, summary }: { kind: 'timer'; from: string; to: string; summary: string }): void {
     this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, summary });
+  }
+
+  /** A `command` entry: the command in words (src/sim/command-text.ts), for the actor `to`. */
+  recordCommand(to: string, command: CommandWords): void {
+    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'command', from: 'world', to, command });
   }
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
@@ -396,7 +402,7 @@ export class Step {
 
   command(command: WorldCommand): void {
     const to = 'client' in command && command.client !== undefined ? command.client : BROKER;
-    this.recordEvent({ kind: 'command', from: 'world', to, summary: commandSummary(command) });
+    this.recordCommand(to, commandWords(command));
     switch (command.type) {
       case 'client.event':
         return this.deliver(command.client, command.event);
@@ -505,26 +511,5 @@ export function timerKey(actor: string, timerId: string): string {
 function timerSummary(eventType: string): string {
   const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
   return after ? `timer ${after[1]}` : `timer ${eventType}`;
-}
-
-function commandSummary(c: WorldCommand): string {
-  switch (c.type) {
-    case 'client.event':
-      return `${c.client} ${c.event.type}`;
-    case 'broker.event':
-      return `broker ${c.event.type}`;
-    case 'fault.add':
-      return `${c.rule.action} next ${c.rule.remaining} ${c.rule.packetType.toUpperCase()} ${c.rule.direction === 'up' ? `${c.rule.client} -> broker` : c.rule.direction === 'down' ? `broker -> ${c.rule.client}` : `between ${c.rule.client} and broker`}`;
-    case 'fault.clear':
-      return c.client === undefined ? 'clear every fault rule' : `clear the fault rules of ${c.client}`;
-    case 'link.set':
-      return `${c.client} link ${JSON.stringify(c.settings)}`;
-    case 'broker.restart':
-      return `broker restart${c.persistence ? ' (persistence on)' : ''}`;
-    case 'raw.send':
-      return `${c.client} sends ${c.bytes.length} bytes on purpose${c.segments?.length ? ` in ${c.segments.length + 1} TCP segments` : ''}`;
-    default:
-      return `${c.client} ${c.type}`;
-  }
 }
 

@@ -245,6 +245,13 @@ function readEntry(e: unknown): ReadResult {
     if (x.params !== undefined && !isFlatParams(x.params)) return { ok: false, message: 'entry: explain params must be text, numbers or booleans' };
     entry.explain = { ref: x.ref, key: x.key, ...(x.params !== undefined ? { params: x.params as Record<string, string | number | boolean> } : {}) };
   }
+  if (e.command !== undefined) {
+    // Older files have a command's English `summary` only (read above): views show it as it is.
+    const c = e.command;
+    if (!isObject(c) || typeof c.key !== 'string') return { ok: false, message: 'entry: command needs a key' };
+    if (c.params !== undefined && !isFlatParams(c.params)) return { ok: false, message: 'entry: command params must be text, numbers or booleans' };
+    entry.command = { key: c.key, ...(c.params !== undefined ? { params: c.params as Record<string, string | number | boolean> } : {}) };
+  }
   if (e.hex !== undefined) {
     if (e.v !== 4 && e.v !== 5) return { ok: false, message: 'entry: bytes (hex) need the protocol version v (4 or 5)' };
     if (typeof e.hex !== 'string') return { ok: false, message: 'entry: hex must be text' };

@@ -9,6 +9,7 @@
  */
 import type { Packet } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { commandText } from './command-text.ts';
 import { explainText, type Lang } from './explain-text.ts';
 
 export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'state' | 'command' | 'check' | 'note' | 'app';
@@ -35,6 +36,8 @@ export interface TraceEntry {
   /** For `state`: the new state value and the learner view of the actor. */
   state?: { value: unknown; view?: unknown };
   explain?: Explain;
+  /** For `command`: what ran, in words of both languages (src/sim/command-text.ts); the actor is `to`. */
+  command?: Pick<Explain, 'key' | 'params'>;
 }
 
 /**
@@ -47,6 +50,12 @@ export function formatTime(ms: number, lang: Lang = 'en'): string {
   return lang === 'de' ? `${sec.replace('.', ',')} s` : `${sec}s`;
 }
 
+/** The few words of a trace line that are not a packet's summary or a rule's text. */
+const WORDS = {
+  en: { arrived: 'arrived', lost: 'lost', received: 'received', is: 'is' },
+  de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', is: 'ist' },
+} as const satisfies Record<Lang, Record<string, string>>;
+
 /** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
 export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
   const t = formatTime(e.atMs, lang).padStart(9);
@@ -54,17 +63,17 @@ export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
     case 'send':
       return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''}`;
     case 'deliver':
-      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''} (arrived)`;
+      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''} (${WORDS[lang].arrived})`;
     case 'drop':
-      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (${e.explain ? explainText(e.explain, lang) : 'lost'})`;
+      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (${e.explain ? explainText(e.explain, lang) : WORDS[lang].lost})`;
     case 'app':
-      return `${t}  ${e.to} received ${e.summary ?? ''}`;
+      return `${t}  ${e.to} ${WORDS[lang].received} ${e.summary ?? ''}`;
     case 'note':
       return `${t}  ${e.from}: ${e.explain ? `${explainText(e.explain, lang)}${e.explain.ref === 'sim' ? '' : ` [${e.explain.ref}]`}` : ''}`;
     case 'state':
-      return `${t}  ${e.from} is ${JSON.stringify(e.state?.value)}`;
+      return `${t}  ${e.from} ${WORDS[lang].is} ${JSON.stringify(e.state?.value)}`;
     case 'command':
-      return `${t}  command: ${e.summary ?? ''}`;
+      return `${t}  ${lang === 'de' ? 'Befehl' : 'command'}: ${commandText(e, lang)}`;
     case 'timer':
       return `${t}  ${e.from}: ${e.summary ?? 'timer'}`;
     default:

@@ -15,6 +15,9 @@ import type { SimulationKernel } from './state/simulation.svelte.ts';
 /** Codec error messages in the UI language, for `provideExplanations` (kept out of the first load). */
 export { codecMessage } from '../core/mqtt/codec-error-texts.ts';
 
+/** Commands in words, for `provideExplanations` (kept out of the first load with the tables). */
+export { commandText } from '../sim/command-text.ts';
+
 /** The texts of every trace explanation, for `provideExplanations` (src/ui/format/explain.ts). */
 export const explanationTables: readonly ExplanationTable[] = [explanationTexts];
 

@@ -19,13 +19,8 @@ describe('as Mosquitto 2.0.11 does it', () => {
     expect(h.connect('c', 'sensor', { protocolVersion: 5, keepAliveSec: 0 }).properties?.serverKeepAliveSec).toBe(30);
   });
 
-  test('PUBREL for an unknown packet ID is answered with PUBCOMP reason 0', () => {
-    const h = new BrokerHarness();
-    h.connect('c', 'pub', { protocolVersion: 5 });
-    h.take();
-    h.packet('c', { type: 'pubrel', packetId: 9 });
-    expect(h.packetsTo('c')).toEqual([{ type: 'pubcomp', packetId: 9, reasonCode: 0 }]);
-  });
+  // Not pinned: PUBREL (PUBREC) for an unknown packet ID. Mosquitto answers PUBCOMP (PUBREL)
+  // reason 0; ours follows 5.0 with 0x92 (tests/broker/publish-qos2.test.ts).
 
   test('a queued message is numbered when it is queued: an expired one leaves a gap in the packet IDs', () => {
     const h = new BrokerHarness();

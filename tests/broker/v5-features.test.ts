@@ -40,6 +40,22 @@ describe('MQTT 5.0 features', () => {
     expect(h.packetsTo('p')).toEqual([{ type: 'disconnect', reasonCode: 0x94 }]);
   });
 
+  // 3.3.2.3.4: "A Topic Alias of 0 is not permitted" (MQTT-3.3.2-8). The packet parses, so it is
+  // a Protocol Error (1.2), 0x82, as the codec answers for the bytes; 0x94 is defined for an alias
+  // above the maximum (3.14.2.1). Mosquitto 2.0.11 sends 0x81 (tests/fidelity/topic-alias-maximum).
+  test('topic alias 0 gets DISCONNECT 0x82 Protocol Error, citing MQTT-3.3.2-8, and is not delivered', () => {
+    const h = new BrokerHarness();
+    h.connect('s', 'sub');
+    h.subscribe('s', 'long/topic');
+    h.connect('p', 'pub', { protocolVersion: 5 });
+    h.take();
+    h.publish('p', 'long/topic', 'a', 0, { properties: { topicAlias: 0 } });
+    expect(h.packetsTo('p')).toEqual([{ type: 'disconnect', reasonCode: 0x82 }]);
+    expect(h.publishesTo('s')).toEqual([]);
+    expect(h.keys()).toContain('publish.topic-alias-zero');
+    expect(h.refs()).toContain('MQTT-3.3.2-8');
+  });
+
   test('message expiry: the remaining interval is forwarded and expired queued messages are dropped', () => {
     const h = new BrokerHarness();
     h.connect('s', 'sub', { protocolVersion: 5, clean: false, properties: { sessionExpiryIntervalSec: 1000 } });

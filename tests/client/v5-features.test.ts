@@ -97,6 +97,15 @@ describe('client MQTT 5.0 features', () => {
     expect(c.sent(a)).toEqual([{ type: 'disconnect', reasonCode: 0x94 }]);
   });
 
+  it('topic alias 0 from the broker is a Protocol Error: DISCONNECT 0x82 citing MQTT-3.3.2-8, as the codec answers the bytes', () => {
+    const c = new ClientHarness();
+    c.connect({ ...v5, topicAliasMaximum: 4 });
+    const a = c.packet(incoming('t', 0, undefined, { properties: { topicAlias: 0 } }));
+    expect(c.sent(a)).toEqual([{ type: 'disconnect', reasonCode: 0x82 }]);
+    expect(c.delivered(a)).toHaveLength(0);
+    expect(c.keys(a)).toContain('client.alias.zero');
+  });
+
   it('topic aliases do not carry over to the next connection', () => {
     const c = new ClientHarness();
     const opts = { ...v5, topicAliasMaximum: 4 };

@@ -134,6 +134,25 @@ describe('npm run broker -- --live in real Chromium', () => {
     expect(sub.output()).not.toContain('forged');
     await page.screenshot({ path: join(SHOTS, 'live-view-5-config.png') });
 
+    // Restart would restart only the replica: offered disabled, with the reason, in the
+    // inspector and in the broker's menu.
+    const why = /only this view's copy of the broker, not the real broker/;
+    const restart = inspector(page).getByRole('button', { name: 'Restart (without persistence)' });
+    await expect(restart.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(restart.getAttribute('title')).resolves.toMatch(why);
+    await inspector(page).getByText(why).waitFor();
+    const stepsBefore = await sequence(page).locator('.row').count();
+    await restart.click({ force: true });
+    await page.locator('[data-node="broker"]').click({ button: 'right' });
+    const menuItem = page.getByRole('menuitem', { name: 'Restart (with persistence)' });
+    await expect(menuItem.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(menuItem.getAttribute('title')).resolves.toMatch(why);
+    await page.screenshot({ path: join(SHOTS, 'live-view-6-restart-disabled.png') });
+    await menuItem.click({ force: true });
+    await page.keyboard.press('Escape');
+    await expect(inspector(page).locator('[data-session="alice-sub"]').isVisible()).resolves.toBe(true);
+    expect(await sequence(page).locator('.row').count()).toBe(stepsBefore);
+
     sub.kill('SIGTERM');
     broker.kill('SIGINT');
     expect(await broker.exited).toBe(0);

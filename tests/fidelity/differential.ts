@@ -302,6 +302,24 @@ export function expectDeviation(r: { mosquitto: Transcript; ours: Transcript }, 
   expect(rest(r.ours), 'the other clients: ours (left) vs Mosquitto (right)').toEqual(rest(r.mosquitto));
 }
 
+/**
+ * A documented difference in MQTT 5.0 (lesson 09-qos2 says it too): to a PUBREC or PUBREL for a
+ * packet id it does not know, our broker answers PUBREL or PUBCOMP with reason 0x92 Packet
+ * Identifier not found, the code 3.6.2.1 and 3.7.2.1 give for it (MQTT-3.6.2-1, MQTT-3.7.2-1);
+ * Mosquitto 2.0.11 answers with 0 (Success). Checks exactly that for the `nth` (0-based) `type`
+ * packets `client` received, then sets ours to 0 so that `expectSame` compares all the rest.
+ */
+export function expectUnknownIdAnswers(r: { mosquitto: Transcript; ours: Transcript }, client: string, type: 'pubrel' | 'pubcomp', nth: readonly number[]): void {
+  const answers = (t: Transcript) => (t[client] ?? []).filter((e): e is Record<string, unknown> => e !== 'closed' && e.type === type);
+  const mosquitto = answers(r.mosquitto);
+  const ours = answers(r.ours);
+  for (const i of nth) {
+    expect(mosquitto[i]?.reasonCode, `Mosquitto 2.0.11: ${type} #${i} to ${client} for an unknown packet id, reason 0`).toBe(0);
+    expect(ours[i]?.reasonCode, `ours: ${type} #${i} to ${client} for an unknown packet id, reason 0x92 (MQTT 5.0 ${type === 'pubrel' ? '3.6.2.1' : '3.7.2.1'})`).toBe(0x92);
+    ours[i]!.reasonCode = 0;
+  }
+}
+
 /** Both transcripts side by side, one entry a line (FIDELITY_DUMP=1 while investigating). */
 export function dump(r: { mosquitto: Transcript; ours: Transcript }): void {
   const line = (e: Entry) => (e === 'closed' ? 'closed' : JSON.stringify(e));

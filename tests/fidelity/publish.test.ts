@@ -5,7 +5,7 @@
  * expiry, receive maximum, subscription identifiers).
  */
 import { describe, expect, test } from 'vitest';
-import { differential, expectDeviation, expectSame, usePair, type Transcript } from './differential.ts';
+import { differential, expectDeviation, expectSame, expectUnknownIdAnswers, usePair, type Transcript } from './differential.ts';
 
 const pair = usePair();
 const same = async (name: string, script: Parameters<typeof differential>[2]) => expectSame(await differential(pair(), name, script));
@@ -76,8 +76,8 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
       await env.sync('sub');
     }));
 
-  test.each([4, 5] as const)('an inbound QoS 2 message sent again with DUP before PUBREL is delivered once (version %i)', async (version) =>
-    same(`qos2-dup-${version}`, async (env) => {
+  test.each([4, 5] as const)('an inbound QoS 2 message sent again with DUP before PUBREL is delivered once; a second PUBREL still gets PUBCOMP (version %i)', async (version) => {
+    const r = await differential(pair(), `qos2-dup-${version}`, async (env) => {
       await env.connect('sub', { version });
       await env.subscribe('sub', [[env.t('d'), 2]]);
       await env.connect('pub', { version, autoAck: false });
@@ -92,7 +92,11 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
       pub.send({ type: 'pubrel', packetId: 5 });
       await pub.waitCount((p) => p.type === 'pubcomp', 2);
       await env.sync('sub');
-    }));
+    });
+    // The second PUBREL's id is already released: 5.0 PUBCOMP 0x92 from ours, 0 from Mosquitto.
+    if (version === 5) expectUnknownIdAnswers(r, 'pub', 'pubcomp', [1]);
+    expectSame(r);
+  });
 
   test.each([4, 5] as const)('retained messages: set, replace, clear; RETAIN=1 only for stored ones (version %i)', async (version) =>
     same(`retained-${version}`, async (env) => {

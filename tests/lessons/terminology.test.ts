@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_TEXTS } from '../../src/sim/command-text.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
 import { de as uiDe } from '../../src/ui/i18n/de.ts';
 import { en as uiEn } from '../../src/ui/i18n/en.ts';
@@ -166,7 +167,7 @@ describe('the terminology table in lessons/README.md', () => {
 
   it('keeps the avoided words out of the trace texts', () => {
     const found: string[] = [];
-    for (const [key, t] of Object.entries(explanationTexts)) {
+    for (const [key, t] of Object.entries({ ...explanationTexts, ...COMMAND_TEXTS })) {
       found.push(...findAvoided(t.en, 'en', `trace ${key}.en`), ...findAvoided(t.de, 'de', `trace ${key}.de`));
     }
     expect(found).toEqual([]);

@@ -35,4 +35,11 @@ describe('the layer rule of ARCHITECTURE.md', { timeout: 60_000 }, () => {
   it('keeps packages out of the codec', async () => {
     expect(await problems('src/core/codec/x.ts', "import { setup } from 'xstate';\nexport const a = setup;\n")).toEqual(["layer 'core/codec' may not import the package 'xstate'"]);
   });
+
+  it('lets the UI reach localStorage only through pageStorage() (it throws where the browser blocks it)', async () => {
+    const code = "export const a = window.localStorage;\nexport const b = localStorage.getItem('x');\n";
+    expect(await problems('src/ui/sequence/x.svelte.ts', code)).toHaveLength(2);
+    expect(await problems('src/ui/state/page-storage.ts', code)).toEqual([]);
+    expect(await problems('src/ui/sequence/x.svelte.ts', "import { pageStorage } from '../state/page-storage.ts';\nexport const a = pageStorage()?.getItem('x');\n")).toEqual([]);
+  });
 });

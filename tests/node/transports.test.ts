@@ -23,6 +23,7 @@ import { certificateMaker } from './test-certificates.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
 const MOSQUITTO_SUB = '/usr/bin/mosquitto_sub';
+const STDBUF = '/usr/bin/stdbuf';
 const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-tls-'));
 chmodSync(dir, 0o755); // Mosquitto started as root reads its files as the mosquitto user
 const file = (name: string): string => join(dir, name);
@@ -87,15 +88,30 @@ function pub(port: number, extra: string[]): { code: number | null; out: string 
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** One message through a TLS listener: mosquitto_sub waits for it, mosquitto_pub sends it. */
+/**
+ * One message through a TLS listener: mosquitto_sub waits for it, mosquitto_pub sends it once
+ * the subscription stands. `-d` makes mosquitto_sub print its SUBACK ("Subscribed (mid: 1)"):
+ * that is waited for, not a fixed time (a fixed 700 ms was too short for a TLS handshake and
+ * SUBSCRIBE at load 20, and the message went out before anyone subscribed).
+ */
 async function roundTrip(port: number, extra: string[]): Promise<string> {
-  const sub = spawn(MOSQUITTO_SUB, ['-h', 'localhost', '-p', String(port), '-t', 'tls/round', '-C', '1', '-W', '10', '-v', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdbuf -oL: into a pipe mosquitto_sub's stdout is block-buffered, and the SUBACK line would
+  // only come out when it exits.
+  const sub = spawn(STDBUF, ['-oL', MOSQUITTO_SUB, '-h', 'localhost', '-p', String(port), '-t', 'tls/round', '-C', '1', '-W', '30', '-v', '-d', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  sub.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => setTimeout(r, 700)); // subscribed
+  const exited = new Promise<number | null>((r) => sub.once('exit', r));
+  const subscribed = new Promise<void>((resolve, reject) => {
+    sub.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/^Subscribed \(mid: \d+\)/m.test(out)) resolve();
+    });
+    void exited.then((code) => reject(new Error(`mosquitto_sub ended (exit ${code}) before its SUBACK: ${out}`)));
+  });
+  await subscribed;
   spawnSync(MOSQUITTO_PUB, ['-h', 'localhost', '-p', String(port), '-t', 'tls/round', '-m', 'over tls', '-q', '1', ...extra], { timeout: 15_000 });
-  await new Promise((r) => sub.once('exit', r));
-  return out.trim();
+  await exited;
+  // The message line, without mosquitto_sub's debug lines.
+  return out.split('\n').filter((line) => line !== '' && !/^(Client |Subscribed )/.test(line)).join('\n');
 }
 
 const CA = ['--cafile', file('ca.crt')];
@@ -159,8 +175,8 @@ describe('TLS listeners, against Mosquitto with the same certificates', () => {
       const r = pub(port, options);
       expect(r.code).not.toBe(0);
       expect(r.out).toMatch(/TLS error|connection was lost|Protocol error/i); // mosquitto_pub's own words
-      await new Promise((done) => setTimeout(done, 200));
-      expect(ours.log()).toMatch(reason);
+      // The broker logs the reason when it sees the handshake fail: polled for (bounded), not a fixed 200 ms.
+      await expect.poll(() => ours.log(), { timeout: 15_000 }).toMatch(reason);
     }
   }, 30_000);
 });

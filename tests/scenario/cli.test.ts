@@ -15,17 +15,20 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
   it('exits 0 when every expectation passes and prints the trace and the results', () => {
     const r = cli(`${FIX}/pass.mqtts`);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('   1.000s  command: a APP.PUBLISH');
+    expect(r.out).toContain('   1.000s  command: a publishes');
     expect(r.out).toContain('   1.040s  b received PUBLISH q0 greet "hello"');
     expect(r.out).toContain(`PASS  ${FIX}/pass.mqtts:7  expect b receives greet "hello" by 2s\n      b received greet "hello" (QoS 0) at 1.040s\n1 passed, 0 failed\n`);
     expect(r.err).toBe('');
   });
 
-  it('writes trace times in German as the German UI does (decimal comma, space before the unit)', () => {
+  it('writes trace lines in German as the German UI does (decimal comma, space before the unit, German words)', () => {
     const r = cli(`${FIX}/pass.mqtts`, '--lang', 'de');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  1,000 s  command: a APP.PUBLISH');
-    expect(r.out).toContain('  1,040 s  b received PUBLISH q0 greet "hello"');
+    expect(r.out).toContain('  1,000 s  Befehl: a veröffentlicht');
+    expect(r.out).toContain('  1,040 s  b empfängt PUBLISH q0 greet "hello"');
+    expect(r.out).toContain('(angekommen)');
+    expect(r.out).toContain('Client-ID a, clean ja, Keep Alive 60 s, Will nein.');
+    expect(r.out).not.toMatch(/\(arrived\)| received | is "/);
     expect(r.out).toContain('      b hat greet "hello" (QoS 0) um 1,040 s empfangen\n1 erfüllt, 0 nicht erfüllt\n');
     expect(r.out).not.toMatch(/\d\.\d{3}s/);
   });

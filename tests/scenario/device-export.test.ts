@@ -7,7 +7,7 @@
  * run here (no toolchain); its values are checked as text.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -334,5 +334,36 @@ describe('npm run export', () => {
     const bad = cli('src/scenario/examples/will-on-cable-cut.mqtts', 'sensor', 'arduino', '--lang', 'fr');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--lang needs en or de, not fr');
+  }, 60_000);
+
+  it('broker mosquitto --lang de writes the files\' comments and its messages in German; the settings stay the same', () => {
+    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'mqttlab-export-lang-'));
+    try {
+      const scenario = join(dir, 's.mqtts');
+      writeFileSync(scenario, 'broker anonymous=off max-inflight=5\nuser alice s3cret\nacl user alice\nacl topic readwrite plant/#\nclient a\n');
+      const read = (lang: string) => {
+        const out = join(dir, lang);
+        mkdirSync(out);
+        const run = cli(scenario, 'broker', 'mosquitto', '--out', out, '--lang', lang);
+        expect(run.status, run.stderr).toBe(0);
+        return { conf: readFileSync(join(out, 'mosquitto.conf'), 'utf8'), acl: readFileSync(join(out, 'mqtt-lab.acl'), 'utf8'), stderr: run.stderr, out };
+      };
+      const en = read('en');
+      const de = read('de');
+      expect(en.conf).toContain('# Start it: mosquitto -c mosquitto.conf');
+      expect(de.conf).toContain('# Starten: mosquitto -c mosquitto.conf');
+      expect(de.conf).toContain('von MQTT Lab aus der broker-Zeile des Szenarios erzeugt');
+      expect(de.conf).not.toMatch(/made by|Start it/);
+      expect(de.acl.split('\n')[0]).toBe('# acl_file, von MQTT Lab erzeugt (im Format von Mosquitto, wie in den acl-Zeilen des Szenarios)');
+      expect(de.stderr).toContain(`starten: mosquitto -c ${join(de.out, 'mosquitto.conf')}`);
+      expect(de.stderr).toContain('für eine echte Installation: chown mosquitto:');
+      // Only the comments change: the settings are the same, line for line (paths aside).
+      const settings = (t: { conf: string; out: string }) => t.conf.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.replace(t.out, 'DIR'));
+      expect(settings(de)).toEqual(settings(en));
+      expect(settings(de)).toContain('max_inflight_messages 5');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -10,6 +10,9 @@ import { brokerConfig } from '../../src/scenario/compile.ts';
 import { parseScenario, runScenario } from '../../src/scenario/index.ts';
 import { parseAcl } from '../../src/core/broker/auth.ts';
 import { traceToScenario } from '../../src/scenario/from-trace.ts';
+import { DRIVER_DEFAULTS } from '../../src/scenario/from-trace-broker.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_QUEUED_BYTES, engineConfig, parseBrokerConfig } from '../../src/node/broker/index.ts';
+import { traceBrokerConfig } from '../../src/sim/trace-broker-config.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
@@ -107,5 +110,34 @@ at 2s a disconnect
     expect(Object.keys(config.users ?? {})).toEqual(['anna maria', 'bo']);
     const rules = (a: string) => { const p = parseAcl(a); return { users: [...p.users].map(([u, r]) => [u, r.map((x) => `${x.access} ${x.topic}`)]), patterns: p.patterns.map((x) => `${x.access} ${x.topic}`) }; };
     expect(rules(config.acl!)).toEqual(rules(acl));
+  });
+
+  // `npm run broker` without --config records its own limits in the header (16 MiB packets, a
+  // CONNECT timeout, max queued bytes) and $SYS is on by default there, off in a scenario.
+  const header = (conf: string) => traceBrokerConfig(engineConfig({ config: parseBrokerConfig(conf, '/tmp/recorded.conf').broker }));
+  const subscribeTo = (filter: string): TraceEntry[] => {
+    const connect = { type: 'connect', protocolVersion: 4, clean: true, keepAliveSec: 60, clientId: 'watcher' } as const;
+    const subscribe = { type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: filter, qos: 0 }] } as const;
+    return [connect, subscribe].map((packet, seq) => ({ seq, atMs: seq * 10, kind: 'deliver', from: 'watcher', to: 'broker', connId: 'c1', packet, summary: '' }) as unknown as TraceEntry);
+  };
+
+  it('a recording of a broker without a configuration gives a bare broker line: only what differs from the simulator is written', () => {
+    expect(DRIVER_DEFAULTS).toEqual({ maxPacketSize: DEFAULT_MAX_PACKET_BYTES, connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC, maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES });
+    const recorded = header('');
+    expect(recorded.maxPacketSize).toBe(DEFAULT_MAX_PACKET_BYTES); // the header does carry the driver's limit
+    expect(traceToScenario([], { broker: recorded }).split('\n')[1]).toBe('broker');
+    expect(traceToScenario(subscribeTo('plant/#'), { broker: recorded }).split('\n').slice(1, 3)).toEqual(['broker', 'client watcher']);
+    // Mosquitto's defaults written out in the file are no difference either.
+    expect(traceToScenario([], { broker: header('max_inflight_messages 20\nallow_anonymous true\nmax_topic_alias 10\nretain_available true\n') }).split('\n')[1]).toBe('broker');
+  });
+
+  it('writes what the configuration changed, and $SYS when a recorded client watched it (the real broker publishes every 10 s by default)', () => {
+    const changed = header('sys_interval 5\nmax_packet_size 2048\nmax_queued_bytes 4096\npersistence true\n');
+    expect(traceToScenario([], { broker: changed }).split('\n').slice(1, 3)).toEqual([
+      'broker persistence=on sys-interval=5s max-packet-size=2048',
+      '# the recorded broker also had max_queued_bytes 4096 (no scenario setting)',
+    ]);
+    expect(traceToScenario(subscribeTo('$SYS/broker/#'), { broker: header('') }).split('\n')[1]).toBe('broker sys-interval=10s');
+    expect(traceToScenario(subscribeTo('$SYS/broker/#'), { broker: header('sys_interval 0\n') }).split('\n')[1]).toBe('broker');
   });
 });

@@ -72,7 +72,9 @@ describe('broker exported to a real Mosquitto', () => {
     expect(simulated.results.every((r) => r.pass)).toBe(true);
 
     const port = await freePort();
-    const files = brokerToMosquitto(scenario.broker, { port, host: '127.0.0.1', aclPath: join(dir, 'acl'), passwdPath: join(dir, 'passwd'), randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+    // With German comments (--lang de): Mosquitto reads them as comments like the English ones.
+    const files = brokerToMosquitto(scenario.broker, { port, host: '127.0.0.1', aclPath: join(dir, 'acl'), passwdPath: join(dir, 'passwd'), randomBytes: (n) => new Uint8Array(randomBytes(n)), language: 'de' });
+    expect(files.conf).toContain('# Starten: mosquitto -c mosquitto.conf');
     expect(files.conf).toContain('allow_anonymous false');
     expect(files.passwd).toMatch(/^alice:\$7\$101\$.*\nbob:\$7\$101\$/);
     for (const [name, text] of [['mosquitto.conf', files.conf], ['acl', files.acl!], ['passwd', files.passwd!]] as const) {

@@ -293,19 +293,19 @@ export function checkGuarantees(o: RunOutcome): Verdict {
         break;
       }
       case 'command': {
-        const summary = e.summary ?? '';
-        if (summary.endsWith(' APP.PUBLISH') && e.to) {
+        const command = e.command?.key;
+        if (command === 'publish' && e.to) {
           const info = toPublish.get(e.to)?.shift();
           // Taken only once the client says so in this step (a crashed client ignores it).
           if (info && info.qos > 0) taken.push({ publisher: e.to, payload: info.payload, seq: e.seq, step: e.step, voided: 'not taken' });
-        } else if (summary.endsWith(' client.crash') && e.to) {
+        } else if (command === 'crash' && e.to) {
           voidTaken(e.to, 'the publisher crashed');
           for (const payload of held.get(e.to)?.values() ?? []) {
             voidCopies((c) => c.subscriber === e.to && c.payload === payload, 'the subscriber crashed holding it before PUBREL');
           }
           held.delete(e.to);
-        } else if (summary.startsWith('broker restart')) {
-          if (summary.includes('(persistence on)')) {
+        } else if (command === 'broker-restart') {
+          if (e.command?.params?.persistence === true) {
             for (const [client, persistent] of persistentSession) {
               if (persistent) continue;
               subs.delete(client);

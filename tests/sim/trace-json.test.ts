@@ -6,6 +6,7 @@ import { decode } from '../../src/core/codec/decoder.ts';
 import type { Packet, ProtocolVersion } from '../../src/core/codec/types.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 import { readTrace, readTraceLine, writeTrace, TRACE_FORMAT } from '../../src/sim/trace-json.ts';
+import { formatEntry } from '../../src/sim/trace.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../src/scenario/examples');
 
@@ -37,6 +38,7 @@ describe('trace as JSON lines', () => {
       expect(b.packet).toEqual(a.bytes && a.connId ? decodedOf(a.bytes, versionOf(run.trace, a.connId)) : a.packet);
       expect(b.bytes).toEqual(a.bytes);
       expect(b.explain).toEqual(a.explain);
+      expect(b.command).toEqual(a.command);
     }
   });
 
@@ -72,6 +74,30 @@ describe('trace as JSON lines', () => {
     expect(r.entries[0]!.packet).toBeUndefined();
     expect(r.entries[0]!.bytes).toHaveLength(6);
     expect(readTraceLine('{"format":"other/9","source":"broker"}')).toMatchObject({ ok: false, message: expect.stringMatching(/unknown format/) });
+  });
+
+  it('reads command entries: their words in either language, and older lines that have only an English summary', () => {
+    const text = [
+      JSON.stringify({ format: TRACE_FORMAT, source: 'simulation' }),
+      // As files were written before commands carried words (the summary of src/sim/step.ts).
+      '{"e":{"seq":0,"step":0,"atMs":0,"kind":"command","from":"world","to":"sensor","summary":"sensor APP.CONNECT"}}',
+      '{"e":{"seq":1,"step":1,"atMs":500,"kind":"command","from":"world","to":"broker","summary":"drop next 1 PUBACK broker -> sensor"}}',
+      '{"e":{"seq":2,"step":2,"atMs":900,"kind":"command","from":"world","to":"broker","command":{"key":"fault","params":{"action":"drop","count":2,"packet":"PUBACK","direction":"down","client":"sensor"}}}}',
+      '{"e":{"seq":3,"step":3,"atMs":1000,"kind":"command","from":"world","to":"sensor","command":{"key":"connect"}}}',
+      '{"e":{"seq":4,"step":4,"atMs":1000,"kind":"command","from":"world","to":"sensor","command":{"key":"x","params":{"nested":{"a":1}}}}}',
+      '{"e":{"seq":5,"step":5,"atMs":1000,"kind":"command","from":"world","to":"sensor","command":"connect"}}',
+    ].join('\n');
+    const r = readTrace(text);
+    expect(r.errors).toEqual([
+      { line: 6, message: 'entry: command params must be text, numbers or booleans' },
+      { line: 7, message: 'entry: command needs a key' },
+    ]);
+    expect(r.entries.map((e) => [formatEntry(e, 'en'), formatEntry(e, 'de')])).toEqual([
+      ['   0.000s  command: sensor APP.CONNECT', '  0,000 s  Befehl: sensor APP.CONNECT'],
+      ['   0.500s  command: drop next 1 PUBACK broker -> sensor', '  0,500 s  Befehl: drop next 1 PUBACK broker -> sensor'],
+      ['   0.900s  command: lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
+      ['   1.000s  command: sensor connects', '  1,000 s  Befehl: sensor verbindet sich'],
+    ]);
   });
 
   it('takes the packet from the bytes, not from what the line claims', () => {

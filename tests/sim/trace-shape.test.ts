@@ -21,7 +21,7 @@ describe('trace entries', () => {
     expect(shape('deliver')).toBe('seq step atMs kind from to connId packet bytes summary sendSeq');
     expect(shape('app')).toBe('seq step atMs kind from to packet summary');
     expect(shape('note')).toBe('seq step atMs kind from explain');
-    expect(shape('command')).toBe('seq step atMs kind from to summary');
+    expect(shape('command')).toBe('seq step atMs kind from to command');
     expect(shape('state')).toBe('seq step atMs kind from state');
   });
 });

@@ -40,3 +40,33 @@ describe('direct actions', () => {
     expect(simulation.manualCommands.map((m) => m.command.type)).toEqual(['cable.cut']);
   });
 });
+
+describe('the broker in the live view (real traffic)', () => {
+  it('offers Restart disabled, saying why: only the replica would restart, not the real broker', async () => {
+    const world = createMqttWorld({ seed: 1, broker: { sysIntervalSec: 0 }, clients: [] });
+    const live = new Simulation();
+    live.loadTimeline(new simulationKernel.Timeline(world), 1);
+    expect(live.realTraffic).toBe(true);
+    render(ActorActions, { simulation: live, name: 'broker' });
+    const why = /only this view's copy of the broker, not the real broker/;
+    expect(screen.getByText(why)).toBeTruthy();
+    for (const restart of screen.getAllByRole('button', { name: /^Restart/ })) {
+      expect(restart.getAttribute('aria-disabled')).toBe('true');
+      expect(restart.getAttribute('title')).toMatch(why);
+      await fireEvent.click(restart);
+    }
+    expect(live.manualCommands).toEqual([]);
+    expect(live.world!.actors.get('broker')).toBe(world.actors.get('broker'));
+  });
+
+  it('a simulated run still offers Restart, enabled', async () => {
+    const simulation = loaded();
+    expect(simulation.realTraffic).toBe(false);
+    render(ActorActions, { simulation, name: 'broker' });
+    const restart = screen.getByRole('button', { name: 'Restart (without persistence)' });
+    expect(restart.getAttribute('aria-disabled')).toBe('false');
+    expect(restart.getAttribute('title')).toBeNull();
+    await fireEvent.click(restart);
+    expect(simulation.manualCommands.map((m) => m.command.type)).toEqual(['broker.restart']);
+  });
+});

@@ -5,14 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import type { TraceEntry } from '../../src/sim/trace.ts';
-import { explanationTables } from '../../src/ui/default-scenario.ts';
+import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
+import { codecMessage, commandText, explanationTables } from '../../src/ui/default-scenario.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import { runScenario } from '../../src/scenario/index.ts';
 
-beforeAll(() => provideExplanations(explanationTables));
+beforeAll(() => provideExplanations(explanationTables, codecMessage, commandText));
 
 const entry = (e: Partial<TraceEntry>) => ({ seq: 0, atMs: 0, step: 0, from: 'sensor', ...e }) as TraceEntry;
 
@@ -35,8 +35,8 @@ describe('human words in the trace', () => {
       setupI18n(lang);
       const t = get(_);
       expect(rowText(entry({ kind: 'timer', summary: 'timer TIMER.KEEPALIVE' }), t, lang)).toContain(timer);
-      expect(rowText(entry({ kind: 'command', from: 'world', to: 'dashboard', summary: 'dashboard APP.SUBSCRIBE' }), t, lang)).toBe(command);
-      expect(rowText(entry({ kind: 'command', from: 'world', to: 'sensor', summary: 'sensor cable.cut' }), t, lang)).toBe(cut);
+      expect(rowText(entry({ kind: 'command', from: 'world', to: 'dashboard', command: { key: 'subscribe' } }), t, lang)).toBe(command);
+      expect(rowText(entry({ kind: 'command', from: 'world', to: 'sensor', command: { key: 'cable-cut' } }), t, lang)).toBe(cut);
     }
   });
 });
@@ -63,5 +63,56 @@ at 4s     broker restart persistence=on
     expect(rows).toContain('Befehl: die nächsten 2 PUBLISH vom Broker zu dash kommen doppelt an');
     expect(rows.some((r) => /PUBLISH 6 Bytes, fehlerhaft/.test(r))).toBe(true);
     for (const r of rows) expect(r).not.toMatch(/\b(sends|bytes|next|malformed|restart|on purpose)\b/);
+  });
+
+  it('says every command of the scenario language in German, and each differently from English', () => {
+    const run = runScenario(`client sensor
+client dash
+at 0s     sensor connect
+at 0s     dash connect
+at 100ms  dash subscribe -t a/b
+at 150ms  link sensor latency=50ms jitter=5ms loss=2.5%
+at 200ms  sensor publish -t a/b -m x -q 1
+at 700ms  delay next PUBLISH from sensor by 300ms
+at 800ms  drop next 2 ANY on dash
+at 2500ms dash unsubscribe -t a/b
+at 3s     sensor cable-cut
+at 3100ms sensor cable-restore
+at 3200ms dash crash
+at 4s     sensor disconnect
+at 5s     broker restart
+`);
+    const commands = run.trace.filter((e) => e.kind === 'command');
+    const rowsIn = (lang: 'en' | 'de') => {
+      setupI18n(lang);
+      const t = get(_);
+      return commands.map((e) => rowText(e, t, lang));
+    };
+    const en = rowsIn('en');
+    const de = rowsIn('de');
+    expect(de).toEqual([
+      'Befehl: sensor verbindet sich',
+      'Befehl: dash verbindet sich',
+      'Befehl: dash abonniert',
+      'Befehl: die Leitung von sensor ändert sich: Latenz 50 ms, Jitter 5 ms, Verlust 2,5 %',
+      'Befehl: sensor veröffentlicht',
+      'Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
+      'Befehl: die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
+      'Befehl: dash kündigt ein Abonnement',
+      'Befehl: das Kabel von sensor wird getrennt',
+      'Befehl: das Kabel von sensor ist wieder da',
+      'Befehl: dash stürzt ab',
+      'Befehl: sensor trennt die Verbindung',
+      'Befehl: der Broker startet neu',
+    ]);
+    expect(en.slice(3, 7)).toEqual([
+      'Command: the link of sensor changes: latency 50 ms, jitter 5 ms, loss 2.5 %',
+      'Command: sensor publishes',
+      'Command: delay the next PUBLISH from sensor to the broker by 300 ms',
+      'Command: lose the next 2 packets between dash and the broker',
+    ]);
+    en.forEach((row, i) => expect(de[i]).not.toBe(row));
+    // The CLI's lines (npm run scenario -- --lang de) say the same words.
+    expect(commands.map((e) => formatEntry(e, 'de').replace(/^.*?Befehl: /, 'Befehl: '))).toEqual(de);
   });
 });

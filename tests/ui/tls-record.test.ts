@@ -22,7 +22,16 @@ at 0.5s sensor publish -t hall/temp -m 21.5
 at 2s end
 `;
 
+/**
+ * How long one inspector may take to show a packet. InspectorPanel loads PacketInspector with
+ * import(): the first time, vite transforms it and its modules, seconds at load 20 on 2 cores,
+ * which is how a test rendering it once passed the default 5 s. That first load happens in
+ * beforeAll, bounded on its own; each test's timeout is its renders times this bound.
+ */
+const RENDER_MS = 15_000;
+
 beforeAll(() => setupI18n('en'));
+beforeAll(() => import('../../src/ui/inspector/PacketInspector.svelte'), 60_000);
 
 const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
@@ -53,11 +62,11 @@ describe('the TLS record view', () => {
     const connect = simulation.trace.find((e) => e.kind === 'send' && e.packet?.type === 'connect' && e.from === 'sensor')!;
     simulation.select({ kind: 'entry', seq: connect.seq });
     const { container } = render(InspectorPanel, { props: { simulation } });
-    await waitFor(() => expect(container.querySelector('.packet')).not.toBeNull(), { timeout: 15_000 });
+    await waitFor(() => expect(container.querySelector('.packet')).not.toBeNull(), { timeout: RENDER_MS });
     return { container, connect };
   }
 
-  it('shows the record beside the MQTT bytes in the inspector for a client on a TLS link', async () => {
+  it('shows the record beside the MQTT bytes in the inspector for a client on a TLS link', { timeout: RENDER_MS + 5_000 }, async () => {
     const { container, connect } = await inspect('tls=on');
     const section = container.querySelector('[data-testid="tls-record"]')!;
     expect(section.textContent).toContain('what a sniffer sees');
@@ -69,7 +78,7 @@ describe('the TLS record view', () => {
     expect(container.textContent).toContain('Inside the tunnel');
   });
 
-  it('shows no record on a plain link, and other bytes for another seed', async () => {
+  it('shows no record on a plain link, and other bytes for another seed', { timeout: 3 * RENDER_MS + 5_000 }, async () => {
     const plain = await inspect('');
     expect(plain.container.querySelector('[data-testid="tls-record"]')).toBeNull();
     const a = (await inspect('tls=on', 7)).container.querySelector('[data-testid="tls-record"]')!.textContent;

@@ -11,10 +11,15 @@ export function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'p
   const entry = findInflight(session.inflightOut, packetId);
   const expected = kind === 'puback' ? 'awaiting-puback' : kind === 'pubrec' ? 'awaiting-pubrec' : 'awaiting-pubcomp';
   if (!entry || entry.stage !== expected) {
-    explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind, packetId });
     if (kind === 'pubrec') {
-      send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode: 0x92 } : { type: 'pubrel', packetId });
-    }
+      // A repeated PUBREC (PUBREL already sent) gets its PUBREL again; an unknown id is answered
+      // all the same, in 5.0 with the code 3.6.2.1 gives it (MQTT-3.6.2-1).
+      const repeated = entry?.stage === 'awaiting-pubcomp';
+      const reasonCode = repeated ? 0 : 0x92;
+      send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode } : { type: 'pubrel', packetId });
+      if (repeated) explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
+      else explain(tx, ruleRef('pubrecUnknownId', v), 'ack.pubrec-unknown', { clientId, packetId });
+    } else explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind, packetId });
     return;
   }
   if (kind === 'pubrec' && reasonCode < 0x80) {

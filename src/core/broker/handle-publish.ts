@@ -24,7 +24,13 @@ export function handlePublish(tx: Tx, conn: Conn, packet: PublishPacket): void {
   let topic = packet.topic;
   const alias = v === 5 ? packet.properties?.topicAlias : undefined;
   if (alias !== undefined) {
-    if (alias === 0 || alias > tx.ctx.config.topicAliasMaximum) {
+    if (alias === 0) {
+      // Not permitted (MQTT-3.3.2-8): a Protocol Error, 0x82, as the codec says for the bytes;
+      // 0x94 is defined for an alias above the maximum. Mosquitto 2.0.11 sends 0x81.
+      protocolError(tx, conn, 0x82, ruleRef('topicAliasZero', v), 'publish.topic-alias-zero', {});
+      return;
+    }
+    if (alias > tx.ctx.config.topicAliasMaximum) {
       // MQTT-3.3.2-9: no alias above the CONNACK's Topic Alias Maximum (none sent = 0: no aliases).
       protocolError(tx, conn, 0x94, ruleRef('topicAliasMaximum', v), 'publish.topic-alias-invalid', {
         alias,

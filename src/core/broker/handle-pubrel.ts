@@ -10,10 +10,9 @@ export function handlePubrel(tx: Tx, conn: Conn, packetId: number): void {
   const session = getSession(tx, clientId)!;
   const message = findInbound(session.inboundQos2, packetId);
   if (!message) {
-    // Mosquitto (handle_pubrel.c) still answers with PUBCOMP "because this could be due to a
-    // repeated PUBREL after a client has reconnected", with reason 0: 5.0 would allow 0x92
-    // (Packet Identifier not found) but does not require it (3.7.2.1).
-    send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0 } : { type: 'pubcomp', packetId });
+    // Answered all the same (a repeated PUBREL after a reconnect), in 5.0 with the code 3.7.2.1
+    // gives an unknown id: 0x92 Packet Identifier not found (MQTT-3.7.2-1). Mosquitto sends 0.
+    send(tx, conn, v === 5 ? { type: 'pubcomp', packetId, reasonCode: 0x92 } : { type: 'pubcomp', packetId });
     explain(tx, ruleRef('pubrelUnknownId', v), 'pubrel.unknown-id', { clientId, packetId });
     return;
   }

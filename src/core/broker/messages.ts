@@ -60,6 +60,10 @@ export const brokerMessages = {
     en: '{clientId} refused QoS 2 message {packetId} (PUBREC reason {reasonCode}): the flow ends here, no PUBREL.',
     de: '{clientId} hat die QoS-2-Nachricht {packetId} abgelehnt (PUBREC-Grund {reasonCode}): der Ablauf endet hier, kein PUBREL.',
   },
+  'ack.pubrec-unknown': {
+    en: '{clientId} sent PUBREC for packet {packetId}, which the broker is not waiting for: it still answers with PUBREL, in 5.0 with reason 0x92 "Packet Identifier not found", the spec\'s code for an unknown id (Mosquitto sends 0).',
+    de: '{clientId} hat PUBREC für Paket {packetId} gesendet, auf das der Broker nicht wartet: er antwortet trotzdem mit PUBREL, in 5.0 mit Grund 0x92 „Packet Identifier not found“, dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
+  },
   'ack.unexpected': {
     en: '{clientId} sent {packet} for packet {packetId}, which the broker is not waiting for; it is ignored.',
     de: '{clientId} hat {packet} für Paket {packetId} gesendet, auf das der Broker nicht wartet; es wird ignoriert.',
@@ -321,12 +325,16 @@ export const brokerMessages = {
     de: 'Ein gehaltenes PUBLISH auf {topic}, aber gehaltene Nachrichten sind nicht verfügbar: Protokollfehler.',
   },
   'publish.topic-alias-invalid': {
-    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all; an alias is never 0). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
-    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase; ein Alias ist nie 0). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
+    en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
+    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
   },
   'publish.topic-alias-set': {
     en: '{clientId} sets topic alias {alias} to {topic}.',
     de: '{clientId} legt Topic-Alias {alias} für {topic} fest.',
+  },
+  'publish.topic-alias-zero': {
+    en: 'Topic alias 0 is not permitted (aliases start at 1). The packet is well-formed but breaks the protocol: a protocol error, DISCONNECT 0x82 (0x94 "Topic Alias invalid" is for an alias above the maximum; Mosquitto sends 0x81 Malformed Packet).',
+    de: 'Topic-Alias 0 ist nicht erlaubt (Aliase beginnen bei 1). Das Paket ist wohlgeformt, verstößt aber gegen das Protokoll: ein Protokollfehler, DISCONNECT 0x82 (0x94 „Topic Alias ungültig“ gilt für einen Alias über dem Maximum; Mosquitto sendet 0x81 Malformed Packet).',
   },
   'publish.topic-alias-unknown': {
     en: 'Topic alias {alias} was used with an empty topic before it was set: protocol error.',
@@ -349,8 +357,8 @@ export const brokerMessages = {
     de: 'PUBREL für {packetId} von {clientId}: die QoS-2-Nachricht auf {topic} wird jetzt weitergeleitet, dann PUBCOMP.',
   },
   'pubrel.unknown-id': {
-    en: 'PUBREL for unknown packet {packetId} from {clientId} (e.g. repeated after a reconnect): like Mosquitto, the broker still answers with PUBCOMP, reason 0 (5.0 would also allow 0x92 "Packet Identifier not found").',
-    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId} (z. B. nach einer Neuverbindung wiederholt): wie Mosquitto antwortet der Broker trotzdem mit PUBCOMP, Grund 0 (5.0 erlaubt auch 0x92 „Packet Identifier not found“).',
+    en: 'PUBREL for unknown packet {packetId} from {clientId} (e.g. repeated after a reconnect): the broker still answers with PUBCOMP, in 5.0 with reason 0x92 "Packet Identifier not found", the spec\'s code for an unknown id (Mosquitto sends 0).',
+    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId} (z. B. nach einer Neuverbindung wiederholt): der Broker antwortet trotzdem mit PUBCOMP, in 5.0 mit Grund 0x92 „Packet Identifier not found“, dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
   },
   'retain.cleared': {
     en: 'A retained PUBLISH with an empty payload on {topic}: the retained message for this topic is removed.',

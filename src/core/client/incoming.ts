@@ -61,7 +61,9 @@ export function closingPacket(ctx: ClientContext, packet: Packet): Closing | nul
       if (v !== 5) return null;
       const alias = packet.properties?.topicAlias;
       const max = ctx.options?.topicAliasMaximum ?? 0;
-      if (alias !== undefined && (alias === 0 || alias > max)) {
+      // Alias 0 is not permitted: a Protocol Error, 0x82, as the codec says for the bytes (topicAliasZero).
+      if (alias === 0) return protocolError(v, 0x82, ref('topicAliasZero', v), 'client.alias.zero');
+      if (alias !== undefined && alias > max) {
         return protocolError(v, 0x94, ref('topicAliasAccepted', v), 'client.alias.out-of-range', { alias, max });
       }
       if (packet.topic === '' && alias === undefined) {

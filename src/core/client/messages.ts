@@ -200,8 +200,8 @@ export const clientMessages = {
     de: 'PUBREC {packetId} mit 0x10 (keine passenden Abonnenten, trotzdem ein Erfolg): Der Client antwortet mit PUBREL und wartet auf PUBCOMP.',
   },
   'client.ack.pubrec-unknown': {
-    en: 'PUBREC {packetId} for no message of ours: answered with PUBREL 0x92 (packet identifier not found).',
-    de: 'PUBREC {packetId} zu keiner unserer Nachrichten: beantwortet mit PUBREL 0x92 (Paket-ID nicht gefunden).',
+    en: 'PUBREC {packetId} for no message of ours: answered with PUBREL all the same (5.0: reason 0x92, packet identifier not found), so the receiver can let go of the id.',
+    de: 'PUBREC {packetId} zu keiner unserer Nachrichten: trotzdem mit PUBREL beantwortet (5.0: Grund 0x92, Paket-ID nicht gefunden), damit der Empfänger die ID freigeben kann.',
   },
   'client.ack.pubcomp': {
     en: 'PUBCOMP {packetId}: the QoS 2 exchange is complete; packet id {packetId} is free again.',
@@ -237,8 +237,8 @@ export const clientMessages = {
     de: 'PUBREL {packetId}: Die Nachricht auf {topic} wird genau einmal an die Anwendung übergeben; PUBCOMP gesendet und Paket-ID {packetId} freigegeben.',
   },
   'client.receive.pubrel-unknown': {
-    en: 'PUBREL {packetId} for a message already delivered (e.g. repeated after a reconnect): PUBCOMP sent, nothing delivered.',
-    de: 'PUBREL {packetId} für eine bereits übergebene Nachricht (z. B. nach einem Wiederverbinden wiederholt): PUBCOMP gesendet, nichts übergeben.',
+    en: 'PUBREL {packetId} for a message already delivered (e.g. repeated after a reconnect): PUBCOMP sent (5.0: reason 0x92, packet identifier not found), nothing delivered.',
+    de: 'PUBREL {packetId} für eine bereits übergebene Nachricht (z. B. nach einem Wiederverbinden wiederholt): PUBCOMP gesendet (5.0: Grund 0x92, Paket-ID nicht gefunden), nichts übergeben.',
   },
   'client.receive-maximum.exceeded': {
     en: 'The broker sent more unacknowledged QoS 2 messages than our receive maximum {max} allows.',
@@ -256,6 +256,10 @@ export const clientMessages = {
   'client.alias.unknown': {
     en: 'PUBLISH with an empty topic and topic alias {alias}, which the broker never set on this connection: a protocol error ({code} {name}).',
     de: 'PUBLISH mit leerem Topic und Topic-Alias {alias}, den der Broker auf dieser Verbindung nie gesetzt hat: ein Protokollfehler ({code} {name}).',
+  },
+  'client.alias.zero': {
+    en: 'Topic alias 0 from the broker: aliases start at 1 (MQTT-3.3.2-8), a protocol error: {code} ({name}).',
+    de: 'Topic-Alias 0 vom Broker: Aliase beginnen bei 1 (MQTT-3.3.2-8), ein Protokollfehler: {code} ({name}).',
   },
   'client.alias.out-of-range': {
     en: 'Topic alias {alias} is outside 1..{max} (our topic alias maximum): {code} ({name}).',

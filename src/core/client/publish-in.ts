@@ -60,5 +60,5 @@ export function onPubrel(b: Builder, id: number): void {
   }
   // Already released (a repeated PUBREL after a reconnect): answer anyway, deliver nothing.
   b.send(b.version === 5 ? { type: 'pubcomp', packetId: id, reasonCode: 0x92 } : { type: 'pubcomp', packetId: id });
-  b.explain('qos2Pubcomp', 'client.receive.pubrel-unknown', { packetId: id });
+  b.explain('pubrelUnknownId', 'client.receive.pubrel-unknown', { packetId: id });
 }

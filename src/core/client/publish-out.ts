@@ -115,12 +115,9 @@ export function onPuback(b: Builder, id: number, code: number): void {
 export function onPubrec(b: Builder, id: number, code: number): void {
   const { i, m } = findOutgoing(b, id) ?? { i: -1, m: undefined };
   if (!m || m.packet.qos !== 2) {
-    if (b.version === 5) {
-      b.send({ type: 'pubrel', packetId: id, reasonCode: 0x92 });
-      b.explain({ ref: '3.6.2.1' }, 'client.ack.pubrec-unknown', { packetId: id });
-    } else {
-      b.explain({ ref: '4.3.3' }, 'client.ack.unknown', { packet: 'PUBREC', packetId: id });
-    }
+    // Answered all the same, so the receiver can let go of the id; 5.0 says why (MQTT-3.6.2-1).
+    b.send(b.version === 5 ? { type: 'pubrel', packetId: id, reasonCode: 0x92 } : { type: 'pubrel', packetId: id });
+    b.explain('pubrecUnknownId', 'client.ack.pubrec-unknown', { packetId: id });
     return;
   }
   if (code >= 0x80) {

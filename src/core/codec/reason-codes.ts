@@ -67,7 +67,7 @@ export const REASON_CODES_V5: readonly ReasonCodeInfo[] = [
   rc(0x91, 'Packet Identifier in use', [PA, PREC, SA, UA], 'The packet identifier is already in use.', 'Die Paket-ID ist bereits in Verwendung.'),
   rc(0x92, 'Packet Identifier not found', [PREL, PC], 'The packet identifier is not known.', 'Die Paket-ID ist unbekannt.'),
   rc(0x93, 'Receive Maximum exceeded', [D], 'More unacknowledged QoS 1/2 messages than Receive Maximum allows.', 'Mehr unbestätigte QoS-1/2-Nachrichten als Receive Maximum erlaubt.'),
-  rc(0x94, 'Topic Alias invalid', [D], 'The topic alias is 0 or above the allowed maximum.', 'Der Topic-Alias ist 0 oder über dem erlaubten Maximum.'),
+  rc(0x94, 'Topic Alias invalid', [D], 'The topic alias is above the maximum the receiver announced (an alias of 0 is a Protocol Error, 0x82).', 'Der Topic-Alias liegt über dem Maximum, das der Empfänger angekündigt hat (ein Alias 0 ist ein Protokollfehler, 0x82).'),
   rc(0x95, 'Packet too large', [CA, D], 'The packet exceeds the maximum packet size.', 'Das Paket überschreitet die maximale Paketgröße.'),
   rc(0x96, 'Message rate too high', [D], 'The client publishes too fast.', 'Der Client veröffentlicht zu schnell.'),
   rc(0x97, 'Quota exceeded', [CA, PA, PREC, SA, D], 'An implementation or administrative limit was exceeded.', 'Ein Implementierungs- oder Verwaltungslimit wurde überschritten.'),

@@ -64,6 +64,18 @@ export const CLIENT_RULES = {
   qos2Receive: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-8' },
   qos2Duplicate: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-10' },
   qos2Pubcomp: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-4.3.3-11' },
+  /**
+   * PUBREL for a packet identifier the receiver (broker or client) does not hold: PUBCOMP all
+   * the same (3.1.1 MQTT-4.3.3-2), in 5.0 with 0x92 Packet Identifier not found, the PUBCOMP
+   * code for it (MQTT-3.7.2-1; Mosquitto sends 0).
+   */
+  pubrelUnknownId: { 4: 'MQTT-4.3.3-2', 5: 'MQTT-3.7.2-1' },
+  /**
+   * PUBREC for a packet identifier the sender (broker or client) is not waiting for: PUBREL all
+   * the same (3.1.1 MQTT-4.3.3-1), in 5.0 with 0x92 Packet Identifier not found, the PUBREL
+   * code for it (MQTT-3.6.2-1; Mosquitto sends 0).
+   */
+  pubrecUnknownId: { 4: 'MQTT-4.3.3-1', 5: 'MQTT-3.6.2-1' },
   /** PUBACK/PUBREC with a reason code >= 0x80: acknowledged, never retransmitted (5.0). */
   negativeAck: { 4: '3.4', 5: 'MQTT-4.4.0-2' },
   /** Re-send unacknowledged PUBLISH and PUBREL on reconnect with a session, only then. */
@@ -85,6 +97,14 @@ export const CLIENT_RULES = {
   topicAliasPerConnection: { 4: '3.3.2', 5: 'MQTT-3.3.2-7' },
   topicAliasAccepted: { 4: '3.3.2', 5: 'MQTT-3.3.2-10' },
   topicAliasUnknown: { 4: '3.3.2', 5: '3.3.2.3.4' },
+  /**
+   * "A Topic Alias of 0 is not permitted" (3.3.2.3.4, MQTT-3.3.2-8). The packet parses, so a
+   * receiver meets a Protocol Error ("detected after the packet has been parsed and found to
+   * contain data that is not allowed by the protocol", 1.2): DISCONNECT 0x82. 0x94 Topic Alias
+   * invalid is defined for an alias "greater than the Maximum Topic Alias" (3.14.2.1), and 0x81
+   * Malformed Packet for a packet that "cannot be parsed"; Mosquitto 2.0.11 sends 0x81.
+   */
+  topicAliasZero: { 4: '3.3.2', 5: 'MQTT-3.3.2-8' },
   /** SUBACK: one code per filter, granted QoS or failure. */
   suback: { 4: 'MQTT-3.8.4-5', 5: 'MQTT-3.8.4-7' },
   subackOrder: { 4: 'MQTT-3.9.3-1', 5: 'MQTT-3.9.3-1' },
@@ -133,8 +153,6 @@ export const BROKER_RULES = {
   disconnectDiscardsWill: both('MQTT-3.14.4-3'),
   /** Nothing received for 1.5 times the Keep Alive: the server closes the connection. */
   keepAliveExpired: { 4: 'MQTT-3.1.2-24', 5: 'MQTT-3.1.2-22' },
-  /** PUBREL for a packet identifier the server does not hold (5.0: PUBCOMP 0x92). */
-  pubrelUnknownId: { 4: 'MQTT-4.3.3-2', 5: '3.7.2.1' },
   /** SUBSCRIBE is answered with SUBACK. */
   subscribeAck: both('MQTT-3.8.4-1'),
   /** Retained messages matching a new subscription are sent with RETAIN = 1. */

@@ -2,14 +2,18 @@
  * `npx tsx src/node/bench/loopback-ab.ts QOS [ROUNDS] [OTHER_CHECKOUT]`: the loopback load
  * (`loopback.ts`) at one QoS level, alternating between our broker from this checkout, Mosquitto,
  * and (when given) our broker from another checkout of the project (a copy of `src` before a
- * change, with `node_modules`), for an A/B comparison on a noisy machine. Each broker process is
- * started once and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
+ * change, with `node_modules`; started with that checkout's `npm run broker` flags), for an A/B
+ * comparison on a noisy machine. Each broker process is started once, warmed up (`warmUp`, not
+ * counted) and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
  * a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
  * deliveries/s, p50, p99 and CPU ms, and every round's deliveries/s), then the median of the
  * round-by-round ratios of this checkout against each other broker (throughput: ours/theirs;
- * p99: theirs/ours; higher is better for both).
+ * p99: theirs/ours; higher is better for both). With `LOOPBACK_PROBE=1` our brokers run with
+ * `loopback-probe.ts` preloaded and a line per broker gives the medians, per round of 20,000
+ * messages, of its event-loop delay, GC pauses (scavenges, mark-compacts) and socket writes
+ * and reads.
  */
-import { runCase, type CaseResult } from './loopback.ts';
+import { runCase, warmUp, type CaseResult } from './loopback.ts';
 import { startMosquitto, startOurs, type BrokerProcess } from './loopback-brokers.ts';
 
 type QoS = 0 | 1 | 2;
@@ -20,16 +24,22 @@ const median = (xs: readonly number[]): number => {
 };
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-export async function runAB(qos: QoS, rounds: number, other?: string): Promise<void> {
+export async function runAB(qos: QoS, rounds: number, other?: string, probe = false): Promise<void> {
   const brokers: { label: string; broker: BrokerProcess; results: CaseResult[] }[] = [];
+  /** Per broker of ours, the probe's line for each round (`LOOPBACK_PROBE=1`). */
+  const probes = new Map<string, Record<string, number>[]>();
   try {
-    brokers.push({ label: 'ours', broker: await startOurs(), results: [] });
-    if (other !== undefined) brokers.push({ label: `ours@${other}`, broker: await startOurs(other), results: [] });
+    brokers.push({ label: 'ours', broker: await startOurs(undefined, { probe }), results: [] });
+    if (other !== undefined) brokers.push({ label: `ours@${other}`, broker: await startOurs(other, { probe }), results: [] });
     const mosquitto = await startMosquitto();
     if (mosquitto) brokers.push({ label: 'mosquitto', broker: mosquitto, results: [] });
+    for (const b of brokers) await warmUp(b.broker, qos);
     for (let round = 0; round < rounds; round++) {
       for (const b of round % 2 === 0 ? brokers : [...brokers].reverse()) {
+        await b.broker.probe?.();
         const r = await runCase(b.broker, qos, 20);
+        const seen = await b.broker.probe?.();
+        if (seen) probes.set(b.label, [...(probes.get(b.label) ?? []), seen]);
         if (!r.complete || (qos === 2 && r.duplicates > 0)) console.error(`${b.label}: round ${round} lost ${r.lost}, duplicates ${r.duplicates}`);
         b.results.push(r);
       }
@@ -50,6 +60,11 @@ export async function runAB(qos: QoS, rounds: number, other?: string): Promise<v
         each: results.map((r) => Math.round(r.deliveriesPerSec)),
       }),
     );
+    const seen = probes.get(label);
+    if (seen && seen.length > 0) {
+      const medians = Object.fromEntries(Object.keys(seen[0]!).map((k) => [k, median(seen.map((p) => p[k]!))]));
+      console.log(JSON.stringify({ name: `loopback-ab/qos${qos}/probe`, broker: label, perRoundMedians: medians }));
+    }
   }
   const [ours, ...others] = brokers;
   for (const o of others) {
@@ -73,5 +88,5 @@ if (isMain) {
     console.error('usage: npx tsx src/node/bench/loopback-ab.ts QOS(0|1|2) [ROUNDS] [OTHER_CHECKOUT]');
     process.exit(2);
   }
-  await runAB(qos as QoS, rounds, process.argv[4]);
+  await runAB(qos as QoS, rounds, process.argv[4], process.env.LOOPBACK_PROBE === '1');
 }

@@ -1,7 +1,8 @@
 /**
  * The three brokers of `npm run bench -- loopback`, each started in a process of its own on
- * 127.0.0.1 and stopped by its PID: ours as a learner runs it (`npm run broker`, here
- * `node --import tsx src/node/broker-cli.ts`), aedes (the anchor, `aedes-server.ts`), and
+ * 127.0.0.1 and stopped by its PID: ours as a learner runs it (`npm run broker`'s command from
+ * package.json, node flags included, as `node FLAGS --import tsx src/node/broker-cli.ts`:
+ * `brokerNodeArgs`), aedes (the anchor, `aedes-server.ts`), and
  * Debian's Mosquitto (`/usr/sbin/mosquitto`, skipped with a message when it is missing).
  * `cpuMs()` reads the process's user + system CPU time from /proc.
  */
@@ -25,8 +26,12 @@ export interface BrokerProcess {
   pid: number;
   /** User + system CPU time of the broker's process so far, in ms. */
   cpuMs(): number;
+  /** With `startOurs(root, { probe: true })`: what `loopback-probe.ts` saw since the last call. */
+  probe?: () => Promise<Record<string, number> | null>;
   stop(): Promise<void>;
 }
+
+const PROBE = join(import.meta.dirname, 'loopback-probe.ts');
 
 /** Queue limits for all three: deep enough that the closed-loop window, not the limit, decides. */
 const QUEUE_LINES = ['max_queued_messages 10000', 'sys_interval 0'];
@@ -98,13 +103,65 @@ function handle(name: BrokerName, child: ChildProcess, port: number, cleanup: ()
   return { name, port, pid, cpuMs: () => cpuOf(pid), stop: stopper(child, cleanup) };
 }
 
-/** Ours, from this checkout or from `root` (another checkout of the project, for an A/B run). */
-export async function startOurs(root = ROOT): Promise<BrokerProcess> {
+/**
+ * The node arguments of `npm run broker` in the checkout at `root`: its package.json's
+ * `scripts.broker` is `tsx [NODE_FLAGS] ENTRY` (tsx runs ENTRY in a node process with those
+ * flags, e.g. the young generation's size), returned as `[...NODE_FLAGS, '--import', 'tsx',
+ * ENTRY]`: the same broker process in one process, whose PID and CPU time are the broker's.
+ * A script of another shape is an error that quotes it.
+ */
+export function brokerNodeArgs(root = ROOT): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const script = pkg.scripts?.broker ?? '';
+  const [runner, ...words] = script.trim().split(/\s+/);
+  const entry = words.at(-1);
+  const flags = words.slice(0, -1);
+  if (runner !== 'tsx' || entry === undefined || !entry.endsWith('.ts') || flags.some((f) => !f.startsWith('--'))) {
+    throw new Error(`package.json's scripts.broker is "${script}"; the bench expects "tsx [--node-flag ...] ENTRY.ts"`);
+  }
+  return [...flags, '--import', 'tsx', entry];
+}
+
+/**
+ * Reads `loopback-probe` lines from the broker's stderr; `probe()` asks for one (SIGUSR2) and
+ * resolves with it, or null after 2 s.
+ */
+function prober(child: ChildProcess): () => Promise<Record<string, number> | null> {
+  let waiting: ((line: Record<string, number>) => void) | null = null;
+  let text = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    text = (text + d.toString()).slice(-65536);
+    const m = /loopback-probe (\{.*\})\n/.exec(text);
+    if (m) {
+      text = text.slice(m.index + m[0].length);
+      waiting?.(JSON.parse(m[1]!) as Record<string, number>);
+      waiting = null;
+    }
+  });
+  return () =>
+    new Promise((resolveProbe) => {
+      const timer = setTimeout(() => resolveProbe(null), 2000);
+      waiting = (line) => {
+        clearTimeout(timer);
+        resolveProbe(line);
+      };
+      child.kill('SIGUSR2');
+    });
+}
+
+/**
+ * Ours, from this checkout or from `root` (another checkout of the project, for an A/B run);
+ * `probe` preloads this checkout's `loopback-probe.ts` into it.
+ */
+export async function startOurs(root = ROOT, options: { probe?: boolean } = {}): Promise<BrokerProcess> {
+  const args = brokerNodeArgs(root);
+  if (options.probe) args.splice(args.indexOf('tsx') + 1, 0, '--import', PROBE);
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-lab-bench-ours-'));
   const conf = join(dir, 'broker.conf');
   writeFileSync(conf, ['allow_anonymous true', ...QUEUE_LINES, ''].join('\n'));
-  const { child, match } = await startProcess('ours', process.execPath, ['--import', 'tsx', 'src/node/broker-cli.ts', '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/, root);
-  return handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
+  const { child, match } = await startProcess('ours', process.execPath, [...args, '--port', '0', '--config', conf], /listening on [\d.]+:(\d+)/, root);
+  const broker = handle('ours', child, Number(match[1]), () => rmSync(dir, { recursive: true, force: true }));
+  return options.probe ? { ...broker, probe: prober(child) } : broker;
 }
 
 export async function startAedes(): Promise<BrokerProcess> {

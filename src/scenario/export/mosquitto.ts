@@ -16,6 +16,7 @@
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import type { BrokerDecl } from '../ast.ts';
+import type { NoteLang } from './device-notes.ts';
 
 export interface MosquittoFiles {
   /** mosquitto.conf */
@@ -36,6 +37,46 @@ export interface MosquittoExportOptions {
   passwdPath?: string;
   /** `n` random bytes for each password's salt. */
   randomBytes: (n: number) => Uint8Array;
+  /** The language of the comments in the files (default English), as the device export's `--lang`. */
+  language?: NoteLang;
+}
+
+/** The sentences the files carry as comments (and the CLI's messages), in English and German. */
+export interface MosquittoNotes {
+  confMadeBy: string;
+  startIt: string;
+  anonymousDefault: string;
+  clientsSpeak311: string;
+  aclMadeBy: string;
+  /** The CLI: the files written, and how to start Mosquitto with them. */
+  wrote: (files: string, conf: string) => string;
+  /** The CLI: how to narrow the password file's permissions on a real installation. */
+  narrowPasswd: (passwd: string) => string;
+}
+
+const EN: MosquittoNotes = {
+  confMadeBy: "mosquitto.conf made by MQTT Lab from the scenario's broker line (Mosquitto 2.0).",
+  startIt: 'Start it: mosquitto -c mosquitto.conf   (put the files at the paths below, readable by the mosquitto user)',
+  anonymousDefault: 'the sandbox lets anonymous clients in unless told otherwise; Mosquitto 2.0 does not once a listener is set',
+  clientsSpeak311: "the scenario's clients speak MQTT 3.1.1 by default; Mosquitto accepts 3.1, 3.1.1 and 5.0",
+  aclMadeBy: "acl_file made by MQTT Lab (Mosquitto's format, as in the scenario's acl lines)",
+  wrote: (files, conf) => `wrote ${files}\nstart it: mosquitto -c ${conf}`,
+  narrowPasswd: (passwd) => `for a real installation: chown mosquitto: ${passwd} && chmod 600 ${passwd}`,
+};
+
+const DE: MosquittoNotes = {
+  confMadeBy: 'mosquitto.conf, von MQTT Lab aus der broker-Zeile des Szenarios erzeugt (Mosquitto 2.0).',
+  startIt: 'Starten: mosquitto -c mosquitto.conf   (die Dateien an die Pfade unten legen, lesbar für den Benutzer mosquitto)',
+  anonymousDefault: 'die Sandbox lässt anonyme Clients herein, wenn nichts anderes gesagt ist; Mosquitto 2.0 nicht mehr, sobald ein Listener gesetzt ist',
+  clientsSpeak311: 'die Clients des Szenarios sprechen ohne Angabe MQTT 3.1.1; Mosquitto nimmt 3.1, 3.1.1 und 5.0 an',
+  aclMadeBy: 'acl_file, von MQTT Lab erzeugt (im Format von Mosquitto, wie in den acl-Zeilen des Szenarios)',
+  wrote: (files, conf) => `geschrieben: ${files}\nstarten: mosquitto -c ${conf}`,
+  narrowPasswd: (passwd) => `für eine echte Installation: chown mosquitto: ${passwd} && chmod 600 ${passwd}`,
+};
+
+/** The notes in `lang`. */
+export function mosquittoNotes(lang: NoteLang = 'en'): MosquittoNotes {
+  return lang === 'de' ? DE : EN;
 }
 
 const ITERATIONS = 101;
@@ -103,11 +144,12 @@ export function verifyPasswordHash(stored: string, password: Uint8Array): boolea
 export function brokerToMosquitto(broker: BrokerDecl, options: MosquittoExportOptions): MosquittoFiles {
   const aclPath = options.aclPath ?? '/etc/mosquitto/mqtt-lab.acl';
   const passwdPath = options.passwdPath ?? '/etc/mosquitto/mqtt-lab.passwd';
+  const notes = mosquittoNotes(options.language);
   const lines = [
-    '# mosquitto.conf made by MQTT Lab from the scenario\'s broker line (Mosquitto 2.0).',
-    '# Start it: mosquitto -c mosquitto.conf   (put the files at the paths below, readable by the mosquitto user)',
+    `# ${notes.confMadeBy}`,
+    `# ${notes.startIt}`,
     `listener ${options.port ?? 1883}${options.host ? ` ${options.host}` : ''}`,
-    // The sandbox lets anonymous clients in unless told otherwise; Mosquitto 2.0 does not once a listener is set.
+    ...(broker.anonymous === undefined ? [`# ${notes.anonymousDefault}`] : []),
     `allow_anonymous ${broker.anonymous ?? true}`,
   ];
   let passwd: string | undefined;
@@ -118,7 +160,7 @@ export function brokerToMosquitto(broker: BrokerDecl, options: MosquittoExportOp
   let acl: string | undefined;
   if (broker.aclLines.length > 0) {
     lines.push(`acl_file ${aclPath}`);
-    acl = `# acl_file made by MQTT Lab (Mosquitto's format, as in the scenario's acl lines)\n${broker.aclLines.join('\n')}\n`;
+    acl = `# ${notes.aclMadeBy}\n${broker.aclLines.join('\n')}\n`;
   }
   if (broker.persistence !== undefined) lines.push(`persistence ${broker.persistence}`);
   if (broker.maxInflight !== undefined) lines.push(`max_inflight_messages ${broker.maxInflight}`);
@@ -128,6 +170,6 @@ export function brokerToMosquitto(broker: BrokerDecl, options: MosquittoExportOp
   if (broker.maxPacketSize !== undefined) lines.push(`max_packet_size ${broker.maxPacketSize}`);
   if (broker.maxKeepalive !== undefined) lines.push(`max_keepalive ${broker.maxKeepalive}`);
   if (broker.maxTopicAlias !== undefined) lines.push(`max_topic_alias ${broker.maxTopicAlias}`);
-  if (broker.version === 4) lines.push('# the scenario\'s clients speak MQTT 3.1.1 by default; Mosquitto accepts 3.1, 3.1.1 and 5.0');
+  if (broker.version === 4) lines.push(`# ${notes.clientsSpeak311}`);
   return { conf: `${lines.join('\n')}\n`, ...(acl !== undefined ? { acl } : {}), ...(passwd !== undefined ? { passwd } : {}) };
 }

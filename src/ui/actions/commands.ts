@@ -139,6 +139,15 @@ export const ACTION_LABEL_KEYS: Record<ActionId, string> = {
   'restart-persistent': 'panels.actions.restartPersistent',
 };
 
+/**
+ * Why an offered action cannot run here, as a message key (shown as its tooltip), or null. With
+ * real traffic (live view, recording) the broker on the stage is a replica fed with the real
+ * broker's packets: restarting it would restart only the replica, not the broker the clients use.
+ */
+export function unavailableReason(action: ActionId, realTraffic: boolean): string | null {
+  return realTraffic && (action === 'restart' || action === 'restart-persistent') ? 'panels.actions.restartLive' : null;
+}
+
 /** True for the actions that need a form. */
 export function needsForm(action: ActionId): action is FormAction {
   return FORM_ACTIONS.has(action);

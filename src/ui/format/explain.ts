@@ -2,8 +2,11 @@
  * Texts for trace explanations (`explain.key` + `params`) in the UI language, looked up in the
  * tables that live beside the rules: the broker's, the client's, the topic rules' and the
  * world's own. Placeholders `{name}` are filled from the params; an unknown key shows itself.
+ * Command entries (`command.key` + `params`) are said by the world's `commandText`, which
+ * arrives with the tables.
  */
 import type { Explain } from '../../core/mqtt/actor-contract.ts';
+import type { TraceEntry } from '../../sim/trace.ts';
 import { specUrl } from '../../lessons/links.ts';
 
 export type Lang = 'en' | 'de';
@@ -22,10 +25,20 @@ let tables: readonly ExplanationTable[] = [];
 export type CodecMessageText = (message: string, lang: Lang) => string;
 let codecMessage: CodecMessageText = (message) => message;
 
-/** The tables, and the codec's messages in the UI language (both arrive with the kernel). */
-export function provideExplanations(next: readonly ExplanationTable[], codecMessages?: CodecMessageText): void {
+/** A command entry in words, in the UI language (`commandText` of src/sim/command-text.ts, lazily loaded with the tables). */
+export type CommandText = (e: Pick<TraceEntry, 'to' | 'command' | 'summary'>, lang: Lang) => string;
+let commandWords: CommandText = (e) => e.summary ?? e.command?.key ?? '';
+
+/** The tables, the codec's messages and the commands' words in the UI language (all arrive with the kernel). */
+export function provideExplanations(next: readonly ExplanationTable[], codecMessages?: CodecMessageText, commands?: CommandText): void {
   tables = next;
   if (codecMessages) codecMessage = codecMessages;
+  if (commands) commandWords = commands;
+}
+
+/** What a command entry says (`sensor connects`, `das Kabel von sensor wird getrennt`). */
+export function commandText(e: Pick<TraceEntry, 'to' | 'command' | 'summary'>, lang: Lang): string {
+  return commandWords(e, lang);
 }
 
 /** The UI language for a svelte-i18n locale string (`de-DE` -> `de`). */

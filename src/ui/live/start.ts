@@ -8,7 +8,7 @@
  * chunk that the first page load has to fetch (measured: 2.5 kB gzip more).
  */
 import type { Component } from 'svelte';
-import { codecMessage, explanationTables, simulationKernel } from '../default-scenario.ts';
+import { codecMessage, commandText, explanationTables, simulationKernel } from '../default-scenario.ts';
 import type { provideExplanations } from '../format/explain.ts';
 import type { Simulation, SimulationKernel } from '../state/simulation.svelte.ts';
 import LiveBar from './LiveBar.svelte';
@@ -26,7 +26,7 @@ export interface LiveStart {
 
 export function startLive(start: LiveStart): LiveSession {
   start.provideSimulationKernel(simulationKernel);
-  start.provideExplanations(explanationTables, codecMessage);
+  start.provideExplanations(explanationTables, codecMessage, commandText);
   const session = new LiveSession(start.simulation);
   start.mountShell({ component: LiveBar as never, props: { session } });
   if (start.mode === 'live') session.connect(feedUrl(window.location));

@@ -5,6 +5,7 @@
  * localStorage under `SEQUENCE_VIEW_KEY`; the SVG export draws the same choice.
  */
 import { SvelteSet } from 'svelte/reactivity';
+import { pageStorage } from '../state/page-storage.ts';
 import { SEQUENCE_FILTERS, type SequenceFilter } from './model.ts';
 
 export const SEQUENCE_VIEW_KEY = 'mqttlab.sequence';
@@ -73,14 +74,7 @@ let shared: SequenceView | undefined;
 
 /** The app's one view state (with localStorage when the browser allows it). */
 export function sharedSequenceView(): SequenceView {
-  if (!shared) {
-    let storage: ViewStorage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      // storage blocked: the choice lasts until the page closes
-    }
-    shared = new SequenceView(storage);
-  }
+  // Storage blocked (pageStorage() is null): the choice lasts until the page closes.
+  shared ??= new SequenceView(pageStorage());
   return shared;
 }

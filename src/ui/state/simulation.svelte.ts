@@ -105,9 +105,18 @@ export class Simulation {
   #revision = $state(0);
   #manualCommands = $state.raw<readonly ManualCommand[]>([]);
   #evidence = $state.raw<readonly number[]>([]);
+  #realTraffic = $state(false);
 
   constructor({ onManualCommand }: SimulationOptions = {}) {
     this.#onManualCommand = onManualCommand;
+  }
+
+  /**
+   * True while the timeline shows real traffic (`loadTimeline`: a live feed, a recording), whose
+   * broker is a replica of the real one: actions on it would not reach the real broker.
+   */
+  get realTraffic(): boolean {
+    return this.#realTraffic;
   }
 
   /** The world at the cursor (null until something is loaded). */
@@ -196,6 +205,7 @@ export class Simulation {
   /** Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`. */
   load(initial: World, options: { endMs?: number } = {}): void {
     this.#timeline = new (theKernel().Timeline)(initial);
+    this.#realTraffic = false;
     this.#branches = [];
     this.#branchManual = [];
     this.#manualCommands = [];
@@ -211,6 +221,7 @@ export class Simulation {
    */
   loadTimeline(timeline: Timeline, endMs: number): void {
     this.#timeline = timeline;
+    this.#realTraffic = true;
     this.#branches = [];
     this.#branchManual = [];
     this.#manualCommands = [];

@@ -1,0 +1,92 @@
+/**
+ * Commands in the German sequence diagram, in real Chromium: every command of the scenario
+ * language reads as a German sentence made from the trace entry's words (src/sim/command-text.ts),
+ * in the rows, in the caption of the selected row and in the inspector. Screenshot:
+ * test-results/sequence-commands-de.png.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, inspectorRegion, openScenarioAtStart, screenshotsDir, sequenceRegion } from './browser.ts';
+
+const SCREENSHOTS = screenshotsDir();
+const browser = browserPerFile();
+
+const SCENARIO = [
+  'client sensor',
+  'client dash',
+  'at 0s     sensor connect',
+  'at 0s     dash connect',
+  'at 100ms  dash subscribe -t a/b',
+  'at 150ms  link sensor latency=50ms loss=2.5%',
+  'at 200ms  sensor publish -t a/b -m x -q 1',
+  'at 700ms  delay next PUBLISH from sensor by 300ms',
+  'at 800ms  drop next 2 ANY on dash',
+  'at 1s     sensor send-hex "10 0d 00 04 4d 51 54 54" | "04 02 00 3c 00 01 73"',
+  'at 2500ms dash unsubscribe -t a/b',
+  'at 3s     sensor cable-cut',
+  'at 3100ms sensor cable-restore',
+  'at 3200ms dash crash',
+  'at 4s     sensor disconnect',
+  'at 5s     broker restart persistence=on',
+  'at 6s     end',
+].join('\n');
+
+/** The texts of the command rows, scrolling the diagram from top to bottom (it renders the rows in view). */
+async function commandRows(page: Page): Promise<string[]> {
+  const scroller = sequenceRegion(page).locator('.scroller');
+  const seen = new Map<number, string>();
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  for (let i = 0; i < 200; i++) {
+    const rows = await scroller.locator('.row.kind-command').evaluateAll((els) => els.map((r) => [Number(r.querySelector('button')?.dataset.seq), r.querySelector('.text')?.getAttribute('title') ?? ''] as const));
+    for (const [seq, text] of rows) seen.set(seq, text);
+    const done = await scroller.evaluate((el) => {
+      const before = el.scrollTop;
+      el.scrollBy(0, el.clientHeight * 0.8);
+      return el.scrollTop === before;
+    });
+    if (done) break;
+    await page.waitForTimeout(50);
+  }
+  return [...seen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+}
+
+describe('commands in the German sequence diagram', () => {
+  it('read as German sentences in the rows, the caption and the inspector', { timeout: 120_000 }, async () => {
+    const page = await openScenarioAtStart(browser, SCENARIO, 'de-DE');
+    const scrubber = page.locator('.transport input[type="range"]');
+    await scrubber.focus();
+    await page.keyboard.press('End');
+    await sequenceRegion(page).locator('.row.kind-command').first().waitFor();
+    const rows = await commandRows(page);
+    expect(rows).toEqual([
+      'Befehl: sensor verbindet sich',
+      'Befehl: dash verbindet sich',
+      'Befehl: dash abonniert',
+      'Befehl: die Leitung von sensor ändert sich: Latenz 50 ms, Verlust 2,5 %',
+      'Befehl: sensor veröffentlicht',
+      'Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
+      'Befehl: die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
+      'Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten',
+      'Befehl: dash kündigt ein Abonnement',
+      'Befehl: das Kabel von sensor wird getrennt',
+      'Befehl: das Kabel von sensor ist wieder da',
+      'Befehl: dash stürzt ab',
+      'Befehl: sensor trennt die Verbindung',
+      'Befehl: der Broker startet neu (mit Persistenz)',
+    ]);
+
+    // The fault rule's row, selected: the caption and the inspector say the same German words.
+    const scroller = sequenceRegion(page).locator('.scroller');
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    const fault = sequenceRegion(page).locator('.row.kind-command .text', { hasText: 'gehen verloren' });
+    for (let i = 0; i < 100 && (await fault.count()) === 0; i++) await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.5));
+    await fault.click();
+    const said = 'die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren';
+    await expect.poll(() => sequenceRegion(page).locator('[data-caption]').textContent()).toContain(said);
+    await expect.poll(() => inspectorRegion(page).textContent()).toContain(said);
+    // The inspector's heading says "Befehl" once; its body is the words alone.
+    expect((await inspectorRegion(page).locator('.entry .body').textContent())?.trim()).toBe(said);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sequence-commands-de.png') });
+  });
+});
