@@ -14,10 +14,10 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Aedes } from 'aedes';
-import mqtt from 'mqtt';
 import type { World } from '../../sim/world.ts';
 import { runUntil } from '../../sim/run.ts';
 import { DASHBOARD_FILTERS, fleetWorld as fleetWorldOf, sensorTopic } from './fleet-world.ts';
+import { driveFleet, forkFleetLoad, openFileLimit } from './fleet-load.ts';
 import { report } from './measure.ts';
 
 /** A whole number from `--NAME N` on the command line, else from the environment, else the default. */
@@ -90,39 +90,40 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
 /** Errors of the anchor's clients after they connected. */
 const anchorErrors: Error[] = [];
 
-async function aedes(): Promise<{ deliveries: number; wallMs: number }> {
+/**
+ * Where the anchor's mqtt.js clients run: `same` process as aedes (as at 1,000 sensors), or a
+ * `child` process (fleet-load.ts: two file descriptors a connection do not fit one process's
+ * `ulimit -n` at 10,000). `--anchor-load same|child` chooses; by default `same` when it fits.
+ */
+function anchorLoadWhere(): 'same' | 'child' {
+  const at = process.argv.indexOf('--anchor-load');
+  const asked = at >= 0 ? process.argv[at + 1] : undefined;
+  if (asked === 'same' || asked === 'child') return asked;
+  if (asked !== undefined) throw new Error(`fleet: --anchor-load wants same or child, got ${JSON.stringify(asked)}`);
+  const clients = SENSORS + DASHBOARD_FILTERS.length;
+  return 2 * clients + 100 <= openFileLimit() ? 'same' : 'child';
+}
+
+export async function aedes(): Promise<{ deliveries: number; wallMs: number; load: 'same' | 'child' }> {
+  const where = anchorLoadWhere();
+  // The child process starts (node and its modules load) before the clock does.
+  const child = where === 'child' ? await forkFleetLoad() : undefined;
   const broker = await Aedes.createBroker();
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   const url = `mqtt://127.0.0.1:${port}`;
-  const connect = (id: string) =>
-    new Promise<mqtt.MqttClient>((resolve, reject) => {
-      const c = mqtt.connect(url, { clientId: id, keepalive: 60, reconnectPeriod: 0 });
-      c.once('connect', () => resolve(c));
-      c.once('error', reject);
-      // A connection reset later (the anchor overloaded) fails the anchor's run, not the process.
-      c.on('error', (error) => anchorErrors.push(error));
-    });
-  let deliveries = 0;
-  const t0 = performance.now(); // the connect phase is inside the clock, as ours is
-  const dashboards = await Promise.all(DASHBOARD_FILTERS.map((_, i) => connect(`dash${i}`)));
-  await Promise.all(dashboards.map((d, i) => d.subscribeAsync(DASHBOARD_FILTERS[i]!, { qos: 1 })));
-  for (const d of dashboards) d.on('message', () => deliveries++);
-  const sensors: mqtt.MqttClient[] = [];
-  for (let i = 0; i < SENSORS; i += 100) sensors.push(...(await Promise.all(Array.from({ length: Math.min(100, SENSORS - i) }, (_, k) => connect(`s${i + k}`)))));
-  const expected = expectedDeliveries();
-  // Same workload, as fast as the broker takes it: each second's round of publishes, acked.
-  for (let t = 1; t <= SECONDS; t++) {
-    await Promise.all(sensors.map((s, i) => s.publishAsync(sensorTopic(i), '21.5', { qos: 1 })));
+  const load = { sensors: SENSORS, seconds: SECONDS, expected: expectedDeliveries() };
+  try {
+    const t0 = performance.now(); // the connect phase is inside the clock, as ours is
+    const result = child ? await child.go(url, load) : await driveFleet(url, load);
+    const wallMs = performance.now() - t0;
+    for (const e of result.errors) anchorErrors.push(new Error(e));
+    return { deliveries: result.deliveries, wallMs, load: where };
+  } finally {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    server.close();
   }
-  const deadline = performance.now() + 60_000;
-  while (deliveries < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  const wallMs = performance.now() - t0;
-  await Promise.all([...sensors, ...dashboards].map((c) => c.endAsync(true)));
-  await new Promise<void>((resolve) => broker.close(() => resolve()));
-  server.close();
-  return { deliveries, wallMs };
 }
 
 /** Deliveries the workload causes: per publish, one per dashboard whose filter matches. */
