@@ -4,19 +4,16 @@
  * sensors connect in batches of 100, then each second's round of QoS 1 publishes goes out as
  * fast as the broker acks it, and the dashboards count what they receive.
  *
- * Each loopback connection costs two file descriptors, one in the client's process and one in
- * the broker's, so 10,000 sensors and their broker need 20,010 in one process: past this
- * machine's `ulimit -n` of 20,000. Then libuv accepts the connection over its limit only to close
- * it at once (its EMFILE trick), and the mqtt.js client sees ECONNRESET. So the load can run in a
- * child process of its own (`fork` of this file), which leaves the broker's process with the
- * broker alone, and its event loop not shared with the load: if anything, kind to the anchor.
+ * Each loopback connection costs two file descriptors, one on each end, so 10,000 sensors with
+ * their broker in the same process need 20,010: past this machine's `ulimit -n` of 20,000. libuv
+ * then accepts the connection over the limit only to close it at once (its EMFILE trick), and
+ * the mqtt.js client sees ECONNRESET. `openFileLimit` lets fleet.ts put aedes in a process of
+ * its own when the sockets do not fit one.
  *
- * Every wait has a limit and fails with what it waited for, so a broken anchor is reported,
- * never hangs the bench.
+ * Every wait fails, naming what it waited for, when nothing moves for a minute or the broker is
+ * gone, so a broken anchor is reported and never hangs the bench; a slow one is waited for.
  */
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { DASHBOARD_FILTERS, sensorTopic } from './fleet-world.ts';
 
@@ -33,29 +30,46 @@ export interface FleetLoadResult {
   errors: string[];
 }
 
-/** How long one phase (a batch of connects, a round of publishes, the last deliveries) may take. */
-const PHASE_LIMIT_MS = 60_000;
+/** How long a phase may go without progress (a connect, a PUBACK, a delivery) before it fails. */
+const STALL_LIMIT_MS = 60_000;
 /** Sensors connected at once. */
 const CONNECT_BATCH = 100;
 
-/** `promise`, or a rejection naming `what` when it takes longer than the limit. */
-function within<T>(what: () => string, promise: Promise<T>): Promise<T> {
+/**
+ * `promise`, or a rejection naming `what` when `progress()` (a count) stands still for the stall
+ * limit or `gone()` says the broker is gone. A slow broker that keeps going is waited for.
+ */
+function progressing<T>(what: () => string, progress: () => number, gone: () => string | undefined, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let last = progress();
+  let lastAt = Date.now();
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what()} not done after ${PHASE_LIMIT_MS / 1000} s`)), PHASE_LIMIT_MS);
+    timer = setInterval(() => {
+      const why = gone();
+      if (why !== undefined) return reject(new Error(`${what()}: ${why}`));
+      const now = progress();
+      if (now !== last) [last, lastAt] = [now, Date.now()];
+      else if (Date.now() - lastAt >= STALL_LIMIT_MS) reject(new Error(`${what()}: no progress for ${STALL_LIMIT_MS / 1000} s`));
+    }, 500);
   });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, limit]).finally(() => clearInterval(timer));
 }
 
 /** Runs the fleet's workload against the broker at `url`; rejects with the phase that failed. */
-export async function driveFleet(url: string, { sensors: count, seconds, expected }: FleetLoad): Promise<FleetLoadResult> {
+export async function driveFleet(url: string, { sensors: count, seconds, expected }: FleetLoad, gone: () => string | undefined = () => undefined): Promise<FleetLoadResult> {
   const errors: Error[] = [];
   const clients: mqtt.MqttClient[] = [];
+  let connected = 0;
+  /** Set when the load ends, failed or not: stops the polling. */
+  let over = false;
   const connect = (id: string) =>
     new Promise<mqtt.MqttClient>((resolve, reject) => {
       const c = mqtt.connect(url, { clientId: id, keepalive: 60, reconnectPeriod: 0 });
       clients.push(c);
-      c.once('connect', () => resolve(c));
+      c.once('connect', () => {
+        connected++;
+        resolve(c);
+      });
       c.once('error', (error) => reject(new Error(`client ${id}: ${String(error)}`)));
       c.once('close', () => reject(new Error(`client ${id}: connection closed before CONNACK`)));
       // A connection reset later (the anchor overloaded) fails the anchor's run, not the process.
@@ -63,28 +77,30 @@ export async function driveFleet(url: string, { sensors: count, seconds, expecte
     });
   try {
     let deliveries = 0;
-    const dashboards = await within(() => 'the dashboards\' connects', Promise.all(DASHBOARD_FILTERS.map((_, i) => connect(`dash${i}`))));
-    await within(() => 'the dashboards\' subscriptions', Promise.all(dashboards.map((d, i) => d.subscribeAsync(DASHBOARD_FILTERS[i]!, { qos: 1 }))));
+    const within = <T>(what: () => string, progress: () => number, promise: Promise<T>) => progressing(what, progress, gone, promise);
+    const dashboards = await within(() => 'the dashboards\' connects', () => connected, Promise.all(DASHBOARD_FILTERS.map((_, i) => connect(`dash${i}`))));
+    await within(() => 'the dashboards\' subscriptions', () => 0, Promise.all(dashboards.map((d, i) => d.subscribeAsync(DASHBOARD_FILTERS[i]!, { qos: 1 }))));
     for (const d of dashboards) d.on('message', () => deliveries++);
     const sensors: mqtt.MqttClient[] = [];
     for (let i = 0; i < count; i += CONNECT_BATCH) {
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, (_, k) => connect(`s${i + k}`));
       const what = () => `connecting sensors ${i}..${i + batch.length - 1} (${sensors.length} connected; ${clients.length * 2} sockets, ulimit -n ${openFileLimit()})`;
-      sensors.push(...(await within(what, Promise.all(batch)).catch((error: unknown) => Promise.reject(new Error(`${what()}: ${error instanceof Error ? error.message : String(error)}`)))));
+      sensors.push(...(await within(what, () => connected, Promise.all(batch)).catch((error: unknown) => Promise.reject(new Error(`${what()}: ${error instanceof Error ? error.message : String(error)}`)))));
     }
     // Same workload, as fast as the broker takes it: each second's round of publishes, acked.
     for (let t = 1; t <= seconds; t++) {
       let acked = 0;
       const round = sensors.map((s, i) => s.publishAsync(sensorTopic(i), '21.5', { qos: 1 }).then(() => void acked++));
-      await within(() => `round ${t} of ${seconds}: ${acked} of ${count} PUBACKs`, Promise.all(round));
+      await within(() => `round ${t} of ${seconds}: ${acked} of ${count} PUBACKs`, () => acked, Promise.all(round));
     }
     const lastDelivery = new Promise<void>((resolve) => {
-      const poll = (): void => void (deliveries >= expected ? resolve() : setTimeout(poll, 5));
+      const poll = (): void => void (deliveries >= expected ? resolve() : !over && setTimeout(poll, 5));
       poll();
     });
-    await within(() => `deliveries: ${deliveries} of ${expected}`, lastDelivery);
+    await within(() => `deliveries: ${deliveries} of ${expected}`, () => deliveries, lastDelivery);
     return { deliveries, errors: errors.map((e) => e.message) };
   } finally {
+    over = true;
     for (const c of clients) c.end(true);
   }
 }
@@ -98,64 +114,4 @@ export function openFileLimit(): number {
   } catch {
     return Number.POSITIVE_INFINITY;
   }
-}
-
-type ChildMessage = { ready: true } | { done: FleetLoadResult } | { failed: string };
-
-/**
- * The load in a child process. Resolves once the child has started (node and its modules
- * loaded, outside any clock) with `go`, which runs the load and resolves with its result.
- */
-export async function forkFleetLoad(): Promise<{ go: (url: string, load: FleetLoad) => Promise<FleetLoadResult> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--fleet-load-child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const messages: ChildMessage[] = [];
-  let wake: () => void = () => {};
-  let exited: string | undefined;
-  child.on('message', (m: ChildMessage) => {
-    messages.push(m);
-    wake();
-  });
-  child.on('exit', (code, signal) => {
-    exited = `the anchor's load process exited (${signal ?? `code ${code}`})`;
-    wake();
-  });
-  child.on('error', (error) => {
-    exited = `the anchor's load process failed: ${String(error)}`;
-    wake();
-  });
-  const nextMessage = async (): Promise<ChildMessage> => {
-    for (;;) {
-      const m = messages.shift();
-      if (m !== undefined) return m;
-      if (exited !== undefined) throw new Error(exited);
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  };
-  const first = await nextMessage();
-  if (!('ready' in first)) throw new Error('the anchor\'s load process did not start');
-  return {
-    go: async (url, load) => {
-      try {
-        child.send({ url, load });
-        const m = await nextMessage();
-        if ('failed' in m) throw new Error(m.failed);
-        if (!('done' in m)) throw new Error('the anchor\'s load process said something unexpected');
-        return m.done;
-      } finally {
-        child.kill();
-      }
-    },
-  };
-}
-
-// The child's side: one load, then exit.
-if (process.argv.includes('--fleet-load-child') && process.send) {
-  const send = (m: ChildMessage): void => void process.send!(m);
-  process.once('message', ({ url, load }: { url: string; load: FleetLoad }) => {
-    driveFleet(url, load).then(
-      (done) => send({ done }),
-      (error: unknown) => send({ failed: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-  send({ ready: true });
 }

@@ -17,7 +17,8 @@ import { Aedes } from 'aedes';
 import type { World } from '../../sim/world.ts';
 import { runUntil } from '../../sim/run.ts';
 import { DASHBOARD_FILTERS, fleetWorld as fleetWorldOf, sensorTopic } from './fleet-world.ts';
-import { driveFleet, forkFleetLoad, openFileLimit } from './fleet-load.ts';
+import { driveFleet, openFileLimit } from './fleet-load.ts';
+import { startAedes } from './loopback-brokers.ts';
 import { report } from './measure.ts';
 
 /** A whole number from `--NAME N` on the command line, else from the environment, else the default. */
@@ -91,35 +92,47 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
 const anchorErrors: Error[] = [];
 
 /**
- * Where the anchor's mqtt.js clients run: `same` process as aedes (as at 1,000 sensors), or a
- * `child` process (fleet-load.ts: two file descriptors a connection do not fit one process's
- * `ulimit -n` at 10,000). `--anchor-load same|child` chooses; by default `same` when it fits.
+ * Where aedes runs: in the `same` process as its mqtt.js clients (as at 1,000 sensors), or in a
+ * `child` process of its own (`aedes-server.ts`, as the loopback suite runs it), when the two
+ * file descriptors each connection needs on the two ends do not fit one process's `ulimit -n`
+ * (fleet-load.ts): at 10,000 sensors. `--anchor-process same|child` chooses.
  */
-function anchorLoadWhere(): 'same' | 'child' {
-  const at = process.argv.indexOf('--anchor-load');
+function anchorProcess(): 'same' | 'child' {
+  const at = process.argv.indexOf('--anchor-process');
   const asked = at >= 0 ? process.argv[at + 1] : undefined;
   if (asked === 'same' || asked === 'child') return asked;
-  if (asked !== undefined) throw new Error(`fleet: --anchor-load wants same or child, got ${JSON.stringify(asked)}`);
-  const clients = SENSORS + DASHBOARD_FILTERS.length;
-  return 2 * clients + 100 <= openFileLimit() ? 'same' : 'child';
+  if (asked !== undefined) throw new Error(`fleet: --anchor-process wants same or child, got ${JSON.stringify(asked)}`);
+  return 2 * (SENSORS + DASHBOARD_FILTERS.length) + 100 <= openFileLimit() ? 'same' : 'child';
 }
 
-export async function aedes(): Promise<{ deliveries: number; wallMs: number; load: 'same' | 'child' }> {
-  const where = anchorLoadWhere();
-  // The child process starts (node and its modules load) before the clock does.
-  const child = where === 'child' ? await forkFleetLoad() : undefined;
+export async function aedes(): Promise<{ deliveries: number; wallMs: number; process: 'same' | 'child'; cpuMs?: number }> {
+  const where = anchorProcess();
+  const load = { sensors: SENSORS, seconds: SECONDS, expected: expectedDeliveries() };
+  if (where === 'child') {
+    // Started (node and aedes loaded) before the clock starts.
+    const broker = await startAedes();
+    try {
+      const cpu0 = broker.cpuMs();
+      const t0 = performance.now(); // the connect phase is inside the clock, as ours is
+      const gone = () => (Number.isNaN(broker.cpuMs()) ? "aedes's process is gone" : undefined);
+      const result = await driveFleet(`mqtt://127.0.0.1:${broker.port}`, load, gone);
+      const wallMs = performance.now() - t0;
+      for (const e of result.errors) anchorErrors.push(new Error(e));
+      return { deliveries: result.deliveries, wallMs, process: where, cpuMs: broker.cpuMs() - cpu0 };
+    } finally {
+      await broker.stop();
+    }
+  }
   const broker = await Aedes.createBroker();
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  const url = `mqtt://127.0.0.1:${port}`;
-  const load = { sensors: SENSORS, seconds: SECONDS, expected: expectedDeliveries() };
   try {
     const t0 = performance.now(); // the connect phase is inside the clock, as ours is
-    const result = child ? await child.go(url, load) : await driveFleet(url, load);
+    const result = await driveFleet(`mqtt://127.0.0.1:${port}`, load);
     const wallMs = performance.now() - t0;
     for (const e of result.errors) anchorErrors.push(new Error(e));
-    return { deliveries: result.deliveries, wallMs, load: where };
+    return { deliveries: result.deliveries, wallMs, process: where };
   } finally {
     await new Promise<void>((resolve) => broker.close(() => resolve()));
     server.close();
@@ -156,6 +169,8 @@ export async function run(): Promise<void> {
     anchorWallMs: Math.round(a.wallMs),
     // Why the anchor has no figure (or a doubtful one), when its run failed.
     ...('error' in a ? { anchorError: a.error } : {}),
+    // Where aedes ran (fleet-load.ts): with its clients, or alone in a child process (and its CPU time there).
+    ...('process' in a ? { anchorProcess: a.process, anchorCpuMs: a.cpuMs === undefined ? undefined : Math.round(a.cpuMs) } : {}),
     // Inside wallMs (the connect phase and the subscriptions), shown apart for the record.
     setupWallMs: Math.round(o.setupWallMs),
     steps: o.steps,
