@@ -45,6 +45,18 @@ function merge<T extends Queued>(a: Heap<T>, b: Heap<T>): Heap<T> {
   return node(a.item, a.left, merge(a.right, b));
 }
 
+/** A heap of `items` in O(k): single-item heaps merged in pairs, round after round. */
+function heapOf<T extends Queued>(items: readonly T[]): Heap<T> {
+  let round: Heap<T>[] = items.map((item) => ({ item, rank: 1, left: null, right: null, size: 1 }));
+  while (round.length > 1) {
+    const next: Heap<T>[] = [];
+    for (let i = 0; i + 1 < round.length; i += 2) next.push(merge(round[i]!, round[i + 1]!));
+    if (round.length % 2 === 1) next.push(round[round.length - 1]!);
+    round = next;
+  }
+  return round[0] ?? null;
+}
+
 /** The heap with `item` added. */
 export function push<T extends Queued>(heap: Heap<T>, item: T): Heap<T> {
   return merge(heap, { item, rank: 1, left: null, right: null, size: 1 });
@@ -120,9 +132,13 @@ export class TransientQueue<T extends Queued> {
     h[i] = item;
   }
 
-  /** The persistent heap with everything still waiting. */
+  /**
+   * The persistent heap with everything still waiting: what the run added becomes a heap of its
+   * own, built in O(k) (`heapOf`), merged with the base in O(log n), instead of k pushes at
+   * O(log n) each (at 10,000 clients a run leaves some 20,000 keep-alive timers waiting).
+   */
   freeze(): Heap<T> {
-    for (const item of this.added) this.base = push(this.base, item);
+    if (this.added.length > 0) this.base = merge(this.base, heapOf(this.added));
     this.added.length = 0;
     return this.base;
   }
