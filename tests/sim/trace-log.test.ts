@@ -93,7 +93,7 @@ describe('the compact trace store', () => {
     expect(entries).toBeGreaterThan(5000);
     // Most entries fit the columns; the side table is for the rare ones.
     expect(fromBytes / entries).toBeGreaterThan(0.8);
-  });
+  }, 60_000);
 
   it('reads back a lossy fleet with 3.1.1 and 5.0 clients, a cut cable and a broker restart', () => {
     const { entries } = runUntil(fleetLike(), 6000);
@@ -101,7 +101,7 @@ describe('the compact trace store', () => {
     for (const k of ['send', 'deliver', 'drop', 'timer', 'state', 'command', 'note', 'app'] as const) expect(kinds, k).toContain(k);
     const log = roundTrip(entries);
     expect(log.sideCount / entries.length).toBeLessThan(0.1);
-  });
+  }, 60_000);
 
   it('keeps raw bytes that do not decode, and the packet and summary a raw send had', () => {
     const raw = files.find(([n]) => n.endsWith('raw-send-hex-segments.mqtts'))!;
@@ -169,15 +169,15 @@ describe('the compact trace store', () => {
     // Fields in the order the decoder gives them, so that the bytes hold the packet.
     const publish = (i: number): Packet => ({ type: 'publish', topic: `big/${i % 100}`, payload: new Uint8Array(40 + (i % 7)).fill(i & 0xff), qos: 1, retain: false, dup: false, packetId: (i % 65535) + 1 });
     const entries: TraceEntry[] = [];
-    // 200,000 entries (three column chunks of 65,536), about 10 MB of packet bytes (ten arena chunks).
-    for (let i = 0; entries.length < 200_000; i++) {
+    // 140,000 entries (three column chunks of 65,536), about 12 MB of packet bytes (a dozen arena chunks).
+    for (let i = 0; entries.length < 140_000; i++) {
       const p = publish(i);
       const bytes = encode(p, 4);
       const seq = entries.length;
       entries.push({ seq, step: i, atMs: i * 0.5, kind: 'send', from: `s${i % 50}`, to: 'broker', connId: `s${i % 50}#1`, packet: p, bytes, summary: summarize(p) });
       entries.push({ seq: seq + 1, step: i + 1, atMs: i * 0.5 + 20, kind: 'deliver', from: `s${i % 50}`, to: 'broker', connId: `s${i % 50}#1`, packet: p, bytes: bytes.slice(), summary: summarize(p), sendSeq: seq });
       entries.push({ seq: seq + 2, step: i + 1, atMs: i * 0.5 + 20, kind: 'note', from: 'broker', explain: { ref: 'MQTT-4.3.2-2', key: 'publish.puback', params: { clientId: `s${i % 50}`, packetId: p.type === 'publish' ? p.packetId! : 0 } } });
-      entries.push({ seq: seq + 3, step: i + 1, atMs: i * 0.5 + 20, kind: 'send', from: 'broker', to: 'x', connId: 'x#1', bytes: new Uint8Array(3000).fill(i & 0xff), summary: 'raw' });
+      entries.push({ seq: seq + 3, step: i + 1, atMs: i * 0.5 + 20, kind: 'send', from: 'broker', to: 'x', connId: 'x#1', bytes: new Uint8Array(300).fill(i & 0xff), summary: 'raw' });
     }
     const log = new TraceLog(entries);
     expect(log.length).toBe(entries.length);
@@ -189,6 +189,6 @@ describe('the compact trace store', () => {
     // Only the raw sends' summaries are kept aside (their `a` holds the bytes' address).
     expect(log.sideCount).toBe(entries.length / 4);
     // Deliveries share their send's bytes: the arena holds each packet once (plus the raw sends).
-    expect(log.byteSize).toBeLessThan(entries.length * 12 + 50_000 * 3100 + 50_000 * 60 + 4 * 2 ** 20);
-  });
+    expect(log.byteSize).toBeLessThan(entries.length * 12 + 35_000 * (302 + 60) + 4 * 2 ** 20);
+  }, 60_000);
 });
