@@ -44,6 +44,10 @@ export class Column<T extends TypedArray> {
     return this.chunks[i >>> CHUNK_BITS]![i & (CHUNK - 1)]!;
   }
 
+  set(i: number, value: number): void {
+    this.chunks[i >>> CHUNK_BITS]![i & (CHUNK - 1)] = value;
+  }
+
   /** Bytes the column holds allocated. */
   get byteSize(): number {
     let n = 0;

@@ -2,7 +2,8 @@
  * A compact store for a whole trace (issue 21 §2: 10,000 sensors for 60 s, 15 million entries,
  * in well under a gigabyte). `push` takes `TraceEntry` objects as the world makes them; `at`,
  * iteration and `slice` give them back, built anew on each read and deep-equal to what was
- * pushed (tests/sim/trace-log.test.ts compares whole scenario runs entry by entry).
+ * pushed, their fields in TraceEntry's order (tests/sim/trace-log.test.ts compares whole
+ * scenario runs entry by entry, as JSON too).
  *
  * Theory of operation. An entry is kept as three numbers in typed-array columns
  * (trace-columns.ts): `meta` (its kind and how each field is kept), `route` (its from, to and
@@ -58,6 +59,8 @@ const SUMMARY_SOURCE = 3 << 10;
 const EXPLAIN_COMPACT = 1 << 12;
 /** Some fields are in the side table. */
 const SIDE = 1 << 13;
+/** PACKET_FROM_BYTES still to be confirmed (`#pending`): resolved before the entry is read. */
+const PENDING = 1 << 14;
 
 /** What the side table keeps of an entry: the fields the columns could not. */
 interface Side {
@@ -73,7 +76,7 @@ interface Side {
 /** Decoding kept bytes again: they decoded once, under the receiver's limits, so none apply. */
 const READ_LIMITS: DecoderLimits = { maxPacketSize: Number.MAX_SAFE_INTEGER, maxProperties: Number.MAX_SAFE_INTEGER, maxTopicFilters: Number.MAX_SAFE_INTEGER };
 
-/** Recent sends' summaries by seq (a delivered packet's summary is its send's: no summarize). */
+/** Recent sends' summaries and unconfirmed packets by index (their deliveries look them up). */
 const RING_BITS = 16;
 const RING_MASK = (1 << RING_BITS) - 1;
 
@@ -98,11 +101,9 @@ export class TraceLog implements Iterable<TraceEntry> {
   readonly #routeFrom: number[] = [];
   readonly #routeTo: number[] = [];
   readonly #routeConn: number[] = [];
-  readonly #routes = new Map<number, Map<number, Map<number, number>>>();
-  #lastFrom: string | undefined = undefined;
-  #lastTo: string | undefined = undefined;
-  #lastConn: string | undefined = undefined;
-  #lastRoute = -1;
+  /** Routes by connection (or by sender, for entries without one). */
+  readonly #routes = new Map<string, Route[]>();
+  #lastRoute: Route | undefined = undefined;
   /** The protocol version of each connection (by kept-string number), from its CONNECT. */
   readonly #connVersion = new Map<number, ProtocolVersion>();
   /** Connections with more than one CONNECT: every packet on them is checked. */
@@ -116,6 +117,9 @@ export class TraceLog implements Iterable<TraceEntry> {
   #memoSummary: string | undefined = undefined;
   readonly #ringIndex = new Float64Array(1 << RING_BITS).fill(-1);
   readonly #ringSummary: Array<string | undefined> = new Array<string | undefined>(1 << RING_BITS);
+  /** Sent packets kept as their bytes before a check (PENDING), by index: index and packet. */
+  readonly #pendingIndex = new Float64Array(1 << RING_BITS).fill(-1);
+  readonly #pendingPacket: Array<Packet | undefined> = new Array<Packet | undefined>(1 << RING_BITS);
   // Reading.
   #cursorRun = 0;
   #cachedIndex = -1;
@@ -178,6 +182,8 @@ export class TraceLog implements Iterable<TraceEntry> {
     // The packet: decoded again from bytes, when they give it.
     let derived = false;
     if (packet !== undefined) {
+      // (A packet not yet confirmed is checked first: it may be kept as it is after all.)
+      if (packet === this.#memoPacket && this.#memoOwner >= 0 && this.#meta.get(this.#memoOwner) & PENDING) this.#confirm(this.#memoOwner, undefined);
       if (packet === this.#memoPacket && (address < 0 || address === this.#memoAddress)) {
         if (address < 0) {
           const memoOwner = this.#memoOwner;
@@ -193,8 +199,24 @@ export class TraceLog implements Iterable<TraceEntry> {
         meta |= PACKET_FROM_BYTES | (this.#memoV5 ? V5 : 0);
         derived = summary !== undefined && summary === this.#memoSummary;
       } else if (address >= 0) {
-        const version = this.#versionOf(conn, packet, bytes!, (meta & BYTES_SOURCE) === BYTES_OF_EARLIER);
-        if (version !== 0) {
+        const delivered = (meta & BYTES_SOURCE) === BYTES_OF_EARLIER;
+        const version = this.#versionOf(conn, packet, bytes!, delivered);
+        if (delivered && version !== 0 && this.#meta.get(owner) & PENDING) this.#confirm(owner, packet);
+        if (version === PENDING) {
+          // A packet sent on a connection of known version: its delivery confirms it (`#confirm`).
+          const slot = i & RING_MASK;
+          if (this.#pendingIndex[slot]! >= 0) this.#confirm(this.#pendingIndex[slot]!, undefined);
+          this.#pendingIndex[slot] = i;
+          this.#pendingPacket[slot] = packet;
+          const v5 = this.#connVersion.get(conn) === 5;
+          meta |= PACKET_FROM_BYTES | PENDING | (v5 ? V5 : 0);
+          if (summary !== undefined) derived = this.#isOwnSummary(meta, i - a, packet, summary);
+          this.#memoPacket = packet;
+          this.#memoAddress = address;
+          this.#memoV5 = v5;
+          this.#memoOwner = owner;
+          this.#memoSummary = derived ? summary : undefined;
+        } else if (version !== 0) {
           meta |= PACKET_FROM_BYTES | (version === 5 ? V5 : 0);
           if (summary !== undefined) derived = this.#isOwnSummary(meta, i - a, packet, summary);
           this.#memoPacket = packet;
@@ -240,31 +262,30 @@ export class TraceLog implements Iterable<TraceEntry> {
 
   /** Push the route of `e` and return its connection's kept-string number (0: none). */
   #routeOf(e: TraceEntry): number {
-    if (this.#lastRoute >= 0 && e.from === this.#lastFrom && e.to === this.#lastTo && e.connId === this.#lastConn) {
-      this.#route.push(this.#lastRoute);
-      return this.#routeConn[this.#lastRoute]!;
+    const { from, to, connId } = e;
+    let route = this.#lastRoute;
+    if (route === undefined || route.from !== from || route.to !== to || route.connId !== connId) {
+      const key = connId ?? from;
+      let routes = this.#routes.get(key);
+      if (routes === undefined) this.#routes.set(key, (routes = []));
+      route = undefined;
+      for (const r of routes) {
+        if (r.from === from && r.to === to && r.connId === connId) {
+          route = r;
+          break;
+        }
+      }
+      if (route === undefined) {
+        route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
+        this.#routeFrom.push(this.#names.id(from));
+        this.#routeTo.push(this.#names.id(to));
+        this.#routeConn.push(route.conn);
+        routes.push(route);
+      }
+      this.#lastRoute = route;
     }
-    const f = this.#names.id(e.from);
-    const t = this.#names.id(e.to);
-    const c = this.#names.id(e.connId);
-    let byTo = this.#routes.get(f);
-    if (byTo === undefined) this.#routes.set(f, (byTo = new Map()));
-    let byConn = byTo.get(t);
-    if (byConn === undefined) byTo.set(t, (byConn = new Map()));
-    let route = byConn.get(c);
-    if (route === undefined) {
-      route = this.#routeFrom.length;
-      this.#routeFrom.push(f);
-      this.#routeTo.push(t);
-      this.#routeConn.push(c);
-      byConn.set(c, route);
-    }
-    this.#lastFrom = e.from;
-    this.#lastTo = e.to;
-    this.#lastConn = e.connId;
-    this.#lastRoute = route;
-    this.#route.push(route);
-    return c;
+    this.#route.push(route.id);
+    return route.conn;
   }
 
   /**
@@ -277,7 +298,7 @@ export class TraceLog implements Iterable<TraceEntry> {
    * second CONNECT. A connection whose CONNECT is not in the log (a recording that starts
    * later) has every packet checked with both versions.
    */
-  #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 {
+  #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 | typeof PENDING {
     if (packet.type === 'connect') {
       if (conn !== 0) {
         if (this.#connVersion.has(conn)) this.#unsettled.add(conn);
@@ -287,11 +308,33 @@ export class TraceLog implements Iterable<TraceEntry> {
     }
     const known = conn === 0 ? undefined : this.#connVersion.get(conn);
     if (known !== undefined) {
-      if (delivered && !this.#unsettled.has(conn)) return known;
+      if (!this.#unsettled.has(conn)) return delivered ? known : PENDING;
       if (decodesTo(bytes, known, packet)) return known;
     }
     for (const version of [4, 5] as const) if (version !== known && decodesTo(bytes, version, packet)) return version;
     return 0;
+  }
+
+  /**
+   * Settle the PENDING packet of entry `i`: the packet its receiver decoded from the same bytes
+   * (`decoded`) is the very same, or decoding the bytes gives it; else it is kept as it is.
+   */
+  #confirm(i: number, decoded: Packet | undefined): void {
+    const slot = i & RING_MASK;
+    if (this.#pendingIndex[slot] !== i) throw new Error(`trace log: entry ${i} has no packet waiting`);
+    const packet = this.#pendingPacket[slot]!;
+    this.#pendingIndex[slot] = -1;
+    this.#pendingPacket[slot] = undefined;
+    let meta = this.#meta.get(i) & ~PENDING;
+    const same = decoded !== undefined && sameValue(packet, decoded);
+    if (!same && !decodesTo(this.#bytes.view(this.#a.get(i)), meta & V5 ? 5 : 4, packet)) {
+      meta = (meta & ~PACKET_FROM_BYTES) | SIDE;
+      const side = this.#side.get(i);
+      if (side !== undefined) side.packet = packet;
+      else this.#side.set(i, { packet });
+      if (this.#memoPacket === packet) this.#memoPacket = undefined;
+    }
+    this.#meta.set(i, meta);
   }
 
   /**
@@ -314,6 +357,7 @@ export class TraceLog implements Iterable<TraceEntry> {
     const i = index < 0 ? index + length : index;
     if (!(i >= 0 && i < length) || !Number.isInteger(i)) return undefined;
     if (i === this.#cachedIndex) return this.#cached;
+    if (this.#meta.get(i) & PENDING) this.#confirm(i, undefined);
     const entry = this.#read(i);
     this.#cachedIndex = i;
     this.#cached = entry;
@@ -442,6 +486,15 @@ export class TraceLog implements Iterable<TraceEntry> {
   }
 }
 
+/** A sender, receiver and connection kept once: `id` numbers it, `conn` is its connection's string number. */
+interface Route {
+  from: string;
+  to: string | undefined;
+  connId: string | undefined;
+  id: number;
+  conn: number;
+}
+
 /** Do `bytes`, decoded as `version`, give exactly `packet`? */
 function decodesTo(bytes: Uint8Array, version: ProtocolVersion, packet: Packet): boolean {
   const r = decode(bytes, version, READ_LIMITS);
@@ -463,15 +516,23 @@ function sameValue(x: unknown, y: unknown): boolean {
   if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
   const xs = x as Record<string, unknown>;
   const ys = y as Record<string, unknown>;
-  const xKeys = Object.keys(xs);
-  const yKeys = Object.keys(ys);
+  // y's defined keys, in order, in a scratch list (one per depth: no allocation per packet).
+  const keys = (keyScratch[depth] ??= []);
+  keys.length = 0;
+  for (const k in ys) if (ys[k] !== undefined) keys.push(k);
   let j = 0;
-  for (const k of xKeys) {
-    if (xs[k] === undefined) continue;
-    while (j < yKeys.length && ys[yKeys[j]!] === undefined) j++;
-    if (yKeys[j] !== k || !sameValue(xs[k], ys[k])) return false;
-    j++;
+  depth++;
+  try {
+    for (const k in xs) {
+      const v = xs[k];
+      if (v === undefined) continue;
+      if (keys[j++] !== k || !sameValue(v, ys[k])) return false;
+    }
+  } finally {
+    depth--;
   }
-  while (j < yKeys.length && ys[yKeys[j]!] === undefined) j++;
-  return j === yKeys.length;
+  return j === keys.length;
 }
+
+const keyScratch: string[][] = [];
+let depth = 0;
