@@ -136,12 +136,16 @@ const INT_CHUNK = 1 << INT_CHUNK_BITS;
 
 /**
  * Runs of 32-bit integers end to end (a note's template and parameters), addressed by a number
- * below 2 ** 32; a run never spans two chunks. `reserve(n)` returns the address of n slots to
- * fill with `set`.
+ * below 2 ** 32; a run never spans two chunks. `reserve(n)` returns the address of n slots,
+ * which the caller fills in `chunk` from `position`.
  */
 export class IntArena {
   readonly #chunks: Int32Array[] = [];
   #used = 0;
+
+  /** The chunk of the last `reserve` and the position of its slots there (to write them at once). */
+  chunk: Int32Array = new Int32Array(0);
+  position = 0;
 
   reserve(n: number): number {
     let c = this.#chunks.length - 1;
@@ -155,15 +159,13 @@ export class IntArena {
     if (this.#used + n > chunk.length) {
       const bigger = new Int32Array(Math.min(chunk.length * 2, INT_CHUNK));
       bigger.set(chunk);
-      this.#chunks[c] = bigger;
+      this.#chunks[c] = chunk = bigger;
     }
     const address = c * INT_CHUNK + this.#used;
+    this.chunk = chunk;
+    this.position = this.#used;
     this.#used += n;
     return address;
-  }
-
-  set(address: number, value: number): void {
-    this.#chunks[Math.floor(address / INT_CHUNK)]![address % INT_CHUNK] = value;
   }
 
   get(address: number): number {

@@ -75,16 +75,17 @@ export class ExplainStore {
     }
     const id = this.#template(ref, key, fields === 3, slots);
     const address = this.#ints.reserve(1 + slots);
-    this.#ints.set(address, id);
-    let at = address + 1;
+    const chunk = this.#ints.chunk;
+    let at = this.#ints.position;
+    chunk[at++] = id;
     for (let i = 0; i < types.length; i++) {
       const type = types[i]!;
-      if (type === STRING) this.#ints.set(at++, this.#names.id(values[i] as string));
-      else if (type === INT) this.#ints.set(at++, values[i] as number);
+      if (type === STRING) chunk[at++] = this.#names.id(values[i] as string);
+      else if (type === INT) chunk[at++] = values[i] as number;
       else if (type === FLOAT) {
         float[0] = values[i] as number;
-        this.#ints.set(at++, halves[0]!);
-        this.#ints.set(at++, halves[1]!);
+        chunk[at++] = halves[0]!;
+        chunk[at++] = halves[1]!;
       }
     }
     return address;

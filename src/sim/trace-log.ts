@@ -89,6 +89,8 @@ export class TraceLog implements Iterable<TraceEntry> {
   readonly #runStart = new Column((n) => new Uint32Array(n));
   readonly #runStep = new Column((n) => new Float64Array(n));
   readonly #runAt = new Column((n) => new Float64Array(n));
+  #lastStep = 0;
+  #lastAtMs = 0;
   // Runs of consecutive seqs: first index and seq - index.
   readonly #seqStart: number[] = [];
   readonly #seqDelta: number[] = [];
@@ -138,11 +140,13 @@ export class TraceLog implements Iterable<TraceEntry> {
   /** Keep `entry` at the end; returns the new length. The entry object itself is not kept. */
   push(entry: TraceEntry): number {
     const i = this.#meta.length;
-    const last = this.#runStart.length - 1;
-    if (last < 0 || this.#runStep.get(last) !== entry.step || !Object.is(this.#runAt.get(last), entry.atMs)) {
+    const { step, atMs } = entry;
+    if (i === 0 || this.#lastStep !== step || !Object.is(this.#lastAtMs, atMs)) {
       this.#runStart.push(i);
-      this.#runStep.push(entry.step);
-      this.#runAt.push(entry.atMs);
+      this.#runStep.push(step);
+      this.#runAt.push(atMs);
+      this.#lastStep = step;
+      this.#lastAtMs = atMs;
     }
     const n = this.#seqStart.length;
     if (n === 0 || this.#seqDelta[n - 1]! + i !== entry.seq) {
