@@ -17,6 +17,7 @@ const TRUE = 4;
 const FALSE = 5;
 
 interface Template {
+  id: number;
   ref: string;
   key: string;
   /** Parameter names in order; null when the explain has no `params`. */
@@ -24,6 +25,29 @@ interface Template {
   types: number[];
   /** Slots the values take after the template number. */
   slots: number;
+}
+
+/** Integers a value of each type takes. */
+const SLOTS = [0, 1, 1, 2, 0, 0];
+
+/** A parameter's type, or -1 for a value the store does not take. */
+function typeOf(v: unknown): number {
+  if (typeof v === 'string') return STRING;
+  if (typeof v === 'number') return (v | 0) === v && !Object.is(v, -0) ? INT : FLOAT;
+  if (typeof v === 'boolean') return v ? TRUE : FALSE;
+  return -1;
+}
+
+/** Do these parameters (none: undefined) have the template's names, order and types? */
+function fits(t: Template, params: Explain['params']): boolean {
+  if (t.names === null || params === undefined) return t.names === null && params === undefined;
+  const names = t.names;
+  let i = 0;
+  for (const name in params) {
+    if (i >= names.length || names[i] !== name || t.types[i] !== typeOf(params[name])) return false;
+    i++;
+  }
+  return i === names.length;
 }
 
 const float = new Float64Array(1);
@@ -34,10 +58,11 @@ export class ExplainStore {
   readonly #ints: IntArena;
   readonly #templates: Template[] = [];
   readonly #byKey = new Map<string, number[]>();
+  /** The template each key used last. */
+  readonly #lastByKey = new Map<string, Template>();
   // Scratch for `put` (one note at a time).
   readonly #paramNames: string[] = [];
   readonly #types: number[] = [];
-  readonly #values: unknown[] = [];
 
   constructor(names: Names, ints: IntArena) {
     this.#names = names;
@@ -53,37 +78,44 @@ export class ExplainStore {
     }
     const { ref, key, params } = explain;
     if (typeof ref !== 'string' || typeof key !== 'string' || fields < 2) return -1;
+    if (fields === 3 && (typeof params !== 'object' || params === null || Object.getPrototypeOf(params) !== Object.prototype)) return -1;
+    // The template this key used last fits most notes: checked without building anything.
+    const last = this.#lastByKey.get(key);
+    if (last !== undefined && last.ref === ref && fits(last, fields === 3 ? params : undefined)) return this.#write(last, params);
     const names = this.#paramNames;
     const types = this.#types;
-    const values = this.#values;
-    names.length = types.length = values.length = 0;
+    names.length = types.length = 0;
     let slots = 0;
     if (fields === 3) {
-      if (typeof params !== 'object' || params === null || Object.getPrototypeOf(params) !== Object.prototype) return -1;
       for (const name in params) {
-        const v = params[name];
-        let type: number;
-        if (typeof v === 'string') type = STRING;
-        else if (typeof v === 'number') type = (v | 0) === v && !Object.is(v, -0) ? INT : FLOAT;
-        else if (typeof v === 'boolean') type = v ? TRUE : FALSE;
-        else return -1;
+        const type = typeOf(params![name]);
+        if (type < 0) return -1;
         names.push(name);
         types.push(type);
-        values.push(v);
-        slots += type === FLOAT ? 2 : type === STRING || type === INT ? 1 : 0;
+        slots += SLOTS[type]!;
       }
     }
-    const id = this.#template(ref, key, fields === 3, slots);
-    const address = this.#ints.reserve(1 + slots);
+    const template = this.#template(ref, key, fields === 3, slots);
+    this.#lastByKey.set(key, template);
+    return this.#write(template, params);
+  }
+
+  /** Write a note of `template` with these parameters (which fit it); its address. */
+  #write(template: Template, params: Explain['params']): number {
+    const address = this.#ints.reserve(1 + template.slots);
     const chunk = this.#ints.chunk;
     let at = this.#ints.position;
-    chunk[at++] = id;
-    for (let i = 0; i < types.length; i++) {
-      const type = types[i]!;
-      if (type === STRING) chunk[at++] = this.#names.id(values[i] as string);
-      else if (type === INT) chunk[at++] = values[i] as number;
+    chunk[at++] = template.id;
+    if (template.names === null) return address;
+    const types = template.types;
+    let i = 0;
+    for (const name in params) {
+      const type = types[i++]!;
+      const v = params[name]!;
+      if (type === STRING) chunk[at++] = this.#names.id(v as string);
+      else if (type === INT) chunk[at++] = v as number;
       else if (type === FLOAT) {
-        float[0] = values[i] as number;
+        float[0] = v as number;
         chunk[at++] = halves[0]!;
         chunk[at++] = halves[1]!;
       }
@@ -117,7 +149,7 @@ export class ExplainStore {
   }
 
   /** The number of the template for the shape in the scratch arrays (made when new). */
-  #template(ref: string, key: string, hasParams: boolean, slots: number): number {
+  #template(ref: string, key: string, hasParams: boolean, slots: number): Template {
     let ids = this.#byKey.get(key);
     if (ids === undefined) this.#byKey.set(key, (ids = []));
     const names = this.#paramNames;
@@ -127,11 +159,11 @@ export class ExplainStore {
       if (t.ref !== ref || (t.names !== null) !== hasParams) continue;
       if (t.names !== null && t.names.length !== names.length) continue;
       for (let i = 0; i < names.length; i++) if (t.names![i] !== names[i] || t.types[i] !== types[i]) continue search;
-      return id;
+      return t;
     }
-    const id = this.#templates.length;
-    this.#templates.push({ ref, key, names: hasParams ? names.slice() : null, types: types.slice(), slots });
-    ids.push(id);
-    return id;
+    const template: Template = { id: this.#templates.length, ref, key, names: hasParams ? names.slice() : null, types: types.slice(), slots };
+    this.#templates.push(template);
+    ids.push(template.id);
+    return template;
   }
 }
