@@ -108,7 +108,7 @@ export class TraceLog implements Iterable<TraceEntry> {
   #lastRoute: Route | undefined = undefined;
   /** The protocol version of each connection (by kept-string number), from its CONNECT. */
   readonly #connVersion = new Map<number, ProtocolVersion>();
-  /** Connections with more than one CONNECT: every packet on them is checked. */
+  /** Connections whose CONNECTs changed the version: every packet on them is checked. */
   readonly #unsettled = new Set<number>();
   // The packet last kept as decodable from its bytes, for the entries that follow with it.
   #memoPacket: Packet | undefined = undefined;
@@ -298,14 +298,15 @@ export class TraceLog implements Iterable<TraceEntry> {
    * its decoded bytes (a 5.0 PUBACK without `reasonCode`, which decoding gives as 0; a packet
    * its sender built with another field order), so it is decoded once here to be sure. A
    * delivery of its send's bytes (`delivered`) was decoded by its receiver with the version of
-   * its connection, which its CONNECT set: that needs no check, unless the connection saw a
-   * second CONNECT. A connection whose CONNECT is not in the log (a recording that starts
+   * its connection, which its CONNECT set: that needs no check, unless a later CONNECT on the
+   * connection changed the version. A connection whose CONNECT is not in the log (a recording that starts
    * later) has every packet checked with both versions.
    */
   #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 | typeof PENDING {
     if (packet.type === 'connect') {
       if (conn !== 0) {
-        if (this.#connVersion.has(conn)) this.#unsettled.add(conn);
+        const before = this.#connVersion.get(conn);
+        if (before !== undefined && before !== packet.protocolVersion) this.#unsettled.add(conn);
         this.#connVersion.set(conn, packet.protocolVersion);
       }
       return decodesTo(bytes, packet.protocolVersion, packet) ? packet.protocolVersion : 0;
