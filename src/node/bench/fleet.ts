@@ -109,7 +109,7 @@ function traceFigures(trace: TraceLog): { traceEntries: number; traceStoreMb: nu
   return { traceEntries: trace.length, traceStoreMb: trace.byteSize / 2 ** 20, traceSideEntries: trace.sideCount };
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; traceHeapMb: number; traceStoreMb: number; traceSideEntries: number }> {
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceHeapMb: number; traceStoreMb: number; traceSideEntries: number }> {
   heapAfterGcMb(); // the run starts from a collected heap
   const run = runOurs();
   const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace!);
@@ -118,7 +118,7 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
   run.trace = undefined;
   const traceHeapMb = withTraceMb - heapAfterGcMb();
   const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
-  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, traceHeapMb, traceStoreMb, traceSideEntries };
+  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb: withTraceMb, traceHeapMb, traceStoreMb, traceSideEntries };
 }
 
 /** Errors of the anchor's clients after they connected. */
@@ -193,7 +193,10 @@ export async function run(): Promise<void> {
     setupWallMs: Math.round(o.setupWallMs),
     steps: o.steps,
     traceEntries: o.traceEntries,
+    // The most the heap held when sampled (garbage included), and what is live at the end (the
+    // final world and the trace, after a full garbage collection).
     peakHeapMb: Math.round(o.peakHeapMb),
+    liveHeapMb: Math.round(o.liveHeapMb),
     // The heap the full trace takes (with it minus without it, after full garbage collections).
     traceHeapMb: Math.round(o.traceHeapMb),
     traceBytesPerEntry: Math.round((o.traceHeapMb * 2 ** 20) / o.traceEntries),
