@@ -104,6 +104,19 @@ describe('the compact trace store', () => {
     expect(log.sideCount / entries.length).toBeLessThan(0.1);
   }, 60_000);
 
+  it('takes the entries of a run as its steps make them (runUntil into), the same as the array', () => {
+    const whole = runUntil(fleetLike(), 6000).entries;
+    const log = new TraceLog();
+    let w = fleetLike();
+    for (let t = 500; t <= 6000; t += 500) {
+      const r = runUntil(w, t, { into: log });
+      expect(r.entries).toEqual([]);
+      w = r.world;
+    }
+    expect(log.length).toBe(whole.length);
+    expect(log.slice().map(serialize)).toEqual(whole.map(serialize));
+  }, 60_000);
+
   it('keeps raw bytes that do not decode, and the packet and summary a raw send had', () => {
     const raw = files.find(([n]) => n.endsWith('raw-send-hex-segments.mqtts'))!;
     const run = runScenario(raw[1]);
