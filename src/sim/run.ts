@@ -3,12 +3,13 @@
  * everything"): a run stops at `maxSteps` and says so, so a scenario that never goes quiet
  * (a periodic `$SYS` timer, a reconnect loop) cannot hang a test or the browser.
  */
-import { Step } from './step.ts';
+import { Step, type TraceSink } from './step.ts';
 import type { World } from './world.ts';
 import type { TraceEntry } from './trace.ts';
 
 export interface RunResult {
   world: World;
+  /** The run's trace entries (empty when they went `into` a store). */
   entries: TraceEntry[];
   /** Steps taken. */
   steps: number;
@@ -21,10 +22,11 @@ export const DEFAULT_MAX_STEPS = 1_000_000;
 /**
  * Run every event due at or before `untilMs`, then set the clock to `untilMs`. The steps run in
  * one builder (step.ts), so the run freezes the world once, not after every step; the world
- * and the trace are the same as those of single steps.
+ * and the trace are the same as those of single steps. With `into` each entry goes into that
+ * store as it is made (src/sim/trace-log.ts) instead of into `entries`.
  */
-export function runUntil(world: World, untilMs: number, { maxSteps = DEFAULT_MAX_STEPS } = {}): RunResult {
-  const s = new Step(world);
+export function runUntil(world: World, untilMs: number, { maxSteps = DEFAULT_MAX_STEPS, into }: { maxSteps?: number; into?: TraceSink } = {}): RunResult {
+  const s = new Step(world, into);
   let steps = 0;
   let truncated = false;
   for (let event = s.next(); event !== undefined && event.atMs <= untilMs; event = s.next()) {

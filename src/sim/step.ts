@@ -42,7 +42,10 @@ export class Step {
   readonly cables: Overlay<string, Cable>;
   faults: ReadonlyArray<FaultRule>;
   connCounter: number;
+  /** The entries the steps made, unless they go `into` a store (then empty). */
   readonly entries: TraceEntry[] = [];
+  /** Where each entry goes as it is made: `entries`, or a store (run.ts, `into`). */
+  readonly sink: TraceSink;
   /**
    * The objects this run copied and may change in place: its connections (`editConn`) and what
    * the actors' fast paths copy (actor-contract.ts, `RunScope`). Emptied by `finish`.
@@ -56,7 +59,8 @@ export class Step {
   stepIndex: number;
   readonly statics: World['statics'];
 
-  constructor(world: World) {
+  constructor(world: World, into?: TraceSink) {
+    this.sink = into ?? this.entries;
     this.nowMs = world.nowMs;
     this.seq = world.seq;
     this.traceSeq = world.traceSeq;
@@ -141,25 +145,25 @@ export class Step {
   trace(fields: EntryFields): TraceEntry {
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: fields.kind, from: fields.from };
     for (const key of OPTIONAL_FIELDS) if (fields[key] !== undefined) (entry as unknown as Record<string, unknown>)[key] = fields[key];
-    this.entries.push(entry);
+    this.sink.push(entry);
     return entry;
   }
 
   /** A `note`: a rule an actor applied (its `trace.explain` action). */
   recordNote({ from, explain }: { from: string; explain: Explain }): void {
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, explain });
+    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, explain });
   }
 
   /** A `send` entry: a packet leaves `from` on connection `connId` (none: not connected). */
   recordSend({ from, to, connId, packet, bytes, summary }: { from: string; to: string; connId: string | undefined; packet: Packet; bytes: Uint8Array; summary: string }): TraceEntry {
     const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary };
-    this.entries.push(entry);
+    this.sink.push(entry);
     return entry;
   }
 
   /** An `app` entry: a client hands a message to its application. */
   recordApp({ actor, packet }: { actor: string; packet: Packet }): void {
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'app', from: actor, to: actor, packet, summary: this.summaryOf(packet) });
+    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'app', from: actor, to: actor, packet, summary: this.summaryOf(packet) });
   }
 
   /**
@@ -171,17 +175,17 @@ export class Step {
       this.trace({ kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq, explain: d.late });
       return;
     }
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq });
+    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq });
   }
 
   /** A `timer` entry: what ran, for whom. */
   recordEvent({ kind, from, to, summary }: { kind: 'timer'; from: string; to: string; summary: string }): void {
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, summary });
+    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, summary });
   }
 
   /** A `command` entry: the command in words (src/sim/command-text.ts), for the actor `to`. */
   recordCommand(to: string, command: CommandWords): void {
-    this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'command', from: 'world', to, command });
+    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'command', from: 'world', to, command });
   }
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
@@ -283,7 +287,7 @@ export class Step {
       this.interpret(actor, action.type, action.params);
     }
     if (!sameStateValue(after.value, before.value)) {
-      this.entries.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
+      this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'state', from: actor, state: { value: after.value, view: def.view?.(after) } });
     }
   }
 
@@ -446,6 +450,14 @@ export class Step {
       }
     }
   }
+}
+
+/**
+ * Where a run's entries go as they are made: an array, or a store that keeps them compactly
+ * (trace-log.ts), so that a long run holds no entry object longer than its step.
+ */
+export interface TraceSink {
+  push(entry: TraceEntry): unknown;
 }
 
 /** The fields of an entry that `Step` does not fill in itself. */

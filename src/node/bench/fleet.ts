@@ -7,7 +7,8 @@
  * with the connect phase inside both clocks (the 1,005 connects and the subscriptions; ours is
  * also shown apart as `setupWallMs`). `--sensors N` and `--seconds N` (or FLEET_SENSORS,
  * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`).
- * The heap the kept trace needs is measured after a full garbage collection (`traceHeapMb`).
+ * The trace is kept in the compact store the views can read (src/sim/trace-log.ts); the heap it
+ * needs is measured after a full garbage collection (`traceHeapMb`).
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,7 @@ import vm from 'node:vm';
 import { Aedes } from 'aedes';
 import type { World } from '../../sim/world.ts';
 import { runUntil } from '../../sim/run.ts';
+import { TraceLog } from '../../sim/trace-log.ts';
 import { DASHBOARD_FILTERS, fleetWorld as fleetWorldOf, sensorTopic } from './fleet-world.ts';
 import { driveFleet, openFileLimit } from './fleet-load.ts';
 import { startAedes } from './loopback-brokers.ts';
@@ -46,46 +48,74 @@ function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-/** The heap in use after a full garbage collection, in MB. */
-function heapAfterGcMb(): number {
-  collectGarbage();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+/**
+ * The heap in use: V8's heap and the memory of ArrayBuffers, where typed arrays keep their
+ * contents outside it (the trace store's columns and the codec's shared blocks).
+ */
+function heapBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; traceHeapMb: number }> {
-  const world = fleetWorld();
-  const baseHeapMb = heapAfterGcMb();
-  let peak = process.memoryUsage().heapUsed;
-  const trace: unknown[] = []; // kept in full, as the UI keeps it
+/** The heap in use (`heapBytes`) after a full garbage collection, in MB. */
+function heapAfterGcMb(): number {
+  collectGarbage();
+  return heapBytes() / 2 ** 20;
+}
+
+interface OursRun {
+  deliveries: number;
+  wallMs: number;
+  setupWallMs: number;
+  steps: number;
+  peakHeapMb: number;
+  /** The whole trace, in the compact store (src/sim/trace-log.ts); dropped to weigh it. */
+  trace: TraceLog | undefined;
+}
+
+/** The fleet in the simulated world, its trace kept in full (as the UI keeps it). */
+function runOurs(): OursRun {
+  let peak = heapBytes();
+  const trace = new TraceLog();
   // Connecting and subscribing first (in the clock), also timed apart.
   const t0 = performance.now();
-  const setup = runUntil(world, SETUP_MS);
+  // Each entry goes into the store as the step makes it: no entry object outlives its step.
+  const setup = runUntil(fleetWorld(), SETUP_MS, { into: trace });
   const setupWallMs = performance.now() - t0;
-  for (const e of setup.entries) trace.push(e);
+  // Only the newest world is held: an older one would keep what the run has consumed since.
   let w = setup.world;
   let deliveries = 0;
   let steps = setup.steps;
-  let traceEntries = trace.length;
   // Run in slices of virtual time so memory can be sampled along the way, until every message
   // is delivered (the in-flight window of 20 per dashboard makes the busiest ones lag behind).
   const expected = expectedDeliveries();
   for (let until = SETUP_MS + 1; until <= (SECONDS + 600) * 1000 && (until <= SECONDS * 1000 || deliveries < expected); until += 1000) {
-    const r = runUntil(w, until);
+    const from = trace.length;
+    const r = runUntil(w, until, { into: trace });
     w = r.world;
     steps += r.steps;
-    for (let i = 0; i < r.entries.length; i++) {
-      const e = r.entries[i]!;
-      trace.push(e);
-      if (e.kind === 'app') deliveries++;
-    }
-    traceEntries = trace.length;
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    for (let i = from; i < trace.length; i++) if (trace.kindAt(i) === 'app') deliveries++;
+    peak = Math.max(peak, heapBytes());
   }
-  const wallMs = performance.now() - t0;
-  // What the kept trace (and the final world) hold, beyond the world before the run.
-  const traceHeapMb = heapAfterGcMb() - baseHeapMb;
-  if (trace.length === 0) throw new Error('fleet: no trace');
-  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb: peak / 2 ** 20, traceHeapMb };
+  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace };
+}
+
+/** What the store says of itself, after checking that its newest entry reads back. */
+function traceFigures(trace: TraceLog): { traceEntries: number; traceStoreMb: number; traceSideEntries: number } {
+  if (trace.length === 0 || trace.at(-1)?.seq !== trace.length - 1) throw new Error('fleet: the trace does not read back');
+  return { traceEntries: trace.length, traceStoreMb: trace.byteSize / 2 ** 20, traceSideEntries: trace.sideCount };
+}
+
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceHeapMb: number; traceStoreMb: number; traceSideEntries: number }> {
+  heapAfterGcMb(); // the run starts from a collected heap
+  const run = runOurs();
+  const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace!);
+  // The heap the kept trace takes: with it and without it, after full garbage collections.
+  const withTraceMb = heapAfterGcMb();
+  run.trace = undefined;
+  const traceHeapMb = withTraceMb - heapAfterGcMb();
+  const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
+  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb: withTraceMb, traceHeapMb, traceStoreMb, traceSideEntries };
 }
 
 /** Errors of the anchor's clients after they connected. */
@@ -175,9 +205,15 @@ export async function run(): Promise<void> {
     setupWallMs: Math.round(o.setupWallMs),
     steps: o.steps,
     traceEntries: o.traceEntries,
+    // The most the heap held when sampled (garbage included), and what is live at the end (the
+    // final world and the trace, after a full garbage collection).
     peakHeapMb: Math.round(o.peakHeapMb),
-    // The heap the full trace (and the world) take, after a full garbage collection.
+    liveHeapMb: Math.round(o.liveHeapMb),
+    // The heap the full trace takes (with it minus without it, after full garbage collections).
     traceHeapMb: Math.round(o.traceHeapMb),
     traceBytesPerEntry: Math.round((o.traceHeapMb * 2 ** 20) / o.traceEntries),
+    // The store's typed arrays alone, and the entries that keep fields in its side table (states, ...).
+    traceStoreMb: Math.round(o.traceStoreMb),
+    traceSideEntries: o.traceSideEntries,
   });
 }

@@ -1,0 +1,571 @@
+/**
+ * A compact store for a whole trace (issue 21 §2: 10,000 sensors for 60 s, 15 million entries,
+ * in well under a gigabyte). `push` takes `TraceEntry` objects as the world makes them; `at`,
+ * iteration and `slice` give them back, built anew on each read and deep-equal to what was
+ * pushed, their fields in TraceEntry's order (tests/sim/trace-log.test.ts compares whole
+ * scenario runs entry by entry, as JSON too).
+ *
+ * Theory of operation. An entry is kept as three numbers in typed-array columns
+ * (trace-columns.ts): `meta` (its kind and how each field is kept), `route` (its from, to and
+ * connection, kept once per combination) and `a`, whose meaning `meta` gives. Step and time are
+ * kept once per run of entries that share them (the entries of one world step do), and `seq`
+ * once per run of consecutive numbers.
+ * - Packet bytes go into a byte arena; `a` is their address. A `deliver` (or `drop`) whose bytes
+ *   are its send's keeps no copy: `a` then says how far back the send is (its `sendSeq`).
+ * - A packet is not kept at all when its bytes hold it: it is decoded again from them on read,
+ *   with the protocol version of its connection (the CONNECT seen on it). A sent packet is
+ *   decoded once when pushed to make sure (a sender's packet may differ from its decoded form);
+ *   a delivered one was decoded from those bytes by its receiver. An `app` entry's packet is
+ *   the one its `deliver` decoded: it points at the same bytes.
+ * - A summary that is the packet's own (`summarize`) is computed again on read; a timer's or a
+ *   command's is a kept string (`a`).
+ * - A note's explain is a template and a few integers (trace-explain-store.ts; `a`).
+ * - A command's words are kept once per distinct object (`a`): the world shares one frozen
+ *   object per command kind without values (a fleet's every publish command).
+ * - Whatever does not fit (a state, a second use for `a`, a packet its bytes do not give back,
+ *   bytes of a raw send split into segments, ...) is kept as it is in a side table: rare.
+ * Nothing is cached on read but the last entry read, so a reader that keeps entries pays for
+ * them itself; one that walks the trace (iteration, `slice`) reads runs in order.
+ */
+import { decode, summarize } from '../core/codec/index.ts';
+import type { DecoderLimits, Packet, ProtocolVersion } from '../core/codec/types.ts';
+import type { Explain } from '../core/mqtt/actor-contract.ts';
+import { ARENA_MAX, ByteArena, Column, IntArena, Names } from './trace-columns.ts';
+import { ExplainStore } from './trace-explain-store.ts';
+import type { TraceEntry, TraceKind } from './trace.ts';
+
+const KINDS: readonly TraceKind[] = ['send', 'deliver', 'drop', 'timer', 'state', 'command', 'check', 'note', 'app'];
+const KIND_CODES = new Map<string, number>(KINDS.map((k, i) => [k, i]));
+/** A kind this version does not know (read from a newer file): kept in the side table. */
+const OTHER_KIND = 15;
+
+// `meta` bits.
+const KIND_MASK = 0xf;
+/** Bytes at the arena address `a`. */
+const BYTES_ARENA = 1 << 4;
+/** Bytes of the entry `a` places before this one (which keeps them in the arena). */
+const BYTES_OF_EARLIER = 2 << 4;
+const BYTES_SOURCE = 3 << 4;
+/** The entry has a `bytes` field (else its bytes only give its packet). */
+const HAS_BYTES = 1 << 6;
+/** `sendSeq` is the seq of the entry whose bytes these are (with BYTES_OF_EARLIER). */
+const SEND_SEQ_OF_EARLIER = 1 << 7;
+const PACKET_FROM_BYTES = 1 << 8;
+/** The bytes are MQTT 5.0 (else 3.1.1). */
+const V5 = 1 << 9;
+const SUMMARY_OF_PACKET = 1 << 10;
+/** The summary is the kept string numbered `a`. */
+const SUMMARY_NAMED = 2 << 10;
+const SUMMARY_SOURCE = 3 << 10;
+/** The explain is kept at the integer-arena address `a`. */
+const EXPLAIN_COMPACT = 1 << 12;
+/** Some fields are in the side table. */
+const SIDE = 1 << 13;
+/** PACKET_FROM_BYTES still to be confirmed (`#pending`): resolved before the entry is read. */
+const PENDING = 1 << 14;
+/** The command's words are the kept words numbered `a` (`#commands`). */
+const COMMAND_KEPT = 1 << 15;
+
+/** What the side table keeps of an entry: the fields the columns could not. */
+interface Side {
+  kind?: string;
+  packet?: Packet;
+  bytes?: Uint8Array;
+  summary?: string;
+  sendSeq?: number;
+  state?: TraceEntry['state'];
+  explain?: Explain;
+  command?: TraceEntry['command'];
+}
+
+/** Decoding kept bytes again: they decoded once, under the receiver's limits, so none apply. */
+const READ_LIMITS: DecoderLimits = { maxPacketSize: Number.MAX_SAFE_INTEGER, maxProperties: Number.MAX_SAFE_INTEGER, maxTopicFilters: Number.MAX_SAFE_INTEGER };
+
+/** Recent sends' summaries and unconfirmed packets by index (their deliveries look them up). */
+const RING_BITS = 16;
+const RING_MASK = (1 << RING_BITS) - 1;
+
+/** A trace kept compactly; reads like a read-only array of `TraceEntry`. */
+export class TraceLog implements Iterable<TraceEntry> {
+  readonly #meta = new Column((n) => new Uint16Array(n));
+  readonly #commands: NonNullable<TraceEntry['command']>[] = [];
+  readonly #commandIds = new Map<object, number>();
+  readonly #route = new Column((n) => new Uint32Array(n));
+  readonly #a = new Column((n) => new Uint32Array(n));
+  // Runs of entries with the same step and time: first index, step, time.
+  readonly #runStart = new Column((n) => new Uint32Array(n));
+  readonly #runStep = new Column((n) => new Float64Array(n));
+  readonly #runAt = new Column((n) => new Float64Array(n));
+  #lastStep = 0;
+  #lastAtMs = 0;
+  // Runs of consecutive seqs: first index and seq - index.
+  readonly #seqStart: number[] = [];
+  readonly #seqDelta: number[] = [];
+  readonly #names = new Names();
+  readonly #bytes = new ByteArena();
+  readonly #ints = new IntArena();
+  readonly #explains = new ExplainStore(this.#names, this.#ints);
+  readonly #side = new Map<number, Side>();
+  // Routes: from, to, connection (kept-string numbers) per route number, and the way back.
+  readonly #routeFrom: number[] = [];
+  readonly #routeTo: number[] = [];
+  readonly #routeConn: number[] = [];
+  /** Routes by connection (or by sender, for entries without one). */
+  readonly #routes = new Map<string, Route[]>();
+  #lastRoute: Route | undefined = undefined;
+  /** The protocol version of each connection (by kept-string number), from its CONNECT. */
+  readonly #connVersion = new Map<number, ProtocolVersion>();
+  /** Connections whose CONNECTs changed the version: every packet on them is checked. */
+  readonly #unsettled = new Set<number>();
+  // The packet last kept as decodable from its bytes, for the entries that follow with it.
+  #memoPacket: Packet | undefined = undefined;
+  #memoAddress = 0;
+  #memoV5 = false;
+  /** The index of the entry that keeps the memo's bytes in the arena itself, or -1. */
+  #memoOwner = -1;
+  #memoSummary: string | undefined = undefined;
+  readonly #ringIndex = new Float64Array(1 << RING_BITS).fill(-1);
+  readonly #ringSummary: Array<string | undefined> = new Array<string | undefined>(1 << RING_BITS);
+  /** Sent packets kept as their bytes before a check (PENDING), by index: index and packet. */
+  readonly #pendingIndex = new Float64Array(1 << RING_BITS).fill(-1);
+  readonly #pendingPacket: Array<Packet | undefined> = new Array<Packet | undefined>(1 << RING_BITS);
+  // Reading.
+  #cursorRun = 0;
+  #cachedIndex = -1;
+  #cached: TraceEntry | undefined = undefined;
+
+  constructor(entries?: Iterable<TraceEntry>) {
+    if (entries) for (const e of entries) this.push(e);
+  }
+
+  get length(): number {
+    return this.#meta.length;
+  }
+
+  // ── writing ──
+
+  /** Keep `entry` at the end; returns the new length. The entry object itself is not kept. */
+  push(entry: TraceEntry): number {
+    const i = this.#meta.length;
+    const { step, atMs } = entry;
+    if (i === 0 || this.#lastStep !== step || !Object.is(this.#lastAtMs, atMs)) {
+      this.#runStart.push(i);
+      this.#runStep.push(step);
+      this.#runAt.push(atMs);
+      this.#lastStep = step;
+      this.#lastAtMs = atMs;
+    }
+    const n = this.#seqStart.length;
+    if (n === 0 || this.#seqDelta[n - 1]! + i !== entry.seq) {
+      this.#seqStart.push(i);
+      this.#seqDelta.push(entry.seq - i);
+    }
+    const kindCode = KIND_CODES.get(entry.kind) ?? OTHER_KIND;
+    let meta = kindCode;
+    let a = 0;
+    let aUsed = false;
+    let side: Side | undefined;
+    if (kindCode === OTHER_KIND) side = { kind: entry.kind };
+    const conn = this.#routeOf(entry);
+    const { packet, bytes, summary, sendSeq } = entry;
+    // Bytes: shared with the send, or kept in the arena.
+    let address = -1;
+    let owner = -1;
+    if (bytes !== undefined) {
+      meta |= HAS_BYTES;
+      if (sendSeq !== undefined) {
+        const si = this.#indexOfSeq(sendSeq);
+        if (si >= 0 && si < i && (this.#meta.get(si) & BYTES_SOURCE) === BYTES_ARENA && this.#bytes.holds(this.#a.get(si), bytes)) {
+          meta |= BYTES_OF_EARLIER | SEND_SEQ_OF_EARLIER;
+          a = i - si;
+          address = this.#a.get(si);
+          owner = si;
+        }
+      }
+      if (address < 0 && bytes.length <= ARENA_MAX) {
+        meta |= BYTES_ARENA;
+        a = address = this.#bytes.write(bytes);
+        owner = i;
+      }
+      if (address < 0) (side ??= {}).bytes = bytes;
+      else aUsed = true;
+    }
+    // The packet: decoded again from bytes, when they give it.
+    let derived = false;
+    if (packet !== undefined) {
+      // (A packet not yet confirmed is checked first: it may be kept as it is after all.)
+      if (packet === this.#memoPacket && this.#memoOwner >= 0 && this.#meta.get(this.#memoOwner) & PENDING) this.#confirm(this.#memoOwner, undefined);
+      if (packet === this.#memoPacket && (address < 0 || address === this.#memoAddress)) {
+        if (address < 0) {
+          const memoOwner = this.#memoOwner;
+          if (sendSeq !== undefined && memoOwner >= 0 && this.#seqAt(memoOwner) === sendSeq) {
+            meta |= BYTES_OF_EARLIER | SEND_SEQ_OF_EARLIER;
+            a = i - memoOwner;
+          } else {
+            meta |= BYTES_ARENA;
+            a = this.#memoAddress;
+          }
+          aUsed = true;
+        }
+        meta |= PACKET_FROM_BYTES | (this.#memoV5 ? V5 : 0);
+        derived = summary !== undefined && summary === this.#memoSummary;
+      } else if (address >= 0) {
+        const delivered = (meta & BYTES_SOURCE) === BYTES_OF_EARLIER;
+        const version = this.#versionOf(conn, packet, bytes!, delivered);
+        if (delivered && version !== 0 && this.#meta.get(owner) & PENDING) this.#confirm(owner, packet);
+        if (version === PENDING) {
+          // A packet sent on a connection of known version: its delivery confirms it (`#confirm`).
+          const slot = i & RING_MASK;
+          if (this.#pendingIndex[slot]! >= 0) this.#confirm(this.#pendingIndex[slot]!, undefined);
+          this.#pendingIndex[slot] = i;
+          this.#pendingPacket[slot] = packet;
+          const v5 = this.#connVersion.get(conn) === 5;
+          meta |= PACKET_FROM_BYTES | PENDING | (v5 ? V5 : 0);
+          if (summary !== undefined) derived = this.#isOwnSummary(meta, i - a, packet, summary);
+          this.#memoPacket = packet;
+          this.#memoAddress = address;
+          this.#memoV5 = v5;
+          this.#memoOwner = owner;
+          this.#memoSummary = derived ? summary : undefined;
+        } else if (version !== 0) {
+          meta |= PACKET_FROM_BYTES | (version === 5 ? V5 : 0);
+          if (summary !== undefined) derived = this.#isOwnSummary(meta, i - a, packet, summary);
+          this.#memoPacket = packet;
+          this.#memoAddress = address;
+          this.#memoV5 = version === 5;
+          this.#memoOwner = owner;
+          this.#memoSummary = derived ? summary : undefined;
+        } else (side ??= {}).packet = packet;
+      } else (side ??= {}).packet = packet;
+      if (!(meta & PACKET_FROM_BYTES) && summary !== undefined) derived = summarize(packet) === summary;
+    }
+    if (summary !== undefined) {
+      if (derived) {
+        meta |= SUMMARY_OF_PACKET;
+        if ((meta & BYTES_SOURCE) === BYTES_ARENA && meta & HAS_BYTES) {
+          const slot = i & RING_MASK;
+          this.#ringIndex[slot] = i;
+          this.#ringSummary[slot] = summary;
+        }
+      } else if (!aUsed) {
+        meta |= SUMMARY_NAMED;
+        a = this.#names.id(summary);
+        aUsed = true;
+      } else (side ??= {}).summary = summary;
+    }
+    if (sendSeq !== undefined && !(meta & SEND_SEQ_OF_EARLIER)) (side ??= {}).sendSeq = sendSeq;
+    if (entry.state !== undefined) (side ??= {}).state = entry.state;
+    if (entry.command !== undefined) {
+      if (aUsed) (side ??= {}).command = entry.command;
+      else {
+        meta |= COMMAND_KEPT;
+        a = this.#commandId(entry.command);
+        aUsed = true;
+      }
+    }
+    if (entry.explain !== undefined) {
+      const at = aUsed ? -1 : this.#explains.put(entry.explain);
+      if (at >= 0) {
+        meta |= EXPLAIN_COMPACT;
+        a = at;
+      } else (side ??= {}).explain = entry.explain;
+    }
+    if (side !== undefined) {
+      meta |= SIDE;
+      this.#side.set(i, side);
+    }
+    this.#meta.push(meta);
+    this.#a.push(a);
+    return this.#meta.length;
+  }
+
+  /** The number of a command's words, kept once per distinct object. */
+  #commandId(command: NonNullable<TraceEntry['command']>): number {
+    let id = this.#commandIds.get(command);
+    if (id === undefined) {
+      id = this.#commands.length;
+      this.#commands.push(command);
+      this.#commandIds.set(command, id);
+    }
+    return id;
+  }
+
+  /** Push the route of `e` and return its connection's kept-string number (0: none). */
+  #routeOf(e: TraceEntry): number {
+    const { from, to, connId } = e;
+    let route = this.#lastRoute;
+    if (route === undefined || route.from !== from || route.to !== to || route.connId !== connId) {
+      const key = connId ?? from;
+      let routes = this.#routes.get(key);
+      if (routes === undefined) this.#routes.set(key, (routes = []));
+      route = undefined;
+      for (const r of routes) {
+        if (r.from === from && r.to === to && r.connId === connId) {
+          route = r;
+          break;
+        }
+      }
+      if (route === undefined) {
+        route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
+        this.#routeFrom.push(this.#names.id(from));
+        this.#routeTo.push(this.#names.id(to));
+        this.#routeConn.push(route.conn);
+        routes.push(route);
+      }
+      this.#lastRoute = route;
+    }
+    this.#route.push(route.id);
+    return route.conn;
+  }
+
+  /**
+   * The protocol version that decodes `bytes` to exactly `packet` (its fields, their order),
+   * or 0 when none does: then the packet is kept as it is. A sender's packet may differ from
+   * its decoded bytes (a 5.0 PUBACK without `reasonCode`, which decoding gives as 0; a packet
+   * its sender built with another field order), so it is decoded once here to be sure. A
+   * delivery of its send's bytes (`delivered`) was decoded by its receiver with the version of
+   * its connection, which its CONNECT set: that needs no check, unless a later CONNECT on the
+   * connection changed the version. A connection whose CONNECT is not in the log (a recording that starts
+   * later) has every packet checked with both versions.
+   */
+  #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 | typeof PENDING {
+    if (packet.type === 'connect') {
+      if (conn !== 0) {
+        const before = this.#connVersion.get(conn);
+        if (before !== undefined && before !== packet.protocolVersion) this.#unsettled.add(conn);
+        this.#connVersion.set(conn, packet.protocolVersion);
+      }
+      return decodesTo(bytes, packet.protocolVersion, packet) ? packet.protocolVersion : 0;
+    }
+    const known = conn === 0 ? undefined : this.#connVersion.get(conn);
+    if (known !== undefined) {
+      if (!this.#unsettled.has(conn)) return delivered ? known : PENDING;
+      if (decodesTo(bytes, known, packet)) return known;
+    }
+    for (const version of [4, 5] as const) if (version !== known && decodesTo(bytes, version, packet)) return version;
+    return 0;
+  }
+
+  /**
+   * Settle the PENDING packet of entry `i`: the packet its receiver decoded from the same bytes
+   * (`decoded`) is the very same, or decoding the bytes gives it; else it is kept as it is.
+   */
+  #confirm(i: number, decoded: Packet | undefined): void {
+    const slot = i & RING_MASK;
+    if (this.#pendingIndex[slot] !== i) throw new Error(`trace log: entry ${i} has no packet waiting`);
+    const packet = this.#pendingPacket[slot]!;
+    this.#pendingIndex[slot] = -1;
+    this.#pendingPacket[slot] = undefined;
+    let meta = this.#meta.get(i) & ~PENDING;
+    const same = decoded !== undefined && sameValue(packet, decoded);
+    if (!same && !decodesTo(this.#bytes.view(this.#a.get(i)), meta & V5 ? 5 : 4, packet)) {
+      meta = (meta & ~PACKET_FROM_BYTES) | SIDE;
+      const side = this.#side.get(i);
+      if (side !== undefined) side.packet = packet;
+      else this.#side.set(i, { packet });
+      if (this.#memoPacket === packet) this.#memoPacket = undefined;
+    }
+    this.#meta.set(i, meta);
+  }
+
+  /**
+   * Is `summary` what `summarize(packet)` gives? Known without summarizing for a send's
+   * delivery: the same bytes, the summary its send had (`earlier`: that send's index).
+   */
+  #isOwnSummary(meta: number, earlier: number, packet: Packet, summary: string): boolean {
+    if ((meta & BYTES_SOURCE) === BYTES_OF_EARLIER) {
+      const slot = earlier & RING_MASK;
+      if (this.#ringIndex[slot] === earlier && this.#ringSummary[slot] === summary) return true;
+    }
+    return summarize(packet) === summary;
+  }
+
+  // ── reading ──
+
+  /** The entry at `index` (negative: from the end), built anew; undefined outside the log. */
+  at(index: number): TraceEntry | undefined {
+    const length = this.#meta.length;
+    const i = index < 0 ? index + length : index;
+    if (!(i >= 0 && i < length) || !Number.isInteger(i)) return undefined;
+    if (i === this.#cachedIndex) return this.#cached;
+    if (this.#meta.get(i) & PENDING) this.#confirm(i, undefined);
+    const entry = this.#read(i);
+    this.#cachedIndex = i;
+    this.#cached = entry;
+    return entry;
+  }
+
+  /** The kind of the entry at `index` (0 ≤ index < length), without building the entry. */
+  kindAt(index: number): TraceKind {
+    const code = this.#meta.get(index) & KIND_MASK;
+    return code === OTHER_KIND ? (this.#side.get(index)!.kind as TraceKind) : KINDS[code]!;
+  }
+
+  /** Entries from `start` to before `end`, as `Array.prototype.slice` takes them. */
+  slice(start = 0, end = this.#meta.length): TraceEntry[] {
+    const length = this.#meta.length;
+    const from = Math.max(0, start < 0 ? start + length : Math.min(start, length));
+    const to = Math.max(0, end < 0 ? end + length : Math.min(end, length));
+    const out: TraceEntry[] = [];
+    for (let i = from; i < to; i++) out.push(this.at(i)!);
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEntry> {
+    for (let i = 0; i < this.#meta.length; i++) yield this.at(i)!;
+  }
+
+  /** Bytes the columns and arenas have allocated (the side table's objects not counted). */
+  get byteSize(): number {
+    return (
+      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#runStart.byteSize + this.#runStep.byteSize + this.#runAt.byteSize +
+      this.#bytes.byteSize + this.#ints.byteSize
+    );
+  }
+
+  /** How many entries keep fields in the side table. */
+  get sideCount(): number {
+    return this.#side.size;
+  }
+
+  #read(i: number): TraceEntry {
+    const meta = this.#meta.get(i);
+    const route = this.#route.get(i);
+    const a = this.#a.get(i);
+    const run = this.#runOf(i);
+    const side = meta & SIDE ? this.#side.get(i) : undefined;
+    const code = meta & KIND_MASK;
+    const e: TraceEntry = {
+      seq: this.#seqAt(i),
+      step: this.#runStep.get(run),
+      atMs: this.#runAt.get(run),
+      kind: code === OTHER_KIND ? (side!.kind as TraceKind) : KINDS[code]!,
+      from: this.#names.name(this.#routeFrom[route]!),
+    };
+    const to = this.#routeTo[route]!;
+    if (to !== 0) e.to = this.#names.name(to);
+    const conn = this.#routeConn[route]!;
+    if (conn !== 0) e.connId = this.#names.name(conn);
+    const source = meta & BYTES_SOURCE;
+    const address = source === BYTES_ARENA ? a : source === BYTES_OF_EARLIER ? this.#a.get(i - a) : -1;
+    const bytes = address >= 0 ? this.#bytes.view(address) : side?.bytes;
+    if (meta & PACKET_FROM_BYTES) {
+      const r = decode(bytes!, meta & V5 ? 5 : 4, READ_LIMITS);
+      if (r.kind === 'packet') e.packet = r.packet;
+    } else if (side?.packet !== undefined) e.packet = side.packet;
+    if (meta & HAS_BYTES) e.bytes = bytes;
+    const summarySource = meta & SUMMARY_SOURCE;
+    if (summarySource === SUMMARY_OF_PACKET && e.packet !== undefined) e.summary = summarize(e.packet);
+    else if (summarySource === SUMMARY_NAMED) e.summary = this.#names.name(a);
+    else if (side?.summary !== undefined) e.summary = side.summary;
+    if (meta & SEND_SEQ_OF_EARLIER) e.sendSeq = this.#seqAt(i - a);
+    else if (side?.sendSeq !== undefined) e.sendSeq = side.sendSeq;
+    if (side?.state !== undefined) e.state = side.state;
+    if (meta & COMMAND_KEPT) e.command = this.#commands[a];
+    else if (side?.command !== undefined) e.command = side.command;
+    if (meta & EXPLAIN_COMPACT) e.explain = this.#explains.get(a);
+    else if (side?.explain !== undefined) e.explain = side.explain;
+    return e;
+  }
+
+  /** The run (of equal step and time) that entry `i` is in; quick when reads go in order. */
+  #runOf(i: number): number {
+    const starts = this.#runStart;
+    const runs = starts.length;
+    let r = this.#cursorRun;
+    if (r < runs && starts.get(r) <= i) {
+      if (r + 1 >= runs || i < starts.get(r + 1)) return r;
+      if (r + 2 >= runs || i < starts.get(r + 2)) return (this.#cursorRun = r + 1);
+    }
+    let lo = 0;
+    let hi = runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts.get(mid) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    r = lo;
+    this.#cursorRun = r;
+    return r;
+  }
+
+  #seqAt(i: number): number {
+    const starts = this.#seqStart;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return i + this.#seqDelta[lo]!;
+  }
+
+  /** The index of the entry numbered `seq`, or -1 (seqs are taken to rise, as a world makes them). */
+  #indexOfSeq(seq: number): number {
+    const starts = this.#seqStart;
+    const deltas = this.#seqDelta;
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! + deltas[mid]! <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    const i = seq - deltas[lo]!;
+    const end = lo + 1 < starts.length ? starts[lo + 1]! : this.#meta.length;
+    return i >= starts[lo]! && i < end ? i : -1;
+  }
+}
+
+/** A sender, receiver and connection kept once: `id` numbers it, `conn` is its connection's string number. */
+interface Route {
+  from: string;
+  to: string | undefined;
+  connId: string | undefined;
+  id: number;
+  conn: number;
+}
+
+/** Do `bytes`, decoded as `version`, give exactly `packet`? */
+function decodesTo(bytes: Uint8Array, version: ProtocolVersion, packet: Packet): boolean {
+  const r = decode(bytes, version, READ_LIMITS);
+  return r.kind === 'packet' && sameValue(r.packet, packet);
+}
+
+/**
+ * Deep equality as a view or a file sees it: primitives, byte arrays, arrays and plain objects
+ * with the same fields in the same order (a field holding undefined counts as absent, as in JSON).
+ */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (Object.is(x, y)) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (x instanceof Uint8Array || y instanceof Uint8Array) {
+    if (!(x instanceof Uint8Array && y instanceof Uint8Array) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
+  const xs = x as Record<string, unknown>;
+  const ys = y as Record<string, unknown>;
+  // y's defined keys, in order, in a scratch list (one per depth: no allocation per packet).
+  const keys = (keyScratch[depth] ??= []);
+  keys.length = 0;
+  for (const k in ys) if (ys[k] !== undefined) keys.push(k);
+  let j = 0;
+  depth++;
+  try {
+    for (const k in xs) {
+      const v = xs[k];
+      if (v === undefined) continue;
+      if (keys[j++] !== k || !sameValue(v, ys[k])) return false;
+    }
+  } finally {
+    depth--;
+  }
+  return j === keys.length;
+}
+
+const keyScratch: string[][] = [];
+let depth = 0;
