@@ -111,7 +111,10 @@ export class TraceLog implements Iterable<TraceEntry> {
   readonly #routeTo: number[] = [];
   readonly #routeConn: number[] = [];
   /** Routes by connection (or by sender, for entries without one). */
+  /** Routes on a connection, by its id. */
   readonly #routes = new Map<string, Route[]>();
+  /** Routes without a connection, by sender and receiver. */
+  readonly #plainRoutes = new Map<string, Map<string | undefined, Route>>();
   #lastRoute: Route | undefined = undefined;
   /** The protocol version of each connection (by kept-string number), from its CONNECT. */
   readonly #connVersion = new Map<number, ProtocolVersion>();
@@ -290,27 +293,37 @@ export class TraceLog implements Iterable<TraceEntry> {
     return id;
   }
 
+  #newRoute(from: string, to: string | undefined, connId: string | undefined): Route {
+    const route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
+    this.#routeFrom.push(this.#names.id(from));
+    this.#routeTo.push(this.#names.id(to));
+    this.#routeConn.push(route.conn);
+    return route;
+  }
+
   /** Push the route of `e` and return its connection's kept-string number (0: none). */
   #routeOf(e: TraceEntry): number {
     const { from, to, connId } = e;
     let route = this.#lastRoute;
     if (route === undefined || route.from !== from || route.to !== to || route.connId !== connId) {
-      const key = connId ?? from;
-      let routes = this.#routes.get(key);
-      if (routes === undefined) this.#routes.set(key, (routes = []));
-      route = undefined;
-      for (const r of routes) {
-        if (r.from === from && r.to === to && r.connId === connId) {
-          route = r;
-          break;
+      if (connId === undefined) {
+        // By sender, then receiver: the world alone commands every client of a fleet.
+        let byTo = this.#plainRoutes.get(from);
+        if (byTo === undefined) this.#plainRoutes.set(from, (byTo = new Map()));
+        route = byTo.get(to);
+        if (route === undefined) byTo.set(to, (route = this.#newRoute(from, to, connId)));
+      } else {
+        // A connection's few routes (its two directions, its notes), looked through.
+        let routes = this.#routes.get(connId);
+        if (routes === undefined) this.#routes.set(connId, (routes = []));
+        route = undefined;
+        for (const r of routes) {
+          if (r.from === from && r.to === to) {
+            route = r;
+            break;
+          }
         }
-      }
-      if (route === undefined) {
-        route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
-        this.#routeFrom.push(this.#names.id(from));
-        this.#routeTo.push(this.#names.id(to));
-        this.#routeConn.push(route.conn);
-        routes.push(route);
+        if (route === undefined) routes.push((route = this.#newRoute(from, to, connId)));
       }
       this.#lastRoute = route;
     }

@@ -6,7 +6,8 @@
  * loopback TCP, measured in the same run; the ratio compares deliveries per wall-clock second
  * with the connect phase inside both clocks (the 1,005 connects and the subscriptions; ours is
  * also shown apart as `setupWallMs`). `--sensors N` and `--seconds N` (or FLEET_SENSORS,
- * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`).
+ * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`);
+ * `--trace store|objects` how the trace is kept (TRACE_KEEPING).
  * The trace is kept in the compact store the views can read (src/sim/trace-log.ts); the heap it
  * needs is measured after a full garbage collection (`traceHeapMb`).
  */
@@ -18,6 +19,7 @@ import { Aedes } from 'aedes';
 import type { World } from '../../sim/world.ts';
 import { runUntil } from '../../sim/run.ts';
 import { TraceLog } from '../../sim/trace-log.ts';
+import type { TraceEntry } from '../../sim/trace.ts';
 import { DASHBOARD_FILTERS, fleetWorld as fleetWorldOf, sensorTopic } from './fleet-world.ts';
 import { driveFleet, openFileLimit } from './fleet-load.ts';
 import { startAedes } from './loopback-brokers.ts';
@@ -34,6 +36,19 @@ function option(name: string, env: string, fallback: number): number {
 
 const SENSORS = option('sensors', 'FLEET_SENSORS', 1000);
 const SECONDS = option('seconds', 'FLEET_SECONDS', 60);
+
+/**
+ * How the full trace is kept: `store`, the compact trace store (src/sim/trace-log.ts, ~25 bytes
+ * an entry, each entry checked and packed as it is made), or `objects`, an array of the entries
+ * as the world makes them (as the app's UI keeps them, ~200 bytes an entry). `--trace`
+ * (or FLEET_TRACE) chooses; `store` unless told.
+ */
+const TRACE_KEEPING = ((): 'store' | 'objects' => {
+  const at = process.argv.indexOf('--trace');
+  const asked = at >= 0 ? process.argv[at + 1] : process.env.FLEET_TRACE;
+  if (asked === undefined || asked === 'store' || asked === 'objects') return asked ?? 'store';
+  throw new Error(`fleet: --trace wants store or objects, got ${JSON.stringify(asked)}`);
+})();
 
 function fleetWorld(): World {
   return fleetWorldOf({ sensors: SENSORS, seconds: SECONDS });
@@ -69,14 +84,15 @@ interface OursRun {
   setupWallMs: number;
   steps: number;
   peakHeapMb: number;
-  /** The whole trace, in the compact store (src/sim/trace-log.ts); dropped to weigh it. */
-  trace: TraceLog | undefined;
+  /** The whole trace (`TRACE_KEEPING`); dropped to weigh it. */
+  trace: TraceLog | TraceEntry[] | undefined;
 }
 
 /** The fleet in the simulated world, its trace kept in full (as the UI keeps it). */
 function runOurs(): OursRun {
   let peak = heapBytes();
-  const trace = new TraceLog();
+  const trace: TraceLog | TraceEntry[] = TRACE_KEEPING === 'store' ? new TraceLog() : [];
+  const kindAt = trace instanceof TraceLog ? (i: number) => trace.kindAt(i) : (i: number) => trace[i]!.kind;
   // Connecting and subscribing first (in the clock), also timed apart.
   const t0 = performance.now();
   // Each entry goes into the store as the step makes it: no entry object outlives its step.
@@ -87,26 +103,27 @@ function runOurs(): OursRun {
   let deliveries = 0;
   let steps = setup.steps;
   // Run in slices of virtual time so memory can be sampled along the way, until every message
-  // is delivered (the in-flight window of 20 per dashboard makes the busiest ones lag behind).
+  // is delivered.
   const expected = expectedDeliveries();
   for (let until = SETUP_MS + 1; until <= (SECONDS + 600) * 1000 && (until <= SECONDS * 1000 || deliveries < expected); until += 1000) {
     const from = trace.length;
     const r = runUntil(w, until, { into: trace });
     w = r.world;
     steps += r.steps;
-    for (let i = from; i < trace.length; i++) if (trace.kindAt(i) === 'app') deliveries++;
+    for (let i = from; i < trace.length; i++) if (kindAt(i) === 'app') deliveries++;
     peak = Math.max(peak, heapBytes());
   }
   return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace };
 }
 
-/** What the store says of itself, after checking that its newest entry reads back. */
-function traceFigures(trace: TraceLog): { traceEntries: number; traceStoreMb: number; traceSideEntries: number } {
+/** What the store says of itself (nothing for objects), after checking that its newest entry reads back. */
+function traceFigures(trace: TraceLog | TraceEntry[]): { traceEntries: number; traceStoreMb?: number; traceSideEntries?: number } {
   if (trace.length === 0 || trace.at(-1)?.seq !== trace.length - 1) throw new Error('fleet: the trace does not read back');
+  if (!(trace instanceof TraceLog)) return { traceEntries: trace.length };
   return { traceEntries: trace.length, traceStoreMb: trace.byteSize / 2 ** 20, traceSideEntries: trace.sideCount };
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceHeapMb: number; traceStoreMb: number; traceSideEntries: number }> {
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceHeapMb: number; traceStoreMb?: number; traceSideEntries?: number }> {
   heapAfterGcMb(); // the run starts from a collected heap
   const run = runOurs();
   const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace!);
@@ -205,6 +222,7 @@ export async function run(): Promise<void> {
     setupWallMs: Math.round(o.setupWallMs),
     steps: o.steps,
     traceEntries: o.traceEntries,
+    traceKeeping: TRACE_KEEPING,
     // The most the heap held when sampled (garbage included), and what is live at the end (the
     // final world and the trace, after a full garbage collection).
     peakHeapMb: Math.round(o.peakHeapMb),
@@ -213,7 +231,6 @@ export async function run(): Promise<void> {
     traceHeapMb: Math.round(o.traceHeapMb),
     traceBytesPerEntry: Math.round((o.traceHeapMb * 2 ** 20) / o.traceEntries),
     // The store's typed arrays alone, and the entries that keep fields in its side table (states, ...).
-    traceStoreMb: Math.round(o.traceStoreMb),
-    traceSideEntries: o.traceSideEntries,
+    ...(o.traceStoreMb === undefined ? {} : { traceStoreMb: Math.round(o.traceStoreMb), traceSideEntries: o.traceSideEntries }),
   });
 }
