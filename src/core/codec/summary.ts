@@ -67,9 +67,20 @@ function flat(s: string): string {
   return s;
 }
 
-/** One line describing `packet`. */
+/** The packet summarized last and its line: packets are never changed (actor-contract.ts), so a packet is its line. */
+let lastPacket: Packet | undefined;
+let lastLine = '';
+
+/**
+ * One line describing `packet`. Asked twice in a row for the same packet (the world's step,
+ * then the trace store checking that the line is the packet's own), the line is built once.
+ */
 export function summarize(packet: Packet): string {
-  return flat(summaryOf(packet));
+  if (packet !== lastPacket) {
+    lastLine = flat(summaryOf(packet));
+    lastPacket = packet;
+  }
+  return lastLine;
 }
 
 function summaryOf(packet: Packet): string {
