@@ -8,8 +8,9 @@
  * also shown apart as `setupWallMs`). `--sensors N` and `--seconds N` (or FLEET_SENSORS,
  * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`);
  * `--trace store|objects` how the trace is kept (TRACE_KEEPING).
- * The trace is kept in the compact store the views can read (src/sim/trace-log.ts); the heap it
- * needs is measured after a full garbage collection (`traceHeapMb`).
+ * The heap is sampled along the run (`peakHeapMb`, garbage included) and measured after a full
+ * garbage collection at the end (`liveHeapMb`: the final world and the whole trace); the store
+ * also gives its own size (`traceStoreMb`, `traceBytesPerEntry`).
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -84,8 +85,8 @@ interface OursRun {
   setupWallMs: number;
   steps: number;
   peakHeapMb: number;
-  /** The whole trace (`TRACE_KEEPING`); dropped to weigh it. */
-  trace: TraceLog | TraceEntry[] | undefined;
+  /** The whole trace (`TRACE_KEEPING`). */
+  trace: TraceLog | TraceEntry[];
 }
 
 /** The fleet in the simulated world, its trace kept in full (as the UI keeps it). */
@@ -123,16 +124,14 @@ function traceFigures(trace: TraceLog | TraceEntry[]): { traceEntries: number; t
   return { traceEntries: trace.length, traceStoreMb: trace.byteSize / 2 ** 20, traceSideEntries: trace.sideCount };
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceHeapMb: number; traceStoreMb?: number; traceSideEntries?: number }> {
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceStoreMb?: number; traceSideEntries?: number }> {
   heapAfterGcMb(); // the run starts from a collected heap
   const run = runOurs();
-  const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace!);
-  // The heap the kept trace takes: with it and without it, after full garbage collections.
-  const withTraceMb = heapAfterGcMb();
-  run.trace = undefined;
-  const traceHeapMb = withTraceMb - heapAfterGcMb();
+  const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace);
+  // What stays live at the end: the final world and the whole trace, after a full collection.
+  const liveHeapMb = heapAfterGcMb();
   const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
-  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb: withTraceMb, traceHeapMb, traceStoreMb, traceSideEntries };
+  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb, traceStoreMb, traceSideEntries };
 }
 
 /** Errors of the anchor's clients after they connected. */
@@ -227,10 +226,9 @@ export async function run(): Promise<void> {
     // final world and the trace, after a full garbage collection).
     peakHeapMb: Math.round(o.peakHeapMb),
     liveHeapMb: Math.round(o.liveHeapMb),
-    // The heap the full trace takes (with it minus without it, after full garbage collections).
-    traceHeapMb: Math.round(o.traceHeapMb),
-    traceBytesPerEntry: Math.round((o.traceHeapMb * 2 ** 20) / o.traceEntries),
-    // The store's typed arrays alone, and the entries that keep fields in its side table (states, ...).
-    ...(o.traceStoreMb === undefined ? {} : { traceStoreMb: Math.round(o.traceStoreMb), traceSideEntries: o.traceSideEntries }),
+    // The store's typed arrays alone, per entry, and the entries that keep fields in its side table (states, ...).
+    ...(o.traceStoreMb === undefined
+      ? {}
+      : { traceStoreMb: Math.round(o.traceStoreMb), traceBytesPerEntry: Math.round((o.traceStoreMb * 2 ** 20) / o.traceEntries), traceSideEntries: o.traceSideEntries }),
   });
 }
