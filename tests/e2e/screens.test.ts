@@ -175,7 +175,32 @@ async function expectTransportAtBottom(page: Page, where: string): Promise<void>
   expect(bottom).toBeLessThanOrEqual(innerHeight);
 }
 
+/**
+ * Waits until the stage's packets stand still: after a step the stage plays that step's stretch of
+ * virtual time, and a packet gliding past a node's state mark overlaps it for a moment, which is
+ * motion, not layout (on a busy machine the check could land inside that moment).
+ */
+async function packetsStill(page: Page): Promise<void> {
+  const positions = () =>
+    page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve([...document.querySelectorAll('.stage [data-packet]')].map((p) => JSON.stringify(p.getBoundingClientRect())).join())),
+          ),
+        ),
+    );
+  let before = await positions();
+  for (let i = 0; i < 100; i++) {
+    const now = await positions();
+    if (now === before) return;
+    before = now;
+  }
+  throw new Error('the stage\'s packets never stood still');
+}
+
 async function checkScreen(page: Page, where: string): Promise<void> {
+  await packetsStill(page);
   await expectNoOverflow(page, where);
   await expect(textOverlaps(page), `${where}: overlapping text`).resolves.toEqual([]);
   await expect(coveredTransportButtons(page), `${where}: transport`).resolves.toEqual([]);
