@@ -110,7 +110,6 @@ export class TraceLog implements Iterable<TraceEntry> {
   readonly #routeFrom: number[] = [];
   readonly #routeTo: number[] = [];
   readonly #routeConn: number[] = [];
-  /** Routes by connection (or by sender, for entries without one). */
   /** Routes on a connection, by its id. */
   readonly #routes = new Map<string, Route[]>();
   /** Routes without a connection, by sender and receiver. */
@@ -293,6 +292,7 @@ export class TraceLog implements Iterable<TraceEntry> {
     return id;
   }
 
+  /** A route not seen before, numbered and kept in the route columns. */
   #newRoute(from: string, to: string | undefined, connId: string | undefined): Route {
     const route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
     this.#routeFrom.push(this.#names.id(from));

@@ -52,8 +52,8 @@ export function formatTime(ms: number, lang: Lang = 'en'): string {
 
 /** The few words of a trace line that are not a packet's summary or a rule's text. */
 const WORDS = {
-  en: { arrived: 'arrived', lost: 'lost', received: 'received', is: 'is' },
-  de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', is: 'ist' },
+  en: { arrived: 'arrived', lost: 'lost', received: 'received', is: 'is', command: 'command' },
+  de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', is: 'ist', command: 'Befehl' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 /** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
@@ -73,7 +73,7 @@ export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
     case 'state':
       return `${t}  ${e.from} ${WORDS[lang].is} ${JSON.stringify(e.state?.value)}`;
     case 'command':
-      return `${t}  ${lang === 'de' ? 'Befehl' : 'command'}: ${commandText(e, lang)}`;
+      return `${t}  ${WORDS[lang].command}: ${commandText(e, lang)}`;
     case 'timer':
       return `${t}  ${e.from}: ${e.summary ?? 'timer'}`;
     default:
