@@ -8,7 +8,8 @@
  * are one shared object and cost nothing per entry. `commandText` turns them into a sentence in
  * either language from `COMMAND_TEXTS`, the one table the CLI (`formatEntry`), the sequence
  * diagram, the caption and the inspector read. Entries of older trace files carry only an
- * English `summary`: it is shown as it is.
+ * English `summary`: reading the file recovers their words where it can (command-legacy.ts);
+ * a summary it cannot recover is shown as it is.
  */
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import type { Lang } from './explain-text.ts';
@@ -148,7 +149,7 @@ function isTextId(id: string): id is TextId {
 
 /**
  * A command entry in `lang`: from its `command` words, the actor being its `to`; an entry of an
- * older trace file that has only an English `summary` says that summary.
+ * older trace file whose words could not be recovered says its English `summary`.
  */
 export function commandText(e: { to?: string; command?: CommandWords; summary?: string }, lang: Lang = 'en'): string {
   const words = e.command;

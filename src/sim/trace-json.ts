@@ -18,6 +18,7 @@
  */
 import { decode } from '../core/codec/decoder.ts';
 import type { Packet, ProtocolVersion } from '../core/codec/types.ts';
+import { commandFromSummary } from './command-legacy.ts';
 import type { TraceEntry, TraceKind } from './trace.ts';
 import { readTraceBrokerConfig, type TraceBrokerConfig } from './trace-broker-config.ts';
 
@@ -245,8 +246,17 @@ function readEntry(e: unknown): ReadResult {
     if (x.params !== undefined && !isFlatParams(x.params)) return { ok: false, message: 'entry: explain params must be text, numbers or booleans' };
     entry.explain = { ref: x.ref, key: x.key, ...(x.params !== undefined ? { params: x.params as Record<string, string | number | boolean> } : {}) };
   }
+  if (e.command === undefined && entry.kind === 'command' && entry.summary !== undefined) {
+    // Older files have a command's English `summary` only: its words where the wording is one
+    // the old writer produced (command-legacy.ts), so it reads in either language; else the
+    // summary, shown as it is.
+    const words = commandFromSummary(entry.summary, entry.to);
+    if (words !== undefined) {
+      entry.command = words;
+      delete entry.summary;
+    }
+  }
   if (e.command !== undefined) {
-    // Older files have a command's English `summary` only (read above): views show it as it is.
     const c = e.command;
     if (!isObject(c) || typeof c.key !== 'string') return { ok: false, message: 'entry: command needs a key' };
     if (c.params !== undefined && !isFlatParams(c.params)) return { ok: false, message: 'entry: command params must be text, numbers or booleans' };

@@ -488,7 +488,7 @@ export const ERROR_FIXTURES: ErrorFixture[] = [
     ],
   },
   {
-    name: 'topic alias 0', version: 5, reasonCode: 0x82, ref: '3.3.2.3.4',
+    name: 'topic alias 0', version: 5, reasonCode: 0x82, ref: 'MQTT-3.3.2-8',
     bytes: [
       0x30, 0x07, // PUBLISH, QoS 0, remaining length 7
       0x00, 0x01, 0x74, // topic "t"

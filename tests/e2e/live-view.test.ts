@@ -147,7 +147,14 @@ describe('npm run broker -- --live in real Chromium', () => {
     const menuItem = page.getByRole('menuitem', { name: 'Restart (with persistence)' });
     await expect(menuItem.getAttribute('aria-disabled')).resolves.toBe('true');
     await expect(menuItem.getAttribute('title')).resolves.toMatch(why);
+    // "What if … here?" would fork real traffic: disabled too, with its reason under it.
+    const whatIf = page.getByRole('menuitem', { name: 'What if … here?' });
+    await expect(whatIf.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(page.locator(`[id="${await whatIf.getAttribute('aria-describedby')}"]`).textContent()).resolves.toMatch(/this is real traffic/);
+    await expect(inspector(page).getByRole('checkbox', { name: 'What if … here?' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'live-view-6-restart-disabled.png') });
+    await whatIf.click({ force: true });
+    await expect(page.getByRole('menuitem', { name: 'Back to direct actions' }).count()).resolves.toBe(0);
     await menuItem.click({ force: true });
     await page.keyboard.press('Escape');
     await expect(inspector(page).locator('[data-session="alice-sub"]').isVisible()).resolves.toBe(true);

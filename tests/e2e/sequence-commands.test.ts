@@ -1,13 +1,14 @@
 /**
  * Commands in the German sequence diagram, in real Chromium: every command of the scenario
  * language reads as a German sentence made from the trace entry's words (src/sim/command-text.ts),
- * in the rows, in the caption of the selected row and in the inspector. Screenshot:
- * test-results/sequence-commands-de.png.
+ * in the rows, in the caption of the selected row and in the inspector. A fault rule's mark
+ * stands on the lifeline of the client whose link it acts on, in German and English.
+ * Screenshots: test-results/sequence-commands-de.png, sequence-commands-fault-en.png.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPerFile, inspectorRegion, openScenarioAtStart, screenshotsDir, sequenceRegion } from './browser.ts';
+import { commandRows, markLane } from './sequence-rows.ts';
 
 const SCREENSHOTS = screenshotsDir();
 const browser = browserPerFile();
@@ -31,25 +32,6 @@ const SCENARIO = [
   'at 5s     broker restart persistence=on',
   'at 6s     end',
 ].join('\n');
-
-/** The texts of the command rows, scrolling the diagram from top to bottom (it renders the rows in view). */
-async function commandRows(page: Page): Promise<string[]> {
-  const scroller = sequenceRegion(page).locator('.scroller');
-  const seen = new Map<number, string>();
-  await scroller.evaluate((el) => el.scrollTo(0, 0));
-  for (let i = 0; i < 200; i++) {
-    const rows = await scroller.locator('.row.kind-command').evaluateAll((els) => els.map((r) => [Number(r.querySelector('button')?.dataset.seq), r.querySelector('.text')?.getAttribute('title') ?? ''] as const));
-    for (const [seq, text] of rows) seen.set(seq, text);
-    const done = await scroller.evaluate((el) => {
-      const before = el.scrollTop;
-      el.scrollBy(0, el.clientHeight * 0.8);
-      return el.scrollTop === before;
-    });
-    if (done) break;
-    await page.waitForTimeout(50);
-  }
-  return [...seen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
-}
 
 describe('commands in the German sequence diagram', () => {
   it('read as German sentences in the rows, the caption and the inspector', { timeout: 120_000 }, async () => {
@@ -87,6 +69,26 @@ describe('commands in the German sequence diagram', () => {
     await expect.poll(() => inspectorRegion(page).textContent()).toContain(said);
     // The inspector's heading says "Befehl" once; its body is the words alone.
     expect((await inspectorRegion(page).locator('.entry .body').textContent())?.trim()).toBe(said);
+    expect(await inspectorRegion(page).locator('.entry .meta').textContent()).toMatch(/^dash · /);
+    // Its mark stands on dash's lifeline (the link it acts on), not the broker's.
+    expect(await markLane(page, said)).toBe('dash');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sequence-commands-de.png') });
+  });
+
+  it('a fault rule stands in the column of the client whose link it acts on, in English too', { timeout: 120_000 }, async () => {
+    const page = await openScenarioAtStart(browser, SCENARIO, 'en-US');
+    const scrubber = page.locator('.transport input[type="range"]');
+    await scrubber.focus();
+    await page.keyboard.press('End');
+    await sequenceRegion(page).locator('.row.kind-command').first().waitFor();
+    // A command for an actor stays in its column; the broker's restart in the broker's.
+    expect(await markLane(page, 'the cable of sensor is cut')).toBe('sensor');
+    expect(await markLane(page, 'the broker restarts (persistence on)')).toBe('broker');
+    expect(await markLane(page, 'delay the next PUBLISH from sensor to the broker by 300 ms')).toBe('sensor');
+    expect(await markLane(page, 'lose the next 2 packets between dash and the broker')).toBe('dash');
+    // Selected, the inspector names the same client.
+    await sequenceRegion(page).locator('.row.kind-command .text', { hasText: 'lose the next 2 packets' }).click();
+    await expect.poll(() => inspectorRegion(page).locator('.entry .meta').textContent()).toMatch(/^dash · /);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sequence-commands-fault-en.png') });
   });
 });

@@ -231,6 +231,21 @@ expect broker disconnects sensor 0x81
     expect(Array.from(sent.bytes!)).toEqual(bytes('30 0a 00 01 61 05 11 00 00 00 3c 78'));
     expect(sent.explain!.params?.what).toContain('byte 6: a property that this packet type does not allow');
   });
+
+  it('Topic Alias 0: the sender\'s mark and the broker\'s verdict cite the statement MQTT-3.3.2-8, not its section', () => {
+    const r = runScenario(`broker version=5
+client sensor
+at 0s sensor connect
+at 1s sensor send-hex "30 07 00 01 74 03 23 00 00"
+expect broker disconnects sensor 0x82
+`);
+    expect(r.results.every((x) => x.pass)).toBe(true);
+    const sent = r.trace.find((e) => e.kind === 'send' && e.explain?.key === 'raw.against')!;
+    expect(sent.explain!.ref).toBe('MQTT-3.3.2-8');
+    expect(sent.explain!.params?.what).toContain('byte 6: a property has a value it may not have (Topic Alias must not be 0)');
+    const verdict = r.trace.find((e) => e.kind === 'note' && e.from === 'broker' && /Topic Alias must not be 0/.test(explainText(e.explain!, 'en')))!;
+    expect(verdict.explain!.ref).toBe('MQTT-3.3.2-8');
+  });
 });
 
 describe('expect CLIENT disconnect CODE / disconnect property NAME [VALUE]', () => {

@@ -76,7 +76,7 @@ describe('trace as JSON lines', () => {
     expect(readTraceLine('{"format":"other/9","source":"broker"}')).toMatchObject({ ok: false, message: expect.stringMatching(/unknown format/) });
   });
 
-  it('reads command entries: their words in either language, and older lines that have only an English summary', () => {
+  it('reads command entries: their words in either language, and older lines that have only an English summary (words recovered)', () => {
     const text = [
       JSON.stringify({ format: TRACE_FORMAT, source: 'simulation' }),
       // As files were written before commands carried words (the summary of src/sim/step.ts).
@@ -93,11 +93,87 @@ describe('trace as JSON lines', () => {
       { line: 7, message: 'entry: command needs a key' },
     ]);
     expect(r.entries.map((e) => [formatEntry(e, 'en'), formatEntry(e, 'de')])).toEqual([
-      ['   0.000s  command: sensor APP.CONNECT', '  0,000 s  Befehl: sensor APP.CONNECT'],
-      ['   0.500s  command: drop next 1 PUBACK broker -> sensor', '  0,500 s  Befehl: drop next 1 PUBACK broker -> sensor'],
+      ['   0.000s  command: sensor connects', '  0,000 s  Befehl: sensor verbindet sich'],
+      ['   0.500s  command: lose the next PUBACK from the broker to sensor', '  0,500 s  Befehl: das nächste PUBACK vom Broker zu sensor geht verloren'],
       ['   0.900s  command: lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
       ['   1.000s  command: sensor connects', '  1,000 s  Befehl: sensor verbindet sich'],
     ]);
+  });
+
+  it('an old file (commands as English summaries only, written by the writer before 3198dfd) reads in German: the same words as today\'s run of the scenario', () => {
+    const old = readTrace(readFileSync(join(import.meta.dirname, 'fixtures/old-command-summaries.jsonl'), 'utf8'));
+    expect(old.errors).toEqual([]);
+    const commands = old.entries.filter((e) => e.kind === 'command');
+    // The scenario the fixture was written from, run today: its command entries carry words.
+    const today = runScenario(`client sensor
+client dash
+at 0s     sensor connect -k 10
+at 0s     dash connect
+at 100ms  dash subscribe -t plant/# -q 1
+at 150ms  link sensor latency=50ms
+at 200ms  drop next PUBACK to sensor
+at 300ms  sensor publish -t plant/t -m 21.5 -q 1
+at 900ms  delay next PUBLISH from sensor by 300ms
+at 1s     sensor send-hex "c0 00"
+at 2s     sensor cable-cut
+at 2100ms sensor cable-restore
+at 2500ms dash crash
+at 3s     broker restart persistence=on
+at 4s     end
+`).trace.filter((e) => e.kind === 'command');
+    expect(commands.map((e) => e.to)).toEqual(today.map((e) => e.to));
+    // Every command but the delay rule, whose old summary did not say by how much.
+    const delay = commands.findIndex((e) => e.summary?.startsWith('delay next'));
+    expect(commands[delay]).toMatchObject({ summary: 'delay next 1 PUBLISH sensor -> broker' });
+    expect(commands[delay]!.command).toBeUndefined();
+    commands.forEach((e, i) => {
+      if (i === delay) return;
+      expect(e.command).toEqual(today[i]!.command);
+      expect(e.summary).toBeUndefined();
+    });
+    expect(commands.map((e) => formatEntry(e, 'de').trim())).toEqual([
+      '0,000 s  Befehl: sensor verbindet sich',
+      '0,000 s  Befehl: dash verbindet sich',
+      '0,100 s  Befehl: dash abonniert',
+      '0,150 s  Befehl: die Leitung von sensor ändert sich: Latenz 50 ms',
+      '0,200 s  Befehl: das nächste PUBACK vom Broker zu sensor geht verloren',
+      '0,300 s  Befehl: sensor veröffentlicht',
+      '0,900 s  Befehl: delay next 1 PUBLISH sensor -> broker',
+      '1,000 s  Befehl: sensor sendet absichtlich 2 Bytes',
+      '2,000 s  Befehl: das Kabel von sensor wird getrennt',
+      '2,100 s  Befehl: das Kabel von sensor ist wieder da',
+      '2,500 s  Befehl: dash stürzt ab',
+      '3,000 s  Befehl: der Broker startet neu (mit Persistenz)',
+    ]);
+  });
+
+  it('old summaries: recovered only where the wording is exactly one the old writer (or today\'s English) produced', () => {
+    const line = (to: string, summary: string) => JSON.stringify({ e: { seq: 0, step: 0, atMs: 0, kind: 'command', from: 'world', to, summary } });
+    const read = (to: string, summary: string) => {
+      const r = readTraceLine(line(to, summary));
+      if (!r.ok || !('entry' in r.line)) throw new Error('not read');
+      return [r.line.entry.command, r.line.entry.summary, formatEntry(r.line.entry, 'de').trim()];
+    };
+    expect(read('broker', 'clear every fault rule')).toEqual([{ key: 'fault-clear', params: { all: true } }, undefined, '0,000 s  Befehl: alle Fehlerregeln aufheben']);
+    expect(read('sensor', 'clear the fault rules of sensor')).toEqual([{ key: 'fault-clear' }, undefined, '0,000 s  Befehl: die Fehlerregeln von sensor aufheben']);
+    expect(read('broker', 'duplicate next 2 * between dash and broker')[2]).toBe('0,000 s  Befehl: die nächsten 2 Pakete zwischen dash und dem Broker kommen doppelt an');
+    expect(read('sensor', 'sensor sends 15 bytes on purpose in 2 TCP segments')[2]).toBe('0,000 s  Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten');
+    expect(read('sensor', 'sensor APP.PING')[2]).toBe('0,000 s  Befehl: sensor erhält das Ereignis APP.PING');
+    expect(read('broker', 'broker restart')[2]).toBe('0,000 s  Befehl: der Broker startet neu');
+    // Today's English sentences, as a hand-made file might carry them.
+    expect(read('sensor', 'sensor connects')).toEqual([{ key: 'connect' }, undefined, '0,000 s  Befehl: sensor verbindet sich']);
+    expect(read('broker', 'delay the next PUBLISH from sensor to the broker by 300 ms')[2]).toBe('0,000 s  Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert');
+    // Not recoverable: kept as they are, in English.
+    for (const [to, summary] of [
+      ['dash', 'sensor APP.CONNECT'], // the actor is not the entry's
+      ['broker', 'drop next 1 FOO broker -> sensor'], // no such packet
+      ['sensor', 'sensor link {"latencyMs":"fast"}'],
+      ['sensor', 'sensor link {"colour":1}'],
+      ['sensor', 'sensor does something new'],
+      ['sensor', 'the link of sensor changes: latency 50 ms'],
+    ] as const) {
+      expect(read(to, summary)).toEqual([undefined, summary, `0,000 s  Befehl: ${summary}`]);
+    }
   });
 
   it('takes the packet from the bytes, not from what the line claims', () => {

@@ -70,3 +70,36 @@ describe('the broker in the live view (real traffic)', () => {
     expect(simulation.manualCommands.map((m) => m.command.type)).toEqual(['broker.restart']);
   });
 });
+
+describe('"What if … here?" with real traffic (live view, recording)', () => {
+  it('the switch is off and disabled, saying why; the actions stay direct, no branch is made', async () => {
+    let world = createMqttWorld({ seed: 1, broker: { sysIntervalSec: 0 }, clients: ['sensor'] });
+    world = schedule(world, 0, clientCommand('sensor', { type: 'APP.CONNECT', options: { clientId: 'sensor', keepAliveSec: 30 } }));
+    const live = new Simulation();
+    live.loadTimeline(new simulationKernel.Timeline(world), 1);
+    render(ActorActions, { simulation: live, name: 'sensor' });
+    const why = /this is real traffic\. A “what if” would invent a future that the real clients and broker never lived/;
+    const toggle = screen.getByRole('checkbox', { name: 'What if … here?' });
+    expect((toggle as HTMLInputElement).disabled).toBe(true);
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText(why).id).toBe(toggle.getAttribute('aria-describedby'));
+    await fireEvent.click(toggle);
+    expect(screen.getByRole('heading', { name: 'Actions' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Crash' }).classList.contains('fork')).toBe(false);
+    // Even asked directly, the simulation makes no branch of real traffic.
+    live.forkHere({ type: 'client.crash', client: 'sensor' });
+    expect(live.branchCount).toBe(0);
+    expect(live.manualCommands).toEqual([]);
+  });
+
+  it('a simulated run still offers the switch, and a fork keeps the old future as a branch', async () => {
+    const simulation = loaded();
+    render(ActorActions, { simulation, name: 'sensor' });
+    const toggle = screen.getByRole('checkbox', { name: 'What if … here?' });
+    expect((toggle as HTMLInputElement).disabled).toBe(false);
+    expect(screen.queryByText(/this is real traffic/)).toBeNull();
+    await fireEvent.click(toggle);
+    await fireEvent.click(screen.getByRole('button', { name: 'Crash' }));
+    expect(simulation.branchCount).toBe(1);
+  });
+});

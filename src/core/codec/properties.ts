@@ -14,7 +14,7 @@
  *   Protocol Error (0x82).
  */
 import { DecodeFailure, RC, REFS, codecError, CodecEncodeError } from './errors.ts';
-import type { CodecRef, SectionRef } from './spec-ref.ts';
+import { CODEC_RULES, type CodecRef, type SectionRef, type SpecRef } from './spec-ref.ts';
 import {
   AUTH, CONNACK, CONNECT, DISCONNECT, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
 } from './packet-type.ts';
@@ -43,6 +43,11 @@ export interface PropertyDef {
   bool?: boolean;
   /** Zero is a Protocol Error. */
   nonZero?: boolean;
+  /**
+   * The statement a zero value breaks, where the standard numbers one (Topic Alias 0:
+   * MQTT-3.3.2-8); otherwise a zero is cited by the property's `section`.
+   */
+  zeroRef?: SpecRef;
   /** Spec section. */
   section: SectionRef;
   meaning: string;
@@ -72,7 +77,7 @@ export const PROPERTY_TABLE: readonly PropertyDef[] = [
   { id: 0x1f, key: 'reasonString', name: 'Reason String', type: 'utf8', mask: B(CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK, DISCONNECT, AUTH), repeat: false, section: '3.2.2.3.9', meaning: 'human-readable diagnostic' },
   { id: 0x21, key: 'receiveMaximum', name: 'Receive Maximum', type: 'u16', mask: B(CONNECT, CONNACK), repeat: false, nonZero: true, section: '3.1.2.11.3', meaning: 'most unacknowledged QoS 1/2 messages accepted at once' },
   { id: 0x22, key: 'topicAliasMaximum', name: 'Topic Alias Maximum', type: 'u16', mask: B(CONNECT, CONNACK), repeat: false, section: '3.1.2.11.5', meaning: 'highest topic alias accepted' },
-  { id: 0x23, key: 'topicAlias', name: 'Topic Alias', type: 'u16', mask: B(PUBLISH), repeat: false, nonZero: true, section: '3.3.2.3.4', meaning: 'number standing in for the topic name' },
+  { id: 0x23, key: 'topicAlias', name: 'Topic Alias', type: 'u16', mask: B(PUBLISH), repeat: false, nonZero: true, zeroRef: CODEC_RULES.topicAliasZero[5], section: '3.3.2.3.4', meaning: 'number standing in for the topic name' },
   { id: 0x24, key: 'maximumQoS', name: 'Maximum QoS', type: 'byte', mask: B(CONNACK), repeat: false, bool: true, section: '3.2.2.3.4', meaning: 'highest QoS the server supports' },
   { id: 0x25, key: 'retainAvailable', name: 'Retain Available', type: 'byte', mask: B(CONNACK), repeat: false, bool: true, section: '3.2.2.3.5', meaning: 'whether the server supports retained messages' },
   { id: 0x26, key: 'userProperties', name: 'User Property', type: 'pair', mask: B(CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, DISCONNECT, AUTH, WILL), repeat: true, section: '3.1.2.11.8', meaning: 'application-defined name/value pair' },
@@ -126,7 +131,7 @@ function checkInt(v: unknown, max: number, d: PropertyDef): number {
     encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be an integer in 0..${max}`);
   }
   if (d.bool && v > 1) encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be 0 or 1`);
-  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must not be 0`);
+  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.zeroRef ?? d.section, 'property-value', `${d.name} must not be 0`);
   return v;
 }
 
@@ -337,7 +342,7 @@ export function readProperties(buf: Uint8Array, pos: number, end: number, packet
       }
     }
     if (d.bool && value > 1) fail(RC.protocolError, d.section, 'property-value', `${d.name} must be 0 or 1`, at);
-    if (d.nonZero && value === 0) fail(RC.protocolError, d.section, 'property-value', `${d.name} must not be 0`, at);
+    if (d.nonZero && value === 0) fail(RC.protocolError, d.zeroRef ?? d.section, 'property-value', `${d.name} must not be 0`, at);
     (props as Record<string, unknown>)[key] = value;
   }
   return props;

@@ -69,6 +69,15 @@ export const CODEC_RULES = {
   subscribeOptionsReserved: { 4: 'MQTT-3.8.3-4', 5: 'MQTT-3.8.3-5' },
   /** CONNACK's acknowledge flags 7-1 are reserved (3.1.1 has no statement for it). */
   connackReservedFlags: { 4: '3.2.2.1', 5: 'MQTT-3.2.2-1' },
+  /**
+   * "A Topic Alias of 0 is not permitted" (3.3.2.3.4, MQTT-3.3.2-8: a sender never sends it).
+   * The packet parses, so a receiver meets a Protocol Error ("detected after the packet has been
+   * parsed and found to contain data that is not allowed by the protocol", 1.2): DISCONNECT
+   * 0x82. 0x94 Topic Alias invalid is defined for an alias "greater than the Maximum Topic
+   * Alias" (3.14.2.1), and 0x81 Malformed Packet for a packet that "cannot be parsed"; Mosquitto
+   * 2.0.11 sends 0x81. The decoder, the broker and the client cite it alike.
+   */
+  topicAliasZero: { 4: '3.3.2', 5: 'MQTT-3.3.2-8' },
 } as const satisfies Record<string, VersionedRef>;
 
 export type CodecRule = keyof typeof CODEC_RULES;

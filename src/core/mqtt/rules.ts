@@ -97,14 +97,7 @@ export const CLIENT_RULES = {
   topicAliasPerConnection: { 4: '3.3.2', 5: 'MQTT-3.3.2-7' },
   topicAliasAccepted: { 4: '3.3.2', 5: 'MQTT-3.3.2-10' },
   topicAliasUnknown: { 4: '3.3.2', 5: '3.3.2.3.4' },
-  /**
-   * "A Topic Alias of 0 is not permitted" (3.3.2.3.4, MQTT-3.3.2-8). The packet parses, so a
-   * receiver meets a Protocol Error ("detected after the packet has been parsed and found to
-   * contain data that is not allowed by the protocol", 1.2): DISCONNECT 0x82. 0x94 Topic Alias
-   * invalid is defined for an alias "greater than the Maximum Topic Alias" (3.14.2.1), and 0x81
-   * Malformed Packet for a packet that "cannot be parsed"; Mosquitto 2.0.11 sends 0x81.
-   */
-  topicAliasZero: { 4: '3.3.2', 5: 'MQTT-3.3.2-8' },
+  // topicAliasZero (MQTT-3.3.2-8) is a codec rule: CODEC_RULES, src/core/codec/spec-ref.ts.
   /** SUBACK: one code per filter, granted QoS or failure. */
   suback: { 4: 'MQTT-3.8.4-5', 5: 'MQTT-3.8.4-7' },
   subackOrder: { 4: 'MQTT-3.9.3-1', 5: 'MQTT-3.9.3-1' },

@@ -148,6 +148,15 @@ export function unavailableReason(action: ActionId, realTraffic: boolean): strin
   return realTraffic && (action === 'restart' || action === 'restart-persistent') ? 'panels.actions.restartLive' : null;
 }
 
+/**
+ * Why "What if … here?" cannot run here, as a message key, or null. With real traffic (live
+ * view, recording) the trace is what really happened: a fork would invent a future that the
+ * real clients and broker never lived, and the replica could not follow it.
+ */
+export function forkUnavailableReason(realTraffic: boolean): string | null {
+  return realTraffic ? 'panels.actions.whatIfLive' : null;
+}
+
 /** True for the actions that need a form. */
 export function needsForm(action: ActionId): action is FormAction {
   return FORM_ACTIONS.has(action);

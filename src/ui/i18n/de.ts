@@ -116,6 +116,7 @@ export const de: Messages = {
       restart: 'Neu starten (ohne Persistenz)',
       restartPersistent: 'Neu starten (mit Persistenz)',
       restartLive: 'Nicht in der Live-Ansicht: Das würde nur die Kopie des Brokers in dieser Ansicht neu starten, nicht den echten Broker, mit dem deine Clients verbunden sind.',
+      whatIfLive: 'Nicht in der Live-Ansicht oder einer Aufzeichnung: Das ist echter Verkehr. Ein „Was wäre, wenn“ würde eine Zukunft erfinden, die die echten Clients und der Broker nie erlebt haben. Zum Ausprobieren: „Als Szenario öffnen“.',
       pausedOnly: 'Zum Eingreifen die Wiedergabe anhalten',
       pastStep: 'Du bist bei einem früheren Schritt: eine direkte Aktion ersetzt die Zukunft, „Was wäre, wenn“ behält sie.',
       topic: 'Topic-Name',

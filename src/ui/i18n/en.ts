@@ -127,6 +127,7 @@ export const en = {
       restart: 'Restart (without persistence)',
       restartPersistent: 'Restart (with persistence)',
       restartLive: 'Not in the live view: it would restart only this view\'s copy of the broker, not the real broker your clients are connected to.',
+      whatIfLive: 'Not in the live view or a recording: this is real traffic. A “what if” would invent a future that the real clients and broker never lived. To try one, use “Open as scenario”.',
       pausedOnly: 'Pause to act on the network',
       pastStep: 'You are at a past step: a direct action replaces the future; “What if” keeps it.',
       topic: 'Topic name',

@@ -81,17 +81,28 @@ export interface SequenceOptions {
   laneLabel?: (lane: string) => string;
 }
 
-/** The actor an entry happens at. */
+/**
+ * The actor an entry happens at. A fault rule (drop, duplicate or delay the next packets) is a
+ * command for no actor (its entry's `to` is the broker), but it acts on one client's link: it
+ * stands in that client's column, beside the packets it will catch, and goes with the client
+ * when its lifeline is hidden. Clearing every rule stays with the broker.
+ */
 export function entryActor(e: TraceEntry): string {
   switch (e.kind) {
     case 'deliver':
     case 'app':
       return e.to ?? e.from;
     case 'command':
-      return e.to ?? BROKER;
+      return faultClient(e) ?? e.to ?? BROKER;
     default:
       return e.from === 'world' ? (e.to ?? BROKER) : e.from;
   }
+}
+
+/** The client whose link a fault rule acts on, or undefined for any other entry. */
+function faultClient(e: TraceEntry): string | undefined {
+  const client = e.command?.key === 'fault' ? e.command.params?.client : undefined;
+  return typeof client === 'string' ? client : undefined;
 }
 
 export function buildSequence(trace: readonly TraceEntry[], actors: readonly string[], options: SequenceOptions = {}): SequenceModel {

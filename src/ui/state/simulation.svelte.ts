@@ -318,9 +318,12 @@ export class Simulation {
     this.#sync();
   }
 
-  /** "What if": continue from here with `command`; the old future is kept as a branch. */
+  /**
+   * "What if": continue from here with `command`; the old future is kept as a branch. Not with
+   * real traffic (`realTraffic`): its future is what really happened.
+   */
   forkHere(command: WorldCommand): void {
-    if (!this.#timeline) return;
+    if (!this.#timeline || this.#realTraffic) return;
     this.#branches.push(this.#timeline);
     this.#branchManual.push(this.#manualCommands);
     this.#recordManual(command, true);
