@@ -134,29 +134,56 @@ describe('npm run broker -- --live in real Chromium', () => {
     expect(sub.output()).not.toContain('forged');
     await page.screenshot({ path: join(SHOTS, 'live-view-5-config.png') });
 
-    // Restart would restart only the replica: offered disabled, with the reason, in the
-    // inspector and in the broker's menu.
-    const why = /only this view's copy of the broker, not the real broker/;
+    // Every action would change only the view's copy, not the real broker and clients: offered
+    // disabled, the reason shown once, in the inspector and in the menus (broker and client).
+    const why = /^Not in the live view or a recording: this is real traffic\. These actions would change only this view’s copy of the clients and the broker, not the real ones/;
     const restart = inspector(page).getByRole('button', { name: 'Restart (without persistence)' });
     await expect(restart.getAttribute('aria-disabled')).resolves.toBe('true');
     await expect(restart.getAttribute('title')).resolves.toMatch(why);
-    await inspector(page).getByText(why).waitFor();
+    await expect(inspector(page).getByText(why).count()).resolves.toBe(1);
     const stepsBefore = await sequence(page).locator('.row').count();
     await restart.click({ force: true });
     await page.locator('[data-node="broker"]').click({ button: 'right' });
-    const menuItem = page.getByRole('menuitem', { name: 'Restart (with persistence)' });
+    const menu = page.getByRole('dialog', { name: 'Actions for broker' });
+    await expect(menu.getByText(why).count()).resolves.toBe(1);
+    const menuItem = menu.getByRole('menuitem', { name: 'Restart (with persistence)' });
     await expect(menuItem.getAttribute('aria-disabled')).resolves.toBe('true');
     await expect(menuItem.getAttribute('title')).resolves.toMatch(why);
-    // "What if … here?" would fork real traffic: disabled too, with its reason under it.
-    const whatIf = page.getByRole('menuitem', { name: 'What if … here?' });
+    // "What if … here?" would fork real traffic: disabled too, pointing at the same reason.
+    const whatIf = menu.getByRole('menuitem', { name: 'What if … here?' });
     await expect(whatIf.getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(page.locator(`[id="${await whatIf.getAttribute('aria-describedby')}"]`).textContent()).resolves.toMatch(/this is real traffic/);
+    await expect(page.locator(`[id="${await whatIf.getAttribute('aria-describedby')}"]`).textContent()).resolves.toMatch(why);
     await expect(inspector(page).getByRole('checkbox', { name: 'What if … here?' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'live-view-6-restart-disabled.png') });
     await whatIf.click({ force: true });
     await expect(page.getByRole('menuitem', { name: 'Back to direct actions' }).count()).resolves.toBe(0);
     await menuItem.click({ force: true });
     await page.keyboard.press('Escape');
+
+    // The real subscriber's menu: publish, cut the cable, crash, ... all disabled; choosing
+    // Publish… opens no form, Cut the cable cuts nothing.
+    const watcher = stage(page).locator('[data-node="alice-sub (127.0.0.1)"]');
+    await watcher.click({ button: 'right' });
+    const clientMenu = page.getByRole('dialog', { name: 'Actions for alice-sub (127.0.0.1)' });
+    await expect(clientMenu.getByText(why).count()).resolves.toBe(1);
+    const clientItems = await clientMenu.getByRole('menuitem').evaluateAll((list) => list.map((b) => [b.textContent!.trim(), b.getAttribute('aria-disabled')]));
+    expect(clientItems).toEqual([
+      ['Inspect', null],
+      ['Disconnect', 'true'],
+      ['Publish…', 'true'],
+      ['Subscribe…', 'true'],
+      ['Cut the cable', 'true'],
+      ['Crash', 'true'],
+      ['Drop the next packet…', 'true'],
+      ['What if … here?', 'true'],
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'live-view-7-client-actions-disabled.png') });
+    await clientMenu.getByRole('menuitem', { name: 'Publish…' }).click({ force: true });
+    await expect(page.locator('form.action-form').count()).resolves.toBe(0);
+    await clientMenu.getByRole('menuitem', { name: 'Cut the cable' }).click({ force: true });
+    await page.keyboard.press('Escape');
+    await expect(watcher.getAttribute('data-state')).resolves.toBe('connected');
+    await page.locator('[data-node="broker"]').click();
     await expect(inspector(page).locator('[data-session="alice-sub"]').isVisible()).resolves.toBe(true);
     expect(await sequence(page).locator('.row').count()).toBe(stepsBefore);
 

@@ -3,9 +3,11 @@
  * summaries only: tests/sim/fixtures/old-command-summaries.jsonl, written by the old writer),
  * opened with "Open recording…" in real Chromium, in German and in English: its commands read in
  * the UI language (a delay rule, whose old summary cannot be recovered, keeps its English), a
- * fault rule stands in the column of the client whose link it acts on, and "What if … here?" is
- * not offered for real traffic: the menu's item and the inspector's switch are disabled and say
- * why. Screenshots: test-results/old-recording-{de,en}-*.png.
+ * fault rule stands in the column of the client whose link it acts on, and no action that would
+ * change the world is offered for real traffic (connect, publish, cut the cable, crash, drop a
+ * packet, "What if … here?"): in the node's menu and in the inspector they are disabled, by mouse
+ * and by keyboard, and the reason is shown once. Inspect stays. Screenshots:
+ * test-results/old-recording-{de,en}-*.png.
  */
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -38,7 +40,9 @@ const LANGUAGES = [
     fault: 'das nächste PUBACK vom Broker zu sensor geht verloren',
     whatIf: 'Was wäre, wenn … hier?',
     menuTitle: 'Aktionen für sensor',
-    why: /^Nicht in der Live-Ansicht oder einer Aufzeichnung: Das ist echter Verkehr\. .*„Als Szenario öffnen“\.$/,
+    why: /^Nicht in der Live-Ansicht oder einer Aufzeichnung: Das ist echter Verkehr\. Diese Aktionen würden nur die Kopie .*„Als Szenario öffnen“\.$/,
+    inspect: 'Untersuchen',
+    crash: 'Absturz auslösen',
   },
   {
     locale: 'en-US',
@@ -61,13 +65,15 @@ const LANGUAGES = [
     fault: 'lose the next PUBACK from the broker to sensor',
     whatIf: 'What if … here?',
     menuTitle: 'Actions for sensor',
-    why: /^Not in the live view or a recording: this is real traffic\. .*“Open as scenario”\.$/,
+    why: /^Not in the live view or a recording: this is real traffic\. These actions would change only this view’s copy .*“Open as scenario”\.$/,
+    inspect: 'Inspect',
+    crash: 'Crash',
   },
 ] as const;
 
 describe('an old trace file, opened as a recording', () => {
   for (const l of LANGUAGES) {
-    it(`reads in the UI language (${l.lang}), fault rules in their client's column, no "what if" for real traffic`, { timeout: 120_000 }, async () => {
+    it(`reads in the UI language (${l.lang}), fault rules in their client's column, no action on real traffic, by mouse or keyboard`, { timeout: 120_000 }, async () => {
       const { page, errors } = await browser.openPage({ locale: l.locale });
       await showEveryRow(page);
       await page.goto(`${inject('baseUrl')}#recording`);
@@ -82,28 +88,69 @@ describe('an old trace file, opened as a recording', () => {
       expect(await markLane(page, l.fault)).toBe('sensor');
       await page.screenshot({ path: path.join(SCREENSHOTS, `old-recording-${l.lang}-rows.png`) });
 
-      // The sensor's menu: "What if" disabled, the reason under it, choosing it changes nothing.
-      await page.locator('[data-node="sensor"]').click({ button: 'right' });
-      const whatIf = page.getByRole('menuitem', { name: l.whatIf });
-      await expect(whatIf.getAttribute('aria-disabled')).resolves.toBe('true');
-      const reasonId = await whatIf.getAttribute('aria-describedby');
-      expect(await page.locator(`[id="${reasonId}"]`).textContent()).toMatch(l.why);
-      await expect(page.locator(`[id="${reasonId}"]`).isVisible()).resolves.toBe(true);
+      // The sensor's menu: every action and "What if" disabled, the reason shown once above
+      // them; choosing one changes nothing. Inspect stays.
+      const sensor = page.locator('[data-node="sensor"]');
+      const stateBefore = await sensor.getAttribute('data-state');
+      const rowsBefore = await sequenceRegion(page).locator('.row').count();
+      await sensor.click({ button: 'right' });
+      const menu = page.getByRole('dialog', { name: l.menuTitle });
+      await menu.waitFor();
+      const note = menu.locator('[data-unavailable]');
+      expect(await note.textContent()).toMatch(l.why);
+      await expect(menu.getByText(l.why).count()).resolves.toBe(1);
+      const items = menu.getByRole('menuitem');
+      const labels = await items.allInnerTexts();
+      const disabled = await items.evaluateAll((list) => list.filter((b) => b.getAttribute('aria-disabled') === 'true').map((b) => b.textContent!.trim()));
+      expect(labels.length).toBe(8); // Inspect, 6 actions, What if
+      expect(labels[0]).toBe(l.inspect);
+      expect(disabled.length).toBe(7); // the 6 actions and What if
+      expect(labels.filter((t) => !disabled.includes(t))).toEqual([l.inspect]);
+      expect(disabled).toContain(l.crash);
+      expect(disabled).toContain(l.whatIf);
+      const noteId = await note.getAttribute('id');
+      for (const label of disabled) await expect(menu.getByRole('menuitem', { name: label, exact: true }).getAttribute('aria-describedby')).resolves.toBe(noteId);
       await page.screenshot({ path: path.join(SCREENSHOTS, `old-recording-${l.lang}-menu.png`) });
-      await whatIf.click({ force: true });
-      await expect(page.getByText(l.menuTitle, { exact: true }).isVisible()).resolves.toBe(true);
+      await menu.getByRole('menuitem', { name: l.crash, exact: true }).click({ force: true });
+      await menu.getByRole('menuitem', { name: l.whatIf }).click({ force: true });
+      await expect(menu.getByText(l.menuTitle, { exact: true }).isVisible()).resolves.toBe(true);
       await page.keyboard.press('Escape');
 
-      // The inspector's switch, for the selected sensor: off, disabled, saying why.
-      await page.locator('[data-node="sensor"]').click();
+      // By keyboard: the menu opened with Enter on the node; the arrows reach only Inspect, never
+      // a disabled action.
+      await sensor.focus();
+      await page.keyboard.press('Enter');
+      await menu.waitFor();
+      const reached = new Set<string>();
+      for (let i = 0; i < 6; i++) {
+        reached.add(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+        await page.keyboard.press('ArrowDown');
+      }
+      expect([...reached].sort()).toEqual(labels.filter((t) => !disabled.includes(t)).sort());
+      await page.keyboard.press('End');
+      await page.keyboard.press('Escape');
+
+      // The inspector, for the selected sensor: the buttons and the switch disabled, the reason
+      // once; a click or Enter on Crash changes nothing.
+      await sensor.click();
       const toggle = inspectorRegion(page).getByRole('checkbox', { name: l.whatIf });
       await toggle.waitFor();
       await expect(toggle.isDisabled()).resolves.toBe(true);
       await expect(toggle.isChecked()).resolves.toBe(false);
-      const noteId = await toggle.getAttribute('aria-describedby');
-      expect(await inspectorRegion(page).locator(`[id="${noteId}"]`).textContent()).toMatch(l.why);
-      await inspectorRegion(page).locator(`[id="${noteId}"]`).scrollIntoViewIfNeeded();
+      const reasonId = await toggle.getAttribute('aria-describedby');
+      const reason = inspectorRegion(page).locator(`[id="${reasonId}"]`);
+      expect(await reason.textContent()).toMatch(l.why);
+      await expect(inspectorRegion(page).getByText(l.why).count()).resolves.toBe(1);
+      const crash = inspectorRegion(page).getByRole('button', { name: l.crash, exact: true });
+      await expect(crash.getAttribute('aria-disabled')).resolves.toBe('true');
+      await expect(crash.getAttribute('aria-describedby')).resolves.toBe(reasonId);
+      await crash.click({ force: true });
+      await crash.focus();
+      await page.keyboard.press('Enter');
+      await reason.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SCREENSHOTS, `old-recording-${l.lang}-inspector.png`) });
+      await expect(sensor.getAttribute('data-state')).resolves.toBe(stateBefore);
+      expect(await sequenceRegion(page).locator('.row').count()).toBe(rowsBefore);
       expect(errors).toEqual([]);
     });
   }

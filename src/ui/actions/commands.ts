@@ -140,21 +140,14 @@ export const ACTION_LABEL_KEYS: Record<ActionId, string> = {
 };
 
 /**
- * Why an offered action cannot run here, as a message key (shown as its tooltip), or null. With
- * real traffic (live view, recording) the broker on the stage is a replica fed with the real
- * broker's packets: restarting it would restart only the replica, not the broker the clients use.
+ * Why no action can run here, as a message key, or null: with real traffic (live view,
+ * recording) the clients and the broker on the stage are a replica fed with the real broker's
+ * packets. A direct action (connect, publish, cut a cable, crash, drop a packet, restart) would
+ * change only the replica, not the real clients and broker; a "What if … here?" fork would
+ * invent a future that they never lived. One reason for all of them, so a view shows it once.
  */
-export function unavailableReason(action: ActionId, realTraffic: boolean): string | null {
-  return realTraffic && (action === 'restart' || action === 'restart-persistent') ? 'panels.actions.restartLive' : null;
-}
-
-/**
- * Why "What if … here?" cannot run here, as a message key, or null. With real traffic (live
- * view, recording) the trace is what really happened: a fork would invent a future that the
- * real clients and broker never lived, and the replica could not follow it.
- */
-export function forkUnavailableReason(realTraffic: boolean): string | null {
-  return realTraffic ? 'panels.actions.whatIfLive' : null;
+export function actionsUnavailableReason(realTraffic: boolean): string | null {
+  return realTraffic ? 'panels.actions.realTraffic' : null;
 }
 
 /** True for the actions that need a form. */

@@ -16,8 +16,8 @@ const MAX_SAME_INSTANT_STEPS = 50;
 export function runCommand(simulation: Simulation, command: WorldCommand, mode: ActionMode): void {
   const atMs = simulation.world?.nowMs;
   if (atMs === undefined) return;
-  if (mode === 'fork') simulation.forkHere(command);
-  else simulation.apply(command);
+  const done = mode === 'fork' ? simulation.forkHere(command) : simulation.apply(command);
+  if (!done) return; // refused: real traffic (`Simulation.realTraffic`)
   for (let i = 0; i < MAX_SAME_INSTANT_STEPS; i++) {
     if (simulation.nextAtMs !== atMs || !simulation.stepForward()) break;
     if (simulation.lastEntries.some((e) => e.kind === 'command')) break;

@@ -113,7 +113,8 @@ export class Simulation {
 
   /**
    * True while the timeline shows real traffic (`loadTimeline`: a live feed, a recording), whose
-   * broker is a replica of the real one: actions on it would not reach the real broker.
+   * clients and broker are a replica of the real ones: an action on them would not reach the
+   * real clients and broker, so `apply` and `forkHere` refuse (the UI disables them and says why).
    */
   get realTraffic(): boolean {
     return this.#realTraffic;
@@ -309,27 +310,33 @@ export class Simulation {
     return n;
   }
 
-  /** Do something now, replacing the computed future (a direct action while paused). */
-  apply(command: WorldCommand): void {
-    if (!this.#timeline) return;
+  /**
+   * Do something now, replacing the computed future (a direct action while paused). Not with
+   * real traffic (`realTraffic`): it would change only the replica, not the real clients and
+   * broker, and the real traffic appended next would not follow from it. False when refused.
+   */
+  apply(command: WorldCommand): boolean {
+    if (!this.#timeline || this.#realTraffic) return false;
     this.#recordManual(command, false);
     this.#timeline.apply(command);
     this.#precompute();
     this.#sync();
+    return true;
   }
 
   /**
    * "What if": continue from here with `command`; the old future is kept as a branch. Not with
-   * real traffic (`realTraffic`): its future is what really happened.
+   * real traffic (`realTraffic`): its future is what really happened. False when refused.
    */
-  forkHere(command: WorldCommand): void {
-    if (!this.#timeline || this.#realTraffic) return;
+  forkHere(command: WorldCommand): boolean {
+    if (!this.#timeline || this.#realTraffic) return false;
     this.#branches.push(this.#timeline);
     this.#branchManual.push(this.#manualCommands);
     this.#recordManual(command, true);
     this.#timeline = this.#timeline.fork(command);
     this.#precompute();
     this.#sync();
+    return true;
   }
 
   /** Go back to the timeline the last fork left (its cursor where it was). */
