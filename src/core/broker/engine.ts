@@ -160,7 +160,7 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object
       if (conn.state === 'awaiting-connect' && event.error.key === 'codec.error.protocol-version') {
         // MQTT-3.1.2-2: an unsupported protocol level is answered with return code 0x01 and the
         // connection closed. Mosquitto 2.0 answers in the 3.1.1 format whatever the level.
-        explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-level', { level: event.error.message });
+        explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-level', { level: event.error.message, codecKey: event.error.key });
         send(tx, conn, { type: 'connack', sessionPresent: false, reasonCode: 0x01 }, 4);
         closeSocket(tx, event.connId);
         update(tx, { conns: tx.ctx.conns.delete(event.connId) });
@@ -170,6 +170,8 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object
         clientId: conn.clientId ?? '',
         reasonCode: event.error.reasonCode,
         message: event.error.message,
+        // The decoder's key beside its (English) message: the note reads in German by it (codec-error-texts.ts).
+        codecKey: event.error.key,
       });
       dropConnection(tx, event.connId, { disconnectReason: event.error.reasonCode, closeSocket: true, publishWill: true });
       break;

@@ -285,8 +285,8 @@ export const brokerMessages = {
     de: 'Die Verbindung von {clientId} wurde ohne DISCONNECT beendet ({reason}).',
   },
   'net.malformed': {
-    en: 'A malformed packet from {clientId}: {message} The broker closes the connection (reason {reasonCode}).',
-    de: 'Ein fehlerhaftes Paket von {clientId}: {message} Der Broker schließt die Verbindung (Grund {reasonCode}).',
+    en: 'A malformed packet from {clientId}: {message}. The broker closes the connection (reason {reasonCode}).',
+    de: 'Ein fehlerhaftes Paket von {clientId}: {message}. Der Broker schließt die Verbindung (Grund {reasonCode}).',
   },
   'ping.response': {
     en: 'PINGREQ from {clientId}: the broker answers with PINGRESP.',

@@ -5,9 +5,10 @@
  * - `codecErrorText`: the verdict in general terms, by the key, in both languages (the
  *   inspector's decode error, the marks on packets sent on purpose: `CLIENT send ...`, `send-hex`);
  * - `codecMessage`: the codec's own message in German, found by its shape (a pattern per message,
- *   its parts carried over, field names in German), for messages the trace carries without their
- *   key (`net.malformed`, `client.protocol.malformed`). A message no pattern knows shows itself
- *   (English) rather than nothing.
+ *   its parts carried over, field names in German). The notes that carry a decoder's message
+ *   (`net.malformed`, `client.protocol.malformed`) carry its key too (`codecKey`): a message no
+ *   pattern knows then reads as the key's general German text, never in English. Only a message
+ *   without its key (a trace written before the key was kept) that no pattern knows shows itself.
  */
 import type { CodecError } from '../codec/types.ts';
 
@@ -52,6 +53,7 @@ export const CODEC_ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   'codec.error.property-value': { en: 'a property has a value it may not have', de: 'eine Property hat einen unzulässigen Wert' },
   'codec.error.too-many-properties': { en: 'more properties than the broker takes', de: 'mehr Properties, als der Broker annimmt' },
   'codec.error.auth-v311': { en: 'AUTH does not exist in 3.1.1', de: 'AUTH gibt es in 3.1.1 nicht' },
+  'codec.error.reason-code': { en: 'the packet carries a reason code its type does not allow', de: 'das Paket trägt einen Reason Code, den sein Typ nicht erlaubt' },
 };
 
 /** The decoder's verdict in `lang`: the general text for its key, the codec's English message otherwise. */
@@ -151,7 +153,9 @@ const RULES: readonly Rule[] = [
 
 /**
  * A codec error message in `lang`. `key` (`codec.error.truncated` or `truncated`), when known,
- * narrows the search; without it (a message from the trace) the message's shape decides.
+ * narrows the search, and a German message no pattern knows reads as the key's general text
+ * (`CODEC_ERROR_TEXTS`); without a key (a message from an older trace) the message's shape
+ * decides, and an unknown shape shows the message as it is.
  */
 export function codecMessage(message: string, lang: 'en' | 'de', key?: string): string {
   if (lang === 'en') return message;
@@ -161,5 +165,6 @@ export function codecMessage(message: string, lang: 'en' | 'de', key?: string): 
     const m = pattern.exec(message);
     if (m) return german(m);
   }
-  return message;
+  const general = short === undefined ? undefined : CODEC_ERROR_TEXTS[`codec.error.${short}`]?.de;
+  return general === undefined ? message : general.charAt(0).toUpperCase() + general.slice(1);
 }

@@ -21,8 +21,11 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
  */
 let tables: readonly ExplanationTable[] = [];
 
-/** A codec error message in the UI language (`codecMessage` of src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables). */
-export type CodecMessageText = (message: string, lang: Lang) => string;
+/**
+ * A codec error message in the UI language, by its key when the note carries one (`codecMessage`
+ * of src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables).
+ */
+export type CodecMessageText = (message: string, lang: Lang, key?: string) => string;
 let codecMessage: CodecMessageText = (message) => message;
 
 /** A command entry in words, in the UI language (`commandText` of src/sim/command-text.ts, lazily loaded with the tables). */
@@ -54,12 +57,14 @@ function humanTemplate(template: string, lang: Lang): string {
   return template.replace(/QoS ([0-2]) \{packetId\}/g, lang === 'de' ? 'QoS $1, Paket-ID {packetId},' : 'QoS $1, packet id {packetId},');
 }
 
-/** Params that carry a codec error message (English from the codec: shown in the UI language). */
+/** Params that carry a codec error message (English from the codec: shown in the UI language, by the note's `codecKey`). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
-function paramText(name: string, value: unknown, lang: Lang): string {
+function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
+  const value = params[name];
   if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
-  return CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string' ? codecMessage(value, lang) : String(value);
+  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
+  return String(value);
 }
 
 /** The explanation in `lang`, with its parameters filled in (booleans as words). */
@@ -71,7 +76,7 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   }
   if (!text) return explain.key;
   const params = explain.params ?? {};
-  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params[name], lang) : whole));
+  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
 }
 
 const SPEC_URL = {

@@ -1,0 +1,28 @@
+/**
+ * `npm run scenario -- FILE --lang de` on a scenario that sends a malformed packet on purpose
+ * (`send-hex`, a PUBLISH with Topic Alias 0): the broker's note says what is wrong in German,
+ * with no English detail; in English it keeps the decoder's words.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FILE = 'tests/scenario/fixtures/malformed-topic-alias-zero.mqtts';
+
+function note(lang: 'en' | 'de'): string {
+  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', FILE, '--lang', lang], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).not.toMatch(/: error: /); // only the send's info: sent on purpose, against MQTT-3.3.2-8
+  expect(r.status).toBe(0);
+  return r.stdout.split('\n').find((line) => /broker: (Ein fehlerhaftes|A malformed)/.test(line)) ?? r.stdout;
+}
+
+describe('the broker\'s note on a malformed packet sent with send-hex', { timeout: 60_000 }, () => {
+  it('reads German with --lang de', () => {
+    expect(note('de')).toBe('  1,020 s  broker: Ein fehlerhaftes Paket von sensor: Topic Alias darf nicht 0 sein. Der Broker schließt die Verbindung (Grund 130). [MQTT-3.3.2-8]');
+  });
+
+  it('keeps the decoder\'s English detail in English', () => {
+    expect(note('en')).toBe('   1.020s  broker: A malformed packet from sensor: Topic Alias must not be 0. The broker closes the connection (reason 130). [MQTT-3.3.2-8]');
+  });
+});
