@@ -1,0 +1,101 @@
+/**
+ * What a learner walking through the app met first (the learner's walk, Dec 2026), in real
+ * Chromium: the keyboard shortcuts help (`?` or the header's button), with German key names on
+ * German screens; on touch screens the sequence diagram's rows stay one row tall (44 px buttons
+ * spilled over the next rows) and a predict question's radio sits beside its answer's text.
+ * Screenshots go to test-results/walk-*.png.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
+
+const SCREENSHOTS = screenshotsDir();
+const browser = browserPerFile();
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `walk-${name}.png`) });
+
+async function open(options: Parameters<typeof browser.openPage>[0] = {}, query = '?play=0'): Promise<Page> {
+  const { page } = await browser.openPage(options);
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await readyAtStart(page);
+  return page;
+}
+
+describe('the keyboard shortcuts help', () => {
+  it('opens with ?, lists the transport keys with German names, holds the transport while open, and closes with Esc', async () => {
+    const page = await open({ locale: 'de-DE' });
+    const dialog = page.locator('dialog[data-shortcuts]');
+    await page.locator('body').press('?');
+    await dialog.waitFor();
+    await expect(dialog.getByRole('heading', { name: 'Tastenkürzel' }).isVisible()).resolves.toBe(true);
+    const keys = await dialog.locator('kbd').allTextContents();
+    expect(keys).toEqual(expect.arrayContaining(['Leertaste', 'Pos1', 'Strg', 'Enter', 'Alt', 'M', '0']));
+    expect(keys).not.toContain('Home');
+    await shot(page, 'shortcuts-de');
+    // The sandbox behind the dialog does not step (at the start, Step back is disabled until a step).
+    const stepBack = page.locator('.transport button[aria-keyshortcuts="ArrowLeft"]');
+    await page.keyboard.press('ArrowRight');
+    await expect(stepBack.isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => stepBack.isDisabled()).toBe(false);
+    // The transport buttons' tooltips name the keys as a German keyboard does.
+    await expect(page.locator('.transport button[aria-keyshortcuts="Home"]').getAttribute('title')).resolves.toBe('Zurücksetzen (Pos1)');
+    await expect(page.locator('.transport button[aria-keyshortcuts="Space"]').getAttribute('title')).resolves.toMatch(/\(Leertaste\)$/);
+  });
+
+  it("opens from the header's button, and ? typed in the editor stays text", async () => {
+    const page = await open({ locale: 'en-US' });
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const dialog = page.locator('dialog[data-shortcuts]');
+    await dialog.waitFor();
+    await expect(dialog.locator('kbd', { hasText: /^Home$/ }).count()).resolves.toBe(1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# why?');
+    await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replaceAll('\u00a0', ' ')).toContain('# why?');
+    await expect(dialog.count()).resolves.toBe(0);
+  });
+});
+
+describe('touch screens', () => {
+  it('768x1024: the sequence diagram keeps each row button inside its row', async () => {
+    const page = await open({ locale: 'de-DE', viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
+    for (let i = 0; i < 8; i++) await page.locator('.transport button[aria-keyshortcuts="ArrowRight"]').click();
+    await page.locator('nav.views button', { hasText: 'Diagramm' }).click();
+    const rows = page.locator('[data-area="sequence"] .row');
+    await rows.nth(4).waitFor();
+    const spills = await rows.evaluateAll((items) =>
+      items.flatMap((row) => {
+        const r = row.getBoundingClientRect();
+        const b = row.querySelector('button')!.getBoundingClientRect();
+        return b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5 ? [`${row.textContent?.trim()}: row ${Math.round(r.height)} px, button ${Math.round(b.height)} px`] : [];
+      }),
+    );
+    await shot(page, 'sequence-768x1024-touch');
+    expect(spills).toEqual([]);
+  });
+
+  it("390x844: a predict question's radio sits beside the first line of its answer", async () => {
+    const page = await open({ locale: 'en-US', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await page.locator('nav.views button', { hasText: 'Lesson' }).click();
+    await page.locator('#editor-panel-lesson button[data-lesson="11-keep-alive"]').click();
+    const label = page.locator('fieldset.predict label').first();
+    await label.scrollIntoViewIfNeeded();
+    const place = await label.evaluate((el) => {
+      const radio = el.querySelector('input')!.getBoundingClientRect();
+      const text = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const first = range.getClientRects()[0]!;
+      return { radioMiddle: (radio.top + radio.bottom) / 2, lineTop: first.top, lineBottom: first.bottom, radioRight: radio.right, textLeft: first.left };
+    });
+    await shot(page, 'predict-390x844-touch');
+    expect(place.radioMiddle).toBeGreaterThanOrEqual(place.lineTop);
+    expect(place.radioMiddle).toBeLessThanOrEqual(place.lineBottom);
+    expect(place.textLeft).toBeGreaterThanOrEqual(place.radioRight);
+  });
+});
