@@ -2,7 +2,8 @@
  * What a learner walking through the app met first (the learner's walk, Dec 2026), in real
  * Chromium: the keyboard shortcuts help (`?` or the header's button), with German key names on
  * German screens; on touch screens the sequence diagram's rows stay one row tall (44 px buttons
- * spilled over the next rows) and a predict question's radio sits beside its answer's text.
+ * spilled over the next rows) and a predict question's radio sits beside its answer's text; a
+ * lesson shows one "Exercises" heading and steps back as well as forward.
  * Screenshots go to test-results/walk-*.png.
  */
 import path from 'node:path';
@@ -43,6 +44,7 @@ describe('the keyboard shortcuts help', () => {
     // The transport buttons' tooltips name the keys as a German keyboard does.
     await expect(page.locator('.transport button[aria-keyshortcuts="Home"]').getAttribute('title')).resolves.toBe('Zurücksetzen (Pos1)');
     await expect(page.locator('.transport button[aria-keyshortcuts="Space"]').getAttribute('title')).resolves.toMatch(/\(Leertaste\)$/);
+    await expect(page.locator('button.run').getAttribute('title')).resolves.toMatch(/\(Strg\+Enter\)$/);
   });
 
   it("opens from the header's button, and ? typed in the editor stays text", async () => {
@@ -58,6 +60,23 @@ describe('the keyboard shortcuts help', () => {
     await page.keyboard.type('# why?');
     await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replaceAll('\u00a0', ' ')).toContain('# why?');
     await expect(dialog.count()).resolves.toBe(0);
+  });
+});
+
+describe('a lesson', () => {
+  it('has one "Aufgaben" heading above its exercise cards, and steps to the previous and the next lesson', async () => {
+    const page = await open({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
+    await page.locator('#editor-tab-lesson').click();
+    const panel = page.locator('#editor-panel-lesson');
+    await panel.locator('button[data-lesson="14-retained-messages"]').click();
+    const article = panel.locator('article[data-lesson="14-retained-messages"]');
+    await article.waitFor();
+    await expect(article.getByRole('heading', { name: 'Aufgaben', exact: true }).count()).resolves.toBe(1);
+    await panel.getByRole('button', { name: /^← Zurück: Sitzungen/ }).click();
+    await panel.locator('article[data-lesson="13-sessions"]').waitFor();
+    await panel.getByRole('button', { name: /^Weiter: .*→$/ }).click();
+    await article.waitFor();
+    await expect(panel.locator('nav.pager button').count()).resolves.toBe(2);
   });
 });
 

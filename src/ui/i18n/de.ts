@@ -460,6 +460,8 @@ export const de: Messages = {
     },
     exercises: 'Aufgaben',
     next: 'Weiter: {title}',
+    previous: 'Zurück: {title}',
+    pager: 'Vorige und nächste Lektion',
     tryIt: 'Ausprobieren',
     specLink: 'Öffnet die MQTT-{version}-Spezifikation (OASIS) an dieser Stelle in einem neuen Tab',
     glossaryShow: 'Erklärung zeigen',

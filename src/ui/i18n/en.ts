@@ -472,6 +472,8 @@ export const en = {
     },
     exercises: 'Exercises',
     next: 'Next: {title}',
+    previous: 'Previous: {title}',
+    pager: 'Previous and next lesson',
     tryIt: 'Try it',
     specLink: 'Opens the MQTT {version} specification (OASIS) at this statement, in a new tab',
     glossaryShow: 'Show the definition',
