@@ -2,7 +2,8 @@
  * What a learner walking through the app met first (the learner's walk, Dec 2026), in real
  * Chromium: the keyboard shortcuts help (`?` or the header's button), with German key names on
  * German screens; on touch screens the sequence diagram's rows stay one row tall (44 px buttons
- * spilled over the next rows) and a predict question's radio sits beside its answer's text; a
+ * spilled over the next rows), a predict question's radio sits beside its answer's text and a
+ * glossary word is as tall as its line; a
  * lesson shows one "Exercises" heading and steps back as well as forward.
  * Screenshots go to test-results/walk-*.png.
  */
@@ -113,6 +114,10 @@ describe('touch screens', () => {
       return { radioMiddle: (radio.top + radio.bottom) / 2, lineTop: first.top, lineBottom: first.bottom, radioRight: radio.right, textLeft: first.left };
     });
     await shot(page, 'predict-390x844-touch');
+    // A glossary word in the text is as tall as its line (a 44 px button spread the lines apart).
+    const term = page.locator('#editor-panel-lesson article button.term').first();
+    const [termHeight, lineHeight] = await term.evaluate((el) => [el.getBoundingClientRect().height, parseFloat(getComputedStyle(el.parentElement!).lineHeight)]);
+    expect(termHeight).toBeLessThanOrEqual(lineHeight + 1);
     expect(place.radioMiddle).toBeGreaterThanOrEqual(place.lineTop);
     expect(place.radioMiddle).toBeLessThanOrEqual(place.lineBottom);
     expect(place.textLeft).toBeGreaterThanOrEqual(place.radioRight);
