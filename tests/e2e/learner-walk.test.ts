@@ -3,7 +3,7 @@
  * Chromium: the keyboard shortcuts help (`?` or the header's button), with German key names on
  * German screens; on touch screens the sequence diagram's rows stay one row tall (44 px buttons
  * spilled over the next rows), a predict question's radio sits beside its answer's text and a
- * glossary word is as tall as its line; a
+ * glossary word is as tall as its line; the inspector's bit table shows RETAIN whole; a
  * lesson shows one "Exercises" heading and steps back as well as forward.
  * Screenshots go to test-results/walk-*.png.
  */
@@ -61,6 +61,26 @@ describe('the keyboard shortcuts help', () => {
     await page.keyboard.type('# why?');
     await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replaceAll('\u00a0', ' ')).toContain('# why?');
     await expect(dialog.count()).resolves.toBe(0);
+  });
+});
+
+describe('the inspector', () => {
+  it.each([
+    ['en-US', 1440, 900],
+    ['de-DE', 390, 844],
+  ])("spells out a PUBLISH's first byte with every field name whole (%s, %i px)", async (locale, width, height) => {
+    const page = await open({ locale, viewport: { width, height } });
+    for (let i = 0; i < 22; i++) await page.locator('body').press('ArrowRight');
+    const narrow = width < 1000;
+    if (narrow) await page.locator('nav.views button').nth(1).click();
+    await page.locator('[data-area="sequence"] .row', { hasText: /PUBLISH q1 retain/ }).first().click();
+    if (narrow) await page.locator('nav.views button').nth(2).click();
+    const names = page.locator('[data-area="inspector"] figure.bits .group-name');
+    await names.first().waitFor();
+    const cut = await names.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 0.5).map((el) => el.textContent));
+    expect(await names.allTextContents()).toContain('RETAIN');
+    await shot(page, `bits-${width}`);
+    expect(cut).toEqual([]);
   });
 });
 
