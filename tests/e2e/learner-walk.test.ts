@@ -1,6 +1,6 @@
 /**
  * What a learner walking through the app met first (the learner's walk, Dec 2026), in real
- * Chromium: the keyboard shortcuts help (`?` or the header's button), with German key names on
+ * Chromium: a first visit's "Start here" on the Lesson tab; the keyboard shortcuts help (`?` or the header's button), with German key names on
  * German screens; on touch screens the sequence diagram's rows stay one row tall (44 px buttons
  * spilled over the next rows), a predict question's radio sits beside its answer's text and a
  * glossary word is as tall as its line; the inspector's bit table shows RETAIN whole; a
@@ -61,6 +61,27 @@ describe('the keyboard shortcuts help', () => {
     await page.keyboard.type('# why?');
     await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replaceAll('\u00a0', ' ')).toContain('# why?');
     await expect(dialog.count()).resolves.toBe(0);
+  });
+});
+
+describe('a first visit', () => {
+  it('marks the Lesson tab "Start here" until it is opened once (the tab keeps its name)', async () => {
+    const page = await open({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const tab = page.getByRole('tab', { name: 'Lesson', exact: true });
+    await expect(tab.locator('.start-here').textContent()).resolves.toBe('Start here');
+    await tab.click();
+    await expect(tab.locator('.start-here').count()).resolves.toBe(0);
+    await page.reload();
+    await readyAtStart(page);
+    await expect(page.getByRole('tab', { name: 'Lesson', exact: true }).locator('.start-here').count()).resolves.toBe(0);
+  });
+
+  it('marks the Lesson view with a dot on a phone, in German, until it is opened', async () => {
+    const page = await open({ locale: 'de-DE', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const lesson = page.locator('nav.views button', { hasText: 'Lektion' });
+    await expect(lesson.locator('.waiting').getAttribute('title')).resolves.toBe('Neu bei MQTT? Die Lektionen führen dich Schritt für Schritt.');
+    await lesson.click();
+    await expect(lesson.locator('.waiting').count()).resolves.toBe(0);
   });
 });
 

@@ -79,6 +79,8 @@ export const de: Messages = {
     inspector: 'Inspektor',
     scenario: 'Szenario',
     lesson: 'Lektion',
+    startHere: 'Hier starten',
+    startHereTitle: 'Neu bei MQTT? Die Lektionen führen dich Schritt für Schritt.',
   },
   panels: {
     stage: {

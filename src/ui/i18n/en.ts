@@ -91,6 +91,8 @@ export const en = {
     inspector: 'Inspector',
     scenario: 'Scenario',
     lesson: 'Lesson',
+    startHere: 'Start here',
+    startHereTitle: 'New to MQTT? The lessons guide you step by step.',
   },
   panels: {
     stage: {
