@@ -79,9 +79,9 @@ describe('a first visit', () => {
   it('marks the Lesson view with a dot on a phone, in German, until it is opened', async () => {
     const page = await open({ locale: 'de-DE', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const lesson = page.locator('nav.views button', { hasText: 'Lektion' });
-    await expect(lesson.locator('.waiting').getAttribute('title')).resolves.toBe('Neu bei MQTT? Die Lektionen führen dich Schritt für Schritt.');
+    await expect(lesson.locator('.start-here').getAttribute('title')).resolves.toBe('Neu bei MQTT? Die Lektionen führen dich Schritt für Schritt.');
     await lesson.click();
-    await expect(lesson.locator('.waiting').count()).resolves.toBe(0);
+    await expect(lesson.locator('.start-here').count()).resolves.toBe(0);
   });
 });
 
