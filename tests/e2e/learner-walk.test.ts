@@ -31,7 +31,7 @@ describe('the keyboard shortcuts help', () => {
     await dialog.waitFor();
     await expect(dialog.getByRole('heading', { name: 'Tastenkürzel' }).isVisible()).resolves.toBe(true);
     const keys = await dialog.locator('kbd').allTextContents();
-    expect(keys).toEqual(expect.arrayContaining(['Leertaste', 'Pos1', 'Strg', 'Enter', 'Alt', 'M', '0']));
+    expect(keys).toEqual(expect.arrayContaining(['Leertaste', 'Pos1', 'Strg', 'Umschalt', 'Bild ↑', 'Enter', 'Alt', 'M', '0']));
     expect(keys).not.toContain('Home');
     await shot(page, 'shortcuts-de');
     // The sandbox behind the dialog does not step (at the start, Step back is disabled until a step).

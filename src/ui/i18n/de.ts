@@ -21,6 +21,8 @@ export const de: Messages = {
     space: 'Leertaste',
     ctrl: 'Strg',
     shift: 'Umschalt',
+    pageUp: 'Bild ↑',
+    pageDown: 'Bild ↓',
     help: 'Tastenkürzel',
     helpTitle: 'Tastenkürzel (?)',
     close: 'Schließen',

@@ -30,6 +30,8 @@ export const en = {
     space: 'Space',
     ctrl: 'Ctrl',
     shift: 'Shift',
+    pageUp: 'Page ↑',
+    pageDown: 'Page ↓',
     help: 'Keyboard shortcuts',
     helpTitle: 'Keyboard shortcuts (?)',
     close: 'Close',
