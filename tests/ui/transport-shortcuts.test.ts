@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modalDialogOpen, transportShortcut, type ShortcutEvent } from '../../src/ui/keyboard/transport-shortcuts.ts';
+import { isHelpShortcut, modalDialogOpen, transportShortcut, type ShortcutEvent } from '../../src/ui/keyboard/transport-shortcuts.ts';
 
 function press(key: string, target: EventTarget | null = document.body, mods: Partial<ShortcutEvent> = {}): ShortcutEvent {
   return { key, target, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods };
@@ -63,5 +63,25 @@ describe('transport shortcuts', () => {
     const panel = element('<div role="dialog" aria-modal="false"></div>', 'div');
     expect(transportShortcut(press('ArrowRight'))).toBe('step-forward');
     panel.remove();
+  });
+
+  it('opens the shortcuts help with ? (typed with Shift) anywhere but where ? is text', () => {
+    expect(isHelpShortcut(press('?', document.body, { shiftKey: true }))).toBe(true);
+    expect(isHelpShortcut(press('?', element('<div role="tablist"><button role="tab">A</button></div>', 'button')))).toBe(true);
+    expect(isHelpShortcut(press('?', element('<button>Go</button>', 'button')))).toBe(true);
+    expect(isHelpShortcut(press('/', document.body))).toBe(false);
+    expect(isHelpShortcut(press('?', document.body, { ctrlKey: true }))).toBe(false);
+    for (const [html, selector] of [
+      ['<input type="text">', 'input'],
+      ['<input type="search">', 'input'],
+      ['<textarea></textarea>', 'textarea'],
+      ['<div contenteditable="true"><p>x</p></div>', 'p'],
+      ['<div class="monaco-editor"><div class="view-line">x</div></div>', '.view-line'],
+    ] as const) {
+      expect(isHelpShortcut(press('?', element(html, selector), { shiftKey: true })), html).toBe(false);
+    }
+    const dialog = element('<div role="dialog" aria-modal="true"><button>x</button></div>', 'button');
+    expect(isHelpShortcut(press('?', dialog, { shiftKey: true }))).toBe(false);
+    dialog.closest('[role="dialog"]')?.remove();
   });
 });

@@ -85,3 +85,24 @@ export function transportShortcut(event: ShortcutEvent): TransportCommand | null
   }
   return command;
 }
+
+/**
+ * True when this key press asks for the keyboard shortcuts help: `?` (Shift is how most layouts
+ * type it), outside text fields and the editor, with no modal dialog open.
+ */
+export function isHelpShortcut(event: ShortcutEvent): boolean {
+  if (event.defaultPrevented || event.isComposing || event.key !== '?') return false;
+  if (event.ctrlKey || event.altKey || event.metaKey) return false;
+  const target = event.target;
+  if (modalDialogOpen(documentOf(target))) return false;
+  return !(target instanceof Element && target.closest(TYPES_TEXT));
+}
+
+/** Where `?` is a character being typed. */
+const TYPES_TEXT = [
+  'input:not([type="range"], [type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="file"])',
+  'textarea',
+  '[contenteditable]:not([contenteditable="false"])',
+  '[role="textbox"]',
+  '.monaco-editor',
+].join(',');
