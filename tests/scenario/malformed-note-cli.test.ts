@@ -45,3 +45,14 @@ describe('the mark on a packet sent on purpose (send-hex, Topic Alias 0) gives t
     expect(stdout).toContain('   1.000s  sensor: sent on purpose, against MQTT-3.3.2-8: byte 6: a property has a value it may not have (Topic Alias must not be 0) [MQTT-3.3.2-8]\n');
   });
 });
+
+describe('the broker\'s note on a malformed CONNECT names the connection, which has no client id yet', { timeout: 60_000 }, () => {
+  const WILL_QOS_3 = 'src/scenario/examples/raw-will-qos-3.mqtts';
+  it('in German', () => {
+    expect(note('de', WILL_QOS_3)).toBe('  0,060 s  broker: Ein fehlerhaftes Paket auf Verbindung v5#1 (noch ohne Client-ID): Will QoS darf nicht 3 sein. Der Broker schließt die Verbindung (Grund 129). [MQTT-3.1.2-12]');
+  });
+
+  it('in English', () => {
+    expect(note('en', WILL_QOS_3)).toBe('   0.060s  broker: A malformed packet on connection v5#1 (no client id yet): Will QoS must not be 3. The broker closes the connection (reason 129). [MQTT-3.1.2-12]');
+  });
+});

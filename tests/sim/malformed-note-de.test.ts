@@ -35,6 +35,7 @@ function decoderKeys(): string[] {
 
 const NOTES = [
   { key: 'net.malformed', params: (message: string, codecKey: string) => ({ clientId: 'sensor', reasonCode: 0x82, message, codecKey }) },
+  { key: 'net.malformed-unnamed', params: (message: string, codecKey: string) => ({ connId: 'sensor#1', reasonCode: 0x82, message, codecKey }) },
   { key: 'client.protocol.malformed', params: (message: string, codecKey: string) => ({ message, codecKey, code: '0x82' }) },
 ];
 
