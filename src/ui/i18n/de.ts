@@ -260,6 +260,7 @@ export const de: Messages = {
       raw: {
         malformed: '{bytes} Bytes, fehlerhaft',
         unfinished: '{bytes} Bytes, unvollständig',
+        payload: '<{bytes} Bytes>',
       },
     },
     inspector: {

@@ -271,6 +271,7 @@ export const en = {
       raw: {
         malformed: '{bytes} bytes, malformed',
         unfinished: '{bytes} bytes, unfinished',
+        payload: '<{bytes} bytes>',
       },
     },
     inspector: {
