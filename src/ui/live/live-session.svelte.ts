@@ -8,6 +8,10 @@
  *   is kept. Stepping back (here or with the transport) also stops following. "Back to live"
  *   jumps to the newest step and follows again.
  * - A recording (`openFile`) replaces what is shown; a bad file leaves it and says which line.
+ *   Nothing received is lost without the user choosing it: while the feed's events are not
+ *   saved (`unsaved`), the bar asks first (save, then open; open without saving; cancel), and
+ *   the page asks before it is closed or reloaded. From a recording, `backToFeed` connects to
+ *   the feed again: the broker sends what it kept (its last `--ring` entries) and what follows.
  */
 import { traceToScenario } from '../../scenario/from-trace.ts';
 import { readTrace, readTraceLine, writeTrace, type TraceHeader } from '../../sim/trace-json.ts';
@@ -48,6 +52,10 @@ export class LiveSession {
   header = $state.raw<TraceHeader | undefined>(undefined);
   /** A recording's file name, when one is shown. */
   fileName = $state<string | undefined>(undefined);
+  /** The feed this session connected to (`connect`), for `backToFeed`. */
+  feed = $state<string | undefined>(undefined);
+  /** Steps received when the user last saved them (`markSaved`). */
+  #savedSteps = $state(0);
 
   /** The in-app client's connection: open, closed, and why it could not connect. */
   clientOpen = $state(false);
@@ -66,6 +74,8 @@ export class LiveSession {
   /** Connects to the feed at `url`; lines arrive one per message. */
   connect(url: string): void {
     this.disconnect();
+    this.feed = url;
+    this.#savedSteps = 0;
     this.status = 'connecting';
     this.problem = undefined;
     this.fileName = undefined;
@@ -113,6 +123,7 @@ export class LiveSession {
     this.problem = undefined;
     this.status = 'recording';
     this.fileName = name;
+    this.#savedSteps = 0;
     this.header = read.header;
     this.#start(liveWorldOf(read.header, read.conns, read.entries));
     // A recording opens at its start, paused: step through it, or play it.
@@ -153,6 +164,24 @@ export class LiveSession {
     this.clientProblem = undefined;
     this.#client.ws.send(parsed.event);
     return parsed;
+  }
+
+  /**
+   * True when what is shown came from the feed or the in-app client (not from a file) and has
+   * events that were not saved since they came: replacing or leaving it would lose them.
+   */
+  get unsaved(): boolean {
+    return this.status !== 'recording' && this.steps > this.#savedSteps;
+  }
+
+  /** "Save recording" wrote what is shown to a file. */
+  markSaved(): void {
+    this.#savedSteps = this.steps;
+  }
+
+  /** From a recording back to the feed this page was opened on (the broker sends what it kept). */
+  backToFeed(): void {
+    if (this.feed !== undefined) this.connect(this.feed);
   }
 
   /** What is shown, as a recording file (trace-json), for "Save recording". */
