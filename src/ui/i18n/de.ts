@@ -355,6 +355,7 @@ export const de: Messages = {
     notice: {
       runBlocked: 'Nicht ausgeführt: {count, plural, one {# Fehler} other {# Fehler}} im Text. Der erste, in Zeile {line}:{column}: {message}',
       runFailed: 'Nicht ausgeführt: das Szenario konnte nicht aufgebaut werden ({message}).',
+      runLive: 'Nicht ausgeführt: die Live-Ansicht zeigt echten Verkehr, und ein Ablauf würde sie beenden. Erst die Aufzeichnung speichern oder als Szenario öffnen (die Leiste oben).',
       linkOpened: 'Das Szenario aus dem Link ist geöffnet. Dein vorheriges Szenario ist aufgehoben: Rückgängig holt es zurück.',
       linkCorrupt: 'Dieser Link lässt sich nicht öffnen: {problem}. Nichts wurde geändert; dein Szenario ist, wie du es verlassen hast.',
       exampleOpened: 'Das Beispiel „{title}“ ist geöffnet.',

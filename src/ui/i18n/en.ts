@@ -366,6 +366,7 @@ export const en = {
     notice: {
       runBlocked: 'Not run: {count, plural, one {# error} other {# errors}} in the text. First, at line {line}:{column}: {message}',
       runFailed: 'Not run: the scenario could not be built ({message}).',
+      runLive: 'Not run: the live view shows real traffic, and a run would end it. Save the recording or open it as a scenario first (the bar above).',
       linkOpened: 'Opened the scenario from the link. Your previous scenario is kept: Undo brings it back.',
       linkCorrupt: 'This share link cannot be opened: {problem}. Nothing was changed; your scenario is as you left it.',
       exampleOpened: 'Opened the example “{title}”.',
