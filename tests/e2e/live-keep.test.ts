@@ -79,8 +79,15 @@ describe('the live view loses nothing the user did not choose to lose', () => {
     expect(await publish(port, 'second-pub', 'lab/second')).toBe(0);
     await sequence(page).getByText(/second-pub .*PUBLISH/).first().waitFor();
     const input = bar.locator('input[type="file"]');
+    // A file that is no recording is refused at once, named with its line; the feed goes on.
+    await input.setInputFiles({ name: 'bad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"format":"mqtt-lab-trace/1","source":"broker"}\n{"e":{"seq":0}}\n') });
+    await bar.getByRole('alert').getByText(/bad\.jsonl:2: /).waitFor();
+    await expect(bar.getByRole('alertdialog').count()).resolves.toBe(0);
+    await bar.getByText(w.live).waitFor();
     await input.setInputFiles({ name: 'mqtt-lab-live.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(file) });
     const ask = bar.getByRole('alertdialog');
+    await ask.waitFor();
+    await expect(bar.getByRole('alert').count()).resolves.toBe(0); // the bad file's message is over
     await expect(ask.locator('p').innerText()).resolves.toMatch(w.question);
     await page.screenshot({ path: join(SHOTS, `live-keep-ask-${lang}.png`) });
     await ask.getByRole('button', { name: w.cancel }).click();

@@ -113,12 +113,8 @@ export class LiveSession {
 
   /** A recording file's text: shown instead of the feed. False (and `problem` set) when it is bad. */
   openText(text: string, name: string): boolean {
-    const read = readTrace(text);
-    if (read.errors.length > 0 || !read.header) {
-      const first = read.errors[0];
-      this.problem = first ? `${name}:${first.line}: ${first.message}` : `${name}: empty, not a recording`;
-      return false;
-    }
+    const read = this.#read(text, name);
+    if (!read?.header) return false;
     this.disconnect();
     this.problem = undefined;
     this.status = 'recording';
@@ -130,6 +126,22 @@ export class LiveSession {
     this.paused = true;
     this.simulation.seek(0);
     return true;
+  }
+
+  /** True when `text` is a recording; else false, and `problem` says which line (nothing else changes). */
+  isRecording(text: string, name: string): boolean {
+    if (this.#read(text, name) === undefined) return false;
+    // An earlier bad file's message is over (the feed's closing reason stays).
+    if (this.status !== 'closed' && this.status !== 'refused') this.problem = undefined;
+    return true;
+  }
+
+  #read(text: string, name: string): ReturnType<typeof readTrace> | undefined {
+    const read = readTrace(text);
+    if (read.errors.length === 0 && read.header) return read;
+    const first = read.errors[0];
+    this.problem = first ? `${name}:${first.line}: ${first.message}` : `${name}: empty, not a recording`;
+    return undefined;
   }
 
   /** The in-app client (`#client`): shows its own packets; nothing is connected until a command says so. */
