@@ -56,18 +56,49 @@ const WORDS = {
   de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', is: 'ist', command: 'Befehl' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
+/** Timers by name (`TIMER.KEEPALIVE`) as the German UI names them (src/ui/i18n/de.ts, `timerNames`). */
+const TIMER_NAMES_DE: Readonly<Record<string, string>> = {
+  KEEPALIVE: 'Keep Alive',
+  PINGRESP: 'Warten auf PINGRESP',
+  SESSION_EXPIRY: 'Sitzungsablauf',
+  SYS: '$SYS-Aktualisierung',
+  WILL: 'Testamentsverzögerung',
+};
+
+/**
+ * A packet's summary in `lang`. The protocol's words stay as the German UI shows them too (packet
+ * names, `q1 id=3`, `rc=0x82`, topics, payloads); the simulation's own words around them read
+ * German as in the UI's sequence diagram (src/ui/sequence/packet-row-text.ts): bytes that are no
+ * whole packet (`PUBLISH 10 bytes, malformed` -> `PUBLISH 10 Bytes, fehlerhaft`, `unfinished` ->
+ * `unvollständig`) and a payload that is no text (`<2 bytes>` -> `<2 Bytes>`).
+ */
+export function summaryText(summary: string, lang: Lang): string {
+  if (lang === 'en') return summary;
+  return summary
+    .replace(/\b(\d+) bytes, (malformed|unfinished)\b/g, (_all, n: string, what: string) => `${n} Bytes, ${what === 'malformed' ? 'fehlerhaft' : 'unvollständig'}`)
+    .replace(/<(\d+) bytes>/g, '<$1 Bytes>');
+}
+
+/** A timer entry's line after the actor: English keeps the trace's own words (`timer TIMER.KEEPALIVE`). */
+function timerText(summary: string | undefined, lang: Lang): string {
+  if (lang === 'en' || summary === undefined) return summary ?? 'timer';
+  const id = summary.replace(/^timer /, '').replace(/^TIMER\./, '');
+  return `Timer ${TIMER_NAMES_DE[id] ?? id.toLowerCase().replace(/_/g, ' ')} abgelaufen`;
+}
+
 /** One human line for an entry, as the scenario runner and `npm run broker --trace` print it. */
 export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
   const t = formatTime(e.atMs, lang).padStart(9);
+  const summary = summaryText(e.summary ?? '', lang);
   switch (e.kind) {
     case 'send':
-      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''}`;
+      return `${t}  ${e.from} -> ${e.to}  ${summary}`;
     case 'deliver':
-      return `${t}  ${e.from} -> ${e.to}  ${e.summary ?? ''} (${WORDS[lang].arrived})`;
+      return `${t}  ${e.from} -> ${e.to}  ${summary} (${WORDS[lang].arrived})`;
     case 'drop':
-      return `${t}  ${e.from} -x ${e.to}  ${e.summary ?? ''} (${e.explain ? explainText(e.explain, lang) : WORDS[lang].lost})`;
+      return `${t}  ${e.from} -x ${e.to}  ${summary} (${e.explain ? explainText(e.explain, lang) : WORDS[lang].lost})`;
     case 'app':
-      return `${t}  ${e.to} ${WORDS[lang].received} ${e.summary ?? ''}`;
+      return `${t}  ${e.to} ${WORDS[lang].received} ${summary}`;
     case 'note':
       return `${t}  ${e.from}: ${e.explain ? `${explainText(e.explain, lang)}${e.explain.ref === 'sim' ? '' : ` [${e.explain.ref}]`}` : ''}`;
     case 'state':
@@ -75,8 +106,8 @@ export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
     case 'command':
       return `${t}  ${WORDS[lang].command}: ${commandText(e, lang)}`;
     case 'timer':
-      return `${t}  ${e.from}: ${e.summary ?? 'timer'}`;
+      return `${t}  ${e.from}: ${timerText(e.summary, lang)}`;
     default:
-      return `${t}  ${e.kind} ${e.from}${e.to && e.to !== e.from ? ` -> ${e.to}` : ''} ${e.summary ?? ''}`.trimEnd();
+      return `${t}  ${e.kind} ${e.from}${e.to && e.to !== e.from ? ` -> ${e.to}` : ''} ${summary}`.trimEnd();
   }
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../src/core/codec/index.ts';
-import { CODEC_ERROR_TEXTS, codecMessage } from '../../src/core/mqtt/codec-error-texts.ts';
+import { CODEC_ERROR_TEXTS, codecErrorText, codecMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText as cliText, explanationTexts } from '../../src/sim/explain-text.ts';
 import { explainText as uiText, provideExplanations } from '../../src/ui/format/explain.ts';
 
@@ -35,6 +35,7 @@ function decoderKeys(): string[] {
 
 const NOTES = [
   { key: 'net.malformed', params: (message: string, codecKey: string) => ({ clientId: 'sensor', reasonCode: 0x82, message, codecKey }) },
+  { key: 'net.malformed-unnamed', params: (message: string, codecKey: string) => ({ connId: 'sensor#1', reasonCode: 0x82, message, codecKey }) },
   { key: 'client.protocol.malformed', params: (message: string, codecKey: string) => ({ message, codecKey, code: '0x82' }) },
 ];
 
@@ -76,5 +77,17 @@ describe('the malformed-packet note in German, for every codec error key', () =>
     expect(cliText(old, 'de')).toContain('Paket-ID 0 ist nicht erlaubt.');
     const unknown = { key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 0x82, message: UNTRANSLATED } };
     expect(cliText(unknown, 'de')).toContain(UNTRANSLATED);
+  });
+});
+
+describe('the verdict on a packet sent on purpose (codecErrorText) in German', () => {
+  it('gives the detail in German, in brackets, as English does in English', () => {
+    const error = { key: 'codec.error.reserved-flags', message: 'the fixed-header flags of packet type 8 must be 0010' };
+    expect(codecErrorText(error, 'en')).toBe('the reserved flag bits of the fixed header are wrong (the fixed-header flags of packet type 8 must be 0010)');
+    expect(codecErrorText(error, 'de')).toBe('die reservierten Flag-Bits des festen Headers sind falsch (die Flags im festen Header von Pakettyp 8 müssen 0010 sein)');
+  });
+
+  it.each(KEYS)('%s: a detail no pattern knows is left out, never shown in English', (key) => {
+    expect(codecErrorText({ key, message: UNTRANSLATED }, 'de')).toBe(CODEC_ERROR_TEXTS[key]!.de);
   });
 });

@@ -116,3 +116,53 @@ at 5s     broker restart
     expect(commands.map((e) => formatEntry(e, 'de').replace(/^.*?Befehl: /, 'Befehl: '))).toEqual(de);
   });
 });
+
+describe('npm run scenario -- --lang de says what the German UI shows for the same entry', () => {
+  // A 5.0 client (the broker announces its limits in CONNACK), a payload that is no text, a
+  // PUBLISH with Topic Alias 0 sent on purpose (malformed), and a keep-alive timer.
+  const run = runScenario(`broker version=5
+client sensor
+client dash
+at 0s     sensor connect -i sensor -V mqttv5 -k 5
+at 0s     dash connect -i dash -V mqttv5
+at 100ms  dash subscribe -t a
+at 200ms  sensor publish -t a -m "\\x00\\x01"
+at 1s     sensor send-hex "30 08 00 01 61 03 23 00 00 78"
+`);
+  const cliLine = (e: TraceEntry) => formatEntry(e, 'de').replace(/^ *[\d,]+ s {2}/, '');
+
+  it('a packet summary: the protocol words as they are, the sandbox\'s words in German', () => {
+    setupI18n('de');
+    const t = get(_);
+    const packets = run.trace.filter((e) => e.kind === 'send' || e.kind === 'deliver' || e.kind === 'app');
+    const malformed = packets.find((e) => e.kind === 'deliver' && e.summary?.includes('malformed'))!;
+    expect(cliLine(malformed)).toBe('sensor -> broker  PUBLISH 10 Bytes, fehlerhaft (angekommen)');
+    expect(rowText(malformed, t, 'de')).toBe('broker empfängt PUBLISH 10 Bytes, fehlerhaft');
+    const binary = packets.find((e) => e.kind === 'app' && e.to === 'dash')!;
+    expect(cliLine(binary)).toBe('dash empfängt PUBLISH q0 a <2 Bytes>');
+    for (const e of packets) {
+      // The summary the UI shows is the one the CLI prints.
+      const shown = rowText(e, t, 'de').replace(/^.*?(: | empfängt )/, '').replace(/^.*?Anwendung: /, '');
+      expect(cliLine(e)).toContain(shown);
+      expect(cliLine(e)).not.toMatch(/\b(bytes|malformed|unfinished)\b/);
+    }
+  });
+
+  it('the broker\'s limits: property names as the spec spells them, in the CLI and the UI', () => {
+    const limits = run.trace.find((e) => e.explain?.key === 'client.connack.limits')!;
+    expect(cliLine(limits)).toBe('sensor: Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 20, Topic Alias Maximum 10. [3.2.2.3]');
+    expect(explainText(limits.explain!, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 20, Topic Alias Maximum 10.');
+    // English keeps the golden traces' words.
+    expect(formatEntry(limits, 'en')).toContain('The broker announced its limits: receive maximum 20, topic alias maximum 10.');
+    const retain = { key: 'client.connack.limits', params: { limits: 'receive maximum 5, maximum QoS 1, retain not available, maximum packet size 1024' } };
+    expect(explainText(retain, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 5, Maximum QoS 1, keine gehaltenen Nachrichten (Retain Available 0), Maximum Packet Size 1024.');
+  });
+
+  it('a timer, as the German diagram names it', () => {
+    setupI18n('de');
+    const t = get(_);
+    const timer = run.trace.find((e) => e.kind === 'timer')!;
+    expect(cliLine(timer)).toBe(rowText(timer, t, 'de'));
+    expect(formatEntry(timer, 'en')).toMatch(/: timer TIMER\.\w+$/);
+  });
+});

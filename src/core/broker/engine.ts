@@ -166,8 +166,11 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object
         update(tx, { conns: tx.ctx.conns.delete(event.connId) });
         break;
       }
-      explain(tx, event.error.ref, 'net.malformed', {
-        clientId: conn.clientId ?? '',
+      // Before a CONNECT was accepted (a malformed CONNECT, or bytes before it) the connection has
+      // no client id: the note names the connection, as its "TCP connection … established" did.
+      const clientId = conn.clientId;
+      explain(tx, event.error.ref, clientId !== undefined ? 'net.malformed' : 'net.malformed-unnamed', {
+        ...(clientId !== undefined ? { clientId } : { connId: event.connId }),
         reasonCode: event.error.reasonCode,
         message: event.error.message,
         // The decoder's key beside its (English) message: the note reads in German by it (codec-error-texts.ts).

@@ -288,6 +288,10 @@ export const brokerMessages = {
     en: 'A malformed packet from {clientId}: {message}. The broker closes the connection (reason {reasonCode}).',
     de: 'Ein fehlerhaftes Paket von {clientId}: {message}. Der Broker schließt die Verbindung (Grund {reasonCode}).',
   },
+  'net.malformed-unnamed': {
+    en: 'A malformed packet on connection {connId} (no client id yet): {message}. The broker closes the connection (reason {reasonCode}).',
+    de: 'Ein fehlerhaftes Paket auf Verbindung {connId} (noch ohne Client-ID): {message}. Der Broker schließt die Verbindung (Grund {reasonCode}).',
+  },
   'ping.response': {
     en: 'PINGREQ from {clientId}: the broker answers with PINGRESP.',
     de: 'PINGREQ von {clientId}: der Broker antwortet mit PINGRESP.',

@@ -56,11 +56,26 @@ export const CODEC_ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   'codec.error.reason-code': { en: 'the packet carries a reason code its type does not allow', de: 'das Paket trägt einen Reason Code, den sein Typ nicht erlaubt' },
 };
 
-/** The decoder's verdict in `lang`: the general text for its key, the codec's English message otherwise. */
+/**
+ * The decoder's verdict in `lang`: the general text for its key with the codec's own message in
+ * brackets, the detail (in German where a pattern knows the message, `germanDetail`; German
+ * leaves out a detail it cannot say in German); the codec's English message for an unknown key.
+ */
 export function codecErrorText(error: Pick<CodecError, 'key' | 'message'>, lang: 'en' | 'de'): string {
   const t = CODEC_ERROR_TEXTS[error.key];
   if (!t) return error.message;
-  return lang === 'en' ? `${t.en} (${error.message})` : t.de;
+  if (lang === 'en') return `${t.en} (${error.message})`;
+  const detail = germanDetail(error.message, error.key);
+  return detail === undefined ? t.de : `${t.de} (${inSentence(detail)})`;
+}
+
+/** Words that open a German detail and are no noun: lower case inside a sentence ("(die Client-ID …)"). */
+const SENTENCE_OPENERS = new Set(['Die', 'Der', 'Das', 'Ein', 'Eine', 'Mehr', 'Bei', 'In', 'Im', 'Unbekannte']);
+
+/** A German detail (a sentence of its own) as a part of another sentence. */
+function inSentence(detail: string): string {
+  const first = detail.split(' ', 1)[0]!;
+  return SENTENCE_OPENERS.has(first) ? detail.charAt(0).toLowerCase() + detail.slice(1) : detail;
 }
 
 /** Field names the codec puts into its messages, in German (spec property names stay as they are). */
@@ -159,12 +174,20 @@ const RULES: readonly Rule[] = [
  */
 export function codecMessage(message: string, lang: 'en' | 'de', key?: string): string {
   if (lang === 'en') return message;
+  const detail = germanDetail(message, key);
+  if (detail !== undefined) return detail;
+  const short = key?.replace(/^codec\.error\./, '');
+  const general = short === undefined ? undefined : CODEC_ERROR_TEXTS[`codec.error.${short}`]?.de;
+  return general === undefined ? message : general.charAt(0).toUpperCase() + general.slice(1);
+}
+
+/** The codec's message in German when a pattern knows its shape (narrowed by `key` when known), else undefined. */
+function germanDetail(message: string, key?: string): string | undefined {
   const short = key?.replace(/^codec\.error\./, '');
   for (const [ruleKey, pattern, german] of RULES) {
     if (short !== undefined && ruleKey !== short) continue;
     const m = pattern.exec(message);
     if (m) return german(m);
   }
-  const general = short === undefined ? undefined : CODEC_ERROR_TEXTS[`codec.error.${short}`]?.de;
-  return general === undefined ? message : general.charAt(0).toUpperCase() + general.slice(1);
+  return undefined;
 }

@@ -8,6 +8,7 @@
 import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import { specUrl } from '../../lessons/links.ts';
+import { limitsText } from '../../core/client/limits-text.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -64,6 +65,8 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
   const value = params[name];
   if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
+  // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
+  if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
   return String(value);
 }
 

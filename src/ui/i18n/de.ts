@@ -294,6 +294,7 @@ export const de: Messages = {
       raw: {
         malformed: '{bytes} Bytes, fehlerhaft',
         unfinished: '{bytes} Bytes, unvollständig',
+        payload: '<{bytes} Bytes>',
       },
     },
     inspector: {
@@ -350,6 +351,7 @@ export const de: Messages = {
       tabScenario: 'Szenario',
       tabLesson: 'Lektion',
       emptyScenario: 'Noch kein Szenario. Hier schreibst du Clients, Befehle und Erwartungen, eine pro Zeile.',
+      liveScenario: 'Die Live-Ansicht zeigt echten Verkehr, kein Szenario: nichts hier kann sie ersetzen. „Als Szenario öffnen“ (oben) macht aus dem Aufgezeichneten ein Szenario in einem neuen Tab, das du dort bearbeiten und ablaufen lassen kannst; die Live-Ansicht läuft hier weiter.',
       emptyLesson: 'Keine Lektion geöffnet. Eine Lektion führt dich Schritt für Schritt und prüft deine Lösung.',
     },
   },
@@ -387,6 +389,7 @@ export const de: Messages = {
     notice: {
       runBlocked: 'Nicht ausgeführt: {count, plural, one {# Fehler} other {# Fehler}} im Text. Der erste, in Zeile {line}:{column}: {message}',
       runFailed: 'Nicht ausgeführt: das Szenario konnte nicht aufgebaut werden ({message}).',
+      runLive: 'Nicht ausgeführt: die Live-Ansicht zeigt echten Verkehr, und ein Ablauf würde sie beenden. Erst die Aufzeichnung speichern oder als Szenario öffnen (die Leiste oben).',
       linkOpened: 'Das Szenario aus dem Link ist geöffnet. Dein vorheriges Szenario ist aufgehoben: Rückgängig holt es zurück.',
       linkCorrupt: 'Dieser Link lässt sich nicht öffnen: {problem}. Nichts wurde geändert; dein Szenario ist, wie du es verlassen hast.',
       exampleOpened: 'Das Beispiel „{title}“ ist geöffnet.',
@@ -565,6 +568,12 @@ export const de: Messages = {
     asScenarioTitle: 'Das Gezeigte als Szenario in einem neuen Tab öffnen',
     open: 'Aufzeichnung öffnen …',
     openTitle: 'Eine Trace-Datei (npm run broker -- --record) hier zeigen',
+    backToFeed: 'Zurück zum Live-Feed',
+    backToFeedTitle: 'Den echten Verkehr des Brokers wieder zeigen: er schickt, was er behalten hat (seine letzten --ring Einträge), und was folgt',
+    replaceQuestion: '{name} zu öffnen beendet die Live-Ansicht: {count, plural, one {ihr # Ereignis ist} other {ihre # Ereignisse sind}} nicht gespeichert.',
+    saveThenOpen: 'Aufzeichnung speichern, dann öffnen',
+    openWithoutSaving: 'Ohne Speichern öffnen',
+    cancelOpen: 'Abbrechen',
     badFile: 'Diese Datei ist keine Aufzeichnung: {problem}',
     client: 'Dein Client an einem echten Broker',
     clientLabel: 'Der Client der Sandbox an einem echten Broker',

@@ -306,6 +306,7 @@ export const en = {
       raw: {
         malformed: '{bytes} bytes, malformed',
         unfinished: '{bytes} bytes, unfinished',
+        payload: '<{bytes} bytes>',
       },
     },
     inspector: {
@@ -362,6 +363,7 @@ export const en = {
       tabScenario: 'Scenario',
       tabLesson: 'Lesson',
       emptyScenario: 'No scenario yet. Here you will write clients, commands and expectations, one per line.',
+      liveScenario: 'The live view shows real traffic, not a scenario: nothing here can replace it. “Open as scenario” (above) turns what was recorded into a scenario in a new tab, to edit and run there; the live view goes on here.',
       emptyLesson: 'No lesson open. A lesson guides you step by step and checks your solution.',
     },
   },
@@ -399,6 +401,7 @@ export const en = {
     notice: {
       runBlocked: 'Not run: {count, plural, one {# error} other {# errors}} in the text. First, at line {line}:{column}: {message}',
       runFailed: 'Not run: the scenario could not be built ({message}).',
+      runLive: 'Not run: the live view shows real traffic, and a run would end it. Save the recording or open it as a scenario first (the bar above).',
       linkOpened: 'Opened the scenario from the link. Your previous scenario is kept: Undo brings it back.',
       linkCorrupt: 'This share link cannot be opened: {problem}. Nothing was changed; your scenario is as you left it.',
       exampleOpened: 'Opened the example “{title}”.',
@@ -577,6 +580,12 @@ export const en = {
     asScenarioTitle: 'Open what is shown as a scenario in a new tab',
     open: 'Open recording…',
     openTitle: 'Show a trace file (npm run broker -- --record) here',
+    backToFeed: 'Back to the live feed',
+    backToFeedTitle: 'Show the broker\'s live traffic again: it sends what it kept (its last --ring entries) and what follows',
+    replaceQuestion: 'Opening {name} ends the live view: {count, plural, one {its # event is} other {its # events are}} not saved.',
+    saveThenOpen: 'Save recording, then open',
+    openWithoutSaving: 'Open without saving',
+    cancelOpen: 'Cancel',
     badFile: 'This file is not a recording: {problem}',
     client: 'Your client on a real broker',
     clientLabel: 'The sandbox’s client on a real broker',

@@ -8,6 +8,10 @@
  *   is kept. Stepping back (here or with the transport) also stops following. "Back to live"
  *   jumps to the newest step and follows again.
  * - A recording (`openFile`) replaces what is shown; a bad file leaves it and says which line.
+ *   Nothing received is lost without the user choosing it: while the feed's events are not
+ *   saved (`unsaved`), the bar asks first (save, then open; open without saving; cancel), and
+ *   the page asks before it is closed or reloaded. From a recording, `backToFeed` connects to
+ *   the feed again: the broker sends what it kept (its last `--ring` entries) and what follows.
  */
 import { traceToScenario } from '../../scenario/from-trace.ts';
 import { readTrace, readTraceLine, writeTrace, type TraceHeader } from '../../sim/trace-json.ts';
@@ -48,6 +52,10 @@ export class LiveSession {
   header = $state.raw<TraceHeader | undefined>(undefined);
   /** A recording's file name, when one is shown. */
   fileName = $state<string | undefined>(undefined);
+  /** The feed this session connected to (`connect`), for `backToFeed`. */
+  feed = $state<string | undefined>(undefined);
+  /** Steps received when the user last saved them (`markSaved`). */
+  #savedSteps = $state(0);
 
   /** The in-app client's connection: open, closed, and why it could not connect. */
   clientOpen = $state(false);
@@ -66,6 +74,8 @@ export class LiveSession {
   /** Connects to the feed at `url`; lines arrive one per message. */
   connect(url: string): void {
     this.disconnect();
+    this.feed = url;
+    this.#savedSteps = 0;
     this.status = 'connecting';
     this.problem = undefined;
     this.fileName = undefined;
@@ -103,22 +113,35 @@ export class LiveSession {
 
   /** A recording file's text: shown instead of the feed. False (and `problem` set) when it is bad. */
   openText(text: string, name: string): boolean {
-    const read = readTrace(text);
-    if (read.errors.length > 0 || !read.header) {
-      const first = read.errors[0];
-      this.problem = first ? `${name}:${first.line}: ${first.message}` : `${name}: empty, not a recording`;
-      return false;
-    }
+    const read = this.#read(text, name);
+    if (!read?.header) return false;
     this.disconnect();
     this.problem = undefined;
     this.status = 'recording';
     this.fileName = name;
+    this.#savedSteps = 0;
     this.header = read.header;
     this.#start(liveWorldOf(read.header, read.conns, read.entries));
     // A recording opens at its start, paused: step through it, or play it.
     this.paused = true;
     this.simulation.seek(0);
     return true;
+  }
+
+  /** True when `text` is a recording; else false, and `problem` says which line (nothing else changes). */
+  isRecording(text: string, name: string): boolean {
+    if (this.#read(text, name) === undefined) return false;
+    // An earlier bad file's message is over (the feed's closing reason stays).
+    if (this.status !== 'closed' && this.status !== 'refused') this.problem = undefined;
+    return true;
+  }
+
+  #read(text: string, name: string): ReturnType<typeof readTrace> | undefined {
+    const read = readTrace(text);
+    if (read.errors.length === 0 && read.header) return read;
+    const first = read.errors[0];
+    this.problem = first ? `${name}:${first.line}: ${first.message}` : `${name}: empty, not a recording`;
+    return undefined;
   }
 
   /** The in-app client (`#client`): shows its own packets; nothing is connected until a command says so. */
@@ -153,6 +176,24 @@ export class LiveSession {
     this.clientProblem = undefined;
     this.#client.ws.send(parsed.event);
     return parsed;
+  }
+
+  /**
+   * True when what is shown came from the feed or the in-app client (not from a file) and has
+   * events that were not saved since they came: replacing or leaving it would lose them.
+   */
+  get unsaved(): boolean {
+    return this.status !== 'recording' && this.steps > this.#savedSteps;
+  }
+
+  /** "Save recording" wrote what is shown to a file. */
+  markSaved(): void {
+    this.#savedSteps = this.steps;
+  }
+
+  /** From a recording back to the feed this page was opened on (the broker sends what it kept). */
+  backToFeed(): void {
+    if (this.feed !== undefined) this.connect(this.feed);
   }
 
   /** What is shown, as a recording file (trace-json), for "Save recording". */

@@ -30,8 +30,12 @@ export function packetRowText(e: TraceEntry, t: Translate, lang: Lang): string |
 
 /**
  * The simulation's words for bytes that are no whole packet (`PUBLISH 22 bytes, malformed`,
- * `… 3 bytes, unfinished`, src/sim/link.ts) in the UI language; the packet's name stays.
+ * `… 3 bytes, unfinished`, src/sim/link.ts) and for a payload that is no text (`<2 bytes>`,
+ * src/core/codec/summary.ts) in the UI language; the packet's name stays (the CLI says the same:
+ * `summaryText` in src/sim/trace.ts).
  */
 function rawSizeText(summary: string, t: Translate): string {
-  return summary.replace(/\b(\d+) bytes, (malformed|unfinished)\b/g, (_all, n: string, what: string) => t(`panels.sequence.raw.${what}`, { values: { bytes: Number(n) } }));
+  return summary
+    .replace(/\b(\d+) bytes, (malformed|unfinished)\b/g, (_all, n: string, what: string) => t(`panels.sequence.raw.${what}`, { values: { bytes: Number(n) } }))
+    .replace(/<(\d+) bytes>/g, (_all, n: string) => t('panels.sequence.raw.payload', { values: { bytes: Number(n) } }));
 }

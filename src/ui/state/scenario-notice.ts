@@ -9,6 +9,7 @@ import type { InEachLocale } from '../i18n/index.ts';
 export type NoticeKey =
   | 'runBlocked'
   | 'runFailed'
+  | 'runLive'
   | 'linkOpened'
   | 'linkCorrupt'
   | 'exampleOpened'

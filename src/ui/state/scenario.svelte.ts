@@ -291,11 +291,15 @@ export class ScenarioDocument {
     }
     const sim = this.simulation;
     const keep = sim.world && sim.position > 0 ? momentOf(sim) : null;
-    sim.load(world, { endMs: compiled.endMs });
+    if (!sim.load(world, { endMs: compiled.endMs })) {
+      // Real traffic is shown (the live view, a recording): a run would end it unasked.
+      this.notice = { key: 'runLive', tone: 'error', params: {} };
+      return { ok: false, errors: [] };
+    }
     this.compiled = compiled;
     this.ranText = this.text;
     if (keep) seekMoment(sim, keep);
-    if (this.notice?.key === 'runBlocked' || this.notice?.key === 'runFailed') this.notice = null;
+    if (this.notice?.key === 'runBlocked' || this.notice?.key === 'runFailed' || this.notice?.key === 'runLive') this.notice = null;
     return { ok: true };
   }
 

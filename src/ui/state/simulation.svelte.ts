@@ -203,8 +203,13 @@ export class Simulation {
     return this.#nextAtMs === undefined || this.#nextAtMs > this.#endMs;
   }
 
-  /** Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`. */
-  load(initial: World, options: { endMs?: number } = {}): void {
+  /**
+   * Start over with a new initial world (a scenario was loaded or re-run), running until `endMs`.
+   * Not over real traffic (`realTraffic`: a live feed, a recording) unless `replaceRealTraffic`
+   * says the user chose to end it: what was received would be gone. False when refused.
+   */
+  load(initial: World, options: { endMs?: number; replaceRealTraffic?: boolean } = {}): boolean {
+    if (this.#realTraffic && !options.replaceRealTraffic) return false;
     this.#timeline = new (theKernel().Timeline)(initial);
     this.#realTraffic = false;
     this.#branches = [];
@@ -214,6 +219,7 @@ export class Simulation {
     this.#endMs = options.endMs ?? DEFAULT_END_MS;
     this.#precompute();
     this.#sync();
+    return true;
   }
 
   /**
