@@ -10,7 +10,7 @@
  */
 import type { QoS } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
-import { byQos, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+import { byQos, commentSafe, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
 import type { DeviceNotes } from './device-notes.ts';
 
 /** A shell word: single-quoted, with `'` written as `'\''`. */
@@ -74,7 +74,7 @@ export const CLI_TARGET: Generator = {
         case 'publish': {
           if (!connect) break;
           const id = subscribes ? `${connect.clientId}-pub` : connect.clientId;
-          if (subscribes) lines.push(`# ${n.cliAlsoSubscribes(client, id)}`);
+          if (subscribes) lines.push(`# ${commentSafe(n.cliAlsoSubscribes(client, id))}`);
           const payload = decoder.decode(a.payload);
           const args = [...connectArgs(connect, id, () => '', !subscribes, n), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
           if (a.retain) args.push('-r');
