@@ -306,7 +306,25 @@ function parseLinkDecl(ctx: ParseContext, words: Token[]): void {
 function parseUser(ctx: ParseContext, words: Token[]): void {
   if (words.length < 3) return ctx.report('error', 'line.missing', { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn }, { what: 'a user name and a password (`user NAME PASSWORD`)', whatDe: 'ein Benutzername und ein Passwort (`user NAME PASSWORT`)' });
   if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
-  ctx.scenario.broker.users.push({ name: words[1]!.text, password: words[2]!.text });
+  const name = words[1]!;
+  if (!fileLineValue(ctx, name)) return;
+  // mosquitto_passwd refuses it: a password_file line is NAME:HASH, split at the first `:`.
+  if (name.text.includes(':')) return ctx.error('user.colon', name, { name: name.text });
+  ctx.scenario.broker.users.push({ name: name.text, password: words[2]!.text });
+}
+
+/**
+ * A user name or ACL topic becomes one line of Mosquitto's password or ACL file (the export, and
+ * the simulated broker reads the same text): a control character (a line break would start a
+ * line of its own, `acl user "a\nuser admin"`) is an error at its place. Mosquitto closes any
+ * connection whose user name or topic holds one, so such an entry could never apply anyway.
+ */
+function fileLineValue(ctx: ParseContext, token: Token): boolean {
+  const i = token.text.search(/\p{Cc}/u);
+  if (i < 0) return true;
+  const code = token.text.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0');
+  ctx.error('value.control', token, { value: token.raw, char: `U+${code}` });
+  return false;
 }
 
 const ACL_ACCESS = ['read', 'write', 'readwrite', 'deny'];
@@ -316,6 +334,7 @@ function parseAcl(ctx: ParseContext, words: Token[]): void {
   const acl = ctx.scenario.broker.aclLines;
   if (kind?.text === 'user' && words[2]) {
     if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
+    if (!fileLineValue(ctx, words[2])) return;
     acl.push(`user ${words[2].text}`);
     return;
   }
@@ -331,6 +350,7 @@ function parseAcl(ctx: ParseContext, words: Token[]): void {
       topicToken = words[3];
       if (words[4]) ctx.error('line.extra', words[4], { word: words[4].raw });
     }
+    if (!fileLineValue(ctx, topicToken)) return;
     const probe = { ...topicToken, text: topicToken.text.replace(/%[cu]/g, 'x') };
     ctx.topic(probe, true, 5);
     acl.push(`${kind.text} ${access} ${topicToken.text}`);
