@@ -18,14 +18,18 @@
  * `# locked` line of the start that the file changed or dropped is a FAIL. `--plain` runs a file
  * as written, exercise folder or not. `goal.mqtts` itself always runs as written.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirname, relative } from 'node:path';
 import { exerciseEnd, lockProblems, type LockProblem } from '../lessons/check.ts';
 import { resultLines, runScenario, traceLines, type ExpectationResult, type RunResult } from '../scenario/index.ts';
 import { explainText } from '../sim/explain-text.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
+import { readTextCapped, terminalJson, terminalText } from './cli-text.ts';
 import { onClosedStdout } from './closed-pipe.ts';
+
+/** The largest scenario file read (a 10,000-line scenario is about 500 kB). */
+const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
 interface Args {
   files: string[];
@@ -112,7 +116,7 @@ interface ExerciseFiles {
 function readExercise(dir: string): ExerciseFiles | string {
   const goalPath = join(dir, 'goal.mqtts');
   try {
-    return { dir, start: readFileSync(join(dir, 'start.mqtts'), 'utf8'), goal: readFileSync(goalPath, 'utf8'), goalPath };
+    return { dir, start: readTextCapped(join(dir, 'start.mqtts'), MAX_SCENARIO_BYTES), goal: readTextCapped(goalPath, MAX_SCENARIO_BYTES), goalPath };
   } catch (e) {
     return `${dir}: not an exercise folder (it needs start.mqtts and goal.mqtts): ${(e as Error).message}`;
   }
@@ -190,12 +194,13 @@ function main(): number {
     return 2;
   }
   let exit = 0;
-  const out = (s: string): void => void process.stdout.write(s + '\n');
-  const err = (s: string): void => void process.stderr.write(s + '\n');
+  // Topics, payloads and client ids come from the file: printed escaped, never driving the terminal.
+  const out = (s: string): void => void process.stdout.write((args.json ? terminalJson(s) : terminalText(s)) + '\n');
+  const err = (s: string): void => void process.stderr.write(terminalText(s) + '\n');
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextCapped(file, MAX_SCENARIO_BYTES);
     } catch (e) {
       err(`${file}:1:1: cannot read the file: ${(e as Error).message}`);
       exit = 2;
