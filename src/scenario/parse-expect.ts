@@ -22,7 +22,7 @@
 import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
-import type { ParseContext } from './parse-context.ts';
+import { showTime, type ParseContext } from './parse-context.ts';
 
 const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'property', 'before', 'from']);
 const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained', 'topics'];
@@ -251,9 +251,17 @@ function window(ctx: ParseContext, words: readonly Token[], i: number, allowed: 
   if (words[i]?.text === 'by') {
     const ms = ctx.duration(words[i + 1], words[i]!, 'by');
     if (ms !== undefined) times.byMs = ms;
+    emptyWindow(ctx, times, words[i + 1] ?? words[i]!);
     i += 2;
   }
   return { next: i, times };
+}
+
+/** `after T1 by T2` with T1 later than T2: a window nothing can fall into, an error at `by`'s time. */
+function emptyWindow(ctx: ParseContext, times: { afterMs?: number; byMs?: number }, at: Token): void {
+  if (times.afterMs !== undefined && times.byMs !== undefined && times.afterMs > times.byMs) {
+    ctx.error('expect.window-empty', at, { after: showTime(times.afterMs), by: showTime(times.byMs) });
+  }
 }
 
 /** A value word: present, and quoted or not one of the line's keywords. */
@@ -334,6 +342,7 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
         else if (w.text === 'at-most') m.atMost = n;
         else m.times = n;
         if (m.times !== undefined && (m.atLeast !== undefined || m.atMost !== undefined)) ctx.error('expect.conflict', w);
+        else if (m.atLeast !== undefined && m.atMost !== undefined && m.atLeast > m.atMost) ctx.error('expect.count-empty', next ?? w, { least: m.atLeast, most: m.atMost });
         if (next) i++;
         break;
       }
@@ -341,6 +350,7 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
       case 'by': {
         const ms = ctx.duration(next, w, w.text);
         if (ms !== undefined) m[w.text === 'by' ? 'byMs' : 'afterMs'] = ms;
+        if (ms !== undefined) emptyWindow(ctx, m, next ?? w);
         if (next) i++;
         break;
       }

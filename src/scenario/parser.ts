@@ -49,7 +49,8 @@ export function emptyScenario(): Scenario {
 export function parseScenario(text: string): ParseResult {
   const scenario = emptyScenario();
   const ctx = new ParseContext(scenario);
-  const lines = String(text).split(/\r\n|\n|\r/);
+  // A byte order mark (Windows editors write one) is not part of the first word.
+  const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const lexed: Token[][] = joinContinued(lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics)));
   for (const words of lexed) {
     if (words[0]?.text === 'client' && !words[0].quoted && words[1] && CLIENT_NAME.test(words[1].text) && !RESERVED.has(words[1].text) && !ctx.clients.has(words[1].text)) {
@@ -67,9 +68,20 @@ export function parseScenario(text: string): ParseResult {
     }
   }
   ctx.checkTopicCase();
+  goalsAfterEnd(ctx);
   scenario.steps.sort((a, b) => a.atMs - b.atMs);
   ctx.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { scenario, diagnostics: ctx.diagnostics };
+}
+
+/** A goal whose window opens after the run's `end`: it could never pass; a warning on the goal, saying when the run ends. */
+function goalsAfterEnd(ctx: ParseContext): void {
+  const end = ctx.scenario.endAtMs;
+  if (end === undefined) return;
+  for (const e of ctx.scenario.expectations) {
+    const afterMs = 'afterMs' in e ? e.afterMs : undefined;
+    if (afterMs !== undefined && afterMs > end) ctx.report('warning', 'expect.after-end', e.range, { after: showTime(afterMs), end: showTime(end) });
+  }
 }
 
 /**
@@ -160,6 +172,8 @@ function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number 
     case 'end':
       if (!timeToken) return ctx.report('error', 'time.missing', tokenRange(head), { word: 'at' });
       if (words[1]) ctx.error('line.extra', words[1], { word: words[1].raw });
+      // The run stops at the first `end`: a later one is never reached.
+      if (ctx.scenario.endAtMs !== undefined) return ctx.report('warning', 'end.repeated', { ...tokenRange(head), ...(timeToken ? { column: timeToken.column } : {}) }, { first: showTime(ctx.scenario.endAtMs) });
       ctx.scenario.endAtMs = atMs;
       return;
   }
