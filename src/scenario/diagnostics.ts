@@ -41,6 +41,7 @@ export const MESSAGES: Record<string, Texts> = {
   'lex.bad-escape': { en: 'unknown escape `{escape}` in a string (use \\\\, \\", \\\', \\n, \\t, \\xHH or \\u{HHHH})', de: 'unbekannte Escape-Sequenz `{escape}` im String (erlaubt: \\\\, \\", \\\', \\n, \\t, \\xHH oder \\u{HHHH})' },
   'time.missing': { en: '`{word}` needs a time, e.g. `{word} 5s`', de: '`{word}` braucht eine Zeit, z. B. `{word} 5s`' },
   'time.invalid': { en: '`{text}` is not a duration: write a number and a unit (`500ms`, `5s`, `2min`)', de: '`{text}` ist keine Dauer: Zahl und Einheit schreiben (`500ms`, `5s`, `2min`)' },
+  'time.invalid-suggest': { en: '`{text}` is not a duration, did you mean `{suggestion}`? (a decimal point, and the unit ms, s, min or h)', de: '`{text}` ist keine Dauer, meintest du `{suggestion}`? (Dezimalpunkt statt Komma, Einheit ms, s, min oder h)' },
   'time.no-unit': { en: 'the duration `{text}` has no unit: write `{text}s` or `{text}ms`', de: 'die Dauer `{text}` hat keine Einheit: `{text}s` oder `{text}ms` schreiben' },
   'time.backwards': { en: 'time goes backwards: `at {at}` is before the previous line ({previous}); write the lines in time order', de: 'die Zeit läuft rückwärts: `at {at}` liegt vor der vorigen Zeile ({previous}); die Zeilen in zeitlicher Reihenfolge schreiben' },
   'time.not-here': { en: '`{word}` cannot have a time: declarations and expectations are not scheduled (use `by` in an expectation)', de: '`{word}` kann keine Zeit haben: Deklarationen und Erwartungen werden nicht eingeplant (in einer Erwartung `by` verwenden)' },
