@@ -11,6 +11,7 @@
 import type { Properties, PublishPacket } from '../core/codec/types.ts';
 import { lintTopic, lintTopicSet } from '../core/mqtt/lint.ts';
 import { matches } from '../core/mqtt/match.ts';
+import { parseSharedSubscription } from '../core/mqtt/shared.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { MessageMatch, PropertyExpect } from './ast.ts';
@@ -122,6 +123,36 @@ function messageMatches(m: MessageMatch, r: { entry: TraceEntry; packet: Publish
     (m.afterMs === undefined || r.entry.atMs >= m.afterMs) &&
     (m.byMs === undefined || r.entry.atMs <= m.byMs)
   );
+}
+
+/**
+ * Why nothing on `topic` reached `client` at all, when the trace shows a reason a learner can
+ * act on: the client never had a connection accepted; (for a topic, not a filter) no granted
+ * subscription of the client matches it; nobody published on it. Undefined when none of these
+ * holds (an ACL, a lost packet, a window that closed too early: the trace tells).
+ */
+function whyNothing(trace: readonly TraceEntry[], client: string, topic: string, toApplication: boolean): { en: string; de: string } | undefined {
+  let accepted = false;
+  let published = false;
+  const asked = new Map<number, string[]>();
+  const granted: string[] = [];
+  for (const x of trace) {
+    const p = x.packet;
+    if (x.kind !== 'deliver' || !p) continue;
+    if (x.from === BROKER && x.to === client) {
+      if (p.type === 'connack' && p.reasonCode === 0) accepted = true;
+      else if (p.type === 'suback') p.reasonCodes.forEach((code, i) => code < 0x80 && granted.push(asked.get(p.packetId)?.[i] ?? ''));
+    } else if (x.to === BROKER) {
+      if (x.from === client && p.type === 'subscribe') asked.set(p.packetId, p.subscriptions.map((s) => parseSharedSubscription(s.topicFilter)?.filter ?? s.topicFilter));
+      if (p.type === 'publish' && p.topic !== '' && topicMatches(topic, p.topic) && (toApplication || x.from === client)) published = true;
+    }
+  }
+  if (!accepted) return { en: `${client} never had a connection accepted (no CONNACK 0x00 reached it)`, de: `${client} wurde nie eine Verbindung bestätigt (kein CONNACK 0x00 kam an)` };
+  if (toApplication && !/[+#]/.test(topic) && !granted.some((f) => f !== '' && matches(f, topic))) {
+    return { en: `${client} has no granted subscription whose filter matches ${topic}`, de: `${client} hat kein bestätigtes Abonnement, dessen Filter auf ${topic} passt` };
+  }
+  if (!published) return toApplication ? { en: `no client published on ${topic}`, de: `kein Client hat auf ${topic} veröffentlicht` } : undefined;
+  return undefined;
 }
 
 type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'disconnect-code' | 'disconnect-property' | 'broker-disconnects' | 'closed-without-connack' }>;
@@ -288,8 +319,9 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       }
       const other = all[all.length - 1];
       const mine = e.kind === 'receives';
-      const tail = other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`;
-      const tailDe = other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`;
+      const why = whyNothing(trace, e.client, e.topic, mine);
+      const tail = (other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`) + (why ? `: ${why.en}` : '');
+      const tailDe = (other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`) + (why ? `: ${why.de}` : '');
       return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
