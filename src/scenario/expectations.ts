@@ -17,6 +17,7 @@ import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { MessageMatch, PropertyExpect } from './ast.ts';
 import type { CompiledExpectation } from './compile.ts';
 import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
+import { shownText } from './unparse.ts';
 
 export interface ExpectationResult {
   expectation: CompiledExpectation;
@@ -45,18 +46,19 @@ function hex(n: number): string {
   return `0x${n.toString(16).padStart(2, '0')}`;
 }
 
+// Messages quote topics and payloads from the run: shown with bidi overrides and controls escaped (shownText).
 const ok = (expectation: CompiledExpectation, evidence: TraceEntry[], en: string, de: string): ExpectationResult => ({
   expectation,
   pass: true,
-  message: en,
-  messageDe: de,
+  message: shownText(en),
+  messageDe: shownText(de),
   evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
 });
 const fail = (expectation: CompiledExpectation, en: string, de: string, evidence: TraceEntry[] = []): ExpectationResult => ({
   expectation,
   pass: false,
-  message: en,
-  messageDe: de,
+  message: shownText(en),
+  messageDe: shownText(de),
   evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
 });
 

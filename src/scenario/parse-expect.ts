@@ -23,6 +23,7 @@ import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
 import { showTime, type ParseContext } from './parse-context.ts';
+import { shownText } from './unparse.ts';
 
 const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'property', 'before', 'from']);
 const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained', 'topics'];
@@ -72,7 +73,7 @@ type Base = { range: Expectation['range']; text: string };
 export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Expectation | undefined {
   const expectToken = words[0]!;
   const range = { ...tokenRange(expectToken), endColumn: words[words.length - 1]!.endColumn };
-  const text = words.map((w) => w.raw).join(' ');
+  const text = shownText(words.map((w) => w.raw).join(' '));
   const base = { range, text };
   const subject = words[1];
   if (!subject) {
