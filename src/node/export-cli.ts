@@ -50,7 +50,10 @@ function main(argv: string[]): number {
       const v = argv[++i] ?? '';
       if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) return fail(`--port needs a port number from 0 to 65535\n${USAGE}`);
       port = Number(v);
-    } else if (a === '--help' || a === '-h') return fail(USAGE);
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE + '\n'); // asked for: on stdout, and not an error
+      return 0;
+    }
     else if (a.startsWith('--')) return fail(`unknown option ${a}\n${USAGE}`);
     else positional.push(a);
   }

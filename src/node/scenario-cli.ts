@@ -69,7 +69,6 @@ function parseArgs(argv: string[]): Args | string {
       if (v === undefined || v.startsWith('--')) return '--exercise needs the exercise folder (the one with start.mqtts and goal.mqtts)';
       args.exercise = v;
     } else if (a === '--plain') args.plain = true;
-    else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('--')) return `unknown option ${a}\n${USAGE}`;
     else args.files.push(a);
   }
@@ -179,7 +178,12 @@ function checkLines(file: string, results: readonly ExpectationResult[], lang: '
 }
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE + '\n'); // asked for: on stdout, and not an error
+    return 0;
+  }
+  const args = parseArgs(argv);
   if (typeof args === 'string') {
     process.stderr.write(args + '\n');
     return 2;

@@ -103,3 +103,17 @@ describe('npm run export with missing values and hostile notes', { timeout: 60_0
     expect(r.err).toContain('note: not expressible in mosquitto-cli: unsubscribe from s/\\x1b[2J\\x0aline two at 1000 ms');
   });
 });
+
+describe('--help of the command-line tools', { timeout: 60_000 }, () => {
+  it('prints the usage on stdout and exits 0 (asked for, not an error); a wrong option still exits 2', () => {
+    for (const cli of ['scenario-cli.ts', 'export-cli.ts', 'recording-cli.ts']) {
+      const r = run(cli, ['--help']);
+      expect(r.code, cli).toBe(0);
+      expect(r.out, cli).toMatch(/^usage: npm run /);
+      expect(r.err, cli).toBe('');
+    }
+    const wrong = run('scenario-cli.ts', ['--bogus']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/^unknown option --bogus\nusage: /);
+  });
+});
