@@ -112,6 +112,7 @@ export const MESSAGES: Record<string, Texts> = {
   'expect.count-empty': { en: 'at least {least} and at most {most} cannot both hold: this goal could never pass', de: 'mindestens {least} und höchstens {most} können nicht beide gelten: dieses Ziel könnte nie erfüllt werden' },
   'expect.after-end': { en: 'the run ends at {end} (`at {end} end`), before this goal\'s window opens after {after}: it could never pass', de: 'der Lauf endet bei {end} (`at {end} end`), bevor das Zeitfenster dieses Ziels nach {after} beginnt: es könnte nie erfüllt werden' },
   'end.repeated': { en: 'the run already ends at {first}: this `end` is never reached', de: 'der Lauf endet schon bei {first}: dieses `end` wird nie erreicht' },
+  'expect.payload-keyword': { en: '`{word}` is read as the payload: did you mean `{suggestion}`? (quote a payload that is such a word: "{word}")', de: '`{word}` wird als Nutzdaten gelesen: meintest du `{suggestion}`? (Nutzdaten, die so ein Wort sind, in Anführungszeichen: "{word}")' },
   'expect.flag': { en: '`session-present` needs 0 or 1, not `{value}`', de: '`session-present` braucht 0 oder 1, nicht `{value}`' },
   'expect.flag-conflict': { en: '`{word}` contradicts a flag given before on this line', de: '`{word}` widerspricht einem vorher in dieser Zeile angegebenen Flag' },
   'expect.property': { en: 'unknown or uncheckable property `{word}` here', de: 'unbekannte oder hier nicht prüfbare Property `{word}`' },
@@ -124,10 +125,36 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Longest quoted word a message shows whole; a longer one is cut with `…` (the range still covers all of it). */
+const MAX_QUOTED = 80;
+
+/** Parameters that are sentences (written by the project, never quoting the text at length). */
+const SENTENCE_PARAMS = new Set(['en', 'de', 'valueHelp', 'valueHelpDe', 'what', 'whatDe', 'verbs', 'packets', 'codes', 'error']);
+
+function cut(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 20)}…` : text;
+}
+
+/**
+ * The parameters with every word from the text cut to MAX_QUOTED (a 2 MB word made a 2 MB
+ * message); the sentences of the topic checks (`en`, `de`) quote words in backticks, so a long
+ * quoted span without a space inside them is cut the same way.
+ */
+function shortParams(params: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string') out[key] = value;
+    else if (key === 'en' || key === 'de') out[key] = value.replace(/`([^`\s]+)`/g, (whole, inner: string) => (inner.length > MAX_QUOTED ? `\`${cut(inner)}\`` : whole));
+    else out[key] = SENTENCE_PARAMS.has(key) ? value : cut(value);
+  }
+  return out;
+}
+
 /** A diagnostic for `code` at `range` with both texts. */
 export function diagnostic(severity: Severity, code: string, range: Range, params: Record<string, string | number> = {}, fix?: Fix): Diagnostic {
   const texts = MESSAGES[code] ?? { en: code, de: code };
-  const d: Diagnostic = { severity, ...range, message: format(texts.en, params), messageDe: format(texts.de, params), code };
+  const shown = shortParams(params);
+  const d: Diagnostic = { severity, ...range, message: format(texts.en, shown), messageDe: format(texts.de, shown), code };
   if (fix) d.fix = fix;
   return d;
 }
@@ -160,6 +187,7 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  if (w.replace(/^-+/, '') === '') return undefined; // nothing typed is no typo of anything
   const limit = Math.max(1, Math.floor(w.replace(/^-+/, '').length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;

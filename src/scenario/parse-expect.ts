@@ -20,6 +20,7 @@
  * ```
  */
 import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast.ts';
+import { closest } from './diagnostics.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
 import { showTime, type ParseContext } from './parse-context.ts';
@@ -377,7 +378,26 @@ function topicAndPayload(ctx: ParseContext, form: Token, words: readonly Token[]
   }
   const topic = ctx.topic(topicToken, true, 5);
   const p = valueWord(words[4]);
+  if (p) keywordTypo(ctx, p, words[5]);
   return { topic, payload: p?.text, next: p ? 5 : 4 };
+}
+
+/** What the keywords that take a value expect next: a number, a duration, or any word. */
+const KEYWORD_ARGUMENT: Readonly<Record<string, RegExp>> = {
+  qos: /^\d+$/, times: /^\d+$/, exactly: /^\d+$/, 'at-least': /^\d+$/, 'at-most': /^\d+$/,
+  after: /^\d/, by: /^\d/, property: /./, before: /./, from: /./,
+};
+
+/**
+ * A payload word that is a keyword typed wrong (`timez 2`, `qso 1`, `frm sensor`): it was read as
+ * the payload, and the word after it then makes no sense. Warned at the payload with a fix; a
+ * payload that really is such a word is quoted (`"bye"`).
+ */
+function keywordTypo(ctx: ParseContext, payload: Token, after: Token | undefined): void {
+  if (payload.quoted || after === undefined) return;
+  const keyword = closest(payload.text, Object.keys(KEYWORD_ARGUMENT));
+  if (keyword === undefined || !KEYWORD_ARGUMENT[keyword]!.test(after.text)) return;
+  ctx.report('warning', 'expect.payload-keyword', tokenRange(payload), { word: payload.text, suggestion: keyword }, { title: `Change to ${keyword}`, text: keyword });
 }
 
 function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: Base): Expectation | undefined {
