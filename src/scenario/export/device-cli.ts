@@ -20,8 +20,12 @@ export function sh(word: string): string {
 
 const decoder = new TextDecoder();
 
+/** The smallest `-k` that mosquitto_pub and mosquitto_sub (2.0) accept. */
+const MIN_TOOL_KEEPALIVE_SEC = 5;
+
 function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsupported'], withWill: boolean, n: DeviceNotes): string[] {
-  const args = ['-i', sh(id), '-k', String(o.keepAliveSec), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
+  // mosquitto_pub/sub refuse a keep alive below 5 s ("Invalid keepalive given"), 0 (off) included: noted at the connect step.
+  const args = ['-i', sh(id), '-k', String(Math.max(MIN_TOOL_KEEPALIVE_SEC, o.keepAliveSec)), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
   if (!o.clean) args.push('-c');
   if (o.username !== undefined) args.push('-u', sh(o.username));
   if (o.password !== undefined) args.push('-P', sh(decoder.decode(o.password)));
@@ -53,6 +57,7 @@ export const CLI_TARGET: Generator = {
         case 'connect':
           connect = a.options;
           if (!subscribes) lines.push(`# ${n.cliConnects(client)}`);
+          if (a.options.keepAliveSec < MIN_TOOL_KEEPALIVE_SEC) lines.push(`# ${unsupported(n.cliKeepAlive(a.options.keepAliveSec, MIN_TOOL_KEEPALIVE_SEC))}`);
           break;
         case 'subscribe': {
           if (!connect) break;

@@ -1,0 +1,36 @@
+/**
+ * mosquitto_pub and mosquitto_sub (2.0) refuse a keep alive below 5 s, 0 ("off") included:
+ * "Invalid keepalive given, it must be between 5 and 65535 inclusive", and the exported script
+ * stopped there. The export uses 5 s and says so; the real tools then get as far as connecting.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/index.ts';
+import { exportClient } from '../../src/scenario/export/device.ts';
+
+describe('device export to mosquitto_pub/sub: keep alive below 5 s', () => {
+  it.each([
+    [0, 'at 0s a subscribe -t x\nat 0s a publish -t x -m y'],
+    [3, 'at 0s a publish -t x -m y'],
+  ])('keep alive %i s: the real tools accept the arguments, and the note names the change at the connect (en, de)', (keepAlive, steps) => {
+    const { scenario } = parseScenario(`client a\nat 0s a connect -k ${keepAlive}\n${steps}`);
+    const out = exportClient(scenario, 'a', 'mosquitto-cli');
+    const note = `keep alive ${keepAlive} s (mosquitto_pub and mosquitto_sub accept 5 to 65535 s; using 5 s)`;
+    expect(out.unsupported).toEqual([note]);
+    expect(out.text).toContain(`# not expressible here: ${note}`);
+    expect(exportClient(scenario, 'a', 'mosquitto-cli', { language: 'de' }).unsupported).toContain(`Keep Alive ${keepAlive} s (mosquitto_pub und mosquitto_sub nehmen 5 bis 65535 s; verwendet: 5 s)`);
+    const dir = mkdtempSync(join(tmpdir(), 'mqttlab-keepalive-'));
+    try {
+      writeFileSync(join(dir, 'a.sh'), out.text);
+      // Port 1: nobody listens, so the tools fail at connecting, after their arguments were accepted.
+      const run = spawnSync('sh', [join(dir, 'a.sh'), '127.0.0.1', '1'], { encoding: 'utf8', timeout: 20_000 });
+      expect(run.stderr).not.toContain('Invalid keepalive');
+      expect(run.stderr).toMatch(/Connection refused/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
