@@ -2,14 +2,17 @@
  * mosquitto_pub and mosquitto_sub (2.0) refuse a keep alive below 5 s, 0 ("off") included:
  * "Invalid keepalive given, it must be between 5 and 65535 inclusive", and the exported script
  * stopped there. The export uses 5 s and says so; the real tools then get as far as connecting.
+ * The same for what else the tools refuse: `-i ''` ("Invalid id"), `-c` without an id, `-P`
+ * without `-u`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { exportClient } from '../../src/scenario/export/device.ts';
+import { startMosquitto, type RunningBroker } from '../fidelity/brokers.ts';
 
 describe('device export to mosquitto_pub/sub: keep alive below 5 s', () => {
   it.each([
@@ -33,4 +36,41 @@ describe('device export to mosquitto_pub/sub: keep alive below 5 s', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('device export to mosquitto_pub/sub: what the tools refuse, run against a real Mosquitto', () => {
+  let broker: RunningBroker | undefined;
+  afterAll(async () => broker?.stop());
+
+  it('an empty client id, an empty id with -c, a password without user name and keep alive 0: every script connects and publishes (exit 0)', async () => {
+    broker = await startMosquitto({});
+    const { scenario } = parseScenario([
+      'broker version=5',
+      'client empty',
+      'client keep',
+      'client secret',
+      'at 0s empty connect -i "" -k 0',
+      'at 0s keep connect -i "" -c -V mqttv311',
+      'at 0s secret connect -P pw',
+      'at 0s empty publish -t lab/a -m 1',
+      'at 0s keep publish -t lab/b -m 2',
+      'at 0s secret publish -t lab/c -m 3',
+    ].join('\n'));
+    const dir = mkdtempSync(join(tmpdir(), 'mqttlab-tools-'));
+    try {
+      for (const [client, note] of [
+        ['empty', 'keep alive 0 s (mosquitto_pub and mosquitto_sub accept 5 to 65535 s; using 5 s)'],
+        ['keep', 'an empty client id with -c (mosquitto_pub and mosquitto_sub need an id to keep a session; connecting with a clean session)'],
+        ['secret', 'a password without a user name'],
+      ] as const) {
+        const out = exportClient(scenario, client, 'mosquitto-cli');
+        expect(out.unsupported, client).toEqual([note]);
+        writeFileSync(join(dir, `${client}.sh`), out.text);
+        const run = spawnSync('sh', [join(dir, `${client}.sh`), '127.0.0.1', String(broker.port)], { encoding: 'utf8', timeout: 20_000 });
+        expect(`${run.status} ${run.stderr}`, client).toBe('0 ');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
