@@ -5,6 +5,7 @@
  */
 import type { Properties, QoS, Subscription, UserProperty } from '../../core/codec/types.ts';
 import type { Action, ConnectOptions, Scenario } from '../ast.ts';
+import { visibleText } from '../unparse.ts';
 import type { DeviceNotes } from './device-notes.ts';
 
 /** One step of the client, as the generators see it. */
@@ -30,23 +31,14 @@ export interface Generator {
   generate(input: GeneratorInput): string;
 }
 
-/** Line breaks and other control characters: in a comment they would end it, or move the terminal. */
-const UNSAFE_IN_COMMENT = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
-
 /**
  * `text` as one line that is safe inside a `#` or `//` comment of any target: a topic, client id
  * or user property from the scenario may hold a line break (`-t "a\nrm -rf ~"`), which would end
- * the comment and turn the rest into code. Each control character is written as an escape
- * (`\n`, `\x1b`, `\u2028`), as the scenario language would write it.
+ * the comment and turn the rest into code. Each control or format character is written as the
+ * scenario language writes it (`\n`, `\x1b`, `\u{2028}`; src/scenario/unparse.ts).
  */
 export function commentSafe(text: string): string {
-  return text.replace(UNSAFE_IN_COMMENT, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    const code = c.codePointAt(0)!;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  });
+  return visibleText(text.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
