@@ -58,6 +58,18 @@ export class ParseContext {
     return suggestion;
   }
 
+  /**
+   * A word where one of `expected` belongs, typed wrong (`drop nxt`, `too sensor`, `acl topik`):
+   * reported as "unknown word, did you mean ..." with the fix, and true; false (nothing reported)
+   * when no expected word is close, so the caller gives its own message.
+   */
+  misspelt(token: Token | undefined, expected: readonly string[]): boolean {
+    const suggestion = token && !token.quoted ? closest(token.text, expected) : undefined;
+    if (token === undefined || suggestion === undefined || suggestion === token.text) return false;
+    this.report('error', 'line.unknown-suggest', tokenRange(token), { word: token.text, suggestion }, { title: `Change to ${suggestion}`, text: suggestion });
+    return true;
+  }
+
   /** Is `name` a declared client? Reports it (with a suggestion) when not. */
   checkClient(token: Token): string {
     if (this.clients.has(token.text)) return token.text;

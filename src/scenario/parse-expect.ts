@@ -210,7 +210,7 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
       extra(p.next);
       return { kind: 'disconnect-property', client, property: p.property, ...base };
     }
-    const code = reasonCode(ctx, codeToken);
+    const code = reasonCode(ctx, codeToken, form.text === 'connack' ? ['session-present', 'property'] : form.text === 'disconnect' ? ['property'] : []);
     if (code === undefined) return undefined;
     if (form.text === 'disconnect') {
       extra(4);
@@ -232,10 +232,10 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
   return undefined;
 }
 
-function reasonCode(ctx: ParseContext, token: Token): number | undefined {
+function reasonCode(ctx: ParseContext, token: Token, words: readonly string[] = []): number | undefined {
   const code = ctx.int(token.text);
   if (code === undefined || code > 255) {
-    ctx.error('expect.code', token, { value: token.text });
+    if (!ctx.misspelt(token, words)) ctx.error('expect.code', token, { value: token.text });
     return undefined;
   }
   return code;
@@ -361,10 +361,13 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
           i = before(w, i);
           break;
         }
-        ctx.error('line.extra', w, { word: w.raw });
+        if (!ctx.misspelt(w, MODIFIER_WORDS)) ctx.error('line.extra', w, { word: w.raw });
     }
   }
 }
+
+/** The words `modifiers` reads, for "did you mean" on a word it does not know. */
+const MODIFIER_WORDS = ['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before'];
 
 /**
  * `TOPIC [PAYLOAD]` at words[3] of a receives line: the topic, the payload if one is given, and

@@ -139,6 +139,8 @@ function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number 
   switch (word) {
     case 'broker':
       if (words[1]?.text === 'restart') return step(parseRestart(ctx, words));
+      // `at 5s broker restrat`: a timed broker line can only be a restart.
+      if (timeToken && ctx.misspelt(words[1], ['restart'])) return;
       if (noTime()) parseBroker(ctx, words);
       return;
     case 'client':
@@ -352,6 +354,7 @@ function parseAcl(ctx: ParseContext, words: Token[]): void {
     acl.push(`user ${words[2].text}`);
     return;
   }
+  if (kind && !['user', 'topic', 'pattern'].includes(kind.text) && ctx.misspelt(kind, ['user', 'topic', 'pattern'])) return;
   if ((kind?.text === 'topic' || kind?.text === 'pattern') && words[2]) {
     let access = 'readwrite';
     let topicToken = words[2];
@@ -387,6 +390,7 @@ function parseRestart(ctx: ParseContext, words: Token[]): Action {
   for (const w of words.slice(2)) {
     const value = w.text.startsWith('persistence=') ? parseOnOff(w.text.slice('persistence='.length)) : undefined;
     if (value !== undefined) persistence = value;
+    else if (w.text.includes('=') && !w.text.startsWith('persistence=')) ctx.unknown({ ...w, endColumn: w.column + w.text.indexOf('=') }, ['persistence'], 'setting.unknown', { key: w.text.slice(0, w.text.indexOf('=')), what: 'broker restart' });
     else ctx.error('setting.not-key-value', w, { word: w.raw });
   }
   return { kind: 'broker-restart', ...(persistence !== undefined ? { persistence } : {}) };
