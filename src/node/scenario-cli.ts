@@ -25,6 +25,7 @@ import { exerciseEnd, lockProblems, type LockProblem } from '../lessons/check.ts
 import { resultLines, runScenario, traceLines, type ExpectationResult, type RunResult } from '../scenario/index.ts';
 import { explainText } from '../sim/explain-text.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
+import { formatTime } from '../sim/trace.ts';
 import { readTextCapped, terminalJson, terminalText } from './cli-text.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
@@ -152,7 +153,7 @@ function report(file: string, r: RunResult, args: Args, out: (s: string) => void
     for (const l of check?.locked ?? []) out(toJson({ kind: 'locked', file: join(check!.exercise.dir, 'start.mqtts'), line: l.line, text: l.text, pass: false, message: l.message, messageDe: l.messageDe }));
   } else {
     for (const line of traceLines(r.trace, args.all, args.lang)) out(line);
-    if (r.truncated) err(`${file}: the run hit its step limit before its end time`);
+    if (r.truncated) err(`${file}: the run hit its step limit at ${formatTime(r.world?.nowMs ?? 0, args.lang)}, before its end at ${formatTime(r.compiled?.endMs ?? 0, args.lang)}`);
     for (const line of checkLines(file, r.results, args.lang, where, check?.locked ?? [], check?.exercise)) out(line);
   }
   return r.results.some((x) => !x.pass) || (check?.locked.length ?? 0) > 0 ? 1 : 0;

@@ -272,8 +272,8 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
   }
 }
 
-/** Check one expectation. */
-export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEntry[], world: World): ExpectationResult {
+/** Check one expectation; `explain` adds why nothing arrived, when the trace shows it (not for a run cut short). */
+export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEntry[], world: World, explain = true): ExpectationResult {
   switch (e.kind) {
     case 'receives':
     case 'broker-receives': {
@@ -321,7 +321,7 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       }
       const other = all[all.length - 1];
       const mine = e.kind === 'receives';
-      const why = whyNothing(trace, e.client, e.topic, mine);
+      const why = explain ? whyNothing(trace, e.client, e.topic, mine) : undefined;
       const tail = (other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`) + (why ? `: ${why.en}` : '');
       const tailDe = (other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`) + (why ? `: ${why.de}` : '');
       return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
@@ -440,6 +440,19 @@ function checkTopicsClean(e: CompiledExpectation, trace: readonly TraceEntry[]):
 }
 
 /** Check every expectation on the trace of a run and its final world. */
-export function checkExpectations(expectations: readonly CompiledExpectation[], trace: readonly TraceEntry[], world: World): ExpectationResult[] {
-  return expectations.map((e) => checkExpectation(e, trace, world));
+/**
+ * Check every expectation. `stopped`: the run ended at its step limit at `atMs`, before its end
+ * `endMs`; each failure then says so, since what was due later never happened (and "nobody
+ * published there" would be no reason).
+ */
+export function checkExpectations(expectations: readonly CompiledExpectation[], trace: readonly TraceEntry[], world: World, stopped?: { atMs: number; endMs: number }): ExpectationResult[] {
+  return expectations.map((e) => {
+    const r = checkExpectation(e, trace, world, stopped === undefined);
+    if (r.pass || stopped === undefined) return r;
+    return {
+      ...r,
+      message: `${r.message} — but the run stopped at its step limit at ${formatTime(stopped.atMs)}, before its end at ${formatTime(stopped.endMs)}: what was due later never happened`,
+      messageDe: `${r.messageDe} — aber der Lauf hielt bei ${formatTime(stopped.atMs, 'de')} an seiner Schrittgrenze an, vor seinem Ende bei ${formatTime(stopped.endMs, 'de')}: was später fällig war, geschah nie`,
+    };
+  });
 }
