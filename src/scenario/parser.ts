@@ -23,7 +23,7 @@ import { closest, type Diagnostic } from './diagnostics.ts';
 import { lexLine, tokenRange, type Token } from './lexer.ts';
 import { BROKER_SETTINGS, LINE_KEYWORDS, LINK_SETTINGS, VERBS, type SettingSpec, type Verb } from './options.ts';
 import { parseFault, parseVerb } from './parse-commands.ts';
-import { ParseContext, parseDuration, showTime } from './parse-context.ts';
+import { likelyDuration, ParseContext, parseDuration, showTime } from './parse-context.ts';
 import { parseExpectation } from './parse-expect.ts';
 import { parseSend, parseSendHex } from './parse-send.ts';
 import type { LinkSettings } from '../sim/world.ts';
@@ -235,7 +235,10 @@ function readSettings(ctx: ParseContext, words: readonly Token[], table: readonl
     }
     const value = settingValue(spec, raw);
     if (value === undefined) {
-      ctx.report('error', 'setting.bad-value', { line: w.line, column: w.column + eq + 1, endLine: w.line, endColumn: w.endColumn }, { key, value: raw, valueHelp: spec.valueHelp.en, valueHelpDe: spec.valueHelp.de });
+      const valueRange = { line: w.line, column: w.column + eq + 1, endLine: w.line, endColumn: w.endColumn };
+      const likely = spec.value === 'duration' ? likelyDuration(raw) : undefined;
+      if (likely !== undefined) ctx.report('error', 'time.invalid-suggest', valueRange, { text: raw, suggestion: likely }, { title: `Change to ${likely}`, text: likely });
+      else ctx.report('error', 'setting.bad-value', valueRange, { key, value: raw, valueHelp: spec.valueHelp.en, valueHelpDe: spec.valueHelp.de });
       continue;
     }
     if (out.has(key)) ctx.error('setting.repeated', w, { key });

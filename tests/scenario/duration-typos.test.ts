@@ -34,6 +34,11 @@ describe('durations typed the way people write them', () => {
     expect(parseScenario(fixed).diagnostics).toEqual([]);
   });
 
+  it('suggests the same in a link setting (latency=1,5s, jitter=5MS)', () => {
+    const found = parseScenario('client a latency=1,5s jitter=5MS\nlink a latency=2sec').diagnostics.map((d) => `${d.code} ${d.line}:${d.column}-${d.endColumn} -> ${d.fix?.text}`);
+    expect(found).toEqual(['time.invalid-suggest 1:18-22 -> 1.5s', 'time.invalid-suggest 1:30-33 -> 5ms', 'time.invalid-suggest 2:16-20 -> 2s']);
+  });
+
   it('offers nothing where no duration is near', () => {
     expect(parseScenario('client a\nat 1e1s a connect\nat 5parsecs a connect').diagnostics.map((d) => `${d.code} ${d.fix ? 'fix' : 'no fix'}`)).toEqual(['time.invalid no fix', 'time.invalid no fix']);
   });
