@@ -74,3 +74,26 @@ describe('device export to mosquitto_pub/sub: what the tools refuse, run against
     }
   }, 60_000);
 });
+
+describe('device export to mqtt.js and paho-mqtt: an empty client id with a kept session', () => {
+  let broker: RunningBroker | undefined;
+  afterAll(async () => broker?.stop());
+
+  it('connects with a clean session and says so (mqtt.js threw "Missing clientId for unclean clients"); the mqtt.js program runs against a real Mosquitto', async () => {
+    broker = await startMosquitto({});
+    const { scenario } = parseScenario('client keep\nat 0s keep connect -i "" -c -V mqttv311\nat 0s keep publish -t lab/k -m 1\nat 100ms keep disconnect');
+    const js = exportClient(scenario, 'keep', 'mqttjs');
+    expect(js.unsupported).toEqual(['an empty client id with a kept session (mqtt.js needs an id to keep a session; connecting with a clean session)']);
+    const py = exportClient(scenario, 'keep', 'python');
+    expect(py.text).toContain('# not expressible here: an empty client id with a kept session (paho-mqtt needs an id to keep a session; connecting with a clean session)\nclient = mqtt.Client(client_id="", clean_session=True, protocol=mqtt.MQTTv311)');
+    // Beside the project's node_modules, so that `import mqtt` finds the dev dependency.
+    const dir = mkdtempSync(join(import.meta.dirname, '../../node_modules/.cache/mqttlab-unclean-'));
+    try {
+      writeFileSync(join(dir, 'keep.mjs'), js.text);
+      const run = spawnSync(process.execPath, [join(dir, 'keep.mjs'), `mqtt://127.0.0.1:${broker.port}`], { encoding: 'utf8', timeout: 30_000 });
+      expect(`${run.status} ${run.stderr}`).toBe('0 ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
