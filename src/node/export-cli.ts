@@ -16,12 +16,13 @@
  * Exit code: 0 on success, 2 on a usage or scenario error (`FILE:LINE:COL: message` on stderr).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseScenario } from '../scenario/index.ts';
 import { DEVICE_TARGETS, exportClient, type DeviceTarget } from '../scenario/export/device.ts';
 import type { NoteLang } from '../scenario/export/device-notes.ts';
 import { brokerToMosquitto, mosquittoNotes } from '../scenario/export/mosquitto.ts';
+import { readTextCapped, terminalText } from './cli-text.ts';
 import { onClosedStdout } from './closed-pipe.ts';
 
 const USAGE = `usage: npm run export -- FILE CLIENT ${DEVICE_TARGETS.join('|')} [--host HOST] [--port PORT] [--lang en|de]\n       npm run export -- FILE broker mosquitto [--out DIR] [--port PORT] [--lang en|de]`;
@@ -34,8 +35,12 @@ function main(argv: string[]): number {
   let language: NoteLang = 'en';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--host') host = argv[++i];
-    else if (a === '--out') outDir = argv[++i] ?? '.';
+    if (a === '--host' || a === '--out') {
+      const v = argv[++i];
+      if (v === undefined || v === '' || v.startsWith('--')) return fail(`${a} needs a value: ${a === '--host' ? 'the broker\'s host name or address' : 'the folder to write the files into'}\n${USAGE}`);
+      if (a === '--host') host = v;
+      else outDir = v;
+    }
     else if (a === '--lang') {
       const v = argv[++i];
       if (v !== 'en' && v !== 'de') return fail(`--lang needs en or de${v === undefined ? '' : `, not ${v}`}\n${USAGE}`);
@@ -45,7 +50,10 @@ function main(argv: string[]): number {
       const v = argv[++i] ?? '';
       if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) return fail(`--port needs a port number from 0 to 65535\n${USAGE}`);
       port = Number(v);
-    } else if (a === '--help' || a === '-h') return fail(USAGE);
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE + '\n'); // asked for: on stdout, and not an error
+      return 0;
+    }
     else if (a.startsWith('--')) return fail(`unknown option ${a}\n${USAGE}`);
     else positional.push(a);
   }
@@ -55,13 +63,13 @@ function main(argv: string[]): number {
   if (!forBroker && !(DEVICE_TARGETS as readonly string[]).includes(target)) return fail(`unknown target ${target}; one of ${DEVICE_TARGETS.join(', ')}, or: broker mosquitto`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextCapped(file, 16 * 1024 * 1024);
   } catch (e) {
     return fail(`${file}:1:1: cannot read the file: ${(e as Error).message}`);
   }
   const { scenario, diagnostics } = parseScenario(text);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.column}: ${d.message}\n`);
+  for (const d of errors) process.stderr.write(`${terminalText(`${file}:${d.line}:${d.column}: ${language === 'de' && d.messageDe ? d.messageDe : d.message}`)}\n`);
   if (errors.length > 0) return 2;
   if (forBroker) {
     const files = brokerToMosquitto(scenario.broker, {
@@ -87,12 +95,12 @@ function main(argv: string[]): number {
   if (!scenario.clients.some((c) => c.name === client)) return fail(`${file}: no client named ${client}; the scenario has ${scenario.clients.map((c) => c.name).join(', ') || 'none'}`);
   const out = exportClient(scenario, client, target as DeviceTarget, { language, ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) });
   process.stdout.write(out.text);
-  for (const u of out.unsupported) process.stderr.write(language === 'de' ? `Hinweis: in ${target} nicht ausdrückbar: ${u}\n` : `note: not expressible in ${target}: ${u}\n`);
+  for (const u of out.unsupported) process.stderr.write(`${terminalText(language === 'de' ? `Hinweis: in ${target} nicht ausdrückbar: ${u}` : `note: not expressible in ${target}: ${u}`)}\n`);
   return 0;
 }
 
 function fail(message: string): number {
-  process.stderr.write(message + '\n');
+  process.stderr.write(message.split('\n').map(terminalText).join('\n') + '\n');
   return 2;
 }
 

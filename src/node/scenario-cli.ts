@@ -18,14 +18,19 @@
  * `# locked` line of the start that the file changed or dropped is a FAIL. `--plain` runs a file
  * as written, exercise folder or not. `goal.mqtts` itself always runs as written.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirname, relative } from 'node:path';
 import { exerciseEnd, lockProblems, type LockProblem } from '../lessons/check.ts';
 import { resultLines, runScenario, traceLines, type ExpectationResult, type RunResult } from '../scenario/index.ts';
 import { explainText } from '../sim/explain-text.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
+import { formatTime } from '../sim/trace.ts';
+import { readTextCapped, terminalJson, terminalText } from './cli-text.ts';
 import { onClosedStdout } from './closed-pipe.ts';
+
+/** The largest scenario file read (a 10,000-line scenario is about 500 kB). */
+const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
 interface Args {
   files: string[];
@@ -65,7 +70,6 @@ function parseArgs(argv: string[]): Args | string {
       if (v === undefined || v.startsWith('--')) return '--exercise needs the exercise folder (the one with start.mqtts and goal.mqtts)';
       args.exercise = v;
     } else if (a === '--plain') args.plain = true;
-    else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('--')) return `unknown option ${a}\n${USAGE}`;
     else args.files.push(a);
   }
@@ -112,7 +116,7 @@ interface ExerciseFiles {
 function readExercise(dir: string): ExerciseFiles | string {
   const goalPath = join(dir, 'goal.mqtts');
   try {
-    return { dir, start: readFileSync(join(dir, 'start.mqtts'), 'utf8'), goal: readFileSync(goalPath, 'utf8'), goalPath };
+    return { dir, start: readTextCapped(join(dir, 'start.mqtts'), MAX_SCENARIO_BYTES), goal: readTextCapped(goalPath, MAX_SCENARIO_BYTES), goalPath };
   } catch (e) {
     return `${dir}: not an exercise folder (it needs start.mqtts and goal.mqtts): ${(e as Error).message}`;
   }
@@ -149,7 +153,7 @@ function report(file: string, r: RunResult, args: Args, out: (s: string) => void
     for (const l of check?.locked ?? []) out(toJson({ kind: 'locked', file: join(check!.exercise.dir, 'start.mqtts'), line: l.line, text: l.text, pass: false, message: l.message, messageDe: l.messageDe }));
   } else {
     for (const line of traceLines(r.trace, args.all, args.lang)) out(line);
-    if (r.truncated) err(`${file}: the run hit its step limit before its end time`);
+    if (r.truncated) err(`${file}: the run hit its step limit at ${formatTime(r.world?.nowMs ?? 0, args.lang)}, before its end at ${formatTime(r.compiled?.endMs ?? 0, args.lang)}`);
     for (const line of checkLines(file, r.results, args.lang, where, check?.locked ?? [], check?.exercise)) out(line);
   }
   return r.results.some((x) => !x.pass) || (check?.locked.length ?? 0) > 0 ? 1 : 0;
@@ -175,7 +179,12 @@ function checkLines(file: string, results: readonly ExpectationResult[], lang: '
 }
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE + '\n'); // asked for: on stdout, and not an error
+    return 0;
+  }
+  const args = parseArgs(argv);
   if (typeof args === 'string') {
     process.stderr.write(args + '\n');
     return 2;
@@ -190,12 +199,13 @@ function main(): number {
     return 2;
   }
   let exit = 0;
-  const out = (s: string): void => void process.stdout.write(s + '\n');
-  const err = (s: string): void => void process.stderr.write(s + '\n');
+  // Topics, payloads and client ids come from the file: printed escaped, never driving the terminal.
+  const out = (s: string): void => void process.stdout.write((args.json ? terminalJson(s) : terminalText(s)) + '\n');
+  const err = (s: string): void => void process.stderr.write(terminalText(s) + '\n');
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextCapped(file, MAX_SCENARIO_BYTES);
     } catch (e) {
       err(`${file}:1:1: cannot read the file: ${(e as Error).message}`);
       exit = 2;

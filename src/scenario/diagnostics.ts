@@ -41,6 +41,7 @@ export const MESSAGES: Record<string, Texts> = {
   'lex.bad-escape': { en: 'unknown escape `{escape}` in a string (use \\\\, \\", \\\', \\n, \\t, \\xHH or \\u{HHHH})', de: 'unbekannte Escape-Sequenz `{escape}` im String (erlaubt: \\\\, \\", \\\', \\n, \\t, \\xHH oder \\u{HHHH})' },
   'time.missing': { en: '`{word}` needs a time, e.g. `{word} 5s`', de: '`{word}` braucht eine Zeit, z. B. `{word} 5s`' },
   'time.invalid': { en: '`{text}` is not a duration: write a number and a unit (`500ms`, `5s`, `2min`)', de: '`{text}` ist keine Dauer: Zahl und Einheit schreiben (`500ms`, `5s`, `2min`)' },
+  'time.invalid-suggest': { en: '`{text}` is not a duration, did you mean `{suggestion}`? (a decimal point, and the unit ms, s, min or h)', de: '`{text}` ist keine Dauer, meintest du `{suggestion}`? (Dezimalpunkt statt Komma, Einheit ms, s, min oder h)' },
   'time.no-unit': { en: 'the duration `{text}` has no unit: write `{text}s` or `{text}ms`', de: 'die Dauer `{text}` hat keine Einheit: `{text}s` oder `{text}ms` schreiben' },
   'time.backwards': { en: 'time goes backwards: `at {at}` is before the previous line ({previous}); write the lines in time order', de: 'die Zeit läuft rückwärts: `at {at}` liegt vor der vorigen Zeile ({previous}); die Zeilen in zeitlicher Reihenfolge schreiben' },
   'time.not-here': { en: '`{word}` cannot have a time: declarations and expectations are not scheduled (use `by` in an expectation)', de: '`{word}` kann keine Zeit haben: Deklarationen und Erwartungen werden nicht eingeplant (in einer Erwartung `by` verwenden)' },
@@ -95,6 +96,8 @@ export const MESSAGES: Record<string, Texts> = {
   'setting.not-key-value': { en: '`{word}` should be `key=value`', de: '`{word}` sollte `key=value` sein' },
   'setting.repeated': { en: '`{key}` is set twice; the last one wins', de: '`{key}` ist doppelt gesetzt; der letzte Wert gilt' },
   'seed.bad': { en: 'the seed must be a whole number from 0 to 4294967295, not `{value}`', de: 'der Seed muss eine ganze Zahl von 0 bis 4294967295 sein, nicht `{value}`' },
+  'value.control': { en: '`{value}` holds the control character {char}: a user name or ACL topic is one line of Mosquitto\'s password or ACL file, and Mosquitto closes a connection whose user name or topic holds a control character', de: '`{value}` enthält das Steuerzeichen {char}: ein Benutzername oder ACL-Topic ist eine Zeile in Mosquittos Passwort- oder ACL-Datei, und Mosquitto schließt eine Verbindung, deren Benutzername oder Topic ein Steuerzeichen enthält' },
+  'user.colon': { en: 'the user name `{name}` holds `:`: a password_file line is NAME:HASH, split at the first `:`, so mosquitto_passwd refuses such a name', de: 'der Benutzername `{name}` enthält `:`: eine Zeile der password_file ist NAME:HASH, getrennt am ersten `:`, daher lehnt mosquitto_passwd so einen Namen ab' },
   'acl.bad': { en: 'an ACL line is `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC` or `acl pattern [read|write|readwrite|deny] TOPIC`', de: 'eine ACL-Zeile ist `acl user NAME`, `acl topic [read|write|readwrite|deny] TOPIC` oder `acl pattern [read|write|readwrite|deny] TOPIC`' },
   'fault.bad': { en: 'a fault is `{word} next [N] PACKET to|from|on CLIENT{by}`, e.g. `{word} next PUBACK to sensor{by}`', de: 'ein Fehler ist `{word} next [N] PAKET to|from|on CLIENT{by}`, z. B. `{word} next PUBACK to sensor{by}`' },
   'fault.packet': { en: 'unknown packet type `{word}`', de: 'unbekannter Pakettyp `{word}`' },
@@ -105,6 +108,11 @@ export const MESSAGES: Record<string, Texts> = {
   'expect.unknown-suggest': { en: 'unknown expectation `{word}`, did you mean `{suggestion}`?', de: 'unbekannte Erwartung `{word}`, meintest du `{suggestion}`?' },
   'expect.code': { en: '`{value}` is not a reason code: write a number such as 0x80, 0x05 or 135', de: '`{value}` ist kein Reason Code: eine Zahl wie 0x80, 0x05 oder 135 schreiben' },
   'expect.conflict': { en: '`times` (`exactly`) cannot be combined with `at-least` or `at-most`', de: '`times` (`exactly`) lässt sich nicht mit `at-least` oder `at-most` kombinieren' },
+  'expect.window-empty': { en: 'nothing can happen after {after} and by {by}: the window ends before it starts, so this goal could never pass (swap the times?)', de: 'nach {after} und bis {by} kann nichts geschehen: das Zeitfenster endet, bevor es beginnt, so könnte dieses Ziel nie erfüllt werden (Zeiten vertauscht?)' },
+  'expect.count-empty': { en: 'at least {least} and at most {most} cannot both hold: this goal could never pass', de: 'mindestens {least} und höchstens {most} können nicht beide gelten: dieses Ziel könnte nie erfüllt werden' },
+  'expect.after-end': { en: 'the run ends at {end} (`at {end} end`), before this goal\'s window opens after {after}: it could never pass', de: 'der Lauf endet bei {end} (`at {end} end`), bevor das Zeitfenster dieses Ziels nach {after} beginnt: es könnte nie erfüllt werden' },
+  'end.repeated': { en: 'the run already ends at {first}: this `end` is never reached', de: 'der Lauf endet schon bei {first}: dieses `end` wird nie erreicht' },
+  'expect.payload-keyword': { en: '`{word}` is read as the payload: did you mean `{suggestion}`? (quote a payload that is such a word: "{word}")', de: '`{word}` wird als Nutzdaten gelesen: meintest du `{suggestion}`? (Nutzdaten, die so ein Wort sind, in Anführungszeichen: "{word}")' },
   'expect.flag': { en: '`session-present` needs 0 or 1, not `{value}`', de: '`session-present` braucht 0 oder 1, nicht `{value}`' },
   'expect.flag-conflict': { en: '`{word}` contradicts a flag given before on this line', de: '`{word}` widerspricht einem vorher in dieser Zeile angegebenen Flag' },
   'expect.property': { en: 'unknown or uncheckable property `{word}` here', de: 'unbekannte oder hier nicht prüfbare Property `{word}`' },
@@ -117,10 +125,36 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Longest quoted word a message shows whole; a longer one is cut with `…` (the range still covers all of it). */
+const MAX_QUOTED = 80;
+
+/** Parameters that are sentences (written by the project, never quoting the text at length). */
+const SENTENCE_PARAMS = new Set(['en', 'de', 'valueHelp', 'valueHelpDe', 'what', 'whatDe', 'verbs', 'packets', 'codes', 'error']);
+
+function cut(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 20)}…` : text;
+}
+
+/**
+ * The parameters with every word from the text cut to MAX_QUOTED (a 2 MB word made a 2 MB
+ * message); the sentences of the topic checks (`en`, `de`) quote words in backticks, so a long
+ * quoted span without a space inside them is cut the same way.
+ */
+function shortParams(params: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string') out[key] = value;
+    else if (key === 'en' || key === 'de') out[key] = value.replace(/`([^`\s]+)`/g, (whole, inner: string) => (inner.length > MAX_QUOTED ? `\`${cut(inner)}\`` : whole));
+    else out[key] = SENTENCE_PARAMS.has(key) ? value : cut(value);
+  }
+  return out;
+}
+
 /** A diagnostic for `code` at `range` with both texts. */
 export function diagnostic(severity: Severity, code: string, range: Range, params: Record<string, string | number> = {}, fix?: Fix): Diagnostic {
   const texts = MESSAGES[code] ?? { en: code, de: code };
-  const d: Diagnostic = { severity, ...range, message: format(texts.en, params), messageDe: format(texts.de, params), code };
+  const shown = shortParams(params);
+  const d: Diagnostic = { severity, ...range, message: format(texts.en, shown), messageDe: format(texts.de, shown), code };
   if (fix) d.fix = fix;
   return d;
 }
@@ -153,6 +187,7 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  if (w.replace(/^-+/, '') === '') return undefined; // nothing typed is no typo of anything
   const limit = Math.max(1, Math.floor(w.replace(/^-+/, '').length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;

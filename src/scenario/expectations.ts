@@ -11,11 +11,13 @@
 import type { Properties, PublishPacket } from '../core/codec/types.ts';
 import { lintTopic, lintTopicSet } from '../core/mqtt/lint.ts';
 import { matches } from '../core/mqtt/match.ts';
+import { parseSharedSubscription } from '../core/mqtt/shared.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { MessageMatch, PropertyExpect } from './ast.ts';
 import type { CompiledExpectation } from './compile.ts';
 import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
+import { shownText } from './unparse.ts';
 
 export interface ExpectationResult {
   expectation: CompiledExpectation;
@@ -44,18 +46,19 @@ function hex(n: number): string {
   return `0x${n.toString(16).padStart(2, '0')}`;
 }
 
+// Messages quote topics and payloads from the run: shown with bidi overrides and controls escaped (shownText).
 const ok = (expectation: CompiledExpectation, evidence: TraceEntry[], en: string, de: string): ExpectationResult => ({
   expectation,
   pass: true,
-  message: en,
-  messageDe: de,
+  message: shownText(en),
+  messageDe: shownText(de),
   evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
 });
 const fail = (expectation: CompiledExpectation, en: string, de: string, evidence: TraceEntry[] = []): ExpectationResult => ({
   expectation,
   pass: false,
-  message: en,
-  messageDe: de,
+  message: shownText(en),
+  messageDe: shownText(de),
   evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
 });
 
@@ -122,6 +125,36 @@ function messageMatches(m: MessageMatch, r: { entry: TraceEntry; packet: Publish
     (m.afterMs === undefined || r.entry.atMs >= m.afterMs) &&
     (m.byMs === undefined || r.entry.atMs <= m.byMs)
   );
+}
+
+/**
+ * Why nothing on `topic` reached `client` at all, when the trace shows a reason a learner can
+ * act on: the client never had a connection accepted; (for a topic, not a filter) no granted
+ * subscription of the client matches it; nobody published on it. Undefined when none of these
+ * holds (an ACL, a lost packet, a window that closed too early: the trace tells).
+ */
+function whyNothing(trace: readonly TraceEntry[], client: string, topic: string, toApplication: boolean): { en: string; de: string } | undefined {
+  let accepted = false;
+  let published = false;
+  const asked = new Map<number, string[]>();
+  const granted: string[] = [];
+  for (const x of trace) {
+    const p = x.packet;
+    if (x.kind !== 'deliver' || !p) continue;
+    if (x.from === BROKER && x.to === client) {
+      if (p.type === 'connack' && p.reasonCode === 0) accepted = true;
+      else if (p.type === 'suback') p.reasonCodes.forEach((code, i) => code < 0x80 && granted.push(asked.get(p.packetId)?.[i] ?? ''));
+    } else if (x.to === BROKER) {
+      if (x.from === client && p.type === 'subscribe') asked.set(p.packetId, p.subscriptions.map((s) => parseSharedSubscription(s.topicFilter)?.filter ?? s.topicFilter));
+      if (p.type === 'publish' && p.topic !== '' && topicMatches(topic, p.topic) && (toApplication || x.from === client)) published = true;
+    }
+  }
+  if (!accepted) return { en: `${client} never had a connection accepted (no CONNACK 0x00 reached it)`, de: `${client} wurde nie eine Verbindung bestätigt (kein CONNACK 0x00 kam an)` };
+  if (toApplication && !/[+#]/.test(topic) && !granted.some((f) => f !== '' && matches(f, topic))) {
+    return { en: `${client} has no granted subscription whose filter matches ${topic}`, de: `${client} hat kein bestätigtes Abonnement, dessen Filter auf ${topic} passt` };
+  }
+  if (!published) return toApplication ? { en: `no client published on ${topic}`, de: `kein Client hat auf ${topic} veröffentlicht` } : undefined;
+  return undefined;
 }
 
 type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'disconnect-code' | 'disconnect-property' | 'broker-disconnects' | 'closed-without-connack' }>;
@@ -239,8 +272,8 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
   }
 }
 
-/** Check one expectation. */
-export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEntry[], world: World): ExpectationResult {
+/** Check one expectation; `explain` adds why nothing arrived, when the trace shows it (not for a run cut short). */
+export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEntry[], world: World, explain = true): ExpectationResult {
   switch (e.kind) {
     case 'receives':
     case 'broker-receives': {
@@ -288,8 +321,9 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       }
       const other = all[all.length - 1];
       const mine = e.kind === 'receives';
-      const tail = other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`;
-      const tailDe = other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`;
+      const why = explain ? whyNothing(trace, e.client, e.topic, mine) : undefined;
+      const tail = (other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`) + (why ? `: ${why.en}` : '');
+      const tailDe = (other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`) + (why ? `: ${why.de}` : '');
       return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
@@ -406,6 +440,19 @@ function checkTopicsClean(e: CompiledExpectation, trace: readonly TraceEntry[]):
 }
 
 /** Check every expectation on the trace of a run and its final world. */
-export function checkExpectations(expectations: readonly CompiledExpectation[], trace: readonly TraceEntry[], world: World): ExpectationResult[] {
-  return expectations.map((e) => checkExpectation(e, trace, world));
+/**
+ * Check every expectation. `stopped`: the run ended at its step limit at `atMs`, before its end
+ * `endMs`; each failure then says so, since what was due later never happened (and "nobody
+ * published there" would be no reason).
+ */
+export function checkExpectations(expectations: readonly CompiledExpectation[], trace: readonly TraceEntry[], world: World, stopped?: { atMs: number; endMs: number }): ExpectationResult[] {
+  return expectations.map((e) => {
+    const r = checkExpectation(e, trace, world, stopped === undefined);
+    if (r.pass || stopped === undefined) return r;
+    return {
+      ...r,
+      message: `${r.message} — but the run stopped at its step limit at ${formatTime(stopped.atMs)}, before its end at ${formatTime(stopped.endMs)}: what was due later never happened`,
+      messageDe: `${r.messageDe} — aber der Lauf hielt bei ${formatTime(stopped.atMs, 'de')} an seiner Schrittgrenze an, vor seinem Ende bei ${formatTime(stopped.endMs, 'de')}: was später fällig war, geschah nie`,
+    };
+  });
 }

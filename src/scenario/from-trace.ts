@@ -29,7 +29,7 @@ import type { ConnectPacket, Packet } from '../core/codec/types.ts';
 import type { TraceBrokerConfig } from '../sim/trace-broker-config.ts';
 import type { TraceEntry } from '../sim/trace.ts';
 import { brokerDeclarations, connectPasswords } from './from-trace-broker.ts';
-import { commandStatement, formatAt } from './unparse.ts';
+import { commandStatement, formatAt, visibleText } from './unparse.ts';
 
 export interface TraceToScenarioOptions {
   /** The first lines (broker settings, users, ACL); default: from `broker`, else a `broker` line with the version seen. */
@@ -171,7 +171,7 @@ export function traceToScenario(entries: readonly TraceEntry[], options: TraceTo
   lines.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
 
   const head = [
-    `# ${(options.title ?? (simulated ? 'a simulated run, as a scenario' : 'a recording, as a scenario')).replace(/[\r\n]+/g, ' ')}`,
+    `# ${visibleText((options.title ?? (simulated ? 'a simulated run, as a scenario' : 'a recording, as a scenario')).replace(/[\r\n]+/g, ' '))}`,
     ...(options.brokerLines ?? (options.broker ? brokerDeclarations(options.broker, versions.has(5), passwords.users, sysWatched(fromClients)) : [versions.has(5) ? 'broker version=5' : 'broker'])),
     ...[...new Set(nameOfConn.values())].map((n) => `client ${n}${latencyMs !== 20 ? ` latency=${latencyMs}ms` : ''}`),
     '',

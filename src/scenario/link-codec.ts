@@ -100,9 +100,25 @@ export function unpackText(value: string, caps: { maxLinkChars: number; maxBytes
   return text === undefined ? { ok: false, problem: 'not-text' } : { ok: true, text };
 }
 
-/** Decode a fragment value made by `encodeScenario`, or say what is wrong with it. */
+/** Sentence punctuation a link picks up when it ends a sentence or sits in brackets (never base64url). */
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}>'"]+$/;
+
+/**
+ * Decode a fragment value made by `encodeScenario`, or say what is wrong with it. A link travels
+ * through mail and chat: percent-escapes a mail filter added (`%2D`) are undone, and punctuation
+ * after it (`…#s=abc).`) is dropped. Neither is ever part of the value, so what remains is the
+ * link as it was made, or damaged data that the inflater refuses.
+ */
 export function decodeScenario(value: string): DecodedLink {
-  return unpackText(value);
+  let cleaned = value;
+  if (cleaned.includes('%')) {
+    try {
+      cleaned = decodeURIComponent(decodeURIComponent(cleaned));
+    } catch {
+      // not percent-encoding after all: the alphabet check below says so
+    }
+  }
+  return unpackText(cleaned.replace(TRAILING_PUNCTUATION, ''));
 }
 
 /** Strict UTF-8 text without NUL characters, or undefined (binary data is not a scenario). */

@@ -338,7 +338,7 @@ export function parseFault(ctx: ParseContext, words: readonly Token[]): Action |
     return undefined;
   };
   let i = 1;
-  if (words[i]?.text !== 'next') return bad(words[i] ?? head);
+  if (words[i]?.text !== 'next') return ctx.misspelt(words[i], ['next']) ? undefined : bad(words[i] ?? head);
   i++;
   let remaining = 1;
   const maybeCount = words[i];
@@ -359,14 +359,14 @@ export function parseFault(ctx: ParseContext, words: readonly Token[]): Action |
   i++;
   const dirToken = words[i];
   const direction = dirToken?.text === 'to' ? 'down' : dirToken?.text === 'from' ? 'up' : dirToken?.text === 'on' ? 'both' : undefined;
-  if (!dirToken || !direction) return bad(dirToken ?? typeToken);
+  if (!dirToken || !direction) return ctx.misspelt(dirToken, ['to', 'from', 'on']) ? undefined : bad(dirToken ?? typeToken);
   const clientToken = words[i + 1];
   if (!clientToken) return bad(dirToken);
   const client = ctx.checkClient(clientToken);
   i += 2;
   let delayMs: number | undefined;
   if (action === 'delay') {
-    if (words[i]?.text !== 'by') return bad(words[i] ?? clientToken);
+    if (words[i]?.text !== 'by') return ctx.misspelt(words[i], ['by']) ? undefined : bad(words[i] ?? clientToken);
     delayMs = ctx.duration(words[i + 1], words[i]!, 'by');
     if (delayMs === undefined) return undefined;
     i += 2;

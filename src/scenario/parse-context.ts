@@ -58,6 +58,18 @@ export class ParseContext {
     return suggestion;
   }
 
+  /**
+   * A word where one of `expected` belongs, typed wrong (`drop nxt`, `too sensor`, `acl topik`):
+   * reported as "unknown word, did you mean ..." with the fix, and true; false (nothing reported)
+   * when no expected word is close, so the caller gives its own message.
+   */
+  misspelt(token: Token | undefined, expected: readonly string[]): boolean {
+    const suggestion = token && !token.quoted ? closest(token.text, expected) : undefined;
+    if (token === undefined || suggestion === undefined || suggestion === token.text) return false;
+    this.report('error', 'line.unknown-suggest', tokenRange(token), { word: token.text, suggestion }, { title: `Change to ${suggestion}`, text: suggestion });
+    return true;
+  }
+
   /** Is `name` a declared client? Reports it (with a suggestion) when not. */
   checkClient(token: Token): string {
     if (this.clients.has(token.text)) return token.text;
@@ -87,8 +99,11 @@ export class ParseContext {
       }
       return ms;
     }
+    const likely = likelyDuration(token.text);
     if (/^\d+(\.\d+)?$/.test(token.text)) {
       this.report('error', 'time.no-unit', tokenRange(token), { text: token.text }, { title: `Change to ${token.text}s`, text: `${token.text}s` });
+    } else if (likely !== undefined) {
+      this.report('error', 'time.invalid-suggest', tokenRange(token), { text: token.text, suggestion: likely }, { title: `Change to ${likely}`, text: likely });
     } else this.error('time.invalid', token, { text: token.text });
     return undefined;
   }
@@ -151,6 +166,26 @@ export class ParseContext {
 }
 
 /** Parse `500ms`, `1.5s`, `2min`, `1h` to milliseconds (rounded); undefined if not a duration. */
+/** Units as people write them, to the language's own (`m` is minutes, as in `sleep 2m`). */
+const UNIT_SPELLINGS: Record<string, string> = {
+  ms: 'ms', msec: 'ms', msecs: 'ms', millisecond: 'ms', milliseconds: 'ms',
+  s: 's', sec: 's', secs: 's', second: 's', seconds: 's', sek: 's', sekunde: 's', sekunden: 's',
+  m: 'min', min: 'min', mins: 'min', minute: 'min', minutes: 'min', minuten: 'min',
+  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', std: 'h', stunde: 'h', stunden: 'h',
+};
+
+/**
+ * The duration `text` was likely meant to be: a decimal comma (`1,5s`, as written in German),
+ * a unit in capitals or spelled out (`3S`, `11sec`, `2 minutes` run together); else undefined.
+ */
+export function likelyDuration(text: string): string | undefined {
+  const m = /^(\d+(?:[.,]\d+)?)([A-Za-z]+)$/.exec(text);
+  const unit = m ? UNIT_SPELLINGS[m[2]!.toLowerCase()] : undefined;
+  if (!m || !unit) return undefined;
+  const candidate = `${m[1]!.replace(',', '.')}${unit}`;
+  return candidate !== text && parseDuration(candidate) !== undefined ? candidate : undefined;
+}
+
 export function parseDuration(text: string): number | undefined {
   const m = /^(\d{1,9}(?:\.\d{1,6})?)(ms|s|min|h)$/.exec(text);
   if (!m) return undefined;

@@ -20,9 +20,11 @@
  * ```
  */
 import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast.ts';
+import { closest } from './diagnostics.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_EXPECTATIONS } from './options.ts';
-import type { ParseContext } from './parse-context.ts';
+import { showTime, type ParseContext } from './parse-context.ts';
+import { shownText } from './unparse.ts';
 
 const RECEIVE_KEYWORDS = new Set(['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'property', 'before', 'from']);
 const SUBJECT_FORMS = ['broker', 'session', 'retained', 'no-retained', 'topics'];
@@ -72,7 +74,7 @@ type Base = { range: Expectation['range']; text: string };
 export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Expectation | undefined {
   const expectToken = words[0]!;
   const range = { ...tokenRange(expectToken), endColumn: words[words.length - 1]!.endColumn };
-  const text = words.map((w) => w.raw).join(' ');
+  const text = shownText(words.map((w) => w.raw).join(' '));
   const base = { range, text };
   const subject = words[1];
   if (!subject) {
@@ -208,7 +210,7 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
       extra(p.next);
       return { kind: 'disconnect-property', client, property: p.property, ...base };
     }
-    const code = reasonCode(ctx, codeToken);
+    const code = reasonCode(ctx, codeToken, form.text === 'connack' ? ['session-present', 'property'] : form.text === 'disconnect' ? ['property'] : []);
     if (code === undefined) return undefined;
     if (form.text === 'disconnect') {
       extra(4);
@@ -230,10 +232,10 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
   return undefined;
 }
 
-function reasonCode(ctx: ParseContext, token: Token): number | undefined {
+function reasonCode(ctx: ParseContext, token: Token, words: readonly string[] = []): number | undefined {
   const code = ctx.int(token.text);
   if (code === undefined || code > 255) {
-    ctx.error('expect.code', token, { value: token.text });
+    if (!ctx.misspelt(token, words)) ctx.error('expect.code', token, { value: token.text });
     return undefined;
   }
   return code;
@@ -251,9 +253,17 @@ function window(ctx: ParseContext, words: readonly Token[], i: number, allowed: 
   if (words[i]?.text === 'by') {
     const ms = ctx.duration(words[i + 1], words[i]!, 'by');
     if (ms !== undefined) times.byMs = ms;
+    emptyWindow(ctx, times, words[i + 1] ?? words[i]!);
     i += 2;
   }
   return { next: i, times };
+}
+
+/** `after T1 by T2` with T1 later than T2: a window nothing can fall into, an error at `by`'s time. */
+function emptyWindow(ctx: ParseContext, times: { afterMs?: number; byMs?: number }, at: Token): void {
+  if (times.afterMs !== undefined && times.byMs !== undefined && times.afterMs > times.byMs) {
+    ctx.error('expect.window-empty', at, { after: showTime(times.afterMs), by: showTime(times.byMs) });
+  }
 }
 
 /** A value word: present, and quoted or not one of the line's keywords. */
@@ -334,6 +344,7 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
         else if (w.text === 'at-most') m.atMost = n;
         else m.times = n;
         if (m.times !== undefined && (m.atLeast !== undefined || m.atMost !== undefined)) ctx.error('expect.conflict', w);
+        else if (m.atLeast !== undefined && m.atMost !== undefined && m.atLeast > m.atMost) ctx.error('expect.count-empty', next ?? w, { least: m.atLeast, most: m.atMost });
         if (next) i++;
         break;
       }
@@ -341,6 +352,7 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
       case 'by': {
         const ms = ctx.duration(next, w, w.text);
         if (ms !== undefined) m[w.text === 'by' ? 'byMs' : 'afterMs'] = ms;
+        if (ms !== undefined) emptyWindow(ctx, m, next ?? w);
         if (next) i++;
         break;
       }
@@ -349,10 +361,13 @@ function modifiers(ctx: ParseContext, words: readonly Token[], i: number, m: Mes
           i = before(w, i);
           break;
         }
-        ctx.error('line.extra', w, { word: w.raw });
+        if (!ctx.misspelt(w, MODIFIER_WORDS)) ctx.error('line.extra', w, { word: w.raw });
     }
   }
 }
+
+/** The words `modifiers` reads, for "did you mean" on a word it does not know. */
+const MODIFIER_WORDS = ['qos', 'retained', 'not-retained', 'dup', 'not-dup', 'property', 'times', 'exactly', 'at-least', 'at-most', 'after', 'by', 'before'];
 
 /**
  * `TOPIC [PAYLOAD]` at words[3] of a receives line: the topic, the payload if one is given, and
@@ -366,7 +381,26 @@ function topicAndPayload(ctx: ParseContext, form: Token, words: readonly Token[]
   }
   const topic = ctx.topic(topicToken, true, 5);
   const p = valueWord(words[4]);
+  if (p) keywordTypo(ctx, p, words[5]);
   return { topic, payload: p?.text, next: p ? 5 : 4 };
+}
+
+/** What the keywords that take a value expect next: a number, a duration, or any word. */
+const KEYWORD_ARGUMENT: Readonly<Record<string, RegExp>> = {
+  qos: /^\d+$/, times: /^\d+$/, exactly: /^\d+$/, 'at-least': /^\d+$/, 'at-most': /^\d+$/,
+  after: /^\d/, by: /^\d/, property: /./, before: /./, from: /./,
+};
+
+/**
+ * A payload word that is a keyword typed wrong (`timez 2`, `qso 1`, `frm sensor`): it was read as
+ * the payload, and the word after it then makes no sense. Warned at the payload with a fix; a
+ * payload that really is such a word is quoted (`"bye"`).
+ */
+function keywordTypo(ctx: ParseContext, payload: Token, after: Token | undefined): void {
+  if (payload.quoted || after === undefined) return;
+  const keyword = closest(payload.text, Object.keys(KEYWORD_ARGUMENT));
+  if (keyword === undefined || !KEYWORD_ARGUMENT[keyword]!.test(after.text)) return;
+  ctx.report('warning', 'expect.payload-keyword', tokenRange(payload), { word: payload.text, suggestion: keyword }, { title: `Change to ${keyword}`, text: keyword });
 }
 
 function parseReceives(ctx: ParseContext, client: string, form: Token, words: readonly Token[], base: Base): Expectation | undefined {

@@ -23,7 +23,7 @@ import { closest, type Diagnostic } from './diagnostics.ts';
 import { lexLine, tokenRange, type Token } from './lexer.ts';
 import { BROKER_SETTINGS, LINE_KEYWORDS, LINK_SETTINGS, VERBS, type SettingSpec, type Verb } from './options.ts';
 import { parseFault, parseVerb } from './parse-commands.ts';
-import { ParseContext, parseDuration, showTime } from './parse-context.ts';
+import { likelyDuration, ParseContext, parseDuration, showTime } from './parse-context.ts';
 import { parseExpectation } from './parse-expect.ts';
 import { parseSend, parseSendHex } from './parse-send.ts';
 import type { LinkSettings } from '../sim/world.ts';
@@ -49,7 +49,8 @@ export function emptyScenario(): Scenario {
 export function parseScenario(text: string): ParseResult {
   const scenario = emptyScenario();
   const ctx = new ParseContext(scenario);
-  const lines = String(text).split(/\r\n|\n|\r/);
+  // A byte order mark (Windows editors write one) is not part of the first word.
+  const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const lexed: Token[][] = joinContinued(lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics)));
   for (const words of lexed) {
     if (words[0]?.text === 'client' && !words[0].quoted && words[1] && CLIENT_NAME.test(words[1].text) && !RESERVED.has(words[1].text) && !ctx.clients.has(words[1].text)) {
@@ -67,9 +68,20 @@ export function parseScenario(text: string): ParseResult {
     }
   }
   ctx.checkTopicCase();
+  goalsAfterEnd(ctx);
   scenario.steps.sort((a, b) => a.atMs - b.atMs);
   ctx.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { scenario, diagnostics: ctx.diagnostics };
+}
+
+/** A goal whose window opens after the run's `end`: it could never pass; a warning on the goal, saying when the run ends. */
+function goalsAfterEnd(ctx: ParseContext): void {
+  const end = ctx.scenario.endAtMs;
+  if (end === undefined) return;
+  for (const e of ctx.scenario.expectations) {
+    const afterMs = 'afterMs' in e ? e.afterMs : undefined;
+    if (afterMs !== undefined && afterMs > end) ctx.report('warning', 'expect.after-end', e.range, { after: showTime(afterMs), end: showTime(end) });
+  }
 }
 
 /**
@@ -127,6 +139,8 @@ function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number 
   switch (word) {
     case 'broker':
       if (words[1]?.text === 'restart') return step(parseRestart(ctx, words));
+      // `at 5s broker restrat`: a timed broker line can only be a restart.
+      if (timeToken && ctx.misspelt(words[1], ['restart'])) return;
       if (noTime()) parseBroker(ctx, words);
       return;
     case 'client':
@@ -160,6 +174,8 @@ function parseLine(ctx: ParseContext, all: Token[], state: { lastTimeMs: number 
     case 'end':
       if (!timeToken) return ctx.report('error', 'time.missing', tokenRange(head), { word: 'at' });
       if (words[1]) ctx.error('line.extra', words[1], { word: words[1].raw });
+      // The run stops at the first `end`: a later one is never reached.
+      if (ctx.scenario.endAtMs !== undefined) return ctx.report('warning', 'end.repeated', { ...tokenRange(head), ...(timeToken ? { column: timeToken.column } : {}) }, { first: showTime(ctx.scenario.endAtMs) });
       ctx.scenario.endAtMs = atMs;
       return;
   }
@@ -219,7 +235,10 @@ function readSettings(ctx: ParseContext, words: readonly Token[], table: readonl
     }
     const value = settingValue(spec, raw);
     if (value === undefined) {
-      ctx.report('error', 'setting.bad-value', { line: w.line, column: w.column + eq + 1, endLine: w.line, endColumn: w.endColumn }, { key, value: raw, valueHelp: spec.valueHelp.en, valueHelpDe: spec.valueHelp.de });
+      const valueRange = { line: w.line, column: w.column + eq + 1, endLine: w.line, endColumn: w.endColumn };
+      const likely = spec.value === 'duration' ? likelyDuration(raw) : undefined;
+      if (likely !== undefined) ctx.report('error', 'time.invalid-suggest', valueRange, { text: raw, suggestion: likely }, { title: `Change to ${likely}`, text: likely });
+      else ctx.report('error', 'setting.bad-value', valueRange, { key, value: raw, valueHelp: spec.valueHelp.en, valueHelpDe: spec.valueHelp.de });
       continue;
     }
     if (out.has(key)) ctx.error('setting.repeated', w, { key });
@@ -306,7 +325,25 @@ function parseLinkDecl(ctx: ParseContext, words: Token[]): void {
 function parseUser(ctx: ParseContext, words: Token[]): void {
   if (words.length < 3) return ctx.report('error', 'line.missing', { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn }, { what: 'a user name and a password (`user NAME PASSWORD`)', whatDe: 'ein Benutzername und ein Passwort (`user NAME PASSWORT`)' });
   if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
-  ctx.scenario.broker.users.push({ name: words[1]!.text, password: words[2]!.text });
+  const name = words[1]!;
+  if (!fileLineValue(ctx, name)) return;
+  // mosquitto_passwd refuses it: a password_file line is NAME:HASH, split at the first `:`.
+  if (name.text.includes(':')) return ctx.error('user.colon', name, { name: name.text });
+  ctx.scenario.broker.users.push({ name: name.text, password: words[2]!.text });
+}
+
+/**
+ * A user name or ACL topic becomes one line of Mosquitto's password or ACL file (the export, and
+ * the simulated broker reads the same text): a control character (a line break would start a
+ * line of its own, `acl user "a\nuser admin"`) is an error at its place. Mosquitto closes any
+ * connection whose user name or topic holds one, so such an entry could never apply anyway.
+ */
+function fileLineValue(ctx: ParseContext, token: Token): boolean {
+  const i = token.text.search(/\p{Cc}/u);
+  if (i < 0) return true;
+  const code = token.text.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0');
+  ctx.error('value.control', token, { value: token.raw, char: `U+${code}` });
+  return false;
 }
 
 const ACL_ACCESS = ['read', 'write', 'readwrite', 'deny'];
@@ -316,9 +353,11 @@ function parseAcl(ctx: ParseContext, words: Token[]): void {
   const acl = ctx.scenario.broker.aclLines;
   if (kind?.text === 'user' && words[2]) {
     if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
+    if (!fileLineValue(ctx, words[2])) return;
     acl.push(`user ${words[2].text}`);
     return;
   }
+  if (kind && !['user', 'topic', 'pattern'].includes(kind.text) && ctx.misspelt(kind, ['user', 'topic', 'pattern'])) return;
   if ((kind?.text === 'topic' || kind?.text === 'pattern') && words[2]) {
     let access = 'readwrite';
     let topicToken = words[2];
@@ -331,6 +370,7 @@ function parseAcl(ctx: ParseContext, words: Token[]): void {
       topicToken = words[3];
       if (words[4]) ctx.error('line.extra', words[4], { word: words[4].raw });
     }
+    if (!fileLineValue(ctx, topicToken)) return;
     const probe = { ...topicToken, text: topicToken.text.replace(/%[cu]/g, 'x') };
     ctx.topic(probe, true, 5);
     acl.push(`${kind.text} ${access} ${topicToken.text}`);
@@ -353,6 +393,7 @@ function parseRestart(ctx: ParseContext, words: Token[]): Action {
   for (const w of words.slice(2)) {
     const value = w.text.startsWith('persistence=') ? parseOnOff(w.text.slice('persistence='.length)) : undefined;
     if (value !== undefined) persistence = value;
+    else if (w.text.includes('=') && !w.text.startsWith('persistence=')) ctx.unknown({ ...w, endColumn: w.column + w.text.indexOf('=') }, ['persistence'], 'setting.unknown', { key: w.text.slice(0, w.text.indexOf('=')), what: 'broker restart' });
     else ctx.error('setting.not-key-value', w, { word: w.raw });
   }
   return { kind: 'broker-restart', ...(persistence !== undefined ? { persistence } : {}) };

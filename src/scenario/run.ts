@@ -62,6 +62,6 @@ export function runScenario(text: string, options: RunOptions = {}): RunResult {
   }
   const compiled = compileScenario(scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.actors ? { actors: options.actors } : {}) });
   const run = runUntil(buildWorld(compiled), compiled.endMs, { maxSteps: options.maxSteps ?? 200_000 });
-  const results = checkExpectations(compiled.expectations, run.entries, run.world);
+  const results = checkExpectations(compiled.expectations, run.entries, run.world, run.truncated ? { atMs: run.world.nowMs, endMs: compiled.endMs } : undefined);
   return { diagnostics, ran: true, trace: run.entries, results, world: run.world, compiled, truncated: run.truncated };
 }

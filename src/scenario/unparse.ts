@@ -11,10 +11,41 @@ import type { Scenario } from './ast.ts';
 
 const decoder = new TextDecoder();
 
-/** A word as the lexer reads it back: quoted when it holds spaces, quotes, `#` or is empty. */
+/** Characters a word never holds as they are: controls, format characters (bidi overrides), line separators, lone surrogates. */
+const UNSEEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const HAS_UNSEEN = new RegExp(UNSEEN.source, 'u');
+const SIMPLE: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+/**
+ * A word as the lexer reads it back: quoted when it holds spaces, quotes, `#` or is empty; a
+ * control or format character (an ESC, a bidi override from a recorded client id) written as
+ * an escape (`\x1b`, `\u{202e}`), so the line shows what it holds and reads back the same.
+ */
 export function quoteWord(word: string): string {
-  if (word !== '' && /^[^\s'"#\\]+$/.test(word)) return word;
-  return `"${word.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+  if (word !== '' && /^[^\s'"#\\]+$/.test(word) && !HAS_UNSEEN.test(word)) return word;
+  return `"${visibleText(word.replace(/[\\"\n\t\r]/g, (c) => SIMPLE[c]!))}"`;
+}
+
+/** `text` with each control or format character written as the lexer's escape (`\x1b`, `\u{202e}`): for a comment line. */
+export function visibleText(text: string): string {
+  return text.replace(UNSEEN, escapeChar);
+}
+
+/**
+ * Controls, line separators and the characters that reorder text around them (bidi overrides,
+ * isolates, marks): what would make a shown topic or payload look like something else
+ * (`x/\u{202e}gnp.exe` shown as `x/exe.png`). Joiners and variation selectors stay (emoji).
+ */
+const DECEIVING = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `text` as shown to a learner (goal results, the expectation's line): deceiving characters escaped. */
+export function shownText(text: string): string {
+  return text.replace(DECEIVING, escapeChar);
+}
+
+function escapeChar(c: string): string {
+  const code = c.codePointAt(0)!;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
 /** A duration with the largest unit that keeps it exact (`1500ms`, `2s`, `3min`). */

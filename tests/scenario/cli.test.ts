@@ -43,7 +43,7 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
   it('exits 1 when an expectation fails', () => {
     const r = cli(`${FIX}/fail.mqtts`, '--seed', '5');
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`FAIL  ${FIX}/fail.mqtts:6  expect b receives greet "hello"\n      b received nothing on greet; it received no messages at all\n0 passed, 1 failed`);
+    expect(r.out).toContain(`FAIL  ${FIX}/fail.mqtts:6  expect b receives greet "hello"\n      b received nothing on greet; it received no messages at all: b has no granted subscription whose filter matches greet\n0 passed, 1 failed`);
   });
 
   it('exits 2, with each place, on option values the protocol forbids (it crashed with exit 1)', () => {

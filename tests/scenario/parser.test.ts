@@ -94,7 +94,8 @@ describe('declarations', () => {
     expect(diags('client a\nclient a')).toEqual(['error client.duplicate 2:8-9']);
     expect(diags('seed -1')).toEqual(['error seed.bad 1:6-8']);
     expect(diags('seed')).toEqual(['error line.missing 1:1-5']);
-    expect(diags('acl topc x')).toEqual(['error acl.bad 1:5-9']);
+    expect(diags('acl topc x')).toEqual(['error line.unknown-suggest 1:5-9']);
+    expect(diags('acl xyz x')).toEqual(['error acl.bad 1:5-8']);
     expect(diags('acl topic raed x')).toEqual(['error option.unknown-suggest 1:11-15']);
     expect(diags('acl topic read a/#/b')).toEqual(['error topic.invalid 1:18-21']);
     expect(diags('user alice')).toEqual(['error line.missing 1:1-11']);

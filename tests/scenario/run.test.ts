@@ -56,7 +56,7 @@ describe('running scenarios', () => {
     expect(r.results.map((x) => [x.pass, x.message])).toEqual([
       [false, 'dashboard received no matching message on plant/s17/status by 10.000s; the closest was plant/s17/status "offline" (QoS 1) at 16.040s'],
       [false, "the broker published sensor's will at 16.020s [MQTT-3.1.2-8]"],
-      [false, 'dashboard received nothing on other/topic; its last message was plant/s17/status "offline" (QoS 1) at 16.040s'],
+      [false, 'dashboard received nothing on other/topic; its last message was plant/s17/status "offline" (QoS 1) at 16.040s: dashboard has no granted subscription whose filter matches other/topic'],
       [false, 'sensor got CONNACK 0x00 at 0.080s, not 0x05'],
       [false, 'the broker holds no session for sensor-17 at the end'],
       [false, 'the retained message on plant/s17/status is "offline", not "online"'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenario, parseScenario } from '../../src/scenario/index.ts';
+import { traceToScenario } from '../../src/scenario/from-trace.ts';
 import { commandStatement, insertTimedLine } from '../../src/scenario/unparse.ts';
 
 const HEAD = 'broker version=5\nclient sensor\nclient dash\n';
@@ -47,5 +48,21 @@ describe('commands back to scenario lines', () => {
     const after = compile(next).compiled.commands.map((c) => [c.atMs, c.command.type]);
     expect(after).toEqual([[1000, 'client.event'], [2000, 'cable.cut'], [3000, 'client.event']]);
     expect(compiled.commands).toHaveLength(2);
+  });
+});
+
+describe('strings with control and format characters, back to scenario lines', () => {
+  it('writes an ESC, a bidi override or a NUL as an escape that reads back the same, and a recording title too', () => {
+    const id = 'dev\u202eice';
+    const topic = 't/\x1b[2J/\u2028';
+    const statement = commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: id, protocolVersion: 5, will: { topic, payload: new TextEncoder().encode('\x07\x00'), qos: 0, retain: false } } } })!;
+    // eslint-disable-next-line no-control-regex -- exactly the characters that must not stand raw in a line
+    expect(statement).not.toMatch(/[\x00-\x1f\u202e\u2028]/);
+    expect(statement).toBe('sensor connect -i "dev\\u{202e}ice" -V mqttv5 --will-topic "t/\\x1b[2J/\\u{2028}" --will-payload "\\x07\\x00"');
+    const title = traceToScenario([], { title: 'class \x1b]0;owned\x07' }).split('\n')[0];
+    expect(title).toBe('# class \\x1b]0;owned\\x07');
+    const back = compile(`${HEAD}at 0s ${statement}`).scenario.steps[0]!.action as { options: { clientId: string; will: { topic: string } } };
+    expect(back.options.clientId).toBe(id);
+    expect(back.options.will.topic).toBe(topic);
   });
 });

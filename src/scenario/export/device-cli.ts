@@ -10,7 +10,7 @@
  */
 import type { QoS } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
-import { byQos, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+import { byQos, commentSafe, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
 import type { DeviceNotes } from './device-notes.ts';
 
 /** A shell word: single-quoted, with `'` written as `'\''`. */
@@ -20,11 +20,17 @@ export function sh(word: string): string {
 
 const decoder = new TextDecoder();
 
+/** The smallest `-k` that mosquitto_pub and mosquitto_sub (2.0) accept. */
+const MIN_TOOL_KEEPALIVE_SEC = 5;
+
 function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsupported'], withWill: boolean, n: DeviceNotes): string[] {
-  const args = ['-i', sh(id), '-k', String(o.keepAliveSec), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
-  if (!o.clean) args.push('-c');
+  // mosquitto_pub/sub refuse a keep alive below 5 s ("Invalid keepalive given"), 0 (off) included: noted at the connect step.
+  // Without -i the tools send an empty client id (`-i ''` is "Invalid id"), and -c needs an id; both noted at the connect step.
+  const args = [...(id !== '' ? ['-i', sh(id)] : []), '-k', String(Math.max(MIN_TOOL_KEEPALIVE_SEC, o.keepAliveSec)), '-V', o.protocolVersion === 5 ? 'mqttv5' : 'mqttv311'];
+  if (!o.clean && id !== '') args.push('-c');
   if (o.username !== undefined) args.push('-u', sh(o.username));
-  if (o.password !== undefined) args.push('-P', sh(decoder.decode(o.password)));
+  // The tools send a password only with a user name ("Problem setting username and/or password").
+  if (o.password !== undefined && o.username !== undefined) args.push('-P', sh(decoder.decode(o.password)));
   if (o.sessionExpiryIntervalSec !== undefined) args.push('-x', o.sessionExpiryIntervalSec === 0xffffffff ? '-1' : String(o.sessionExpiryIntervalSec));
   if (withWill && o.will) {
     args.push('--will-topic', sh(o.will.topic), '--will-payload', sh(decoder.decode(o.will.payload)), '--will-qos', String(o.will.qos));
@@ -53,6 +59,9 @@ export const CLI_TARGET: Generator = {
         case 'connect':
           connect = a.options;
           if (!subscribes) lines.push(`# ${n.cliConnects(client)}`);
+          if (a.options.keepAliveSec < MIN_TOOL_KEEPALIVE_SEC) lines.push(`# ${unsupported(n.cliKeepAlive(a.options.keepAliveSec, MIN_TOOL_KEEPALIVE_SEC))}`);
+          if (a.options.clientId === '' && !a.options.clean) lines.push(`# ${unsupported(n.cliEmptyIdKeepSession)}`);
+          if (a.options.password !== undefined && a.options.username === undefined) lines.push(`# ${unsupported(n.passwordWithoutUser)}`);
           break;
         case 'subscribe': {
           if (!connect) break;
@@ -73,8 +82,8 @@ export const CLI_TARGET: Generator = {
         }
         case 'publish': {
           if (!connect) break;
-          const id = subscribes ? `${connect.clientId}-pub` : connect.clientId;
-          if (subscribes) lines.push(`# ${n.cliAlsoSubscribes(client, id)}`);
+          const id = subscribes && connect.clientId !== '' ? `${connect.clientId}-pub` : connect.clientId;
+          if (subscribes) lines.push(`# ${commentSafe(n.cliAlsoSubscribes(client, id))}`);
           const payload = decoder.decode(a.payload);
           const args = [...connectArgs(connect, id, () => '', !subscribes, n), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
           if (a.retain) args.push('-r');

@@ -5,6 +5,7 @@
  */
 import type { Properties, QoS, Subscription, UserProperty } from '../../core/codec/types.ts';
 import type { Action, ConnectOptions, Scenario } from '../ast.ts';
+import { visibleText } from '../unparse.ts';
 import type { DeviceNotes } from './device-notes.ts';
 
 /** One step of the client, as the generators see it. */
@@ -28,6 +29,16 @@ export interface GeneratorInput {
 export interface Generator {
   extension: string;
   generate(input: GeneratorInput): string;
+}
+
+/**
+ * `text` as one line that is safe inside a `#` or `//` comment of any target: a topic, client id
+ * or user property from the scenario may hold a line break (`-t "a\nrm -rf ~"`), which would end
+ * the comment and turn the rest into code. Each control or format character is written as the
+ * scenario language writes it (`\n`, `\x1b`, `\u{2028}`; src/scenario/unparse.ts).
+ */
+export function commentSafe(text: string): string {
+  return visibleText(text.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

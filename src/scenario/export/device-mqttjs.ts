@@ -42,10 +42,12 @@ function propertiesExpr(p: Properties | undefined, say: GeneratorInput['unsuppor
 }
 
 function connectExpr(o: ConnectOptions, say: GeneratorInput['unsupported'], n: DeviceNotes): string {
+  // mqtt.js throws "Missing clientId for unclean clients" for an empty id with clean false.
+  const cleanOnly = o.clientId === '' && !o.clean;
   const lines = [
-    `clientId: ${js(o.clientId)}`,
+    `${cleanOnly ? `// ${say(n.libEmptyIdKeepSession('mqtt.js'))}\n  ` : ''}clientId: ${js(o.clientId)}`,
     `protocolVersion: ${o.protocolVersion}`,
-    `clean: ${o.clean}`,
+    `clean: ${o.clean || cleanOnly}`,
     `keepalive: ${o.keepAliveSec}`,
     'reconnectPeriod: 0',
   ];

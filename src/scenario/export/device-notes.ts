@@ -38,6 +38,9 @@ export interface DeviceNotes {
   // mosquitto_pub / mosquitto_sub
   cliConnects: (client: string) => string;
   cliSecondSubscribe: (atMs: number) => string;
+  cliKeepAlive: (asked: number, used: number) => string;
+  cliEmptyIdKeepSession: string;
+  libEmptyIdKeepSession: (library: string) => string;
   cliQosPerFilter: (qos: number) => string;
   cliAlsoSubscribes: (client: string, id: string) => string;
   cliPublishProperty: (name: string) => string;
@@ -96,6 +99,9 @@ const EN: DeviceNotes = {
   passwordWithoutUser: 'a password without a user name',
   cliConnects: (client) => `${client} connects: each mosquitto_pub below opens its own connection with these options.`,
   cliSecondSubscribe: (atMs) => `a second subscribe at ${atMs} ms on the running connection (mosquitto_sub takes its filters at start)`,
+  cliKeepAlive: (asked, used) => `keep alive ${asked} s (mosquitto_pub and mosquitto_sub accept 5 to 65535 s; using ${used} s)`,
+  cliEmptyIdKeepSession: 'an empty client id with -c (mosquitto_pub and mosquitto_sub need an id to keep a session; connecting with a clean session)',
+  libEmptyIdKeepSession: (library) => `an empty client id with a kept session (${library} needs an id to keep a session; connecting with a clean session)`,
   cliQosPerFilter: (qos) => `different QoS per filter (mosquitto_sub asks for one QoS, here ${qos}, for all)`,
   cliAlsoSubscribes: (client, id) => `${client} also subscribes: this message goes out on a connection of its own, with the id ${id}.`,
   cliPublishProperty: (name) => `publish property ${name} (mosquitto_pub -D publish … could send it; not generated)`,
@@ -154,6 +160,9 @@ const DE: DeviceNotes = {
   passwordWithoutUser: 'ein Passwort ohne Benutzernamen',
   cliConnects: (client) => `${client} verbindet sich: Jedes mosquitto_pub unten öffnet mit diesen Optionen eine eigene Verbindung.`,
   cliSecondSubscribe: (atMs) => `ein zweites Abonnieren bei ${atMs} ms auf der laufenden Verbindung (mosquitto_sub nimmt seine Filter nur beim Start)`,
+  cliKeepAlive: (asked, used) => `Keep Alive ${asked} s (mosquitto_pub und mosquitto_sub nehmen 5 bis 65535 s; verwendet: ${used} s)`,
+  cliEmptyIdKeepSession: 'eine leere Client-ID mit -c (mosquitto_pub und mosquitto_sub brauchen eine ID, um eine Sitzung zu behalten; es wird mit Clean Session verbunden)',
+  libEmptyIdKeepSession: (library) => `eine leere Client-ID mit behaltener Sitzung (${library} braucht eine ID, um eine Sitzung zu behalten; es wird mit Clean Session verbunden)`,
   cliQosPerFilter: (qos) => `verschiedene QoS je Filter (mosquitto_sub verlangt eine QoS für alle, hier ${qos})`,
   cliAlsoSubscribes: (client, id) => `${client} abonniert auch: Diese Nachricht wird über eine eigene Verbindung mit der ID ${id} gesendet.`,
   cliPublishProperty: (name) => `Eigenschaft ${name} der Nachricht (mosquitto_pub -D publish … könnte sie senden; nicht erzeugt)`,

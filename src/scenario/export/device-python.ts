@@ -41,10 +41,13 @@ function propertiesBlock(name: string, packetType: string, p: Properties | undef
 
 function connectLines(o: ConnectOptions, say: GeneratorInput['unsupported'], n: DeviceNotes): string[] {
   const v5 = o.protocolVersion === 5;
+  // paho-mqtt 1.6 raises "A client id must be provided if clean session is False" (3.1.1).
+  const cleanOnly = !v5 && o.clientId === '' && !o.clean;
   const lines = [
+    ...(cleanOnly ? [`# ${say(n.libEmptyIdKeepSession('paho-mqtt'))}`] : []),
     v5
       ? `client = mqtt.Client(client_id=${py(o.clientId)}, protocol=mqtt.MQTTv5)`
-      : `client = mqtt.Client(client_id=${py(o.clientId)}, clean_session=${pyBool(o.clean)}, protocol=mqtt.MQTTv311)`,
+      : `client = mqtt.Client(client_id=${py(o.clientId)}, clean_session=${pyBool(o.clean || cleanOnly)}, protocol=mqtt.MQTTv311)`,
     'client.on_message = on_message',
   ];
   if (o.username !== undefined) {

@@ -18,7 +18,7 @@ import type { Scenario } from '../ast.ts';
 import { ARDUINO_TARGET } from './device-arduino.ts';
 import { CLI_TARGET } from './device-cli.ts';
 import { MQTTJS_TARGET } from './device-mqttjs.ts';
-import { clientSteps, type Generator } from './device-helpers.ts';
+import { clientSteps, commentSafe, type Generator } from './device-helpers.ts';
 import { deviceNotes, type NoteLang } from './device-notes.ts';
 import { PYTHON_TARGET } from './device-python.ts';
 
@@ -67,7 +67,7 @@ export function exportClient(scenario: Scenario, client: string, target: DeviceT
     notes,
     unsupported: (what) => {
       unsupported.push(what);
-      return notes.notExpressible(what);
+      return commentSafe(notes.notExpressible(what));
     },
   });
   return { target, fileName: `${safeFileName(client)}${gen.extension}`, text, unsupported };

@@ -9,6 +9,15 @@ import type { Notice } from './scenario-notice.ts';
 
 /** URL fragment prefix of a share link. */
 export const SHARE_PREFIX = '#s=';
+/**
+ * The value of a share link's fragment, or null for another fragment. `#s%3D…` counts too: mail
+ * filters and chat apps that rewrite links percent-encode the `=` (the value is cleaned when decoded).
+ */
+export function shareLinkValue(hash: string): string | null {
+  if (hash.startsWith(SHARE_PREFIX)) return hash.slice(SHARE_PREFIX.length);
+  return /^#s%3d/i.test(hash) ? hash.slice(5) : null;
+}
+
 /** Query parameter with plain scenario text (used by tests and simple links). */
 export const TEXT_PARAM = 'scenario';
 /** Largest text accepted from a `?scenario=` parameter or a file (UTF-16 code units / bytes). */

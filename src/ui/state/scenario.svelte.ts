@@ -43,7 +43,7 @@ import type { CommentLang } from '../../scenario/comment-language.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
 import { BilingualComments } from './bilingual-comments.ts';
 import { expectationStatus, type ExpectationView } from './expectation-status.ts';
-import { SHARE_PREFIX, cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, textParam, type DocumentWindow } from './scenario-links.ts';
+import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shareLinkValue, textParam, type DocumentWindow } from './scenario-links.ts';
 import { momentOf, seekMoment } from './scenario-moment.ts';
 import type { Notice } from './scenario-notice.ts';
 import { readPrevious, readSaved, writePrevious, writeSaved, type Cursor, type ScenarioStorage } from './scenario-storage.ts';
@@ -174,7 +174,7 @@ export class ScenarioDocument {
       if (fromParam !== null) doc.#cleanUrl();
       win.addEventListener('pagehide', () => doc.flushSave());
       win.addEventListener('hashchange', () => void doc.openLink(win.location.hash));
-      if (win.location.hash.startsWith(SHARE_PREFIX)) doc.linkLoaded = doc.openLink(win.location.hash);
+      if (shareLinkValue(win.location.hash) !== null) doc.linkLoaded = doc.openLink(win.location.hash);
     }
     doc.lintNow();
     return doc;
@@ -376,9 +376,10 @@ export class ScenarioDocument {
 
   /** Open a `#s=...` share link (a no-op for other fragments). Never throws; never runs link content as code. */
   async openLink(hash: string): Promise<boolean> {
-    if (!hash.startsWith(SHARE_PREFIX)) return false;
+    const value = shareLinkValue(hash);
+    if (value === null) return false;
     this.#cleanUrl();
-    const decoded = await decodeLink(hash.slice(SHARE_PREFIX.length));
+    const decoded = await decodeLink(value);
     if (!decoded.ok) {
       this.notice = decoded.notice;
       return false;
