@@ -7,9 +7,10 @@
  *
  * Theory of operation. An entry is kept as three numbers in typed-array columns
  * (trace-columns.ts): `meta` (its kind and how each field is kept), `route` (its from, to and
- * connection, kept once per combination) and `a`, whose meaning `meta` gives. Step and time are
- * kept once per run of entries that share them (the entries of one world step do), and `seq`
- * once per run of consecutive numbers.
+ * connection, kept once per combination) and `a`, whose meaning `meta` gives. The step is kept
+ * as where each run of entries of one step starts (the step numbers themselves only where they
+ * do not count up by one), the time once per run of entries at one time (many steps share a
+ * millisecond), and `seq` once per run of consecutive numbers.
  * - Packet bytes go into a byte arena; `a` is their address. A `deliver` (or `drop`) whose bytes
  *   are its send's keeps no copy: `a` then says how far back the send is (its `sendSeq`).
  * - A packet is not kept at all when its bytes hold it: it is decoded again from them on read,
@@ -30,7 +31,7 @@
 import { decode, summarize } from '../core/codec/index.ts';
 import type { DecoderLimits, Packet, ProtocolVersion } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
-import { ARENA_MAX, ByteArena, Column, IntArena, Names } from './trace-columns.ts';
+import { ARENA_MAX, ByteArena, Column, IntArena, Names, RunStarts } from './trace-columns.ts';
 import { ExplainStore } from './trace-explain-store.ts';
 import type { TraceWriter } from './step.ts';
 import type { TraceEntry, TraceKind } from './trace.ts';
@@ -100,10 +101,17 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   readonly #route = new Column((n) => new Uint32Array(n));
   readonly #a = new Column((n) => new Uint32Array(n));
   // Runs of entries with the same step and time: first index, step, time.
-  readonly #runStart = new Column((n) => new Uint32Array(n));
-  readonly #runStep = new Column((n) => new Float64Array(n));
-  readonly #runAt = new Column((n) => new Float64Array(n));
+  // Runs of entries of one step. A run's step is one more than the run's before it, but where
+  // a jump says otherwise: a jump gives the run it starts at and that run's step (steps rise by
+  // one within a run of the world, so there are few jumps).
+  readonly #stepRuns = new RunStarts();
+  readonly #jumpRun: number[] = [];
+  readonly #jumpStep: number[] = [];
+  #jumpCursor = 0;
   #lastStep = 0;
+  // Runs of entries at one time (a time is shared by many steps): where each starts, its time.
+  readonly #timeRuns = new RunStarts();
+  readonly #timeAt = new Column((n) => new Float64Array(n));
   #lastAtMs = 0;
   // Runs of consecutive seqs: first index and seq - index.
   readonly #seqStart: number[] = [];
@@ -141,7 +149,6 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   readonly #pendingIndex = new Float64Array(1 << RING_BITS).fill(-1);
   readonly #pendingPacket: Array<Packet | undefined> = new Array<Packet | undefined>(1 << RING_BITS);
   // Reading.
-  #cursorRun = 0;
   #cachedIndex = -1;
   #cached: TraceEntry | undefined = undefined;
 
@@ -414,11 +421,19 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   /** Start entry `seq` of `step` at `atMs`: its step, time and seq runs; returns its index. */
   #begin(seq: number, step: number, atMs: number): number {
     const i = this.#meta.length;
-    if (i === 0 || this.#lastStep !== step || !Object.is(this.#lastAtMs, atMs)) {
-      this.#runStart.push(i);
-      this.#runStep.push(step);
-      this.#runAt.push(atMs);
+    if (i === 0 || !Object.is(this.#lastStep, step)) {
+      const r = this.#stepRuns.length;
+      this.#stepRuns.push(i);
+      const n = this.#jumpRun.length;
+      if (n === 0 || !Object.is(this.#jumpStep[n - 1]! + (r - this.#jumpRun[n - 1]!), step)) {
+        this.#jumpRun.push(r);
+        this.#jumpStep.push(step);
+      }
       this.#lastStep = step;
+    }
+    if (i === 0 || !Object.is(this.#lastAtMs, atMs)) {
+      this.#timeRuns.push(i);
+      this.#timeAt.push(atMs);
       this.#lastAtMs = atMs;
     }
     const n = this.#seqStart.length;
@@ -562,7 +577,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   /** Bytes the columns and arenas have allocated (the side table's objects not counted). */
   get byteSize(): number {
     return (
-      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#runStart.byteSize + this.#runStep.byteSize + this.#runAt.byteSize +
+      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#stepRuns.byteSize + this.#timeRuns.byteSize + this.#timeAt.byteSize +
       this.#bytes.byteSize + this.#ints.byteSize
     );
   }
@@ -576,13 +591,12 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     const meta = this.#meta.get(i);
     const route = this.#route.get(i);
     const a = this.#a.get(i);
-    const run = this.#runOf(i);
     const side = meta & SIDE ? this.#side.get(i) : undefined;
     const code = meta & KIND_MASK;
     const e: TraceEntry = {
       seq: this.#seqAt(i),
-      step: this.#runStep.get(run),
-      atMs: this.#runAt.get(run),
+      step: this.#stepAt(i),
+      atMs: this.#timeAt.get(this.#timeRuns.find(i)),
       kind: code === OTHER_KIND ? (side!.kind as TraceKind) : KINDS[code]!,
       from: this.#names.name(this.#routeFrom[route]!),
     };
@@ -612,25 +626,23 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     return e;
   }
 
-  /** The run (of equal step and time) that entry `i` is in; quick when reads go in order. */
-  #runOf(i: number): number {
-    const starts = this.#runStart;
-    const runs = starts.length;
-    let r = this.#cursorRun;
-    if (r < runs && starts.get(r) <= i) {
-      if (r + 1 >= runs || i < starts.get(r + 1)) return r;
-      if (r + 2 >= runs || i < starts.get(r + 2)) return (this.#cursorRun = r + 1);
+  /** The step of entry `i`: its run's, counted from the jump at or before that run. */
+  #stepAt(i: number): number {
+    const r = this.#stepRuns.find(i);
+    const runs = this.#jumpRun;
+    let k = this.#jumpCursor;
+    if (!(k < runs.length && runs[k]! <= r && (k + 1 >= runs.length || r < runs[k + 1]!))) {
+      let lo = 0;
+      let hi = runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (runs[mid]! <= r) lo = mid;
+        else hi = mid - 1;
+      }
+      this.#jumpCursor = k = lo;
     }
-    let lo = 0;
-    let hi = runs - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts.get(mid) <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    r = lo;
-    this.#cursorRun = r;
-    return r;
+    // At the jump itself its step as it was given (-0 stays -0).
+    return r === runs[k]! ? this.#jumpStep[k]! : this.#jumpStep[k]! + (r - runs[k]!);
   }
 
   #seqAt(i: number): number {
