@@ -98,6 +98,8 @@ interface OursRun {
   peakHeapMb: number;
   /** The whole trace (`TRACE_KEEPING`). */
   trace: TraceLog | TraceEntry[];
+  /** The world at the end. */
+  world: World;
 }
 
 /** The fleet in the simulated world, its trace kept in full (as the UI keeps it). */
@@ -125,7 +127,7 @@ function runOurs(): OursRun {
     for (let i = from; i < trace.length; i++) if (kindAt(i) === 'app') deliveries++;
     peak = Math.max(peak, heapBytes());
   }
-  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace };
+  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace, world: w };
 }
 
 /** What the store says of itself (nothing for objects), after checking that its newest entry reads back. */
@@ -141,6 +143,7 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
   const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace);
   // What stays live at the end: the final world and the whole trace, after a full collection.
   const liveHeapMb = heapAfterGcMb();
+  if (run.world.nowMs < SECONDS * 1000) throw new Error('fleet: the world stopped early'); // (and it was held until here)
   const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
   return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb, traceStoreMb, traceSideEntries };
 }
