@@ -39,8 +39,8 @@ const SENSORS = option('sensors', 'FLEET_SENSORS', 1000);
 const SECONDS = option('seconds', 'FLEET_SECONDS', 60);
 
 /**
- * How the full trace is kept: `store`, the compact trace store (src/sim/trace-log.ts, ~25 bytes
- * an entry, each entry checked and packed as it is made), or `objects`, an array of the entries
+ * How the full trace is kept: `store`, the compact trace store (src/sim/trace-log.ts, ~23 bytes
+ * an entry, which the steps write their entries into as they make them), or `objects`, an array of the entries
  * as the world makes them (as the app's UI keeps them, ~200 bytes an entry). `--trace`
  * (or FLEET_TRACE) chooses; `store` unless told.
  */
