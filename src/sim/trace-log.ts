@@ -1,6 +1,8 @@
 /**
  * A compact store for a whole trace (issue 21 §2: 10,000 sensors for 60 s, 15 million entries,
- * in well under a gigabyte). `push` takes `TraceEntry` objects as the world makes them; `at`,
+ * in well under a gigabyte). `push` takes `TraceEntry` objects; a world's steps write their
+ * frequent entries as fields instead (`send`, `deliver`, ...: the `TraceWriter` of step.ts, with
+ * no entry object), keeping exactly what `push` of the same entry keeps; `at`,
  * iteration and `slice` give them back, built anew on each read and deep-equal to what was
  * pushed, their fields in TraceEntry's order (tests/sim/trace-log.test.ts compares whole
  * scenario runs entry by entry, as JSON too).
