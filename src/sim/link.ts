@@ -134,24 +134,24 @@ export function send(s: Step, actor: string, params: NetSendParams): void {
   const bytes = encode(params.packet, params.version);
   const summary = s.summaryOf(params.packet);
   const to = toBroker ? BROKER : (conn?.client ?? '?');
-  const sent = s.recordSend({ from: actor, to, connId, packet: params.packet, bytes, summary });
+  const sentSeq = s.recordSend(actor, to, connId, params.packet, bytes, summary, params.version);
   const direction = directionOf(toBroker);
   if (!conn || !direction.senderOpen(conn)) {
-    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sentSeq, explain: { ref: 'sim', key: 'sim.drop.not-connected' } });
     return;
   }
   if (params.packet.type === 'connect') s.editConn(conn.id).version = params.packet.protocolVersion;
   let copies = 1;
   let extraDelayMs = 0;
   if (conn.broken) {
-    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sentSeq, explain: { ref: 'sim', key: 'sim.drop.broken' } });
     return;
   }
   const fault = s.takeFault(conn.client, direction.name, params.packet.type);
   if (fault?.action === 'drop') {
     // Over TCP a packet cannot vanish from a working connection: it is lost with its connection.
     s.editConn(conn.id).broken = true;
-    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sent.seq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
+    s.trace({ kind: 'drop', from: actor, to, connId, packet: params.packet, summary, sendSeq: sentSeq, explain: { ref: 'sim', key: 'sim.drop.rule', params: { packet: params.packet.type.toUpperCase() } } });
     return;
   }
   if (fault?.action === 'duplicate') {
@@ -159,7 +159,7 @@ export function send(s: Step, actor: string, params: NetSendParams): void {
     s.trace({ kind: 'note', from: actor, to, connId, explain: { ref: 'sim', key: 'sim.duplicate', params: { packet: params.packet.type.toUpperCase() } } });
   }
   if (fault?.action === 'delay') extraDelayMs = fault.delayMs ?? 0;
-  for (let i = 0; i < copies; i++) transmit(s, { connId: conn.id, direction, bytes, sendSeq: sent.seq, summary, extraDelayMs });
+  for (let i = 0; i < copies; i++) transmit(s, { connId: conn.id, direction, bytes, sendSeq: sentSeq, summary, extraDelayMs });
 }
 
 /**
@@ -176,7 +176,7 @@ export function rawSend(s: Step, { client, bytes, segments = [], explain }: { cl
   const { packets, summary } = rawContents(bytes, conn.version, s.decoderLimits(BROKER));
   const packet = packets.length === 1 ? packets[0] : undefined;
   const entry = s.trace({ kind: 'send', from: client, to: BROKER, connId: conn.id, packet, bytes, summary, explain });
-  if (explain) s.recordNote({ from: client, explain });
+  if (explain) s.recordNote(client, explain);
   const cuts = [...new Set(segments)].filter((n) => n > 0 && n < bytes.length).sort((a, b) => a - b);
   let start = 0;
   for (const end of [...cuts, bytes.length]) {
@@ -328,7 +328,7 @@ export function arrive(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>)
   }
   const late = event.retries ? { ref: 'sim', key: 'sim.tcp-late', params: { retries: event.retries } } : undefined;
   if (event.toBroker && (event.raw || conn.pendingUp)) return arriveStream(s, event, late);
-  s.recordDeliver({ from, to, connId: conn.id, packet, bytes: event.bytes, summary, sendSeq: event.sendSeq, late });
+  s.recordDeliver(from, to, conn.id, packet, event.bytes, summary, event.sendSeq, late, conn.version);
   if (result.kind === 'error') {
     const ev = { type: 'NET.MALFORMED', error: result.error };
     return s.deliver(to, event.toBroker ? { ...ev, connId: conn.id } : ev);
@@ -366,7 +366,7 @@ function arriveStream(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>, 
     if (r.kind === 'need-more') break;
     if (r.kind === 'error') {
       s.editConn(conn.id).pendingUp = undefined;
-      s.recordDeliver({ from: conn.client, to: BROKER, connId: conn.id, packet: undefined, bytes: all.subarray(used), summary: rawSummary(all.subarray(used)), sendSeq: event.sendSeq, late });
+      s.recordDeliver(conn.client, BROKER, conn.id, undefined, all.subarray(used), rawSummary(all.subarray(used)), event.sendSeq, late, decoder.version);
       return s.deliver(BROKER, { type: 'NET.MALFORMED', error: r.error, connId: conn.id });
     }
     const bytes = all.subarray(used, used + r.bytes.length);
@@ -375,7 +375,7 @@ function arriveStream(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>, 
       decoder.version = r.packet.protocolVersion;
       s.editConn(conn.id).version = r.packet.protocolVersion;
     }
-    s.recordDeliver({ from: conn.client, to: BROKER, connId: conn.id, packet: r.packet, bytes, summary: s.summaryOf(r.packet), sendSeq: event.sendSeq, late });
+    s.recordDeliver(conn.client, BROKER, conn.id, r.packet, bytes, s.summaryOf(r.packet), event.sendSeq, late, decoder.version);
     s.deliverTimed(BROKER, { type: 'NET.PACKET', connId: conn.id, packet: r.packet, nowMs: s.nowMs });
   }
   const rest = all.subarray(used);

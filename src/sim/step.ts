@@ -7,7 +7,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { summarize } from '../core/codec/index.ts';
-import type { DecoderLimits, Packet, PacketType } from '../core/codec/types.ts';
+import type { DecoderLimits, Packet, PacketType, ProtocolVersion } from '../core/codec/types.ts';
 import { ownedCopy, type AppDeliverParams, type Explain, type NetCloseParams, type NetSendParams, type RunScope } from '../core/mqtt/actor-contract.ts';
 import { commandWords, type CommandWords } from './command-text.ts';
 import { pureTransition } from './pure-transition.ts';
@@ -46,6 +46,8 @@ export class Step {
   readonly entries: TraceEntry[] = [];
   /** Where each entry goes as it is made: `entries`, or a store (run.ts, `into`). */
   readonly sink: TraceSink;
+  /** The sink, when it takes the frequent entries as their fields (no entry object made). */
+  private readonly writer: TraceWriter | undefined;
   /**
    * The objects this run copied and may change in place: its connections (`editConn`) and what
    * the actors' fast paths copy (actor-contract.ts, `RunScope`). Emptied by `finish`.
@@ -61,6 +63,7 @@ export class Step {
 
   constructor(world: World, into?: TraceSink) {
     this.sink = into ?? this.entries;
+    this.writer = into !== undefined && isWriter(into) ? into : undefined;
     this.nowMs = world.nowMs;
     this.seq = world.seq;
     this.traceSeq = world.traceSeq;
@@ -150,42 +153,57 @@ export class Step {
   }
 
   /** A `note`: a rule an actor applied (its `trace.explain` action). */
-  recordNote({ from, explain }: { from: string; explain: Explain }): void {
-    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, explain });
-  }
-
-  /** A `send` entry: a packet leaves `from` on connection `connId` (none: not connected). */
-  recordSend({ from, to, connId, packet, bytes, summary }: { from: string; to: string; connId: string | undefined; packet: Packet; bytes: Uint8Array; summary: string }): TraceEntry {
-    const entry: TraceEntry = { seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary };
-    this.sink.push(entry);
-    return entry;
-  }
-
-  /** An `app` entry: a client hands a message to its application. */
-  recordApp({ actor, packet }: { actor: string; packet: Packet }): void {
-    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'app', from: actor, to: actor, packet, summary: this.summaryOf(packet) });
+  recordNote(from: string, explain: Explain): void {
+    const seq = this.traceSeq++;
+    if (this.writer !== undefined) this.writer.note(seq, this.stepIndex, this.nowMs, from, explain);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'note', from, explain });
   }
 
   /**
-   * A `deliver` entry: bytes (and the packet decoded from them, when they hold one) arrive;
-   * `late` explains an arrival after TCP re-sent the segment.
+   * A `send` entry: a packet leaves `from` on connection `connId` (none: not connected), as
+   * `bytes`, its encoding for protocol `version`; `summary` is `summarize(packet)`. Returns its seq.
    */
-  recordDeliver(d: { from: string; to: string; connId: string; packet: Packet | undefined; bytes: Uint8Array; summary: string; sendSeq: number; late: Explain | undefined }): void {
-    if (d.packet === undefined || d.late !== undefined) {
-      this.trace({ kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq, explain: d.late });
-      return;
-    }
-    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from: d.from, to: d.to, connId: d.connId, packet: d.packet, bytes: d.bytes, summary: d.summary, sendSeq: d.sendSeq });
+  recordSend(from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array, summary: string, version: ProtocolVersion): number {
+    const seq = this.traceSeq++;
+    if (this.writer !== undefined) this.writer.send(seq, this.stepIndex, this.nowMs, from, to, connId, packet, bytes, summary, version);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'send', from, to, connId, packet, bytes, summary });
+    return seq;
   }
 
-  /** A `timer` entry: what ran, for whom. */
-  recordEvent({ kind, from, to, summary }: { kind: 'timer'; from: string; to: string; summary: string }): void {
-    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind, from, to, summary });
+  /** An `app` entry: a client hands a message to its application. */
+  recordApp(actor: string, packet: Packet): void {
+    const seq = this.traceSeq++;
+    const summary = this.summaryOf(packet);
+    if (this.writer !== undefined) this.writer.app(seq, this.stepIndex, this.nowMs, actor, packet, summary);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'app', from: actor, to: actor, packet, summary });
+  }
+
+  /**
+   * A `deliver` entry: bytes (and the packet decoded from them with `version`, when they hold
+   * one) arrive; `late` explains an arrival after TCP re-sent the segment.
+   */
+  recordDeliver(from: string, to: string, connId: string, packet: Packet | undefined, bytes: Uint8Array, summary: string, sendSeq: number, late: Explain | undefined, version: ProtocolVersion): void {
+    if (packet === undefined || late !== undefined) {
+      this.trace({ kind: 'deliver', from, to, connId, packet, bytes, summary, sendSeq, explain: late });
+      return;
+    }
+    const seq = this.traceSeq++;
+    if (this.writer !== undefined) this.writer.deliver(seq, this.stepIndex, this.nowMs, from, to, connId, packet, bytes, summary, sendSeq, version);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'deliver', from, to, connId, packet, bytes, summary, sendSeq });
+  }
+
+  /** A `timer` entry: the timer of `actor` that fired. */
+  recordTimer(actor: string, summary: string): void {
+    const seq = this.traceSeq++;
+    if (this.writer !== undefined) this.writer.timer(seq, this.stepIndex, this.nowMs, actor, summary);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'timer', from: actor, to: actor, summary });
   }
 
   /** A `command` entry: the command in words (src/sim/command-text.ts), for the actor `to`. */
   recordCommand(to: string, command: CommandWords): void {
-    this.sink.push({ seq: this.traceSeq++, step: this.stepIndex, atMs: this.nowMs, kind: 'command', from: 'world', to, command });
+    const seq = this.traceSeq++;
+    if (this.writer !== undefined) this.writer.command(seq, this.stepIndex, this.nowMs, to, command);
+    else this.sink.push({ seq, step: this.stepIndex, atMs: this.nowMs, kind: 'command', from: 'world', to, command });
   }
 
   enqueue(event: DistributiveOmit<QueuedEvent, 'seq'>): number {
@@ -300,11 +318,11 @@ export class Step {
       case 'net.close':
         return close(this, actor, (params as NetCloseParams | undefined)?.connId);
       case 'app.deliver': {
-        this.recordApp({ actor, packet: (params as AppDeliverParams).packet });
+        this.recordApp(actor, (params as AppDeliverParams).packet);
         return;
       }
       case 'trace.explain':
-        this.recordNote({ from: actor, explain: params as Explain });
+        this.recordNote(actor, params as Explain);
         return;
       case 'xstate.raise': {
         const p = params as { event: ActorEvent; id?: string; delay?: number };
@@ -376,7 +394,7 @@ export class Step {
         return this.command(event.command);
       case 'timer': {
         this.timers.delete(this.timerKey(event.actor, event.timerId));
-        this.recordEvent({ kind: 'timer', from: event.actor, to: event.actor, summary: timerSummary(event.event.type) });
+        this.recordTimer(event.actor, timerSummary(event.event.type));
         return this.deliver(event.actor, event.event);
       }
       case 'opened': {
@@ -458,6 +476,30 @@ export class Step {
  */
 export interface TraceSink {
   push(entry: TraceEntry): unknown;
+}
+
+/**
+ * A sink that also takes the frequent entries as their fields (trace-log.ts `TraceLog`): the
+ * steps then make no entry object for them. Each method keeps exactly what `push` of the entry
+ * `Step` would otherwise make keeps (named in its doc), its `seq`, `step` and `atMs` first.
+ */
+export interface TraceWriter extends TraceSink {
+  /** `{ kind: 'send', from, to, connId, packet, bytes, summary }`; `bytes` is `encode(packet, version)`, `summary` is `summarize(packet)`. */
+  send(seq: number, step: number, atMs: number, from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array, summary: string, version: ProtocolVersion): void;
+  /** `{ kind: 'deliver', from, to, connId, packet, bytes, summary, sendSeq }`; `packet` is `bytes` decoded with `version`, `summary` its send's. */
+  deliver(seq: number, step: number, atMs: number, from: string, to: string, connId: string, packet: Packet, bytes: Uint8Array, summary: string, sendSeq: number, version: ProtocolVersion): void;
+  /** `{ kind: 'app', from: actor, to: actor, packet, summary }`. */
+  app(seq: number, step: number, atMs: number, actor: string, packet: Packet, summary: string): void;
+  /** `{ kind: 'note', from, explain }`. */
+  note(seq: number, step: number, atMs: number, from: string, explain: Explain): void;
+  /** `{ kind: 'timer', from: actor, to: actor, summary }`. */
+  timer(seq: number, step: number, atMs: number, actor: string, summary: string): void;
+  /** `{ kind: 'command', from: 'world', to, command }`. */
+  command(seq: number, step: number, atMs: number, to: string, command: CommandWords): void;
+}
+
+function isWriter(sink: TraceSink): sink is TraceWriter {
+  return typeof (sink as Partial<TraceWriter>).deliver === 'function';
 }
 
 /** The fields of an entry that `Step` does not fill in itself. */

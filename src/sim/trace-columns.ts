@@ -56,6 +56,48 @@ export class Column<T extends TypedArray> {
   }
 }
 
+/**
+ * Runs of entries that share a value (a step, a time): the index where each run starts, in
+ * order. `find(i)` is the run that index i is in; quick when reads go in order (a cursor).
+ */
+export class RunStarts {
+  readonly #starts = new Column((n) => new Uint32Array(n));
+  #cursor = 0;
+
+  get length(): number {
+    return this.#starts.length;
+  }
+
+  /** A run starts at index `i` (above every start before it). */
+  push(i: number): void {
+    this.#starts.push(i);
+  }
+
+  /** The run index `i` is in (0 ≤ i; the first run starts at 0). */
+  find(i: number): number {
+    const starts = this.#starts;
+    const runs = starts.length;
+    const r = this.#cursor;
+    if (r < runs && starts.get(r) <= i) {
+      if (r + 1 >= runs || i < starts.get(r + 1)) return r;
+      if (r + 2 >= runs || i < starts.get(r + 2)) return (this.#cursor = r + 1);
+    }
+    let lo = 0;
+    let hi = runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts.get(mid) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    this.#cursor = lo;
+    return lo;
+  }
+
+  get byteSize(): number {
+    return this.#starts.byteSize;
+  }
+}
+
 /** Bytes an arena chunk holds when full; an arena address is chunk * ARENA_CHUNK + position. */
 const ARENA_BITS = 20;
 const ARENA_CHUNK = 1 << ARENA_BITS;

@@ -1,15 +1,18 @@
 /**
  * A compact store for a whole trace (issue 21 §2: 10,000 sensors for 60 s, 15 million entries,
- * in well under a gigabyte). `push` takes `TraceEntry` objects as the world makes them; `at`,
+ * in well under a gigabyte). `push` takes `TraceEntry` objects; a world's steps write their
+ * frequent entries as fields instead (`send`, `deliver`, ...: the `TraceWriter` of step.ts, with
+ * no entry object), keeping exactly what `push` of the same entry keeps; `at`,
  * iteration and `slice` give them back, built anew on each read and deep-equal to what was
  * pushed, their fields in TraceEntry's order (tests/sim/trace-log.test.ts compares whole
  * scenario runs entry by entry, as JSON too).
  *
  * Theory of operation. An entry is kept as three numbers in typed-array columns
  * (trace-columns.ts): `meta` (its kind and how each field is kept), `route` (its from, to and
- * connection, kept once per combination) and `a`, whose meaning `meta` gives. Step and time are
- * kept once per run of entries that share them (the entries of one world step do), and `seq`
- * once per run of consecutive numbers.
+ * connection, kept once per combination) and `a`, whose meaning `meta` gives. The step is kept
+ * as where each run of entries of one step starts (the step numbers themselves only where they
+ * do not count up by one), the time once per run of entries at one time (many steps share a
+ * millisecond), and `seq` once per run of consecutive numbers.
  * - Packet bytes go into a byte arena; `a` is their address. A `deliver` (or `drop`) whose bytes
  *   are its send's keeps no copy: `a` then says how far back the send is (its `sendSeq`).
  * - A packet is not kept at all when its bytes hold it: it is decoded again from them on read,
@@ -30,12 +33,19 @@
 import { decode, summarize } from '../core/codec/index.ts';
 import type { DecoderLimits, Packet, ProtocolVersion } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
-import { ARENA_MAX, ByteArena, Column, IntArena, Names } from './trace-columns.ts';
+import { ARENA_MAX, ByteArena, Column, IntArena, Names, RunStarts } from './trace-columns.ts';
 import { ExplainStore } from './trace-explain-store.ts';
+import type { TraceWriter } from './step.ts';
 import type { TraceEntry, TraceKind } from './trace.ts';
 
 const KINDS: readonly TraceKind[] = ['send', 'deliver', 'drop', 'timer', 'state', 'command', 'check', 'note', 'app'];
 const KIND_CODES = new Map<string, number>(KINDS.map((k, i) => [k, i]));
+const KIND_SEND = 0;
+const KIND_DELIVER = 1;
+const KIND_TIMER = 3;
+const KIND_COMMAND = 5;
+const KIND_NOTE = 7;
+const KIND_APP = 8;
 /** A kind this version does not know (read from a newer file): kept in the side table. */
 const OTHER_KIND = 15;
 
@@ -86,17 +96,24 @@ const RING_BITS = 16;
 const RING_MASK = (1 << RING_BITS) - 1;
 
 /** A trace kept compactly; reads like a read-only array of `TraceEntry`. */
-export class TraceLog implements Iterable<TraceEntry> {
+export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   readonly #meta = new Column((n) => new Uint16Array(n));
   readonly #commands: NonNullable<TraceEntry['command']>[] = [];
   readonly #commandIds = new Map<object, number>();
   readonly #route = new Column((n) => new Uint32Array(n));
   readonly #a = new Column((n) => new Uint32Array(n));
   // Runs of entries with the same step and time: first index, step, time.
-  readonly #runStart = new Column((n) => new Uint32Array(n));
-  readonly #runStep = new Column((n) => new Float64Array(n));
-  readonly #runAt = new Column((n) => new Float64Array(n));
+  // Runs of entries of one step. A run's step is one more than the run's before it, but where
+  // a jump says otherwise: a jump gives the run it starts at and that run's step (steps rise by
+  // one within a run of the world, so there are few jumps).
+  readonly #stepRuns = new RunStarts();
+  readonly #jumpRun: number[] = [];
+  readonly #jumpStep: number[] = [];
+  #jumpCursor = 0;
   #lastStep = 0;
+  // Runs of entries at one time (a time is shared by many steps): where each starts, its time.
+  readonly #timeRuns = new RunStarts();
+  readonly #timeAt = new Column((n) => new Float64Array(n));
   #lastAtMs = 0;
   // Runs of consecutive seqs: first index and seq - index.
   readonly #seqStart: number[] = [];
@@ -128,11 +145,12 @@ export class TraceLog implements Iterable<TraceEntry> {
   #memoSummary: string | undefined = undefined;
   readonly #ringIndex = new Float64Array(1 << RING_BITS).fill(-1);
   readonly #ringSummary: Array<string | undefined> = new Array<string | undefined>(1 << RING_BITS);
+  /** The bytes objects of those sends: a delivery of the very same object is theirs (`deliver`). */
+  readonly #ringBytes: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(1 << RING_BITS);
   /** Sent packets kept as their bytes before a check (PENDING), by index: index and packet. */
   readonly #pendingIndex = new Float64Array(1 << RING_BITS).fill(-1);
   readonly #pendingPacket: Array<Packet | undefined> = new Array<Packet | undefined>(1 << RING_BITS);
   // Reading.
-  #cursorRun = 0;
   #cachedIndex = -1;
   #cached: TraceEntry | undefined = undefined;
 
@@ -148,27 +166,14 @@ export class TraceLog implements Iterable<TraceEntry> {
 
   /** Keep `entry` at the end; returns the new length. The entry object itself is not kept. */
   push(entry: TraceEntry): number {
-    const i = this.#meta.length;
-    const { step, atMs } = entry;
-    if (i === 0 || this.#lastStep !== step || !Object.is(this.#lastAtMs, atMs)) {
-      this.#runStart.push(i);
-      this.#runStep.push(step);
-      this.#runAt.push(atMs);
-      this.#lastStep = step;
-      this.#lastAtMs = atMs;
-    }
-    const n = this.#seqStart.length;
-    if (n === 0 || this.#seqDelta[n - 1]! + i !== entry.seq) {
-      this.#seqStart.push(i);
-      this.#seqDelta.push(entry.seq - i);
-    }
+    const i = this.#begin(entry.seq, entry.step, entry.atMs);
     const kindCode = KIND_CODES.get(entry.kind) ?? OTHER_KIND;
     let meta = kindCode;
     let a = 0;
     let aUsed = false;
     let side: Side | undefined;
     if (kindCode === OTHER_KIND) side = { kind: entry.kind };
-    const conn = this.#routeOf(entry);
+    const conn = this.#routeOf(entry.from, entry.to, entry.connId);
     const { packet, bytes, summary, sendSeq } = entry;
     // Bytes: shared with the send, or kept in the arena.
     let address = -1;
@@ -248,6 +253,7 @@ export class TraceLog implements Iterable<TraceEntry> {
           const slot = i & RING_MASK;
           this.#ringIndex[slot] = i;
           this.#ringSummary[slot] = summary;
+          this.#ringBytes[slot] = bytes;
         }
       } else if (!aUsed) {
         meta |= SUMMARY_NAMED;
@@ -281,6 +287,119 @@ export class TraceLog implements Iterable<TraceEntry> {
     return this.#meta.length;
   }
 
+  // ── writing directly (TraceWriter, step.ts): the frequent entries a world's step makes ──
+  // Each keeps exactly what `push` of the same entry would keep, without the entry object and
+  // without checking what the world made itself: a send's bytes are `encode(packet, version)`
+  // and its summary `summarize(packet)`; a delivery's packet was decoded from its bytes with
+  // `version`. What the world does not vouch for by construction is still settled as `push`
+  // settles it: a sent packet is compared with the one its receiver decoded (`#confirm`). An
+  // entry that fits none of these shapes goes through `push` (tests/sim/trace-log.test.ts
+  // compares both ways on every example and lesson solution).
+
+  /** A `send` entry the world made (step.ts `recordSend`). */
+  send(seq: number, step: number, atMs: number, from: string, to: string, connId: string | undefined, packet: Packet, bytes: Uint8Array, summary: string, version: ProtocolVersion): void {
+    if (bytes.length > ARENA_MAX) {
+      this.push({ seq, step, atMs, kind: 'send', from, to, connId, packet, bytes, summary });
+      return;
+    }
+    const i = this.#begin(seq, step, atMs);
+    const conn = this.#routeOf(from, to, connId);
+    if (packet.type === 'connect') this.#connectOn(conn, packet.protocolVersion);
+    const address = this.#bytes.write(bytes);
+    const v5 = version === 5;
+    // Kept as its bytes until its delivery (or a read) confirms that they give it back.
+    const slot = i & RING_MASK;
+    if (this.#pendingIndex[slot]! >= 0) this.#confirm(this.#pendingIndex[slot]!, undefined);
+    this.#pendingIndex[slot] = i;
+    this.#pendingPacket[slot] = packet;
+    this.#ringIndex[slot] = i;
+    this.#ringSummary[slot] = summary;
+    this.#ringBytes[slot] = bytes;
+    this.#memoPacket = packet;
+    this.#memoAddress = address;
+    this.#memoV5 = v5;
+    this.#memoOwner = i;
+    this.#memoSummary = summary;
+    this.#meta.push(KIND_SEND | HAS_BYTES | BYTES_ARENA | PACKET_FROM_BYTES | PENDING | SUMMARY_OF_PACKET | (v5 ? V5 : 0));
+    this.#a.push(address);
+  }
+
+  /**
+   * A `deliver` entry the world made (step.ts `recordDeliver`): `packet` decoded from `bytes`
+   * with `version` by its receiver, `bytes` the very object its send (`sendSeq`) kept, and
+   * `summary` that send's.
+   */
+  deliver(seq: number, step: number, atMs: number, from: string, to: string, connId: string, packet: Packet, bytes: Uint8Array, summary: string, sendSeq: number, version: ProtocolVersion): void {
+    const si = this.#indexOfSeq(sendSeq);
+    const slot = si & RING_MASK;
+    const v5 = version === 5 ? V5 : 0;
+    let fits = si >= 0 && this.#ringIndex[slot] === si && this.#ringBytes[slot] === bytes && this.#ringSummary[slot] === summary;
+    if (fits) {
+      if (this.#meta.get(si) & PENDING) this.#confirm(si, packet);
+      // The send's packet decodes from the same bytes with the same version: its summary is this packet's.
+      fits = (this.#meta.get(si) & (PACKET_FROM_BYTES | V5)) === (PACKET_FROM_BYTES | v5) || summarize(packet) === summary;
+    }
+    if (!fits) {
+      this.push({ seq, step, atMs, kind: 'deliver', from, to, connId, packet, bytes, summary, sendSeq });
+      return;
+    }
+    // Delivered once: the ring no longer holds the send's summary and bytes alive.
+    this.#ringSummary[slot] = undefined;
+    this.#ringBytes[slot] = undefined;
+    this.#ringIndex[slot] = -1;
+    const i = this.#begin(seq, step, atMs);
+    this.#routeOf(from, to, connId);
+    this.#memoPacket = packet;
+    this.#memoAddress = this.#a.get(si);
+    this.#memoV5 = v5 !== 0;
+    this.#memoOwner = si;
+    this.#memoSummary = summary;
+    this.#meta.push(KIND_DELIVER | HAS_BYTES | BYTES_OF_EARLIER | SEND_SEQ_OF_EARLIER | PACKET_FROM_BYTES | SUMMARY_OF_PACKET | v5);
+    this.#a.push(i - si);
+  }
+
+  /** An `app` entry the world made (step.ts `recordApp`): usually the packet just delivered. */
+  app(seq: number, step: number, atMs: number, actor: string, packet: Packet, summary: string): void {
+    const owner = this.#memoOwner;
+    if (packet !== this.#memoPacket || summary !== this.#memoSummary || (owner >= 0 && this.#meta.get(owner) & PENDING)) {
+      this.push({ seq, step, atMs, kind: 'app', from: actor, to: actor, packet, summary });
+      return;
+    }
+    this.#begin(seq, step, atMs);
+    this.#routeOf(actor, actor, undefined);
+    this.#meta.push(KIND_APP | BYTES_ARENA | PACKET_FROM_BYTES | SUMMARY_OF_PACKET | (this.#memoV5 ? V5 : 0));
+    this.#a.push(this.#memoAddress);
+  }
+
+  /** A `note` the world made (step.ts `recordNote`): a rule `from` applied. */
+  note(seq: number, step: number, atMs: number, from: string, explain: Explain): void {
+    const at = this.#explains.put(explain);
+    if (at < 0) {
+      this.push({ seq, step, atMs, kind: 'note', from, explain });
+      return;
+    }
+    this.#begin(seq, step, atMs);
+    this.#routeOf(from, undefined, undefined);
+    this.#meta.push(KIND_NOTE | EXPLAIN_COMPACT);
+    this.#a.push(at);
+  }
+
+  /** A `timer` entry the world made (step.ts `recordEvent`). */
+  timer(seq: number, step: number, atMs: number, actor: string, summary: string): void {
+    this.#begin(seq, step, atMs);
+    this.#routeOf(actor, actor, undefined);
+    this.#meta.push(KIND_TIMER | SUMMARY_NAMED);
+    this.#a.push(this.#names.id(summary));
+  }
+
+  /** A `command` entry the world made (step.ts `recordCommand`): its words, for the actor `to`. */
+  command(seq: number, step: number, atMs: number, to: string, command: NonNullable<TraceEntry['command']>): void {
+    this.#begin(seq, step, atMs);
+    this.#routeOf('world', to, undefined);
+    this.#meta.push(KIND_COMMAND | COMMAND_KEPT);
+    this.#a.push(this.#commandId(command));
+  }
+
   /** The number of a command's words, kept once per distinct object. */
   #commandId(command: NonNullable<TraceEntry['command']>): number {
     let id = this.#commandIds.get(command);
@@ -301,9 +420,34 @@ export class TraceLog implements Iterable<TraceEntry> {
     return route;
   }
 
-  /** Push the route of `e` and return its connection's kept-string number (0: none). */
-  #routeOf(e: TraceEntry): number {
-    const { from, to, connId } = e;
+  /** Start entry `seq` of `step` at `atMs`: its step, time and seq runs; returns its index. */
+  #begin(seq: number, step: number, atMs: number): number {
+    const i = this.#meta.length;
+    if (i === 0 || !Object.is(this.#lastStep, step)) {
+      const r = this.#stepRuns.length;
+      this.#stepRuns.push(i);
+      const n = this.#jumpRun.length;
+      if (n === 0 || !Object.is(this.#jumpStep[n - 1]! + (r - this.#jumpRun[n - 1]!), step)) {
+        this.#jumpRun.push(r);
+        this.#jumpStep.push(step);
+      }
+      this.#lastStep = step;
+    }
+    if (i === 0 || !Object.is(this.#lastAtMs, atMs)) {
+      this.#timeRuns.push(i);
+      this.#timeAt.push(atMs);
+      this.#lastAtMs = atMs;
+    }
+    const n = this.#seqStart.length;
+    if (n === 0 || this.#seqDelta[n - 1]! + i !== seq) {
+      this.#seqStart.push(i);
+      this.#seqDelta.push(seq - i);
+    }
+    return i;
+  }
+
+  /** Push the route of an entry and return its connection's kept-string number (0: none). */
+  #routeOf(from: string, to: string | undefined, connId: string | undefined): number {
     let route = this.#lastRoute;
     if (route === undefined || route.from !== from || route.to !== to || route.connId !== connId) {
       if (connId === undefined) {
@@ -343,11 +487,7 @@ export class TraceLog implements Iterable<TraceEntry> {
    */
   #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 | typeof PENDING {
     if (packet.type === 'connect') {
-      if (conn !== 0) {
-        const before = this.#connVersion.get(conn);
-        if (before !== undefined && before !== packet.protocolVersion) this.#unsettled.add(conn);
-        this.#connVersion.set(conn, packet.protocolVersion);
-      }
+      this.#connectOn(conn, packet.protocolVersion);
       return decodesTo(bytes, packet.protocolVersion, packet) ? packet.protocolVersion : 0;
     }
     const known = conn === 0 ? undefined : this.#connVersion.get(conn);
@@ -357,6 +497,14 @@ export class TraceLog implements Iterable<TraceEntry> {
     }
     for (const version of [4, 5] as const) if (version !== known && decodesTo(bytes, version, packet)) return version;
     return 0;
+  }
+
+  /** A CONNECT of `version` on connection `conn` (0: none) sets the version of what follows on it. */
+  #connectOn(conn: number, version: ProtocolVersion): void {
+    if (conn === 0) return;
+    const before = this.#connVersion.get(conn);
+    if (before !== undefined && before !== version) this.#unsettled.add(conn);
+    this.#connVersion.set(conn, version);
   }
 
   /**
@@ -431,7 +579,7 @@ export class TraceLog implements Iterable<TraceEntry> {
   /** Bytes the columns and arenas have allocated (the side table's objects not counted). */
   get byteSize(): number {
     return (
-      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#runStart.byteSize + this.#runStep.byteSize + this.#runAt.byteSize +
+      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#stepRuns.byteSize + this.#timeRuns.byteSize + this.#timeAt.byteSize +
       this.#bytes.byteSize + this.#ints.byteSize
     );
   }
@@ -445,13 +593,12 @@ export class TraceLog implements Iterable<TraceEntry> {
     const meta = this.#meta.get(i);
     const route = this.#route.get(i);
     const a = this.#a.get(i);
-    const run = this.#runOf(i);
     const side = meta & SIDE ? this.#side.get(i) : undefined;
     const code = meta & KIND_MASK;
     const e: TraceEntry = {
       seq: this.#seqAt(i),
-      step: this.#runStep.get(run),
-      atMs: this.#runAt.get(run),
+      step: this.#stepAt(i),
+      atMs: this.#timeAt.get(this.#timeRuns.find(i)),
       kind: code === OTHER_KIND ? (side!.kind as TraceKind) : KINDS[code]!,
       from: this.#names.name(this.#routeFrom[route]!),
     };
@@ -481,25 +628,23 @@ export class TraceLog implements Iterable<TraceEntry> {
     return e;
   }
 
-  /** The run (of equal step and time) that entry `i` is in; quick when reads go in order. */
-  #runOf(i: number): number {
-    const starts = this.#runStart;
-    const runs = starts.length;
-    let r = this.#cursorRun;
-    if (r < runs && starts.get(r) <= i) {
-      if (r + 1 >= runs || i < starts.get(r + 1)) return r;
-      if (r + 2 >= runs || i < starts.get(r + 2)) return (this.#cursorRun = r + 1);
+  /** The step of entry `i`: its run's, counted from the jump at or before that run. */
+  #stepAt(i: number): number {
+    const r = this.#stepRuns.find(i);
+    const runs = this.#jumpRun;
+    let k = this.#jumpCursor;
+    if (!(k < runs.length && runs[k]! <= r && (k + 1 >= runs.length || r < runs[k + 1]!))) {
+      let lo = 0;
+      let hi = runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (runs[mid]! <= r) lo = mid;
+        else hi = mid - 1;
+      }
+      this.#jumpCursor = k = lo;
     }
-    let lo = 0;
-    let hi = runs - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts.get(mid) <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    r = lo;
-    this.#cursorRun = r;
-    return r;
+    // At the jump itself its step as it was given (-0 stays -0).
+    return r === runs[k]! ? this.#jumpStep[k]! : this.#jumpStep[k]! + (r - runs[k]!);
   }
 
   #seqAt(i: number): number {

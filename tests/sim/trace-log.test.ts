@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encode, summarize } from '../../src/core/codec/index.ts';
 import type { Packet } from '../../src/core/codec/types.ts';
-import { runScenario } from '../../src/scenario/index.ts';
+import { buildWorld, compileScenario, parseScenario, runScenario } from '../../src/scenario/index.ts';
 import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
 import { runUntil } from '../../src/sim/run.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
@@ -62,6 +62,35 @@ function scenarioFiles(): Array<[string, string]> {
   return files;
 }
 
+/**
+ * A scenario run as `runScenario` runs it, but with its steps writing their entries straight
+ * into a store (runUntil `into`: no entry objects), in slices of `sliceMs` of virtual time.
+ */
+function runDirect(text: string, sliceMs: number): { log: TraceLog; steps: number } {
+  const compiled = compileScenario(parseScenario(text).scenario, {});
+  const log = new TraceLog();
+  let w = buildWorld(compiled);
+  let steps = 0;
+  for (let t = Math.min(sliceMs, compiled.endMs); ; t = Math.min(t + sliceMs, compiled.endMs)) {
+    const r = runUntil(w, t, { maxSteps: 200_000 - steps, into: log });
+    expect(r.entries).toEqual([]);
+    w = r.world;
+    steps += r.steps;
+    if (t >= compiled.endMs || r.truncated) break;
+  }
+  return { log, steps };
+}
+
+/** The entries a store gives back are those of the object path, field for field, in key order. */
+function expectSameEntries(name: string, log: TraceLog, entries: readonly TraceEntry[]): void {
+  expect(log.length, name).toBe(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const back = log.at(i)!;
+    expect({ name, i, json: serialize(back) }).toEqual({ name, i, json: serialize(entries[i]) });
+    expect(back).toEqual(entries[i]);
+  }
+}
+
 /** Thirty sensors and a dashboard on lossy, jittery links, QoS 0/1/2, a cut cable and a broker restart. */
 function fleetLike(): World {
   const sensors = Array.from({ length: 30 }, (_, i) => `s${i}`);
@@ -96,6 +125,20 @@ describe('the compact trace store', () => {
     expect(fromBytes / entries).toBeGreaterThan(0.8);
   }, 60_000);
 
+  it('reads back every example and lesson solution written by its steps directly (no entry objects) as the object path made it', () => {
+    let direct = 0;
+    for (const [name, text] of files) {
+      const run = runScenario(text);
+      // In one run, and in slices of 250 ms (a store that outlives many runs).
+      for (const slice of [Number.POSITIVE_INFINITY, 250]) {
+        const { log } = runDirect(text, slice);
+        expectSameEntries(`${name} / ${slice}`, log, run.trace);
+        if (slice === 250) direct += run.trace.length - log.sideCount;
+      }
+    }
+    expect(direct).toBeGreaterThan(5000);
+  }, 120_000);
+
   it('reads back a lossy fleet with 3.1.1 and 5.0 clients, a cut cable and a broker restart', () => {
     const { entries } = runUntil(fleetLike(), 6000);
     const kinds = new Set(entries.map((e) => e.kind));
@@ -105,6 +148,7 @@ describe('the compact trace store', () => {
   }, 60_000);
 
   it('takes the entries of a run as its steps make them (runUntil into), the same as the array', () => {
+    // The steps write sends, deliveries, notes, ... as their fields (TraceLog's TraceWriter side).
     const whole = runUntil(fleetLike(), 6000).entries;
     const log = new TraceLog();
     let w = fleetLike();
@@ -162,6 +206,15 @@ describe('the compact trace store', () => {
     expect(log.at(-1)).toEqual(entries.at(-1));
     expect(log.at(entries.length)).toBeUndefined();
     expect(log.kindAt(3)).toBe('state');
+  });
+
+  it('reads back steps and times in any order: steps that jump, go back, are fractional or huge', () => {
+    const steps = [0, 0, 1, 2, 2, 3, 7, 8, 8, 2, 2.5, 3.5, 4.5, 1e15, 1e15 + 1, 0.1, 1.1, 2.1, 9];
+    const times = [0, 5, 5, 5, 0.25, 0.25, 1e9, 1e9, 3, 3, 3, 2, 2, 2, 2, 0.1 + 0.2, 7, 7, 7];
+    const entries: TraceEntry[] = steps.map((step, i) => ({ seq: i, step, atMs: times[i]!, kind: 'note', from: 'broker', explain: { ref: 'sim', key: 'sim.plain' } }));
+    const log = roundTrip(entries);
+    // Read out of order too (the runs' cursors move back and forth).
+    for (const i of [18, 0, 9, 3, 15, 14, 1]) expect(log.at(i)).toEqual(entries[i]);
   });
 
   it('reads back a recording loaded from a file (bytes decoded on reading, 5.0 without its CONNECT)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, schedule, step, type World, type WorldCommand } from '../../src/sim/world.ts';
+import { createWorld, schedule, scheduleAll, step, type World, type WorldCommand } from '../../src/sim/world.ts';
 import { runFor, runUntil, runUntilIdle } from '../../src/sim/run.ts';
 import { Timeline } from '../../src/sim/history.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
@@ -23,6 +23,16 @@ function packetsOn(entries: readonly TraceEntry[], kind: TraceEntry['kind']): st
 }
 
 describe('the world', () => {
+  it('schedules many commands at once (scheduleAll) as one by one: the same agenda, seqs and run', () => {
+    const items: Array<[number, WorldCommand]> = [[500, publish('b')], [0, connect], [500, publish('a')], [300, publish('c')], [-5, publish('past')]];
+    const started = runUntil(world(), 100).world;
+    let oneByOne = started;
+    for (const [atMs, command] of items) oneByOne = schedule(oneByOne, atMs, command);
+    const atOnce = scheduleAll(started, items);
+    expect(atOnce).toEqual(oneByOne);
+    expect(fingerprint(runUntilIdle(atOnce, { maxSteps: 200 }).entries)).toBe(fingerprint(runUntilIdle(oneByOne, { maxSteps: 200 }).entries));
+  });
+
   it('opens TCP before CONNECT and delivers each packet one latency after it was sent', () => {
     const r = runFor(schedule(world(), 0, connect), 100);
     expect(packetsOn(r.entries, 'send')).toEqual(['40 sensor->broker connect', '60 broker->sensor connack']);

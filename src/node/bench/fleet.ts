@@ -7,7 +7,7 @@
  * with the connect phase inside both clocks (the 1,005 connects and the subscriptions; ours is
  * also shown apart as `setupWallMs`). `--sensors N` and `--seconds N` (or FLEET_SENSORS,
  * FLEET_SECONDS) change the fleet's size and length (`npm run bench -- fleet --sensors 10000`);
- * `--trace store|objects` how the trace is kept (TRACE_KEEPING).
+ * `--trace store|objects` how the trace is kept (TRACE_KEEPING); `--anchor none` runs ours alone.
  * The heap is sampled along the run (`peakHeapMb`, garbage included) and measured after a full
  * garbage collection at the end (`liveHeapMb`: the final world and the whole trace); the store
  * also gives its own size (`traceStoreMb`, `traceBytesPerEntry`).
@@ -39,8 +39,8 @@ const SENSORS = option('sensors', 'FLEET_SENSORS', 1000);
 const SECONDS = option('seconds', 'FLEET_SECONDS', 60);
 
 /**
- * How the full trace is kept: `store`, the compact trace store (src/sim/trace-log.ts, ~25 bytes
- * an entry, each entry checked and packed as it is made), or `objects`, an array of the entries
+ * How the full trace is kept: `store`, the compact trace store (src/sim/trace-log.ts, ~23 bytes
+ * an entry, which the steps write their entries into as they make them), or `objects`, an array of the entries
  * as the world makes them (as the app's UI keeps them, ~200 bytes an entry). `--trace`
  * (or FLEET_TRACE) chooses; `store` unless told.
  */
@@ -49,6 +49,17 @@ const TRACE_KEEPING = ((): 'store' | 'objects' => {
   const asked = at >= 0 ? process.argv[at + 1] : process.env.FLEET_TRACE;
   if (asked === undefined || asked === 'store' || asked === 'objects') return asked ?? 'store';
   throw new Error(`fleet: --trace wants store or objects, got ${JSON.stringify(asked)}`);
+})();
+
+/**
+ * Whether aedes runs at all: `--anchor aedes` (the default) or `--anchor none`, which measures
+ * ours alone (no anchor, no ratio): at 10,000 sensors aedes takes about 6 minutes, ours about 1.
+ */
+const ANCHOR = ((): 'aedes' | 'none' => {
+  const at = process.argv.indexOf('--anchor');
+  const asked = at >= 0 ? process.argv[at + 1] : undefined;
+  if (asked === undefined || asked === 'aedes' || asked === 'none') return asked ?? 'aedes';
+  throw new Error(`fleet: --anchor wants aedes or none, got ${JSON.stringify(asked)}`);
 })();
 
 function fleetWorld(): World {
@@ -87,6 +98,8 @@ interface OursRun {
   peakHeapMb: number;
   /** The whole trace (`TRACE_KEEPING`). */
   trace: TraceLog | TraceEntry[];
+  /** The world at the end. */
+  world: World;
 }
 
 /** The fleet in the simulated world, its trace kept in full (as the UI keeps it). */
@@ -114,7 +127,7 @@ function runOurs(): OursRun {
     for (let i = from; i < trace.length; i++) if (kindAt(i) === 'app') deliveries++;
     peak = Math.max(peak, heapBytes());
   }
-  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace };
+  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace, world: w };
 }
 
 /** What the store says of itself (nothing for objects), after checking that its newest entry reads back. */
@@ -130,6 +143,7 @@ async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs
   const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace);
   // What stays live at the end: the final world and the whole trace, after a full collection.
   const liveHeapMb = heapAfterGcMb();
+  if (run.world.nowMs < SECONDS * 1000) throw new Error('fleet: the world stopped early'); // (and it was held until here)
   const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
   return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb, traceStoreMb, traceSideEntries };
 }
@@ -196,7 +210,7 @@ function expectedDeliveries(): number {
 export async function run(): Promise<void> {
   const expected = expectedDeliveries();
   const o = await ours();
-  const a = await aedes().catch((error: unknown) => ({ deliveries: 0, wallMs: Number.NaN, error: String(error) }));
+  const a = ANCHOR === 'none' ? { deliveries: 0, wallMs: Number.NaN, error: 'not run (--anchor none)' } : await aedes().catch((error: unknown) => ({ deliveries: 0, wallMs: Number.NaN, error: String(error) }));
   if (anchorErrors.length > 0 && !('error' in a)) Object.assign(a, { error: `${anchorErrors.length} client errors, first: ${String(anchorErrors[0])}` });
   const oursRate = (o.deliveries * 1000) / o.wallMs;
   const aedesRate = (a.deliveries * 1000) / a.wallMs;
