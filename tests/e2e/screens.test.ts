@@ -293,7 +293,7 @@ function laneNames(page: Page): Promise<{ text: string; short: boolean; cut: boo
 
 /** Whole lane names, none over another. */
 async function expectWholeLaneNames(page: Page, where: string): Promise<void> {
-  await expect.poll(() => laneNames(page).then((names) => names.map((n) => n.text)), `${where}: lane names`).toEqual(['sensor', 'broker', 'dashboard']);
+  await expect.poll(() => laneNames(page).then((names) => names.map((n) => n.text)), { message: `${where}: lane names` }).toEqual(['sensor', 'broker', 'dashboard']);
   const names = await laneNames(page);
   expect(names.filter((n) => n.short || n.cut), where).toEqual([]);
   for (let i = 0; i + 1 < names.length; i++) expect(names[i]!.right, `${where}: ${names[i]!.text} over ${names[i + 1]!.text}`).toBeLessThanOrEqual(names[i + 1]!.left);
