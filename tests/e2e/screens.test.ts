@@ -344,6 +344,34 @@ describe('a landscape tablet', () => {
     await shot(page, 'tablet-1024x768-notice-de');
   });
 
+  it('390x844 (touch): long lane names shortened as start…end, none over another, the whole name on a tap and for screen readers', async () => {
+    const scenario = ['broker version=5', 'client temperature-sensor-hall-1', 'client temperature-sensor-hall-2', 'client dashboard']
+      .concat(['temperature-sensor-hall-1', 'temperature-sensor-hall-2', 'dashboard'].map((name) => `at 0s ${name} connect`))
+      .join('\n');
+    const { page } = await openPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(scenario)}`);
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor({ state: 'attached' });
+    await page.locator('.transport input[type="range"]').focus();
+    await page.keyboard.press('End');
+    await showView(page, 'sequence');
+    await expect.poll(() => laneNames(page).then((names) => names.length)).toBe(4);
+    const names = await laneNames(page);
+    const short = names.filter((n) => n.short);
+    expect(short.length, names.map((n) => n.text).join(' | ')).toBeGreaterThan(0);
+    for (const name of short) expect(name.text).toMatch(/^temp.*….*-\d$/);
+    expect(names.filter((n) => n.cut)).toEqual([]);
+    for (let i = 0; i + 1 < names.length; i++) expect(names[i]!.right, `${names[i]!.text} over ${names[i + 1]!.text}`).toBeLessThanOrEqual(names[i + 1]!.left);
+    // A tap shows the whole name; it is also what a screen reader reads.
+    const first = page.locator('.panel[data-area="sequence"] .lane-name.short').first();
+    await first.tap();
+    const whole = first.locator('.whole');
+    await expect.poll(() => whole.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(100);
+    await expect(whole.textContent()).resolves.toMatch(/^temperature-sensor-hall-\d$/);
+    await expect(page.getByRole('region', { name: /Sequence diagram/ }).getByText(/^temperature-sensor-hall-1$/).count()).resolves.toBe(1);
+    await expect(axeViolations(page), '390x844 short lane names: axe').resolves.toEqual([]);
+    await shot(page, 'lane-names-short-390x844');
+  });
+
   it('390x844 (touch): whole lane names in the diagram view', async () => {
     const page = await open({ width: 390, height: 844 }, { hasTouch: true, isMobile: true });
     await stepIn(page, 6);
