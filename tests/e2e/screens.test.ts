@@ -28,7 +28,10 @@ const SIZES = [
   { width: 390, height: 844 },
 ] as const;
 const NARROW_BELOW = 1000;
+/** From here to 1200 px: two columns, the side one (scenario, lesson, inspector) picked from a bar. */
+const SIDE_BAR_BELOW = 1200;
 const VIEWS = ['stage', 'sequence', 'inspector', 'scenario', 'lesson'] as const;
+const SIDE_VIEWS = ['scenario', 'lesson', 'inspector'] as const;
 
 const { openPage } = browserPerFile();
 
@@ -54,9 +57,9 @@ async function setLanguageAndTheme(page: Page, lang: 'en' | 'de', theme: 'light'
 }
 
 async function showView(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
-  const index = VIEWS.indexOf(view);
-  await page.locator('nav.views button').nth(index).click();
-  await expect.poll(() => page.locator('nav.views button').nth(index).getAttribute('aria-current')).toBe('true');
+  const button = page.locator(`nav.views button[data-view="${view}"]`);
+  await button.click();
+  await expect.poll(() => button.getAttribute('aria-current')).toBe('true');
 }
 
 /** No horizontal scrolling of the page. */
@@ -210,9 +213,9 @@ async function checkScreen(page: Page, where: string): Promise<void> {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `screens-${name}.png`) });
 
 /** Start lesson 01's first exercise, solve it in the editor, check it: in the UI's language. */
-async function solveFirstExercise(page: Page, narrow: boolean, lang: 'en' | 'de'): Promise<void> {
+async function solveFirstExercise(page: Page, withBar: boolean, lang: 'en' | 'de'): Promise<void> {
   const t = lang === 'en' ? { start: 'Start exercise', check: 'Check', solved: 'Solved! Every goal is reached.' } : { start: 'Aufgabe starten', check: 'Prüfen', solved: 'Gelöst! Alle Ziele sind erreicht.' };
-  if (narrow) await showView(page, 'lesson');
+  if (withBar) await showView(page, 'lesson');
   else await page.locator('#editor-tab-lesson').click();
   const lessonPanel = page.locator('#editor-panel-lesson');
   await lessonPanel.locator('[data-lesson="01-why-mqtt"]').first().click();
@@ -231,19 +234,20 @@ describe('every screen', () => {
   for (const size of SIZES) {
     const label = `${size.width}x${size.height}`;
     const narrow = size.width < NARROW_BELOW;
+    const views = narrow ? VIEWS : size.width < SIDE_BAR_BELOW ? SIDE_VIEWS : [];
     it(`${label}: no overflow, no overlapping text, the transport free, axe clean, in en/de and light/dark; a lesson exercise solved`, async () => {
       const page = await open(size);
       await stepIn(page, 6);
       for (const [lang, theme] of [['en', 'light'], ['de', 'dark'], ['de', 'light'], ['en', 'dark']] as const) {
         await setLanguageAndTheme(page, lang, theme);
         const where = `${label} ${lang} ${theme}`;
-        if (narrow) {
-          for (const view of VIEWS) {
+        if (views.length > 0) {
+          for (const view of views) {
             await showView(page, view);
             await checkScreen(page, `${where} ${view}`);
             if (lang === 'de' && theme === 'dark') await shot(page, `${label}-${view}-de-dark`);
           }
-          await showView(page, 'stage');
+          await showView(page, narrow ? 'stage' : 'scenario');
         } else {
           await checkScreen(page, where);
           await shot(page, `${label}-${lang}-${theme}`);
@@ -252,7 +256,7 @@ describe('every screen', () => {
       }
       const lang = size.width % 2 === 0 && size.width !== 1920 ? 'de' : 'en';
       await setLanguageAndTheme(page, lang, 'light');
-      await solveFirstExercise(page, narrow, lang);
+      await solveFirstExercise(page, views.length > 0, lang);
       await checkScreen(page, `${label} exercise solved`);
       await shot(page, `${label}-exercise-${lang}`);
     });
@@ -272,6 +276,107 @@ describe('a phone on its side', () => {
     const transport = (await page.locator('.transport').boundingBox())!;
     expect(transport.height).toBeLessThan(80);
     await shot(page, '844x390-stage-de-dark');
+  });
+});
+
+/** The sequence diagram's lane names as drawn: text, box, and whether it is a shortening. */
+function laneNames(page: Page): Promise<{ text: string; short: boolean; cut: boolean; left: number; right: number }[]> {
+  return page.locator('.panel[data-area="sequence"] .lane-name').evaluateAll((els) =>
+    els.map((el) => {
+      const shown = el.classList.contains('short') ? el.querySelector('[aria-hidden="true"]')! : el;
+      const r = shown.getBoundingClientRect();
+      // cut: an ellipsis drawn by CSS ("dashb…") where the text says "dashboard".
+      return { text: shown.textContent!.trim(), short: el.classList.contains('short'), cut: el.scrollWidth > el.clientWidth + 1, left: r.left, right: r.right };
+    }),
+  );
+}
+
+/** Whole lane names, none over another. */
+async function expectWholeLaneNames(page: Page, where: string): Promise<void> {
+  await expect.poll(() => laneNames(page).then((names) => names.map((n) => n.text)), { message: `${where}: lane names` }).toEqual(['sensor', 'broker', 'dashboard']);
+  const names = await laneNames(page);
+  expect(names.filter((n) => n.short || n.cut), where).toEqual([]);
+  for (let i = 0; i + 1 < names.length; i++) expect(names[i]!.right, `${where}: ${names[i]!.text} over ${names[i + 1]!.text}`).toBeLessThanOrEqual(names[i + 1]!.left);
+}
+
+describe('a landscape tablet', () => {
+  it('1024x768 (touch), German: two columns, the editor wide, its toolbar in one row, an example\'s notice read to the end, whole lane names', async () => {
+    const page = await open({ width: 1024, height: 768 }, { hasTouch: true, isMobile: true });
+    await setLanguageAndTheme(page, 'de', 'light');
+    await stepIn(page, 6);
+    // Two columns: the side bar has scenario, lesson, inspector; the stage and the diagram stay beside it.
+    await expect(page.locator('nav.views button').evaluateAll((els) => els.map((el) => el.getAttribute('data-view')))).resolves.toEqual(['scenario', 'lesson', 'inspector']);
+    const editor = (await page.locator('.panel[data-area="editor"]').boundingBox())!;
+    const stage = (await page.locator('.panel[data-area="stage"]').boundingBox())!;
+    expect(editor.width, 'the editor column').toBeGreaterThan(400);
+    expect(stage.x).toBeGreaterThan(editor.x + editor.width);
+    await expect(page.locator('.panel[data-area="inspector"]').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.panel[data-area="sequence"]').isVisible()).resolves.toBe(true);
+    // The toolbar in one row (its file buttons as icons, named for screen readers and in tooltips).
+    const tops = await page.locator('.toolbar .buttons > :is(button, *:has(> button))').evaluateAll((els) => els.filter((el) => el.checkVisibility()).map((el) => Math.round(el.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(tops).size, `toolbar rows at ${tops.join(', ')}`).toBe(1);
+    await expectWholeLaneNames(page, '1024x768');
+    await checkScreen(page, '1024x768 tablet de');
+    await expect(axeViolations(page), '1024x768 tablet: axe').resolves.toEqual([]);
+    await shot(page, 'tablet-1024x768-de');
+
+    // A tapped packet waits in the inspector: the bar marks it, a tap shows it beside the stage.
+    await page.locator('.stage [data-packet]').first().tap();
+    await page.locator('nav.views .waiting').waitFor();
+    await showView(page, 'inspector');
+    await expect(page.locator('.panel[data-area="editor"]').isVisible()).resolves.toBe(false);
+    await page.locator('.panel[data-area="inspector"] .hex, [data-area="inspector"] table, [data-area="inspector"] dl').first().waitFor();
+    await checkScreen(page, '1024x768 tablet inspector');
+    await expect(axeViolations(page), '1024x768 tablet inspector: axe').resolves.toEqual([]);
+    await shot(page, 'tablet-1024x768-inspector-de');
+    await showView(page, 'scenario');
+    await expect(page.locator('.panel[data-area="editor"]').isVisible()).resolves.toBe(true);
+
+    // An example with a long title: its notice reads to the end ("… ist geöffnet."), not cut.
+    await page.locator('.toolbar').getByRole('button', { name: /Beispiele/ }).click();
+    await page.getByRole('menuitem', { name: /Warteschlange im Offline-Zustand/ }).click();
+    const notice = page.locator('[data-notice="exampleOpened"] p');
+    await notice.waitFor();
+    await expect(notice.evaluate((p) => p.scrollHeight - p.clientHeight)).resolves.toBeLessThanOrEqual(1);
+    await expect(notice.textContent()).resolves.toMatch(/ist geöffnet\.$/);
+    await checkScreen(page, '1024x768 tablet notice');
+    await shot(page, 'tablet-1024x768-notice-de');
+  });
+
+  it('390x844 (touch): long lane names shortened as start…end, none over another, the whole name on a tap and for screen readers', async () => {
+    const scenario = ['broker version=5', 'client temperature-sensor-hall-1', 'client temperature-sensor-hall-2', 'client dashboard']
+      .concat(['temperature-sensor-hall-1', 'temperature-sensor-hall-2', 'dashboard'].map((name) => `at 0s ${name} connect`))
+      .join('\n');
+    const { page } = await openPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(scenario)}`);
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor({ state: 'attached' });
+    await page.locator('.transport input[type="range"]').focus();
+    await page.keyboard.press('End');
+    await showView(page, 'sequence');
+    await expect.poll(() => laneNames(page).then((names) => names.length)).toBe(4);
+    const names = await laneNames(page);
+    const short = names.filter((n) => n.short);
+    expect(short.length, names.map((n) => n.text).join(' | ')).toBeGreaterThan(0);
+    for (const name of short) expect(name.text).toMatch(/^temp.*….*-\d$/);
+    expect(names.filter((n) => n.cut)).toEqual([]);
+    for (let i = 0; i + 1 < names.length; i++) expect(names[i]!.right, `${names[i]!.text} over ${names[i + 1]!.text}`).toBeLessThanOrEqual(names[i + 1]!.left);
+    // A tap shows the whole name; it is also what a screen reader reads.
+    const first = page.locator('.panel[data-area="sequence"] .lane-name.short').first();
+    await first.tap();
+    const whole = first.locator('.whole');
+    await expect.poll(() => whole.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(100);
+    await expect(whole.textContent()).resolves.toMatch(/^temperature-sensor-hall-\d$/);
+    await expect(page.getByRole('region', { name: /Sequence diagram/ }).getByText(/^temperature-sensor-hall-1$/).count()).resolves.toBe(1);
+    await expect(axeViolations(page), '390x844 short lane names: axe').resolves.toEqual([]);
+    await shot(page, 'lane-names-short-390x844');
+  });
+
+  it('390x844 (touch): whole lane names in the diagram view', async () => {
+    const page = await open({ width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+    await stepIn(page, 6);
+    await showView(page, 'sequence');
+    await expectWholeLaneNames(page, '390x844');
   });
 });
 

@@ -16,13 +16,15 @@ const MIN_TEXT_W = 300;
 /**
  * The gap between lanes in a diagram `widthPx` wide: `laneGap` when the row text keeps
  * `MIN_TEXT_W` beside it, else narrower (down to `MIN_LANE_GAP`), so a narrow panel (1024 px
- * window) shows the rows' text instead of pushing it past the right edge.
+ * window) shows the rows' text instead of pushing it past the right edge; but not closer than
+ * `namesGapPx`, the gap at which the lane names show whole (lane-names.ts), up to `laneGap`.
  */
-export function fittedLaneGap(lanes: number, widthPx: number): number {
+export function fittedLaneGap(lanes: number, widthPx: number, namesGapPx = 0): number {
   const full = laneGap(lanes);
   if (lanes <= 1 || widthPx <= 0) return full;
   const room = (widthPx - TIME_W - MIN_TEXT_W - 2 * LANE_PAD) / (lanes - 1);
-  return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, room)));
+  // Never closer than the names need (up to the full gap): whole names before row text.
+  return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, namesGapPx), Math.min(full, room)));
 }
 
 export function laneX(index: number, lanes: number, gap = laneGap(lanes)): number {

@@ -6,6 +6,10 @@
  * tab bar: stage, diagram, inspector, scenario, lesson. "scenario" and "lesson" are the editor
  * panel with that tab open, so the bar and the editor's own tabs never disagree.
  *
+ * Medium screens (a landscape tablet, about 1000 to 1200 px, see App.svelte) show two columns:
+ * the stage over the diagram, and beside them one side panel picked from a shorter bar: scenario,
+ * lesson or inspector. The side shows the inspector while `area` is 'inspector', else the editor.
+ *
  * Until the Lesson tab has been opened once in this browser, it carries a "Start here" mark: a
  * newcomer lands in a sandbox full of scenario text and is shown where the guided way begins.
  */
@@ -17,6 +21,8 @@ export type EditorTab = (typeof EDITOR_TABS)[number];
 /** The views of the narrow layout, in screen order. */
 export const NARROW_VIEWS = ['stage', 'sequence', 'inspector', 'scenario', 'lesson'] as const;
 export type NarrowView = (typeof NARROW_VIEWS)[number];
+/** The views of the medium layout's side column, in screen order. */
+export const SIDE_VIEWS = ['scenario', 'lesson', 'inspector'] as const satisfies readonly NarrowView[];
 /** The panel (grid area) each view shows. */
 export type PanelArea = 'stage' | 'sequence' | 'inspector' | 'editor';
 
@@ -39,6 +45,11 @@ export class Workspace {
   /** The narrow screen's current view: the shown panel, or the editor's open tab. */
   get view(): NarrowView {
     return this.area === 'editor' ? this.editorTab : this.area;
+  }
+
+  /** The medium screen's side view: the inspector when it is the shown panel, else the editor's open tab. */
+  get sideView(): NarrowView {
+    return this.area === 'inspector' ? 'inspector' : this.editorTab;
   }
 
   openEditorTab(tab: EditorTab): void {
