@@ -418,6 +418,7 @@ export const de: Messages = {
       exerciseNotChecked: '„Prüfen“ (Alt+Enter) zeigt, welche davon dein Szenario erreicht.',
       ownGoals: 'Deine eigenen Ziele',
       stale: 'Diese Ziele gehören zum letzten Lauf; der Text hat sich seitdem geändert.',
+      stepLimit: 'Der Lauf hielt bei {at} an seiner Schrittgrenze ({steps} Schritte) an, vor seinem Ende bei {end}: Was später fällig war, wurde nicht berechnet, Ziele, die darauf warten, können also nicht erreicht werden.',
       pass: 'erreicht',
       fail: 'nicht erreicht',
       pending: 'offen',
