@@ -1,7 +1,8 @@
 /**
  * A scenario whose run has more steps before its end than the UI computes ahead
- * (PRECOMPUTE_MAX_STEPS): the goals list says that the run stopped at its step limit, when,
- * and the end it did not reach, in English and German; an ordinary run says nothing of it.
+ * (PRECOMPUTE_MAX_STEPS): the goals list says that the run reached its step limit, when, and the
+ * end it did not reach, in English and German, until playing on reaches the end; an ordinary run
+ * says nothing of it.
  */
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +29,8 @@ function busyScenario(): string {
     ...subs.map((s) => `at 0s ${s} connect`),
     ...subs.map((s) => `at 100ms ${s} subscribe -t x -q 2`),
     ...Array.from({ length: 1000 }, () => 'at 1s a publish -t x -q 2 -m m'),
-    'at 50s a publish -t late -m bye',
-    'expect s1 receives late',
+    'at 50s a publish -t x -m bye',
+    'expect s1 receives x "bye"',
   ].join('\n');
 }
 
@@ -63,9 +64,14 @@ describe('a UI run cut short by its step limit', () => {
     expect(limit!.steps).toBe(PRECOMPUTE_MAX_STEPS);
     expect(limit!.atMs).toBeLessThan(limit!.endMs);
     const en = shown(doc, 'en');
-    expect(en).toMatch(/^The run stopped at its step limit \(20,000 steps\) at .+, before its end at .+: what was due later was not computed/);
+    expect(en).toMatch(/^The run reached its step limit \(20,000 steps\) at .+, before its end at .+: it was computed ahead only up to there\. Goals waiting for later events stay open/);
     const de = shown(doc, 'de');
-    expect(de).toMatch(/^Der Lauf hielt bei .+ an seiner Schrittgrenze \(20\.000 Schritte\) an, vor seinem Ende bei/);
+    expect(de).toMatch(/^Der Lauf erreichte bei .+ seine Schrittgrenze \(20\.000 Schritte\), vor seinem Ende bei .+: Nur bis dahin/);
+    // Playing on computes the rest: at the end, the notice is gone and the late message arrived.
+    doc.simulation.seekTime(doc.simulation.endMs);
+    expect(doc.simulation.atEnd).toBe(true);
+    expect(doc.stepLimit).toBeNull();
+    expect(doc.expectations.map((v) => [v.status, v.result.message])).toEqual([['pass', 's1 received x "bye" (QoS 0) at 50.040s']]);
   });
 
   it('says nothing of a limit for a run that reaches its end', async () => {

@@ -118,12 +118,13 @@ export class ScenarioDocument {
   readonly stale = $derived(this.ranText !== null && this.ranText !== this.text);
   readonly dirty = $derived(this.text !== this.baseline);
   /**
-   * The last run stopped computing at its step limit before its end (`simulation.cutShortAtMs`):
-   * when, the end it did not reach and the limit, for the notice beside the goals.
+   * The last run was computed ahead only up to its step limit, before its end
+   * (`simulation.cutShortAtMs`): when, the end it did not reach and the limit, for the notice
+   * beside the goals; gone once playing or stepping on has reached the end.
    */
   readonly stepLimit = $derived.by((): { atMs: number; endMs: number; steps: number } | null => {
     const atMs = this.simulation.cutShortAtMs;
-    if (!this.compiled || atMs === undefined || this.simulation.realTraffic) return null;
+    if (!this.compiled || atMs === undefined || this.simulation.realTraffic || this.simulation.atEnd) return null;
     return { atMs, endMs: this.simulation.endMs, steps: PRECOMPUTE_MAX_STEPS };
   });
 
