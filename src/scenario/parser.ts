@@ -51,7 +51,7 @@ export function parseScenario(text: string): ParseResult {
   const ctx = new ParseContext(scenario);
   // A byte order mark (Windows editors write one) is not part of the first word.
   const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const lexed: Token[][] = joinContinued(lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics)));
+  const lexed: Token[][] = joinContinued(ctx, lines, lines.map((line, i) => lexLine(line, i + 1, ctx.diagnostics)));
   for (const words of lexed) {
     if (words[0]?.text === 'client' && !words[0].quoted && words[1] && CLIENT_NAME.test(words[1].text) && !RESERVED.has(words[1].text) && !ctx.clients.has(words[1].text)) {
       ctx.clients.set(words[1].text, words[1].line);
@@ -87,19 +87,27 @@ function goalsAfterEnd(ctx: ParseContext): void {
 /**
  * A line whose last word is a lone `\` goes on on the next line (long `send-hex` bytes): the
  * words of both are read as one line, each keeping its own position; the next line is then
- * empty. Bounded by the number of lines.
+ * empty. The next line must follow directly: a blank line, a comment-only line or the end of
+ * the text after a `\` is an error at the `\` and the line is read without it (a `\` never
+ * reaches past a blank line to swallow a line further down). Bounded by the number of lines.
  */
-function joinContinued(lexed: Token[][]): Token[][] {
-  for (let i = 0; i < lexed.length - 1; i++) {
+function joinContinued(ctx: ParseContext, lines: readonly string[], lexed: Token[][]): Token[][] {
+  for (let i = 0; i < lexed.length; i++) {
     const words = lexed[i]!;
     const last = words[words.length - 1];
     if (last === undefined || last.quoted || last.text !== '\\') continue;
-    let j = i + 1;
-    while (j < lexed.length && lexed[j]!.length === 0) j++;
-    if (j >= lexed.length) break;
-    lexed[i] = [...words.slice(0, -1), ...lexed[j]!];
-    lexed[j] = [];
-    i--; // the joined line may end in `\` again
+    const next = i + 1;
+    if (next < lexed.length && lexed[next]!.length > 0) {
+      lexed[i] = [...words.slice(0, -1), ...lexed[next]!];
+      lexed[next] = [];
+      i--; // the joined line may end in `\` again
+      continue;
+    }
+    lexed[i] = words.slice(0, -1);
+    const line = { line: last.line, next: last.line + 1 };
+    if (next >= lexed.length) ctx.report('error', 'line.continued-end', tokenRange(last), line);
+    else if (lines[next]!.trim() === '') ctx.report('error', 'line.continued-blank', tokenRange(last), line);
+    else ctx.report('error', 'line.continued-comment', tokenRange(last), line);
   }
   return lexed;
 }

@@ -8,6 +8,10 @@
 import type { Properties, Subscription } from '../core/codec/types.ts';
 import type { WorldCommand } from '../sim/world.ts';
 import type { Scenario } from './ast.ts';
+import { escapedChar } from '../core/codec/shown-text.ts';
+
+/** `text` as shown to a learner (goal results, the expectation's line): deceiving characters escaped. */
+export { shownText } from '../core/codec/shown-text.ts';
 
 const decoder = new TextDecoder();
 
@@ -28,24 +32,7 @@ export function quoteWord(word: string): string {
 
 /** `text` with each control or format character written as the lexer's escape (`\x1b`, `\u{202e}`): for a comment line. */
 export function visibleText(text: string): string {
-  return text.replace(UNSEEN, escapeChar);
-}
-
-/**
- * Controls, line separators and the characters that reorder text around them (bidi overrides,
- * isolates, marks): what would make a shown topic or payload look like something else
- * (`x/\u{202e}gnp.exe` shown as `x/exe.png`). Joiners and variation selectors stay (emoji).
- */
-const DECEIVING = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-/** `text` as shown to a learner (goal results, the expectation's line): deceiving characters escaped. */
-export function shownText(text: string): string {
-  return text.replace(DECEIVING, escapeChar);
-}
-
-function escapeChar(c: string): string {
-  const code = c.codePointAt(0)!;
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  return text.replace(UNSEEN, escapedChar);
 }
 
 /** A duration with the largest unit that keeps it exact (`1500ms`, `2s`, `3min`). */

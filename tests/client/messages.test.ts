@@ -28,4 +28,14 @@ describe('client messages', () => {
       'PUBACK 3: Die Nachricht gehört jetzt dem Broker; Paket-ID 3 ist wieder frei.',
     );
   });
+
+  it('names the packet id of a received message in words, not as a bare number after the QoS', () => {
+    expect(formatClientMessage('client.receive.qos1', 'en', { packetId: 2, topic: 't' })).toBe(
+      'Received QoS 1 (packet id 2) on t: delivered to the application and acknowledged with PUBACK.',
+    );
+    expect(formatClientMessage('client.receive.qos2-stored', 'de', { packetId: 2, topic: 't' })).toMatch(/^QoS 2 \(Paket-ID 2\) auf t empfangen:/);
+    for (const [key, m] of Object.entries(clientMessages)) {
+      for (const text of [m.en, m.de]) expect(text, key).not.toMatch(/QoS [0-2] \{packetId\}/);
+    }
+  });
 });

@@ -45,3 +45,19 @@ describe('summarizePayload', () => {
     expect(summarizePayload(utf8('line1\nline2'))).toBe('<11 bytes>');
   });
 });
+
+describe('summaries with deceiving characters', () => {
+  it('shows a bidi override or a control character in a topic, client id, filter or payload escaped, so the row cannot be reordered', () => {
+    expect(summarize(pub({ topic: 'x/\u202Egnp.exe', payload: utf8('\u202Ekcatta') }))).toBe('PUBLISH q0 x/\\u{202e}gnp.exe "\\u{202e}kcatta"');
+    expect(summarize({ type: 'connect', protocolVersion: 4, clean: true, keepAliveSec: 10, clientId: 'evil\u202E01', username: 'a\u2066b',
+      will: { topic: 'w\u001b[31m', payload: utf8(''), qos: 0, retain: false } }))
+      .toBe('CONNECT id=evil\\u{202e}01 clean k=10 will=w\\x1b[31m user=a\\u{2066}b');
+    expect(summarize({ type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: 'a/\u202E#', qos: 0 }] })).toBe('SUBSCRIBE id=1 a/\\u{202e}# q0');
+    expect(summarize({ type: 'unsubscribe', packetId: 2, topicFilters: ['a/\u200F'] })).toBe('UNSUBSCRIBE id=2 a/\\u{200f}');
+    expect(summarize({ type: 'disconnect', reasonCode: 0x8e, properties: { reasonString: 'by\u202Eeyb' } })).toBe('DISCONNECT rc=0x8E "by\\u{202e}eyb"');
+  });
+
+  it('leaves ordinary topics and emoji as they are', () => {
+    expect(summarize(pub({ topic: 'fam/👨‍👩‍👧', payload: utf8('Grüße 👍🏽') }))).toBe('PUBLISH q0 fam/👨‍👩‍👧 "Grüße 👍🏽"');
+  });
+});

@@ -23,8 +23,8 @@ describe('human words in the trace', () => {
     expect(explainText(connect, 'de')).toBe('CONNECT gesendet: Client-ID s, clean ja, Keep Alive 10 s, Will nein.');
     expect(explainText({ key: 'connect.accepted', params: { clientId: 's', sessionPresent: false, keepAliveSec: 10 } }, 'de')).toContain('Sitzung vorhanden: nein');
     const qos1 = { key: 'client.receive.qos1', params: { packetId: 1, topic: 't' } };
-    expect(explainText(qos1, 'en')).toBe('Received QoS 1, packet id 1, on t: delivered to the application and acknowledged with PUBACK.');
-    expect(explainText(qos1, 'de')).toMatch(/^QoS 1, Paket-ID 1, auf t empfangen/);
+    expect(explainText(qos1, 'en')).toBe('Received QoS 1 (packet id 1) on t: delivered to the application and acknowledged with PUBACK.');
+    expect(explainText(qos1, 'de')).toMatch(/^QoS 1 \(Paket-ID 1\) auf t empfangen/);
   });
 
   it('names timers and commands in words, in English and German', () => {

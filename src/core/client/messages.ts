@@ -217,20 +217,20 @@ export const clientMessages = {
     de: 'QoS 0 auf {topic} empfangen: an die Anwendung übergeben, nichts zu bestätigen.',
   },
   'client.receive.qos1': {
-    en: 'Received QoS 1 {packetId} on {topic}: delivered to the application and acknowledged with PUBACK.',
-    de: 'QoS 1 {packetId} auf {topic} empfangen: an die Anwendung übergeben und mit PUBACK bestätigt.',
+    en: 'Received QoS 1 (packet id {packetId}) on {topic}: delivered to the application and acknowledged with PUBACK.',
+    de: 'QoS 1 (Paket-ID {packetId}) auf {topic} empfangen: an die Anwendung übergeben und mit PUBACK bestätigt.',
   },
   'client.receive.qos1-dup': {
-    en: 'Received QoS 1 {packetId} on {topic} with DUP=1: delivered again and acknowledged. QoS 1 means at least once, so the application can see duplicates.',
-    de: 'QoS 1 {packetId} auf {topic} mit DUP=1 empfangen: erneut übergeben und bestätigt. QoS 1 heißt mindestens einmal, die Anwendung kann also Duplikate sehen.',
+    en: 'Received QoS 1 (packet id {packetId}) on {topic} with DUP=1: delivered again and acknowledged. QoS 1 means at least once, so the application can see duplicates.',
+    de: 'QoS 1 (Paket-ID {packetId}) auf {topic} mit DUP=1 empfangen: erneut übergeben und bestätigt. QoS 1 heißt mindestens einmal, die Anwendung kann also Duplikate sehen.',
   },
   'client.receive.qos2-stored': {
-    en: 'Received QoS 2 {packetId} on {topic}: stored and acknowledged with PUBREC; it is delivered to the application when PUBREL arrives (method A, as MQTT.js and libmosquitto 1.x do).',
-    de: 'QoS 2 {packetId} auf {topic} empfangen: gespeichert und mit PUBREC bestätigt; an die Anwendung geht sie, wenn PUBREL eintrifft (Methode A, wie bei MQTT.js und libmosquitto 1.x).',
+    en: 'Received QoS 2 (packet id {packetId}) on {topic}: stored and acknowledged with PUBREC; it is delivered to the application when PUBREL arrives (method A, as MQTT.js and libmosquitto 1.x do).',
+    de: 'QoS 2 (Paket-ID {packetId}) auf {topic} empfangen: gespeichert und mit PUBREC bestätigt; an die Anwendung geht sie, wenn PUBREL eintrifft (Methode A, wie bei MQTT.js und libmosquitto 1.x).',
   },
   'client.receive.qos2-duplicate': {
-    en: 'QoS 2 {packetId} on {topic} again before PUBREL: answered with PUBREC again, but not delivered twice.',
-    de: 'QoS 2 {packetId} auf {topic} erneut vor dem PUBREL: wieder mit PUBREC beantwortet, aber nicht doppelt übergeben.',
+    en: 'QoS 2 (packet id {packetId}) on {topic} again before PUBREL: answered with PUBREC again, but not delivered twice.',
+    de: 'QoS 2 (Paket-ID {packetId}) auf {topic} erneut vor dem PUBREL: wieder mit PUBREC beantwortet, aber nicht doppelt übergeben.',
   },
   'client.receive.qos2-released': {
     en: 'PUBREL {packetId}: the message on {topic} is delivered to the application exactly once; PUBCOMP sent and packet id {packetId} released.',

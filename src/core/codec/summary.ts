@@ -2,8 +2,11 @@
  * One-line packet summaries for traces, sequence diagrams and logs, e.g.
  * `CONNECT id=sensor-17 clean k=10 will=plant/s17/status`, `PUBLISH q1 id=3 plant/hall1/temp "21.5"`,
  * `SUBACK id=1 [1, 0x80]`, `CONNACK rc=0 sp=1`, `PINGREQ`.
+ * Texts from the wire (topics, client ids, payloads) are shown with bidi overrides and controls
+ * escaped (`shownText`): a row must not read `x/exe.png` for `x/\u{202e}gnp.exe`.
  */
 import type { Packet, Properties } from './types.ts';
+import { shownText } from './shown-text.ts';
 import { UTF8_INVALID, decodeUtf8 } from './utf8.ts';
 
 const MAX_TEXT = 24;
@@ -44,15 +47,15 @@ function payloadSummary(payload: Uint8Array): string {
     const c = text.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || (c >= 0x7f && c < 0xa0)) return `<${n} bytes>`;
   }
-  if (n <= MAX_TEXT) return `"${text}"`; // no more characters than bytes: nothing to cut
+  if (n <= MAX_TEXT) return `"${shownText(text)}"`; // no more characters than bytes: nothing to cut
   const chars = Array.from(text);
-  if (chars.length > MAX_TEXT || n > window) return `"${chars.slice(0, MAX_TEXT).join('')}…"`;
-  return `"${text}"`;
+  if (chars.length > MAX_TEXT || n > window) return `"${shownText(chars.slice(0, MAX_TEXT).join(''))}…"`;
+  return `"${shownText(text)}"`;
 }
 
 function reason(rc: number | undefined, props: Properties | undefined): string {
   let out = rc !== undefined && rc !== 0 ? ` rc=${code(rc)}` : '';
-  if (props?.reasonString !== undefined) out += ` "${props.reasonString}"`;
+  if (props?.reasonString !== undefined) out += ` "${shownText(props.reasonString)}"`;
   return out;
 }
 
@@ -86,9 +89,9 @@ export function summarize(packet: Packet): string {
 function summaryOf(packet: Packet): string {
   switch (packet.type) {
     case 'connect': {
-      let s = `CONNECT id=${packet.clientId}${packet.clean ? ' clean' : ''} k=${packet.keepAliveSec}`;
-      if (packet.will) s += ` will=${packet.will.topic}`;
-      if (packet.username !== undefined) s += ` user=${packet.username}`;
+      let s = `CONNECT id=${shownText(packet.clientId)}${packet.clean ? ' clean' : ''} k=${packet.keepAliveSec}`;
+      if (packet.will) s += ` will=${shownText(packet.will.topic)}`;
+      if (packet.username !== undefined) s += ` user=${shownText(packet.username)}`;
       return s;
     }
     case 'connack':
@@ -99,17 +102,17 @@ function summaryOf(packet: Packet): string {
       if (packet.retain) s += ' retain';
       if (packet.packetId !== undefined) s += ` id=${packet.packetId}`;
       const alias = packet.properties?.topicAlias;
-      const topic = packet.topic === '' && alias !== undefined ? `alias:${alias}` : packet.topic;
+      const topic = packet.topic === '' && alias !== undefined ? `alias:${alias}` : shownText(packet.topic);
       return `${s} ${topic} ${summarizePayload(packet.payload)}`;
     }
     case 'puback': case 'pubrec': case 'pubrel': case 'pubcomp':
       return `${packet.type.toUpperCase()} id=${packet.packetId}${reason(packet.reasonCode, packet.properties)}`;
     case 'subscribe':
-      return `SUBSCRIBE id=${packet.packetId} ${packet.subscriptions.map((s) => `${s.topicFilter} q${s.qos}`).join(', ')}`;
+      return `SUBSCRIBE id=${packet.packetId} ${packet.subscriptions.map((s) => `${shownText(s.topicFilter)} q${s.qos}`).join(', ')}`;
     case 'suback':
       return `SUBACK id=${packet.packetId} [${packet.reasonCodes.map(code).join(', ')}]`;
     case 'unsubscribe':
-      return `UNSUBSCRIBE id=${packet.packetId} ${packet.topicFilters.join(', ')}`;
+      return `UNSUBSCRIBE id=${packet.packetId} ${packet.topicFilters.map(shownText).join(', ')}`;
     case 'unsuback':
       return `UNSUBACK id=${packet.packetId}${packet.reasonCodes ? ` [${packet.reasonCodes.map(code).join(', ')}]` : ''}`;
     case 'pingreq': return 'PINGREQ';

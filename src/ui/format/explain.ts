@@ -53,11 +53,6 @@ export function langOf(locale: string | null | undefined): Lang {
 /** Yes and no for a learner (`clean true` reads as `clean yes`, `Sitzung vorhanden: nein`). */
 const BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = { en: { true: 'yes', false: 'no' }, de: { true: 'ja', false: 'nein' } };
 
-/** Wording for a learner over the actors' texts: `QoS 1 {packetId}` reads `QoS 1, packet id 7,`. */
-function humanTemplate(template: string, lang: Lang): string {
-  return template.replace(/QoS ([0-2]) \{packetId\}/g, lang === 'de' ? 'QoS $1, Paket-ID {packetId},' : 'QoS $1, packet id {packetId},');
-}
-
 /** Params that carry a codec error message (English from the codec: shown in the UI language, by the note's `codecKey`). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
@@ -79,7 +74,7 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   }
   if (!text) return explain.key;
   const params = explain.params ?? {};
-  return humanTemplate(text[lang], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
 }
 
 const SPEC_URL = {

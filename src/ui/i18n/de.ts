@@ -418,6 +418,7 @@ export const de: Messages = {
       exerciseNotChecked: '„Prüfen“ (Alt+Enter) zeigt, welche davon dein Szenario erreicht.',
       ownGoals: 'Deine eigenen Ziele',
       stale: 'Diese Ziele gehören zum letzten Lauf; der Text hat sich seitdem geändert.',
+      stepLimit: 'Der Lauf erreichte bei {at} seine Schrittgrenze ({steps} Schritte), vor seinem Ende bei {end}: Nur bis dahin wurde er im Voraus berechnet. Ziele, die auf spätere Ereignisse warten, bleiben offen, bis du über {at} hinaus abspielst oder weiterschaltest.',
       pass: 'erreicht',
       fail: 'nicht erreicht',
       pending: 'offen',

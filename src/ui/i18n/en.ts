@@ -430,6 +430,7 @@ export const en = {
       exerciseNotChecked: 'Check (Alt+Enter) shows which of them your scenario reaches.',
       ownGoals: 'Your own goals',
       stale: 'These goals belong to the last run; the text has changed since.',
+      stepLimit: 'The run reached its step limit ({steps} steps) at {at}, before its end at {end}: it was computed ahead only up to there. Goals waiting for later events stay open until you play or step on past {at}.',
       pass: 'met',
       fail: 'not met',
       pending: 'waiting',

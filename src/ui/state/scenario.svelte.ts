@@ -47,7 +47,7 @@ import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shar
 import { momentOf, seekMoment } from './scenario-moment.ts';
 import type { Notice } from './scenario-notice.ts';
 import { readPrevious, readSaved, writePrevious, writeSaved, type Cursor, type ScenarioStorage } from './scenario-storage.ts';
-import type { ManualCommand, Simulation } from './simulation.svelte.ts';
+import { PRECOMPUTE_MAX_STEPS, type ManualCommand, type Simulation } from './simulation.svelte.ts';
 
 /** The scenario language's runtime (src/ui/scenario/language-kernel.ts, loaded lazily). */
 export type ScenarioLanguage = typeof import('../scenario/language-kernel.ts');
@@ -117,6 +117,16 @@ export class ScenarioDocument {
   /** The text differs from what last ran. */
   readonly stale = $derived(this.ranText !== null && this.ranText !== this.text);
   readonly dirty = $derived(this.text !== this.baseline);
+  /**
+   * The last run was computed ahead only up to its step limit, before its end
+   * (`simulation.cutShortAtMs`): when, the end it did not reach and the limit, for the notice
+   * beside the goals; gone once playing or stepping on has reached the end.
+   */
+  readonly stepLimit = $derived.by((): { atMs: number; endMs: number; steps: number } | null => {
+    const atMs = this.simulation.cutShortAtMs;
+    if (!this.compiled || atMs === undefined || this.simulation.realTraffic || this.simulation.atEnd) return null;
+    return { atMs, endMs: this.simulation.endMs, steps: PRECOMPUTE_MAX_STEPS };
+  });
 
   /** The expectations of the last run, checked at the cursor (once per published step). */
   readonly #results = $derived.by((): ExpectationResult[] => {

@@ -106,6 +106,7 @@ export class Simulation {
   #manualCommands = $state.raw<readonly ManualCommand[]>([]);
   #evidence = $state.raw<readonly number[]>([]);
   #realTraffic = $state(false);
+  #cutShortAtMs = $state<number | undefined>(undefined);
 
   constructor({ onManualCommand }: SimulationOptions = {}) {
     this.#onManualCommand = onManualCommand;
@@ -173,6 +174,14 @@ export class Simulation {
     return this.#flights;
   }
   /** Steps in the whole run up to `endMs` (the scrubber's range in steps). */
+  /**
+   * Set when computing the future stopped at `PRECOMPUTE_MAX_STEPS` with events still due before
+   * `endMs`: the virtual time it stopped at (the scrubber and diagram end there).
+   */
+  get cutShortAtMs(): number | undefined {
+    return this.#cutShortAtMs;
+  }
+
   get totalSteps(): number {
     return this.#totalSteps;
   }
@@ -412,7 +421,9 @@ export class Simulation {
     if (!t) return;
     const here = t.position;
     t.seek(t.length - 1);
-    t.forwardUntil(this.#endMs, PRECOMPUTE_MAX_STEPS);
+    const steps = t.forwardUntil(this.#endMs, PRECOMPUTE_MAX_STEPS);
+    const next = theKernel().nextEventAt(t.world);
+    this.#cutShortAtMs = steps >= PRECOMPUTE_MAX_STEPS && next !== undefined && next <= this.#endMs ? t.world.nowMs : undefined;
     this.#fullTrace = t.trace.slice(); // a copy: the timeline appends to its own array
     this.#flights = flightsOf(this.#fullTrace);
     this.#totalSteps = t.length - 1;
