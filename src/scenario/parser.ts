@@ -93,21 +93,25 @@ function goalsAfterEnd(ctx: ParseContext): void {
  */
 function joinContinued(ctx: ParseContext, lines: readonly string[], lexed: Token[][]): Token[][] {
   for (let i = 0; i < lexed.length; i++) {
-    const words = lexed[i]!;
-    const last = words[words.length - 1];
-    if (last === undefined || last.quoted || last.text !== '\\') continue;
-    const next = i + 1;
-    if (next < lexed.length && lexed[next]!.length > 0) {
-      lexed[i] = [...words.slice(0, -1), ...lexed[next]!];
-      lexed[next] = [];
-      i--; // the joined line may end in `\` again
-      continue;
+    // The line a `\` at the end of line i (as joined so far) continues on.
+    let next = i + 1;
+    for (;;) {
+      const words = lexed[i]!;
+      const last = words[words.length - 1];
+      if (last === undefined || last.quoted || last.text !== '\\') break;
+      if (next < lexed.length && lexed[next]!.length > 0) {
+        lexed[i] = [...words.slice(0, -1), ...lexed[next]!];
+        lexed[next] = [];
+        next++; // the joined line may end in `\` again
+        continue;
+      }
+      lexed[i] = words.slice(0, -1);
+      const line = { line: last.line, next: last.line + 1 };
+      if (next >= lexed.length) ctx.report('error', 'line.continued-end', tokenRange(last), line);
+      else if (lines[next]!.trim() === '') ctx.report('error', 'line.continued-blank', tokenRange(last), line);
+      else ctx.report('error', 'line.continued-comment', tokenRange(last), line);
+      break;
     }
-    lexed[i] = words.slice(0, -1);
-    const line = { line: last.line, next: last.line + 1 };
-    if (next >= lexed.length) ctx.report('error', 'line.continued-end', tokenRange(last), line);
-    else if (lines[next]!.trim() === '') ctx.report('error', 'line.continued-blank', tokenRange(last), line);
-    else ctx.report('error', 'line.continued-comment', tokenRange(last), line);
   }
   return lexed;
 }

@@ -38,9 +38,18 @@ describe('the broker\'s note on a malformed packet', () => {
     const page = await openScenarioAtStart(browser, SCENARIO, locale);
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');
-    const row = await noteRow(page, text.slice(0, 20));
-    await expect(row.locator('.text').getAttribute('title')).resolves.toContain(text);
-    await row.click();
+    // The diagram may still scroll to the cursor's row after End (late under load), taking the
+    // found row out of the rendered window: find it again and retry the click.
+    for (let attempt = 1; ; attempt++) {
+      const row = await noteRow(page, text.slice(0, 20));
+      try {
+        await expect(row.locator('.text').getAttribute('title', { timeout: 5000 })).resolves.toContain(text);
+        await row.click({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
     await inspectorRegion(page).getByText(text).first().waitFor();
     const shown = await inspectorRegion(page).innerText();
     if (lang === 'de') expect(shown).not.toMatch(/must not be|malformed packet from/);

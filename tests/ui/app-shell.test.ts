@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LOCALE_KEY, PROJECTOR_KEY, THEME_KEY } from '../../src/ui/state/preference-keys.ts';
 import { renderApp } from './render-app.ts';
 
@@ -65,6 +65,10 @@ describe('app shell', () => {
   });
 
   it('the view bar (narrow screens) shows one panel and keeps the editor tabs in step', async () => {
+    // happy-dom's window is 1024 px wide, the landscape tablet's two columns: a phone here.
+    const { happyDOM } = window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } };
+    happyDOM.setViewport({ width: 800, height: 900 });
+    onTestFinished(() => happyDOM.setViewport({ width: 1024, height: 768 }));
     const { workspace, container } = renderApp();
     const views = screen.getByRole('navigation', { name: 'Views' });
     const main = container.querySelector('main')!;
