@@ -633,30 +633,13 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     const r = this.#stepRuns.find(i);
     const runs = this.#jumpRun;
     let k = this.#jumpCursor;
-    if (!(k < runs.length && runs[k]! <= r && (k + 1 >= runs.length || r < runs[k + 1]!))) {
-      let lo = 0;
-      let hi = runs.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (runs[mid]! <= r) lo = mid;
-        else hi = mid - 1;
-      }
-      this.#jumpCursor = k = lo;
-    }
+    if (!(k < runs.length && runs[k]! <= r && (k + 1 >= runs.length || r < runs[k + 1]!))) this.#jumpCursor = k = lastAtOrBelow(runs, r);
     // At the jump itself its step as it was given (-0 stays -0).
     return r === runs[k]! ? this.#jumpStep[k]! : this.#jumpStep[k]! + (r - runs[k]!);
   }
 
   #seqAt(i: number): number {
-    const starts = this.#seqStart;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return i + this.#seqDelta[lo]!;
+    return i + this.#seqDelta[lastAtOrBelow(this.#seqStart, i)]!;
   }
 
   /** The index of the entry numbered `seq`, or -1 (seqs are taken to rise, as a world makes them). */
@@ -675,6 +658,18 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     const end = lo + 1 < starts.length ? starts[lo + 1]! : this.#meta.length;
     return i >= starts[lo]! && i < end ? i : -1;
   }
+}
+
+/** The last index of `sorted` (rising, its first value at most `x`) whose value is at most `x`. */
+function lastAtOrBelow(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (sorted[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** A sender, receiver and connection kept once: `id` numbers it, `conn` is its connection's string number. */
