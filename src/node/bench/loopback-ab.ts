@@ -1,8 +1,8 @@
 /**
- * `npx tsx src/node/bench/loopback-ab.ts QOS [ROUNDS] [OTHER_CHECKOUT]`: the loopback load
+ * `npx tsx src/node/bench/loopback-ab.ts QOS [ROUNDS] [OTHER_CHECKOUT ...]`: the loopback load
  * (`loopback.ts`) at one QoS level, alternating between our broker from this checkout, Mosquitto,
- * and (when given) our broker from another checkout of the project (a copy of `src` before a
- * change, with `node_modules`; started with that checkout's `npm run broker` flags), for an A/B
+ * and (when given) our broker from other checkouts of the project (e.g. a copy of `src` before a
+ * change, with `node_modules`; each started with its own `npm run broker` flags), for an A/B
  * comparison on a noisy machine. Each broker process is started once, warmed up (`warmUp`, not
  * counted) and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
  * a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
@@ -24,13 +24,13 @@ const median = (xs: readonly number[]): number => {
 };
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-export async function runAB(qos: QoS, rounds: number, other?: string, probe = false): Promise<void> {
+export async function runAB(qos: QoS, rounds: number, others: readonly string[] = [], probe = false): Promise<void> {
   const brokers: { label: string; broker: BrokerProcess; results: CaseResult[] }[] = [];
   /** Per broker of ours, the probe's line for each round (`LOOPBACK_PROBE=1`). */
   const probes = new Map<string, Record<string, number>[]>();
   try {
     brokers.push({ label: 'ours', broker: await startOurs(undefined, { probe }), results: [] });
-    if (other !== undefined) brokers.push({ label: `ours@${other}`, broker: await startOurs(other, { probe }), results: [] });
+    for (const other of others) brokers.push({ label: `ours@${other}`, broker: await startOurs(other, { probe }), results: [] });
     const mosquitto = await startMosquitto();
     if (mosquitto) brokers.push({ label: 'mosquitto', broker: mosquitto, results: [] });
     for (const b of brokers) await warmUp(b.broker, qos);
@@ -66,8 +66,8 @@ export async function runAB(qos: QoS, rounds: number, other?: string, probe = fa
       console.log(JSON.stringify({ name: `loopback-ab/qos${qos}/probe`, broker: label, perRoundMedians: medians }));
     }
   }
-  const [ours, ...others] = brokers;
-  for (const o of others) {
+  const [ours, ...rest] = brokers;
+  for (const o of rest) {
     const pairs = ours!.results.map((r, i) => [r, o.results[i]!] as const);
     console.log(
       JSON.stringify({
@@ -85,8 +85,8 @@ if (isMain) {
   const qos = Number(process.argv[2] ?? 1);
   const rounds = Number(process.argv[3] ?? 5);
   if (![0, 1, 2].includes(qos) || !Number.isInteger(rounds) || rounds < 1) {
-    console.error('usage: npx tsx src/node/bench/loopback-ab.ts QOS(0|1|2) [ROUNDS] [OTHER_CHECKOUT]');
+    console.error('usage: npx tsx src/node/bench/loopback-ab.ts QOS(0|1|2) [ROUNDS] [OTHER_CHECKOUT ...]');
     process.exit(2);
   }
-  await runAB(qos as QoS, rounds, process.argv[4], process.env.LOOPBACK_PROBE === '1');
+  await runAB(qos as QoS, rounds, process.argv.slice(4), process.env.LOOPBACK_PROBE === '1');
 }
