@@ -11,7 +11,7 @@ export type Texts = { en: string; de: string };
 export type Verb = 'connect' | 'publish' | 'subscribe' | 'unsubscribe' | 'disconnect';
 
 /** What an option's value is. */
-export type ValueKind = 'none' | 'string' | 'int' | 'qos' | 'version' | 'topic' | 'property' | 'session-expiry' | 'retain-handling';
+export type ValueKind = 'none' | 'string' | 'hex' | 'int' | 'qos' | 'version' | 'topic' | 'property' | 'session-expiry' | 'retain-handling';
 
 export interface OptionSpec {
   /** Internal id (`qos`). */
@@ -47,6 +47,7 @@ export const CLIENT_OPTIONS: readonly OptionSpec[] = [
   { id: 'topic', names: ['-t', '--topic'], verbs: ['publish', 'subscribe', 'unsubscribe'], value: 'topic', repeatable: true, mosquitto: true, help: { en: 'The topic to publish to, or a topic filter to subscribe to (repeat -t for several filters).', de: 'Das Topic zum Veröffentlichen oder ein Topic-Filter zum Abonnieren (-t mehrfach für mehrere Filter).' }, valueHelp: { en: 'a topic', de: 'ein Topic' } },
   { id: 'unsubscribe-topic', names: ['-U', '--unsubscribe'], verbs: ['unsubscribe'], value: 'topic', repeatable: true, mosquitto: true, help: { en: 'A topic filter to unsubscribe from (same as -t here).', de: 'Ein Topic-Filter zum Abbestellen (hier wie -t).' }, valueHelp: { en: 'a topic filter', de: 'ein Topic-Filter' } },
   { id: 'message', names: ['-m', '--message'], verbs: ['publish'], value: 'string', mosquitto: true, help: { en: 'The payload, as text (quote it if it has spaces).', de: 'Die Nutzdaten als Text (in Anführungszeichen, wenn er Leerzeichen enthält).' }, valueHelp: { en: 'a text', de: 'ein Text' } },
+  { id: 'payload-hex', names: ['--payload-hex'], verbs: ['publish'], value: 'hex', mosquitto: false, help: { en: 'The payload as bytes in hex, for a payload that is no text (binary sensor data, not valid UTF-8), e.g. --payload-hex "00 ff 1a". Instead of -m.', de: 'Die Nutzdaten als Bytes in Hex, für Nutzdaten, die kein Text sind (binäre Sensordaten, kein gültiges UTF-8), z. B. --payload-hex "00 ff 1a". Statt -m.' }, valueHelp: { en: 'hex bytes such as "00 ff 1a"', de: 'Hex-Bytes wie "00 ff 1a"' } },
   { id: 'null-message', names: ['-n', '--null-message'], verbs: ['publish'], value: 'none', mosquitto: true, help: { en: 'An empty payload; with -r it deletes the retained message of the topic.', de: 'Leere Nutzdaten; mit -r löscht das die Retained Message des Topics.' } },
   { id: 'qos', names: ['-q', '--qos'], verbs: ['publish', 'subscribe'], value: 'qos', mosquitto: true, help: { en: 'Quality of Service: 0 at most once, 1 at least once, 2 exactly once.', de: 'Quality of Service: 0 höchstens einmal, 1 mindestens einmal, 2 genau einmal.' }, valueHelp: QOS_HELP },
   { id: 'retain', names: ['-r', '--retain'], verbs: ['publish'], value: 'none', mosquitto: true, help: { en: 'Ask the broker to keep this message as the topic\'s retained message.', de: 'Den Broker bitten, diese Nachricht als Retained Message des Topics zu behalten.' } },
@@ -66,7 +67,7 @@ export const VERBS: Readonly<Record<string, Texts>> = {
   disconnect: { en: 'Send DISCONNECT and close the connection: no will is published.', de: 'DISCONNECT senden und die Verbindung schließen: kein Will wird veröffentlicht.' },
   subscribe: { en: 'Send SUBSCRIBE for one or more topic filters (-t, repeatable).', de: 'SUBSCRIBE für einen oder mehrere Topic-Filter senden (-t, wiederholbar).' },
   unsubscribe: { en: 'Send UNSUBSCRIBE for one or more topic filters.', de: 'UNSUBSCRIBE für einen oder mehrere Topic-Filter senden.' },
-  publish: { en: 'Publish a message (-t topic, -m payload, -q QoS, -r retain).', de: 'Eine Nachricht veröffentlichen (-t Topic, -m Nutzdaten, -q QoS, -r Retain).' },
+  publish: { en: 'Publish a message (-t topic, -m payload or --payload-hex bytes, -q QoS, -r retain).', de: 'Eine Nachricht veröffentlichen (-t Topic, -m Nutzdaten oder --payload-hex Bytes, -q QoS, -r Retain).' },
   'cable-cut': { en: 'Cut the client\'s network cable: packets on it are lost and nobody is told.', de: 'Das Netzwerkkabel des Clients trennen: Pakete darauf gehen verloren, niemand erfährt es.' },
   'cable-restore': { en: 'Plug the cable back in.', de: 'Das Kabel wieder einstecken.' },
   crash: { en: 'The client process dies; its operating system resets the TCP connection.', de: 'Der Client-Prozess stirbt; sein Betriebssystem setzt die TCP-Verbindung zurück.' },
