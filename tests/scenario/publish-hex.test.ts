@@ -8,6 +8,7 @@ import type { Packet } from '../../src/core/codec/types.ts';
 import { traceToScenario } from '../../src/scenario/from-trace.ts';
 import { parseScenario, runScenario } from '../../src/scenario/index.ts';
 import { commandStatement } from '../../src/scenario/unparse.ts';
+import { completionsAt } from '../../src/ui/editor/completion.ts';
 import { diags, PRELUDE } from './helpers.ts';
 
 /** The payload of the last line of `PRELUDE + line` (no errors allowed). */
@@ -61,6 +62,15 @@ describe('publish --payload-hex', () => {
     const odd = parseScenario(`${PRELUDE}at 0s sensor publish -t a --payload-hex "00 f"`).diagnostics[0]!;
     expect(odd.message).toContain('3 hex digits');
     expect(odd.messageDe).toContain('3 Hex-Ziffern');
+  });
+
+  it('the editor offers the option on publish, with its meaning in both languages, and an example value', () => {
+    const at = (line: string, lang: 'en' | 'de' = 'en') => completionsAt(`${PRELUDE}${line}`, 3, line.length + 1, lang).items;
+    const option = at('at 0s sensor publish -t a --pay').find((i) => i.label === '--payload-hex');
+    expect(option?.documentation).toContain('The payload as bytes in hex');
+    expect(at('at 0s sensor publish -t a --pay', 'de').find((i) => i.label === '--payload-hex')?.documentation).toContain('Die Nutzdaten als Bytes in Hex');
+    expect(at('at 0s sensor subscribe -t a ').map((i) => i.label)).not.toContain('--payload-hex');
+    expect(at('at 0s sensor publish -t a --payload-hex ').map((i) => i.label)).toEqual(['"00 ff"']);
   });
 
   it('a run delivers exactly these bytes to a subscriber', () => {

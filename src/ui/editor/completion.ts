@@ -216,6 +216,8 @@ function suggest(wordsIn: readonly Token[], partial: string, names: { clients: s
         return [item('mqttv5', 'value', 'MQTT 5.0'), item('mqttv311', 'value', 'MQTT 3.1.1')];
       case 'topic':
         return topicItems();
+      case 'hex':
+        return [item('"00 ff"', 'value', text(lastSpec.help, lang))];
       case 'property':
         return ['connect', 'will', 'publish', 'subscribe', 'unsubscribe', 'disconnect'].map((c) => item(c, 'value'));
       default:
