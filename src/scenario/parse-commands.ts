@@ -260,19 +260,26 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   }
   const wt = first(given, 'will-topic');
   const wp = first(given, 'will-payload');
+  const wh = first(given, 'will-payload-hex');
+  if (wp && wh) ctx.report('error', 'option.conflict', tokenRange(wp.token.column > wh.token.column ? wp.token : wh.token), { en: 'only one of --will-payload and --will-payload-hex can be given', de: 'nur eines von --will-payload und --will-payload-hex ist möglich' });
+  let willPayload = utf8.encode(wp?.values[0]!.text ?? '');
+  if (wh && !wp) {
+    const bytes: number[] = [];
+    if (hexBytes(ctx, wh.values[0]!, bytes)) willPayload = Uint8Array.from(bytes);
+  }
   const wq = first(given, 'will-qos');
   const wr = first(given, 'will-retain');
   const willProps = buildProperties(ctx, properties, 'will');
   if (wt) {
     options.will = {
       topic: ctx.topic(wt.values[0]!, false, version),
-      payload: utf8.encode(wp?.values[0]!.text ?? ''),
+      payload: willPayload,
       qos: (wq ? ctx.qos(wq.values[0]!) : 0) ?? 0,
       retain: wr !== undefined,
       ...(willProps ? { properties: willProps } : {}),
     };
   } else {
-    for (const g of [wp, wq, wr]) if (g) ctx.error('option.requires', g.token, { option: g.token.text, needs: '--will-topic' });
+    for (const g of [wp, wh, wq, wr]) if (g) ctx.error('option.requires', g.token, { option: g.token.text, needs: '--will-topic' });
     const w = properties.find((p) => p.command === 'will');
     if (w) ctx.error('option.requires', w.token, { option: '-D will', needs: '--will-topic' });
   }

@@ -154,7 +154,8 @@ function clientStatement(client: string, event: { type: string } & Record<string
       if (o.username !== undefined) words.push('-u', quoteWord(o.username));
       if (o.password !== undefined) words.push('-P', quoteWord(text(o.password)));
       if (o.will) {
-        words.push('--will-topic', quoteWord(o.will.topic), '--will-payload', quoteWord(text(o.will.payload)));
+        const payload = payloadWords(o.will.payload);
+        words.push('--will-topic', quoteWord(o.will.topic), ...(payload[0] === '--payload-hex' ? ['--will-payload-hex', payload[1]!] : ['--will-payload', payload[0] === '-n' ? '""' : payload[1]!]));
         if (o.will.qos) words.push('--will-qos', String(o.will.qos));
         if (o.will.retain) words.push('--will-retain');
       }

@@ -79,6 +79,28 @@ describe('publish --payload-hex', () => {
   });
 });
 
+describe('connect --will-payload-hex', () => {
+  const will = (line: string) => {
+    const { scenario, diagnostics } = parseScenario(`${PRELUDE}${line}`);
+    const a = scenario.steps[0]?.action;
+    return { payload: a?.kind === 'connect' ? [...(a.options.will?.payload ?? [])] : undefined, diagnostics: diagnostics.map((d) => `${d.code} ${d.column}-${d.endColumn}`) };
+  };
+
+  it('gives the will payload as bytes; errors at their column; one of the two payload options; needs a will topic', () => {
+    expect(will('at 0s sensor connect --will-topic s --will-payload-hex "00 ff"')).toEqual({ payload: [0x00, 0xff], diagnostics: [] });
+    expect(will('at 0s sensor connect --will-topic s --will-payload-hex "00 fx"').diagnostics).toEqual(['send.hex-bad 61-62']);
+    expect(will('at 0s sensor connect --will-topic s --will-payload off --will-payload-hex 00').diagnostics).toEqual(['option.conflict 56-74']);
+    expect(will('at 0s sensor connect --will-payload-hex 00').diagnostics).toEqual(['option.requires 22-40']);
+  });
+
+  it('a binary will in a trace becomes --will-payload-hex and reads back the same bytes', () => {
+    const bytes = Uint8Array.from([0xde, 0xad, 0x00, 0xff]);
+    const line = commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: 's', protocolVersion: 4, will: { topic: 'st', payload: bytes, qos: 1, retain: true } } } })!;
+    expect(line).toBe('sensor connect -i s -V mqttv311 --will-topic st --will-payload-hex "de ad 00 ff" --will-qos 1 --will-retain');
+    expect(will(`at 0s ${line}`)).toEqual({ payload: [...bytes], diagnostics: [] });
+  });
+});
+
 describe('a binary payload back into scenario text', () => {
   const publish = (payload: Uint8Array) => commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.PUBLISH', topic: 'a', payload, qos: 0, retain: false } });
 
