@@ -106,7 +106,8 @@ export type Expectation = (
   | { kind: 'closed-without-connack'; client: string }
   | { kind: 'sent-will' | 'no-will'; client: string; afterMs?: number; byMs?: number }
   | { kind: 'session'; client: string; exists: boolean }
-  | { kind: 'retained'; topic: string; payload?: string }
+  /** `client`: `from-will CLIENT`, the retained message was put there by that client's will (not by a PUBLISH). */
+  | { kind: 'retained'; topic: string; payload?: string; client?: string }
   | { kind: 'no-retained'; topic: string }
   /** `expect topics clean`: every topic and filter the clients used passes the topic design linter. */
   | { kind: 'topics-clean' }

@@ -117,7 +117,7 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
     lastMs = Math.max(lastMs, s.atMs);
   }
   const expectations = scenario.expectations.map((e): CompiledExpectation => {
-    const id = 'client' in e ? clientIds.get(e.client) : undefined;
+    const id = 'client' in e && e.client !== undefined ? clientIds.get(e.client) : undefined;
     return id === undefined ? e : { ...e, clientId: id };
   });
   const latestBy = Math.max(0, ...scenario.expectations.map((e) => ('byMs' in e && e.byMs !== undefined ? e.byMs : 0)));

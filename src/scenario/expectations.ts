@@ -403,9 +403,41 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       }
       if (m === undefined) return fail(e, `no retained message on ${e.topic} at the end`, `am Ende keine Retained Message auf ${e.topic}`);
       if (e.payload !== undefined && text !== e.payload) return fail(e, `the retained message on ${e.topic} is "${text}", not "${e.payload}"`, `die Retained Message auf ${e.topic} ist "${text}", nicht "${e.payload}"`);
+      if (e.client !== undefined) return checkRetainedFromWill(e, e.client, e.topic, text ?? '', trace);
       return ok(e, [], `${e.topic} has the retained message "${text}"`, `${e.topic} hat die Retained Message "${text}"`);
     }
   }
+}
+
+const RETAIN_CHANGES: ReadonlySet<string> = new Set(['retain.stored', 'retain.replaced', 'retain.cleared']);
+
+/**
+ * `expect retained TOPIC [PAYLOAD] from-will CLIENT`: the retained message at the end was put
+ * there by CLIENT's will. The broker notes each change of a retained message (MQTT-3.3.1-5) in
+ * the step that made it, right after its cause: the will's note (`will.published...`), or the
+ * PUBLISH that arrived from a client. So the last change on TOPIC and the nearest cause before it
+ * tell who set the message, whatever the payload says.
+ */
+function checkRetainedFromWill(e: CompiledExpectation, client: string, topic: string, text: string, trace: readonly TraceEntry[]): ExpectationResult {
+  const id = e.clientId ?? client;
+  let change = trace.length - 1;
+  while (change >= 0 && !(trace[change]!.kind === 'note' && trace[change]!.from === BROKER && RETAIN_CHANGES.has(trace[change]!.explain?.key ?? '') && trace[change]!.explain?.params?.topic === topic)) change--;
+  let cause: TraceEntry | undefined;
+  for (let i = change - 1; i >= 0 && cause === undefined; i--) {
+    const t = trace[i]!;
+    if ((t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.published')) || (t.kind === 'deliver' && t.to === BROKER)) cause = t;
+  }
+  if (cause?.kind === 'note' && cause.explain?.params?.clientId === id) {
+    return ok(e, [cause, trace[change]!], `the retained message "${text}" on ${topic} was put there by ${client}'s will at ${formatTime(cause.atMs)}`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${client} um ${formatTime(cause.atMs, 'de')} dort abgelegt`);
+  }
+  if (cause?.kind === 'note') {
+    const other = String(cause.explain?.params?.clientId);
+    return fail(e, `the retained message "${text}" on ${topic} was put there by the will of ${other} at ${formatTime(cause.atMs)}, not by ${client}'s`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${other} um ${formatTime(cause.atMs, 'de')} dort abgelegt, nicht das von ${client}`, [cause]);
+  }
+  if (cause) {
+    return fail(e, `the retained message "${text}" on ${topic} came from a PUBLISH of ${cause.from} at ${formatTime(cause.atMs)}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus einem PUBLISH von ${cause.from} um ${formatTime(cause.atMs, 'de')}, nicht aus dem Testament von ${client}`, [cause]);
+  }
+  return fail(e, `the run does not show who put the retained message on ${topic} there: not ${client}'s will`, `der Ablauf zeigt nicht, wer die gehaltene Nachricht auf ${topic} abgelegt hat: nicht das Testament von ${client}`);
 }
 
 /**

@@ -7,7 +7,9 @@
  * What the clients did is in the packets they sent to the broker: CONNECT (with its options),
  * SUBSCRIBE, UNSUBSCRIBE, PUBLISH, DISCONNECT. Each becomes the scenario line that makes the
  * simulated client send that packet (the option names of mosquitto_pub/sub, through
- * `commandStatement`, the same unparser the stage's direct actions use), at the time the client
+ * `commandStatement`, the same unparser the stage's direct actions use; a payload or will that is
+ * no text — not valid UTF-8, or holding control characters — is written in hex, `--payload-hex` /
+ * `--will-payload-hex`, so the replay sends the same bytes), at the time the client
  * sent it: for a recorded trace that is the time the broker received it less the link latency
  * (`latencyMs`, the simulator's default 20 ms), for a simulated trace the `send` time; a CONNECT
  * goes out after the TCP handshake, one round trip (2 × latency) after the `connect` command. A client

@@ -18,6 +18,7 @@ import type { Action, ConnectOptions } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, propertyRange, type OptionSpec, type PropertyCommand, type Verb } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
+import { hexBytes } from './parse-send.ts';
 import { readOptionWords, type GivenOption } from './read-options.ts';
 
 const utf8 = new TextEncoder();
@@ -259,19 +260,26 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   }
   const wt = first(given, 'will-topic');
   const wp = first(given, 'will-payload');
+  const wh = first(given, 'will-payload-hex');
+  if (wp && wh) ctx.report('error', 'option.conflict', tokenRange(wp.token.column > wh.token.column ? wp.token : wh.token), { en: 'only one of --will-payload and --will-payload-hex can be given', de: 'nur eines von --will-payload und --will-payload-hex ist möglich' });
+  let willPayload = utf8.encode(wp?.values[0]!.text ?? '');
+  if (wh && !wp) {
+    const bytes: number[] = [];
+    if (hexBytes(ctx, wh.values[0]!, bytes)) willPayload = Uint8Array.from(bytes);
+  }
   const wq = first(given, 'will-qos');
   const wr = first(given, 'will-retain');
   const willProps = buildProperties(ctx, properties, 'will');
   if (wt) {
     options.will = {
       topic: ctx.topic(wt.values[0]!, false, version),
-      payload: utf8.encode(wp?.values[0]!.text ?? ''),
+      payload: willPayload,
       qos: (wq ? ctx.qos(wq.values[0]!) : 0) ?? 0,
       retain: wr !== undefined,
       ...(willProps ? { properties: willProps } : {}),
     };
   } else {
-    for (const g of [wp, wq, wr]) if (g) ctx.error('option.requires', g.token, { option: g.token.text, needs: '--will-topic' });
+    for (const g of [wp, wh, wq, wr]) if (g) ctx.error('option.requires', g.token, { option: g.token.text, needs: '--will-topic' });
     const w = properties.find((p) => p.command === 'will');
     if (w) ctx.error('option.requires', w.token, { option: '-D will', needs: '--will-topic' });
   }
@@ -288,14 +296,21 @@ function buildPublish(ctx: ParseContext, client: string, verbToken: Token, given
   if (!t) ctx.report('error', 'line.missing', tokenRange(verbToken), { what: 'a topic (-t TOPIC)', whatDe: 'ein Topic (-t TOPIC)' });
   const m = first(given, 'message');
   const n = first(given, 'null-message');
-  if (m && n) ctx.report('error', 'option.conflict', tokenRange(n.token), { en: 'only one of -m and -n can be given: one message at a time', de: 'nur eines von -m und -n ist möglich: eine Nachricht auf einmal' });
-  if (!m && !n) ctx.report('error', 'line.missing', tokenRange(verbToken), { what: 'a message (-m TEXT, or -n for an empty one)', whatDe: 'eine Nachricht (-m TEXT, oder -n für eine leere)' });
+  const h = first(given, 'payload-hex');
+  const payloads = [m, n, h].filter((g) => g !== undefined).sort((a, b) => a.token.column - b.token.column);
+  if (payloads.length > 1) ctx.report('error', 'option.conflict', tokenRange(payloads[1]!.token), { en: 'only one of -m, -n and --payload-hex can be given: one message at a time', de: 'nur eines von -m, -n und --payload-hex ist möglich: eine Nachricht auf einmal' });
+  if (payloads.length === 0) ctx.report('error', 'line.missing', tokenRange(verbToken), { what: 'a message (-m TEXT, --payload-hex BYTES, or -n for an empty one)', whatDe: 'eine Nachricht (-m TEXT, --payload-hex BYTES, oder -n für eine leere)' });
+  let payload = utf8.encode(m?.values[0]!.text ?? '');
+  if (h && !m) {
+    const bytes: number[] = [];
+    if (hexBytes(ctx, h.values[0]!, bytes)) payload = Uint8Array.from(bytes);
+  }
   const q = first(given, 'qos');
   const qos: QoS = (q ? ctx.qos(q.values[0]!) : 0) ?? 0;
   const props = v5Properties(ctx, client, properties, 'publish');
   if (!t) return undefined;
   const topic = ctx.topic(t.values[0]!, false, version);
-  return { kind: 'publish', client, topic, payload: utf8.encode(m?.values[0]!.text ?? ''), qos, retain: first(given, 'retain') !== undefined, ...(props ? { properties: props } : {}) };
+  return { kind: 'publish', client, topic, payload, qos, retain: first(given, 'retain') !== undefined, ...(props ? { properties: props } : {}) };
 }
 
 function buildSubscribe(ctx: ParseContext, client: string, verbToken: Token, given: Given[], properties: GivenProperty[]): Action {

@@ -16,7 +16,7 @@
  * expect broker receives TOPIC [PAYLOAD] from CLIENT [qos N] [retained|not-retained] ... (counts, times)
  * expect broker disconnects CLIENT [CODE]
  * expect session CLIENT exists|absent
- * expect retained TOPIC [PAYLOAD]             expect no-retained TOPIC
+ * expect retained TOPIC [PAYLOAD] [from-will CLIENT]    expect no-retained TOPIC
  * ```
  */
 import type { AckPacket, Expectation, MessageMatch, PropertyExpect } from './ast.ts';
@@ -145,9 +145,18 @@ export function parseExpectation(ctx: ParseContext, words: readonly Token[]): Ex
         extra(3);
         return { kind: 'no-retained', topic, ...base };
       }
-      const payload = words[3]?.text;
-      extra(4);
-      return { kind: 'retained', topic, ...(payload !== undefined ? { payload } : {}), ...base };
+      const isFromWill = (t: Token | undefined): boolean => t !== undefined && !t.quoted && t.text === 'from-will';
+      let i = 3;
+      const payload = words[i] && !isFromWill(words[i]) ? words[i++]!.text : undefined;
+      let client: string | undefined;
+      if (isFromWill(words[i])) {
+        const clientToken = words[i + 1];
+        if (!clientToken) return missingClient(words[i]!);
+        client = ctx.checkClient(clientToken);
+        i += 2;
+      }
+      extra(i);
+      return { kind: 'retained', topic, ...(payload !== undefined ? { payload } : {}), ...(client !== undefined ? { client } : {}), ...base };
     }
   }
   const form = words[2];

@@ -56,8 +56,11 @@ function stateBefore(ctx: ParseContext, client: string): ConnState {
   return { connected: false, aliases: new Set() };
 }
 
-/** Hex digits of a word into bytes; reports the first bad character at its column. */
-function hexBytes(ctx: ParseContext, token: Token, out: number[]): boolean {
+/**
+ * Hex digits of a word into bytes (spaces, `,`, `:` and `0x` allowed between bytes); reports the
+ * first bad character at its column, or an odd number of digits. Also read by `publish --payload-hex`.
+ */
+export function hexBytes(ctx: ParseContext, token: Token, out: number[]): boolean {
   const text = token.text;
   let digits = '';
   let firstAt = -1;

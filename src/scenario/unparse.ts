@@ -13,7 +13,17 @@ import { escapedChar } from '../core/codec/shown-text.ts';
 /** `text` as shown to a learner (goal results, the expectation's line): deceiving characters escaped. */
 export { shownText } from '../core/codec/shown-text.ts';
 
-const decoder = new TextDecoder();
+/** Keeps a leading byte order mark: a payload that starts with one reads back with it. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Whether `text` holds a C0 or C1 control other than tab, line feed and carriage return: binary data rather than text. */
+function hasBinaryControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 
 /** Characters a word never holds as they are: controls, format characters (bidi overrides), line separators, lone surrogates. */
 const UNSEEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
@@ -44,6 +54,23 @@ export function formatDuration(ms: number): string {
 
 function text(bytes: Uint8Array): string {
   return decoder.decode(bytes);
+}
+
+/**
+ * The payload as it reads back byte for byte: `-m TEXT` for text, `--payload-hex "..."` for
+ * bytes that are no valid UTF-8 (a recorded binary payload would turn into U+FFFD as text) or
+ * hold control characters (binary data that happens to decode), `-n` for none.
+ */
+export function payloadWords(payload: Uint8Array): string[] {
+  if (payload.length === 0) return ['-n'];
+  let decoded: string | undefined;
+  try {
+    decoded = strictDecoder.decode(payload);
+  } catch {
+    decoded = undefined;
+  }
+  if (decoded === undefined || hasBinaryControl(decoded)) return ['--payload-hex', hexSegments(payload, [])];
+  return ['-m', quoteWord(decoded)];
 }
 
 function propertyWords(command: string, properties: Properties | undefined): string[] {
@@ -127,7 +154,8 @@ function clientStatement(client: string, event: { type: string } & Record<string
       if (o.username !== undefined) words.push('-u', quoteWord(o.username));
       if (o.password !== undefined) words.push('-P', quoteWord(text(o.password)));
       if (o.will) {
-        words.push('--will-topic', quoteWord(o.will.topic), '--will-payload', quoteWord(text(o.will.payload)));
+        const payload = payloadWords(o.will.payload);
+        words.push('--will-topic', quoteWord(o.will.topic), ...(payload[0] === '--payload-hex' ? ['--will-payload-hex', payload[1]!] : ['--will-payload', payload[0] === '-n' ? '""' : payload[1]!]));
         if (o.will.qos) words.push('--will-qos', String(o.will.qos));
         if (o.will.retain) words.push('--will-retain');
       }
@@ -136,7 +164,7 @@ function clientStatement(client: string, event: { type: string } & Record<string
     case 'APP.PUBLISH': {
       const payload = event.payload as Uint8Array;
       words.push('publish', '-t', quoteWord(String(event.topic)));
-      words.push(...(payload.length === 0 ? ['-n'] : ['-m', quoteWord(text(payload))]));
+      words.push(...payloadWords(payload));
       if (event.qos) words.push('-q', String(event.qos));
       if (event.retain) words.push('-r');
       words.push(...propertyWords('publish', event.properties as Properties | undefined));

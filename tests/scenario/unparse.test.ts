@@ -58,7 +58,7 @@ describe('strings with control and format characters, back to scenario lines', (
     const statement = commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: id, protocolVersion: 5, will: { topic, payload: new TextEncoder().encode('\x07\x00'), qos: 0, retain: false } } } })!;
     // eslint-disable-next-line no-control-regex -- exactly the characters that must not stand raw in a line
     expect(statement).not.toMatch(/[\x00-\x1f\u202e\u2028]/);
-    expect(statement).toBe('sensor connect -i "dev\\u{202e}ice" -V mqttv5 --will-topic "t/\\x1b[2J/\\u{2028}" --will-payload "\\x07\\x00"');
+    expect(statement).toBe('sensor connect -i "dev\\u{202e}ice" -V mqttv5 --will-topic "t/\\x1b[2J/\\u{2028}" --will-payload-hex "07 00"');
     const title = traceToScenario([], { title: 'class \x1b]0;owned\x07' }).split('\n')[0];
     expect(title).toBe('# class \\x1b]0;owned\\x07');
     const back = compile(`${HEAD}at 0s ${statement}`).scenario.steps[0]!.action as { options: { clientId: string; will: { topic: string } } };

@@ -10,7 +10,7 @@
  */
 import type { QoS } from '../../core/codec/types.ts';
 import type { ConnectOptions } from '../ast.ts';
-import { byQos, commentSafe, connectExtras, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
+import { byQos, commentSafe, connectExtras, payloadText, seconds, subscriptionExtras, type Generator, type GeneratorInput } from './device-helpers.ts';
 import type { DeviceNotes } from './device-notes.ts';
 
 /** A shell word: single-quoted, with `'` written as `'\''`. */
@@ -18,7 +18,17 @@ export function sh(word: string): string {
   return /^[A-Za-z0-9_./:-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Whether `bytes` cannot be one shell argument as they are: not valid UTF-8 text, or a zero byte (which ends a C string). */
+function notAnArgument(bytes: Uint8Array): boolean {
+  return bytes.includes(0) || payloadText(bytes) === undefined;
+}
+
+/** A `printf` format that writes exactly `bytes`: every byte as an octal escape (POSIX printf, dash and bash alike). */
+function printfBytes(bytes: Uint8Array): string {
+  return `'${Array.from(bytes, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}'`;
+}
 
 /** The smallest `-k` that mosquitto_pub and mosquitto_sub (2.0) accept. */
 const MIN_TOOL_KEEPALIVE_SEC = 5;
@@ -32,7 +42,8 @@ function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsuppo
   // The tools send a password only with a user name ("Problem setting username and/or password").
   if (o.password !== undefined && o.username !== undefined) args.push('-P', sh(decoder.decode(o.password)));
   if (o.sessionExpiryIntervalSec !== undefined) args.push('-x', o.sessionExpiryIntervalSec === 0xffffffff ? '-1' : String(o.sessionExpiryIntervalSec));
-  if (withWill && o.will) {
+  // A will payload that is bytes is left out: noted at the connect step.
+  if (withWill && o.will && !notAnArgument(o.will.payload)) {
     args.push('--will-topic', sh(o.will.topic), '--will-payload', sh(decoder.decode(o.will.payload)), '--will-qos', String(o.will.qos));
     if (o.will.retain) args.push('--will-retain');
   }
@@ -62,6 +73,7 @@ export const CLI_TARGET: Generator = {
           if (a.options.keepAliveSec < MIN_TOOL_KEEPALIVE_SEC) lines.push(`# ${unsupported(n.cliKeepAlive(a.options.keepAliveSec, MIN_TOOL_KEEPALIVE_SEC))}`);
           if (a.options.clientId === '' && !a.options.clean) lines.push(`# ${unsupported(n.cliEmptyIdKeepSession)}`);
           if (a.options.password !== undefined && a.options.username === undefined) lines.push(`# ${unsupported(n.passwordWithoutUser)}`);
+          if (a.options.will && notAnArgument(a.options.will.payload)) lines.push(`# ${unsupported(n.cliBinaryWill)}`);
           break;
         case 'subscribe': {
           if (!connect) break;
@@ -84,11 +96,13 @@ export const CLI_TARGET: Generator = {
           if (!connect) break;
           const id = subscribes && connect.clientId !== '' ? `${connect.clientId}-pub` : connect.clientId;
           if (subscribes) lines.push(`# ${commentSafe(n.cliAlsoSubscribes(client, id))}`);
-          const payload = decoder.decode(a.payload);
-          const args = [...connectArgs(connect, id, () => '', !subscribes, n), '-t', sh(a.topic), a.payload.length === 0 ? '-n' : `-m ${sh(payload)}`, '-q', String(a.qos)];
+          const binary = notAnArgument(a.payload);
+          const payload = a.payload.length === 0 ? '-n' : binary ? '-s' : `-m ${sh(decoder.decode(a.payload))}`;
+          const args = [...connectArgs(connect, id, () => '', !subscribes, n), '-t', sh(a.topic), payload, '-q', String(a.qos)];
           if (a.retain) args.push('-r');
           for (const p of Object.keys(a.properties ?? {})) lines.push(`# ${unsupported(n.cliPublishProperty(p))}`);
-          lines.push(`mosquitto_pub -h "$HOST" -p "$PORT" ${args.join(' ')}`);
+          if (binary) lines.push(`# ${n.cliBinaryPayload}`);
+          lines.push(`${binary ? `printf ${printfBytes(a.payload)} | ` : ''}mosquitto_pub -h "$HOST" -p "$PORT" ${args.join(' ')}`);
           break;
         }
         case 'unsubscribe':

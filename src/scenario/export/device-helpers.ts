@@ -41,7 +41,8 @@ export function commentSafe(text: string): string {
   return visibleText(text.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Strict, and keeping a leading byte order mark (the default decoder drops it from the text). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The payload as text when it is valid UTF-8, else undefined (the generators then write bytes). */
 export function payloadText(payload: Uint8Array): string | undefined {

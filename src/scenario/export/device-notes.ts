@@ -51,6 +51,8 @@ export interface DeviceNotes {
   cliNoDisconnect: string;
   cliNoConnection: (verb: string, atMs: number) => string;
   cliSubscriberRuns: string;
+  cliBinaryPayload: string;
+  cliBinaryWill: string;
   // mqtt.js
   jsRepeatedUserProperties: string;
   jsReconnect: string;
@@ -112,6 +114,8 @@ const EN: DeviceNotes = {
   cliNoDisconnect: 'no DISCONNECT, so the broker publishes the will',
   cliNoConnection: (verb, atMs) => `${verb} at ${atMs} ms (no connection is held open here)`,
   cliSubscriberRuns: 'the subscriber keeps running; Ctrl-C stops it',
+  cliBinaryPayload: 'the payload is bytes, not text: printf writes them and mosquitto_pub -s sends its input as the message',
+  cliBinaryWill: 'a will payload that is bytes, not text (mosquitto_pub and mosquitto_sub take --will-payload as a text argument; leaving the will out)',
   jsRepeatedUserProperties: 'the order of repeated user properties (mqtt.js groups them by name)',
   jsReconnect: 'reconnectPeriod 0: the scenario, not the library, decides when to connect again.',
   jsUntil: 'Waits until `ms` milliseconds after the program started, as the scenario times it.',
@@ -173,6 +177,8 @@ const DE: DeviceNotes = {
   cliNoDisconnect: 'kein DISCONNECT, also veröffentlicht der Broker das Testament',
   cliNoConnection: (verb, atMs) => `${verb} bei ${atMs} ms (hier bleibt keine Verbindung offen)`,
   cliSubscriberRuns: 'der Abonnent läuft weiter; Strg-C beendet ihn',
+  cliBinaryPayload: 'die Nutzdaten sind Bytes, kein Text: printf schreibt sie, und mosquitto_pub -s sendet seine Eingabe als Nachricht',
+  cliBinaryWill: 'ein Testament mit Bytes statt Text als Nutzdaten (mosquitto_pub und mosquitto_sub nehmen --will-payload als Text-Argument; das Testament fällt weg)',
   jsRepeatedUserProperties: 'die Reihenfolge wiederholter User Properties (mqtt.js fasst sie nach Namen zusammen)',
   jsReconnect: 'reconnectPeriod 0: Das Szenario, nicht die Bibliothek, entscheidet, wann neu verbunden wird.',
   jsUntil: 'Wartet bis `ms` Millisekunden nach dem Programmstart, so wie das Szenario es zeitlich vorgibt.',

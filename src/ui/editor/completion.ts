@@ -216,6 +216,8 @@ function suggest(wordsIn: readonly Token[], partial: string, names: { clients: s
         return [item('mqttv5', 'value', 'MQTT 5.0'), item('mqttv311', 'value', 'MQTT 3.1.1')];
       case 'topic':
         return topicItems();
+      case 'hex':
+        return [item('"00 ff"', 'value', text(lastSpec.help, lang))];
       case 'property':
         return ['connect', 'will', 'publish', 'subscribe', 'unsubscribe', 'disconnect'].map((c) => item(c, 'value'));
       default:
@@ -315,7 +317,11 @@ function expectItems(w: readonly string[], clientItems: (exclude?: string[]) => 
     if (n === 3) return ['exists', 'absent'].map((k) => keyword(k, lang));
     return [];
   }
-  if (subject === 'retained' || subject === 'no-retained') return n === 2 ? topicItems() : [];
+  if (subject === 'retained' || subject === 'no-retained') {
+    if (n === 2) return topicItems();
+    if (subject === 'retained' && (n === 3 || n === 4) && !w.includes('from-will')) return [keyword('from-will', lang)];
+    return subject === 'retained' && w[n - 1] === 'from-will' ? clientItems() : [];
+  }
   if (subject === 'topics') return n === 2 ? [keyword('clean', lang)] : [];
   if (n === 2) return CLIENT_EXPECTATIONS.map((k) => keyword(k, lang));
   const form = w[2]!;
