@@ -376,8 +376,11 @@ function handlersOf(names: readonly string[]): Handler[] | undefined {
 
 /**
  * The fast path's table, read from the machine's definition: for each leaf state (`opening`,
- * `connected.idle`, ...) and each event, the candidate transitions in the order xstate tries
- * them (the leaf's first, then its parent's, up to the root's). A candidate the fast path can run
+ * `connected.idle`, ...) and each event it or an ancestor names, the candidate transitions in the
+ * order xstate tries them (the leaf's first, then its parent's, up to the root's). An event the
+ * table does not name for a leaf in it has no transition there: xstate keeps the snapshot and
+ * returns no actions (a CONNACK or NET.OPENED that arrives after the client gave up; a leaf with
+ * a wildcard descriptor is left out of the table, so xstate takes all its events). A candidate the fast path can run
  * keeps the state or moves to a top-level state (`opening`, `connected`, `#client.disconnected`,
  * the root's `.crashed`), entered through its initial states, and every action it runs on the
  * way is a plain handler (HANDLERS); its plan lists them in xstate's order. Any other candidate
@@ -417,6 +420,8 @@ export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, Readonl
     }
     // A leaf: its `on` first, then its ancestors' up to the root's.
     const levels = nodes.map((n, depth) => ({ on: n.on ?? {}, depth })).reverse();
+    // A wildcard descriptor (`*`, `NET.*`) would take events the table does not name: xstate takes them all.
+    if (levels.some(({ on }) => Object.keys(on).some((type) => type.includes('*')))) return;
     const exits = nodes.slice(1).reverse().flatMap((n) => listOf(n.exit)); // leaving every state below the root
     const byEvent = new Map<string, FastCandidate[]>();
     for (const type of new Set(levels.flatMap(({ on }) => Object.keys(on)))) {
@@ -429,7 +434,7 @@ export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, Readonl
           candidates.push({ guard, plan: planOf(c, depth) });
         }
       }
-      if (candidates.some((c) => c.plan !== undefined)) byEvent.set(type, candidates);
+      byEvent.set(type, candidates);
     }
     table.set(path.join('.'), byEvent);
 
@@ -490,16 +495,21 @@ function templateOf(path: StatePath, context: ClientContext): ClientSnapshot {
  */
 export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
-  const candidates = FAST_PATH.get(typeof state === 'string' ? state : pathOf(state))?.get(event.type);
-  if (candidates === undefined) return undefined;
+  const byEvent = FAST_PATH.get(typeof state === 'string' ? state : pathOf(state));
+  if (byEvent === undefined) return undefined;
+  const candidates = byEvent.get(event.type);
+  // No transition for this event here, named or enabled: xstate keeps the snapshot, no actions.
+  if (candidates === undefined) return [snapshot, noEffects];
   const e = event as ClientEvent;
   const ctx = snapshot.context;
-  let plan: FastPlan | undefined;
+  let enabled: FastCandidate | undefined;
   for (const c of candidates) {
     if (c.guard !== undefined && !c.guard(ctx, e)) continue;
-    plan = c.plan;
+    enabled = c;
     break;
   }
+  if (enabled === undefined) return [snapshot, noEffects];
+  const plan = enabled.plan;
   if (plan === undefined) return undefined;
   let context = ctx;
   let effects: Step['effects'] = noEffects;
