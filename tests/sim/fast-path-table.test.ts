@@ -24,13 +24,13 @@ const plans = (config: Config, state: string, event: string) =>
     ?.map((c) => `${c.plan ? `${c.plan.target ?? '='}: ${c.plan.actions.join(', ')}` : 'xstate'}${c.guard ? ' ?' : ''}`);
 
 describe('the client fast path, read from the machine', () => {
-  it('takes the requests and the packets of a running session in both states of connected', () => {
+  it('takes the requests and the packets of a running session in both states of connected, and the keep-alive timer', () => {
     const table = fastEvents(clientConfig);
     const requests = ['APP.CONNECT', 'APP.DISCONNECT', 'APP.PUBLISH', 'APP.SUBSCRIBE', 'APP.UNSUBSCRIBE'];
-    expect(table['connected.idle']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH']);
-    // The keep-alive timer moves between the two states of connected: xstate takes it.
-    expect(table['connected.idle']).not.toContain('TIMER.KEEPALIVE');
+    expect(table['connected.idle']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH', 'TIMER.KEEPALIVE']);
     expect(table['connected.awaitingPingresp']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH', 'TIMER.PINGRESP']);
+    // The keep-alive timer moves between the two states of connected: only the state left is exited, only the one entered entered.
+    expect(plans(clientConfig, 'connected.idle', 'TIMER.KEEPALIVE')).toEqual(['connected.awaitingPingresp: disarmKeepAlive, sendPingreq']);
   });
 
   it('takes the connect phase: APP.CONNECT, NET.OPENED and the CONNACK, with the entry action of the state entered', () => {
@@ -69,7 +69,11 @@ describe('the client fast path, read from the machine', () => {
   });
 
   it("tries the guards in the machine's order: a PINGRESP while awaiting one, then a packet that ends the connection", () => {
-    expect(plans(clientConfig, 'connected.awaitingPingresp', 'NET.PACKET')).toEqual(['xstate ?', 'disconnected: cancelPingresp, closeForPacket ?', '=: handlePacket']);
+    expect(plans(clientConfig, 'connected.awaitingPingresp', 'NET.PACKET')).toEqual([
+      'connected.idle: cancelPingresp, pingrespReceived, armKeepAlive ?',
+      'disconnected: cancelPingresp, closeForPacket ?',
+      '=: handlePacket',
+    ]);
     expect(plans(clientConfig, 'connected.idle', 'NET.PACKET')).toEqual(['disconnected: disarmKeepAlive, closeForPacket ?', '=: handlePacket']);
   });
 
@@ -85,6 +89,11 @@ describe('the client fast path, read from the machine', () => {
     expect(plans(enterConnected, 'connecting', 'NET.PACKET')![0]).toBe('connected.idle: connackAccepted, sendPingreq, armKeepAlive ?');
     const notAHandler: Config = { ...clientConfig, states: { ...states, opening: { ...states.opening, on: { ...states.opening!.on, 'NET.OPENED': { target: 'connecting', actions: 'net.open' } } } } };
     expect(fastEvents(notAHandler).opening).not.toContain('NET.OPENED');
+    // Left to xstate: a transition to its own state, one with `reenter`, a target by another id.
+    const opening = (t: object): Config => ({ ...clientConfig, states: { ...states, opening: { ...states.opening, on: { ...states.opening!.on, 'NET.OPENED': t } } } });
+    expect(plans(opening({ target: 'opening', actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
+    expect(plans(opening({ target: 'connecting', reenter: true, actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
+    expect(plans(opening({ target: '#other.connecting', actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
     const eventless: Config = { ...clientConfig, states: { ...states, connecting: { ...states.connecting, always: { target: 'disconnected' } } } };
     expect(plans(eventless, 'opening', 'NET.OPENED')).toEqual(['xstate']);
   });

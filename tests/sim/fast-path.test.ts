@@ -166,7 +166,7 @@ describe('the fast path gives the same runs as xstate', () => {
     expect(fast.entries.filter((e) => e.kind === 'app')).toHaveLength(3 * (20 + 40 + 4 + 10 + 20));
     expect(traceText(fast.entries)).toEqual(traceText(slow.entries));
     expect(snapshots(fast.world)).toBe(snapshots(slow.world));
-  });
+  }, 60_000); // 2.6 s alone; past vitest's 5 s with a bench running beside it
 
   it('on random fault scenarios (crashes, cut cables, restarts, lost and duplicated packets)', () => {
     fc.assert(
@@ -293,9 +293,12 @@ describe('the connect phase on the fast path', () => {
       expect(delivered('connack', 'client')).toBe(7);
       expect(taken('broker running NET.PACKET:connect')).toBe(delivered('connect', 'broker'));
       expect(taken('client connected.idle NET.PACKET:suback')).toBe(delivered('suback', 'client'));
-      // xstate takes only the keep-alive's moves between the two states inside connected.
-      const byXstate = [...tally].filter(([, c]) => c.xstate > 0).map(([key]) => key);
-      expect(byXstate.sort()).toEqual(['client connected.awaitingPingresp NET.PACKET:pingresp', 'client connected.idle TIMER.KEEPALIVE']);
+      // The keep-alive the CONNACK started: its PINGREQ, PINGRESP and timeout, without xstate too.
+      for (const key of ['client connected.idle TIMER.KEEPALIVE', 'client connected.awaitingPingresp NET.PACKET:pingresp', 'client connected.awaitingPingresp TIMER.PINGRESP']) {
+        expect(taken(key), key).toBeGreaterThan(0);
+      }
+      // xstate took nothing.
+      expect([...tally].filter(([, c]) => c.xstate > 0).map(([key]) => key)).toEqual([]);
     });
   }
 });
