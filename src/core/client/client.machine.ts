@@ -522,8 +522,9 @@ function templateOf(path: StatePath, context: ClientContext): ClientSnapshot {
  * lets it take (`fastPathTable`) — a running session's requests and packets, and the connect
  * phase (APP.CONNECT, NET.OPENED, the CONNACK) — computed by the session's pure functions,
  * exactly as the machine's transitions would: which events qualify, the guards tried first and
- * the exit and entry actions come from the definition. Anything else, such as a PINGRESP
- * while awaiting one, goes through xstate.
+ * the exit and entry actions come from the definition. Every transition of today's machine
+ * qualifies, the keep-alive's too, and an event with no transition keeps the snapshot; a
+ * definition the table cannot follow (`fastPathTable`) sends its events through xstate.
  */
 export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
