@@ -7,7 +7,9 @@
  * against 2 µs for the MQTT logic itself. Here the inert scope is built once per machine and
  * reused; each call swaps in a fresh action list. The machines spawn no children and use no
  * system ids (ARCHITECTURE.md: the actor set is flat), so sharing the scope is safe; a test
- * checks that the results equal xstate's own `transition()`.
+ * checks that the results equal xstate's own `transition()`. `initialTransition()` builds the
+ * same scope per call (about 150 µs for a client: a fleet of 1,005 clients spent 160 ms creating
+ * its world); `pureInitialTransition` reuses it too.
  */
 import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 
@@ -53,4 +55,13 @@ export function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSna
   cached.actions = actions;
   const next = machine.transition(snapshot, event, cached.scope) as AnyMachineSnapshot;
   return [next, actions];
+}
+
+/** The machine's initial snapshot for `input` and the actions to interpret, as xstate's `initialTransition()`; executes nothing. */
+export function pureInitialTransition(machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, ExecutableAction[]] {
+  const cached = scopeFor(machine);
+  const actions: ExecutableAction[] = [];
+  cached.actions = actions;
+  const snapshot = machine.getInitialSnapshot(cached.scope, input) as AnyMachineSnapshot;
+  return [snapshot, actions];
 }

@@ -9,14 +9,12 @@
  *
  * Theory of operation. An entry is kept as three numbers in typed-array columns
  * (trace-columns.ts): `meta` (its kind and how each field is kept), `route` (its from, to and
- * connection, kept once per combination) and `a`, whose meaning `meta` gives. The step is kept
- * as where each run of entries of one step starts (the step numbers themselves only where they
- * do not count up by one), the time once per run of entries at one time (many steps share a
- * millisecond), and `seq` once per run of consecutive numbers.
+ * connection, kept once per combination: trace-routes.ts) and `a`, whose meaning `meta` gives.
+ * Its seq, step and time are kept as runs (trace-positions.ts).
  * - Packet bytes go into a byte arena; `a` is their address. A `deliver` (or `drop`) whose bytes
  *   are its send's keeps no copy: `a` then says how far back the send is (its `sendSeq`).
  * - A packet is not kept at all when its bytes hold it: it is decoded again from them on read,
- *   with the protocol version of its connection (the CONNECT seen on it). A sent packet is
+ *   with the protocol version of its connection (the CONNECT seen on it: trace-packet-check.ts). A sent packet is
  *   decoded once when pushed to make sure (a sender's packet may differ from its decoded form);
  *   a delivered one was decoded from those bytes by its receiver. An `app` entry's packet is
  *   the one its `deliver` decoded: it points at the same bytes.
@@ -31,10 +29,13 @@
  * them itself; one that walks the trace (iteration, `slice`) reads runs in order.
  */
 import { decode, summarize } from '../core/codec/index.ts';
-import type { DecoderLimits, Packet, ProtocolVersion } from '../core/codec/types.ts';
+import type { Packet, ProtocolVersion } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
-import { ARENA_MAX, ByteArena, Column, IntArena, Names, RunStarts } from './trace-columns.ts';
+import { ARENA_MAX, ByteArena, Column, IntArena, Names } from './trace-columns.ts';
 import { ExplainStore } from './trace-explain-store.ts';
+import { ConnVersions, decodesTo, READ_LIMITS, sameValue } from './trace-packet-check.ts';
+import { EntryPositions } from './trace-positions.ts';
+import { Routes } from './trace-routes.ts';
 import type { TraceWriter } from './step.ts';
 import type { TraceEntry, TraceKind } from './trace.ts';
 
@@ -88,9 +89,6 @@ interface Side {
   command?: TraceEntry['command'];
 }
 
-/** Decoding kept bytes again: they decoded once, under the receiver's limits, so none apply. */
-const READ_LIMITS: DecoderLimits = { maxPacketSize: Number.MAX_SAFE_INTEGER, maxProperties: Number.MAX_SAFE_INTEGER, maxTopicFilters: Number.MAX_SAFE_INTEGER };
-
 /** Recent sends' summaries and unconfirmed packets by index (their deliveries look them up). */
 const RING_BITS = 16;
 const RING_MASK = (1 << RING_BITS) - 1;
@@ -100,42 +98,15 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   readonly #meta = new Column((n) => new Uint16Array(n));
   readonly #commands: NonNullable<TraceEntry['command']>[] = [];
   readonly #commandIds = new Map<object, number>();
-  readonly #route = new Column((n) => new Uint32Array(n));
   readonly #a = new Column((n) => new Uint32Array(n));
-  // Runs of entries with the same step and time: first index, step, time.
-  // Runs of entries of one step. A run's step is one more than the run's before it, but where
-  // a jump says otherwise: a jump gives the run it starts at and that run's step (steps rise by
-  // one within a run of the world, so there are few jumps).
-  readonly #stepRuns = new RunStarts();
-  readonly #jumpRun: number[] = [];
-  readonly #jumpStep: number[] = [];
-  #jumpCursor = 0;
-  #lastStep = 0;
-  // Runs of entries at one time (a time is shared by many steps): where each starts, its time.
-  readonly #timeRuns = new RunStarts();
-  readonly #timeAt = new Column((n) => new Float64Array(n));
-  #lastAtMs = 0;
-  // Runs of consecutive seqs: first index and seq - index.
-  readonly #seqStart: number[] = [];
-  readonly #seqDelta: number[] = [];
+  readonly #positions = new EntryPositions();
   readonly #names = new Names();
+  readonly #routes = new Routes(this.#names);
   readonly #bytes = new ByteArena();
   readonly #ints = new IntArena();
   readonly #explains = new ExplainStore(this.#names, this.#ints);
   readonly #side = new Map<number, Side>();
-  // Routes: from, to, connection (kept-string numbers) per route number, and the way back.
-  readonly #routeFrom: number[] = [];
-  readonly #routeTo: number[] = [];
-  readonly #routeConn: number[] = [];
-  /** Routes on a connection, by its id. */
-  readonly #routes = new Map<string, Route[]>();
-  /** Routes without a connection, by sender and receiver. */
-  readonly #plainRoutes = new Map<string, Map<string | undefined, Route>>();
-  #lastRoute: Route | undefined = undefined;
-  /** The protocol version of each connection (by kept-string number), from its CONNECT. */
-  readonly #connVersion = new Map<number, ProtocolVersion>();
-  /** Connections whose CONNECTs changed the version: every packet on them is checked. */
-  readonly #unsettled = new Set<number>();
+  readonly #connVersions = new ConnVersions();
   // The packet last kept as decodable from its bytes, for the entries that follow with it.
   #memoPacket: Packet | undefined = undefined;
   #memoAddress = 0;
@@ -173,7 +144,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     let aUsed = false;
     let side: Side | undefined;
     if (kindCode === OTHER_KIND) side = { kind: entry.kind };
-    const conn = this.#routeOf(entry.from, entry.to, entry.connId);
+    const conn = this.#routes.push(entry.from, entry.to, entry.connId);
     const { packet, bytes, summary, sendSeq } = entry;
     // Bytes: shared with the send, or kept in the arena.
     let address = -1;
@@ -181,7 +152,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     if (bytes !== undefined) {
       meta |= HAS_BYTES;
       if (sendSeq !== undefined) {
-        const si = this.#indexOfSeq(sendSeq);
+        const si = this.#positions.indexOfSeq(sendSeq, this.#meta.length);
         if (si >= 0 && si < i && (this.#meta.get(si) & BYTES_SOURCE) === BYTES_ARENA && this.#bytes.holds(this.#a.get(si), bytes)) {
           meta |= BYTES_OF_EARLIER | SEND_SEQ_OF_EARLIER;
           a = i - si;
@@ -205,7 +176,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
       if (packet === this.#memoPacket && (address < 0 || address === this.#memoAddress)) {
         if (address < 0) {
           const memoOwner = this.#memoOwner;
-          if (sendSeq !== undefined && memoOwner >= 0 && this.#seqAt(memoOwner) === sendSeq) {
+          if (sendSeq !== undefined && memoOwner >= 0 && this.#positions.seqAt(memoOwner) === sendSeq) {
             meta |= BYTES_OF_EARLIER | SEND_SEQ_OF_EARLIER;
             a = i - memoOwner;
           } else {
@@ -218,15 +189,15 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
         derived = summary !== undefined && summary === this.#memoSummary;
       } else if (address >= 0) {
         const delivered = (meta & BYTES_SOURCE) === BYTES_OF_EARLIER;
-        const version = this.#versionOf(conn, packet, bytes!, delivered);
+        const version = this.#connVersions.versionOf(conn, packet, bytes!, delivered);
         if (delivered && version !== 0 && this.#meta.get(owner) & PENDING) this.#confirm(owner, packet);
-        if (version === PENDING) {
+        if (version === 'pending') {
           // A packet sent on a connection of known version: its delivery confirms it (`#confirm`).
           const slot = i & RING_MASK;
           if (this.#pendingIndex[slot]! >= 0) this.#confirm(this.#pendingIndex[slot]!, undefined);
           this.#pendingIndex[slot] = i;
           this.#pendingPacket[slot] = packet;
-          const v5 = this.#connVersion.get(conn) === 5;
+          const v5 = this.#connVersions.get(conn) === 5;
           meta |= PACKET_FROM_BYTES | PENDING | (v5 ? V5 : 0);
           if (summary !== undefined) derived = this.#isOwnSummary(meta, i - a, packet, summary);
           this.#memoPacket = packet;
@@ -303,8 +274,8 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
       return;
     }
     const i = this.#begin(seq, step, atMs);
-    const conn = this.#routeOf(from, to, connId);
-    if (packet.type === 'connect') this.#connectOn(conn, packet.protocolVersion);
+    const conn = this.#routes.push(from, to, connId);
+    if (packet.type === 'connect') this.#connVersions.connectOn(conn, packet.protocolVersion);
     const address = this.#bytes.write(bytes);
     const v5 = version === 5;
     // Kept as its bytes until its delivery (or a read) confirms that they give it back.
@@ -330,7 +301,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
    * `summary` that send's.
    */
   deliver(seq: number, step: number, atMs: number, from: string, to: string, connId: string, packet: Packet, bytes: Uint8Array, summary: string, sendSeq: number, version: ProtocolVersion): void {
-    const si = this.#indexOfSeq(sendSeq);
+    const si = this.#positions.indexOfSeq(sendSeq, this.#meta.length);
     const slot = si & RING_MASK;
     const v5 = version === 5 ? V5 : 0;
     let fits = si >= 0 && this.#ringIndex[slot] === si && this.#ringBytes[slot] === bytes && this.#ringSummary[slot] === summary;
@@ -348,7 +319,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     this.#ringBytes[slot] = undefined;
     this.#ringIndex[slot] = -1;
     const i = this.#begin(seq, step, atMs);
-    this.#routeOf(from, to, connId);
+    this.#routes.push(from, to, connId);
     this.#memoPacket = packet;
     this.#memoAddress = this.#a.get(si);
     this.#memoV5 = v5 !== 0;
@@ -366,7 +337,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
       return;
     }
     this.#begin(seq, step, atMs);
-    this.#routeOf(actor, actor, undefined);
+    this.#routes.push(actor, actor, undefined);
     this.#meta.push(KIND_APP | BYTES_ARENA | PACKET_FROM_BYTES | SUMMARY_OF_PACKET | (this.#memoV5 ? V5 : 0));
     this.#a.push(this.#memoAddress);
   }
@@ -379,7 +350,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
       return;
     }
     this.#begin(seq, step, atMs);
-    this.#routeOf(from, undefined, undefined);
+    this.#routes.push(from, undefined, undefined);
     this.#meta.push(KIND_NOTE | EXPLAIN_COMPACT);
     this.#a.push(at);
   }
@@ -387,7 +358,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   /** A `timer` entry the world made (step.ts `recordEvent`). */
   timer(seq: number, step: number, atMs: number, actor: string, summary: string): void {
     this.#begin(seq, step, atMs);
-    this.#routeOf(actor, actor, undefined);
+    this.#routes.push(actor, actor, undefined);
     this.#meta.push(KIND_TIMER | SUMMARY_NAMED);
     this.#a.push(this.#names.id(summary));
   }
@@ -395,7 +366,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   /** A `command` entry the world made (step.ts `recordCommand`): its words, for the actor `to`. */
   command(seq: number, step: number, atMs: number, to: string, command: NonNullable<TraceEntry['command']>): void {
     this.#begin(seq, step, atMs);
-    this.#routeOf('world', to, undefined);
+    this.#routes.push('world', to, undefined);
     this.#meta.push(KIND_COMMAND | COMMAND_KEPT);
     this.#a.push(this.#commandId(command));
   }
@@ -411,100 +382,11 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     return id;
   }
 
-  /** A route not seen before, numbered and kept in the route columns. */
-  #newRoute(from: string, to: string | undefined, connId: string | undefined): Route {
-    const route = { from, to, connId, id: this.#routeFrom.length, conn: this.#names.id(connId) };
-    this.#routeFrom.push(this.#names.id(from));
-    this.#routeTo.push(this.#names.id(to));
-    this.#routeConn.push(route.conn);
-    return route;
-  }
-
   /** Start entry `seq` of `step` at `atMs`: its step, time and seq runs; returns its index. */
   #begin(seq: number, step: number, atMs: number): number {
     const i = this.#meta.length;
-    if (i === 0 || !Object.is(this.#lastStep, step)) {
-      const r = this.#stepRuns.length;
-      this.#stepRuns.push(i);
-      const n = this.#jumpRun.length;
-      if (n === 0 || !Object.is(this.#jumpStep[n - 1]! + (r - this.#jumpRun[n - 1]!), step)) {
-        this.#jumpRun.push(r);
-        this.#jumpStep.push(step);
-      }
-      this.#lastStep = step;
-    }
-    if (i === 0 || !Object.is(this.#lastAtMs, atMs)) {
-      this.#timeRuns.push(i);
-      this.#timeAt.push(atMs);
-      this.#lastAtMs = atMs;
-    }
-    const n = this.#seqStart.length;
-    if (n === 0 || this.#seqDelta[n - 1]! + i !== seq) {
-      this.#seqStart.push(i);
-      this.#seqDelta.push(seq - i);
-    }
+    this.#positions.add(i, seq, step, atMs);
     return i;
-  }
-
-  /** Push the route of an entry and return its connection's kept-string number (0: none). */
-  #routeOf(from: string, to: string | undefined, connId: string | undefined): number {
-    let route = this.#lastRoute;
-    if (route === undefined || route.from !== from || route.to !== to || route.connId !== connId) {
-      if (connId === undefined) {
-        // By sender, then receiver: the world alone commands every client of a fleet.
-        let byTo = this.#plainRoutes.get(from);
-        if (byTo === undefined) this.#plainRoutes.set(from, (byTo = new Map()));
-        route = byTo.get(to);
-        if (route === undefined) byTo.set(to, (route = this.#newRoute(from, to, connId)));
-      } else {
-        // A connection's few routes (its two directions, its notes), looked through.
-        let routes = this.#routes.get(connId);
-        if (routes === undefined) this.#routes.set(connId, (routes = []));
-        route = undefined;
-        for (const r of routes) {
-          if (r.from === from && r.to === to) {
-            route = r;
-            break;
-          }
-        }
-        if (route === undefined) routes.push((route = this.#newRoute(from, to, connId)));
-      }
-      this.#lastRoute = route;
-    }
-    this.#route.push(route.id);
-    return route.conn;
-  }
-
-  /**
-   * The protocol version that decodes `bytes` to exactly `packet` (its fields, their order),
-   * or 0 when none does: then the packet is kept as it is. A sender's packet may differ from
-   * its decoded bytes (a 5.0 PUBACK without `reasonCode`, which decoding gives as 0; a packet
-   * its sender built with another field order), so it is decoded once here to be sure. A
-   * delivery of its send's bytes (`delivered`) was decoded by its receiver with the version of
-   * its connection, which its CONNECT set: that needs no check, unless a later CONNECT on the
-   * connection changed the version. A connection whose CONNECT is not in the log (a recording that starts
-   * later) has every packet checked with both versions.
-   */
-  #versionOf(conn: number, packet: Packet, bytes: Uint8Array, delivered: boolean): ProtocolVersion | 0 | typeof PENDING {
-    if (packet.type === 'connect') {
-      this.#connectOn(conn, packet.protocolVersion);
-      return decodesTo(bytes, packet.protocolVersion, packet) ? packet.protocolVersion : 0;
-    }
-    const known = conn === 0 ? undefined : this.#connVersion.get(conn);
-    if (known !== undefined) {
-      if (!this.#unsettled.has(conn)) return delivered ? known : PENDING;
-      if (decodesTo(bytes, known, packet)) return known;
-    }
-    for (const version of [4, 5] as const) if (version !== known && decodesTo(bytes, version, packet)) return version;
-    return 0;
-  }
-
-  /** A CONNECT of `version` on connection `conn` (0: none) sets the version of what follows on it. */
-  #connectOn(conn: number, version: ProtocolVersion): void {
-    if (conn === 0) return;
-    const before = this.#connVersion.get(conn);
-    if (before !== undefined && before !== version) this.#unsettled.add(conn);
-    this.#connVersion.set(conn, version);
   }
 
   /**
@@ -579,8 +461,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
   /** Bytes the columns and arenas have allocated (the side table's objects not counted). */
   get byteSize(): number {
     return (
-      this.#meta.byteSize + this.#route.byteSize + this.#a.byteSize + this.#stepRuns.byteSize + this.#timeRuns.byteSize + this.#timeAt.byteSize +
-      this.#bytes.byteSize + this.#ints.byteSize
+      this.#meta.byteSize + this.#routes.byteSize + this.#a.byteSize + this.#positions.byteSize + this.#bytes.byteSize + this.#ints.byteSize
     );
   }
 
@@ -591,20 +472,20 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
 
   #read(i: number): TraceEntry {
     const meta = this.#meta.get(i);
-    const route = this.#route.get(i);
+    const route = this.#routes.at(i);
     const a = this.#a.get(i);
     const side = meta & SIDE ? this.#side.get(i) : undefined;
     const code = meta & KIND_MASK;
     const e: TraceEntry = {
-      seq: this.#seqAt(i),
-      step: this.#stepAt(i),
-      atMs: this.#timeAt.get(this.#timeRuns.find(i)),
+      seq: this.#positions.seqAt(i),
+      step: this.#positions.stepAt(i),
+      atMs: this.#positions.atMsAt(i),
       kind: code === OTHER_KIND ? (side!.kind as TraceKind) : KINDS[code]!,
-      from: this.#names.name(this.#routeFrom[route]!),
+      from: this.#names.name(this.#routes.from(route)),
     };
-    const to = this.#routeTo[route]!;
+    const to = this.#routes.to(route);
     if (to !== 0) e.to = this.#names.name(to);
-    const conn = this.#routeConn[route]!;
+    const conn = this.#routes.conn(route);
     if (conn !== 0) e.connId = this.#names.name(conn);
     const source = meta & BYTES_SOURCE;
     const address = source === BYTES_ARENA ? a : source === BYTES_OF_EARLIER ? this.#a.get(i - a) : -1;
@@ -618,7 +499,7 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     if (summarySource === SUMMARY_OF_PACKET && e.packet !== undefined) e.summary = summarize(e.packet);
     else if (summarySource === SUMMARY_NAMED) e.summary = this.#names.name(a);
     else if (side?.summary !== undefined) e.summary = side.summary;
-    if (meta & SEND_SEQ_OF_EARLIER) e.sendSeq = this.#seqAt(i - a);
+    if (meta & SEND_SEQ_OF_EARLIER) e.sendSeq = this.#positions.seqAt(i - a);
     else if (side?.sendSeq !== undefined) e.sendSeq = side.sendSeq;
     if (side?.state !== undefined) e.state = side.state;
     if (meta & COMMAND_KEPT) e.command = this.#commands[a];
@@ -627,98 +508,5 @@ export class TraceLog implements Iterable<TraceEntry>, TraceWriter {
     else if (side?.explain !== undefined) e.explain = side.explain;
     return e;
   }
-
-  /** The step of entry `i`: its run's, counted from the jump at or before that run. */
-  #stepAt(i: number): number {
-    const r = this.#stepRuns.find(i);
-    const runs = this.#jumpRun;
-    let k = this.#jumpCursor;
-    if (!(k < runs.length && runs[k]! <= r && (k + 1 >= runs.length || r < runs[k + 1]!))) this.#jumpCursor = k = lastAtOrBelow(runs, r);
-    // At the jump itself its step as it was given (-0 stays -0).
-    return r === runs[k]! ? this.#jumpStep[k]! : this.#jumpStep[k]! + (r - runs[k]!);
-  }
-
-  #seqAt(i: number): number {
-    return i + this.#seqDelta[lastAtOrBelow(this.#seqStart, i)]!;
-  }
-
-  /** The index of the entry numbered `seq`, or -1 (seqs are taken to rise, as a world makes them). */
-  #indexOfSeq(seq: number): number {
-    const starts = this.#seqStart;
-    const deltas = this.#seqDelta;
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (hi < 0) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! + deltas[mid]! <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    const i = seq - deltas[lo]!;
-    const end = lo + 1 < starts.length ? starts[lo + 1]! : this.#meta.length;
-    return i >= starts[lo]! && i < end ? i : -1;
-  }
 }
 
-/** The last index of `sorted` (rising, its first value at most `x`) whose value is at most `x`. */
-function lastAtOrBelow(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (sorted[mid]! <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** A sender, receiver and connection kept once: `id` numbers it, `conn` is its connection's string number. */
-interface Route {
-  from: string;
-  to: string | undefined;
-  connId: string | undefined;
-  id: number;
-  conn: number;
-}
-
-/** Do `bytes`, decoded as `version`, give exactly `packet`? */
-function decodesTo(bytes: Uint8Array, version: ProtocolVersion, packet: Packet): boolean {
-  const r = decode(bytes, version, READ_LIMITS);
-  return r.kind === 'packet' && sameValue(r.packet, packet);
-}
-
-/**
- * Deep equality as a view or a file sees it: primitives, byte arrays, arrays and plain objects
- * with the same fields in the same order (a field holding undefined counts as absent, as in JSON).
- */
-function sameValue(x: unknown, y: unknown): boolean {
-  if (Object.is(x, y)) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  if (x instanceof Uint8Array || y instanceof Uint8Array) {
-    if (!(x instanceof Uint8Array && y instanceof Uint8Array) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
-  const xs = x as Record<string, unknown>;
-  const ys = y as Record<string, unknown>;
-  // y's defined keys, in order, in a scratch list (one per depth: no allocation per packet).
-  const keys = (keyScratch[depth] ??= []);
-  keys.length = 0;
-  for (const k in ys) if (ys[k] !== undefined) keys.push(k);
-  let j = 0;
-  depth++;
-  try {
-    for (const k in xs) {
-      const v = xs[k];
-      if (v === undefined) continue;
-      if (keys[j++] !== k || !sameValue(v, ys[k])) return false;
-    }
-  } finally {
-    depth--;
-  }
-  return j === keys.length;
-}
-
-const keyScratch: string[][] = [];
-let depth = 0;

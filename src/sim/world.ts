@@ -31,9 +31,10 @@
  * teaching faults of the scenario language.
  */
 import { Map as IMap } from 'immutable';
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { seedRng } from './rng.ts';
 import { add, emptyAgenda } from './agenda.ts';
+import { pureInitialTransition } from './pure-transition.ts';
 import { Step } from './step.ts';
 import { BROKER, DEFAULT_LINK, type ActorDef, type Cable, type LinkSettings, type StepResult, type World, type WorldCommand, type WorldConfig } from './world-types.ts';
 
@@ -53,7 +54,7 @@ export function createWorld(config: WorldConfig): World {
   let cables = IMap<string, Cable>();
   const initialActions: Array<[string, ReadonlyArray<{ type: string; params?: unknown }>]> = [];
   for (const [name, def] of defs) {
-    const [snapshot, actions] = initialTransition(def.machine, def.input);
+    const [snapshot, actions] = pureInitialTransition(def.machine, def.input);
     actors = actors.set(name, snapshot);
     initialActions.push([name, actions]);
     if (name !== BROKER) cables = cables.set(name, { ...link, up: true });

@@ -4,15 +4,18 @@
  * tests/sim/fast-path.test.ts compares fast and xstate runs event by event; this file shows the
  * tables follow the definitions.
  */
-import { initialTransition } from 'xstate';
+import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { brokerMachine, brokerPureStep, namedEvents } from '../../src/core/broker/broker.machine.ts';
-import { clientMachine, fastPathTable } from '../../src/core/client/client.machine.ts';
+import { clientMachine, clientPureStep, fastPathTable } from '../../src/core/client/client.machine.ts';
 
 type Config = Parameters<typeof fastPathTable>[0];
 const clientConfig = clientMachine.config as Config;
+/** The events a state can take without xstate (some candidate has a plan). */
 const fastEvents = (config: Config) =>
-  Object.fromEntries([...fastPathTable(config)].map(([state, byEvent]) => [state, [...byEvent.keys()].sort()]));
+  Object.fromEntries(
+    [...fastPathTable(config)].map(([state, byEvent]) => [state, [...byEvent].filter(([, candidates]) => candidates.some((c) => c.plan)).map(([type]) => type).sort()]),
+  );
 /** A state's candidates for an event as `target: actions` (`=` keeps the state, `xstate` has no plan), `?` when guarded. */
 const plans = (config: Config, state: string, event: string) =>
   fastPathTable(config)
@@ -21,13 +24,13 @@ const plans = (config: Config, state: string, event: string) =>
     ?.map((c) => `${c.plan ? `${c.plan.target ?? '='}: ${c.plan.actions.join(', ')}` : 'xstate'}${c.guard ? ' ?' : ''}`);
 
 describe('the client fast path, read from the machine', () => {
-  it('takes the requests and the packets of a running session in both states of connected', () => {
+  it('takes the requests and the packets of a running session in both states of connected, and the keep-alive timer', () => {
     const table = fastEvents(clientConfig);
     const requests = ['APP.CONNECT', 'APP.DISCONNECT', 'APP.PUBLISH', 'APP.SUBSCRIBE', 'APP.UNSUBSCRIBE'];
-    expect(table['connected.idle']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH']);
-    // The keep-alive timer moves between the two states of connected: xstate takes it.
-    expect(table['connected.idle']).not.toContain('TIMER.KEEPALIVE');
+    expect(table['connected.idle']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH', 'TIMER.KEEPALIVE']);
     expect(table['connected.awaitingPingresp']).toEqual([...requests, 'NET.CLOSED', 'NET.MALFORMED', 'NET.PACKET', 'SYS.CRASH', 'TIMER.PINGRESP']);
+    // The keep-alive timer moves between the two states of connected: only the state left is exited, only the one entered entered.
+    expect(plans(clientConfig, 'connected.idle', 'TIMER.KEEPALIVE')).toEqual(['connected.awaitingPingresp: disarmKeepAlive, sendPingreq']);
   });
 
   it('takes the connect phase: APP.CONNECT, NET.OPENED and the CONNACK, with the entry action of the state entered', () => {
@@ -42,6 +45,23 @@ describe('the client fast path, read from the machine', () => {
     expect(plans(clientConfig, 'refused', 'APP.CONNECT')).toEqual(['=: rejectConnectOptions ?', 'opening: startConnect']);
   });
 
+  it('keeps the snapshot, with no actions, for an event no state on the way names (a CONNACK after the client gave up), as xstate does', () => {
+    const [disconnected] = initialTransition(clientMachine, { name: 'c' });
+    for (const event of [{ type: 'NET.OPENED' }, { type: 'NET.PACKET', packet: { type: 'connack', sessionPresent: false, reasonCode: 0 } }, { type: 'NET.CLOSED', reason: 'reset' }]) {
+      expect(fastPathTable(clientConfig).get('disconnected')!.has(event.type)).toBe(false);
+      const [fast, fastActions] = clientPureStep(disconnected, { ...event, nowMs: 5 } as never)!;
+      const [slow, slowActions] = transition(clientMachine, disconnected, { ...event, nowMs: 5 } as never);
+      expect([fast, fastActions]).toEqual([disconnected, []]);
+      expect(slow).toBe(disconnected);
+      expect(slowActions).toEqual([]);
+    }
+    // A wildcard descriptor would take such events: the state then leaves every event to xstate.
+    const states = clientConfig.states!;
+    const wildcard: Config = { ...clientConfig, states: { ...states, disconnected: { ...states.disconnected, on: { ...states.disconnected!.on, 'NET.*': { actions: 'crash' } } } } };
+    expect(fastPathTable(wildcard).has('disconnected')).toBe(false);
+    expect(fastPathTable(wildcard).has('opening')).toBe(true);
+  });
+
   it('runs the exit actions of the states left first, innermost first', () => {
     expect(plans(clientConfig, 'connected.idle', 'NET.CLOSED')).toEqual(['disconnected: disarmKeepAlive, networkClosed']);
     expect(plans(clientConfig, 'connected.awaitingPingresp', 'TIMER.PINGRESP')).toEqual(['disconnected: cancelPingresp, keepAliveTimeout']);
@@ -49,7 +69,11 @@ describe('the client fast path, read from the machine', () => {
   });
 
   it("tries the guards in the machine's order: a PINGRESP while awaiting one, then a packet that ends the connection", () => {
-    expect(plans(clientConfig, 'connected.awaitingPingresp', 'NET.PACKET')).toEqual(['xstate ?', 'disconnected: cancelPingresp, closeForPacket ?', '=: handlePacket']);
+    expect(plans(clientConfig, 'connected.awaitingPingresp', 'NET.PACKET')).toEqual([
+      'connected.idle: cancelPingresp, pingrespReceived, armKeepAlive ?',
+      'disconnected: cancelPingresp, closeForPacket ?',
+      '=: handlePacket',
+    ]);
     expect(plans(clientConfig, 'connected.idle', 'NET.PACKET')).toEqual(['disconnected: disarmKeepAlive, closeForPacket ?', '=: handlePacket']);
   });
 
@@ -65,8 +89,13 @@ describe('the client fast path, read from the machine', () => {
     expect(plans(enterConnected, 'connecting', 'NET.PACKET')![0]).toBe('connected.idle: connackAccepted, sendPingreq, armKeepAlive ?');
     const notAHandler: Config = { ...clientConfig, states: { ...states, opening: { ...states.opening, on: { ...states.opening!.on, 'NET.OPENED': { target: 'connecting', actions: 'net.open' } } } } };
     expect(fastEvents(notAHandler).opening).not.toContain('NET.OPENED');
+    // Left to xstate: a transition to its own state, one with `reenter`, a target by another id.
+    const opening = (t: object): Config => ({ ...clientConfig, states: { ...states, opening: { ...states.opening, on: { ...states.opening!.on, 'NET.OPENED': t } } } });
+    expect(plans(opening({ target: 'opening', actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
+    expect(plans(opening({ target: 'connecting', reenter: true, actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
+    expect(plans(opening({ target: '#other.connecting', actions: 'sendConnect' }), 'opening', 'NET.OPENED')).toEqual(['xstate']);
     const eventless: Config = { ...clientConfig, states: { ...states, connecting: { ...states.connecting, always: { target: 'disconnected' } } } };
-    expect(plans(eventless, 'opening', 'NET.OPENED')).toBeUndefined();
+    expect(plans(eventless, 'opening', 'NET.OPENED')).toEqual(['xstate']);
   });
 });
 

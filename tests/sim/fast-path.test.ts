@@ -14,6 +14,7 @@ import { clientMachine, clientPureStep } from '../../src/core/client/index.ts';
 import { withContext, type PureStep } from '../../src/core/mqtt/actor-contract.ts';
 import { resultLines, runScenario as runScenarioText, traceLines, type ActorFactories } from '../../src/scenario/index.ts';
 import { brokerActor, clientActor } from '../../src/sim/mqtt-world.ts';
+import type { ActorDef } from '../../src/sim/world.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 import type { World } from '../../src/sim/world.ts';
 import { scenarioArb } from './generators.ts';
@@ -165,7 +166,7 @@ describe('the fast path gives the same runs as xstate', () => {
     expect(fast.entries.filter((e) => e.kind === 'app')).toHaveLength(3 * (20 + 40 + 4 + 10 + 20));
     expect(traceText(fast.entries)).toEqual(traceText(slow.entries));
     expect(snapshots(fast.world)).toBe(snapshots(slow.world));
-  });
+  }, 60_000); // 2.6 s alone; past vitest's 5 s with a bench running beside it
 
   it('on random fault scenarios (crashes, cut cables, restarts, lost and duplicated packets)', () => {
     fc.assert(
@@ -179,6 +180,127 @@ describe('the fast path gives the same runs as xstate', () => {
       { numRuns: Number(process.env.FAST_PATH_RUNS ?? 20), seed: 20261125 },
     );
   }, 120_000);
+});
+
+/**
+ * The connect phase in every shape a learner meets: 3.1.1 and 5.0 clients, a clean and a
+ * persistent session resumed with session present = 1, a will, CONNECTs refused for bad
+ * credentials and for no username (anonymous=off), a client that gives up before its connection
+ * opens, a SUBSCRIBE with several filters one of which the ACL does not let the client read, and
+ * a raw SUBSCRIBE whose invalid filter makes the broker close the connection.
+ */
+function connectPhase(version: '311' | '5'): string {
+  const other = version === '5' ? '311' : '5';
+  const persistent = (v: string) => (v === '5' ? '-c -x 600' : '-c');
+  return `broker version=${version} anonymous=off
+user alice wonderland
+user bob builder
+acl user alice
+acl topic readwrite plant/#
+acl user bob
+acl topic read plant/#
+client alice
+client bob
+client mallory
+client anon
+client quitter
+
+at 0s     alice connect -i alice-1 -u alice -P wonderland ${persistent(version)} -k 10 --will-topic plant/alice/status --will-payload gone --will-qos 1 --will-retain
+at 0s     bob connect -i bob-1 -u bob -P builder -V ${other} ${persistent(other)}
+at 0s     mallory connect -u bob -P guess
+at 0s     anon connect
+at 0s     quitter connect -u bob -P builder
+at 10ms   quitter disconnect
+at 100ms  alice subscribe -t plant/# -t plant/+/status -t secret/x -q 1
+at 100ms  bob subscribe -t plant/a -t other/b -q 2
+at 1s     alice disconnect
+at 1s     bob disconnect
+at 2s     alice connect -i alice-1 -u alice -P wonderland ${persistent(version)} -k 10 --will-topic plant/alice/status --will-payload gone --will-qos 1
+at 2s     bob connect -i bob-1 -u bob -P builder -V ${other} ${persistent(other)}
+at 2s     mallory connect -u alice -P wonderland
+at 2100ms mallory subscribe -t plant/x -q 0
+at 3s     bob send SUBSCRIBE -t plant/b -t 'bad/#/x' -q 1
+at 4s     alice cable-cut
+expect alice connack session-present 1
+expect bob connack session-present 1
+expect mallory connack ${version === '5' ? '0x87' : '5'}
+expect broker disconnects bob
+`;
+}
+
+/** Which way each event went, per actor kind, state and event: `client connecting NET.PACKET:connack` → taken fast / by xstate. */
+type Tally = Map<string, { fast: number; xstate: number }>;
+
+/** The real actors, their fast paths wrapped to count, event by event, whether they took the event or left it to xstate. */
+function countingActors(tally: Tally): ActorFactories {
+  const counted = (kind: string, def: ActorDef): ActorDef => {
+    const pureStep = def.pureStep!;
+    return {
+      ...def,
+      pureStep: (snapshot, event, run) => {
+        const result = pureStep(snapshot, event, run);
+        const packet = (event as { packet?: { type: string } }).packet;
+        const state = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value).replace(/[{}"]/g, '').replaceAll(':', '.');
+        const key = `${kind} ${state} ${event.type}${packet ? `:${packet.type}` : ''}`;
+        const count = tally.get(key) ?? { fast: 0, xstate: 0 };
+        tally.set(key, count);
+        if (result) count.fast++;
+        else count.xstate++;
+        return result;
+      },
+    };
+  };
+  return { broker: (config) => counted('broker', brokerActor(config)), client: (name) => counted('client', clientActor(name)) };
+}
+
+describe('the connect phase on the fast path', () => {
+  for (const version of ['311', '5'] as const) {
+    it(`gives the same trace as xstate with ${version === '5' ? '5.0' : '3.1.1'} as the broker line's version, and takes every connect-phase event without xstate`, () => {
+      const text = connectPhase(version);
+      const tally: Tally = new Map();
+      const fast = runScenarioText(text, { actors: countingActors(tally) });
+      const slow = runScenarioText(text, { actors: actors(false) });
+      expect(fast.diagnostics).toEqual([]);
+      expect(fast.results.map((r) => r.pass)).toEqual([true, true, true, true]);
+      expect(traceText(fast.trace)).toEqual(traceText(slow.trace));
+      expect(snapshots(fast.world)).toBe(snapshots(slow.world));
+
+      const taken = (key: string) => tally.get(key)?.fast ?? 0;
+      // Each connect-phase event happened and was taken by the fast path.
+      for (const key of [
+        'client disconnected APP.CONNECT',
+        'client refused APP.CONNECT',
+        'client opening NET.OPENED',
+        'client opening APP.DISCONNECT',
+        'client connecting NET.PACKET:connack',
+        'client connected.idle APP.SUBSCRIBE',
+        'client connected.idle NET.PACKET:suback',
+        'client connected.idle APP.DISCONNECT',
+        // The invalid filter: bob (3.1.1) sees the connection closed, bob (5.0) a DISCONNECT first.
+        version === '5' ? 'client connected.idle NET.CLOSED' : 'client connected.idle NET.PACKET:disconnect',
+        'broker running NET.OPEN',
+        'broker running NET.PACKET:connect',
+        'broker running NET.PACKET:subscribe',
+        'broker running NET.PACKET:disconnect',
+        'broker running NET.CLOSED',
+        'broker running TIMER.KEEPALIVE',
+      ]) {
+        expect(taken(key), key).toBeGreaterThan(0);
+      }
+      // Every CONNACK, CONNECT and SUBACK delivered went that way: the counts match the trace.
+      const delivered = (type: string, to: string) => fast.trace.filter((e) => e.kind === 'deliver' && e.packet?.type === type && (to === 'broker') === (e.to === 'broker')).length;
+      expect(taken('client connecting NET.PACKET:connack')).toBe(delivered('connack', 'client'));
+      expect(delivered('connack', 'client')).toBe(7);
+      expect(taken('broker running NET.PACKET:connect')).toBe(delivered('connect', 'broker'));
+      expect(taken('client connected.idle NET.PACKET:suback')).toBe(delivered('suback', 'client'));
+      // The keep-alive the CONNACK started: its PINGREQ, PINGRESP and timeout, without xstate too.
+      for (const key of ['client connected.idle TIMER.KEEPALIVE', 'client connected.awaitingPingresp NET.PACKET:pingresp', 'client connected.awaitingPingresp TIMER.PINGRESP']) {
+        expect(taken(key), key).toBeGreaterThan(0);
+      }
+      // xstate took nothing.
+      expect([...tally].filter(([, c]) => c.xstate > 0).map(([key]) => key)).toEqual([]);
+    });
+  }
 });
 
 describe('withContext', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { clientMachine } from '../../src/core/client/index.ts';
 import { brokerMachine } from '../../src/core/broker/index.ts';
-import { pureTransition } from '../../src/sim/pure-transition.ts';
+import { pureInitialTransition, pureTransition } from '../../src/sim/pure-transition.ts';
 
 const te = new TextEncoder();
 
@@ -50,5 +50,19 @@ describe('pureTransition', () => {
       expect(plain(ours)).toBe(plain(theirs));
       [a, b] = [ours[0], theirs[0]];
     }
+  });
+
+  it("gives the same initial snapshots and actions as xstate initialTransition(), each with its own context", () => {
+    for (const [machine, inputs] of [
+      [clientMachine, [{ name: 'a' }, { name: 'b' }]],
+      [brokerMachine, [{ sysIntervalSec: 10 }, { sysIntervalSec: 0, allowAnonymous: false }]],
+    ] as const) {
+      const made = inputs.map((input) => pureInitialTransition(machine, input));
+      inputs.forEach((input, i) => expect(plain(made[i]!)).toBe(plain(initialTransition(machine as never, input as never) as never)));
+      expect(made[0]![0].context).not.toBe(made[1]![0].context);
+      expect(made[0]![1]).not.toBe(made[1]![1]);
+    }
+    // The broker's $SYS timer is armed by its initial state: the actions are really there.
+    expect(pureInitialTransition(brokerMachine, { sysIntervalSec: 10 })[1].some((a) => a.type === 'xstate.raise')).toBe(true);
   });
 });

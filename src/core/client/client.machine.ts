@@ -332,10 +332,12 @@ interface TransitionConfig {
   guard?: string;
   target?: string;
   actions?: string | readonly string[];
+  reenter?: boolean;
 }
 type OnConfig = Readonly<Record<string, TransitionConfig | readonly TransitionConfig[] | undefined>>;
 interface StateConfig {
   id?: string;
+  type?: string;
   initial?: string;
   entry?: string | readonly string[];
   exit?: string | readonly string[];
@@ -376,48 +378,65 @@ function handlersOf(names: readonly string[]): Handler[] | undefined {
 
 /**
  * The fast path's table, read from the machine's definition: for each leaf state (`opening`,
- * `connected.idle`, ...) and each event, the candidate transitions in the order xstate tries
- * them (the leaf's first, then its parent's, up to the root's). A candidate the fast path can run
- * keeps the state or moves to a top-level state (`opening`, `connected`, `#client.disconnected`,
- * the root's `.crashed`), entered through its initial states, and every action it runs on the
- * way is a plain handler (HANDLERS); its plan lists them in xstate's order. Any other candidate
- * that is enabled sends the event through xstate. Changing the machine changes this table, so
- * the two cannot drift (tests/sim/fast-path-table.test.ts; tests/sim/fast-path.test.ts checks
- * both on whole runs too).
+ * `connected.idle`, ...) and each event it or an ancestor names, the candidate transitions in the
+ * order xstate tries them (the leaf's first, then its parent's, up to the root's). An event the
+ * table does not name for a leaf in it has no transition there: xstate keeps the snapshot and
+ * returns no actions (a CONNACK or NET.OPENED that arrives after the client gave up; a leaf with
+ * a wildcard descriptor is left out of the table, so xstate takes all its events). A candidate
+ * the fast path can run keeps the state or moves to another (`opening`, `connected.idle` →
+ * `connected.awaitingPingresp`, `#client.disconnected`, the root's `.crashed`), entered through
+ * its initial states, and every action it runs on the way is a plain handler (HANDLERS); its
+ * plan lists them in xstate's order: the exit actions of the states left (those below the
+ * transition's domain, the nearest state that holds both its source and its target), innermost
+ * first, its own actions, then the entry actions of the states entered, outermost first. A
+ * target by another id than the root's, a transition to its own state or with `reenter`, and
+ * parallel or history states are left to xstate, as is any candidate that is enabled and has no
+ * plan. Changing the machine changes this table, so the two cannot drift
+ * (tests/sim/fast-path-table.test.ts; tests/sim/fast-path.test.ts checks both on whole runs too).
  */
 export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, ReadonlyMap<string, readonly FastCandidate[]>> {
   const table = new Map<StatePath, Map<string, FastCandidate[]>>();
-  const top = root.states ?? {};
-  /** The path and the entry actions of a top-level state entered through its initial states; undefined when it cannot be fast. */
-  const enter = (name: string): { path: StatePath; entry: string[] } | undefined => {
-    const path: string[] = [];
-    const entry: string[] = [];
-    for (let node: StateConfig | undefined = top[name], key = name; node !== undefined; ) {
-      if (node.always !== undefined || node.after !== undefined) return undefined;
-      path.push(key);
-      entry.push(...listOf(node.entry));
-      if (node.states === undefined) break;
-      if (node.initial === undefined) return undefined;
-      key = node.initial;
-      node = node.states[key];
-    }
-    return path.length === 0 ? undefined : { path: path.join('.'), entry };
+  const byId = `#${root.id ?? ''}`;
+  /** The node at `path` (keys from the root), or undefined. */
+  const nodeAt = (path: readonly string[]): StateConfig | undefined => {
+    let node: StateConfig | undefined = root;
+    for (const key of path) node = node?.states?.[key];
+    return node;
   };
-  /** The top-level state a target names, written at `depth` (0: the root), or undefined. */
-  const topTarget = (target: string, depth: number): string | undefined => {
-    const byId = `#${root.id ?? ''}.`;
-    const name = target.startsWith(byId) ? target.slice(byId.length) : depth === 0 && target.startsWith('.') ? target.slice(1) : depth === 1 ? target : undefined;
-    return name !== undefined && !name.includes('.') && top[name] !== undefined ? name : undefined;
+  /** The path of the state a target names, written on the state at `source`, or undefined. */
+  const resolve = (target: string, source: readonly string[]): string[] | undefined => {
+    let path: string[];
+    if (target.startsWith(`${byId}.`)) path = target.slice(byId.length + 1).split('.');
+    else if (target.startsWith('#')) return undefined;
+    else if (target.startsWith('.')) path = [...source, ...target.slice(1).split('.')];
+    else if (source.length > 0) path = [...source.slice(0, -1), ...target.split('.')];
+    else return undefined;
+    return nodeAt(path) === undefined ? undefined : path;
+  };
+  /** The leaf entered through the initial states of the state at `path`, and their entry actions; undefined when it cannot be fast. */
+  const enterInitial = (path: readonly string[]): { leaf: string[]; entry: string[] } | undefined => {
+    const leaf = [...path];
+    const entry: string[] = [];
+    for (let node = nodeAt(path); node?.states !== undefined; ) {
+      if (node.initial === undefined) return undefined;
+      leaf.push(node.initial);
+      node = node.states[node.initial];
+      if (node === undefined || node.always !== undefined || node.after !== undefined) return undefined;
+      entry.push(...listOf(node.entry));
+    }
+    return { leaf, entry };
   };
   const visit = (nodes: readonly StateConfig[], path: readonly string[]): void => {
     const node = nodes[nodes.length - 1]!;
+    if (node.type === 'parallel' || node.type === 'history') return;
     if (node.states !== undefined) {
       for (const [key, child] of Object.entries(node.states)) visit([...nodes, child], [...path, key]);
       return;
     }
     // A leaf: its `on` first, then its ancestors' up to the root's.
     const levels = nodes.map((n, depth) => ({ on: n.on ?? {}, depth })).reverse();
-    const exits = nodes.slice(1).reverse().flatMap((n) => listOf(n.exit)); // leaving every state below the root
+    // A wildcard descriptor (`*`, `NET.*`) would take events the table does not name: xstate takes them all.
+    if (levels.some(({ on }) => Object.keys(on).some((type) => type.includes('*')))) return;
     const byEvent = new Map<string, FastCandidate[]>();
     for (const type of new Set(levels.flatMap(({ on }) => Object.keys(on)))) {
       const candidates: FastCandidate[] = [];
@@ -429,21 +448,39 @@ export function fastPathTable(root: StateConfig): ReadonlyMap<StatePath, Readonl
           candidates.push({ guard, plan: planOf(c, depth) });
         }
       }
-      if (candidates.some((c) => c.plan !== undefined)) byEvent.set(type, candidates);
+      byEvent.set(type, candidates);
     }
     table.set(path.join('.'), byEvent);
 
+    /** The plan of a transition written on the state `depth` levels below the root (0: the root). */
     function planOf(c: TransitionConfig, depth: number): FastPlan | undefined {
       const actions = listOf(c.actions);
       if (c.target === undefined) {
         const handlers = handlersOf(actions);
         return handlers && { actions, handlers, target: undefined };
       }
-      const name = topTarget(c.target, depth);
-      const entered = name === undefined ? undefined : enter(name);
-      const run = entered && [...exits, ...actions, ...entered.entry];
-      const handlers = run && handlersOf(run);
-      return handlers && run && entered && { actions: run, handlers, target: entered.path };
+      if (c.reenter !== undefined) return undefined;
+      const source = path.slice(0, depth);
+      const target = resolve(c.target, source);
+      if (target === undefined || target.join('.') === source.join('.')) return undefined;
+      // The domain: the source itself for a target inside it, else its nearest ancestor that holds the target.
+      const within = (outer: readonly string[]) => target.length > outer.length && outer.every((key, k) => target[k] === key);
+      let domain = depth;
+      if (!within(source)) do domain--; while (domain > 0 && !within(path.slice(0, domain)));
+      if (domain < 0) return undefined;
+      const entered: string[] = [];
+      for (let k = domain + 1; k <= target.length; k++) {
+        const n = nodeAt(target.slice(0, k))!;
+        if (n.type !== undefined || n.always !== undefined || n.after !== undefined) return undefined;
+        entered.push(...listOf(n.entry));
+      }
+      const initial = enterInitial(target);
+      if (initial === undefined) return undefined;
+      // Leaving the active states below the domain, innermost first.
+      const exits = nodes.slice(domain + 1).reverse().flatMap((n) => listOf(n.exit));
+      const run = [...exits, ...actions, ...entered, ...initial.entry];
+      const handlers = handlersOf(run);
+      return handlers && { actions: run, handlers, target: initial.leaf.join('.') };
     }
   };
   visit([root], []);
@@ -485,21 +522,27 @@ function templateOf(path: StatePath, context: ClientContext): ClientSnapshot {
  * lets it take (`fastPathTable`) — a running session's requests and packets, and the connect
  * phase (APP.CONNECT, NET.OPENED, the CONNACK) — computed by the session's pure functions,
  * exactly as the machine's transitions would: which events qualify, the guards tried first and
- * the exit and entry actions come from the definition. Anything else, such as a PINGRESP
- * while awaiting one, goes through xstate.
+ * the exit and entry actions come from the definition. Every transition of today's machine
+ * qualifies, the keep-alive's too, and an event with no transition keeps the snapshot; a
+ * definition the table cannot follow (`fastPathTable`) sends its events through xstate.
  */
 export const clientPureStep: PureStep<ClientSnapshot> = (snapshot, event, run) => {
   const state = snapshot.value;
-  const candidates = FAST_PATH.get(typeof state === 'string' ? state : pathOf(state))?.get(event.type);
-  if (candidates === undefined) return undefined;
+  const byEvent = FAST_PATH.get(typeof state === 'string' ? state : pathOf(state));
+  if (byEvent === undefined) return undefined;
+  const candidates = byEvent.get(event.type);
+  // No transition for this event here, named or enabled: xstate keeps the snapshot, no actions.
+  if (candidates === undefined) return [snapshot, noEffects];
   const e = event as ClientEvent;
   const ctx = snapshot.context;
-  let plan: FastPlan | undefined;
+  let enabled: FastCandidate | undefined;
   for (const c of candidates) {
     if (c.guard !== undefined && !c.guard(ctx, e)) continue;
-    plan = c.plan;
+    enabled = c;
     break;
   }
+  if (enabled === undefined) return [snapshot, noEffects];
+  const plan = enabled.plan;
   if (plan === undefined) return undefined;
   let context = ctx;
   let effects: Step['effects'] = noEffects;

@@ -120,8 +120,9 @@ export interface ContractAction {
 }
 
 /**
- * A machine's transition computed directly by its pure logic, for the events that keep it in
- * the same state: the next snapshot and the actions, exactly as xstate's `transition()` would
+ * A machine's transition computed directly by its pure logic, for the events whose transition
+ * it can read from the machine's definition (the broker: those that keep its state; the client:
+ * its transitions between states too): the next snapshot and the actions, exactly as xstate's `transition()` would
  * return them (same state value, same context, the same actions in the same order). It answers
  * `undefined` for every other event, and the driver then asks xstate. The machine stays the
  * definition (its states are what the UI draws); this only skips xstate's per-event work of

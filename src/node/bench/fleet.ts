@@ -94,6 +94,9 @@ interface OursRun {
   deliveries: number;
   wallMs: number;
   setupWallMs: number;
+  /** This process's CPU time (user + system) for the run and for its connect phase: steadier than wall time on a busy machine. */
+  cpuMs: number;
+  setupCpuMs: number;
   steps: number;
   peakHeapMb: number;
   /** The whole trace (`TRACE_KEEPING`). */
@@ -109,9 +112,11 @@ function runOurs(): OursRun {
   const kindAt = trace instanceof TraceLog ? (i: number) => trace.kindAt(i) : (i: number) => trace[i]!.kind;
   // Connecting and subscribing first (in the clock), also timed apart.
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   // Each entry goes into the store as the step makes it: no entry object outlives its step.
   const setup = runUntil(fleetWorld(), SETUP_MS, { into: trace });
   const setupWallMs = performance.now() - t0;
+  const setupCpuMs = cpuMsSince(cpu0);
   // Only the newest world is held: an older one would keep what the run has consumed since.
   let w = setup.world;
   let deliveries = 0;
@@ -127,7 +132,13 @@ function runOurs(): OursRun {
     for (let i = from; i < trace.length; i++) if (kindAt(i) === 'app') deliveries++;
     peak = Math.max(peak, heapBytes());
   }
-  return { deliveries, wallMs: performance.now() - t0, setupWallMs, steps, peakHeapMb: peak / 2 ** 20, trace, world: w };
+  return { deliveries, wallMs: performance.now() - t0, setupWallMs, cpuMs: cpuMsSince(cpu0), setupCpuMs, steps, peakHeapMb: peak / 2 ** 20, trace, world: w };
+}
+
+/** This process's CPU time since `start` (`process.cpuUsage()`), in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** What the store says of itself (nothing for objects), after checking that its newest entry reads back. */
@@ -137,15 +148,15 @@ function traceFigures(trace: TraceLog | TraceEntry[]): { traceEntries: number; t
   return { traceEntries: trace.length, traceStoreMb: trace.byteSize / 2 ** 20, traceSideEntries: trace.sideCount };
 }
 
-async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceStoreMb?: number; traceSideEntries?: number }> {
+async function ours(): Promise<{ deliveries: number; wallMs: number; setupWallMs: number; cpuMs: number; setupCpuMs: number; steps: number; traceEntries: number; peakHeapMb: number; liveHeapMb: number; traceStoreMb?: number; traceSideEntries?: number }> {
   heapAfterGcMb(); // the run starts from a collected heap
   const run = runOurs();
   const { traceEntries, traceStoreMb, traceSideEntries } = traceFigures(run.trace);
   // What stays live at the end: the final world and the whole trace, after a full collection.
   const liveHeapMb = heapAfterGcMb();
   if (run.world.nowMs < SECONDS * 1000) throw new Error('fleet: the world stopped early'); // (and it was held until here)
-  const { deliveries, wallMs, setupWallMs, steps, peakHeapMb } = run;
-  return { deliveries, wallMs, setupWallMs, steps, traceEntries, peakHeapMb, liveHeapMb, traceStoreMb, traceSideEntries };
+  const { deliveries, wallMs, setupWallMs, cpuMs, setupCpuMs, steps, peakHeapMb } = run;
+  return { deliveries, wallMs, setupWallMs, cpuMs, setupCpuMs, steps, traceEntries, peakHeapMb, liveHeapMb, traceStoreMb, traceSideEntries };
 }
 
 /** Errors of the anchor's clients after they connected. */
@@ -233,6 +244,9 @@ export async function run(): Promise<void> {
     ...('process' in a ? { anchorProcess: a.process, anchorCpuMs: a.cpuMs === undefined ? undefined : Math.round(a.cpuMs) } : {}),
     // Inside wallMs (the connect phase and the subscriptions), shown apart for the record.
     setupWallMs: Math.round(o.setupWallMs),
+    // Our process's CPU time for the whole run and for the connect phase (also inside wallMs).
+    cpuMs: Math.round(o.cpuMs),
+    setupCpuMs: Math.round(o.setupCpuMs),
     steps: o.steps,
     traceEntries: o.traceEntries,
     traceKeeping: TRACE_KEEPING,
