@@ -6,7 +6,7 @@
 import { brokerMessages } from '../core/broker/index.ts';
 import { clientMessages } from '../core/client/index.ts';
 import { MESSAGES as topicMessages } from '../core/mqtt/index.ts';
-import { codecMessage } from '../core/mqtt/codec-error-texts.ts';
+import { codecNoteMessage } from '../core/mqtt/codec-error-texts.ts';
 import { limitsText } from '../core/client/limits-text.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { simMessages } from './messages.ts';
@@ -23,19 +23,19 @@ export const explanationTexts: Readonly<Table> = {
   ...simMessages,
 };
 
-/** Params that carry a decoder's message (English from the codec), with its key in `codecKey` (as src/ui/format/explain.ts, which keeps its own copy out of the first bundle). */
+/** Params that carry a decoder's message (English from the codec), with its key and detail beside it (as src/ui/format/explain.ts, which keeps its own copy out of the first bundle). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
 /**
  * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
- * and golden traces. A decoder's message reads in `lang` (`codecMessage`, by its key), a
+ * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
  * broker's announced limits too (`limitsText`).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
-  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
+  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecNoteMessage(value, lang, params);
   if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
   return String(value);
 }

@@ -23,10 +23,11 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
 let tables: readonly ExplanationTable[] = [];
 
 /**
- * A codec error message in the UI language, by its key when the note carries one (`codecMessage`
- * of src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables).
+ * A codec error message that a note carries, in the UI language, from the note's params (its
+ * detail, or for an older trace its key and the message's shape: `codecNoteMessage` of
+ * src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables).
  */
-export type CodecMessageText = (message: string, lang: Lang, key?: string) => string;
+export type CodecMessageText = (message: string, lang: Lang, params: Readonly<Record<string, unknown>>) => string;
 let codecMessage: CodecMessageText = (message) => message;
 
 /** A command entry in words, in the UI language (`commandText` of src/sim/command-text.ts, lazily loaded with the tables). */
@@ -53,13 +54,13 @@ export function langOf(locale: string | null | undefined): Lang {
 /** Yes and no for a learner (`clean true` reads as `clean yes`, `Sitzung vorhanden: nein`). */
 const BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = { en: { true: 'yes', false: 'no' }, de: { true: 'ja', false: 'nein' } };
 
-/** Params that carry a codec error message (English from the codec: shown in the UI language, by the note's `codecKey`). */
+/** Params that carry a codec error message (English from the codec: shown in the UI language, from the note's `codecDetail` or `codecKey`). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
-  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
+  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, params);
   // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
   if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
   return String(value);
