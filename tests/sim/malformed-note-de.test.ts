@@ -7,11 +7,15 @@
  * note of an older trace without it, by the message's shape, else by the key's general text,
  * never the English detail. In English the detail stays as the decoder wrote it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_DETAILS, codecNoteParams, decode } from '../../src/core/codec/index.ts';
 import { detailKey } from '../../src/core/codec/error-details.ts';
 import { CODEC_ERROR_TEXTS, codecErrorText, codecNoteMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText as cliText, explanationTexts } from '../../src/sim/explain-text.ts';
+import { readTrace, writeTrace } from '../../src/sim/trace-json.ts';
+import { runScenario } from '../../src/scenario/index.ts';
 import { explainText as uiText, provideExplanations } from '../../src/ui/format/explain.ts';
 
 const KEYS = Object.keys(CODEC_ERROR_TEXTS);
@@ -95,5 +99,33 @@ describe('the verdict on a packet sent on purpose (codecErrorText) in German', (
 
   it.each(KEYS)('%s: a detail no pattern knows is left out, never shown in English', (key) => {
     expect(codecErrorText({ key, message: UNTRANSLATED }, 'de')).toBe(CODEC_ERROR_TEXTS[key]!.de);
+  });
+});
+
+describe('the malformed-packet note in a trace file (src/sim/trace-json.ts)', () => {
+  it('a trace written now carries the detail, and the file read back says it in German from it', () => {
+    const run = runScenario(readFileSync(path.resolve(import.meta.dirname, '../../src/scenario/examples/raw-reserved-flags.mqtts'), 'utf8'));
+    const read = readTrace(writeTrace(run.trace, { source: 'simulation' }));
+    expect(read.errors).toEqual([]);
+    const note = read.entries.find((e) => e.explain?.key === 'net.malformed')!;
+    expect(note.explain!.params).toMatchObject({ codecKey: 'codec.error.reserved-flags', codecDetail: 'reserved-flags', 'codec.type': 8, 'codec.flags': '0010' });
+    expect(cliText(note.explain!, 'de')).toBe('Ein fehlerhaftes Paket von dash: Die Flags im festen Header von Pakettyp 8 müssen 0010 sein. Der Broker schließt die Verbindung (Grund 129).');
+    expect(cliText(note.explain!, 'en')).toBe('A malformed packet from dash: the fixed-header flags of packet type 8 must be 0010. The broker closes the connection (reason 129).');
+  });
+
+  it.each([
+    ['with its key', { codecKey: 'codec.error.truncated' }],
+    ['without a key', {}],
+  ])('a trace file written before the detail was kept (the English message %s) still reads German', (_how, key) => {
+    const file = [
+      JSON.stringify({ format: 'mqtt-lab-trace/1', source: 'broker' }),
+      JSON.stringify({ e: { seq: 0, step: 0, atMs: 20, kind: 'note', from: 'broker', explain: { ref: 'MQTT-1.5.4-1', key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 129, message: 'topic name runs past the remaining length', ...key } } } }),
+    ].join('\n');
+    const read = readTrace(file);
+    expect(read.errors).toEqual([]);
+    const explain = read.entries[0]!.explain!;
+    expect(cliText(explain, 'de')).toBe('Ein fehlerhaftes Paket von sensor: Der Topic-Name reicht über die Restlänge hinaus. Der Broker schließt die Verbindung (Grund 129).');
+    expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
+    expect(cliText(explain, 'en')).toBe('A malformed packet from sensor: topic name runs past the remaining length. The broker closes the connection (reason 129).');
   });
 });
