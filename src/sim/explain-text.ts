@@ -30,13 +30,13 @@ const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
  * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
  * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
- * broker's announced limits too (`limitsText`).
+ * broker's announced limits too (`limitsText`, from their values).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecNoteMessage(value, lang, params);
-  if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
+  if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
   return String(value);
 }
 

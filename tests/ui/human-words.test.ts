@@ -154,8 +154,16 @@ at 1s     sensor send-hex "30 08 00 01 61 03 23 00 00 78"
     expect(explainText(limits.explain!, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 20, Topic Alias Maximum 10.');
     // English keeps the golden traces' words.
     expect(formatEntry(limits, 'en')).toContain('The broker announced its limits: receive maximum 20, topic alias maximum 10.');
-    const retain = { key: 'client.connack.limits', params: { limits: 'receive maximum 5, maximum QoS 1, retain not available, maximum packet size 1024' } };
-    expect(explainText(retain, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 5, Maximum QoS 1, keine gehaltenen Nachrichten (Retain Available 0), Maximum Packet Size 1024.');
+    // The note carries each limit as a value, and says it in either language from the values.
+    expect(limits.explain!.params).toEqual({ limits: 'receive maximum 20, topic alias maximum 10', receiveMaximum: 20, topicAliasMaximum: 10 });
+    const values = { key: 'client.connack.limits', params: { limits: 'receive maximum 5, maximum QoS 1, retain not available, maximum packet size 1024', receiveMaximum: 5, maximumQoS: 1, retainAvailable: 0, maximumPacketSize: 1024 } };
+    const german = 'Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 5, Maximum QoS 1, keine gehaltenen Nachrichten (Retain Available 0), Maximum Packet Size 1024.';
+    expect(explainText(values, 'de')).toBe(german);
+    expect(explainText({ ...values, params: { ...values.params, limits: 'something else' } }, 'de')).toBe(german);
+    // A note of an older trace has the English words only: read back part by part.
+    const old = { key: 'client.connack.limits', params: { limits: values.params.limits } };
+    expect(explainText(old, 'de')).toBe(german);
+    expect(explainText(old, 'en')).toBe(explainText(values, 'en'));
   });
 
   it('a timer, as the German diagram names it', () => {

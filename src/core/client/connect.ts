@@ -10,6 +10,7 @@ import type { ClientContext, ConnectOptions, ResolvedOptions, ServerLimits, Step
 import { Builder, DEFAULT_SERVER, hex, resolveOptions, sessionOutlivesConnection } from './builder.ts';
 import { dropUnsendable } from './publish-out.ts';
 import { drain } from './send-queue.ts';
+import { connackLimits } from './limits-text.ts';
 
 
 /** Why these options cannot be sent, or null. */
@@ -196,13 +197,9 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
     });
   }
   if (v === 5) {
-    const limits: string[] = [];
-    if (p.receiveMaximum !== undefined) limits.push(`receive maximum ${p.receiveMaximum}`);
-    if (p.maximumQoS !== undefined) limits.push(`maximum QoS ${p.maximumQoS}`);
-    if (p.retainAvailable === 0) limits.push('retain not available');
-    if (p.topicAliasMaximum !== undefined) limits.push(`topic alias maximum ${p.topicAliasMaximum}`);
-    if (p.maximumPacketSize !== undefined) limits.push(`maximum packet size ${p.maximumPacketSize}`);
-    if (limits.length > 0) b.explain({ ref: '3.2.2.3' }, 'client.connack.limits', { limits: limits.join(', ') });
+    // Each limit as a value, said in either language from it (limits-text.ts).
+    const limits = connackLimits(p);
+    if (limits !== undefined) b.explain({ ref: '3.2.2.3' }, 'client.connack.limits', limits);
   }
 
   const hadState = b.ctx.outgoing.size > 0 || b.ctx.incomingQos2.size > 0;

@@ -62,7 +62,7 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
   if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, params);
   // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
-  if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
+  if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
   return String(value);
 }
 
