@@ -8,6 +8,7 @@ import { clientMessages } from '../core/client/index.ts';
 import { MESSAGES as topicMessages } from '../core/mqtt/index.ts';
 import { codecNoteMessage } from '../core/mqtt/codec-error-texts.ts';
 import { limitsText } from '../core/client/limits-text.ts';
+import { reasonNameText } from '../core/mqtt/reason-names-de.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { simMessages } from './messages.ts';
 
@@ -30,13 +31,15 @@ const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
  * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
  * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
- * broker's announced limits too (`limitsText`, from their values).
+ * broker's announced limits too (`limitsText`, from their values), and a reason code's name
+ * (`reasonNameText`: `0x87 (nicht autorisiert)`).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecNoteMessage(value, lang, params);
   if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
+  if (name === 'name' && typeof value === 'string') return reasonNameText(value, params, lang);
   return String(value);
 }
 
@@ -46,4 +49,38 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   if (!text) return explain.key;
   const params = explain.params ?? {};
   return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
+}
+
+/** The machines' state names as the German UI names them (src/ui/i18n/de.ts, `panels.stage.states`; a test keeps the two equal). */
+const STATE_NAMES_DE: Readonly<Record<string, string>> = {
+  connected: 'verbunden',
+  connecting: 'verbindet',
+  disconnected: 'getrennt',
+  refused: 'abgewiesen',
+  crashed: 'abgestürzt',
+  running: 'läuft',
+  down: 'ausgefallen',
+  opening: 'baut die Verbindung auf',
+  idle: 'bereit',
+  awaitingPingresp: 'wartet auf PINGRESP',
+};
+
+/** A state value in German words, the inner state in parentheses (as src/ui/format/state-name.ts): `verbunden (bereit)`. */
+function stateWordsDe(value: unknown): string {
+  if (typeof value === 'string') return STATE_NAMES_DE[value] ?? value;
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([outer, inner]) => `${STATE_NAMES_DE[outer] ?? outer} (${stateWordsDe(inner)})`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/**
+ * A state entry's sentence: English as the golden traces write it (`alice is {"connected":"idle"}`),
+ * German as the sequence diagram's row says it (`panels.sequence.rowState`):
+ * `alice ist jetzt im Zustand „verbunden (bereit)“`.
+ */
+export function stateText(actor: string, value: unknown, lang: Lang = 'en'): string {
+  return lang === 'de' ? `${actor} ist jetzt im Zustand „${stateWordsDe(value)}“` : `${actor} is ${JSON.stringify(value)}`;
 }

@@ -9,6 +9,7 @@ import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import { specUrl } from '../../lessons/links.ts';
 import { limitsText } from '../../core/client/limits-text.ts';
+import { reasonNameText } from '../../core/mqtt/reason-names-de.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -63,6 +64,8 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, params);
   // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
   if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
+  // A reason code's name in running text (`0x87 (nicht autorisiert)`); a client's name stays as it is.
+  if (name === 'name' && typeof value === 'string') return reasonNameText(value, params, lang);
   return String(value);
 }
 
