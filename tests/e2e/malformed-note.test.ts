@@ -2,7 +2,9 @@
  * The broker's note about a malformed packet in real Chromium: a scenario sends a PUBLISH with
  * Topic Alias 0 (`send-hex`); the sequence diagram's note row and, selected, the inspector say
  * what is wrong in the UI language: German in German (no English detail), the decoder's words in
- * English. Screenshots: test-results/malformed-note-{de,en}.png.
+ * English. A refused CONNECT and a CONNACK with the broker's limits: the notes say the reason
+ * code's name and the limits in German, from the values they carry. Screenshots:
+ * test-results/malformed-note-{de,en}.png, connack-notes-{de,en}.png.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -54,5 +56,41 @@ describe('the broker\'s note on a malformed packet', () => {
     const shown = await inspectorRegion(page).innerText();
     if (lang === 'de') expect(shown).not.toMatch(/must not be|malformed packet from/);
     await page.screenshot({ path: path.join(SCREENSHOTS, `malformed-note-${lang}.png`) });
+  });
+});
+
+const CONNACK_SCENARIO = [
+  'broker version=5 anonymous=off',
+  'user alice wonderland',
+  'client alice',
+  'client mallory',
+  'at 0s alice connect -u alice -P wonderland',
+  'at 0s mallory connect -u alice -P guess',
+  'at 1s end',
+].join('\n');
+
+describe('the client\'s notes on CONNACK', () => {
+  it.each([
+    ['de-DE', 'de', 'Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 20, Topic Alias Maximum 10.', 'CONNACK hat die Verbindung mit Code 0x87 (nicht autorisiert) abgelehnt'],
+    ['en-US', 'en', 'The broker announced its limits: receive maximum 20, topic alias maximum 10.', 'CONNACK refused the connection with code 0x87 (not authorized)'],
+  ])('the limits and a refusal read in the UI language (%s)', { timeout: 120_000 }, async (locale, lang, limits, refused) => {
+    const page = await openScenarioAtStart(browser, CONNACK_SCENARIO, locale);
+    await page.locator('.transport input[type="range"]').focus();
+    await page.keyboard.press('End');
+    // The rows render while in view and the diagram may still scroll to the cursor: look again until it holds.
+    await expect.poll(async () => (await noteRow(page, refused)).locator('.text').getAttribute('title', { timeout: 2000 }).catch(() => ''), { timeout: 30_000 }).toContain(refused);
+    for (let attempt = 1; ; attempt++) {
+      const row = await noteRow(page, limits.slice(0, 20));
+      try {
+        await expect(row.locator('.text').getAttribute('title', { timeout: 5000 })).resolves.toContain(limits);
+        await row.click({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
+    await inspectorRegion(page).getByText(limits).first().waitFor();
+    if (lang === 'de') expect(await sequenceRegion(page).innerText()).not.toMatch(/not authorized|announced its limits|receive maximum/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `connack-notes-${lang}.png`) });
   });
 });
