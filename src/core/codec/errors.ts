@@ -5,7 +5,7 @@
  */
 import { CODEC_RULES, type CodecRef, type CodecRule, type SpecRef } from './spec-ref.ts';
 import type { CodecError, ProtocolVersion } from './types.ts';
-import { detailKey, detailMessage, type CodecDetailId, type CodecDetailParams } from './error-details.ts';
+import { detailErrorKey, detailMessage, type CodecDetailId, type CodecDetailParams } from './error-details.ts';
 
 /** Reason codes the codec itself produces (MQTT 5.0, section 2.4). */
 export const RC = {
@@ -44,7 +44,7 @@ export class DecodeFailure {
   ) {}
   toCodecError(base = 0): CodecError {
     const detail = this.params === undefined ? { id: this.detail } : { id: this.detail, params: this.params };
-    return { reasonCode: this.reasonCode, ref: this.ref, key: `codec.error.${detailKey(this.detail)}`, message: detailMessage(this.detail, this.params), offset: this.offset - base, detail };
+    return { reasonCode: this.reasonCode, ref: this.ref, key: detailErrorKey(this.detail), message: detailMessage(this.detail, this.params), offset: this.offset - base, detail };
   }
 }
 
