@@ -8,7 +8,8 @@ import { clientMessages } from '../core/client/index.ts';
 import { MESSAGES as topicMessages } from '../core/mqtt/index.ts';
 import { codecNoteMessage } from '../core/mqtt/codec-error-texts.ts';
 import { limitsText } from '../core/client/limits-text.ts';
-import { reasonNameText } from '../core/mqtt/reason-names-de.ts';
+import { reasonNameKey } from '../core/mqtt/reason-name-key.ts';
+import { REASON_NAME_TEXTS } from '../core/mqtt/reason-names-de.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { simMessages } from './messages.ts';
 
@@ -22,6 +23,7 @@ export const explanationTexts: Readonly<Table> = {
   ...(brokerMessages as Table),
   ...(clientMessages as Table),
   ...simMessages,
+  ...REASON_NAME_TEXTS,
 };
 
 /** Params that carry a decoder's message (English from the codec), with its key and detail beside it (as src/ui/format/explain.ts, which keeps its own copy out of the first bundle). */
@@ -32,14 +34,17 @@ const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
  * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
  * broker's announced limits too (`limitsText`, from their values), and a reason code's name
- * (`reasonNameText`: `0x87 (nicht autorisiert)`).
+ * (`reasonNameKey`: `0x87 (nicht autorisiert)`).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecNoteMessage(value, lang, params);
   if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
-  if (name === 'name' && typeof value === 'string') return reasonNameText(value, params, lang);
+  if (name === 'name' && typeof value === 'string') {
+    const key = reasonNameKey(value, params);
+    return (key !== undefined ? explanationTexts[key]?.[lang] : undefined) ?? value;
+  }
   return String(value);
 }
 

@@ -3,13 +3,16 @@
  * code 0x87 (not authorized)`; in German `… mit Code 0x87 (nicht autorisiert) …`. The notes carry
  * the name as the codec's tables give it for running text (`REASON_NAMES`,
  * `CONNACK_RETURN_NAMES_V311` of src/core/codec/reason-codes.ts, and the client's `failure`,
- * `reserved`, `unknown`): a closed set of words, so each is looked up here as it is, older traces
- * included. The inspector keeps the specification's names (`0x87 Not authorized`) with a German
- * meaning beside them; these are the same names said in German, with the spec's terms
- * (`Receive Maximum`, `Topic Alias`, `Shared Subscriptions`) as they are.
+ * `reserved`, `unknown`): a closed set of words, so each is a key here as it is, older traces
+ * included (`reasonNameKey`, reason-name-key.ts, says when a note's `name` is one). The inspector
+ * keeps the specification's names (`0x87 Not authorized`) with a German meaning beside them;
+ * these are the same names said in German, with the spec's terms (`Receive Maximum`, `Topic
+ * Alias`, `Shared Subscriptions`) as they are. They join the explanation tables
+ * (`REASON_NAME_TEXTS`), which arrive with the simulation kernel, not with the first page load.
  */
+import { REASON_NAME_PREFIX } from './reason-name-key.ts';
 
-export const REASON_NAMES_DE: Readonly<Record<string, string>> = {
+const REASON_NAMES_DE: Readonly<Record<string, string>> = {
   // MQTT 5.0 (section 2.4)
   success: 'Erfolg',
   'normal disconnection': 'normale Trennung',
@@ -66,12 +69,7 @@ export const REASON_NAMES_DE: Readonly<Record<string, string>> = {
   unknown: 'unbekannt',
 };
 
-/**
- * A note's `name` in `lang` when it is a reason code's name: the note names a reason code (it has
- * a `code` param, `0x87`) and the name is one of the tables'. Any other `name` (a client's, a
- * ShareName) is left as it is.
- */
-export function reasonNameText(name: string, params: Readonly<Record<string, unknown>>, lang: 'en' | 'de'): string {
-  if (lang === 'en' || typeof params.code !== 'string' || !/^0x[0-9a-f]+$/i.test(params.code)) return name;
-  return REASON_NAMES_DE[name] ?? name;
-}
+/** The names as explanation texts: `reason-name.not authorized` is `not authorized` / `nicht autorisiert`. */
+export const REASON_NAME_TEXTS: Readonly<Record<string, { en: string; de: string }>> = Object.fromEntries(
+  Object.entries(REASON_NAMES_DE).map(([en, de]) => [`${REASON_NAME_PREFIX}${en}`, { en, de }]),
+);

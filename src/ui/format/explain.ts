@@ -9,7 +9,7 @@ import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import { specUrl } from '../../lessons/links.ts';
 import { limitsText } from '../../core/client/limits-text.ts';
-import { reasonNameText } from '../../core/mqtt/reason-names-de.ts';
+import { reasonNameKey } from '../../core/mqtt/reason-name-key.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -64,18 +64,26 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
   if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, params);
   // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
   if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
-  // A reason code's name in running text (`0x87 (nicht autorisiert)`); a client's name stays as it is.
-  if (name === 'name' && typeof value === 'string') return reasonNameText(value, params, lang);
+  // A reason code's name in running text (`0x87 (nicht autorisiert)`, from the tables); a client's name stays as it is.
+  if (name === 'name' && typeof value === 'string') {
+    const key = reasonNameKey(value, params);
+    return (key !== undefined ? lookup(key)?.[lang] : undefined) ?? value;
+  }
   return String(value);
+}
+
+/** A text by key, from the first table that has it. */
+function lookup(key: string): { en: string; de: string } | undefined {
+  for (const table of tables) {
+    const text = table[key];
+    if (text) return text;
+  }
+  return undefined;
 }
 
 /** The explanation in `lang`, with its parameters filled in (booleans as words). */
 export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang): string {
-  let text: { en: string; de: string } | undefined;
-  for (const table of tables) {
-    text = table[explain.key];
-    if (text) break;
-  }
+  const text = lookup(explain.key);
   if (!text) return explain.key;
   const params = explain.params ?? {};
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
