@@ -32,6 +32,24 @@ async function noteRow(page: Page, start: string) {
   return row.first();
 }
 
+/**
+ * Selects the note row that says `text`. The diagram may still scroll to the cursor's row after
+ * End (late under load), taking the found row out of the rendered window: find it again and
+ * retry the click.
+ */
+async function clickNoteRow(page: Page, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const row = await noteRow(page, text.slice(0, 20));
+    try {
+      await expect(row.locator('.text').getAttribute('title', { timeout: 5000 })).resolves.toContain(text);
+      await row.click({ timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 describe('the broker\'s note on a malformed packet', () => {
   it.each([
     ['de-DE', 'de', 'Ein fehlerhaftes Paket von sensor: Topic Alias darf nicht 0 sein. Der Broker schließt die Verbindung (Grund 130).'],
@@ -40,18 +58,7 @@ describe('the broker\'s note on a malformed packet', () => {
     const page = await openScenarioAtStart(browser, SCENARIO, locale);
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');
-    // The diagram may still scroll to the cursor's row after End (late under load), taking the
-    // found row out of the rendered window: find it again and retry the click.
-    for (let attempt = 1; ; attempt++) {
-      const row = await noteRow(page, text.slice(0, 20));
-      try {
-        await expect(row.locator('.text').getAttribute('title', { timeout: 5000 })).resolves.toContain(text);
-        await row.click({ timeout: 5000 });
-        break;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-      }
-    }
+    await clickNoteRow(page, text);
     await inspectorRegion(page).getByText(text).first().waitFor();
     const shown = await inspectorRegion(page).innerText();
     if (lang === 'de') expect(shown).not.toMatch(/must not be|malformed packet from/);
@@ -79,16 +86,7 @@ describe('the client\'s notes on CONNACK', () => {
     await page.keyboard.press('End');
     // The rows render while in view and the diagram may still scroll to the cursor: look again until it holds.
     await expect.poll(async () => (await noteRow(page, refused)).locator('.text').getAttribute('title', { timeout: 2000 }).catch(() => ''), { timeout: 30_000 }).toContain(refused);
-    for (let attempt = 1; ; attempt++) {
-      const row = await noteRow(page, limits.slice(0, 20));
-      try {
-        await expect(row.locator('.text').getAttribute('title', { timeout: 5000 })).resolves.toContain(limits);
-        await row.click({ timeout: 5000 });
-        break;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-      }
-    }
+    await clickNoteRow(page, limits);
     await inspectorRegion(page).getByText(limits).first().waitFor();
     if (lang === 'de') expect(await sequenceRegion(page).innerText()).not.toMatch(/not authorized|announced its limits|receive maximum/);
     await page.screenshot({ path: path.join(SCREENSHOTS, `connack-notes-${lang}.png`) });
