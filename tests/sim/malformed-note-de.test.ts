@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CODEC_DETAILS, codecNoteParams, decode } from '../../src/core/codec/index.ts';
+import { CODEC_DETAILS, codecNoteParams, decode, tryEncode } from '../../src/core/codec/index.ts';
 import { detailKey } from '../../src/core/codec/error-details.ts';
 import { CODEC_ERROR_TEXTS, codecErrorText, codecNoteMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText as cliText, explanationTexts } from '../../src/sim/explain-text.ts';
@@ -127,5 +127,19 @@ describe('the malformed-packet note in a trace file (src/sim/trace-json.ts)', ()
     expect(cliText(explain, 'de')).toBe('Ein fehlerhaftes Paket von sensor: Der Topic-Name reicht über die Restlänge hinaus. Der Broker schließt die Verbindung (Grund 129).');
     expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
     expect(cliText(explain, 'en')).toBe('A malformed packet from sensor: topic name runs past the remaining length. The broker closes the connection (reason 129).');
+  });
+});
+
+describe('the client\'s note on a packet the encoder refuses', () => {
+  it('reads German from the encoder\'s detail, English as the encoder wrote it', () => {
+    // A PUBLISH whose QoS is 3: the encoder refuses it (MQTT-3.3.1-4), as the client's send does (send-queue.ts).
+    const r = tryEncode({ type: 'publish', topic: 'a/b', payload: new Uint8Array(), qos: 3 as 0, retain: false, dup: false }, 5);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.detail).toEqual({ id: 'qos', params: { what: 'QoS' } });
+    const explain = { key: 'client.refuse.cannot-encode', params: { packet: 'PUBLISH', message: r.error.message, ...codecNoteParams(r.error) } };
+    expect(cliText(explain, 'en')).toBe('Not sent: the protocol does not allow this PUBLISH (QoS must be 0, 1 or 2).');
+    expect(cliText(explain, 'de')).toBe('Nicht gesendet: Das Protokoll erlaubt dieses PUBLISH nicht (Die QoS muss 0, 1 oder 2 sein).');
+    expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Decoder errors in German: every detail the decoder can report (src/core/codec/error-details.ts)
+ * Codec errors in German: every detail the decoder (or the encoder) can report (src/core/codec/error-details.ts)
  * has a German sentence made from its values, the same one that the detail's English sentence
  * gives back when a trace of an older version kept only the English, and the trace's
  * explanations show it in the German UI.
  */
 import { describe, expect, it } from 'vitest';
 import { CODEC_DETAILS, decode, detailMessage, type CodecDetailId } from '../../src/core/codec/index.ts';
+import { detailKey } from '../../src/core/codec/error-details.ts';
 import { codecDetailText, codecMessage, codecNoteMessage, detailFromMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
@@ -13,7 +14,7 @@ import { explanationTexts } from '../../src/sim/explain-text.ts';
 /** A value for each name the codec's sentences use. */
 const SAMPLE: Readonly<Record<string, string | number>> = {
   what: 'topic name', property: 'Topic Alias', packet: 'PUBACK', code: '0x87', type: 8, flags: '0010',
-  level: 6, name: 'MQTS', count: 3, max: 10, size: 300, id: '0x7f',
+  level: 6, name: 'MQTS', count: 3, max: 10, size: 300, id: '0x7f', length: 70000, version: 4, error: 'TypeError: x',
 };
 
 function sampleParams(id: CodecDetailId): Record<string, string | number> | undefined {
@@ -30,8 +31,10 @@ describe('decoder errors in German', () => {
     expect(english).not.toMatch(/\{\w+\}/);
     const german = codecDetailText({ id, ...(params ? { params } : {}) }, 'de');
     expect(german).not.toMatch(/\b(the|must|is|are|not|runs|past|contains|more than|bytes left|undefined)\b/);
-    // An older trace has the English sentence (and maybe the key) only: read back to the same detail.
-    expect(detailFromMessage(english)?.id).toBe(id);
+    // An older trace has the English sentence and its key only: read back to the same detail;
+    // one without the key reads the same German (two details may share an English sentence).
+    expect(detailFromMessage(english, `codec.error.${detailKey(id)}`)?.id).toBe(id);
+    expect(codecMessage(english, 'de', `codec.error.${detailKey(id)}`)).toBe(german);
     expect(codecMessage(english, 'de')).toBe(german);
     expect(codecMessage(english, 'en')).toBe(english);
   });

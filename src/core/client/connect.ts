@@ -2,6 +2,7 @@
 import { List, Map as IMap, OrderedMap } from 'immutable';
 import type { ConnackPacket, ConnectPacket, Properties, ProtocolVersion } from '../codec/types.ts';
 import { tryEncode } from '../codec/encode.ts';
+import { codecNoteParams } from '../codec/errors.ts';
 import { CONNACK_RETURN_NAMES_V311, REASON_NAMES } from '../codec/reason-codes.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicName } from '../mqtt/index.ts';
@@ -27,7 +28,7 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   // Whatever else the codec refuses (a password without a user name in 3.1.1, MQTT-3.1.2-22; a
   // property out of its range): the client does not send a CONNECT the protocol forbids.
   const encoded = tryEncode(buildConnect(o), o.protocolVersion);
-  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message } };
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message, ...codecNoteParams(encoded.error) } };
   return null;
 }
 

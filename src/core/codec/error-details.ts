@@ -6,6 +6,9 @@
  * same detail from its id and values (src/core/mqtt/codec-error-texts.ts), never by reading the
  * English sentence back, except for messages of older trace files that kept only the sentence.
  *
+ * The encoder's refusals (a packet that cannot be put on the wire) are details too, at the end of
+ * the table; where it says what the decoder says, it uses the same detail.
+ *
  * An id is the error's key (`codec.error.<key>`, see errors.ts) or the key, a dot and a variant
  * (`truncated.property-block`): `detailKey` gives the key back. `{name}` is a value: `what` a
  * field of the packet as the codec names it (`topic name`, `client identifier`), `property` a
@@ -61,6 +64,33 @@ export const CODEC_DETAILS = {
   'property-duplicate': '{property} appears more than once',
   'property-value.zero': '{property} must not be 0',
   'property-value.bool': '{property} must be 0 or 1',
+  // The encoder (encode.ts, properties.ts): a packet that cannot be put on the wire.
+  'packet-id': 'a packet identifier in 1..65535 is required',
+  'packet-too-large.remaining': 'remaining length {length} exceeds 268,435,455',
+  qos: '{what} must be 0, 1 or 2',
+  'protocol-version.mismatch': 'CONNECT says level {level} but is encoded for {version}',
+  'protocol-version.mqisdp-encode': 'MQTT 3.1 (MQIsdp) is encoded as protocol version 4',
+  'keep-alive.range': 'keep alive must be in 0..65535 seconds',
+  'password-without-username.encode': 'MQTT 3.1.1 allows a password only with a user name',
+  'packet-id-qos0': 'a QoS 0 PUBLISH has no packet identifier',
+  'not-binary.payload': 'the payload must be a Uint8Array',
+  'subscribe-empty.encode': 'SUBSCRIBE needs at least one topic filter',
+  'retain-handling.encode': 'Retain Handling must be 0, 1 or 2',
+  'no-local-shared.encode': 'No Local on a shared subscription',
+  'suback-empty.encode': 'SUBACK needs one reason code per topic filter',
+  'unsubscribe-empty.encode': 'UNSUBSCRIBE needs at least one topic filter',
+  'unsuback-empty.encode': 'a 5.0 UNSUBACK needs one reason code per topic filter',
+  'auth-v311': 'AUTH exists in MQTT 5.0 only',
+  'packet-type.unknown': 'unknown packet type {type}',
+  'not-a-string': '{what} must be a string',
+  'utf8-invalid.surrogate': '{what} contains a lone surrogate',
+  'string-too-long': '{what} is {length} bytes long; the limit is 65,535',
+  'not-binary': '{what} must be a Uint8Array',
+  'binary-too-long': '{what} is {length} bytes long; the limit is 65,535',
+  'property-value.range': '{property} must be an integer in 0..{max}',
+  'property-unknown.name': 'unknown property {name}',
+  'property-duplicate.subscription-id': 'SUBSCRIBE carries at most one Subscription Identifier',
+  'bad-packet': 'cannot encode this object as a packet: {error}',
 } as const satisfies Record<string, string>;
 
 export type CodecDetailId = keyof typeof CODEC_DETAILS;

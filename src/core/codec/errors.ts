@@ -62,9 +62,9 @@ export function codecNoteParams(error: Pick<CodecError, 'key' | 'detail'>): Reco
   return out;
 }
 
-/** Make a `CodecError` value. */
-export function codecError(reasonCode: number, ref: CodecRef, key: string, message: string, offset = 0): CodecError {
-  return { reasonCode, ref, key: `codec.error.${key}`, message, offset };
+/** Make a `CodecError` value: its key and English message from `detail` (error-details.ts). */
+export function codecError(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params?: CodecDetailParams, offset = 0): CodecError {
+  return { reasonCode, ref, key: detailErrorKey(detail), message: detailMessage(detail, params), offset, detail: params === undefined ? { id: detail } : { id: detail, params } };
 }
 
 /**

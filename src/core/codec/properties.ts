@@ -104,35 +104,35 @@ export function packetName(type: number): string {
 
 // ---------------------------------------------------------------- encoding
 
-function encodeFail(reasonCode: number, ref: CodecRef, key: string, message: string): never {
-  throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
+function encodeFail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params?: CodecDetailParams): never {
+  throw new CodecEncodeError(codecError(reasonCode, ref, detail, params));
 }
 
 /** Byte length of a UTF-8 string field's content; throws CodecEncodeError when invalid. */
 export function stringLength(s: string, what: string): number {
-  if (typeof s !== 'string') encodeFail(RC.malformed, '1.5.4', 'not-a-string', `${what} must be a string`);
+  if (typeof s !== 'string') encodeFail(RC.malformed, '1.5.4', 'not-a-string', { what });
   const n = utf8Length(s);
   if (n < 0) {
-    if (n === UTF8_NUL) encodeFail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', `${what} contains U+0000`);
-    encodeFail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid', `${what} contains a lone surrogate`);
+    if (n === UTF8_NUL) encodeFail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', { what });
+    encodeFail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid.surrogate', { what });
   }
-  if (n > 65535) encodeFail(RC.malformed, '1.5.4', 'string-too-long', `${what} is ${n} bytes long; the limit is 65,535`);
+  if (n > 65535) encodeFail(RC.malformed, '1.5.4', 'string-too-long', { what, length: n });
   return n;
 }
 
 /** Checks a binary field's length; throws CodecEncodeError when too long. */
 export function binaryLength(b: Uint8Array, what: string): number {
-  if (!(b instanceof Uint8Array)) encodeFail(RC.malformed, '1.5.6', 'not-binary', `${what} must be a Uint8Array`);
-  if (b.length > 65535) encodeFail(RC.malformed, '1.5.6', 'binary-too-long', `${what} is ${b.length} bytes long; the limit is 65,535`);
+  if (!(b instanceof Uint8Array)) encodeFail(RC.malformed, '1.5.6', 'not-binary', { what });
+  if (b.length > 65535) encodeFail(RC.malformed, '1.5.6', 'binary-too-long', { what, length: b.length });
   return b.length;
 }
 
 function checkInt(v: unknown, max: number, d: PropertyDef): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-    encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be an integer in 0..${max}`);
+    encodeFail(RC.protocolError, d.section, 'property-value.range', { property: d.name, max });
   }
-  if (d.bool && v > 1) encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be 0 or 1`);
-  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.zeroRef ?? d.section, 'property-value', `${d.name} must not be 0`);
+  if (d.bool && v > 1) encodeFail(RC.protocolError, d.section, 'property-value.bool', { property: d.name });
+  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.zeroRef ?? d.section, 'property-value.zero', { property: d.name });
   return v;
 }
 
@@ -149,8 +149,8 @@ export function propertiesLength(props: Properties | undefined, packet: number):
     const v = props[key as keyof Properties];
     if (v === undefined) continue;
     const d = PROPERTY_BY_KEY.get(key);
-    if (d === undefined) encodeFail(RC.malformed, '2.2.2.2', 'property-unknown', `unknown property ${key}`);
-    if ((d.mask & bit) === 0) encodeFail(RC.protocolError, '2.2.2.2', 'property-not-allowed', `${d.name} is not allowed in ${packetName(packet)}`);
+    if (d === undefined) encodeFail(RC.malformed, '2.2.2.2', 'property-unknown.name', { name: key });
+    if ((d.mask & bit) === 0) encodeFail(RC.protocolError, '2.2.2.2', 'property-not-allowed', { property: d.name, packet: packetName(packet) });
     switch (d.type) {
       case 'byte': checkInt(v, 255, d); len += 2; break;
       case 'u16': checkInt(v, 65535, d); len += 3; break;
@@ -159,7 +159,7 @@ export function propertiesLength(props: Properties | undefined, packet: number):
       case 'binary': len += 3 + binaryLength(v as Uint8Array, d.name); break;
       case 'varint': {
         const ids = v as number[];
-        if (packet === SUBSCRIBE && ids.length > 1) encodeFail(RC.protocolError, '3.8.2.1.2', 'property-duplicate', 'SUBSCRIBE carries at most one Subscription Identifier');
+        if (packet === SUBSCRIBE && ids.length > 1) encodeFail(RC.protocolError, '3.8.2.1.2', 'property-duplicate.subscription-id');
         for (const id of ids) len += 1 + varintSize(checkInt(id, VARINT_MAX, d));
         break;
       }

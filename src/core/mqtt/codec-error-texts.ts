@@ -60,6 +60,13 @@ export const CODEC_ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   'codec.error.too-many-properties': { en: 'more properties than the broker takes', de: 'mehr Properties, als der Broker annimmt' },
   'codec.error.auth-v311': { en: 'AUTH does not exist in 3.1.1', de: 'AUTH gibt es in 3.1.1 nicht' },
   'codec.error.reason-code': { en: 'the packet carries a reason code its type does not allow', de: 'das Paket trägt einen Reason Code, den sein Typ nicht erlaubt' },
+  // The encoder's refusals: a packet that cannot be put on the wire.
+  'codec.error.qos': { en: 'a QoS is not 0, 1 or 2', de: 'eine QoS ist weder 0, 1 noch 2' },
+  'codec.error.not-a-string': { en: 'a text field holds no text', de: 'ein Textfeld enthält keinen Text' },
+  'codec.error.string-too-long': { en: 'a text field is longer than 65,535 bytes', de: 'ein Textfeld ist länger als 65.535 Bytes' },
+  'codec.error.not-binary': { en: 'a binary field holds no bytes', de: 'ein Binärfeld enthält keine Bytes' },
+  'codec.error.binary-too-long': { en: 'a binary field is longer than 65,535 bytes', de: 'ein Binärfeld ist länger als 65.535 Bytes' },
+  'codec.error.bad-packet': { en: 'this object is no packet the codec can encode', de: 'dieses Objekt ist kein Paket, das der Codec kodieren kann' },
 };
 
 /**
@@ -109,6 +116,9 @@ const FIELD_DE: Record<string, string> = {
   'connect acknowledge flags': 'die Flags des CONNACK',
   'subscription options': 'die Subscription Options',
   'connect payload': 'die Nutzlast des CONNECT',
+  qos: 'die QoS',
+  'will qos': 'die QoS des Testaments',
+  'requested qos': 'die gewünschte QoS',
 };
 
 const field = (what: unknown): string => FIELD_DE[String(what).toLowerCase()] ?? String(what);
@@ -173,6 +183,33 @@ const DETAILS_DE: { readonly [Id in CodecDetailId]: (p: DetailValues) => string 
   'property-duplicate': (p) => `${p.property} kommt mehr als einmal vor`,
   'property-value.zero': (p) => `${p.property} darf nicht 0 sein`,
   'property-value.bool': (p) => `${p.property} muss 0 oder 1 sein`,
+  // The encoder's refusals
+  'packet-id': () => 'Eine Paket-ID von 1 bis 65535 ist nötig',
+  'packet-too-large.remaining': (p) => `Die Restlänge ${p.length} überschreitet 268.435.455`,
+  qos: (p) => `${Field(p.what)} muss 0, 1 oder 2 sein`,
+  'protocol-version.mismatch': (p) => `Das CONNECT nennt Protokollstufe ${p.level}, wird aber für ${p.version} kodiert`,
+  'protocol-version.mqisdp-encode': () => 'MQTT 3.1 (MQIsdp) wird als Protokollversion 4 kodiert',
+  'keep-alive.range': () => 'Keep Alive muss zwischen 0 und 65535 Sekunden liegen',
+  'password-without-username.encode': () => 'MQTT 3.1.1 erlaubt ein Passwort nur mit Benutzername',
+  'packet-id-qos0': () => 'Ein PUBLISH mit QoS 0 hat keine Paket-ID',
+  'not-binary.payload': () => 'Die Nutzlast muss ein Uint8Array sein',
+  'subscribe-empty.encode': () => 'SUBSCRIBE braucht mindestens einen Topic-Filter',
+  'retain-handling.encode': () => 'Retain Handling muss 0, 1 oder 2 sein',
+  'no-local-shared.encode': () => 'No Local bei einem Shared Subscription',
+  'suback-empty.encode': () => 'SUBACK braucht je Topic-Filter einen Reason Code',
+  'unsubscribe-empty.encode': () => 'UNSUBSCRIBE braucht mindestens einen Topic-Filter',
+  'unsuback-empty.encode': () => 'Ein UNSUBACK in 5.0 braucht je Topic-Filter einen Reason Code',
+  'auth-v311': () => 'AUTH gibt es nur in MQTT 5.0',
+  'packet-type.unknown': (p) => `Unbekannter Pakettyp ${p.type}`,
+  'not-a-string': (p) => `${Field(p.what)} muss ein Text sein`,
+  'utf8-invalid.surrogate': (p) => `${Field(p.what)} enthält ein einzelnes Surrogat`,
+  'string-too-long': (p) => `${Field(p.what)} ist ${p.length} Bytes lang; die Grenze ist 65.535`,
+  'not-binary': (p) => `${Field(p.what)} muss ein Uint8Array sein`,
+  'binary-too-long': (p) => `${Field(p.what)} ist ${p.length} Bytes lang; die Grenze ist 65.535`,
+  'property-value.range': (p) => `${p.property} muss eine ganze Zahl von 0 bis ${p.max} sein`,
+  'property-unknown.name': (p) => `Unbekannte Property ${p.name}`,
+  'property-duplicate.subscription-id': () => 'SUBSCRIBE trägt höchstens einen Subscription Identifier',
+  'bad-packet': (p) => `Dieses Objekt lässt sich nicht als Paket kodieren: ${p.error}`,
 };
 
 /** What the decoder found, in `lang`: the codec's English sentence, or its German from the same id and values. */
