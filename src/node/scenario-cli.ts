@@ -3,7 +3,8 @@
  *
  * Runs each scenario headless to its end, prints the trace (one line a packet arrival, loss,
  * delivery to an application, command, timer and explained decision; `--all` adds sends and
- * state changes) and each expectation as PASS or FAIL. A folder runs every `*.mqtts` in it.
+ * state changes) and each expectation as PASS or FAIL (`--lang de`: ERFÜLLT or NICHT ERFÜLLT, and the
+ * trace's words, reason-code names and states in German). A folder runs every `*.mqtts` in it.
  *
  * Exit code: 0 when every expectation passed, 1 when one failed, 2 on a scenario error
  * (`FILE:LINE:COL: message` on stderr) or an unreadable file. `--json` prints the trace
@@ -22,7 +23,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirname, relative } from 'node:path';
 import { exerciseEnd, lockProblems, type LockProblem } from '../lessons/check.ts';
-import { resultLines, runScenario, traceLines, type ExpectationResult, type RunResult } from '../scenario/index.ts';
+import { resultLines, runScenario, summaryLine, traceLines, verdictWord, type ExpectationResult, type RunResult } from '../scenario/index.ts';
 import { explainText } from '../sim/explain-text.ts';
 import { traceToPcapng } from '../sim/pcapng.ts';
 import { formatTime } from '../sim/trace.ts';
@@ -136,12 +137,18 @@ function origin(file: string, ownLines: number, exercise: ExerciseFiles | undefi
   return exercise && line > ownLines ? { path: exercise.goalPath, line: line - ownLines } : { path: file, line };
 }
 
+/** A diagnostic's severity before its message (an error has none): `warning: …`, in German `Warnung: …`. */
+const SEVERITY = {
+  en: { warning: 'warning', info: 'info' },
+  de: { warning: 'Warnung', info: 'Hinweis' },
+} as const;
+
 function report(file: string, r: RunResult, args: Args, out: (s: string) => void, err: (s: string) => void, check?: { exercise: ExerciseFiles; ownLines: number; locked: LockProblem[] }): number {
   const where = (line: number) => origin(file, check?.ownLines ?? Infinity, check?.exercise, line);
   for (const d of r.diagnostics) {
     const text = args.lang === 'de' && d.messageDe ? d.messageDe : d.message;
     const at = where(d.line);
-    err(`${at.path}:${at.line}:${d.column}: ${d.severity === 'error' ? '' : `${d.severity}: `}${text}`);
+    err(`${at.path}:${at.line}:${d.column}: ${d.severity === 'error' ? '' : `${SEVERITY[args.lang][d.severity]}: `}${text}`);
   }
   if (!r.ran) return 2;
   if (args.json) {
@@ -165,16 +172,16 @@ function checkLines(file: string, results: readonly ExpectationResult[], lang: '
   const lines: string[] = [];
   for (const r of results) {
     const at = where(r.expectation.range.line);
-    lines.push(`${r.pass ? 'PASS' : 'FAIL'}  ${at.path}:${at.line}  ${r.expectation.text}`);
+    lines.push(`${verdictWord(r.pass, lang)}  ${at.path}:${at.line}  ${r.expectation.text}`);
     lines.push(`      ${lang === 'de' ? r.messageDe : r.message}`);
   }
   for (const l of locked) {
-    lines.push(`FAIL  ${join(exercise.dir, 'start.mqtts')}:${l.line}  ${l.text}   # locked`);
+    lines.push(`${verdictWord(false, lang)}  ${join(exercise.dir, 'start.mqtts')}:${l.line}  ${l.text}   # locked`);
     lines.push(`      ${lang === 'de' ? l.messageDe : l.message}`);
   }
   const failed = results.filter((r) => !r.pass).length + locked.length;
   const total = results.length + locked.length;
-  lines.push(lang === 'de' ? `${total - failed} erfüllt, ${failed} nicht erfüllt` : `${total - failed} passed, ${failed} failed`);
+  lines.push(summaryLine(total - failed, failed, lang));
   return lines;
 }
 

@@ -7,7 +7,7 @@ export { parseScenario, emptyScenario, type ParseResult } from './parser.ts';
 export { compileScenario, brokerConfig, settleMs, type CompiledScenario, type CompiledExpectation, type CompileOptions } from './compile.ts';
 export { checkExpectations, checkExpectation, type ExpectationResult } from './expectations.ts';
 export { runScenario, buildWorld, type RunOptions, type RunResult } from './run.ts';
-export { traceLines, resultLines, DEFAULT_TRACE_KINDS } from './report.ts';
+export { traceLines, resultLines, summaryLine, verdictWord, DEFAULT_TRACE_KINDS } from './report.ts';
 export { defaultActors, type ActorFactories } from './actors.ts';
 export { lexLine, type Token } from './lexer.ts';
 export { MESSAGES, closest, editDistance, type Diagnostic, type Fix, type Range, type Severity } from './diagnostics.ts';

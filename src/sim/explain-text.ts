@@ -6,8 +6,10 @@
 import { brokerMessages } from '../core/broker/index.ts';
 import { clientMessages } from '../core/client/index.ts';
 import { MESSAGES as topicMessages } from '../core/mqtt/index.ts';
-import { codecMessage } from '../core/mqtt/codec-error-texts.ts';
+import { codecNoteMessage } from '../core/mqtt/codec-error-texts.ts';
 import { limitsText } from '../core/client/limits-text.ts';
+import { reasonNameKey } from '../core/mqtt/reason-name-key.ts';
+import { REASON_NAME_TEXTS } from '../core/mqtt/reason-names-de.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { simMessages } from './messages.ts';
 
@@ -21,22 +23,28 @@ export const explanationTexts: Readonly<Table> = {
   ...(brokerMessages as Table),
   ...(clientMessages as Table),
   ...simMessages,
+  ...REASON_NAME_TEXTS,
 };
 
-/** Params that carry a decoder's message (English from the codec), with its key in `codecKey` (as src/ui/format/explain.ts, which keeps its own copy out of the first bundle). */
+/** Params that carry a decoder's message (English from the codec), with its key and detail beside it (as src/ui/format/explain.ts, which keeps its own copy out of the first bundle). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
 /**
  * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
- * and golden traces. A decoder's message reads in `lang` (`codecMessage`, by its key), a
- * broker's announced limits too (`limitsText`).
+ * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
+ * broker's announced limits too (`limitsText`, from their values), and a reason code's name
+ * (`reasonNameKey`: `0x87 (nicht autorisiert)`).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (lang === 'de' && typeof value === 'boolean') return value ? 'ja' : 'nein';
-  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
-  if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
+  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecNoteMessage(value, lang, params);
+  if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
+  if (name === 'name' && typeof value === 'string') {
+    const key = reasonNameKey(value, params);
+    return (key !== undefined ? explanationTexts[key]?.[lang] : undefined) ?? value;
+  }
   return String(value);
 }
 
@@ -46,4 +54,38 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   if (!text) return explain.key;
   const params = explain.params ?? {};
   return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
+}
+
+/** The machines' state names as the German UI names them (src/ui/i18n/de.ts, `panels.stage.states`; a test keeps the two equal). */
+const STATE_NAMES_DE: Readonly<Record<string, string>> = {
+  connected: 'verbunden',
+  connecting: 'verbindet',
+  disconnected: 'getrennt',
+  refused: 'abgewiesen',
+  crashed: 'abgestürzt',
+  running: 'läuft',
+  down: 'ausgefallen',
+  opening: 'baut die Verbindung auf',
+  idle: 'bereit',
+  awaitingPingresp: 'wartet auf PINGRESP',
+};
+
+/** A state value in German words, the inner state in parentheses (as src/ui/format/state-name.ts): `verbunden (bereit)`. */
+function stateWordsDe(value: unknown): string {
+  if (typeof value === 'string') return STATE_NAMES_DE[value] ?? value;
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([outer, inner]) => `${STATE_NAMES_DE[outer] ?? outer} (${stateWordsDe(inner)})`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/**
+ * A state entry's sentence: English as the golden traces write it (`alice is {"connected":"idle"}`),
+ * German as the sequence diagram's row says it (`panels.sequence.rowState`):
+ * `alice ist jetzt im Zustand „verbunden (bereit)“`.
+ */
+export function stateText(actor: string, value: unknown, lang: Lang = 'en'): string {
+  return lang === 'de' ? `${actor} ist jetzt im Zustand „${stateWordsDe(value)}“` : `${actor} is ${JSON.stringify(value)}`;
 }

@@ -15,6 +15,15 @@
  * what its bytes say (a hostile file cannot smuggle in a packet its bytes do not contain).
  * An entry without bytes (an `app` delivery) carries its packet as JSON, binary fields as
  * `{"$hex":"…"}`. Reading never throws: a bad line is an error with its line number.
+ *
+ * Words travel as keys and values, never as sentences of one language: a note's `explain` and a
+ * command's `command` are `{ key, params }` with flat params (text, numbers, booleans), so a
+ * reader of an older version still reads a newer file. A decoder's verdict rides in the note's
+ * params (`codecKey`, `codecDetail`, `codec.NAME`: src/core/codec/errors.ts, `codecNoteParams`)
+ * beside its English `message`, a CONNACK's limits as one param each beside the English `limits`
+ * (src/core/client/limits-text.ts). What older files kept only in English (a command's
+ * `summary`, a decoder's `message`, the `limits` text) is read back into words where its shape is
+ * one the old writer produced (command-legacy.ts, codec-error-texts.ts, limits-text.ts).
  */
 import { decode } from '../core/codec/decoder.ts';
 import type { Packet, ProtocolVersion } from '../core/codec/types.ts';

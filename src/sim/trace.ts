@@ -10,7 +10,7 @@
 import type { Packet } from '../core/codec/types.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { commandText } from './command-text.ts';
-import { explainText, type Lang } from './explain-text.ts';
+import { explainText, stateText, type Lang } from './explain-text.ts';
 
 export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'state' | 'command' | 'check' | 'note' | 'app';
 
@@ -52,8 +52,8 @@ export function formatTime(ms: number, lang: Lang = 'en'): string {
 
 /** The few words of a trace line that are not a packet's summary or a rule's text. */
 const WORDS = {
-  en: { arrived: 'arrived', lost: 'lost', received: 'received', is: 'is', command: 'command' },
-  de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', is: 'ist', command: 'Befehl' },
+  en: { arrived: 'arrived', lost: 'lost', received: 'received', command: 'command' },
+  de: { arrived: 'angekommen', lost: 'verloren', received: 'empfängt', command: 'Befehl' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 /** Timers by name (`TIMER.KEEPALIVE`) as the German UI names them (src/ui/i18n/de.ts, `timerNames`). */
@@ -102,7 +102,7 @@ export function formatEntry(e: TraceEntry, lang: Lang = 'en'): string {
     case 'note':
       return `${t}  ${e.from}: ${e.explain ? `${explainText(e.explain, lang)}${e.explain.ref === 'sim' ? '' : ` [${e.explain.ref}]`}` : ''}`;
     case 'state':
-      return `${t}  ${e.from} ${WORDS[lang].is} ${JSON.stringify(e.state?.value)}`;
+      return `${t}  ${stateText(e.from, e.state?.value, lang)}`;
     case 'command':
       return `${t}  ${WORDS[lang].command}: ${commandText(e, lang)}`;
     case 'timer':

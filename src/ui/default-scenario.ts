@@ -12,8 +12,8 @@ import { explanationTexts } from '../sim/explain-text.ts';
 import type { ExplanationTable } from './format/explain.ts';
 import type { SimulationKernel } from './state/simulation.svelte.ts';
 
-/** Codec error messages in the UI language, for `provideExplanations` (kept out of the first load). */
-export { codecMessage } from '../core/mqtt/codec-error-texts.ts';
+/** A decoder's message in a note, in the UI language, for `provideExplanations` (kept out of the first load). */
+export { codecNoteMessage as codecMessage } from '../core/mqtt/codec-error-texts.ts';
 
 /** Commands in words, for `provideExplanations` (kept out of the first load with the tables). */
 export { commandText } from '../sim/command-text.ts';

@@ -1,20 +1,23 @@
 /**
  * The broker's note about a malformed packet (`net.malformed`), the client's
  * (`client.protocol.malformed`) and the unsupported-level note carry the decoder's English
- * message and its key (`codecKey`). In German they read German for every codec error key, in the
- * CLI's words (src/sim/explain-text.ts) and in the UI's (src/ui/format/explain.ts): by the
- * message's shape where a pattern knows it, else by the key's general text, never the English
- * detail. In English the detail stays as the decoder wrote it.
+ * message, its key (`codecKey`) and what exactly it found (`codecDetail` and its values). In
+ * German they read German for every codec error key, in the CLI's words
+ * (src/sim/explain-text.ts) and in the UI's (src/ui/format/explain.ts): from the detail; for a
+ * note of an older trace without it, by the message's shape, else by the key's general text,
+ * never the English detail. In English the detail stays as the decoder wrote it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decode } from '../../src/core/codec/index.ts';
-import { CODEC_ERROR_TEXTS, codecErrorText, codecMessage } from '../../src/core/mqtt/codec-error-texts.ts';
+import { CODEC_DETAILS, codecNoteParams, decode, tryEncode } from '../../src/core/codec/index.ts';
+import { detailKey } from '../../src/core/codec/error-details.ts';
+import { CODEC_ERROR_TEXTS, codecErrorText, codecNoteMessage } from '../../src/core/mqtt/codec-error-texts.ts';
 import { explainText as cliText, explanationTexts } from '../../src/sim/explain-text.ts';
+import { readTrace, writeTrace } from '../../src/sim/trace-json.ts';
+import { runScenario } from '../../src/scenario/index.ts';
 import { explainText as uiText, provideExplanations } from '../../src/ui/format/explain.ts';
 
-const CODEC = path.resolve(import.meta.dirname, '../../src/core/codec');
 const KEYS = Object.keys(CODEC_ERROR_TEXTS);
 
 /** Words of the decoder's English that a German sentence never has (spec terms such as "Packet Identifier" aside). */
@@ -23,14 +26,9 @@ const ENGLISH = /\b(the|must|is|are|not|runs|past|contains|more|than|left|over|o
 /** A message no pattern knows: what a new decoder check would say before anyone translated it. */
 const UNTRANSLATED = 'the frobnication field must not be frobnicated';
 
-/** Every key a decoder failure names in the codec's source (`fail(rc, ref, 'key', ...)`). */
+/** Every key a decoder failure can have: the keys of the codec's details (`fail(rc, ref, 'detail-id', ...)`). */
 function decoderKeys(): string[] {
-  const keys = new Set<string>();
-  for (const file of ['decode.ts', 'decoder.ts', 'properties.ts']) {
-    const source = readFileSync(path.join(CODEC, file), 'utf8');
-    for (const m of source.matchAll(/(?<![a-zA-Z])(?:fail\(|DecodeFailure\()[^;]*?'([a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+)',\s*[`'(r]/g)) keys.add(m[1]!);
-  }
-  return [...keys].sort();
+  return [...new Set(Object.keys(CODEC_DETAILS).map(detailKey))].sort();
 }
 
 const NOTES = [
@@ -39,7 +37,7 @@ const NOTES = [
   { key: 'client.protocol.malformed', params: (message: string, codecKey: string) => ({ message, codecKey, code: '0x82' }) },
 ];
 
-beforeAll(() => provideExplanations([explanationTexts], codecMessage));
+beforeAll(() => provideExplanations([explanationTexts], codecNoteMessage));
 
 describe('the malformed-packet note in German, for every codec error key', () => {
   it('every key the decoder can fail with has a text in both languages', () => {
@@ -60,19 +58,31 @@ describe('the malformed-packet note in German, for every codec error key', () =>
     });
   }
 
-  it('a real detail reads by its shape: PUBLISH with Topic Alias 0 (MQTT 5.0)', () => {
+  it('a real detail reads from its values, not from the English words: PUBLISH with Topic Alias 0 (MQTT 5.0)', () => {
     // 30 PUBLISH QoS 0 · 08 remaining length · 00 01 61 topic "a" · 03 property length ·
     // 23 00 00 Topic Alias = 0 (MQTT-3.3.2-8) · 78 payload "x"
     const result = decode(new Uint8Array([0x30, 0x08, 0x00, 0x01, 0x61, 0x03, 0x23, 0x00, 0x00, 0x78]), 5);
     expect(result.kind).toBe('error');
     if (result.kind !== 'error') return;
-    const explain = { key: 'net.malformed', params: NOTES[0]!.params(result.error.message, result.error.key) };
+    const params = { clientId: 'sensor', reasonCode: 0x82, message: result.error.message, ...codecNoteParams(result.error) };
+    expect(params).toMatchObject({ codecKey: 'codec.error.property-value', codecDetail: 'property-value.zero', 'codec.property': 'Topic Alias' });
+    const explain = { key: 'net.malformed', params };
     expect(cliText(explain, 'de')).toBe('Ein fehlerhaftes Paket von sensor: Topic Alias darf nicht 0 sein. Der Broker schließt die Verbindung (Grund 130).');
     expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
     expect(cliText(explain, 'en')).toBe('A malformed packet from sensor: Topic Alias must not be 0. The broker closes the connection (reason 130).');
+    // The German comes from the detail: an English message no pattern knows changes nothing.
+    const reworded = { key: 'net.malformed', params: { ...params, message: UNTRANSLATED } };
+    expect(cliText(reworded, 'de')).toBe(cliText(explain, 'de'));
+    expect(uiText(reworded, 'de')).toBe(cliText(explain, 'de'));
   });
 
-  it('a note from an older trace (no codecKey) still reads by the message shape, and an unknown one as it was', () => {
+  it('a detail this version does not know (a newer file) falls back to the message and the key', () => {
+    const newer = { key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 0x81, message: UNTRANSLATED, codecKey: 'codec.error.truncated', codecDetail: 'truncated.frobnicated' } };
+    expect(cliText(newer, 'de')).toContain(CODEC_ERROR_TEXTS['codec.error.truncated']!.de.slice(1));
+    expect(cliText(newer, 'de')).not.toContain(UNTRANSLATED);
+  });
+
+  it('a note from an older trace (no codecKey, no codecDetail) still reads by the message shape, and an unknown one as it was', () => {
     const old = { key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 0x82, message: 'packet identifier 0 is not allowed' } };
     expect(cliText(old, 'de')).toContain('Paket-ID 0 ist nicht erlaubt.');
     const unknown = { key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 0x82, message: UNTRANSLATED } };
@@ -89,5 +99,47 @@ describe('the verdict on a packet sent on purpose (codecErrorText) in German', (
 
   it.each(KEYS)('%s: a detail no pattern knows is left out, never shown in English', (key) => {
     expect(codecErrorText({ key, message: UNTRANSLATED }, 'de')).toBe(CODEC_ERROR_TEXTS[key]!.de);
+  });
+});
+
+describe('the malformed-packet note in a trace file (src/sim/trace-json.ts)', () => {
+  it('a trace written now carries the detail, and the file read back says it in German from it', () => {
+    const run = runScenario(readFileSync(path.resolve(import.meta.dirname, '../../src/scenario/examples/raw-reserved-flags.mqtts'), 'utf8'));
+    const read = readTrace(writeTrace(run.trace, { source: 'simulation' }));
+    expect(read.errors).toEqual([]);
+    const note = read.entries.find((e) => e.explain?.key === 'net.malformed')!;
+    expect(note.explain!.params).toMatchObject({ codecKey: 'codec.error.reserved-flags', codecDetail: 'reserved-flags', 'codec.type': 8, 'codec.flags': '0010' });
+    expect(cliText(note.explain!, 'de')).toBe('Ein fehlerhaftes Paket von dash: Die Flags im festen Header von Pakettyp 8 müssen 0010 sein. Der Broker schließt die Verbindung (Grund 129).');
+    expect(cliText(note.explain!, 'en')).toBe('A malformed packet from dash: the fixed-header flags of packet type 8 must be 0010. The broker closes the connection (reason 129).');
+  });
+
+  it.each([
+    ['with its key', { codecKey: 'codec.error.truncated' }],
+    ['without a key', {}],
+  ])('a trace file written before the detail was kept (the English message %s) still reads German', (_how, key) => {
+    const file = [
+      JSON.stringify({ format: 'mqtt-lab-trace/1', source: 'broker' }),
+      JSON.stringify({ e: { seq: 0, step: 0, atMs: 20, kind: 'note', from: 'broker', explain: { ref: 'MQTT-1.5.4-1', key: 'net.malformed', params: { clientId: 'sensor', reasonCode: 129, message: 'topic name runs past the remaining length', ...key } } } }),
+    ].join('\n');
+    const read = readTrace(file);
+    expect(read.errors).toEqual([]);
+    const explain = read.entries[0]!.explain!;
+    expect(cliText(explain, 'de')).toBe('Ein fehlerhaftes Paket von sensor: Der Topic-Name reicht über die Restlänge hinaus. Der Broker schließt die Verbindung (Grund 129).');
+    expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
+    expect(cliText(explain, 'en')).toBe('A malformed packet from sensor: topic name runs past the remaining length. The broker closes the connection (reason 129).');
+  });
+});
+
+describe('the client\'s note on a packet the encoder refuses', () => {
+  it('reads German from the encoder\'s detail, English as the encoder wrote it', () => {
+    // A PUBLISH whose QoS is 3: the encoder refuses it (MQTT-3.3.1-4), as the client's send does (send-queue.ts).
+    const r = tryEncode({ type: 'publish', topic: 'a/b', payload: new Uint8Array(), qos: 3 as 0, retain: false, dup: false }, 5);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.detail).toEqual({ id: 'qos', params: { what: 'QoS' } });
+    const explain = { key: 'client.refuse.cannot-encode', params: { packet: 'PUBLISH', message: r.error.message, ...codecNoteParams(r.error) } };
+    expect(cliText(explain, 'en')).toBe('Not sent: the protocol does not allow this PUBLISH (QoS must be 0, 1 or 2).');
+    expect(cliText(explain, 'de')).toBe('Nicht gesendet: Das Protokoll erlaubt dieses PUBLISH nicht (Die QoS muss 0, 1 oder 2 sein).');
+    expect(uiText(explain, 'de')).toBe(cliText(explain, 'de'));
   });
 });

@@ -9,6 +9,7 @@ import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
 import { codecMessage, commandText, explanationTables } from '../../src/ui/default-scenario.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
 import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { de } from '../../src/ui/i18n/de.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import { runScenario } from '../../src/scenario/index.ts';
 
@@ -154,8 +155,40 @@ at 1s     sensor send-hex "30 08 00 01 61 03 23 00 00 78"
     expect(explainText(limits.explain!, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 20, Topic Alias Maximum 10.');
     // English keeps the golden traces' words.
     expect(formatEntry(limits, 'en')).toContain('The broker announced its limits: receive maximum 20, topic alias maximum 10.');
-    const retain = { key: 'client.connack.limits', params: { limits: 'receive maximum 5, maximum QoS 1, retain not available, maximum packet size 1024' } };
-    expect(explainText(retain, 'de')).toBe('Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 5, Maximum QoS 1, keine gehaltenen Nachrichten (Retain Available 0), Maximum Packet Size 1024.');
+    // The note carries each limit as a value, and says it in either language from the values.
+    expect(limits.explain!.params).toEqual({ limits: 'receive maximum 20, topic alias maximum 10', receiveMaximum: 20, topicAliasMaximum: 10 });
+    const values = { key: 'client.connack.limits', params: { limits: 'receive maximum 5, maximum QoS 1, retain not available, maximum packet size 1024', receiveMaximum: 5, maximumQoS: 1, retainAvailable: 0, maximumPacketSize: 1024 } };
+    const german = 'Der Broker hat seine Grenzen mitgeteilt: Receive Maximum 5, Maximum QoS 1, keine gehaltenen Nachrichten (Retain Available 0), Maximum Packet Size 1024.';
+    expect(explainText(values, 'de')).toBe(german);
+    expect(explainText({ ...values, params: { ...values.params, limits: 'something else' } }, 'de')).toBe(german);
+    // A note of an older trace has the English words only: read back part by part.
+    const old = { key: 'client.connack.limits', params: { limits: values.params.limits } };
+    expect(explainText(old, 'de')).toBe(german);
+    expect(explainText(old, 'en')).toBe(explainText(values, 'en'));
+  });
+
+  it('a state change, as the German diagram\'s row says it, for every state name the German UI has', () => {
+    setupI18n('de');
+    const t = get(_);
+    const states = run.trace.filter((e) => e.kind === 'state');
+    expect(states.length).toBeGreaterThan(3);
+    for (const e of states) expect(cliLine(e)).toBe(rowText(e, t, 'de'));
+    for (const name of Object.keys(de.panels.stage.states)) {
+      const e = entry({ kind: 'state', state: { value: { [name]: name } } });
+      expect(cliLine(e)).toBe(rowText(e, t, 'de'));
+    }
+    expect(formatEntry(states[0]!, 'en')).toMatch(/^ +[\d.]+s {2}sensor is "opening"$/);
+  });
+
+  it('a reason code\'s name in German, a client\'s name as it is', () => {
+    const refused = { key: 'client.connack.refused', params: { code: '0x87', name: 'not authorized' } };
+    expect(explainText(refused, 'de')).toContain('mit Code 0x87 (nicht autorisiert) abgelehnt');
+    expect(explainText(refused, 'en')).toContain('with code 0x87 (not authorized);');
+    const byBroker = entry({ kind: 'note', explain: { ref: '3.14.2.1', key: 'client.disconnect.by-server', params: { code: '0x8E', name: 'session taken over' } } });
+    expect(cliLine(byBroker)).toBe('sensor: Der Broker hat DISCONNECT mit 0x8E (Sitzung übernommen) gesendet und schließt die Verbindung. [3.14.2.1]');
+    expect(explainText(byBroker.explain!, 'de')).toBe(cliLine(byBroker).replace(/^sensor: | \[.*$/g, ''));
+    // `{name}` of a note without a reason code is a client's: `banned` stays `banned`.
+    expect(explainText({ key: 'client.connect.already', params: { name: 'banned' } }, 'de')).toMatch(/^banned ist bereits verbunden/);
   });
 
   it('a timer, as the German diagram names it', () => {

@@ -3,7 +3,7 @@
  * The xstate machine (broker.machine.ts) is a thin shell around it.
  */
 import { Map as IMap } from 'immutable';
-import { DEFAULT_LIMITS, type DecoderLimits } from '../codec/index.ts';
+import { DEFAULT_LIMITS, codecNoteParams, type DecoderLimits } from '../codec/index.ts';
 import type { BrokerNetEvent, ConnId } from '../mqtt/actor-contract.ts';
 import { resolveConfig, type BrokerConfig, type ResolvedConfig } from './config.ts';
 import { closeSocket, editConn, explain, getConn, keepAliveTimerId, newTx, send, setConn, startTimer, update, type BrokerContext, type BrokerTimerEvent, type Effect, type Tx } from './context.ts';
@@ -160,7 +160,7 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object
       if (conn.state === 'awaiting-connect' && event.error.key === 'codec.error.protocol-version') {
         // MQTT-3.1.2-2: an unsupported protocol level is answered with return code 0x01 and the
         // connection closed. Mosquitto 2.0 answers in the 3.1.1 format whatever the level.
-        explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-level', { level: event.error.message, codecKey: event.error.key });
+        explain(tx, 'MQTT-3.1.2-2', 'connect.unsupported-level', { level: event.error.message, ...codecNoteParams(event.error) });
         send(tx, conn, { type: 'connack', sessionPresent: false, reasonCode: 0x01 }, 4);
         closeSocket(tx, event.connId);
         update(tx, { conns: tx.ctx.conns.delete(event.connId) });
@@ -173,8 +173,8 @@ function stepUnguarded(ctx: BrokerContext, event: BrokerEvent, owned: Set<object
         ...(clientId !== undefined ? { clientId } : { connId: event.connId }),
         reasonCode: event.error.reasonCode,
         message: event.error.message,
-        // The decoder's key beside its (English) message: the note reads in German by it (codec-error-texts.ts).
-        codecKey: event.error.key,
+        // The decoder's key and detail beside its (English) message: the note reads in German from them (codec-error-texts.ts).
+        ...codecNoteParams(event.error),
       });
       dropConnection(tx, event.connId, { disconnectReason: event.error.reasonCode, closeSocket: true, publishWill: true });
       break;

@@ -34,7 +34,7 @@ export const brokerMessages = {
   },
   'connect.unsupported-level': {
     en: 'The CONNECT asks for a protocol version the broker does not speak ({level}): CONNACK 0x01 (unacceptable protocol version), then the connection is closed.',
-    de: 'Das CONNECT verlangt eine Protokollversion, die der Broker nicht spricht ({level}): CONNACK 0x01 (unacceptable protocol version), dann wird die Verbindung geschlossen.',
+    de: 'Das CONNECT verlangt eine Protokollversion, die der Broker nicht spricht ({level}): CONNACK 0x01 (Protokollversion nicht annehmbar), dann wird die Verbindung geschlossen.',
   },
   'protocol.control-character': {
     en: 'The {field} holds the control character {code} at index {index}: like Mosquitto, the broker treats the packet as malformed and closes the connection (5.0: DISCONNECT 0x81).',

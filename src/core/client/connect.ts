@@ -2,6 +2,7 @@
 import { List, Map as IMap, OrderedMap } from 'immutable';
 import type { ConnackPacket, ConnectPacket, Properties, ProtocolVersion } from '../codec/types.ts';
 import { tryEncode } from '../codec/encode.ts';
+import { codecNoteParams } from '../codec/errors.ts';
 import { CONNACK_RETURN_NAMES_V311, REASON_NAMES } from '../codec/reason-codes.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicName } from '../mqtt/index.ts';
@@ -10,6 +11,7 @@ import type { ClientContext, ConnectOptions, ResolvedOptions, ServerLimits, Step
 import { Builder, DEFAULT_SERVER, hex, resolveOptions, sessionOutlivesConnection } from './builder.ts';
 import { dropUnsendable } from './publish-out.ts';
 import { drain } from './send-queue.ts';
+import { connackLimits } from './limits-text.ts';
 
 
 /** Why these options cannot be sent, or null. */
@@ -26,7 +28,7 @@ export function connectOptionsProblem(options: ConnectOptions | undefined): Expl
   // Whatever else the codec refuses (a password without a user name in 3.1.1, MQTT-3.1.2-22; a
   // property out of its range): the client does not send a CONNECT the protocol forbids.
   const encoded = tryEncode(buildConnect(o), o.protocolVersion);
-  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message } };
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.connect.cannot-encode', params: { message: encoded.error.message, ...codecNoteParams(encoded.error) } };
   return null;
 }
 
@@ -196,13 +198,9 @@ export function connackAccepted(ctx: ClientContext, packet: ConnackPacket, nowMs
     });
   }
   if (v === 5) {
-    const limits: string[] = [];
-    if (p.receiveMaximum !== undefined) limits.push(`receive maximum ${p.receiveMaximum}`);
-    if (p.maximumQoS !== undefined) limits.push(`maximum QoS ${p.maximumQoS}`);
-    if (p.retainAvailable === 0) limits.push('retain not available');
-    if (p.topicAliasMaximum !== undefined) limits.push(`topic alias maximum ${p.topicAliasMaximum}`);
-    if (p.maximumPacketSize !== undefined) limits.push(`maximum packet size ${p.maximumPacketSize}`);
-    if (limits.length > 0) b.explain({ ref: '3.2.2.3' }, 'client.connack.limits', { limits: limits.join(', ') });
+    // Each limit as a value, said in either language from it (limits-text.ts).
+    const limits = connackLimits(p);
+    if (limits !== undefined) b.explain({ ref: '3.2.2.3' }, 'client.connack.limits', limits);
   }
 
   const hadState = b.ctx.outgoing.size > 0 || b.ctx.incomingQos2.size > 0;

@@ -1,6 +1,7 @@
 /** Ending a connection: a clean DISCONNECT, an aborted connect, a closed network, a malformed packet, a crash. */
 import { List, Map as IMap, OrderedMap } from 'immutable';
-import type { Packet, Properties } from '../codec/types.ts';
+import { codecNoteParams } from '../codec/errors.ts';
+import type { CodecError, Packet, Properties } from '../codec/types.ts';
 import type { CloseReason } from './messages.ts';
 import type { ClientContext, Step } from './types.ts';
 import { Builder, hex, initialContext, sessionOutlivesConnection } from './builder.ts';
@@ -106,10 +107,10 @@ export function networkClosed(ctx: ClientContext, why: 'peer-closed' | 'refused'
 }
 
 /** NET.MALFORMED: 5.0 DISCONNECT with the error's reason code, then close; 3.1.1 close. */
-export function malformed(ctx: ClientContext, error: { reasonCode: number; ref: string; message: string; key: string }, nowMs: number): Step {
+export function malformed(ctx: ClientContext, error: Pick<CodecError, 'reasonCode' | 'ref' | 'message' | 'key' | 'detail'>, nowMs: number): Step {
   const b = new Builder(ctx, nowMs);
-  // The decoder's key beside its (English) message: the note reads in German by it (codec-error-texts.ts).
-  b.explain({ ref: error.ref }, 'client.protocol.malformed', { message: error.message, codecKey: error.key, code: hex(error.reasonCode) });
+  // The decoder's key and detail beside its (English) message: the note reads in German from them (codec-error-texts.ts).
+  b.explain({ ref: error.ref }, 'client.protocol.malformed', { message: error.message, ...codecNoteParams(error), code: hex(error.reasonCode) });
   if (b.version === 5) b.send({ type: 'disconnect', reasonCode: error.reasonCode });
   b.explain('protocolError', b.version === 5 ? 'client.protocol.close-v5' : 'client.protocol.close-v4', {
     code: hex(error.reasonCode),

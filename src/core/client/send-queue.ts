@@ -5,6 +5,7 @@
 import { List, Set as ISet } from 'immutable';
 import type { Packet, Properties, ProtocolVersion, PublishPacket, QoS, Subscription } from '../codec/types.ts';
 import { tryEncode } from '../codec/encode.ts';
+import { codecNoteParams } from '../codec/errors.ts';
 import type { Explain } from '../mqtt/actor-contract.ts';
 import { validateTopicName, type TopicProblem } from '../mqtt/index.ts';
 import { ref } from './refs.ts';
@@ -218,7 +219,7 @@ export function sendProblem(b: Builder, packet: Packet): Explain | null {
   if (packet.type === 'publish' && packet.properties === undefined && (max === null || publishSizeBound(packet) <= max)) return null;
   const encoded = tryEncode(packet, b.version);
   const name = packet.type.toUpperCase();
-  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.refuse.cannot-encode', params: { packet: name, message: encoded.error.message } };
+  if (!encoded.ok) return { ref: encoded.error.ref, key: 'client.refuse.cannot-encode', params: { packet: name, message: encoded.error.message, ...codecNoteParams(encoded.error) } };
   if (max !== null && encoded.bytes.length > max) {
     return { ref: ref('maximumPacketSize', b.version), key: 'client.refuse.too-large', params: { packet: name, size: encoded.bytes.length, max } };
   }

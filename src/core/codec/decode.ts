@@ -16,6 +16,7 @@
  * out, so the views stay valid; a caller that later overwrites its own input must copy.
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
+import type { CodecDetailId, CodecDetailParams } from './error-details.ts';
 import type { CodecRef, SpecRef } from './spec-ref.ts';
 import {
   AUTH, CONNACK, CONNECT, DISCONNECT, PINGREQ, PINGRESP, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
@@ -39,8 +40,8 @@ export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxTopicFilters: 1024,
 };
 
-function fail(reasonCode: number, ref: CodecRef, key: string, message: string, offset: number): never {
-  throw new DecodeFailure(reasonCode, ref, key, message, offset);
+function fail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params: CodecDetailParams | undefined, offset: number): never {
+  throw new DecodeFailure(reasonCode, ref, detail, params, offset);
 }
 
 /** A cursor over one frame. */
@@ -72,7 +73,7 @@ class Reader {
   }
 
   short(what: string): never {
-    return fail(RC.malformed, REFS.remainingLength(this.version), 'truncated', `${what} runs past the remaining length`, this.pos);
+    return fail(RC.malformed, REFS.remainingLength(this.version), 'truncated.remaining', { what }, this.pos);
   }
 
   u8(what: string): number {
@@ -96,8 +97,8 @@ class Reader {
     const s = decodeUtf8(this.buf, p + 2, e);
     if (typeof s === 'number') {
       // MQTT-1.5.4-1 / -2 (3.1.1: MQTT-1.5.3-1 / -2)
-      if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(this.version), 'utf8-nul', `${what} contains U+0000`, p);
-      fail(RC.malformed, REFS.utf8Invalid(this.version), 'utf8-invalid', `${what} is not well-formed UTF-8`, p);
+      if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(this.version), 'utf8-nul', { what }, p);
+      fail(RC.malformed, REFS.utf8Invalid(this.version), 'utf8-invalid', { what }, p);
     }
     this.pos = e;
     return s;
@@ -120,14 +121,14 @@ class Reader {
 
   done(what: string): void {
     if (this.pos !== this.end) {
-      fail(RC.malformed, REFS.remainingLength(this.version), 'trailing-bytes', `${this.end - this.pos} bytes left over after the ${what}`, this.pos);
+      fail(RC.malformed, REFS.remainingLength(this.version), 'trailing-bytes', { count: this.end - this.pos, what }, this.pos);
     }
   }
 
   packetId(): number {
     const id = this.u16('packet identifier');
     // MQTT-2.2.1-3 (3.1.1: MQTT-2.3.1-1): packet identifiers are non-zero.
-    if (id === 0) fail(RC.protocolError, REFS.packetIdNonZero(this.version), 'packet-id-zero', 'packet identifier 0 is not allowed', this.pos - 2);
+    if (id === 0) fail(RC.protocolError, REFS.packetIdNonZero(this.version), 'packet-id-zero', undefined, this.pos - 2);
     return id;
   }
 
@@ -135,19 +136,19 @@ class Reader {
     const at = this.pos;
     const code = this.u8('reason code');
     if (!isReasonCodeAllowed(code, type, this.version)) {
-      fail(RC.protocolError, reasonCodeRef(type, this.version), 'reason-code', `${type.toUpperCase()} may not carry reason code 0x${code.toString(16)}`, at);
+      fail(RC.protocolError, reasonCodeRef(type, this.version), 'reason-code', { packet: type.toUpperCase(), code: `0x${code.toString(16)}` }, at);
     }
     return code;
   }
 
   /** The payload of a SUBACK or 5.0 UNSUBACK: one reason code per topic filter, at least one. */
-  reasonCodeList(type: 'suback' | 'unsuback', emptyRef: SpecRef, emptyMessage: string): number[] {
+  reasonCodeList(type: 'suback' | 'unsuback', emptyRef: SpecRef): number[] {
     const reasonCodes: number[] = [];
     while (this.pos < this.end) {
-      if (reasonCodes.length >= this.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${this.limits.maxTopicFilters} reason codes`, this.pos);
+      if (reasonCodes.length >= this.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters.reason-codes', { max: this.limits.maxTopicFilters }, this.pos);
       reasonCodes.push(this.reasonCode(type));
     }
-    if (reasonCodes.length === 0) fail(RC.protocolError, emptyRef, `${type}-empty`, emptyMessage, this.pos);
+    if (reasonCodes.length === 0) fail(RC.protocolError, emptyRef, `${type}-empty`, undefined, this.pos);
     return reasonCodes;
   }
 }
@@ -169,14 +170,14 @@ export function checkFirstByte(first: number, version: ProtocolVersion): CodecEr
   const type = first >> 4;
   const flags = first & 15;
   if (type === 0 || (type === 15 && version === 4)) {
-    return new DecodeFailure(RC.malformed, version === 4 ? '2.2.1' : '2.1.2', 'packet-type', `packet type ${type} is reserved`, 0).toCodecError();
+    return new DecodeFailure(RC.malformed, version === 4 ? '2.2.1' : '2.1.2', 'packet-type', { type }, 0).toCodecError();
   }
   const want = FIXED_FLAGS[type]!;
   if (want >= 0 && flags !== want) {
-    return new DecodeFailure(RC.malformed, fixedFlagsRef(type, version), 'reserved-flags', `the fixed-header flags of packet type ${type} must be ${want.toString(2).padStart(4, '0')}`, 0).toCodecError();
+    return new DecodeFailure(RC.malformed, fixedFlagsRef(type, version), 'reserved-flags', { type, flags: want.toString(2).padStart(4, '0') }, 0).toCodecError();
   }
   if (want === -1 && (flags & 6) === 6) {
-    return new DecodeFailure(RC.malformed, 'MQTT-3.3.1-4', 'qos3', 'a PUBLISH must not have both QoS bits set', 0).toCodecError();
+    return new DecodeFailure(RC.malformed, 'MQTT-3.3.1-4', 'qos3', undefined, 0).toCodecError();
   }
   return null;
 }
@@ -191,25 +192,25 @@ function decodeConnect(r: Reader): ConnectPacket {
   // by the broker (MQTT-3.1.2-2); another name closes the connection (MQTT-3.1.2-1).
   const v31 = name === 'MQIsdp' && level === 3;
   if (name !== 'MQTT' && !v31) {
-    if (name === 'MQIsdp') fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `MQTT 3.1 (MQIsdp) with protocol level ${level} is not supported`, r.pos - 1);
-    fail(RC.unsupportedVersion, 'MQTT-3.1.2-1', 'protocol-name', `protocol name "${name}" is not "MQTT"`, at);
+    if (name === 'MQIsdp') fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version.mqisdp', { level }, r.pos - 1);
+    fail(RC.unsupportedVersion, 'MQTT-3.1.2-1', 'protocol-name', { name }, at);
   }
   // MQTT-3.1.2-2: an unsupported level is answered with 0x84 (3.1.1: return code 1).
-  if (!v31 && level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${level} is not supported`, r.pos - 1);
+  if (!v31 && level !== 4 && level !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', { level }, r.pos - 1);
   const v: ProtocolVersion = v31 ? 4 : (level as ProtocolVersion);
   r.version = v; // CONNECT carries its own version.
   const flags = r.u8('connect flags');
   const fa = r.pos - 1;
-  if (flags & 1 && !v31) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', 'the reserved connect flag must be 0', fa);
+  if (flags & 1 && !v31) fail(RC.malformed, 'MQTT-3.1.2-3', 'connect-reserved', undefined, fa);
   const willFlag = (flags & 4) !== 0;
   const willQos = (flags >> 3) & 3;
   const willRetain = (flags & 0x20) !== 0;
-  if (!willFlag && willQos !== 0) fail(RC.malformed, REFS.willQosWithoutWill(v), 'will-qos', 'Will QoS must be 0 when the Will Flag is 0', fa);
-  if (willQos === 3) fail(RC.malformed, REFS.willQos3(v), 'will-qos', 'Will QoS must not be 3', fa);
-  if (!willFlag && willRetain) fail(RC.malformed, REFS.willRetainWithoutWill(v), 'will-retain', 'Will Retain must be 0 when the Will Flag is 0', fa);
+  if (!willFlag && willQos !== 0) fail(RC.malformed, REFS.willQosWithoutWill(v), 'will-qos.without-will', undefined, fa);
+  if (willQos === 3) fail(RC.malformed, REFS.willQos3(v), 'will-qos', undefined, fa);
+  if (!willFlag && willRetain) fail(RC.malformed, REFS.willRetainWithoutWill(v), 'will-retain', undefined, fa);
   const hasUser = (flags & 0x80) !== 0;
   const hasPass = (flags & 0x40) !== 0;
-  if (v === 4 && hasPass && !hasUser) fail(RC.malformed, 'MQTT-3.1.2-22', 'password-without-username', 'the Password Flag requires the User Name Flag in 3.1.1', fa);
+  if (v === 4 && hasPass && !hasUser) fail(RC.malformed, 'MQTT-3.1.2-22', 'password-without-username', undefined, fa);
   const keepAliveSec = r.u16('keep alive');
   const properties = v === 5 ? r.props(CONNECT) : undefined;
   // MQTT-3.1.3-3: the client identifier is the first payload field.
@@ -237,7 +238,7 @@ function decodePublish(r: Reader, first: number): Packet {
   const v = r.version;
   const qos = ((first >> 1) & 3) as QoS;
   const dup = (first & 8) !== 0;
-  if (qos === 0 && dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0', r.start);
+  if (qos === 0 && dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', undefined, r.start);
   const at = r.pos;
   const topic = r.str('topic name');
   let packetId: number | undefined;
@@ -245,8 +246,8 @@ function decodePublish(r: Reader, first: number): Packet {
   let properties: Properties | undefined;
   if (v === 5) {
     properties = r.props(PUBLISH);
-    if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias', at);
-  } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long', at);
+    if (topic.length === 0 && properties?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty.alias', undefined, at);
+  } else if (topic.length === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', undefined, at);
   const payload = r.buf.subarray(r.pos, r.end);
   const retain = (first & 1) !== 0;
   // The packet ID inside the literal: added afterwards it costs the object a separate
@@ -278,7 +279,7 @@ function decodeConnack(r: Reader): Packet {
   const at = r.pos;
   const ack = r.u8('connect acknowledge flags');
   // Bits 7-1 are reserved.
-  if (ack & 0xfe) fail(RC.malformed, REFS.connackReservedFlags(v), 'connack-reserved', 'CONNACK flag bits 7-1 must be 0', at);
+  if (ack & 0xfe) fail(RC.malformed, REFS.connackReservedFlags(v), 'connack-reserved', undefined, at);
   const reasonCode = r.reasonCode('connack');
   const properties = v === 5 ? r.props(CONNACK) : undefined;
   r.done('CONNACK');
@@ -292,26 +293,26 @@ function decodeSubscribe(r: Reader): Packet {
   const properties = v === 5 ? r.props(SUBSCRIBE) : undefined;
   const subscriptions: Subscription[] = [];
   while (r.pos < r.end) {
-    if (subscriptions.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+    if (subscriptions.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', { max: r.limits.maxTopicFilters }, r.pos);
     const topicFilter = r.str('topic filter'); // MQTT-3.8.3-1
     const at = r.pos;
     const o = r.u8('subscription options');
     const qos = o & 3;
     if (v === 4) {
       // MQTT-3.8.3-4 (3.1.1 misprints its tag): reserved bits 7-2 are 0 and QoS is not 3.
-      if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options', 'requested QoS byte has reserved bits set or QoS 3', at);
+      if (o & 0xfc || qos === 3) fail(RC.malformed, REFS.subscribeOptionsReserved(4), 'subscribe-options.v311', undefined, at);
       subscriptions.push({ topicFilter, qos: qos as QoS });
       continue;
     }
-    if (o & 0xc0) fail(RC.malformed, REFS.subscribeOptionsReserved(5), 'subscribe-options', 'subscription option bits 7-6 are reserved', at);
-    if (qos === 3) fail(RC.protocolError, '3.8.3.1', 'subscribe-qos3', 'Maximum QoS 3 is a Protocol Error', at);
+    if (o & 0xc0) fail(RC.malformed, REFS.subscribeOptionsReserved(5), 'subscribe-options', undefined, at);
+    if (qos === 3) fail(RC.protocolError, '3.8.3.1', 'subscribe-qos3', undefined, at);
     const retainHandling = (o >> 4) & 3;
-    if (retainHandling === 3) fail(RC.protocolError, '3.8.3.1', 'retain-handling', 'Retain Handling 3 is a Protocol Error', at);
+    if (retainHandling === 3) fail(RC.protocolError, '3.8.3.1', 'retain-handling', undefined, at);
     const noLocal = (o & 4) !== 0;
-    if (noLocal && topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', 'No Local on a shared subscription is a Protocol Error', at);
+    if (noLocal && topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', undefined, at);
     subscriptions.push({ topicFilter, qos: qos as QoS, noLocal, retainAsPublished: (o & 8) !== 0, retainHandling: retainHandling as 0 | 1 | 2 });
   }
-  if (subscriptions.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', 'SUBSCRIBE must contain at least one topic filter', r.pos);
+  if (subscriptions.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', undefined, r.pos);
   return properties === undefined ? { type: 'subscribe', packetId, subscriptions } : { type: 'subscribe', packetId, subscriptions, properties };
 }
 
@@ -319,7 +320,7 @@ function decodeSuback(r: Reader): Packet {
   const v = r.version;
   const packetId = r.packetId();
   const properties = v === 5 ? r.props(SUBACK) : undefined;
-  const reasonCodes = r.reasonCodeList('suback', 'MQTT-3.8.4-6', 'SUBACK must contain a reason code per topic filter');
+  const reasonCodes = r.reasonCodeList('suback', 'MQTT-3.8.4-6');
   return properties === undefined ? { type: 'suback', packetId, reasonCodes } : { type: 'suback', packetId, reasonCodes, properties };
 }
 
@@ -329,10 +330,10 @@ function decodeUnsubscribe(r: Reader): Packet {
   const properties = v === 5 ? r.props(UNSUBSCRIBE) : undefined;
   const topicFilters: string[] = [];
   while (r.pos < r.end) {
-    if (topicFilters.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', `more than ${r.limits.maxTopicFilters} topic filters`, r.pos);
+    if (topicFilters.length >= r.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters', { max: r.limits.maxTopicFilters }, r.pos);
     topicFilters.push(r.str('topic filter')); // MQTT-3.10.3-1
   }
-  if (topicFilters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', 'UNSUBSCRIBE must contain at least one topic filter', r.pos);
+  if (topicFilters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', undefined, r.pos);
   return properties === undefined ? { type: 'unsubscribe', packetId, topicFilters } : { type: 'unsubscribe', packetId, topicFilters, properties };
 }
 
@@ -344,7 +345,7 @@ function decodeUnsuback(r: Reader): Packet {
     return { type: 'unsuback', packetId };
   }
   const properties = r.props(UNSUBACK);
-  const reasonCodes = r.reasonCodeList('unsuback', 'MQTT-3.11.3-1', 'a 5.0 UNSUBACK must contain a reason code per topic filter');
+  const reasonCodes = r.reasonCodeList('unsuback', 'MQTT-3.11.3-1');
   return properties === undefined ? { type: 'unsuback', packetId, reasonCodes } : { type: 'unsuback', packetId, reasonCodes, properties };
 }
 
@@ -375,7 +376,7 @@ function decodePingresp(r: Reader): Packet {
 }
 
 function decodeReserved(r: Reader, first: number): Packet {
-  return fail(RC.malformed, '2.1.2', 'packet-type', `packet type ${first >> 4} is reserved`, r.start);
+  return fail(RC.malformed, '2.1.2', 'packet-type', { type: first >> 4 }, r.start);
 }
 
 /** One decoder per packet kind, by the type number of the fixed header (`checkFirstByte` has refused 0, and 15 in 3.1.1). */

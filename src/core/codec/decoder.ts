@@ -46,19 +46,19 @@ function scanHeader(buf: Uint8Array, pos: number, len: number, version: Protocol
     return -2;
   }
   if (limits.receiver === 'server' && SERVER_ONLY[first >> 4] === 1) {
-    err.e = new DecodeFailure(RC.protocolError, 'mosquitto:server-only-packet', 'server-only-packet', `packet type ${first >> 4} is sent only by a server`, 0).toCodecError();
+    err.e = new DecodeFailure(RC.protocolError, 'mosquitto:server-only-packet', 'server-only-packet', { type: first >> 4 }, 0).toCodecError();
     return -2;
   }
   const rem = readVarint(buf, pos + 1, len);
   if (rem === -1) return -1;
   if (rem < 0) {
-    err.e = new DecodeFailure(RC.malformed, REFS.varint(version), 'varint', rem === -2 ? 'the remaining length runs over 4 bytes' : 'the remaining length is not minimally encoded', 1).toCodecError();
+    err.e = new DecodeFailure(RC.malformed, REFS.varint(version), rem === -2 ? 'varint.remaining-long' : 'varint.remaining-minimal', undefined, 1).toCodecError();
     return -2;
   }
   err.headerLen = 1 + varintSize(rem);
   const total = err.headerLen + rem;
   if (total > limits.maxPacketSize) {
-    err.e = new DecodeFailure(RC.packetTooLarge, '3.1.2.11.4', 'packet-too-large', `a ${total}-byte packet exceeds the maximum packet size of ${limits.maxPacketSize}`, 1).toCodecError();
+    err.e = new DecodeFailure(RC.packetTooLarge, '3.1.2.11.4', 'packet-too-large', { size: total, max: limits.maxPacketSize }, 1).toCodecError();
     return -2;
   }
   return total;
@@ -182,7 +182,7 @@ export function decode(bytes: Uint8Array, version: ProtocolVersion, limits?: Par
   const r = decodeFrame(bytes, 0, scan.headerLen, total, version, lim);
   if ((r as Packet).type === undefined) return { kind: 'error', error: r as CodecError };
   if (total < bytes.length) {
-    return { kind: 'error', error: new DecodeFailure(RC.malformed, REFS.remainingLength(version), 'trailing-bytes', `${bytes.length - total} bytes follow the frame`, total).toCodecError() };
+    return { kind: 'error', error: new DecodeFailure(RC.malformed, REFS.remainingLength(version), 'trailing-bytes.frame', { count: bytes.length - total }, total).toCodecError() };
   }
   return { kind: 'packet', packet: r as Packet, bytes };
 }

@@ -25,21 +25,22 @@ import type {
 import { writeUtf8 } from './utf8.ts';
 import { VARINT_MAX, varintSize, writeVarint } from './varint.ts';
 import type { CodecRef } from './spec-ref.ts';
+import type { CodecDetailId, CodecDetailParams } from './error-details.ts';
 
-function fail(reasonCode: number, ref: CodecRef, key: string, message: string): never {
-  throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
+function fail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params?: CodecDetailParams): never {
+  throw new CodecEncodeError(codecError(reasonCode, ref, detail, params));
 }
 
 function checkReasonCode(code: number, type: Packet['type'], version: ProtocolVersion): number {
   if (!isReasonCodeAllowed(code, type, version)) {
-    fail(RC.protocolError, reasonCodeRef(type, version), 'reason-code', `${type.toUpperCase()} may not carry reason code 0x${code.toString(16)}`);
+    fail(RC.protocolError, reasonCodeRef(type, version), 'reason-code', { packet: type.toUpperCase(), code: `0x${code.toString(16)}` });
   }
   return code;
 }
 
 function checkPacketId(id: number | undefined, version: ProtocolVersion): number {
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 65535) {
-    fail(RC.protocolError, REFS.packetIdNonZero(version), 'packet-id', 'a packet identifier in 1..65535 is required');
+    fail(RC.protocolError, REFS.packetIdNonZero(version), 'packet-id');
   }
   return id;
 }
@@ -72,7 +73,7 @@ function newBytes(n: number): Uint8Array {
 
 /** The length of a whole packet whose Remaining Length is `rem`: the fixed header's two parts and `rem`. */
 function frameLength(rem: number): number {
-  if (rem > VARINT_MAX) fail(RC.packetTooLarge, '2.1.4', 'packet-too-large', `remaining length ${rem} exceeds 268,435,455`);
+  if (rem > VARINT_MAX) fail(RC.packetTooLarge, '2.1.4', 'packet-too-large.remaining', { length: rem });
   return 1 + varintSize(rem) + rem;
 }
 
@@ -102,18 +103,18 @@ function writeBin(buf: Uint8Array, pos: number, b: Uint8Array): number {
 }
 
 function checkQos(q: unknown, what: string): number {
-  if (q !== 0 && q !== 1 && q !== 2) fail(RC.malformed, 'MQTT-3.3.1-4', 'qos', `${what} must be 0, 1 or 2`);
+  if (q !== 0 && q !== 1 && q !== 2) fail(RC.malformed, 'MQTT-3.3.1-4', 'qos', { what });
   return q;
 }
 
 function encodeConnect(p: ConnectPacket, version: ProtocolVersion): Uint8Array {
   const v = p.protocolVersion;
-  if (v !== 4 && v !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', `protocol level ${String(v)} is not supported`);
-  if (v !== version) fail(RC.protocolError, 'MQTT-3.1.2-2', 'protocol-version', `CONNECT says level ${v} but is encoded for ${version}`);
+  if (v !== 4 && v !== 5) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', { level: String(v) });
+  if (v !== version) fail(RC.protocolError, 'MQTT-3.1.2-2', 'protocol-version.mismatch', { level: v, version });
   const k = p.keepAliveSec;
-  if (!Number.isInteger(k) || k < 0 || k > 65535) fail(RC.malformed, '3.1.2.10', 'keep-alive', 'keep alive must be in 0..65535 seconds');
+  if (!Number.isInteger(k) || k < 0 || k > 65535) fail(RC.malformed, '3.1.2.10', 'keep-alive.range');
   const v31 = p.protocolName === 'MQIsdp';
-  if (v31 && v !== 4) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version', 'MQTT 3.1 (MQIsdp) is encoded as protocol version 4');
+  if (v31 && v !== 4) fail(RC.unsupportedVersion, 'MQTT-3.1.2-2', 'protocol-version.mqisdp-encode');
   let rem = v31 ? 12 : 10;
   let pl = 0;
   if (v === 5) {
@@ -141,7 +142,7 @@ function encodeConnect(p: ConnectPacket, version: ProtocolVersion): Uint8Array {
     flags |= 0x80;
   }
   if (p.password !== undefined) {
-    if (v === 4 && p.username === undefined) fail(RC.protocolError, 'MQTT-3.1.2-22', 'password-without-username', 'MQTT 3.1.1 allows a password only with a user name');
+    if (v === 4 && p.username === undefined) fail(RC.protocolError, 'MQTT-3.1.2-22', 'password-without-username.encode');
     rem += 2 + binaryLength(p.password, 'password');
     flags |= 0x40;
   }
@@ -195,20 +196,20 @@ const publishLengths = { topic: 0, properties: 0 };
 function publishRemaining(p: PublishPacket, v: ProtocolVersion): number {
   const qos = checkQos(p.qos, 'QoS');
   if (qos === 0) {
-    if (p.packetId !== undefined) fail(RC.protocolError, REFS.packetIdQos0(v), 'packet-id-qos0', 'a QoS 0 PUBLISH has no packet identifier');
-    if (p.dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0', 'the DUP flag must be 0 for QoS 0');
+    if (p.packetId !== undefined) fail(RC.protocolError, REFS.packetIdQos0(v), 'packet-id-qos0');
+    if (p.dup) fail(RC.malformed, 'MQTT-3.3.1-2', 'dup-qos0');
   } else checkPacketId(p.packetId, v);
   const tl = stringLength(p.topic, 'topic name');
   const payload = p.payload;
-  if (!(payload instanceof Uint8Array)) fail(RC.malformed, '3.3.3', 'not-binary', 'the payload must be a Uint8Array');
+  if (!(payload instanceof Uint8Array)) fail(RC.malformed, '3.3.3', 'not-binary.payload');
   let rem = 2 + tl + (qos > 0 ? 2 : 0) + payload.length;
   let pl = 0;
   if (v === 5) {
     const props = p.properties;
-    if (tl === 0 && props?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty', 'an empty topic name needs a Topic Alias');
+    if (tl === 0 && props?.topicAlias === undefined) fail(RC.protocolError, '3.3.2.1', 'topic-empty.alias');
     if (props !== undefined) pl = propertiesLength(props, 3);
     rem += varintSize(pl) + pl;
-  } else if (tl === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty', 'a topic name must be at least one character long');
+  } else if (tl === 0) fail(RC.protocolError, 'MQTT-4.7.3-1', 'topic-empty');
   publishLengths.topic = tl;
   publishLengths.properties = pl;
   return rem;
@@ -254,7 +255,7 @@ function encodeAck(first: number, p: AckPacket<'puback' | 'pubrec' | 'pubrel' | 
 function encodeSubscribe(p: SubscribePacket, v: ProtocolVersion): Uint8Array {
   const id = checkPacketId(p.packetId, v);
   const subs = p.subscriptions;
-  if (!Array.isArray(subs) || subs.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty', 'SUBSCRIBE needs at least one topic filter');
+  if (!Array.isArray(subs) || subs.length === 0) fail(RC.protocolError, REFS.subscribeEmpty(v), 'subscribe-empty.encode');
   let rem = 2;
   let pl = 0;
   if (v === 5) {
@@ -267,8 +268,8 @@ function encodeSubscribe(p: SubscribePacket, v: ProtocolVersion): Uint8Array {
     checkQos(s.qos, 'requested QoS');
     if (v === 5) {
       const rh = s.retainHandling ?? 0;
-      if (rh !== 0 && rh !== 1 && rh !== 2) fail(RC.protocolError, '3.8.3.1', 'retain-handling', 'Retain Handling must be 0, 1 or 2');
-      if (s.noLocal && s.topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared', 'No Local on a shared subscription');
+      if (rh !== 0 && rh !== 1 && rh !== 2) fail(RC.protocolError, '3.8.3.1', 'retain-handling.encode');
+      if (s.noLocal && s.topicFilter.startsWith('$share/')) fail(RC.protocolError, 'MQTT-3.8.3-4', 'no-local-shared.encode');
     }
     const n = stringLength(s.topicFilter, 'topic filter');
     lens[i] = n;
@@ -289,7 +290,7 @@ function encodeSubscribe(p: SubscribePacket, v: ProtocolVersion): Uint8Array {
 function encodeSuback(p: SubackPacket, v: ProtocolVersion): Uint8Array {
   const id = checkPacketId(p.packetId, v);
   const codes = p.reasonCodes;
-  if (!Array.isArray(codes) || codes.length === 0) fail(RC.protocolError, 'MQTT-3.8.4-6', 'suback-empty', 'SUBACK needs one reason code per topic filter');
+  if (!Array.isArray(codes) || codes.length === 0) fail(RC.protocolError, 'MQTT-3.8.4-6', 'suback-empty.encode');
   for (const c of codes) checkReasonCode(c, 'suback', v);
   let rem = 2 + codes.length;
   let pl = 0;
@@ -307,7 +308,7 @@ function encodeSuback(p: SubackPacket, v: ProtocolVersion): Uint8Array {
 function encodeUnsubscribe(p: UnsubscribePacket, v: ProtocolVersion): Uint8Array {
   const id = checkPacketId(p.packetId, v);
   const filters = p.topicFilters;
-  if (!Array.isArray(filters) || filters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty', 'UNSUBSCRIBE needs at least one topic filter');
+  if (!Array.isArray(filters) || filters.length === 0) fail(RC.protocolError, 'MQTT-3.10.3-2', 'unsubscribe-empty.encode');
   let rem = 2;
   let pl = 0;
   if (v === 5) {
@@ -331,7 +332,7 @@ function encodeUnsuback(p: UnsubackPacket, v: ProtocolVersion): Uint8Array {
     return buf;
   }
   const codes = p.reasonCodes ?? [];
-  if (codes.length === 0) fail(RC.protocolError, 'MQTT-3.11.3-1', 'unsuback-empty', 'a 5.0 UNSUBACK needs one reason code per topic filter');
+  if (codes.length === 0) fail(RC.protocolError, 'MQTT-3.11.3-1', 'unsuback-empty.encode');
   for (const c of codes) checkReasonCode(c, 'unsuback', v);
   const pl = propertiesLength(p.properties, 11);
   const rem = 2 + varintSize(pl) + pl + codes.length;
@@ -372,10 +373,10 @@ function encodeAny(packet: Packet, version: ProtocolVersion): Uint8Array {
     case 'pingresp': return new Uint8Array([0xd0, 0]);
     case 'disconnect': return encodeReasonOnly(0xe0, packet, version);
     case 'auth':
-      if (version === 4) fail(RC.protocolError, '3.15', 'auth-v311', 'AUTH exists in MQTT 5.0 only');
+      if (version === 4) fail(RC.protocolError, '3.15', 'auth-v311');
       return encodeReasonOnly(0xf0, packet, version);
     default:
-      return fail(RC.malformed, '2.1.2', 'packet-type', `unknown packet type ${String((packet as { type: unknown }).type)}`);
+      return fail(RC.malformed, '2.1.2', 'packet-type.unknown', { type: String((packet as { type: unknown }).type) });
   }
 }
 
@@ -398,7 +399,7 @@ export function encode(packet: Packet, version: ProtocolVersion): Uint8Array {
 /** Rethrows a `CodecEncodeError`; anything else thrown (an object without a packet's shape) becomes one. */
 function asEncodeError(e: unknown): never {
   if (e instanceof CodecEncodeError) throw e;
-  throw new CodecEncodeError(codecError(RC.malformed, '2.1', 'bad-packet', `cannot encode this object as a packet: ${String(e)}`));
+  throw new CodecEncodeError(codecError(RC.malformed, '2.1', 'bad-packet', { error: String(e) }));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { CODEC_RULES, type CodecRef, type CodecRule, type SpecRef } from './spec-ref.ts';
 import type { CodecError, ProtocolVersion } from './types.ts';
+import { detailErrorKey, detailMessage, type CodecDetailId, type CodecDetailParams } from './error-details.ts';
 
 /** Reason codes the codec itself produces (MQTT 5.0, section 2.4). */
 export const RC = {
@@ -30,21 +31,40 @@ export class CodecEncodeError extends Error {
  * error value. Not an `Error` subclass, so no stack trace is captured (fuzzing stays fast).
  */
 export class DecodeFailure {
+  /**
+   * `detail` says what exactly was found (error-details.ts): the error's key and its English
+   * message are made from it, when the failure becomes a `CodecError`.
+   */
   constructor(
     readonly reasonCode: number,
     readonly ref: CodecRef,
-    readonly key: string,
-    readonly message: string,
+    readonly detail: CodecDetailId,
+    readonly params: CodecDetailParams | undefined,
     readonly offset: number,
   ) {}
   toCodecError(base = 0): CodecError {
-    return { reasonCode: this.reasonCode, ref: this.ref, key: `codec.error.${this.key}`, message: this.message, offset: this.offset - base };
+    const detail = this.params === undefined ? { id: this.detail } : { id: this.detail, params: this.params };
+    return { reasonCode: this.reasonCode, ref: this.ref, key: detailErrorKey(this.detail), message: detailMessage(this.detail, this.params), offset: this.offset - base, detail };
   }
 }
 
-/** Make a `CodecError` value. */
-export function codecError(reasonCode: number, ref: CodecRef, key: string, message: string, offset = 0): CodecError {
-  return { reasonCode, ref, key: `codec.error.${key}`, message, offset };
+/**
+ * The parameters a trace note carries for a decoder's error besides its English `message`: the
+ * key (`codecKey`), and what exactly was found (`codecDetail`, its values as `codec.NAME`), so a
+ * view says the note in its language from the values, not from the English words (flat values:
+ * a trace file's params are text, numbers and booleans).
+ */
+export function codecNoteParams(error: Pick<CodecError, 'key' | 'detail'>): Record<string, string | number> {
+  const out: Record<string, string | number> = { codecKey: error.key };
+  if (error.detail === undefined) return out;
+  out.codecDetail = error.detail.id;
+  if (error.detail.params !== undefined) for (const [name, value] of Object.entries(error.detail.params)) out[`codec.${name}`] = value;
+  return out;
+}
+
+/** Make a `CodecError` value: its key and English message from `detail` (error-details.ts). */
+export function codecError(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params?: CodecDetailParams, offset = 0): CodecError {
+  return { reasonCode, ref, key: detailErrorKey(detail), message: detailMessage(detail, params), offset, detail: params === undefined ? { id: detail } : { id: detail, params } };
 }
 
 /**

@@ -15,7 +15,8 @@ export { Decoder, decode, type DecoderOptions } from './decoder.ts';
 export { DEFAULT_LIMITS } from './decode.ts';
 export { annotate } from './annotate.ts';
 export { summarize, summarizePayload } from './summary.ts';
-export { CodecEncodeError } from './errors.ts';
+export { CodecEncodeError, codecNoteParams } from './errors.ts';
+export { CODEC_DETAILS, detailMessage, type CodecDetail, type CodecDetailId, type CodecDetailParams } from './error-details.ts';
 export {
   REASON_CODES_V5, REASON_NAMES, CONNACK_RETURN_CODES_V311, CONNACK_RETURN_NAMES_V311, SUBACK_RETURN_CODES_V311, reasonCodeInfo, isReasonCodeAllowed,
   describeReasonCode, toConnackReturnCodeV311, type ReasonCodeInfo, type Text,

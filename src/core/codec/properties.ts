@@ -14,6 +14,7 @@
  *   Protocol Error (0x82).
  */
 import { DecodeFailure, RC, REFS, codecError, CodecEncodeError } from './errors.ts';
+import type { CodecDetailId, CodecDetailParams } from './error-details.ts';
 import { CODEC_RULES, type CodecRef, type SectionRef, type SpecRef } from './spec-ref.ts';
 import {
   AUTH, CONNACK, CONNECT, DISCONNECT, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
@@ -103,35 +104,35 @@ export function packetName(type: number): string {
 
 // ---------------------------------------------------------------- encoding
 
-function encodeFail(reasonCode: number, ref: CodecRef, key: string, message: string): never {
-  throw new CodecEncodeError(codecError(reasonCode, ref, key, message));
+function encodeFail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params?: CodecDetailParams): never {
+  throw new CodecEncodeError(codecError(reasonCode, ref, detail, params));
 }
 
 /** Byte length of a UTF-8 string field's content; throws CodecEncodeError when invalid. */
 export function stringLength(s: string, what: string): number {
-  if (typeof s !== 'string') encodeFail(RC.malformed, '1.5.4', 'not-a-string', `${what} must be a string`);
+  if (typeof s !== 'string') encodeFail(RC.malformed, '1.5.4', 'not-a-string', { what });
   const n = utf8Length(s);
   if (n < 0) {
-    if (n === UTF8_NUL) encodeFail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', `${what} contains U+0000`);
-    encodeFail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid', `${what} contains a lone surrogate`);
+    if (n === UTF8_NUL) encodeFail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', { what });
+    encodeFail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid.surrogate', { what });
   }
-  if (n > 65535) encodeFail(RC.malformed, '1.5.4', 'string-too-long', `${what} is ${n} bytes long; the limit is 65,535`);
+  if (n > 65535) encodeFail(RC.malformed, '1.5.4', 'string-too-long', { what, length: n });
   return n;
 }
 
 /** Checks a binary field's length; throws CodecEncodeError when too long. */
 export function binaryLength(b: Uint8Array, what: string): number {
-  if (!(b instanceof Uint8Array)) encodeFail(RC.malformed, '1.5.6', 'not-binary', `${what} must be a Uint8Array`);
-  if (b.length > 65535) encodeFail(RC.malformed, '1.5.6', 'binary-too-long', `${what} is ${b.length} bytes long; the limit is 65,535`);
+  if (!(b instanceof Uint8Array)) encodeFail(RC.malformed, '1.5.6', 'not-binary', { what });
+  if (b.length > 65535) encodeFail(RC.malformed, '1.5.6', 'binary-too-long', { what, length: b.length });
   return b.length;
 }
 
 function checkInt(v: unknown, max: number, d: PropertyDef): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-    encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be an integer in 0..${max}`);
+    encodeFail(RC.protocolError, d.section, 'property-value.range', { property: d.name, max });
   }
-  if (d.bool && v > 1) encodeFail(RC.protocolError, d.section, 'property-value', `${d.name} must be 0 or 1`);
-  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.zeroRef ?? d.section, 'property-value', `${d.name} must not be 0`);
+  if (d.bool && v > 1) encodeFail(RC.protocolError, d.section, 'property-value.bool', { property: d.name });
+  if (d.nonZero && v === 0) encodeFail(RC.protocolError, d.zeroRef ?? d.section, 'property-value.zero', { property: d.name });
   return v;
 }
 
@@ -148,8 +149,8 @@ export function propertiesLength(props: Properties | undefined, packet: number):
     const v = props[key as keyof Properties];
     if (v === undefined) continue;
     const d = PROPERTY_BY_KEY.get(key);
-    if (d === undefined) encodeFail(RC.malformed, '2.2.2.2', 'property-unknown', `unknown property ${key}`);
-    if ((d.mask & bit) === 0) encodeFail(RC.protocolError, '2.2.2.2', 'property-not-allowed', `${d.name} is not allowed in ${packetName(packet)}`);
+    if (d === undefined) encodeFail(RC.malformed, '2.2.2.2', 'property-unknown.name', { name: key });
+    if ((d.mask & bit) === 0) encodeFail(RC.protocolError, '2.2.2.2', 'property-not-allowed', { property: d.name, packet: packetName(packet) });
     switch (d.type) {
       case 'byte': checkInt(v, 255, d); len += 2; break;
       case 'u16': checkInt(v, 65535, d); len += 3; break;
@@ -158,7 +159,7 @@ export function propertiesLength(props: Properties | undefined, packet: number):
       case 'binary': len += 3 + binaryLength(v as Uint8Array, d.name); break;
       case 'varint': {
         const ids = v as number[];
-        if (packet === SUBSCRIBE && ids.length > 1) encodeFail(RC.protocolError, '3.8.2.1.2', 'property-duplicate', 'SUBSCRIBE carries at most one Subscription Identifier');
+        if (packet === SUBSCRIBE && ids.length > 1) encodeFail(RC.protocolError, '3.8.2.1.2', 'property-duplicate.subscription-id');
         for (const id of ids) len += 1 + varintSize(checkInt(id, VARINT_MAX, d));
         break;
       }
@@ -242,19 +243,19 @@ export interface PropertyContext {
   maxProperties: number;
 }
 
-function fail(reasonCode: number, ref: CodecRef, key: string, message: string, offset: number): never {
-  throw new DecodeFailure(reasonCode, ref, key, message, offset);
+function fail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params: CodecDetailParams | undefined, offset: number): never {
+  throw new DecodeFailure(reasonCode, ref, detail, params, offset);
 }
 
 /** Read a UTF-8 string field in a property; throws DecodeFailure. */
 function readStringAt(buf: Uint8Array, pos: number, end: number, what: string): string {
-  if (pos + 2 > end) fail(RC.malformed, '2.2.2', 'truncated', `${what} runs past the property block`, pos);
+  if (pos + 2 > end) fail(RC.malformed, '2.2.2', 'truncated.property', { what }, pos);
   const n = (buf[pos]! << 8) | buf[pos + 1]!;
-  if (pos + 2 + n > end) fail(RC.malformed, '2.2.2', 'truncated', `${what} runs past the property block`, pos);
+  if (pos + 2 + n > end) fail(RC.malformed, '2.2.2', 'truncated.property', { what }, pos);
   const s = decodeUtf8(buf, pos + 2, pos + 2 + n);
   if (typeof s === 'number') {
-    if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', `${what} contains U+0000`, pos);
-    fail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid', `${what} is not well-formed UTF-8`, pos);
+    if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(5), 'utf8-nul', { what }, pos);
+    fail(RC.malformed, REFS.utf8Invalid(5), 'utf8-invalid', { what }, pos);
   }
   return s;
 }
@@ -267,52 +268,52 @@ function readStringAt(buf: Uint8Array, pos: number, end: number, what: string): 
 export function readProperties(buf: Uint8Array, pos: number, end: number, packet: number, limits: PropertyContext, out: { pos: number }): Properties | undefined {
   const len = readVarint(buf, pos, end);
   if (len < 0) {
-    if (len === -1) fail(RC.malformed, '2.2.2.1', 'truncated', 'the property length runs past the packet', pos);
-    fail(RC.malformed, REFS.varint(5), 'varint', 'the property length is not a valid Variable Byte Integer', pos);
+    if (len === -1) fail(RC.malformed, '2.2.2.1', 'truncated.property-length', undefined, pos);
+    fail(RC.malformed, REFS.varint(5), 'varint.property-length', undefined, pos);
   }
   pos += varintSize(len);
   const stop = pos + len;
-  if (stop > end) fail(RC.malformed, '2.2.2.1', 'truncated', 'the property block runs past the packet', pos);
+  if (stop > end) fail(RC.malformed, '2.2.2.1', 'truncated.property-block', undefined, pos);
   out.pos = stop;
   if (len === 0) return undefined;
   const props: Properties = {};
   const bit = 1 << packet;
   let count = 0;
   while (pos < stop) {
-    if (++count > limits.maxProperties) fail(RC.quotaExceeded, 'limit:maxProperties', 'too-many-properties', `more than ${limits.maxProperties} properties`, pos);
+    if (++count > limits.maxProperties) fail(RC.quotaExceeded, 'limit:maxProperties', 'too-many-properties', { max: limits.maxProperties }, pos);
     const at = pos;
     const id = buf[pos++]!;
     const d = id < PROPERTY_BY_ID.length ? PROPERTY_BY_ID[id] : undefined;
-    if (d === undefined) fail(RC.malformed, '2.2.2.2', 'property-unknown', `unknown property identifier 0x${id.toString(16)}`, at);
+    if (d === undefined) fail(RC.malformed, '2.2.2.2', 'property-unknown', { id: `0x${id.toString(16)}` }, at);
     // 2.2.2.2: an identifier not valid for its packet type makes a Malformed Packet (0x81), in
     // every packet type (Mosquitto 2.0 answers 0x82 for some; see the README's deviation table).
-    if ((d.mask & bit) === 0) fail(RC.malformed, '2.2.2.2', 'property-not-allowed', `${d.name} is not allowed in ${packetName(packet)}`, at);
+    if ((d.mask & bit) === 0) fail(RC.malformed, '2.2.2.2', 'property-not-allowed', { property: d.name, packet: packetName(packet) }, at);
     const key = d.key;
-    if (!d.repeat && props[key] !== undefined) fail(RC.protocolError, '2.2.2.2', 'property-duplicate', `${d.name} appears more than once`, at);
+    if (!d.repeat && props[key] !== undefined) fail(RC.protocolError, '2.2.2.2', 'property-duplicate', { property: d.name }, at);
     let value: number;
     switch (d.type) {
       case 'byte':
-        if (pos + 1 > stop) fail(RC.malformed, '2.2.2', 'truncated', `${d.name} runs past the property block`, at);
+        if (pos + 1 > stop) fail(RC.malformed, '2.2.2', 'truncated.property', { what: d.name }, at);
         value = buf[pos++]!;
         break;
       case 'u16':
-        if (pos + 2 > stop) fail(RC.malformed, '2.2.2', 'truncated', `${d.name} runs past the property block`, at);
+        if (pos + 2 > stop) fail(RC.malformed, '2.2.2', 'truncated.property', { what: d.name }, at);
         value = (buf[pos]! << 8) | buf[pos + 1]!;
         pos += 2;
         break;
       case 'u32':
-        if (pos + 4 > stop) fail(RC.malformed, '2.2.2', 'truncated', `${d.name} runs past the property block`, at);
+        if (pos + 4 > stop) fail(RC.malformed, '2.2.2', 'truncated.property', { what: d.name }, at);
         value = buf[pos]! * 0x1000000 + ((buf[pos + 1]! << 16) | (buf[pos + 2]! << 8) | buf[pos + 3]!);
         pos += 4;
         break;
       case 'varint': {
         value = readVarint(buf, pos, stop);
-        if (value < 0) fail(RC.malformed, REFS.varint(5), 'varint', `${d.name} is not a valid Variable Byte Integer`, at);
+        if (value < 0) fail(RC.malformed, REFS.varint(5), 'varint', { what: d.name }, at);
         pos += varintSize(value);
-        if (value === 0) fail(RC.protocolError, d.section, 'property-value', `${d.name} must not be 0`, at);
+        if (value === 0) fail(RC.protocolError, d.section, 'property-value.zero', { property: d.name }, at);
         const ids = props.subscriptionIdentifiers;
         if (ids === undefined) props.subscriptionIdentifiers = [value];
-        else if (packet === SUBSCRIBE) fail(RC.protocolError, '3.8.2.1.2', 'property-duplicate', `${d.name} appears more than once`, at);
+        else if (packet === SUBSCRIBE) fail(RC.protocolError, '3.8.2.1.2', 'property-duplicate', { property: d.name }, at);
         else ids.push(value);
         continue;
       }
@@ -323,9 +324,9 @@ export function readProperties(buf: Uint8Array, pos: number, end: number, packet
         continue;
       }
       case 'binary': {
-        if (pos + 2 > stop) fail(RC.malformed, '2.2.2', 'truncated', `${d.name} runs past the property block`, at);
+        if (pos + 2 > stop) fail(RC.malformed, '2.2.2', 'truncated.property', { what: d.name }, at);
         const n = (buf[pos]! << 8) | buf[pos + 1]!;
-        if (pos + 2 + n > stop) fail(RC.malformed, '2.2.2', 'truncated', `${d.name} runs past the property block`, at);
+        if (pos + 2 + n > stop) fail(RC.malformed, '2.2.2', 'truncated.property', { what: d.name }, at);
         (props as Record<string, unknown>)[key] = buf.subarray(pos + 2, pos + 2 + n);
         pos += 2 + n;
         continue;
@@ -341,8 +342,8 @@ export function readProperties(buf: Uint8Array, pos: number, end: number, packet
         continue;
       }
     }
-    if (d.bool && value > 1) fail(RC.protocolError, d.section, 'property-value', `${d.name} must be 0 or 1`, at);
-    if (d.nonZero && value === 0) fail(RC.protocolError, d.zeroRef ?? d.section, 'property-value', `${d.name} must not be 0`, at);
+    if (d.bool && value > 1) fail(RC.protocolError, d.section, 'property-value.bool', { property: d.name }, at);
+    if (d.nonZero && value === 0) fail(RC.protocolError, d.zeroRef ?? d.section, 'property-value.zero', { property: d.name }, at);
     (props as Record<string, unknown>)[key] = value;
   }
   return props;

@@ -9,6 +9,7 @@
  */
 
 import type { CodecRef } from './spec-ref.ts';
+import type { CodecDetail } from './error-details.ts';
 
 /** Protocol level byte of CONNECT: 4 = MQTT 3.1.1, 5 = MQTT 5.0. */
 export type ProtocolVersion = 4 | 5;
@@ -229,6 +230,8 @@ export interface CodecError {
   key: string;
   /** Byte offset into the frame where the problem was found. */
   offset: number;
+  /** What exactly the decoder found, as an id and values (error-details.ts); `message` is its English sentence. */
+  detail?: CodecDetail;
 }
 
 /** The result of decoding: one packet, not enough bytes yet, or an error value (never a throw). */

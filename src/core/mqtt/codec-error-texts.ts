@@ -1,15 +1,21 @@
 /**
  * The decoder's verdicts in English and German, in one place. The codec itself speaks English:
- * each error has a key (`codec.error.truncated`, see src/core/codec/errors.ts) and an English
- * message with the exact numbers and field names in it. Two ways to say it in the UI language:
+ * each error has a key (`codec.error.truncated`, see src/core/codec/errors.ts), an English
+ * message with the exact numbers and field names in it, and the same as data: a detail id and
+ * its values (`detail`, src/core/codec/error-details.ts). Two ways to say it in the UI language:
  * - `codecErrorText`: the verdict in general terms, by the key, in both languages (the
- *   inspector's decode error, the marks on packets sent on purpose: `CLIENT send ...`, `send-hex`);
- * - `codecMessage`: the codec's own message in German, found by its shape (a pattern per message,
- *   its parts carried over, field names in German). The notes that carry a decoder's message
- *   (`net.malformed`, `client.protocol.malformed`) carry its key too (`codecKey`): a message no
- *   pattern knows then reads as the key's general German text, never in English. Only a message
- *   without its key (a trace written before the key was kept) that no pattern knows shows itself.
+ *   inspector's decode error, the marks on packets sent on purpose: `CLIENT send ...`, `send-hex`),
+ *   with the detail in brackets;
+ * - `codecDetailText`: the detail alone, English from the codec's table, German from
+ *   `DETAILS_DE` (field names in German, spec names as they are), both from the id and values.
+ * The notes that carry a decoder's message (`net.malformed`, `client.protocol.malformed`,
+ * `connect.unsupported-level`) carry its key and detail too (`codecNoteParams`), and
+ * `codecNoteMessage` says them from those. Trace files written before the detail was kept have
+ * only the English message (and maybe the key): the detail is then read back from the message's
+ * shape (`detailFromMessage`, patterns made from the codec's own English table); a message no
+ * pattern knows reads as the key's general German text, and only one without a key shows itself.
  */
+import { CODEC_DETAILS, detailKey, detailMessage, isCodecDetailId, type CodecDetail, type CodecDetailId } from '../codec/error-details.ts';
 import type { CodecError } from '../codec/types.ts';
 
 type Texts = { en: string; de: string };
@@ -54,19 +60,27 @@ export const CODEC_ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   'codec.error.too-many-properties': { en: 'more properties than the broker takes', de: 'mehr Properties, als der Broker annimmt' },
   'codec.error.auth-v311': { en: 'AUTH does not exist in 3.1.1', de: 'AUTH gibt es in 3.1.1 nicht' },
   'codec.error.reason-code': { en: 'the packet carries a reason code its type does not allow', de: 'das Paket trägt einen Reason Code, den sein Typ nicht erlaubt' },
+  // The encoder's refusals: a packet that cannot be put on the wire.
+  'codec.error.qos': { en: 'a QoS is not 0, 1 or 2', de: 'eine QoS ist weder 0, 1 noch 2' },
+  'codec.error.not-a-string': { en: 'a text field holds no text', de: 'ein Textfeld enthält keinen Text' },
+  'codec.error.string-too-long': { en: 'a text field is longer than 65,535 bytes', de: 'ein Textfeld ist länger als 65.535 Bytes' },
+  'codec.error.not-binary': { en: 'a binary field holds no bytes', de: 'ein Binärfeld enthält keine Bytes' },
+  'codec.error.binary-too-long': { en: 'a binary field is longer than 65,535 bytes', de: 'ein Binärfeld ist länger als 65.535 Bytes' },
+  'codec.error.bad-packet': { en: 'this object is no packet the codec can encode', de: 'dieses Objekt ist kein Paket, das der Codec kodieren kann' },
 };
 
 /**
- * The decoder's verdict in `lang`: the general text for its key with the codec's own message in
- * brackets, the detail (in German where a pattern knows the message, `germanDetail`; German
- * leaves out a detail it cannot say in German); the codec's English message for an unknown key.
+ * The decoder's verdict in `lang`: the general text for its key with the detail in brackets
+ * (German where the detail is known, from the error's `detail` or, for an error of an older
+ * trace, from the message's shape; German leaves out a detail it cannot say in German); the
+ * codec's English message for an unknown key.
  */
-export function codecErrorText(error: Pick<CodecError, 'key' | 'message'>, lang: 'en' | 'de'): string {
+export function codecErrorText(error: Pick<CodecError, 'key' | 'message' | 'detail'>, lang: 'en' | 'de'): string {
   const t = CODEC_ERROR_TEXTS[error.key];
   if (!t) return error.message;
   if (lang === 'en') return `${t.en} (${error.message})`;
-  const detail = germanDetail(error.message, error.key);
-  return detail === undefined ? t.de : `${t.de} (${inSentence(detail)})`;
+  const detail = error.detail ?? detailFromMessage(error.message, error.key);
+  return detail === undefined ? t.de : `${t.de} (${inSentence(codecDetailText(detail, 'de'))})`;
 }
 
 /** Words that open a German detail and are no noun: lower case inside a sentence ("(die Client-ID …)"). */
@@ -102,92 +116,191 @@ const FIELD_DE: Record<string, string> = {
   'connect acknowledge flags': 'die Flags des CONNACK',
   'subscription options': 'die Subscription Options',
   'connect payload': 'die Nutzlast des CONNECT',
+  qos: 'die QoS',
+  'will qos': 'die QoS des Testaments',
+  'requested qos': 'die gewünschte QoS',
 };
 
-const field = (what: string): string => FIELD_DE[what.toLowerCase()] ?? what;
+const field = (what: unknown): string => FIELD_DE[String(what).toLowerCase()] ?? String(what);
 /** A field at the start of a German sentence. */
-const Field = (what: string): string => {
+const Field = (what: unknown): string => {
   const f = field(what);
   return f.charAt(0).toUpperCase() + f.slice(1);
 };
+/** A field after "nach": its article in the dative (`der Nutzlast des CONNECT`, `dem Topic-Namen`). */
+const DATIVE: Record<string, string> = { 'der ': 'dem ', 'die ': 'der ', 'das ': 'dem ' };
+const fieldDative = (what: unknown): string => field(what).replace(/^(der |die |das )/, (a) => DATIVE[a]!);
 
-type Rule = readonly [key: string, pattern: RegExp, german: (m: RegExpExecArray) => string];
+type DetailValues = Readonly<Record<string, string | number>>;
 
-/** One rule per message shape the decoder produces (decode.ts, decoder.ts, properties.ts). */
-const RULES: readonly Rule[] = [
-  ['truncated', /^the property length runs past the packet$/, () => 'Die Property-Länge reicht über das Paket hinaus'],
-  ['truncated', /^the property block runs past the packet$/, () => 'Der Property-Block reicht über das Paket hinaus'],
-  ['truncated', /^(.+) runs past the remaining length$/, (m) => `${Field(m[1]!)} reicht über die Restlänge hinaus`],
-  ['truncated', /^(.+) runs past the property block$/, (m) => `${Field(m[1]!)} reicht über den Property-Block hinaus`],
-  ['utf8-nul', /^(.+) contains U\+0000$/, (m) => `${Field(m[1]!)} enthält U+0000`],
-  ['utf8-invalid', /^(.+) is not well-formed UTF-8$/, (m) => `${Field(m[1]!)} ist kein gültiges UTF-8`],
-  ['trailing-bytes', /^(\d+) bytes left over after the (.+)$/, (m) => `${m[1]} Bytes übrig nach ${field(m[2]!).replace(/^der |^die |^das /, (a) => ({ 'der ': 'dem ', 'die ': 'der ', 'das ': 'dem ' })[a]!)}`],
-  ['trailing-bytes', /^(\d+) bytes follow the frame$/, (m) => `${m[1]} Bytes folgen nach dem Paket`],
-  ['packet-id-zero', /^packet identifier 0 is not allowed$/, () => 'Paket-ID 0 ist nicht erlaubt'],
-  ['reason-code', /^([A-Z]+) may not carry reason code (0x[0-9a-f]+)$/, (m) => `${m[1]} darf den Reason Code ${m[2]} nicht tragen`],
-  ['packet-type', /^packet type (\d+) is reserved$/, (m) => `Pakettyp ${m[1]} ist reserviert`],
-  ['reserved-flags', /^the fixed-header flags of packet type (\d+) must be ([01]+)$/, (m) => `Die Flags im festen Header von Pakettyp ${m[1]} müssen ${m[2]} sein`],
-  ['qos3', /^a PUBLISH must not have both QoS bits set$/, () => 'Ein PUBLISH darf nicht beide QoS-Bits gesetzt haben'],
-  ['protocol-version', /^MQTT 3\.1 \(MQIsdp\) with protocol level (\d+) is not supported$/, (m) => `MQTT 3.1 (MQIsdp) mit Protokollstufe ${m[1]} wird nicht unterstützt`],
-  ['protocol-version', /^protocol level (\d+) is not supported$/, (m) => `Protokollstufe ${m[1]} wird nicht unterstützt`],
-  ['protocol-name', /^protocol name "(.*)" is not "MQTT"$/, (m) => `Der Protokollname „${m[1]}“ ist nicht „MQTT“`],
-  ['connect-reserved', /^the reserved connect flag must be 0$/, () => 'Das reservierte CONNECT-Flag muss 0 sein'],
-  ['will-qos', /^Will QoS must be 0 when the Will Flag is 0$/, () => 'Will QoS muss 0 sein, wenn das Will Flag 0 ist'],
-  ['will-qos', /^Will QoS must not be 3$/, () => 'Will QoS darf nicht 3 sein'],
-  ['will-retain', /^Will Retain must be 0 when the Will Flag is 0$/, () => 'Will Retain muss 0 sein, wenn das Will Flag 0 ist'],
-  ['password-without-username', /^the Password Flag requires the User Name Flag in 3\.1\.1$/, () => 'In 3.1.1 verlangt das Password Flag das User Name Flag'],
-  ['dup-qos0', /^the DUP flag must be 0 for QoS 0$/, () => 'Bei QoS 0 muss das DUP-Flag 0 sein'],
-  ['topic-empty', /^an empty topic name needs a Topic Alias$/, () => 'Ein leerer Topic-Name braucht einen Topic Alias'],
-  ['topic-empty', /^a topic name must be at least one character long$/, () => 'Ein Topic-Name muss mindestens ein Zeichen lang sein'],
-  ['connack-reserved', /^CONNACK flag bits 7-1 must be 0$/, () => 'Die Flag-Bits 7–1 im CONNACK müssen 0 sein'],
-  ['too-many-filters', /^more than (\d+) topic filters$/, (m) => `Mehr als ${m[1]} Topic-Filter`],
-  ['too-many-filters', /^more than (\d+) reason codes$/, (m) => `Mehr als ${m[1]} Reason Codes`],
-  ['subscribe-options', /^requested QoS byte has reserved bits set or QoS 3$/, () => 'Im Byte der gewünschten QoS sind reservierte Bits gesetzt oder QoS 3'],
-  ['subscribe-options', /^subscription option bits 7-6 are reserved$/, () => 'Die Bits 7–6 der Subscription Options sind reserviert'],
-  ['subscribe-qos3', /^Maximum QoS 3 is a Protocol Error$/, () => 'Maximum QoS 3 ist ein Protocol Error'],
-  ['retain-handling', /^Retain Handling 3 is a Protocol Error$/, () => 'Retain Handling 3 ist ein Protocol Error'],
-  ['no-local-shared', /^No Local on a shared subscription is a Protocol Error$/, () => 'No Local bei einem Shared Subscription ist ein Protocol Error'],
-  ['subscribe-empty', /^SUBSCRIBE must contain at least one topic filter$/, () => 'SUBSCRIBE muss mindestens einen Topic-Filter enthalten'],
-  ['suback-empty', /^SUBACK must contain a reason code per topic filter$/, () => 'SUBACK muss je Topic-Filter einen Reason Code enthalten'],
-  ['unsubscribe-empty', /^UNSUBSCRIBE must contain at least one topic filter$/, () => 'UNSUBSCRIBE muss mindestens einen Topic-Filter enthalten'],
-  ['unsuback-empty', /^a 5\.0 UNSUBACK must contain a reason code per topic filter$/, () => 'Ein UNSUBACK in 5.0 muss je Topic-Filter einen Reason Code enthalten'],
-  ['server-only-packet', /^packet type (\d+) is sent only by a server$/, (m) => `Pakettyp ${m[1]} sendet nur ein Server`],
-  ['varint', /^the remaining length runs over 4 bytes$/, () => 'Die Restlänge ist länger als 4 Bytes'],
-  ['varint', /^the remaining length is not minimally encoded$/, () => 'Die Restlänge ist nicht minimal kodiert'],
-  ['varint', /^the property length is not a valid Variable Byte Integer$/, () => 'Die Property-Länge ist kein gültiger Variable Byte Integer'],
-  ['varint', /^(.+) is not a valid Variable Byte Integer$/, (m) => `${Field(m[1]!)} ist kein gültiger Variable Byte Integer`],
-  ['packet-too-large', /^a (\d+)-byte packet exceeds the maximum packet size of (\d+)$/, (m) => `Ein Paket mit ${m[1]} Bytes überschreitet die maximale Paketgröße von ${m[2]}`],
-  ['too-many-properties', /^more than (\d+) properties$/, (m) => `Mehr als ${m[1]} Properties`],
-  ['property-unknown', /^unknown property identifier (0x[0-9a-f]+)$/, (m) => `Unbekannte Property-ID ${m[1]}`],
-  ['property-not-allowed', /^(.+) is not allowed in (.+)$/, (m) => `${m[1]} ist in ${m[2]} nicht erlaubt`],
-  ['property-duplicate', /^(.+) appears more than once$/, (m) => `${m[1]} kommt mehr als einmal vor`],
-  ['property-value', /^(.+) must not be 0$/, (m) => `${m[1]} darf nicht 0 sein`],
-  ['property-value', /^(.+) must be 0 or 1$/, (m) => `${m[1]} muss 0 oder 1 sein`],
-  ['property-value', /^(.+) must be an integer in 0\.\.(\d+)$/, (m) => `${m[1]} muss eine ganze Zahl von 0 bis ${m[2]} sein`],
-];
+/** Each detail in German, from its values (the English is the codec's, `CODEC_DETAILS`). */
+const DETAILS_DE: { readonly [Id in CodecDetailId]: (p: DetailValues) => string } = {
+  'truncated.remaining': (p) => `${Field(p.what)} reicht über die Restlänge hinaus`,
+  'truncated.property': (p) => `${Field(p.what)} reicht über den Property-Block hinaus`,
+  'truncated.property-length': () => 'Die Property-Länge reicht über das Paket hinaus',
+  'truncated.property-block': () => 'Der Property-Block reicht über das Paket hinaus',
+  'utf8-nul': (p) => `${Field(p.what)} enthält U+0000`,
+  'utf8-invalid': (p) => `${Field(p.what)} ist kein gültiges UTF-8`,
+  'trailing-bytes': (p) => `${p.count} Bytes übrig nach ${fieldDative(p.what)}`,
+  'trailing-bytes.frame': (p) => `${p.count} Bytes folgen nach dem Paket`,
+  'packet-id-zero': () => 'Paket-ID 0 ist nicht erlaubt',
+  'reason-code': (p) => `${p.packet} darf den Reason Code ${p.code} nicht tragen`,
+  'packet-type': (p) => `Pakettyp ${p.type} ist reserviert`,
+  'reserved-flags': (p) => `Die Flags im festen Header von Pakettyp ${p.type} müssen ${p.flags} sein`,
+  qos3: () => 'Ein PUBLISH darf nicht beide QoS-Bits gesetzt haben',
+  'protocol-version.mqisdp': (p) => `MQTT 3.1 (MQIsdp) mit Protokollstufe ${p.level} wird nicht unterstützt`,
+  'protocol-version': (p) => `Protokollstufe ${p.level} wird nicht unterstützt`,
+  'protocol-name': (p) => `Der Protokollname „${p.name}“ ist nicht „MQTT“`,
+  'connect-reserved': () => 'Das reservierte CONNECT-Flag muss 0 sein',
+  'will-qos.without-will': () => 'Will QoS muss 0 sein, wenn das Will Flag 0 ist',
+  'will-qos': () => 'Will QoS darf nicht 3 sein',
+  'will-retain': () => 'Will Retain muss 0 sein, wenn das Will Flag 0 ist',
+  'password-without-username': () => 'In 3.1.1 verlangt das Password Flag das User Name Flag',
+  'dup-qos0': () => 'Bei QoS 0 muss das DUP-Flag 0 sein',
+  'topic-empty.alias': () => 'Ein leerer Topic-Name braucht einen Topic Alias',
+  'topic-empty': () => 'Ein Topic-Name muss mindestens ein Zeichen lang sein',
+  'connack-reserved': () => 'Die Flag-Bits 7–1 im CONNACK müssen 0 sein',
+  'too-many-filters': (p) => `Mehr als ${p.max} Topic-Filter`,
+  'too-many-filters.reason-codes': (p) => `Mehr als ${p.max} Reason Codes`,
+  'subscribe-options.v311': () => 'Im Byte der gewünschten QoS sind reservierte Bits gesetzt oder QoS 3',
+  'subscribe-options': () => 'Die Bits 7–6 der Subscription Options sind reserviert',
+  'subscribe-qos3': () => 'Maximum QoS 3 ist ein Protocol Error',
+  'retain-handling': () => 'Retain Handling 3 ist ein Protocol Error',
+  'no-local-shared': () => 'No Local bei einem Shared Subscription ist ein Protocol Error',
+  'subscribe-empty': () => 'SUBSCRIBE muss mindestens einen Topic-Filter enthalten',
+  'suback-empty': () => 'SUBACK muss je Topic-Filter einen Reason Code enthalten',
+  'unsubscribe-empty': () => 'UNSUBSCRIBE muss mindestens einen Topic-Filter enthalten',
+  'unsuback-empty': () => 'Ein UNSUBACK in 5.0 muss je Topic-Filter einen Reason Code enthalten',
+  'server-only-packet': (p) => `Pakettyp ${p.type} sendet nur ein Server`,
+  'varint.remaining-long': () => 'Die Restlänge ist länger als 4 Bytes',
+  'varint.remaining-minimal': () => 'Die Restlänge ist nicht minimal kodiert',
+  'varint.property-length': () => 'Die Property-Länge ist kein gültiger Variable Byte Integer',
+  varint: (p) => `${Field(p.what)} ist kein gültiger Variable Byte Integer`,
+  'packet-too-large': (p) => `Ein Paket mit ${p.size} Bytes überschreitet die maximale Paketgröße von ${p.max}`,
+  'too-many-properties': (p) => `Mehr als ${p.max} Properties`,
+  'property-unknown': (p) => `Unbekannte Property-ID ${p.id}`,
+  'property-not-allowed': (p) => `${p.property} ist in ${p.packet} nicht erlaubt`,
+  'property-duplicate': (p) => `${p.property} kommt mehr als einmal vor`,
+  'property-value.zero': (p) => `${p.property} darf nicht 0 sein`,
+  'property-value.bool': (p) => `${p.property} muss 0 oder 1 sein`,
+  // The encoder's refusals
+  'packet-id': () => 'Eine Paket-ID von 1 bis 65535 ist nötig',
+  'packet-too-large.remaining': (p) => `Die Restlänge ${p.length} überschreitet 268.435.455`,
+  qos: (p) => `${Field(p.what)} muss 0, 1 oder 2 sein`,
+  'protocol-version.mismatch': (p) => `Das CONNECT nennt Protokollstufe ${p.level}, wird aber für ${p.version} kodiert`,
+  'protocol-version.mqisdp-encode': () => 'MQTT 3.1 (MQIsdp) wird als Protokollversion 4 kodiert',
+  'keep-alive.range': () => 'Keep Alive muss zwischen 0 und 65535 Sekunden liegen',
+  'password-without-username.encode': () => 'MQTT 3.1.1 erlaubt ein Passwort nur mit Benutzername',
+  'packet-id-qos0': () => 'Ein PUBLISH mit QoS 0 hat keine Paket-ID',
+  'not-binary.payload': () => 'Die Nutzlast muss ein Uint8Array sein',
+  'subscribe-empty.encode': () => 'SUBSCRIBE braucht mindestens einen Topic-Filter',
+  'retain-handling.encode': () => 'Retain Handling muss 0, 1 oder 2 sein',
+  'no-local-shared.encode': () => 'No Local bei einem Shared Subscription',
+  'suback-empty.encode': () => 'SUBACK braucht je Topic-Filter einen Reason Code',
+  'unsubscribe-empty.encode': () => 'UNSUBSCRIBE braucht mindestens einen Topic-Filter',
+  'unsuback-empty.encode': () => 'Ein UNSUBACK in 5.0 braucht je Topic-Filter einen Reason Code',
+  'auth-v311': () => 'AUTH gibt es nur in MQTT 5.0',
+  'packet-type.unknown': (p) => `Unbekannter Pakettyp ${p.type}`,
+  'not-a-string': (p) => `${Field(p.what)} muss ein Text sein`,
+  'utf8-invalid.surrogate': (p) => `${Field(p.what)} enthält ein einzelnes Surrogat`,
+  'string-too-long': (p) => `${Field(p.what)} ist ${p.length} Bytes lang; die Grenze ist 65.535`,
+  'not-binary': (p) => `${Field(p.what)} muss ein Uint8Array sein`,
+  'binary-too-long': (p) => `${Field(p.what)} ist ${p.length} Bytes lang; die Grenze ist 65.535`,
+  'property-value.range': (p) => `${p.property} muss eine ganze Zahl von 0 bis ${p.max} sein`,
+  'property-unknown.name': (p) => `Unbekannte Property ${p.name}`,
+  'property-duplicate.subscription-id': () => 'SUBSCRIBE trägt höchstens einen Subscription Identifier',
+  'bad-packet': (p) => `Dieses Objekt lässt sich nicht als Paket kodieren: ${p.error}`,
+};
+
+/** What the decoder found, in `lang`: the codec's English sentence, or its German from the same id and values. */
+export function codecDetailText(detail: CodecDetail, lang: 'en' | 'de'): string {
+  return lang === 'en' ? detailMessage(detail.id, detail.params) : DETAILS_DE[detail.id](detail.params ?? {});
+}
+
+/** The names of a detail's values (`{what}` ...), in the order its English sentence has them. */
+function placeholders(id: CodecDetailId): string[] {
+  return [...(CODEC_DETAILS[id] as string).matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
 
 /**
- * A codec error message in `lang`. `key` (`codec.error.truncated` or `truncated`), when known,
- * narrows the search, and a German message no pattern knows reads as the key's general text
- * (`CODEC_ERROR_TEXTS`); without a key (a message from an older trace) the message's shape
- * decides, and an unknown shape shows the message as it is.
+ * The codec's English sentences as patterns, to read a message of an older trace back into its
+ * detail: the sentence with each value a group. Sentences with fewer values come first, so a
+ * fixed sentence wins over one with a value that would match it too
+ * (`the property length is not a valid …` before `{what} is not a valid …`).
+ */
+const PATTERNS: readonly { id: CodecDetailId; names: string[]; pattern: RegExp }[] = (Object.keys(CODEC_DETAILS) as CodecDetailId[])
+  .map((id) => {
+    const names = placeholders(id);
+    const source = (CODEC_DETAILS[id] as string).split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(.+)');
+    return { id, names, pattern: new RegExp(`^${source}$`) };
+  })
+  .sort((a, b) => a.names.length - b.names.length);
+
+/**
+ * The detail behind an English message of the codec (a trace file written before errors kept
+ * their detail), narrowed by its key when known (`codec.error.truncated` or `truncated`);
+ * undefined when no sentence of the codec has this shape.
+ */
+export function detailFromMessage(message: string, key?: string): CodecDetail | undefined {
+  const short = key?.replace(/^codec\.error\./, '');
+  for (const { id, names, pattern } of PATTERNS) {
+    if (short !== undefined && detailKey(id) !== short) continue;
+    const m = pattern.exec(message);
+    if (!m) continue;
+    if (names.length === 0) return { id };
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => (params[name] = m[i + 1]!));
+    return { id, params };
+  }
+  return undefined;
+}
+
+/** The key's general German text, as a sentence. */
+function generalGerman(key: string | undefined): string | undefined {
+  const short = key?.replace(/^codec\.error\./, '');
+  const general = short === undefined ? undefined : CODEC_ERROR_TEXTS[`codec.error.${short}`]?.de;
+  return general === undefined ? undefined : general.charAt(0).toUpperCase() + general.slice(1);
+}
+
+/**
+ * A codec error message in `lang`, for a message that came without its detail (an older trace,
+ * the inspector's `not decoded: …`): English as it is; German from the detail its shape gives
+ * (`detailFromMessage`), else the key's general text, else the message as it is.
  */
 export function codecMessage(message: string, lang: 'en' | 'de', key?: string): string {
   if (lang === 'en') return message;
-  const detail = germanDetail(message, key);
-  if (detail !== undefined) return detail;
-  const short = key?.replace(/^codec\.error\./, '');
-  const general = short === undefined ? undefined : CODEC_ERROR_TEXTS[`codec.error.${short}`]?.de;
-  return general === undefined ? message : general.charAt(0).toUpperCase() + general.slice(1);
+  const detail = detailFromMessage(message, key);
+  if (detail !== undefined) return codecDetailText(detail, 'de');
+  return generalGerman(key) ?? message;
 }
 
-/** The codec's message in German when a pattern knows its shape (narrowed by `key` when known), else undefined. */
-function germanDetail(message: string, key?: string): string | undefined {
-  const short = key?.replace(/^codec\.error\./, '');
-  for (const [ruleKey, pattern, german] of RULES) {
-    if (short !== undefined && ruleKey !== short) continue;
-    const m = pattern.exec(message);
-    if (m) return german(m);
+/**
+ * The detail a note carries (`codecDetail` and its values `codec.NAME`, see `codecNoteParams`
+ * in src/core/codec/errors.ts), or undefined when it carries none this version knows or a value
+ * its sentence needs is missing.
+ */
+export function detailFromNote(params: Readonly<Record<string, unknown>>): CodecDetail | undefined {
+  const id = params.codecDetail;
+  if (typeof id !== 'string' || !isCodecDetailId(id)) return undefined;
+  const names = placeholders(id);
+  if (names.length === 0) return { id };
+  const values: Record<string, string | number> = {};
+  for (const name of names) {
+    const v = params[`codec.${name}`];
+    if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+    values[name] = v;
   }
-  return undefined;
+  return { id, params: values };
+}
+
+/**
+ * A decoder's message that a note carries (`message`, or `level` of `connect.unsupported-level`)
+ * in `lang`: from the note's detail when it has one; else, for a note of an older trace, from the
+ * message and the key (`codecMessage`). English is the message as the codec wrote it.
+ */
+export function codecNoteMessage(message: string, lang: 'en' | 'de', params: Readonly<Record<string, unknown>>): string {
+  if (lang === 'en') return message;
+  const detail = detailFromNote(params);
+  if (detail !== undefined) return codecDetailText(detail, 'de');
+  return codecMessage(message, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
 }

@@ -9,6 +9,7 @@ import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import type { TraceEntry } from '../../sim/trace.ts';
 import { specUrl } from '../../lessons/links.ts';
 import { limitsText } from '../../core/client/limits-text.ts';
+import { reasonNameKey } from '../../core/mqtt/reason-name-key.ts';
 
 export type Lang = 'en' | 'de';
 /** Texts by message key, in both languages. */
@@ -23,10 +24,11 @@ export type ExplanationTable = Readonly<Record<string, { en: string; de: string 
 let tables: readonly ExplanationTable[] = [];
 
 /**
- * A codec error message in the UI language, by its key when the note carries one (`codecMessage`
- * of src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables).
+ * A codec error message that a note carries, in the UI language, from the note's params (its
+ * detail, or for an older trace its key and the message's shape: `codecNoteMessage` of
+ * src/core/mqtt/codec-error-texts.ts, lazily loaded with the tables).
  */
-export type CodecMessageText = (message: string, lang: Lang, key?: string) => string;
+export type CodecMessageText = (message: string, lang: Lang, params: Readonly<Record<string, unknown>>) => string;
 let codecMessage: CodecMessageText = (message) => message;
 
 /** A command entry in words, in the UI language (`commandText` of src/sim/command-text.ts, lazily loaded with the tables). */
@@ -53,25 +55,35 @@ export function langOf(locale: string | null | undefined): Lang {
 /** Yes and no for a learner (`clean true` reads as `clean yes`, `Sitzung vorhanden: nein`). */
 const BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = { en: { true: 'yes', false: 'no' }, de: { true: 'ja', false: 'nein' } };
 
-/** Params that carry a codec error message (English from the codec: shown in the UI language, by the note's `codecKey`). */
+/** Params that carry a codec error message (English from the codec: shown in the UI language, from the note's `codecDetail` or `codecKey`). */
 const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
 
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
   if (typeof value === 'boolean') return BOOLEAN_WORDS[lang][value ? 'true' : 'false'];
-  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, typeof params.codecKey === 'string' ? params.codecKey : undefined);
+  if (CODEC_MESSAGE_PARAMS.has(name) && typeof value === 'string') return codecMessage(value, lang, params);
   // The limits a broker announced in CONNACK (client.connack.limits): property names as the spec spells them.
-  if (name === 'limits' && typeof value === 'string') return limitsText(value, lang);
+  if (name === 'limits' && typeof value === 'string') return limitsText(params, lang);
+  // A reason code's name in running text (`0x87 (nicht autorisiert)`, from the tables); a client's name stays as it is.
+  if (name === 'name' && typeof value === 'string') {
+    const key = reasonNameKey(value, params);
+    return (key !== undefined ? lookup(key)?.[lang] : undefined) ?? value;
+  }
   return String(value);
+}
+
+/** A text by key, from the first table that has it. */
+function lookup(key: string): { en: string; de: string } | undefined {
+  for (const table of tables) {
+    const text = table[key];
+    if (text) return text;
+  }
+  return undefined;
 }
 
 /** The explanation in `lang`, with its parameters filled in (booleans as words). */
 export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang): string {
-  let text: { en: string; de: string } | undefined;
-  for (const table of tables) {
-    text = table[explain.key];
-    if (text) break;
-  }
+  const text = lookup(explain.key);
   if (!text) return explain.key;
   const params = explain.params ?? {};
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
