@@ -9,9 +9,7 @@ import { exerciseUrl, type SharedExercise } from '../../lessons/exercise-link.ts
 import { LESSON_LANGS, type LessonLang } from '../../lessons/lesson-model.ts';
 import { checkShared, type SharedReport } from '../../lessons/shared-exercise.ts';
 import { teacherUrl } from './linked.svelte.ts';
-
-/** localStorage key of the draft. */
-export const BUILDER_KEY = 'mqttlab.builder';
+import { BUILDER_KEY } from './tools.svelte.ts';
 
 const EXPECT_LINE = /^\s*expect\b/;
 

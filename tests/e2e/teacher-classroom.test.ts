@@ -1,0 +1,149 @@
+/**
+ * A teacher's classroom path in real Chromium, beyond building and sharing (teacher.test.ts):
+ * printing the worksheet of an exercise link (with and without a solution), a link whose title
+ * and task hold words longer than the Lesson pane (they break inside it), starting a new
+ * exercise from a shipped lesson's exercise (the builder gets a copy; a draft is only replaced
+ * after asking), and a draft typed just before a reload. Screenshots go to
+ * test-results/teacher-classroom-*.png.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { exerciseUrl, type SharedExercise } from '../../src/lessons/exercise-link.ts';
+import { browserPerFile, screenshotsDir } from './browser.ts';
+
+const SCREENSHOTS = screenshotsDir();
+const { openPage } = browserPerFile();
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `teacher-classroom-${name}.png`) });
+
+const START = 'client sensor\nclient dash\nat 0s sensor connect\nat 0s dash connect   # locked\nat 0.5s dash subscribe -t halle/temp\n';
+const GOAL = 'expect dash receives halle/temp "21" by 3s\n';
+const EXERCISE: SharedExercise = {
+  title: { de: 'Größe prüfen: Übung für Schülerinnen – äöüß' },
+  task: { de: 'Der Sensor soll **21** unter `halle/temp` veröffentlichen.' },
+  start: START,
+  goal: GOAL,
+  solution: `${START}at 1s sensor publish -t halle/temp -m 21\n`,
+  hints: { de: ['Welcher Befehl veröffentlicht?'] },
+  cheats: [],
+};
+
+const sheet = (page: Page) => page.locator('.worksheet-root .sheet');
+
+async function openLink(page: Page, exercise: SharedExercise): Promise<void> {
+  await page.goto(exerciseUrl(`${inject('baseUrl')}?play=0`, exercise));
+  await page.locator('[data-linked] [data-exercise]').waitFor();
+}
+
+describe("a teacher's classroom path", () => {
+  it("prints an exercise link's worksheet: its title, task, start and the solution's diagram, no lesson named", async () => {
+    const { page } = await openPage({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
+    await openLink(page, EXERCISE);
+    await page.locator('[data-linked]').getByRole('button', { name: 'Drucken', exact: true }).click();
+    await sheet(page).waitFor();
+    await expect(sheet(page).locator('h1').textContent()).resolves.toBe('Größe prüfen: Übung für Schülerinnen – äöüß');
+    await expect(sheet(page).locator('.brand').textContent()).resolves.toBe('MQTT Lab');
+    await expect(sheet(page).locator('.from').count()).resolves.toBe(0);
+    await expect(sheet(page).locator('strong', { hasText: '21' }).count()).resolves.toBe(1);
+    await expect(sheet(page).locator('pre.scenario').first().textContent()).resolves.toBe(START);
+    await expect.poll(() => sheet(page).locator('img.diagram').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByLabel('Mit dem Lösungsszenario').check();
+    await expect(sheet(page).locator('pre.scenario').nth(1).textContent()).resolves.toContain('sensor publish -t halle/temp -m 21');
+    await shot(page, 'print-link-1440');
+  });
+
+  it('prints an exercise link without a solution: no solution to tick and no diagram', async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    const { solution: _solution, ...withoutSolution } = EXERCISE;
+    await openLink(page, withoutSolution);
+    await page.locator('[data-linked]').getByRole('button', { name: 'Drucken', exact: true }).click();
+    await sheet(page).locator('pre.scenario').waitFor();
+    await expect(sheet(page).locator('pre.scenario').count()).resolves.toBe(1);
+    await expect(sheet(page).getByText('Sequenzdiagramm des Lösungslaufs').count()).resolves.toBe(0);
+    await expect(page.getByLabel('Mit dem Lösungsszenario').count()).resolves.toBe(0);
+  });
+
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`breaks a link's very long words inside the Lesson pane at ${viewport.width}x${viewport.height}`, async () => {
+      const { page } = await openPage({ locale: 'de-DE', viewport });
+      const word = 'Donaudampfschifffahrtsgesellschaftskapitänsmütze'.repeat(8);
+      await openLink(page, { ...EXERCISE, title: { de: `Ä${word.slice(0, 150)}` }, task: { de: `Lies das: ${word}` } });
+      const widths = await page.locator('[data-linked]').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      // The buttons under the task stay in the pane, beside each other.
+      const pane = (await page.locator('[data-linked]').boundingBox())!;
+      const start = (await page.getByRole('button', { name: 'Aufgabe starten' }).boundingBox())!;
+      expect(start.x + start.width).toBeLessThanOrEqual(pane.x + pane.width);
+      await shot(page, `long-words-${viewport.width}`);
+    });
+  }
+
+  it("starts a new exercise from a lesson's exercise, asking before it replaces a draft", async () => {
+    const { page } = await openPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    // A draft of the teacher's own first.
+    await page.locator('[data-open-builder]').click();
+    const builder = page.locator('dialog[data-builder]');
+    await builder.locator('[data-field="title-en"]').fill('My own draft');
+    await builder.getByRole('button', { name: 'Close the builder' }).click();
+    await builder.waitFor({ state: 'detached' });
+
+    await page.locator('#editor-panel-lesson [data-lesson="02-publish-subscribe"]').click();
+    const copy = page.getByRole('button', { name: 'Start from exercise 1: The late dashboard' });
+    await copy.click();
+    const ask = page.getByRole('alertdialog');
+    await expect(ask.textContent()).resolves.toContain('Replace it with a copy of “The late dashboard”?');
+    await ask.getByRole('button', { name: 'Keep my draft' }).click();
+    await expect(ask.count()).resolves.toBe(0);
+    await expect(builder.count()).resolves.toBe(0);
+
+    await copy.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Replace the draft' }).click();
+    await builder.waitFor();
+    await expect(builder.locator('[data-field="title-en"]').inputValue()).resolves.toBe('The late dashboard');
+    await expect(builder.locator('[data-field="title-de"]').inputValue()).resolves.not.toBe('');
+    await expect(builder.locator('[data-field="goal"]').inputValue()).resolves.toMatch(/^expect /);
+    await expect(builder.locator('[data-field="solution"]').inputValue()).resolves.not.toBe('');
+    await expect(builder.locator('[data-field="cheat-0"]').count()).resolves.toBe(1);
+    await builder.getByRole('button', { name: 'Check the exercise' }).click();
+    await expect.poll(() => builder.locator('[data-report]').getAttribute('data-report'), { timeout: 30_000 }).toBe('ok');
+    await builder.getByRole('button', { name: 'Make the link' }).click();
+    await expect(builder.locator('[data-link="student"]').inputValue()).resolves.toMatch(/#x=[A-Za-z0-9_-]+$/);
+    await shot(page, 'from-lesson-1440');
+  });
+
+  it('says "ready" without claiming cheats that were not written', async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await page.locator('[data-open-builder]').click();
+    const builder = page.locator('dialog[data-builder]');
+    await builder.locator('[data-field="title-de"]').fill('Ohne Schummelantworten');
+    await builder.locator('[data-field="task-de"]').fill('Veröffentliche 21.');
+    await builder.locator('[data-field="start"]').fill(START);
+    await builder.locator('[data-field="goal"]').fill(GOAL);
+    await builder.getByRole('button', { name: 'Aufgabe prüfen' }).click();
+    await expect.poll(() => builder.locator('[data-report]').getAttribute('data-report'), { timeout: 30_000 }).toBe('ok');
+    const text = (await builder.locator('[data-report]').textContent()) ?? '';
+    expect(text).toContain('Bereit zum Teilen');
+    expect(text).not.toContain('Schummelantwort');
+    expect(text).not.toMatch(/Lösung besteht/);
+  });
+
+  it('keeps what the teacher typed into the builder just before a reload', async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await page.locator('[data-open-builder]').click();
+    const builder = page.locator('dialog[data-builder]');
+    await builder.locator('[data-field="title-de"]').fill('Gerade eben getippt: Übung');
+    await page.reload();
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await page.locator('[data-open-builder]').click();
+    await expect(builder.locator('[data-field="title-de"]').inputValue()).resolves.toBe('Gerade eben getippt: Übung');
+  });
+});
