@@ -134,6 +134,25 @@ describe("a teacher's classroom path", () => {
     expect(text).not.toMatch(/Lösung besteht/);
   });
 
+  it("keeps each row's date and time whole in the class table on a projector (1280x720)", async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await page.goto(`${exerciseUrl(`${inject('baseUrl')}?play=0`, EXERCISE)}&teacher`);
+    await page.locator('[data-teacher-view]').waitFor();
+    await page.getByRole('button', { name: 'Beamer' }).click();
+    await page.getByLabel('Codes, einer pro Zeile: Name und Code').fill('Ada: 7Q2M4K-9XHD\nJörg Müller-Lüdenscheidt: 7Q2M4K-9XHD');
+    await page.getByRole('button', { name: 'Codes prüfen' }).click();
+    const cells = page.locator('[data-class-table] [data-when]');
+    await expect(cells.count()).resolves.toBe(2);
+    for (const cell of await cells.all()) {
+      await expect(cell.textContent()).resolves.toMatch(/^\d{2}\.\d{2}\.\d{2} \d{2}:\d{2}$/);
+      // Neither the date nor the time is split over two lines.
+      const lines = await cell.locator('span').evaluateAll((spans) => spans.map((s) => s.getClientRects().length));
+      expect(lines).toEqual([1, 1]);
+    }
+    await page.locator('[data-class-table]').scrollIntoViewIfNeeded();
+    await shot(page, 'class-table-projector');
+  });
+
   it('keeps what the teacher typed into the builder just before a reload', async () => {
     const { page } = await openPage({ locale: 'de-DE' });
     await page.goto(`${inject('baseUrl')}?play=0`);
