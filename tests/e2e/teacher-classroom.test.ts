@@ -95,14 +95,18 @@ describe("a teacher's classroom path", () => {
     await page.locator('#editor-panel-lesson [data-lesson="02-publish-subscribe"]').click();
     const copy = page.getByRole('button', { name: 'Start from exercise 1: The late dashboard' });
     await copy.click();
-    const ask = page.getByRole('alertdialog');
-    await expect(ask.textContent()).resolves.toContain('Replace it with a copy of “The late dashboard”?');
+    // The builder shows the draft and asks.
+    const ask = builder.getByRole('alertdialog');
+    await expect(ask.textContent()).resolves.toContain('This is your draft. Replace it with “The late dashboard”?');
+    await expect(builder.locator('[data-field="title-en"]').inputValue()).resolves.toBe('My own draft');
     await ask.getByRole('button', { name: 'Keep my draft' }).click();
     await expect(ask.count()).resolves.toBe(0);
-    await expect(builder.count()).resolves.toBe(0);
+    await expect(builder.locator('[data-field="title-en"]').inputValue()).resolves.toBe('My own draft');
+    await builder.getByRole('button', { name: 'Close the builder' }).click();
+    await builder.waitFor({ state: 'detached' });
 
     await copy.click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Replace the draft' }).click();
+    await builder.getByRole('alertdialog').getByRole('button', { name: 'Replace the draft' }).click();
     await builder.waitFor();
     await expect(builder.locator('[data-field="title-en"]').inputValue()).resolves.toBe('The late dashboard');
     await expect(builder.locator('[data-field="title-de"]').inputValue()).resolves.not.toBe('');
@@ -114,6 +118,29 @@ describe("a teacher's classroom path", () => {
     await builder.getByRole('button', { name: 'Make the link' }).click();
     await expect(builder.locator('[data-link="student"]').inputValue()).resolves.toMatch(/#x=[A-Za-z0-9_-]+$/);
     await shot(page, 'from-lesson-1440');
+  });
+
+  it("asks before the teacher's view's Edit in the builder replaces a different draft", async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    await page.locator('[data-open-builder]').click();
+    const builder = page.locator('dialog[data-builder]');
+    await builder.locator('[data-field="title-de"]').fill('Mein halbfertiger Entwurf');
+    await builder.getByRole('button', { name: 'Aufgabeneditor schließen' }).click();
+    await page.goto(`${exerciseUrl(`${inject('baseUrl')}?play=0`, EXERCISE)}&teacher`);
+    await page.getByRole('button', { name: 'Im Aufgabeneditor bearbeiten' }).click();
+    const ask = builder.getByRole('alertdialog');
+    await expect(ask.textContent()).resolves.toContain('Das ist dein Entwurf. Durch „Größe prüfen: Übung für Schülerinnen – äöüß“ ersetzen?');
+    await expect(builder.locator('[data-field="title-de"]').inputValue()).resolves.toBe('Mein halbfertiger Entwurf');
+    await ask.getByRole('button', { name: 'Entwurf ersetzen' }).click();
+    await expect(builder.locator('[data-field="title-de"]').inputValue()).resolves.toBe('Größe prüfen: Übung für Schülerinnen – äöüß');
+    await shot(page, 'edit-asks');
+    // The same exercise again: nothing to ask.
+    await builder.getByRole('button', { name: 'Aufgabeneditor schließen' }).click();
+    await page.getByRole('button', { name: 'Im Aufgabeneditor bearbeiten' }).click();
+    await builder.locator('[data-field="title-de"]').waitFor();
+    await expect(builder.getByRole('alertdialog').count()).resolves.toBe(0);
   });
 
   it('says "ready" without claiming cheats that were not written', async () => {

@@ -16,7 +16,7 @@ export const teacherEn = {
   fromLesson: {
     hint: 'Or start from one of this lesson’s exercises: the builder gets a copy of it to change.',
     copy: 'Start from exercise {n}: {title}',
-    replace: 'The builder holds a draft. Replace it with a copy of “{title}”?',
+    replace: 'This is your draft. Replace it with “{title}”?',
     replaceYes: 'Replace the draft',
     replaceNo: 'Keep my draft',
   },
@@ -151,7 +151,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
   fromLesson: {
     hint: 'Oder mit einer Aufgabe dieser Lektion beginnen: Der Aufgabeneditor bekommt eine Kopie davon zum Ändern.',
     copy: 'Mit Aufgabe {n} beginnen: {title}',
-    replace: 'Im Aufgabeneditor liegt ein Entwurf. Durch eine Kopie von „{title}“ ersetzen?',
+    replace: 'Das ist dein Entwurf. Durch „{title}“ ersetzen?',
     replaceYes: 'Entwurf ersetzen',
     replaceNo: 'Meinen Entwurf behalten',
   },

@@ -1,7 +1,10 @@
 /**
  * Opening the exercise builder from anywhere in the Lesson tab (its "Build an exercise" button,
- * or "Edit in the builder" in the teacher's view). The builder's code and its draft load with
- * `import()` the first time it opens.
+ * a lesson exercise's "Start from exercise N", or "Edit in the builder" in the teacher's view).
+ * The builder's code and its draft load with `import()` the first time it opens.
+ *
+ * An exercise brought into a builder that holds another draft is only offered (`offer`): the
+ * builder shows the draft and asks whether to replace it, so a draft is never lost unasked.
  */
 import type { SharedExercise } from '../../lessons/exercise-link.ts';
 import type { LessonLang } from '../../lessons/lesson-model.ts';
@@ -15,29 +18,27 @@ class TeacherTools {
   /** The builder's draft once loaded; the dialog shows while `open`. */
   draft = $state.raw<ExerciseDraft | null>(null);
   open = $state(false);
+  /** An exercise waiting to replace a different draft (the builder asks), with the title to name it by. */
+  offer = $state.raw<{ exercise: SharedExercise; title: string } | null>(null);
 
-  /** Show the builder (with `exercise` in it, when given). */
+  /** Show the builder; with `exercise`, put it in (or offer it, when a different draft is there). */
   async openBuilder(lang: LessonLang, exercise?: SharedExercise): Promise<void> {
     if (!this.draft) {
       const { ExerciseDraft } = await import('./builder.svelte.ts');
       this.draft = new ExerciseDraft(pageStorage(), lang);
     }
-    if (exercise) this.draft.load(exercise);
+    this.offer = null;
+    if (exercise) {
+      if (this.draft.isEmpty() || this.draft.holds(exercise)) this.draft.load(exercise);
+      else this.offer = { exercise, title: exercise.title[lang] ?? exercise.title.de ?? exercise.title.en ?? '' };
+    }
     this.open = true;
   }
 
-  /** True when the builder holds a draft with something written in it (loading another exercise would replace it). */
-  hasDraft(): boolean {
-    if (this.draft) return [this.draft.start, this.draft.goal, this.draft.solution, ...Object.values(this.draft.title), ...Object.values(this.draft.task)].some((t) => t.trim() !== '');
-    try {
-      const data: unknown = JSON.parse(pageStorage()?.getItem(BUILDER_KEY) ?? 'null');
-      if (!data || typeof data !== 'object') return false;
-      const d = data as Record<string, unknown>;
-      const texts = [d.start, d.goal, d.solution, ...[d.title, d.task].flatMap((v) => (v && typeof v === 'object' ? Object.values(v) : []))];
-      return texts.some((t) => typeof t === 'string' && t.trim() !== '');
-    } catch {
-      return false;
-    }
+  /** The builder's answer to the offer: replace the draft with it, or keep the draft. */
+  answerOffer(replace: boolean): void {
+    if (replace && this.offer) this.draft?.load(this.offer.exercise);
+    this.offer = null;
   }
 }
 
