@@ -587,12 +587,6 @@ export const de: Messages = {
     clientScope: 'Broker-Ansicht: nur, was dieser Client gesehen hat. Die anderen Clients des Brokers und seine Konfiguration (Benutzer, ACL, Grenzen) sind von hier aus nicht zu sehen, die Ansicht nimmt deshalb die Standardwerte an; für den ganzen Broker seine Live-Ansicht öffnen (npm run broker -- --live).',
     clientBadVerb: 'Spalte 1: Ein Befehl beginnt mit connect, publish, subscribe, unsubscribe oder disconnect',
     clientAtColumn: 'Spalte {column}: {message}',
-    // teacher helper: connecting again after the feed closed (the broker was restarted)
-    reconnect: 'Neu verbinden',
-    reconnectTitle: 'Wieder mit dem Live-Feed verbinden (etwa nachdem der Broker neu gestartet wurde): Die Ansicht zeigt dann, was der Broker behalten hat, und was folgt',
-    reconnectQuestion: 'Neu zu verbinden beendet diese Ansicht: {count, plural, one {ihr # Ereignis ist} other {ihre # Ereignisse sind}} nicht gespeichert.',
-    saveThenReconnect: 'Aufzeichnung speichern, dann verbinden',
-    reconnectWithoutSaving: 'Ohne Speichern verbinden',
   },
   transport: {
     title: 'Wiedergabesteuerung',

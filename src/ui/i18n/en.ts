@@ -599,12 +599,6 @@ export const en = {
     clientScope: 'Broker view: only what this client saw. The broker’s other clients and its configuration (users, ACL, limits) cannot be seen from here, so the view assumes the defaults; for the whole broker, open its live view (npm run broker -- --live).',
     clientBadVerb: 'Column 1: a command starts with connect, publish, subscribe, unsubscribe or disconnect',
     clientAtColumn: 'Column {column}: {message}',
-    // teacher helper: connecting again after the feed closed (the broker was restarted)
-    reconnect: 'Connect again',
-    reconnectTitle: 'Connect to the live feed again (after the broker was restarted, for example): the view then shows what the broker kept and what follows',
-    reconnectQuestion: 'Connecting again ends this view: {count, plural, one {its # event is} other {its # events are}} not saved.',
-    saveThenReconnect: 'Save recording, then connect',
-    reconnectWithoutSaving: 'Connect without saving',
   },
   transport: {
     title: 'Transport',
