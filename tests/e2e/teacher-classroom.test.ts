@@ -180,6 +180,31 @@ describe("a teacher's classroom path", () => {
     await shot(page, 'class-table-projector');
   });
 
+  it('a learner who reloads mid-way gets the exercise bar back with their text, and continues without losing it', async () => {
+    const { page } = await openPage({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
+    await openLink(page, EXERCISE);
+    await page.locator('[data-linked]').getByRole('button', { name: 'Aufgabe starten' }).click();
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('at 1s sensor publish -t halle/temp -m 21 # meineZeile');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? ''), { timeout: 5000 }).toContain('# meineZeile');
+
+    await page.reload();
+    const panel = page.locator('[data-linked]');
+    await panel.locator('[data-resume]').getByText('Du hast diese Aufgabe begonnen: Dein Szenario ist im Editor gespeichert.').waitFor();
+    await shot(page, 'resume-1440');
+    // The lessons' checker has loaded (a Check before that does nothing: see the report).
+    await page.getByRole('heading', { name: 'Lektionen', exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Im Editor weitermachen' }).click();
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
+    await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('meineZeile');
+    const bar = page.locator('[data-exercise-bar]');
+    await bar.getByRole('button', { name: 'Prüfen', exact: true }).click();
+    await bar.getByText('✓').first().waitFor();
+    await expect(page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? '')).resolves.toContain('# meineZeile');
+  });
+
   it('keeps what the teacher typed into the builder just before a reload', async () => {
     const { page } = await openPage({ locale: 'de-DE' });
     await page.goto(`${inject('baseUrl')}?play=0`);

@@ -24,6 +24,8 @@ export const teacherEn = {
     title: 'Exercise from a link',
     teacherTitle: 'Exercise from a link: teacher’s view',
     close: 'Close the exercise from the link',
+    continueHint: 'You started this exercise: your scenario is kept in the editor.',
+    continue: 'Continue in the editor',
   },
   refused: {
     lead: 'This exercise link was refused.',
@@ -159,6 +161,8 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     title: 'Aufgabe aus einem Link',
     teacherTitle: 'Aufgabe aus einem Link: Ansicht für Lehrkräfte',
     close: 'Aufgabe aus dem Link schließen',
+    continueHint: 'Du hast diese Aufgabe begonnen: Dein Szenario ist im Editor gespeichert.',
+    continue: 'Im Editor weitermachen',
   },
   refused: {
     lead: 'Dieser Aufgabenlink wurde abgelehnt.',
