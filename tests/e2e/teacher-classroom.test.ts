@@ -7,7 +7,7 @@
  * test-results/teacher-classroom-*.png.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { exerciseUrl, type SharedExercise } from '../../src/lessons/exercise-link.ts';
 import { browserPerFile, screenshotsDir } from './browser.ts';
@@ -29,6 +29,14 @@ const EXERCISE: SharedExercise = {
 };
 
 const sheet = (page: Page) => page.locator('.worksheet-root .sheet');
+
+/** The app in `locale`, the Lesson tab, the builder open: its dialog. */
+async function openBuilder(page: Page, locale: 'en' | 'de'): Promise<Locator> {
+  await page.goto(`${inject('baseUrl')}?play=0`);
+  await page.getByRole('tab', { name: locale === 'de' ? 'Lektion' : 'Lesson', exact: true }).click();
+  await page.locator('[data-open-builder]').click();
+  return page.locator('dialog[data-builder]');
+}
 
 async function openLink(page: Page, exercise: SharedExercise): Promise<void> {
   await page.goto(exerciseUrl(`${inject('baseUrl')}?play=0`, exercise));
@@ -83,11 +91,8 @@ describe("a teacher's classroom path", () => {
 
   it("starts a new exercise from a lesson's exercise, asking before it replaces a draft", async () => {
     const { page } = await openPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
     // A draft of the teacher's own first.
-    await page.locator('[data-open-builder]').click();
-    const builder = page.locator('dialog[data-builder]');
+    const builder = await openBuilder(page, 'en');
     await builder.locator('[data-field="title-en"]').fill('My own draft');
     await builder.getByRole('button', { name: 'Close the builder' }).click();
     await builder.waitFor({ state: 'detached' });
@@ -122,10 +127,7 @@ describe("a teacher's classroom path", () => {
 
   it("asks before the teacher's view's Edit in the builder replaces a different draft", async () => {
     const { page } = await openPage({ locale: 'de-DE' });
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
-    await page.locator('[data-open-builder]').click();
-    const builder = page.locator('dialog[data-builder]');
+    const builder = await openBuilder(page, 'de');
     await builder.locator('[data-field="title-de"]').fill('Mein halbfertiger Entwurf');
     await builder.getByRole('button', { name: 'Aufgabeneditor schließen' }).click();
     await page.goto(`${exerciseUrl(`${inject('baseUrl')}?play=0`, EXERCISE)}&teacher`);
@@ -145,10 +147,7 @@ describe("a teacher's classroom path", () => {
 
   it('says "ready" without claiming cheats that were not written', async () => {
     const { page } = await openPage({ locale: 'de-DE' });
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
-    await page.locator('[data-open-builder]').click();
-    const builder = page.locator('dialog[data-builder]');
+    const builder = await openBuilder(page, 'de');
     await builder.locator('[data-field="title-de"]').fill('Ohne Schummelantworten');
     await builder.locator('[data-field="task-de"]').fill('Veröffentliche 21.');
     await builder.locator('[data-field="start"]').fill(START);
@@ -207,10 +206,7 @@ describe("a teacher's classroom path", () => {
 
   it('keeps what the teacher typed into the builder just before a reload', async () => {
     const { page } = await openPage({ locale: 'de-DE' });
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
-    await page.locator('[data-open-builder]').click();
-    const builder = page.locator('dialog[data-builder]');
+    const builder = await openBuilder(page, 'de');
     await builder.locator('[data-field="title-de"]').fill('Gerade eben getippt: Übung');
     await page.reload();
     await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
