@@ -3,7 +3,9 @@
  * restarts the broker (a new configuration, say): the page says the feed closed and offers
  * "Connect again" instead of a Pause that no longer means anything; with unsaved events it asks
  * first (Cancel keeps them on screen), and once connected the new broker's traffic shows. In
- * German, with real mosquitto_pub clients. Screenshot: node_modules/.cache/teacher-live-reconnect.png.
+ * German, with real mosquitto_pub clients. On a 1024x768 projector the live bar keeps to one row
+ * (the LIVE badge stands for the words "Live: real traffic…", which stay for screen readers),
+ * and a closed feed's words show. Screenshots: node_modules/.cache/teacher-live-*.png.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -67,5 +69,26 @@ describe('the live view after the broker restarts', () => {
     expect(await publish(second.port, 'nachher-pub')).toBe(0);
     await sequence(page).getByText(/nachher-pub .*PUBLISH/).first().waitFor();
     await second.stop();
+  });
+
+  test('keeps the live bar to one row on a 1024x768 projector; a closed feed says so', async () => {
+    const broker = await liveBroker('0');
+    const { page } = await openPage({ locale: 'de-DE', viewport: { width: 1024, height: 768 } });
+    await page.goto(broker.url);
+    const bar = page.getByRole('region', { name: 'Live-Ansicht des echten Brokers' });
+    await bar.getByText('Live: echter Verkehr von npm run broker').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Beamer' }).click();
+    expect(await publish(broker.port, 'beamer-pub')).toBe(0);
+    await sequence(page).getByText(/beamer-pub .*PUBLISH/).first().waitFor();
+    const barBox = (await bar.boundingBox())!;
+    const button = (await bar.getByRole('button', { name: 'Als Szenario öffnen' }).boundingBox())!;
+    expect(barBox.height).toBeLessThan(2 * button.height);
+    await expect(bar.getByRole('status').textContent()).resolves.toBe('Live: echter Verkehr von npm run broker');
+    await page.screenshot({ path: join(ROOT, 'node_modules', '.cache', 'teacher-live-1024-projector.png') });
+
+    await broker.stop();
+    const closed = bar.getByText('Der Live-Feed wurde geschlossen');
+    await closed.waitFor();
+    expect((await closed.boundingBox())!.width).toBeGreaterThan(100);
   });
 });
