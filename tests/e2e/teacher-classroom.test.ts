@@ -38,6 +38,20 @@ async function openBuilder(page: Page, locale: 'en' | 'de'): Promise<Locator> {
   return page.locator('dialog[data-builder]');
 }
 
+/** The first worksheet diagram's own title as Chromium draws it (in a page of its own): its text, right edge and the diagram's width. */
+async function diagramTitle(page: Page): Promise<{ text: string; right: number; width: number }> {
+  const src = (await sheet(page).locator('img.diagram').first().getAttribute('src'))!;
+  const measure = await page.context().newPage();
+  await measure.setContent(decodeURIComponent(src.slice(src.indexOf(',') + 1)));
+  const title = await measure.evaluate(() => {
+    const root = document.querySelector('svg')!;
+    const text = root.querySelector('text')!;
+    return { text: text.textContent ?? '', right: text.getBBox().x + text.getComputedTextLength(), width: root.width.baseVal.value };
+  });
+  await measure.close();
+  return title;
+}
+
 async function openLink(page: Page, exercise: SharedExercise): Promise<void> {
   await page.goto(exerciseUrl(`${inject('baseUrl')}?play=0`, exercise));
   await page.locator('[data-linked] [data-exercise]').waitFor();
@@ -55,9 +69,25 @@ describe("a teacher's classroom path", () => {
     await expect(sheet(page).locator('strong', { hasText: '21' }).count()).resolves.toBe(1);
     await expect(sheet(page).locator('pre.scenario').first().textContent()).resolves.toBe(START);
     await expect.poll(() => sheet(page).locator('img.diagram').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The diagram's own title (one line of SVG text) is not cut at its right edge: measured as Chromium draws it.
+    const title = await diagramTitle(page);
+    expect(title.text).toBe('Größe prüfen: Übung für Schülerinnen – äöüß');
+    expect(title.right).toBeLessThanOrEqual(title.width);
     await page.getByLabel('Mit dem Lösungsszenario').check();
     await expect(sheet(page).locator('pre.scenario').nth(1).textContent()).resolves.toContain('sensor publish -t halle/temp -m 21');
     await shot(page, 'print-link-1440');
+  });
+
+  it("shortens a long title in the worksheet diagram's own title instead of cutting it at the edge", async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    const long = 'Eine sehr lange Überschrift für eine Übung mit Umlauten, die nie auf eine Zeile des Diagramms passt';
+    await openLink(page, { ...EXERCISE, title: { de: long } });
+    await page.locator('[data-linked]').getByRole('button', { name: 'Drucken', exact: true }).click();
+    await expect.poll(() => sheet(page).locator('img.diagram').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect(sheet(page).locator('h1').textContent()).resolves.toBe(long);
+    const title = await diagramTitle(page);
+    expect(title.text).toMatch(/^Eine sehr lange Überschrift.*…$/);
+    expect(title.right).toBeLessThanOrEqual(title.width);
   });
 
   it('prints an exercise link without a solution: no solution to tick and no diagram', async () => {
