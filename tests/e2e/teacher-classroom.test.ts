@@ -234,6 +234,33 @@ describe("a teacher's classroom path", () => {
     await expect(page.evaluate(() => localStorage.getItem('mqttlab.scenario') ?? '')).resolves.toContain('# meineZeile');
   });
 
+  it("shows the teacher which code comes from the exercise's own solution (Show solution, then Check)", async () => {
+    const { page } = await openPage({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
+    await openLink(page, EXERCISE);
+    await page.getByRole('heading', { name: 'Lektionen', exact: true }).waitFor(); // the checker has loaded
+    const card = page.locator('[data-linked] [data-exercise]');
+    await card.getByRole('button', { name: 'Tipp 1 von 1' }).click();
+    await card.getByRole('button', { name: 'Lösung zeigen' }).click();
+    await card.getByRole('button', { name: 'Ja, Lösung zeigen' }).click();
+    const bar = page.locator('[data-exercise-bar]');
+    await bar.getByRole('button', { name: 'Prüfen', exact: true }).click();
+    await bar.getByText('✓').first().waitFor();
+    await page.getByRole('tab', { name: 'Lektion', exact: true }).click();
+    const proof = page.locator('[data-linked] [data-proof]');
+    await proof.getByLabel('Dein Name oder deine Initialen').fill('Cem');
+    await proof.getByRole('button', { name: 'Meinen Code anzeigen' }).click();
+    const code = (await proof.locator('[data-code]').textContent()) ?? '';
+
+    await page.goto(`${exerciseUrl(`${inject('baseUrl')}?play=0`, EXERCISE)}&teacher`);
+    await page.getByLabel('Codes, einer pro Zeile: Name und Code').fill(`Cem: ${code}`);
+    await page.getByRole('button', { name: 'Codes prüfen' }).click();
+    const row = page.locator('[data-class-table] [data-row="Cem"]');
+    await expect(row.textContent()).resolves.toContain('gültig');
+    await expect(row.locator('[data-shown-solution]').textContent()).resolves.toBe('die unveränderte Musterlösung („Lösung zeigen“)');
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'shown-solution');
+  });
+
   it('keeps what the teacher typed into the builder just before a reload', async () => {
     const { page } = await openPage({ locale: 'de-DE' });
     const builder = await openBuilder(page, 'de');

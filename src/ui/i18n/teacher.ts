@@ -69,6 +69,7 @@ export const teacherEn = {
     colResult: 'Result',
     colWhen: 'When',
     sameAs: 'same solution as {names}',
+    shownSolution: 'the unchanged model solution (“Show solution”)',
   },
   status: {
     valid: 'valid',
@@ -206,6 +207,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     colResult: 'Ergebnis',
     colWhen: 'Wann',
     sameAs: 'gleiche Lösung wie {names}',
+    shownSolution: 'die unveränderte Musterlösung („Lösung zeigen“)',
   },
   status: {
     valid: 'gültig',
