@@ -87,4 +87,17 @@ describe('an exercise link in the app', () => {
     third.openHash(`#x=${exerciseUrl('https://x/', X).split('#x=')[1]}`);
     expect(third.rows).toEqual([]);
   });
+
+  it("marks a valid code whose solution is the exercise's own solution text (Show solution, then Check)", () => {
+    const withSolution: SharedExercise = { ...X, solution: `${X.start}at 1s sensor publish -t halle/temp -m 21\n` };
+    const linked = new LinkedExercise(memoryStorage());
+    expect(linked.openHash(`#${teacherUrl(exerciseUrl('https://school.example/', withSolution)).split('#')[1]}`)).toBe(true);
+    const own = completionCode(linked.digest, 'Ada', withSolution.solution!);
+    const mine = completionCode(linked.digest, 'Ben', `${withSolution.solution!}# mein Kommentar\n`);
+    linked.checkPasted(`Ada: ${own}\nBen: ${mine}`, '2026-12-07T10:00:00Z');
+    expect(linked.rows.map((r) => [r.name, r.status, r.shownSolution])).toEqual([
+      ['Ada', 'valid', true],
+      ['Ben', 'valid', false],
+    ]);
+  });
 });

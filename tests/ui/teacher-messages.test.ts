@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en as appEn } from '../../src/ui/i18n/en.ts';
 import { teacherDe, teacherEn } from '../../src/ui/i18n/teacher.ts';
+import { reconnectDe, reconnectEn } from '../../src/ui/live/reconnect-messages.ts';
 import { filesUnder, flatten } from './messages.ts';
 
 const en = flatten(teacherEn, 'teacher');
@@ -34,5 +36,18 @@ describe('teacher messages', () => {
     }
     expect(used.size).toBeGreaterThan(40);
     for (const key of used) expect(en.has(key), key).toBe(true);
+  });
+
+  it("the live bar's Connect again strings: German has the English keys, translated; every live.… key LiveBar uses exists", () => {
+    expect(Object.keys(reconnectDe).sort()).toEqual(Object.keys(reconnectEn).sort());
+    for (const [key, text] of Object.entries(reconnectDe)) {
+      expect(text.trim(), key).not.toBe('');
+      expect(text, key).not.toBe(reconnectEn[key as keyof typeof reconnectEn]);
+    }
+    const live = { ...(appEn as { live: Record<string, unknown> }).live, ...reconnectEn };
+    const bar = readFileSync(path.resolve(import.meta.dirname, '../../src/ui/live/LiveBar.svelte'), 'utf8');
+    const used = [...bar.matchAll(/['"`]live\.(\w+)['"`]/g)].map((m) => m[1]!);
+    expect(used).toContain('reconnectQuestion');
+    for (const key of used) expect(live, key).toHaveProperty(key);
   });
 });

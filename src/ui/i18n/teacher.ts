@@ -13,10 +13,19 @@ export const teacherEn = {
   copied: 'Copied ✓',
   open: 'Build an exercise',
   openHint: 'For teachers: write your own exercise, check it like the shipped ones, and hand it out as a link. No server needed.',
+  fromLesson: {
+    hint: 'Or start from one of this lesson’s exercises: the builder gets a copy of it to change.',
+    copy: 'Start from exercise {n}: {title}',
+    replace: 'This is your draft. Replace it with “{title}”?',
+    replaceYes: 'Replace the draft',
+    replaceNo: 'Keep my draft',
+  },
   linked: {
     title: 'Exercise from a link',
     teacherTitle: 'Exercise from a link: teacher’s view',
     close: 'Close the exercise from the link',
+    continueHint: 'You started this exercise: your scenario is kept in the editor.',
+    continue: 'Continue in the editor',
   },
   refused: {
     lead: 'This exercise link was refused.',
@@ -60,6 +69,7 @@ export const teacherEn = {
     colResult: 'Result',
     colWhen: 'When',
     sameAs: 'same solution as {names}',
+    shownSolution: 'the unchanged model solution (“Show solution”)',
   },
   status: {
     valid: 'valid',
@@ -103,7 +113,7 @@ export const teacherEn = {
     share: 'Make the link',
     reportLabel: 'Result of the check',
     stale: 'Changed since the check: check again before sharing.',
-    ready: '✓ Ready to share: the start fails, the solution passes, every cheat fails.',
+    ready: '✓ Ready to share: every check below holds.',
     notReady: '✗ Not ready to share: {count, plural, one {# problem} other {# problems}}.',
     goalsReached: '{reached} of {total} goals reached',
     lockedChanged: 'changes a locked line',
@@ -141,10 +151,19 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
   copied: 'Kopiert ✓',
   open: 'Aufgabe erstellen',
   openHint: 'Für Lehrkräfte: Eigene Aufgabe schreiben, wie die mitgelieferten prüfen lassen und als Link verteilen. Ganz ohne Server.',
+  fromLesson: {
+    hint: 'Oder mit einer Aufgabe dieser Lektion beginnen: Der Aufgabeneditor bekommt eine Kopie davon zum Ändern.',
+    copy: 'Mit Aufgabe {n} beginnen: {title}',
+    replace: 'Das ist dein Entwurf. Durch „{title}“ ersetzen?',
+    replaceYes: 'Entwurf ersetzen',
+    replaceNo: 'Meinen Entwurf behalten',
+  },
   linked: {
     title: 'Aufgabe aus einem Link',
     teacherTitle: 'Aufgabe aus einem Link: Ansicht für Lehrkräfte',
     close: 'Aufgabe aus dem Link schließen',
+    continueHint: 'Du hast diese Aufgabe begonnen: Dein Szenario ist im Editor gespeichert.',
+    continue: 'Im Editor weitermachen',
   },
   refused: {
     lead: 'Dieser Aufgabenlink wurde abgelehnt.',
@@ -188,6 +207,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     colResult: 'Ergebnis',
     colWhen: 'Wann',
     sameAs: 'gleiche Lösung wie {names}',
+    shownSolution: 'die unveränderte Musterlösung („Lösung zeigen“)',
   },
   status: {
     valid: 'gültig',
@@ -231,7 +251,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     share: 'Link erzeugen',
     reportLabel: 'Ergebnis der Prüfung',
     stale: 'Seit der Prüfung geändert: Vor dem Teilen erneut prüfen.',
-    ready: '✓ Bereit zum Teilen: Der Start scheitert, die Lösung besteht, jede Schummelantwort scheitert.',
+    ready: '✓ Bereit zum Teilen: Jede Prüfung unten ist erfüllt.',
     notReady: '✗ Noch nicht bereit zum Teilen: {count, plural, one {# Problem} other {# Probleme}}.',
     goalsReached: '{reached} von {total} Zielen erreicht',
     lockedChanged: 'ändert eine gesperrte Zeile',

@@ -6,13 +6,14 @@
 import { mount, unmount } from 'svelte';
 import type { Exercise, GlossaryEntry, Lesson, LessonLang } from '../../lessons/lesson-model.ts';
 
-export interface WorksheetRequest {
-  lesson: Lesson;
-  /** One exercise; without it the whole lesson: its text and every exercise. */
-  exercise?: Exercise;
+/**
+ * A lesson (its text and every exercise), one exercise of a lesson, or one exercise of no
+ * lesson (an exercise link's, src/ui/teacher/: the sheet then names no lesson).
+ */
+export type WorksheetRequest = ({ lesson: Lesson; exercise?: Exercise } | { lesson?: Lesson; exercise: Exercise }) & {
   lang: LessonLang;
   glossary: (id: string) => GlossaryEntry | undefined;
-}
+};
 
 let open: { component: Record<string, unknown>; target: HTMLElement; returnFocus: Element | null } | undefined;
 

@@ -5,13 +5,11 @@
  * An edit after the check makes the check stale: sharing needs a fresh, passing check. The draft
  * is kept in localStorage as the teacher types, so closing the builder loses nothing.
  */
-import { exerciseUrl, type SharedExercise } from '../../lessons/exercise-link.ts';
+import { exerciseDigest, exerciseUrl, type SharedExercise } from '../../lessons/exercise-link.ts';
 import { LESSON_LANGS, type LessonLang } from '../../lessons/lesson-model.ts';
 import { checkShared, type SharedReport } from '../../lessons/shared-exercise.ts';
 import { teacherUrl } from './linked.svelte.ts';
-
-/** localStorage key of the draft. */
-export const BUILDER_KEY = 'mqttlab.builder';
+import { BUILDER_KEY } from './tools.svelte.ts';
 
 const EXPECT_LINE = /^\s*expect\b/;
 
@@ -118,6 +116,16 @@ export class ExerciseDraft {
 
   get teacherLink(): string {
     return this.link ? teacherUrl(this.link) : '';
+  }
+
+  /** True when nothing is written in the draft's titles, tasks and scenarios. */
+  isEmpty(): boolean {
+    return [this.start, this.goal, this.solution, ...LESSON_LANGS.flatMap((l) => [this.title[l], this.task[l]])].every((t) => t.trim() === '');
+  }
+
+  /** True when the draft is `x` (as a link would carry it): loading `x` would change nothing. */
+  holds(x: SharedExercise): boolean {
+    return exerciseDigest(this.toShared()) === exerciseDigest(x);
   }
 
   /** Fill the draft from an exercise (the teacher's view: "Edit in the builder"). */

@@ -9,7 +9,7 @@
  * simulated. The teacher flag only chooses a view; it grants nothing (the link carries the
  * solution anyway, and the UI says so).
  */
-import { checkCodes } from '../../lessons/completion.ts';
+import { checkCodes, completionCode } from '../../lessons/completion.ts';
 import { decodeExercise, EXERCISE_PARAM, type ExerciseLinkProblem, type SharedExercise } from '../../lessons/exercise-link.ts';
 import type { Exercise } from '../../lessons/lesson-model.ts';
 import { deserializeProgress, linkedExerciseKey } from '../../lessons/progress.ts';
@@ -48,6 +48,8 @@ export interface ClassRow {
   source: 'code' | 'file';
   /** Other names whose valid codes carry the same solution. */
   sameAs: string[];
+  /** A valid code whose solution is the exercise's own solution text, unchanged (as "Show solution" puts it in the editor). */
+  shownSolution?: boolean;
 }
 
 export interface Refusal {
@@ -133,7 +135,12 @@ export class LinkedExercise {
     const all = [...this.rows.filter((r) => !names.includes(r.name.toLowerCase())), ...rows].slice(-MAX_ROWS);
     // Same solution: the part after the dash of valid codes (completion.ts).
     const part = (r: ClassRow) => (r.status === 'valid' ? r.code?.split('-')[1] : undefined);
-    this.rows = all.map((r) => ({ ...r, sameAs: part(r) ? all.filter((o) => o !== r && part(o) === part(r)).map((o) => o.name) : [] }));
+    const own = this.shared?.solution ? completionCode(this.digest, '', this.shared.solution).split('-')[1] : undefined;
+    this.rows = all.map((r) => ({
+      ...r,
+      sameAs: part(r) ? all.filter((o) => o !== r && part(o) === part(r)).map((o) => o.name) : [],
+      shownSolution: own !== undefined && part(r) === own,
+    }));
     try {
       this.#storage?.setItem(CLASS_KEY + this.digest, JSON.stringify(this.rows));
     } catch {
@@ -148,7 +155,7 @@ export class LinkedExercise {
       const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
       return data.slice(0, MAX_ROWS).flatMap((r: Record<string, unknown>) =>
         r && typeof r === 'object' && ['valid', 'invalid', 'unsolved', 'unreadable'].includes(r.status as string)
-          ? [{ name: str(r.name), status: r.status as ClassRow['status'], when: str(r.when), ...(typeof r.code === 'string' ? { code: str(r.code) } : {}), source: r.source === 'file' ? ('file' as const) : ('code' as const), sameAs: Array.isArray(r.sameAs) ? r.sameAs.map(str).slice(0, 50) : [] }]
+          ? [{ name: str(r.name), status: r.status as ClassRow['status'], when: str(r.when), ...(typeof r.code === 'string' ? { code: str(r.code) } : {}), source: r.source === 'file' ? ('file' as const) : ('code' as const), sameAs: Array.isArray(r.sameAs) ? r.sameAs.map(str).slice(0, 50) : [], shownSolution: r.shownSolution === true }]
           : [],
       );
     } catch {

@@ -1,26 +1,44 @@
 /**
  * Opening the exercise builder from anywhere in the Lesson tab (its "Build an exercise" button,
- * or "Edit in the builder" in the teacher's view). The builder's code and its draft load with
- * `import()` the first time it opens.
+ * a lesson exercise's "Start from exercise N", or "Edit in the builder" in the teacher's view).
+ * The builder's code and its draft load with `import()` the first time it opens.
+ *
+ * An exercise brought into a builder that holds another draft is only offered (`offer`): the
+ * builder shows the draft and asks whether to replace it, so a draft is never lost unasked.
  */
 import type { SharedExercise } from '../../lessons/exercise-link.ts';
 import type { LessonLang } from '../../lessons/lesson-model.ts';
 import { pageStorage } from '../state/page-storage.ts';
 import type { ExerciseDraft } from './builder.svelte.ts';
 
+/** localStorage key of the builder's draft (builder.svelte.ts keeps it there). */
+export const BUILDER_KEY = 'mqttlab.builder';
+
 class TeacherTools {
   /** The builder's draft once loaded; the dialog shows while `open`. */
   draft = $state.raw<ExerciseDraft | null>(null);
   open = $state(false);
+  /** An exercise waiting to replace a different draft (the builder asks), with the title to name it by. */
+  offer = $state.raw<{ exercise: SharedExercise; title: string } | null>(null);
 
-  /** Show the builder (with `exercise` in it, when given). */
+  /** Show the builder; with `exercise`, put it in (or offer it, when a different draft is there). */
   async openBuilder(lang: LessonLang, exercise?: SharedExercise): Promise<void> {
     if (!this.draft) {
       const { ExerciseDraft } = await import('./builder.svelte.ts');
       this.draft = new ExerciseDraft(pageStorage(), lang);
     }
-    if (exercise) this.draft.load(exercise);
+    this.offer = null;
+    if (exercise) {
+      if (this.draft.isEmpty() || this.draft.holds(exercise)) this.draft.load(exercise);
+      else this.offer = { exercise, title: exercise.title[lang] ?? exercise.title.de ?? exercise.title.en ?? '' };
+    }
     this.open = true;
+  }
+
+  /** The builder's answer to the offer: replace the draft with it, or keep the draft. */
+  answerOffer(replace: boolean): void {
+    if (replace && this.offer) this.draft?.load(this.offer.exercise);
+    this.offer = null;
   }
 }
 
