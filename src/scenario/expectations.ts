@@ -435,9 +435,39 @@ function checkRetainedFromWill(e: CompiledExpectation, client: string, topic: st
     return fail(e, `the retained message "${text}" on ${topic} was put there by the will of ${other} at ${formatTime(cause.atMs)}, not by ${client}'s`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${other} um ${formatTime(cause.atMs, 'de')} dort abgelegt, nicht das von ${client}`, [cause]);
   }
   if (cause) {
-    return fail(e, `the retained message "${text}" on ${topic} came from a PUBLISH of ${cause.from} at ${formatTime(cause.atMs)}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus einem PUBLISH von ${cause.from} um ${formatTime(cause.atMs, 'de')}, nicht aus dem Testament von ${client}`, [cause]);
+    const how = howItArrived(cause, trace);
+    return fail(e, `the retained message "${text}" on ${topic} came from ${how.en}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus ${how.de}, nicht aus dem Testament von ${client}`, how.evidence);
   }
   return fail(e, `the run does not show who put the retained message on ${topic} there: not ${client}'s will`, `der Ablauf zeigt nicht, wer die gehaltene Nachricht auf ${topic} abgelegt hat: nicht das Testament von ${client}`);
+}
+
+/**
+ * What a client sent that made the broker change a retained message, for a goal's message: a
+ * PUBLISH, or (QoS 2, where the broker forwards and stores on PUBREL, like Mosquitto) the PUBREL
+ * that released an earlier PUBLISH with the same packet identifier (MQTT-4.3.3-2).
+ */
+function howItArrived(cause: TraceEntry, trace: readonly TraceEntry[]): { en: string; de: string; evidence: TraceEntry[] } {
+  const at = formatTime(cause.atMs);
+  const atDe = formatTime(cause.atMs, 'de');
+  const p = cause.packet;
+  if (p?.type === 'pubrel') {
+    const upTo = trace.indexOf(cause);
+    let publish: TraceEntry | undefined;
+    for (let i = upTo - 1; i >= 0 && publish === undefined; i--) {
+      const t = trace[i]!;
+      if (t.kind === 'deliver' && t.to === BROKER && t.from === cause.from && t.packet?.type === 'publish' && t.packet.qos === 2 && t.packet.packetId === p.packetId) publish = t;
+    }
+    if (publish) {
+      return {
+        en: `a QoS 2 PUBLISH of ${cause.from} at ${formatTime(publish.atMs)}, released by its PUBREL at ${at}`,
+        de: `einem PUBLISH mit QoS 2 von ${cause.from} um ${formatTime(publish.atMs, 'de')}, freigegeben durch sein PUBREL um ${atDe}`,
+        evidence: [publish, cause],
+      };
+    }
+    return { en: `the QoS 2 message that ${cause.from}'s PUBREL ${p.packetId} released at ${at}`, de: `der QoS-2-Nachricht, die das PUBREL ${p.packetId} von ${cause.from} um ${atDe} freigab`, evidence: [cause] };
+  }
+  const name = p ? p.type.toUpperCase() : 'packet';
+  return { en: `a ${name} of ${cause.from} at ${at}`, de: `einem ${name} von ${cause.from} um ${atDe}`, evidence: [cause] };
 }
 
 /**
