@@ -155,7 +155,7 @@ export const de: Messages = {
       topic: 'Topic-Name',
       payload: 'Nutzdaten',
       // content2: a payload as text or as bytes in hex in the publish form
-      payloadMode: 'Format',
+      payloadMode: 'Eingabeformat',
       payloadText: 'Text',
       payloadHex: 'Bytes (hex)',
       hexBadChar: 'Zeichen {position}, „{char}“, ist keine Hex-Ziffer: Bytes als Paare schreiben, z. B. 00 ff 1a.',
