@@ -40,6 +40,7 @@ describe('publish form: a payload as bytes', () => {
     await payload.fill('00 fg');
     const error = form.getByRole('alert');
     await expect(error.textContent()).resolves.toBe('Character 5, “g”, is not a hex digit: write bytes as pairs such as 00 ff 1a.');
+    await expect(error.evaluate((el) => getComputedStyle(el).color)).resolves.toBe('rgb(198, 40, 40)'); // red, not the muted label grey
     await expect(payload.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(payload.getAttribute('aria-describedby')).resolves.toBe(await error.getAttribute('id'));
     await expect(form.getByRole('button', { name: 'Apply' }).isDisabled()).resolves.toBe(true);
