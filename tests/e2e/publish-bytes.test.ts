@@ -53,6 +53,9 @@ describe('publish form: a payload as bytes', () => {
     await expect(error.count()).resolves.toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'publish-bytes-form.png') });
     await form.getByRole('button', { name: 'Apply' }).click();
+    // The direct action is written into the scenario in the language's own words for bytes.
+    const savedText = () => page.evaluate(() => (JSON.parse(localStorage.getItem('mqttlab.scenario') ?? '{}') as { text?: string }).text ?? '');
+    await expect.poll(savedText, { timeout: 10000 }).toMatch(/sensor publish -t plant\/s17\/raw --payload-hex "00 ff 1a" -q 1 +# added by hand/);
 
     // The PUBLISH leaves the sensor with exactly these three bytes as its payload.
     const publish = page.locator('[data-packet^="PUBLISH"][aria-label*="plant/s17/raw"]').first();
