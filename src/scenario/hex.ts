@@ -29,3 +29,8 @@ export function readHex(text: string): HexReading {
   return { ok: true, bytes };
 }
 
+
+/** Bytes as lower-case hex pairs separated by spaces ("00 ff 1a"), the way `readHex` reads them back. */
+export function writeHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
