@@ -172,13 +172,13 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       const withWill = connects.filter((x) => x.packet?.type === 'connect' && x.packet.will !== undefined && (e.topic === undefined || topicMatches(e.topic, x.packet.will.topic)));
       const hit = withWill.find(accepted);
       const willOf = (x: TraceEntry): string => (x.packet?.type === 'connect' && x.packet.will ? `${x.packet.will.topic} "${utf8.decode(x.packet.will.payload)}"` : '');
-      if (hit) return ok(e, [hit], `the broker accepted ${c}'s CONNECT with the will ${willOf(hit)} at ${t(hit)}`, `der Broker hat das CONNECT von ${c} mit dem Will ${willOf(hit)} um ${tDe(hit)} angenommen`);
+      if (hit) return ok(e, [hit], `the broker accepted ${c}'s CONNECT with the will ${willOf(hit)} at ${t(hit)}`, `der Broker hat das CONNECT von ${c} mit dem Testament ${willOf(hit)} um ${tDe(hit)} angenommen`);
       const refused = withWill[0];
-      if (refused) return fail(e, `${c}'s CONNECT with a will (${willOf(refused)}) at ${t(refused)} was not accepted`, `das CONNECT von ${c} mit Will (${willOf(refused)}) um ${tDe(refused)} wurde nicht angenommen`, [refused]);
+      if (refused) return fail(e, `${c}'s CONNECT with a will (${willOf(refused)}) at ${t(refused)} was not accepted`, `das CONNECT von ${c} mit einem Testament (${willOf(refused)}) um ${tDe(refused)} wurde nicht angenommen`, [refused]);
       const other = connects.find((x) => x.packet?.type === 'connect' && x.packet.will !== undefined);
-      if (other) return fail(e, `${c}'s will is on ${willOf(other)} (at ${t(other)}), not on ${e.topic}`, `der Will von ${c} liegt auf ${willOf(other)} (um ${tDe(other)}), nicht auf ${e.topic}`, [other]);
+      if (other) return fail(e, `${c}'s will is on ${willOf(other)} (at ${t(other)}), not on ${e.topic}`, `das Testament von ${c} liegt auf ${willOf(other)} (um ${tDe(other)}), nicht auf ${e.topic}`, [other]);
       const last = connects[connects.length - 1];
-      if (last) return fail(e, `${c}'s CONNECT at ${t(last)} carries no will`, `das CONNECT von ${c} um ${tDe(last)} hat keinen Will`, [last]);
+      if (last) return fail(e, `${c}'s CONNECT at ${t(last)} carries no will`, `das CONNECT von ${c} um ${tDe(last)} hat kein Testament`, [last]);
       return fail(e, `no CONNECT from ${c} arrived at the broker`, `kein CONNECT von ${c} kam beim Broker an`);
     }
     case 'disconnects-cleanly': {
@@ -371,17 +371,17 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const inTime = wills.filter((t) => e.kind === 'no-will' || ((e.afterMs === undefined || t.atMs >= e.afterMs) && (e.byMs === undefined || t.atMs <= e.byMs)));
       const w = inTime[0];
       if (e.kind === 'no-will') {
-        if (!w) return ok(e, [], `the broker did not publish ${e.client}'s will`, `der Broker hat den Will von ${e.client} nicht veröffentlicht`);
-        return fail(e, `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`, [w]);
+        if (!w) return ok(e, [], `the broker did not publish ${e.client}'s will`, `der Broker hat das Testament von ${e.client} nicht veröffentlicht`);
+        return fail(e, `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat das Testament von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`, [w]);
       }
-      if (w) return ok(e, [w], `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat den Will von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`);
+      if (w) return ok(e, [w], `the broker published ${e.client}'s will at ${formatTime(w.atMs)} [${w.explain!.ref}]`, `der Broker hat das Testament von ${e.client} um ${formatTime(w.atMs, 'de')} veröffentlicht [${w.explain!.ref}]`);
       const early = e.afterMs === undefined ? undefined : wills.find((t) => t.atMs < e.afterMs!);
-      if (early) return fail(e, `the broker published ${e.client}'s will already at ${formatTime(early.atMs)}, before ${formatTime(e.afterMs!)}`, `der Broker hat den Will von ${e.client} schon um ${formatTime(early.atMs, 'de')} veröffentlicht, vor ${formatTime(e.afterMs!, 'de')}`, [early]);
+      if (early) return fail(e, `the broker published ${e.client}'s will already at ${formatTime(early.atMs)}, before ${formatTime(e.afterMs!)}`, `der Broker hat das Testament von ${e.client} schon um ${formatTime(early.atMs, 'de')} veröffentlicht, vor ${formatTime(e.afterMs!, 'de')}`, [early]);
       const late = wills[0];
-      if (late) return fail(e, `the broker published ${e.client}'s will only at ${formatTime(late.atMs)}, after ${formatTime(e.byMs!)}`, `der Broker hat den Will von ${e.client} erst um ${formatTime(late.atMs, 'de')} veröffentlicht, nach ${formatTime(e.byMs!, 'de')}`, [late]);
+      if (late) return fail(e, `the broker published ${e.client}'s will only at ${formatTime(late.atMs)}, after ${formatTime(e.byMs!)}`, `der Broker hat das Testament von ${e.client} erst um ${formatTime(late.atMs, 'de')} veröffentlicht, nach ${formatTime(e.byMs!, 'de')}`, [late]);
       const discarded = trace.find((t) => t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.') && t.explain.params?.clientId === id);
-      if (discarded) return fail(e, `the broker did not publish ${e.client}'s will (${discarded.explain!.key} at ${formatTime(discarded.atMs)})`, `der Broker hat den Will von ${e.client} nicht veröffentlicht (${discarded.explain!.key} um ${formatTime(discarded.atMs, 'de')})`, [discarded]);
-      return fail(e, `the broker did not publish ${e.client}'s will (client id ${id})`, `der Broker hat den Will von ${e.client} nicht veröffentlicht (Client-ID ${id})`);
+      if (discarded) return fail(e, `the broker did not publish ${e.client}'s will (${discarded.explain!.key} at ${formatTime(discarded.atMs)})`, `der Broker hat das Testament von ${e.client} nicht veröffentlicht (${discarded.explain!.key} um ${formatTime(discarded.atMs, 'de')})`, [discarded]);
+      return fail(e, `the broker did not publish ${e.client}'s will (client id ${id})`, `der Broker hat das Testament von ${e.client} nicht veröffentlicht (Client-ID ${id})`);
     }
     case 'session': {
       const id = e.clientId ?? e.client;
@@ -398,13 +398,13 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const text = m ? utf8.decode(m.payload) : undefined;
       if (e.kind === 'no-retained') {
         return m === undefined
-          ? ok(e, [], `no retained message on ${e.topic}`, `keine Retained Message auf ${e.topic}`)
-          : fail(e, `${e.topic} has the retained message "${text}"`, `${e.topic} hat die Retained Message "${text}"`);
+          ? ok(e, [], `no retained message on ${e.topic}`, `keine gehaltene Nachricht auf ${e.topic}`)
+          : fail(e, `${e.topic} has the retained message "${text}"`, `${e.topic} hat die gehaltene Nachricht "${text}"`);
       }
-      if (m === undefined) return fail(e, `no retained message on ${e.topic} at the end`, `am Ende keine Retained Message auf ${e.topic}`);
-      if (e.payload !== undefined && text !== e.payload) return fail(e, `the retained message on ${e.topic} is "${text}", not "${e.payload}"`, `die Retained Message auf ${e.topic} ist "${text}", nicht "${e.payload}"`);
+      if (m === undefined) return fail(e, `no retained message on ${e.topic} at the end`, `am Ende keine gehaltene Nachricht auf ${e.topic}`);
+      if (e.payload !== undefined && text !== e.payload) return fail(e, `the retained message on ${e.topic} is "${text}", not "${e.payload}"`, `die gehaltene Nachricht auf ${e.topic} ist "${text}", nicht "${e.payload}"`);
       if (e.client !== undefined) return checkRetainedFromWill(e, e.client, e.topic, text ?? '', trace);
-      return ok(e, [], `${e.topic} has the retained message "${text}"`, `${e.topic} hat die Retained Message "${text}"`);
+      return ok(e, [], `${e.topic} has the retained message "${text}"`, `${e.topic} hat die gehaltene Nachricht "${text}"`);
     }
   }
 }
@@ -435,9 +435,39 @@ function checkRetainedFromWill(e: CompiledExpectation, client: string, topic: st
     return fail(e, `the retained message "${text}" on ${topic} was put there by the will of ${other} at ${formatTime(cause.atMs)}, not by ${client}'s`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${other} um ${formatTime(cause.atMs, 'de')} dort abgelegt, nicht das von ${client}`, [cause]);
   }
   if (cause) {
-    return fail(e, `the retained message "${text}" on ${topic} came from a PUBLISH of ${cause.from} at ${formatTime(cause.atMs)}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus einem PUBLISH von ${cause.from} um ${formatTime(cause.atMs, 'de')}, nicht aus dem Testament von ${client}`, [cause]);
+    const how = howItArrived(cause, trace);
+    return fail(e, `the retained message "${text}" on ${topic} came from ${how.en}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus ${how.de}, nicht aus dem Testament von ${client}`, how.evidence);
   }
   return fail(e, `the run does not show who put the retained message on ${topic} there: not ${client}'s will`, `der Ablauf zeigt nicht, wer die gehaltene Nachricht auf ${topic} abgelegt hat: nicht das Testament von ${client}`);
+}
+
+/**
+ * What a client sent that made the broker change a retained message, for a goal's message: a
+ * PUBLISH, or (QoS 2, where the broker forwards and stores on PUBREL, like Mosquitto) the PUBREL
+ * that released an earlier PUBLISH with the same packet identifier (MQTT-4.3.3-2).
+ */
+function howItArrived(cause: TraceEntry, trace: readonly TraceEntry[]): { en: string; de: string; evidence: TraceEntry[] } {
+  const at = formatTime(cause.atMs);
+  const atDe = formatTime(cause.atMs, 'de');
+  const p = cause.packet;
+  if (p?.type === 'pubrel') {
+    const upTo = trace.indexOf(cause);
+    let publish: TraceEntry | undefined;
+    for (let i = upTo - 1; i >= 0 && publish === undefined; i--) {
+      const t = trace[i]!;
+      if (t.kind === 'deliver' && t.to === BROKER && t.from === cause.from && t.packet?.type === 'publish' && t.packet.qos === 2 && t.packet.packetId === p.packetId) publish = t;
+    }
+    if (publish) {
+      return {
+        en: `a QoS 2 PUBLISH of ${cause.from} at ${formatTime(publish.atMs)}, released by its PUBREL at ${at}`,
+        de: `einem PUBLISH mit QoS 2 von ${cause.from} um ${formatTime(publish.atMs, 'de')}, freigegeben durch sein PUBREL um ${atDe}`,
+        evidence: [publish, cause],
+      };
+    }
+    return { en: `the QoS 2 message that ${cause.from}'s PUBREL ${p.packetId} released at ${at}`, de: `der QoS-2-Nachricht, die das PUBREL ${p.packetId} von ${cause.from} um ${atDe} freigab`, evidence: [cause] };
+  }
+  const name = p ? p.type.toUpperCase() : 'packet';
+  return { en: `a ${name} of ${cause.from} at ${at}`, de: `einem ${name} von ${cause.from} um ${atDe}`, evidence: [cause] };
 }
 
 /**

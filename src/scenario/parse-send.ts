@@ -17,6 +17,7 @@
 import { forge, FORGE_PROPERTY_IDS, type ForgedProperty, type ForgeFields } from '../core/codec/forge.ts';
 import type { ProtocolVersion } from '../core/codec/types.ts';
 import type { Action } from './ast.ts';
+import { readHex } from './hex.ts';
 import { tokenRange, type Token } from './lexer.ts';
 import { PROPERTY_COMMANDS, SEND_OPTION_BY_NAME, SEND_OPTIONS, SEND_PACKETS, type PropertyCommand, type SendOptionSpec } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
@@ -61,31 +62,19 @@ function stateBefore(ctx: ParseContext, client: string): ConnState {
  * first bad character at its column, or an odd number of digits. Also read by `publish --payload-hex`.
  */
 export function hexBytes(ctx: ParseContext, token: Token, out: number[]): boolean {
-  const text = token.text;
-  let digits = '';
-  let firstAt = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s|,|:/.test(c)) continue;
-    if (c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && (i === 0 || /[\s,:]/.test(text[i - 1]!))) {
-      i++;
-      continue;
-    }
-    if (!/[0-9a-fA-F]/.test(c)) {
-      const column = token.column + (token.quoted ? 1 : 0) + i;
-      const range = token.raw.length === text.length + 2 || !token.quoted ? { line: token.line, column, endLine: token.line, endColumn: column + 1 } : tokenRange(token);
-      ctx.report('error', 'send.hex-bad', range, { char: c });
-      return false;
-    }
-    if (firstAt < 0) firstAt = i;
-    digits += c;
+  const reading = readHex(token.text);
+  if (reading.ok) {
+    out.push(...reading.bytes);
+    return true;
   }
-  if (digits.length % 2 === 1) {
-    ctx.error('send.hex-odd', token, { count: digits.length });
+  if (reading.problem === 'odd') {
+    ctx.error('send.hex-odd', token, { count: reading.count });
     return false;
   }
-  for (let i = 0; i < digits.length; i += 2) out.push(parseInt(digits.slice(i, i + 2), 16));
-  return true;
+  const column = token.column + (token.quoted ? 1 : 0) + reading.index;
+  const range = token.raw.length === token.text.length + 2 || !token.quoted ? { line: token.line, column, endLine: token.line, endColumn: column + 1 } : tokenRange(token);
+  ctx.report('error', 'send.hex-bad', range, { char: reading.char });
+  return false;
 }
 
 /** The action for raw bytes, with the verdict on what they break, and an info on the line. */

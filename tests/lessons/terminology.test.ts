@@ -5,6 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../src/scenario/diagnostics.ts';
+import { runScenario } from '../../src/scenario/index.ts';
+import { BROKER_SETTINGS, CLIENT_OPTIONS, LINK_SETTINGS, SEND_OPTIONS, VERBS } from '../../src/scenario/options.ts';
 import { COMMAND_TEXTS } from '../../src/sim/command-text.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
 import { de as uiDe } from '../../src/ui/i18n/de.ts';
@@ -170,6 +173,43 @@ describe('the terminology table in lessons/README.md', () => {
     for (const [key, t] of Object.entries({ ...explanationTexts, ...COMMAND_TEXTS })) {
       found.push(...findAvoided(t.en, 'en', `trace ${key}.en`), ...findAvoided(t.de, 'de', `trace ${key}.de`));
     }
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the avoided words out of the scenario language: option help, diagnostics, goal messages', () => {
+    const found: string[] = [];
+    const tables = { CLIENT_OPTIONS, VERBS, BROKER_SETTINGS, LINK_SETTINGS, SEND_OPTIONS, MESSAGES };
+    for (const [key, s] of flatten(tables)) {
+      const lang = key.split('.').pop();
+      if (lang === 'en' || lang === 'de') found.push(...findAvoided(s, lang, `scenario ${key}`));
+    }
+    // Goal messages are made while checking: run goals that pass and goals that fail.
+    const run = runScenario(`broker
+client press
+client helper
+at 0s   press connect -i press-3 -k 5 --will-topic st --will-payload offline --will-retain
+at 0s   helper connect --will-topic h/st --will-payload gone
+at 1s   press publish -t st -m online -r
+at 5s   press cable-cut
+expect  retained st "offline"
+expect  retained st "online"
+expect  retained st from-will press
+expect  retained st from-will helper
+expect  no-retained st
+expect  retained nothing/here
+expect  no-retained nothing/here
+expect  broker sent-will press
+expect  broker no-will press
+expect  broker sent-will helper
+expect  broker no-will helper
+expect  press will-registered
+expect  press will-registered other/topic
+expect  helper will-registered st
+expect  session press exists
+`);
+    expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(run.results.map((r) => r.pass)).toContain(false);
+    run.results.forEach((r, i) => found.push(...findAvoided(r.message, 'en', `goal ${i + 1}`), ...findAvoided(r.messageDe, 'de', `goal ${i + 1} (de)`)));
     expect(found).toEqual([]);
   });
 

@@ -40,6 +40,17 @@ describe('expect retained ... from-will CLIENT', () => {
     expect(goal('at 20s  helper connect\nat 21s  helper publish -t st -m offline -r\n', 'expect retained st "offline"').pass).toBe(true);
   });
 
+  it('names the QoS 2 PUBLISH and the PUBREL that released it, not a PUBLISH at the PUBREL\'s time', () => {
+    const r = goal('at 20s  helper connect\nat 21s  helper publish -t st -m offline -r -q 2\n');
+    expect(r.pass).toBe(false);
+    // The PUBLISH arrives at 21.020s, its PUBREL at 21.060s; the broker stores on the PUBREL.
+    expect(r.message).toMatch(/came from a QoS 2 PUBLISH of helper at 21\.02\d*s, released by its PUBREL at 21\.06\d*s, not from press's will$/);
+    expect(r.messageDe).toMatch(/kam aus einem PUBLISH mit QoS 2 von helper um 21,02\d* s, freigegeben durch sein PUBREL um 21,06\d* s, nicht aus dem Testament von press$/);
+    const run = runScenario(`${BASE}at 20s  helper connect\nat 21s  helper publish -t st -m offline -r -q 2\nexpect retained st "offline" from-will press\n`);
+    const shown = run.results[0]!.evidence.map((ev) => run.trace.find((t) => t.seq === ev.seq)?.packet?.type);
+    expect(shown).toEqual(['publish', 'pubrel']);
+  });
+
   it('fails when the client itself published the payload by hand', () => {
     const run = runScenario(`broker\nclient press\nat 0s press connect -i press-3 --will-topic st --will-payload offline\nat 1s press publish -t st -m offline -r\nexpect retained st from-will press\n`);
     expect(run.results[0]).toMatchObject({ pass: false });

@@ -69,9 +69,9 @@ describe('running scenarios', () => {
     const r = runScenario(SKETCH.replace('"offline" by 25s', '"offline" by 10s') + 'expect sensor connack 0x05\nexpect broker sent-will sensor after 16.5s\n');
     expect(r.results.map((x) => x.messageDe)).toEqual([
       'dashboard hat bis 10,000 s keine passende Nachricht auf plant/s17/status empfangen; am nächsten kam plant/s17/status "offline" (QoS 1) um 16,040 s',
-      'der Broker hat den Will von sensor um 16,020 s veröffentlicht [MQTT-3.1.2-8]',
+      'der Broker hat das Testament von sensor um 16,020 s veröffentlicht [MQTT-3.1.2-8]',
       'sensor hat CONNACK 0x00 um 0,080 s erhalten, nicht 0x05',
-      'der Broker hat den Will von sensor schon um 16,020 s veröffentlicht, vor 16,500 s',
+      'der Broker hat das Testament von sensor schon um 16,020 s veröffentlicht, vor 16,500 s',
     ]);
     expect(r.results[2]!.message).toBe('sensor got CONNACK 0x00 at 0.080s, not 0x05');
   });

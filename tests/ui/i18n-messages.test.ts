@@ -34,6 +34,8 @@ describe('UI messages', () => {
         'panels.sequence.rowNote',
         'panels.sequence.rowSend',
         'panels.export.port', // "Port" in both
+        'panels.actions.payloadText', // "Text" in both
+        'panels.actions.payloadHex', // "Bytes (hex)" in both
         'panels.sequence.exportPcap', // "Wireshark", a program's name
         'print.name', // "Name" on a worksheet, in both
         'panels.stage.zoom', // "Zoom" in both

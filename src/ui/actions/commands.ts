@@ -52,7 +52,8 @@ export const DROPPABLE: readonly PacketType[] = [
 
 export interface PublishForm {
   topic: string;
-  payload: string;
+  /** Text (sent as UTF-8) or bytes (the form's hex mode). */
+  payload: string | Uint8Array;
   qos: QoS;
   retain: boolean;
 }
@@ -114,7 +115,7 @@ export function simpleCommand(world: World, name: string, action: ActionId): Wor
 }
 
 export function publishCommand(name: string, form: PublishForm): WorldCommand {
-  return clientCommand(name, { type: 'APP.PUBLISH', topic: form.topic, payload: encoder.encode(form.payload), qos: form.qos, retain: form.retain });
+  return clientCommand(name, { type: 'APP.PUBLISH', topic: form.topic, payload: typeof form.payload === 'string' ? encoder.encode(form.payload) : form.payload, qos: form.qos, retain: form.retain });
 }
 
 export function subscribeCommand(name: string, form: SubscribeForm): WorldCommand {

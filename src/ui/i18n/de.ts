@@ -154,6 +154,12 @@ export const de: Messages = {
       pastStep: 'Du bist bei einem früheren Schritt: eine direkte Aktion ersetzt die Zukunft, „Was wäre, wenn“ behält sie.',
       topic: 'Topic-Name',
       payload: 'Nutzdaten',
+      // content2: a payload as text or as bytes in hex in the publish form
+      payloadMode: 'Eingabeformat',
+      payloadText: 'Text',
+      payloadHex: 'Bytes (hex)',
+      hexBadChar: 'Zeichen {position}, „{char}“, ist keine Hex-Ziffer: Bytes als Paare schreiben, z. B. 00 ff 1a.',
+      hexOdd: '{count} Hex-Ziffern: jedes Byte braucht zwei (0a, nicht a).',
       qos: 'QoS-Stufe',
       retain: 'Retain (der Broker hebt sie für neue Abonnenten auf)',
       filter: 'Topic-Filter',

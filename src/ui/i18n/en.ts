@@ -166,6 +166,12 @@ export const en = {
       pastStep: 'You are at a past step: a direct action replaces the future; “What if” keeps it.',
       topic: 'Topic name',
       payload: 'Payload',
+      // content2: a payload as text or as bytes in hex in the publish form
+      payloadMode: 'Format',
+      payloadText: 'Text',
+      payloadHex: 'Bytes (hex)',
+      hexBadChar: 'Character {position}, “{char}”, is not a hex digit: write bytes as pairs such as 00 ff 1a.',
+      hexOdd: '{count} hex digits: every byte needs two (0a, not a).',
       qos: 'QoS level',
       retain: 'Retain (the broker keeps it for new subscribers)',
       filter: 'Topic filter',
