@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExerciseCheck } from '../../src/lessons/check.ts';
 import { goalCount, type Exercise } from '../../src/lessons/lesson-model.ts';
 import { simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ExerciseBar from '../../src/ui/lessons/ExerciseBar.svelte';
 import WireCostExplorer from '../../src/ui/lessons/WireCostExplorer.svelte';
 import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.svelte';

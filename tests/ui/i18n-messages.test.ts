@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, MESSAGES } from '../../src/ui/i18n/index.ts';
+import { MESSAGES } from '../../src/ui/i18n/bundled.ts';
+import { LOCALES } from '../../src/ui/i18n/index.ts';
 import { filesUnder, flatten } from './messages.ts';
 
 const english = flatten(MESSAGES.en);
