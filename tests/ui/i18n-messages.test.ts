@@ -35,7 +35,7 @@ describe('UI messages', () => {
         'panels.sequence.rowNote',
         'panels.sequence.rowSend',
         'panels.export.port', // "Port" in both
-        'panels.sequence.exportPcap', // "Wireshark", a program's name
+        'panels.sequence.exportMenu', // "Export" in both
         'print.name', // "Name" on a worksheet, in both
         'panels.stage.zoom', // "Zoom" in both
         'panels.sequence.groupColumn', // a name and a count
