@@ -118,6 +118,27 @@ describe('scenario editor in Chromium', () => {
     await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('unsubscribe');
   });
 
+  it('shows the Tab hint under the text while typing, never over the last line', async () => {
+    const page = await openApp();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n# one\n# two\n# three\n# the last line typed', { delay: 5 });
+    const hint = page.locator('.tab-hint');
+    await hint.getByText('Tab: next control · Ctrl+M: Tab indents').waitFor();
+    const last = page.locator('.monaco-editor .view-line', { hasText: 'the last line typed' });
+    await last.waitFor();
+    const lineBox = (await last.boundingBox())!;
+    const hintBox = (await hint.boundingBox())!;
+    expect(lineBox.y + lineBox.height, 'the line ends above the hint').toBeLessThanOrEqual(hintBox.y + 0.5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-tab-hint.png') });
+    // The editor keeps its size when it gets or loses the focus (the hint's room is kept).
+    const host = page.locator('.monaco-host');
+    const focused = (await host.boundingBox())!.height;
+    await page.locator('.transport input[type="range"]').focus();
+    expect(await hint.isVisible()).toBe(false);
+    expect((await host.boundingBox())!.height).toBe(focused);
+  });
+
   it('blocks a run with errors and says where the first one is, keeping the text', async () => {
     const page = await openApp();
     await typeAtEnd(page, '\nat 30s sensr publish -t a/b -m x');
