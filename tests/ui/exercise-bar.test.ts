@@ -105,7 +105,7 @@ describe('the goals list under the editor while an exercise is active', () => {
     await scenario.start();
     const bar = render(ExerciseBar, { props: { lessons, scenario, onshowlesson: vi.fn() } });
     const { container, getByText, queryByText } = render(ExpectationChecklist, { props: { scenario, lessons } });
-    const rows = () => [...container.querySelectorAll('li.item')].map((li) => [li.dataset.status, li.querySelector('code')?.textContent]);
+    const rows = () => [...container.querySelectorAll<HTMLElement>('li.item')].map((li) => [li.dataset.status, li.querySelector('code')?.textContent]);
     expect(getByText(/^No goals yet/)).toBeTruthy();
 
     lessons.startExercise(exercise);

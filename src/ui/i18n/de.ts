@@ -364,6 +364,8 @@ export const de: Messages = {
     rerun: 'Neu ausführen',
     runTitle: 'Die Simulation aus diesem Text aufbauen, am selben Zeitpunkt',
     runAction: 'Szenario ausführen',
+    // ui helper: der Name von Strg+M im Editor
+    tabFocusAction: 'Tab umschalten: Editor verlassen oder einrücken',
     examples: 'Beispiele',
     examplesTitle: 'Ein fertiges Szenario öffnen (dein Text bleibt mit Rückgängig erreichbar)',
     import: 'Importieren…',

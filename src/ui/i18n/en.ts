@@ -376,6 +376,8 @@ export const en = {
     rerun: 'Re-run',
     runTitle: 'Build the simulation from this text, at the same moment',
     runAction: 'Run the scenario',
+    // ui helper: the name of Ctrl+M in the editor's keybinding list
+    tabFocusAction: 'Switch Tab between leaving the editor and indenting',
     examples: 'Examples',
     examplesTitle: 'Open a ready-made scenario (your text stays one Undo away)',
     import: 'Import…',
