@@ -27,6 +27,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import type { Lang } from '../../scenario/options.ts';
 import { completionsAt, type CompletionKind } from './completion.ts';
+import { SHORTCUTS, type KeyCombo } from '../keyboard/shortcuts.ts';
 import { hoverAt } from './hover.ts';
 import { conf, language, LANGUAGE_ID } from './language.ts';
 
@@ -211,6 +212,14 @@ function toMarker(d: Diagnostic, lang: Lang): monaco.editor.IMarkerData {
   };
 }
 
+/** A combination of the shortcuts table (src/ui/keyboard/shortcuts.ts) as a Monaco keybinding. */
+function keybinding(combo: KeyCombo): number {
+  const mods = combo.mods ?? [];
+  const code = combo.key === 'Enter' ? monaco.KeyCode.Enter : monaco.KeyCode[`Key${combo.key.toUpperCase()}` as keyof typeof monaco.KeyCode];
+  if (typeof code !== 'number') throw new Error(`no Monaco key code for ${combo.key}`);
+  return (mods.includes('Mod') ? monaco.KeyMod.CtrlCmd : 0) | (mods.includes('Alt') ? monaco.KeyMod.Alt : 0) | (mods.includes('Shift') ? monaco.KeyMod.Shift : 0) | code;
+}
+
 /** Create the scenario editor in `container`. */
 export function createScenarioEditor(container: HTMLElement, options: ScenarioEditorOptions): ScenarioEditorHandle {
   register();
@@ -266,7 +275,7 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     editor.addAction({
       id: 'mqttlab.run',
       label: labels.run,
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      keybindings: SHORTCUTS.editor.shortcuts.run.combos.map(keybinding),
       contextMenuGroupId: 'navigation',
       contextMenuOrder: 0,
       run: () => options.onRun(),
@@ -276,7 +285,7 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     editor.addAction({
       id: 'mqttlab.toggleTabMovesFocus',
       label: labels.tabFocus,
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
+      keybindings: SHORTCUTS.editor.shortcuts.tabMode.combos.map(keybinding),
       run: () => {
         editor.updateOptions({ tabFocusMode: !editor.getOption(TAB_FOCUS) });
       },
