@@ -1,6 +1,7 @@
 /**
- * Entry point: read the remembered preferences (this also registers the translations,
- * synchronously, so the first render is already in the right language), create the UI state,
+ * Entry point: read the remembered preferences (this also loads the translations of the language
+ * in use; the shell is mounted once they are there, so the first render is already in the right
+ * language), create the UI state,
  * load the default scenario (or the one in `?scenario=`, scenario text in the URL: a share
  * link, also what the browser tests use), mount the shell and start playing.
  */
@@ -47,7 +48,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 // the same views; loaded lazily (src/ui/live/).
 const liveMode = /^#(live|recording|client)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | 'client' | undefined;
 if (liveMode) {
-  void import('./ui/live/start.ts').then(({ startLive }) =>
+  void Promise.all([import('./ui/live/start.ts'), preferences.ready]).then(([{ startLive }]) =>
     startLive({
       simulation,
       mode: liveMode,
@@ -57,15 +58,16 @@ if (liveMode) {
     }),
   );
 } else {
-  startSandbox(target);
+  void startSandbox(target);
 }
 
 /** The sandbox: the scenario editor's text (or the default scenario), played. */
-function startSandbox(target: HTMLElement): void {
+async function startSandbox(target: HTMLElement): Promise<void> {
   // The scenario text: autosaved, or from a `#s=` share link or `?scenario=` (see ScenarioDocument).
   const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
   sandboxDocument = scenarioDocument;
   const workspace = new Workspace();
+  await preferences.ready; // the UI language's messages: the first render shows no keys
   mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
   performance.mark('mqttlab:first-render');
 

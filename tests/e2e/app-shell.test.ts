@@ -48,6 +48,8 @@ describe('app shell in Chromium', () => {
   it('switches to German, and remembers it after a reload', async () => {
     const page = await open();
     await page.getByLabel('Language').selectOption('de');
+    // The German messages are a chunk of their own: the UI switches when it has arrived.
+    await page.getByRole('button', { name: 'Abspielen', exact: true }).waitFor();
     const checkGerman = async () => {
       for (const name of ['Zurücksetzen', 'Schritt zurück', 'Abspielen', 'Schritt vor']) {
         await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);

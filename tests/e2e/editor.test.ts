@@ -118,6 +118,27 @@ describe('scenario editor in Chromium', () => {
     await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('unsubscribe');
   });
 
+  it('shows the Tab hint under the text while typing, never over the last line', async () => {
+    const page = await openApp();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n# one\n# two\n# three\n# the last line typed', { delay: 5 });
+    const hint = page.locator('.tab-hint');
+    await hint.getByText('Tab: next control · Ctrl+M: Tab indents').waitFor();
+    const last = page.locator('.monaco-editor .view-line', { hasText: 'the last line typed' });
+    await last.waitFor();
+    const lineBox = (await last.boundingBox())!;
+    const hintBox = (await hint.boundingBox())!;
+    expect(lineBox.y + lineBox.height, 'the line ends above the hint').toBeLessThanOrEqual(hintBox.y + 0.5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-tab-hint.png') });
+    // The editor keeps its size when it gets or loses the focus (the hint's room is kept).
+    const host = page.locator('.monaco-host');
+    const focused = (await host.boundingBox())!.height;
+    await page.locator('.transport input[type="range"]').focus();
+    expect(await hint.isVisible()).toBe(false);
+    expect((await host.boundingBox())!.height).toBe(focused);
+  });
+
   it('blocks a run with errors and says where the first one is, keeping the text', async () => {
     const page = await openApp();
     await typeAtEnd(page, '\nat 30s sensr publish -t a/b -m x');
@@ -220,6 +241,37 @@ describe('scenario editor in Chromium', () => {
     expect(background).toBe('rgb(23, 27, 34)');
     await page.locator('.monaco-editor .squiggly-error').first().hover({ force: true });
     await page.locator('.monaco-hover').getByText('unbekannte Option').first().waitFor();
+    // Monaco's own words in the hover are German too (its German table), not "View Problem".
+    await page.locator('.monaco-hover').getByText('Problem anzeigen').first().waitFor();
+    expect(await page.locator('.monaco-hover').first().textContent()).not.toMatch(/View Problem|Quick Fix/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-dark-de-1280x720.png') });
+  });
+
+  it('puts Monaco\'s own hover words in the UI language after a switch, both ways', async () => {
+    const page = await openApp();
+    await typeAtEnd(page, '\nat 30s sensor publish -t a/b -m x --qso 1');
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    await squiggle.waitFor();
+    /** The hover over the problem, opened afresh (closed, the mouse moved off into the text, back). */
+    const hoverText = async (): Promise<string> => {
+      await page.keyboard.press('Escape');
+      const text = (await page.locator('.monaco-editor .view-lines').boundingBox())!;
+      await page.mouse.move(text.x + 4, text.y + 4);
+      await page.locator('.monaco-hover:visible', { hasText: 'mqtts' }).waitFor({ state: 'hidden' });
+      await squiggle.hover({ force: true });
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'mqtts' }).first();
+      await hover.waitFor();
+      return (await hover.textContent()) ?? '';
+    };
+    // A switch loads the other language's table first: hover again until it has arrived.
+    const hoverOnProblem = (words: string) => expect.poll(hoverText, { timeout: 15_000 }).toContain(words);
+    await hoverOnProblem('View Problem');
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByLabel('Sprache').waitFor();
+    await hoverOnProblem('Problem anzeigen');
+    expect(await hoverText()).toContain('unbekannte Option'); // our marker's text too
+    await page.getByLabel('Sprache').selectOption('en');
+    await page.getByLabel('Language').waitFor();
+    await hoverOnProblem('View Problem');
   });
 });

@@ -38,7 +38,8 @@ describe('exports in Chromium', () => {
     const { page } = await openPage({ acceptDownloads: true });
     await open(page);
     const diagram = page.getByRole('region', { name: 'Sequence diagram' });
-    const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark' }).click()]);
+    await diagram.getByTitle('Download the diagram as an image, or the run as a capture').click(); // the header's export menu
+    const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark capture (.pcapng)' }).click()]);
     expect(download.suggestedFilename()).toBe('mqtt-lab-run.pcapng');
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 4).toString('hex')).toBe('0a0d0d0a'); // a pcapng Section Header Block

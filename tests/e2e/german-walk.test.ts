@@ -186,6 +186,12 @@ async function walkMenus(walk: Walk, where: string): Promise<void> {
   await sequence(page).locator('details.columns summary').click();
   await walk.read(`${where}, client columns`);
   await sequence(page).locator('details.columns summary').click();
+  const exports = sequence(page).locator('details.exports summary');
+  if (await exports.isVisible()) {
+    await exports.click();
+    await walk.read(`${where}, export menu`);
+    await exports.click();
+  }
 }
 
 describe('German all through', () => {

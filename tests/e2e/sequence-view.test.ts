@@ -78,7 +78,8 @@ describe('the sequence diagram in Chromium', () => {
     const { page } = await openPage({ acceptDownloads: true });
     await openAtEnd(page);
     await diagram(page).getByLabel('What the diagram shows').selectOption('rules');
-    const [download] = await Promise.all([page.waitForEvent('download'), diagram(page).getByRole('button', { name: 'Export SVG' }).click()]);
+    await diagram(page).getByTitle('Download the diagram as an image, or the run as a capture').click(); // the header's export menu
+    const [download] = await Promise.all([page.waitForEvent('download'), diagram(page).getByRole('button', { name: 'SVG image (for worksheets)' }).click()]);
     const svg = readFileSync((await download.path())!, 'utf8');
     // The filter applies: the rule notes are there, timers are not.
     expect(svg).toContain('No packet from sensor-17');

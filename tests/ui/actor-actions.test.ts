@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
 import { schedule } from '../../src/sim/world.ts';
 import { simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ActorActions from '../../src/ui/inspector/actor/ActorActions.svelte';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 import { Transport } from '../../src/ui/state/transport.svelte.ts';

@@ -5,7 +5,7 @@
 import { render } from '@testing-library/svelte';
 import { locale } from 'svelte-i18n';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ClientInspector from '../../src/ui/inspector/actor/ClientInspector.svelte';
 import type { Simulation } from '../../src/ui/state/simulation.svelte.ts';
 import { simulationAt } from './simulation-at.ts';

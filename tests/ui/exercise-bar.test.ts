@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExerciseCheck } from '../../src/lessons/check.ts';
 import { goalCount, type Exercise } from '../../src/lessons/lesson-model.ts';
 import { simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ExerciseBar from '../../src/ui/lessons/ExerciseBar.svelte';
 import WireCostExplorer from '../../src/ui/lessons/WireCostExplorer.svelte';
 import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.svelte';
@@ -105,7 +105,7 @@ describe('the goals list under the editor while an exercise is active', () => {
     await scenario.start();
     const bar = render(ExerciseBar, { props: { lessons, scenario, onshowlesson: vi.fn() } });
     const { container, getByText, queryByText } = render(ExpectationChecklist, { props: { scenario, lessons } });
-    const rows = () => [...container.querySelectorAll('li')].map((li) => [li.dataset.status, li.querySelector('code')?.textContent]);
+    const rows = () => [...container.querySelectorAll<HTMLElement>('li.item')].map((li) => [li.dataset.status, li.querySelector('code')?.textContent]);
     expect(getByText(/^No goals yet/)).toBeTruthy();
 
     lessons.startExercise(exercise);

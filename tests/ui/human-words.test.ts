@@ -8,7 +8,7 @@ import { _ } from 'svelte-i18n';
 import { formatEntry, type TraceEntry } from '../../src/sim/trace.ts';
 import { codecMessage, commandText, explanationTables } from '../../src/ui/default-scenario.ts';
 import { explainText, provideExplanations } from '../../src/ui/format/explain.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import { de } from '../../src/ui/i18n/de.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import { runScenario } from '../../src/scenario/index.ts';

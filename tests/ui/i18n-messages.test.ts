@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, MESSAGES } from '../../src/ui/i18n/index.ts';
+import { MESSAGES } from '../../src/ui/i18n/bundled.ts';
+import { LOCALES } from '../../src/ui/i18n/index.ts';
 import { filesUnder, flatten } from './messages.ts';
 
 const english = flatten(MESSAGES.en);
@@ -36,7 +37,7 @@ describe('UI messages', () => {
         'panels.export.port', // "Port" in both
         'panels.actions.payloadText', // "Text" in both
         'panels.actions.payloadHex', // "Bytes (hex)" in both
-        'panels.sequence.exportPcap', // "Wireshark", a program's name
+        'panels.sequence.exportMenu', // "Export" in both
         'print.name', // "Name" on a worksheet, in both
         'panels.stage.zoom', // "Zoom" in both
         'panels.sequence.groupColumn', // a name and a count

@@ -5,7 +5,7 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyProgress, markSolved, serializeProgress } from '../../src/lessons/progress.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import Markdown from '../../src/ui/lessons/Markdown.svelte';
 import { linkTarget, parseInline, parseMarkdown } from '../../src/ui/lessons/markdown.ts';
 import { LessonsState, PROGRESS_KEY } from '../../src/ui/state/lessons.svelte.ts';

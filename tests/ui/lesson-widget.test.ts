@@ -6,7 +6,7 @@
  */
 import { render } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import LessonWidget from '../../src/ui/lessons/LessonWidget.svelte';
 
 vi.mock('../../src/lessons/widgets/websocket-frame.ts', async (importOriginal) => ({

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clientCommand, createMqttWorld } from '../../src/sim/mqtt-world.ts';
 import { schedule } from '../../src/sim/world.ts';
 import { DEFAULT_SCENARIO, simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 

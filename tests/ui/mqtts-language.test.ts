@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completionsAt, scenarioNames } from '../../src/ui/editor/completion.ts';
 import { hoverAt } from '../../src/ui/editor/hover.ts';
+import { FORGE_PROPERTY_IDS } from '../../src/core/codec/forge.ts';
 import { LANGUAGE_ID, conf, language } from '../../src/ui/editor/language.ts';
 import { DEFAULT_SCENARIO } from '../../src/ui/default-scenario.ts';
 
@@ -258,6 +259,19 @@ describe('hover', () => {
     expect(hoverAt('expect sensor disconnect 0x8e', 17, 'de')?.markdown).toContain('in beide Richtungen');
     const prop = 'expect sensor disconnect property reason-string bye';
     expect(hoverAt(prop, prop.indexOf('reason-string') + 2, 'en')?.markdown).toContain('MQTT 5.0 property');
+  });
+
+  it('explains every property of a `send` in the UI language (German, not the codec\'s English)', () => {
+    for (const [name, def] of FORGE_PROPERTY_IDS) {
+      const line = `at 1s sensor send PUBLISH -D ${name} 1`;
+      const column = line.indexOf(name) + 2;
+      expect(hoverAt(line, column, 'en')?.markdown, name).toContain(def.meaning);
+      const de = hoverAt(line, column, 'de')?.markdown ?? '';
+      expect(de, name).toContain(def.name); // the spec's name stays
+      expect(de, name).not.toContain(def.meaning);
+    }
+    const alias = 'at 1s sensor send PUBLISH -D topic-alias 1';
+    expect(hoverAt(alias, alias.indexOf('topic-alias') + 2, 'de')?.markdown).toContain('Zahl, die für den Topic-Namen steht');
   });
 
   it('has documentation for every verb and every option spelling', async () => {

@@ -5,7 +5,7 @@ import { schedule, type World } from '../../src/sim/world.ts';
 import { explanationTables, simulationKernel } from '../../src/ui/default-scenario.ts';
 import { provideExplanations } from '../../src/ui/format/explain.ts';
 import SequencePanel from '../../src/ui/panels/SequencePanel.svelte';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
 import { FLIGHT_WALL_MS_PER_MS, QUIET_MAX_WALL_MS, Transport, advancePlayback, playbackSegments } from '../../src/ui/state/transport.svelte.ts';
 

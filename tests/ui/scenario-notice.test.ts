@@ -8,7 +8,7 @@ import { flushSync } from 'svelte';
 import { locale } from 'svelte-i18n';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ExerciseCard from '../../src/ui/lessons/ExerciseCard.svelte';
 import ScenarioNotice from '../../src/ui/scenario/ScenarioNotice.svelte';
 import { LessonsState } from '../../src/ui/state/lessons.svelte.ts';

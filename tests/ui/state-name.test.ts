@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en.ts';
 import { de } from '../../src/ui/i18n/de.ts';
-import { handshakeStage, stateName, stateValueText, type Translate } from '../../src/ui/format/state-name.ts';
+import { NAMED_STATES, handshakeStage, stateName, stateValueText, type Translate } from '../../src/ui/format/state-name.ts';
 import { rowText } from '../../src/ui/sequence/row-text.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 
@@ -23,6 +23,10 @@ describe('state names', () => {
       expect(Object.hasOwn(en.panels.stage.states, state), state).toBe(true);
       expect(stateName(state, t), state).toBe(de.panels.stage.states[state as keyof typeof de.panels.stage.states]);
     }
+  });
+
+  it('knows exactly the states en.ts names (its list is kept apart from the messages)', () => {
+    expect([...NAMED_STATES].sort()).toEqual(Object.keys(en.panels.stage.states).sort());
   });
 
   it('writes a nested state value with the inner state in parentheses', () => {

@@ -7,7 +7,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { simulationKernel } from '../../src/ui/default-scenario.ts';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.svelte';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { PRECOMPUTE_MAX_STEPS, Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';

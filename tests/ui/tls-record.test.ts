@@ -5,7 +5,7 @@
  */
 import { render, waitFor } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupI18n } from '../../src/ui/i18n/index.ts';
+import { setupI18n } from '../../src/ui/i18n/bundled.ts';
 import { tlsRecordOf } from '../../src/ui/inspector/tls-view.ts';
 import InspectorPanel from '../../src/ui/panels/InspectorPanel.svelte';
 import Stage from '../../src/ui/stage/Stage.svelte';

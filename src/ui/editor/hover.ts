@@ -9,6 +9,7 @@ import { lexLine } from '../../scenario/lexer.ts';
 import { BROKER_SETTINGS, LINK_SETTINGS, OPTION_BY_NAME, PROPERTIES, SEND_OPTION_BY_NAME, SEND_PACKETS, VERBS, type Lang } from '../../scenario/options.ts';
 import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
 import { FORGE_PROPERTY_IDS } from '../../core/codec/forge.ts';
+import { propertyMeaning } from '../inspector/field-meanings.ts';
 import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 
 export interface Hover {
@@ -93,7 +94,7 @@ function hoverSend(words: readonly string[], i: number, lang: Lang): string | un
   }
   const def = FORGE_PROPERTY_IDS.get(word);
   if (def && (words[i - 1] === '-D' || words[i - 1] === '--property' || words[i - 2] === '-D' || words[i - 2] === '--property')) {
-    return `**\`${word}\`** (MQTT 5.0, ${def.name}, 0x${def.id.toString(16).padStart(2, '0')})\n\n${def.meaning}`;
+    return `**\`${word}\`** (MQTT 5.0, ${def.name}, 0x${def.id.toString(16).padStart(2, '0')})\n\n${propertyMeaning(word, lang) ?? def.meaning}`;
   }
   return undefined;
 }

@@ -27,6 +27,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import type { Lang } from '../../scenario/options.ts';
 import { completionsAt, type CompletionKind } from './completion.ts';
+import { SHORTCUTS, type KeyCombo } from '../keyboard/shortcuts.ts';
 import { hoverAt } from './hover.ts';
 import { conf, language, LANGUAGE_ID } from './language.ts';
 
@@ -39,7 +40,8 @@ export interface ScenarioEditorOptions {
   lang: Lang;
   theme: 'light' | 'dark';
   ariaLabel: string;
-  runLabel: string;
+  /** The names of our two editor actions (context menu, keybinding help), in the UI language. */
+  labels: EditorActionLabels;
   /** Title of a quick fix that replaces a word with `text`. */
   fixTitle: (text: string) => string;
   onChange: (text: string) => void;
@@ -49,9 +51,16 @@ export interface ScenarioEditorOptions {
   onTabMovesFocus: (moves: boolean) => void;
 }
 
+/** The names of the editor's own actions: Run (Ctrl+Enter) and Tab's switch (Ctrl+M). */
+export interface EditorActionLabels {
+  run: string;
+  tabFocus: string;
+}
+
 export interface ScenarioEditorHandle {
   setDiagnostics(diagnostics: readonly Diagnostic[], forText: string): void;
-  setLang(lang: Lang, fixTitle: (text: string) => string): void;
+  /** Switch the markers, quick fixes, hovers and action names to `lang`. */
+  setLang(lang: Lang, fixTitle: (text: string) => string, labels: EditorActionLabels): void;
   setTheme(theme: 'light' | 'dark'): void;
   /** Replace the whole text as one undoable edit (an example, a link, a file). */
   replaceText(text: string): void;
@@ -203,6 +212,14 @@ function toMarker(d: Diagnostic, lang: Lang): monaco.editor.IMarkerData {
   };
 }
 
+/** A combination of the shortcuts table (src/ui/keyboard/shortcuts.ts) as a Monaco keybinding. */
+function keybinding(combo: KeyCombo): number {
+  const mods = combo.mods ?? [];
+  const code = combo.key === 'Enter' ? monaco.KeyCode.Enter : monaco.KeyCode[`Key${combo.key.toUpperCase()}` as keyof typeof monaco.KeyCode];
+  if (typeof code !== 'number') throw new Error(`no Monaco key code for ${combo.key}`);
+  return (mods.includes('Mod') ? monaco.KeyMod.CtrlCmd : 0) | (mods.includes('Alt') ? monaco.KeyMod.Alt : 0) | (mods.includes('Shift') ? monaco.KeyMod.Shift : 0) | code;
+}
+
 /** Create the scenario editor in `container`. */
 export function createScenarioEditor(container: HTMLElement, options: ScenarioEditorOptions): ScenarioEditorHandle {
   register();
@@ -252,26 +269,29 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     }),
     editor.onDidChangeCursorPosition((e) => options.onCursor(e.position.lineNumber, e.position.column)),
   ];
-  editor.addAction({
-    id: 'mqttlab.run',
-    label: options.runLabel,
-    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-    contextMenuGroupId: 'navigation',
-    contextMenuOrder: 0,
-    run: () => options.onRun(),
-  });
-
-  // Monaco's own Ctrl+M flips a global flag that cannot override the option: this action flips
-  // the option itself (registered later, so its keybinding wins).
   const TAB_FOCUS = monaco.editor.EditorOption.tabFocusMode;
-  editor.addAction({
-    id: 'mqttlab.toggleTabMovesFocus',
-    label: 'Toggle Tab Key Moves Focus',
-    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
-    run: () => {
-      editor.updateOptions({ tabFocusMode: !editor.getOption(TAB_FOCUS) });
-    },
-  });
+  /** Our actions under names in the UI language (added again on a language switch: a name is fixed once added). */
+  const addActions = (labels: EditorActionLabels): monaco.IDisposable[] => [
+    editor.addAction({
+      id: 'mqttlab.run',
+      label: labels.run,
+      keybindings: SHORTCUTS.editor.shortcuts.run.combos.map(keybinding),
+      contextMenuGroupId: 'navigation',
+      contextMenuOrder: 0,
+      run: () => options.onRun(),
+    }),
+    // Monaco's own Ctrl+M flips a global flag that cannot override the option: this action flips
+    // the option itself (registered later, so its keybinding wins).
+    editor.addAction({
+      id: 'mqttlab.toggleTabMovesFocus',
+      label: labels.tabFocus,
+      keybindings: SHORTCUTS.editor.shortcuts.tabMode.combos.map(keybinding),
+      run: () => {
+        editor.updateOptions({ tabFocusMode: !editor.getOption(TAB_FOCUS) });
+      },
+    }),
+  ];
+  let actions = addActions(options.labels);
   subscriptions.push(
     editor.onDidChangeConfiguration((e) => {
       if (e.hasChanged(TAB_FOCUS)) options.onTabMovesFocus(editor.getOption(TAB_FOCUS));
@@ -286,9 +306,11 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
       state.diagnosticsText = forText;
       monaco.editor.setModelMarkers(model, MARKER_OWNER, diagnostics.map((d) => toMarker(d, state.lang)));
     },
-    setLang(lang, fixTitle) {
+    setLang(lang, fixTitle, labels) {
       state.lang = lang;
       state.fixTitle = fixTitle;
+      for (const a of actions) a.dispose();
+      actions = addActions(labels);
       monaco.editor.setModelMarkers(model, MARKER_OWNER, state.diagnostics.map((d) => toMarker(d, lang)));
     },
     setTheme(theme) {
@@ -317,7 +339,7 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
       editor.focus();
     },
     dispose() {
-      for (const s of subscriptions) s.dispose();
+      for (const s of [...subscriptions, ...actions]) s.dispose();
       editor.dispose();
       model.dispose();
     },

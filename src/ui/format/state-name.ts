@@ -4,20 +4,22 @@
  * appears: the stage, the sequence diagram's notes, the inspector, the state diagram. A state
  * without a translation (a machine grew a new one) shows its code name rather than nothing.
  */
-import { en } from '../i18n/en.ts';
+import type { Messages } from '../i18n/en.ts';
 
 /** svelte-i18n's `$_` (or anything with its shape). */
 export type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
-type StateKey = keyof typeof en.panels.stage.states;
-
-function isStateKey(name: string): name is StateKey {
-  return Object.hasOwn(en.panels.stage.states, name);
-}
+/**
+ * The states `panels.stage.states` names (en.ts; a type-only import, so no locale's messages
+ * land in the first bundle). tests/ui/state-name.test.ts checks this list against en.ts.
+ */
+export const NAMED_STATES: ReadonlySet<string> = new Set<keyof Messages['panels']['stage']['states']>([
+  'connected', 'connecting', 'disconnected', 'refused', 'crashed', 'running', 'down', 'opening', 'idle', 'awaitingPingresp',
+]);
 
 /** One state's name: `connected` -> "verbunden" in German. */
 export function stateName(name: string, t: Translate): string {
-  return isStateKey(name) ? t(`panels.stage.states.${name}`) : name;
+  return NAMED_STATES.has(name) ? t(`panels.stage.states.${name}`) : name;
 }
 
 /**

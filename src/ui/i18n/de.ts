@@ -270,8 +270,11 @@ export const de: Messages = {
     sequence: {
       title: 'Sequenzdiagramm',
       empty: 'Pakete zwischen dem Broker und seinen Clients erscheinen hier als Pfeile entlang der Zeit',
-      exportSvg: 'SVG-Export',
-      exportPcap: 'Wireshark',
+      // ui helper: das Export-Menü
+      exportMenu: 'Export',
+      exportMenuTitle: 'Das Diagramm als Bild oder den Lauf als Mitschnitt herunterladen',
+      exportSvg: 'SVG-Bild (für Arbeitsblätter)',
+      exportPcap: 'Wireshark-Mitschnitt (.pcapng)',
       exportPcapTitle: 'Den Lauf als .pcapng-Mitschnitt herunterladen: Wireshark und tshark entschlüsseln jedes Paket',
       exportTitle: 'Das ganze Diagramm als SVG-Bild herunterladen (für Arbeitsblätter)',
       listLabel: 'Ablauf, ein Eintrag pro Zeile. Pfeil hoch und runter bewegen, Eingabetaste wählt aus.',
@@ -367,6 +370,8 @@ export const de: Messages = {
     rerun: 'Neu ausführen',
     runTitle: 'Die Simulation aus diesem Text aufbauen, am selben Zeitpunkt',
     runAction: 'Szenario ausführen',
+    // ui helper: der Name von Strg+M im Editor
+    tabFocusAction: 'Tab umschalten: Editor verlassen oder einrücken',
     examples: 'Beispiele',
     examplesTitle: 'Ein fertiges Szenario öffnen (dein Text bleibt mit Rückgängig erreichbar)',
     import: 'Importieren…',
@@ -433,6 +438,9 @@ export const de: Messages = {
       evidence: 'um {time}',
       evidenceTitle: 'Diesen Schritt im Trace auswählen',
       soFar: 'bisher: {message}',
+      // ui helper: die Ziele-Liste lässt sich auf eine Zeile zusammenklappen
+      collapse: 'Ziele auf eine Zeile zusammenklappen (ihr Stand bleibt sichtbar)',
+      expand: 'Ziele ganz zeigen',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

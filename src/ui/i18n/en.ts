@@ -282,8 +282,11 @@ export const en = {
     sequence: {
       title: 'Sequence diagram',
       empty: 'Packets between the broker and its clients will appear here as arrows along time',
-      exportSvg: 'Export SVG',
-      exportPcap: 'Wireshark',
+      // ui helper: the export menu (one button in the header, two downloads in it)
+      exportMenu: 'Export',
+      exportMenuTitle: 'Download the diagram as an image, or the run as a capture',
+      exportSvg: 'SVG image (for worksheets)',
+      exportPcap: 'Wireshark capture (.pcapng)',
       exportPcapTitle: 'Download the run as a .pcapng capture: Wireshark and tshark decode every packet',
       exportTitle: 'Download the whole diagram as an SVG image (for worksheets)',
       listLabel: 'Trace, one entry per row. Up and Down move, Enter selects.',
@@ -379,6 +382,8 @@ export const en = {
     rerun: 'Re-run',
     runTitle: 'Build the simulation from this text, at the same moment',
     runAction: 'Run the scenario',
+    // ui helper: the name of Ctrl+M in the editor's keybinding list
+    tabFocusAction: 'Switch Tab between leaving the editor and indenting',
     examples: 'Examples',
     examplesTitle: 'Open a ready-made scenario (your text stays one Undo away)',
     import: 'Import…',
@@ -445,6 +450,9 @@ export const en = {
       evidence: 'at {time}',
       evidenceTitle: 'Select this step in the trace',
       soFar: 'so far: {message}',
+      // ui helper: the goals list folds to one row (by default on a tablet), the marks stay
+      collapse: 'Fold the goals to one row (their status stays visible)',
+      expand: 'Show the goals in full',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

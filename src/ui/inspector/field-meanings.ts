@@ -100,6 +100,12 @@ const PROPERTIES: Readonly<Record<string, Bilingual>> = {
   'codec.field.shared-subscription-available': { en: 'whether shared subscriptions are supported', de: 'ob Shared Subscriptions unterstützt werden' },
 };
 
+/** A 5.0 property's meaning by its name in kebab case (`topic-alias`), for the editor's hover. */
+export function propertyMeaning(name: string, lang: Lang): string | undefined {
+  const text = PROPERTIES[`codec.field.${name}`]?.[lang];
+  return typeof text === 'string' ? text : undefined;
+}
+
 /** Every field of an MQTT packet, by its (normalized) key. */
 const FIELDS: Readonly<Record<string, Bilingual>> = {
   // Fixed header (section 2.1 / 2.2)

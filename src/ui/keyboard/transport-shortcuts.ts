@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts for the transport: Space plays/pauses, Right steps forward, Left steps
- * back, Home resets.
+ * back, Home resets (their keys: the `transport` group of shortcuts.ts, which the help lists).
  *
  * They must never steal a key from something that already uses it: text fields, selects,
  * sliders (the scrubber), tab lists (arrow keys move between tabs), the scenario editor
@@ -10,13 +10,15 @@
  * the sandbox behind it must not step, play or reset unseen.
  */
 import type { TransportCommand } from '../state/transport.svelte.ts';
+import { SHORTCUTS, pressed, type Shortcut } from './shortcuts.ts';
 
-const KEY_COMMANDS: Readonly<Record<string, TransportCommand>> = {
-  ' ': 'toggle-play',
-  ArrowRight: 'step-forward',
-  ArrowLeft: 'step-back',
-  Home: 'reset',
-};
+/** What each of the transport's shortcuts does. */
+const TRANSPORT_COMMANDS: ReadonlyArray<readonly [Shortcut, TransportCommand]> = [
+  [SHORTCUTS.transport.shortcuts.playPause, 'toggle-play'],
+  [SHORTCUTS.transport.shortcuts.stepForward, 'step-forward'],
+  [SHORTCUTS.transport.shortcuts.stepBack, 'step-back'],
+  [SHORTCUTS.transport.shortcuts.reset, 'reset'],
+];
 
 /** Elements (or their ancestors) that handle these keys themselves. */
 const OWNS_KEYS = [
@@ -75,7 +77,7 @@ function documentOf(target: EventTarget | null): Document | undefined {
 export function transportShortcut(event: ShortcutEvent): TransportCommand | null {
   if (event.defaultPrevented || event.isComposing) return null;
   if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return null;
-  const command = KEY_COMMANDS[event.key];
+  const command = TRANSPORT_COMMANDS.find(([shortcut]) => pressed(event, shortcut))?.[1];
   if (!command) return null;
   const target = event.target;
   if (modalDialogOpen(documentOf(target))) return null;

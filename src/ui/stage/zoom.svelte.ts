@@ -13,6 +13,7 @@
  * arrow keys pan and 0 fits. None of them ever scrolls the page.
  */
 import { SvelteSet } from 'svelte/reactivity';
+import { SHORTCUTS, pressed } from '../keyboard/shortcuts.ts';
 import { RING_MARGIN } from './layout.ts';
 
 /** How the stage is looked at: zoom and pan, and which groups of clients are open. */
@@ -147,13 +148,13 @@ export function gestures(zoom: StageZoom) {
       pinchFrom = 0;
     };
     const onkeydown = (e: KeyboardEvent) => {
-      if (e.target !== element || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.target !== element) return;
+      // The keys: the `stage` group of src/ui/keyboard/shortcuts.ts (the help lists them).
+      const { pan, zoom: zoomKeys, fit } = SHORTCUTS.stage.shortcuts;
       const moves: Record<string, [number, number]> = { ArrowLeft: [KEY_PAN_PX, 0], ArrowRight: [-KEY_PAN_PX, 0], ArrowUp: [0, KEY_PAN_PX], ArrowDown: [0, -KEY_PAN_PX] };
-      const move = moves[e.key];
-      if (move) zoom.panBy(...move);
-      else if (e.key === '+' || e.key === '=') zoom.zoomBy(1);
-      else if (e.key === '-' || e.key === '_') zoom.zoomBy(-1);
-      else if (e.key === '0') zoom.fit();
+      if (pressed(e, pan)) zoom.panBy(...(moves[e.key] ?? [0, 0]));
+      else if (pressed(e, zoomKeys)) zoom.zoomBy(e.key === '-' || e.key === '_' ? -1 : 1);
+      else if (pressed(e, fit)) zoom.fit();
       else return;
       e.preventDefault();
     };

@@ -5,7 +5,9 @@
  * the first paint. `Preferences.load()` then resolves the same values (stored, else the
  * browser's language, else English; theme defaults to following the system) and owns them from
  * there: `setTheme` / `setLocale` update the rune state, write localStorage, set
- * `<html data-theme>` and switch svelte-i18n (which sets `<html lang>`).
+ * `<html data-theme>` and switch svelte-i18n (which sets `<html lang>`). Only the language in use
+ * is loaded: `ready` resolves once its messages are there (main.ts mounts the shell then), and
+ * `setLocale` loads the other one first and switches when it has arrived.
  *
  * The theme lives in CSS: `data-theme="light" | "dark"` forces a palette; `"system"` lets
  * `prefers-color-scheme` decide (src/ui/styles/theme.css), so an OS switch needs no JavaScript.
@@ -14,7 +16,7 @@
  */
 import { locale as i18nLocale } from 'svelte-i18n';
 import { MediaQuery } from 'svelte/reactivity';
-import { DEFAULT_LOCALE, isLocale, setupI18n, type Locale } from '../i18n/index.ts';
+import { DEFAULT_LOCALE, hasMessages, isLocale, loadLocale, startI18n, type Locale } from '../i18n/index.ts';
 import { LOCALE_KEY, PROJECTOR_KEY, THEME_KEY } from './preference-keys.ts';
 
 export const THEMES = ['light', 'dark', 'system'] as const;
@@ -52,7 +54,12 @@ export class Preferences {
   /** Larger text and strokes, stronger contrast: for a classroom projector. */
   projector = $state(false);
 
+  /** Resolves when the UI messages of the starting language are registered and selected. */
+  ready: Promise<void> = Promise.resolve();
+
   readonly #storage: PreferenceStorage | null;
+  /** Counts language switches, so that only the last one asked for is applied. */
+  #switches = 0;
   readonly #root: HTMLElement;
   readonly #systemDark = new MediaQuery('(prefers-color-scheme: dark)', false);
   readonly #reducedMotion = new MediaQuery('(prefers-reduced-motion: reduce)', false);
@@ -62,14 +69,14 @@ export class Preferences {
     this.#root = root;
   }
 
-  /** Read the remembered preferences, apply them, and register the UI translations. */
+  /** Read the remembered preferences, apply them, and load the UI translations (`ready`). */
   static load({ storage, browserLanguages, root }: LoadOptions): Preferences {
     const prefs = new Preferences(storage, root);
     const storedTheme = safeGet(storage, THEME_KEY);
     prefs.theme = isTheme(storedTheme) ? storedTheme : 'system';
     prefs.locale = initialLocale(safeGet(storage, LOCALE_KEY), browserLanguages);
     prefs.projector = safeGet(storage, PROJECTOR_KEY) === 'on';
-    setupI18n(prefs.locale);
+    prefs.ready = startI18n(prefs.locale);
     prefs.#applyTheme();
     prefs.#applyProjector();
     return prefs;
@@ -92,10 +99,14 @@ export class Preferences {
     this.#applyTheme();
   }
 
-  setLocale(locale: Locale): void {
-    this.locale = locale;
+  /** Switch the UI language once its messages have loaded (the old one stays until then). */
+  async setLocale(locale: Locale): Promise<void> {
+    const mine = ++this.#switches;
     safeSet(this.#storage, LOCALE_KEY, locale);
-    i18nLocale.set(locale); // svelte-i18n also sets <html lang>
+    if (!hasMessages(locale)) await loadLocale(locale);
+    if (mine !== this.#switches) return; // a later switch wins
+    this.locale = locale;
+    await i18nLocale.set(locale); // svelte-i18n also sets <html lang>
   }
 
   setProjector(on: boolean): void {

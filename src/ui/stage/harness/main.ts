@@ -6,7 +6,7 @@
  * shows one panel alone (to measure it). Exposes `window.__stageHarness` to drive it.
  */
 import { mount } from 'svelte';
-import { setupI18n } from '../../i18n/index.ts';
+import { setupI18n } from '../../i18n/bundled.ts';
 import '../../styles/app.css';
 import Harness from './Harness.svelte';
 import { Simulation, provideSimulationKernel } from '../../state/simulation.svelte.ts';

@@ -1,0 +1,93 @@
+/**
+ * One table of keys (src/ui/keyboard/shortcuts.ts) for the handlers and the help: the help lists
+ * every entry of the table in both languages (German key names), and a sweep over the keyboard
+ * finds no key that a handler answers but the table does not list (the transport on the page, the
+ * topology's pan and zoom).
+ */
+import { render } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import ShortcutsDialog from '../../src/ui/components/ShortcutsDialog.svelte';
+import { MESSAGES, setupI18n } from '../../src/ui/i18n/bundled.ts';
+import { SHORTCUT_GROUPS, SHORTCUTS, pressed, type KeyCombo, type Shortcut } from '../../src/ui/keyboard/shortcuts.ts';
+import { transportShortcut } from '../../src/ui/keyboard/transport-shortcuts.ts';
+import { StageZoom, gestures } from '../../src/ui/stage/zoom.svelte.ts';
+
+/** Keys a learner may press: named keys, digits, letters, punctuation. */
+const KEYS = [
+  ' ', 'Enter', 'Escape', 'Tab', 'Backspace', 'Delete', 'Home', 'End', 'PageUp', 'PageDown', 'Insert', 'ContextMenu',
+  'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'F1', 'F2', 'F5', 'F8', 'F10', 'F11',
+  ...'0123456789abcdefghijklmnopqrstuvwxyz+-=_*/.,;:?!#'.split(''),
+];
+const MODS = [{}, { shiftKey: true }, { ctrlKey: true }, { altKey: true }, { metaKey: true }];
+
+const listed = (shortcuts: Readonly<Record<string, Shortcut>>, key: string): boolean =>
+  Object.values(shortcuts).some((s) => [...s.combos, ...(s.aliases ?? [])].some((c: KeyCombo) => c.key.toLowerCase() === key.toLowerCase()));
+
+afterEach(() => document.body.replaceChildren());
+
+describe('the shortcuts help', () => {
+  it.each([
+    ['en', ['Space', 'Home', 'Ctrl', 'Shift', 'Page ↑']],
+    ['de', ['Leertaste', 'Pos1', 'Strg', 'Umschalt', 'Bild ↑']],
+  ] as const)('lists every entry of the table, in %s', (lang, names) => {
+    setupI18n(lang);
+    const { container, getByText } = render(ShortcutsDialog, { props: { onclose: () => {} } });
+    const all = SHORTCUT_GROUPS.flatMap((g) => Object.values(g.shortcuts));
+    expect(container.querySelectorAll('dd').length).toBe(all.length);
+    const keys = MESSAGES[lang].keys as Record<string, string>;
+    for (const group of SHORTCUT_GROUPS) expect(getByText(keys[group.title.replace('keys.', '')]!)).toBeTruthy();
+    for (const shortcut of all) expect(getByText(keys[shortcut.action.replace('keys.', '')]!)).toBeTruthy();
+    const rows = [...container.querySelectorAll('dt')].map((dt) => [...dt.querySelectorAll('kbd')].length);
+    all.forEach((shortcut, i) => expect(rows[i], shortcut.action).toBe(shortcut.combos.reduce((n, c) => n + 1 + (c.mods?.length ?? 0), 0)));
+    const kbd = [...container.querySelectorAll('kbd')].map((k) => k.textContent);
+    expect(kbd).toEqual(expect.arrayContaining([...names, '←', '→', 'Esc', 'F10', 'M', '0']));
+  });
+});
+
+describe('the handlers answer only keys the table lists', () => {
+  it('the transport: each listed key does its command, no other key does anything', () => {
+    for (const key of KEYS) {
+      for (const mods of MODS) {
+        const command = transportShortcut({ key, target: document.body, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods });
+        if (command) expect(listed(SHORTCUTS.transport.shortcuts, key), `${key} ${JSON.stringify(mods)}`).toBe(true);
+      }
+    }
+    expect(transportShortcut({ key: ' ', target: document.body, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false })).toBe('toggle-play');
+  });
+
+  it('the topology: pan, zoom and fit answer only their listed keys', () => {
+    const zoom = new StageZoom();
+    const element = document.createElement('div');
+    document.body.append(element);
+    const detach = gestures(zoom)(element);
+    /** True when the stage took the key (it prevents the browser's default then). */
+    const keyDown = (key: string, mods: object = {}) => {
+      const event = new KeyboardEvent('keydown', { key, cancelable: true, bubbles: true, ...mods });
+      element.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    for (const key of KEYS) {
+      for (const mods of MODS) {
+        const handled = keyDown(key, mods);
+        if (handled) expect(listed(SHORTCUTS.stage.shortcuts, key), `${key} ${JSON.stringify(mods)}`).toBe(true);
+      }
+    }
+    expect(keyDown('+')).toBe(true);
+    expect(keyDown('0')).toBe(true);
+    expect(keyDown('ArrowLeft')).toBe(true);
+    detach();
+  });
+
+  it('a combination matches with exactly its modifiers (Shift only where named)', () => {
+    const { run, check } = SHORTCUTS.editor.shortcuts;
+    const event = (key: string, mods: object = {}) => ({ key, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods });
+    expect(pressed(event('Enter', { ctrlKey: true }), run)).toBe(true);
+    expect(pressed(event('Enter', { metaKey: true }), run)).toBe(true);
+    expect(pressed(event('Enter'), run)).toBe(false);
+    expect(pressed(event('Enter', { altKey: true }), check)).toBe(true);
+    expect(pressed(event('Enter', { altKey: true, ctrlKey: true }), check)).toBe(false);
+    expect(pressed(event('F10', { shiftKey: true }), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(true);
+    expect(pressed(event('F10'), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(false);
+    expect(pressed(event('+', { shiftKey: true }), SHORTCUTS.stage.shortcuts.zoom)).toBe(true);
+  });
+});
