@@ -117,3 +117,36 @@ describe('teacher QA fixes', () => {
     });
   }
 });
+
+describe('the stage in projector mode', () => {
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 768],
+  ] as const) {
+    it(`at ${width}x${height} every name and state word is whole on the stage and clear of "… Pakete unterwegs"`, async () => {
+      const { page } = await openPage({ locale: 'de-DE', viewport: { width, height } });
+      await page.goto(`${inject('baseUrl')}?play=0`);
+      await editorLines(page).waitFor();
+      await page.getByRole('button', { name: /Beamer/ }).click();
+      const forward = page.getByRole('button', { name: /Schritt vor/ });
+      for (let i = 0; i < 6; i++) await forward.click();
+      const inFlight = page.locator('.stage .in-flight');
+      await inFlight.getByText(/unterwegs/).waitFor();
+      const boxes = await page.evaluate(() => {
+        const stage = document.querySelector('.stage')!.getBoundingClientRect();
+        const flight = document.querySelector('.stage .in-flight')!.getBoundingClientRect();
+        const names = [...document.querySelectorAll('.stage text.name')].map((t) => ({ text: t.textContent!.trim(), box: t.getBoundingClientRect().toJSON() as DOMRect }));
+        return { stage: stage.toJSON() as DOMRect, flight: flight.toJSON() as DOMRect, names };
+      });
+      await shot(page, `projector-stage-${width}`);
+      expect(boxes.names.map((n) => n.text.split(' ')[0])).toEqual(['sensor', 'dashboard']);
+      for (const { text, box } of boxes.names) {
+        const inside = box.top >= boxes.stage.top && box.bottom <= boxes.stage.bottom && box.left >= boxes.stage.left && box.right <= boxes.stage.right;
+        expect(inside, `${text}: ${JSON.stringify(box)} inside ${JSON.stringify(boxes.stage)}`).toBe(true);
+        const f = boxes.flight;
+        const overlaps = box.left < f.right && f.left < box.right && box.top < f.bottom && f.top < box.bottom;
+        expect(overlaps, `${text} overlaps the in-flight line`).toBe(false);
+      }
+    });
+  }
+});
