@@ -150,3 +150,22 @@ describe('the stage in projector mode', () => {
     });
   }
 });
+
+describe('the "Start here" badge', () => {
+  it('is on the Lesson tab of a first visit to the sandbox, and not in the live views (a recording opened in the app)', async () => {
+    const { page } = await openPage({ locale: 'de-DE' });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await editorLines(page).waitFor();
+    await expect(page.getByRole('tab', { name: 'Lektion', exact: true }).locator('.start-here').textContent()).resolves.toBe('Hier starten');
+
+    for (const mode of ['recording']) {
+      const { page: live } = await openPage({ locale: 'de-DE' });
+      await live.goto(`${inject('baseUrl')}#${mode}`);
+      const tab = live.getByRole('tab', { name: 'Lektion', exact: true });
+      await tab.waitFor();
+      await live.locator('.app.with-live').waitFor();
+      await shot(live, `live-tabs-${mode}`);
+      await expect(tab.locator('.start-here').count()).resolves.toBe(0);
+    }
+  });
+});
