@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { exerciseUrl, type SharedExercise } from '../../src/lessons/exercise-link.ts';
+import { sequenceSvg } from '../../src/ui/sequence/export-svg.ts';
+import { buildSequence } from '../../src/ui/sequence/model.ts';
 import { browserPerFile, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -167,5 +169,31 @@ describe('the "Start here" badge', () => {
       await shot(live, `live-tabs-${mode}`);
       await expect(tab.locator('.start-here').count()).resolves.toBe(0);
     }
+  });
+});
+
+describe('the SVG export', () => {
+  it('draws a title too long for the diagram on one line, shortened with … inside it; a short one whole', async () => {
+    const { page } = await openPage();
+    const model = buildSequence([], ['broker', 'sensor']);
+    const long = 'MQTT Lab – Sequenzdiagramm: Das Testament des Sensors kommt beim Dashboard an, nachdem das Kabel gezogen wurde';
+    const measured = [];
+    for (const title of [long, 'MQTT Lab – Sequence diagram']) {
+      await page.setContent(sequenceSvg(model, 0, { title, rowText: () => '', timeText: () => '' }));
+      measured.push(
+        await page.evaluate(() => {
+          const root = document.querySelector('svg')!;
+          const text = root.querySelector(':scope > text')!;
+          return { text: text.textContent ?? '', right: text.getBBox().x + text.getComputedTextLength(), width: root.width.baseVal.value, whole: root.querySelector(':scope > title')?.textContent };
+        }),
+      );
+      await shot(page, `svg-title-${measured.length}`);
+    }
+    const [cut, short] = measured;
+    expect(cut!.text.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut!.text.slice(0, -1))).toBe(true);
+    expect(cut!.right).toBeLessThanOrEqual(cut!.width);
+    expect(cut!.whole).toBe(long);
+    expect(short!.text).toBe('MQTT Lab – Sequence diagram');
   });
 });
