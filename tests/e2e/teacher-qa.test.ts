@@ -183,7 +183,7 @@ describe('the SVG export', () => {
       measured.push(
         await page.evaluate(() => {
           const root = document.querySelector('svg')!;
-          const text = root.querySelector(':scope > text')!;
+          const text = root.querySelector<SVGTextElement>(':scope > text')!;
           return { text: text.textContent ?? '', right: text.getBBox().x + text.getComputedTextLength(), width: root.width.baseVal.value, whole: root.querySelector(':scope > title')?.textContent };
         }),
       );
