@@ -54,7 +54,12 @@ if (liveMode) {
       mode: liveMode,
       provideSimulationKernel,
       provideExplanations,
-      mountShell: (liveBar) => mount(App, { target, props: { preferences, simulation, transport, workspace: new Workspace(), liveBar } }),
+      mountShell: (liveBar) => {
+        // A real broker's view: no "Start here" on the Lesson tab (the lessons drive the sandbox).
+        const workspace = new Workspace();
+        workspace.lessonsNew = false;
+        mount(App, { target, props: { preferences, simulation, transport, workspace, liveBar } });
+      },
     }),
   );
 } else {

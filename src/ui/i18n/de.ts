@@ -468,6 +468,12 @@ export const de: Messages = {
     },
   },
   lessons: {
+    // teacher2: Check before the checker has loaded; a changed locked line as the reason
+    checking: 'Wird geprüft …',
+    checkLocked: 'Noch nicht: Alle Ziele sind erreicht, aber du hast eine Zeile geändert, die die Aufgabe unverändert vorgibt.',
+    checkLockedAndGoals: 'Noch nicht: Einige Ziele sind nicht erreicht, und du hast eine Zeile geändert, die die Aufgabe unverändert vorgibt.',
+    lockedShort: 'feste Zeile geändert',
+    lockedLine: 'Zeile {line} der Aufgabe muss so bleiben: {text}',
     title: 'Lektionen',
     loading: 'Die Lektionen werden geladen …',
     loadFailed: 'Die Lektionen lassen sich nicht laden. Lade die Seite neu, um es noch einmal zu versuchen.',

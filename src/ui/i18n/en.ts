@@ -480,6 +480,12 @@ export const en = {
     },
   },
   lessons: {
+    // teacher2: Check before the checker has loaded; a changed locked line as the reason
+    checking: 'Checking…',
+    checkLocked: 'Not yet: every goal is reached, but you changed a line the exercise keeps as it is.',
+    checkLockedAndGoals: 'Not yet: some goals are not reached, and you changed a line the exercise keeps as it is.',
+    lockedShort: 'locked line changed',
+    lockedLine: 'Line {line} of the exercise must stay as it is: {text}',
     title: 'Lessons',
     loading: 'Loading the lessons…',
     loadFailed: 'The lessons cannot be loaded. Reload the page to try again.',

@@ -76,10 +76,11 @@ export function showCheck(simulation: Simulation, check: ExerciseCheck): boolean
 
 /**
  * Check the editor's text against `exercise` ("Check" in the exercise bar and on the card) and
- * land on the evidence of the text that was checked: it is run first when it changed.
+ * land on the evidence of the text that was checked: it is run first when it changed. Waits for
+ * the checker chunk when it has not loaded yet (`LessonsState.checking` meanwhile).
  */
-export function checkText(lessons: LessonsState, exercise: Exercise, scenario: ScenarioDocument): ExerciseCheck | null {
-  const result = lessons.check(exercise, scenario.text);
+export async function checkText(lessons: LessonsState, exercise: Exercise, scenario: ScenarioDocument): Promise<ExerciseCheck | null> {
+  const result = await lessons.checkWhenReady(exercise, scenario.text);
   if (result?.ran) {
     if (scenario.ranText !== scenario.text) scenario.run();
     showCheck(scenario.simulation, result);

@@ -34,15 +34,6 @@ export interface DiagramOptions {
   pieceHeight: number;
 }
 
-/** Width of one character of the diagram's title (14 px bold), generously: a title measured with it is not cut. */
-const TITLE_CHAR_PX = 9.5;
-
-/** `title`, shortened with "…" to fit a diagram `width` px wide (its title is one line of SVG text, cut at the edge). */
-export function fitTitle(title: string, width: number): string {
-  const max = Math.max(2, Math.floor((width - 16) / TITLE_CHAR_PX));
-  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
-}
-
 /** The run's sequence diagram in pieces that fit a page once scaled to the page's width. */
 export function solutionDiagram(run: SolutionRun, options: DiagramOptions): DiagramPiece[] {
   const { title, lang, t, pageWidth, pieceHeight } = options;
@@ -52,9 +43,8 @@ export function solutionDiagram(run: SolutionRun, options: DiagramOptions): Diag
     rowText: (e: TraceEntry) => packetRowText(e, t, lang) ?? e.summary ?? '',
     timeText: (ms: number) => formatVirtualTime(ms, lang),
   };
-  let layout = sequenceSvgLayout(model, model.rows.length, texts);
-  const fitted = fitTitle(title, layout.width);
-  if (fitted !== title) layout = sequenceSvgLayout(model, model.rows.length, { ...texts, title: fitted });
+  // The drawn title is shortened with … where it does not fit (sequenceSvgLayout).
+  const layout = sequenceSvgLayout(model, model.rows.length, texts);
   const scale = Math.min(1, pageWidth / layout.width);
   return diagramPieces(layout, pieceHeight / scale - layout.top);
 }

@@ -68,6 +68,15 @@ export interface SequenceSvgLayout {
   rowTop: number[];
 }
 
+/** Width of one character of the diagram's title (14 px bold), generously: a title measured with it is not cut. */
+const TITLE_CHAR_PX = 9.5;
+
+/** `title`, shortened with "…" to fit a diagram `width` px wide (its title is one line of SVG text, cut at the edge). */
+export function fitTitle(title: string, width: number): string {
+  const max = Math.max(2, Math.floor((width - 16) / TITLE_CHAR_PX));
+  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
+}
+
 export function sequenceSvgLayout(model: SequenceModel, count: number, texts: ExportTexts): SequenceSvgLayout {
   const n = model.lanes.length;
   const lw = lanesWidth(n);
@@ -91,7 +100,8 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`);
   out.push(`<title>${escapeXml(texts.title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="8" y="18" font-size="14" font-weight="600" fill="#1b2230">${escapeXml(texts.title)}</text>`);
+  // One line, shortened with "…" where it would be cut at the edge (the SVG's <title> above keeps it whole).
+  out.push(`<text x="8" y="18" font-size="14" font-weight="600" fill="#1b2230">${escapeXml(fitTitle(texts.title, width))}</text>`);
   model.lanes.forEach((lane, i) => {
     out.push(`<line x1="${x(i)}" y1="${top - 6}" x2="${x(i)}" y2="${height - 4}" stroke="#b9c1cc" stroke-dasharray="3 3"/>`);
     // At most one lane wide (about 6.5 px a character at 11 px bold), the full name as tooltip.

@@ -82,6 +82,8 @@ export function equalArcAngles(n: number, rx: number, ry: number, offset = 0): n
 export interface LayoutOptions {
   /** The text drawn for a key that is not a client's name (a group's "sensor × 200"). */
   texts?: ReadonlyMap<string, string>;
+  /** Areas drawn over the stage that names keep clear of (the "packets in flight" line in its corner). */
+  reserved?: readonly Box[];
 }
 
 /**
@@ -117,12 +119,15 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const nodeGrid = new BoxGrid();
   points.forEach((p) => nodeGrid.add({ x0: p.x - nodeRadius, x1: p.x + nodeRadius, y0: p.y - nodeRadius, y1: p.y + nodeRadius }));
   const taken = new BoxGrid();
+  for (const box of options.reserved ?? []) taken.add(box);
+  // A name must stay on the stage as it is drawn (it may be shorter than the layout's least height).
+  const stage = { width: w, height: Math.min(h, Math.max(height, 1)) };
   const clients = names.map((name, i) => {
     const { angle, x, y } = points[i]!;
     const drawn = options.texts?.get(name);
     // In a crowd, names are measured generously (bold glyphs and their halo as the browser draws them).
-    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: crowd ? 6.8 : dense ? 6.2 : 7.2, height: crowd ? CROWD_LINE_PX : dense ? 11 : 24 };
-    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, w, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
+    const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: crowd ? 6.8 : dense ? 6.2 : 7.2, height: crowd ? CROWD_LINE_PX : dense ? 11 : 28, ascent: dense ? 10 : 13 };
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, stage, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
     if (place.label !== '') taken.add(place.box);
     return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
   });
@@ -215,12 +220,13 @@ function candidates(angle: number, x: number, y: number, r: number, dense: boole
   const rows = dense ? [0, rowPx, 2 * rowPx] : [0];
   const up = Math.sin(angle) < 0;
   const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
-  return Math.abs(cos) < 0.45 ? vertical : [side, ...vertical];
+  // Near the top and bottom: above or below, else beside (a short stage has no room above or below).
+  return Math.abs(cos) < 0.45 ? [...vertical, side] : [side, ...vertical];
 }
 
-function boxOf(p: LabelPlace, width: number, height: number): Box {
+function boxOf(p: LabelPlace, width: number, height: number, ascent: number): Box {
   const x0 = p.labelAnchor === 'start' ? p.labelX : p.labelAnchor === 'end' ? p.labelX - width : p.labelX - width / 2;
-  return { x0, x1: x0 + width, y0: p.labelY - 10, y1: p.labelY - 10 + height };
+  return { x0, x1: x0 + width, y0: p.labelY - ascent, y1: p.labelY - ascent + height };
 }
 
 /** How many characters fit between the label's anchor and the stage's edge (`stageWidth`). */
@@ -246,6 +252,8 @@ interface NameText {
   maxChars: number;
   charPx: number;
   height: number;
+  /** How far it reaches above its baseline (a 12 px bold name with its halo: 13 px). */
+  ascent: number;
 }
 
 /** The nodes a name must not cover: their bounding boxes in a grid, and their radius. */
@@ -259,13 +267,14 @@ interface NodeSet {
  * covering, or (`hideCovered`, in a crowd) no name at all (`label` is ''). At each, the name is
  * shortened to what fits on the stage (never below 4 characters).
  */
-function placeLabel(options: LabelPlace[], text: NameText, stageWidth: number, taken: BoxGrid, nodes: NodeSet, hideCovered: boolean): LabelPlace & { box: Box; label: string } {
+function placeLabel(options: LabelPlace[], text: NameText, stage: { width: number; height: number }, taken: BoxGrid, nodes: NodeSet, hideCovered: boolean): LabelPlace & { box: Box; label: string } {
   let best: (LabelPlace & { box: Box; label: string }) | undefined;
   let bestCover = Infinity;
   for (const option of options) {
-    const label = shortName(text.name, Math.max(4, Math.min(text.maxChars, charsThatFit(option, text.charPx, stageWidth))));
-    const box = boxOf(option, [...label].length * text.charPx, text.height);
-    let cover = 0;
+    const label = shortName(text.name, Math.max(4, Math.min(text.maxChars, charsThatFit(option, text.charPx, stage.width))));
+    const box = boxOf(option, [...label].length * text.charPx, text.height, text.ascent);
+    // Cut off at the top or bottom edge counts as covered.
+    let cover = (Math.max(0, -box.y0) + Math.max(0, box.y1 - stage.height)) * (box.x1 - box.x0);
     taken.near(box, (t) => (cover += overlap(box, t)));
     nodes.grid.near(box, (n) => (cover += intoCircle(box, (n.x0 + n.x1) / 2, (n.y0 + n.y1) / 2, nodes.r)));
     if (cover === 0) return { ...option, box, label };

@@ -24,8 +24,10 @@ import { pageStorage } from './page-storage.ts';
 
 /** localStorage key of the progress. */
 export const PROGRESS_KEY = 'mqttlab.progress';
+/** localStorage key of the started exercise's key (its exercise bar comes back after a reload). */
+export const ACTIVE_KEY = 'mqttlab.lessons.active';
 
-export type LessonStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export type LessonStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** What the state needs from `src/lessons` at run time (loaded with `import()`). */
 export interface LessonRuntime {
@@ -67,7 +69,12 @@ export class LessonsState {
   results = $state.raw<Readonly<Record<string, ExerciseCheck>>>({});
   /** The text of each exercise's last passing check this page load (a linked exercise's completion code is made from it). */
   solvedTexts = $state.raw<Readonly<Record<string, string>>>({});
+  /** The key of the exercise whose Check waits for the checker chunk to load, or null. */
+  checking = $state<string | null>(null);
   #storage: LessonStorage | null;
+  #loading: Promise<void> | null = null;
+  /** The key of the exercise started before the last reload, until it is active again (or another is). */
+  #startedKey: string | null = null;
 
   readonly catalogue = $derived(this.runtime?.catalogue ?? null);
   readonly lesson = $derived.by((): Lesson | null => this.catalogue?.lessons.find((l) => l.id === this.openId) ?? null);
@@ -80,17 +87,63 @@ export class LessonsState {
         const read = deserializeProgress(raw);
         if (read.ok) this.progress = read.progress;
       }
+      this.#startedKey = storage?.getItem(ACTIVE_KEY) ?? null;
     } catch {
       // storage blocked: start empty
     }
   }
 
-  async load(loader: () => Promise<LessonRuntime> = loadLessonRuntime): Promise<void> {
-    if (this.runtime) return;
+  /** Load the catalogue and the checker once (callers while it loads share the same load). */
+  load(loader: () => Promise<LessonRuntime> = loadLessonRuntime): Promise<void> {
+    if (this.runtime) return Promise.resolve();
+    this.#loading ??= (async () => {
+      try {
+        this.runtime = await loader();
+        this.loadError = null;
+        this.#resume();
+      } catch (error) {
+        this.loadError = String(error);
+      } finally {
+        this.#loading = null;
+      }
+    })();
+    return this.#loading;
+  }
+
+  /**
+   * After a reload: the exercise the learner had started (a shipped lesson's) is active again,
+   * so its exercise bar is back beside their text. An exercise from a link is resumed by its
+   * panel (`resumeIfStarted`).
+   */
+  #resume(): void {
+    const key = this.#startedKey;
+    if (!key || this.active) return;
+    const exercise = this.catalogue?.lessons.flatMap((l) => l.exercises).find((e) => e.key === key);
+    if (exercise) this.active = exercise;
+  }
+
+  /** An exercise was started before the page loaded. */
+  get startedBefore(): boolean {
+    return this.#startedKey !== null;
+  }
+
+  /** Whether `exercise` was the started one before the page loaded (a reload). */
+  wasStarted(exercise: Exercise): boolean {
+    return this.#startedKey === exercise.key;
+  }
+
+  /** Make `exercise` active again if it was the started one before the reload and nothing else is. */
+  resumeIfStarted(exercise: Exercise): void {
+    if (!this.active && this.wasStarted(exercise)) this.active = exercise;
+  }
+
+  #persistActive(key: string | null): void {
+    this.#startedKey = key;
     try {
-      this.runtime = await loader();
-    } catch (error) {
-      this.loadError = String(error);
+      if (key) this.#storage?.setItem(ACTIVE_KEY, key);
+      else this.#storage?.removeItem(ACTIVE_KEY);
+    } catch {
+      // storage blocked: the exercise bar lasts until the page closes
     }
   }
 
@@ -118,11 +171,13 @@ export class LessonsState {
   startExercise(exercise: Exercise): void {
     this.active = exercise;
     this.#setResult(exercise, null);
+    this.#persistActive(exercise.key);
   }
 
-  /** Close the exercise bar (the progress stays). */
+  /** Close the exercise bar (the progress stays; after a reload it stays closed). */
   stopExercise(): void {
     this.active = null;
+    this.#persistActive(null);
   }
 
   /** The last check of `exercise`, or null. */
@@ -141,6 +196,23 @@ export class LessonsState {
     }
     this.#setResult(exercise, result);
     return result;
+  }
+
+  /**
+   * `check`, also before the checker chunk has loaded: then `checking` names the exercise
+   * (the bar and the card say "Checking…") until the chunk is there and the text is checked.
+   * Null only when the chunk cannot load (`loadError`).
+   */
+  async checkWhenReady(exercise: Exercise, text: string, loader?: () => Promise<LessonRuntime>): Promise<ExerciseCheck | null> {
+    if (!this.runtime) {
+      this.checking = exercise.key;
+      try {
+        await this.load(loader);
+      } finally {
+        if (this.checking === exercise.key) this.checking = null;
+      }
+    }
+    return this.check(exercise, text);
   }
 
   /** The text that last passed the check of `exercise` this page load. */
@@ -209,6 +281,9 @@ let shared: LessonsState | null = null;
 export function sharedLessons(): LessonsState {
   if (!shared) {
     shared = new LessonsState(pageStorage());
+    // An exercise was started before a reload: load the checker now, so its exercise bar is back
+    // beside the editor without a visit to the Lesson tab.
+    if (shared.startedBefore) void shared.load();
   }
   return shared;
 }
