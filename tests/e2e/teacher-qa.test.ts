@@ -125,7 +125,7 @@ describe('the stage in projector mode', () => {
     [1280, 720],
     [1024, 768],
   ] as const) {
-    it(`at ${width}x${height} every name and state word is whole on the stage and clear of "… Pakete unterwegs"`, async () => {
+    it(`at ${width}x${height} every name and state word is whole on the stage and clear of "… Pakete unterwegs", and the transport keeps one row`, async () => {
       const { page } = await openPage({ locale: 'de-DE', viewport: { width, height } });
       await page.goto(`${inject('baseUrl')}?play=0`);
       await editorLines(page).waitFor();
@@ -141,6 +141,14 @@ describe('the stage in projector mode', () => {
         return { stage: stage.toJSON() as DOMRect, flight: flight.toJSON() as DOMRect, names };
       });
       await shot(page, `projector-stage-${width}`);
+      // The transport keeps one row: the clock beside the buttons, not wrapped under them.
+      const row = await page.evaluate(() => {
+        const top = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+        const [clock, buttons] = [top('.transport .clock'), top('.transport .buttons')];
+        return { clockMiddle: (clock.top + clock.bottom) / 2, buttonsTop: buttons.top, buttonsBottom: buttons.bottom };
+      });
+      expect(row.clockMiddle, JSON.stringify(row)).toBeGreaterThan(row.buttonsTop);
+      expect(row.clockMiddle, JSON.stringify(row)).toBeLessThan(row.buttonsBottom);
       expect(boxes.names.map((n) => n.text.split(' ')[0])).toEqual(['sensor', 'dashboard']);
       for (const { text, box } of boxes.names) {
         const inside = box.top >= boxes.stage.top && box.bottom <= boxes.stage.bottom && box.left >= boxes.stage.left && box.right <= boxes.stage.right;
