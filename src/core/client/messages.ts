@@ -3,6 +3,9 @@
  * `{param}` placeholders filled from the explanation's params.
  */
 import { MESSAGES } from '../mqtt/index.ts';
+import { codecNoteMessage } from '../mqtt/codec-error-texts.ts';
+import { REASON_NAME_PREFIX } from '../mqtt/reason-name-key.ts';
+import { REASON_NAME_TEXTS } from '../mqtt/reason-names-de.ts';
 
 export interface Message {
   en: string;
@@ -399,7 +402,8 @@ export const clientMessages = {
   },
 
   // Why the last connection ended (the client inspector's "last close reason", `closeReasonText`).
-  // Reason-code names ({name}) are the specification's own, as everywhere in the inspector.
+  // Reason-code names ({name}) are the codec's English names; German says them in German with the
+  // English name in parentheses (`abgelehnt: nicht autorisiert (not authorized)`, `closeReasonText`).
   'client.close.refused': { en: 'refused: {name}', de: 'abgelehnt: {name}' },
   'client.close.unexpected-session': {
     en: 'session present without session state',
@@ -425,12 +429,26 @@ export type ClientMessageKey = keyof typeof clientMessages;
 /** Why a connection ended, as a message key and its parameters (texts above, `closeReasonText`). */
 export interface CloseReason {
   key: ClientMessageKey;
-  params?: Record<string, string>;
+  /** `name`: a reason code's name (`REASON_NAMES`) or its hex code; `message`: a decoder's English message, its key and detail beside it (`codecNoteParams`). */
+  params?: Record<string, string | number>;
 }
 
-/** The close reason as text in `lang`. */
+/**
+ * The close reason as text in `lang`. English as it always read (`refused: not authorized`);
+ * German says a reason code's name in German with the specification's English name after it
+ * (`abgelehnt: nicht autorisiert (not authorized)`, as the inspector pairs them) and a decoder's
+ * message from its detail (`codecNoteMessage`).
+ */
 export function closeReasonText(reason: CloseReason, lang: 'en' | 'de' = 'en'): string {
-  return formatClientMessage(reason.key, lang, reason.params);
+  const params = reason.params ?? {};
+  if (lang === 'en') return formatClientMessage(reason.key, lang, params);
+  const de: Record<string, string | number> = { ...params };
+  if (typeof params.name === 'string') {
+    const german = REASON_NAME_TEXTS[`${REASON_NAME_PREFIX}${params.name}`]?.de;
+    if (german !== undefined) de.name = `${german} (${params.name})`;
+  }
+  if (typeof params.message === 'string') de.message = codecNoteMessage(params.message, 'de', params);
+  return formatClientMessage(reason.key, lang, de);
 }
 
 /**
