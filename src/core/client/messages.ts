@@ -20,7 +20,7 @@ export const clientMessages = {
   },
   'client.connect.sent': {
     en: 'CONNECT sent: client id {clientId}, clean {clean}, keep-alive {keepAliveSec} s, will {will}.',
-    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Will {will}.',
+    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Testament {will}.',
   },
   'client.connect.already': {
     en: '{name} is already connected (or connecting): connect again only after a disconnect or a lost connection. The request is ignored, as a client sends CONNECT only once per network connection.',
