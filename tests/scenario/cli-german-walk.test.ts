@@ -34,6 +34,16 @@ describe('the will in German CLI output', { timeout: 60_000 }, () => {
   });
 });
 
+describe('a goal\'s message about a retained message', { timeout: 60_000 }, () => {
+  it('German says gehaltene Nachricht (the terminology table), English retained', () => {
+    const file = 'lessons/12-last-will/exercises/1-retained-status/solution.mqtts';
+    const de = run(file, '--lang', 'de').out;
+    expect(de).toMatch(/panel hat hall1\/press3\/status "offline" \(QoS 1, gehaltene Nachricht\) um [\d,]+ s empfangen/);
+    expect(de).not.toMatch(/, retained\)/);
+    expect(run(file).out).toMatch(/panel received hall1\/press3\/status "offline" \(QoS 1, retained\) at [\d.]+s/);
+  });
+});
+
 describe('the CLI\'s own lines in German', { timeout: 60_000 }, () => {
   const cheat = 'lessons/11-keep-alive/exercises/2-broker-limit/cheat-raise-limit.mqtts';
 
