@@ -32,6 +32,16 @@ describe('the will in German CLI output', { timeout: 60_000 }, () => {
     const en = cli('src/scenario/examples/will-on-cable-cut.mqtts');
     expect(en).toContain('sensor: CONNECT sent: client id sensor-17, clean true, keep-alive 10 s, will true. [MQTT-3.1.0-1]');
   });
+
+  it('a crash and a clean DISCONNECT: the broker publishes or deletes das Testament', () => {
+    const crash = 'lessons/11-keep-alive/exercises/1-notice-the-silence/cheat-crash.mqtts';
+    expect(cli(crash, '--lang', 'de')).toContain('Es wurde kein DISCONNECT gesendet, also veröffentlicht der Broker das Testament. [4.1]');
+    expect(cli(crash)).toContain('No DISCONNECT was sent, so the broker will publish the will. [4.1]');
+    const clean = cli('lessons/12-last-will/exercises/2-planned-maintenance/solution.mqtts', '--lang', 'de');
+    expect(clean).toContain('press: Ein sauberes DISCONNECT fordert den Broker auf, das Testament auf hall1/press4/status zu löschen, ohne es zu veröffentlichen.');
+    // The trace's notes (the goals' own messages are the scenario language's, src/scenario/expectations.ts).
+    expect(clean.split('\n').filter((l) => /^ *[\d,]+ s {2}/.test(l) && /\b(den|ihren) Will\b/.test(l))).toEqual([]);
+  });
 });
 
 describe('a goal\'s message about a retained message', { timeout: 60_000 }, () => {

@@ -85,7 +85,7 @@ export const clientMessages = {
   },
   'client.crash': {
     en: 'The client process crashed: everything in memory is lost ({outgoing} outgoing, {incoming} incoming unfinished, {pending} queued). No DISCONNECT was sent, so the broker will publish the will.',
-    de: 'Der Client-Prozess ist abgestürzt: Alles im Speicher ist verloren ({outgoing} ausgehend, {incoming} eingehend unfertig, {pending} wartend). Es wurde kein DISCONNECT gesendet, also veröffentlicht der Broker den Will.',
+    de: 'Der Client-Prozess ist abgestürzt: Alles im Speicher ist verloren ({outgoing} ausgehend, {incoming} eingehend unfertig, {pending} wartend). Es wurde kein DISCONNECT gesendet, also veröffentlicht der Broker das Testament.',
   },
   // Packet ids
   'client.packet-id.exhausted': {
@@ -349,11 +349,11 @@ export const clientMessages = {
   },
   'client.disconnect.will-discarded': {
     en: 'A clean DISCONNECT asks the broker to delete the will on {topic} without publishing it. Only a DISCONNECT that arrives does that: if it is lost, the broker publishes the will once it notices the connection is gone.',
-    de: 'Ein sauberes DISCONNECT fordert den Broker auf, den Will auf {topic} zu löschen, ohne ihn zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker den Will, sobald er bemerkt, dass die Verbindung weg ist.',
+    de: 'Ein sauberes DISCONNECT fordert den Broker auf, das Testament auf {topic} zu löschen, ohne es zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker das Testament, sobald er bemerkt, dass die Verbindung weg ist.',
   },
   'client.disconnect.will-kept': {
     en: 'DISCONNECT with 0x04 (disconnect with will message): the broker publishes the will on {topic}.',
-    de: 'DISCONNECT mit 0x04 (Trennung mit Will-Nachricht): Der Broker veröffentlicht den Will auf {topic}.',
+    de: 'DISCONNECT mit 0x04 (Trennung mit Will-Nachricht): Der Broker veröffentlicht das Testament auf {topic}.',
   },
   'client.disconnect.abort': {
     en: 'Connection attempt abandoned: the client closes the network connection before CONNACK.',
