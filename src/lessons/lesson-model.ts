@@ -130,6 +130,8 @@ export interface LoadProblem {
   path: string;
   line?: number;
   message: string;
+  /** The message in German, where one is written (`npm run lesson:check -- --lang de`; the exercise runs). */
+  messageDe?: string;
 }
 
 /** Everything in `lessons/`. */

@@ -8,6 +8,10 @@
  * cheat*.mqtts files fail). Then one line per exercise with what its start and solution did,
  * so an author sees which goal line the start fails.
  *
+ * `--lang de` says it in German (as `npm run scenario -- --lang de`): the per-exercise lines, the
+ * verdicts (`NICHT ERFÜLLT` for `FAIL`) and the exercise runs' problems; the loader's and the
+ * structure checks' problems stay English.
+ *
  * Exit code: 0 when the folders are sound, 1 when there are problems, 2 on a usage error.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -16,38 +20,71 @@ import { checkAgainstGoal, checkLessonFolder, formatProblem } from '../lessons/i
 import { onClosedStdout } from './closed-pipe.ts';
 import { readLessonFiles } from './lesson-files.ts';
 
-const USAGE = 'usage: npm run lesson:check -- lessons/NN-slug [lessons/NN-slug ...]';
+const USAGE = 'usage: npm run lesson:check -- lessons/NN-slug [lessons/NN-slug ...] [--lang en|de]';
+
+type Lang = 'en' | 'de';
+
+/** One exercise's run with its goal: `start passes all 3 goals` (`start: alle 3 Ziele erfüllt`). */
+function runSummary(name: string, ran: boolean, goals: number, fails: readonly string[], lang: Lang): string {
+  if (lang === 'de') {
+    if (!ran) return `${name}: hat Fehler`;
+    return fails.length === 0 ? `${name}: alle ${goals} Ziele erfüllt` : `${name}: nicht erfüllt ${fails.join(', ')}`;
+  }
+  if (!ran) return `${name} has errors`;
+  return fails.length === 0 ? `${name} passes all ${goals} goals` : `${name} fails ${fails.join(', ')}`;
+}
+
+/** Folders and `--lang`, or the usage error's text. */
+function parseArgs(argv: string[]): { folders: string[]; lang: Lang } | string {
+  const folders: string[] = [];
+  let lang: Lang = 'en';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') return USAGE;
+    if (a === '--lang') {
+      const v = argv[++i];
+      if (v !== 'en' && v !== 'de') return `--lang needs en or de\n${USAGE}`;
+      lang = v;
+    } else if (a.startsWith('-')) return `unknown option ${a}\n${USAGE}`;
+    else folders.push(a);
+  }
+  return folders.length === 0 ? USAGE : { folders, lang };
+}
 
 function main(argv: string[]): number {
-  const folders = argv.filter((a) => !a.startsWith('-'));
-  if (argv.some((a) => a === '--help' || a === '-h') || folders.length === 0) {
-    console.error(USAGE);
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    console.error(args);
     return 2;
   }
+  const { folders, lang } = args;
   let bad = 0;
   for (const arg of folders) {
     const folderPath = resolve(arg.replace(/[/\\]+$/, ''));
     if (!existsSync(folderPath) || !statSync(folderPath).isDirectory()) {
-      console.error(`${arg}: not a folder\n${USAGE}`);
+      console.error(`${arg}: ${lang === 'de' ? 'kein Ordner' : 'not a folder'}\n${USAGE}`);
       return 2;
     }
     const lessonsDir = dirname(folderPath);
     const folder = basename(folderPath);
     const prefix = `${relative(process.cwd(), lessonsDir).split('\\').join('/') || '.'}/`;
     const { problems, catalogue, exercises } = checkLessonFolder(readLessonFiles(lessonsDir), folder);
-    for (const p of problems) console.log(formatProblem(p, prefix));
+    for (const p of problems) console.log(formatProblem(p, prefix, lang));
     const lesson = catalogue.lessons.find((l) => l.id === folder);
     for (const x of lesson?.exercises ?? []) {
       const ownLines = (t: string): number => t.split('\n').length;
       const summary = (name: string, text: string): string => {
         const c = checkAgainstGoal(text, x.goal);
-        if (!c.ran) return `${name} has errors`;
         const fails = c.goalResults.filter((r) => !r.pass).map((r) => `goal.mqtts:${r.expectation.range.line - ownLines(text)}`);
-        return fails.length === 0 ? `${name} passes all ${c.goalResults.length} goals` : `${name} fails ${fails.join(', ')}`;
+        return runSummary(name, c.ran, c.goalResults.length, fails, lang);
       };
-      console.log(`  ${folder}/${x.id}: ${summary('start', x.start)}; ${summary('solution', x.solution)}; ${x.predict.length} predict question(s)`);
+      const questions = lang === 'de' ? `${x.predict.length} Vorhersagefrage(n)` : `${x.predict.length} predict question(s)`;
+      console.log(`  ${folder}/${x.id}: ${summary('start', x.start)}; ${summary('solution', x.solution)}; ${questions}`);
     }
-    console.log(problems.length === 0 ? `${prefix}${folder}: ok (${exercises} exercise(s))` : `${prefix}${folder}: ${problems.length} problem(s)`);
+    const verdict = lang === 'de'
+      ? (problems.length === 0 ? `in Ordnung (${exercises} Aufgabe(n))` : `${problems.length} Problem(e)`)
+      : (problems.length === 0 ? `ok (${exercises} exercise(s))` : `${problems.length} problem(s)`);
+    console.log(`${prefix}${folder}: ${verdict}`);
     if (problems.length > 0) bad++;
   }
   return bad > 0 ? 1 : 0;

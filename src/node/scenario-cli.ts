@@ -114,21 +114,21 @@ interface ExerciseFiles {
 }
 
 /** The exercise folder `dir` (start.mqtts and goal.mqtts), or an error message. */
-function readExercise(dir: string): ExerciseFiles | string {
+function readExercise(dir: string, lang: 'en' | 'de'): ExerciseFiles | string {
   const goalPath = join(dir, 'goal.mqtts');
   try {
     return { dir, start: readTextCapped(join(dir, 'start.mqtts'), MAX_SCENARIO_BYTES), goal: readTextCapped(goalPath, MAX_SCENARIO_BYTES), goalPath };
   } catch (e) {
-    return `${dir}: not an exercise folder (it needs start.mqtts and goal.mqtts): ${(e as Error).message}`;
+    return CLI_TEXT[lang].notExercise(dir, (e as Error).message);
   }
 }
 
 /** The exercise `file` is checked against: `--exercise`, else its own folder's; none with `--plain` or for goal.mqtts. */
 function exerciseOf(file: string, args: Args): ExerciseFiles | string | undefined {
   if (args.plain || file.endsWith('goal.mqtts')) return undefined;
-  if (args.exercise !== undefined) return readExercise(args.exercise);
+  if (args.exercise !== undefined) return readExercise(args.exercise, args.lang);
   const dir = dirname(file);
-  const found = readExercise(dir);
+  const found = readExercise(dir, args.lang);
   return typeof found === 'string' ? undefined : found;
 }
 
@@ -136,6 +136,28 @@ function exerciseOf(file: string, args: Args): ExerciseFiles | string | undefine
 function origin(file: string, ownLines: number, exercise: ExerciseFiles | undefined, line: number): { path: string; line: number } {
   return exercise && line > ownLines ? { path: exercise.goalPath, line: line - ownLines } : { path: file, line };
 }
+
+/** The CLI's own lines around a run, in the language of `--lang` (file names, times and system messages as they are). */
+const CLI_TEXT = {
+  en: {
+    stepLimit: (file: string, at: string, end: string) => `${file}: the run hit its step limit at ${at}, before its end at ${end}`,
+    checkedAs: (dir: string) => `checked as the exercise ${dir}: its goal appended, its end, its locked lines`,
+    notExercise: (dir: string, why: string) => `${dir}: not an exercise folder (it needs start.mqtts and goal.mqtts): ${why}`,
+    cannotRead: (file: string, why: string) => `${file}:1:1: cannot read the file: ${why}`,
+    captureWritten: (pcap: string) => `capture written to ${pcap} (open it in Wireshark, or: tshark -r ${pcap})`,
+    cannotWriteCapture: (pcap: string, why: string) => `${pcap}: cannot write the capture: ${why}`,
+    lost: 'lost',
+  },
+  de: {
+    stepLimit: (file: string, at: string, end: string) => `${file}: Der Lauf hat bei ${at} seine Schrittgrenze erreicht, vor seinem Ende bei ${end}`,
+    checkedAs: (dir: string) => `geprüft als die Aufgabe ${dir}: ihre Ziele angehängt, ihr Ende, ihre gesperrten Zeilen`,
+    notExercise: (dir: string, why: string) => `${dir}: kein Aufgabenordner (er braucht start.mqtts und goal.mqtts): ${why}`,
+    cannotRead: (file: string, why: string) => `${file}:1:1: die Datei ist nicht lesbar: ${why}`,
+    captureWritten: (pcap: string) => `Mitschnitt in ${pcap} geschrieben (in Wireshark öffnen, oder: tshark -r ${pcap})`,
+    cannotWriteCapture: (pcap: string, why: string) => `${pcap}: der Mitschnitt ist nicht schreibbar: ${why}`,
+    lost: 'verloren',
+  },
+} as const;
 
 /** A diagnostic's severity before its message (an error has none): `warning: …`, in German `Warnung: …`. */
 const SEVERITY = {
@@ -160,7 +182,7 @@ function report(file: string, r: RunResult, args: Args, out: (s: string) => void
     for (const l of check?.locked ?? []) out(toJson({ kind: 'locked', file: join(check!.exercise.dir, 'start.mqtts'), line: l.line, text: l.text, pass: false, message: l.message, messageDe: l.messageDe }));
   } else {
     for (const line of traceLines(r.trace, args.all, args.lang)) out(line);
-    if (r.truncated) err(`${file}: the run hit its step limit at ${formatTime(r.world?.nowMs ?? 0, args.lang)}, before its end at ${formatTime(r.compiled?.endMs ?? 0, args.lang)}`);
+    if (r.truncated) err(CLI_TEXT[args.lang].stepLimit(file, formatTime(r.world?.nowMs ?? 0, args.lang), formatTime(r.compiled?.endMs ?? 0, args.lang)));
     for (const line of checkLines(file, r.results, args.lang, where, check?.locked ?? [], check?.exercise)) out(line);
   }
   return r.results.some((x) => !x.pass) || (check?.locked.length ?? 0) > 0 ? 1 : 0;
@@ -214,7 +236,7 @@ function main(): number {
     try {
       text = readTextCapped(file, MAX_SCENARIO_BYTES);
     } catch (e) {
-      err(`${file}:1:1: cannot read the file: ${(e as Error).message}`);
+      err(CLI_TEXT[args.lang].cannotRead(file, (e as Error).message));
       exit = 2;
       continue;
     }
@@ -229,7 +251,7 @@ function main(): number {
     let result: RunResult;
     let code: number;
     if (exercise) {
-      if (!args.json) out(`checked as the exercise ${relative('.', exercise.dir) || '.'}: its goal appended, its end, its locked lines`);
+      if (!args.json) out(CLI_TEXT[args.lang].checkedAs(relative('.', exercise.dir) || '.'));
       const ownLines = text.split('\n').length;
       result = runScenario(`${text}\n${exercise.goal}`, { ...seed, end: exerciseEnd(exercise.start) });
       code = report(file, result, args, out, err, { exercise, ownLines, locked: lockProblems(exercise.start, text) });
@@ -240,10 +262,10 @@ function main(): number {
     exit = Math.max(exit, code);
     if (args.pcap !== undefined && result.ran) {
       try {
-        writeFileSync(args.pcap, traceToPcapng(result.trace, { lossText: (drop) => (drop.explain ? explainText(drop.explain, args.lang) : 'lost') }));
-        err(`capture written to ${args.pcap} (open it in Wireshark, or: tshark -r ${args.pcap})`);
+        writeFileSync(args.pcap, traceToPcapng(result.trace, { lossText: (drop) => (drop.explain ? explainText(drop.explain, args.lang) : CLI_TEXT[args.lang].lost) }));
+        err(CLI_TEXT[args.lang].captureWritten(args.pcap));
       } catch (e) {
-        err(`${args.pcap}: cannot write the capture: ${(e as Error).message}`);
+        err(CLI_TEXT[args.lang].cannotWriteCapture(args.pcap, (e as Error).message));
         exit = 2;
       }
     }

@@ -34,9 +34,12 @@ function payloadText(p: PublishPacket): string {
   return utf8.decode(p.payload);
 }
 
-function describe(p: PublishPacket): string {
-  return `${p.topic} "${payloadText(p)}" (QoS ${p.qos}${p.retain ? ', retained' : ''}${p.dup ? ', DUP' : ''})`;
+/** A received PUBLISH in a goal's message: `t "on" (QoS 1, retained)`, in German `(QoS 1, gehaltene Nachricht)`. */
+function describe(p: PublishPacket, lang: 'en' | 'de' = 'en'): string {
+  const retained = lang === 'de' ? ', gehaltene Nachricht' : ', retained';
+  return `${p.topic} "${payloadText(p)}" (QoS ${p.qos}${p.retain ? retained : ''}${p.dup ? ', DUP' : ''})`;
 }
+const describeDe = (p: PublishPacket): string => describe(p, 'de');
 
 function topicMatches(expected: string, topic: string): boolean {
   return expected.includes('+') || expected.includes('#') ? matches(expected, topic) : expected === topic;
@@ -296,12 +299,12 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
           const b = e.before;
           const second = all.find((r) => topicMatches(b.topic, r.packet.topic) && (b.payload === undefined || payloadText(r.packet) === b.payload));
           const bWhat = `${b.topic}${b.payload !== undefined ? ` "${b.payload}"` : ''}`;
-          if (!second) return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)} but never ${bWhat}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, aber nie ${bWhat}`, [h.entry]);
-          if (second.entry.seq < h.entry.seq) return fail(e, `${e.client} received ${describe(second.packet)} at ${formatTime(second.entry.atMs)}, before ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(second.packet)} um ${formatTime(second.entry.atMs, 'de')} empfangen, vor ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')}`, [second.entry, h.entry]);
-          return ok(e, [h.entry, second.entry], `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}, before ${describe(second.packet)} at ${formatTime(second.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, vor ${describe(second.packet)} um ${formatTime(second.entry.atMs, 'de')}`);
+          if (!second) return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)} but never ${bWhat}`, `${e.client} hat ${describeDe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, aber nie ${bWhat}`, [h.entry]);
+          if (second.entry.seq < h.entry.seq) return fail(e, `${e.client} received ${describe(second.packet)} at ${formatTime(second.entry.atMs)}, before ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describeDe(second.packet)} um ${formatTime(second.entry.atMs, 'de')} empfangen, vor ${describeDe(h.packet)} um ${formatTime(h.entry.atMs, 'de')}`, [second.entry, h.entry]);
+          return ok(e, [h.entry, second.entry], `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}, before ${describe(second.packet)} at ${formatTime(second.entry.atMs)}`, `${e.client} hat ${describeDe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen, vor ${describeDe(second.packet)} um ${formatTime(second.entry.atMs, 'de')}`);
         }
         const en = h ? `${who} received ${describe(h.packet)}${from} at ${formatTime(h.entry.atMs)}${hits.length > 1 ? ` (${hits.length} times)` : ''}` : `${who} received no such message${from}${e.atMost !== undefined ? ` (at most ${e.atMost} allowed)` : ''}, as expected`;
-        const de = h ? `${whoDe} hat ${describe(h.packet)}${fromDe} um ${formatTime(h.entry.atMs, 'de')} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${whoDe} hat keine solche Nachricht${fromDe} empfangen${e.atMost !== undefined ? ` (höchstens ${e.atMost} erlaubt)` : ''}, wie erwartet`;
+        const de = h ? `${whoDe} hat ${describeDe(h.packet)}${fromDe} um ${formatTime(h.entry.atMs, 'de')} empfangen${hits.length > 1 ? ` (${hits.length}-mal)` : ''}` : `${whoDe} hat keine solche Nachricht${fromDe} empfangen${e.atMost !== undefined ? ` (höchstens ${e.atMost} erlaubt)` : ''}, wie erwartet`;
         return ok(e, hits.map((r) => r.entry), en, de);
       }
       if (hits.length > 0) {
@@ -315,7 +318,7 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         return fail(
           e,
           `${who} received no matching message on ${e.topic}${from}${by}; the closest was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
-          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; am nächsten kam ${describe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
+          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; am nächsten kam ${describeDe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
           [last.entry],
         );
       }
@@ -323,7 +326,7 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const mine = e.kind === 'receives';
       const why = explain ? whyNothing(trace, e.client, e.topic, mine) : undefined;
       const tail = (other ? `; ${mine ? 'its last message' : `the last message${from}`} was ${describe(other.packet)} at ${formatTime(other.entry.atMs)}` : mine ? '; it received no messages at all' : `; no message${from} arrived at all`) + (why ? `: ${why.en}` : '');
-      const tailDe = (other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`) + (why ? `: ${why.de}` : '');
+      const tailDe = (other ? `; ${mine ? 'seine letzte Nachricht' : `die letzte Nachricht${fromDe}`} war ${describeDe(other.packet)} um ${formatTime(other.entry.atMs, 'de')}` : mine ? '; er hat überhaupt keine Nachrichten empfangen' : `; überhaupt keine Nachricht${fromDe} kam an`) + (why ? `: ${why.de}` : '');
       return fail(e, `${who} received nothing on ${e.topic}${from}${by}${tail}`, `${whoDe} hat${byDe} nichts auf ${e.topic}${fromDe} empfangen${tailDe}`, other ? [other.entry] : []);
     }
     case 'never-receives': {
@@ -334,7 +337,7 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
         const whatDe = e.payload === undefined ? `eine Nachricht auf ${e.topic}` : `„${e.payload}“ auf ${e.topic}`;
         return ok(e, [], `${e.client} never received ${what}`, `${e.client} hat nie ${whatDe} empfangen`);
       }
-      return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen`, hits.map((r) => r.entry));
+      return fail(e, `${e.client} received ${describe(h.packet)} at ${formatTime(h.entry.atMs)}`, `${e.client} hat ${describeDe(h.packet)} um ${formatTime(h.entry.atMs, 'de')} empfangen`, hits.map((r) => r.entry));
     }
     case 'ack': {
       const type = e.packet.toUpperCase();

@@ -27,7 +27,7 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
     expect(r.out).toContain('  1,000 s  Befehl: a veröffentlicht');
     expect(r.out).toContain('  1,040 s  b empfängt PUBLISH q0 greet "hello"');
     expect(r.out).toContain('(angekommen)');
-    expect(r.out).toContain('Client-ID a, clean ja, Keep Alive 60 s, Will nein.');
+    expect(r.out).toContain('Client-ID a, clean ja, Keep Alive 60 s, Testament nein.');
     expect(r.out).not.toMatch(/\(arrived\)| received | is "/);
     expect(r.out).toContain('      b hat greet "hello" (QoS 0) um 1,040 s empfangen\n1 erfüllt, 0 nicht erfüllt\n');
     expect(r.out).not.toMatch(/\d\.\d{3}s/);

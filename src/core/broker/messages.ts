@@ -278,7 +278,7 @@ export const brokerMessages = {
   },
   'broker.internal-error': {
     en: 'The broker failed on {event} of {clientId} ({message}): it closes that connection as after a protocol error (5.0: DISCONNECT 0x80), publishes its will and keeps serving the others.',
-    de: 'Der Broker ist an {event} von {clientId} gescheitert ({message}): er schließt diese Verbindung wie nach einem Protokollfehler (5.0: DISCONNECT 0x80), veröffentlicht ihren Will und bedient die anderen weiter.',
+    de: 'Der Broker ist an {event} von {clientId} gescheitert ({message}): er schließt diese Verbindung wie nach einem Protokollfehler (5.0: DISCONNECT 0x80), veröffentlicht ihr Testament und bedient die anderen weiter.',
   },
   'net.closed-without-disconnect': {
     en: 'The connection of {clientId} closed without DISCONNECT ({reason}).',

@@ -116,7 +116,7 @@ export function malformed(ctx: ClientContext, error: Pick<CodecError, 'reasonCod
     code: hex(error.reasonCode),
   });
   b.close();
-  return endConnection(b, { key: 'client.close.malformed', params: { message: error.message } });
+  return endConnection(b, { key: 'client.close.malformed', params: { message: error.message, ...codecNoteParams(error) } });
 }
 
 /** SYS.CRASH: the process dies; its memory is gone (the world closes the socket). */

@@ -3,6 +3,9 @@
  * `{param}` placeholders filled from the explanation's params.
  */
 import { MESSAGES } from '../mqtt/index.ts';
+import { codecNoteMessage } from '../mqtt/codec-error-texts.ts';
+import { REASON_NAME_PREFIX } from '../mqtt/reason-name-key.ts';
+import { REASON_NAME_TEXTS } from '../mqtt/reason-names-de.ts';
 
 export interface Message {
   en: string;
@@ -17,7 +20,7 @@ export const clientMessages = {
   },
   'client.connect.sent': {
     en: 'CONNECT sent: client id {clientId}, clean {clean}, keep-alive {keepAliveSec} s, will {will}.',
-    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Will {will}.',
+    de: 'CONNECT gesendet: Client-ID {clientId}, clean {clean}, Keep Alive {keepAliveSec} s, Testament {will}.',
   },
   'client.connect.already': {
     en: '{name} is already connected (or connecting): connect again only after a disconnect or a lost connection. The request is ignored, as a client sends CONNECT only once per network connection.',
@@ -82,7 +85,7 @@ export const clientMessages = {
   },
   'client.crash': {
     en: 'The client process crashed: everything in memory is lost ({outgoing} outgoing, {incoming} incoming unfinished, {pending} queued). No DISCONNECT was sent, so the broker will publish the will.',
-    de: 'Der Client-Prozess ist abgestürzt: Alles im Speicher ist verloren ({outgoing} ausgehend, {incoming} eingehend unfertig, {pending} wartend). Es wurde kein DISCONNECT gesendet, also veröffentlicht der Broker den Will.',
+    de: 'Der Client-Prozess ist abgestürzt: Alles im Speicher ist verloren ({outgoing} ausgehend, {incoming} eingehend unfertig, {pending} wartend). Es wurde kein DISCONNECT gesendet, also veröffentlicht der Broker das Testament.',
   },
   // Packet ids
   'client.packet-id.exhausted': {
@@ -346,11 +349,11 @@ export const clientMessages = {
   },
   'client.disconnect.will-discarded': {
     en: 'A clean DISCONNECT asks the broker to delete the will on {topic} without publishing it. Only a DISCONNECT that arrives does that: if it is lost, the broker publishes the will once it notices the connection is gone.',
-    de: 'Ein sauberes DISCONNECT fordert den Broker auf, den Will auf {topic} zu löschen, ohne ihn zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker den Will, sobald er bemerkt, dass die Verbindung weg ist.',
+    de: 'Ein sauberes DISCONNECT fordert den Broker auf, das Testament auf {topic} zu löschen, ohne es zu veröffentlichen. Das bewirkt nur ein DISCONNECT, das ankommt: Geht es verloren, veröffentlicht der Broker das Testament, sobald er bemerkt, dass die Verbindung weg ist.',
   },
   'client.disconnect.will-kept': {
     en: 'DISCONNECT with 0x04 (disconnect with will message): the broker publishes the will on {topic}.',
-    de: 'DISCONNECT mit 0x04 (Trennung mit Will-Nachricht): Der Broker veröffentlicht den Will auf {topic}.',
+    de: 'DISCONNECT mit 0x04 (Trennung mit Will-Nachricht): Der Broker veröffentlicht das Testament auf {topic}.',
   },
   'client.disconnect.abort': {
     en: 'Connection attempt abandoned: the client closes the network connection before CONNACK.',
@@ -399,7 +402,8 @@ export const clientMessages = {
   },
 
   // Why the last connection ended (the client inspector's "last close reason", `closeReasonText`).
-  // Reason-code names ({name}) are the specification's own, as everywhere in the inspector.
+  // Reason-code names ({name}) are the codec's English names; German says them in German with the
+  // English name in parentheses (`abgelehnt: nicht autorisiert (not authorized)`, `closeReasonText`).
   'client.close.refused': { en: 'refused: {name}', de: 'abgelehnt: {name}' },
   'client.close.unexpected-session': {
     en: 'session present without session state',
@@ -425,12 +429,26 @@ export type ClientMessageKey = keyof typeof clientMessages;
 /** Why a connection ended, as a message key and its parameters (texts above, `closeReasonText`). */
 export interface CloseReason {
   key: ClientMessageKey;
-  params?: Record<string, string>;
+  /** `name`: a reason code's name (`REASON_NAMES`) or its hex code; `message`: a decoder's English message, its key and detail beside it (`codecNoteParams`). */
+  params?: Record<string, string | number>;
 }
 
-/** The close reason as text in `lang`. */
+/**
+ * The close reason as text in `lang`. English as it always read (`refused: not authorized`);
+ * German says a reason code's name in German with the specification's English name after it
+ * (`abgelehnt: nicht autorisiert (not authorized)`, as the inspector pairs them) and a decoder's
+ * message from its detail (`codecNoteMessage`).
+ */
 export function closeReasonText(reason: CloseReason, lang: 'en' | 'de' = 'en'): string {
-  return formatClientMessage(reason.key, lang, reason.params);
+  const params = reason.params ?? {};
+  if (lang === 'en') return formatClientMessage(reason.key, lang, params);
+  const de: Record<string, string | number> = { ...params };
+  if (typeof params.name === 'string') {
+    const german = REASON_NAME_TEXTS[`${REASON_NAME_PREFIX}${params.name}`]?.de;
+    if (german !== undefined) de.name = `${german} (${params.name})`;
+  }
+  if (typeof params.message === 'string') de.message = codecNoteMessage(params.message, 'de', params);
+  return formatClientMessage(reason.key, lang, de);
 }
 
 /**
