@@ -24,6 +24,12 @@ at 1s alice publish -t plant/valve -m open -q 2
 at 3s alice cable-cut
 `;
 
+const LOSS_SCENARIO = `client sensor
+at 0s sensor connect
+at 500ms drop next PUBLISH from sensor
+at 1s sensor publish -t plant/temp -m 21 -q 0
+`;
+
 /** The app with a scenario loaded, paused at its end. */
 async function open(page: Page, query = '?play=0'): Promise<void> {
   await page.goto(`${inject('baseUrl')}${query}`);
@@ -46,6 +52,19 @@ describe('exports in Chromium', () => {
     const text = bytes.toString('latin1');
     expect(text).toContain('sensor -> broker: CONNECT id=sensor-17');
     expect(text).toContain('MQTT Lab');
+  });
+
+  it('says why a packet was lost in the capture in the UI’s language (German)', async () => {
+    const { page } = await openPage({ acceptDownloads: true, locale: 'de-DE' });
+    await open(page, `?play=0&scenario=${encodeURIComponent(LOSS_SCENARIO)}`);
+    const diagram = page.getByRole('region', { name: 'Sequenzdiagramm' });
+    await diagram.getByTitle('Das Diagramm als Bild oder den Lauf als Mitschnitt herunterladen').click(); // the header's export menu
+    const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark-Mitschnitt (.pcapng)' }).click()]);
+    const text = readFileSync((await download.path())!).toString('utf8');
+    const comment = /sensor -> broker: PUBLISH[^\0]*?\(([^)]*)\)/.exec(text);
+    expect(comment, 'the lost PUBLISH has a comment with its reason').not.toBeNull();
+    expect(comment![1]).not.toMatch(/lost in the simulation/);
+    expect(comment![1]).toMatch(/verloren|Kabel|getrennt|verworfen/i);
   });
 
   it('shows a client as a program and the broker as Mosquitto files, from the node menu', async () => {
