@@ -10,6 +10,7 @@ import { runScenario } from '../../src/scenario/index.ts';
 import { BROKER_SETTINGS, CLIENT_OPTIONS, LINK_SETTINGS, SEND_OPTIONS, VERBS } from '../../src/scenario/options.ts';
 import { COMMAND_TEXTS } from '../../src/sim/command-text.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
+import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS } from '../../src/ui/editor/docs.ts';
 import { de as uiDe } from '../../src/ui/i18n/de.ts';
 import { en as uiEn } from '../../src/ui/i18n/en.ts';
 import { LESSONS_DIR, readLessonFiles, ROOT } from './helpers.ts';
@@ -165,6 +166,31 @@ describe('the terminology table in lessons/README.md', () => {
     const found: string[] = [];
     for (const [key, s] of flatten(uiEn)) found.push(...findAvoided(s, 'en', `en.ts ${key}`));
     for (const [key, s] of flatten(uiDe)) found.push(...findAvoided(s, 'de', `de.ts ${key}`));
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the avoided words out of the editor hovers (src/ui/editor/docs.ts)', () => {
+    const found: string[] = [];
+    for (const [key, t] of Object.entries({ ...KEYWORD_DOCS, ...PACKET_DOCS, 'expect-property': EXPECT_PROPERTY_DOC })) {
+      found.push(...findAvoided(t.en, 'en', `hover ${key}.en`), ...findAvoided(t.de, 'de', `hover ${key}.de`));
+    }
+    expect(Object.keys(KEYWORD_DOCS).length).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the avoided words out of the inspector\'s German field meanings (src/ui/inspector/field-meanings.ts)', () => {
+    // The meanings are functions of the field's value, so every branch is read from the source:
+    // each string and template literal after a `de:` (all on the same line in that file).
+    const path = join(ROOT, 'src/ui/inspector/field-meanings.ts');
+    const german = readFileSync(path, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => {
+        const at = line.search(/\bde:\s/);
+        if (at < 0) return [];
+        return [...line.slice(at).matchAll(/'((?:[^'\\]|\\.)*)'|`([^`]*)`/g)].map((m) => [i + 1, m[1] ?? m[2] ?? ''] as const);
+      });
+    expect(german.length).toBeGreaterThan(60);
+    const found = german.flatMap(([line, s]) => findAvoided(s, 'de', `field-meanings.ts:${line}`));
     expect(found).toEqual([]);
   });
 

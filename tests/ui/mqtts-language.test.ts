@@ -227,7 +227,7 @@ describe('hover', () => {
     expect(hoverAt(line, line.indexOf('publish') + 1, 'de')?.markdown).toContain('Nachricht veröffentlichen');
     expect(hoverAt('broker persistence=on', 10, 'en')?.markdown).toContain('Keep sessions and retained messages');
     expect(hoverAt('drop next PUBREC to meter', 12, 'en')?.markdown).toContain('QoS 2, step 1');
-    expect(hoverAt('expect broker sent-will sensor', 16, 'de')?.markdown).toContain('Last Will');
+    expect(hoverAt('expect broker sent-will sensor', 16, 'de')?.markdown).toContain('das Testament des Clients');
     expect(hoverAt('at 0s c connect -D connect receive-maximum 5', 30, 'en')?.markdown).toContain('receive-maximum');
     expect(hoverAt(line, line.indexOf('a/b') + 1, 'en')).toBeNull();
     expect(hoverAt('# --qos in a comment', 4, 'en')).toBeNull();

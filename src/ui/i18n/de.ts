@@ -342,6 +342,8 @@ export const de: Messages = {
       decodeErrorAt: 'Byte {offset} ist falsch: {message} [{ref}]',
       noBytes: 'Dieser Eintrag enthält keine Bytes.',
       payloadAsText: 'Nutzdaten als Text',
+      // ui2: a PUBLISH payload that is not text (not valid UTF-8, control characters)
+      payloadNotText: '{count, plural, one {# Byte} other {# Bytes}}, kein Text: {hex}',
       wireFormat: 'Bytes zeigen',
       asMqtt: 'als MQTT über TCP',
       asWebSocket: 'als WebSocket-Frame',

@@ -354,6 +354,8 @@ export const en = {
       decodeErrorAt: 'Byte {offset} is wrong: {message} [{ref}]',
       noBytes: 'This entry carries no bytes.',
       payloadAsText: 'Payload as text',
+      // ui2: a PUBLISH payload that is not text (not valid UTF-8, control characters)
+      payloadNotText: '{count, plural, one {# byte} other {# bytes}}, not text: {hex}',
       wireFormat: 'Show the bytes',
       asMqtt: 'as MQTT over TCP',
       asWebSocket: 'as WebSocket frame',

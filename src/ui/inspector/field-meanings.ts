@@ -79,7 +79,7 @@ const PROPERTIES: Readonly<Record<string, Bilingual>> = {
   'codec.field.subscription-identifier': { en: 'identifies the subscription(s) that matched', de: 'kennzeichnet das passende Abonnement (oder mehrere)' },
   'codec.field.session-expiry-interval': { en: 'seconds the session outlives the connection', de: 'Sekunden, die die Sitzung die Verbindung überdauert' },
   'codec.field.assigned-client-identifier': { en: 'client ID chosen by the server', de: 'vom Server gewählte Client-ID' },
-  'codec.field.server-keep-alive': { en: 'keep alive the server wants instead', de: 'Keep-Alive, das der Server stattdessen verlangt' },
+  'codec.field.server-keep-alive': { en: 'keep alive the server wants instead', de: 'Keep Alive, das der Server stattdessen verlangt' },
   'codec.field.authentication-method': { en: 'name of the extended authentication method', de: 'Name der erweiterten Authentifizierungsmethode' },
   'codec.field.authentication-data': { en: 'data of the authentication method', de: 'Daten der Authentifizierungsmethode' },
   'codec.field.request-problem-information': { en: 'may the server send reason strings/user properties on failures', de: 'darf der Server bei Fehlern Begründungstexte/User Properties schicken' },
@@ -92,7 +92,7 @@ const PROPERTIES: Readonly<Record<string, Bilingual>> = {
   'codec.field.topic-alias-maximum': { en: 'highest topic alias accepted', de: 'höchster angenommener Topic-Alias' },
   'codec.field.topic-alias': { en: 'number standing in for the topic name', de: 'Zahl, die für den Topic-Namen steht' },
   'codec.field.maximum-qos': { en: 'highest QoS the server supports', de: 'höchste QoS, die der Server unterstützt' },
-  'codec.field.retain-available': { en: 'whether the server supports retained messages', de: 'ob der Server Retained Messages unterstützt' },
+  'codec.field.retain-available': { en: 'whether the server supports retained messages', de: 'ob der Server gehaltene Nachrichten unterstützt' },
   'codec.field.user-property': { en: 'application-defined name/value pair', de: 'Name-Wert-Paar der Anwendung' },
   'codec.field.maximum-packet-size': { en: 'largest packet the sender accepts', de: 'größtes Paket, das der Absender annimmt' },
   'codec.field.wildcard-subscription-available': { en: 'whether wildcard subscriptions are supported', de: 'ob Abonnements mit Wildcards unterstützt werden' },
@@ -131,7 +131,7 @@ const FIELDS: Readonly<Record<string, Bilingual>> = {
   },
   'codec.field.retain': {
     en: (c) => (on(c) ? 'the broker keeps this as the retained message' : 'not retained'),
-    de: (c) => (on(c) ? 'der Broker hebt dies als Retained Message auf' : 'nicht aufbewahrt (kein Retain)'),
+    de: (c) => (on(c) ? 'der Broker hebt dies als gehaltene Nachricht auf' : 'nicht gehalten (kein Retain)'),
   },
   'codec.field.reserved-flags': {
     en: (c) => `must be ${wantedFlags(c.packetType)}${c.field.value === wantedFlags(c.packetType) ? '' : ' — wrong!'}`,
@@ -158,7 +158,7 @@ const FIELDS: Readonly<Record<string, Bilingual>> = {
   'codec.field.connect-flags': { en: 'which optional fields follow and how the session starts', de: 'welche optionalen Felder folgen und wie die Sitzung beginnt' },
   'codec.field.user-name-flag': { en: (c) => (on(c) ? 'a user name is in the payload' : 'no user name'), de: (c) => (on(c) ? 'ein Benutzername steht in den Nutzdaten' : 'kein Benutzername') },
   'codec.field.password-flag': { en: (c) => (on(c) ? 'a password is in the payload' : 'no password'), de: (c) => (on(c) ? 'ein Passwort steht in den Nutzdaten' : 'kein Passwort') },
-  'codec.field.will-retain': { en: (c) => (on(c) ? 'the will is published as retained' : 'the will is not retained'), de: (c) => (on(c) ? 'das Testament wird als Retained Message veröffentlicht' : 'das Testament wird nicht aufbewahrt') },
+  'codec.field.will-retain': { en: (c) => (on(c) ? 'the will is published as retained' : 'the will is not retained'), de: (c) => (on(c) ? 'das Testament wird als gehaltene Nachricht veröffentlicht' : 'das Testament wird nicht gehalten') },
   'codec.field.will-qos': { en: 'QoS of the will message', de: 'QoS der Testamentsnachricht' },
   'codec.field.will-flag': { en: (c) => (on(c) ? 'a will message is in the payload' : 'no will message'), de: (c) => (on(c) ? 'eine Testamentsnachricht steht in den Nutzdaten' : 'keine Testamentsnachricht') },
   'codec.field.clean-session': both(cleanStart),
@@ -166,7 +166,7 @@ const FIELDS: Readonly<Record<string, Bilingual>> = {
   'codec.field.reserved': both(reserved),
   'codec.field.keep-alive': {
     en: (c) => (num(c) === 0 ? 'keep alive is off' : `at most ${num(c)} s between packets from the client`),
-    de: (c) => (num(c) === 0 ? 'Keep-Alive ist aus' : `höchstens ${num(c)} s zwischen zwei Paketen des Clients`),
+    de: (c) => (num(c) === 0 ? 'Keep Alive ist aus' : `höchstens ${num(c)} s zwischen zwei Paketen des Clients`),
   },
   'codec.field.client-identifier': { en: 'identifies the client\'s session', de: 'kennzeichnet die Sitzung des Clients' },
   'codec.field.will-topic': { en: 'topic of the will message', de: 'Topic der Testamentsnachricht' },
@@ -196,7 +196,7 @@ const FIELDS: Readonly<Record<string, Bilingual>> = {
   'codec.field.subscription-options': { en: 'QoS and delivery options of this subscription', de: 'QoS und Zustelloptionen dieses Abonnements' },
   'codec.field.retain-handling': {
     en: (c) => ['send retained messages on subscribe', 'send retained messages only for a new subscription', 'do not send retained messages', 'invalid'][num(c)]!,
-    de: (c) => ['Retained Messages beim Abonnieren schicken', 'Retained Messages nur bei einem neuen Abonnement schicken', 'keine Retained Messages schicken', 'ungültig'][num(c)]!,
+    de: (c) => ['gehaltene Nachrichten beim Abonnieren schicken', 'gehaltene Nachrichten nur bei einem neuen Abonnement schicken', 'keine gehaltenen Nachrichten schicken', 'ungültig'][num(c)]!,
   },
   'codec.field.retain-as-published': {
     en: (c) => (on(c) ? 'keep the RETAIN flag when forwarding' : 'clear the RETAIN flag when forwarding'),

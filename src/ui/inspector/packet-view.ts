@@ -122,3 +122,33 @@ export function fieldAt(flat: readonly FlatField[], offset: number): FlatField |
 export function asciiOf(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '·';
 }
+
+/** How the inspector shows a PUBLISH payload: as text, or as hex bytes when it is not text. */
+export type PayloadShown = { kind: 'text'; text: string } | { kind: 'bytes'; count: number; hex: string };
+
+/** A control character other than tab and line breaks (C0, DEL, C1): a payload with one is not shown as text. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+/** Bytes shown in the "not text" line; the hex dump below has them all. */
+const SHOWN_BYTES = 64;
+
+/**
+ * A payload as text when it is valid UTF-8 without control characters; otherwise its byte count
+ * and its first bytes in hex (`00 ff 1a`), so no U+FFFD replacement characters stand for bytes.
+ */
+export function payloadShown(payload: Uint8Array): PayloadShown {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(payload);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && !hasControl(text)) return { kind: 'text', text };
+  const hex = Array.from(payload.subarray(0, SHOWN_BYTES), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return { kind: 'bytes', count: payload.length, hex: payload.length > SHOWN_BYTES ? `${hex} …` : hex };
+}

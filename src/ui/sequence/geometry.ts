@@ -27,6 +27,24 @@ export function fittedLaneGap(lanes: number, widthPx: number, namesGapPx = 0): n
   return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, namesGapPx), Math.min(full, room)));
 }
 
+/** Projector mode: the narrowest gap between lanes (names are shortened around an ellipsis). */
+const PROJECTOR_MIN_LANE_GAP = 44;
+/** Projector mode: the room the row text keeps beside the lanes (the caption has the whole row). */
+export const PROJECTOR_MIN_TEXT_W = 120;
+
+/**
+ * The gap between lanes in projector mode, in a diagram `widthPx` wide (in its own, zoomed CSS
+ * pixels): the lanes fit the panel, so the last lane is not past its edge and the diagram does
+ * not scroll sideways; the names give way (shortened, lane-names.ts) and the row text keeps
+ * `PROJECTOR_MIN_TEXT_W`. Where there is room, the gap is `fittedLaneGap`'s. Only very many
+ * lanes (more than about 8 at 1280 px) still scroll.
+ */
+export function projectorLaneGap(lanes: number, widthPx: number, namesGapPx = 0): number {
+  if (lanes <= 1 || widthPx <= 0) return laneGap(lanes);
+  const room = (widthPx - TIME_W - PROJECTOR_MIN_TEXT_W - 2 * LANE_PAD) / (lanes - 1);
+  return Math.round(Math.max(PROJECTOR_MIN_LANE_GAP, Math.min(fittedLaneGap(lanes, widthPx, namesGapPx), room)));
+}
+
 export function laneX(index: number, lanes: number, gap = laneGap(lanes)): number {
   return LANE_PAD + index * gap;
 }

@@ -1,0 +1,23 @@
+/**
+ * Projector mode's lane gap (geometry.ts projectorLaneGap): the lanes fit the diagram's width
+ * with room for the row text, down to a floor; a wide panel keeps the usual gap.
+ */
+import { describe, expect, it } from 'vitest';
+import { PROJECTOR_MIN_TEXT_W, TIME_W, laneGap, lanesWidth, projectorLaneGap } from '../../src/ui/sequence/geometry.ts';
+
+describe('projectorLaneGap', () => {
+  it('fits five lanes into the 477 px a 1280 px window leaves the zoomed diagram', () => {
+    const gap = projectorLaneGap(5, 477, 78);
+    expect(TIME_W + lanesWidth(5, gap) + PROJECTOR_MIN_TEXT_W).toBeLessThanOrEqual(477);
+    expect(gap).toBeGreaterThanOrEqual(44);
+  });
+
+  it('keeps the usual gap where there is room', () => {
+    expect(projectorLaneGap(5, 2000)).toBe(laneGap(5));
+    expect(projectorLaneGap(3, 900, 70)).toBe(laneGap(3));
+  });
+
+  it('does not go below its floor for very many lanes (then the diagram scrolls)', () => {
+    expect(projectorLaneGap(20, 477, 90)).toBe(44);
+  });
+});
