@@ -216,12 +216,20 @@ export function formatScript(script: Script): string {
 /** How long after a dropped socket the brokers get to notice it (and publish a will). */
 export const SETTLE_AFTER_CUT_MS = Number(process.env.FIDELITY_SETTLE_MS ?? 150);
 
+/** What `normaliseKnown` needs to know about a run (the same for both brokers). */
+export interface RunNotes {
+  /** Connections closed by a takeover. */
+  takenOver: Set<string>;
+  /** UNSUBSCRIBE packets with a filter starting with `$`: connection, packet ID, filter's index. */
+  dollarUnsubscribes: Array<{ conn: string; packetId: number; index: number }>;
+}
+
+export const newNotes = (): RunNotes => ({ takenOver: new Set(), dollarUnsubscribes: [] });
+
 interface RunState {
   /** Per connection: how far its received packets are acknowledged (manual ack). */
   acked: Map<string, number>;
   packetIds: Map<string, number>;
-  /** Connections closed by a takeover (5.0: `KNOWN` normalises their DISCONNECT 0x8E). */
-  takenOver: Set<string>;
   /** The client ID's open connection. */
   open: Map<string, string>;
 }
@@ -230,8 +238,8 @@ interface RunState {
  * Plays `script` against one broker. A step whose connection is missing or closed is skipped
  * (shrinking drops steps, and a broker may close a connection), so any sub-script runs.
  */
-export async function runScript(env: Env, script: Script, takenOver: Set<string> = new Set()): Promise<void> {
-  const st: RunState = { acked: new Map(), packetIds: new Map(), takenOver, open: new Map() };
+export async function runScript(env: Env, script: Script, notes: RunNotes = newNotes()): Promise<void> {
+  const st: RunState = { acked: new Map(), packetIds: new Map(), open: new Map() };
   const nextId = (conn: string) => {
     const id = (st.packetIds.get(conn) ?? 0) + 1;
     st.packetIds.set(conn, id);
@@ -252,7 +260,7 @@ export async function runScript(env: Env, script: Script, takenOver: Set<string>
       await env.connect(s.conn, o);
       st.open.set(s.client, s.conn);
       if (oldClient) {
-        takenOver.add(old!);
+        notes.takenOver.add(old!);
         await oldClient.waitClosed(3000);
       }
     } else {
@@ -262,6 +270,7 @@ export async function runScript(env: Env, script: Script, takenOver: Set<string>
       else if (s.op === 'unsubscribe') {
         const packetId = nextId(s.conn);
         const from = c.received.length;
+        s.filters.forEach((f, index) => f.startsWith('$') && notes.dollarUnsubscribes.push({ conn: s.conn, packetId, index }));
         c.send({ type: 'unsubscribe', packetId, topicFilters: s.filters.map((f) => resolveTopic(env, f)) });
         await c.waitFor((p) => p.type === 'unsuback' && p.packetId === packetId, 3000, true, from);
       } else if (s.op === 'publish') {
@@ -289,23 +298,44 @@ export async function runScript(env: Env, script: Script, takenOver: Set<string>
 
 /**
  * Known deviations that a random script can reach and the generator does not avoid: each
- * checks what Mosquitto 2.0.11 and ours do, then makes ours look like Mosquitto so the rest
- * compares. Returns the rule IDs it saw.
+ * checks that Mosquitto 2.0.11 and ours do what is recorded, then makes ours (or Mosquitto's)
+ * transcript look like the other so that the rest compares. Returns the rule IDs it applied.
+ * Each has a hand-written test with `expectDeviation` (named below) and a row in the README.
  */
-export function normaliseKnown(r: { mosquitto: Transcript; ours: Transcript }, takenOver: ReadonlySet<string>, versionOf: (conn: string) => Version): string[] {
+export function normaliseKnown(r: { mosquitto: Transcript; ours: Transcript }, notes: RunNotes, versionOf: (conn: string) => Version): string[] {
   const seen: string[] = [];
-  for (const conn of takenOver) {
-    if (versionOf(conn) !== 5) continue;
-    // MQTT-3.1.4-3 (connect.test.ts): on takeover ours sends the old 5.0 connection DISCONNECT
-    // 0x8E before closing it; Mosquitto 2.0.11 closes the socket without it.
+  const isPacket = (e: Entry | undefined): e is Record<string, unknown> => e !== undefined && e !== 'closed';
+  for (const conn of notes.takenOver) {
     const o = r.ours[conn];
     const m = r.mosquitto[conn];
     if (!o || !m) continue;
-    const i = o.length - 2;
-    const d = o[i];
-    if (o[i + 1] === 'closed' && d !== 'closed' && d?.type === 'disconnect' && d.reasonCode === 0x8e && m[m.length - 1] === 'closed' && !isDeepStrictEqual(m[m.length - 2], d)) {
-      o.splice(i, 1);
+    // MQTT-3.1.4-3 (connect.test.ts): on takeover ours sends the old 5.0 connection DISCONNECT
+    // 0x8E before closing it; Mosquitto 2.0.11 closes the socket without it.
+    const d = o[o.length - 2];
+    if (versionOf(conn) === 5 && o[o.length - 1] === 'closed' && isPacket(d) && d.type === 'disconnect' && d.reasonCode === 0x8e && !m.some((e) => isPacket(e) && e.type === 'disconnect')) {
+      o.splice(o.length - 2, 1);
       seen.push('MQTT-3.1.4-3');
+    }
+    // MQTT-3.1.2-8 (random-findings.test.ts): the will is published after the connection is
+    // closed; on a takeover Mosquitto 2.0.11 publishes it first, so the old connection gets its
+    // own will when it is subscribed to the will topic. Ours does not send it there.
+    const own = (e: Entry) => isPacket(e) && e.type === 'publish' && e.payload === `will-${conn}`;
+    if (m.some(own) && !o.some(own)) {
+      r.mosquitto[conn] = m.filter((e) => !own(e));
+      seen.push('MQTT-3.1.2-8');
+    }
+  }
+  // MQTT-3.11.3-2 (random-findings.test.ts): 5.0 UNSUBACK for a `$` filter no session holds:
+  // Mosquitto 2.0.11 answers 0x00 Success when no subscription under that first level exists
+  // at all, ours 0x11 No subscription existed.
+  for (const { conn, packetId, index } of notes.dollarUnsubscribes) {
+    if (versionOf(conn) !== 5) continue;
+    const ack = (t: Transcript) => t[conn]?.find((e) => isPacket(e) && e.type === 'unsuback' && e.packetId === packetId) as { reasonCodes: number[] } | undefined;
+    const m = ack(r.mosquitto);
+    const o = ack(r.ours);
+    if (m?.reasonCodes[index] === 0 && o?.reasonCodes[index] === 0x11) {
+      o.reasonCodes = o.reasonCodes.map((c, i) => (i === index ? 0 : c));
+      seen.push('MQTT-3.11.3-2');
     }
   }
   return seen;

@@ -14,7 +14,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { differential, Env, usePair, type Pair, type Transcript } from './differential.ts';
-import { diffText, formatScript, generate, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
+import { diffText, formatScript, generate, newNotes, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
 
 /** Seeds in `npm test`: measured about 0.5–1 s a seed with both brokers on a loaded 2-core machine. */
 const DEFAULT_SEEDS = 40;
@@ -55,15 +55,15 @@ async function cleanup(p: Pair, ns: string, script: Script): Promise<void> {
 }
 
 async function play(script: Script): Promise<Outcome> {
-  const takenOver = new Set<string>();
+  const notes = newNotes();
   let ns = '';
   const r = await differential(pair(), `rnd-${script.seed}`, async (env) => {
     ns = env.ns;
-    await runScript(env, script, takenOver);
+    await runScript(env, script, notes);
   });
   await cleanup(pair(), ns, script);
   const versions = new Map(script.steps.flatMap((s) => (s.op === 'connect' ? [[s.conn, s.version] as const] : [])));
-  const known = normaliseKnown(r, takenOver, (conn) => versions.get(conn) ?? (4 as Version));
+  const known = normaliseKnown(r, notes, (conn) => versions.get(conn) ?? (4 as Version));
   return { r, known, same: isDeepStrictEqual(r.ours, r.mosquitto) };
 }
 
