@@ -61,4 +61,35 @@ describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => 
       },
     });
   });
+
+  test('5.0 a filter subscribed again replaces the subscription with its new options (Mosquitto 2.0.11 keeps No Local and Retain As Published)', async () => {
+    const r = await differential(pair(), 'resubscribe-options', async (env) => {
+      await env.connect('pub', { version: 5 });
+      await env.publish('pub', env.t('r'), 'stored', { qos: 1, retain: true });
+      await env.connect('sub', { version: 5 });
+      await env.subscribe('sub', [{ topicFilter: env.t('r'), qos: 1, noLocal: true, retainAsPublished: true, retainHandling: 2 }]);
+      await env.subscribe('sub', [{ topicFilter: env.t('r'), qos: 1, retainHandling: 2 }], 2);
+      await env.mark('sub', 'replaced');
+      await env.publish('pub', env.t('r'), 'live', { qos: 1, retain: true, packetId: 2 });
+      await env.publish('sub', env.t('r'), 'own', { qos: 1, packetId: 3 });
+      await env.sync('sub');
+    });
+    const head = r.ours.sub!.slice(0, 4); // CONNACK, SUBACK, SUBACK, mark
+    const topic = (r.ours.sub![4] as { topic: string }).topic;
+    const copy = (payload: string, retain: boolean, packetId: number) => ({ type: 'publish', topic, payload, qos: 1, retain, dup: false, packetId });
+    const puback = { type: 'puback', packetId: 3, reasonCode: 0 };
+    expectDeviation(r, {
+      ref: 'MQTT-3.8.4-3',
+      summary:
+        'a SUBSCRIBE with a filter identical to one the session holds MUST replace that subscription, options included. Mosquitto 2.0.11 updates ' +
+        'only the QoS and the subscription identifier: No Local and Retain As Published stay as first subscribed, so the client still gets the ' +
+        'RETAIN flag as published and not its own messages. Ours applies the new options: RETAIN 0 on a live message, the own message delivered.',
+      clients: {
+        sub: {
+          mosquitto: [...head, copy('live', true, 1), puback],
+          ours: [...head, copy('live', false, 1), copy('own', false, 2), puback],
+        },
+      },
+    });
+  });
 });

@@ -38,12 +38,20 @@ export interface Will {
 
 export type Step =
   | { op: 'connect'; conn: string; client: string; version: Version; clean: boolean; expirySec?: number; will?: Will; manualAck: boolean }
-  | { op: 'subscribe'; conn: string; filters: Array<[string, QoS]> }
+  | { op: 'subscribe'; conn: string; filters: Array<[string, QoS, SubOptions?]> }
   | { op: 'unsubscribe'; conn: string; filters: string[] }
-  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean }
+  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean }
+  | { op: 'release'; conn: string }
   | { op: 'ack'; conn: string }
   | { op: 'disconnect'; conn: string; reasonCode?: number }
   | { op: 'cut'; conn: string };
+
+/** 5.0 subscription options. */
+export interface SubOptions {
+  noLocal?: boolean;
+  retainAsPublished?: boolean;
+  retainHandling?: 0 | 1 | 2;
+}
 
 export interface Script {
   seed: number;
@@ -95,10 +103,14 @@ interface ClientModel {
   connections: number;
   /** Every filter this client ID ever held, with its QoS (an over-approximation of its session). */
   held: Map<string, QoS>;
+  /** The 5.0 options each filter had the first time this client ID subscribed it. */
+  options: Map<string, SubOptions>;
   /** The open connection acknowledges by hand. */
   manualAck: boolean;
   /** The open connection has a will and a session that outlives it. */
   persistentWill: boolean;
+  /** QoS 2 publications whose PUBREL the client ID has held back. */
+  unreleased: number;
 }
 
 /** The script of `seed`. */
@@ -106,7 +118,7 @@ export function generate(seed: number): Script {
   const r = rng(seed);
   const clients = new Map<string, ClientModel>();
   const n = 2 + r.int(3);
-  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, connections: 0, held: new Map(), manualAck: false, persistentWill: false });
+  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, connections: 0, held: new Map(), options: new Map(), manualAck: false, persistentWill: false, unreleased: 0 });
   const steps: Step[] = [];
   let message = 0;
   const connect = (client: string): Step => {
@@ -124,6 +136,7 @@ export function generate(seed: number): Script {
     if (r.chance(0.4)) step.will = { topic: r.pick(TOPICS), payload: `will-${conn}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
     c.persistentWill = persistent && step.will !== undefined;
     if (clean && c.version === 4) c.held.clear();
+    if (clean) c.unreleased = 0;
     c.open = conn;
     c.manualAck = manualAck;
     return step;
@@ -142,26 +155,53 @@ export function generate(seed: number): Script {
     // Subscriptions early on, so that most publications reach someone.
     const roll = i < n ? r.next() * 0.22 : r.next();
     if (roll < 0.22) {
-      const filters: Array<[string, QoS]> = [];
+      const filters: Array<[string, QoS, SubOptions?]> = [];
       for (let k = 1 + r.int(2); k > 0; k--) {
         const filter = r.pick(FILTERS);
         if (filters.some(([f]) => f === filter)) continue;
         let qos: QoS | undefined = r.int(3) as QoS;
-        if (c.version === 4) qos = qosFor311(new Map([...c.held, ...filters]), filter, qos);
+        if (c.version === 4) qos = qosFor311(new Map([...c.held, ...filters.map(([f, q]) => [f, q] as const)]), filter, qos);
         if (qos === undefined) continue;
-        filters.push([filter, qos]);
+        const options: SubOptions = {};
+        if (c.version === 5 && r.chance(0.3)) {
+          if (r.chance(0.4)) options.noLocal = true;
+          if (r.chance(0.4)) options.retainAsPublished = true;
+          if (r.chance(0.4)) options.retainHandling = (1 + r.int(2)) as 1 | 2;
+        }
+        // MQTT-3.8.4-3 (random-findings.test.ts): subscribed again, a filter replaces the
+        // subscription with the new options; Mosquitto 2.0.11 keeps No Local and Retain As
+        // Published from the first time. A filter this client ID ever held keeps both.
+        const before = c.options.get(filter);
+        if (before) {
+          delete options.noLocal;
+          delete options.retainAsPublished;
+          if (before.noLocal) options.noLocal = true;
+          if (before.retainAsPublished) options.retainAsPublished = true;
+        }
+        filters.push(Object.keys(options).length > 0 ? [filter, qos, options] : [filter, qos]);
       }
       if (filters.length === 0) continue;
-      for (const [f, q] of filters) c.held.set(f, q);
+      for (const [f, q, o] of filters) {
+        c.held.set(f, q);
+        if (!c.options.has(f)) c.options.set(f, o ?? {});
+      }
       steps.push({ op: 'subscribe', conn, filters });
     } else if (roll < 0.3) {
       const held = [...c.held.keys()];
       const filters = [held.length > 0 && r.chance(0.8) ? r.pick(held) : r.pick(FILTERS)];
       steps.push({ op: 'unsubscribe', conn, filters });
     } else if (roll < 0.7) {
-      steps.push({ op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) });
+      const step: Step = { op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
+      if (step.qos === 2 && r.chance(0.25)) {
+        step.holdPubrel = true;
+        c.unreleased++;
+      }
+      steps.push(step);
     } else if (roll < 0.8) {
-      if (c.manualAck) steps.push({ op: 'ack', conn });
+      if (c.unreleased > 0 && r.chance(0.5)) {
+        steps.push({ op: 'release', conn });
+        c.unreleased = 0;
+      } else if (c.manualAck) steps.push({ op: 'ack', conn });
     } else if (roll < 0.88) {
       const step: Step = { op: 'disconnect', conn };
       if (c.version === 5 && r.chance(0.3)) step.reasonCode = 0x04;
@@ -195,11 +235,13 @@ export function formatStep(s: Step): string {
       return parts.join(' ');
     }
     case 'subscribe':
-      return `subscribe ${s.filters.map(([f, q]) => `${f} ${qos(q)}`).join(', ')}`;
+      return `subscribe ${s.filters.map(([f, q, o]) => `${f} ${qos(q)}${o?.noLocal ? ' no-local' : ''}${o?.retainAsPublished ? ' retain-as-published' : ''}${o?.retainHandling ? ` retain-handling=${o.retainHandling}` : ''}`).join(', ')}`;
     case 'unsubscribe':
       return `unsubscribe ${s.filters.join(', ')}`;
     case 'publish':
-      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}`;
+      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
+    case 'release':
+      return 'PUBREL for the held-back QoS 2 publications';
     case 'ack':
       return 'ack everything received';
     case 'disconnect':
@@ -229,7 +271,12 @@ export const newNotes = (): RunNotes => ({ takenOver: new Set(), dollarUnsubscri
 interface RunState {
   /** Per connection: how far its received packets are acknowledged (manual ack). */
   acked: Map<string, number>;
+  /** Per client ID (not per connection: a resumed session may still hold an ID). */
   packetIds: Map<string, number>;
+  /** Per client ID: QoS 2 packet IDs whose PUBREL is held back. */
+  unreleased: Map<string, number[]>;
+  /** Per connection: its client ID. */
+  clientOf: Map<string, string>;
   /** The client ID's open connection. */
   open: Map<string, string>;
 }
@@ -239,10 +286,11 @@ interface RunState {
  * (shrinking drops steps, and a broker may close a connection), so any sub-script runs.
  */
 export async function runScript(env: Env, script: Script, notes: RunNotes = newNotes()): Promise<void> {
-  const st: RunState = { acked: new Map(), packetIds: new Map(), open: new Map() };
+  const st: RunState = { acked: new Map(), packetIds: new Map(), unreleased: new Map(), clientOf: new Map(), open: new Map() };
   const nextId = (conn: string) => {
-    const id = (st.packetIds.get(conn) ?? 0) + 1;
-    st.packetIds.set(conn, id);
+    const client = st.clientOf.get(conn)!;
+    const id = (st.packetIds.get(client) ?? 0) + 1;
+    st.packetIds.set(client, id);
     return id;
   };
   const live = (conn: string) => {
@@ -259,6 +307,7 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
       const oldClient = old === undefined ? undefined : live(old);
       await env.connect(s.conn, o);
       st.open.set(s.client, s.conn);
+      st.clientOf.set(s.conn, s.client);
       if (oldClient) {
         notes.takenOver.add(old!);
         await oldClient.waitClosed(3000);
@@ -266,16 +315,31 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
     } else {
       const c = live(s.conn);
       if (!c) continue;
-      if (s.op === 'subscribe') await env.subscribe(s.conn, s.filters.map(([f, q]) => [resolveTopic(env, f), q]), nextId(s.conn));
+      if (s.op === 'subscribe') await env.subscribe(s.conn, s.filters.map(([f, q, o]) => ({ topicFilter: resolveTopic(env, f), qos: q, ...o })), nextId(s.conn));
       else if (s.op === 'unsubscribe') {
         const packetId = nextId(s.conn);
         const from = c.received.length;
         s.filters.forEach((f, index) => f.startsWith('$') && notes.dollarUnsubscribes.push({ conn: s.conn, packetId, index }));
         c.send({ type: 'unsubscribe', packetId, topicFilters: s.filters.map((f) => resolveTopic(env, f)) });
         await c.waitFor((p) => p.type === 'unsuback' && p.packetId === packetId, 3000, true, from);
+      } else if (s.op === 'publish' && s.holdPubrel && s.qos === 2) {
+        const packetId = nextId(s.conn);
+        const from = c.received.length;
+        c.send({ type: 'publish', topic: resolveTopic(env, s.topic), payload: new TextEncoder().encode(s.payload), qos: 2, retain: s.retain, dup: false, packetId });
+        await c.waitFor((p) => p.type === 'pubrec' && p.packetId === packetId, 3000, true, from);
+        const client = st.clientOf.get(s.conn)!;
+        st.unreleased.set(client, [...(st.unreleased.get(client) ?? []), packetId]);
       } else if (s.op === 'publish') {
         const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}) };
         await env.publish(s.conn, resolveTopic(env, s.topic), s.payload, o);
+      } else if (s.op === 'release') {
+        const client = st.clientOf.get(s.conn)!;
+        for (const packetId of st.unreleased.get(client) ?? []) {
+          const from = c.received.length;
+          c.send({ type: 'pubrel', packetId });
+          await c.waitFor((p) => p.type === 'pubcomp' && p.packetId === packetId, 3000, true, from);
+        }
+        st.unreleased.delete(client);
       } else if (s.op === 'ack') {
         const from = st.acked.get(s.conn) ?? 0;
         for (const p of c.received.slice(from)) {
@@ -336,6 +400,22 @@ export function normaliseKnown(r: { mosquitto: Transcript; ours: Transcript }, n
     if (m?.reasonCodes[index] === 0 && o?.reasonCodes[index] === 0x11) {
       o.reasonCodes = o.reasonCodes.map((c, i) => (i === index ? 0 : c));
       seen.push('MQTT-3.11.3-2');
+    }
+  }
+  // 3.6.2.1 / 3.7.2.1 (publish.test.ts, `expectUnknownIdAnswers`): to a PUBREC or PUBREL for a
+  // packet ID it does not hold, ours answers 5.0 PUBREL / PUBCOMP 0x92 Packet Identifier not
+  // found, Mosquitto 2.0.11 0x00.
+  for (const conn of Object.keys(r.ours)) {
+    if (versionOf(conn) !== 5) continue;
+    for (const type of ['pubrel', 'pubcomp']) {
+      const answers = (t: Transcript) => (t[conn] ?? []).filter((e): e is Record<string, unknown> => isPacket(e) && e.type === type);
+      const m = answers(r.mosquitto);
+      answers(r.ours).forEach((o, i) => {
+        if (o.reasonCode === 0x92 && m[i]?.reasonCode === 0 && m[i]?.packetId === o.packetId) {
+          o.reasonCode = 0;
+          seen.push(type === 'pubrel' ? 'MQTT-3.6.2-1' : 'MQTT-3.7.2-1');
+        }
+      });
     }
   }
   return seen;
