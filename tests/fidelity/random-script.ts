@@ -3,8 +3,8 @@
  * one against an `Env` (differential.ts), a printer and a shrinker.
  *
  * Theory of operation. A script is plain data (`Step[]`), made from a seed alone (mulberry32),
- * so `FIDELITY_SEED=N` replays it. 2–4 client IDs, each with one protocol version (3.1.1 or
- * 5.0) for the whole script; each connection of a client ID is a transcript of its own (`c1`,
+ * so `FIDELITY_SEED=N` replays it. 2–4 client IDs, most with one protocol version (3.1.1 or
+ * 5.0) for the whole script, some switching between connections; each connection of a client ID is a transcript of its own (`c1`,
  * `c1.2`, ...). Steps: connect (clean or persistent, 5.0 session expiry, a will, automatic or
  * manual acknowledgements), subscribe and unsubscribe (`+`, `#`, `$` topics), publish QoS 0/1/2
  * with or without RETAIN, `ack` (a manual client acknowledges what it holds), disconnect
@@ -98,7 +98,10 @@ function qosFor311(held: Map<string, QoS>, filter: string, wanted: QoS): QoS | u
 }
 
 interface ClientModel {
+  /** The version of the latest connection. */
   version: Version;
+  /** Each connection picks its version. */
+  mixed: boolean;
   open?: string;
   connections: number;
   /** Every filter this client ID ever held, with its QoS (an over-approximation of its session). */
@@ -118,7 +121,7 @@ export function generate(seed: number): Script {
   const r = rng(seed);
   const clients = new Map<string, ClientModel>();
   const n = 2 + r.int(3);
-  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, connections: 0, held: new Map(), options: new Map(), manualAck: false, persistentWill: false, unreleased: 0 });
+  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, mixed: r.chance(0.15), connections: 0, held: new Map(), options: new Map(), manualAck: false, persistentWill: false, unreleased: 0 });
   const steps: Step[] = [];
   let message = 0;
   const connect = (client: string): Step => {
@@ -129,13 +132,14 @@ export function generate(seed: number): Script {
     // persistent session taken over by a persistent connect (it clears it); a takeover of such
     // a connection is made with a clean one.
     const clean = (c.open !== undefined && c.persistentWill) || r.chance(0.4);
+    if (c.mixed) c.version = r.chance(0.5) ? 4 : 5;
     const manualAck = r.chance(0.3);
     const step: Step = { op: 'connect', conn, client, version: c.version, clean, manualAck };
-    if (c.version === 5 && (!clean || r.chance(0.25))) step.expirySec = 300;
+    if (c.version === 5 && r.chance(clean ? 0.25 : 0.8)) step.expirySec = 300;
     const persistent = c.version === 4 ? !clean : step.expirySec !== undefined;
     if (r.chance(0.4)) step.will = { topic: r.pick(TOPICS), payload: `will-${conn}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
     c.persistentWill = persistent && step.will !== undefined;
-    if (clean && c.version === 4) c.held.clear();
+    if (clean) c.held.clear();
     if (clean) c.unreleased = 0;
     c.open = conn;
     c.manualAck = manualAck;
@@ -143,7 +147,7 @@ export function generate(seed: number): Script {
   };
   // Everyone connects first, in a random order; then random steps.
   for (const id of [...clients.keys()].sort(() => r.next() - 0.5)) steps.push(connect(id));
-  const length = 6 + r.int(14);
+  const length = 6 + r.int(20);
   for (let i = 0; i < length; i++) {
     const id = r.pick([...clients.keys()]);
     const c = clients.get(id)!;
@@ -160,7 +164,7 @@ export function generate(seed: number): Script {
         const filter = r.pick(FILTERS);
         if (filters.some(([f]) => f === filter)) continue;
         let qos: QoS | undefined = r.int(3) as QoS;
-        if (c.version === 4) qos = qosFor311(new Map([...c.held, ...filters.map(([f, q]) => [f, q] as const)]), filter, qos);
+        if (c.version === 4 || c.mixed) qos = qosFor311(new Map([...c.held, ...filters.map(([f, q]) => [f, q] as const)]), filter, qos);
         if (qos === undefined) continue;
         const options: SubOptions = {};
         if (c.version === 5 && r.chance(0.3)) {
@@ -189,6 +193,7 @@ export function generate(seed: number): Script {
     } else if (roll < 0.3) {
       const held = [...c.held.keys()];
       const filters = [held.length > 0 && r.chance(0.8) ? r.pick(held) : r.pick(FILTERS)];
+      if (r.chance(0.3)) filters.push(r.pick(FILTERS));
       steps.push({ op: 'unsubscribe', conn, filters });
     } else if (roll < 0.7) {
       const step: Step = { op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
