@@ -23,7 +23,7 @@
  * after another and `cleanup` clears their retained messages and sessions.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { QoS } from '../../src/core/codec/index.ts';
+import type { Properties, QoS } from '../../src/core/codec/index.ts';
 import { matches } from '../../src/core/mqtt/match.ts';
 import type { ConnectOptions, Entry, Env, Transcript } from './differential.ts';
 
@@ -38,9 +38,9 @@ export interface Will {
 
 export type Step =
   | { op: 'connect'; conn: string; client: string; version: Version; clean: boolean; expirySec?: number; will?: Will; manualAck: boolean }
-  | { op: 'subscribe'; conn: string; filters: Array<[string, QoS, SubOptions?]> }
+  | { op: 'subscribe'; conn: string; filters: Array<[string, QoS, SubOptions?]>; subscriptionId?: number }
   | { op: 'unsubscribe'; conn: string; filters: string[] }
-  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean }
+  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean; properties?: boolean }
   | { op: 'release'; conn: string }
   | { op: 'ack'; conn: string }
   | { op: 'disconnect'; conn: string; reasonCode?: number }
@@ -189,7 +189,9 @@ export function generate(seed: number): Script {
         c.held.set(f, q);
         if (!c.options.has(f)) c.options.set(f, o ?? {});
       }
-      steps.push({ op: 'subscribe', conn, filters });
+      const step: Step = { op: 'subscribe', conn, filters };
+      if (c.version === 5 && r.chance(0.3)) step.subscriptionId = 1 + r.int(3);
+      steps.push(step);
     } else if (roll < 0.3) {
       const held = [...c.held.keys()];
       const filters = [held.length > 0 && r.chance(0.8) ? r.pick(held) : r.pick(FILTERS)];
@@ -197,6 +199,7 @@ export function generate(seed: number): Script {
       steps.push({ op: 'unsubscribe', conn, filters });
     } else if (roll < 0.7) {
       const step: Step = { op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
+      if (c.version === 5 && r.chance(0.3)) step.properties = true;
       if (step.qos === 2 && r.chance(0.25)) {
         step.holdPubrel = true;
         c.unreleased++;
@@ -228,6 +231,17 @@ export function resolveTopic(env: Env, t: string): string {
   return t.replace('~', env.ns);
 }
 
+/** The 5.0 properties a publication `with properties` carries (forwarded unchanged to 5.0 subscribers). */
+function publishProperties(env: Env, payload: string): Properties {
+  return {
+    payloadFormatIndicator: 1,
+    contentType: 'text/plain',
+    responseTopic: resolveTopic(env, '~/reply'),
+    correlationData: new TextEncoder().encode(payload),
+    userProperties: [['k', payload], ['k', 'again']],
+  };
+}
+
 /** One step a line, readable without this file. */
 export function formatStep(s: Step): string {
   const qos = (q: QoS) => `q${q}`;
@@ -240,11 +254,11 @@ export function formatStep(s: Step): string {
       return parts.join(' ');
     }
     case 'subscribe':
-      return `subscribe ${s.filters.map(([f, q, o]) => `${f} ${qos(q)}${o?.noLocal ? ' no-local' : ''}${o?.retainAsPublished ? ' retain-as-published' : ''}${o?.retainHandling ? ` retain-handling=${o.retainHandling}` : ''}`).join(', ')}`;
+      return `subscribe${s.subscriptionId ? ` id=${s.subscriptionId}` : ''} ${s.filters.map(([f, q, o]) => `${f} ${qos(q)}${o?.noLocal ? ' no-local' : ''}${o?.retainAsPublished ? ' retain-as-published' : ''}${o?.retainHandling ? ` retain-handling=${o.retainHandling}` : ''}`).join(', ')}`;
     case 'unsubscribe':
       return `unsubscribe ${s.filters.join(', ')}`;
     case 'publish':
-      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
+      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.properties ? ' with properties' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
     case 'release':
       return 'PUBREL for the held-back QoS 2 publications';
     case 'ack':
@@ -320,7 +334,10 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
     } else {
       const c = live(s.conn);
       if (!c) continue;
-      if (s.op === 'subscribe') await env.subscribe(s.conn, s.filters.map(([f, q, o]) => ({ topicFilter: resolveTopic(env, f), qos: q, ...o })), nextId(s.conn));
+      if (s.op === 'subscribe') {
+        const filters = s.filters.map(([f, q, o]) => ({ topicFilter: resolveTopic(env, f), qos: q, ...o }));
+        await env.subscribe(s.conn, filters, nextId(s.conn), s.subscriptionId ? { subscriptionIdentifiers: [s.subscriptionId] } : undefined);
+      }
       else if (s.op === 'unsubscribe') {
         const packetId = nextId(s.conn);
         const from = c.received.length;
@@ -330,12 +347,12 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
       } else if (s.op === 'publish' && s.holdPubrel && s.qos === 2) {
         const packetId = nextId(s.conn);
         const from = c.received.length;
-        c.send({ type: 'publish', topic: resolveTopic(env, s.topic), payload: new TextEncoder().encode(s.payload), qos: 2, retain: s.retain, dup: false, packetId });
+        c.send({ type: 'publish', topic: resolveTopic(env, s.topic), payload: new TextEncoder().encode(s.payload), qos: 2, retain: s.retain, dup: false, packetId, ...(s.properties ? { properties: publishProperties(env, s.payload) } : {}) });
         await c.waitFor((p) => p.type === 'pubrec' && p.packetId === packetId, 3000, true, from);
         const client = st.clientOf.get(s.conn)!;
         st.unreleased.set(client, [...(st.unreleased.get(client) ?? []), packetId]);
       } else if (s.op === 'publish') {
-        const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}) };
+        const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}), ...(s.properties ? { properties: publishProperties(env, s.payload) } : {}) };
         await env.publish(s.conn, resolveTopic(env, s.topic), s.payload, o);
       } else if (s.op === 'release') {
         const client = st.clientOf.get(s.conn)!;
