@@ -41,6 +41,7 @@ export type Step =
   | { op: 'subscribe'; conn: string; filters: Array<[string, QoS, SubOptions?]>; subscriptionId?: number }
   | { op: 'unsubscribe'; conn: string; filters: string[] }
   | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean; properties?: boolean }
+  | { op: 'burst'; conn: string; topic: string; count: number; qos: QoS; first: number }
   | { op: 'release'; conn: string }
   | { op: 'ack'; conn: string }
   | { op: 'disconnect'; conn: string; reasonCode?: number }
@@ -197,6 +198,12 @@ export function generate(seed: number): Script {
       const filters = [held.length > 0 && r.chance(0.8) ? r.pick(held) : r.pick(FILTERS)];
       if (r.chance(0.3)) filters.push(r.pick(FILTERS));
       steps.push({ op: 'unsubscribe', conn, filters });
+    } else if (roll < 0.7 && r.chance(0.08)) {
+      // More messages than Mosquitto's and our in-flight window (20) to a client that may hold
+      // its acknowledgements: the queue behind the window, in order.
+      const count = 5 + r.int(20);
+      steps.push({ op: 'burst', conn, topic: r.pick(TOPICS), count, qos: (1 + r.int(2)) as QoS, first: message + 1 });
+      message += count;
     } else if (roll < 0.7) {
       const step: Step = { op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
       if (c.version === 5 && r.chance(0.3)) step.properties = true;
@@ -259,6 +266,8 @@ export function formatStep(s: Step): string {
       return `unsubscribe ${s.filters.join(', ')}`;
     case 'publish':
       return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.properties ? ' with properties' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
+    case 'burst':
+      return `publish ${s.topic} "m${s.first}" … "m${s.first + s.count - 1}" (${s.count} messages) ${qos(s.qos)}`;
     case 'release':
       return 'PUBREL for the held-back QoS 2 publications';
     case 'ack':
@@ -354,6 +363,8 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
       } else if (s.op === 'publish') {
         const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}), ...(s.properties ? { properties: publishProperties(env, s.payload) } : {}) };
         await env.publish(s.conn, resolveTopic(env, s.topic), s.payload, o);
+      } else if (s.op === 'burst') {
+        for (let k = 0; k < s.count; k++) await env.publish(s.conn, resolveTopic(env, s.topic), `m${s.first + k}`, { qos: s.qos, packetId: nextId(s.conn) });
       } else if (s.op === 'release') {
         const client = st.clientOf.get(s.conn)!;
         for (const packetId of st.unreleased.get(client) ?? []) {

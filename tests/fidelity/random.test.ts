@@ -17,7 +17,7 @@ import { matches } from '../../src/core/mqtt/match.ts';
 import { differential, Env, usePair, type Pair, type Transcript } from './differential.ts';
 import { diffText, formatScript, generate, newNotes, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
 
-/** Seeds in `npm test`: 0.45–0.5 s a seed measured over 1,600 seeds at load average 9–10 on 2 cores (about 30 s). */
+/** Seeds in `npm test`: 0.45–0.6 s a seed measured over 1,900 seeds at load average 9–10 on 2 cores (about 30–40 s). */
 const DEFAULT_SEEDS = 60;
 const FIRST = Number(process.env.FIDELITY_SEED ?? 1);
 const COUNT = Number(process.env.FIDELITY_SEEDS ?? DEFAULT_SEEDS);
