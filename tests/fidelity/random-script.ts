@@ -175,7 +175,11 @@ export function generate(seed: number): Script {
         if (c.version === 4 || c.mixed) qos = qosFor311(new Map([...c.held, ...filters.map(([f, q]) => [f, q] as const)]), filter, qos);
         if (qos === undefined) continue;
         const options: SubOptions = {};
-        if (c.version === 5 && r.chance(0.3)) {
+        // Not for a client ID that switches versions (seed 7218): a 5.0 session with Retain As
+        // Published resumed by a 3.1.1 connection gets RETAIN 0 on live messages from ours (the
+        // 3.1.1 rule of the connection in use, MQTT-3.3.1-9), RETAIN as published from Mosquitto;
+        // neither spec covers a session moving between versions.
+        if (c.version === 5 && !c.mixed && r.chance(0.3)) {
           if (r.chance(0.4)) options.noLocal = true;
           if (r.chance(0.4)) options.retainAsPublished = true;
           if (r.chance(0.4)) options.retainHandling = (1 + r.int(2)) as 1 | 2;
