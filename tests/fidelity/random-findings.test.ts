@@ -1,0 +1,95 @@
+/**
+ * Differences the random differential test (random.test.ts) found, each as a short script.
+ * Where Mosquitto 2.0.11 departs from the spec, `expectDeviation` records it and
+ * `normaliseKnown` (random-script.ts) keeps the random test from reporting it again.
+ */
+import { describe, test } from 'vitest';
+import { differential, expectDeviation, usePair } from './differential.ts';
+
+const pair = usePair();
+
+describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => {
+  test('5.0 UNSUBSCRIBE of a `$` filter nobody holds: 0x11 No subscription existed (Mosquitto 2.0.11: 0x00 Success)', async () => {
+    const r = await differential(pair(), 'unsub-dollar', async (env) => {
+      await env.connect('a', { version: 5 });
+      const a = env.c('a');
+      a.send({ type: 'unsubscribe', packetId: 1, topicFilters: [`$${env.ns}/#`, env.t('never')] });
+      await a.waitFor((p) => p.type === 'unsuback');
+      await env.sync('a');
+    });
+    const connack = r.ours.a![0]!;
+    expectDeviation(r, {
+      ref: 'MQTT-3.11.3-2',
+      summary:
+        'an UNSUBACK gives each filter its Unsubscribe Reason Code: 0x11 No subscription existed when the client holds no such filter (3.11.3). ' +
+        'Mosquitto 2.0.11 answers 0x00 Success for a filter starting with `$` when nobody holds any subscription under that first level ' +
+        '(its subscription tree has no node to search), 0x11 for other filters. Ours answers 0x11 for both.',
+      clients: {
+        a: {
+          mosquitto: [connack, { type: 'unsuback', packetId: 1, reasonCodes: [0x00, 0x11] }],
+          ours: [connack, { type: 'unsuback', packetId: 1, reasonCodes: [0x11, 0x11] }],
+        },
+      },
+    });
+  });
+
+  test.each([4, 5] as const)('a clean session taken over by a persistent connect: the old connection does not get its own will (version %i; Mosquitto 2.0.11 sends it before closing)', async (version) => {
+    const r = await differential(pair(), `takeover-own-will-${version}`, async (env) => {
+      await env.connect('watcher', { version });
+      await env.subscribe('watcher', [[env.t('status/#'), 1]]);
+      await env.connect('old', { version, clientId: `${env.ns}-dev`, will: { topic: env.t('status/dev'), payload: 'gone', qos: 1 } });
+      await env.subscribe('old', [[env.t('status/#'), 1]]);
+      // Taken over by a persistent connect: Mosquitto then keeps the old subscriptions until after the will.
+      await env.connect('new', { version, clientId: `${env.ns}-dev`, clean: false, ...(version === 5 ? { properties: { sessionExpiryIntervalSec: 300 } } : {}) });
+      await env.c('old').waitClosed();
+      await env.c('watcher').waitFor((p) => p.type === 'publish');
+      await env.syncAll();
+    });
+    const [connack, suback] = r.mosquitto.old!;
+    const ownWill = r.mosquitto.old![2]!;
+    expectDeviation(r, {
+      ref: 'MQTT-3.1.2-8',
+      summary:
+        'the will is published after the network connection is closed (MQTT-3.1.2-8), and a takeover closes the old connection (MQTT-3.1.4-2/-3): ' +
+        'the closed connection cannot receive it. Mosquitto 2.0.11 publishes the will while the old connection is still attached, so a client ' +
+        'subscribed to its own will topic receives its will just before it is closed. Ours publishes it after the close; the watcher gets it from both.',
+      clients: {
+        old: {
+          mosquitto: [connack!, suback!, ownWill, 'closed'],
+          ours: version === 5 ? [connack!, suback!, { type: 'disconnect', reasonCode: 0x8e }, 'closed'] : [connack!, suback!, 'closed'],
+        },
+      },
+    });
+  });
+
+  test('5.0 a filter subscribed again replaces the subscription with its new options (Mosquitto 2.0.11 keeps No Local and Retain As Published)', async () => {
+    const r = await differential(pair(), 'resubscribe-options', async (env) => {
+      await env.connect('pub', { version: 5 });
+      await env.publish('pub', env.t('r'), 'stored', { qos: 1, retain: true });
+      await env.connect('sub', { version: 5 });
+      await env.subscribe('sub', [{ topicFilter: env.t('r'), qos: 1, noLocal: true, retainAsPublished: true, retainHandling: 2 }]);
+      await env.subscribe('sub', [{ topicFilter: env.t('r'), qos: 1, retainHandling: 2 }], 2);
+      await env.mark('sub', 'replaced');
+      await env.publish('pub', env.t('r'), 'live', { qos: 1, retain: true, packetId: 2 });
+      await env.publish('sub', env.t('r'), 'own', { qos: 1, packetId: 3 });
+      await env.sync('sub');
+    });
+    const head = r.ours.sub!.slice(0, 4); // CONNACK, SUBACK, SUBACK, mark
+    const topic = (r.ours.sub![4] as { topic: string }).topic;
+    const copy = (payload: string, retain: boolean, packetId: number) => ({ type: 'publish', topic, payload, qos: 1, retain, dup: false, packetId });
+    const puback = { type: 'puback', packetId: 3, reasonCode: 0 };
+    expectDeviation(r, {
+      ref: 'MQTT-3.8.4-3',
+      summary:
+        'a SUBSCRIBE with a filter identical to one the session holds MUST replace that subscription, options included. Mosquitto 2.0.11 updates ' +
+        'only the QoS and the subscription identifier: No Local and Retain As Published stay as first subscribed, so the client still gets the ' +
+        'RETAIN flag as published and not its own messages. Ours applies the new options: RETAIN 0 on a live message, the own message delivered.',
+      clients: {
+        sub: {
+          mosquitto: [...head, copy('live', true, 1), puback],
+          ours: [...head, copy('live', false, 1), copy('own', false, 2), puback],
+        },
+      },
+    });
+  });
+});
