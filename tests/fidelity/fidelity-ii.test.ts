@@ -4,7 +4,7 @@
  * CONNACK too large for the client); where ours follows the spec against Mosquitto, the
  * deviation is recorded (README, "Fidelity").
  */
-import { describe, test } from 'vitest';
+import { expect, describe, test } from 'vitest';
 import { encode, type ConnectPacket } from '../../src/core/codec/index.ts';
 import { differential, expectDeviation, expectSame, usePair, type Entry, type Env } from './differential.ts';
 
@@ -147,6 +147,35 @@ describe('where ours follows the spec against Mosquitto 2.0.11', () => {
         'the will is published when the server closes the connection without a DISCONNECT from the client, a takeover included (MQTT-3.1.4-2); ' +
         'Mosquitto 2.0 clears the will of a persistent 3.1.1 session taken over, ours publishes it',
       clients: { watcher: { mosquitto: [connack!, suback!], ours: [connack!, suback!, will!] } },
+    });
+  });
+
+  test('a persistent 5.0 session with a will and no Will Delay taken over by a persistent connect: ours publishes the will (5.0 section 3.1.4), Mosquitto 2.0 clears it', async () => {
+    const r = await differential(pair(), 'takeover-persistent-5', async (env) => {
+      await env.connect('watcher', { version: 5 });
+      await env.subscribe('watcher', [[env.t('status/#'), 1]]);
+      const session = { version: 5 as const, clientId: `${env.ns}-dev5`, clean: false, properties: { sessionExpiryIntervalSec: 60 } };
+      await env.connect('old', { ...session, will: { topic: env.t('status/dev'), payload: 'gone', qos: 1 } });
+      await env.connect('new', session);
+      await env.c('old').waitClosed();
+      await env.sleep(300);
+      await env.syncAll();
+    });
+    const [connack, suback, will] = r.ours.watcher!;
+    expect(will).toMatchObject({ type: 'publish', payload: 'gone' });
+    // The old connection: ours says why with DISCONNECT 0x8E first (MQTT-3.1.4-3; connect.test.ts
+    // records that Mosquitto 2.0.11 closes without it).
+    const [oldConnack] = r.mosquitto.old!;
+    expect(r.ours.old).toEqual([oldConnack, { type: 'disconnect', reasonCode: 0x8e }, 'closed']);
+    expectDeviation(r, {
+      ref: 'MQTT-3.1.2-8',
+      summary:
+        'MQTT 5.0 section 3.1.4 on a takeover: "If the Will Delay Interval of the existing Network Connection is 0 and there is a Will Message, it will be sent because the Network Connection is closed" (non-normative, explaining MQTT-3.1.2-8 and MQTT-3.1.3-9); ' +
+        'Mosquitto 2.0 clears it (eclipse-mosquitto/mosquitto#3509), ours publishes it',
+      clients: {
+        watcher: { mosquitto: [connack!, suback!], ours: [connack!, suback!, will!] },
+        old: { mosquitto: [oldConnack!, 'closed'], ours: [oldConnack!, { type: 'disconnect', reasonCode: 0x8e }, 'closed'] },
+      },
     });
   });
 
