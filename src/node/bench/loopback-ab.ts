@@ -13,15 +13,11 @@
  * messages, of its event-loop delay, GC pauses (scavenges, mark-compacts) and socket writes
  * and reads.
  */
-import { runCase, warmUp, type CaseResult } from './loopback.ts';
+import { alternate, median, type CaseResult } from './loopback.ts';
 import { startMosquitto, startOurs, type BrokerProcess } from './loopback-brokers.ts';
 
 type QoS = 0 | 1 | 2;
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
-};
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export async function runAB(qos: QoS, rounds: number, others: readonly string[] = [], probe = false): Promise<void> {
@@ -33,17 +29,21 @@ export async function runAB(qos: QoS, rounds: number, others: readonly string[] 
     for (const other of others) brokers.push({ label: `ours@${other}`, broker: await startOurs(other, { probe }), results: [] });
     const mosquitto = await startMosquitto();
     if (mosquitto) brokers.push({ label: 'mosquitto', broker: mosquitto, results: [] });
-    for (const b of brokers) await warmUp(b.broker, qos);
-    for (let round = 0; round < rounds; round++) {
-      for (const b of round % 2 === 0 ? brokers : [...brokers].reverse()) {
+    const results = await alternate(
+      brokers.map((b) => b.broker),
+      qos,
+      rounds,
+      async (i, run) => {
+        const b = brokers[i]!;
         await b.broker.probe?.();
-        const r = await runCase(b.broker, qos, 20);
+        const r = await run();
         const seen = await b.broker.probe?.();
         if (seen) probes.set(b.label, [...(probes.get(b.label) ?? []), seen]);
-        if (!r.complete || (qos === 2 && r.duplicates > 0)) console.error(`${b.label}: round ${round} lost ${r.lost}, duplicates ${r.duplicates}`);
-        b.results.push(r);
-      }
-    }
+        if (!r.complete || (qos === 2 && r.duplicates > 0)) console.error(`${b.label}: lost ${r.lost}, duplicates ${r.duplicates}`);
+        return r;
+      },
+    );
+    brokers.forEach((b, i) => b.results.push(...results[i]!));
   } finally {
     await Promise.all(brokers.map((b) => b.broker.stop()));
   }

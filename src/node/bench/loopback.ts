@@ -19,11 +19,17 @@
  * drops it; QoS 1 at least once, duplicates counted; QoS 2 exactly once). A broker that loses
  * messages stalls the closed loop: after `STALL_MS` without a delivery the run ends, the line
  * says so (`"lost"`), and the case is run again with the window halved until a window works
- * (`"largestCleanWindow"`). Every case is bounded (`CASE_TIMEOUT_MS`).
+ * (`"largestCleanWindow"`, each try on a freshly started broker). Every case is bounded
+ * (`CASE_TIMEOUT_MS`).
+ *
+ * In alternation (`alternate`): per QoS the three brokers are started once and warmed up, then
+ * run the measured case `ROUNDS` (5) times, in turns whose order reverses every round, so a drift
+ * of the machine's speed (other jobs on the 2 cores) hits them alike. A broker's figures are the
+ * medians of its rounds (max latency: the largest), and each ratio is the median of the
+ * round-by-round ratios.
  *
  * Lines: `loopback/deliveries/qosN` (ratio ours/aedes, `ratioMosquitto` ours/Mosquitto) and
- * `loopback/latency-p99/qosN` (ratio aedes/ours, `ratioMosquitto` Mosquitto/ours). Brokers run
- * one after another, in the order aedes, ours, Mosquitto, per QoS.
+ * `loopback/latency-p99/qosN` (ratio aedes/ours, `ratioMosquitto` Mosquitto/ours).
  */
 import { performance } from 'node:perf_hooks';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -35,6 +41,8 @@ const SUBSCRIBERS = 4;
 const MESSAGES = 20_000;
 /** Unmeasured cases of `MESSAGES` each, with fresh clients every time, before the measured one (`warmUp`). */
 const WARM_UP_CASES = 3;
+/** Measured cases per broker and QoS, in alternation with the other brokers (`alternate`). */
+const ROUNDS = 5;
 const WINDOW = 20;
 const STALL_MS = 3_000;
 const CASE_TIMEOUT_MS = 60_000;
@@ -182,25 +190,65 @@ export async function warmUp(broker: BrokerProcess, qos: QoS): Promise<void> {
   for (let i = 0; i < WARM_UP_CASES; i++) await runCase(broker, qos, WINDOW, MESSAGES);
 }
 
-/** Runs the case on a fresh broker after `warmUp`; if it loses messages, again with smaller windows. */
-async function measure(start: () => Promise<BrokerProcess | null>, qos: QoS): Promise<{ result: CaseResult; largestCleanWindow: number | null } | null> {
-  let first: CaseResult | undefined;
-  for (let window = WINDOW; window >= 1; window = Math.floor(window / 2)) {
+export const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/**
+ * Each broker (started, not yet warmed up) gets `warmUp`, then runs the case `rounds` times at
+ * `WINDOW`, the brokers in turns whose order reverses every round. `each` wraps one case (the A/B
+ * tool's probe). Returns every broker's results, round by round.
+ */
+export async function alternate(
+  brokers: readonly BrokerProcess[],
+  qos: QoS,
+  rounds: number,
+  each: (index: number, run: () => Promise<CaseResult>) => Promise<CaseResult> = (_, run) => run(),
+): Promise<CaseResult[][]> {
+  for (const b of brokers) await warmUp(b, qos);
+  const results = brokers.map((): CaseResult[] => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = brokers.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) results[i]!.push(await each(i, () => runCase(brokers[i]!, qos, WINDOW)));
+  }
+  return results;
+}
+
+const isClean = (qos: QoS) => (r: CaseResult) => r.complete && (qos !== 2 || r.duplicates === 0);
+
+/** A broker's rounds as one result: medians, the largest max, losses and duplicates summed. */
+function combine(results: readonly CaseResult[]): CaseResult {
+  const m = (f: (r: CaseResult) => number) => median(results.map(f));
+  return {
+    broker: results[0]!.broker,
+    window: WINDOW,
+    deliveriesPerSec: m((r) => r.deliveriesPerSec),
+    p50Ms: m((r) => r.p50Ms),
+    p99Ms: m((r) => r.p99Ms),
+    maxMs: Math.max(...results.map((r) => r.maxMs)),
+    cpuMs: m((r) => r.cpuMs),
+    delivered: results.reduce((n, r) => n + r.delivered, 0),
+    lost: results.reduce((n, r) => n + r.lost, 0),
+    duplicates: results.reduce((n, r) => n + r.duplicates, 0),
+    complete: results.every((r) => r.complete),
+  };
+}
+
+/** The largest window below `WINDOW` at which a freshly started, warmed-up broker loses nothing (null: none down to 1). */
+async function largestCleanWindow(start: () => Promise<BrokerProcess | null>, qos: QoS): Promise<number | null> {
+  for (let window = Math.floor(WINDOW / 2); window >= 1; window = Math.floor(window / 2)) {
     const broker = await start();
     if (!broker) return null;
-    let result: CaseResult;
     try {
-      if (window === WINDOW) await warmUp(broker, qos);
-      result = await runCase(broker, qos, window);
+      await warmUp(broker, qos);
+      if (isClean(qos)(await runCase(broker, qos, window))) return window;
     } finally {
       await broker.stop();
     }
-    first ??= result;
-    const clean = result.complete && (qos !== 2 || result.duplicates === 0);
-    if (clean) return { result: first, largestCleanWindow: window };
-    if (window === 1) break;
   }
-  return { result: first!, largestCleanWindow: null };
+  return null;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -226,25 +274,43 @@ function summary(m: { result: CaseResult; largestCleanWindow: number | null } | 
   return out;
 }
 
-/** Runs every QoS against the three brokers; prints two lines per QoS (throughput, p99 latency). */
+/** Runs every QoS against the three brokers in alternation; prints two lines per QoS (throughput, p99 latency). */
 export async function run(levels: readonly QoS[] = [0, 1, 2]): Promise<void> {
-  const load = { publishers: PUBLISHERS, subscribers: SUBSCRIBERS, messages: MESSAGES, warmUpMessages: WARM_UP_CASES * MESSAGES, warmUpCases: WARM_UP_CASES, window: WINDOW, payloadBytes: PAYLOAD_BYTES, processes: 'one per broker' };
+  const load = { publishers: PUBLISHERS, subscribers: SUBSCRIBERS, messages: MESSAGES, rounds: ROUNDS, warmUpMessages: WARM_UP_CASES * MESSAGES, warmUpCases: WARM_UP_CASES, window: WINDOW, payloadBytes: PAYLOAD_BYTES, processes: 'one per broker' };
   for (const qos of levels) {
-    const aedes = await measure(startAedes, qos);
-    const ours = await measure(startOurs, qos);
-    const mosq = await measure(startMosquitto, qos);
-    const o = ours!.result;
-    const a = aedes!.result;
-    const m = mosq?.result;
-    if (!mosq) console.error('loopback: /usr/sbin/mosquitto is missing (apt-get install mosquitto); Mosquitto figures are null');
+    const starts = [startAedes, () => startOurs(), startMosquitto] as const;
+    const brokers: (BrokerProcess | null)[] = [];
+    let rounds: CaseResult[][];
+    try {
+      for (const start of starts) brokers.push(await start());
+      if (!brokers[2]) console.error('loopback: /usr/sbin/mosquitto is missing (apt-get install mosquitto); Mosquitto figures are null');
+      const present = brokers.filter((b): b is BrokerProcess => b !== null);
+      rounds = await alternate(present, qos, ROUNDS);
+    } finally {
+      await Promise.all(brokers.map((b) => b?.stop()));
+    }
+    const [aRounds, oRounds, mRounds] = [rounds[0]!, rounds[1]!, rounds[2]];
+    const measured = async (results: CaseResult[], start: () => Promise<BrokerProcess | null>) => ({
+      result: combine(results),
+      largestCleanWindow: results.every(isClean(qos)) ? WINDOW : await largestCleanWindow(start, qos),
+    });
+    const aedes = await measured(aRounds, startAedes);
+    const ours = await measured(oRounds, () => startOurs());
+    const mosq = mRounds ? await measured(mRounds, startMosquitto) : null;
+    const o = ours.result;
+    const a = aedes.result;
+    /** The median of the round-by-round ratios f(ours round, other round). */
+    const paired = (other: CaseResult[], f: (ours: CaseResult, other: CaseResult) => number) => round2(median(oRounds.map((r, i) => f(r, other[i]!))));
+    const throughput = (x: CaseResult, y: CaseResult) => x.deliveriesPerSec / Math.max(y.deliveriesPerSec, 1e-9);
+    const latency = (x: CaseResult, y: CaseResult) => y.p99Ms / Math.max(x.p99Ms, 1e-9);
     report({
       name: `loopback/deliveries/qos${qos}`,
       unit: 'deliveries/s',
       ours: o.deliveriesPerSec,
       anchor: a.deliveriesPerSec,
       anchorName: 'aedes',
-      ratio: o.deliveriesPerSec / Math.max(a.deliveriesPerSec, 1e-9),
-      ratioMosquitto: m ? round2(o.deliveriesPerSec / Math.max(m.deliveriesPerSec, 1e-9)) : null,
+      ratio: paired(aRounds, throughput),
+      ratioMosquitto: mRounds ? paired(mRounds, throughput) : null,
       target: 1,
       oursDetail: summary(ours),
       aedes: summary(aedes),
@@ -257,12 +323,14 @@ export async function run(levels: readonly QoS[] = [0, 1, 2]): Promise<void> {
       ours: o.p99Ms,
       anchor: a.p99Ms,
       anchorName: 'aedes',
-      ratio: a.p99Ms / Math.max(o.p99Ms, 1e-9),
-      ratioMosquitto: m ? round2(m.p99Ms / Math.max(o.p99Ms, 1e-9)) : null,
-      mosquittoP99Ms: m ? round2(m.p99Ms) : null,
+      ratio: paired(aRounds, latency),
+      ratioMosquitto: mRounds ? paired(mRounds, latency) : null,
+      mosquittoP99Ms: mosq ? round2(mosq.result.p99Ms) : null,
+      oursRoundsP99Ms: oRounds.map((r) => round2(r.p99Ms)),
+      mosquittoRoundsP99Ms: mRounds ? mRounds.map((r) => round2(r.p99Ms)) : null,
       oursCpuMs: Math.round(o.cpuMs),
       aedesCpuMs: Math.round(a.cpuMs),
-      mosquittoCpuMs: m ? Math.round(m.cpuMs) : null,
+      mosquittoCpuMs: mosq ? Math.round(mosq.result.cpuMs) : null,
     });
   }
 }
