@@ -64,6 +64,9 @@ export async function runAB(qos: QoS, rounds: number, others: readonly string[] 
     if (seen && seen.length > 0) {
       const medians = Object.fromEntries(Object.keys(seen[0]!).map((k) => [k, median(seen.map((p) => p[k]!))]));
       console.log(JSON.stringify({ name: `loopback-ab/qos${qos}/probe`, broker: label, perRoundMedians: medians }));
+      // Round by round beside that round's p99: which rounds are slow, and what they had.
+      const rows = seen.map((p, i) => ({ p99Ms: round2(results[i]?.p99Ms ?? Number.NaN), ...p }));
+      console.log(JSON.stringify({ name: `loopback-ab/qos${qos}/probe-rounds`, broker: label, rounds: rows }));
     }
   }
   const [ours, ...rest] = brokers;
