@@ -12,6 +12,7 @@ import { reasonNameKey } from '../core/mqtt/reason-name-key.ts';
 import { REASON_NAME_TEXTS } from '../core/mqtt/reason-names-de.ts';
 import type { Explain } from '../core/mqtt/actor-contract.ts';
 import { simMessages } from './messages.ts';
+import { STATE_NAMES, stateValueWords } from './state-names.ts';
 
 export type Lang = 'en' | 'de';
 
@@ -56,29 +57,10 @@ export function explainText(explain: Pick<Explain, 'key' | 'params'>, lang: Lang
   return (text[lang] ?? text.en).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? paramText(name, params, lang) : whole));
 }
 
-/** The machines' state names as the German UI names them (src/ui/i18n/de.ts, `panels.stage.states`; a test keeps the two equal). */
-const STATE_NAMES_DE: Readonly<Record<string, string>> = {
-  connected: 'verbunden',
-  connecting: 'verbindet',
-  disconnected: 'getrennt',
-  refused: 'abgewiesen',
-  crashed: 'abgestürzt',
-  running: 'läuft',
-  down: 'ausgefallen',
-  opening: 'baut die Verbindung auf',
-  idle: 'bereit',
-  awaitingPingresp: 'wartet auf PINGRESP',
-};
-
 /** A state value in German words, the inner state in parentheses (as src/ui/format/state-name.ts): `verbunden (bereit)`. */
 function stateWordsDe(value: unknown): string {
-  if (typeof value === 'string') return STATE_NAMES_DE[value] ?? value;
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([outer, inner]) => `${STATE_NAMES_DE[outer] ?? outer} (${stateWordsDe(inner)})`)
-      .join(', ');
-  }
-  return String(value);
+  const names: Readonly<Record<string, string>> = STATE_NAMES.de;
+  return stateValueWords(value, (state) => names[state] ?? state);
 }
 
 /**

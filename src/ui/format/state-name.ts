@@ -4,6 +4,7 @@
  * appears: the stage, the sequence diagram's notes, the inspector, the state diagram. A state
  * without a translation (a machine grew a new one) shows its code name rather than nothing.
  */
+import { stateValueWords } from '../../sim/state-names.ts';
 import type { Messages } from '../i18n/en.ts';
 
 /** svelte-i18n's `$_` (or anything with its shape). */
@@ -27,13 +28,7 @@ export function stateName(name: string, t: Translate): string {
  * `{ connected: 'awaitingPingresp' }` -> "verbunden (wartet auf PINGRESP)".
  */
 export function stateValueText(value: unknown, t: Translate): string {
-  if (typeof value === 'string') return stateName(value, t);
-  if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([outer, inner]) => `${stateName(outer, t)} (${stateValueText(inner, t)})`)
-      .join(', ');
-  }
-  return String(value);
+  return stateValueWords(value, (state) => stateName(state, t));
 }
 
 /**

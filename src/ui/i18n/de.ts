@@ -1,3 +1,4 @@
+import { STATE_NAMES } from '../../sim/state-names.ts';
 import type { Messages } from './en.ts';
 
 /** German UI strings (du-Form, wie in Lernsoftware für Schule und Ausbildung üblich). */
@@ -119,18 +120,7 @@ export const de: Messages = {
       branch: 'Was-wäre-wenn-Zweig',
       branchBack: 'Zurück zur früheren Zukunft',
       branchHint: '{count, plural, one {# frühere Zukunft bleibt} other {# frühere Zukünfte bleiben}} erhalten',
-      states: {
-        connected: 'verbunden',
-        connecting: 'verbindet',
-        disconnected: 'getrennt',
-        refused: 'abgewiesen',
-        crashed: 'abgestürzt',
-        running: 'läuft',
-        down: 'ausgefallen',
-        opening: 'baut die Verbindung auf',
-        idle: 'bereit',
-        awaitingPingresp: 'wartet auf PINGRESP',
-      },
+      states: STATE_NAMES.de,
     },
     actions: {
       title: 'Aktionen',

@@ -9,6 +9,8 @@
  * Accessible names of the transport buttons are a contract for tests and assistive tech:
  * keep "Reset", "Step back", "Play", "Pause", "Step forward" exactly as they are.
  */
+import { STATE_NAMES } from '../../sim/state-names.ts';
+
 export const en = {
   app: {
     title: 'MQTT Lab',
@@ -131,18 +133,7 @@ export const en = {
       branch: 'What-if branch',
       branchBack: 'Back to the earlier future',
       branchHint: '{count, plural, one {# earlier future is} other {# earlier futures are}} kept',
-      states: {
-        connected: 'connected',
-        connecting: 'connecting',
-        disconnected: 'disconnected',
-        refused: 'refused',
-        crashed: 'crashed',
-        running: 'running',
-        down: 'down',
-        opening: 'opening the connection',
-        idle: 'idle',
-        awaitingPingresp: 'awaiting PINGRESP',
-      },
+      states: STATE_NAMES.en,
     },
     actions: {
       title: 'Actions',
