@@ -115,7 +115,7 @@ describe('scenario editor in Chromium', () => {
     await page.reload();
     await waitForEditor(page);
     await expect(editorText(page)).resolves.toBe(text);
-    await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('unsubscribe');
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').textContent(), { timeout: 10_000 }).toContain('unsubscribe');
   });
 
   it('shows the Tab hint under the text while typing, never over the last line', async () => {

@@ -31,7 +31,7 @@ describe('the build served under a sub-path', () => {
     await page.getByRole('main').waitFor();
     // The editor is lazy (Monaco and its worker): it must load from the sub-path too.
     await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor({ timeout: 30_000 });
-    await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('connect');
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').textContent(), { timeout: 10_000 }).toContain('connect');
     // The lessons are lazy chunks as well.
     await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
     await page.locator('[data-lesson="01-why-mqtt"]').first().waitFor();

@@ -227,7 +227,8 @@ describe("a teacher's classroom path", () => {
     await page.getByRole('heading', { name: 'Lektionen', exact: true }).waitFor();
     await panel.getByRole('button', { name: 'Im Editor weitermachen' }).click();
     await page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines').waitFor();
-    await expect(page.locator('.monaco-editor .view-lines').textContent()).resolves.toContain('meineZeile');
+    // Monaco lays out and draws its lines after it reports ready: wait for the drawn text.
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').textContent(), { timeout: 10_000 }).toContain('meineZeile');
     const bar = page.locator('[data-exercise-bar]');
     await bar.getByRole('button', { name: 'Prüfen', exact: true }).click();
     await bar.getByText('✓').first().waitFor();
