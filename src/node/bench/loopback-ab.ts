@@ -3,9 +3,9 @@
  * (`loopback.ts`) at one QoS level, alternating between our broker from this checkout, Mosquitto,
  * and (when given) our broker from other checkouts of the project (e.g. a copy of `src` before a
  * change, with `node_modules`; each started with its own `npm run broker` flags), for an A/B
- * comparison on a noisy machine. Each broker process is started once, warmed up (`warmUp`, not
- * counted) and runs ROUNDS cases (default 5), in turn, the order reversed every round, so
- * a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
+ * comparison on a noisy machine. Each broker process is started once, warmed up (not counted)
+ * and runs ROUNDS cases (default 6), in turns (`alternate`: each broker follows each other one
+ * equally often), so a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
  * deliveries/s, p50, p99 and CPU ms, and every round's deliveries/s), then the median of the
  * round-by-round ratios of this checkout against each other broker (throughput: ours/theirs;
  * p99: theirs/ours; higher is better for both). With `LOOPBACK_PROBE=1` our brokers run with
@@ -86,7 +86,7 @@ export async function runAB(qos: QoS, rounds: number, others: readonly string[] 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   const qos = Number(process.argv[2] ?? 1);
-  const rounds = Number(process.argv[3] ?? 5);
+  const rounds = Number(process.argv[3] ?? 6);
   if (![0, 1, 2].includes(qos) || !Number.isInteger(rounds) || rounds < 1) {
     console.error('usage: npx tsx src/node/bench/loopback-ab.ts QOS(0|1|2) [ROUNDS] [OTHER_CHECKOUT ...]');
     process.exit(2);

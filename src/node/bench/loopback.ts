@@ -5,7 +5,7 @@
  *
  * The load per QoS 0/1/2 (one process, this one, for all three brokers): 4 subscribers on
  * `bench/+` at that QoS, then 4 publishers on `bench/p<i>` sending 5,000 messages each (20,000,
- * so 80,000 deliveries), after three times that load unmeasured on the freshly started broker, with
+ * so 80,000 deliveries), after four times that load unmeasured on the freshly started broker, with
  * fresh clients each time (`warmUp`: V8's just-in-time compiler, not the broker, decides a Node
  * broker's first seconds). Closed loop: a publisher keeps at most `WINDOW` (20) messages that have
  * not yet reached every subscriber, and sends the next one only when one of them has, so what
@@ -22,9 +22,11 @@
  * (`"largestCleanWindow"`, each try on a freshly started broker). Every case is bounded
  * (`CASE_TIMEOUT_MS`).
  *
- * In alternation (`alternate`): per QoS the three brokers are started once and warmed up, then
- * run the measured case `ROUNDS` (5) times, in turns whose order reverses every round, so a drift
- * of the machine's speed (other jobs on the 2 cores) hits them alike. A broker's figures are the
+ * In alternation (`alternate`): per QoS the three brokers are started once and warmed up in
+ * turns, then run the measured case `ROUNDS` (6) times, in turns whose order changes every round
+ * so that each broker follows each other one equally often (`order`), so a drift of the
+ * machine's speed (other jobs on the 2 cores) and the after-effects of one case on the next hit
+ * them alike. A broker's figures are the
  * medians of its rounds (max latency: the largest), and each ratio is the median of the
  * round-by-round ratios.
  *
@@ -40,9 +42,9 @@ const PUBLISHERS = 4;
 const SUBSCRIBERS = 4;
 const MESSAGES = 20_000;
 /** Unmeasured cases of `MESSAGES` each, with fresh clients every time, before the measured one (`warmUp`). */
-const WARM_UP_CASES = 3;
+const WARM_UP_CASES = 4;
 /** Measured cases per broker and QoS, in alternation with the other brokers (`alternate`). */
-const ROUNDS = 5;
+const ROUNDS = 6;
 const WINDOW = 20;
 const STALL_MS = 3_000;
 const CASE_TIMEOUT_MS = 60_000;
@@ -176,7 +178,7 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
 }
 
 /**
- * The load three times over, unmeasured, each time with fresh clients, on a broker just started.
+ * The load `WARM_UP_CASES` (4) times over, unmeasured, each time with fresh clients, on a broker just started.
  * A Node broker's first tens of thousands of messages run partly in V8's interpreter and in code
  * compiled for what V8 had seen so far. Measured at QoS 1 (broker CPU per message): ~68 µs over
  * the first 20,000 messages of a process, ~61 over the next 20,000, whose new clients connect
@@ -184,7 +186,7 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
  * entries, a shape V8 had not seen, and 16 hot functions are deoptimized and compiled again),
  * 43 – 46 from then on. One warm-up case of 40,000 messages left that second step inside the
  * measured case. A broker that has served a class for a minute is long past both. Every broker
- * gets the same warm-up, Mosquitto too.
+ * gets the same warm-up, Mosquitto too (in turns with the others: `alternate`).
  */
 export async function warmUp(broker: BrokerProcess, qos: QoS): Promise<void> {
   for (let i = 0; i < WARM_UP_CASES; i++) await runCase(broker, qos, WINDOW, MESSAGES);
@@ -192,13 +194,32 @@ export async function warmUp(broker: BrokerProcess, qos: QoS): Promise<void> {
 
 export const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
 /**
- * Each broker (started, not yet warmed up) gets `warmUp`, then runs the case `rounds` times at
- * `WINDOW`, the brokers in turns whose order reverses every round. `each` wraps one case (the A/B
- * tool's probe). Returns every broker's results, round by round.
+ * The order of the brokers in round `round`: 0, k, 2k, … (mod n), the step k taking the values
+ * coprime to n in turn. The cases run back to back, so what counts is which broker a case
+ * follows: round k's n steps, the one into the next round included, are all "k on", and for
+ * three brokers (steps 1 and 2) each broker follows each other one equally often and never
+ * itself. A case that suffers from the one before it (the load's own process, the CPU's caches
+ * and clock) then hurts every broker alike.
+ */
+export function order(n: number, round: number): number[] {
+  const steps = Array.from({ length: Math.max(1, n - 1) }, (_, i) => i + 1).filter((k) => gcd(k, n) === 1);
+  const k = steps[round % steps.length]!;
+  return Array.from({ length: n }, (_, i) => (i * k) % n);
+}
+
+/**
+ * The brokers (started, not yet warmed up) are warmed up in turns (`WARM_UP_CASES` turns, so
+ * none sits idle for long between its warm-up and its first measured case), then run the case
+ * `rounds` times at `WINDOW`, in the round's `order`. `each` wraps one case (the A/B tool's
+ * probe). Returns every broker's results, round by round.
  */
 export async function alternate(
   brokers: readonly BrokerProcess[],
@@ -206,12 +227,10 @@ export async function alternate(
   rounds: number,
   each: (index: number, run: () => Promise<CaseResult>) => Promise<CaseResult> = (_, run) => run(),
 ): Promise<CaseResult[][]> {
-  for (const b of brokers) await warmUp(b, qos);
+  for (let w = 0; w < WARM_UP_CASES; w++) for (const b of brokers) await runCase(b, qos, WINDOW, MESSAGES);
   const results = brokers.map((): CaseResult[] => []);
   for (let round = 0; round < rounds; round++) {
-    const order = brokers.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const i of order) results[i]!.push(await each(i, () => runCase(brokers[i]!, qos, WINDOW)));
+    for (const i of order(brokers.length, round)) results[i]!.push(await each(i, () => runCase(brokers[i]!, qos, WINDOW)));
   }
   return results;
 }
