@@ -44,14 +44,16 @@ const SECTION = /^\d+(\.\d+)*$/;
  */
 const VERSION_SPECIFIC: Record<string, Record<string, ProtocolVersion>> = {
   // 3.1.1 clients get one copy for overlapping subscriptions (planCopies, version 4 only).
-  'src/core/broker/deliver.ts': {
+  'src/core/broker/route.ts': {
     'MQTT-3.3.5-1': 4,
     'MQTT-3.3.1-13': 5, // Retain As Published is a 5.0 subscription option
+    'MQTT-3.3.4-2': 5, // a 5.0 client's copy per overlapping subscription
+  },
+  'src/core/broker/deliver.ts': {
     'MQTT-3.3.2-5': 5, // message expiry is 5.0
     'MQTT-3.3.2-6': 5,
     'MQTT-3.1.2-25': 5, // the client's Maximum Packet Size is 5.0
     'MQTT-3.3.4-9': 5, // Receive Maximum is 5.0 (windowFull)
-    'MQTT-3.3.4-2': 5, // a 5.0 client's copy per overlapping subscription
   },
   'src/core/broker/connect.ts': { 'MQTT-3.2.2-21': 5 }, // Server Keep Alive, in the `v === 5` branch
   'src/core/broker/handle-publish.ts': {

@@ -7,7 +7,8 @@
 import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { brokerMachine, brokerPureStep, namedEvents } from '../../src/core/broker/broker.machine.ts';
-import { clientMachine, clientPureStep, fastPathTable } from '../../src/core/client/client.machine.ts';
+import { clientMachine } from '../../src/core/client/client.machine.ts';
+import { clientPureStep, fastPathTable } from '../../src/core/client/fast-path.ts';
 
 type Config = Parameters<typeof fastPathTable>[0];
 const clientConfig = clientMachine.config as Config;

@@ -2,7 +2,7 @@
 import type { Properties, PublishPacket } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
 import { editSession, explain, getSession, send, setConn, type Conn, type Tx } from './context.ts';
-import { publishApplicationMessage } from './deliver.ts';
+import { publishApplicationMessage } from './route.ts';
 import { addInbound, findInbound, type Message } from './sessions.ts';
 import { isValidTopicName, matches } from '../mqtt/index.ts';
 import { ruleRef } from '../mqtt/rules.ts';

@@ -1,6 +1,6 @@
 /** PUBREL from a client: the end of an incoming QoS 2 handshake (PUBCOMP). */
 import { editSession, explain, getSession, send, type Conn, type Tx } from './context.ts';
-import { publishApplicationMessage } from './deliver.ts';
+import { publishApplicationMessage } from './route.ts';
 import { ruleRef } from '../mqtt/rules.ts';
 import { findInbound, removeInbound } from './sessions.ts';
 

@@ -2,7 +2,8 @@
 import type { SubscribePacket, UnsubscribePacket } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
 import { explain, getSession, send, setSession, update, type Conn, type Tx } from './context.ts';
-import { minQos, offer } from './deliver.ts';
+import { offer } from './deliver.ts';
+import { minQos } from './route.ts';
 import { matchRetained } from './retained.ts';
 import { type Delivery, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';

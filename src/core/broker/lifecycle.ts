@@ -28,7 +28,7 @@ import {
   willTimerId,
   type Tx,
 } from './context.ts';
-import { publishApplicationMessage } from './deliver.ts';
+import { publishApplicationMessage } from './route.ts';
 import { emptyRetained, expireRetained } from './retained.ts';
 import { EXPIRY_NEVER, type Message, type PendingWill } from './sessions.ts';
 import { emptySubscriptionIndex, removeSubscription } from './subscriptions.ts';

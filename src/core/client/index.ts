@@ -1,5 +1,6 @@
 /** The MQTT client: machine, event and option types, learner view, messages. */
-export { clientMachine, clientPureStep, type ClientMachine, type ClientInput } from './client.machine.ts';
+export { clientMachine, type ClientMachine, type ClientInput } from './client.machine.ts';
+export { clientPureStep } from './fast-path.ts';
 export type {
   ClientAppEvent,
   ClientContext,

@@ -2,10 +2,11 @@
  * Bytes -> packet, one complete frame at a time (the streaming `Decoder` finds the frames).
  *
  * Theory of operation: `decodeFrame` gets a buffer, the frame's first byte position and its
- * end. It walks the frame with a small cursor (`Reader`) by direct index arithmetic. Every
- * rule of the spec that a receiver must check is checked where the field is read, with its
- * conformance ID inline. A violation throws an internal `DecodeFailure`, which `decodeFrame`
- * catches and returns as a `CodecError` value: nothing escapes as an exception.
+ * end. It walks the frame with a small cursor (`Reader`, frame-reader.ts) by direct index
+ * arithmetic, one body decoder a packet type. Every rule of the spec that a receiver must check
+ * is checked where the field is read, with its conformance ID inline. A violation throws an
+ * internal `DecodeFailure`, which `decodeFrame` catches and returns as a `CodecError` value:
+ * nothing escapes as an exception.
  *
  * Output is canonical: 5.0 acknowledgements, DISCONNECT and AUTH always carry `reasonCode`
  * (0 when the short form omitted it); `properties` is present only when the block has at
@@ -16,17 +17,15 @@
  * out, so the views stay valid; a caller that later overwrites its own input must copy.
  */
 import { DecodeFailure, RC, REFS } from './errors.ts';
-import type { CodecDetailId, CodecDetailParams } from './error-details.ts';
-import type { CodecRef, SpecRef } from './spec-ref.ts';
+import { fail, Reader } from './frame-reader.ts';
+import type { SpecRef } from './spec-ref.ts';
 import {
   AUTH, CONNACK, CONNECT, DISCONNECT, PINGREQ, PINGRESP, PUBACK, PUBCOMP, PUBLISH, PUBREC, PUBREL, SUBACK, SUBSCRIBE, UNSUBACK, UNSUBSCRIBE,
 } from './packet-type.ts';
-import { readProperties, WILL_PROPERTIES } from './properties.ts';
-import { isReasonCodeAllowed, reasonCodeRef } from './reason-codes.ts';
+import { WILL_PROPERTIES } from './properties.ts';
 import type {
-  CodecError, ConnectPacket, DecoderLimits, Packet, PacketType, Properties, ProtocolVersion, QoS, Subscription, Will,
+  CodecError, ConnectPacket, DecoderLimits, Packet, Properties, ProtocolVersion, QoS, Subscription, Will,
 } from './types.ts';
-import { UTF8_NUL, decodeUtf8 } from './utf8.ts';
 import { VARINT_MAX } from './varint.ts';
 
 /**
@@ -39,119 +38,6 @@ export const DEFAULT_LIMITS: Readonly<DecoderLimits> = {
   maxProperties: VARINT_MAX,
   maxTopicFilters: 1024,
 };
-
-function fail(reasonCode: number, ref: CodecRef, detail: CodecDetailId, params: CodecDetailParams | undefined, offset: number): never {
-  throw new DecodeFailure(reasonCode, ref, detail, params, offset);
-}
-
-/** A cursor over one frame. */
-class Reader {
-  pos: number;
-  /** Reused out-parameter for readProperties. */
-  readonly out = { pos: 0 };
-  constructor(
-    public buf: Uint8Array,
-    /** Where the frame starts (its first byte). */
-    public start: number,
-    pos: number,
-    public end: number,
-    public version: ProtocolVersion,
-    public limits: DecoderLimits,
-  ) {
-    this.pos = pos;
-  }
-
-  /** The reader set to another frame (`decodeFrame` reuses one: decoding never nests). */
-  reset(buf: Uint8Array, start: number, pos: number, end: number, version: ProtocolVersion, limits: DecoderLimits): this {
-    this.buf = buf;
-    this.start = start;
-    this.pos = pos;
-    this.end = end;
-    this.version = version;
-    this.limits = limits;
-    return this;
-  }
-
-  short(what: string): never {
-    return fail(RC.malformed, REFS.remainingLength(this.version), 'truncated.remaining', { what }, this.pos);
-  }
-
-  u8(what: string): number {
-    if (this.pos >= this.end) this.short(what);
-    return this.buf[this.pos++]!;
-  }
-
-  u16(what: string): number {
-    const p = this.pos;
-    if (p + 2 > this.end) this.short(what);
-    this.pos = p + 2;
-    return (this.buf[p]! << 8) | this.buf[p + 1]!;
-  }
-
-  str(what: string): string {
-    const p = this.pos;
-    if (p + 2 > this.end) this.short(what);
-    const n = (this.buf[p]! << 8) | this.buf[p + 1]!;
-    const e = p + 2 + n;
-    if (e > this.end) this.short(what);
-    const s = decodeUtf8(this.buf, p + 2, e);
-    if (typeof s === 'number') {
-      // MQTT-1.5.4-1 / -2 (3.1.1: MQTT-1.5.3-1 / -2)
-      if (s === UTF8_NUL) fail(RC.malformed, REFS.utf8Nul(this.version), 'utf8-nul', { what }, p);
-      fail(RC.malformed, REFS.utf8Invalid(this.version), 'utf8-invalid', { what }, p);
-    }
-    this.pos = e;
-    return s;
-  }
-
-  bin(what: string): Uint8Array {
-    const p = this.pos;
-    if (p + 2 > this.end) this.short(what);
-    const e = p + 2 + ((this.buf[p]! << 8) | this.buf[p + 1]!);
-    if (e > this.end) this.short(what);
-    this.pos = e;
-    return this.buf.subarray(p + 2, e);
-  }
-
-  props(packet: number): Properties | undefined {
-    const props = readProperties(this.buf, this.pos, this.end, packet, this.limits, this.out);
-    this.pos = this.out.pos;
-    return props;
-  }
-
-  done(what: string): void {
-    if (this.pos !== this.end) {
-      fail(RC.malformed, REFS.remainingLength(this.version), 'trailing-bytes', { count: this.end - this.pos, what }, this.pos);
-    }
-  }
-
-  packetId(): number {
-    const id = this.u16('packet identifier');
-    // MQTT-2.2.1-3 (3.1.1: MQTT-2.3.1-1): packet identifiers are non-zero.
-    if (id === 0) fail(RC.protocolError, REFS.packetIdNonZero(this.version), 'packet-id-zero', undefined, this.pos - 2);
-    return id;
-  }
-
-  reasonCode(type: PacketType): number {
-    const at = this.pos;
-    const code = this.u8('reason code');
-    if (!isReasonCodeAllowed(code, type, this.version)) {
-      fail(RC.protocolError, reasonCodeRef(type, this.version), 'reason-code', { packet: type.toUpperCase(), code: `0x${code.toString(16)}` }, at);
-    }
-    return code;
-  }
-
-  /** The payload of a SUBACK or 5.0 UNSUBACK: one reason code per topic filter, at least one. */
-  reasonCodeList(type: 'suback' | 'unsuback', emptyRef: SpecRef): number[] {
-    const reasonCodes: number[] = [];
-    while (this.pos < this.end) {
-      if (reasonCodes.length >= this.limits.maxTopicFilters) fail(RC.quotaExceeded, 'limit:maxTopicFilters', 'too-many-filters.reason-codes', { max: this.limits.maxTopicFilters }, this.pos);
-      reasonCodes.push(this.reasonCode(type));
-    }
-    if (reasonCodes.length === 0) fail(RC.protocolError, emptyRef, `${type}-empty`, undefined, this.pos);
-    return reasonCodes;
-  }
-}
 
 /** Required fixed-header flags (low nibble) by packet type; -1 = PUBLISH (flags carry data). */
 const FIXED_FLAGS = [-2, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
