@@ -73,7 +73,8 @@ export const LESSON_PROBLEM_TEXTS = {
   'link.parts': { en: '`lesson:{target}` has too many parts (lesson:ID or lesson:ID/EXERCISE)', de: '`lesson:{target}` hat zu viele Teile (lesson:ID oder lesson:ID/AUFGABE)' },
   'link.exercise': { en: 'lesson `{lesson}` has no exercise `{exercise}`', de: 'die Lektion `{lesson}` hat keine Aufgabe `{exercise}`' },
   'link.unknown': { en: 'unknown link `{href}`: use glossary:, spec: (spec5:, spec311:), lesson: or an https:// address', de: 'unbekannter Link `{href}`: Nimm glossary:, spec: (spec5:, spec311:), lesson: oder eine https://-Adresse' },
-  // An exercise and its runs (lesson-check.ts).
+  // An exercise and its runs (check.ts, lesson-check.ts). The locked line in the words of the UI's `lessons.lockedLine`.
+  'exercise.locked-line': { en: 'Line {line} of the exercise must stay as it is: {text}', de: 'Zeile {line} der Aufgabe muss so bleiben: {text}' },
   'goal.no-expect': { en: 'no expect lines: the goal says what "solved" means', de: 'keine expect-Zeilen: Die Ziele sagen, was „gelöst“ heißt' },
   'goal.only-expect': { en: 'only expect lines belong here, not `{text}`', de: 'hierher gehören nur expect-Zeilen, nicht `{text}`' },
   'scenario.has-expect': { en: 'expect lines belong in goal.mqtts', de: 'expect-Zeilen gehören in goal.mqtts' },
