@@ -114,7 +114,7 @@ export const brokerMessages = {
   },
   'connect.accepted': {
     en: '{clientId} is connected (session present: {sessionPresent}, keep alive {keepAliveSec} s).',
-    de: '{clientId} ist verbunden (Sitzung vorhanden: {sessionPresent}, Keep Alive {keepAliveSec} s).',
+    de: '{clientId} ist verbunden (Session Present: {sessionPresent}, Keep Alive {keepAliveSec} s).',
   },
   'connect.anonymous-denied': {
     en: 'A client without username is refused: anonymous access is not allowed (Mosquitto answers "not authorized").',
@@ -378,7 +378,7 @@ export const brokerMessages = {
   },
   'session.clean': {
     en: '{clientId} starts with a clean session: session present = 0.',
-    de: '{clientId} beginnt mit einer leeren Sitzung: Sitzung vorhanden = 0.',
+    de: '{clientId} beginnt mit einer leeren Sitzung: Session Present = 0.',
   },
   'session.discarded-clean': {
     en: 'Clean start: the stored session of {clientId} is discarded.',
@@ -402,7 +402,7 @@ export const brokerMessages = {
   },
   'session.new': {
     en: 'No stored session for {clientId}: a new one starts, session present = 0.',
-    de: 'Keine gespeicherte Sitzung für {clientId}: eine neue beginnt, Sitzung vorhanden = 0.',
+    de: 'Keine gespeicherte Sitzung für {clientId}: eine neue beginnt, Session Present = 0.',
   },
   'session.resend-inflight': {
     en: '{clientId} resumed its session: {count} unacknowledged messages are sent again (PUBLISH with DUP = 1, or PUBREL).',
@@ -410,7 +410,7 @@ export const brokerMessages = {
   },
   'session.resumed': {
     en: '{clientId} resumes its session ({subscriptions} subscriptions; to it: {inflight} in flight, {queued} queued; from it: {inbound} QoS 2 waiting for PUBREL): session present = 1.',
-    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements; an ihn: {inflight} unterwegs, {queued} wartend; von ihm: {inbound} QoS 2 warten auf PUBREL): Sitzung vorhanden = 1.',
+    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements; an ihn: {inflight} unterwegs, {queued} wartend; von ihm: {inbound} QoS 2 warten auf PUBREL): Session Present = 1.',
   },
   'shared.picked': {
     en: 'Shared subscription {group}/{filter}: this message goes to {clientId}, one of {members} members (round robin).',
