@@ -425,8 +425,12 @@ export const brokerMessages = {
     de: '{clientId} hat {filter} abonniert: QoS {granted} gewährt (angefragt {requested}).',
   },
   'subscribe.replaced': {
-    en: '{clientId} subscribed to {filter} again: the existing subscription is replaced (QoS {granted}).',
-    de: '{clientId} hat {filter} erneut abonniert: das bestehende Abonnement wird ersetzt (QoS {granted}).',
+    en: '{clientId} subscribed to {filter} again: the new subscription replaces the existing one completely, now with maximum QoS {granted}; the retained messages that match {filter} are sent again, and no message on the way is lost.',
+    de: '{clientId} hat {filter} erneut abonniert: Das neue Abonnement ersetzt das bestehende ganz, jetzt mit höchstens QoS {granted}; die gehaltenen Nachrichten, die zu {filter} passen, werden erneut gesendet, und keine Nachricht unterwegs geht verloren.',
+  },
+  'subscribe.replaced-v5': {
+    en: '{clientId} subscribed to {filter} again: the new subscription replaces the existing one with all its options: maximum QoS {granted}, No Local {noLocal}, Retain As Published {retainAsPublished}, Retain Handling {retainHandling} (and the Subscription Identifier). Retain Handling decides whether the retained messages that match {filter} are sent again: with 0 they are, with 1 (the subscription existed) and 2 they are not. No message on the way is lost.',
+    de: '{clientId} hat {filter} erneut abonniert: Das neue Abonnement ersetzt das bestehende mit allen Optionen: höchstens QoS {granted}, No Local {noLocal}, Retain As Published {retainAsPublished}, Retain Handling {retainHandling} (samt Subscription Identifier). Retain Handling entscheidet, ob die gehaltenen Nachrichten, die zu {filter} passen, erneut gesendet werden: bei 0 ja, bei 1 (das Abonnement bestand schon) und 2 nicht. Keine Nachricht unterwegs geht verloren.',
   },
   'subscribe.retain-handling-1': {
     en: 'Retain handling 1 and {filter} was already subscribed: no retained messages are sent.',
