@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/scenario/index.ts';
-import { explainText } from '../../src/sim/explain-text.ts';
+import { explainText, explanationTexts } from '../../src/sim/explain-text.ts';
 
 const SCENARIO = `broker
 client sensor
@@ -43,5 +43,25 @@ describe('German trace notes', () => {
     expect(texts).toContainEqual(expect.stringMatching(/^dash hat Paket \d+ mit PUBACK bestätigt: /));
     expect(texts).toContainEqual(expect.stringMatching(/hat Paket \d+ mit PUBCOMP bestätigt: /));
     expect(notes.filter((n) => /\b(connect|connack|publish|puback|pubrec|pubrel|pubcomp|subscribe|suback|unsubscribe|unsuback|pingreq|pingresp|disconnect)\b/.test(n.text.replace(/\bplant\/\S+/g, '')))).toEqual([]);
+  });
+
+  it('say reason codes by their German names in parentheses, and how a connection ended in German words', () => {
+    const r = runScenario(`broker version=5
+client laptop
+client phone
+client other
+at 0s   laptop connect -i me -c -x 600
+at 1s   phone connect -i me -c -x 600
+at 2s   other connect
+at 3s   other crash
+`);
+    const notes = r.trace.flatMap((e) => (e.explain?.key === 'net.closed-without-disconnect' ? [{ en: explainText(e.explain, 'en'), de: explainText(e.explain, 'de') }] : []));
+    expect(notes).toEqual([
+      { en: 'The connection of me closed without DISCONNECT (peer-closed).', de: 'Die Verbindung von me wurde ohne DISCONNECT beendet (von der Gegenseite geschlossen).' },
+      { en: 'The connection of other closed without DISCONNECT (reset).', de: 'Die Verbindung von other wurde ohne DISCONNECT beendet (zurückgesetzt).' },
+    ]);
+    // No reason code's English name in a German note: 0x87 is "nicht autorisiert", 0x92 "Paket-ID unbekannt".
+    const english = /Not authorized|Packet Identifier not found|Identifier rejected|Malformed Packet|Will-Nachricht|nicht gefunden/;
+    expect(Object.entries(explanationTexts).filter(([, t]) => english.test(t.de)).map(([k]) => k)).toEqual([]);
   });
 });

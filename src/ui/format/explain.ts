@@ -69,6 +69,8 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
     const key = reasonNameKey(value, params);
     return (key !== undefined ? lookup(key)?.[lang] : undefined) ?? value;
   }
+  // How a connection ended without DISCONNECT (`peer-closed`, `reset`), as src/sim/explain-text.ts says it.
+  if (name === 'reason' && typeof value === 'string') return lookup(`net.close-reason.${value}`)?.[lang] ?? value;
   return String(value);
 }
 
