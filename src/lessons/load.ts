@@ -13,7 +13,7 @@
  */
 import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID, SPEC_VERSIONS, type SpecVersion } from './links.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { keyedProblem as problem } from './problem-texts.ts';
+import { keyedProblem as problem, type LessonProblemId, type ProblemParams } from './problem-texts.ts';
 import {
   LESSON_LANGS,
   LESSON_LEVELS,
@@ -134,6 +134,36 @@ function jsonErrorLine(text: string, error: string): number | undefined {
   return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
 }
 
+/** The 1-based line where each element of the JSON array in `text` starts (a problem with an element names it). */
+function arrayItemLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  let expectItem = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (depth === 1 && expectItem && c !== ']') {
+      lines.push(line);
+      expectItem = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1) expectItem = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectItem = true;
+  }
+  return lines;
+}
+
 /** The JSON array in `text`, or an empty one with the problem reported (`what`: what it holds). */
 function jsonArray(text: string, path: string, what: { en: string; de: string }, problems: LoadProblem[]): unknown[] {
   let data: unknown;
@@ -153,26 +183,28 @@ function jsonArray(text: string, path: string, what: { en: string; de: string },
 /** The questions of a predict.json; broken ones are reported and left out. */
 export function parsePredict(text: string, path: string, problems: LoadProblem[]): PredictQuestion[] {
   const data = jsonArray(text, path, { en: 'questions', de: 'Fragen' }, problems);
+  const at = arrayItemLines(text);
   const out: PredictQuestion[] = [];
   data.forEach((q: unknown, i) => {
     const where = { question: i + 1 };
-    if (!isRecord(q)) return problems.push(problem(path, 'predict.not-object', where));
+    const wrong = (id: LessonProblemId, params: ProblemParams): LoadProblem => problem(path, id, params, at[i]);
+    if (!isRecord(q)) return problems.push(wrong('predict.not-object', where));
     const question = bilingual(q.question);
-    if (!question) return problems.push(problem(path, 'predict.question', where));
-    if (!Array.isArray(q.choices) || q.choices.length < 2) return problems.push(problem(path, 'predict.choices', where));
+    if (!question) return problems.push(wrong('predict.question', where));
+    if (!Array.isArray(q.choices) || q.choices.length < 2) return problems.push(wrong('predict.choices', where));
     const choices: PredictChoice[] = [];
     for (const [j, c] of q.choices.entries()) {
       const texts = bilingual(c);
-      if (!texts) return problems.push(problem(path, 'predict.choice-texts', { ...where, choice: j + 1 }));
+      if (!texts) return problems.push(wrong('predict.choice-texts', { ...where, choice: j + 1 }));
       const check = isRecord(c) ? c.check : undefined;
-      if (check !== undefined && typeof check !== 'string') return problems.push(problem(path, 'predict.choice-check', { ...where, choice: j + 1 }));
+      if (check !== undefined && typeof check !== 'string') return problems.push(wrong('predict.choice-check', { ...where, choice: j + 1 }));
       choices.push(check === undefined ? texts : { ...texts, check });
     }
     const answer = q.answer;
     if (typeof answer !== 'number' || !Number.isInteger(answer) || answer < 0 || answer >= choices.length) {
-      return problems.push(problem(path, 'predict.answer', { ...where, max: choices.length - 1 }));
+      return problems.push(wrong('predict.answer', { ...where, max: choices.length - 1 }));
     }
-    if (typeof q.check !== 'string' || !/^\s*expect\s/m.test(q.check)) return problems.push(problem(path, 'predict.check', where));
+    if (typeof q.check !== 'string' || !/^\s*expect\s/m.test(q.check)) return problems.push(wrong('predict.check', where));
     out.push({ question, choices, answer, check: q.check });
   });
   return out;
@@ -181,11 +213,12 @@ export function parsePredict(text: string, path: string, problems: LoadProblem[]
 /** The entries of glossary.json; broken ones are reported and left out. */
 export function parseGlossary(text: string, problems: LoadProblem[], path = 'glossary.json'): GlossaryEntry[] {
   const data = jsonArray(text, path, { en: 'entries', de: 'Einträgen' }, problems);
+  const at = arrayItemLines(text);
   const out: GlossaryEntry[] = [];
   const seen = new Set<string>();
   for (const [i, e] of data.entries()) {
     if (!isRecord(e) || typeof e.id !== 'string' || !GLOSSARY_ID.test(e.id)) {
-      problems.push(problem(path, 'glossary.id', { entry: i + 1 }));
+      problems.push(problem(path, 'glossary.id', { entry: i + 1 }, at[i]));
       continue;
     }
     const texts: Partial<GlossaryEntry> = { id: e.id };
@@ -193,15 +226,15 @@ export function parseGlossary(text: string, problems: LoadProblem[], path = 'glo
     for (const lang of LESSON_LANGS) {
       const t = e[lang];
       if (!isRecord(t) || typeof t.term !== 'string' || typeof t.definition !== 'string' || t.term.trim() === '' || t.definition.trim() === '') {
-        problems.push(problem(path, 'glossary.texts', { id: e.id, lang }));
+        problems.push(problem(path, 'glossary.texts', { id: e.id, lang }, at[i]));
         ok = false;
       } else if (t.synonyms !== undefined && (!Array.isArray(t.synonyms) || !t.synonyms.every((s) => typeof s === 'string' && s.trim() !== ''))) {
-        problems.push(problem(path, 'glossary.synonyms', { id: e.id, lang }));
+        problems.push(problem(path, 'glossary.synonyms', { id: e.id, lang }, at[i]));
         ok = false;
       } else texts[lang] = t.synonyms === undefined ? { term: t.term, definition: t.definition } : { term: t.term, definition: t.definition, synonyms: t.synonyms as string[] };
     }
     if (seen.has(e.id)) {
-      problems.push(problem(path, 'glossary.duplicate', { id: e.id }));
+      problems.push(problem(path, 'glossary.duplicate', { id: e.id }, at[i]));
       ok = false;
     }
     seen.add(e.id);

@@ -34,6 +34,12 @@ function checkTryBlocks(path: string, outline: MarkdownOutline, out: LoadProblem
   }
 }
 
+/** The line of a lesson's `## Exercises` (`## Aufgaben`) heading, where its exercises are linked. */
+function exercisesHeadingLine(outline: MarkdownOutline, lang: 'en' | 'de'): number | undefined {
+  const want = lang === 'en' ? 'Exercises' : 'Aufgaben';
+  return outline.headings.find((h) => h.level === 2 && h.text.trim() === want)?.line;
+}
+
 /** The link targets of a catalogue: glossary ids, lesson ids and their exercises. */
 export function linkTargets(catalogue: LessonCatalogue): LinkTargets {
   return {
@@ -84,7 +90,7 @@ export function structureProblems(catalogue: LessonCatalogue): LoadProblem[] {
         for (const h of x.text[lang].outline.headings) {
           if (h.level === 2 && HINT_HEADINGS.includes(h.text.trim()) && h.text.trim() !== want) out.push(problem(path, 'hints.heading', { language: lang === 'en' ? { en: 'English', de: 'auf Englisch' } : { en: 'German', de: 'auf Deutsch' }, want, got: h.text.trim() }, h.line));
         }
-        if (!lesson.text[lang].outline.links.some((l) => l.href === `lesson:${x.key}`)) out.push(problem(`${base}/lesson.${lang}.md`, 'exercise.unlisted', { id: x.id, title: x.text[lang].title, key: x.key }));
+        if (!lesson.text[lang].outline.links.some((l) => l.href === `lesson:${x.key}`)) out.push(problem(`${base}/lesson.${lang}.md`, 'exercise.unlisted', { id: x.id, title: x.text[lang].title, key: x.key }, exercisesHeadingLine(lesson.text[lang].outline, lang)));
         for (const p of checkLinks(x.text[lang].outline.links, targets)) out.push(problem(path, p.id, p.params, p.line));
         checkTryBlocks(path, x.text[lang].outline, out);
       }

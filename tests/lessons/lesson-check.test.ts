@@ -84,7 +84,10 @@ describe('checkLessonFolder', () => {
   it('asks for the exercise to be listed in the lesson and for realistic minutes', () => {
     const en = real[`/lessons/${LESSON}/lesson.en.md`]!;
     const unlisted = en.replace(/^2\. \[Planned maintenance\].*$/m, '2. Planned maintenance');
-    expect(check({ [`/lessons/${LESSON}/lesson.en.md`]: unlisted })).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md: exercise 2-planned-maintenance is not listed/));
+    // It names the `## Exercises` heading's line, where the link goes.
+    const heading = unlisted.split('\n').indexOf('## Exercises') + 1;
+    expect(heading).toBeGreaterThan(0);
+    expect(check({ [`/lessons/${LESSON}/lesson.en.md`]: unlisted })).toContainEqual(expect.stringMatching(new RegExp(`^12-last-will/lesson\\.en\\.md:${heading}: exercise 2-planned-maintenance is not listed`)));
     const quick = (t: string): string => t.replace(/^minutes: \d+$/m, 'minutes: 5');
     const problems = check({ [`/lessons/${LESSON}/lesson.en.md`]: quick(en), [`/lessons/${LESSON}/lesson.de.md`]: quick(real[`/lessons/${LESSON}/lesson.de.md`]!) });
     // The problem names the `minutes:` line (7) of the front matter.

@@ -28,6 +28,8 @@ function placeholders(s: string): string[] {
   return [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
 }
 
+const pretty = (v: unknown): string => JSON.stringify(v, null, 2);
+
 /** Lesson 12 with a broken front matter, hints, predict.json, links and files. */
 function broken(): Record<string, string> {
   const files = { ...real };
@@ -38,14 +40,14 @@ function broken(): Record<string, string> {
   files[DE] = files[DE]!.replace(/^id: .*$/m, 'id: 12-letzter-wille\nspec: 4.0\nid: 12-letzter-wille');
   files[`${X}/exercise.de.md`] = files[`${X}/exercise.de.md`]!.replace('## Tipps', '## Hints');
   files[`${X}/exercise.en.md`] = files[`${X}/exercise.en.md`]!.replace(/^title:/m, 'titel:').replace(/## Hints[\s\S]*/, '## Hints\n\nsome loose text\n1. only one hint\n');
-  files[`${Y}/predict.json`] = JSON.stringify([5, { question: { en: 'a' } }, { question: { en: 'a', de: 'b' }, choices: [1] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x' }] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y', check: 3 }, { en: 'x', de: 'y' }] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x', de: 'y' }], answer: 7 }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x', de: 'y' }], answer: 1, check: 'nothing' }]);
+  files[`${Y}/predict.json`] = pretty([5, { question: { en: 'a' } }, { question: { en: 'a', de: 'b' }, choices: [1] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x' }] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y', check: 3 }, { en: 'x', de: 'y' }] }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x', de: 'y' }], answer: 7 }, { question: { en: 'a', de: 'b' }, choices: [{ en: 'x', de: 'y' }, { en: 'x', de: 'y' }], answer: 1, check: 'nothing' }]);
   files[`/lessons/${LESSON}/exercises/3-same-client-id/predict.json`] = '[\n  {\n    not json\n';
   delete files[`/lessons/${LESSON}/exercises/4-will-delay/goal.mqtts`];
   files[`${X}/notes.txt`] = 'x';
   files[`/lessons/${LESSON}/exercises/5-no-fm/exercise.en.md`] = 'no front matter\n## Hints\n1. a\n2. b\n';
   files[`/lessons/${LESSON}/exercises/5-no-fm/exercise.de.md`] = '---\ntitle: x\nno closing\n';
   for (const f of ['start.mqtts', 'solution.mqtts', 'goal.mqtts']) files[`/lessons/${LESSON}/exercises/5-no-fm/${f}`] = files[`${X}/${f}`]!;
-  files['/lessons/glossary.json'] = JSON.stringify([...JSON.parse(files['/lessons/glossary.json']!), { id: 'Bad Id' }, { id: 'no-texts', en: { term: 'x' } }, { id: 'broker', en: { term: 'b', definition: 'd' }, de: { term: 'b', definition: 'd', synonyms: [''] } }]);
+  files['/lessons/glossary.json'] = pretty([...JSON.parse(files['/lessons/glossary.json']!), { id: 'Bad Id' }, { id: 'no-texts', en: { term: 'x' } }, { id: 'broker', en: { term: 'b', definition: 'd' }, de: { term: 'b', definition: 'd', synonyms: [''] } }]);
   return files;
 }
 
@@ -84,11 +86,11 @@ describe('lesson problems by id and values', () => {
     // The English sentences, word for word as lesson:check printed them before the ids.
     const en = problems.map((p) => formatProblem(p));
     expect(en).toContain('12-last-will/lesson.en.md:8: front matter: unknown key `author`');
-    expect(en).toContain('12-last-will/exercises/1-retained-status/predict.json: question 6: `answer` must be a choice index from 0 to 1');
+    expect(en).toContainEqual(expect.stringMatching(/^12-last-will\/exercises\/1-retained-status\/predict\.json:\d+: question 6: `answer` must be a choice index from 0 to 1$/));
     expect(en).toContain('12-last-will/exercises/2-planned-maintenance/exercise.de.md:8: the hints heading in German is `## Tipps`, not `## Hints`');
     const de = problems.map((p) => formatProblem(p, '', 'de'));
     expect(de).toContain('12-last-will/lesson.en.md:8: Front Matter: unbekannter Schlüssel `author`');
-    expect(de).toContain('12-last-will/exercises/1-retained-status/predict.json: Frage 6: `answer` muss die Nummer einer Antwort von 0 bis 1 sein');
+    expect(de).toContainEqual(expect.stringMatching(/^12-last-will\/exercises\/1-retained-status\/predict\.json:\d+: Frage 6: `answer` muss die Nummer einer Antwort von 0 bis 1 sein$/));
     expect(de).toContain('12-last-will/exercises/2-planned-maintenance/exercise.de.md:8: die Tipp-Überschrift auf Deutsch ist `## Tipps`, nicht `## Hints`');
     // A scenario's diagnostic inside a value: its own German text.
     expect(de).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md:\d+: mqtts-Block: unbekanntes Wort `nobody`: eine Zeile beginnt mit /));
@@ -108,6 +110,13 @@ describe('lesson problems by id and values', () => {
     expect(at('exercises/2-planned-maintenance/exercise.en.md', '`title` is missing')).toMatch(/^12-last-will\/exercises\/2-planned-maintenance\/exercise\.en\.md:3: /);
     const hintsLine = real[`${X}/exercise.en.md`]!.split('\n').findIndex((l) => l.startsWith('## Hints')) + 1;
     expect(at('exercises/2-planned-maintenance/exercise.en.md', 'hint ladder')).toBe(`${LESSON}/exercises/2-planned-maintenance/exercise.en.md:${hintsLine}: the hint ladder needs at least 2 hints (a nudge, then a stronger hint), found 1`);
+    // A predict question or glossary entry: the line where it starts.
+    const files = broken();
+    const startOf = (text: string, n: number, open: string): number => text.split('\n').reduce<number[]>((acc, l, i) => (l === open ? [...acc, i + 1] : acc), [])[n - 1]!;
+    expect(lines).toContain(`${LESSON}/exercises/1-retained-status/predict.json:${startOf(files[`${Y}/predict.json`]!, 5, '  {')}: question 6: \`answer\` must be a choice index from 0 to 1`);
+    const glossary = files['/lessons/glossary.json']!;
+    const badId = glossary.split('\n').indexOf('    "id": "Bad Id"');
+    expect(lines).toContain(`glossary.json:${badId}: entry ${JSON.parse(glossary).length - 2}: \`id\` must be kebab-case`);
     expect(at('exercises/3-same-client-id/predict.json', 'not valid JSON')).toMatch(/^12-last-will\/exercises\/3-same-client-id\/predict\.json:3: not valid JSON: /);
   });
 });
