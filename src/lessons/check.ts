@@ -14,6 +14,7 @@
  */
 import { parseScenario, runScenario, type Diagnostic, type ExpectationResult } from '../scenario/index.ts';
 import type { Exercise, PredictQuestion } from './lesson-model.ts';
+import { problemText } from './problem-texts.ts';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -71,8 +72,8 @@ export function lockProblems(start: string, text: string): LockProblem[] {
     .filter((l) => !have.some((h) => h === l.text || h.startsWith(`${l.text} #`)))
     .map((l) => ({
       ...l,
-      message: `the exercise's line ${l.line} must stay as it is: ${l.text}`,
-      messageDe: `Zeile ${l.line} der Aufgabe muss so bleiben: ${l.text}`,
+      message: problemText('exercise.locked-line', l, 'en'),
+      messageDe: problemText('exercise.locked-line', l, 'de'),
     }));
 }
 

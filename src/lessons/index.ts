@@ -6,9 +6,10 @@
 export { parseFrontMatter, type FrontMatter } from './front-matter.ts';
 export * from './lesson-model.ts';
 export { loadCatalogue, loadCatalogueAsync, lessonPath, parseExerciseText, parsePredict, parseGlossary, HINT_HEADINGS } from './load.ts';
-export { analyzeMarkdown, checkLink, checkLinks, specUrl, specVersionOf, SPEC_DOCUMENTS, SPEC_VERSIONS, SPEC_ID, LESSON_ID, EXERCISE_ID, GLOSSARY_ID, type Heading, type Link, type LinkKind, type CodeBlock, type MarkdownOutline, type LinkTargets, type SpecVersion } from './links.ts';
+export { analyzeMarkdown, checkLink, checkLinks, linkProblem, specUrl, specVersionOf, SPEC_DOCUMENTS, SPEC_VERSIONS, SPEC_ID, LESSON_ID, EXERCISE_ID, GLOSSARY_ID, type Heading, type Link, type LinkKind, type CodeBlock, type MarkdownOutline, type LinkTargets, type SpecVersion } from './links.ts';
 export { structureProblems, linkTargets } from './structure.ts';
 export { checkExercise, checkAgainstGoal, checkPredictAnswer, exerciseEnd, lockedLines, lockProblems, runPredictCheck, type CheckOptions, type ExerciseCheck, type LockProblem, type PredictAnswer } from './check.ts';
 export * from './progress.ts';
 export { checkLessonFolder, exerciseProblems, verifyExercise, formatProblem } from './lesson-check.ts';
+export { LESSON_PROBLEM_TEXTS, problemText, problemMessage, type LessonProblemId, type ProblemParam, type ProblemParams } from './problem-texts.ts';
 export { teacherNotes, learningGoals, solutionDiff } from './teacher-notes.ts';

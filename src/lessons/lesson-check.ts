@@ -9,6 +9,7 @@
 import { checkAgainstGoal, exerciseEnd, lockProblems, type CheckOptions, type ExerciseCheck } from './check.ts';
 import { loadCatalogue } from './load.ts';
 import { LESSON_LANGS, type Exercise, type LessonCatalogue, type LoadProblem } from './lesson-model.ts';
+import { keyedProblem as problem, problemMessage } from './problem-texts.ts';
 import { structureProblems } from './structure.ts';
 import { verdictWord } from '../scenario/index.ts';
 
@@ -22,7 +23,7 @@ function isCode(line: string): boolean {
 
 /** `path:line: message`, as editors and terminals link it (`lang` de: the German message where there is one). */
 export function formatProblem(p: LoadProblem, prefix = '', lang: 'en' | 'de' = 'en'): string {
-  return `${prefix}${p.path}${p.line ? `:${p.line}` : ''}: ${lang === 'de' && p.messageDe !== undefined ? p.messageDe : p.message}`;
+  return `${prefix}${p.path}${p.line ? `:${p.line}` : ''}: ${problemMessage(p, lang)}`;
 }
 
 /** What failed, `FAIL expect …: why` (German `NICHT ERFÜLLT expect …: warum`), joined by `; `. */
@@ -60,59 +61,57 @@ export function exerciseProblems(exercise: Exercise, options: CheckOptions = {})
   const dir = `${exercise.lessonId}/exercises/${exercise.id}`;
   const goalPath = `${dir}/goal.mqtts`;
   const goalLines = exercise.goal.split('\n');
-  if (!goalLines.some(isCode)) out.push({ path: goalPath, message: 'no expect lines: the goal says what "solved" means', messageDe: 'keine expect-Zeilen: Die Ziele sagen, was „gelöst“ heißt' });
+  if (!goalLines.some(isCode)) out.push(problem(goalPath, 'goal.no-expect'));
   goalLines.forEach((l, i) => {
-    if (isCode(l) && !EXPECT_LINE.test(l)) out.push({ path: goalPath, line: i + 1, message: `only expect lines belong here, not \`${l.trim()}\``, messageDe: `hierher gehören nur expect-Zeilen, nicht \`${l.trim()}\`` });
+    if (isCode(l) && !EXPECT_LINE.test(l)) out.push(problem(goalPath, 'goal.only-expect', { text: l.trim() }, i + 1));
   });
   for (const file of ['start', 'solution'] as const) {
     exercise[file].split('\n').forEach((l, i) => {
-      if (isCode(l) && EXPECT_LINE.test(l)) out.push({ path: `${dir}/${file}.mqtts`, line: i + 1, message: 'expect lines belong in goal.mqtts', messageDe: 'expect-Zeilen gehören in goal.mqtts' });
+      if (isCode(l) && EXPECT_LINE.test(l)) out.push(problem(`${dir}/${file}.mqtts`, 'scenario.has-expect', {}, i + 1));
     });
   }
   const failures = (name: string, r: ReturnType<typeof runWithGoal>): LoadProblem[] =>
     r.check.goalResults
       .filter((g) => !g.pass)
-      .map((g) => ({ path: goalPath, line: g.expectation.range.line - r.ownLines, message: `fails with ${name}: ${g.message}`, messageDe: `scheitert mit ${name}: ${g.messageDe}` }));
+      .map((g) => problem(goalPath, 'goal.fails', { file: name, message: { en: g.message, de: g.messageDe } }, g.expectation.range.line - r.ownLines));
 
   const start = runWithGoal(exercise, dir, 'start.mqtts', exercise.start, exercise.goal, 'goal.mqtts', options);
   out.push(...start.errors);
-  if (start.check.ran && start.check.solved) out.push({ path: `${dir}/start.mqtts`, message: 'already reaches the goal: the learner would have nothing to do (at least one expectation must fail)', messageDe: 'erreicht die Ziele schon: Es bliebe nichts zu tun (mindestens ein Ziel muss verfehlt werden)' });
-  if (start.check.truncated) out.push({ path: `${dir}/start.mqtts`, message: 'the run hit the step limit', messageDe: 'der Lauf hat die Schrittgrenze erreicht' });
+  if (start.check.ran && start.check.solved) out.push(problem(`${dir}/start.mqtts`, 'start.solved'));
+  if (start.check.truncated) out.push(problem(`${dir}/start.mqtts`, 'run.step-limit'));
 
   const solution = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, exercise.goal, 'goal.mqtts', options);
-  for (const l of solution.check.locked) out.push({ path: `${dir}/solution.mqtts`, message: `changes a locked line of the start: ${l.message}`, messageDe: `ändert eine gesperrte Zeile des Starts: ${l.messageDe}` });
+  for (const l of solution.check.locked) out.push(problem(`${dir}/solution.mqtts`, 'solution.locked', { message: { en: l.message, de: l.messageDe } }));
   out.push(...solution.errors.filter((e) => !start.errors.some((s) => s.path === e.path && s.path === goalPath && s.line === e.line)));
   if (solution.check.ran) {
-    if (solution.check.goalResults.length === 0) out.push({ path: goalPath, message: 'no expectation was checked', messageDe: 'kein Ziel wurde geprüft' });
+    if (solution.check.goalResults.length === 0) out.push(problem(goalPath, 'goal.unchecked'));
     out.push(...failures('solution.mqtts', solution));
   }
-  if (solution.check.truncated) out.push({ path: `${dir}/solution.mqtts`, message: 'the run hit the step limit', messageDe: 'der Lauf hat die Schrittgrenze erreicht' });
+  if (solution.check.truncated) out.push(problem(`${dir}/solution.mqtts`, 'run.step-limit'));
 
   const predictPath = `${dir}/predict.json`;
   exercise.predict.forEach((q, i) => {
-    const name = `question ${i + 1}`;
-    const nameDe = `Frage ${i + 1}`;
-    const syntax = (r: ReturnType<typeof runWithGoal>, what: { en: string; de: string }): boolean => {
+    const syntax = (r: ReturnType<typeof runWithGoal>, which: { en: string; de: string }): boolean => {
       const own = r.errors.filter((e) => e.path === predictPath);
-      for (const e of own) out.push({ path: predictPath, message: `${name}${what.en}: its check has errors (check line ${e.line}, column ${e.message})`, messageDe: `${nameDe}${what.de}: ihre Prüfung hat Fehler (Zeile ${e.line} der Prüfung, Spalte ${e.messageDe ?? e.message})` });
+      for (const e of own) out.push(problem(predictPath, 'predict-run.syntax', { question: i + 1, which, line: e.line ?? 0, error: { en: e.message, de: e.messageDe ?? e.message } }));
       return own.length > 0;
     };
     if (!solution.check.ran) return;
     const right = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, q.check, 'predict.json', options);
-    if (!syntax(right, { en: '', de: '' }) && !right.check.solved) out.push({ path: predictPath, message: `${name}: its check fails on the solution, so the answer is not what the simulation does: ${failedGoals(right.check, 'en')}`, messageDe: `${nameDe}: ihre Prüfung scheitert mit der Lösung, die Antwort ist also nicht, was die Simulation tut: ${failedGoals(right.check, 'de')}` });
+    if (!syntax(right, { en: '', de: '' }) && !right.check.solved) out.push(problem(predictPath, 'predict-run.fails', { question: i + 1, failed: { en: failedGoals(right.check, 'en'), de: failedGoals(right.check, 'de') } }));
     q.choices.forEach((c, j) => {
       if (c.check === undefined) return;
       const r = runWithGoal(exercise, dir, 'solution.mqtts', exercise.solution, c.check, 'predict.json', options);
       if (syntax(r, { en: `, choice ${j + 1}`, de: `, Antwort ${j + 1}` })) return;
-      if (j === q.answer && !r.check.solved) out.push({ path: predictPath, message: `${name}, choice ${j + 1} (the answer): its check fails on the solution: ${failedGoals(r.check, 'en')}`, messageDe: `${nameDe}, Antwort ${j + 1} (die richtige): ihre Prüfung scheitert mit der Lösung: ${failedGoals(r.check, 'de')}` });
-      else if (j !== q.answer && r.check.solved) out.push({ path: predictPath, message: `${name}, choice ${j + 1} (a wrong choice): its check passes on the solution, so this choice is right too`, messageDe: `${nameDe}, Antwort ${j + 1} (eine falsche): ihre Prüfung gelingt mit der Lösung, also ist diese Antwort auch richtig` });
+      if (j === q.answer && !r.check.solved) out.push(problem(predictPath, 'predict-run.answer-fails', { question: i + 1, choice: j + 1, failed: { en: failedGoals(r.check, 'en'), de: failedGoals(r.check, 'de') } }));
+      else if (j !== q.answer && r.check.solved) out.push(problem(predictPath, 'predict-run.wrong-passes', { question: i + 1, choice: j + 1 }));
     });
   });
 
   for (const { name: file, text } of exercise.cheats) {
     const cheat = runWithGoal(exercise, dir, file, text, exercise.goal, 'goal.mqtts', options);
     out.push(...cheat.errors.filter((e) => e.path !== goalPath));
-    if (cheat.check.ran && cheat.check.solved) out.push({ path: `${dir}/${file}`, message: 'reaches the goal: the wrong answer it shows is accepted (close the loophole in goal.mqtts)', messageDe: 'erreicht die Ziele: Die falsche Antwort, die sie zeigt, wird angenommen (schließe die Lücke in goal.mqtts)' });
+    if (cheat.check.ran && cheat.check.solved) out.push(problem(`${dir}/${file}`, 'cheat.solves'));
   }
   return out;
 }
@@ -144,19 +143,19 @@ export function checkLessonFolder(files: Readonly<Record<string, string>>, folde
   const problems = [...catalogue.problems.filter(mine), ...structureProblems(catalogue).filter(mine)];
   const lesson = catalogue.lessons.find((l) => l.id === folder);
   if (!lesson) {
-    if (problems.length === 0) problems.push({ path: folder, message: 'no such lesson (a folder NN-slug with lesson.en.md and lesson.de.md)' });
+    if (problems.length === 0) problems.push(problem(folder, 'folder.no-lesson'));
     return { problems, catalogue, exercises: 0 };
   }
   for (const x of lesson.exercises) problems.push(...exerciseProblems(x, options));
   for (const lang of LESSON_LANGS) {
-    const { meta, body, outline } = lesson.text[lang];
+    const { meta, body, outline, keyLines } = lesson.text[lang];
     if (meta.minutes < 5 * lesson.exercises.length) {
-      problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${meta.minutes}\` is less than 5 per exercise (${lesson.exercises.length} exercises): update it`, messageDe: `\`minutes: ${meta.minutes}\` ist weniger als 5 je Aufgabe (${lesson.exercises.length} Aufgaben): bitte anpassen` });
+      problems.push(problem(`${folder}/lesson.${lang}.md`, 'minutes.per-exercise', { minutes: meta.minutes, exercises: lesson.exercises.length }, keyLines.minutes));
       continue;
     }
     const estimate = minutesEstimate(body, outline.blocks.filter((b) => b.lang === 'mqtts' || b.lang.startsWith('widget')).length, lesson.exercises.length);
     if (meta.minutes < estimate.minutes) {
-      problems.push({ path: `${folder}/lesson.${lang}.md`, message: `\`minutes: ${meta.minutes}\` is less than a realistic ${estimate.minutes} (${estimate.words} words to read at ${WORDS_PER_MINUTE} a minute, ${estimate.tryIts} try-it(s) at ${MINUTES_PER_TRY_IT}, ${lesson.exercises.length} exercise(s) at ${MINUTES_PER_EXERCISE}): update it`, messageDe: `\`minutes: ${meta.minutes}\` ist weniger als realistische ${estimate.minutes} (${estimate.words} Wörter zu lesen bei ${WORDS_PER_MINUTE} je Minute, ${estimate.tryIts} Ausprobier-Block/-Blöcke zu je ${MINUTES_PER_TRY_IT}, ${lesson.exercises.length} Aufgabe(n) zu je ${MINUTES_PER_EXERCISE}): bitte anpassen` });
+      problems.push(problem(`${folder}/lesson.${lang}.md`, 'minutes.estimate', { minutes: meta.minutes, estimate: estimate.minutes, words: estimate.words, perMinute: WORDS_PER_MINUTE, tryIts: estimate.tryIts, perTryIt: MINUTES_PER_TRY_IT, exercises: lesson.exercises.length, perExercise: MINUTES_PER_EXERCISE }, keyLines.minutes));
     }
   }
   return { problems, catalogue, exercises: lesson.exercises.length };

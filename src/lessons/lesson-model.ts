@@ -3,6 +3,7 @@
  * lesson panel, the checker and the tests read. See lessons/README.md for the folder layout.
  */
 import type { MarkdownOutline, SpecVersion } from './links.ts';
+import type { LessonProblemId, ProblemParams } from './problem-texts.ts';
 
 /** The languages lessons are written in. */
 export type LessonLang = 'en' | 'de';
@@ -39,6 +40,8 @@ export interface LessonText {
   body: string;
   /** Line of the body's first line in the file (for messages). */
   bodyLine: number;
+  /** Line of each front matter key in the file (for messages). */
+  keyLines: Readonly<Record<string, number>>;
   outline: MarkdownOutline;
 }
 
@@ -132,6 +135,9 @@ export interface LoadProblem {
   message: string;
   /** The message in German, where one is written (`npm run lesson:check -- --lang de`; the exercise runs). */
   messageDe?: string;
+  /** The problem's id and values (problem-texts.ts), from which `problemMessage` says it in either language. */
+  id?: LessonProblemId;
+  params?: ProblemParams;
 }
 
 /** Everything in `lessons/`. */

@@ -8,6 +8,7 @@
  * (another lesson or one of its exercises), and ordinary web links. ```` ```mqtts ```` blocks
  * are "try it" scenarios the learner can load.
  */
+import { problemText, type LessonProblemId, type ProblemParams } from './problem-texts.ts';
 
 /** A Markdown heading. */
 export interface Heading {
@@ -148,34 +149,40 @@ export interface LinkTargets {
   lessons: ReadonlyMap<string, readonly string[]>;
 }
 
-/** A problem with one link, or undefined when it is fine. */
-export function checkLink(link: Link, targets: LinkTargets): string | undefined {
+/** A problem with one link as its id and values, or undefined when it is fine. */
+export function linkProblem(link: Link, targets: LinkTargets): { id: LessonProblemId; params: ProblemParams } | undefined {
   switch (link.kind) {
     case 'glossary':
-      return targets.glossaryIds.has(link.target) ? undefined : `glossary term \`${link.target}\` is not in lessons/glossary.json`;
+      return targets.glossaryIds.has(link.target) ? undefined : { id: 'link.glossary', params: { target: link.target } };
     case 'spec':
-      return SPEC_ID.test(link.target) ? undefined : `\`${link.target}\` is not a conformance statement ID like MQTT-3.1.2-8`;
+      return SPEC_ID.test(link.target) ? undefined : { id: 'link.spec', params: { target: link.target } };
     case 'lesson': {
       const [lessonId, exerciseId, ...more] = link.target.split('/');
       const exercises = targets.lessons.get(lessonId ?? '');
-      if (!exercises) return `lesson \`${lessonId}\` does not exist`;
-      if (more.length > 0) return `\`lesson:${link.target}\` has too many parts (lesson:ID or lesson:ID/EXERCISE)`;
-      if (exerciseId !== undefined && !exercises.includes(exerciseId)) return `lesson \`${lessonId}\` has no exercise \`${exerciseId}\``;
+      if (!exercises) return { id: 'link.lesson', params: { lesson: lessonId ?? '' } };
+      if (more.length > 0) return { id: 'link.parts', params: { target: link.target } };
+      if (exerciseId !== undefined && !exercises.includes(exerciseId)) return { id: 'link.exercise', params: { lesson: lessonId ?? '', exercise: exerciseId } };
       return undefined;
     }
     case 'web':
       return undefined;
     case 'other':
-      return `unknown link \`${link.href}\`: use glossary:, spec: (spec5:, spec311:), lesson: or an https:// address`;
+      return { id: 'link.unknown', params: { href: link.href } };
   }
 }
 
+/** A problem with one link in English, or undefined when it is fine. */
+export function checkLink(link: Link, targets: LinkTargets): string | undefined {
+  const p = linkProblem(link, targets);
+  return p && problemText(p.id, p.params);
+}
+
 /** Every problem with the links of a text, with line numbers. */
-export function checkLinks(links: readonly Link[], targets: LinkTargets): { line: number; message: string }[] {
-  const out: { line: number; message: string }[] = [];
+export function checkLinks(links: readonly Link[], targets: LinkTargets): { line: number; message: string; id: LessonProblemId; params: ProblemParams }[] {
+  const out: { line: number; message: string; id: LessonProblemId; params: ProblemParams }[] = [];
   for (const link of links) {
-    const problem = checkLink(link, targets);
-    if (problem) out.push({ line: link.line, message: problem });
+    const p = linkProblem(link, targets);
+    if (p) out.push({ line: link.line, message: problemText(p.id, p.params), ...p });
   }
   return out;
 }

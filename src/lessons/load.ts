@@ -13,6 +13,7 @@
  */
 import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID, SPEC_VERSIONS, type SpecVersion } from './links.ts';
 import { parseFrontMatter } from './front-matter.ts';
+import { keyedProblem as problem, type LessonProblemId, type ProblemParams } from './problem-texts.ts';
 import {
   LESSON_LANGS,
   LESSON_LEVELS,
@@ -54,12 +55,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function parseLessonText(folder: string, lang: LessonLang, text: string, problems: LoadProblem[]): LessonText {
   const path = `${folder}/lesson.${lang}.md`;
   const fm = parseFrontMatter(text);
-  for (const p of fm.problems) problems.push({ path, line: p.line, message: p.message });
+  for (const p of fm.problems) problems.push({ path, ...p });
   const d = fm.data;
+  // A value's problem is on its key's line; a missing key's on the closing `---`, where it goes.
+  const at = (key: string): number | undefined => (fm.present ? (fm.keyLines[key] ?? fm.endLine) : undefined);
   const need = (key: string): string => {
     const v = d[key];
     if (v === undefined || v === '') {
-      if (fm.present) problems.push({ path, message: `front matter: \`${key}\` is missing` });
+      if (fm.present) problems.push(problem(path, 'front-matter.missing', { key }, at(key)));
       return '';
     }
     return v;
@@ -67,18 +70,18 @@ function parseLessonText(folder: string, lang: LessonLang, text: string, problem
   const number = (key: string): number => {
     const raw = need(key);
     const n = Number(raw);
-    if (raw !== '' && (!Number.isInteger(n) || n < 1)) problems.push({ path, message: `front matter: \`${key}\` must be a whole number ≥ 1, not \`${raw}\`` });
+    if (raw !== '' && (!Number.isInteger(n) || n < 1)) problems.push(problem(path, 'front-matter.whole-number', { key, value: raw }, at(key)));
     return Number.isInteger(n) && n >= 1 ? n : 0;
   };
   const id = need('id');
-  if (id !== '' && id !== folder) problems.push({ path, message: `front matter: \`id\` is \`${id}\` but the folder is \`${folder}\` (they must be equal)` });
+  if (id !== '' && id !== folder) problems.push(problem(path, 'front-matter.id-folder', { id, folder }, at('id')));
   const level = need('level');
-  if (level !== '' && !LESSON_LEVELS.includes(level as LessonLevel)) problems.push({ path, message: `front matter: \`level\` must be one of ${LESSON_LEVELS.join(', ')}, not \`${level}\`` });
+  if (level !== '' && !LESSON_LEVELS.includes(level as LessonLevel)) problems.push(problem(path, 'front-matter.level', { levels: LESSON_LEVELS.join(', '), value: level }, at('level')));
   const order = number('order');
   const folderOrder = Number(folder.slice(0, 2));
-  if (order !== 0 && order !== folderOrder) problems.push({ path, message: `front matter: \`order\` is ${order} but the folder starts with ${folder.slice(0, 2)}` });
+  if (order !== 0 && order !== folderOrder) problems.push(problem(path, 'front-matter.order-folder', { order, prefix: folder.slice(0, 2) }, at('order')));
   const spec = d.spec ?? '3.1.1';
-  if (!SPEC_VERSIONS.includes(spec as SpecVersion)) problems.push({ path, message: `front matter: \`spec\` must be one of ${SPEC_VERSIONS.join(', ')}, not \`${spec}\`` });
+  if (!SPEC_VERSIONS.includes(spec as SpecVersion)) problems.push(problem(path, 'front-matter.spec', { versions: SPEC_VERSIONS.join(', '), value: spec }, at('spec')));
   const meta: LessonMeta = {
     id: folder,
     title: need('title'),
@@ -89,21 +92,21 @@ function parseLessonText(folder: string, lang: LessonLang, text: string, problem
     spec: SPEC_VERSIONS.includes(spec as SpecVersion) ? (spec as SpecVersion) : '3.1.1',
   };
   for (const key of Object.keys(d)) {
-    if (!['id', 'title', 'order', 'chapter', 'level', 'minutes', 'spec'].includes(key)) problems.push({ path, message: `front matter: unknown key \`${key}\`` });
+    if (!['id', 'title', 'order', 'chapter', 'level', 'minutes', 'spec'].includes(key)) problems.push(problem(path, 'front-matter.unknown-key', { key }, at(key)));
   }
-  return { meta, body: fm.body, bodyLine: fm.bodyLine, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
+  return { meta, body: fm.body, bodyLine: fm.bodyLine, keyLines: fm.keyLines, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
 }
 
 /** Split an exercise text into task and hints (the ordered list after `## Hints`). */
 export function parseExerciseText(text: string, path: string, problems: LoadProblem[]): ExerciseText {
   const fm = parseFrontMatter(text);
-  for (const p of fm.problems) problems.push({ path, line: p.line, message: p.message });
+  for (const p of fm.problems) problems.push({ path, ...p });
   const title = fm.data.title ?? '';
-  if (title === '') problems.push({ path, message: 'front matter: `title` is missing' });
-  for (const key of Object.keys(fm.data)) if (key !== 'title') problems.push({ path, message: `front matter: unknown key \`${key}\`` });
+  if (title === '') problems.push(problem(path, 'front-matter.missing', { key: 'title' }, fm.present ? (fm.keyLines.title ?? fm.endLine) : undefined));
+  for (const key of Object.keys(fm.data)) if (key !== 'title') problems.push(problem(path, 'front-matter.unknown-key', { key }, fm.keyLines[key]));
   const lines = fm.body.split(/\r?\n/);
   const at = lines.findIndex((l) => HINT_HEADINGS.some((h) => new RegExp(`^##\\s+${h}\\s*$`).test(l)));
-  if (at < 0) problems.push({ path, message: `no \`## ${HINT_HEADINGS[0]}\` section (German: \`## ${HINT_HEADINGS[1]}\`)` });
+  if (at < 0) problems.push(problem(path, 'hints.none', { heading: HINT_HEADINGS[0] as string, headingDe: HINT_HEADINGS[1] as string }));
   const task = (at < 0 ? lines : lines.slice(0, at)).join('\n').trim();
   const hints: string[] = [];
   if (at >= 0) {
@@ -113,9 +116,9 @@ export function parseExerciseText(text: string, path: string, problems: LoadProb
       const item = /^\d+[.)]\s+(.*)$/.exec(l);
       if (item) hints.push(item[1] as string);
       else if (l.trim() !== '' && hints.length > 0) hints[hints.length - 1] += `\n${l.trim()}`;
-      else if (l.trim() !== '') problems.push({ path, line: fm.bodyLine + i, message: 'text in `## Hints` outside the ordered list' });
+      else if (l.trim() !== '') problems.push(problem(path, 'hints.outside-list', {}, fm.bodyLine + i));
     }
-    if (hints.length < 2) problems.push({ path, message: `the hint ladder needs at least 2 hints (a nudge, then a stronger hint), found ${hints.length}` });
+    if (hints.length < 2) problems.push(problem(path, 'hints.too-few', { count: hints.length }, fm.bodyLine + at));
   }
   return { title, task, hints, outline: analyzeMarkdown(fm.body, fm.bodyLine) };
 }
@@ -125,17 +128,53 @@ function bilingual(v: unknown): { en: string; de: string } | undefined {
   return { en: v.en, de: v.de };
 }
 
+/** The line of a JSON syntax error, from the position that V8's message names (`... at position 2`). */
+function jsonErrorLine(text: string, error: string): number | undefined {
+  const m = /\bposition (\d+)/.exec(error);
+  return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+}
+
+/** The 1-based line where each element of the JSON array in `text` starts (a problem with an element names it). */
+function arrayItemLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  let expectItem = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (depth === 1 && expectItem && c !== ']') {
+      lines.push(line);
+      expectItem = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1) expectItem = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectItem = true;
+  }
+  return lines;
+}
+
 /** The JSON array in `text`, or an empty one with the problem reported (`what`: what it holds). */
-function jsonArray(text: string, path: string, what: string, problems: LoadProblem[]): unknown[] {
+function jsonArray(text: string, path: string, what: { en: string; de: string }, problems: LoadProblem[]): unknown[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    problems.push({ path, message: `not valid JSON: ${(e as Error).message}` });
+    problems.push(problem(path, 'json.invalid', { error: (e as Error).message }, jsonErrorLine(text, (e as Error).message)));
     return [];
   }
   if (!Array.isArray(data)) {
-    problems.push({ path, message: `must be a JSON array of ${what}` });
+    problems.push(problem(path, 'json.not-array', { what }));
     return [];
   }
   return data;
@@ -143,27 +182,29 @@ function jsonArray(text: string, path: string, what: string, problems: LoadProbl
 
 /** The questions of a predict.json; broken ones are reported and left out. */
 export function parsePredict(text: string, path: string, problems: LoadProblem[]): PredictQuestion[] {
-  const data = jsonArray(text, path, 'questions', problems);
+  const data = jsonArray(text, path, { en: 'questions', de: 'Fragen' }, problems);
+  const at = arrayItemLines(text);
   const out: PredictQuestion[] = [];
   data.forEach((q: unknown, i) => {
-    const where = `question ${i + 1}`;
-    if (!isRecord(q)) return problems.push({ path, message: `${where} is not an object` });
+    const where = { question: i + 1 };
+    const wrong = (id: LessonProblemId, params: ProblemParams): LoadProblem => problem(path, id, params, at[i]);
+    if (!isRecord(q)) return problems.push(wrong('predict.not-object', where));
     const question = bilingual(q.question);
-    if (!question) return problems.push({ path, message: `${where}: \`question\` needs non-empty \`en\` and \`de\`` });
-    if (!Array.isArray(q.choices) || q.choices.length < 2) return problems.push({ path, message: `${where}: \`choices\` needs at least 2 entries` });
+    if (!question) return problems.push(wrong('predict.question', where));
+    if (!Array.isArray(q.choices) || q.choices.length < 2) return problems.push(wrong('predict.choices', where));
     const choices: PredictChoice[] = [];
     for (const [j, c] of q.choices.entries()) {
       const texts = bilingual(c);
-      if (!texts) return problems.push({ path, message: `${where}, choice ${j + 1}: needs non-empty \`en\` and \`de\`` });
+      if (!texts) return problems.push(wrong('predict.choice-texts', { ...where, choice: j + 1 }));
       const check = isRecord(c) ? c.check : undefined;
-      if (check !== undefined && typeof check !== 'string') return problems.push({ path, message: `${where}, choice ${j + 1}: \`check\` must be a string` });
+      if (check !== undefined && typeof check !== 'string') return problems.push(wrong('predict.choice-check', { ...where, choice: j + 1 }));
       choices.push(check === undefined ? texts : { ...texts, check });
     }
     const answer = q.answer;
     if (typeof answer !== 'number' || !Number.isInteger(answer) || answer < 0 || answer >= choices.length) {
-      return problems.push({ path, message: `${where}: \`answer\` must be a choice index from 0 to ${choices.length - 1}` });
+      return problems.push(wrong('predict.answer', { ...where, max: choices.length - 1 }));
     }
-    if (typeof q.check !== 'string' || !/^\s*expect\s/m.test(q.check)) return problems.push({ path, message: `${where}: \`check\` must hold expect line(s)` });
+    if (typeof q.check !== 'string' || !/^\s*expect\s/m.test(q.check)) return problems.push(wrong('predict.check', where));
     out.push({ question, choices, answer, check: q.check });
   });
   return out;
@@ -171,13 +212,13 @@ export function parsePredict(text: string, path: string, problems: LoadProblem[]
 
 /** The entries of glossary.json; broken ones are reported and left out. */
 export function parseGlossary(text: string, problems: LoadProblem[], path = 'glossary.json'): GlossaryEntry[] {
-  const data = jsonArray(text, path, 'entries', problems);
+  const data = jsonArray(text, path, { en: 'entries', de: 'Einträgen' }, problems);
+  const at = arrayItemLines(text);
   const out: GlossaryEntry[] = [];
   const seen = new Set<string>();
   for (const [i, e] of data.entries()) {
-    const where = `entry ${i + 1}`;
     if (!isRecord(e) || typeof e.id !== 'string' || !GLOSSARY_ID.test(e.id)) {
-      problems.push({ path, message: `${where}: \`id\` must be kebab-case` });
+      problems.push(problem(path, 'glossary.id', { entry: i + 1 }, at[i]));
       continue;
     }
     const texts: Partial<GlossaryEntry> = { id: e.id };
@@ -185,15 +226,15 @@ export function parseGlossary(text: string, problems: LoadProblem[], path = 'glo
     for (const lang of LESSON_LANGS) {
       const t = e[lang];
       if (!isRecord(t) || typeof t.term !== 'string' || typeof t.definition !== 'string' || t.term.trim() === '' || t.definition.trim() === '') {
-        problems.push({ path, message: `${e.id}: \`${lang}\` needs a non-empty \`term\` and \`definition\`` });
+        problems.push(problem(path, 'glossary.texts', { id: e.id, lang }, at[i]));
         ok = false;
       } else if (t.synonyms !== undefined && (!Array.isArray(t.synonyms) || !t.synonyms.every((s) => typeof s === 'string' && s.trim() !== ''))) {
-        problems.push({ path, message: `${e.id}: \`${lang}.synonyms\` must be a list of non-empty strings` });
+        problems.push(problem(path, 'glossary.synonyms', { id: e.id, lang }, at[i]));
         ok = false;
       } else texts[lang] = t.synonyms === undefined ? { term: t.term, definition: t.definition } : { term: t.term, definition: t.definition, synonyms: t.synonyms as string[] };
     }
     if (seen.has(e.id)) {
-      problems.push({ path, message: `${e.id}: duplicate id` });
+      problems.push(problem(path, 'glossary.duplicate', { id: e.id }, at[i]));
       ok = false;
     }
     seen.add(e.id);
@@ -236,18 +277,18 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
       exerciseFiles.set(x[1] as string, lessonExercises);
       continue;
     }
-    problems.push({ path, message: 'unexpected file (see lessons/README.md for the layout)' });
+    problems.push(problem(path, 'file.unexpected'));
   }
-  if (!sawGlossary) problems.push({ path: 'glossary.json', message: 'missing' });
+  if (!sawGlossary) problems.push(problem('glossary.json', 'file.missing'));
 
   const lessons: Lesson[] = [];
   const folders = new Set([...lessonFiles.keys(), ...exerciseFiles.keys()]);
   for (const folder of [...folders].sort()) {
-    if (!LESSON_ID.test(folder)) problems.push({ path: folder, message: 'a lesson folder is named NN-slug (two digits, then kebab-case)' });
+    if (!LESSON_ID.test(folder)) problems.push(problem(folder, 'folder.lesson-name'));
     const texts = lessonFiles.get(folder) ?? {};
     const missing = LESSON_LANGS.filter((lang) => texts[lang] === undefined);
     if (missing.length > 0) {
-      for (const lang of missing) problems.push({ path: `${folder}/lesson.${lang}.md`, message: 'missing' });
+      for (const lang of missing) problems.push(problem(`${folder}/lesson.${lang}.md`, 'file.missing'));
       continue;
     }
     const text = {
@@ -257,10 +298,10 @@ export function loadCatalogue(files: Readonly<Record<string, string>>): LessonCa
     const exercises: Exercise[] = [];
     for (const [id, parts] of [...(exerciseFiles.get(folder) ?? new Map<string, Map<string, string>>())].sort(([a], [b]) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b))) {
       const dir = `${folder}/exercises/${id}`;
-      if (!EXERCISE_ID.test(id)) problems.push({ path: dir, message: 'an exercise folder is named K-slug (a number, then kebab-case)' });
+      if (!EXERCISE_ID.test(id)) problems.push(problem(dir, 'folder.exercise-name'));
       const need = ['exercise.en.md', 'exercise.de.md', 'start.mqtts', 'solution.mqtts', 'goal.mqtts'].filter((f) => !parts.has(f));
       if (need.length > 0) {
-        for (const f of need) problems.push({ path: `${dir}/${f}`, message: 'missing' });
+        for (const f of need) problems.push(problem(`${dir}/${f}`, 'file.missing'));
         continue;
       }
       const predictText = parts.get('predict.json');
@@ -298,9 +339,9 @@ export async function loadCatalogueAsync(loaders: Readonly<Record<string, () => 
       try {
         const text = await load();
         if (typeof text === 'string') files[path] = text;
-        else failed.push({ path: lessonPath(path), message: 'did not load as text' });
+        else failed.push(problem(lessonPath(path), 'file.not-text'));
       } catch (e) {
-        failed.push({ path: lessonPath(path), message: `could not be loaded: ${(e as Error).message}` });
+        failed.push(problem(lessonPath(path), 'file.load-failed', { error: (e as Error).message }));
       }
     }),
   );

@@ -9,8 +9,8 @@
  * so an author sees which goal line the start fails.
  *
  * `--lang de` says it in German (as `npm run scenario -- --lang de`): the per-exercise lines, the
- * verdicts (`NICHT ERFÜLLT` for `FAIL`) and the exercise runs' problems; the loader's and the
- * structure checks' problems stay English.
+ * verdicts (`NICHT ERFÜLLT` for `FAIL`) and every problem, each said from its id and values
+ * (src/lessons/problem-texts.ts); English prints the same sentences as ever.
  *
  * Exit code: 0 when the folders are sound, 1 when there are problems, 2 on a usage error.
  */

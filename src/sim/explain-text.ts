@@ -34,8 +34,8 @@ const CODEC_MESSAGE_PARAMS: ReadonlySet<string> = new Set(['message', 'level']);
  * A parameter as the sentence says it. German sentences read flags as `ja`/`nein` (as the UI
  * does, src/ui/format/explain.ts); English keeps `true`/`false`, the words of the CLI's lines
  * and golden traces. A decoder's message reads in `lang` (`codecNoteMessage`, from its detail), a
- * broker's announced limits too (`limitsText`, from their values), and a reason code's name
- * (`reasonNameKey`: `0x87 (nicht autorisiert)`).
+ * broker's announced limits too (`limitsText`, from their values), a reason code's name
+ * (`reasonNameKey`: `0x87 (nicht autorisiert)`) and how a connection ended (`net.close-reason.*`).
  */
 function paramText(name: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
   const value = params[name];
@@ -46,6 +46,8 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
     const key = reasonNameKey(value, params);
     return (key !== undefined ? explanationTexts[key]?.[lang] : undefined) ?? value;
   }
+  // How a connection ended without DISCONNECT (`peer-closed`, `reset`): a word of each language.
+  if (name === 'reason' && typeof value === 'string') return explanationTexts[`net.close-reason.${value}`]?.[lang] ?? value;
   return String(value);
 }
 

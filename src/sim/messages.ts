@@ -20,4 +20,7 @@ export const simMessages: Record<string, { en: string; de: string }> = {
   'raw.against': { en: 'sent on purpose, against {ref}: {what}', de: 'absichtlich gesendet, gegen {ref}: {whatDe}' },
   'raw.on-purpose': { en: 'sent on purpose as raw bytes, past the client\'s own checks (no rule broken)', de: 'absichtlich als rohe Bytes gesendet, an den Prüfungen des Clients vorbei (keine Regel verletzt)' },
   'sim.unknown-actor': { en: 'there is no actor named {actor}', de: 'es gibt keinen Akteur namens {actor}' },
+  // The broker's net.closed-without-disconnect names how the connection ended (its `reason`): a word of each language (explain-text.ts).
+  'net.close-reason.peer-closed': { en: 'peer-closed', de: 'von der Gegenseite geschlossen' },
+  'net.close-reason.reset': { en: 'reset', de: 'zurückgesetzt' },
 };

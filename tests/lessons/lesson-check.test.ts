@@ -84,14 +84,18 @@ describe('checkLessonFolder', () => {
   it('asks for the exercise to be listed in the lesson and for realistic minutes', () => {
     const en = real[`/lessons/${LESSON}/lesson.en.md`]!;
     const unlisted = en.replace(/^2\. \[Planned maintenance\].*$/m, '2. Planned maintenance');
-    expect(check({ [`/lessons/${LESSON}/lesson.en.md`]: unlisted })).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md: exercise 2-planned-maintenance is not listed/));
+    // It names the `## Exercises` heading's line, where the link goes.
+    const heading = unlisted.split('\n').indexOf('## Exercises') + 1;
+    expect(heading).toBeGreaterThan(0);
+    expect(check({ [`/lessons/${LESSON}/lesson.en.md`]: unlisted })).toContainEqual(expect.stringMatching(new RegExp(`^12-last-will/lesson\\.en\\.md:${heading}: exercise 2-planned-maintenance is not listed`)));
     const quick = (t: string): string => t.replace(/^minutes: \d+$/m, 'minutes: 5');
     const problems = check({ [`/lessons/${LESSON}/lesson.en.md`]: quick(en), [`/lessons/${LESSON}/lesson.de.md`]: quick(real[`/lessons/${LESSON}/lesson.de.md`]!) });
-    expect(problems).toContain('12-last-will/lesson.en.md: `minutes: 5` is less than 5 per exercise (4 exercises): update it');
+    // The problem names the `minutes:` line (7) of the front matter.
+    expect(problems).toContain('12-last-will/lesson.en.md:7: `minutes: 5` is less than 5 per exercise (4 exercises): update it');
     // Enough for the exercises, not for the reading and the try-its as well.
     const twenty = (t: string): string => t.replace(/^minutes: \d+$/m, 'minutes: 20');
     const short = check({ [`/lessons/${LESSON}/lesson.en.md`]: twenty(en), [`/lessons/${LESSON}/lesson.de.md`]: twenty(real[`/lessons/${LESSON}/lesson.de.md`]!) });
-    expect(short).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md: `minutes: 20` is less than a realistic 2\d \(\d+ words to read at 150 a minute, 1 try-it\(s\) at 3, 4 exercise\(s\) at 5\): update it$/));
+    expect(short).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md:7: `minutes: 20` is less than a realistic 2\d \(\d+ words to read at 150 a minute, 1 try-it\(s\) at 3, 4 exercise\(s\) at 5\): update it$/));
   });
 
   it('says when there is no such lesson', () => {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkExercise, lockedLines, lockProblems, type Exercise } from '../../src/lessons/index.ts';
 import { runScenario } from '../../src/scenario/index.ts';
+import { de } from '../../src/ui/i18n/de.ts';
+import { en } from '../../src/ui/i18n/en.ts';
 
 const START = `client a
 client b
@@ -26,7 +28,15 @@ describe('locked lines', () => {
   it('accepts them with other spacing or another comment, and reports a changed or deleted one in English and German', () => {
     expect(lockProblems(START, 'at 3s   b connect\nat 3.1s b subscribe -t x # mine')).toEqual([]);
     const problems = lockProblems(START, 'at 0s b connect\nat 3.1s b subscribe -t x');
-    expect(problems.map((p) => [p.line, p.message, p.messageDe])).toEqual([[4, "the exercise's line 4 must stay as it is: at 3s b connect", 'Zeile 4 der Aufgabe muss so bleiben: at 3s b connect']]);
+    expect(problems.map((p) => [p.line, p.message, p.messageDe])).toEqual([[4, 'Line 4 of the exercise must stay as it is: at 3s b connect', 'Zeile 4 der Aufgabe muss so bleiben: at 3s b connect']]);
+  });
+
+  it('says a changed locked line in the words of the exercise card (lessons.lockedLine), capital first', () => {
+    const [p] = lockProblems(START, 'at 0s b connect\nat 3.1s b subscribe -t x');
+    const card = (template: string): string => template.replace('{line}', '4').replace('{text}', 'at 3s b connect');
+    expect(p!.message).toBe(card(en.lessons.lockedLine));
+    expect(p!.messageDe).toBe(card(de.lessons.lockedLine));
+    expect([p!.message[0], p!.messageDe[0]]).toEqual(['L', 'Z']);
   });
 
   it('makes a check fail although every goal passes', () => {

@@ -62,3 +62,48 @@ describe('npm run lesson:check --lang de', { timeout: 90_000 }, () => {
     expect(r.err).toContain('--lang needs en or de');
   });
 });
+
+/**
+ * The loader's, structure's and front matter's problems in German too (by id and values, not by
+ * the English sentence): a copy of lesson 12 with a broken front matter, an exercise text without
+ * its hints section and a goal line that is not an expect line; each names its file and line.
+ */
+describe('npm run lesson:check --lang de: a broken front matter, a missing section, a bad goal line', { timeout: 90_000 }, () => {
+  let broken = '';
+  const run = (...args: string[]): { code: number | null; out: string } => {
+    const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/node/lesson-check-cli.ts'), ...args], { cwd: broken, encoding: 'utf8', timeout: 90_000 });
+    return { code: r.status, out: r.stdout };
+  };
+  beforeAll(() => {
+    broken = mkdtempSync(join(tmpdir(), 'lesson-check-de-broken-'));
+    cpSync(join(ROOT, 'lessons'), join(broken, 'lessons'), { recursive: true });
+    const en = join(broken, LESSON, 'lesson.en.md');
+    writeFileSync(en, readFileSync(en, 'utf8').replace(/^level: .*$/m, '$&\ncolour blue\nauthor: me'));
+    const de = join(broken, X, 'exercise.de.md');
+    writeFileSync(de, readFileSync(de, 'utf8').replace(/## Tipps[\s\S]*/, ''));
+    writeFileSync(join(broken, X, 'goal.mqtts'), `${readFileSync(join(broken, X, 'goal.mqtts'), 'utf8')}at 50s press publish -t x -m y\n`);
+  });
+  afterAll(() => rmSync(broken, { recursive: true, force: true }));
+
+  it('German, each with FILE:LINE; English the sentences it always printed', () => {
+    const lines = readFileSync(join(broken, LESSON, 'lesson.en.md'), 'utf8').split('\n');
+    const colour = lines.indexOf('colour blue') + 1;
+    const goalLine = readFileSync(join(broken, X, 'goal.mqtts'), 'utf8').split('\n').indexOf('at 50s press publish -t x -m y') + 1;
+    const de = run(LESSON, '--lang', 'de');
+    expect(de.code).toBe(1);
+    const out = de.out.split('\n');
+    expect(out).toContain(`${LESSON}/lesson.en.md:${colour}: keine \`Schlüssel: Wert\`-Zeile: colour blue`);
+    expect(out).toContain(`${LESSON}/lesson.en.md:${colour + 1}: Front Matter: unbekannter Schlüssel \`author\``);
+    expect(out).toContain(`${X}/exercise.de.md: kein Abschnitt \`## Hints\` (auf Deutsch: \`## Tipps\`)`);
+    expect(out).toContain(`${X}: die Zahl der Tipps unterscheidet sich: en 2, de 0`);
+    expect(out).toContain(`${X}/goal.mqtts:${goalLine}: hierher gehören nur expect-Zeilen, nicht \`at 50s press publish -t x -m y\``);
+    expect(de.out).not.toMatch(/front matter:|unknown key|not a `key|no `## Hints` section|hint counts|only expect lines/);
+
+    const en = run(LESSON).out.split('\n');
+    expect(en).toContain(`${LESSON}/lesson.en.md:${colour}: not a \`key: value\` line: colour blue`);
+    expect(en).toContain(`${LESSON}/lesson.en.md:${colour + 1}: front matter: unknown key \`author\``);
+    expect(en).toContain(`${X}/exercise.de.md: no \`## Hints\` section (German: \`## Tipps\`)`);
+    expect(en).toContain(`${X}: hint counts differ: en 2 vs de 0`);
+    expect(en).toContain(`${X}/goal.mqtts:${goalLine}: only expect lines belong here, not \`at 50s press publish -t x -m y\``);
+  });
+});

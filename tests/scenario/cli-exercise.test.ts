@@ -36,7 +36,7 @@ describe('npm run scenario on an exercise', { timeout: 60_000 }, () => {
     const r = cli(`${LIMIT}/cheat-raise-limit.mqtts`);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`PASS  ${LIMIT}/goal.mqtts:1`);
-    expect(r.out).toContain(`FAIL  ${LIMIT}/start.mqtts:5  broker version=311 max-keepalive=60   # locked\n      the exercise's line 5 must stay as it is: broker version=311 max-keepalive=60\n2 passed, 1 failed`);
+    expect(r.out).toContain(`FAIL  ${LIMIT}/start.mqtts:5  broker version=311 max-keepalive=60   # locked\n      Line 5 of the exercise must stay as it is: broker version=311 max-keepalive=60\n2 passed, 1 failed`);
     const json = cli(`${LIMIT}/cheat-raise-limit.mqtts`, '--json').out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(json.filter((l) => l.kind === 'expectation').map((l) => [l.file, l.line, l.pass])).toEqual([[`${LIMIT}/goal.mqtts`, 1, true], [`${LIMIT}/goal.mqtts`, 2, true]]);
     expect(json.at(-1)).toMatchObject({ kind: 'locked', file: `${LIMIT}/start.mqtts`, line: 5, pass: false, messageDe: 'Zeile 5 der Aufgabe muss so bleiben: broker version=311 max-keepalive=60' });

@@ -22,7 +22,10 @@ describe('human words in the trace', () => {
     const connect = { key: 'client.connect.sent', params: { clientId: 's', clean: true, keepAliveSec: 10, will: false } };
     expect(explainText(connect, 'en')).toBe('CONNECT sent: client id s, clean yes, keep-alive 10 s, will no.');
     expect(explainText(connect, 'de')).toBe('CONNECT gesendet: Client-ID s, clean ja, Keep Alive 10 s, Testament nein.');
-    expect(explainText({ key: 'connect.accepted', params: { clientId: 's', sessionPresent: false, keepAliveSec: 10 } }, 'de')).toContain('Sitzung vorhanden: nein');
+    expect(explainText({ key: 'connect.accepted', params: { clientId: 's', sessionPresent: false, keepAliveSec: 10 } }, 'de')).toContain('Session Present: nein');
+    // How a connection ended, in words of the UI language (the English keeps the code the golden traces print).
+    expect(explainText({ key: 'net.closed-without-disconnect', params: { clientId: 's', reason: 'reset' } }, 'de')).toBe('Die Verbindung von s wurde ohne DISCONNECT beendet (zurückgesetzt).');
+    expect(explainText({ key: 'net.closed-without-disconnect', params: { clientId: 's', reason: 'peer-closed' } }, 'en')).toBe('The connection of s closed without DISCONNECT (peer-closed).');
     const qos1 = { key: 'client.receive.qos1', params: { packetId: 1, topic: 't' } };
     expect(explainText(qos1, 'en')).toBe('Received QoS 1 (packet id 1) on t: delivered to the application and acknowledged with PUBACK.');
     expect(explainText(qos1, 'de')).toMatch(/^QoS 1 \(Paket-ID 1\) auf t empfangen/);

@@ -19,7 +19,7 @@ export function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'p
       send(tx, conn, v === 5 ? { type: 'pubrel', packetId, reasonCode } : { type: 'pubrel', packetId });
       if (repeated) explain(tx, ruleRef('qos2Pubrel', v), 'ack.pubrec', { clientId, packetId });
       else explain(tx, ruleRef('pubrecUnknownId', v), 'ack.pubrec-unknown', { clientId, packetId });
-    } else explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind, packetId });
+    } else explain(tx, '4.3', 'ack.unexpected', { clientId, packet: kind.toUpperCase(), packetId });
     return;
   }
   if (kind === 'pubrec' && reasonCode < 0x80) {
@@ -32,7 +32,7 @@ export function handleOutboundAck(tx: Tx, conn: Conn, packetId: number, kind: 'p
   if (tx.explaining) {
     explain(tx, kind === 'pubrec' ? 'MQTT-4.3.3-4' : '4.3', kind === 'pubrec' ? 'ack.pubrec-failed' : 'ack.complete', {
       clientId,
-      packet: kind,
+      packet: kind.toUpperCase(),
       packetId,
       reasonCode,
     });

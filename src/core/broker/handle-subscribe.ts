@@ -78,12 +78,27 @@ export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): vo
     setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
     update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
     reasonCodes.push(granted);
-    explain(tx, existed ? 'MQTT-3.8.4-3' : ruleRef('subscribeAck', v), existed ? 'subscribe.replaced' : 'subscribe.granted', {
-      clientId,
-      filter: sub.topicFilter,
-      requested: sub.qos,
-      granted,
-    });
+    // MQTT-3.8.4-3 (both versions): the new subscription replaces the old one, options and all
+    // (5.0: No Local, Retain As Published, Retain Handling, the Subscription Identifier); its
+    // retained messages follow below (3.1.1 always, 5.0 by Retain Handling, MQTT-3.8.4-4).
+    if (existed && v === 5) {
+      explain(tx, 'MQTT-3.8.4-3', 'subscribe.replaced-v5', {
+        clientId,
+        filter: sub.topicFilter,
+        requested: sub.qos,
+        granted,
+        noLocal: Number(options.noLocal),
+        retainAsPublished: Number(options.retainAsPublished),
+        retainHandling: options.retainHandling,
+      });
+    } else {
+      explain(tx, existed ? 'MQTT-3.8.4-3' : ruleRef('subscribeAck', v), existed ? 'subscribe.replaced' : 'subscribe.granted', {
+        clientId,
+        filter: sub.topicFilter,
+        requested: sub.qos,
+        granted,
+      });
+    }
     if (tx.ctx.config.acl) explainAclOnSubscribe(tx, conn, sub.topicFilter, innerFilter);
 
     if (shared) {

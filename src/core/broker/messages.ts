@@ -30,7 +30,7 @@ export const brokerMessages = {
   },
   'connect.empty-id-mqtt31': {
     en: 'MQTT 3.1 has no client IDs assigned by the broker: an empty client ID is refused with 0x02 Identifier rejected, as by Mosquitto.',
-    de: 'MQTT 3.1 kennt keine vom Broker vergebenen Client-IDs: eine leere Client-ID wird wie bei Mosquitto mit 0x02 Identifier rejected abgelehnt.',
+    de: 'MQTT 3.1 kennt keine vom Broker vergebenen Client-IDs: eine leere Client-ID wird wie bei Mosquitto mit 0x02 (Client-ID abgelehnt) zurückgewiesen.',
   },
   'connect.unsupported-level': {
     en: 'The CONNECT asks for a protocol version the broker does not speak ({level}): CONNACK 0x01 (unacceptable protocol version), then the connection is closed.',
@@ -62,7 +62,7 @@ export const brokerMessages = {
   },
   'ack.pubrec-unknown': {
     en: '{clientId} sent PUBREC for packet {packetId}, which the broker is not waiting for: it still answers with PUBREL, in 5.0 with reason 0x92 "Packet Identifier not found", the spec\'s code for an unknown id (Mosquitto sends 0).',
-    de: '{clientId} hat PUBREC für Paket {packetId} gesendet, auf das der Broker nicht wartet: er antwortet trotzdem mit PUBREL, in 5.0 mit Grund 0x92 „Packet Identifier not found“, dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
+    de: '{clientId} hat PUBREC für Paket {packetId} gesendet, auf das der Broker nicht wartet: er antwortet trotzdem mit PUBREL, in 5.0 mit Grund 0x92 (Paket-ID unbekannt), dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
   },
   'ack.unexpected': {
     en: '{clientId} sent {packet} for packet {packetId}, which the broker is not waiting for; it is ignored.',
@@ -74,7 +74,7 @@ export const brokerMessages = {
   },
   'acl.publish-denied': {
     en: 'The ACL does not allow {clientId} to write to {topic}: Mosquitto drops the message but still acknowledges it (5.0: reason 0x87 Not authorized).',
-    de: 'Die ACL erlaubt {clientId} nicht, auf {topic} zu schreiben: Mosquitto verwirft die Nachricht, bestätigt sie aber trotzdem (5.0: Grund 0x87 Not authorized).',
+    de: 'Die ACL erlaubt {clientId} nicht, auf {topic} zu schreiben: Mosquitto verwirft die Nachricht, bestätigt sie aber trotzdem (5.0: Grund 0x87, nicht autorisiert).',
   },
   'acl.read-denied': {
     en: 'The ACL does not allow {clientId} to read {topic}: the subscription exists, but this message is not delivered (Mosquitto checks read access per message).',
@@ -82,11 +82,11 @@ export const brokerMessages = {
   },
   'acl.subscribe-per-message': {
     en: 'The ACL does not check subscriptions: like Mosquitto, the broker grants {filter} to {clientId} and checks the read permission of every message it would deliver (MQTT would also allow refusing the filter: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
-    de: 'Die ACL prüft keine Abonnements: wie Mosquitto gewährt der Broker {clientId} den Filter {filter} und prüft bei jeder Nachricht, die er zustellen würde, das Leserecht (MQTT erlaubt auch, den Filter abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+    de: 'Die ACL prüft keine Abonnements: wie Mosquitto gewährt der Broker {clientId} den Filter {filter} und prüft bei jeder Nachricht, die er zustellen würde, das Leserecht (MQTT erlaubt auch, den Filter abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 (nicht autorisiert) in 5.0).',
   },
   'acl.subscribe-unreadable': {
     en: 'The ACL does not let {clientId} read {filter}, yet the subscription is granted: Mosquitto does not check SUBSCRIBE against the acl_file, only every message at delivery, so no message on {filter} will arrive (MQTT would also allow refusing it: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
-    de: 'Die ACL erlaubt {clientId} nicht, {filter} zu lesen, trotzdem wird das Abonnement gewährt: Mosquitto prüft SUBSCRIBE nicht gegen die acl_file, sondern jede Nachricht bei der Zustellung, daher kommt keine Nachricht auf {filter} an (MQTT erlaubt auch, es abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 Not authorized in 5.0).',
+    de: 'Die ACL erlaubt {clientId} nicht, {filter} zu lesen, trotzdem wird das Abonnement gewährt: Mosquitto prüft SUBSCRIBE nicht gegen die acl_file, sondern jede Nachricht bei der Zustellung, daher kommt keine Nachricht auf {filter} an (MQTT erlaubt auch, es abzulehnen: SUBACK 0x80 in 3.1.1, 0x87 (nicht autorisiert) in 5.0).',
   },
   'acl.will-denied': {
     en: 'The ACL does not allow {clientId} to write to {topic}, so its will is not published.',
@@ -114,7 +114,7 @@ export const brokerMessages = {
   },
   'connect.accepted': {
     en: '{clientId} is connected (session present: {sessionPresent}, keep alive {keepAliveSec} s).',
-    de: '{clientId} ist verbunden (Sitzung vorhanden: {sessionPresent}, Keep Alive {keepAliveSec} s).',
+    de: '{clientId} ist verbunden (Session Present: {sessionPresent}, Keep Alive {keepAliveSec} s).',
   },
   'connect.anonymous-denied': {
     en: 'A client without username is refused: anonymous access is not allowed (Mosquitto answers "not authorized").',
@@ -270,7 +270,7 @@ export const brokerMessages = {
   },
   'disconnect.with-will': {
     en: '{clientId} disconnected with reason 0x04 "Disconnect with Will Message": its will is published.',
-    de: '{clientId} hat sich mit Grund 0x04 „Trennung mit Testament“ getrennt: sein Testament wird veröffentlicht.',
+    de: '{clientId} hat sich mit Grund 0x04 (Trennung mit Testament) getrennt: sein Testament wird veröffentlicht.',
   },
   'keepalive.expired': {
     en: 'No packet from {clientId} for {idleMs} ms, 1.5 × keep alive {keepAliveSec} s: the broker closes the connection as if the network had failed.',
@@ -314,7 +314,7 @@ export const brokerMessages = {
   },
   'publish.puback-no-subscribers': {
     en: 'QoS 1 message {packetId} from {clientId} accepted, but nobody subscribed: PUBACK with 0x10 "No matching subscribers".',
-    de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen, aber niemand hat abonniert: PUBACK mit 0x10 „keine passenden Abonnenten“.',
+    de: 'QoS-1-Nachricht {packetId} von {clientId} angenommen, aber niemand hat abonniert: PUBACK mit 0x10 (keine passenden Abonnenten).',
   },
   'publish.qos2-duplicate': {
     en: 'QoS 2 message {packetId} from {clientId} arrived again before PUBREL: PUBREC again, but it is not forwarded a second time.',
@@ -330,7 +330,7 @@ export const brokerMessages = {
   },
   'publish.topic-alias-invalid': {
     en: 'Topic alias {alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is {max} (0, or none announced, means no aliases at all). A protocol error: DISCONNECT 0x94 "Topic Alias invalid".',
-    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase). Ein Protokollfehler: DISCONNECT 0x94 „Topic Alias ungültig“.',
+    de: 'Topic-Alias {alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist {max} (0 oder keines heißt: gar keine Aliase). Ein Protokollfehler: DISCONNECT 0x94 (Topic Alias ungültig).',
   },
   'publish.topic-alias-set': {
     en: '{clientId} sets topic alias {alias} to {topic}.',
@@ -338,7 +338,7 @@ export const brokerMessages = {
   },
   'publish.topic-alias-zero': {
     en: 'Topic alias 0 is not permitted (aliases start at 1). The packet is well-formed but breaks the protocol: a protocol error, DISCONNECT 0x82 (0x94 "Topic Alias invalid" is for an alias above the maximum; Mosquitto sends 0x81 Malformed Packet).',
-    de: 'Topic-Alias 0 ist nicht erlaubt (Aliase beginnen bei 1). Das Paket ist wohlgeformt, verstößt aber gegen das Protokoll: ein Protokollfehler, DISCONNECT 0x82 (0x94 „Topic Alias ungültig“ gilt für einen Alias über dem Maximum; Mosquitto sendet 0x81 Malformed Packet).',
+    de: 'Topic-Alias 0 ist nicht erlaubt (Aliase beginnen bei 1). Das Paket ist wohlgeformt, verstößt aber gegen das Protokoll: ein Protokollfehler, DISCONNECT 0x82 (0x94, Topic Alias ungültig, gilt für einen Alias über dem Maximum; Mosquitto sendet 0x81, fehlerhaftes Paket).',
   },
   'publish.topic-alias-unknown': {
     en: 'Topic alias {alias} was used with an empty topic before it was set: protocol error.',
@@ -350,7 +350,7 @@ export const brokerMessages = {
   },
   'publish.dollar-denied': {
     en: 'Topics starting with $SYS or $share are not for clients to publish on: like Mosquitto, the broker drops the message from {clientId} on {topic} but acknowledges it (5.0: 0x87 Not authorized).',
-    de: 'Auf Topics, die mit $SYS oder $share beginnen, veröffentlichen Clients nicht: wie Mosquitto verwirft der Broker die Nachricht von {clientId} auf {topic}, bestätigt sie aber (5.0: 0x87 Not authorized).',
+    de: 'Auf Topics, die mit $SYS oder $share beginnen, veröffentlichen Clients nicht: wie Mosquitto verwirft der Broker die Nachricht von {clientId} auf {topic}, bestätigt sie aber (5.0: 0x87, nicht autorisiert).',
   },
   'publish.topic-invalid': {
     en: '"{topic}" is not a valid topic name (wildcards are only for subscriptions): protocol error, the connection is closed.',
@@ -362,7 +362,7 @@ export const brokerMessages = {
   },
   'pubrel.unknown-id': {
     en: 'PUBREL for unknown packet {packetId} from {clientId} (e.g. repeated after a reconnect): the broker still answers with PUBCOMP, in 5.0 with reason 0x92 "Packet Identifier not found", the spec\'s code for an unknown id (Mosquitto sends 0).',
-    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId} (z. B. nach einer Neuverbindung wiederholt): der Broker antwortet trotzdem mit PUBCOMP, in 5.0 mit Grund 0x92 „Packet Identifier not found“, dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
+    de: 'PUBREL für unbekanntes Paket {packetId} von {clientId} (z. B. nach einer Neuverbindung wiederholt): der Broker antwortet trotzdem mit PUBCOMP, in 5.0 mit Grund 0x92 (Paket-ID unbekannt), dem Code der Spezifikation für eine unbekannte ID (Mosquitto sendet 0).',
   },
   'retain.cleared': {
     en: 'A retained PUBLISH with an empty payload on {topic}: the retained message for this topic is removed.',
@@ -378,7 +378,7 @@ export const brokerMessages = {
   },
   'session.clean': {
     en: '{clientId} starts with a clean session: session present = 0.',
-    de: '{clientId} beginnt mit einer leeren Sitzung: Sitzung vorhanden = 0.',
+    de: '{clientId} beginnt mit einer leeren Sitzung: Session Present = 0.',
   },
   'session.discarded-clean': {
     en: 'Clean start: the stored session of {clientId} is discarded.',
@@ -402,7 +402,7 @@ export const brokerMessages = {
   },
   'session.new': {
     en: 'No stored session for {clientId}: a new one starts, session present = 0.',
-    de: 'Keine gespeicherte Sitzung für {clientId}: eine neue beginnt, Sitzung vorhanden = 0.',
+    de: 'Keine gespeicherte Sitzung für {clientId}: eine neue beginnt, Session Present = 0.',
   },
   'session.resend-inflight': {
     en: '{clientId} resumed its session: {count} unacknowledged messages are sent again (PUBLISH with DUP = 1, or PUBREL).',
@@ -410,7 +410,7 @@ export const brokerMessages = {
   },
   'session.resumed': {
     en: '{clientId} resumes its session ({subscriptions} subscriptions; to it: {inflight} in flight, {queued} queued; from it: {inbound} QoS 2 waiting for PUBREL): session present = 1.',
-    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements; an ihn: {inflight} unterwegs, {queued} wartend; von ihm: {inbound} QoS 2 warten auf PUBREL): Sitzung vorhanden = 1.',
+    de: '{clientId} setzt seine Sitzung fort ({subscriptions} Abonnements; an ihn: {inflight} unterwegs, {queued} wartend; von ihm: {inbound} QoS 2 warten auf PUBREL): Session Present = 1.',
   },
   'shared.picked': {
     en: 'Shared subscription {group}/{filter}: this message goes to {clientId}, one of {members} members (round robin).',
@@ -425,8 +425,12 @@ export const brokerMessages = {
     de: '{clientId} hat {filter} abonniert: QoS {granted} gewährt (angefragt {requested}).',
   },
   'subscribe.replaced': {
-    en: '{clientId} subscribed to {filter} again: the existing subscription is replaced (QoS {granted}).',
-    de: '{clientId} hat {filter} erneut abonniert: das bestehende Abonnement wird ersetzt (QoS {granted}).',
+    en: '{clientId} subscribed to {filter} again: the new subscription replaces the existing one completely, now with maximum QoS {granted}; the retained messages that match {filter} are sent again, and no message on the way is lost.',
+    de: '{clientId} hat {filter} erneut abonniert: Das neue Abonnement ersetzt das bestehende ganz, jetzt mit höchstens QoS {granted}; die gehaltenen Nachrichten, die zu {filter} passen, werden erneut gesendet, und keine Nachricht unterwegs geht verloren.',
+  },
+  'subscribe.replaced-v5': {
+    en: '{clientId} subscribed to {filter} again: the new subscription replaces the existing one with all its options: maximum QoS {granted}, No Local {noLocal}, Retain As Published {retainAsPublished}, Retain Handling {retainHandling} (and the Subscription Identifier). Retain Handling decides whether the retained messages that match {filter} are sent again: with 0 they are, with 1 (the subscription existed) and 2 they are not. No message on the way is lost.',
+    de: '{clientId} hat {filter} erneut abonniert: Das neue Abonnement ersetzt das bestehende mit allen Optionen: höchstens QoS {granted}, No Local {noLocal}, Retain As Published {retainAsPublished}, Retain Handling {retainHandling} (samt Subscription Identifier). Retain Handling entscheidet, ob die gehaltenen Nachrichten, die zu {filter} passen, erneut gesendet werden: bei 0 ja, bei 1 (das Abonnement bestand schon) und 2 nicht. Keine Nachricht unterwegs geht verloren.',
   },
   'subscribe.retain-handling-1': {
     en: 'Retain handling 1 and {filter} was already subscribed: no retained messages are sent.',
@@ -458,7 +462,7 @@ export const brokerMessages = {
   },
   'unsubscribe.none': {
     en: '{clientId} unsubscribed from {filter}, which it had not subscribed to: UNSUBACK anyway (5.0: 0x11 "No subscription existed").',
-    de: '{clientId} hat {filter} abbestellt, ohne es abonniert zu haben: trotzdem UNSUBACK (5.0: 0x11 „Kein Abonnement vorhanden“).',
+    de: '{clientId} hat {filter} abbestellt, ohne es abonniert zu haben: trotzdem UNSUBACK (5.0: 0x11, kein solches Abonnement).',
   },
   'unsubscribe.removed': {
     en: '{clientId} unsubscribed from {filter}.',

@@ -29,7 +29,7 @@ export function handlePacket(tx: Tx, conn: Conn, packet: Packet): void {
       handleConnect(tx, conn, packet);
       return;
     }
-    explain(tx, 'MQTT-3.1.0-1', 'connect.first-packet-not-connect', { packet: packet.type });
+    explain(tx, 'MQTT-3.1.0-1', 'connect.first-packet-not-connect', { packet: packet.type.toUpperCase() });
     dropConnection(tx, conn.connId, { closeSocket: true, publishWill: false });
     return;
   }
@@ -67,7 +67,7 @@ export function handlePacket(tx: Tx, conn: Conn, packet: Packet): void {
       handleDisconnect(tx, conn, packet);
       return;
     default:
-      protocolError(tx, conn, 0x82, '4.8', 'protocol.unexpected-packet', { packet: packet.type });
+      protocolError(tx, conn, 0x82, '4.8', 'protocol.unexpected-packet', { packet: packet.type.toUpperCase() });
   }
 }
 

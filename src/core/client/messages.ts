@@ -204,7 +204,7 @@ export const clientMessages = {
   },
   'client.ack.pubrec-unknown': {
     en: 'PUBREC {packetId} for no message of ours: answered with PUBREL all the same (5.0: reason 0x92, packet identifier not found), so the receiver can let go of the id.',
-    de: 'PUBREC {packetId} zu keiner unserer Nachrichten: trotzdem mit PUBREL beantwortet (5.0: Grund 0x92, Paket-ID nicht gefunden), damit der Empfänger die ID freigeben kann.',
+    de: 'PUBREC {packetId} zu keiner unserer Nachrichten: trotzdem mit PUBREL beantwortet (5.0: Grund 0x92, Paket-ID unbekannt), damit der Empfänger die ID freigeben kann.',
   },
   'client.ack.pubcomp': {
     en: 'PUBCOMP {packetId}: the QoS 2 exchange is complete; packet id {packetId} is free again.',
@@ -241,7 +241,7 @@ export const clientMessages = {
   },
   'client.receive.pubrel-unknown': {
     en: 'PUBREL {packetId} for a message already delivered (e.g. repeated after a reconnect): PUBCOMP sent (5.0: reason 0x92, packet identifier not found), nothing delivered.',
-    de: 'PUBREL {packetId} für eine bereits übergebene Nachricht (z. B. nach einem Wiederverbinden wiederholt): PUBCOMP gesendet (5.0: Grund 0x92, Paket-ID nicht gefunden), nichts übergeben.',
+    de: 'PUBREL {packetId} für eine bereits übergebene Nachricht (z. B. nach einem Wiederverbinden wiederholt): PUBCOMP gesendet (5.0: Grund 0x92, Paket-ID unbekannt), nichts übergeben.',
   },
   'client.receive-maximum.exceeded': {
     en: 'The broker sent more unacknowledged QoS 2 messages than our receive maximum {max} allows.',
@@ -353,7 +353,7 @@ export const clientMessages = {
   },
   'client.disconnect.will-kept': {
     en: 'DISCONNECT with 0x04 (disconnect with will message): the broker publishes the will on {topic}.',
-    de: 'DISCONNECT mit 0x04 (Trennung mit Will-Nachricht): Der Broker veröffentlicht das Testament auf {topic}.',
+    de: 'DISCONNECT mit 0x04 (Trennung mit Testament): Der Broker veröffentlicht das Testament auf {topic}.',
   },
   'client.disconnect.abort': {
     en: 'Connection attempt abandoned: the client closes the network connection before CONNACK.',

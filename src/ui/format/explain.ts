@@ -52,7 +52,7 @@ export function langOf(locale: string | null | undefined): Lang {
   return locale?.startsWith('de') ? 'de' : 'en';
 }
 
-/** Yes and no for a learner (`clean true` reads as `clean yes`, `Sitzung vorhanden: nein`). */
+/** Yes and no for a learner (`clean true` reads as `clean yes`, `Session Present: nein`). */
 const BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = { en: { true: 'yes', false: 'no' }, de: { true: 'ja', false: 'nein' } };
 
 /** Params that carry a codec error message (English from the codec: shown in the UI language, from the note's `codecDetail` or `codecKey`). */
@@ -69,6 +69,8 @@ function paramText(name: string, params: Readonly<Record<string, unknown>>, lang
     const key = reasonNameKey(value, params);
     return (key !== undefined ? lookup(key)?.[lang] : undefined) ?? value;
   }
+  // How a connection ended without DISCONNECT (`peer-closed`, `reset`), as src/sim/explain-text.ts says it.
+  if (name === 'reason' && typeof value === 'string') return lookup(`net.close-reason.${value}`)?.[lang] ?? value;
   return String(value);
 }
 
