@@ -7,6 +7,9 @@ export const de: Messages = {
     title: 'MQTT Lab',
     tagline: 'MQTT-Pakete sehen, Schritt für Schritt',
     skipToMain: 'Zur Sandbox springen',
+    // robust: ein Teil der App, der sich nicht laden ließ (mit einer Schaltfläche zum Neuladen)
+    reload: 'Neu laden',
+    reloadTitle: 'Die Seite neu laden (dein Text und dein Fortschritt bleiben erhalten)',
   },
   preferences: {
     language: 'Sprache',
@@ -377,7 +380,7 @@ export const de: Messages = {
     tabLeaves: 'Tab: nächstes Element · Strg+M: Tab rückt ein',
     tabIndents: 'Tab rückt ein · Strg+M: Tab verlässt den Editor',
     loading: 'Editor wird geladen…',
-    loadFailed: 'Der Code-Editor konnte nicht geladen werden; du kannst den Text hier weiter bearbeiten.',
+    loadFailed: 'Der Code-Editor ließ sich nicht laden: keine Hervorhebung, keine Vervollständigung, keine Hinweise. Du kannst deinen Text hier weiter bearbeiten, ausführen und speichern. Lade neu, um es noch einmal zu versuchen.',
     fixTitle: '{text} verwenden',
     showError: 'Zeigen',
     undo: 'Rückgängig',
@@ -403,6 +406,8 @@ export const de: Messages = {
       shareReady: 'Link kopiert: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
       shareCopy: 'Kopiere diesen Link: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
       shareFailed: 'Es konnte kein Link erzeugt werden ({message}).',
+      // robust
+      kernelFailed: 'Die Simulation ließ sich nicht laden, deshalb läuft nichts: Topologie, Sequenzdiagramm und Inspektor bleiben leer. Dein Text ist sicher: Du kannst ihn hier weiter bearbeiten, und er wird gespeichert. Lade neu, um es noch einmal zu versuchen.',
     },
     problem: {
       empty: 'der Link enthält kein Szenario',
@@ -468,7 +473,7 @@ export const de: Messages = {
     lockedLine: 'Zeile {line} der Aufgabe muss so bleiben: {text}',
     title: 'Lektionen',
     loading: 'Die Lektionen werden geladen …',
-    loadFailed: 'Die Lektionen lassen sich nicht laden. Lade die Seite neu, um es noch einmal zu versuchen.',
+    loadFailed: 'Die Lektionen ließen sich nicht laden. Die Sandbox funktioniert weiter, und dein Text und dein Fortschritt bleiben erhalten. Lade neu, um es noch einmal zu versuchen.',
     allLessons: 'Alle Lektionen',
     minutes: '{minutes} Min.',
     solvedOf: '{solved}/{total} gelöst',

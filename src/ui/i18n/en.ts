@@ -16,6 +16,9 @@ export const en = {
     title: 'MQTT Lab',
     tagline: 'See MQTT packets, step by step',
     skipToMain: 'Skip to the sandbox',
+    // robust: a part of the app that did not load (a Reload button beside the message)
+    reload: 'Reload',
+    reloadTitle: 'Load the page again (your text and progress are kept)',
   },
   preferences: {
     language: 'Language',
@@ -390,7 +393,7 @@ export const en = {
     tabLeaves: 'Tab: next control · Ctrl+M: Tab indents',
     tabIndents: 'Tab indents · Ctrl+M: Tab leaves the editor',
     loading: 'Loading the editor…',
-    loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
+    loadFailed: 'The code editor could not be loaded: no highlighting, completion or hints. You can still edit, run and save your text here. Reload to try again.',
     fixTitle: 'Use {text}',
     showError: 'Show',
     undo: 'Undo',
@@ -416,6 +419,8 @@ export const en = {
       shareReady: 'Link copied: it holds the whole scenario ({length} characters) and nothing is uploaded.',
       shareCopy: 'Copy this link: it holds the whole scenario ({length} characters) and nothing is uploaded.',
       shareFailed: 'No link could be made ({message}).',
+      // robust
+      kernelFailed: 'The simulation could not be loaded, so nothing plays: the topology, the sequence diagram and the inspector stay empty. Your text is safe: you can still edit it here, and it is saved. Reload to try again.',
     },
     problem: {
       empty: 'the link holds no scenario',
@@ -481,7 +486,7 @@ export const en = {
     lockedLine: 'Line {line} of the exercise must stay as it is: {text}',
     title: 'Lessons',
     loading: 'Loading the lessons…',
-    loadFailed: 'The lessons cannot be loaded. Reload the page to try again.',
+    loadFailed: 'The lessons could not be loaded. The sandbox still works, and your text and your progress are kept. Reload to try again.',
     allLessons: 'All lessons',
     minutes: '{minutes} min',
     solvedOf: '{solved}/{total} solved',

@@ -21,6 +21,7 @@ import {
   type ProgressState,
 } from '../../lessons/progress.ts';
 import { pageStorage } from './page-storage.ts';
+import { loadChunk } from '../chunks/load-chunk.ts';
 
 /** localStorage key of the progress. */
 export const PROGRESS_KEY = 'mqttlab.progress';
@@ -36,10 +37,11 @@ export interface LessonRuntime {
   runPredictCheck(exercise: Exercise, question: PredictQuestion, options?: CheckOptions): ExerciseCheck;
 }
 
-/** Load the catalogue and the checker (separate chunks). */
+/** Load the catalogue and the checker (separate chunks, each tried again when it fails to arrive). */
 export async function loadLessonRuntime(): Promise<LessonRuntime> {
-  const [lessons, files] = await Promise.all([import('../../lessons/index.ts'), import('./lesson-files.ts')]);
-  const catalogue = await lessons.loadCatalogueAsync(files.lessonFileLoaders);
+  const [lessons, files] = await Promise.all([loadChunk(() => import('../../lessons/index.ts')), loadChunk(() => import('./lesson-files.ts'))]);
+  const loaders = Object.fromEntries(Object.entries(files.lessonFileLoaders).map(([name, load]) => [name, () => loadChunk(load)]));
+  const catalogue = await lessons.loadCatalogueAsync(loaders);
   return { catalogue, checkExercise: lessons.checkExercise, runPredictCheck: lessons.runPredictCheck };
 }
 
