@@ -85,6 +85,28 @@ describe('a chunk that fails to load', () => {
     });
   }
 
+  it("en: a switch to German whose messages never arrive keeps the English UI and says so; choosing it again later works", async () => {
+    const opened = await file.openPage();
+    const { page } = opened;
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await readyAtStart(page);
+    await failChunk(page, chunk('de'), 'always');
+    await page.getByLabel('Language').selectOption('de');
+    const alert = page.locator('header').getByRole('alert');
+    await alert.getByText('Deutsch could not be loaded, so the app stays as it is.').waitFor({ timeout: 15_000 });
+    expect(await page.getByLabel('Language').inputValue()).toBe('en');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('mqttlab.locale'))).toBeNull(); // a reload does not start in the failed language
+    await shot(page, 'language-switch-failed-en');
+
+    await page.unroute(chunk('de'));
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Abspielen', exact: true }).waitFor();
+    await expect(page.locator('header').getByRole('alert').count()).resolves.toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('mqttlab.locale'))).toBe('de');
+    expectOnlyAborted(opened, chunk('de'));
+  });
+
   it('de: the simulation kernel fails once: the retry loads it and the scenario plays', async () => {
     const opened = await file.openPage({ locale: 'de-DE' });
     const requests = await failChunk(opened.page, chunk('default-scenario'), 1);

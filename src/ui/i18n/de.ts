@@ -13,6 +13,8 @@ export const de: Messages = {
   },
   preferences: {
     language: 'Sprache',
+    // robust: eine Sprache, deren Texte sich nicht laden ließen
+    languageFailed: '{name} ließ sich nicht laden, deshalb bleibt die App, wie sie ist. Prüfe die Verbindung und wähle die Sprache noch einmal.',
     theme: 'Farbschema',
     themeLight: 'Hell',
     themeDark: 'Dunkel',

@@ -22,6 +22,8 @@ export const en = {
   },
   preferences: {
     language: 'Language',
+    // robust: a language whose messages did not load
+    languageFailed: '{name} could not be loaded, so the app stays as it is. Check the connection and choose it again.',
     theme: 'Theme',
     themeLight: 'Light',
     themeDark: 'Dark',
