@@ -13,6 +13,8 @@ import { ScenarioDocument } from './ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from './ui/state/simulation.svelte.ts';
 import { Transport } from './ui/state/transport.svelte.ts';
 import { Workspace } from './ui/state/workspace.svelte.ts';
+import { loadChunk } from './ui/chunks/load-chunk.ts';
+import { showStartFailure } from './ui/chunks/start-failure.ts';
 import './ui/styles/app.css';
 
 function browserStorage(): Storage | null {
@@ -48,19 +50,24 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 // the same views; loaded lazily (src/ui/live/).
 const liveMode = /^#(live|recording|client)$/.exec(window.location.hash)?.[1] as 'live' | 'recording' | 'client' | undefined;
 if (liveMode) {
-  void Promise.all([import('./ui/live/start.ts'), preferences.ready]).then(([{ startLive }]) =>
-    startLive({
-      simulation,
-      mode: liveMode,
-      provideSimulationKernel,
-      provideExplanations,
-      mountShell: (liveBar) => {
-        // A real broker's view: no "Start here" on the Lesson tab (the lessons drive the sandbox).
-        const workspace = new Workspace();
-        workspace.lessonsNew = false;
-        mount(App, { target, props: { preferences, simulation, transport, workspace, liveBar } });
-      },
-    }),
+  void Promise.all([loadChunk(() => import('./ui/live/start.ts')), preferences.ready]).then(
+    ([{ startLive }]) =>
+      startLive({
+        simulation,
+        mode: liveMode,
+        provideSimulationKernel,
+        provideExplanations,
+        mountShell: (liveBar) => {
+          // A real broker's view: no "Start here" on the Lesson tab (the lessons drive the sandbox).
+          const workspace = new Workspace();
+          workspace.lessonsNew = false;
+          mount(App, { target, props: { preferences, simulation, transport, workspace, liveBar } });
+        },
+      }),
+    (error: unknown) => {
+      console.warn('MQTT Lab could not start: a part of it did not load', error);
+      showStartFailure(target);
+    },
   );
 } else {
   void startSandbox(target);
@@ -72,7 +79,14 @@ async function startSandbox(target: HTMLElement): Promise<void> {
   const scenarioDocument = ScenarioDocument.open({ simulation, storage: browserStorage(), window });
   sandboxDocument = scenarioDocument;
   const workspace = new Workspace();
-  await preferences.ready; // the UI language's messages: the first render shows no keys
+  try {
+    await preferences.ready; // the UI language's messages: the first render shows no keys
+  } catch (error) {
+    // Even after the retries: no language to speak in, so the message is in both.
+    console.warn('MQTT Lab could not start: its texts did not load', error);
+    showStartFailure(target);
+    return;
+  }
   mount(App, { target, props: { preferences, simulation, transport, workspace, scenario: scenarioDocument } });
   performance.mark('mqttlab:first-render');
 
@@ -87,23 +101,33 @@ async function startSandbox(target: HTMLElement): Promise<void> {
   // The simulation kernel (world, broker, clients, codec, scenario language) is most of the code:
   // it loads right after the first render, then the scenario plays.
   const params = new URLSearchParams(window.location.search);
-  void import('./ui/default-scenario.ts').then(async ({ DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, commandText, explanationTables, simulationKernel, worldFromScenario }) => {
-    provideSimulationKernel(simulationKernel);
-    provideExplanations(explanationTables, codecMessage, commandText);
-    // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
-    // In both languages: the comments follow the UI language, also after a switch (until edited).
-    if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {
-      performance.mark('mqttlab:scenario-loaded');
-      if (params.get('play') !== '0') transport.play();
-      return;
-    }
-    const fromUrl = params.get('scenario');
-    let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
-    if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
-    if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
-    if (!scenario.ok) return;
-    simulation.load(scenario.world, { endMs: scenario.endMs });
+  // If it cannot load (after the retries), the editor says so in the UI language: nothing plays,
+  // the text stays editable and saved, and a Reload button tries again.
+  const kernel = await loadChunk(() => import('./ui/default-scenario.ts')).catch((error: unknown) => {
+    console.warn('The simulation kernel could not be loaded', error);
+    return null;
+  });
+  if (!kernel) {
+    scenarioDocument.kernelFailed();
+    return;
+  }
+  const { DEFAULT_SCENARIO, DEFAULT_SCENARIO_SOURCE, codecMessage, commandText, explanationTables, simulationKernel, worldFromScenario } = kernel;
+  provideSimulationKernel(simulationKernel);
+  provideExplanations(explanationTables, codecMessage, commandText);
+  // The editor's text runs (DEFAULT_SCENARIO on a first visit); the code below is the fallback.
+  // In both languages: the comments follow the UI language, also after a switch (until edited).
+  if ((await scenarioDocument.start({ defaultText: DEFAULT_SCENARIO_SOURCE })).ok) {
     performance.mark('mqttlab:scenario-loaded');
     if (params.get('play') !== '0') transport.play();
-  });
+    return;
+  }
+  if (scenarioDocument.kernelUnavailable) return; // the scenario language's chunk: the editor says so
+  const fromUrl = params.get('scenario');
+  let scenario = fromUrl ? worldFromScenario(fromUrl) : undefined;
+  if (scenario && !scenario.ok) console.warn('?scenario= has errors; the default scenario is loaded instead', scenario.diagnostics);
+  if (!scenario?.ok) scenario = worldFromScenario(DEFAULT_SCENARIO);
+  if (!scenario.ok) return;
+  simulation.load(scenario.world, { endMs: scenario.endMs });
+  performance.mark('mqttlab:scenario-loaded');
+  if (params.get('play') !== '0') transport.play();
 }

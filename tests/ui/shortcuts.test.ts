@@ -8,7 +8,7 @@ import { render } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ShortcutsDialog from '../../src/ui/components/ShortcutsDialog.svelte';
 import { MESSAGES, setupI18n } from '../../src/ui/i18n/bundled.ts';
-import { SHORTCUT_GROUPS, SHORTCUTS, pressed, type KeyCombo, type Shortcut } from '../../src/ui/keyboard/shortcuts.ts';
+import { SHORTCUT_GROUPS, SHORTCUTS, ariaKeyShortcuts, keyHint, pressed, type KeyCombo, type Shortcut } from '../../src/ui/keyboard/shortcuts.ts';
 import { transportShortcut } from '../../src/ui/keyboard/transport-shortcuts.ts';
 import { StageZoom, gestures } from '../../src/ui/stage/zoom.svelte.ts';
 
@@ -89,5 +89,35 @@ describe('the handlers answer only keys the table lists', () => {
     expect(pressed(event('F10', { shiftKey: true }), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(true);
     expect(pressed(event('F10'), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(false);
     expect(pressed(event('+', { shiftKey: true }), SHORTCUTS.stage.shortcuts.zoom)).toBe(true);
+  });
+});
+
+describe('key hints come from the table', () => {
+  const words = (lang: 'en' | 'de') => (id: string) => (MESSAGES[lang].keys as Record<string, string>)[id.replace('keys.', '')] ?? id;
+  const { run, check, complete, tabMode } = SHORTCUTS.editor.shortcuts;
+
+  it('writes the Run, Check, suggest and Tab-mode keys in each language and on a Mac', () => {
+    expect(keyHint(run, words('en'), false)).toBe('Ctrl+Enter');
+    expect(keyHint(run, words('de'), false)).toBe('Strg+Enter');
+    expect(keyHint(run, words('de'), true)).toBe('⌘+Enter');
+    expect(keyHint(check, words('de'), false)).toBe('Alt+Enter');
+    expect(keyHint(tabMode, words('de'), false)).toBe('Strg+M');
+    // Monaco's suggest is Ctrl+Space on a Mac too (⌘+Space is the Mac's search).
+    expect(keyHint(complete, words('de'), false)).toBe('Strg+Leertaste');
+    expect(keyHint(complete, words('en'), true)).toBe('⌃+Space');
+  });
+
+  it('gives aria-keyshortcuts with Control and Meta for Ctrl/⌘ keys, Control alone for Ctrl-only ones', () => {
+    expect(ariaKeyShortcuts(run)).toBe('Control+Enter Meta+Enter');
+    expect(ariaKeyShortcuts(check)).toBe('Alt+Enter');
+    expect(ariaKeyShortcuts(complete)).toBe('Control+Space');
+    expect(ariaKeyShortcuts(SHORTCUTS.transport.shortcuts.reset)).toBe('Home');
+  });
+
+  it('matches Ctrl-only keys with Ctrl and never with ⌘', () => {
+    const event = (mods: object) => ({ key: ' ', ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods });
+    expect(pressed(event({ ctrlKey: true }), complete)).toBe(true);
+    expect(pressed(event({ metaKey: true }), complete)).toBe(false);
+    expect(pressed(event({}), complete)).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import type { Lang } from '../../scenario/options.ts';
 import { completionsAt, type CompletionKind } from './completion.ts';
-import { SHORTCUTS, type KeyCombo } from '../keyboard/shortcuts.ts';
+import { SHORTCUTS, type KeyCombo, type Shortcut } from '../keyboard/shortcuts.ts';
 import { hoverAt } from './hover.ts';
 import { conf, language, LANGUAGE_ID } from './language.ts';
 
@@ -217,7 +217,7 @@ function keybinding(combo: KeyCombo): number {
   const mods = combo.mods ?? [];
   const code = combo.key === 'Enter' ? monaco.KeyCode.Enter : monaco.KeyCode[`Key${combo.key.toUpperCase()}` as keyof typeof monaco.KeyCode];
   if (typeof code !== 'number') throw new Error(`no Monaco key code for ${combo.key}`);
-  return (mods.includes('Mod') ? monaco.KeyMod.CtrlCmd : 0) | (mods.includes('Alt') ? monaco.KeyMod.Alt : 0) | (mods.includes('Shift') ? monaco.KeyMod.Shift : 0) | code;
+  return (mods.includes('Mod') ? monaco.KeyMod.CtrlCmd : 0) | (mods.includes('Ctrl') ? monaco.KeyMod.WinCtrl : 0) | (mods.includes('Alt') ? monaco.KeyMod.Alt : 0) | (mods.includes('Shift') ? monaco.KeyMod.Shift : 0) | code;
 }
 
 /** Create the scenario editor in `container`. */
@@ -292,6 +292,12 @@ export function createScenarioEditor(container: HTMLElement, options: ScenarioEd
     }),
   ];
   let actions = addActions(options.labels);
+  // The shortcuts table names the Monaco actions that own some keys (Ctrl+Space: suggest): the
+  // help lists them, so the editor must have them (an error shows in every browser test if not).
+  const editorShortcuts: Readonly<Record<string, Shortcut>> = SHORTCUTS.editor.shortcuts;
+  for (const { action, monaco: owner } of Object.values(editorShortcuts)) {
+    if (owner && owner !== 'bound' && !editor.getAction(owner)) console.error(`shortcuts.ts: ${action} is said to be Monaco's ${owner}, which this editor does not have`);
+  }
   subscriptions.push(
     editor.onDidChangeConfiguration((e) => {
       if (e.hasChanged(TAB_FOCUS)) options.onTabMovesFocus(editor.getOption(TAB_FOCUS));

@@ -7,9 +7,14 @@ export const de: Messages = {
     title: 'MQTT Lab',
     tagline: 'MQTT-Pakete sehen, Schritt für Schritt',
     skipToMain: 'Zur Sandbox springen',
+    // robust: ein Teil der App, der sich nicht laden ließ (mit einer Schaltfläche zum Neuladen)
+    reload: 'Neu laden',
+    reloadTitle: 'Die Seite neu laden (dein Text und dein Fortschritt bleiben erhalten)',
   },
   preferences: {
     language: 'Sprache',
+    // robust: eine Sprache, deren Texte sich nicht laden ließen
+    languageFailed: '{name} ließ sich nicht laden, deshalb bleibt die App, wie sie ist. Prüfe die Verbindung und wähle die Sprache noch einmal.',
     theme: 'Farbschema',
     themeLight: 'Hell',
     themeDark: 'Dunkel',
@@ -373,11 +378,12 @@ export const de: Messages = {
     share: 'Link teilen',
     shareTitle: 'Das ganze Szenario in einen Link packen (nichts wird hochgeladen)',
     shareLabel: 'Link zum Teilen',
-    editorLabel: 'Szenario-Text. Strg+Enter führt ihn aus; Tab verlässt den Editor, Strg+M schaltet Tab auf Einrücken um.',
-    tabLeaves: 'Tab: nächstes Element · Strg+M: Tab rückt ein',
-    tabIndents: 'Tab rückt ein · Strg+M: Tab verlässt den Editor',
+    // robust: {run} und {tabMode} sind die Tasten aus der Tastentabelle (src/ui/keyboard/shortcuts.ts)
+    editorLabel: 'Szenario-Text. {run} führt ihn aus; Tab verlässt den Editor, {tabMode} schaltet Tab auf Einrücken um.',
+    tabLeaves: 'Tab: nächstes Element · {tabMode}: Tab rückt ein',
+    tabIndents: 'Tab rückt ein · {tabMode}: Tab verlässt den Editor',
     loading: 'Editor wird geladen…',
-    loadFailed: 'Der Code-Editor konnte nicht geladen werden; du kannst den Text hier weiter bearbeiten.',
+    loadFailed: 'Der Code-Editor ließ sich nicht laden: keine Hervorhebung, keine Vervollständigung, keine Hinweise. Du kannst deinen Text hier weiter bearbeiten, ausführen und speichern. Lade neu, um es noch einmal zu versuchen.',
     fixTitle: '{text} verwenden',
     showError: 'Zeigen',
     undo: 'Rückgängig',
@@ -403,6 +409,8 @@ export const de: Messages = {
       shareReady: 'Link kopiert: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
       shareCopy: 'Kopiere diesen Link: er enthält das ganze Szenario ({length} Zeichen), nichts wird hochgeladen.',
       shareFailed: 'Es konnte kein Link erzeugt werden ({message}).',
+      // robust
+      kernelFailed: 'Die Simulation ließ sich nicht laden, deshalb läuft nichts: Topologie, Sequenzdiagramm und Inspektor bleiben leer. Dein Text ist sicher: Du kannst ihn hier weiter bearbeiten, und er wird gespeichert. Lade neu, um es noch einmal zu versuchen.',
     },
     problem: {
       empty: 'der Link enthält kein Szenario',
@@ -418,7 +426,7 @@ export const de: Messages = {
       notRun: 'Führe das Szenario aus, um seine Ziele zu prüfen.',
       empty: 'Noch keine Ziele. Füge eine Zeile hinzu wie:',
       exerciseGoals: 'Die Ziele der Aufgabe „{title}“.',
-      exerciseNotChecked: '„Prüfen“ (Alt+Enter) zeigt, welche davon dein Szenario erreicht.',
+      exerciseNotChecked: '„Prüfen“ ({keys}) zeigt, welche davon dein Szenario erreicht.',
       ownGoals: 'Deine eigenen Ziele',
       stale: 'Diese Ziele gehören zum letzten Lauf; der Text hat sich seitdem geändert.',
       stepLimit: 'Der Lauf erreichte bei {at} seine Schrittgrenze ({steps} Schritte), vor seinem Ende bei {end}: Nur bis dahin wurde er im Voraus berechnet. Ziele, die auf spätere Ereignisse warten, bleiben offen, bis du über {at} hinaus abspielst oder weiterschaltest.',
@@ -468,7 +476,7 @@ export const de: Messages = {
     lockedLine: 'Zeile {line} der Aufgabe muss so bleiben: {text}',
     title: 'Lektionen',
     loading: 'Die Lektionen werden geladen …',
-    loadFailed: 'Die Lektionen lassen sich nicht laden. Lade die Seite neu, um es noch einmal zu versuchen.',
+    loadFailed: 'Die Lektionen ließen sich nicht laden. Die Sandbox funktioniert weiter, und dein Text und dein Fortschritt bleiben erhalten. Lade neu, um es noch einmal zu versuchen.',
     allLessons: 'Alle Lektionen',
     minutes: '{minutes} Min.',
     solvedOf: '{solved}/{total} gelöst',
@@ -518,7 +526,7 @@ export const de: Messages = {
       exercise: 'Aufgabe',
       goals: '{reached}/{total} Ziele',
       goalsToReach: '{total, plural, one {# Ziel} other {# Ziele}}',
-      checkTitle: 'Dein Szenario mit den Zielen prüfen (Alt+Enter)',
+      checkTitle: 'Dein Szenario mit den Zielen prüfen ({keys})',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',
       // the learner's loop (issue 14): task text, landing on the evidence

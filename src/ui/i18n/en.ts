@@ -16,9 +16,14 @@ export const en = {
     title: 'MQTT Lab',
     tagline: 'See MQTT packets, step by step',
     skipToMain: 'Skip to the sandbox',
+    // robust: a part of the app that did not load (a Reload button beside the message)
+    reload: 'Reload',
+    reloadTitle: 'Load the page again (your text and progress are kept)',
   },
   preferences: {
     language: 'Language',
+    // robust: a language whose messages did not load
+    languageFailed: '{name} could not be loaded, so the app stays as it is. Check the connection and choose it again.',
     theme: 'Theme',
     themeLight: 'Light',
     themeDark: 'Dark',
@@ -386,11 +391,12 @@ export const en = {
     share: 'Share link',
     shareTitle: 'Put the whole scenario into a link (nothing is uploaded)',
     shareLabel: 'Share link',
-    editorLabel: 'Scenario text. Ctrl+Enter runs it; Tab leaves the editor, Ctrl+M switches Tab to indenting.',
-    tabLeaves: 'Tab: next control · Ctrl+M: Tab indents',
-    tabIndents: 'Tab indents · Ctrl+M: Tab leaves the editor',
+    // robust: {run} and {tabMode} are the keys from the shortcuts table (src/ui/keyboard/shortcuts.ts)
+    editorLabel: 'Scenario text. {run} runs it; Tab leaves the editor, {tabMode} switches Tab to indenting.',
+    tabLeaves: 'Tab: next control · {tabMode}: Tab indents',
+    tabIndents: 'Tab indents · {tabMode}: Tab leaves the editor',
     loading: 'Loading the editor…',
-    loadFailed: 'The code editor could not be loaded; you can still edit the text here.',
+    loadFailed: 'The code editor could not be loaded: no highlighting, completion or hints. You can still edit, run and save your text here. Reload to try again.',
     fixTitle: 'Use {text}',
     showError: 'Show',
     undo: 'Undo',
@@ -416,6 +422,8 @@ export const en = {
       shareReady: 'Link copied: it holds the whole scenario ({length} characters) and nothing is uploaded.',
       shareCopy: 'Copy this link: it holds the whole scenario ({length} characters) and nothing is uploaded.',
       shareFailed: 'No link could be made ({message}).',
+      // robust
+      kernelFailed: 'The simulation could not be loaded, so nothing plays: the topology, the sequence diagram and the inspector stay empty. Your text is safe: you can still edit it here, and it is saved. Reload to try again.',
     },
     problem: {
       empty: 'the link holds no scenario',
@@ -431,7 +439,7 @@ export const en = {
       notRun: 'Run the scenario to check its goals.',
       empty: 'No goals yet. Add a line such as:',
       exerciseGoals: 'The goals of the exercise “{title}”.',
-      exerciseNotChecked: 'Check (Alt+Enter) shows which of them your scenario reaches.',
+      exerciseNotChecked: 'Check ({keys}) shows which of them your scenario reaches.',
       ownGoals: 'Your own goals',
       stale: 'These goals belong to the last run; the text has changed since.',
       stepLimit: 'The run reached its step limit ({steps} steps) at {at}, before its end at {end}: it was computed ahead only up to there. Goals waiting for later events stay open until you play or step on past {at}.',
@@ -481,7 +489,7 @@ export const en = {
     lockedLine: 'Line {line} of the exercise must stay as it is: {text}',
     title: 'Lessons',
     loading: 'Loading the lessons…',
-    loadFailed: 'The lessons cannot be loaded. Reload the page to try again.',
+    loadFailed: 'The lessons could not be loaded. The sandbox still works, and your text and your progress are kept. Reload to try again.',
     allLessons: 'All lessons',
     minutes: '{minutes} min',
     solvedOf: '{solved}/{total} solved',
@@ -531,7 +539,7 @@ export const en = {
       exercise: 'Exercise',
       goals: '{reached}/{total} goals',
       goalsToReach: '{total, plural, one {# goal} other {# goals}}',
-      checkTitle: 'Check your scenario against the goals (Alt+Enter)',
+      checkTitle: 'Check your scenario against the goals ({keys})',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
       // the learner's loop (issue 14): task text, landing on the evidence

@@ -5,7 +5,8 @@
  * already in the right language: no flash of keys or of the other language, and no `$isLoading`
  * state to handle. A switch (`loadLocale`, then `locale.set`) keeps the old language on screen
  * until the new one's messages are there. Tests and the stage harness register both at once,
- * synchronously (`./bundled.ts`).
+ * synchronously (`./bundled.ts`). When the first language cannot load (after the retries), main.ts
+ * shows a message in both languages instead of the shell (src/ui/chunks/start-failure.ts).
  *
  * To add a string: add the key to `en.ts` (the compiler then asks for it in `de.ts`), and use it
  * in a component as `$_('group.key')`. tests/ui/i18n-messages.test.ts checks that both locales
@@ -13,6 +14,7 @@
  */
 import { addMessages, init, _ } from 'svelte-i18n';
 import { get } from 'svelte/store';
+import { loadChunk } from '../chunks/load-chunk.ts';
 import type { Messages } from './en.ts';
 
 /** The locales the UI offers, with their names in their own language (never translated). */
@@ -30,10 +32,10 @@ export function isLocale(value: unknown): value is Locale {
   return LOCALES.some((l) => l.code === value);
 }
 
-/** Each locale's messages, a chunk of its own. */
+/** Each locale's messages, a chunk of their own (tried again when it fails to arrive: `loadChunk`). */
 const LOADERS: Readonly<Record<Locale, () => Promise<Messages>>> = {
-  en: () => import('./en.ts').then((m) => m.en),
-  de: () => import('./de.ts').then((m) => m.de),
+  en: () => loadChunk(() => import('./en.ts')).then((m) => m.en),
+  de: () => loadChunk(() => import('./de.ts')).then((m) => m.de),
 };
 
 const registered = new Set<Locale>();

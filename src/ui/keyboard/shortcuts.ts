@@ -3,13 +3,19 @@
  * help (src/ui/components/ShortcutsDialog.svelte) lists it, so a key cannot work without being
  * in the help (tests/ui/shortcuts.test.ts checks the handlers against it).
  *
- * A combination is a `KeyboardEvent.key` value plus its modifiers; `Mod` is Ctrl (⌘ on a Mac).
+ * A combination is a `KeyboardEvent.key` value plus its modifiers; `Mod` is Ctrl (⌘ on a Mac),
+ * `Ctrl` is Ctrl on every platform (Monaco's suggest: Ctrl+Space, since ⌘+Space is the Mac's search).
  * `aliases` are accepted but not listed: the same key on another layout or without Shift (`=`
  * for `+`), or a key that has its own name on some keyboards (the context-menu key).
- * `monaco`: handled by the Monaco editor itself (listed here, not matched with `pressed`).
+ * `monaco`: handled inside the Monaco editor, not matched with `pressed`: either bound there from
+ * this table (`'bound'`, src/ui/editor/monaco.ts) or Monaco's own action with that default key,
+ * named by its id and left as Monaco has it (Ctrl+Space is its suggest widget's; monaco.ts checks
+ * that the editor has the action).
+ * Every hint that names a key (tooltips, labels, the help) takes it from here: `keyHint`,
+ * `ariaKeyShortcuts`.
  */
 
-export type Modifier = 'Mod' | 'Alt' | 'Shift';
+export type Modifier = 'Mod' | 'Ctrl' | 'Alt' | 'Shift';
 
 export interface KeyCombo {
   readonly key: string;
@@ -22,7 +28,8 @@ export interface Shortcut {
   /** Alternatives, listed in the help in this order. */
   readonly combos: readonly KeyCombo[];
   readonly aliases?: readonly KeyCombo[];
-  readonly monaco?: boolean;
+  /** Handled inside Monaco: `'bound'` from this table by monaco.ts, or the id of Monaco's own action. */
+  readonly monaco?: 'bound' | `editor.action.${string}`;
 }
 
 export interface ShortcutGroup {
@@ -51,8 +58,9 @@ export const SHORTCUTS = {
     shortcuts: {
       run: { action: 'keys.run', combos: [key('Enter', 'Mod')] },
       check: { action: 'keys.check', combos: [key('Enter', 'Alt')] },
-      complete: { action: 'keys.complete', combos: [key(' ', 'Mod')], monaco: true },
-      tabMode: { action: 'keys.tabMode', combos: [key('M', 'Mod')], monaco: true },
+      // Monaco's suggest widget owns Ctrl+Space (its default keybinding; Ctrl, also on a Mac).
+      complete: { action: 'keys.complete', combos: [key(' ', 'Ctrl')], monaco: 'editor.action.triggerSuggest' },
+      tabMode: { action: 'keys.tabMode', combos: [key('M', 'Mod')], monaco: 'bound' },
     },
   },
   stage: {
@@ -90,7 +98,9 @@ function comboMatches(event: KeyPress, combo: KeyCombo): boolean {
   const mods = combo.mods ?? [];
   const sameKey = combo.key.length === 1 ? event.key.toLowerCase() === combo.key.toLowerCase() : event.key === combo.key;
   if (!sameKey) return false;
-  if ((event.ctrlKey || event.metaKey) !== mods.includes('Mod')) return false;
+  if (mods.includes('Ctrl')) {
+    if (!event.ctrlKey || event.metaKey) return false;
+  } else if ((event.ctrlKey || event.metaKey) !== mods.includes('Mod')) return false;
   if (event.altKey !== mods.includes('Alt')) return false;
   // Shift counts only where the combination names it: `+` and `?` need it on most layouts.
   return !mods.includes('Shift') || event.shiftKey;
@@ -106,6 +116,8 @@ export function keyLabel(k: string, t: (id: string) => string, mac: boolean): st
   switch (k) {
     case 'Mod':
       return mac ? '⌘' : t('keys.ctrl');
+    case 'Ctrl':
+      return mac ? '⌃' : t('keys.ctrl');
     case 'Shift':
       return t('keys.shift');
     case ' ':
@@ -131,10 +143,20 @@ export function keyLabel(k: string, t: (id: string) => string, mac: boolean): st
   }
 }
 
-/** `aria-keyshortcuts` for a shortcut (its listed combinations, in ARIA's key names). */
+/** `aria-keyshortcuts` for a shortcut (its listed combinations, in ARIA's key names; `Mod` is both Control and Meta). */
 export function ariaKeyShortcuts(shortcut: Shortcut): string {
-  const aria = (k: string) => (k === 'Mod' ? 'Control' : k === ' ' ? 'Space' : k);
-  return shortcut.combos.map((combo) => [...(combo.mods ?? []), combo.key].map(aria).join('+')).join(' ');
+  const aria = (k: string, mod: string) => (k === 'Mod' ? mod : k === 'Ctrl' ? 'Control' : k === ' ' ? 'Space' : k);
+  return shortcut.combos
+    .flatMap((combo) => {
+      const keys = [...(combo.mods ?? []), combo.key];
+      return (combo.mods ?? []).includes('Mod') ? ['Control', 'Meta'].map((mod) => keys.map((k) => aria(k, mod)).join('+')) : [keys.map((k) => aria(k, '')).join('+')];
+    })
+    .join(' ');
+}
+
+/** True on a Mac or an iPad/iPhone (where `Mod` is ⌘). */
+export function isMacPlatform(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 }
 
 /** A shortcut's first combination as a tooltip writes it (`Strg+Enter`, `Pos1`). */

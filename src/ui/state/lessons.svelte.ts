@@ -11,6 +11,7 @@ import {
   emptyProgress,
   isSolved,
   lessonProgress,
+  linkedExerciseKey,
   markSolved,
   mergeProgress,
   predictionKey,
@@ -21,11 +22,20 @@ import {
   type ProgressState,
 } from '../../lessons/progress.ts';
 import { pageStorage } from './page-storage.ts';
+import { loadChunk } from '../chunks/load-chunk.ts';
 
 /** localStorage key of the progress. */
 export const PROGRESS_KEY = 'mqttlab.progress';
-/** localStorage key of the started exercise's key (its exercise bar comes back after a reload). */
+/**
+ * localStorage key of the started exercise's key (its exercise bar comes back after a reload):
+ * a shipped lesson's exercise (`01-why-mqtt/1-first-message`) or one from a link (`x/<digest>`).
+ */
 export const ACTIVE_KEY = 'mqttlab.lessons.active';
+/**
+ * Where a linked exercise's digest was kept before `ACTIVE_KEY` covered linked exercises too.
+ * Read once (when `ACTIVE_KEY` is empty), moved to `ACTIVE_KEY` and removed.
+ */
+export const LEGACY_LINKED_STARTED_KEY = 'mqttlab.linked.started';
 
 export type LessonStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -36,11 +46,27 @@ export interface LessonRuntime {
   runPredictCheck(exercise: Exercise, question: PredictQuestion, options?: CheckOptions): ExerciseCheck;
 }
 
-/** Load the catalogue and the checker (separate chunks). */
+/** Load the catalogue and the checker (separate chunks, each tried again when it fails to arrive). */
 export async function loadLessonRuntime(): Promise<LessonRuntime> {
-  const [lessons, files] = await Promise.all([import('../../lessons/index.ts'), import('./lesson-files.ts')]);
-  const catalogue = await lessons.loadCatalogueAsync(files.lessonFileLoaders);
+  const [lessons, files] = await Promise.all([loadChunk(() => import('../../lessons/index.ts')), loadChunk(() => import('./lesson-files.ts'))]);
+  const loaders = Object.fromEntries(Object.entries(files.lessonFileLoaders).map(([name, load]) => [name, () => loadChunk(load)]));
+  const catalogue = await lessons.loadCatalogueAsync(loaders);
   return { catalogue, checkExercise: lessons.checkExercise, runPredictCheck: lessons.runPredictCheck };
+}
+
+/**
+ * The started exercise's key: `ACTIVE_KEY`, or else (once, for a learner who started a linked
+ * exercise before the two keys became one) the old key's digest, moved over to `ACTIVE_KEY`.
+ */
+function readStartedKey(storage: LessonStorage | null): string | null {
+  const active = storage?.getItem(ACTIVE_KEY) ?? null;
+  const legacy = storage?.getItem(LEGACY_LINKED_STARTED_KEY) ?? null;
+  if (legacy === null) return active;
+  storage?.removeItem(LEGACY_LINKED_STARTED_KEY);
+  if (active !== null || legacy === '') return active;
+  const key = linkedExerciseKey(legacy);
+  storage?.setItem(ACTIVE_KEY, key);
+  return key;
 }
 
 /** The current time as an ISO string (when an exercise was solved). */
@@ -73,8 +99,8 @@ export class LessonsState {
   checking = $state<string | null>(null);
   #storage: LessonStorage | null;
   #loading: Promise<void> | null = null;
-  /** The key of the exercise started before the last reload, until it is active again (or another is). */
-  #startedKey: string | null = null;
+  /** The key of the started exercise (`ACTIVE_KEY`): read at load, kept as exercises start and stop. */
+  #startedKey = $state<string | null>(null);
 
   readonly catalogue = $derived(this.runtime?.catalogue ?? null);
   readonly lesson = $derived.by((): Lesson | null => this.catalogue?.lessons.find((l) => l.id === this.openId) ?? null);
@@ -87,7 +113,7 @@ export class LessonsState {
         const read = deserializeProgress(raw);
         if (read.ok) this.progress = read.progress;
       }
-      this.#startedKey = storage?.getItem(ACTIVE_KEY) ?? null;
+      this.#startedKey = readStartedKey(storage);
     } catch {
       // storage blocked: start empty
     }
@@ -113,7 +139,7 @@ export class LessonsState {
   /**
    * After a reload: the exercise the learner had started (a shipped lesson's) is active again,
    * so its exercise bar is back beside their text. An exercise from a link is resumed by its
-   * panel (`resumeIfStarted`).
+   * panel (`resumeIfStarted`), which has it once the link is decoded.
    */
   #resume(): void {
     const key = this.#startedKey;
@@ -127,7 +153,7 @@ export class LessonsState {
     return this.#startedKey !== null;
   }
 
-  /** Whether `exercise` was the started one before the page loaded (a reload). */
+  /** Whether `exercise` is the started one (before a reload, or since: `startExercise`). */
   wasStarted(exercise: Exercise): boolean {
     return this.#startedKey === exercise.key;
   }

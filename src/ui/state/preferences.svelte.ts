@@ -54,6 +54,9 @@ export class Preferences {
   /** Larger text and strokes, stronger contrast: for a classroom projector. */
   projector = $state(false);
 
+  /** The language a switch asked for whose messages did not load (after the retries), or null. */
+  localeFailed = $state<Locale | null>(null);
+
   /** Resolves when the UI messages of the starting language are registered and selected. */
   ready: Promise<void> = Promise.resolve();
 
@@ -99,14 +102,28 @@ export class Preferences {
     this.#applyTheme();
   }
 
-  /** Switch the UI language once its messages have loaded (the old one stays until then). */
-  async setLocale(locale: Locale): Promise<void> {
+  /**
+   * Switch the UI language once its messages have loaded (the old one stays until then). When they
+   * do not load (after the retries), the UI stays as it is, nothing is remembered, and
+   * `localeFailed` names the language (the switch says so); false then.
+   */
+  async setLocale(locale: Locale): Promise<boolean> {
     const mine = ++this.#switches;
+    this.localeFailed = null;
+    if (!hasMessages(locale)) {
+      try {
+        await loadLocale(locale);
+      } catch (error) {
+        console.warn(`The ${locale} messages could not be loaded`, error);
+        if (mine === this.#switches) this.localeFailed = locale;
+        return false;
+      }
+    }
+    if (mine !== this.#switches) return true; // a later switch wins
     safeSet(this.#storage, LOCALE_KEY, locale);
-    if (!hasMessages(locale)) await loadLocale(locale);
-    if (mine !== this.#switches) return; // a later switch wins
     this.locale = locale;
     await i18nLocale.set(locale); // svelte-i18n also sets <html lang>
+    return true;
   }
 
   setProjector(on: boolean): void {

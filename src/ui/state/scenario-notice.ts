@@ -19,7 +19,8 @@ export type NoticeKey =
   | 'saveFailed'
   | 'shareReady'
   | 'shareCopy'
-  | 'shareFailed';
+  | 'shareFailed'
+  | 'kernelFailed';
 
 /**
  * A message above the editor. A parameter that is itself language-dependent (a lesson's title)
@@ -35,6 +36,8 @@ export interface Notice {
   problem?: string;
   /** Offer "Undo": bring back the text that was replaced. */
   undo?: boolean;
+  /** Offer "Reload": a part of the app did not load (`kernelFailed`). */
+  reload?: boolean;
   /** For `shareReady`: the link. */
   link?: string;
 }

@@ -46,6 +46,7 @@ import { expectationStatus, type ExpectationView } from './expectation-status.ts
 import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shareLinkValue, textParam, type DocumentWindow } from './scenario-links.ts';
 import { momentOf, seekMoment } from './scenario-moment.ts';
 import type { Notice } from './scenario-notice.ts';
+import { loadChunk } from '../chunks/load-chunk.ts';
 import { readPrevious, readSaved, writePrevious, writeSaved, type Cursor, type ScenarioStorage } from './scenario-storage.ts';
 import { PRECOMPUTE_MAX_STEPS, type ManualCommand, type Simulation } from './simulation.svelte.ts';
 
@@ -68,9 +69,9 @@ export interface ScenarioDocumentOptions {
 
 export type RunOutcome = { ok: true } | { ok: false; errors: Diagnostic[] };
 
-/** Load the language runtime (a separate chunk). */
+/** Load the language runtime (a separate chunk; tried again when it fails to arrive). */
 export function loadScenarioLanguage(): Promise<ScenarioLanguage> {
-  return import('../scenario/language-kernel.ts');
+  return loadChunk(() => import('../scenario/language-kernel.ts'));
 }
 
 export class ScenarioDocument {
@@ -95,6 +96,8 @@ export class ScenarioDocument {
   #provisional = false;
   /** The language runtime, once loaded. */
   #language = $state.raw<ScenarioLanguage | null>(null);
+  /** The simulation's code (the kernel or the language runtime) could not be loaded: nothing runs. */
+  #kernelUnavailable = $state(false);
   /** Settles when the language runtime is loaded. */
   readonly languageLoaded: Promise<ScenarioLanguage>;
   /** Bumped to ask the editor to show a line (`revealLine`). */
@@ -196,7 +199,13 @@ export class ScenarioDocument {
    * simulation can load worlds (after `provideSimulationKernel`).
    */
   async start(options: { defaultText?: string } = {}): Promise<RunOutcome> {
-    await this.languageLoaded;
+    try {
+      await this.languageLoaded;
+    } catch (error) {
+      console.warn('The scenario language could not be loaded', error);
+      this.kernelFailed();
+      return { ok: false, errors: [] };
+    }
     const defaultText = options.defaultText;
     // An autosaved default scenario, unchanged, still follows the language.
     if (defaultText !== undefined) this.#comments.recognise(defaultText, this.text);
@@ -279,6 +288,10 @@ export class ScenarioDocument {
    * With errors nothing changes but the notice, which names the first error.
    */
   run(): RunOutcome {
+    if (this.#kernelUnavailable) {
+      this.kernelFailed(); // say it again (the notice may have been dismissed)
+      return { ok: false, errors: [] };
+    }
     const language = this.#language;
     if (!language) return { ok: false, errors: [] }; // not loaded yet: start() runs when it is
     const { scenario, diagnostics } = language.parseScenario(this.text);
@@ -311,6 +324,20 @@ export class ScenarioDocument {
     if (keep) seekMoment(sim, keep);
     if (this.notice?.key === 'runBlocked' || this.notice?.key === 'runFailed' || this.notice?.key === 'runLive') this.notice = null;
     return { ok: true };
+  }
+
+  /** True once the simulation's code could not be loaded (`kernelFailed`). */
+  get kernelUnavailable(): boolean {
+    return this.#kernelUnavailable;
+  }
+
+  /**
+   * The simulation's code did not load, even after the retries: nothing can run. The notice says
+   * so in the UI language, says that the text stays editable and saved, and offers Reload.
+   */
+  kernelFailed(): void {
+    this.#kernelUnavailable = true;
+    this.notice = { key: 'kernelFailed', tone: 'error', params: {}, reload: true };
   }
 
   // ── comment language ──
