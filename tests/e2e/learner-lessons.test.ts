@@ -1,0 +1,60 @@
+/**
+ * What the learner's QA walk through the lessons found in the lesson text itself (Dec 2026), in
+ * real Chromium on the built app: a lesson's "Try it" button sat on top of its scenario and hid
+ * the end of the first line (on a 1024x768 tablet, with 44 px touch buttons, the first two lines).
+ * Screenshots go to test-results/learner-*.png.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
+
+const SCREENSHOTS = screenshotsDir();
+const browser = browserPerFile();
+
+/** Shows a panel: from the bar of views on a tablet or phone, else from the editor's tabs. */
+async function show(page: Page, view: 'lesson' | 'scenario'): Promise<void> {
+  const bar = page.locator(`nav.views button[data-view="${view}"]`);
+  if (await bar.isVisible()) await bar.click();
+  else await page.locator(`#editor-tab-${view}`).click();
+}
+
+async function openLesson(page: Page, lesson: string): Promise<ReturnType<Page['locator']>> {
+  await page.goto(`${inject('baseUrl')}?play=0`);
+  await readyAtStart(page);
+  await show(page, 'lesson');
+  await page.locator(`#editor-panel-lesson button[data-lesson="${lesson}"]`).click();
+  const article = page.locator(`#editor-panel-lesson article[data-lesson="${lesson}"]`);
+  await article.waitFor();
+  return article;
+}
+
+describe("a lesson's Try it button", () => {
+  it.each([
+    ['en-US', 1440, 900, false],
+    ['de-DE', 1024, 768, true],
+  ])('covers no character of its scenario (%s, %i x %i)', async (locale, width, height, touch) => {
+    const { page } = await browser.openPage({ locale, viewport: { width, height }, hasTouch: touch });
+    const article = await openLesson(page, '04-topics');
+    const block = article.locator('.code', { has: page.locator('button.try') }).first();
+    await block.scrollIntoViewIfNeeded();
+    const covered = await block.evaluate((el) => {
+      const button = el.querySelector('button.try')!.getBoundingClientRect();
+      const pre = el.querySelector('pre')!;
+      const view = pre.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(pre);
+      // Every line box of the text that is in view (the block scrolls sideways) and under the button.
+      return [...range.getClientRects()]
+        .filter((r) => r.width > 0 && r.left < view.right && r.right > view.left)
+        .filter((r) => r.left < button.right && r.right > button.left && r.top < button.bottom && r.bottom > button.top)
+        .map((r) => `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `learner-try-it-${width}.png`) });
+    expect(covered).toEqual([]);
+    // The button still does its job: the scenario goes into the editor.
+    await block.locator('button.try').click();
+    await show(page, 'scenario');
+    await page.getByText(locale === 'de-DE' ? 'Das Beispiel „Topics“ ist geöffnet.' : 'Opened the example “Topics”.').waitFor();
+  });
+});
