@@ -58,3 +58,20 @@ describe("a lesson's Try it button", () => {
     await page.getByText(locale === 'de-DE' ? 'Das Beispiel „Topics“ ist geöffnet.' : 'Opened the example “Topics”.').waitFor();
   });
 });
+
+describe("a link to one of the lesson's exercises", () => {
+  it('brings the exercise to the top and hands it the focus, so Tab goes on inside the exercise (de, 1024 x 768)', async () => {
+    const { page } = await browser.openPage({ locale: 'de-DE', viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const article = await openLesson(page, '03-clients-and-connection');
+    const link = article.locator('.markdown > ol').last().getByRole('link', { name: 'Zurück nach dem Neustart' });
+    await link.scrollIntoViewIfNeeded();
+    await link.click();
+    const card = page.locator('[data-exercise="03-clients-and-connection/3-come-back"]');
+    const heading = card.getByRole('heading', { name: 'Zurück nach dem Neustart' });
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    const [cardTop, panelTop] = await Promise.all([card.evaluate((el) => el.getBoundingClientRect().top), page.locator('#editor-panel-lesson').evaluate((el) => el.getBoundingClientRect().top)]);
+    expect(Math.abs(cardTop - panelTop)).toBeLessThan(30);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.closest('[data-exercise]')?.getAttribute('data-exercise'))).resolves.toBe('03-clients-and-connection/3-come-back');
+  });
+});
