@@ -1,7 +1,10 @@
 /**
  * What the learner's QA walk through the lessons found in the lesson text itself (Dec 2026), in
  * real Chromium on the built app: a lesson's "Try it" button sat on top of its scenario and hid
- * the end of the first line (on a 1024x768 tablet, with 44 px touch buttons, the first two lines).
+ * the end of the first line (on a 1024x768 tablet, with 44 px touch buttons, the first two lines);
+ * a table wider than the lesson column (320 px on a 1440 px desktop) hid its last columns behind a
+ * sideways scroll: the wildcard table's "Does not match", the production hall's "Session"; a link to
+ * an exercise left the focus on the link.
  * Screenshots go to test-results/learner-*.png.
  */
 import path from 'node:path';
@@ -73,5 +76,39 @@ describe("a link to one of the lesson's exercises", () => {
     expect(Math.abs(cardTop - panelTop)).toBeLessThan(30);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.closest('[data-exercise]')?.getAttribute('data-exercise'))).resolves.toBe('03-clients-and-connection/3-come-back');
+  });
+});
+
+describe('a table wider than the lesson column', () => {
+  /** Cells whose box reaches past the table's frame (the part a learner does not see). */
+  const hiddenCells = (page: Page) =>
+    page.locator('#editor-panel-lesson article .table-wrap').evaluateAll((wraps) =>
+      wraps.flatMap((wrap) => {
+        const frame = wrap.getBoundingClientRect();
+        return [...wrap.querySelectorAll('td, th')].filter((cell) => cell.getBoundingClientRect().right > frame.right + 1).map((cell) => cell.textContent ?? '');
+      }),
+    );
+
+  it.each([
+    ['en-US', 1440, 900, '05-wildcards', 'Does not match: plant/hall1/press3/temp, plant/temp'],
+    ['de-DE', 1440, 900, '19-production-hall', 'Sitzung: dauerhaft (-c)'],
+    ['de-DE', 1024, 768, '05-wildcards', 'Passt nicht auf: plant/hall1/press3/temp, plant/temp'],
+  ])('is stacked, each cell under its header (%s, %i x %i, %s)', async (locale, width, height, lesson, cellText) => {
+    const { page } = await browser.openPage({ locale, viewport: { width, height }, hasTouch: width < 1200 });
+    const article = await openLesson(page, lesson);
+    const wrap = article.locator('.table-wrap').first();
+    await wrap.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, `learner-table-${lesson}-${width}.png`) });
+    await expect(hiddenCells(page)).resolves.toEqual([]);
+    await expect.poll(() => wrap.locator('td').evaluateAll((cells) => cells.map((c) => `${(c as HTMLElement).dataset.label}: ${c.textContent}`))).toContain(cellText);
+    await expect(article.locator('thead').first().isVisible()).resolves.toBe(false);
+  });
+
+  it('stays a table, with its header row, where it fits (en, 1440 x 900, lesson 3)', async () => {
+    const { page } = await browser.openPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const article = await openLesson(page, '03-clients-and-connection');
+    await article.locator('.table-wrap').first().scrollIntoViewIfNeeded();
+    await expect(article.locator('thead').first().isVisible()).resolves.toBe(true);
+    await expect(hiddenCells(page)).resolves.toEqual([]);
   });
 });
