@@ -233,3 +233,8 @@ export function linkTarget(href: string, options: { specVersion?: SpecVersion } 
 export function plainText(inlines: readonly Inline[]): string {
   return inlines.map((t) => (t.kind === 'text' || t.kind === 'code' ? t.text : plainText(t.children))).join('');
 }
+
+/** The text of inline tokens without their markup (a table header as the label of its cells). */
+export function inlineText(tokens: Inline[]): string {
+  return tokens.map((t) => ('text' in t ? t.text : inlineText(t.children))).join('');
+}
