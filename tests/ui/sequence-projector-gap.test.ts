@@ -3,13 +3,21 @@
  * with room for the row text, down to a floor; a wide panel keeps the usual gap.
  */
 import { describe, expect, it } from 'vitest';
-import { PROJECTOR_MIN_TEXT_W, TIME_W, laneGap, lanesWidth, projectorLaneGap } from '../../src/ui/sequence/geometry.ts';
+import { PROJECTOR_LEAST_TEXT_W, PROJECTOR_MIN_TEXT_W, TIME_W, laneGap, lanesWidth, projectorLaneGap } from '../../src/ui/sequence/geometry.ts';
 
 describe('projectorLaneGap', () => {
-  it('fits five lanes into the 477 px a 1280 px window leaves the zoomed diagram', () => {
-    const gap = projectorLaneGap(5, 477, 78);
-    expect(TIME_W + lanesWidth(5, gap) + PROJECTOR_MIN_TEXT_W).toBeLessThanOrEqual(477);
+  it('fits five lanes into the 539 px a 1280 px window leaves the zoomed diagram, with room for about 20 characters of row text', () => {
+    const gap = projectorLaneGap(5, 539, 78);
+    expect(TIME_W + lanesWidth(5, gap) + PROJECTOR_MIN_TEXT_W).toBeLessThanOrEqual(539);
+    expect(PROJECTOR_MIN_TEXT_W).toBeGreaterThanOrEqual(180);
     expect(gap).toBeGreaterThanOrEqual(44);
+  });
+
+  it('fits six lanes too, the row text giving way to its least room before the diagram scrolls', () => {
+    const gap = projectorLaneGap(6, 539, 78);
+    expect(gap).toBeGreaterThanOrEqual(44);
+    expect(TIME_W + lanesWidth(6, gap) + PROJECTOR_LEAST_TEXT_W).toBeLessThanOrEqual(539);
+    expect(TIME_W + lanesWidth(6, gap) + PROJECTOR_MIN_TEXT_W).toBeGreaterThan(539);
   });
 
   it('keeps the usual gap where there is room', () => {
