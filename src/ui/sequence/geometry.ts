@@ -3,7 +3,7 @@ export const ROW_H = 22;
 export const TIME_W = 80;
 export const HEADER_H = 26;
 /** The lane header with its names on two rows (projector mode, lane-names.ts fitLaneNameRows). */
-export const HEADER_TWO_ROWS_H = 42;
+export const HEADER_TWO_ROWS_H = 44;
 const LANE_PAD = 40;
 
 export function laneGap(lanes: number): number {
