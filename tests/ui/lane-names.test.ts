@@ -63,6 +63,12 @@ describe('lane names on two rows (projector mode)', () => {
     }
   });
 
+  it('the gap at which the names show whole on two rows: half of what two lanes apart need', () => {
+    // dashboard 72 and logger 48, two lanes apart: (72 + 48) / 2 + 6 = 66, so 33 between lanes.
+    expect(laneGapForNames(names, measure, 6, 2)).toBe(33);
+    expect(fitLaneNameRows(names, { ...room, centresPx: [120, 153, 186, 219, 252] }, measure, true).names.every((f) => !f.short)).toBe(true);
+  });
+
   it('keeps one row where the names fit whole on it, or where two rows are not allowed', () => {
     expect(fitLaneNameRows(['a', 'b', 'c'], room, measure, true).rows).toBe(1);
     const one = fitLaneNameRows(names, room, measure, false);

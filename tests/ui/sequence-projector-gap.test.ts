@@ -15,9 +15,17 @@ describe('projectorLaneGap', () => {
 
   it('fits six lanes too, the row text giving way to its least room before the diagram scrolls', () => {
     const gap = projectorLaneGap(6, 539, 78);
-    expect(gap).toBeGreaterThanOrEqual(44);
+    expect(gap).toBe(44);
     expect(TIME_W + lanesWidth(6, gap) + PROJECTOR_LEAST_TEXT_W).toBeLessThanOrEqual(539);
     expect(TIME_W + lanesWidth(6, gap) + PROJECTOR_MIN_TEXT_W).toBeGreaterThan(539);
+  });
+
+  it('gives the names the gap they need on two rows, taking it from the row text down to its least room', () => {
+    // 1024 px: 480 px for the zoomed diagram; beside 180 px of text the lanes would be 35 px apart.
+    expect(projectorLaneGap(5, 480, 78, 48)).toBe(48);
+    expect(projectorLaneGap(5, 480, 78, 40)).toBe(44);
+    // Never below the least room for the text: 50 px apart at most here.
+    expect(projectorLaneGap(5, 480, 78, 70)).toBe(50);
   });
 
   it('keeps the usual gap where there is room', () => {

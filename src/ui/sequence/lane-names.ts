@@ -29,11 +29,15 @@ export interface LaneNameRoom {
   spacePx?: number;
 }
 
-/** The distance between lanes at which every pair of neighbouring names fits whole (`spacePx` between them). */
-export function laneGapForNames(names: readonly string[], measure: (text: string) => number, spacePx = 6): number {
+/**
+ * The distance between lanes at which every pair of neighbouring names fits whole (`spacePx`
+ * between them); with `rows` 2, names on two rows (each name's neighbours on its row are two
+ * lanes away, fitLaneNameRows).
+ */
+export function laneGapForNames(names: readonly string[], measure: (text: string) => number, spacePx = 6, rows: 1 | 2 = 1): number {
   let gap = 0;
-  for (let i = 0; i + 1 < names.length; i++) gap = Math.max(gap, (measure(names[i]!) + measure(names[i + 1]!)) / 2 + spacePx);
-  return Math.ceil(gap);
+  for (let i = 0; i + rows < names.length; i++) gap = Math.max(gap, (measure(names[i]!) + measure(names[i + rows]!)) / 2 + spacePx);
+  return Math.ceil(gap / rows);
 }
 
 /** The names' width in `font` (a CSS font shorthand), measured on a canvas; a rough guess where there is none. */
