@@ -249,8 +249,11 @@ function candidates(angle: number, x: number, y: number, r: number, dense: boole
   const rows = dense ? [0, rowPx, 2 * rowPx] : [0];
   const up = Math.sin(angle) < 0;
   const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
-  // Near the top and bottom: above or below, else beside (a short stage has no room above or below).
-  return Math.abs(cos) < 0.45 ? [...vertical, side] : [side, ...vertical];
+  // Near the top and bottom: above or below, else beside, on either side (a short stage has no
+  // room above or below; the "packets in flight" line may take the right).
+  if (Math.abs(cos) >= 0.45) return [side, ...vertical];
+  const otherSide: LabelPlace = { labelX: 2 * x - side.labelX, labelY: side.labelY, labelAnchor: side.labelAnchor === 'start' ? 'end' : 'start' };
+  return [...vertical, side, otherSide];
 }
 
 function boxOf(p: LabelPlace, width: number, height: number, ascent: number): Box {
