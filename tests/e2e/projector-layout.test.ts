@@ -9,10 +9,12 @@
  *   text keeps room for about 20 characters; three lanes (the default scenario) have their
  *   names on one row with a space between "broker" and "dashboard";
  * - the scenario toolbar's buttons, the share link's too, stay on one row.
+ * And on a 1024x768 touch tablet in projector mode: the sequence header's controls stay in one
+ * row beside the title, and five lanes show whole names.
  * Screenshots: test-results/projector-layout-*.png.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
 
@@ -38,9 +40,9 @@ interface Rect {
 const intersect = (a: Rect, b: Rect, slackPx = 0.5) =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > slackPx && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slackPx;
 
-/** Opens `scenario` (or the default one) at 1280x720 in `locale`, paused at the start, and switches projector mode on with the header's toggle. */
-async function openInProjectorMode(locale: string, scenario?: string): Promise<Page> {
-  const { page } = await file.openPage({ locale, viewport: { width: 1280, height: 720 } });
+/** Opens `scenario` (or the default one) at 1280x720 (or `size`) in `locale`, paused at the start, and switches projector mode on with the header's toggle. */
+async function openInProjectorMode(locale: string, scenario?: string, size: BrowserContextOptions = { viewport: { width: 1280, height: 720 } }): Promise<Page> {
+  const { page } = await file.openPage({ locale, ...size });
   await page.goto(`${inject('baseUrl')}?play=0${scenario ? `&scenario=${encodeURIComponent(scenario)}` : ''}`);
   await readyAtStart(page);
   await page.locator('.app-header button.projector').click();
@@ -61,6 +63,31 @@ function stageTexts(page: Page): Promise<{ labels: Rect[]; names: Rect[] }> {
       names: [...document.querySelectorAll('.stage [data-node] .name, .stage .broker-name')].map(rect),
     };
   });
+}
+
+/** The lane names (at the end of the run) all whole, none over another, names on one row at least 10 px apart. */
+async function expectWholeLaneNamesApart(page: Page): Promise<void> {
+  const header = page.locator('.lane-header');
+  await header.locator('.lane-name').first().waitFor();
+  const read = () =>
+    header.locator('.lane-name').evaluateAll((els) =>
+      els.map((e) => {
+        const shown = (e.querySelector('[aria-hidden="true"]') ?? e) as HTMLElement;
+        const r = shown.getBoundingClientRect();
+        return { text: shown.textContent?.trim() ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, short: e.classList.contains('short') };
+      }),
+    );
+  await expect.poll(async () => (await read()).filter((n) => n.short).map((n) => n.text), { timeout: 10_000 }).toEqual([]);
+  const lanes = await read();
+  expect(lanes.map((n) => n.text).sort()).toEqual([...CLIENTS, 'broker'].sort());
+  // Names on the same row (same top) are at least 10 px apart; on different rows they do not overlap either.
+  for (let i = 0; i < lanes.length; i++) {
+    for (let j = i + 1; j < lanes.length; j++) {
+      const [a, b] = [lanes[i]!, lanes[j]!];
+      expect(intersect(a, b, 0), `"${a.text}" over "${b.text}"`).toBe(false);
+      if (Math.abs(a.top - b.top) < 2) expect(Math.max(b.left - a.right, a.left - b.right), `space between "${a.text}" and "${b.text}"`).toBeGreaterThanOrEqual(10);
+    }
+  }
 }
 
 /** Steps forward with the keyboard (the step key on the page, as a teacher would press it). */
@@ -104,27 +131,7 @@ describe.each(['de-DE', 'en-US'])('projector mode at 1280x720, %s', (locale) => 
     const page = await openInProjectorMode(locale, SCENARIO);
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');
-    const header = page.locator('.lane-header');
-    await header.locator('.lane-name').first().waitFor();
-    const read = () =>
-      header.locator('.lane-name').evaluateAll((els) =>
-        els.map((e) => {
-          const shown = (e.querySelector('[aria-hidden="true"]') ?? e) as HTMLElement;
-          const r = shown.getBoundingClientRect();
-          return { text: shown.textContent?.trim() ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, short: e.classList.contains('short') };
-        }),
-      );
-    await expect.poll(async () => (await read()).filter((n) => n.short).map((n) => n.text), { timeout: 10_000 }).toEqual([]);
-    const lanes = await read();
-    expect(lanes.map((n) => n.text).sort()).toEqual([...CLIENTS, 'broker'].sort());
-    // Names on the same row (same top) are at least 10 px apart; on different rows they do not overlap either.
-    for (let i = 0; i < lanes.length; i++) {
-      for (let j = i + 1; j < lanes.length; j++) {
-        const [a, b] = [lanes[i]!, lanes[j]!];
-        expect(intersect(a, b, 0), `"${a.text}" over "${b.text}"`).toBe(false);
-        if (Math.abs(a.top - b.top) < 2) expect(Math.max(b.left - a.right, a.left - b.right), `space between "${a.text}" and "${b.text}"`).toBeGreaterThanOrEqual(10);
-      }
-    }
+    await expectWholeLaneNamesApart(page);
     // No sideways scrolling, and the row text has room for about 20 characters of its font.
     const room = await page.evaluate(() => {
       const scroller = document.querySelector('.lane-header')!.closest<HTMLElement>('.scroller')!;
@@ -162,5 +169,26 @@ describe.each(['de-DE', 'en-US'])('projector mode at 1280x720, %s', (locale) => 
       expect(box.right).toBeLessThanOrEqual(column.x + column.width);
     }
     await toolbar.screenshot({ path: path.join(screenshotsDir(), `projector-layout-toolbar-${locale}.png`) });
+  });
+});
+
+describe.each(['de-DE', 'en-US'])('projector mode on a 1024x768 touch tablet, %s', (locale) => {
+  it('keeps the sequence header in one row and five lanes with whole names', async () => {
+    const page = await openInProjectorMode(locale, SCENARIO, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await page.locator('.transport input[type="range"]').focus();
+    await page.keyboard.press('End');
+    await page.locator('[data-area="sequence"] .exports').waitFor();
+    const parts = await page.locator('[data-area="sequence"] .panel-header').evaluate((header) =>
+      [...header.children].map((child) => {
+        const box = child.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom };
+      }),
+    );
+    expect(parts.length).toBe(4); // title, filter, columns, export
+    const tallest = Math.max(...parts.map((b) => b.bottom - b.top));
+    const rowSpan = Math.max(...parts.map((b) => b.bottom)) - Math.min(...parts.map((b) => b.top));
+    expect(rowSpan, 'all in one row').toBeLessThanOrEqual(tallest + 1);
+    await expectWholeLaneNamesApart(page);
+    await page.screenshot({ path: path.join(screenshotsDir(), `projector-layout-tablet-${locale}.png`) });
   });
 });
