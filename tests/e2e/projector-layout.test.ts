@@ -17,17 +17,9 @@ import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
+import { CLIENTS, FOUR_CLIENTS_SCENARIO } from './four-clients.ts';
 
 const file = browserPerFile();
-
-const CLIENTS = ['sensor', 'dashboard', 'logger', 'alarm'];
-const SCENARIO = [
-  'broker',
-  ...CLIENTS.map((c) => `client ${c}`),
-  ...CLIENTS.map((c) => `at 0s ${c} connect`),
-  "at 100ms dashboard subscribe -t 'plant/#'",
-  'at 1s sensor publish -t plant/t -m 21 -q 1',
-].join('\n');
 
 interface Rect {
   text: string;
@@ -98,7 +90,7 @@ async function step(page: Page): Promise<void> {
 
 describe.each(['de-DE', 'en-US'])('projector mode at 1280x720, %s', (locale) => {
   it('stage: packet labels never cover a name, a state word or the broker; the clients use the stage and show whole names', async () => {
-    const page = await openInProjectorMode(locale, SCENARIO);
+    const page = await openInProjectorMode(locale, FOUR_CLIENTS_SCENARIO);
     const stage = (await page.locator('.stage').boundingBox())!;
 
     // The clients spread over the stage's height (they stood in a flat band around the broker).
@@ -128,7 +120,7 @@ describe.each(['de-DE', 'en-US'])('projector mode at 1280x720, %s', (locale) => 
   });
 
   it('sequence diagram: five lanes with whole names apart from each other, and room for the rows', async () => {
-    const page = await openInProjectorMode(locale, SCENARIO);
+    const page = await openInProjectorMode(locale, FOUR_CLIENTS_SCENARIO);
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');
     await expectWholeLaneNamesApart(page);
@@ -174,7 +166,7 @@ describe.each(['de-DE', 'en-US'])('projector mode at 1280x720, %s', (locale) => 
 
 describe.each(['de-DE', 'en-US'])('projector mode on a 1024x768 touch tablet, %s', (locale) => {
   it('keeps the sequence header in one row and five lanes with whole names', async () => {
-    const page = await openInProjectorMode(locale, SCENARIO, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const page = await openInProjectorMode(locale, FOUR_CLIENTS_SCENARIO, { viewport: { width: 1024, height: 768 }, hasTouch: true });
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');
     await page.locator('[data-area="sequence"] .exports').waitFor();
