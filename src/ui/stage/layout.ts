@@ -125,7 +125,13 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const labelPx = (label: string, charPx: number) => Math.max(namePx(label, charPx), stateWordPx);
   // Measured names: room beside the ring for the widest one at the left or right (up to a quarter of the stage).
   const widest = measured ? Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 0))) : 0;
-  const marginX = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, Math.max(longest * (dense ? 6.2 : 7.2) + 30, widest + 15 + 5 + 4)));
+  // A narrow stage (a phone in projector mode): the ring takes the width, and the names at the
+  // left and right go above or below their nodes (placeLabel finds no room beside them).
+  const narrow = names.length <= COMPACT_MAX && w / 2 - 84 < SHORT_RING_PX;
+  const widestGuess = Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 7.2)));
+  const marginX = narrow
+    ? Math.max(15 + 6, widestGuess / 2 + 4)
+    : Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, Math.max(longest * (dense ? 6.2 : 7.2) + 30, widest + 15 + 5 + 4)));
   // A short stage: rather than squeeze the ring to a line, it takes the height and the names at
   // the top and bottom go beside their nodes (placeLabel finds no room above or below).
   const compact = names.length <= COMPACT_MAX && h / 2 - POLE_NAME_PX < SHORT_RING_PX;
@@ -321,8 +327,10 @@ function placeLabel(
   for (const option of options) {
     const label = fittedName(text, roomTo(option, stage.width), width.name);
     const box = boxOf(option, width.box(label), text.height, text.ascent);
-    // Cut off at the top or bottom edge counts as covered.
+    // Cut off at the top or bottom edge counts as covered; at the left or right edge too (a
+    // state word wider than the shortened name), except in a crowd, whose names hide when covered.
     let cover = (Math.max(0, -box.y0) + Math.max(0, box.y1 - stage.height)) * (box.x1 - box.x0);
+    if (!hideCovered) cover += (Math.max(0, -box.x0) + Math.max(0, box.x1 - stage.width)) * (box.y1 - box.y0);
     taken.near(box, (t) => (cover += overlap(box, t)));
     nodes.grid.near(box, (n) => (cover += intoCircle(box, (n.x0 + n.x1) / 2, (n.y0 + n.y1) / 2, nodes.r)));
     if (cover === 0) return { ...option, box, label };
