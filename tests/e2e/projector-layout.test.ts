@@ -10,7 +10,8 @@
  *   names on one row with a space between "broker" and "dashboard";
  * - the scenario toolbar's buttons, the share link's too, stay on one row.
  * And on a 1024x768 touch tablet in projector mode: the sequence header's controls stay in one
- * row beside the title, and five lanes show whole names.
+ * row beside the title, and five lanes show whole names; on a 390x844 phone, the stage's names
+ * and state words show whole inside it.
  * Screenshots: test-results/projector-layout-*.png.
  */
 import path from 'node:path';
@@ -182,5 +183,35 @@ describe.each(['de-DE', 'en-US'])('projector mode on a 1024x768 touch tablet, %s
     expect(rowSpan, 'all in one row').toBeLessThanOrEqual(tallest + 1);
     await expectWholeLaneNamesApart(page);
     await page.screenshot({ path: path.join(screenshotsDir(), `projector-layout-tablet-${locale}.png`) });
+  });
+});
+
+describe('projector mode on a 390x844 phone', () => {
+  it('stage: every name and state word whole and inside the stage, the side clients away from the broker', async () => {
+    const page = await openInProjectorMode('de-DE', FOUR_CLIENTS_SCENARIO, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await page.locator('.transport input[type="range"]').focus();
+    await page.keyboard.press('End');
+    await page.locator('nav.views button[data-view="stage"]').click();
+    await page.locator('.stage [data-node="dashboard"][data-state="connected"]').waitFor();
+    const stage = (await page.locator('.stage').boundingBox())!;
+    const names = await page.locator('.stage [data-node] .name').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect(); // the name with its state word
+        return { name: e.firstChild?.textContent?.trim() ?? '', word: e.querySelector('.state-word')?.textContent ?? '', left: r.left, right: r.right };
+      }),
+    );
+    expect(names.map((n) => n.name).sort()).toEqual([...CLIENTS].sort());
+    for (const n of names) {
+      expect(n.word, n.name).toBe('verbunden');
+      expect(n.left >= stage.x - 1 && n.right <= stage.x + stage.width + 1, `"${n.name} ${n.word}" inside the stage`).toBe(true);
+    }
+    // The clients left and right of the broker have a link to see (not a stub of a few pixels).
+    const broker = (await page.locator('.stage .broker .body').boundingBox())!;
+    for (const name of ['alarm', 'dashboard']) {
+      const node = (await page.locator(`.stage [data-node="${name}"] circle.body`).boundingBox())!;
+      const link = node.x > broker.x ? node.x - (broker.x + broker.width) : broker.x - (node.x + node.width);
+      expect(link, `${name}'s link`).toBeGreaterThan(20);
+    }
+    await page.screenshot({ path: path.join(screenshotsDir(), 'projector-layout-phone-stage.png') });
   });
 });
