@@ -97,7 +97,7 @@ export interface LayoutOptions {
 
 /** Room above and below the ring for a name over or under a node at the top or bottom. */
 const POLE_NAME_PX = RING_MARGIN.y;
-/** A short stage: the ring gets the height, the names at the top and bottom go beside their nodes. */
+/** A short or narrow stage keeps the ring at least this far from the broker (its margins give way). */
 const SHORT_RING_PX = 80;
 /** Up to this many clients the top and bottom nodes stand alone, with room for their names beside them. */
 const COMPACT_MAX = 6;
@@ -125,17 +125,16 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const labelPx = (label: string, charPx: number) => Math.max(namePx(label, charPx), stateWordPx);
   // Measured names: room beside the ring for the widest one at the left or right (up to a quarter of the stage).
   const widest = measured ? Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 0))) : 0;
-  // A narrow stage (a phone in projector mode): the ring takes the width, and the names at the
-  // left and right go above or below their nodes (placeLabel finds no room beside them).
-  const narrow = names.length <= COMPACT_MAX && w / 2 - 84 < SHORT_RING_PX;
+  const besideMargin = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, Math.max(longest * (dense ? 6.2 : 7.2) + 30, widest + 15 + 5 + 4)));
+  // A short or narrow stage (1280x720 in projector mode, a phone): rather than squeeze the ring
+  // to a line, it keeps at least SHORT_RING_PX from the broker, out to a node's size from the
+  // edge; the names at the top and bottom then go beside their nodes, those at the sides above or
+  // below (placeLabel finds no room where the margin was). Continuous in the stage's size, so
+  // zooming in never makes the ring jump. Only a few clients (a crowd needs the margins).
+  const few = names.length <= COMPACT_MAX;
   const widestGuess = Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 7.2)));
-  const marginX = narrow
-    ? Math.max(15 + 6, widestGuess / 2 + 4)
-    : Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, Math.max(longest * (dense ? 6.2 : 7.2) + 30, widest + 15 + 5 + 4)));
-  // A short stage: rather than squeeze the ring to a line, it takes the height and the names at
-  // the top and bottom go beside their nodes (placeLabel finds no room above or below).
-  const compact = names.length <= COMPACT_MAX && h / 2 - POLE_NAME_PX < SHORT_RING_PX;
-  const marginY = compact ? 15 + 6 : POLE_NAME_PX;
+  const marginX = few ? Math.min(besideMargin, Math.max(15 + 6, widestGuess / 2 + 4, w / 2 - SHORT_RING_PX)) : besideMargin;
+  const marginY = few ? Math.min(POLE_NAME_PX, Math.max(15 + 6, h / 2 - SHORT_RING_PX)) : POLE_NAME_PX;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
   const n = names.length;
