@@ -132,8 +132,8 @@ export function stageLayout(names: readonly string[], width: number, height: num
   // below (placeLabel finds no room where the margin was). Continuous in the stage's size, so
   // zooming in never makes the ring jump. Only a few clients (a crowd needs the margins).
   const few = names.length <= COMPACT_MAX;
-  const widestGuess = Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 7.2)));
-  const marginX = few ? Math.min(besideMargin, Math.max(15 + 6, widestGuess / 2 + 4, w / 2 - SHORT_RING_PX)) : besideMargin;
+  const widestGuess = () => Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 7.2)));
+  const marginX = few ? Math.min(besideMargin, Math.max(15 + 6, widestGuess() / 2 + 4, w / 2 - SHORT_RING_PX)) : besideMargin;
   const marginY = few ? Math.min(POLE_NAME_PX, Math.max(15 + 6, h / 2 - SHORT_RING_PX)) : POLE_NAME_PX;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
