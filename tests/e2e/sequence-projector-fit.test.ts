@@ -8,17 +8,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir, showEveryRow } from './browser.ts';
+import { FOUR_CLIENTS_SCENARIO } from './four-clients.ts';
 
 const file = browserPerFile();
-
-const CLIENTS = ['sensor', 'dashboard', 'logger', 'alarm'];
-const SCENARIO = [
-  'broker',
-  ...CLIENTS.map((c) => `client ${c}`),
-  ...CLIENTS.map((c) => `at 0s ${c} connect`),
-  "at 100ms dashboard subscribe -t 'plant/#'",
-  'at 1s sensor publish -t plant/t -m 21',
-].join('\n');
 
 interface Fit {
   scrollWidth: number;
@@ -49,7 +41,7 @@ describe('the sequence diagram in projector mode', () => {
   it('fits its lanes to the panel at 1280×720: no sideways scrolling, the last lane inside', async () => {
     const { page } = await file.openPage({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
     await showEveryRow(page);
-    await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(SCENARIO)}`);
+    await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(FOUR_CLIENTS_SCENARIO)}`);
     await readyAtStart(page);
     await page.locator('.transport input[type="range"]').focus();
     await page.keyboard.press('End');

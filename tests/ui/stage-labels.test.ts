@@ -80,17 +80,30 @@ describe('stage labels', () => {
   it('collapses packet labels that would overlap into one, counting the packets', () => {
     const at = (key: string, x: number, y: number): LabelSpot => ({ key, x, y, width: 60, leftward: false });
     // Three packets resting at one node, and one far away.
-    const plan = planLabels([at('a', 100, 100), at('b', 101, 100), at('c', 100, 101), at('d', 100, 101), at('far', 300, 200)], []);
+    const plan = planLabels([at('a', 100, 100), at('b', 101, 100), at('c', 100, 101), at('d', 100, 101), at('far', 300, 200)], { text: [], shapes: [] });
     expect([...plan.keys()].sort()).toEqual(['a', 'b', 'far']);
     // `b` found room below its packet; `c` and `d` had none and joined the first label they hit.
-    expect(plan.get('b')).toEqual({ count: 1, below: true });
-    expect(plan.get('a')).toEqual({ count: 3, below: false });
-    expect(plan.get('far')).toEqual({ count: 1, below: false });
+    expect(plan.get('b')).toEqual({ count: 1, below: true, leftward: false });
+    expect(plan.get('a')).toEqual({ count: 3, below: false, leftward: false });
+    expect(plan.get('far')).toEqual({ count: 1, below: false, leftward: false });
   });
 
   it('moves a packet label below its packet when a node is above', () => {
-    const plan = planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], [{ x0: 100, x1: 200, y0: 80, y1: 95 }]);
-    expect(plan.get('p')).toEqual({ count: 1, below: true });
+    const plan = planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [], shapes: [{ x0: 100, x1: 200, y0: 80, y1: 95 }] });
+    expect(plan.get('p')).toEqual({ count: 1, below: true, leftward: false });
+  });
+
+  it('turns a packet label to the other side when a name and its state word are above and below on its side', () => {
+    const name = { x0: 105, x1: 200, y0: 70, y1: 130 };
+    const plan = planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [name], shapes: [] });
+    expect(plan.get('p')).toEqual({ count: 1, below: false, leftward: true });
+  });
+
+  it('draws a packet label over a node rather than not at all, but never over a name', () => {
+    const node = { x0: 30, x1: 200, y0: 70, y1: 130 };
+    expect(planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [], shapes: [node] }).get('p')).toEqual({ count: 1, below: false, leftward: false });
+    // Names all around: no label (the packet keeps its tooltip).
+    expect(planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [node], shapes: [] }).has('p')).toBe(false);
   });
 });
 

@@ -59,6 +59,23 @@ describe('stage layout', () => {
     expect(e.y1).toBeCloseTo(150 - l.brokerHalf.h);
     expect(e.y2).toBeCloseTo(l.clients[0]!.y + l.nodeRadius);
   });
+
+  it('a short or narrow stage with a few clients spreads them over it, and zooming in (a larger stage) never pulls them closer', () => {
+    const four = ['sensor', 'dashboard', 'logger', 'alarm'];
+    // 1280x720 in projector mode: the stage is 443 x 168 in its own pixels; the top and bottom
+    // nodes stand a node's size from the edges, not 48 px.
+    const short = stageLayout(four, 443, 168);
+    expect(short.broker.y - short.clients[0]!.y).toBeGreaterThan(60);
+    let last = { rx: 0, ry: 0 };
+    for (let size = 150; size <= 420; size += 3) {
+      const l = stageLayout(four, size * 1.6, size);
+      const ry = l.broker.y - l.clients[0]!.y;
+      const rx = l.broker.x - Math.min(...l.clients.map((c) => c.x));
+      expect(ry, `height ${size}`).toBeGreaterThanOrEqual(last.ry - 1e-9);
+      expect(rx, `width ${size * 1.6}`).toBeGreaterThanOrEqual(last.rx - 1e-9);
+      last = { rx, ry };
+    }
+  });
 });
 
 describe('packets on the stage', () => {

@@ -2,6 +2,8 @@
 export const ROW_H = 22;
 export const TIME_W = 80;
 export const HEADER_H = 26;
+/** The lane header with its names on two rows (projector mode, lane-names.ts fitLaneNameRows). */
+export const HEADER_TWO_ROWS_H = 44;
 const LANE_PAD = 40;
 
 export function laneGap(lanes: number): number {
@@ -27,22 +29,35 @@ export function fittedLaneGap(lanes: number, widthPx: number, namesGapPx = 0): n
   return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, namesGapPx), Math.min(full, room)));
 }
 
-/** Projector mode: the narrowest gap between lanes (names are shortened around an ellipsis). */
+/**
+ * Projector mode: the narrowest gap between lanes. The names then stand on two rows, each with
+ * about twice this for itself (lane-names.ts fitLaneNameRows); only longer ones are shortened.
+ */
 const PROJECTOR_MIN_LANE_GAP = 44;
-/** Projector mode: the room the row text keeps beside the lanes (the caption has the whole row). */
-export const PROJECTOR_MIN_TEXT_W = 120;
+/**
+ * Projector mode: the room the row text keeps beside the lanes, about 20 characters (the
+ * caption has the whole row). At 1280 px five lanes (four clients) fit beside it with whole names.
+ */
+export const PROJECTOR_MIN_TEXT_W = 180;
+/** Projector mode: the row text gives way down to this for whole names on two rows, or for many lanes. */
+export const PROJECTOR_LEAST_TEXT_W = 120;
+/** Projector mode: the least space between two lane names on a row (about a letter's width: "broker  dashboard", not "broker dashboard"). */
+export const PROJECTOR_NAME_SPACE = 14;
 
 /**
  * The gap between lanes in projector mode, in a diagram `widthPx` wide (in its own, zoomed CSS
  * pixels): the lanes fit the panel, so the last lane is not past its edge and the diagram does
- * not scroll sideways; the names give way (shortened, lane-names.ts) and the row text keeps
- * `PROJECTOR_MIN_TEXT_W`. Where there is room, the gap is `fittedLaneGap`'s. Only very many
- * lanes (more than about 8 at 1280 px) still scroll.
+ * not scroll sideways. Where there is room, the gap is `fittedLaneGap`'s (`namesGapPx`: the
+ * names whole on one row); else the row text keeps `PROJECTOR_MIN_TEXT_W`, unless the names
+ * need more to show whole on two rows (`twoRowsGapPx`, lane-names.ts), which they get as long
+ * as the text keeps `PROJECTOR_LEAST_TEXT_W`. Never below `PROJECTOR_MIN_LANE_GAP`: only very
+ * many lanes (more than about 7 at 1280 px) scroll.
  */
-export function projectorLaneGap(lanes: number, widthPx: number, namesGapPx = 0): number {
+export function projectorLaneGap(lanes: number, widthPx: number, namesGapPx = 0, twoRowsGapPx = 0): number {
   if (lanes <= 1 || widthPx <= 0) return laneGap(lanes);
-  const room = (widthPx - TIME_W - PROJECTOR_MIN_TEXT_W - 2 * LANE_PAD) / (lanes - 1);
-  return Math.round(Math.max(PROJECTOR_MIN_LANE_GAP, Math.min(fittedLaneGap(lanes, widthPx, namesGapPx), room)));
+  const roomBeside = (textW: number) => (widthPx - TIME_W - textW - 2 * LANE_PAD) / (lanes - 1);
+  const room = Math.min(roomBeside(PROJECTOR_LEAST_TEXT_W), Math.max(roomBeside(PROJECTOR_MIN_TEXT_W), twoRowsGapPx));
+  return Math.floor(Math.max(PROJECTOR_MIN_LANE_GAP, Math.min(fittedLaneGap(lanes, widthPx, namesGapPx), room)));
 }
 
 export function laneX(index: number, lanes: number, gap = laneGap(lanes)): number {

@@ -29,11 +29,15 @@ export interface LaneNameRoom {
   spacePx?: number;
 }
 
-/** The distance between lanes at which every pair of neighbouring names fits whole (`spacePx` between them). */
-export function laneGapForNames(names: readonly string[], measure: (text: string) => number, spacePx = 6): number {
+/**
+ * The distance between lanes at which every pair of neighbouring names fits whole (`spacePx`
+ * between them); with `rows` 2, names on two rows (each name's neighbours on its row are two
+ * lanes away, fitLaneNameRows).
+ */
+export function laneGapForNames(names: readonly string[], measure: (text: string) => number, spacePx = 6, rows: 1 | 2 = 1): number {
   let gap = 0;
-  for (let i = 0; i + 1 < names.length; i++) gap = Math.max(gap, (measure(names[i]!) + measure(names[i + 1]!)) / 2 + spacePx);
-  return Math.ceil(gap);
+  for (let i = 0; i + rows < names.length; i++) gap = Math.max(gap, (measure(names[i]!) + measure(names[i + rows]!)) / 2 + spacePx);
+  return Math.ceil(gap / rows);
 }
 
 /** The names' width in `font` (a CSS font shorthand), measured on a canvas; a rough guess where there is none. */
@@ -79,4 +83,30 @@ export function fitLaneNames(names: readonly string[], room: LaneNameRoom, measu
     if (measure(name) <= maxWidthPx + 0.01) return { text: name, maxWidthPx, short: false };
     return { text: shortenName(name, maxWidthPx, measure), maxWidthPx, short: true };
   });
+}
+
+/** Lane names fitted on one row, or on two (every other name a row lower). */
+export interface LaneNameRows {
+  rows: 1 | 2;
+  /** Each lane's name as drawn, with the row it is on (0: top). */
+  names: Array<FittedLaneName & { row: 0 | 1 }>;
+}
+
+/**
+ * The names on one row where each shows whole; else, when `twoRows` is allowed, every other
+ * name a row lower where that shortens fewer of them: then a name's neighbours on its row are
+ * two lanes away, so "dashboard" beside "broker" has room for itself at half the lane gap.
+ */
+export function fitLaneNameRows(names: readonly string[], room: LaneNameRoom, measure: (text: string) => number, twoRows: boolean): LaneNameRows {
+  const one = fitLaneNames(names, room, measure);
+  const shortened = (fitted: readonly FittedLaneName[]) => fitted.filter((f) => f.short).length;
+  const single: LaneNameRows = { rows: 1, names: one.map((f) => ({ ...f, row: 0 })) };
+  if (!twoRows || names.length < 3 || shortened(one) === 0) return single;
+  const two: Array<FittedLaneName & { row: 0 | 1 }> = [];
+  for (const row of [0, 1] as const) {
+    const lanes = names.map((_name, i) => i).filter((i) => i % 2 === row);
+    const fitted = fitLaneNames(lanes.map((i) => names[i]!), { ...room, centresPx: lanes.map((i) => room.centresPx[i]!) }, measure);
+    lanes.forEach((lane, k) => (two[lane] = { ...fitted[k]!, row }));
+  }
+  return shortened(two) < shortened(one) ? { rows: 2, names: two } : single;
 }

@@ -21,6 +21,8 @@ export interface ClientPlace extends Point {
   labelAnchor: 'start' | 'middle' | 'end';
   /** The name as drawn: shortened with "…" when long (the full name is in the tooltip). */
   label: string;
+  /** Where the name (and its state word under it) is drawn, as the layout reserved it. */
+  labelBox: Box;
 }
 
 export interface StageLayout {
@@ -84,7 +86,21 @@ export interface LayoutOptions {
   texts?: ReadonlyMap<string, string>;
   /** Areas drawn over the stage that names keep clear of (the "packets in flight" line in its corner). */
   reserved?: readonly Box[];
+  /**
+   * A name's width in pixels as the browser draws it (12 px, bold), for a stage that is not
+   * dense; without it, a fixed width per character (a guess: fonts differ by 15 %).
+   */
+  measure?: (text: string) => number;
+  /** The widest state word under a name ("disconnected", "abgestürzt"), in pixels: a name's box is at least that wide. */
+  stateWordPx?: number;
 }
+
+/** Room above and below the ring for a name over or under a node at the top or bottom. */
+const POLE_NAME_PX = RING_MARGIN.y;
+/** A short or narrow stage keeps the ring at least this far from the broker (its margins give way). */
+const SHORT_RING_PX = 80;
+/** Up to this many clients the top and bottom nodes stand alone, with room for their names beside them. */
+const COMPACT_MAX = 6;
 
 /**
  * The layout for `names` (client names or group keys) on a stage of `width` x `height` pixels.
@@ -102,8 +118,23 @@ export function stageLayout(names: readonly string[], width: number, height: num
   // (a name with its state word; when crowded, up to three rows of names).
   // Group texts ("dashboard × 3") are longer than names: room for the longest beside its node.
   const longest = Math.max(0, ...[...(options.texts?.values() ?? [])].map((t) => [...t].length));
-  const marginX = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, longest * (dense ? 6.2 : 7.2) + 30));
-  const marginY = RING_MARGIN.y;
+  const measured = !dense && options.measure ? options.measure : undefined;
+  const stateWordPx = dense ? 0 : (options.stateWordPx ?? 0);
+  /** A name's width, measured or guessed; its label's box is at least as wide as the widest state word under it. */
+  const namePx = (label: string, charPx: number) => (measured ? measured(label) : [...label].length * charPx);
+  const labelPx = (label: string, charPx: number) => Math.max(namePx(label, charPx), stateWordPx);
+  // Measured names: room beside the ring for the widest one at the left or right (up to a quarter of the stage).
+  const widest = measured ? Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 0))) : 0;
+  const besideMargin = Math.max(dense ? RING_MARGIN.x : 84, Math.min(w / 4, Math.max(longest * (dense ? 6.2 : 7.2) + 30, widest + 15 + 5 + 4)));
+  // A short or narrow stage (1280x720 in projector mode, a phone): rather than squeeze the ring
+  // to a line, it keeps at least SHORT_RING_PX from the broker, out to a node's size from the
+  // edge; the names at the top and bottom then go beside their nodes, those at the sides above or
+  // below (placeLabel finds no room where the margin was). Continuous in the stage's size, so
+  // zooming in never makes the ring jump. Only a few clients (a crowd needs the margins).
+  const few = names.length <= COMPACT_MAX;
+  const widestGuess = () => Math.max(0, ...names.map((name) => labelPx(shortName(options.texts?.get(name) ?? name, NAME_MAX), 7.2)));
+  const marginX = few ? Math.min(besideMargin, Math.max(15 + 6, widestGuess() / 2 + 4, w / 2 - SHORT_RING_PX)) : besideMargin;
+  const marginY = few ? Math.min(POLE_NAME_PX, Math.max(15 + 6, h / 2 - SHORT_RING_PX)) : POLE_NAME_PX;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
   const n = names.length;
@@ -127,9 +158,12 @@ export function stageLayout(names: readonly string[], width: number, height: num
     const drawn = options.texts?.get(name);
     // In a crowd, names are measured generously (bold glyphs and their halo as the browser draws them).
     const text = { name: drawn ?? name, maxChars: drawn ? GROUP_TEXT_MAX : dense ? NAME_MAX_DENSE : NAME_MAX, charPx: crowd ? 6.8 : dense ? 6.2 : 7.2, height: crowd ? CROWD_LINE_PX : dense ? 11 : 28, ascent: dense ? 10 : 13 };
-    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, stage, taken, { grid: nodeGrid, r: nodeRadius }, crowd);
+    const place = placeLabel(candidates(angle, x, y, nodeRadius, dense, crowd ? CROWD_LINE_PX : 11), text, stage, taken, { grid: nodeGrid, r: nodeRadius }, crowd, {
+      name: (label) => namePx(label, text.charPx),
+      box: (label) => labelPx(label, text.charPx),
+    });
     if (place.label !== '') taken.add(place.box);
-    return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor };
+    return { name, angle, x, y, label: place.label, labelX: place.labelX, labelY: place.labelY, labelAnchor: place.labelAnchor, labelBox: place.box };
   });
   return { width: w, height: h, broker, brokerHalf: { w: 40, h: 17 }, clients, nodeRadius, dense };
 }
@@ -220,8 +254,11 @@ function candidates(angle: number, x: number, y: number, r: number, dense: boole
   const rows = dense ? [0, rowPx, 2 * rowPx] : [0];
   const up = Math.sin(angle) < 0;
   const vertical = rows.map((out): LabelPlace => ({ labelX: x, labelY: up ? y - r - (dense ? 5 + out : 18) : y + r + 12 + out, labelAnchor: 'middle' }));
-  // Near the top and bottom: above or below, else beside (a short stage has no room above or below).
-  return Math.abs(cos) < 0.45 ? [...vertical, side] : [side, ...vertical];
+  // Near the top and bottom: above or below, else beside, on either side (a short stage has no
+  // room above or below; the "packets in flight" line may take the right).
+  if (Math.abs(cos) >= 0.45) return [side, ...vertical];
+  const otherSide: LabelPlace = { labelX: 2 * x - side.labelX, labelY: side.labelY, labelAnchor: side.labelAnchor === 'start' ? 'end' : 'start' };
+  return [...vertical, side, otherSide];
 }
 
 function boxOf(p: LabelPlace, width: number, height: number, ascent: number): Box {
@@ -229,10 +266,18 @@ function boxOf(p: LabelPlace, width: number, height: number, ascent: number): Bo
   return { x0, x1: x0 + width, y0: p.labelY - ascent, y1: p.labelY - ascent + height };
 }
 
-/** How many characters fit between the label's anchor and the stage's edge (`stageWidth`). */
-function charsThatFit(p: LabelPlace, charPx: number, stageWidth: number): number {
-  const room = p.labelAnchor === 'start' ? stageWidth - p.labelX : p.labelAnchor === 'end' ? p.labelX : 2 * Math.min(p.labelX, stageWidth - p.labelX);
-  return Math.floor((room - 2) / charPx);
+/** The room between the label's anchor and the stage's edge (`stageWidth`), in pixels. */
+function roomTo(p: LabelPlace, stageWidth: number): number {
+  return p.labelAnchor === 'start' ? stageWidth - p.labelX : p.labelAnchor === 'end' ? p.labelX : 2 * Math.min(p.labelX, stageWidth - p.labelX);
+}
+
+/** The longest shortening of `text.name` (at most `maxChars`, at least 4 characters) no wider than `roomPx`. */
+function fittedName(text: NameText, roomPx: number, width: (label: string) => number): string {
+  let chars = Math.max(4, Math.min(text.maxChars, Math.floor((roomPx - 2) / text.charPx)));
+  let label = shortName(text.name, chars);
+  // Measured widths: shorten further while the drawn name is still wider than the room.
+  while (chars > 4 && width(label) > roomPx - 2) label = shortName(text.name, --chars);
+  return label;
 }
 
 function overlap(a: Box, b: Box): number {
@@ -267,14 +312,24 @@ interface NodeSet {
  * covering, or (`hideCovered`, in a crowd) no name at all (`label` is ''). At each, the name is
  * shortened to what fits on the stage (never below 4 characters).
  */
-function placeLabel(options: LabelPlace[], text: NameText, stage: { width: number; height: number }, taken: BoxGrid, nodes: NodeSet, hideCovered: boolean): LabelPlace & { box: Box; label: string } {
+function placeLabel(
+  options: LabelPlace[],
+  text: NameText,
+  stage: { width: number; height: number },
+  taken: BoxGrid,
+  nodes: NodeSet,
+  hideCovered: boolean,
+  width: { name: (label: string) => number; box: (label: string) => number },
+): LabelPlace & { box: Box; label: string } {
   let best: (LabelPlace & { box: Box; label: string }) | undefined;
   let bestCover = Infinity;
   for (const option of options) {
-    const label = shortName(text.name, Math.max(4, Math.min(text.maxChars, charsThatFit(option, text.charPx, stage.width))));
-    const box = boxOf(option, [...label].length * text.charPx, text.height, text.ascent);
-    // Cut off at the top or bottom edge counts as covered.
+    const label = fittedName(text, roomTo(option, stage.width), width.name);
+    const box = boxOf(option, width.box(label), text.height, text.ascent);
+    // Cut off at the top or bottom edge counts as covered; at the left or right edge too (a
+    // state word wider than the shortened name), except in a crowd, whose names hide when covered.
     let cover = (Math.max(0, -box.y0) + Math.max(0, box.y1 - stage.height)) * (box.x1 - box.x0);
+    if (!hideCovered) cover += (Math.max(0, -box.x0) + Math.max(0, box.x1 - stage.width)) * (box.y1 - box.y0);
     taken.near(box, (t) => (cover += overlap(box, t)));
     nodes.grid.near(box, (n) => (cover += intoCircle(box, (n.x0 + n.x1) / 2, (n.y0 + n.y1) / 2, nodes.r)));
     if (cover === 0) return { ...option, box, label };

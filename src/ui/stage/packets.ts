@@ -177,10 +177,18 @@ export interface Box {
   y1: number;
 }
 
-/** A drawn label: how many packets it stands for, and whether it sits below its packet. */
+/** A drawn label: how many packets it stands for, where it sits beside its packet. */
 export interface PlacedLabel {
   count: number;
   below: boolean;
+  /** True: it extends to the left of its packet (as `LabelSpot.leftward` asked, or turned to find room). */
+  leftward: boolean;
+}
+
+/** What labels keep clear of: `text` (names, state words, the broker's name) is never covered; `shapes` (nodes) only when there is no other room. */
+export interface Obstacles {
+  text: readonly Box[];
+  shapes: readonly Box[];
 }
 
 /** Label height and gap from the packet, in pixels (the `.label` style: 10.5 px mono). */
@@ -194,34 +202,46 @@ export const LABEL_CHAR_PX = 6.6;
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
+/** The four places of a label, best first: on the side it faces, above then below; then on the other side. */
+function labelPlaces(s: LabelSpot): Array<Box & { below: boolean; leftward: boolean }> {
+  const places: Array<Box & { below: boolean; leftward: boolean }> = [];
+  for (const leftward of [s.leftward, !s.leftward]) {
+    const x0 = leftward ? s.x - LABEL_GAP - s.width : s.x + LABEL_GAP;
+    for (const below of [false, true]) {
+      const y = s.y + (below ? LABEL_Y_BELOW : LABEL_Y_ABOVE);
+      places.push({ x0, x1: x0 + s.width, y0: y - LABEL_H + 2, y1: y + 2, below, leftward });
+    }
+  }
+  return places;
+}
+
 /**
- * Which packet labels to draw, and where, so that none covers another label or a node: each
- * label goes above its packet, or below it when above is taken. A label with no free place that
- * runs into another label is not drawn and counts towards that one instead (its packet rests at
- * the same node, or flies right beside it): the view then writes "3 packets". Greedy, in the
- * given order (put the selected and lost packets first so they keep their own label).
+ * Which packet labels to draw, and where, so that none covers another label, a node's name or
+ * state word, or a node: each label goes above its packet, or below it, on the side it faces,
+ * else on the other side. A label with no free place that runs into another label is not drawn
+ * and counts towards that one instead (its packet rests at the same node, or flies right beside
+ * it): the view then writes "3 packets". Else it may cover a node, but never text; with no such
+ * place it is not drawn (its packet keeps its tooltip, and the inspector shows it when
+ * selected). Greedy, in the given order (put the selected and lost packets first so they keep
+ * their own label).
  */
-export function planLabels(spots: readonly LabelSpot[], obstacles: readonly Box[]): Map<string, PlacedLabel> {
+export function planLabels(spots: readonly LabelSpot[], obstacles: Obstacles): Map<string, PlacedLabel> {
   const drawn: Array<Box & { key: string }> = [];
   const placed = new Map<string, PlacedLabel>();
+  const onText = (b: Box) => obstacles.text.some((o) => overlaps(b, o));
+  const onShape = (b: Box) => obstacles.shapes.some((o) => overlaps(b, o));
+  const onLabel = (b: Box) => drawn.find((d) => overlaps(b, d));
+  const free = (b: Box) => !onLabel(b) && !onText(b) && !onShape(b);
   for (const s of spots) {
-    const x0 = s.leftward ? s.x - LABEL_GAP - s.width : s.x + LABEL_GAP;
-    const above = { x0, x1: x0 + s.width, y0: s.y + LABEL_Y_ABOVE - LABEL_H + 2, y1: s.y + LABEL_Y_ABOVE + 2 };
-    const below = { x0, x1: x0 + s.width, y0: s.y + LABEL_Y_BELOW - LABEL_H + 2, y1: s.y + LABEL_Y_BELOW + 2 };
-    const free = (b: Box) => !drawn.some((d) => overlaps(b, d)) && !obstacles.some((o) => overlaps(b, o));
-    const spot = free(above) ? above : free(below) ? below : undefined;
+    const places = labelPlaces(s);
+    const facing = places.slice(0, 2);
+    // Free on the side it faces; else join a label in the way there; else the other side; else over a node.
+    const host = facing.some(free) ? undefined : (onLabel(facing[0]!) ?? onLabel(facing[1]!));
+    const spot = host ? undefined : (places.find(free) ?? places.find((b) => !onLabel(b) && !onText(b)));
     if (spot) {
       drawn.push({ ...spot, key: s.key });
-      placed.set(s.key, { count: 1, below: spot === below });
-      continue;
-    }
-    const host = drawn.find((d) => overlaps(above, d)) ?? drawn.find((d) => overlaps(below, d));
-    if (host) placed.get(host.key)!.count++;
-    else {
-      // Only nodes in the way, no label to join: draw it above anyway rather than lose it.
-      drawn.push({ ...above, key: s.key });
-      placed.set(s.key, { count: 1, below: false });
-    }
+      placed.set(s.key, { count: 1, below: spot.below, leftward: spot.leftward });
+    } else if (host) placed.get(host.key)!.count++;
   }
   return placed;
 }
