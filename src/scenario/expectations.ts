@@ -110,10 +110,12 @@ function propertyText(p: PropertyExpect): string {
 }
 
 /** What a property block holds of the property's kind, for "closest miss" texts. */
-function propertySeen(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>): string {
+/** The property's value as the report says it: a string in quotes, as the scenario writes it; `none` (`keine`) when absent. */
+function propertySeen(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>, lang: 'en' | 'de' = 'en'): string {
   const v = propertyValue(props, fields[p.name] ?? '');
-  if (v === undefined) return 'none';
-  if (v instanceof Uint8Array) return utf8.decode(v);
+  if (v === undefined) return lang === 'de' ? 'keine' : 'none';
+  if (v instanceof Uint8Array) return JSON.stringify(utf8.decode(v));
+  if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? x.join('=') : String(x))).join(', ');
   return String(v);
 }
@@ -214,10 +216,10 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       const props = (x: TraceEntry): Properties | undefined => (x.packet?.type === 'connack' ? x.packet.properties : undefined);
       const hit = connacks.find((x) => hasProperty(props(x), e.property, CONNACK_PROPERTIES));
       const what = propertyText(e.property);
-      if (hit) return ok(e, [hit], `${c} got CONNACK with ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} erhalten`);
+      if (hit) return ok(e, [hit], `${c} got CONNACK with ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES, 'de')} erhalten`);
       if (connacks.length === 0) return fail(e, `${c} never got a CONNACK`, `${c} hat nie ein CONNACK erhalten`);
       const seen = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} at ${t(x)}`).join(', ');
-      const seenDe = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} um ${tDe(x)}`).join(', ');
+      const seenDe = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES, 'de')} um ${tDe(x)}`).join(', ');
       return fail(e, `no CONNACK to ${c} had ${what}; ${e.property.name} was: ${seen}`, `kein CONNACK an ${c} hatte ${what}; ${e.property.name} war: ${seenDe}`, connacks);
     }
     case 'disconnect-code':
@@ -238,9 +240,9 @@ function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[])
       }
       const hit = all.find((x) => hasProperty(props(x), e.property, DISCONNECT_PROPERTIES));
       const what = propertyText(e.property);
-      if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`, `${whoDe(hit)} um ${tDe(hit)} hat ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`);
+      if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`, `${whoDe(hit)} um ${tDe(hit)} hat ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES, 'de')}`);
       const seen = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES)} (${x.from === BROKER ? 'broker' : c}, ${t(x)})`).join(', ');
-      const seenDe = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES)} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
+      const seenDe = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES, 'de')} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
       return fail(e, `no DISCONNECT between ${c} and the broker had ${what}; ${e.property.name} was: ${seen}`, `kein DISCONNECT zwischen ${c} und dem Broker hatte ${what}; ${e.property.name} war: ${seenDe}`, all);
     }
     case 'broker-disconnects': {

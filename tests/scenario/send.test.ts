@@ -289,13 +289,15 @@ expect dash disconnect property server-reference
 `);
     expect(r.results.map((x) => [x.pass, x.message])).toEqual([
       [true, "sensor's DISCONNECT at 1.020s has reason code 0x04"],
-      [true, "sensor's DISCONNECT at 1.020s has reason-string bye now"],
+      [true, `sensor's DISCONNECT at 1.020s has reason-string "bye now"`],
       [true, "the broker's DISCONNECT to dash at 1.040s has reason code 0x82"],
-      [false, 'no DISCONNECT between sensor and the broker had reason-string=see you; reason-string was: bye now (sensor, 1.020s)'],
+      [false, 'no DISCONNECT between sensor and the broker had reason-string=see you; reason-string was: "bye now" (sensor, 1.020s)'],
       [false, 'no DISCONNECT between sensor and the broker had reason code 0x00; they had 0x04 (sensor, 1.020s)'],
       [false, 'no DISCONNECT between dash and the broker had server-reference; server-reference was: none (dash, 1.020s), none (broker, 1.040s)'],
     ]);
     for (const x of r.results) expect(x.messageDe).not.toBe(x.message);
+    expect(r.results[1]!.messageDe).toBe(`das DISCONNECT von sensor um 1,020 s hat reason-string "bye now"`);
+    expect(r.results[5]!.messageDe).toContain('server-reference war: keine (dash, 1,020 s), keine (Broker, 1,040 s)');
   });
 });
 
