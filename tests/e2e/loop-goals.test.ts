@@ -15,7 +15,8 @@ const { openPage } = browserPerFile();
 
 const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(SCREENSHOTS, `loop-goals-${name}.png`) });
-  await page.locator('.checklist [data-goal="1"]').scrollIntoViewIfNeeded();
+  const item = page.locator('.checklist [data-goal="1"]');
+  if (await item.isVisible()) await item.scrollIntoViewIfNeeded(); // folded on a tablet
   await page.locator('.checklist').screenshot({ path: path.join(SCREENSHOTS, `loop-goals-${name}-list.png`) });
 };
 const KEY = '01-why-mqtt/1-first-message';
