@@ -312,6 +312,11 @@ export function arrive(s: Step, event: Extract<QueuedEvent, { kind: 'arrive' }>)
       s.trace({ kind: 'drop', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.drop.tcp-gave-up', params: { retries: MAX_RETRIES } } });
     } else if (!event.retries) {
       s.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: lost === 'cut' ? 'sim.tcp-held' : 'sim.tcp-retransmit', params: { packet: summary, delayMs: Math.round(retryAtMs - s.nowMs) } } });
+    } else if (lost === 'loss') {
+      // A re-sent segment lost again on a lossy link: a note for each loss, with the wait TCP
+      // really applies (doubled each time). A cut cable says once that TCP keeps trying.
+      const params = { packet: summary, losses: event.retries + 1, delayMs: Math.round(retryAtMs - s.nowMs) };
+      s.trace({ kind: 'note', from, to, connId: conn.id, packet, summary, sendSeq: event.sendSeq, explain: { ref: 'sim', key: 'sim.tcp-retransmit-again', params } });
     }
     return;
   }

@@ -122,7 +122,7 @@ describe('the goals list under the editor while an exercise is active', () => {
     expect(bar.getByText('1/2 goals')).toBeTruthy();
     expect(getByText('1 of 2 met')).toBeTruthy();
     expect(rows().map(([status]) => status)).toEqual(['pass', 'fail']);
-    expect(container.querySelector('[data-status="fail"] .message')?.textContent).toContain('not met — logger received nothing');
+    expect(container.querySelector('[data-status="fail"] .message')?.textContent).toContain('not met in this run — logger received nothing');
 
     // The learner's own expect lines follow, checked on the run as before.
     scenario.edit('broker\nclient sensor\nexpect sensor connack 0x00\n');

@@ -441,6 +441,15 @@ export const de: Messages = {
       // ui helper: die Ziele-Liste lässt sich auf eine Zeile zusammenklappen
       collapse: 'Ziele auf eine Zeile zusammenklappen (ihr Stand bleibt sichtbar)',
       expand: 'Ziele ganz zeigen',
+      // loop helper: die Ziele einer Aufgabe über die Zeit (das Ergebnis der letzten Prüfung und was bis zum Cursor geschehen ist)
+      upcoming: 'später im Lauf erreicht',
+      metAt: 'erreicht um {time}',
+      willBeMetAt: 'wird um {time} erreicht',
+      metAtEnd: 'erreicht am Ende des Laufs ({time})',
+      willBeMetAtEnd: 'bisher spricht nichts dagegen; entschieden am Ende des Laufs ({time})',
+      failRun: 'in diesem Lauf nicht erreicht',
+      summarySoFar: '{now} von {total} bis jetzt erreicht · ganzer Lauf: {passed}',
+      summarySoFarTitle: 'Bis zum Cursor erreichte Ziele; danach das Ergebnis des ganzen Laufs (der letzten Prüfung)',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

@@ -454,6 +454,15 @@ export const en = {
       // ui helper: the goals list folds to one row (by default on a tablet), the marks stay
       collapse: 'Fold the goals to one row (their status stays visible)',
       expand: 'Show the goals in full',
+      // loop helper: an exercise's goals over time (the last Check's verdict, and what has happened by the cursor)
+      upcoming: 'met later in the run',
+      metAt: 'met at {time}',
+      willBeMetAt: 'will be met at {time}',
+      metAtEnd: 'met at the end of the run ({time})',
+      willBeMetAtEnd: 'nothing contradicts it so far; judged at the end of the run ({time})',
+      failRun: 'not met in this run',
+      summarySoFar: '{now} of {total} met by now · whole run: {passed}',
+      summarySoFarTitle: 'Goals met up to the cursor; then the verdict of the whole run (the last Check)',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

@@ -50,3 +50,65 @@ export function expectationStatus(e: CompiledExpectation, result: ExpectationRes
       return 'pending';
   }
 }
+
+/**
+ * An exercise's goal as the checklist shows it at the cursor. The goal's result is the last
+ * Check's, over the whole run (the exercise bar counts the same results, and the learner may have
+ * stepped anywhere since), so it is shown as that verdict *and* as what has happened by now:
+ * - `pass`: met over the run and the cursor has reached the moment it was met (`atMs`);
+ * - `upcoming`: met over the run, but later than the cursor (a muted tick, "will be met at");
+ *   a goal met only by what did not happen (`never receives`, `no will`) or by the final state
+ *   (sessions, retained messages) is met at the run's end (`atEnd`);
+ * - `fail`: not met over the run (that stays the verdict wherever the cursor is);
+ * - `pending`: not checked yet.
+ */
+export type GoalNowStatus = 'pass' | 'upcoming' | 'fail' | 'pending';
+
+export interface GoalNow {
+  status: GoalNowStatus;
+  /** When the goal is met (pass and upcoming). */
+  atMs?: number;
+  /** Met only at the run's end (nothing before it can prove it). */
+  atEnd?: boolean;
+}
+
+/** Kinds whose result, once met, no later step can undo (see `expectationStatus`). */
+const MET_AT_EVIDENCE = new Set<CompiledExpectation['kind']>([
+  'receives',
+  'broker-receives',
+  'sent-will',
+  'disconnects-cleanly',
+  'ack',
+  'will-registered',
+  'session-present',
+  'connack-property',
+  'broker-disconnects',
+  'closed-without-connack',
+]);
+
+/** Where the cursor is: its virtual time, the seq of the last trace entry it has reached, the run's end. */
+export interface GoalCursor {
+  nowMs: number;
+  lastSeq: number;
+  endMs: number;
+  /** The cursor is at the run's end. */
+  final: boolean;
+}
+
+/**
+ * The goal at the cursor: `result` is the whole run's (undefined before the first Check). A goal
+ * is met by now once the cursor has passed its last piece of evidence (by time; at the same
+ * millisecond, by the entry: a check's seqs are the sandbox's for the same text).
+ */
+export function goalNow(result: ExpectationResult | undefined, cursor: GoalCursor): GoalNow {
+  if (!result) return { status: 'pending' };
+  if (!result.pass) return { status: 'fail' };
+  const e = result.expectation;
+  const counted = ('times' in e && e.times !== undefined) || ('atMost' in e && e.atMost !== undefined);
+  if (result.evidence.length > 0 && MET_AT_EVIDENCE.has(e.kind) && !counted) {
+    const last = result.evidence.reduce((a, b) => (b.atMs > a.atMs || (b.atMs === a.atMs && b.seq > a.seq) ? b : a));
+    const reached = cursor.final || cursor.nowMs > last.atMs || (cursor.nowMs === last.atMs && cursor.lastSeq >= last.seq);
+    return { status: reached ? 'pass' : 'upcoming', atMs: last.atMs };
+  }
+  return { status: cursor.final ? 'pass' : 'upcoming', atMs: cursor.endMs, atEnd: true };
+}
