@@ -23,9 +23,10 @@
  * after another and `cleanup` clears their retained messages and sessions.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Properties, QoS } from '../../src/core/codec/index.ts';
+import type { Packet, Properties, QoS } from '../../src/core/codec/index.ts';
 import { matches } from '../../src/core/mqtt/match.ts';
 import type { ConnectOptions, Entry, Env, Transcript } from './differential.ts';
+import { RawClient } from './raw-client.ts';
 
 export type Version = 4 | 5;
 
@@ -294,8 +295,36 @@ export function formatScript(script: Script): string {
   return script.steps.map((s, i) => `${String(i + 1).padStart(3)}  ${s.conn.padEnd(5)} ${formatStep(s)}`).join('\n');
 }
 
-/** How long after a dropped socket the brokers get to notice it (and publish a will). */
-export const SETTLE_AFTER_CUT_MS = Number(process.env.FIDELITY_SETTLE_MS ?? 150);
+/**
+ * A dropped socket is handled by the broker some time later, in its own event loop (ours in
+ * Node's close phase, after the reads of the same turn): a PINGREQ sent right after the cut can
+ * be answered first. What every broker does when it handles the close is publish the
+ * connection's will (MQTT-3.1.2-8), in the same step as it marks the session offline. So the
+ * runner waits for that: a connection the script will cut always has a will, the script's own
+ * or, if it has none, a hidden QoS 0 one on `$<ns>-probe/<conn>` (a first level no script
+ * filter reaches: `#` and `+` do not match a `$` topic, MQTT-4.7.2-1); after the cut a probe
+ * client subscribed to the will's topic waits for it. When it arrives, the close is handled and
+ * every other subscriber's copy of the will is written before their next PINGRESP.
+ */
+const hiddenWillTopic = (env: Env, conn: string) => `$${env.ns}-probe/${conn}`;
+
+/** Cuts `c` and resolves when the broker has published its will (`topic`, `payload`) to a probe. */
+async function cutAndAwaitWill(env: Env, c: RawClient, conn: string, topic: string, payload: string): Promise<void> {
+  const probe = await RawClient.connect(env.broker.port, { protocolVersion: 4, clientId: `${env.ns}-probe`, clean: true, keepAliveSec: 60 });
+  try {
+    probe.send({ type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: topic, qos: 0 }] });
+    await probe.waitFor((p) => p.type === 'suback', 3000);
+    const from = probe.received.length;
+    c.cut();
+    const will = (p: Packet) => p.type === 'publish' && p.topic === topic && new TextDecoder().decode(p.payload) === payload;
+    await probe.waitFor(will, 5000, false, from).catch((error: unknown) => {
+      throw new Error(`[${env.broker.name}] ${conn}: no will on ${topic} within 5 s of dropping its socket (${(error as Error).message})`, { cause: error });
+    });
+  } finally {
+    probe.disconnect();
+    await probe.waitClosed(3000);
+  }
+}
 
 /** What `normaliseKnown` needs to know about a run (the same for both brokers). */
 export interface RunNotes {
@@ -341,12 +370,14 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
     const c = env.clients.get(conn);
     return c && !c.closed ? c : undefined;
   };
+  const cut = new Set(script.steps.flatMap((s) => (s.op === 'cut' ? [s.conn] : [])));
   for (const s of script.steps) {
     if (s.op === 'connect') {
       if (env.clients.has(s.conn)) continue;
       const o: ConnectOptions = { version: s.version, clientId: `${env.ns}-${s.client}`, clean: s.clean, autoAck: !s.manualAck };
       if (s.expirySec !== undefined) o.properties = { sessionExpiryIntervalSec: s.expirySec };
       if (s.will) o.will = { ...s.will, topic: resolveTopic(env, s.will.topic) };
+      else if (cut.has(s.conn)) o.will = { topic: hiddenWillTopic(env, s.conn), payload: 'probe', qos: 0, retain: false };
       const old = st.open.get(s.client);
       const oldClient = old === undefined ? undefined : live(old);
       await env.connect(s.conn, o);
@@ -410,8 +441,9 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
         c.disconnect(s.reasonCode === undefined ? { type: 'disconnect' } : { type: 'disconnect', reasonCode: s.reasonCode });
         await c.waitClosed(3000);
       } else {
-        c.cut();
-        await env.sleep(SETTLE_AFTER_CUT_MS);
+        const will = st.connectOf.get(s.conn)!.will;
+        if (will) await cutAndAwaitWill(env, c, s.conn, resolveTopic(env, will.topic), will.payload);
+        else await cutAndAwaitWill(env, c, s.conn, hiddenWillTopic(env, s.conn), 'probe');
       }
     }
     await env.syncAll();
