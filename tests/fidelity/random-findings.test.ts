@@ -3,7 +3,7 @@
  * Where Mosquitto 2.0.11 departs from the spec, `expectDeviation` records it and
  * `normaliseKnown` (random-script.ts) keeps the random test from reporting it again.
  */
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { differential, expectDeviation, usePair } from './differential.ts';
 
 const pair = usePair();
@@ -88,6 +88,41 @@ describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => 
         sub: {
           mosquitto: [...head, copy('live', true, 1), puback],
           ours: [...head, copy('live', false, 1), copy('own', false, 2), puback],
+        },
+      },
+    });
+  });
+
+  test('a 5.0 session with Retain As Published resumed by a 3.1.1 connection: RETAIN 0 on a live message (Mosquitto 2.0.11 keeps the 5.0 option)', async () => {
+    const r = await differential(pair(), 'rap-to-311', async (env) => {
+      await env.connect('pub', { version: 4 });
+      await env.connect('v5', { version: 5, clientId: `${env.ns}-dev`, clean: true, properties: { sessionExpiryIntervalSec: 300 } });
+      await env.subscribe('v5', [{ topicFilter: env.t('r'), qos: 1, retainAsPublished: true }]);
+      env.c('v5').disconnect();
+      await env.c('v5').waitClosed();
+      await env.connect('v311', { version: 4, clientId: `${env.ns}-dev`, clean: false });
+      await env.publish('pub', env.t('r'), 'live', { qos: 1, retain: true });
+      await env.c('v311').waitFor((p) => p.type === 'publish');
+      await env.sync('v311');
+      // A new subscriber gets the retained message with RETAIN 1 from both (MQTT-3.3.1-8).
+      await env.connect('late', { version: 4 });
+      await env.subscribe('late', [[env.t('r'), 1]]);
+      await env.syncAll();
+    });
+    const connack = r.ours.v311![0]!;
+    expect(connack).toMatchObject({ type: 'connack', sessionPresent: true });
+    const live = (retain: boolean) => ({ type: 'publish', topic: (r.ours.late![2] as { topic: string }).topic, payload: 'live', qos: 1, retain, dup: false, packetId: 1 });
+    expectDeviation(r, {
+      ref: 'MQTT-3.3.1-9',
+      summary:
+        'a 3.1.1 server MUST set the RETAIN flag to 0 when a PUBLISH is sent to a client because it matches an established subscription, ' +
+        'regardless of how the flag was set in the message it received (MQTT 3.1.1, MQTT-3.3.1-9); 3.1.1 has no Retain As Published. ' +
+        'Mosquitto 2.0.11 keeps the 5.0 option of a subscription made by a 5.0 connection when a 3.1.1 connection resumes the session, ' +
+        'and forwards a live message to it with RETAIN as published (1). Ours applies the rule of the connection in use: RETAIN 0.',
+      clients: {
+        v311: {
+          mosquitto: [connack, live(true)],
+          ours: [connack, live(false)],
         },
       },
     });
