@@ -5,10 +5,12 @@
  * Theory of operation. A script is plain data (`Step[]`), made from a seed alone (mulberry32),
  * so `FIDELITY_SEED=N` replays it. 2–4 client IDs, most with one protocol version (3.1.1 or
  * 5.0) for the whole script, some switching between connections; each connection of a client ID is a transcript of its own (`c1`,
- * `c1.2`, ...). Steps: connect (clean or persistent, 5.0 session expiry, a will, automatic or
- * manual acknowledgements), subscribe and unsubscribe (`+`, `#`, `$` topics), publish QoS 0/1/2
- * with or without RETAIN, `ack` (a manual client acknowledges what it holds), disconnect
- * (5.0: sometimes 0x04, with will) or a dropped socket, reconnect and takeover. Every step is
+ * `c1.2`, ...). Steps: connect (clean or persistent, 5.0 session expiry, a will, 5.0 will
+ * properties, a 5.0 Maximum Packet Size, automatic or manual acknowledgements), subscribe and
+ * unsubscribe (`+`, `#`, `$` topics), publish QoS 0/1/2 with or without RETAIN (an empty retained
+ * message clears the topic), 5.0 properties and Topic Aliases, `ack` (a manual client
+ * acknowledges what it holds), disconnect (5.0: sometimes 0x04, with will, or Session Expiry
+ * Interval 0, ending the session) or a dropped socket, reconnect and takeover. Every step is
  * followed by PINGREQ round trips on every open connection, so the brokers handle the steps in
  * the script's order and each client's transcript has one possible order.
  *
@@ -35,17 +37,19 @@ export interface Will {
   payload: string;
   qos: QoS;
   retain: boolean;
+  /** 5.0 will properties (content type, payload format, a user property), forwarded with the will. */
+  properties?: boolean;
 }
 
 export type Step =
-  | { op: 'connect'; conn: string; client: string; version: Version; clean: boolean; expirySec?: number; will?: Will; manualAck: boolean }
+  | { op: 'connect'; conn: string; client: string; version: Version; clean: boolean; expirySec?: number; will?: Will; manualAck: boolean; maxPacketBytes?: number }
   | { op: 'subscribe'; conn: string; filters: Array<[string, QoS, SubOptions?]>; subscriptionId?: number }
   | { op: 'unsubscribe'; conn: string; filters: string[] }
-  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean; properties?: boolean }
+  | { op: 'publish'; conn: string; topic: string; payload: string; qos: QoS; retain: boolean; holdPubrel?: boolean; properties?: boolean; alias?: boolean }
   | { op: 'burst'; conn: string; topic: string; count: number; qos: QoS; first: number }
   | { op: 'release'; conn: string }
   | { op: 'ack'; conn: string }
-  | { op: 'disconnect'; conn: string; reasonCode?: number }
+  | { op: 'disconnect'; conn: string; reasonCode?: number; endSession?: boolean }
   | { op: 'cut'; conn: string };
 
 /** 5.0 subscription options. */
@@ -116,6 +120,8 @@ interface ClientModel {
   persistentWill: boolean;
   /** QoS 2 publications whose PUBREL the client ID has held back. */
   unreleased: number;
+  /** The open connection is 5.0 with a Session Expiry Interval above 0. */
+  expiring: boolean;
 }
 
 /** The script of `seed`. */
@@ -123,7 +129,7 @@ export function generate(seed: number): Script {
   const r = rng(seed);
   const clients = new Map<string, ClientModel>();
   const n = 2 + r.int(3);
-  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, mixed: r.chance(0.15), connections: 0, held: new Map(), options: new Map(), manualAck: false, persistentWill: false, unreleased: 0 });
+  for (let i = 1; i <= n; i++) clients.set(`c${i}`, { version: r.chance(0.5) ? 4 : 5, mixed: r.chance(0.15), connections: 0, held: new Map(), options: new Map(), manualAck: false, persistentWill: false, unreleased: 0, expiring: false });
   const steps: Step[] = [];
   let message = 0;
   const connect = (client: string): Step => {
@@ -141,7 +147,14 @@ export function generate(seed: number): Script {
     const step: Step = { op: 'connect', conn, client, version: c.version, clean, manualAck };
     if (c.version === 5 && r.chance(clean ? 0.25 : 0.8)) step.expirySec = 300;
     const persistent = c.version === 4 ? !clean : step.expirySec !== undefined;
-    if (r.chance(0.4)) step.will = { topic: r.pick(TOPICS), payload: `will-${conn}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
+    if (r.chance(0.4)) {
+      step.will = { topic: r.pick(TOPICS), payload: `will-${conn}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
+      if (c.version === 5 && r.chance(0.3)) step.will.properties = true;
+    }
+    // A 5.0 client's Maximum Packet Size: the broker drops what is larger (MQTT-3.1.2-25); 96
+    // bytes lets a plain message through and stops most with properties.
+    if (c.version === 5 && r.chance(0.15)) step.maxPacketBytes = 96;
+    c.expiring = step.expirySec !== undefined;
     c.persistentWill = persistent && step.will !== undefined;
     if (clean) c.held.clear();
     if (clean) c.unreleased = 0;
@@ -218,7 +231,11 @@ export function generate(seed: number): Script {
       message += count;
     } else if (roll < 0.7) {
       const step: Step = { op: 'publish', conn, topic: r.pick(TOPICS), payload: `m${++message}`, qos: r.int(3) as QoS, retain: r.chance(0.3) };
+      // An empty retained message clears the topic's retained one (MQTT-3.3.1-10 / -6).
+      if (step.retain && r.chance(0.2)) step.payload = '';
       if (c.version === 5 && r.chance(0.3)) step.properties = true;
+      // A 5.0 Topic Alias: the first use sets it with the topic, later ones send only the alias.
+      if (c.version === 5 && r.chance(0.3)) step.alias = true;
       if (step.qos === 2 && r.chance(0.25)) {
         step.holdPubrel = true;
         c.unreleased++;
@@ -232,6 +249,12 @@ export function generate(seed: number): Script {
     } else if (roll < 0.88) {
       const step: Step = { op: 'disconnect', conn };
       if (c.version === 5 && r.chance(0.3)) step.reasonCode = 0x04;
+      // 5.0 DISCONNECT with Session Expiry Interval 0: the session ends with the connection.
+      if (c.expiring && r.chance(0.3)) {
+        step.endSession = true;
+        c.held.clear();
+        c.unreleased = 0;
+      }
       steps.push(step);
       c.open = undefined;
     } else if (roll < 0.96) {
@@ -268,7 +291,8 @@ export function formatStep(s: Step): string {
     case 'connect': {
       const parts = [`connect ${s.version === 5 ? '5.0' : '3.1.1'} id=${s.client}`, s.clean ? 'clean' : 'persistent'];
       if (s.expirySec !== undefined) parts.push(`expiry=${s.expirySec}s`);
-      if (s.will) parts.push(`will(${s.will.topic} "${s.will.payload}" ${qos(s.will.qos)}${s.will.retain ? ' retain' : ''})`);
+      if (s.will) parts.push(`will(${s.will.topic} "${s.will.payload}" ${qos(s.will.qos)}${s.will.retain ? ' retain' : ''}${s.will.properties ? ' with properties' : ''})`);
+      if (s.maxPacketBytes !== undefined) parts.push(`max-packet=${s.maxPacketBytes}`);
       if (s.manualAck) parts.push('manual-ack');
       return parts.join(' ');
     }
@@ -277,7 +301,7 @@ export function formatStep(s: Step): string {
     case 'unsubscribe':
       return `unsubscribe ${s.filters.join(', ')}`;
     case 'publish':
-      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.properties ? ' with properties' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
+      return `publish ${s.topic} "${s.payload}" ${qos(s.qos)}${s.retain ? ' retain' : ''}${s.properties ? ' with properties' : ''}${s.alias && !s.holdPubrel ? ' via topic alias' : ''}${s.holdPubrel ? ' (PUBREC, PUBREL held back)' : ''}`;
     case 'burst':
       return `publish ${s.topic} "m${s.first}" … "m${s.first + s.count - 1}" (${s.count} messages) ${qos(s.qos)}`;
     case 'release':
@@ -285,7 +309,7 @@ export function formatStep(s: Step): string {
     case 'ack':
       return 'ack everything received';
     case 'disconnect':
-      return s.reasonCode === undefined ? 'disconnect' : `disconnect reason 0x${s.reasonCode.toString(16).padStart(2, '0')}`;
+      return `${s.reasonCode === undefined ? 'disconnect' : `disconnect reason 0x${s.reasonCode.toString(16).padStart(2, '0')}`}${s.endSession ? ' session-expiry=0' : ''}`;
     case 'cut':
       return 'drop the socket (no DISCONNECT)';
   }
@@ -351,6 +375,8 @@ interface RunState {
   connectOf: Map<string, Extract<Step, { op: 'connect' }>>;
   /** The client ID's open connection. */
   open: Map<string, string>;
+  /** Per connection: the Topic Aliases it has set (topic → alias). */
+  aliases: Map<string, Map<string, number>>;
 }
 
 /**
@@ -358,7 +384,7 @@ interface RunState {
  * (shrinking drops steps, and a broker may close a connection), so any sub-script runs.
  */
 export async function runScript(env: Env, script: Script, notes: RunNotes = newNotes()): Promise<void> {
-  const st: RunState = { acked: new Map(), packetIds: new Map(), unreleased: new Map(), clientOf: new Map(), connectOf: new Map(), open: new Map() };
+  const st: RunState = { acked: new Map(), packetIds: new Map(), unreleased: new Map(), clientOf: new Map(), connectOf: new Map(), open: new Map(), aliases: new Map() };
   const persistent = (s: Extract<Step, { op: 'connect' }>) => (s.version === 4 ? !s.clean : s.expirySec !== undefined);
   const nextId = (conn: string) => {
     const client = st.clientOf.get(conn)!;
@@ -376,7 +402,11 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
       if (env.clients.has(s.conn)) continue;
       const o: ConnectOptions = { version: s.version, clientId: `${env.ns}-${s.client}`, clean: s.clean, autoAck: !s.manualAck };
       if (s.expirySec !== undefined) o.properties = { sessionExpiryIntervalSec: s.expirySec };
-      if (s.will) o.will = { ...s.will, topic: resolveTopic(env, s.will.topic) };
+      if (s.maxPacketBytes !== undefined) o.properties = { ...o.properties, maximumPacketSize: s.maxPacketBytes };
+      if (s.will) {
+        const { properties, ...will } = s.will;
+        o.will = { ...will, topic: resolveTopic(env, s.will.topic), ...(properties ? { properties: { contentType: 'text/plain', payloadFormatIndicator: 1, userProperties: [['w', s.conn]] } } : {}) };
+      }
       else if (cut.has(s.conn)) o.will = { topic: hiddenWillTopic(env, s.conn), payload: 'probe', qos: 0, retain: false };
       const old = st.open.get(s.client);
       const oldClient = old === undefined ? undefined : live(old);
@@ -411,8 +441,19 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
         const client = st.clientOf.get(s.conn)!;
         st.unreleased.set(client, [...(st.unreleased.get(client) ?? []), packetId]);
       } else if (s.op === 'publish') {
-        const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}), ...(s.properties ? { properties: publishProperties(env, s.payload) } : {}) };
-        await env.publish(s.conn, resolveTopic(env, s.topic), s.payload, o);
+        let topic = resolveTopic(env, s.topic);
+        let properties = s.properties ? publishProperties(env, s.payload) : undefined;
+        if (s.alias) {
+          const aliases = st.aliases.get(s.conn) ?? new Map<string, number>();
+          st.aliases.set(s.conn, aliases);
+          const known = aliases.get(topic);
+          const topicAlias = known ?? aliases.size + 1;
+          aliases.set(topic, topicAlias);
+          if (known !== undefined) topic = '';
+          properties = { ...properties, topicAlias };
+        }
+        const o = { qos: s.qos, retain: s.retain, ...(s.qos > 0 ? { packetId: nextId(s.conn) } : {}), ...(properties ? { properties } : {}) };
+        await env.publish(s.conn, topic, s.payload, o);
       } else if (s.op === 'burst') {
         // Each message synchronised like a step of its own: automatic acknowledgements race the
         // next message otherwise, and a window that is full at one broker and not at the other
@@ -438,7 +479,8 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
         }
         st.acked.set(s.conn, c.received.length);
       } else if (s.op === 'disconnect') {
-        c.disconnect(s.reasonCode === undefined ? { type: 'disconnect' } : { type: 'disconnect', reasonCode: s.reasonCode });
+        const properties = s.endSession ? { properties: { sessionExpiryIntervalSec: 0 } } : {};
+        c.disconnect(s.reasonCode === undefined && !s.endSession ? { type: 'disconnect' } : { type: 'disconnect', reasonCode: s.reasonCode ?? 0, ...properties });
         await c.waitClosed(3000);
       } else {
         const will = st.connectOf.get(s.conn)!.will;
