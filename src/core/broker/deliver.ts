@@ -20,7 +20,7 @@ import { encodedLength } from '../codec/encode.ts';
 import { checkAcl } from './auth.ts';
 import { bumpDropped, editSession, explain, getConn, getSession, send, update, type Conn, type Tx } from './context.ts';
 import { ruleRef } from '../mqtt/rules.ts';
-import { storeRetained } from './retained.ts';
+import { addRetainedNodes, storeRetained } from './retained.ts';
 import { addInflight, findInflight, nextPacketId, numbered, removeInflight, takePacketId, type Delivery, type Message, type Session } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
@@ -55,7 +55,7 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       message = { ...message, retain: false };
     } else {
       const { store, outcome } = storeRetained(tx.ctx.retained, message);
-      update(tx, { retained: store });
+      update(tx, { retained: store, retainedNodes: addRetainedNodes(tx.ctx.retainedNodes, message.topic) });
       if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
         const version = (message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined) ?? 4;
         explain(tx, ruleRef('retainEmptyClears', version), 'retain.cleared', { topic: message.topic });
