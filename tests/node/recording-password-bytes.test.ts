@@ -5,7 +5,8 @@
  * FILE --scenario OUT` writes the user and the CONNECTs with `--password-hex`; the replay in the
  * simulator sends the same bytes and is accepted and refused as the real broker did (before, the
  * password came back as U+FFFD text, so a wrong password of other bytes was accepted); the
- * scenario's broker exported to a real Mosquitto accepts the bytes and refuses the wrong ones.
+ * scenario's broker exported to a real Mosquitto accepts the bytes and refuses the wrong ones, and
+ * so does it for the clients exported as mosquitto_pub command lines (`-P "$(printf ...)"`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { Packet } from '../../src/core/codec/types.ts';
 import { parseScenario, runScenario } from '../../src/scenario/index.ts';
+import { exportClient } from '../../src/scenario/export/device.ts';
 import { brokerToMosquitto } from '../../src/scenario/export/mosquitto.ts';
 import type { TraceEntry } from '../../src/sim/trace.ts';
 import { readTrace } from '../../src/sim/trace-json.ts';
@@ -104,5 +106,14 @@ describe('a recorded password that is bytes becomes a scenario that sends the sa
     const refused = real(WRONG);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/not authori[sz]ed|bad user name or password/i);
+
+    // The recorded clients exported as mosquitto_pub command lines send the bytes through printf.
+    const parsed = parseScenario(scenario).scenario;
+    const exported = (client: string) => exportClient(parsed, client, 'mosquitto-cli').text.split('\n').find((l) => l.startsWith('mosquitto_pub '))!;
+    expect(exported('bob-pub')).toContain(`-u bob -P "$(printf '\\377\\376\\001\\153')"`);
+    const runLine = (client: string) => spawnSync('sh', ['-c', `HOST=127.0.0.1; PORT=${mport}; ${exported(client)}`], { timeout: 20_000, encoding: 'utf8' });
+    const pub = runLine('bob-pub');
+    expect(pub.status, pub.stderr).toBe(0);
+    expect(runLine('bob-wrong').status).not.toBe(0);
   }, 120_000);
 });
