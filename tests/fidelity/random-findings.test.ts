@@ -127,4 +127,32 @@ describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => 
       },
     });
   });
+
+  test('5.0 Maximum Packet Size: a packet one byte over the limit is not sent (Mosquitto 2.0.11 sends it)', async () => {
+    const MAX = 64;
+    const r = await differential(pair(), 'max-packet-plus-one', async (env) => {
+      await env.connect('small', { version: 5, properties: { maximumPacketSize: MAX } });
+      await env.subscribe('small', [[env.t('x'), 0]]);
+      await env.connect('pub', { version: 5 });
+      // A forwarded 5.0 QoS 0 PUBLISH without properties: 1 + 1 (remaining length) + 2 + topic + 1 (no properties) + payload bytes.
+      const payload = (size: number) => 'p'.repeat(size - 5 - env.t('x').length);
+      for (const size of [MAX, MAX + 1, MAX + 2]) await env.publish('pub', env.t('x'), payload(size));
+      await env.syncAll();
+    });
+    const [connack, suback, atLimit, plusOne] = r.mosquitto.small!;
+    expect((atLimit as { payload: string }).payload.length + 5 + (atLimit as { topic: string }).topic.length).toBe(MAX);
+    expectDeviation(r, {
+      ref: 'MQTT-3.1.2-24',
+      summary:
+        'the Server MUST NOT send packets exceeding the Maximum Packet Size the client gave in CONNECT (MQTT-3.1.2-24); the size is the total ' +
+        'number of bytes of the packet. Mosquitto 2.0.11 checks the remaining length plus its own length bytes and leaves out the first byte of ' +
+        'the fixed header, so it sends a packet of exactly the limit + 1 bytes. Ours drops it (MQTT-3.1.2-25) as it drops larger ones.',
+      clients: {
+        small: {
+          mosquitto: [connack!, suback!, atLimit!, plusOne!],
+          ours: [connack!, suback!, atLimit!],
+        },
+      },
+    });
+  });
 });
