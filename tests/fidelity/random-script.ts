@@ -189,12 +189,13 @@ export function generate(seed: number): Script {
         if (c.version === 4 || c.mixed) qos = qosFor311(new Map([...c.held, ...filters.map(([f, q]) => [f, q] as const)]), filter, qos);
         if (qos === undefined) continue;
         const options: SubOptions = {};
-        // Not for a client ID that switches versions (seed 7218): a 5.0 session with Retain As
-        // Published resumed by a 3.1.1 connection gets RETAIN 0 on live messages from ours (the
-        // 3.1.1 rule of the connection in use, MQTT-3.3.1-9), RETAIN as published from Mosquitto
-        // 2.0.11 (recorded in random-findings.test.ts).
-        if (c.version === 5 && !c.mixed && r.chance(0.3)) {
-          if (r.chance(0.4)) options.noLocal = true;
+        // A client ID that switches versions (seed 7218): a 5.0 session with Retain As Published
+        // resumed by a 3.1.1 connection gets RETAIN 0 on live messages from ours (the 3.1.1 rule
+        // of the connection in use, MQTT-3.3.1-9), RETAIN as published from Mosquitto 2.0.11
+        // (recorded in random-findings.test.ts, normalised in `normaliseKnown`). No Local is
+        // not generated for it.
+        if (c.version === 5 && r.chance(0.3)) {
+          if (!c.mixed && r.chance(0.4)) options.noLocal = true;
           if (r.chance(0.4)) options.retainAsPublished = true;
           if (r.chance(0.4)) options.retainHandling = (1 + r.int(2)) as 1 | 2;
         }
@@ -376,9 +377,11 @@ export interface RunNotes {
   persistentWillTakenOver: Set<string>;
   /** UNSUBSCRIBE packets with a filter starting with `$`: connection, packet ID, filter's index. */
   dollarUnsubscribes: Array<{ conn: string; packetId: number; index: number }>;
+  /** Client IDs that subscribed with Retain As Published. */
+  retainAsPublished: Set<string>;
 }
 
-export const newNotes = (): RunNotes => ({ takenOver: new Set(), persistentWillTakenOver: new Set(), dollarUnsubscribes: [] });
+export const newNotes = (): RunNotes => ({ takenOver: new Set(), persistentWillTakenOver: new Set(), dollarUnsubscribes: [], retainAsPublished: new Set() });
 
 interface RunState {
   /** Per connection: how far its received packets are acknowledged (manual ack). */
@@ -444,6 +447,7 @@ export async function runScript(env: Env, script: Script, notes: RunNotes = newN
       if (!c) continue;
       if (s.op === 'subscribe') {
         const filters = s.filters.map(([f, q, o]) => ({ topicFilter: resolveTopic(env, f), qos: q, ...o }));
+        if (filters.some((f) => f.retainAsPublished)) notes.retainAsPublished.add(st.clientOf.get(s.conn)!);
         await env.subscribe(s.conn, filters, nextId(s.conn), s.subscriptionId ? { subscriptionIdentifiers: [s.subscriptionId] } : undefined);
       }
       else if (s.op === 'unsubscribe') {
@@ -565,6 +569,20 @@ export function normaliseKnown(r: { mosquitto: Transcript; ours: Transcript }, n
       o.reasonCodes = o.reasonCodes.map((c, i) => (i === index ? 0 : c));
       seen.push('MQTT-3.11.3-2');
     }
+  }
+  // MQTT-3.3.1-9 of 3.1.1 (random-findings.test.ts): a 3.1.1 connection resuming a session whose
+  // subscription has Retain As Published: Mosquitto 2.0.11 forwards a live message with RETAIN 1,
+  // ours with RETAIN 0. Connections are named `CLIENT` or `CLIENT.N`.
+  for (const [conn, m] of Object.entries(r.mosquitto)) {
+    const o = r.ours[conn];
+    if (!o || versionOf(conn) !== 4 || !notes.retainAsPublished.has(conn.split('.')[0]!)) continue;
+    m.forEach((e, i) => {
+      const x = o[i];
+      if (isPacket(e) && isPacket(x) && e.type === 'publish' && e.retain === true && x.retain === false && isDeepStrictEqual({ ...e, retain: false }, x)) {
+        e.retain = false;
+        seen.push('MQTT-3.3.1-9');
+      }
+    });
   }
   // 3.6.2.1 / 3.7.2.1 (publish.test.ts, `expectUnknownIdAnswers`): to a PUBREC or PUBREL for a
   // packet ID it does not hold, ours answers 5.0 PUBREL / PUBCOMP 0x92 Packet Identifier not

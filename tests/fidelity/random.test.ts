@@ -118,6 +118,8 @@ describe('random scripts: Mosquitto 2.0.11 vs ours', () => {
           clientOf.set(s.conn, s.client);
           if (s.clean || !held.has(s.client)) held.set(s.client, new Map());
         }
+        // A 5.0 DISCONNECT with Session Expiry Interval 0 ends the session with its subscriptions.
+        if (s.op === 'disconnect' && s.endSession) held.set(clientOf.get(s.conn)!, new Map());
         if (s.op !== 'subscribe' || !v311.has(clientOf.get(s.conn)!)) continue;
         const h = held.get(clientOf.get(s.conn)!)!;
         for (const [f, q] of s.filters) h.set(f, q);
