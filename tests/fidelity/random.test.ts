@@ -2,8 +2,8 @@
  * Seeded random differential test: short random client scripts (random-script.ts) against
  * Mosquitto 2.0.11 and against ours, every connection's transcript compared.
  *
- * `npm test` runs seeds 1..FIDELITY_SEEDS (default below, about 30–60 s on a loaded 2-core
- * CI machine). More locally:
+ * `npm test` runs seeds 1..FIDELITY_SEEDS (default below, about 20 s on a loaded 2-core CI
+ * machine). More locally:
  *   FIDELITY_SEEDS=500 npx vitest run tests/fidelity/random.test.ts       # seeds 1..500
  *   FIDELITY_SEED=1000 FIDELITY_SEEDS=200 npx vitest run tests/fidelity/random.test.ts   # 1000..1199
  *   FIDELITY_SEED=42 FIDELITY_SEEDS=1 npx vitest run tests/fidelity/random.test.ts       # replay one
@@ -17,7 +17,11 @@ import { matches } from '../../src/core/mqtt/match.ts';
 import { differential, Env, normalize, usePair, type Pair, type Transcript } from './differential.ts';
 import { diffText, formatScript, generate, newNotes, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
 
-/** Seeds in `npm test`: 0.45–0.6 s a seed measured over 1,900 seeds at load average 9–10 on 2 cores (about 30–40 s). */
+/**
+ * Seeds in `npm test`. With a fixed 150 ms after each dropped socket and 200 ms in each cleanup
+ * the 60 took 48 s (load average 4–8 on 2 cores); waiting for the will instead, 17–20 s (load
+ * 6–7), 0.25–0.4 s a seed over 1,700 seeds at load 5–16.
+ */
 const DEFAULT_SEEDS = 60;
 const FIRST = Number(process.env.FIDELITY_SEED ?? 1);
 const COUNT = Number(process.env.FIDELITY_SEEDS ?? DEFAULT_SEEDS);
