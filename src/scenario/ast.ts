@@ -129,7 +129,8 @@ export interface BrokerDecl {
   maxTopicAlias?: number;
   /** Queue QoS 0 messages for offline persistent sessions (mosquitto: queue_qos0_messages). */
   queueQos0?: boolean;
-  users: { name: string; password: string }[];
+  /** `user NAME PASSWORD` (text) or `user NAME --password-hex HEX` (bytes). */
+  users: { name: string; password: string | Uint8Array }[];
   /** The ACL in Mosquitto's acl_file format (one rule a line), or empty when none was given. */
   aclLines: string[];
 }

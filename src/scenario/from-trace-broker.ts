@@ -15,14 +15,13 @@ import { BROKER_DEFAULTS } from '../core/broker/config.ts';
 import type { ConnectPacket } from '../core/codec/types.ts';
 import type { TraceBrokerConfig } from '../sim/trace-broker-config.ts';
 import type { TraceEntry } from '../sim/trace.ts';
-import { formatDuration, quoteWord } from './unparse.ts';
+import { formatDuration, payloadWords, quoteWord } from './unparse.ts';
 
 /** The password a `user` line gets when the recording does not show it. */
 export const PASSWORD_PLACEHOLDER = 'password-not-recorded';
 
 /** What `maskSecrets` (src/sim/trace-json.ts) writes for each byte of a password. */
 const MASK_BYTE = 0x2a;
-const decoder = new TextDecoder();
 
 function masked(password: Uint8Array): boolean {
   return password.length > 0 && password.every((b) => b === MASK_BYTE);
@@ -38,24 +37,31 @@ export interface RecordedConnect {
  * The passwords to write: for each user, the password (or the placeholder), and for each
  * CONNECT entry whose password the scenario must change, the password to send instead.
  */
-export function connectPasswords(config: TraceBrokerConfig | undefined, connects: readonly RecordedConnect[], entries: readonly TraceEntry[]): { users: Map<string, string>; sent: Map<TraceEntry, Uint8Array> } {
-  const users = new Map<string, string>();
+export function connectPasswords(config: TraceBrokerConfig | undefined, connects: readonly RecordedConnect[], entries: readonly TraceEntry[]): { users: Map<string, string | Uint8Array>; sent: Map<TraceEntry, Uint8Array> } {
+  const users = new Map<string, string | Uint8Array>();
   const sent = new Map<TraceEntry, Uint8Array>();
   if (config?.users === undefined) return { users, sent };
   const refusedSteps = new Set(entries.filter((e) => e.kind === 'note' && e.explain?.key === 'connect.bad-credentials').map((e) => e.step));
   const refused = (c: RecordedConnect) => refusedSteps.has(c.entry.step);
   for (const name of config.users) {
     const shown = connects.find((c) => c.packet.username === name && c.packet.password !== undefined && !masked(c.packet.password) && !refused(c));
-    users.set(name, shown ? decoder.decode(shown.packet.password) : PASSWORD_PLACEHOLDER);
+    users.set(name, shown ? passwordValue(shown.packet.password!) : PASSWORD_PLACEHOLDER);
   }
   for (const c of connects) {
     const pw = c.packet.password;
     if (pw === undefined || !masked(pw) || refused(c) || c.packet.username === undefined || !users.has(c.packet.username)) continue;
     // Accepted: the user's password (the placeholder, unless another CONNECT showed the real one).
     // Refused: the stars stay, and they are not the placeholder, so the replay refuses it too.
-    sent.set(c.entry, new TextEncoder().encode(users.get(c.packet.username)!));
+    const password = users.get(c.packet.username)!;
+    sent.set(c.entry, typeof password === 'string' ? new TextEncoder().encode(password) : password);
   }
   return { users, sent };
+}
+
+/** A shown password as text when it reads back byte for byte as text, else its bytes (`--password-hex`). */
+function passwordValue(password: Uint8Array): string | Uint8Array {
+  const words = payloadWords(password);
+  return words[0] === '-m' ? new TextDecoder().decode(password) : words[0] === '-n' ? '' : password;
 }
 
 /** A topic in an `acl` line: a `#` there is the wildcard, never a comment (docs/scenario-language.md). */
@@ -101,7 +107,7 @@ const differs = <T>(value: T | undefined, simulator: T, driver?: T): value is T 
  * the interval is written when the configuration set one, or when a recorded client subscribed
  * to `$SYS` (`sysWatched`), so that the replay publishes what it saw.
  */
-export function brokerDeclarations(config: TraceBrokerConfig, version5: boolean, users: ReadonlyMap<string, string>, sysWatched = false): string[] {
+export function brokerDeclarations(config: TraceBrokerConfig, version5: boolean, users: ReadonlyMap<string, string | Uint8Array>, sysWatched = false): string[] {
   const d = BROKER_DEFAULTS;
   const settings: string[] = [];
   if (version5) settings.push('version=5');
@@ -125,7 +131,7 @@ export function brokerDeclarations(config: TraceBrokerConfig, version5: boolean,
   if (unsaid.length > 0) lines.push(`# the recorded broker also had ${unsaid.join(', ')} (no scenario setting)`);
   for (const [name, password] of users) {
     const note = password === PASSWORD_PLACEHOLDER ? '   # not in the recording: put the real password here (the replayed CONNECTs the broker accepted send this one)' : '';
-    lines.push(`user ${quoteWord(name)} ${quoteWord(password)}${note}`);
+    lines.push(`user ${quoteWord(name)} ${typeof password !== 'string' ? `--password-hex ${payloadWords(password)[1]!}` : password === '--password-hex' ? `"${password}"` : quoteWord(password)}${note}`);
   }
   if (config.acl !== undefined) lines.push(...aclLines(config.acl));
   return lines;

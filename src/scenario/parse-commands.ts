@@ -240,8 +240,15 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   const user = first(given, 'username');
   if (user) options.username = user.values[0]!.text;
   const pw = first(given, 'password');
+  const ph = first(given, 'password-hex');
+  if (pw && ph) ctx.report('error', 'option.conflict', tokenRange(pw.token.column > ph.token.column ? pw.token : ph.token), { en: 'only one of -P and --password-hex can be given', de: 'nur eines von -P und --password-hex ist möglich' });
   if (pw) options.password = utf8.encode(pw.values[0]!.text);
-  if (pw && !user && version === 4) ctx.error('option.password-needs-username', pw.token, { option: pw.token.text });
+  else if (ph) {
+    const bytes: number[] = [];
+    if (hexBytes(ctx, ph.values[0]!, bytes)) options.password = Uint8Array.from(bytes);
+  }
+  const password = pw ?? ph;
+  if (password && !user && version === 4) ctx.error('option.password-needs-username', password.token, { option: password.token.text });
   const x = first(given, 'session-expiry');
   if (x) {
     const text = x.values[0]!.text;

@@ -221,7 +221,13 @@ export function parseSend(ctx: ParseContext, client: string, verbToken: Token, w
       const user = str('username');
       if (user !== undefined) fields.username = user;
       const pw = str('password');
+      const ph = last('password-hex');
       if (pw !== undefined) fields.password = utf8.encode(pw);
+      else if (ph) {
+        const bytes: number[] = [];
+        hexBytes(ctx, ph.values[0]!, bytes);
+        fields.password = Uint8Array.from(bytes);
+      }
       const uf = bit('username-flag');
       if (uf !== undefined) fields.usernameFlag = uf;
       const pf = bit('password-flag');

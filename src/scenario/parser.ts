@@ -25,7 +25,7 @@ import { BROKER_SETTINGS, LINE_KEYWORDS, LINK_SETTINGS, VERBS, type SettingSpec,
 import { parseFault, parseVerb } from './parse-commands.ts';
 import { likelyDuration, ParseContext, parseDuration, showTime } from './parse-context.ts';
 import { parseExpectation } from './parse-expect.ts';
-import { parseSend, parseSendHex } from './parse-send.ts';
+import { hexBytes, parseSend, parseSendHex } from './parse-send.ts';
 import type { LinkSettings } from '../sim/world.ts';
 
 export interface ParseResult {
@@ -335,13 +335,20 @@ function parseLinkDecl(ctx: ParseContext, words: Token[]): void {
 }
 
 function parseUser(ctx: ParseContext, words: Token[]): void {
-  if (words.length < 3) return ctx.report('error', 'line.missing', { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn }, { what: 'a user name and a password (`user NAME PASSWORD`)', whatDe: 'ein Benutzername und ein Passwort (`user NAME PASSWORT`)' });
-  if (words[3]) ctx.error('line.extra', words[3], { word: words[3].raw });
+  const missing = { what: 'a user name and a password (`user NAME PASSWORD` or `user NAME --password-hex HEX`)', whatDe: 'ein Benutzername und ein Passwort (`user NAME PASSWORT` oder `user NAME --password-hex HEX`)' };
+  if (words.length < 3) return ctx.report('error', 'line.missing', { ...tokenRange(words[0]!), endColumn: words[words.length - 1]!.endColumn }, missing);
+  // A password that is no text (MQTT's Password is binary data) as bytes in hex.
+  const hex = words[2]!.text === '--password-hex' && !words[2]!.quoted;
+  if (hex && !words[3]) return ctx.report('error', 'line.missing', tokenRange(words[2]!), missing);
+  const extra = words[hex ? 4 : 3];
+  if (extra) ctx.error('line.extra', extra, { word: extra.raw });
   const name = words[1]!;
   if (!fileLineValue(ctx, name)) return;
   // mosquitto_passwd refuses it: a password_file line is NAME:HASH, split at the first `:`.
   if (name.text.includes(':')) return ctx.error('user.colon', name, { name: name.text });
-  ctx.scenario.broker.users.push({ name: name.text, password: words[2]!.text });
+  if (!hex) return void ctx.scenario.broker.users.push({ name: name.text, password: words[2]!.text });
+  const bytes: number[] = [];
+  if (hexBytes(ctx, words[3]!, bytes)) ctx.scenario.broker.users.push({ name: name.text, password: Uint8Array.from(bytes) });
 }
 
 /**

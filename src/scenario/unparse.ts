@@ -13,8 +13,6 @@ import { escapedChar } from '../core/codec/shown-text.ts';
 /** `text` as shown to a learner (goal results, the expectation's line): deceiving characters escaped. */
 export { shownText } from '../core/codec/shown-text.ts';
 
-/** Keeps a leading byte order mark: a payload that starts with one reads back with it. */
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Whether `text` holds a C0 or C1 control other than tab, line feed and carriage return: binary data rather than text. */
 function hasBinaryControl(text: string): boolean {
@@ -50,10 +48,6 @@ export function formatDuration(ms: number): string {
   if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}min`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return `${Math.round(ms)}ms`;
-}
-
-function text(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
 }
 
 /**
@@ -152,7 +146,11 @@ function clientStatement(client: string, event: { type: string } & Record<string
       if (o.clean === false) words.push('-c');
       if (o.sessionExpiryIntervalSec !== undefined) words.push('-x', String(o.sessionExpiryIntervalSec));
       if (o.username !== undefined) words.push('-u', quoteWord(o.username));
-      if (o.password !== undefined) words.push('-P', quoteWord(text(o.password)));
+      if (o.password !== undefined) {
+        // A password that is no text (MQTT's Password is binary data) in hex, so the replay sends the same bytes.
+        const password = payloadWords(o.password);
+        words.push(...(password[0] === '--payload-hex' ? ['--password-hex', password[1]!] : ['-P', password[0] === '-n' ? '""' : password[1]!]));
+      }
       if (o.will) {
         const payload = payloadWords(o.will.payload);
         words.push('--will-topic', quoteWord(o.will.topic), ...(payload[0] === '--payload-hex' ? ['--will-payload-hex', payload[1]!] : ['--will-payload', payload[0] === '-n' ? '""' : payload[1]!]));

@@ -219,4 +219,16 @@ describe('retained messages for a new subscription, in Mosquitto\'s topic-tree o
       await env.subscribe('two', [[env.t('+/+'), 0], [env.t('a/+'), 0]]);
       await env.syncAll();
     }));
+
+  test('a node made by an empty retained message, and a topic cleared and retained again, keep their place (found by random seed 2108)', async () =>
+    same('retained-order-cleared', async (env) => {
+      await env.connect('pub');
+      // `b` first as an empty retained message (nothing to clear), then `a/b`; `c` cleared and retained again after `d`.
+      for (const [t, payload] of [['b', ''], ['c', 'c1'], ['a/b', 'ab'], ['d', 'd'], ['c', ''], ['b', 'b'], ['c', 'c2']] as const) {
+        await env.publish('pub', env.t(t), payload, { retain: true, qos: 1 });
+      }
+      await env.connect('all');
+      await env.subscribe('all', [[env.t('#'), 0]]);
+      await env.syncAll();
+    }));
 });

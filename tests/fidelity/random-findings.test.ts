@@ -3,7 +3,7 @@
  * Where Mosquitto 2.0.11 departs from the spec, `expectDeviation` records it and
  * `normaliseKnown` (random-script.ts) keeps the random test from reporting it again.
  */
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { differential, expectDeviation, usePair } from './differential.ts';
 
 const pair = usePair();
@@ -88,6 +88,69 @@ describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => 
         sub: {
           mosquitto: [...head, copy('live', true, 1), puback],
           ours: [...head, copy('live', false, 1), copy('own', false, 2), puback],
+        },
+      },
+    });
+  });
+
+  test('a 5.0 session with Retain As Published resumed by a 3.1.1 connection: RETAIN 0 on a live message (Mosquitto 2.0.11 keeps the 5.0 option)', async () => {
+    const r = await differential(pair(), 'rap-to-311', async (env) => {
+      await env.connect('pub', { version: 4 });
+      await env.connect('v5', { version: 5, clientId: `${env.ns}-dev`, clean: true, properties: { sessionExpiryIntervalSec: 300 } });
+      await env.subscribe('v5', [{ topicFilter: env.t('r'), qos: 1, retainAsPublished: true }]);
+      env.c('v5').disconnect();
+      await env.c('v5').waitClosed();
+      await env.connect('v311', { version: 4, clientId: `${env.ns}-dev`, clean: false });
+      await env.publish('pub', env.t('r'), 'live', { qos: 1, retain: true });
+      await env.c('v311').waitFor((p) => p.type === 'publish');
+      await env.sync('v311');
+      // A new subscriber gets the retained message with RETAIN 1 from both (MQTT-3.3.1-8).
+      await env.connect('late', { version: 4 });
+      await env.subscribe('late', [[env.t('r'), 1]]);
+      await env.syncAll();
+    });
+    const connack = r.ours.v311![0]!;
+    expect(connack).toMatchObject({ type: 'connack', sessionPresent: true });
+    const live = (retain: boolean) => ({ type: 'publish', topic: (r.ours.late![2] as { topic: string }).topic, payload: 'live', qos: 1, retain, dup: false, packetId: 1 });
+    expectDeviation(r, {
+      ref: 'MQTT-3.3.1-9',
+      summary:
+        'a 3.1.1 server MUST set the RETAIN flag to 0 when a PUBLISH is sent to a client because it matches an established subscription, ' +
+        'regardless of how the flag was set in the message it received (MQTT 3.1.1, MQTT-3.3.1-9); 3.1.1 has no Retain As Published. ' +
+        'Mosquitto 2.0.11 keeps the 5.0 option of a subscription made by a 5.0 connection when a 3.1.1 connection resumes the session, ' +
+        'and forwards a live message to it with RETAIN as published (1). Ours applies the rule of the connection in use: RETAIN 0.',
+      clients: {
+        v311: {
+          mosquitto: [connack, live(true)],
+          ours: [connack, live(false)],
+        },
+      },
+    });
+  });
+
+  test('5.0 Maximum Packet Size: a packet one byte over the limit is not sent (Mosquitto 2.0.11 sends it)', async () => {
+    const MAX = 64;
+    const r = await differential(pair(), 'max-packet-plus-one', async (env) => {
+      await env.connect('small', { version: 5, properties: { maximumPacketSize: MAX } });
+      await env.subscribe('small', [[env.t('x'), 0]]);
+      await env.connect('pub', { version: 5 });
+      // A forwarded 5.0 QoS 0 PUBLISH without properties: 1 + 1 (remaining length) + 2 + topic + 1 (no properties) + payload bytes.
+      const payload = (size: number) => 'p'.repeat(size - 5 - env.t('x').length);
+      for (const size of [MAX, MAX + 1, MAX + 2]) await env.publish('pub', env.t('x'), payload(size));
+      await env.syncAll();
+    });
+    const [connack, suback, atLimit, plusOne] = r.mosquitto.small!;
+    expect((atLimit as { payload: string }).payload.length + 5 + (atLimit as { topic: string }).topic.length).toBe(MAX);
+    expectDeviation(r, {
+      ref: 'MQTT-3.1.2-24',
+      summary:
+        'the Server MUST NOT send packets exceeding the Maximum Packet Size the client gave in CONNECT (MQTT-3.1.2-24); the size is the total ' +
+        'number of bytes of the packet. Mosquitto 2.0.11 checks the remaining length plus its own length bytes and leaves out the first byte of ' +
+        'the fixed header, so it sends a packet of exactly the limit + 1 bytes. Ours drops it (MQTT-3.1.2-25) as it drops larger ones.',
+      clients: {
+        small: {
+          mosquitto: [connack!, suback!, atLimit!, plusOne!],
+          ours: [connack!, suback!, atLimit!],
         },
       },
     });

@@ -101,6 +101,43 @@ describe('connect --will-payload-hex', () => {
   });
 });
 
+describe('a password that is bytes: connect --password-hex and user NAME --password-hex', () => {
+  const connect = (line: string) => {
+    const { scenario, diagnostics } = parseScenario(`${PRELUDE}${line}`);
+    const a = scenario.steps[0]?.action;
+    return { password: a?.kind === 'connect' && a.options.password ? [...a.options.password] : undefined, diagnostics: diagnostics.map((d) => `${d.code} ${d.column}-${d.endColumn}`) };
+  };
+
+  it('gives the password as bytes; errors at their column; one of -P and --password-hex; 3.1.1 needs -u', () => {
+    expect(connect('at 0s sensor connect -u bob --password-hex "ff fe"')).toEqual({ password: [0xff, 0xfe], diagnostics: [] });
+    expect(connect('at 0s sensor connect -u bob --password-hex "ff zz"').diagnostics).toEqual(['send.hex-bad 48-49']);
+    expect(connect('at 0s sensor connect -u bob -P pw --password-hex ff').diagnostics).toEqual(['option.conflict 35-49']);
+    expect(connect('at 0s sensor connect --password-hex ff').diagnostics).toEqual(['option.password-needs-username 22-36']);
+  });
+
+  it('a user line with bytes: the simulated broker compares bytes, so other bytes that are no UTF-8 either are refused', () => {
+    const connack = (password: string) => {
+      const run = runScenario(`broker anonymous=off\nuser bob --password-hex "ff fe 01"\nclient s\nat 0s s connect -u bob --password-hex "${password}"\n`);
+      expect(run.diagnostics).toEqual([]);
+      const p = run.trace.find((e) => e.kind === 'send' && e.packet?.type === 'connack')?.packet as Extract<Packet, { type: 'connack' }> | undefined;
+      return p?.reasonCode;
+    };
+    expect(connack('ff fe 01')).toBe(0);
+    expect(connack('ff fd 01')).toBe(5); // both decode to U+FFFD U+FFFD U+0001: compared as text they were equal
+    const bad = parseScenario('user bob --password-hex "f"\nuser eve --password-hex\n').diagnostics.map((d) => `${d.line}:${d.code}`);
+    expect(bad).toEqual(['1:send.hex-odd', '2:line.missing']);
+  });
+
+  it('a password that is bytes in a trace becomes --password-hex and reads back the same bytes', () => {
+    const bytes = Uint8Array.from([0xff, 0x00, 0x41]);
+    const line = commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: 's', protocolVersion: 4, username: 'u', password: bytes } } })!;
+    expect(line).toBe('sensor connect -i s -V mqttv311 -u u --password-hex "ff 00 41"');
+    expect(connect(`at 0s ${line}`)).toEqual({ password: [...bytes], diagnostics: [] });
+    const text = commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.CONNECT', options: { clientId: 's', protocolVersion: 4, username: 'u', password: new TextEncoder().encode('geheim') } } })!;
+    expect(text).toBe('sensor connect -i s -V mqttv311 -u u -P geheim');
+  });
+});
+
 describe('a binary payload back into scenario text', () => {
   const publish = (payload: Uint8Array) => commandStatement({ type: 'client.event', client: 'sensor', event: { type: 'APP.PUBLISH', topic: 'a', payload, qos: 0, retain: false } });
 

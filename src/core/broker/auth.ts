@@ -160,7 +160,11 @@ export function checkAcl(acl: Acl | undefined, client: AclClient, topic: string,
 /** Result of checking CONNECT credentials. */
 export type CredentialCheck = 'ok' | 'anonymous-denied' | 'bad-credentials' | 'no-password-file';
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+const encoder = new TextEncoder();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 /**
  * Mosquitto 2.0.11's basic auth, as probed (tests/fidelity/auth-matrix.test.ts): a client without
@@ -170,7 +174,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
  * an `acl_file` would let any name in with that name's rights).
  */
 export function checkCredentials(
-  users: Readonly<Record<string, string>> | undefined,
+  users: Readonly<Record<string, string | Uint8Array>> | undefined,
   allowAnonymous: boolean,
   username: string | undefined,
   password: Uint8Array | undefined,
@@ -181,8 +185,11 @@ export function checkCredentials(
   if (!Object.prototype.hasOwnProperty.call(users, username)) return 'bad-credentials';
   if (password === undefined) return 'bad-credentials';
   const stored = users[username]!;
+  // The Password is Binary Data (3.1.1 section 3.1.3.5, 5.0 section 3.1.3.6): compared byte for
+  // byte, as Mosquitto hashes the bytes; a password that is no UTF-8 never matches a text one.
+  if (typeof stored !== 'string') return sameBytes(password, stored) ? 'ok' : 'bad-credentials';
   // A hashed entry (mosquitto_passwd's $7$) is checked by the driver's verifier, never as text.
   const hashed = verifyPassword?.(stored, password);
   if (hashed !== undefined) return hashed ? 'ok' : 'bad-credentials';
-  return utf8.decode(password) === stored ? 'ok' : 'bad-credentials';
+  return sameBytes(password, encoder.encode(stored)) ? 'ok' : 'bad-credentials';
 }

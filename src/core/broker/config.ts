@@ -16,10 +16,11 @@ export interface BrokerConfig {
    */
   allowAnonymous?: boolean;
   /**
-   * `password_file` as pairs username → password: plain, or a hash as `mosquitto_passwd` writes
-   * it (`$7$…`), which `verifyPassword` checks. Absent: usernames are not checked.
+   * `password_file` as pairs username → password: plain (text, or bytes for a password that is
+   * no text: MQTT's Password is binary data), or a hash as `mosquitto_passwd` writes it (`$7$…`),
+   * which `verifyPassword` checks. Absent: usernames are not checked.
    */
-  users?: Readonly<Record<string, string>>;
+  users?: Readonly<Record<string, string | Uint8Array>>;
   /**
    * Checks a password against a stored hash; undefined when `stored` is not a hash it knows (it
    * is then compared as plain text). The driver supplies it (`npm run broker` reads Mosquitto's
@@ -67,7 +68,7 @@ export interface BrokerConfig {
 /** Every option filled in, the ACL parsed. */
 export interface ResolvedConfig {
   allowAnonymous: boolean;
-  users: Readonly<Record<string, string>> | undefined;
+  users: Readonly<Record<string, string | Uint8Array>> | undefined;
   verifyPassword: PasswordVerifier | undefined;
   acl: Acl | undefined;
   maxInflightMessages: number;

@@ -36,7 +36,7 @@ import { ownedCopy, StepOwned, type ConnId, type Explain, type Owned } from '../
 import type { RuleRef } from '../mqtt/spec.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { BrokerMessageKey } from './messages.ts';
-import type { RetainedStore } from './retained.ts';
+import type { RetainedNodes, RetainedStore } from './retained.ts';
 import { copySession, type Session } from './sessions.ts';
 import type { SubscriptionIndex } from './subscriptions.ts';
 import type { SysCounters } from './sys.ts';
@@ -78,6 +78,8 @@ export interface BrokerContext {
   sessions: IMap<string, Session>;
   subs: SubscriptionIndex;
   retained: RetainedStore;
+  /** The retained-message tree's nodes in creation order (the order a new subscription gets them). */
+  retainedNodes: RetainedNodes;
   counters: SysCounters;
   /** Last published `$SYS` values (Mosquitto publishes only what changed). */
   lastSys: IMap<string, string>;
@@ -212,6 +214,7 @@ function copyContext(c: BrokerContext): BrokerContext {
     sessions: c.sessions,
     subs: c.subs,
     retained: c.retained,
+    retainedNodes: c.retainedNodes,
     counters: c.counters,
     lastSys: c.lastSys,
     autoIdCounter: c.autoIdCounter,

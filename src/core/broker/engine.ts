@@ -17,7 +17,7 @@ import {
   stopBroker,
 } from './lifecycle.ts';
 import { handlePacket } from './packets.ts';
-import { emptyRetained } from './retained.ts';
+import { emptyRetained, emptyRetainedNodes } from './retained.ts';
 import { emptySubscriptionIndex } from './subscriptions.ts';
 import { zeroCounters } from './sys.ts';
 
@@ -55,6 +55,7 @@ export function initialContext(input: BrokerInput = {}): BrokerContext {
     sessions: IMap(),
     subs: emptySubscriptionIndex,
     retained: emptyRetained,
+    retainedNodes: emptyRetainedNodes,
     counters: zeroCounters,
     lastSys: IMap(),
     autoIdCounter: 0,

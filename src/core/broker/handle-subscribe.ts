@@ -114,7 +114,7 @@ export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): vo
       explain(tx, 'MQTT-3.3.1-10', 'subscribe.retain-handling-1', { clientId, filter: sub.topicFilter });
       continue;
     }
-    for (const m of matchRetained(tx.ctx.retained, innerFilter)) {
+    for (const m of matchRetained(tx.ctx.retained, innerFilter, tx.ctx.retainedNodes)) {
       if (m.expiresAtMs !== undefined && m.expiresAtMs <= tx.nowMs) {
         explain(tx, 'MQTT-3.3.2-5', 'subscribe.retained-expired', { clientId, filter: sub.topicFilter, topic: m.topic });
         continue;

@@ -29,7 +29,7 @@ import {
   type Tx,
 } from './context.ts';
 import { publishApplicationMessage } from './route.ts';
-import { emptyRetained, expireRetained } from './retained.ts';
+import { emptyRetained, expireRetained, retainedNodesOf } from './retained.ts';
 import { EXPIRY_NEVER, type Message, type PendingWill } from './sessions.ts';
 import { emptySubscriptionIndex, removeSubscription } from './subscriptions.ts';
 import { sysTopics, zeroCounters } from './sys.ts';
@@ -232,7 +232,9 @@ export function onSysTimer(tx: Tx): void {
 
 /** Entering `running`: uptime starts, expiry timers of kept sessions re-armed, $SYS scheduled. */
 export function startBroker(tx: Tx): void {
-  update(tx, { startedAtMs: tx.nowMs, retained: expireRetained(tx.ctx.retained, tx.nowMs) });
+  const retained = expireRetained(tx.ctx.retained, tx.nowMs);
+  // A (re)started broker's tree holds only the persisted messages' nodes.
+  update(tx, { startedAtMs: tx.nowMs, retained, retainedNodes: retainedNodesOf(retained) });
   for (const s of [...tx.ctx.sessions.values()]) {
     if (s.expiryIntervalSec === EXPIRY_NEVER || s.connId !== null) continue;
     const dueAt = s.expiresAtMs ?? tx.nowMs + s.expiryIntervalSec * 1000;

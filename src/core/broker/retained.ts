@@ -3,13 +3,40 @@
  * that topic, removed by a retained PUBLISH with an empty payload (MQTT-3.3.1-10/-11 in 3.1.1,
  * MQTT-3.3.1-6/-7 in 5.0). An immutable map: every old version stays valid.
  */
-import { OrderedMap } from 'immutable';
+import { OrderedMap, OrderedSet } from 'immutable';
 import type { Message } from './sessions.ts';
 import { hasWildcard, matches } from '../mqtt/index.ts';
 
 export type RetainedStore = OrderedMap<string, Message>;
 
 export const emptyRetained: RetainedStore = OrderedMap();
+
+/**
+ * The nodes of Mosquitto 2.0.11's retained-message tree, in the order they were created: each
+ * topic level prefix (`a`, `a/b`) that a retained PUBLISH went through, an empty one included
+ * (src/retain.c, `retain__store`, builds the path before it looks at the payload), and never
+ * removed while the broker runs (2.0.11 keeps the empty nodes). It decides the order of the
+ * retained messages a new subscription gets (`matchRetained`).
+ */
+export type RetainedNodes = OrderedSet<string>;
+
+export const emptyRetainedNodes: RetainedNodes = OrderedSet();
+
+/** `nodes` with every level prefix of `topic` added (those it has keep their place). */
+export function addRetainedNodes(nodes: RetainedNodes, topic: string): RetainedNodes {
+  for (let i = topic.indexOf('/'); ; i = topic.indexOf('/', i + 1)) {
+    const prefix = i < 0 ? topic : topic.slice(0, i);
+    if (!nodes.has(prefix)) nodes = nodes.add(prefix);
+    if (i < 0) return nodes;
+  }
+}
+
+/** The nodes of a tree rebuilt from `store` alone (a broker that starts with persisted messages). */
+export function retainedNodesOf(store: RetainedStore): RetainedNodes {
+  let nodes = emptyRetainedNodes;
+  for (const topic of store.keys()) nodes = addRetainedNodes(nodes, topic);
+  return nodes;
+}
 
 /** What storing a retained message did: stored (new or replaced) or cleared. */
 export type RetainOutcome = 'stored' | 'replaced' | 'cleared' | 'nothing-to-clear';
@@ -30,7 +57,7 @@ export function storeRetained(store: RetainedStore, message: Message): { store: 
  * `#` a parent comes before its children; the parent that `a/#` matches as `a` itself comes
  * after its children.
  */
-export function matchRetained(store: RetainedStore, filter: string): Message[] {
+export function matchRetained(store: RetainedStore, filter: string, nodes: RetainedNodes = retainedNodesOf(store)): Message[] {
   if (!hasWildcard(filter)) {
     const m = store.get(filter);
     return m ? [m] : [];
@@ -39,21 +66,15 @@ export function matchRetained(store: RetainedStore, filter: string): Message[] {
   store.forEach((m, topic) => {
     if (matches(filter, topic)) out.push(m);
   });
-  if (out.length > 1) sortInTreeOrder(store, filter, out);
+  if (out.length > 1) sortInTreeOrder(nodes, filter, out);
   return out;
 }
 
 /** Sorts `matched` into Mosquitto's tree order (see `matchRetained`). Iterative: no recursion. */
-function sortInTreeOrder(store: RetainedStore, filter: string, matched: Message[]): void {
-  // A tree node is created with the first topic through it: its rank is that topic's place.
+function sortInTreeOrder(nodes: RetainedNodes, filter: string, matched: Message[]): void {
+  // A node's rank is its place in the order the nodes were created.
   const rank = new Map<string, number>();
-  store.forEach((_m, topic) => {
-    for (let i = topic.indexOf('/'); ; i = topic.indexOf('/', i + 1)) {
-      const prefix = i < 0 ? topic : topic.slice(0, i);
-      if (!rank.has(prefix)) rank.set(prefix, rank.size);
-      if (i < 0) break;
-    }
-  });
+  for (const prefix of nodes) rank.set(prefix, rank.size);
   const filterLevels = filter.split('/');
   // The level count of the parent that `x/#` matches as `x`: it follows its children.
   const hashParent = filterLevels[filterLevels.length - 1] === '#' ? filterLevels.length - 1 : -1;

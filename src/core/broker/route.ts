@@ -16,7 +16,7 @@ import { checkAcl } from './auth.ts';
 import { editSession, explain, getSession, update, type Tx } from './context.ts';
 import { offer } from './deliver.ts';
 import { ruleRef } from '../mqtt/rules.ts';
-import { storeRetained } from './retained.ts';
+import { addRetainedNodes, storeRetained } from './retained.ts';
 import { takePacketId, type Delivery, type Message } from './sessions.ts';
 import { matchTopic, type SubscriptionMatch, type SubscriptionOptions } from './subscriptions.ts';
 
@@ -36,7 +36,7 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
       message = { ...message, retain: false };
     } else {
       const { store, outcome } = storeRetained(tx.ctx.retained, message);
-      update(tx, { retained: store });
+      update(tx, { retained: store, retainedNodes: addRetainedNodes(tx.ctx.retainedNodes, message.topic) });
       if (outcome === 'cleared' || outcome === 'nothing-to-clear') {
         const version = (message.fromClientId ? getSession(tx, message.fromClientId)?.version : undefined) ?? 4;
         explain(tx, ruleRef('retainEmptyClears', version), 'retain.cleared', { topic: message.topic });

@@ -25,6 +25,11 @@ function notAnArgument(bytes: Uint8Array): boolean {
   return bytes.includes(0) || payloadText(bytes) === undefined;
 }
 
+/** A password a shell argument cannot carry: a zero byte, or bytes ending in a line feed (`$(...)` drops it). */
+function passwordNotAnArgument(bytes: Uint8Array): boolean {
+  return bytes.includes(0) || (payloadText(bytes) === undefined && bytes[bytes.length - 1] === 0x0a);
+}
+
 /** A `printf` format that writes exactly `bytes`: every byte as an octal escape (POSIX printf, dash and bash alike). */
 function printfBytes(bytes: Uint8Array): string {
   return `'${Array.from(bytes, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}'`;
@@ -40,7 +45,11 @@ function connectArgs(o: ConnectOptions, id: string, say: GeneratorInput['unsuppo
   if (!o.clean && id !== '') args.push('-c');
   if (o.username !== undefined) args.push('-u', sh(o.username));
   // The tools send a password only with a user name ("Problem setting username and/or password").
-  if (o.password !== undefined && o.username !== undefined) args.push('-P', sh(decoder.decode(o.password)));
+  // A password that is bytes through printf; one with a zero byte (or a last line feed, which
+  // `$(...)` drops) cannot be an argument: noted at the connect step.
+  if (o.password !== undefined && o.username !== undefined && !passwordNotAnArgument(o.password)) {
+    args.push('-P', payloadText(o.password) !== undefined ? sh(decoder.decode(o.password)) : `"$(printf ${printfBytes(o.password)})"`);
+  }
   if (o.sessionExpiryIntervalSec !== undefined) args.push('-x', o.sessionExpiryIntervalSec === 0xffffffff ? '-1' : String(o.sessionExpiryIntervalSec));
   // A will payload that is bytes is left out: noted at the connect step.
   if (withWill && o.will && !notAnArgument(o.will.payload)) {
@@ -74,6 +83,7 @@ export const CLI_TARGET: Generator = {
           if (a.options.clientId === '' && !a.options.clean) lines.push(`# ${unsupported(n.cliEmptyIdKeepSession)}`);
           if (a.options.password !== undefined && a.options.username === undefined) lines.push(`# ${unsupported(n.passwordWithoutUser)}`);
           if (a.options.will && notAnArgument(a.options.will.payload)) lines.push(`# ${unsupported(n.cliBinaryWill)}`);
+          if (a.options.password !== undefined && a.options.username !== undefined && passwordNotAnArgument(a.options.password)) lines.push(`# ${unsupported(n.cliPasswordNotArgument)}`);
           break;
         case 'subscribe': {
           if (!connect) break;

@@ -53,6 +53,7 @@ export interface DeviceNotes {
   cliSubscriberRuns: string;
   cliBinaryPayload: string;
   cliBinaryWill: string;
+  cliPasswordNotArgument: string;
   // mqtt.js
   jsRepeatedUserProperties: string;
   jsReconnect: string;
@@ -116,6 +117,7 @@ const EN: DeviceNotes = {
   cliSubscriberRuns: 'the subscriber keeps running; Ctrl-C stops it',
   cliBinaryPayload: 'the payload is bytes, not text: printf writes them and mosquitto_pub -s sends its input as the message',
   cliBinaryWill: 'a will payload that is bytes, not text (mosquitto_pub and mosquitto_sub take --will-payload as a text argument; leaving the will out)',
+  cliPasswordNotArgument: 'a password with a zero byte or ending in a line feed (mosquitto_pub and mosquitto_sub take -P as a command line argument, which cannot hold them; leaving the password out)',
   jsRepeatedUserProperties: 'the order of repeated user properties (mqtt.js groups them by name)',
   jsReconnect: 'reconnectPeriod 0: the scenario, not the library, decides when to connect again.',
   jsUntil: 'Waits until `ms` milliseconds after the program started, as the scenario times it.',
@@ -179,6 +181,7 @@ const DE: DeviceNotes = {
   cliSubscriberRuns: 'der Abonnent läuft weiter; Strg-C beendet ihn',
   cliBinaryPayload: 'die Nutzdaten sind Bytes, kein Text: printf schreibt sie, und mosquitto_pub -s sendet seine Eingabe als Nachricht',
   cliBinaryWill: 'ein Testament mit Bytes statt Text als Nutzdaten (mosquitto_pub und mosquitto_sub nehmen --will-payload als Text-Argument; das Testament fällt weg)',
+  cliPasswordNotArgument: 'ein Passwort mit einem Null-Byte oder einem Zeilenumbruch am Ende (mosquitto_pub und mosquitto_sub nehmen -P als Kommandozeilen-Argument, das so etwas nicht enthalten kann; das Passwort fällt weg)',
   jsRepeatedUserProperties: 'die Reihenfolge wiederholter User Properties (mqtt.js fasst sie nach Namen zusammen)',
   jsReconnect: 'reconnectPeriod 0: Das Szenario, nicht die Bibliothek, entscheidet, wann neu verbunden wird.',
   jsUntil: 'Wartet bis `ms` Millisekunden nach dem Programmstart, so wie das Szenario es zeitlich vorgibt.',

@@ -97,9 +97,9 @@ function fromBase64(text: string): Uint8Array | undefined {
   }
 }
 
-/** `$7$101$SALT$HASH` for `password`, as `mosquitto_passwd` writes it. */
-export function hashPassword(password: string, salt: Uint8Array, iterations = ITERATIONS): string {
-  const key = pbkdf2(sha512, new TextEncoder().encode(password), salt, { c: iterations, dkLen: KEY_BYTES });
+/** `$7$101$SALT$HASH` for `password` (text, as UTF-8, or bytes), as `mosquitto_passwd` writes it. */
+export function hashPassword(password: string | Uint8Array, salt: Uint8Array, iterations = ITERATIONS): string {
+  const key = pbkdf2(sha512, typeof password === 'string' ? new TextEncoder().encode(password) : password, salt, { c: iterations, dkLen: KEY_BYTES });
   return `$7$${iterations}$${toBase64(salt)}$${toBase64(key)}`;
 }
 
