@@ -36,7 +36,7 @@ describe('the offline notice (Chromium, service worker)', () => {
     { width: 1024, height: 768 },
     { width: 390, height: 844 },
   ]) {
-    it(`covers nothing at ${viewport.width}x${viewport.height} and closes by itself`, async () => {
+    it(`covers nothing at ${viewport.width}x${viewport.height}${viewport.width > 1000 ? ', stays while held and closes by itself' : ''}`, async () => {
       const { page } = await openPage({ serviceWorkers: 'allow', viewport });
       await page.goto(`${inject('baseUrl')}?play=0`);
       const notice = page.locator('[data-notice="offline-ready"]');
@@ -56,6 +56,8 @@ describe('the offline notice (Chromium, service worker)', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `loop-toast-${viewport.width}-de.png`) });
       expect(await covered(page, wide)).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `loop-toast-${viewport.width}-de-held.png`) });
+      // Holding and closing by itself do not depend on the size: checked once (they take ~20 s).
+      if (!wide) return;
       await page.waitForTimeout(11_000);
       await expect(notice.count()).resolves.toBe(1);
       // Left alone, it closes by itself.
