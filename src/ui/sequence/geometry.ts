@@ -2,7 +2,7 @@
 export const ROW_H = 22;
 export const TIME_W = 80;
 export const HEADER_H = 26;
-/** The lane header with its names on two rows (projector mode, lane-names.ts fitLaneNameRows). */
+/** The lane header with its names on two rows (where one row would shorten them, lane-names.ts fitLaneNameRows). */
 export const HEADER_TWO_ROWS_H = 44;
 const LANE_PAD = 40;
 
@@ -29,6 +29,29 @@ export function fittedLaneGap(lanes: number, widthPx: number, namesGapPx = 0): n
   return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, namesGapPx), Math.min(full, room)));
 }
 
+/** The row text's least room in normal mode: the 10rem the rows keep beside the lanes (SequenceDiagram.svelte .spacer). */
+const LEAST_TEXT_W = 160;
+/** The narrowest gap between lanes in normal mode with the names on two rows (a narrow panel: a tablet, a phone). */
+const TWO_ROWS_MIN_LANE_GAP = 44;
+
+/**
+ * The gap between lanes in normal mode, in a diagram `widthPx` wide. Where the names fit whole
+ * on one row (`namesGapPx`, lane-names.ts laneGapForNames with `LANE_NAME_SPACE`) at the gap
+ * that leaves the row text `MIN_TEXT_W` (or `MIN_LANE_GAP`), and the lanes and the text's least
+ * room fit the panel, that gap (the names on one row, as at 1440 px). Else the names go on two
+ * rows (`twoRowsGapPx`): the lanes keep that gap as far as the text's least room allows, so a
+ * 1024 px tablet shows whole names apart from each other and does not scroll sideways.
+ */
+export function normalLaneGap(lanes: number, widthPx: number, namesGapPx = 0, twoRowsGapPx = 0): number {
+  const full = laneGap(lanes);
+  if (lanes <= 1 || widthPx <= 0) return full;
+  const roomBeside = (textW: number) => (widthPx - TIME_W - textW - 2 * LANE_PAD) / (lanes - 1);
+  const textGap = Math.max(MIN_LANE_GAP, Math.min(full, roomBeside(MIN_TEXT_W)));
+  const least = roomBeside(LEAST_TEXT_W);
+  if (namesGapPx <= textGap && textGap <= least) return Math.round(textGap);
+  return Math.floor(Math.max(TWO_ROWS_MIN_LANE_GAP, Math.min(Math.max(textGap, Math.min(full, twoRowsGapPx)), least)));
+}
+
 /**
  * Projector mode: the narrowest gap between lanes. The names then stand on two rows, each with
  * about twice this for itself (lane-names.ts fitLaneNameRows); only longer ones are shortened.
@@ -41,8 +64,8 @@ const PROJECTOR_MIN_LANE_GAP = 44;
 export const PROJECTOR_MIN_TEXT_W = 180;
 /** Projector mode: the row text gives way down to this for whole names on two rows, or for many lanes. */
 export const PROJECTOR_LEAST_TEXT_W = 120;
-/** Projector mode: the least space between two lane names on a row (about a letter's width: "broker  dashboard", not "broker dashboard"). */
-export const PROJECTOR_NAME_SPACE = 14;
+/** The least space between two lane names on a row, in both modes (about a letter's width: "broker  dashboard", not "broker dashboard"). */
+export const LANE_NAME_SPACE = 14;
 
 /**
  * The gap between lanes in projector mode, in a diagram `widthPx` wide (in its own, zoomed CSS
