@@ -53,7 +53,8 @@ async function setLanguageAndTheme(page: Page, lang: 'en' | 'de', theme: 'light'
   const selects = page.locator('.app-header select');
   await selects.nth(0).selectOption(lang);
   await selects.nth(1).selectOption(theme);
-  await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme].join())).toBe(`${lang},${theme}`);
+  // The other language arrives as a chunk of its own: under CI load that can take more than a second.
+  await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme].join()), { timeout: 10_000 }).toBe(`${lang},${theme}`);
 }
 
 async function showView(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
