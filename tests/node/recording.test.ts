@@ -43,7 +43,8 @@ describe('npm run broker -- --record FILE', () => {
   test('real addresses, real bytes that decode, rules with spec IDs, and the password masked in bytes and packet alike', async () => {
     const file = join(dir, 'masked.jsonl');
     const { broker, port } = await recordedBroker(file);
-    expect(broker.output()).toContain(`recording to ${file}`);
+    // The two lines may come in either order (stdout and stderr, or two writes): wait for it.
+    expect((await broker.waitFor(/recording to (\S+)/))[1]).toBe(file);
     tool('mosquitto_pub', ['-p', String(port), '-i', 'sensor-1', '-u', 'bob', '-P', 'secret', '-t', 'hall/temp', '-m', '21.5', '-q', '1']);
     await stop(broker);
 
