@@ -5,9 +5,9 @@
  * switch, after it and after switching back. Screenshot: test-results/lane-names-projector.png.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPerFile, openScenarioAtStart, screenshotsDir } from './browser.ts';
+import { laneNames, nextOnRow, type NameBox } from './lane-names.ts';
 
 const file = browserPerFile();
 
@@ -18,31 +18,6 @@ const SCENARIO = [
   ...NAMES.map((n) => `at 0s ${n} connect -i ${n}`),
   `at 1s ${NAMES[0]} publish -t plant/t -m 21`,
 ].join('\n');
-
-interface NameBox {
-  text: string;
-  left: number;
-  right: number;
-  /** Which row the name is on (projector mode puts every other name a row lower where one row would shorten them). */
-  top: number;
-  /** The text is wider than its box (cut). */
-  cut: boolean;
-}
-
-async function laneNames(page: Page): Promise<NameBox[]> {
-  return page.locator('.lane-header .lane-name').evaluateAll((elements) =>
-    elements.map((e) => {
-      const box = e.getBoundingClientRect();
-      const shown = (e.querySelector('[aria-hidden="true"]') ?? e) as HTMLElement;
-      return { text: shown.textContent ?? '', left: box.left, right: box.right, top: Math.round(box.top), cut: e.scrollWidth > e.clientWidth + 1 };
-    }),
-  );
-}
-
-/** The next name on the same row (names on two rows: two lanes further). */
-function nextOnRow(names: NameBox[], i: number): NameBox | undefined {
-  return names.slice(i + 1).find((n) => Math.abs(n.top - names[i]!.top) < 2);
-}
 
 function expectApart(names: NameBox[], when: string): void {
   expect(names.length, when).toBe(NAMES.length + 1);

@@ -11,17 +11,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
+import { laneNames, nextOnRow, type NameBox } from './lane-names.ts';
 
 const file = browserPerFile();
 const HALL = readFileSync(path.resolve(import.meta.dirname, '../../lessons/19-production-hall/exercises/1-connect-the-hall/solution.mqtts'), 'utf8');
-
-interface NameBox {
-  text: string;
-  left: number;
-  right: number;
-  top: number;
-  cut: boolean;
-}
 
 async function openAtEnd(locale: string, width: number, height: number, scenario?: string): Promise<Page> {
   const { page } = await file.openPage({ locale, viewport: { width, height } });
@@ -31,22 +24,6 @@ async function openAtEnd(locale: string, width: number, height: number, scenario
   await page.keyboard.press('End');
   await page.locator('.lane-header .lane-name').first().waitFor();
   return page;
-}
-
-async function laneNames(page: Page): Promise<NameBox[]> {
-  return page.locator('.lane-header .lane-name').evaluateAll((elements) =>
-    elements.map((e) => {
-      const box = e.getBoundingClientRect();
-      const shown = (e.querySelector('[aria-hidden="true"]') ?? e) as HTMLElement;
-      return {
-        text: shown.textContent ?? '',
-        left: box.left,
-        right: box.right,
-        top: Math.round(box.top),
-        cut: e.scrollWidth > e.clientWidth + 1,
-      };
-    }),
-  );
 }
 
 async function sideways(page: Page): Promise<number> {
@@ -61,7 +38,7 @@ function expectWholeAndApart(names: NameBox[], lanes: string[], space: number, w
   expect(names.map((n) => n.text), when).toEqual(lanes);
   for (const name of names) expect(name.cut, `${when}: "${name.text}" is not cut`).toBe(false);
   names.forEach((name, i) => {
-    const next = names.slice(i + 1).find((n) => Math.abs(n.top - name.top) < 2);
+    const next = nextOnRow(names, i);
     if (next) expect(next.left - name.right, `${when}: "${name.text}" is at least ${space} px before "${next.text}"`).toBeGreaterThanOrEqual(space);
   });
 }

@@ -17,6 +17,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { browserPerFile, screenshotsDir } from './browser.ts';
+import { nextOnRow } from './lane-names.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
@@ -295,7 +296,7 @@ function laneNames(page: Page): Promise<{ text: string; short: boolean; cut: boo
 /** Each name and the next on its row (a narrow panel puts every other name a row lower). */
 function rowNeighbours<T extends { top: number }>(names: T[]): [T, T][] {
   return names.flatMap((name, i) => {
-    const next = names.slice(i + 1).find((n) => Math.abs(n.top - name.top) < 2);
+    const next = nextOnRow(names, i);
     return next ? [[name, next] as [T, T]] : [];
   });
 }
