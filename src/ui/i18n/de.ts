@@ -94,6 +94,7 @@ export const de: Messages = {
     stage: {
       title: 'Topologie',
       empty: 'Noch kein Szenario geladen – der Broker und seine Clients erscheinen hier',
+      loadFailed: 'Die Zeichnung ließ sich nicht laden. Sequenzdiagramm, Inspektor und Editor funktionieren weiter. Lade neu, um es noch einmal zu versuchen.',
       broker: 'Broker',
       client: 'Client',
       diagramLabel: 'Netzwerkdiagramm: der Broker in der Mitte, seine Clients ringsum',

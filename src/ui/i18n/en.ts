@@ -107,6 +107,7 @@ export const en = {
     stage: {
       title: 'Topology',
       empty: 'No scenario loaded yet — the broker and its clients will appear here',
+      loadFailed: 'The drawing could not be loaded. The sequence diagram, the inspector and the editor still work. Reload to try again.',
       broker: 'Broker',
       client: 'Client',
       diagramLabel: 'Network diagram: the broker in the middle, its clients around it',
