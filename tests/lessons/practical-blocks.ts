@@ -64,10 +64,13 @@ export const BLOCKS: Record<string, { first: string; use: BlockUse }> = {
   '15-websockets/lesson#2': { first: 'npm run broker -- --config lab.conf --trace', use: { kind: 'shell', lab: '15' } },
   '15-websockets/lesson#3': { first: 'mosquitto_sub -h localhost -p 8883 --cafile ca.crt', use: { kind: 'shell', lab: '15' } },
   '15-websockets/lesson#4': { first: 'node -e "const c = require(\'mqtt\')', use: { kind: 'shell', lab: '15' } },
-  '18-security/lesson#0': { first: 'openssl req -x509', use: { kind: 'shell', lab: '18' } },
-  '18-security/lesson#1': { first: 'user press1', use: { kind: 'config', lab: '18', file: 'lab.acl' } },
-  '18-security/lesson#2': { first: 'allow_anonymous false', use: { kind: 'config', lab: '18', file: 'secure.conf' } },
-  '18-security/lesson#3': { first: 'npm run broker -- --config secure.conf --trace', use: { kind: 'shell', lab: '18' } },
+  '18-security/lesson#0': { first: 'mosquitto_passwd -c lab.passwd hmi', use: { kind: 'shell', lab: '18 passwords' } },
+  '18-security/lesson#1': { first: 'listener 1883', use: { kind: 'config', lab: '18 passwords', file: 'passwd.conf' } },
+  '18-security/lesson#2': { first: 'mosquitto -c passwd.conf', use: { kind: 'shell', lab: '18 passwords' } },
+  '18-security/lesson#3': { first: 'openssl req -x509', use: { kind: 'shell', lab: '18' } },
+  '18-security/lesson#4': { first: 'user press1', use: { kind: 'config', lab: '18', file: 'lab.acl' } },
+  '18-security/lesson#5': { first: 'allow_anonymous false', use: { kind: 'config', lab: '18', file: 'secure.conf' } },
+  '18-security/lesson#6': { first: 'npm run broker -- --config secure.conf --trace', use: { kind: 'shell', lab: '18' } },
   '19-production-hall/lesson#0': { first: 'npm run broker -- --port 1883 --trace', use: { kind: 'shell', lab: '19' } },
   '19-production-hall/lesson#1': { first: 'mosquitto_sub -h 127.0.0.1 -i press-1 -k 5', use: { kind: 'shell', lab: '19' } },
   '21-into-the-real-world/lesson#0': { first: 'npm run export -- my-hall.mqtts broker mosquitto', use: { kind: 'shell', lab: '21' } },
@@ -102,7 +105,7 @@ export const PROSE_RUN: { where: string; step: string; lab: string }[] = [
   { where: '15 (lesson)', step: 'mosquitto -c lab.conf', lab: 'lesson 15' },
   { where: '18 (lesson)', step: 'mosquitto -c secure.conf', lab: 'lesson 18' },
   { where: '18 (lesson)', step: "tshark -i lo -f 'tcp port 8883'", lab: 'lesson 18 (on the loopback, as root)' },
-  { where: '18, 19 (lesson)', step: 'password_file, allow_anonymous false, pattern write hall1/%u/#', lab: 'lessons 18 and 19 in prose' },
+  { where: '19 (lesson)', step: 'pattern write hall1/%u/#', lab: 'lessons 18 and 19 in prose' },
 ];
 
 /** Inline commands with arguments on every page, in English (`fg` too). */

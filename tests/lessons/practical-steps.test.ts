@@ -6,12 +6,16 @@
  * same (or differ only as TRANSLATED_BLOCKS says).
  *
  * What changes before a block runs, and nothing else (see `rewrite` in practical-blocks.ts):
- * ports 1883/8883/9001 become free ports, `npm run broker|export -- ` the program npm would start,
- * end-of-line comments go, and
- * mosquitto_sub gets `-W` (and `-C`) so that it ends by itself. The temporary folder is made
- * readable for the mosquitto user (Mosquitto started as root reads its files as that user, as the
- * teacher notes of lesson 21 say). Probes that go beyond a block (a marker message at the end, a
- * client without the CA, mqtt.js reading the retain flag) are named `probe` below.
+ * ports 1883/8883/9001 become free ports (mosquitto_pub/sub without `-p` get one), `npm run
+ * broker|export -- ` the program npm would start, end-of-line comments go; mosquitto_sub gets
+ * `-W` (and `-C`) so that it ends by itself, Mosquitto `-v` where the test must see a SUBACK,
+ * tshark `-l -V -d` (practical-capture.ts); the password typed into mosquitto_passwd comes through
+ * a pipe; Ctrl+Z and a closed window are the signals they send (SIGSTOP, SIGHUP); node -e runs in
+ * the project folder (mqtt.js from its node_modules). A block line naming a system path (/etc/...)
+ * is refused, never run. The temporary folder is made readable for the mosquitto user (Mosquitto
+ * started as root reads its files as that user, as the teacher notes of lesson 21 say). Probes
+ * that go beyond a block (a marker message at the end, a wrong CA, mqtt.js reading the retain
+ * flag) are named `probe` below.
  *
  * CLAIMS quotes the lessons' sentences about what happens; each quote must stand in its lesson,
  * in both languages, and the labs check it.
@@ -64,6 +68,9 @@ const CLAIMS: { lesson: string; en: string; de: string }[] = [
   { lesson: '21-into-the-real-world', en: 'the export makes the folder `hall` if it is not there yet', de: 'den Ordner `halle` legt der Export an, falls es ihn noch nicht gibt' },
   { lesson: '18-security', en: 'Mosquitto answers **5** both for a wrong password and for a missing username', de: 'Mosquitto antwortet sowohl bei falschem Passwort als auch bei fehlendem Benutzernamen mit **5**' },
   { lesson: '18-security', en: 'Mosquitto, and the simulator, answer **0x87**', de: 'Mosquitto und der Simulator antworten mit **0x87**' },
+  { lesson: '18-security', en: 'The first two stop with `Connection error: Connection Refused: not authorised.` (return code 5); the third gets through', de: 'Die ersten beiden brechen mit `Connection error: Connection Refused: not authorised.` ab (Rückgabecode 5); der dritte kommt durch' },
+  { lesson: '18-security', en: 'With `-V 5` added, the refusal reads `Connection error: Not authorized` (0x87).', de: 'Mit zusätzlichem `-V 5` lautet die Ablehnung `Connection error: Not authorized` (0x87).' },
+  { lesson: '18-security', en: 'The file holds a hash, never the password itself.', de: 'In der Datei steht ein Hash, nie das Passwort selbst.' },
   { lesson: '18-security', en: 'A subscription to `#` is accepted, but only messages the user may read arrive.', de: 'Ein Abonnement auf `#` wird angenommen, aber es kommen nur die Nachrichten an, die der Benutzer lesen darf.' },
   { lesson: '19-production-hall', en: '`pattern write hall1/%u/#` lets every press write only below its own name', de: '`pattern write hall1/%u/#` lässt jede Presse nur unterhalb ihres eigenen Namens schreiben' },
   { lesson: '19-production-hall', en: 'After about 1.5 × 5 s terminal 2 shows `offline`', de: 'Nach etwa 1,5 × 5 s zeigt Terminal 2 `offline`' },
@@ -170,15 +177,15 @@ describe.concurrent('the practical steps, run for real', () => {
   it('lesson 18: client certificates and the ACL, in npm run broker and in Mosquitto with the same files', async () => {
     requireMosquitto();
     const dir = folder('18');
-    expect(await step(block(blocks, '18-security/lesson#0'), dir).exited).toBe(0);
-    const [brokerLine, hmi, temp, stop, noCert] = commandLines(block(blocks, '18-security/lesson#3'));
+    expect(await step(block(blocks, '18-security/lesson#3'), dir).exited).toBe(0);
+    const [brokerLine, hmi, temp, stop, noCert] = commandLines(block(blocks, '18-security/lesson#6'));
     expect(noCert).not.toContain('--cert');
     const run = async (which: 'ours' | 'mosquitto') => {
       const here = which === 'ours' ? dir : folder('18-mosquitto');
       if (which === 'mosquitto') for (const f of readdirSync(dir).filter((n) => /\.(crt|key)$/.test(n))) copyFileSync(join(dir, f), join(here, f));
       const p = await ports();
-      writeFileSync(join(here, 'lab.acl'), block(blocks, '18-security/lesson#1'));
-      writeFileSync(join(here, 'secure.conf'), rewriteConfig(block(blocks, '18-security/lesson#2'), p));
+      writeFileSync(join(here, 'lab.acl'), block(blocks, '18-security/lesson#4'));
+      writeFileSync(join(here, 'secure.conf'), rewriteConfig(block(blocks, '18-security/lesson#5'), p));
       readable(here);
       const broker = which === 'ours' ? await ourBroker(brokerLine!, here, p, 1) : await mosquitto('secure.conf', here);
       const subscriber = step(rewrite(hmi!, p, '-C 2 -W 15'), here);
@@ -291,7 +298,31 @@ describe.concurrent('the practical steps, run for real', () => {
     await probes();
   }, 90_000);
 
-  it('lessons 18 and 19 in prose: refused passwords, ACL patterns and refused messages on Mosquitto', async () => {
+  it('lesson 18: a password file from mosquitto_passwd; a wrong password and no user are refused, the right one gets through', async () => {
+    requireMosquitto();
+    const dir = folder('18-passwd');
+    const p = await ports();
+    const [passwdLine] = commandLines(block(blocks, '18-security/lesson#0'));
+    // "It asks for the password twice (type Hmi-2024)": the typing comes through a pipe.
+    expect(await step(`printf 'Hmi-2024\\nHmi-2024\\n' | ${rewrite(passwdLine!, p)}`, dir).exited).toBe(0);
+    const passwd = readFileSync(join(dir, 'lab.passwd'), 'utf8');
+    expect(passwd).toMatch(/^hmi:\$7\$101\$\S+\n$/);
+    expect(passwd).not.toContain('Hmi-2024');
+    writeFileSync(join(dir, 'passwd.conf'), rewriteConfig(block(blocks, '18-security/lesson#1'), p));
+    readable(dir);
+    const [mosquittoLine, wrong, none, right] = commandLines(block(blocks, '18-security/lesson#2'));
+    const broker = step(rewrite(mosquittoLine!, p), dir);
+    await broker.waitFor(/running/);
+    const said = await Promise.all([wrong!, none!, right!, `${wrong} -V 5`, `${none} -V 5`].map(async (line) => {
+      const s = step(rewrite(line, p), dir);
+      return { code: await s.exited, out: s.output().split('\n')[0] };
+    }));
+    const refused = { code: 5, out: 'Connection error: Connection Refused: not authorised.' };
+    const refused5 = { code: 135, out: 'Connection error: Not authorized' };
+    expect(said).toEqual([refused, refused, { code: 0, out: '' }, refused5, refused5]);
+  }, 90_000);
+
+  it('lessons 18 and 19 in prose: ACL patterns and refused messages on Mosquitto', async () => {
     requireMosquitto();
     const dir = folder('18-passwords');
     const p = await ports();
@@ -303,12 +334,6 @@ describe.concurrent('the practical steps, run for real', () => {
     readable(dir);
     const broker = await mosquitto('lab.conf', dir);
     const pub = (args: string) => step(`mosquitto_pub -p ${p[1883]} ${args}`, dir);
-    const refused = await Promise.all(['-u hmi -P guess', '', '-V 5 -u hmi -P guess', '-V 5'].map(async (a) => {
-      const s = pub(`${a} -t x -m 1`);
-      await s.exited;
-      return s.output().split('\n')[0];
-    }));
-    expect(refused).toEqual(['Connection error: Connection Refused: not authorised.', 'Connection error: Connection Refused: not authorised.', 'Connection error: Not authorized', 'Connection error: Not authorized']);
     const hmi = step(`mosquitto_sub -p ${p[1883]} -u hmi -P Hmi-2024 -t '#' -v -d -C 1 -W 10`, dir);
     await broker.waitFor(/Sending SUBACK/);
     const press1 = (a: string) => pub(`-u press1 -P x -q 1 -d ${a}`);
