@@ -2,7 +2,7 @@
  * `npm run export -- FILE CLIENT TARGET [--host HOST] [--port PORT] [--lang en|de]`
  * `npm run export -- FILE broker mosquitto [--out DIR] [--port PORT] [--lang en|de]`
  *
- * The second form writes the scenario's broker as Mosquitto's files into DIR (default `.`):
+ * The second form writes the scenario's broker as Mosquitto's files into DIR (default `.`, made if missing):
  * `mosquitto.conf`, and `mqtt-lab.acl` / `mqtt-lab.passwd` (hashed as mosquitto_passwd does) when
  * the scenario has ACL lines / users (src/scenario/export/mosquitto.ts); `--lang de` writes their
  * comments and this command's messages in German.
@@ -16,7 +16,7 @@
  * Exit code: 0 on success, 2 on a usage or scenario error (`FILE:LINE:COL: message` on stderr).
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseScenario } from '../scenario/index.ts';
 import { DEVICE_TARGETS, exportClient, type DeviceTarget } from '../scenario/export/device.ts';
@@ -83,6 +83,7 @@ function main(argv: string[]): number {
     const notes = mosquittoNotes(language);
     try {
       const written = [['mosquitto.conf', files.conf], ['mqtt-lab.acl', files.acl], ['mqtt-lab.passwd', files.passwd]].filter((f): f is [string, string] => f[1] !== undefined);
+      mkdirSync(outDir, { recursive: true }); // --out hall: the folder is made when it is missing, as the lesson expects
       for (const [name, text] of written) writeFileSync(resolve(outDir, name), text, { mode: 0o644 });
       process.stderr.write(`${notes.wrote(written.map(([n]) => resolve(outDir, n)).join(', '), resolve(outDir, 'mosquitto.conf'))}\n`);
       // Mosquitto started as root reads its files as the user mosquitto: readable by all until the admin narrows it.

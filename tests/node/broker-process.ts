@@ -28,8 +28,8 @@ export function killAll(): void {
   for (const c of started.splice(0)) if (c.exitCode === null && c.signalCode === null && c.pid !== undefined) process.kill(c.pid, 'SIGKILL');
 }
 
-export function startProcess(command: string, args: string[], ms = 60_000): Proc {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(command: string, args: string[], ms = 60_000, cwd = ROOT): Proc {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
