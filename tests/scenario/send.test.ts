@@ -192,8 +192,8 @@ expect sensor disconnect 0x82
     expect(notes.some((e) => e.explain?.key === 'sim.raw-partial' && e.explain.params?.bytes === 8)).toBe(true);
     const marked = r.trace.filter((e) => e.kind === 'send' && e.explain?.key === 'raw.against');
     expect(marked).toHaveLength(1);
-    expect(explainText(marked[0]!.explain!, 'en')).toBe('sent on purpose, against MQTT-3.1.0-2: a second CONNECT on one connection');
-    expect(explainText(marked[0]!.explain!, 'de')).toBe('absichtlich gesendet, gegen MQTT-3.1.0-2: ein zweites CONNECT auf derselben Verbindung');
+    expect(explainText(marked[0]!.explain!, 'en')).toBe('Sent on purpose, against MQTT-3.1.0-2: a second CONNECT on one connection');
+    expect(explainText(marked[0]!.explain!, 'de')).toBe('Absichtlich gesendet, gegen MQTT-3.1.0-2: ein zweites CONNECT auf derselben Verbindung');
     const sends = r.trace.filter((e) => e.kind === 'send' && e.from === 'sensor');
     expect(sends.map((e) => e.summary)).toEqual(['CONNECT id=s clean k=60', 'PUBLISH q0 a/b "hello"', 'CONNECT id=sensor clean k=60']);
     // The broker read the CONNECT from its two pieces, as one frame of 16 bytes.
