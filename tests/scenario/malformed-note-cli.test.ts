@@ -35,7 +35,7 @@ describe('the broker\'s note on a malformed packet sent with send-hex', { timeou
 describe('the mark on a packet sent on purpose (send-hex, Topic Alias 0) gives the decoder\'s detail', { timeout: 60_000 }, () => {
   it('in German, in German words, on stderr and in the trace', () => {
     const { stdout, stderr } = run('de');
-    const mark = 'absichtlich gesendet, gegen MQTT-3.3.2-8: Byte 6: eine Property hat einen unzulässigen Wert (Topic Alias darf nicht 0 sein)';
+    const mark = 'absichtlich gesendet, gegen MQTT-3.3.2-8: Byte 6: Eine Property hat einen unzulässigen Wert (Topic Alias darf nicht 0 sein)';
     expect(stderr).toContain(`malformed-topic-alias-zero.mqtts:7:14: Hinweis: ${mark}\n`);
     // The trace's note starts a text of its own (capital); the diagnostic after "Hinweis:" stays a fragment.
     expect(stdout).toContain(`  1,000 s  sensor: A${mark.slice(1)} [MQTT-3.3.2-8]\n`);

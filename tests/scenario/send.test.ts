@@ -47,7 +47,7 @@ describe('send PACKET: the fields as chosen, byte for byte', () => {
     expect(will.whatDe).toContain('Byte 9');
     // The detail in brackets, as English has it, in German.
     expect(will.what).toBe('byte 9: the Will QoS is 3, or set without a will (Will QoS must not be 3)');
-    expect(will.whatDe).toBe('Byte 9: die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
+    expect(will.whatDe).toBe('Byte 9: Die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
     const pw = raw('at 0s sensor send CONNECT -V mqttv311 -i s -k 0 -P pw');
     expect(pw.bytes).toBe('10 11 00 04 4d 51 54 54 04 42 00 00 00 01 73 00 02 70 77'); // flags 0x42: password, clean
     expect(pw.ref).toBe('MQTT-3.1.2-22');

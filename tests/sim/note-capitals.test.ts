@@ -14,6 +14,7 @@
  * connection ended, a fault rule's path, a link setting) are no notes of their own.
  */
 import { describe, expect, it } from 'vitest';
+import { CODEC_ERROR_TEXTS } from '../../src/core/mqtt/codec-error-texts.ts';
 import { COMMAND_TEXTS } from '../../src/sim/command-text.ts';
 import { explanationTexts } from '../../src/sim/explain-text.ts';
 
@@ -61,6 +62,12 @@ const GERMAN_FRAGMENTS: Readonly<Record<string, readonly string[]>> = {
   'sim.tcp-refused': ['keine Verbindung'],
 };
 
+/**
+ * The decoder's verdicts that are no sentence (a noun phrase): after `Byte 6:` in a note or the
+ * inspector's `Byte 6 ist falsch:` they stay in lower case; every other verdict is a sentence.
+ */
+const CODEC_FRAGMENTS: ReadonlySet<string> = new Set(['too-many-filters', 'subscribe-empty', 'unsubscribe-empty', 'suback-empty', 'unsuback-empty', 'property-unknown', 'property-not-allowed', 'too-many-properties'].map((k) => `codec.error.${k}`));
+
 /** Notes of their own (not pieces), by key. */
 function notes(table: Texts): [string, { en: string; de: string }][] {
   return Object.entries(table).filter(([key]) => !PIECES.test(key));
@@ -93,6 +100,12 @@ describe('the trace notes begin as sentences do', () => {
     }
     // Equal both ways: a new lower-case part must be judged, and a fragment that became a sentence (or went) leaves the list.
     expect(found).toEqual(GERMAN_FRAGMENTS);
+  });
+
+  it('in German, the decoder\'s verdicts after "Byte N:" start with a capital where they are sentences', () => {
+    const wrong = Object.entries(CODEC_ERROR_TEXTS).filter(([key, t]) => (CODEC_FRAGMENTS.has(key) ? !/^\p{Ll}/u.test(t.de) : !SENTENCE_START.test(t.de)));
+    expect(wrong.map(([key, t]) => `${key}: ${t.de}`)).toEqual([]);
+    expect(CODEC_ERROR_TEXTS['codec.error.property-value']!.de).toBe('Eine Property hat einen unzulässigen Wert');
   });
 
   it('say it as the German UI and CLI show it: "Verloren: Das Kabel ist getrennt", "Befehl: Das Kabel von sensor wird getrennt"', () => {
