@@ -13,6 +13,7 @@
  */
 import { analyzeMarkdown, EXERCISE_ID, GLOSSARY_ID, LESSON_ID, SPEC_VERSIONS, type SpecVersion } from './links.ts';
 import { parseFrontMatter } from './front-matter.ts';
+import { jsonSyntaxError } from './json-error.ts';
 import { keyedProblem as problem, type LessonProblemId, type ProblemParams } from './problem-texts.ts';
 import {
   LESSON_LANGS,
@@ -128,12 +129,6 @@ function bilingual(v: unknown): { en: string; de: string } | undefined {
   return { en: v.en, de: v.de };
 }
 
-/** The line of a JSON syntax error, from the position that V8's message names (`... at position 2`). */
-function jsonErrorLine(text: string, error: string): number | undefined {
-  const m = /\bposition (\d+)/.exec(error);
-  return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-}
-
 /** The 1-based line where each element of the JSON array in `text` starts (a problem with an element names it). */
 function arrayItemLines(text: string): number[] {
   const lines: number[] = [];
@@ -170,7 +165,9 @@ function jsonArray(text: string, path: string, what: { en: string; de: string },
   try {
     data = JSON.parse(text);
   } catch (e) {
-    problems.push(problem(path, 'json.invalid', { error: (e as Error).message }, jsonErrorLine(text, (e as Error).message)));
+    // English: the engine's message, as lesson:check has always printed it; German and the line: where our own reader stops (json-error.ts).
+    const at = jsonSyntaxError(text);
+    problems.push(problem(path, 'json.invalid', { error: { en: (e as Error).message, de: at?.de ?? 'die Stelle ist unbekannt' } }, at?.line));
     return [];
   }
   if (!Array.isArray(data)) {

@@ -41,8 +41,8 @@ async function stepUntilDeliberate(page: Page): Promise<void> {
 
 describe('a packet sent on purpose', () => {
   it.each([
-    ['en-US', 'on purpose', 'sent on purpose, against 2.2.2.2', 'Byte 15 is wrong: a property that this packet type does not allow'],
-    ['de-DE', 'absichtlich', 'absichtlich gesendet, gegen 2.2.2.2', 'Byte 15 ist falsch: eine Property, die dieser Pakettyp nicht erlaubt'],
+    ['en-US', 'on purpose', 'Sent on purpose, against 2.2.2.2', 'Byte 15 is wrong: a property that this packet type does not allow'],
+    ['de-DE', 'absichtlich', 'Absichtlich gesendet, gegen 2.2.2.2', 'Byte 15 ist falsch: eine Property, die dieser Pakettyp nicht erlaubt'],
   ])('is marked on the stage and taken apart in the inspector (%s)', async (locale, mark, against, verdict) => {
     const page = await open(locale);
     await stepUntilDeliberate(page);

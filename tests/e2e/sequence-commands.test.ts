@@ -45,17 +45,17 @@ describe('commands in the German sequence diagram', () => {
       'Befehl: sensor verbindet sich',
       'Befehl: dash verbindet sich',
       'Befehl: dash abonniert',
-      'Befehl: die Leitung von sensor ändert sich: Latenz 50 ms, Verlust 2,5 %',
+      'Befehl: Die Leitung von sensor ändert sich: Latenz 50 ms, Verlust 2,5 %',
       'Befehl: sensor veröffentlicht',
-      'Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
-      'Befehl: die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
+      'Befehl: Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
+      'Befehl: Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
       'Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten',
       'Befehl: dash kündigt ein Abonnement',
-      'Befehl: das Kabel von sensor wird getrennt',
-      'Befehl: das Kabel von sensor ist wieder da',
+      'Befehl: Das Kabel von sensor wird getrennt',
+      'Befehl: Das Kabel von sensor ist wieder da',
       'Befehl: dash stürzt ab',
       'Befehl: sensor trennt die Verbindung',
-      'Befehl: der Broker startet neu (mit Persistenz)',
+      'Befehl: Der Broker startet neu (mit Persistenz)',
     ]);
 
     // The fault rule's row, selected: the caption and the inspector say the same German words.
@@ -64,7 +64,7 @@ describe('commands in the German sequence diagram', () => {
     const fault = sequenceRegion(page).locator('.row.kind-command .text', { hasText: 'gehen verloren' });
     for (let i = 0; i < 100 && (await fault.count()) === 0; i++) await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.5));
     await fault.click();
-    const said = 'die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren';
+    const said = 'Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren';
     await expect.poll(() => sequenceRegion(page).locator('[data-caption]').textContent()).toContain(said);
     await expect.poll(() => inspectorRegion(page).textContent()).toContain(said);
     // The inspector's heading says "Befehl" once; its body is the words alone.

@@ -118,5 +118,8 @@ describe('lesson problems by id and values', () => {
     const badId = glossary.split('\n').indexOf('    "id": "Bad Id"');
     expect(lines).toContain(`glossary.json:${badId}: entry ${JSON.parse(glossary).length - 2}: \`id\` must be kebab-case`);
     expect(at('exercises/3-same-client-id/predict.json', 'not valid JSON')).toMatch(/^12-last-will\/exercises\/3-same-client-id\/predict\.json:3: not valid JSON: /);
+    // In German, no engine's English inside: where the JSON stops, by line and column.
+    const de = problemsOf(broken()).map((p) => formatProblem(p, '', 'de'));
+    expect(de).toContain('12-last-will/exercises/3-same-client-id/predict.json:3: kein gültiges JSON: unerwartetes Zeichen „n“ in Zeile 3, Spalte 5');
   });
 });

@@ -25,7 +25,7 @@ function cli(file: string, ...args: string[]): string {
 describe('the will in German CLI output', { timeout: 60_000 }, () => {
   it('the decoder\'s Will QoS verdict and the CONNECT note say Testament', () => {
     const de = cli('src/scenario/examples/raw-will-qos-3.mqtts', '--lang', 'de');
-    expect(de).toContain('Byte 9: die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
+    expect(de).toContain('Byte 9: Die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
     expect(de).not.toMatch(/ohne Will\b|, Will (ja|nein)\./);
     const sensor = cli('src/scenario/examples/will-on-cable-cut.mqtts', '--lang', 'de');
     expect(sensor).toContain('sensor: CONNECT gesendet: Client-ID sensor-17, clean ja, Keep Alive 10 s, Testament ja. [MQTT-3.1.0-1]');

@@ -47,7 +47,7 @@ describe('send PACKET: the fields as chosen, byte for byte', () => {
     expect(will.whatDe).toContain('Byte 9');
     // The detail in brackets, as English has it, in German.
     expect(will.what).toBe('byte 9: the Will QoS is 3, or set without a will (Will QoS must not be 3)');
-    expect(will.whatDe).toBe('Byte 9: die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
+    expect(will.whatDe).toBe('Byte 9: Die Will QoS ist 3 oder ohne Testament gesetzt (Will QoS darf nicht 3 sein)');
     const pw = raw('at 0s sensor send CONNECT -V mqttv311 -i s -k 0 -P pw');
     expect(pw.bytes).toBe('10 11 00 04 4d 51 54 54 04 42 00 00 00 01 73 00 02 70 77'); // flags 0x42: password, clean
     expect(pw.ref).toBe('MQTT-3.1.2-22');
@@ -192,8 +192,8 @@ expect sensor disconnect 0x82
     expect(notes.some((e) => e.explain?.key === 'sim.raw-partial' && e.explain.params?.bytes === 8)).toBe(true);
     const marked = r.trace.filter((e) => e.kind === 'send' && e.explain?.key === 'raw.against');
     expect(marked).toHaveLength(1);
-    expect(explainText(marked[0]!.explain!, 'en')).toBe('sent on purpose, against MQTT-3.1.0-2: a second CONNECT on one connection');
-    expect(explainText(marked[0]!.explain!, 'de')).toBe('absichtlich gesendet, gegen MQTT-3.1.0-2: ein zweites CONNECT auf derselben Verbindung');
+    expect(explainText(marked[0]!.explain!, 'en')).toBe('Sent on purpose, against MQTT-3.1.0-2: a second CONNECT on one connection');
+    expect(explainText(marked[0]!.explain!, 'de')).toBe('Absichtlich gesendet, gegen MQTT-3.1.0-2: ein zweites CONNECT auf derselben Verbindung');
     const sends = r.trace.filter((e) => e.kind === 'send' && e.from === 'sensor');
     expect(sends.map((e) => e.summary)).toEqual(['CONNECT id=s clean k=60', 'PUBLISH q0 a/b "hello"', 'CONNECT id=sensor clean k=60']);
     // The broker read the CONNECT from its two pieces, as one frame of 16 bytes.

@@ -47,7 +47,7 @@ describe('broker max-topic-alias', () => {
     const why = r.trace.find((e) => e.explain?.key === 'publish.topic-alias-invalid')!;
     expect(why.explain!.ref).toBe('MQTT-3.3.2-9');
     expect(explainText(why.explain!, 'en')).toContain(`Topic alias ${alias} is not allowed: the Topic Alias Maximum the broker announced in its CONNACK is ${shown}`);
-    expect(explainText(why.explain!, 'de')).toContain(`Topic-Alias ${alias} ist nicht erlaubt: das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist ${shown}`);
+    expect(explainText(why.explain!, 'de')).toContain(`Topic-Alias ${alias} ist nicht erlaubt: Das Topic Alias Maximum, das der Broker im CONNACK angekündigt hat, ist ${shown}`);
     const disconnect = r.trace.find((e) => e.kind === 'send' && e.from === 'broker' && e.to === 's' && e.packet?.type === 'disconnect');
     expect(disconnect?.packet).toMatchObject({ reasonCode: 0x94 });
   });

@@ -94,7 +94,7 @@ describe('the verdict on a packet sent on purpose (codecErrorText) in German', (
   it('gives the detail in German, in brackets, as English does in English', () => {
     const error = { key: 'codec.error.reserved-flags', message: 'the fixed-header flags of packet type 8 must be 0010' };
     expect(codecErrorText(error, 'en')).toBe('the reserved flag bits of the fixed header are wrong (the fixed-header flags of packet type 8 must be 0010)');
-    expect(codecErrorText(error, 'de')).toBe('die reservierten Flag-Bits des festen Headers sind falsch (die Flags im festen Header von Pakettyp 8 müssen 0010 sein)');
+    expect(codecErrorText(error, 'de')).toBe('Die reservierten Flag-Bits des festen Headers sind falsch (die Flags im festen Header von Pakettyp 8 müssen 0010 sein)');
   });
 
   it.each(KEYS)('%s: a detail no pattern knows is left out, never shown in English', (key) => {

@@ -94,8 +94,8 @@ describe('trace as JSON lines', () => {
     ]);
     expect(r.entries.map((e) => [formatEntry(e, 'en'), formatEntry(e, 'de')])).toEqual([
       ['   0.000s  command: sensor connects', '  0,000 s  Befehl: sensor verbindet sich'],
-      ['   0.500s  command: lose the next PUBACK from the broker to sensor', '  0,500 s  Befehl: das nächste PUBACK vom Broker zu sensor geht verloren'],
-      ['   0.900s  command: lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
+      ['   0.500s  command: lose the next PUBACK from the broker to sensor', '  0,500 s  Befehl: Das nächste PUBACK vom Broker zu sensor geht verloren'],
+      ['   0.900s  command: lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: Die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
       ['   1.000s  command: sensor connects', '  1,000 s  Befehl: sensor verbindet sich'],
     ]);
   });
@@ -135,15 +135,15 @@ at 4s     end
       '0,000 s  Befehl: sensor verbindet sich',
       '0,000 s  Befehl: dash verbindet sich',
       '0,100 s  Befehl: dash abonniert',
-      '0,150 s  Befehl: die Leitung von sensor ändert sich: Latenz 50 ms',
-      '0,200 s  Befehl: das nächste PUBACK vom Broker zu sensor geht verloren',
+      '0,150 s  Befehl: Die Leitung von sensor ändert sich: Latenz 50 ms',
+      '0,200 s  Befehl: Das nächste PUBACK vom Broker zu sensor geht verloren',
       '0,300 s  Befehl: sensor veröffentlicht',
       '0,900 s  Befehl: delay next 1 PUBLISH sensor -> broker',
       '1,000 s  Befehl: sensor sendet absichtlich 2 Bytes',
-      '2,000 s  Befehl: das Kabel von sensor wird getrennt',
-      '2,100 s  Befehl: das Kabel von sensor ist wieder da',
+      '2,000 s  Befehl: Das Kabel von sensor wird getrennt',
+      '2,100 s  Befehl: Das Kabel von sensor ist wieder da',
       '2,500 s  Befehl: dash stürzt ab',
-      '3,000 s  Befehl: der Broker startet neu (mit Persistenz)',
+      '3,000 s  Befehl: Der Broker startet neu (mit Persistenz)',
     ]);
   });
 
@@ -154,15 +154,15 @@ at 4s     end
       if (!r.ok || !('entry' in r.line)) throw new Error('not read');
       return [r.line.entry.command, r.line.entry.summary, formatEntry(r.line.entry, 'de').trim()];
     };
-    expect(read('broker', 'clear every fault rule')).toEqual([{ key: 'fault-clear', params: { all: true } }, undefined, '0,000 s  Befehl: alle Fehlerregeln aufheben']);
-    expect(read('sensor', 'clear the fault rules of sensor')).toEqual([{ key: 'fault-clear' }, undefined, '0,000 s  Befehl: die Fehlerregeln von sensor aufheben']);
-    expect(read('broker', 'duplicate next 2 * between dash and broker')[2]).toBe('0,000 s  Befehl: die nächsten 2 Pakete zwischen dash und dem Broker kommen doppelt an');
+    expect(read('broker', 'clear every fault rule')).toEqual([{ key: 'fault-clear', params: { all: true } }, undefined, '0,000 s  Befehl: Alle Fehlerregeln werden aufgehoben']);
+    expect(read('sensor', 'clear the fault rules of sensor')).toEqual([{ key: 'fault-clear' }, undefined, '0,000 s  Befehl: Die Fehlerregeln von sensor werden aufgehoben']);
+    expect(read('broker', 'duplicate next 2 * between dash and broker')[2]).toBe('0,000 s  Befehl: Die nächsten 2 Pakete zwischen dash und dem Broker kommen doppelt an');
     expect(read('sensor', 'sensor sends 15 bytes on purpose in 2 TCP segments')[2]).toBe('0,000 s  Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten');
     expect(read('sensor', 'sensor APP.PING')[2]).toBe('0,000 s  Befehl: sensor erhält das Ereignis APP.PING');
-    expect(read('broker', 'broker restart')[2]).toBe('0,000 s  Befehl: der Broker startet neu');
+    expect(read('broker', 'broker restart')[2]).toBe('0,000 s  Befehl: Der Broker startet neu');
     // Today's English sentences, as a hand-made file might carry them.
     expect(read('sensor', 'sensor connects')).toEqual([{ key: 'connect' }, undefined, '0,000 s  Befehl: sensor verbindet sich']);
-    expect(read('broker', 'delay the next PUBLISH from sensor to the broker by 300 ms')[2]).toBe('0,000 s  Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert');
+    expect(read('broker', 'delay the next PUBLISH from sensor to the broker by 300 ms')[2]).toBe('0,000 s  Befehl: Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert');
     // Not recoverable: kept as they are, in English.
     for (const [to, summary] of [
       ['dash', 'sensor APP.CONNECT'], // the actor is not the entry's

@@ -34,7 +34,7 @@ describe('human words in the trace', () => {
   it('names timers and commands in words, in English and German', () => {
     for (const [lang, timer, command, cut] of [
       ['en', 'sensor: timer keep-alive fired', 'Command: dashboard subscribes', 'Command: the cable of sensor is cut'],
-      ['de', 'sensor: Timer Keep Alive', 'Befehl: dashboard abonniert', 'Befehl: das Kabel von sensor wird getrennt'],
+      ['de', 'sensor: Timer Keep Alive', 'Befehl: dashboard abonniert', 'Befehl: Das Kabel von sensor wird getrennt'],
     ] as const) {
       setupI18n(lang);
       const t = get(_);
@@ -62,9 +62,9 @@ at 4s     broker restart persistence=on
     const t = get(_);
     const rows = run.trace.filter((e) => e.kind === 'command' || e.summary?.includes('bytes,')).map((e) => rowText(e, t, 'de'));
     expect(rows).toContain('Befehl: sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten');
-    expect(rows).toContain('Befehl: das nächste PUBACK vom Broker zu sensor geht verloren');
-    expect(rows).toContain('Befehl: der Broker startet neu (mit Persistenz)');
-    expect(rows).toContain('Befehl: die nächsten 2 PUBLISH vom Broker zu dash kommen doppelt an');
+    expect(rows).toContain('Befehl: Das nächste PUBACK vom Broker zu sensor geht verloren');
+    expect(rows).toContain('Befehl: Der Broker startet neu (mit Persistenz)');
+    expect(rows).toContain('Befehl: Die nächsten 2 PUBLISH vom Broker zu dash kommen doppelt an');
     expect(rows.some((r) => /PUBLISH 6 Bytes, fehlerhaft/.test(r))).toBe(true);
     for (const r of rows) expect(r).not.toMatch(/\b(sends|bytes|next|malformed|restart|on purpose)\b/);
   });
@@ -98,16 +98,16 @@ at 5s     broker restart
       'Befehl: sensor verbindet sich',
       'Befehl: dash verbindet sich',
       'Befehl: dash abonniert',
-      'Befehl: die Leitung von sensor ändert sich: Latenz 50 ms, Jitter 5 ms, Verlust 2,5 %',
+      'Befehl: Die Leitung von sensor ändert sich: Latenz 50 ms, Jitter 5 ms, Verlust 2,5 %',
       'Befehl: sensor veröffentlicht',
-      'Befehl: das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
-      'Befehl: die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
+      'Befehl: Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert',
+      'Befehl: Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren',
       'Befehl: dash kündigt ein Abonnement',
-      'Befehl: das Kabel von sensor wird getrennt',
-      'Befehl: das Kabel von sensor ist wieder da',
+      'Befehl: Das Kabel von sensor wird getrennt',
+      'Befehl: Das Kabel von sensor ist wieder da',
       'Befehl: dash stürzt ab',
       'Befehl: sensor trennt die Verbindung',
-      'Befehl: der Broker startet neu',
+      'Befehl: Der Broker startet neu',
     ]);
     expect(en.slice(3, 7)).toEqual([
       'Command: the link of sensor changes: latency 50 ms, jitter 5 ms, loss 2.5 %',

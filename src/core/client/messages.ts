@@ -188,7 +188,7 @@ export const clientMessages = {
   },
   'client.ack.no-subscribers': {
     en: '{packet} {packetId} with 0x10 (no matching subscribers): a success, the message was accepted but nobody subscribes.',
-    de: '{packet} {packetId} mit 0x10 (keine passenden Abonnenten): ein Erfolg, die Nachricht wurde angenommen, aber niemand hat abonniert.',
+    de: '{packet} {packetId} mit 0x10 (keine passenden Abonnenten): Ein Erfolg, die Nachricht wurde angenommen, aber niemand hat abonniert.',
   },
   'client.ack.failed': {
     en: '{packet} {packetId} with {code} ({name}): the broker refused the message. It counts as acknowledged and is never re-sent.',

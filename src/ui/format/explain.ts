@@ -42,7 +42,7 @@ export function provideExplanations(next: readonly ExplanationTable[], codecMess
   if (commands) commandWords = commands;
 }
 
-/** What a command entry says (`sensor connects`, `das Kabel von sensor wird getrennt`). */
+/** What a command entry says (`sensor connects`, `Das Kabel von sensor wird getrennt`). */
 export function commandText(e: Pick<TraceEntry, 'to' | 'command' | 'summary'>, lang: Lang): string {
   return commandWords(e, lang);
 }

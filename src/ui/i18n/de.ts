@@ -331,7 +331,6 @@ export const de: Messages = {
       kindState: 'Zustandswechsel',
       kindApp: 'Nachricht an die Anwendung übergeben',
       kindCommand: 'Befehl',
-      lostBecause: 'Verloren: {reason}',
       inFlight: 'Am Ende des Ablaufs noch unterwegs.',
       version: 'MQTT {version}',
       byteCount: '{count, plural, one {# Byte} other {# Bytes}}',

@@ -344,7 +344,6 @@ export const en = {
       kindState: 'State change',
       kindApp: 'Message handed to the application',
       kindCommand: 'Command',
-      lostBecause: 'Lost: {reason}',
       inFlight: 'Still on the wire at the end of the run.',
       version: 'MQTT {version}',
       byteCount: '{count, plural, one {# byte} other {# bytes}}',
