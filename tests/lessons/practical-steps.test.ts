@@ -116,7 +116,7 @@ describe('the lessons\' shell and config blocks', () => {
 /** Starts `npm run broker` (rewritten) in `dir` and waits until it listens `count` times. */
 async function ourBroker(line: string, dir: string, p: Record<number, number>, count: number) {
   const broker = step(rewrite(line, p), dir, 30_000);
-  await broker.waitFor(new RegExp(`(listening on [^\\n]*\\n[^]*){${count}}`), 20_000);
+  await broker.waitFor(new RegExp(`(listening on [^\\n]*\\n[^]*){${count}}`), 60_000);
   return broker;
 }
 async function mosquitto(conf: string, dir: string) {
@@ -173,7 +173,7 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(trace).toMatch(/, mqtts\) established/);
     expect(trace).toMatch(/, ws\) established/);
     expect(trace).toMatch(/PUBLISH q1 id=\d+ hall1\/press3\/temp "64.8"[^]*delivered with QoS 0[^]*PUBLISH q0 hall1\/press3\/temp "64.8"/);
-  }, 90_000);
+  }, 120_000);
   it('lesson 18: client certificates and the ACL, in npm run broker and in Mosquitto with the same files', async () => {
     requireMosquitto();
     const dir = folder('18');
@@ -211,7 +211,7 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(mosquittoLog).toMatch(/Denied PUBLISH from .* \(d0, q1, r0, m1, 'hall1\/press2\/cmd'/);
     expect(mosquittoLog).toMatch(/Sending PUBACK to .* \(m1, rc135\)/);
     expect(mosquittoLog).toMatch(/peer did not return a certificate/);
-  }, 90_000);
+  }, 120_000);
   it('lesson 19: the status pattern by hand: the retained "online", then the frozen press\'s will', async () => {
     const dir = folder('19');
     const p = await ports();
@@ -258,7 +258,7 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(Date.now() - closedAt).toBeLessThan(3000);
     expect(await sys.exited).toBe(0);
     expect(sys.output()).toMatch(/^\$SYS\/broker\/\S+ \S/);
-  }, 90_000);
+  }, 120_000);
 
   it('lesson 21: a scenario exported as Mosquitto\'s files starts Mosquitto and npm run broker, with hashed passwords', async () => {
     requireMosquitto();
@@ -266,7 +266,7 @@ describe.concurrent('the practical steps, run for real', () => {
     // The learner's own scenario: here the start of lesson 21's exercise (broker, user and acl lines).
     copyFileSync(join(LESSONS_DIR, '21-into-the-real-world/exercises/1-ready-for-the-hall/start.mqtts'), join(dir, 'my-hall.mqtts'));
     const [exportLine, mosquittoLine] = commandLines(block(blocks, '21-into-the-real-world/lesson#0'));
-    const exported = step(rewrite(exportLine!, {}), dir, 20_000);
+    const exported = step(rewrite(exportLine!, {}), dir, 60_000);
     expect(await exported.exited, exported.output()).toBe(0);
     expect(readdirSync(join(dir, 'hall')).sort()).toEqual(['mosquitto.conf', 'mqtt-lab.acl', 'mqtt-lab.passwd']);
     const passwd = readFileSync(join(dir, 'hall/mqtt-lab.passwd'), 'utf8');
@@ -287,16 +287,16 @@ describe.concurrent('the practical steps, run for real', () => {
       expect(await got).toBe('hall1/s1/status online');
       await dash.endAsync();
     };
-    const real = step(rewrite(mosquittoLine!, p), dir, 20_000);
+    const real = step(rewrite(mosquittoLine!, p), dir, 60_000);
     await real.waitFor(/running/);
     await probes();
     real.kill('SIGTERM');
     await real.exited;
     // "npm run broker reads the same files"
-    const ours = step(rewrite(`npm run broker -- --config ${join(dir, 'hall/mosquitto.conf')}`, p), dir, 20_000);
-    await ours.waitFor(/listening on/, 20_000);
+    const ours = step(rewrite(`npm run broker -- --config ${join(dir, 'hall/mosquitto.conf')}`, p), dir, 60_000);
+    await ours.waitFor(/listening on/, 60_000);
     await probes();
-  }, 90_000);
+  }, 120_000);
 
   it('lesson 18: a password file from mosquitto_passwd; a wrong password and no user are refused, the right one gets through', async () => {
     requireMosquitto();
@@ -320,7 +320,7 @@ describe.concurrent('the practical steps, run for real', () => {
     const refused = { code: 5, out: 'Connection error: Connection Refused: not authorised.' };
     const refused5 = { code: 135, out: 'Connection error: Not authorized' };
     expect(said).toEqual([refused, refused, { code: 0, out: '' }, refused5, refused5]);
-  }, 90_000);
+  }, 120_000);
 
   it('lessons 18 and 19 in prose: ACL patterns and refused messages on Mosquitto', async () => {
     requireMosquitto();
@@ -346,7 +346,7 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(hmi.output()).toMatch(/Subscribed \(mid: 1\): 0\n/);
     expect(hmi.output().split('\n').filter((l) => l.startsWith('hall1/'))).toEqual(['hall1/press1/temp 64.8']);
     expect(broker.output()).toMatch(/Denied PUBLISH from [^\n]*'hall1\/press2\/temp'/);
-  }, 90_000);
+  }, 120_000);
   it('lessons 18 and 21: what a sniffer sees on 1883 and on 8883 (tshark on the loopback, lesson 15\'s broker)', async () => {
     const { here, p } = await ours15.promise;
     const [plain, tls] = await Promise.all([sniff(1883, p, here), sniff(8883, p, here)]);
@@ -365,5 +365,5 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(seenTls).toMatch(/Opaque Type: Application Data \(23\)/);
     // "51 = the 34 bytes of the CONNECT + 1 hidden type byte + a 16-byte tag"
     expect(seenTls).toMatch(/Opaque Type: Application Data \(23\)\n\s+Version: TLS 1\.2 \(0x0303\)\n\s+Length: 51\n/);
-  }, 90_000);
+  }, 120_000);
 });
