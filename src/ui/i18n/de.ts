@@ -535,6 +535,8 @@ export const de: Messages = {
       exercise: 'Aufgabe',
       goals: '{reached}/{total} Ziele',
       goalsToReach: '{total, plural, one {# Ziel} other {# Ziele}}',
+      goalsNow: '{now}/{total} bis jetzt erreicht',
+      goalsRun: 'ganzer Lauf: {reached}/{total}',
       checkTitle: 'Dein Szenario mit den Zielen prüfen ({keys})',
       back: 'Zurück zur Lektion',
       close: 'Aufgabenleiste schließen',

@@ -548,6 +548,9 @@ export const en = {
       exercise: 'Exercise',
       goals: '{reached}/{total} goals',
       goalsToReach: '{total, plural, one {# goal} other {# goals}}',
+      // loop helper: the goals over time, as the goals list says them (met by the cursor; the whole run's verdict)
+      goalsNow: '{now}/{total} met by now',
+      goalsRun: 'whole run: {reached}/{total}',
       checkTitle: 'Check your scenario against the goals ({keys})',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',
