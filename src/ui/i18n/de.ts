@@ -44,6 +44,7 @@ export const de: Messages = {
     check: 'Aufgabe prüfen (auch außerhalb des Editors)',
     complete: 'Befehle, Optionen und Topics vorschlagen',
     tabMode: 'Tab zwischen „Editor verlassen“ und „Einrücken“ umschalten',
+    closeExamples: 'Das Beispielmenü schließen',
     stage: 'Topologie (wenn sie den Fokus hat)',
     pan: 'Ansicht verschieben',
     zoom: 'Vergrößern, verkleinern',
@@ -53,6 +54,9 @@ export const de: Messages = {
     sequence: 'Zeilen des Sequenzdiagramms',
     rows: 'Vorige oder nächste Zeile, eine Seite hoch oder runter',
     select: 'Das Paket oder den Knoten mit dem Fokus auswählen',
+    lesson: 'Lektionen',
+    hideTerm: 'Die Erklärung eines Glossarbegriffs verbergen (auf dem Begriff)',
+    closeWorksheet: 'Das Arbeitsblatt schließen',
   },
   offline: {
     updateReady: 'Eine neue Version ist bereit – neu laden',
