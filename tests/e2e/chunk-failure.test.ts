@@ -4,7 +4,8 @@
  * app works as if nothing happened. Always: the app says what does not work and what still does,
  * with a Reload button, and nothing the learner wrote is lost. The UI language's own chunk gets a
  * message in English and German side by side (it cannot know which one to speak); the kernel,
- * the editor and the lessons get one in the UI language. English and German browsers.
+ * the editor and the lessons get one in the UI language. A chunk's stylesheet that fails is loaded
+ * again too (once: styled; always: the same message as for its code). English and German browsers.
  * Screenshots go to test-results/chunk-*.png.
  */
 import path from 'node:path';
@@ -16,6 +17,9 @@ const file = browserPerFile();
 
 /** A built chunk's URL: `name` then Vite's 8-character hash (so `monaco-` does not match `monaco-nls-de-`), any query. */
 const chunk = (name: string) => new RegExp(`/assets/${name}-[\\w-]{8}\\.js(\\?.*)?$`);
+
+/** A built chunk's stylesheet (Vite loads it before the chunk, as a `<link rel="stylesheet">`). */
+const stylesheet = (name: string) => new RegExp(`/assets/${name}-[\\w-]{8}\\.css(\\?.*)?$`);
 
 /**
  * Abort the requests for `pattern`: the first `times` ones, or every one. Returns the number of
@@ -205,6 +209,36 @@ describe('a chunk that fails to load', () => {
       expectOnlyAborted(opened, chunk('LessonTab'));
     });
   }
+
+  /** The Lesson tab opened (English) while LessonTab's stylesheet fails `times` times. */
+  async function lessonTabWithoutStylesheet(times: number | 'always') {
+    const opened = await file.openPage();
+    const requests = await failChunk(opened.page, stylesheet('LessonTab'), times);
+    await opened.page.goto(`${inject('baseUrl')}?play=0`);
+    await readyAtStart(opened.page);
+    await opened.page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    return { opened, requests, panel: opened.page.locator('#editor-panel-lesson') };
+  }
+
+  it("en: the lessons chunk's stylesheet fails once: the retry loads it and the lesson list is styled", async () => {
+    const { opened, requests, panel } = await lessonTabWithoutStylesheet(1);
+    const list = panel.locator('section.chapter ul').first();
+    await list.waitFor();
+    // LessonTab's own stylesheet: the list has no bullets (without it, the browser's bullets show).
+    await expect.poll(() => list.evaluate((ul) => getComputedStyle(ul).listStyleType), { timeout: 10_000 }).toBe('none');
+    expect(requests()).toBe(2);
+    expectOnlyAborted(opened, stylesheet('LessonTab'));
+  });
+
+  it("en: the lessons chunk's stylesheet never arrives: the Lesson tab says so, as when its code never arrives", async () => {
+    const { opened, requests, panel } = await lessonTabWithoutStylesheet('always');
+    await panel.getByRole('alert').getByText('The lessons could not be loaded').waitFor({ timeout: 15_000 });
+    await panel.getByRole('button', { name: 'Reload', exact: true }).waitFor();
+    await expect(panel.locator('[data-lesson]').count()).resolves.toBe(0); // never an unstyled list
+    expect(requests()).toBe(3);
+    await shot(opened.page, 'lessons-css-failed-en');
+    expectOnlyAborted(opened, stylesheet('LessonTab'));
+  });
 
   it('en: the lessons chunk fails once: the retry loads the lesson list', async () => {
     const opened = await file.openPage();

@@ -2,7 +2,8 @@
  * An exercise's goals over time, in real Chromium: after a Check that meets the goal, Home (the
  * cursor at 0) does not show the goal as met *now* (the run's verdict stays: a muted tick that
  * says when it will be met, and the summary says how many are met by now and over the run);
- * stepping past the moment shows it met. The same in German, and folded on a 1024x768 tablet.
+ * stepping past the moment shows it met; the exercise bar counts the same way ("0/1 met by now ·
+ * whole run: 1/1 ✓"). The same in German, and folded on a 1024x768 tablet.
  * Screenshots go to test-results/loop-goals-*.png.
  */
 import path from 'node:path';
@@ -18,6 +19,8 @@ const shot = async (page: Page, name: string) => {
   const item = page.locator('.checklist [data-goal="1"]');
   if (await item.isVisible()) await item.scrollIntoViewIfNeeded(); // folded on a tablet
   await page.locator('.checklist').screenshot({ path: path.join(SCREENSHOTS, `loop-goals-${name}-list.png`) });
+  const bar = page.locator('[data-exercise-bar]');
+  if (await bar.isVisible()) await bar.screenshot({ path: path.join(SCREENSHOTS, `loop-goals-${name}-bar.png`) });
 };
 const KEY = '01-why-mqtt/1-first-message';
 
@@ -37,6 +40,7 @@ async function solveFirstExercise(page: Page): Promise<void> {
 }
 
 const goal = (page: Page) => page.locator('.checklist [data-goal="1"]');
+const bar = (page: Page) => page.locator(`[data-exercise-bar="${KEY}"]`);
 const clockMs = async (page: Page) => {
   const text = (await page.locator('.transport').getByText(/\d+[.,]\d{3} s/).first().textContent()) ?? '';
   return Math.round(Number(text.replace(/[^\d.,]/g, '').replace(',', '.')) * 1000);
@@ -73,12 +77,16 @@ describe('goals over time (Chromium)', () => {
     await goal(page).getByText(/will be met at 1\.\d{3} s/).waitFor();
     await page.locator('.checklist header').getByText('0 of 1 met by now · whole run: 1').waitFor();
     await expect(goal(page).getByRole('button', { name: 'Show me' }).count()).resolves.toBe(1);
+    // The exercise bar counts the same way; its verdict stays the whole run's.
+    await bar(page).locator('.goals').getByText('0/1 met by now').waitFor();
+    await expect(bar(page).locator('.goals .run').textContent()).resolves.toMatch(/^· whole run: 1\/1\s*✓$/);
     await shot(page, 'home-en');
 
     const en = await stepUntilMet(page, 'Reset', 'Step forward');
     expect(en.atMs).toBeGreaterThanOrEqual(1000);
     expect(en.after).toBeGreaterThanOrEqual(en.atMs);
     await page.locator('.checklist header').getByText('1 of 1 met').waitFor();
+    await bar(page).locator('.goals').getByText('1/1 goals').waitFor();
     await shot(page, 'met-en');
 
     // "Show me" from Home jumps to the moment: met there.
@@ -91,10 +99,14 @@ describe('goals over time (Chromium)', () => {
     await page.getByRole('button', { name: 'Zurücksetzen', exact: true }).click();
     await goal(page).getByText(/wird um 1,\d{3} s erreicht/).waitFor();
     await page.locator('.checklist header').getByText('0 von 1 bis jetzt erreicht · ganzer Lauf: 1').waitFor();
+    await bar(page).locator('.goals').getByText('0/1 bis jetzt erreicht').waitFor();
+    await bar(page).locator('.goals .run').getByText('ganzer Lauf: 1/1').waitFor();
     await shot(page, 'home-de');
     const de = await stepUntilMet(page, 'Zurücksetzen', 'Schritt vor');
     expect(de.atMs).toBe(en.atMs);
     await goal(page).getByText(/^erreicht um 1,\d{3} s/).waitFor();
+    await bar(page).locator('.goals').getByText('1/1 Ziele').waitFor();
+    await shot(page, 'met-de');
   });
 
   it('on a 1024x768 tablet the folded marks follow the cursor too', async () => {

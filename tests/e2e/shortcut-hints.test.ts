@@ -4,7 +4,7 @@
  * screen-reader label and Tab hint, the Check button's tooltip; Ctrl+Space, which the table gives
  * to Monaco's suggest, opens the suggest widget (monaco.ts reports an error, which fails every
  * browser test, if the table names a Monaco action the editor lacks); Esc, the table's "close a
- * menu", closes the stage's actions menu.
+ * menu", closes the stage's actions menu (Shift+Esc too); the help lists Esc for the examples menu.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart } from './browser.ts';
@@ -12,9 +12,9 @@ import { browserPerFile, readyAtStart } from './browser.ts';
 const file = browserPerFile();
 
 describe('key hints from the shortcuts table', () => {
-  for (const [locale, code, ctrl, run, labelRun, hint] of [
-    ['en-US', 'en', 'Ctrl', 'un', 'Ctrl+Enter runs it', 'Tab: next control · Ctrl+M: Tab indents'],
-    ['de-DE', 'de', 'Strg', 'usführen', 'Strg+Enter führt ihn aus', 'Tab: nächstes Element · Strg+M: Tab rückt ein'],
+  for (const [locale, code, ctrl, run, labelRun, hint, closeExamples] of [
+    ['en-US', 'en', 'Ctrl', 'un', 'Ctrl+Enter runs it', 'Tab: next control · Ctrl+M: Tab indents', 'Close the examples menu'],
+    ['de-DE', 'de', 'Strg', 'usführen', 'Strg+Enter führt ihn aus', 'Tab: nächstes Element · Strg+M: Tab rückt ein', 'Das Beispielmenü schließen'],
   ] as const) {
     it(`${code}: the Run tooltip, the editor's label and Tab hint name the table's keys; Ctrl+Space suggests; Esc closes a node's menu`, async () => {
       const { page } = await file.openPage({ locale });
@@ -46,6 +46,19 @@ describe('key hints from the shortcuts table', () => {
       await popup.focus();
       await page.keyboard.press('Escape');
       await popup.waitFor({ state: 'detached' });
+      // Shift+Esc closes it too.
+      await page.locator('[data-node]').first().click({ button: 'right' });
+      await popup.getByRole('menuitem').first().waitFor();
+      await page.keyboard.press('Shift+Escape');
+      await popup.waitFor({ state: 'detached' });
+
+      // The help ("?") lists Esc where it closes something outside the sandbox too.
+      await page.keyboard.press('?');
+      const help = page.locator('dialog[data-shortcuts]');
+      await help.getByText(closeExamples, { exact: true }).waitFor();
+      await expect(help.locator('dd').count()).resolves.toBe(18);
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'hidden' });
     });
   }
 

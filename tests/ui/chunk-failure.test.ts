@@ -1,12 +1,14 @@
 /**
  * A lazily loaded chunk that does not arrive (src/ui/chunks/load-chunk.ts): tried again after
  * each of its waits, the last error kept when every try failed; the failed module's URL read
- * from the browsers' messages (for the cache-busting last try). And the scenario document when
+ * from the browsers' messages (for the cache-busting last try); a chunk whose stylesheet failed
+ * gets the stylesheet loaded again before its next try (Vite's preload never asks twice). And the scenario document when
  * the simulation's code never arrives: it says so (with Reload), says it again on Run, and keeps
  * saving what the learner types.
  */
 import { describe, expect, it } from 'vitest';
 import { failedModuleUrl, loadChunk } from '../../src/ui/chunks/load-chunk.ts';
+import { failedStylesheetUrl } from '../../src/ui/chunks/load-stylesheet.ts';
 import { AUTOSAVE_KEY, type ScenarioStorage } from '../../src/ui/state/scenario-storage.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation } from '../../src/ui/state/simulation.svelte.ts';
@@ -39,6 +41,39 @@ describe('loadChunk', () => {
     const waits: number[] = [];
     await loadChunk(flaky(0, 1).load, { wait: async (ms) => void waits.push(ms) });
     expect(waits).toEqual([]);
+  });
+});
+
+describe('loadChunk when the chunk’s stylesheet fails', () => {
+  const CSS = 'http://127.0.0.1:4173/assets/LessonTab-PCfKy_oF.css';
+  /** Vite's preload: the stylesheet fails on the first import; later imports skip it (Vite never asks twice) and give the module. */
+  function viteChunk() {
+    let calls = 0;
+    return { load: () => (++calls === 1 ? Promise.reject(new Error(`Unable to preload CSS for ${CSS}`)) : Promise.resolve('LessonTab')), calls: () => calls };
+  }
+
+  it('loads the stylesheet again before the next try, so the chunk never runs without it', async () => {
+    const chunk = viteChunk();
+    const loaded: string[] = [];
+    await expect(loadChunk(chunk.load, { wait: async () => {}, stylesheet: async (url) => void loaded.push(url) })).resolves.toBe('LessonTab');
+    expect(loaded).toEqual([CSS]);
+    expect(chunk.calls()).toBe(2);
+  });
+
+  it('gives up with the stylesheet’s error when it never arrives (the same failure as a chunk that never arrives)', async () => {
+    const chunk = viteChunk();
+    const tries: string[] = [];
+    const stylesheet = (url: string) => (tries.push(url), Promise.reject(new Error(`Unable to preload CSS for ${url}`)));
+    await expect(loadChunk(chunk.load, { wait: async () => {}, stylesheet })).rejects.toThrow(`Unable to preload CSS for ${CSS}`);
+    expect(tries).toEqual([CSS, CSS]);
+    expect(chunk.calls()).toBe(1); // never run unstyled
+  });
+});
+
+describe('failedStylesheetUrl', () => {
+  it('reads the URL from Vite’s CSS preload message, not from a module’s', () => {
+    expect(failedStylesheetUrl(new Error('Unable to preload CSS for https://lab.example/sub/assets/Worksheet-N19alrEH.css'))).toBe('https://lab.example/sub/assets/Worksheet-N19alrEH.css');
+    expect(failedStylesheetUrl(new TypeError('Failed to fetch dynamically imported module: http://x/assets/en-DJ1o3gXU.js'))).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { fireEvent, render } from '@testing-library/svelte';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ExerciseCheck } from '../../src/lessons/check.ts';
+import { checkExercise, type ExerciseCheck } from '../../src/lessons/check.ts';
 import { goalCount, type Exercise } from '../../src/lessons/lesson-model.ts';
 import { simulationKernel } from '../../src/ui/default-scenario.ts';
 import { setupI18n } from '../../src/ui/i18n/bundled.ts';
@@ -16,7 +16,7 @@ import ExpectationChecklist from '../../src/ui/scenario/ExpectationChecklist.sve
 import { LessonsState, type LessonRuntime } from '../../src/ui/state/lessons.svelte.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
 import { Simulation, provideSimulationKernel } from '../../src/ui/state/simulation.svelte.ts';
-import { firstExercise } from './exercise-fixture.ts';
+import { firstExercise, readingsScenario } from './exercise-fixture.ts';
 
 setupI18n('en');
 
@@ -135,6 +135,63 @@ describe('the goals list under the editor while an exercise is active', () => {
     await Promise.resolve();
     expect(queryByText('Your own goals')).toBeNull();
     expect(rows().map(([, text]) => text)).toEqual(['expect sensor connack 0x00']);
+  });
+});
+
+describe('the exercise bar over time', () => {
+  const docs: ScenarioDocument[] = [];
+  beforeAll(() => provideSimulationKernel(simulationKernel));
+  afterEach(() => {
+    for (const d of docs.splice(0)) d.dispose();
+    setupI18n('en');
+  });
+
+  const TEXT = readingsScenario(['21.5', '21.6']);
+  const counted = firstExercise({ start: TEXT, solution: TEXT, goal: 'expect dashboard receives plant/hall1/temp times 2\n' });
+
+  it.each([
+    ['en', '0/1 met by now', 'whole run: 1/1', '1/1 goals', 'Solved! Every goal is reached.'],
+    ['de', '0/1 bis jetzt erreicht', 'ganzer Lauf: 1/1', '1/1 Ziele', 'Gelöst! Alle Ziele sind erreicht.'],
+  ] as const)('%s: after a Check the count follows the cursor as the goals list does; the verdict stays the whole run’s', async (lang, byNow, wholeRun, all, solved) => {
+    setupI18n(lang);
+    const lessons = stateWith((text) => checkExercise(counted, text));
+    const scenario = ScenarioDocument.open({ simulation: new Simulation(), storage: null, defaultText: TEXT });
+    docs.push(scenario);
+    await scenario.start();
+    const bar = render(ExerciseBar, { props: { lessons, scenario, onshowlesson: vi.fn() } });
+    const list = render(ExpectationChecklist, { props: { scenario, lessons } });
+    const heading = () => bar.container.querySelector('.heading .goals')?.textContent?.replace(/\s+/g, ' ').trim();
+    const listed = () => list.container.querySelector('[data-goal="1"]')?.getAttribute('data-status');
+    lessons.startExercise(counted);
+    await Promise.resolve();
+    await fireEvent.click(bar.getByRole('button', { name: lang === 'de' ? 'Prüfen' : 'Check' }));
+    expect(lessons.result(counted)?.solved).toBe(true);
+
+    // The check lands where the goal was met: met by now, as before.
+    expect(listed()).toBe('pass');
+    expect(heading()).toBe(`✓ ${all}`);
+    const metAtMs = Number(list.container.querySelector('[data-goal="1"]')?.getAttribute('data-at-ms'));
+    expect(metAtMs).toBeGreaterThanOrEqual(2000); // the second reading: the goal counts two
+
+    // Home: not met by now, and the whole run's verdict beside it.
+    scenario.simulation.reset();
+    await Promise.resolve();
+    expect(listed()).toBe('upcoming');
+    expect(heading()).toBe(`${byNow} · ${wholeRun} ✓`);
+    expect(bar.container.querySelector('.goals .run.all')).not.toBeNull();
+    expect(bar.getByRole('status').textContent).toContain(solved);
+
+    // After the first reading, still not: the goal counts two.
+    scenario.simulation.seekTime(1500);
+    await Promise.resolve();
+    expect(listed()).toBe('upcoming');
+    expect(heading()).toBe(`${byNow} · ${wholeRun} ✓`);
+
+    // Past the second reading: met by now, the count as before.
+    scenario.simulation.seekTime(metAtMs + 1);
+    await Promise.resolve();
+    expect(listed()).toBe('pass');
+    expect(heading()).toBe(`✓ ${all}`);
   });
 });
 

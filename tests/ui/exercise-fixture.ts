@@ -15,3 +15,9 @@ export function firstExercise(texts: Pick<Exercise, 'start' | 'solution' | 'goal
     ...texts,
   };
 }
+
+/** A sensor publishes `payloads` on plant/hall1/temp to a dashboard, one a second from 1 s on; then `goals`. */
+export function readingsScenario(payloads: readonly string[], goals: readonly string[] = []): string {
+  const head = ['broker', 'client sensor', 'client dashboard', 'at 0s    sensor connect', 'at 0s    dashboard connect', 'at 100ms dashboard subscribe -t plant/hall1/temp'];
+  return [...head, ...payloads.map((p, i) => `at ${i + 1}s    sensor publish -t plant/hall1/temp -m ${p}`), ...goals].join('\n') + '\n';
+}

@@ -2,11 +2,15 @@
  * One table of keys (src/ui/keyboard/shortcuts.ts) for the handlers and the help: the help lists
  * every entry of the table in both languages (German key names), and a sweep over the keyboard
  * finds no key that a handler answers but the table does not list (the transport on the page, the
- * topology's pan and zoom).
+ * topology's pan and zoom, a glossary term, the examples menu). Esc in the examples menu, on a
+ * glossary term and in the worksheet is in the help.
  */
-import { render } from '@testing-library/svelte';
+import { fireEvent, render } from '@testing-library/svelte';
+import { createRawSnippet, tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ShortcutsDialog from '../../src/ui/components/ShortcutsDialog.svelte';
+import GlossaryTerm from '../../src/ui/lessons/GlossaryTerm.svelte';
+import ExampleMenu from '../../src/ui/scenario/ExampleMenu.svelte';
 import { MESSAGES, setupI18n } from '../../src/ui/i18n/bundled.ts';
 import { SHORTCUT_GROUPS, SHORTCUTS, ariaKeyShortcuts, keyHint, pressed, type KeyCombo, type Shortcut } from '../../src/ui/keyboard/shortcuts.ts';
 import { transportShortcut } from '../../src/ui/keyboard/transport-shortcuts.ts';
@@ -44,6 +48,22 @@ describe('the shortcuts help', () => {
   });
 });
 
+describe('Esc outside the sandbox is in the help', () => {
+  it.each([
+    ['en', [['Close the examples menu', 'Scenario editor'], ['Hide a glossary term’s definition (on the term)', 'Lessons'], ['Close the worksheet', 'Lessons']]],
+    ['de', [['Das Beispielmenü schließen', 'Szenario-Editor'], ['Die Erklärung eines Glossarbegriffs verbergen (auf dem Begriff)', 'Lektionen'], ['Das Arbeitsblatt schließen', 'Lektionen']]],
+  ] as const)('lists Esc for the examples menu, a glossary term and the worksheet, in %s', (lang, rows) => {
+    setupI18n(lang);
+    const { getByText } = render(ShortcutsDialog, { props: { onclose: () => {} } });
+    for (const [action, group] of rows) {
+      const dd = getByText(action);
+      expect(dd.tagName).toBe('DD');
+      expect([...dd.previousElementSibling!.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Esc']);
+      expect(dd.closest('section')?.querySelector('h3')?.textContent).toBe(group);
+    }
+  });
+});
+
 describe('the handlers answer only keys the table lists', () => {
   it('the transport: each listed key does its command, no other key does anything', () => {
     for (const key of KEYS) {
@@ -78,6 +98,49 @@ describe('the handlers answer only keys the table lists', () => {
     detach();
   });
 
+  it('a glossary term hides its definition only on a key the table lists for it', async () => {
+    setupI18n('en');
+    const entry = { en: { term: 'Broker', definition: 'the server in the middle' }, de: { term: 'Broker', definition: 'der Server in der Mitte' } };
+    const children = createRawSnippet(() => ({ render: () => '<span>broker</span>' }));
+    const { getByRole, queryByRole } = render(GlossaryTerm, { props: { entry: entry as never, lang: 'en', children } });
+    const term = getByRole('button', { name: 'broker' });
+    await fireEvent.click(term);
+    for (const key of KEYS) {
+      for (const mods of MODS) {
+        await fireEvent.keyDown(term, { key, ...mods });
+        if (queryByRole('note')) continue;
+        expect(listed(SHORTCUTS.lesson.shortcuts, key), `${key} ${JSON.stringify(mods)}`).toBe(true);
+        await fireEvent.click(term);
+      }
+    }
+    await fireEvent.keyDown(term, { key: 'Escape' });
+    expect(queryByRole('note')).toBeNull();
+  });
+
+  it('the examples menu closes only on a key the table lists for it', async () => {
+    setupI18n('en');
+    const { container, getByRole } = render(ExampleMenu, { props: { onopen: () => {} } });
+    const menu = () => container.querySelector('[role="menu"]');
+    const open = async () => {
+      await fireEvent.keyDown(getByRole('button', { name: /Examples/ }), { key: 'ArrowDown' });
+      await expect.poll(() => menu()?.querySelector('[role="menuitem"]')).toBeTruthy();
+    };
+    await open();
+    // Keys that pick an example (Enter, Space) or leave the menu (Tab) are not closing keys.
+    for (const key of KEYS.filter((k) => !['Enter', ' ', 'Tab'].includes(k))) {
+      for (const mods of MODS) {
+        await fireEvent.keyDown(menu()!.querySelector('[role="menuitem"]')!, { key, ...mods });
+        await tick();
+        if (menu()) continue;
+        expect(listed(SHORTCUTS.editor.shortcuts, key), `${key} ${JSON.stringify(mods)}`).toBe(true);
+        await open();
+      }
+    }
+    await fireEvent.keyDown(menu()!.querySelector('[role="menuitem"]')!, { key: 'Escape' });
+    await tick();
+    expect(menu()).toBeNull();
+  });
+
   it('a combination matches with exactly its modifiers (Shift only where named)', () => {
     const { run, check } = SHORTCUTS.editor.shortcuts;
     const event = (key: string, mods: object = {}) => ({ key, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods });
@@ -89,6 +152,8 @@ describe('the handlers answer only keys the table lists', () => {
     expect(pressed(event('F10', { shiftKey: true }), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(true);
     expect(pressed(event('F10'), SHORTCUTS.stage.shortcuts.nodeActions)).toBe(false);
     expect(pressed(event('+', { shiftKey: true }), SHORTCUTS.stage.shortcuts.zoom)).toBe(true);
+    // Shift+Esc closes a menu too (Esc names no modifier, so Shift does not count).
+    expect(pressed(event('Escape', { shiftKey: true }), SHORTCUTS.stage.shortcuts.closeMenu)).toBe(true);
   });
 });
 

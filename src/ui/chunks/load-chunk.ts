@@ -14,8 +14,10 @@
  * entry. Chrome and Firefox name the URL in the error's message ("Failed to fetch dynamically
  * imported module: URL"); when it is not named (Safari), the last try is a plain one too. The
  * module that failed was never evaluated, so the query never makes a second instance of a module
- * that already ran.
+ * that already ran. A chunk whose stylesheet failed (Vite's CSS preload) gets that stylesheet
+ * loaded again before its next try (./load-stylesheet.ts): Vite itself never asks for it twice.
  */
+import { failedStylesheetUrl, loadStylesheet } from './load-stylesheet.ts';
 
 /** The waits before the second and third tries (a short backoff). */
 export const RETRY_DELAYS_MS: readonly number[] = [300, 1200];
@@ -25,6 +27,8 @@ export interface LoadChunkOptions {
   delaysMs?: readonly number[];
   /** How a wait is done (tests pass one that does not wait). */
   wait?: (ms: number) => Promise<void>;
+  /** How a chunk's stylesheet that failed is loaded again (tests pass one without a document). */
+  stylesheet?: (url: string) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -37,15 +41,18 @@ export function failedModuleUrl(error: unknown): string | null {
 
 /**
  * `load()` (an `import()` of a chunk), tried again after each of `delaysMs` when it fails; the
- * last try imports the failed URL with a cache-busting query when the error names it. Rejects
- * with the last error when every try failed.
+ * last try imports the failed URL with a cache-busting query when the error names it, and a try
+ * after a failed stylesheet loads that stylesheet first. Rejects with the last error when every
+ * try failed.
  */
-export async function loadChunk<M>(load: () => Promise<M>, { delaysMs = RETRY_DELAYS_MS, wait = sleep }: LoadChunkOptions = {}): Promise<M> {
+export async function loadChunk<M>(load: () => Promise<M>, { delaysMs = RETRY_DELAYS_MS, wait = sleep, stylesheet = loadStylesheet }: LoadChunkOptions = {}): Promise<M> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= delaysMs.length; attempt++) {
     if (attempt > 0) await wait(delaysMs[attempt - 1] ?? 0);
     const url = attempt === delaysMs.length && attempt > 0 ? failedModuleUrl(lastError) : null;
+    const css = attempt > 0 ? failedStylesheetUrl(lastError) : null;
     try {
+      if (css) await stylesheet(css);
       return url ? ((await import(/* @vite-ignore */ `${url}?retry=${attempt}`)) as M) : await load();
     } catch (error) {
       lastError = error;

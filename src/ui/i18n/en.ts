@@ -54,6 +54,7 @@ export const en = {
     check: 'Check the exercise (also outside the editor)',
     complete: 'Suggest commands, options and topics',
     tabMode: 'Switch Tab between leaving the editor and indenting',
+    closeExamples: 'Close the examples menu',
     stage: 'Topology (when it has the focus)',
     pan: 'Move the view',
     zoom: 'Zoom in, zoom out',
@@ -63,6 +64,9 @@ export const en = {
     sequence: 'Sequence diagram rows',
     rows: 'Previous or next row, a page up or down',
     select: 'Select the packet or node with the focus',
+    lesson: 'Lessons',
+    hideTerm: 'Hide a glossary term’s definition (on the term)',
+    closeWorksheet: 'Close the worksheet',
   },
   /** Offline and updates (the service worker, src/ui/pwa/). */
   offline: {
@@ -548,6 +552,9 @@ export const en = {
       exercise: 'Exercise',
       goals: '{reached}/{total} goals',
       goalsToReach: '{total, plural, one {# goal} other {# goals}}',
+      // loop helper: the goals over time, as the goals list says them (met by the cursor; the whole run's verdict)
+      goalsNow: '{now}/{total} met by now',
+      goalsRun: 'whole run: {reached}/{total}',
       checkTitle: 'Check your scenario against the goals ({keys})',
       back: 'Back to the lesson',
       close: 'Close the exercise bar',

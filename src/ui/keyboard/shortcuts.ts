@@ -61,6 +61,8 @@ export const SHORTCUTS = {
       // Monaco's suggest widget owns Ctrl+Space (its default keybinding; Ctrl, also on a Mac).
       complete: { action: 'keys.complete', combos: [key(' ', 'Ctrl')], monaco: 'editor.action.triggerSuggest' },
       tabMode: { action: 'keys.tabMode', combos: [key('M', 'Mod')], monaco: 'bound' },
+      // The examples menu in the editor's toolbar (src/ui/scenario/ExampleMenu.svelte).
+      closeExamples: { action: 'keys.closeExamples', combos: [key('Escape')] },
     },
   },
   stage: {
@@ -78,6 +80,15 @@ export const SHORTCUTS = {
     shortcuts: {
       rows: { action: 'keys.rows', combos: [key('ArrowUp'), key('ArrowDown'), key('PageUp'), key('PageDown')] },
       select: { action: 'keys.select', combos: [key('Enter'), key(' ')] },
+    },
+  },
+  lesson: {
+    title: 'keys.lesson',
+    shortcuts: {
+      // A glossary term's definition in a lesson text (src/ui/lessons/GlossaryTerm.svelte).
+      hideTerm: { action: 'keys.hideTerm', combos: [key('Escape')] },
+      // The worksheet's preview (src/ui/print/Worksheet.svelte).
+      closeWorksheet: { action: 'keys.closeWorksheet', combos: [key('Escape')] },
     },
   },
 } as const satisfies Readonly<Record<string, ShortcutGroup>>;

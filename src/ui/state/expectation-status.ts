@@ -57,8 +57,8 @@ export function expectationStatus(e: CompiledExpectation, result: ExpectationRes
  * stepped anywhere since), so it is shown as that verdict *and* as what has happened by now:
  * - `pass`: met over the run and the cursor has reached the moment it was met (`atMs`);
  * - `upcoming`: met over the run, but later than the cursor (a muted tick, "will be met at");
- *   a goal met only by what did not happen (`never receives`, `no will`) or by the final state
- *   (sessions, retained messages) is met at the run's end (`atEnd`);
+ *   a goal met only by what did not happen (`never receives`, `no will`, any `at-most` count) or
+ *   by the final state (sessions, retained messages) is met at the run's end (`atEnd`);
  * - `fail`: not met over the run (that stays the verdict wherever the cursor is);
  * - `pending`: not checked yet.
  */
@@ -96,19 +96,51 @@ export interface GoalCursor {
 }
 
 /**
+ * The moment a met goal was met: for a message goal (`receives`, `broker receives`) the arrival of
+ * its Nth match, N its count (`times N`, `at-least N`, else 1; the run's verdict says no match
+ * too many came later); for the other kinds that the trace proves, their last piece of evidence.
+ * Undefined when only the run's end can say: nothing in the trace proves it (`never receives`,
+ * the final state), an `at-most` count (a match too many could come until the end), `times 0`,
+ * or a `before` goal with a count (its evidence is two entries, not the matches).
+ */
+function metMoment(result: ExpectationResult): { seq: number; atMs: number } | undefined {
+  const e = result.expectation;
+  if (result.evidence.length === 0 || !MET_AT_EVIDENCE.has(e.kind)) return undefined;
+  const inOrder = [...result.evidence].sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+  if (e.kind !== 'receives' && e.kind !== 'broker-receives') return inOrder.at(-1);
+  const counted = e.times !== undefined || e.atLeast !== undefined || e.atMost !== undefined;
+  if (e.atMost !== undefined || (counted && 'before' in e && e.before)) return undefined;
+  if ('before' in e && e.before) return inOrder.at(-1);
+  const n = e.times ?? e.atLeast ?? 1;
+  return n > 0 ? inOrder[n - 1] : undefined;
+}
+
+/**
  * The goal at the cursor: `result` is the whole run's (undefined before the first Check). A goal
- * is met by now once the cursor has passed its last piece of evidence (by time; at the same
- * millisecond, by the entry: a check's seqs are the sandbox's for the same text).
+ * is met by now once the cursor has passed the moment it was met (`metMoment`; by time; at the
+ * same millisecond, by the entry: a check's seqs are the sandbox's for the same text).
  */
 export function goalNow(result: ExpectationResult | undefined, cursor: GoalCursor): GoalNow {
   if (!result) return { status: 'pending' };
   if (!result.pass) return { status: 'fail' };
-  const e = result.expectation;
-  const counted = ('times' in e && e.times !== undefined) || ('atMost' in e && e.atMost !== undefined);
-  if (result.evidence.length > 0 && MET_AT_EVIDENCE.has(e.kind) && !counted) {
-    const last = result.evidence.reduce((a, b) => (b.atMs > a.atMs || (b.atMs === a.atMs && b.seq > a.seq) ? b : a));
-    const reached = cursor.final || cursor.nowMs > last.atMs || (cursor.nowMs === last.atMs && cursor.lastSeq >= last.seq);
-    return { status: reached ? 'pass' : 'upcoming', atMs: last.atMs };
+  const met = metMoment(result);
+  if (met) {
+    const reached = cursor.final || cursor.nowMs > met.atMs || (cursor.nowMs === met.atMs && cursor.lastSeq >= met.seq);
+    return { status: reached ? 'pass' : 'upcoming', atMs: met.atMs };
   }
   return { status: cursor.final ? 'pass' : 'upcoming', atMs: cursor.endMs, atEnd: true };
+}
+
+/** The parts of the sandbox's simulation that say where its cursor is. */
+export interface CursorSource {
+  readonly displayMs: number;
+  readonly world: { readonly nowMs: number } | null;
+  readonly trace: readonly { readonly seq: number }[];
+  readonly endMs: number;
+  readonly atEnd: boolean;
+}
+
+/** Where the sandbox's cursor is (the goals list and the exercise bar judge the goals there). */
+export function goalCursor(sim: CursorSource): GoalCursor {
+  return { nowMs: Math.max(sim.displayMs, sim.world?.nowMs ?? 0), lastSeq: sim.trace.at(-1)?.seq ?? -1, endMs: sim.endMs, final: sim.atEnd };
 }
