@@ -85,3 +85,26 @@ test('a context the TCP broker handed out between turns never changes, and burst
   }
   for (const [i, { ctx, text }] of seen.entries()) expect(serialize(ctx), `context ${i}`).toBe(text);
 });
+
+test('a context read in the middle of a turn (here from the trace, between two packets of one read) never changes afterwards', async () => {
+  const seen: Array<{ ctx: BrokerContext; text: string }> = [];
+  const made: { broker?: TcpBroker } = {};
+  const onEntry = (entry: { kind: string; summary?: string }) => {
+    // Between the packets of the burst: the steps after it run in the same turn.
+    const broker = made.broker;
+    if (broker && entry.kind === 'deliver' && entry.summary?.startsWith('PUBLISH')) seen.push({ ctx: broker.context, text: serialize(broker.context) });
+  };
+  const broker = (made.broker = new TcpBroker({ port: 0, closeGraceMs: 100, onEntry, config: { sysIntervalSec: 0, maxInflightMessages: 2 } }));
+  brokers.push(broker);
+  const { port } = await broker.start();
+  // A subscriber, so that every PUBLISH of the burst edits its session and the counters too.
+  const subscriber = await RawClient.connect(port, { protocolVersion: 4, clientId: 's', clean: true, keepAliveSec: 0 });
+  const publisher = await RawClient.connect(port, { protocolVersion: 4, clientId: 'p', clean: true, keepAliveSec: 0 });
+  clients.push(subscriber, publisher);
+  subscriber.send({ type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: 'burst/+', qos: 2 }] });
+  await subscriber.waitFor((p) => p.type === 'suback');
+  publisher.sendBytes(burst(0, 10));
+  await publisher.waitFor((p) => p.type === 'pubrec' && p.packetId === 10);
+  expect(seen.length).toBe(10);
+  for (const [i, { ctx, text }] of seen.entries()) expect(serialize(ctx), `context ${i}`).toBe(text);
+});

@@ -28,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { GCProfiler } from 'node:v8';
+import { countAllocations } from './heap-allocated.ts';
 import { report } from './measure.ts';
 
 type BrokerLib = typeof import('../../core/broker/index.ts');
@@ -209,20 +209,9 @@ function record(lib: Lib, qos: QoS, version: Version, messages: number): { setup
 
 /** Heap bytes allocated while `fn` ran, from V8's statistics at each collection. */
 function allocatedBytes(fn: () => void): { bytes: number; collections: number } {
-  const profiler = new GCProfiler();
-  profiler.start();
-  const before = process.memoryUsage().heapUsed;
+  const counting = countAllocations();
   fn();
-  const after = process.memoryUsage().heapUsed;
-  const { statistics } = profiler.stop();
-  let bytes = 0;
-  let last = before;
-  for (const gc of statistics) {
-    bytes += gc.beforeGC.heapStatistics.usedHeapSize - last;
-    last = gc.afterGC.heapStatistics.usedHeapSize;
-  }
-  bytes += after - last;
-  return { bytes, collections: statistics.length };
+  return counting.stop();
 }
 
 export interface CoreResult {

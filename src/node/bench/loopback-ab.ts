@@ -8,11 +8,16 @@
  * equally often), so a drift of the machine's speed hits them alike. Prints one JSON line per broker (medians of
  * deliveries/s, p50, p99 and CPU ms, and every round's deliveries/s), then the median of the
  * round-by-round ratios of this checkout against each other broker (throughput: ours/theirs;
- * p99: theirs/ours; higher is better for both). With `LOOPBACK_PROBE=1` our brokers run with
+ * p99: theirs/ours; higher is better for both) with the load average at the end. Besides the
+ * broker's CPU time, each broker's line gives the load's side (`clientCpuMs`: this process's CPU
+ * per round, the mqtt.js clients; `subscriberReads`, `publisherReads`: the clients' socket reads
+ * per round), which depend on how the broker's output is cut into writes and barely on the
+ * machine's load. With `LOOPBACK_PROBE=1` our brokers run with
  * `loopback-probe.ts` preloaded and a line per broker gives the medians, per round of 20,000
  * messages, of its event-loop delay, GC pauses (scavenges, mark-compacts) and socket writes
  * and reads.
  */
+import { loadavg } from 'node:os';
 import { alternate, median, type CaseResult } from './loopback.ts';
 import { startMosquitto, startOurs, type BrokerProcess } from './loopback-brokers.ts';
 
@@ -57,6 +62,9 @@ export async function runAB(qos: QoS, rounds: number, others: readonly string[] 
         p50Ms: round2(median(results.map((r) => r.p50Ms))),
         p99Ms: round2(median(results.map((r) => r.p99Ms))),
         cpuMs: Math.round(median(results.map((r) => r.cpuMs))),
+        clientCpuMs: Math.round(median(results.map((r) => r.clientCpuMs))),
+        subscriberReads: Math.round(median(results.map((r) => r.subscriberReads))),
+        publisherReads: Math.round(median(results.map((r) => r.publisherReads))),
         each: results.map((r) => Math.round(r.deliveriesPerSec)),
       }),
     );
@@ -78,6 +86,7 @@ export async function runAB(qos: QoS, rounds: number, others: readonly string[] 
         against: o.label,
         deliveries: round2(median(pairs.map(([a, b]) => a.deliveriesPerSec / Math.max(b.deliveriesPerSec, 1e-9)))),
         p99: round2(median(pairs.map(([a, b]) => b.p99Ms / Math.max(a.p99Ms, 1e-9)))),
+        loadAverage: loadavg().map((x) => round2(x)),
       }),
     );
   }

@@ -8,10 +8,15 @@
  *   1 ms resolution, so ~1 ms is an idle loop), how long a ready socket can wait to be read;
  * - `scavenges`, `scavengeMs`, `markCompacts`, `markCompactMs`: GC pauses (`PerformanceObserver`
  *   on `gc` entries: minor and major collections, their total duration);
- * - `writes`, `reads`: socket writes and `data` events (one per read syscall that got bytes).
+ * - `writes`, `reads`: socket writes and `data` events (one per read syscall that got bytes);
+ * - `allocatedMb`: heap allocated (`heap-allocated.ts`: V8's heap statistics at each collection);
+ *   `newSpaceMb`: the young generation's size at the end (V8 grows it up to
+ *   `--max-semi-space-size` when much survives): allocations / that size ≈ scavenges.
  */
 import net from 'node:net';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { countAllocations } from './heap-allocated.ts';
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
@@ -41,9 +46,27 @@ net.Socket.prototype.emit = function (this: net.Socket, event: string | symbol, 
   return emit.call(this, event, ...args);
 } as net.Socket['emit'];
 
+let allocations = countAllocations();
+
+/** Heap bytes allocated since the last call (`heap-allocated.ts`). */
+function allocatedSinceLast(): number {
+  const { bytes } = allocations.stop();
+  allocations = countAllocations();
+  return bytes;
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 17) / 8;
 const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
 process.on('SIGUSR2', () => {
-  const line = { loopDelayP50Ms: ms(delay.percentile(50)), loopDelayP99Ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max), ...counts };
+  const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  const line = {
+    loopDelayP50Ms: ms(delay.percentile(50)),
+    loopDelayP99Ms: ms(delay.percentile(99)),
+    loopDelayMaxMs: ms(delay.max),
+    ...counts,
+    allocatedMb: mb(allocatedSinceLast()),
+    newSpaceMb: mb(newSpace?.space_size ?? 0),
+  };
   line.scavengeMs = Math.round(line.scavengeMs * 10) / 10;
   line.markCompactMs = Math.round(line.markCompactMs * 10) / 10;
   process.stderr.write(`loopback-probe ${JSON.stringify(line)}\n`);

@@ -60,6 +60,14 @@ export interface CaseResult {
   p99Ms: number;
   maxMs: number;
   cpuMs: number;
+  /**
+   * The load's side, the same for every broker: this process's CPU time (user + system) during
+   * the case (the 8 mqtt.js clients and the bookkeeping), and how many reads (`data` events) the
+   * subscribers' and the publishers' sockets got: fewer, larger reads cost the clients less CPU.
+   */
+  clientCpuMs: number;
+  subscriberReads: number;
+  publisherReads: number;
   delivered: number;
   /** Messages some subscriber never received (the loop stalled on them). */
   lost: number;
@@ -131,7 +139,11 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
   for (const s of subscribers) await s.subscribeAsync('bench/+', { qos });
   const publishers = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => connect(broker.port, `${tag}-pub-${i}`)));
 
+  const reads = { subscribers: 0, publishers: 0 };
+  for (const s of subscribers) s.stream.on('data', () => reads.subscribers++);
+  for (const p of publishers) p.stream.on('data', () => reads.publishers++);
   const cpuBefore = broker.cpuMs();
+  const clientCpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   publishers.forEach((client, index) => {
     const topic = `bench/p${index}`;
@@ -157,6 +169,8 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
   clearInterval(watchdog);
   const elapsedMs = lastDeliveryAt - startedAt;
   const cpuMs = broker.cpuMs() - cpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const { subscribers: subscriberReads, publishers: publisherReads } = reads;
   await Promise.all([...subscribers, ...publishers].map((c) => c.endAsync(true).catch(() => undefined)));
 
   let lost = 0;
@@ -170,6 +184,9 @@ export async function runCase(broker: BrokerProcess, qos: QoS, window: number, m
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.length > 0 ? sorted[sorted.length - 1]! : 0,
     cpuMs,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
+    subscriberReads,
+    publisherReads,
     delivered,
     lost,
     duplicates,
@@ -248,6 +265,9 @@ function combine(results: readonly CaseResult[]): CaseResult {
     p99Ms: m((r) => r.p99Ms),
     maxMs: Math.max(...results.map((r) => r.maxMs)),
     cpuMs: m((r) => r.cpuMs),
+    clientCpuMs: m((r) => r.clientCpuMs),
+    subscriberReads: m((r) => r.subscriberReads),
+    publisherReads: m((r) => r.publisherReads),
     delivered: results.reduce((n, r) => n + r.delivered, 0),
     lost: results.reduce((n, r) => n + r.lost, 0),
     duplicates: results.reduce((n, r) => n + r.duplicates, 0),
