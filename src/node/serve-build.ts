@@ -19,6 +19,17 @@ export interface ServedBuild {
   close: () => Promise<void>;
 }
 
+/**
+ * A page other than the app (the stage harness) registers both locales at once
+ * (src/ui/i18n/bundled.ts), so the locales' `import()` in src/ui/i18n/index.ts stays in that
+ * page's bundle, as intended; Rolldown warns about it (INEFFECTIVE_DYNAMIC_IMPORT). The app's
+ * build never imports bundled.ts: each locale stays a chunk of its own there.
+ */
+function bundledLocalesWarning(warning: { code?: string; message: string }, warn: (warning: { code?: string; message: string }) => void): void {
+  if (warning.code === 'INEFFECTIVE_DYNAMIC_IMPORT' && warning.message.includes('src/ui/i18n/bundled.ts')) return;
+  warn(warning);
+}
+
 export async function serveBuild(options: { root: string; name: string; input?: string }): Promise<ServedBuild> {
   const { root, name, input } = options;
   const cacheDir = path.join(root, 'node_modules', '.cache');
@@ -34,7 +45,7 @@ export async function serveBuild(options: { root: string; name: string; input?: 
         root,
         mode: 'production',
         logLevel: 'warn',
-        build: { outDir, emptyOutDir: true, ...(input !== undefined ? { rollupOptions: { input: path.join(root, input) } } : {}) },
+        build: { outDir, emptyOutDir: true, ...(input !== undefined ? { rollupOptions: { input: path.join(root, input), onwarn: bundledLocalesWarning } } : {}) },
       });
     } finally {
       if (nodeEnv === undefined) delete process.env.NODE_ENV;

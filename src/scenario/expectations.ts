@@ -7,130 +7,22 @@
  * Each result says pass or fail in English and German, with the trace entries that prove it
  * (`evidence`) or, on failure, what came closest ("dash received nothing on plant/s17/status;
  * the closest was ... at 3.200s").
+ *
+ * This file judges what arrived (`receives`, `broker-receives`, `never-receives`, `ack`), wills,
+ * sessions and retained messages, and hands the rest on: connections to expect-connection.ts,
+ * `retained ... from-will` to expect-retained.ts, `topics clean` to expect-topics.ts. What matches
+ * is in expect-match.ts, the result and its words in expect-result.ts.
  */
-import type { Properties, PublishPacket } from '../core/codec/types.ts';
-import { lintTopic, lintTopicSet } from '../core/mqtt/lint.ts';
 import { matches } from '../core/mqtt/match.ts';
 import { parseSharedSubscription } from '../core/mqtt/shared.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
-import type { MessageMatch, PropertyExpect } from './ast.ts';
 import type { CompiledExpectation } from './compile.ts';
-import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from './parse-expect.ts';
-import { shownText } from './unparse.ts';
-
-export interface ExpectationResult {
-  expectation: CompiledExpectation;
-  pass: boolean;
-  message: string;
-  messageDe: string;
-  /** Trace entries that show it (the matching deliveries, the will, ...). */
-  evidence: { seq: number; atMs: number }[];
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-
-function payloadText(p: PublishPacket): string {
-  return utf8.decode(p.payload);
-}
-
-/** A received PUBLISH in a goal's message: `t "on" (QoS 1, retained)`, in German `(QoS 1, gehaltene Nachricht)`. */
-function describe(p: PublishPacket, lang: 'en' | 'de' = 'en'): string {
-  const retained = lang === 'de' ? ', gehaltene Nachricht' : ', retained';
-  return `${p.topic} "${payloadText(p)}" (QoS ${p.qos}${p.retain ? retained : ''}${p.dup ? ', DUP' : ''})`;
-}
-const describeDe = (p: PublishPacket): string => describe(p, 'de');
-
-function topicMatches(expected: string, topic: string): boolean {
-  return expected.includes('+') || expected.includes('#') ? matches(expected, topic) : expected === topic;
-}
-
-function hex(n: number): string {
-  return `0x${n.toString(16).padStart(2, '0')}`;
-}
-
-// Messages quote topics and payloads from the run: shown with bidi overrides and controls escaped (shownText).
-const ok = (expectation: CompiledExpectation, evidence: TraceEntry[], en: string, de: string): ExpectationResult => ({
-  expectation,
-  pass: true,
-  message: shownText(en),
-  messageDe: shownText(de),
-  evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
-});
-const fail = (expectation: CompiledExpectation, en: string, de: string, evidence: TraceEntry[] = []): ExpectationResult => ({
-  expectation,
-  pass: false,
-  message: shownText(en),
-  messageDe: shownText(de),
-  evidence: evidence.map((e) => ({ seq: e.seq, atMs: e.atMs })),
-});
-
-/** Messages the application of `client` was handed (`app` entries), in order. */
-function received(trace: readonly TraceEntry[], client: string): { entry: TraceEntry; packet: PublishPacket }[] {
-  const out: { entry: TraceEntry; packet: PublishPacket }[] = [];
-  for (const e of trace) {
-    if (e.kind === 'app' && e.from === client && e.packet?.type === 'publish') out.push({ entry: e, packet: e.packet });
-  }
-  return out;
-}
-
-/** The broker's context in the final world, read defensively. */
-function brokerContext(world: World): { sessions?: { has(k: string): boolean }; retained?: { get(k: string): { payload: Uint8Array } | undefined } } {
-  return (world.actors.get(BROKER)?.context ?? {}) as ReturnType<typeof brokerContext>;
-}
-
-/** PUBLISH packets from `client` that arrived at the broker, in order. */
-function arrivedAtBroker(trace: readonly TraceEntry[], client: string): { entry: TraceEntry; packet: PublishPacket }[] {
-  const out: { entry: TraceEntry; packet: PublishPacket }[] = [];
-  for (const e of trace) {
-    if (e.kind === 'deliver' && e.to === BROKER && e.from === client && e.packet?.type === 'publish') out.push({ entry: e, packet: e.packet });
-  }
-  return out;
-}
-
-/** The field of a property in a packet's property block. */
-function propertyValue(props: Properties | undefined, field: string): unknown {
-  return (props as Record<string, unknown> | undefined)?.[field];
-}
-
-/** Whether a property block has the property (with the value, when one is given). */
-function hasProperty(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>): boolean {
-  const v = propertyValue(props, fields[p.name] ?? '');
-  if (v === undefined) return false;
-  if (p.name === 'user-property') return (v as readonly (readonly [string, string])[]).some(([k, val]) => k === p.key && (p.value === undefined || val === p.value));
-  if (p.value === undefined) return true;
-  if (Array.isArray(v)) return v.some((x) => String(x) === p.value);
-  if (v instanceof Uint8Array) return utf8.decode(v) === p.value;
-  return String(v) === p.value;
-}
-
-/** A property as written: `content-type=text/plain`, `user-property room=hall1`. */
-function propertyText(p: PropertyExpect): string {
-  return `${p.name}${p.key !== undefined ? ` ${p.key}` : ''}${p.value !== undefined ? `=${p.value}` : ''}`;
-}
-
-/** What a property block holds of the property's kind, for "closest miss" texts. */
-/** The property's value as the report says it: a string in quotes, as the scenario writes it; `none` (`keine`) when absent. */
-function propertySeen(props: Properties | undefined, p: PropertyExpect, fields: Readonly<Record<string, string>>, lang: 'en' | 'de' = 'en'): string {
-  const v = propertyValue(props, fields[p.name] ?? '');
-  if (v === undefined) return lang === 'de' ? 'keine' : 'none';
-  if (v instanceof Uint8Array) return JSON.stringify(utf8.decode(v));
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? x.join('=') : String(x))).join(', ');
-  return String(v);
-}
-
-function messageMatches(m: MessageMatch, r: { entry: TraceEntry; packet: PublishPacket }): boolean {
-  return (
-    (m.payload === undefined || payloadText(r.packet) === m.payload) &&
-    (m.qos === undefined || r.packet.qos === m.qos) &&
-    (m.retained === undefined || r.packet.retain === m.retained) &&
-    (m.dup === undefined || r.packet.dup === m.dup) &&
-    (m.properties ?? []).every((p) => hasProperty(r.packet.properties, p, MESSAGE_PROPERTIES)) &&
-    (m.afterMs === undefined || r.entry.atMs >= m.afterMs) &&
-    (m.byMs === undefined || r.entry.atMs <= m.byMs)
-  );
-}
+import { checkConnection } from './expect-connection.ts';
+import { arrivedAtBroker, brokerContext, messageMatches, payloadText, received, topicMatches, utf8 } from './expect-match.ts';
+import { describe, describeDe, fail, hex, ok, type ExpectationResult } from './expect-result.ts';
+import { checkRetainedFromWill } from './expect-retained.ts';
+import { checkTopicsClean } from './expect-topics.ts';
 
 /**
  * Why nothing on `topic` reached `client` at all, when the trace shows a reason a learner can
@@ -160,121 +52,6 @@ function whyNothing(trace: readonly TraceEntry[], client: string, topic: string,
   }
   if (!published) return toApplication ? { en: `no client published on ${topic}`, de: `kein Client hat auf ${topic} veröffentlicht` } : undefined;
   return undefined;
-}
-
-type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'disconnect-code' | 'disconnect-property' | 'broker-disconnects' | 'closed-without-connack' }>;
-
-/** Expectations about a client's connections: CONNECT/CONNACK, DISCONNECT, closes. */
-function checkConnection(e: ConnectionExpectation, trace: readonly TraceEntry[]): ExpectationResult {
-  const c = e.client;
-  const t = (x: TraceEntry): string => formatTime(x.atMs);
-  const tDe = (x: TraceEntry): string => formatTime(x.atMs, 'de');
-  const connacks = trace.filter((x) => x.kind === 'deliver' && x.to === c && x.packet?.type === 'connack');
-  switch (e.kind) {
-    case 'will-registered': {
-      const connects = trace.filter((x) => x.kind === 'deliver' && x.to === BROKER && x.from === c && x.packet?.type === 'connect');
-      const accepted = (x: TraceEntry): boolean => trace.some((y) => y.kind === 'send' && y.from === BROKER && y.to === c && y.connId === x.connId && y.packet?.type === 'connack' && y.packet.reasonCode === 0);
-      const withWill = connects.filter((x) => x.packet?.type === 'connect' && x.packet.will !== undefined && (e.topic === undefined || topicMatches(e.topic, x.packet.will.topic)));
-      const hit = withWill.find(accepted);
-      const willOf = (x: TraceEntry): string => (x.packet?.type === 'connect' && x.packet.will ? `${x.packet.will.topic} "${utf8.decode(x.packet.will.payload)}"` : '');
-      if (hit) return ok(e, [hit], `the broker accepted ${c}'s CONNECT with the will ${willOf(hit)} at ${t(hit)}`, `der Broker hat das CONNECT von ${c} mit dem Testament ${willOf(hit)} um ${tDe(hit)} angenommen`);
-      const refused = withWill[0];
-      if (refused) return fail(e, `${c}'s CONNECT with a will (${willOf(refused)}) at ${t(refused)} was not accepted`, `das CONNECT von ${c} mit einem Testament (${willOf(refused)}) um ${tDe(refused)} wurde nicht angenommen`, [refused]);
-      const other = connects.find((x) => x.packet?.type === 'connect' && x.packet.will !== undefined);
-      if (other) return fail(e, `${c}'s will is on ${willOf(other)} (at ${t(other)}), not on ${e.topic}`, `das Testament von ${c} liegt auf ${willOf(other)} (um ${tDe(other)}), nicht auf ${e.topic}`, [other]);
-      const last = connects[connects.length - 1];
-      if (last) return fail(e, `${c}'s CONNECT at ${t(last)} carries no will`, `das CONNECT von ${c} um ${tDe(last)} hat kein Testament`, [last]);
-      return fail(e, `no CONNECT from ${c} arrived at the broker`, `kein CONNECT von ${c} kam beim Broker an`);
-    }
-    case 'disconnects-cleanly': {
-      const inWindow = (x: TraceEntry): boolean => (e.afterMs === undefined || x.atMs >= e.afterMs) && (e.byMs === undefined || x.atMs <= e.byMs);
-      const arrived = trace.filter((x) => x.kind === 'deliver' && x.to === BROKER && x.from === c && x.packet?.type === 'disconnect');
-      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
-      const hit = arrived.find((x) => code(x) === 0 && inWindow(x));
-      if (hit) return ok(e, [hit], `${c}'s DISCONNECT (0x00) arrived at the broker at ${t(hit)}`, `das DISCONNECT (0x00) von ${c} kam um ${tDe(hit)} beim Broker an`);
-      const other = arrived.find((x) => code(x) !== 0 && inWindow(x));
-      if (other) return fail(e, `${c}'s DISCONNECT at ${t(other)} has reason code ${hex(code(other))}, not 0x00 (normal disconnection)`, `das DISCONNECT von ${c} um ${tDe(other)} hat den Reason Code ${hex(code(other))}, nicht 0x00 (normale Trennung)`, [other]);
-      const outside = arrived[0];
-      if (outside) return fail(e, `${c}'s DISCONNECT arrived at ${t(outside)}, outside the time window`, `das DISCONNECT von ${c} kam um ${tDe(outside)} an, außerhalb des Zeitfensters`, [outside]);
-      const lost = trace.find((x) => x.kind === 'send' && x.from === c && x.packet?.type === 'disconnect');
-      if (lost) return fail(e, `${c} sent DISCONNECT at ${t(lost)}, but it never arrived at the broker`, `${c} hat um ${tDe(lost)} DISCONNECT gesendet, aber es kam nie beim Broker an`, [lost]);
-      const closed = trace.find((x) => x.kind === 'note' && x.from === BROKER && x.explain?.key === 'net.closed-without-disconnect' && x.explain.params?.clientId === (e.clientId ?? c));
-      if (closed) return fail(e, `${c}'s connection ended without DISCONNECT at ${t(closed)}`, `die Verbindung von ${c} endete um ${tDe(closed)} ohne DISCONNECT`, [closed]);
-      return fail(e, `${c} never sent DISCONNECT`, `${c} hat nie DISCONNECT gesendet`);
-    }
-    case 'session-present': {
-      const flag = (x: TraceEntry): boolean => x.packet?.type === 'connack' && x.packet.sessionPresent;
-      const hit = connacks.find((x) => flag(x) === e.present);
-      const sp = e.present ? 1 : 0;
-      if (hit) return ok(e, [hit], `${c} got CONNACK with session present = ${sp} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit Session Present = ${sp} erhalten`);
-      if (connacks.length === 0) return fail(e, `${c} never got a CONNACK`, `${c} hat nie ein CONNACK erhalten`);
-      const seen = connacks.map((x) => `${flag(x) ? 1 : 0} at ${t(x)}`).join(', ');
-      const seenDe = connacks.map((x) => `${flag(x) ? 1 : 0} um ${tDe(x)}`).join(', ');
-      return fail(e, `${c}'s CONNACKs had session present = ${seen}, never ${sp}`, `die CONNACKs von ${c} hatten Session Present = ${seenDe}, nie ${sp}`, connacks);
-    }
-    case 'connack-property': {
-      const props = (x: TraceEntry): Properties | undefined => (x.packet?.type === 'connack' ? x.packet.properties : undefined);
-      const hit = connacks.find((x) => hasProperty(props(x), e.property, CONNACK_PROPERTIES));
-      const what = propertyText(e.property);
-      if (hit) return ok(e, [hit], `${c} got CONNACK with ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES)} at ${t(hit)}`, `${c} hat um ${tDe(hit)} CONNACK mit ${e.property.name} ${propertySeen(props(hit), e.property, CONNACK_PROPERTIES, 'de')} erhalten`);
-      if (connacks.length === 0) return fail(e, `${c} never got a CONNACK`, `${c} hat nie ein CONNACK erhalten`);
-      const seen = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES)} at ${t(x)}`).join(', ');
-      const seenDe = connacks.map((x) => `${propertySeen(props(x), e.property, CONNACK_PROPERTIES, 'de')} um ${tDe(x)}`).join(', ');
-      return fail(e, `no CONNACK to ${c} had ${what}; ${e.property.name} was: ${seen}`, `kein CONNACK an ${c} hatte ${what}; ${e.property.name} war: ${seenDe}`, connacks);
-    }
-    case 'disconnect-code':
-    case 'disconnect-property': {
-      // Either way: the broker's DISCONNECT that reached the client, the client's that reached the broker.
-      const all = trace.filter((x) => x.kind === 'deliver' && x.packet?.type === 'disconnect' && ((x.to === c && x.from === BROKER) || (x.from === c && x.to === BROKER)));
-      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
-      const props = (x: TraceEntry): Properties | undefined => (x.packet?.type === 'disconnect' ? x.packet.properties : undefined);
-      const who = (x: TraceEntry): string => (x.from === BROKER ? `the broker's DISCONNECT to ${c}` : `${c}'s DISCONNECT`);
-      const whoDe = (x: TraceEntry): string => (x.from === BROKER ? `das DISCONNECT des Brokers an ${c}` : `das DISCONNECT von ${c}`);
-      if (all.length === 0) return fail(e, `no DISCONNECT passed between ${c} and the broker`, `kein DISCONNECT ging zwischen ${c} und dem Broker hin oder her`);
-      if (e.kind === 'disconnect-code') {
-        const hit = all.find((x) => code(x) === e.code);
-        if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has reason code ${hex(e.code)}`, `${whoDe(hit)} um ${tDe(hit)} hat den Reason Code ${hex(e.code)}`);
-        const seen = all.map((x) => `${hex(code(x))} (${x.from === BROKER ? 'broker' : c}, ${t(x)})`).join(', ');
-        const seenDe = all.map((x) => `${hex(code(x))} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
-        return fail(e, `no DISCONNECT between ${c} and the broker had reason code ${hex(e.code)}; they had ${seen}`, `kein DISCONNECT zwischen ${c} und dem Broker hatte den Reason Code ${hex(e.code)}; sie hatten ${seenDe}`, all);
-      }
-      const hit = all.find((x) => hasProperty(props(x), e.property, DISCONNECT_PROPERTIES));
-      const what = propertyText(e.property);
-      if (hit) return ok(e, [hit], `${who(hit)} at ${t(hit)} has ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES)}`, `${whoDe(hit)} um ${tDe(hit)} hat ${e.property.name} ${propertySeen(props(hit), e.property, DISCONNECT_PROPERTIES, 'de')}`);
-      const seen = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES)} (${x.from === BROKER ? 'broker' : c}, ${t(x)})`).join(', ');
-      const seenDe = all.map((x) => `${propertySeen(props(x), e.property, DISCONNECT_PROPERTIES, 'de')} (${x.from === BROKER ? 'Broker' : c}, ${tDe(x)})`).join(', ');
-      return fail(e, `no DISCONNECT between ${c} and the broker had ${what}; ${e.property.name} was: ${seen}`, `kein DISCONNECT zwischen ${c} und dem Broker hatte ${what}; ${e.property.name} war: ${seenDe}`, all);
-    }
-    case 'broker-disconnects': {
-      const sent = trace.filter((x) => x.kind === 'send' && x.from === BROKER && x.to === c && x.packet?.type === 'disconnect');
-      const code = (x: TraceEntry): number => (x.packet?.type === 'disconnect' ? (x.packet.reasonCode ?? 0) : 0);
-      const hit = sent.find((x) => e.code === undefined || code(x) === e.code);
-      if (hit) return ok(e, [hit], `the broker sent DISCONNECT ${hex(code(hit))} to ${c} at ${t(hit)}`, `der Broker hat um ${tDe(hit)} DISCONNECT ${hex(code(hit))} an ${c} gesendet`);
-      if (sent[0]) return fail(e, `the broker sent DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} to ${c} at ${t(sent[0])}, not ${hex(e.code!)}`, `der Broker hat um ${tDe(sent[0])} DISCONNECT ${sent.map((x) => hex(code(x))).join('/')} an ${c} gesendet, nicht ${hex(e.code!)}`, sent);
-      const closed = trace.find((x) => x.kind === 'note' && ((x.from === c && x.explain?.key === 'sim.tcp-closed') || (x.from === BROKER && x.explain?.key === 'keepalive.expired' && x.explain.params?.clientId === (e.clientId ?? c))));
-      if (closed && e.code === undefined) return ok(e, [closed], `the broker closed ${c}'s connection at ${t(closed)} (without DISCONNECT)`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} geschlossen (ohne DISCONNECT)`);
-      if (closed) return fail(e, `the broker closed ${c}'s connection at ${t(closed)} without a DISCONNECT, so without reason code`, `der Broker hat die Verbindung von ${c} um ${tDe(closed)} ohne DISCONNECT geschlossen, also ohne Reason Code`, [closed]);
-      return fail(e, `the broker never disconnected ${c}`, `der Broker hat ${c} nie getrennt`);
-    }
-    case 'closed-without-connack': {
-      // A CONNECT sent on purpose may be malformed (no decoded packet): its first byte says CONNECT.
-      const connects = trace.filter((x) => x.kind === 'send' && x.from === c && (x.packet?.type === 'connect' || (x.packet === undefined && x.bytes !== undefined && x.bytes[0]! >> 4 === 1)));
-      const closeKeys = new Set(['sim.tcp-closed', 'sim.tcp-reset']);
-      let answered: TraceEntry | undefined;
-      for (const x of connects) {
-        const connack = connacks.find((y) => y.connId === x.connId);
-        if (connack) {
-          answered ??= connack;
-          continue;
-        }
-        const closed = trace.find((y) => y.seq > x.seq && y.kind === 'note' && ((y.connId === x.connId && closeKeys.has(y.explain?.key ?? '')) || (y.from === c && y.explain?.key === 'client.disconnect.abort')));
-        if (closed) return ok(e, [x, closed], `${c}'s connection closed at ${t(closed)} with no CONNACK after its CONNECT at ${t(x)}`, `die Verbindung von ${c} wurde um ${tDe(closed)} ohne CONNACK auf das CONNECT von ${tDe(x)} geschlossen`);
-      }
-      if (answered) return fail(e, `${c} got a CONNACK at ${t(answered)}`, `${c} hat um ${tDe(answered)} ein CONNACK erhalten`, [answered]);
-      if (connects[0]) return fail(e, `${c}'s connection after the CONNECT at ${t(connects[0])} was not closed`, `die Verbindung von ${c} nach dem CONNECT um ${tDe(connects[0])} wurde nicht geschlossen`, [connects[0]]);
-      return fail(e, `${c} never sent CONNECT`, `${c} hat nie CONNECT gesendet`);
-    }
-  }
 }
 
 /** Check one expectation; `explain` adds why nothing arrived, when the trace shows it (not for a run cut short). */
@@ -414,99 +191,6 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
   }
 }
 
-const RETAIN_CHANGES: ReadonlySet<string> = new Set(['retain.stored', 'retain.replaced', 'retain.cleared']);
-
-/**
- * `expect retained TOPIC [PAYLOAD] from-will CLIENT`: the retained message at the end was put
- * there by CLIENT's will. The broker notes each change of a retained message (MQTT-3.3.1-5) in
- * the step that made it, right after its cause: the will's note (`will.published...`), or the
- * PUBLISH that arrived from a client. So the last change on TOPIC and the nearest cause before it
- * tell who set the message, whatever the payload says.
- */
-function checkRetainedFromWill(e: CompiledExpectation, client: string, topic: string, text: string, trace: readonly TraceEntry[]): ExpectationResult {
-  const id = e.clientId ?? client;
-  let change = trace.length - 1;
-  while (change >= 0 && !(trace[change]!.kind === 'note' && trace[change]!.from === BROKER && RETAIN_CHANGES.has(trace[change]!.explain?.key ?? '') && trace[change]!.explain?.params?.topic === topic)) change--;
-  let cause: TraceEntry | undefined;
-  for (let i = change - 1; i >= 0 && cause === undefined; i--) {
-    const t = trace[i]!;
-    if ((t.kind === 'note' && t.from === BROKER && t.explain?.key.startsWith('will.published')) || (t.kind === 'deliver' && t.to === BROKER)) cause = t;
-  }
-  if (cause?.kind === 'note' && cause.explain?.params?.clientId === id) {
-    return ok(e, [cause, trace[change]!], `the retained message "${text}" on ${topic} was put there by ${client}'s will at ${formatTime(cause.atMs)}`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${client} um ${formatTime(cause.atMs, 'de')} dort abgelegt`);
-  }
-  if (cause?.kind === 'note') {
-    const other = String(cause.explain?.params?.clientId);
-    return fail(e, `the retained message "${text}" on ${topic} was put there by the will of ${other} at ${formatTime(cause.atMs)}, not by ${client}'s`, `die gehaltene Nachricht "${text}" auf ${topic} hat das Testament von ${other} um ${formatTime(cause.atMs, 'de')} dort abgelegt, nicht das von ${client}`, [cause]);
-  }
-  if (cause) {
-    const how = howItArrived(cause, trace);
-    return fail(e, `the retained message "${text}" on ${topic} came from ${how.en}, not from ${client}'s will`, `die gehaltene Nachricht "${text}" auf ${topic} kam aus ${how.de}, nicht aus dem Testament von ${client}`, how.evidence);
-  }
-  return fail(e, `the run does not show who put the retained message on ${topic} there: not ${client}'s will`, `der Ablauf zeigt nicht, wer die gehaltene Nachricht auf ${topic} abgelegt hat: nicht das Testament von ${client}`);
-}
-
-/**
- * What a client sent that made the broker change a retained message, for a goal's message: a
- * PUBLISH, or (QoS 2, where the broker forwards and stores on PUBREL, like Mosquitto) the PUBREL
- * that released an earlier PUBLISH with the same packet identifier (MQTT-4.3.3-2).
- */
-function howItArrived(cause: TraceEntry, trace: readonly TraceEntry[]): { en: string; de: string; evidence: TraceEntry[] } {
-  const at = formatTime(cause.atMs);
-  const atDe = formatTime(cause.atMs, 'de');
-  const p = cause.packet;
-  if (p?.type === 'pubrel') {
-    const upTo = trace.indexOf(cause);
-    let publish: TraceEntry | undefined;
-    for (let i = upTo - 1; i >= 0 && publish === undefined; i--) {
-      const t = trace[i]!;
-      if (t.kind === 'deliver' && t.to === BROKER && t.from === cause.from && t.packet?.type === 'publish' && t.packet.qos === 2 && t.packet.packetId === p.packetId) publish = t;
-    }
-    if (publish) {
-      return {
-        en: `a QoS 2 PUBLISH of ${cause.from} at ${formatTime(publish.atMs)}, released by its PUBREL at ${at}`,
-        de: `einem PUBLISH mit QoS 2 von ${cause.from} um ${formatTime(publish.atMs, 'de')}, freigegeben durch sein PUBREL um ${atDe}`,
-        evidence: [publish, cause],
-      };
-    }
-    return { en: `the QoS 2 message that ${cause.from}'s PUBREL ${p.packetId} released at ${at}`, de: `der QoS-2-Nachricht, die das PUBREL ${p.packetId} von ${cause.from} um ${atDe} freigab`, evidence: [cause] };
-  }
-  const name = p ? p.type.toUpperCase() : 'packet';
-  return { en: `a ${name} of ${cause.from} at ${at}`, de: `einem ${name} von ${cause.from} um ${atDe}`, evidence: [cause] };
-}
-
-/**
- * `expect topics clean`: every topic a client published (as it arrived at the broker) and every
- * filter it subscribed passes the topic design linter (src/core/mqtt/lint.ts) without a finding,
- * and no two of them differ only in case. The first offence is the evidence.
- */
-function checkTopicsClean(e: CompiledExpectation, trace: readonly TraceEntry[]): ExpectationResult {
-  const used: { topic: string; kind: 'name' | 'filter'; entry: TraceEntry }[] = [];
-  for (const t of trace) {
-    if (t.kind !== 'deliver' || t.to !== BROKER || !t.packet) continue;
-    const p = t.packet;
-    if (p.type === 'publish' && p.topic !== '') used.push({ topic: p.topic, kind: 'name', entry: t });
-    if (p.type === 'subscribe') for (const s of p.subscriptions) used.push({ topic: s.topicFilter, kind: 'filter', entry: t });
-  }
-  if (used.length === 0) return fail(e, 'no client published or subscribed a topic', 'kein Client hat ein Topic veröffentlicht oder abonniert');
-  for (const u of used) {
-    const finding = lintTopic(u.topic, { kind: u.kind })[0];
-    if (finding) {
-      const at = `${u.entry.from}, ${formatTime(u.entry.atMs)}`;
-      const atDe = `${u.entry.from}, ${formatTime(u.entry.atMs, 'de')}`;
-      return fail(e, `"${u.topic}" (${at}) breaks a design rule: ${finding.en}`, `"${u.topic}" (${atDe}) verletzt eine Entwurfsregel: ${finding.de}`, [u.entry]);
-    }
-  }
-  const conflict = lintTopicSet(used.map((u) => u.topic))[0];
-  if (conflict) {
-    const first = used.find((u) => conflict.topics.includes(u.topic))!;
-    return fail(e, conflict.en, conflict.de, [first.entry]);
-  }
-  const distinct = new Set(used.map((u) => u.topic)).size;
-  return ok(e, [], `all ${distinct} topics and filters follow the design rules`, `alle ${distinct} Topics und Filter folgen den Entwurfsregeln`);
-}
-
-/** Check every expectation on the trace of a run and its final world. */
 /**
  * Check every expectation. `stopped`: the run ended at its step limit at `atMs`, before its end
  * `endMs`; each failure then says so, since what was due later never happened (and "nobody

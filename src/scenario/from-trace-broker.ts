@@ -89,7 +89,7 @@ const onOff = (v: boolean) => (v ? 'on' : 'off');
 
 /**
  * What `npm run broker` puts into every header on its own, configured or not (engineConfig in
- * src/node/broker/tcp-broker.ts; a test keeps the two equal): limits of the real-time driver, not
+ * src/node/broker/tcp-broker-options.ts; a test keeps the two equal): limits of the real-time driver, not
  * settings a user chose, so a scenario made from its recording does not repeat them.
  */
 export const DRIVER_DEFAULTS = { maxPacketSize: 16 * 1024 * 1024, connectTimeoutSec: 30, maxQueuedBytes: 1024 * 1024 } as const;

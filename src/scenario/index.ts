@@ -5,7 +5,8 @@
  */
 export { parseScenario, emptyScenario, type ParseResult } from './parser.ts';
 export { compileScenario, brokerConfig, settleMs, type CompiledScenario, type CompiledExpectation, type CompileOptions } from './compile.ts';
-export { checkExpectations, checkExpectation, type ExpectationResult } from './expectations.ts';
+export { checkExpectations, checkExpectation } from './expectations.ts';
+export type { ExpectationResult } from './expect-result.ts';
 export { runScenario, buildWorld, type RunOptions, type RunResult } from './run.ts';
 export { traceLines, resultLines, summaryLine, verdictWord, DEFAULT_TRACE_KINDS } from './report.ts';
 export { defaultActors, type ActorFactories } from './actors.ts';

@@ -3,7 +3,7 @@
  * line an event, via the sim's `formatEntry`) and the expectation results.
  */
 import { formatEntry, type TraceEntry } from '../sim/trace.ts';
-import type { ExpectationResult } from './expectations.ts';
+import type { ExpectationResult } from './expect-result.ts';
 
 /** Kinds shown by default: arrivals, losses, deliveries to applications, commands, timers, decisions. */
 export const DEFAULT_TRACE_KINDS: ReadonlySet<TraceEntry['kind']> = new Set(['deliver', 'drop', 'app', 'note', 'command', 'timer', 'check']);

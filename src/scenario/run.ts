@@ -8,7 +8,8 @@ import { createWorld, schedule, type World } from '../sim/world.ts';
 import type { ActorFactories } from './actors.ts';
 import { compileScenario, type CompiledScenario } from './compile.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import { checkExpectations, type ExpectationResult } from './expectations.ts';
+import { checkExpectations } from './expectations.ts';
+import type { ExpectationResult } from './expect-result.ts';
 import { parseScenario } from './parser.ts';
 
 export interface RunOptions {

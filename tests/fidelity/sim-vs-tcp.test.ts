@@ -14,7 +14,8 @@ import { brokerActor } from '../../src/sim/mqtt-world.ts';
 import { runUntil } from '../../src/sim/run.ts';
 import { createWorld, schedule } from '../../src/sim/world.ts';
 import { compileScenario, parseScenario } from '../../src/scenario/index.ts';
-import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_QUEUED_BYTES, TcpBroker } from '../../src/node/broker/tcp-broker.ts';
+import { TcpBroker } from '../../src/node/broker/tcp-broker.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_QUEUED_BYTES } from '../../src/node/broker/tcp-broker-options.ts';
 
 type Frame = [client: string, bytes: Uint8Array, segments?: readonly number[]];
 /** What one client got: each frame in hex, then `closed` when the broker closed the connection. */

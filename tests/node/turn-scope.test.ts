@@ -1,6 +1,6 @@
 /**
  * The TCP driver lets the broker core edit its own copies in place for the length of one turn
- * (`turnScope` in src/node/broker/tcp-broker.ts): the packets of one read copy the context,
+ * (`turnScope` in src/node/broker/socket-pump.ts): the packets of one read copy the context,
  * a session and a connection once. What the broker has handed out between turns must stay as
  * it was (the same promise the simulated world's history relies on), and the deliveries must be
  * those of a broker that copies per packet.

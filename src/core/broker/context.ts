@@ -25,7 +25,7 @@
  * one `owned` set for the whole run (actor-contract.ts, `RunScope`): the context, a session or
  * a connection is then copied once per run instead of once per event, and the maps that hold
  * them are set once per run too (a set copies a path of the 1,000-entry maps of a fleet).
- * The TCP driver does the same for the packets of one event-loop turn (tcp-broker.ts).
+ * The TCP driver does the same for the packets of one event-loop turn (socket-pump.ts, `turn`).
  * A handler must therefore not expect an object it read earlier in the step to keep its old
  * fields after an edit: read the field before the edit (tests/sim/run-batch.test.ts compares
  * runs with single steps).

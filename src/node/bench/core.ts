@@ -84,7 +84,7 @@ class Driver {
     private readonly turnScope: boolean,
   ) {
     const { broker, codec } = lib;
-    // What `npm run broker` runs with for loopback-brokers.ts's file (tcp-broker.ts, `engineConfig`).
+    // What `npm run broker` runs with for loopback-brokers.ts's file (tcp-broker-options.ts, `engineConfig`).
     const config = { allowAnonymous: true, maxQueuedMessages: 10000, sysIntervalSec: 0, connectTimeoutSec: 30, maxQueuedBytes: 1024 * 1024, maxPacketSize: 16 * 1024 * 1024 };
     this.ctx = broker.start(broker.initialContext(config), 0, false).context;
     const limits = broker.brokerDecoderLimits(this.ctx.config);

@@ -31,6 +31,8 @@
  * An exception from the machine (a bug) keeps the previous state, is reported on `onError`
  * and closes only the connection whose event caused it.
  *
+ * The sockets' side (decoding, turns, writes, backpressure, closing) is src/node/broker/socket-pump.ts.
+ *
  * Two ways to advance the broker, with the same result: `core: 'engine'` (the default) calls
  * the machine's pure core directly (`step` from src/core/broker/engine.ts, exactly what
  * `brokerMachine` runs for every event in its `running` state) and interprets its effects;
@@ -40,7 +42,6 @@
  * times slower per event (measured: about 6,000 vs 68,000 events/s), too slow for a classroom
  * of devices; tests/fidelity/driver.test.ts checks that both give the same bytes.
  */
-import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { initialTransition, transition } from 'xstate';
 import {
@@ -50,76 +51,21 @@ import {
   resolveConfig,
   start,
   step,
-  type BrokerConfig,
   type BrokerContext,
   type BrokerEvent,
   type BrokerTimerEvent,
   type Effect,
 } from '../../core/broker/index.ts';
-import { Decoder, encode, summarize, type CodecError, type DecoderLimits, type Packet, type ProtocolVersion } from '../../core/codec/index.ts';
-import type { Explain, NetSendParams } from '../../core/mqtt/actor-contract.ts';
+import { summarize, type DecoderLimits, type ProtocolVersion } from '../../core/codec/index.ts';
+import type { Explain } from '../../core/mqtt/actor-contract.ts';
 import { formatEntry, type TraceEntry } from '../../sim/trace.ts';
-import type { TraceConn } from '../../sim/trace-json.ts';
-import { startListener, type ConnectionInfo, type ListenerSpec, type RunningListener } from './listeners.ts';
+import { startListener, type ListenerSpec, type RunningListener } from './listeners.ts';
 import { setLongTimeout, type LongTimer } from './long-timer.ts';
+import { SocketPump } from './socket-pump.ts';
+import { engineConfig, type TcpBrokerOptions } from './tcp-broker-options.ts';
 
 type Snapshot = ReturnType<typeof initialTransition<typeof brokerMachine>>[0];
 type Action = { type: string; params?: unknown };
-
-/** Options of `new TcpBroker(...)`. */
-export interface TcpBrokerOptions {
-  /** Address to bind; default 127.0.0.1 (without `listeners`). */
-  host?: string;
-  /** Listeners (TCP, TLS, WebSockets; src/node/broker/listeners.ts); default one TCP listener on host:port. */
-  listeners?: ListenerSpec[];
-  /** Port; 0 picks a free one (read it from `start()`'s result). Default 1883. */
-  port?: number;
-  /** The broker core's configuration (see `loadBrokerConfig` for mosquitto.conf). */
-  config?: BrokerConfig;
-  /** Receives one formatted trace line per packet, timer and explained decision. */
-  trace?: (line: string) => void;
-  /**
-   * Receives every trace entry as it happens: packets with their real bytes and the protocol
-   * version they were encoded for (`version`), timers, and each decision with its spec rule
-   * (`explain`). The same entries `trace` formats; a recording or the live feed writes them.
-   */
-  onEntry?: (entry: TraceEntry, version?: ProtocolVersion) => void;
-  /** Told of every accepted connection (before its first entry), with its real addresses. */
-  onConnection?: (conn: TraceConn) => void;
-  /** Receives driver problems (a machine exception); default: ignored. */
-  onError?: (message: string) => void;
-  /** Most bytes buffered from one socket for one packet: caps `max_packet_size` (default: no cap). */
-  maxBufferedBytes?: number;
-  /** How to advance the broker: its pure core (default) or the xstate machine (see above). */
-  core?: 'engine' | 'machine';
-  /**
-   * Most bytes waiting to be written to one socket before it is cut off; default: never cut off
-   * (the engine drops QoS 0 beyond max_queued_messages / max_queued_bytes instead, see `flush`).
-   */
-  maxWriteBufferBytes?: number;
-  /** How long `net.close` waits for the peer before destroying the socket; default 2000 ms. */
-  closeGraceMs?: number;
-}
-
-interface Link {
-  connId: string;
-  /** The connection's bytes: a TCP or TLS socket, or a WebSocket's binary frames as a stream. */
-  socket: Duplex;
-  decoder: Decoder;
-  /** Encoded packets waiting for `flush`, and their total size. */
-  pending: Uint8Array[];
-  pendingBytes: number;
-  /** Packets handed to the socket whose write has not completed (Mosquitto's out_packet_count). */
-  unwrittenPackets: number;
-  /** Paused between turns: its decoder holds packets not yet handled (`turn`). */
-  paused: boolean;
-  /** What the engine was last told (`NET.BACKLOG`): the backlog is at the max_queued limits. */
-  backlogFull: boolean;
-  /** Client ID once CONNECT arrived, else the remote address: the name in trace lines. */
-  label: string;
-  /** Closed (or being closed) by the broker: further input is ignored, no NET.CLOSED. */
-  closedByBroker: boolean;
-}
 
 /** The machine's actions as the engine's effects (the reverse of broker.machine.ts `emit`). */
 function actionsAsEffects(actions: readonly Action[]): Effect[] {
@@ -145,75 +91,22 @@ function actionsAsEffects(actions: readonly Action[]): Effect[] {
   return effects;
 }
 
-/** The listener's transport as the trace's `conn` line names it. */
-const TRANSPORTS = { mqtt: 'tcp', mqtts: 'tls', ws: 'ws', wss: 'wss' } as const;
-
-/** Longest one socket's packets hold the event loop before the others' turn (`turn`). */
-const TURN_MS = 10;
-
-/** `npm run broker`'s CONNECT timeout without `connect_timeout`, in seconds. */
-export const DEFAULT_CONNECT_TIMEOUT_SEC = 30;
-
-/**
- * `npm run broker`'s `max_queued_bytes` when unset (Mosquitto: 0, no limit): 1 MiB per client,
- * so that 10 clients that stop reading cost the broker about 10 MB, not 10 × 1,000 messages.
- */
-export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
-
-/** `npm run broker`'s packet limit without `max_packet_size`: 16 MiB, announced to 5.0 clients. */
-export const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
-
-/**
- * The configuration the engine runs with: the file's, with `npm run broker`'s defaults where it
- * is silent. The packet limit is the engine's rule, announced in the 5.0 CONNACK (Maximum Packet
- * Size): `max_packet_size`, or 16 MiB when unset, capped by `maxBufferedBytes` when that is given.
- * The live view's replica gets the same (src/sim/trace-broker-config.ts).
- */
-export function engineConfig(options: Pick<TcpBrokerOptions, 'config' | 'maxBufferedBytes'>): BrokerConfig {
-  const configured = options.config?.maxPacketSize ?? 0;
-  const limit = configured > 0 ? configured : DEFAULT_MAX_PACKET_BYTES;
-  const maxPacketSize = options.maxBufferedBytes === undefined ? limit : Math.min(limit, options.maxBufferedBytes);
-  return { connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC, maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES, ...(options.config ?? {}), maxPacketSize };
-}
-
 /** The broker core on TCP. `start()`, then `stop()`. */
-export class TcpBroker {
+export class TcpBroker extends SocketPump {
   private snapshot: Snapshot | null = null;
   private ctx: BrokerContext | null = null;
-  /**
-   * What the core has copied during this event-loop turn, which its later steps edit in place
-   * (`step`'s `owned`; src/core/broker/context.ts, copy on first write): one set from the first
-   * socket read of a turn (`turn`) until the check phase after the poll phase
-   * (`setImmediate`), so the packets of every socket read in one turn copy the context, a
-   * session, a connection once, not once per packet or per socket (the core loopback bench:
-   * about half the heap allocated per QoS 1 or 2 message; one scope per turn instead of one per
-   * socket read: 7.5 % less in the loopback broker at QoS 1, 173 instead of 187 MB per 20,000
-   * messages, `src/node/bench/loopback-probe.ts`). Nothing
-   * here keeps an older context; `context` hands one out, so reading it ends the scope: what
-   * was handed out is never edited.
-   */
-  private turnScope: Set<object> | undefined;
-  private readonly endTurnScope = (): void => {
-    this.turnScope = undefined;
-  };
   private running: RunningListener[] = [];
-  private readonly links = new Map<string, Link>();
   private readonly timers = new Map<string, LongTimer>();
-  /** Links with packets waiting for `flush`. */
-  private readonly unflushed = new Set<Link>();
   private readonly startedAt = performance.now();
-  private connCounter = 0;
-  /** Links whose queued packets reached max_queued_messages / max_queued_bytes this turn (`write`). */
-  private readonly overfull = new Set<Link>();
-  /** A `flush` is scheduled (`setImmediate`) for the end of this event-loop turn. */
-  private flushScheduled = false;
   private traceSeq = 0;
   /** The trace's step: one per event the machine handles, shared by the entries it caused. */
   private traceStep = 0;
-  private stopped = false;
-  private readonly decoderLimits: DecoderLimits;
+  protected stopped = false;
+  protected readonly decoderLimits: DecoderLimits;
 
-  constructor(private readonly options: TcpBrokerOptions = {}) {
+
+  constructor(protected readonly options: TcpBrokerOptions = {}) {
+    super();
     const input = { ...engineConfig(options), nowMs: 0 };
     let effects: readonly Effect[];
     if (options.core === 'machine') {
@@ -243,7 +136,7 @@ export class TcpBroker {
     return this.currentContext;
   }
 
-  private get currentContext(): BrokerContext {
+  protected get currentContext(): BrokerContext {
     return this.snapshot ? this.snapshot.context : this.ctx!;
   }
 
@@ -309,124 +202,9 @@ export class TcpBroker {
     this.timers.clear();
   }
 
-  // ── sockets → events ──
-
-  private accept(socket: Duplex, info: ConnectionInfo): void {
-    if (this.stopped) {
-      socket.destroy();
-      return;
-    }
-    const connId = `conn-${++this.connCounter}`;
-    const link: Link = {
-      connId,
-      socket,
-      decoder: new Decoder({ version: 4, limits: this.decoderLimits }),
-      pending: [],
-      pendingBytes: 0,
-      unwrittenPackets: 0,
-      paused: false,
-      backlogFull: false,
-      label: info.remote,
-      closedByBroker: false,
-    };
-    this.links.set(connId, link);
-    this.options.onConnection?.({ id: connId, remote: info.remote, local: info.local ?? '?', transport: TRANSPORTS[info.transport], ...(info.identity ? { identity: info.identity } : {}) });
-    socket.on('data', (chunk: Buffer) => this.receive(link, chunk));
-    socket.on('error', () => {
-      /* 'close' follows with hadError */
-    });
-    socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
-    this.note({ ref: 'sim', key: 'sim.tcp-open', params: { conn: `${connId} (${link.label}${info.transport === 'mqtt' ? '' : `, ${info.transport}`})` } }, connId);
-    this.deliver({ type: 'NET.OPEN', connId, nowMs: this.nowMs, ...(info.identity ? { identity: info.identity } : {}) });
-  }
-
-  private receive(link: Link, chunk: Buffer): void {
-    if (link.closedByBroker || this.stopped) return;
-    link.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (!link.paused) this.turn(link);
-  }
-
-  /**
-   * One turn of a socket: its packets for at most `TURN_MS`, then what they sent is written.
-   * When packets remain (a publisher far ahead of a large fan-out), the socket is paused, so TCP
-   * slows the sender down, and the rest waits for the next turn, after every other socket's.
-   */
-  private turn(link: Link): void {
-    let more: boolean;
-    if (this.turnScope === undefined) {
-      this.turnScope = new Set();
-      setImmediate(this.endTurnScope);
-    }
-    try {
-      more = this.drain(link);
-    } finally {
-      // What this turn queued counts toward each receiver's backlog now, not at the flush: a
-      // publisher's many chunks in one event-loop turn would otherwise pile up far beyond
-      // max_queued_messages for a client that does not read (tests/node/slow-subscribers).
-      // Only the links `write` saw reach the limit are looked at.
-      if (this.overfull.size > 0) {
-        const full = [...this.overfull];
-        this.overfull.clear();
-        for (const l of full) this.reportBacklog(l);
-      }
-      this.scheduleFlush();
-    }
-    if (more && !link.closedByBroker && !this.stopped) {
-      if (!link.paused) link.socket.pause();
-      link.paused = true;
-      setImmediate(() => {
-        if (!link.closedByBroker && !this.stopped) this.turn(link);
-      });
-    } else if (link.paused) {
-      link.paused = false;
-      link.socket.resume();
-    }
-  }
-
-  /** The complete packets the decoder holds, one event each, for at most `TURN_MS`; true if that ran out. */
-  private drain(link: Link): boolean {
-    const started = performance.now();
-    for (;;) {
-      if (link.closedByBroker) return false;
-      if (performance.now() - started > TURN_MS) return true;
-      const r = link.decoder.next();
-      if (r.kind === 'need-more') return false;
-      if (r.kind === 'error') {
-        this.malformed(link, r.error);
-        return false;
-      }
-      const packet = r.packet;
-      if (packet.type === 'connect') {
-        link.decoder.version = packet.protocolVersion;
-        if (packet.clientId !== '') link.label = packet.clientId;
-      }
-      // The bytes alias the decoder's buffer: a consumer that keeps them gets its own copy
-      // (`trace` lines do not show them).
-      if (this.tracing) {
-        const bytes = this.options.onEntry ? { bytes: r.bytes.slice() } : {};
-        this.entry({ kind: 'deliver', from: link.label, to: 'broker', connId: link.connId, packet, ...bytes, summary: summarize(packet) }, link.decoder.version);
-      }
-      this.deliver({ type: 'NET.PACKET', connId: link.connId, packet, nowMs: this.nowMs });
-    }
-  }
-
-  private malformed(link: Link, error: CodecError): void {
-    this.deliver({ type: 'NET.MALFORMED', connId: link.connId, error, nowMs: this.nowMs });
-    if (!link.closedByBroker) this.closeLink(link);
-  }
-
-  private onClose(link: Link, hadError: boolean): void {
-    this.links.delete(link.connId);
-    this.unflushed.delete(link);
-    if (link.closedByBroker || this.stopped) return;
-    link.closedByBroker = true;
-    this.note({ ref: 'sim', key: hadError ? 'sim.tcp-reset' : 'sim.tcp-closed', params: { conn: `${link.connId} (${link.label})` } }, link.connId);
-    this.deliver({ type: 'NET.CLOSED', connId: link.connId, reason: hadError ? 'reset' : 'peer-closed', nowMs: this.nowMs });
-  }
-
   // ── events → machine → actions ──
 
-  private deliver(event: BrokerEvent): void {
+  protected deliver(event: BrokerEvent): void {
     try {
       this.handle(event);
     } finally {
@@ -460,63 +238,6 @@ export class TcpBroker {
   private interpretAll(effects: readonly Effect[]): void {
     for (const e of effects) this.interpret(e);
     this.scheduleFlush();
-  }
-
-  /**
-   * Writes happen once per event-loop turn, after every socket that had input in it was read
-   * (`setImmediate` runs after the poll phase): a subscriber that gets messages from several
-   * publishers in one turn, or a publisher's acknowledgements for several chunks, gets one write.
-   */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.unflushed.size === 0) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  /**
-   * Writes what waits for each socket as one buffer. Fewer, larger writes: Node's stream
-   * machinery costs about the same per `write` (or per corked chunk in a `writev`) whatever
-   * its size, and a PUBLISH or an acknowledgement is only a few dozen bytes.
-   */
-  private flush(): void {
-    const written = [...this.unflushed];
-    this.unflushed.clear();
-    for (const link of written) {
-      const { pending, pendingBytes } = link;
-      link.pending = [];
-      link.pendingBytes = 0;
-      if (link.socket.destroyed) continue;
-      const count = pending.length;
-      link.unwrittenPackets += count;
-      link.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes), () => {
-        link.unwrittenPackets -= count;
-        this.reportBacklog(link);
-      });
-    }
-    for (const link of written) this.reportBacklog(link);
-  }
-
-  /**
-   * Backpressure is the driver's business, the rule the engine's: when what waits unwritten on
-   * the socket reaches `max_queued_messages` packets or `max_queued_bytes` bytes (Mosquitto's
-   * `db__ready_for_flight` for QoS 0: `out_packet_count`), or falls below again, the engine is
-   * told (`NET.BACKLOG`) and drops QoS 0 messages to this client meanwhile, counting them.
-   */
-  private reportBacklog(link: Link): void {
-    if (link.closedByBroker || this.stopped || link.socket.destroyed) return;
-    const full = this.atQueueLimit(link);
-    if (full === link.backlogFull) return;
-    link.backlogFull = full;
-    this.deliver({ type: 'NET.BACKLOG', connId: link.connId, full, nowMs: this.nowMs });
-  }
-
-  /** What waits unwritten for `link` reached max_queued_messages packets or max_queued_bytes bytes. */
-  private atQueueLimit(link: Link): boolean {
-    const { maxQueuedMessages, maxQueuedBytes } = this.currentContext.config;
-    return (maxQueuedMessages > 0 && link.unwrittenPackets + link.pending.length >= maxQueuedMessages) || (maxQueuedBytes > 0 && link.socket.writableLength + link.pendingBytes >= maxQueuedBytes);
   }
 
   private interpret(effect: Effect): void {
@@ -556,62 +277,19 @@ export class TcpBroker {
       }
     }
   }
-
-  /** Queues the packet's bytes for `flush`; returns them (undefined when nothing was written). */
-  private write(link: Link, packet: Packet, version: NetSendParams['version']): Uint8Array | undefined {
-    const socket = link.socket;
-    const cutOffAt = this.options.maxWriteBufferBytes;
-    if (cutOffAt !== undefined && socket.writableLength + link.pendingBytes > cutOffAt) {
-      // The client does not read: cut it off like a broken network (NET.CLOSED follows).
-      this.options.onError?.(`${link.label} does not read: ${socket.writableLength + link.pendingBytes} bytes wait for it, the connection is cut`);
-      socket.destroy();
-      return undefined;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = encode(packet, version);
-    } catch (error) {
-      this.options.onError?.(`cannot encode ${packet.type} for ${link.label}: ${String(error)}`);
-      return undefined;
-    }
-    link.pending.push(bytes);
-    link.pendingBytes += bytes.length;
-    this.unflushed.add(link);
-    if (!link.backlogFull && this.atQueueLimit(link)) this.overfull.add(link);
-    return bytes;
-  }
-
-  private closeLink(link: Link, destroy = false): void {
-    if (link.closedByBroker && !destroy) return;
-    link.closedByBroker = true;
-    const socket = link.socket;
-    // What the broker sent before closing goes first (e.g. a 5.0 DISCONNECT); `end` flushes it.
-    if (this.unflushed.delete(link) && !destroy) socket.write(Buffer.concat(link.pending, link.pendingBytes));
-    link.pending = [];
-    link.pendingBytes = 0;
-    if (destroy) {
-      socket.destroy();
-      return;
-    }
-    socket.end();
-    const grace = setTimeout(() => socket.destroy(), this.options.closeGraceMs ?? 2000);
-    grace.unref();
-    socket.once('close', () => clearTimeout(grace));
-  }
-
   // ── trace ──
 
   /** True when someone reads the trace (entries are only built then). */
-  private get tracing(): boolean {
+  protected get tracing(): boolean {
     return this.options.trace !== undefined || this.options.onEntry !== undefined;
   }
 
   /** A decision or a transport event; `connId` when it is about one connection. */
-  private note(explain: Explain, connId?: string): void {
+  protected note(explain: Explain, connId?: string): void {
     if (this.tracing) this.entry({ kind: 'note', from: 'broker', explain, ...(connId !== undefined ? { connId } : {}) });
   }
 
-  private entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>, version?: ProtocolVersion): void {
+  protected entry(e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>, version?: ProtocolVersion): void {
     const full = { seq: this.traceSeq, step: this.traceStep, atMs: this.nowMs, ...e } as TraceEntry;
     this.traceSeq++;
     this.options.onEntry?.(full, version);
