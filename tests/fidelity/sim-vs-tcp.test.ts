@@ -4,9 +4,11 @@
  * TCP driver that `npm run broker` runs (in this process, on 127.0.0.1, a free port), frame by
  * frame; what each client gets back (every frame, and whether the broker closed the
  * connection) must be the same. Limits included: one configuration sets `max_packet_size`.
+ * Each sequence gets its own TCP broker (they reuse client IDs), so the sequences run at the
+ * same time: the test mostly waits between frames.
  */
 import { Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { createMachine } from 'xstate';
 import { encode, type Packet, type ProtocolVersion } from '../../src/core/codec/index.ts';
 import type { BrokerConfig } from '../../src/core/broker/index.ts';
@@ -176,21 +178,20 @@ describe.each([
   ['default limits', { sysIntervalSec: 0 }],
   ['max_packet_size 60', { sysIntervalSec: 0, maxPacketSize: 60 }],
 ] as Array<[string, BrokerConfig]>)('the world and the TCP driver answer the same bytes alike (%s)', (_name, config) => {
-  let broker: TcpBroker;
-  let port = 0;
-  beforeAll(async () => {
-    broker = new TcpBroker({ port: 0, config, closeGraceMs: 200 });
-    port = (await broker.start()).port;
-  });
-  afterAll(async () => broker.stop());
-
-  test.each([...SEQUENCES, ...SEND_SCENARIOS.map(([label, text]): [string, Frame[]] => [`scenario: ${label}`, framesOf(text)])])('%s', async (_label, sequence) => {
+  test.concurrent.for([...SEQUENCES, ...SEND_SCENARIOS.map(([label, text]): [string, Frame[]] => [`scenario: ${label}`, framesOf(text)])])('%s', async ([_label, sequence], { expect }) => {
     // The world gets what `npm run broker` makes of the same configuration: its own defaults for
     // what the sandbox leaves open (a 16 MiB packet limit, announced to 5.0 clients; limits on
     // queued bytes and on a CONNECT that never comes).
     const effective: BrokerConfig = { connectTimeoutSec: DEFAULT_CONNECT_TIMEOUT_SEC, maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES, ...config, maxPacketSize: config.maxPacketSize ?? DEFAULT_MAX_PACKET_BYTES };
     const world = inWorld(effective, sequence);
-    const tcp = await overTcp(port, sequence);
+    const broker = new TcpBroker({ port: 0, config, closeGraceMs: 200 });
+    const { port } = await broker.start();
+    let tcp: Answers;
+    try {
+      tcp = await overTcp(port, sequence);
+    } finally {
+      await broker.stop();
+    }
     expect(world).toEqual(tcp);
     expect(Object.values(world).flat().length).toBeGreaterThan(0);
     const notable = NOTABLE[`${config.maxPacketSize ?? 0} ${_label}`];

@@ -2,13 +2,13 @@
  * The author's lesson check (`npm run lesson:check -- lessons/NN-slug`): every problem names the
  * file it is in and its line, the way the author opens it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 import { checkLessonFolder, formatProblem } from '../../src/lessons/index.ts';
-import { LESSONS_DIR, readLessonFiles, ROOT } from './helpers.ts';
+import { LESSONS_DIR, readLessonFiles } from './helpers.ts';
 
 const LESSON = '12-last-will';
 const X = `/lessons/${LESSON}/exercises/2-planned-maintenance`;
@@ -108,14 +108,7 @@ describe('npm run lesson:check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lesson-check-'));
     try {
       cpSync(LESSONS_DIR, join(dir, 'lessons'), { recursive: true });
-      const run = (): { out: string; code: number } => {
-        try {
-          return { out: execFileSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/node/lesson-check-cli.ts'), `lessons/${LESSON}`], { cwd: dir, encoding: 'utf8' }), code: 0 };
-        } catch (e) {
-          const err = e as { stdout: string; status: number };
-          return { out: err.stdout, code: err.status };
-        }
-      };
+      const run = () => runCli('src/node/lesson-check-cli.ts', [`lessons/${LESSON}`], { cwd: dir });
       const ok = run();
       expect(ok.code).toBe(0);
       expect(ok.out).toContain(`lessons/${LESSON}: ok (4 exercise(s))`);

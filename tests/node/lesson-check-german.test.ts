@@ -4,11 +4,11 @@
  * German says the verdicts, the per-exercise lines and the exercise runs' problems in German
  * (no `FAIL`, `passes`, `fails`); English prints what it always printed.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const LESSON = 'lessons/12-last-will';
@@ -16,10 +16,7 @@ const Y = `${LESSON}/exercises/1-retained-status`;
 const X = `${LESSON}/exercises/2-planned-maintenance`;
 let dir = '';
 
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/node/lesson-check-cli.ts'), ...args], { cwd: dir, encoding: 'utf8', timeout: 90_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli('src/node/lesson-check-cli.ts', args, { cwd: dir, timeoutMs: 90_000 });
 
 describe('npm run lesson:check --lang de', { timeout: 90_000 }, () => {
   beforeAll(() => {
@@ -71,8 +68,8 @@ describe('npm run lesson:check --lang de', { timeout: 90_000 }, () => {
 describe('npm run lesson:check --lang de: a broken front matter, a missing section, a bad goal line', { timeout: 90_000 }, () => {
   let broken = '';
   const run = (...args: string[]): { code: number | null; out: string } => {
-    const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/node/lesson-check-cli.ts'), ...args], { cwd: broken, encoding: 'utf8', timeout: 90_000 });
-    return { code: r.status, out: r.stdout };
+    const r = runCli('src/node/lesson-check-cli.ts', args, { cwd: broken, timeoutMs: 90_000 });
+    return { code: r.code, out: r.out };
   };
   beforeAll(() => {
     broken = mkdtempSync(join(tmpdir(), 'lesson-check-de-broken-'));

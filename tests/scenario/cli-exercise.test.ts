@@ -4,11 +4,11 @@
  * cut the run short), and the start's `# locked` lines kept. It ran them as plain scenarios
  * before, so a cheat that only changed a locked line passed there.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const LIMIT = 'lessons/11-keep-alive/exercises/2-broker-limit';
@@ -16,10 +16,7 @@ const SILENCE = 'lessons/11-keep-alive/exercises/1-notice-the-silence';
 const tmp = mkdtempSync(join(tmpdir(), 'mqtt-lab-cli-exercise-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli('src/node/scenario-cli.ts', args);
 
 describe('npm run scenario on an exercise', { timeout: 60_000 }, () => {
   it('a solution in its exercise folder passes the goal, each result at its line in goal.mqtts', () => {

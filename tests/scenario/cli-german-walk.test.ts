@@ -4,17 +4,15 @@
  * verdicts say "Testament" (the terminology table's word), English keeps "will"; the CLI's own
  * lines (checked as an exercise, an unreadable file, a capture written) are German too.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { runCli } from '../node/cli.ts';
 
 function run(file: string, ...args: string[]): { out: string; err: string } {
-  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', file, '--all', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { out: r.stdout, err: r.stderr };
+  const r = runCli('src/node/scenario-cli.ts', [file, '--all', ...args]);
+  return { out: r.out, err: r.err };
 }
 
 function cli(file: string, ...args: string[]): string {

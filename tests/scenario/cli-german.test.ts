@@ -4,17 +4,12 @@
  * limits in CONNACK, topic warnings and a goal that fails: German prints no English verdicts,
  * reason-code names, state values or severities; English prints exactly what it always printed.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const FILE = 'tests/scenario/fixtures/refused-and-failing.mqtts';
 
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', FILE, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli('src/node/scenario-cli.ts', [FILE, ...args]);
 
 describe('npm run scenario on a refused CONNECT and a failing goal', { timeout: 60_000 }, () => {
   it('--lang de: verdicts, reason-code names, states, limits and severities in German', () => {

@@ -4,23 +4,19 @@
  * is printed escaped, never driving the terminal; a device or an unwritable output is a message
  * and exit code 2, never a hang or a stack trace; a missing option value is a usage error.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 import { runScenario } from '../../src/scenario/index.ts';
 import { writeTrace } from '../../src/sim/trace-json.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'mqttlab-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(cli: string, args: string[], cwd = ROOT): { code: number | null; out: string; err: string } {
-  const r = spawnSync(TSX, [join(ROOT, 'src/node', cli), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (cli: string, args: string[], cwd = ROOT) => runCli(`src/node/${cli}`, args, { cwd });
 
 /** ESC, BEL, a C1 CSI and a bidi override: what must never reach a terminal raw. */
 // eslint-disable-next-line no-control-regex -- the test looks for exactly these control characters

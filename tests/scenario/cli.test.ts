@@ -2,14 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, TSX_LOADER } from '../node/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIX = 'tests/scenario/fixtures';
 
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli('src/node/scenario-cli.ts', args);
 
 describe('npm run scenario', { timeout: 60_000 }, () => {
   it('exits 0 when every expectation passes and prints the trace and the results', () => {
@@ -34,7 +32,7 @@ describe('npm run scenario', { timeout: 60_000 }, () => {
   });
 
   it('stops quietly when the reader of its output goes away (| head)', () => {
-    const r = spawnSync('bash', ['-c', 'set -o pipefail; npx tsx src/node/scenario-cli.ts src/scenario/examples | head -1'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${process.execPath} --import ${TSX_LOADER} src/node/scenario-cli.ts src/scenario/examples | head -1`], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout).toBe('== src/scenario/examples/acl-refusal.mqtts\n');
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(0);

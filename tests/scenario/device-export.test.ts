@@ -12,6 +12,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 import { Decoder, type Packet } from '../../src/core/codec/index.ts';
 import { TcpBroker } from '../../src/node/broker/index.ts';
 import { parseScenario, runScenario } from '../../src/scenario/index.ts';
@@ -313,8 +314,11 @@ at 4s b crash
 });
 
 describe('npm run export', () => {
+  const cli = (...args: string[]) => {
+    const r = runCli('src/node/export-cli.ts', args);
+    return { status: r.code, stdout: r.out, stderr: r.err };
+  };
   it('prints the program, lists what the target cannot express on stderr, and names a missing client', () => {
-    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     const ok = cli('src/scenario/examples/will-on-cable-cut.mqtts', 'sensor', 'arduino', '--host', '192.0.2.9');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('const char* MQTT_HOST = "192.0.2.9";');
@@ -325,7 +329,6 @@ describe('npm run export', () => {
   }, 60_000);
 
   it('--lang de writes the comments and the notes in German; --lang with another language is refused', () => {
-    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     const de = cli('src/scenario/examples/will-on-cable-cut.mqtts', 'sensor', 'arduino', '--lang', 'de');
     expect(de.status).toBe(0);
     expect(de.stdout).toContain('// hier nicht ausdrückbar: QoS 1 für plant/s17/status (PubSubClient veröffentlicht nur mit QoS 0)');
@@ -337,7 +340,6 @@ describe('npm run export', () => {
   }, 60_000);
 
   it('broker mosquitto --lang de writes the files\' comments and its messages in German; the settings stay the same', () => {
-    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/node/export-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     const dir = mkdtempSync(join(tmpdir(), 'mqttlab-export-lang-'));
     try {
       const scenario = join(dir, 's.mqtts');

@@ -3,18 +3,16 @@
  * (`send-hex`, a PUBLISH with Topic Alias 0): the broker's note says what is wrong in German,
  * with no English detail; in English it keeps the decoder's words.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../node/cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const FILE = 'tests/scenario/fixtures/malformed-topic-alias-zero.mqtts';
 
 function run(lang: 'en' | 'de', file = FILE): { stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'src/node/scenario-cli.ts', file, '--lang', lang], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  expect(r.stderr).not.toMatch(/: error: /); // only the send's info: sent on purpose, against MQTT-3.3.2-8
-  expect(r.status).toBe(0);
-  return r;
+  const r = runCli('src/node/scenario-cli.ts', [file, '--lang', lang]);
+  expect(r.err).not.toMatch(/: error: /); // only the send's info: sent on purpose, against MQTT-3.3.2-8
+  expect(r.code).toBe(0);
+  return { stdout: r.out, stderr: r.err };
 }
 
 function note(lang: 'en' | 'de', file = FILE): string {

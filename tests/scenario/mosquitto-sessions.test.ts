@@ -5,9 +5,12 @@
  * start time, so their scenario times line up). Every goal that passes in the simulation must
  * pass against Mosquitto too.
  *
- * The programs are the exporter's own, with two hooks added here so the test can see what a
+ * The programs are the exporter's own, with hooks added here so the test can see what a
  * learner would have to read from the screen: each CONNACK (session present, reason code) and
- * each received message (topic, payload, QoS, retain) is printed as a JSON line. Whether the
+ * each received message (topic, payload, QoS, retain) is printed as a JSON line. A third hook
+ * has each program read the shared start time from its stdin (instead of `MQTT_LAB_START`), so
+ * the test hands it out once every program has loaded mqtt.js, not after a fixed margin. The
+ * three examples run at the same time, each with its own Mosquitto, port and folder. Whether the
  * broker still holds a session at the end (`expect session …`) is asked the way a client can:
  * a probe connects with that client ID without a clean start and reads session present.
  * An expectation kind this test cannot judge fails the test by name: nothing is skipped in
@@ -21,7 +24,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { matches } from '../../src/core/mqtt/match.ts';
 import { parseScenario, runScenario } from '../../src/scenario/index.ts';
 import type { Expectation } from '../../src/scenario/ast.ts';
@@ -32,8 +35,13 @@ import { freePort, MOSQUITTO, requireMosquitto } from '../fidelity/brokers.ts';
 const ROOT = join(import.meta.dirname, '../..');
 /** The gallery's examples about sessions. */
 const EXAMPLES = ['offline-queueing', 'clean-start', 'session-expiry'];
-/** Time for every program to start before the shared start time. */
-const START_MARGIN_MS = 8000;
+/**
+ * The shared start time lies this far after the moment every program is waiting for it: time
+ * to read it from stdin (500 ms was 250 ms short once at load 25 on 2 cores).
+ */
+const START_MARGIN_MS = 2000;
+/** A bound on loading node and mqtt.js, on a busy machine. */
+const LOAD_LIMIT_MS = 30_000;
 /** Real sockets and timers are late by a few milliseconds, more on a busy machine: `by T` gets this much slack. */
 const LATE_MS = 1500;
 /**
@@ -61,26 +69,56 @@ interface Seen {
   out: string;
 }
 
-/** The exported program with the two printing hooks; throws if the exporter's text changed shape. */
+/** The exported program with the hooks; throws if the exporter's text changed shape. */
 function instrumented(program: string): string {
-  // The exporter's program, with each CONNACK and each message printed as a JSON line.
+  // The exporter's program, with each CONNACK and each message printed as a JSON line, and the
+  // shared start time read from stdin (one line, ms since 1970) once mqtt.js is loaded.
+  const startLine = 'const started = Number(process.env.MQTT_LAB_START ?? Date.now());';
   const showLine = "const show = (topic, payload) => console.log(topic, payload.toString());";
   const connectedLine = "    c.once('connect', () => resolve(c));";
-  if (!program.includes(showLine) || !program.includes(connectedLine)) throw new Error(`the mqtt.js export changed shape; update the hooks of this test:\n${program}`);
+  if (!program.includes(startLine) || !program.includes(showLine) || !program.includes(connectedLine)) throw new Error(`the mqtt.js export changed shape; update the hooks of this test:\n${program}`);
   return program
+    .replace(startLine, "console.log('@lab-waiting');\nlet startText = '';\nfor await (const d of process.stdin) startText += d;\nconst started = Number(startText);")
     .replace(showLine, "const labLog = (o) => console.log('@lab ' + JSON.stringify({ t: Date.now() - started, ...o }));\nlabLog({ ev: 'ready' });\nconst show = (topic, payload, packet) => labLog({ ev: 'msg', topic, payload: payload.toString(), qos: packet.qos, retain: packet.retain });")
     .replace(connectedLine, "    c.once('connect', (connack) => (labLog({ ev: 'connack', sp: connack.sessionPresent, rc: connack.reasonCode ?? connack.returnCode ?? 0 }), resolve(c)));");
 }
 
-/** Runs a program until it ends or until `stopAfterMs`; what it printed. */
-function run(file: string, url: string, stopAfterMs: number, env: Record<string, string>): Promise<Seen> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file, url], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    children.push(child);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
+interface Program {
+  /** Resolves when the program has loaded mqtt.js and waits for the start time. */
+  waiting: Promise<void>;
+  /** Hands out the shared start time; the program is stopped `stopAfterMs` after it. */
+  start(startedAt: number, stopAfterMs: number): void;
+  /** What it printed, once it ended or was stopped. */
+  seen: Promise<Seen>;
+}
+
+/** Starts a program; it waits for `start()` and runs until it ends or is stopped. */
+function launch(file: string, url: string): Program {
+  const child = spawn(process.execPath, [file, url], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let timer: NodeJS.Timeout | undefined;
+  const waiting = new Promise<void>((resolve, reject) => {
+    const limit = setTimeout(() => reject(new Error(`${file} did not load within ${LOAD_LIMIT_MS} ms:\n${out}`)), LOAD_LIMIT_MS);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('@lab-waiting\n')) {
+        clearTimeout(limit);
+        resolve();
+      }
+    });
+    child.once('close', () => {
+      clearTimeout(limit);
+      reject(new Error(`${file} ended before it waited for the start:\n${out}`));
+    });
+  });
+  waiting.catch(() => {});
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const start = (startedAt: number, stopAfterMs: number) => {
+    child.stdin.end(`${startedAt}\n`);
+    timer = setTimeout(() => child.kill('SIGTERM'), startedAt - Date.now() + stopAfterMs);
+  };
+  const seen = new Promise<Seen>((resolve) => {
     child.on('close', () => {
       clearTimeout(timer);
       const seen: Seen = { readyMs: Infinity, connacks: [], messages: [], out };
@@ -94,6 +132,7 @@ function run(file: string, url: string, stopAfterMs: number, env: Record<string,
       resolve(seen);
     });
   });
+  return { waiting, start, seen };
 }
 
 async function startMosquitto(conf: string): Promise<ChildProcess> {
@@ -161,7 +200,7 @@ function judge(e: Expectation, seen: Record<string, Seen>, sessions: Map<string,
 }
 
 describe('the gallery\'s session examples against a real Mosquitto', () => {
-  it.each(EXAMPLES)('%s: every goal that passes in the simulation passes against Mosquitto 2.0.11', async (id) => {
+  it.concurrent.for(EXAMPLES)('%s: every goal that passes in the simulation passes against Mosquitto 2.0.11', { timeout: 60_000 }, async (id, { expect }) => {
     requireMosquitto();
     const text = readFileSync(join(ROOT, 'src/scenario/examples', `${id}.mqtts`), 'utf8');
     const simulated = runScenario(text);
@@ -180,20 +219,21 @@ describe('the gallery\'s session examples against a real Mosquitto', () => {
     const mosquitto = await startMosquitto(join(folder, 'mosquitto.conf'));
 
     mkdirSync(jsDir, { recursive: true });
-    const env = { MQTT_LAB_START: String(Date.now() + START_MARGIN_MS) };
     // The simulation runs on to its settle time (keep-alives, about 100 s here); the real run
     // stops 3 s after the last step, or at the latest `by` of a goal, and no goal looks later.
     const lastStepMs = Math.max(0, ...scenario.steps.map((s) => s.atMs));
     const latestBy = Math.max(0, ...scenario.expectations.map((e) => ('byMs' in e && e.byMs !== undefined ? e.byMs : 0)));
     const endMs = Math.max(lastStepMs + 3000, latestBy + LATE_MS);
     const names = scenario.clients.map((c) => c.name);
-    const results = await Promise.all(
-      names.map((client) => {
-        const file = join(jsDir, `${id}-${client}.mjs`);
-        writeFileSync(file, instrumented(exportClient(scenario, client, 'mqttjs').text));
-        return run(file, url, START_MARGIN_MS + endMs + LATE_MS, env);
-      }),
-    );
+    const programs = names.map((client) => {
+      const file = join(jsDir, `${id}-${client}.mjs`);
+      writeFileSync(file, instrumented(exportClient(scenario, client, 'mqttjs').text));
+      return launch(file, url);
+    });
+    await Promise.all(programs.map((p) => p.waiting));
+    const startedAt = Date.now() + START_MARGIN_MS;
+    for (const p of programs) p.start(startedAt, endMs + LATE_MS);
+    const results = await Promise.all(programs.map((p) => p.seen));
     const seen = Object.fromEntries(names.map((n, i) => [n, results[i]!]));
     // A program that started after the shared start would run its first steps late and out of
     // step with the others: that is a busy machine, not an answer of Mosquitto's.
@@ -216,5 +256,5 @@ describe('the gallery\'s session examples against a real Mosquitto', () => {
       if (differs[e.text]) expect(pass, `Mosquitto 2.0.11 was known to differ here (${differs[e.text]}), and now agrees: remove the entry`).toBe(false);
       else expect(pass, `${id}: "${e.text}" passes in the simulation but not against Mosquitto: ${why}\n${Object.entries(seen).map(([n, s]) => `${n}: ${s.out}`).join('\n')}`).toBe(true);
     }
-  }, 60_000);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { encode, summarize } from '../../src/core/codec/index.ts';
 import type { Packet } from '../../src/core/codec/types.ts';
@@ -27,6 +28,18 @@ function serialize(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
 }
 
+/**
+ * The same JSON (fields, values, key order) and deep-equal. Tens of thousands of entries are
+ * compared: plain comparisons first, and `expect` (slow per call, with a readable diff) only on
+ * a difference. A strictly deep-equal pair is also `toEqual`.
+ */
+function expectSame(back: TraceEntry, original: TraceEntry, where: Record<string, unknown>): void {
+  const json = serialize(back);
+  const originalJson = serialize(original);
+  if (json !== originalJson) expect({ ...where, json }).toEqual({ ...where, json: originalJson });
+  if (!isDeepStrictEqual(back, original)) expect(back).toEqual(original);
+}
+
 /** Push `entries` into a log and compare each read back with the original. */
 function roundTrip(entries: readonly TraceEntry[]): TraceLog {
   const log = new TraceLog();
@@ -36,8 +49,7 @@ function roundTrip(entries: readonly TraceEntry[]): TraceLog {
     const back = log.at(i)!;
     const original = entries[i]!;
     // The same JSON (fields, values, key order) and deep-equal (byte arrays as byte arrays).
-    expect({ i, json: serialize(back) }).toEqual({ i, json: serialize(original) });
-    expect(back).toEqual(original);
+    expectSame(back, original, { i });
     if (original.summary !== undefined && original.packet !== undefined && back.summary !== summarize(back.packet!)) {
       // A summary that is not the packet's own (a raw send with more bytes) is kept as it was.
       expect(back.summary).toBe(original.summary);
@@ -86,8 +98,7 @@ function expectSameEntries(name: string, log: TraceLog, entries: readonly TraceE
   expect(log.length, name).toBe(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const back = log.at(i)!;
-    expect({ name, i, json: serialize(back) }).toEqual({ name, i, json: serialize(entries[i]) });
-    expect(back).toEqual(entries[i]);
+    expectSame(back, entries[i]!, { name, i });
   }
 }
 
