@@ -48,6 +48,31 @@ async function startFirstExercise(): Promise<Page> {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `lessons-${name}.png`) });
 
 describe('lessons in Chromium', () => {
+  it('a long command in a lesson wraps under its line instead of scrolling sideways (1024 px), and copies as written', async () => {
+    const page = await openApp();
+    await openLessonTab(page, 'Lesson');
+    await lessonPanel(page).locator('[data-lesson="18-security"]').click();
+    await page.setViewportSize({ width: 1024, height: 768 }); // a tablet: the lesson column is 412 px wide
+    try {
+      const openssl = lessonPanel(page).locator('pre', { hasText: 'openssl req -x509' });
+      await openssl.waitFor();
+      // Every command and config block fits its column: nothing (such as `-q 1` at a line's end) is out of sight.
+      await expect.poll(() => lessonPanel(page).locator('pre', { hasText: /openssl|mosquitto_pub|listener/ }).evaluateAll((ps) => ps.map((p) => p.scrollWidth - p.clientWidth)), { timeout: 10_000 }).toEqual([0, 0, 0, 0, 0]);
+      // Selecting the block gives its lines as the lesson wrote them (no breaks where it wrapped).
+      const selected = await openssl.evaluate((p) => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        getSelection()?.removeAllRanges();
+        getSelection()?.addRange(range);
+        return getSelection()?.toString() ?? '';
+      });
+      expect(selected.split('\n')[0]).toBe('openssl req -x509 -newkey rsa:2048 -nodes -days 30 -keyout ca.key -out ca.crt -subj "/CN=Classroom CA"');
+      expect(selected.split('\n')).toHaveLength(8);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
   it('solves lesson 01 in English and German; progress survives a reload', async () => {
     const page = await openApp();
     await openLessonTab(page, 'Lesson');

@@ -1,10 +1,10 @@
 /**
  * acl_file and password_file against Mosquitto 2.0.11: what a refused SUBSCRIBE gets, what a
  * refused PUBLISH gets (3.1.1 and 5.0), per-message read checks, patterns with %c and %u,
- * retained messages and wills under the ACL. Topics are fixed by the ACL, so every test uses
- * its own.
+ * retained messages and wills under the ACL (`pattern write hall1/%c/#`: lesson 19's pattern with
+ * the client ID). Topics are fixed by the ACL, so every test uses its own.
  */
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { differential, expectSame, usePair, type Env } from './differential.ts';
 
 const ACL = `# anonymous clients
@@ -25,6 +25,7 @@ topic write #
 
 pattern readwrite devices/%c/#
 pattern read users/%u/#
+pattern write hall1/%c/#
 `;
 
 const pair = usePair({ allowAnonymous: true, users: { alice: 'secret', bob: 'pw', carol: 'pw' }, acl: ACL });
@@ -82,6 +83,28 @@ describe('ACL (Mosquitto 2.0.11 vs ours)', () => {
       await env.publish('carol', 'users/bob/inbox', 'for bob', { qos: 1, packetId: 2 });
       await env.sync('dev', 'alice');
     }));
+
+  for (const version of [4, 5] as const) {
+    test(`pattern write hall1/%c/#: client X writes hall1/X/..., not hall1/Y/... (version ${version})`, async () => {
+      const r = await differential(pair(), `acl-pattern-c-${version}`, async (env) => {
+        await env.connect('bob', { version: 5, username: 'bob', password: 'pw' });
+        await env.subscribe('bob', [['hall1/#', 1]]);
+        await env.connect('x', { version, clientId: `press-x${version}` });
+        await env.publish('x', `hall1/press-x${version}/temp`, 'own', { qos: 1 });
+        await env.publish('x', `hall1/press-y${version}/cmd`, 'other press', { qos: 1, packetId: 2 });
+        await env.publish('x', `hall1/press-x${version}`, 'the level itself', { qos: 1, packetId: 3 });
+        await env.publish('x', `hall1/press-x${version}b/cmd`, 'a longer name', { qos: 1, packetId: 4 });
+        // A client ID with a wildcard would widen the pattern (hall1/+/#): both brokers refuse it all.
+        await env.connect('plus', { version, clientId: '+' });
+        await env.publish('plus', `hall1/press-y${version}/cmd`, 'wildcard id', { qos: 1 });
+        await env.sync('bob');
+      });
+      expectSame(r);
+      // What the reader of hall1/# sees, from both brokers: only what press-x wrote below its own ID.
+      const seen = (r.mosquitto.bob ?? []).flatMap((e) => (e !== 'closed' && e.type === 'publish' ? [`${String(e.topic)} ${String(e.payload)}`] : []));
+      expect(seen).toEqual([`hall1/press-x${version}/temp own`, `hall1/press-x${version} the level itself`]);
+    });
+  }
 
   test('retained messages are sent on SUBSCRIBE only where the subscriber may read', async () =>
     same('acl-retained', async (env) => {

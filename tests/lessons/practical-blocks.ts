@@ -90,7 +90,7 @@ export const TRANSLATED_BLOCKS: Record<string, string> = {
  * `steps` are the exact inline texts; the test fails on an inline command in no table.
  */
 export const HUMAN_ONLY: { where: string; steps: string[]; why: string }[] = [
-  { where: '21 (lesson)', steps: ['sudo systemctl stop mosquitto'], why: 'stops a system service of the machine (only needed when one holds port 1883); the test gives every broker a free port instead' },
+  { where: '15, 19, 21 (lesson)', steps: ['sudo systemctl stop mosquitto'], why: 'stops a system service of the machine (only needed when one holds port 1883); the test gives every broker a free port instead' },
   { where: '19 (lesson)', steps: ['npm install'], why: 'the project\'s set-up; the test runs in the installed project' },
   { where: '15, 18 (lesson)', steps: ['npm run build', 'npm run broker -- --config lab.conf --live'], why: 'the live view needs a person at a browser; tests/node/live-*.test.ts check it' },
   { where: '21 (lesson)', steps: ['tshark -r mqtt-lab-run.pcapng'], why: 'the file is a download from the app; the tests of the pcapng export read it with tshark' },

@@ -72,6 +72,8 @@ const CLAIMS: { lesson: string; en: string; de: string }[] = [
   { lesson: '18-security', en: 'With `-V 5` added, the refusal reads `Connection error: Not authorized` (0x87).', de: 'Mit zusätzlichem `-V 5` lautet die Ablehnung `Connection error: Not authorized` (0x87).' },
   { lesson: '18-security', en: 'The file holds a hash, never the password itself.', de: 'In der Datei steht ein Hash, nie das Passwort selbst.' },
   { lesson: '18-security', en: 'A subscription to `#` is accepted, but only messages the user may read arrive.', de: 'Ein Abonnement auf `#` wird angenommen, aber es kommen nur die Nachrichten an, die der Benutzer lesen darf.' },
+  { lesson: '15-websockets', en: 'it holds port 1883 and neither broker starts (`address already in use`)', de: 'belegt er Port 1883, und keiner der beiden Broker startet (`address already in use`)' },
+  { lesson: '19-production-hall', en: 'it holds port 1883 and terminal 1 stops with `address already in use`', de: 'belegt er Port 1883, und Terminal 1 bricht mit `address already in use` ab' },
   { lesson: '19-production-hall', en: '`pattern write hall1/%u/#` lets every press write only below its own name', de: '`pattern write hall1/%u/#` lässt jede Presse nur unterhalb ihres eigenen Namens schreiben' },
   { lesson: '19-production-hall', en: 'After about 1.5 × 5 s terminal 2 shows `offline`', de: 'Nach etwa 1,5 × 5 s zeigt Terminal 2 `offline`' },
   { lesson: '19-production-hall', en: 'A new `mosquitto_sub` started afterwards still gets `offline` at once, with the retain flag.', de: 'Ein neues `mosquitto_sub`, das du danach startest, bekommt `offline` sofort, mit Retain-Flag.' },
@@ -173,6 +175,24 @@ describe.concurrent('the practical steps, run for real', () => {
     expect(trace).toMatch(/, mqtts\) established/);
     expect(trace).toMatch(/, ws\) established/);
     expect(trace).toMatch(/PUBLISH q1 id=\d+ hall1\/press3\/temp "64.8"[^]*delivered with QoS 0[^]*PUBLISH q0 hall1\/press3\/temp "64.8"/);
+  }, 120_000);
+  it('lessons 15 and 19: a Mosquitto service on 1883 keeps npm run broker and Mosquitto from starting (address already in use)', async () => {
+    requireMosquitto();
+    const dir = folder('held');
+    const p = await ports();
+    writeFileSync(join(dir, 'service.conf'), `listener ${p[1883]}\n`); // the service: Debian's Mosquitto on 1883
+    writeFileSync(join(dir, 'lab.conf'), rewriteConfig(block(blocks, '15-websockets/lesson#1'), p));
+    readable(dir);
+    await mosquitto('service.conf', dir);
+    const tries = [
+      commandLines(block(blocks, '19-production-hall/lesson#0'))[0]!, // terminal 1 of lesson 19
+      commandLines(block(blocks, '15-websockets/lesson#2'))[0]!,
+      'mosquitto -c lab.conf', // lesson 15's "in place of npm run broker"
+    ].map((line) => step(rewrite(line, p), dir, 60_000));
+    for (const t of tries) {
+      expect(await t.exited).not.toBe(0);
+      expect(t.output()).toMatch(/address already in use/i);
+    }
   }, 120_000);
   it('lesson 18: client certificates and the ACL, in npm run broker and in Mosquitto with the same files', async () => {
     requireMosquitto();

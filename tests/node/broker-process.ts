@@ -34,11 +34,14 @@ export function startProcess(command: string, args: string[], ms = 60_000, cwd =
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // 'exit' can come before the last output is read: the exit code resolves once both pipes have
+  // ended too (at most 1 s later: a process it started in the background may keep them open).
+  const drained = Promise.all([child.stdout!, child.stderr!].map((s) => new Promise<void>((r) => s.once('close', () => r()))));
   const exited = new Promise<number | null>((r) => {
     const timer = setTimeout(() => r(null), ms);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      r(code);
+      void Promise.race([drained, new Promise((d) => setTimeout(d, 1000))]).then(() => r(code));
     });
   });
   const waitFor = async (re: RegExp, waitMs = 30_000): Promise<RegExpExecArray> => {
