@@ -215,3 +215,51 @@ describe('projector mode on a 390x844 phone', () => {
     await page.screenshot({ path: path.join(screenshotsDir(), 'projector-layout-phone-stage.png') });
   });
 });
+
+// German only (its texts are longer; English was checked by eye): CI time.
+describe.each(['de-DE'])('projector mode at 1280x720 with an exercise open, %s', (locale) => {
+  it('shows at least four of its goals under the editor', async () => {
+    const page = await openInProjectorMode(locale);
+    await page.locator('#editor-tab-lesson').click();
+    const lesson = page.locator('#editor-panel-lesson');
+    await lesson.locator('button[data-lesson="12-last-will"]').click();
+    await lesson.locator('[data-exercise="12-last-will/1-retained-status"]').getByRole('button', { name: /^(Start exercise|Aufgabe starten)$/ }).click();
+    await page.locator('[data-exercise-bar="12-last-will/1-retained-status"]').waitFor();
+    const shownGoals = () =>
+      page.locator('.checklist').evaluate((list) => {
+        const box = list.getBoundingClientRect();
+        return [...list.querySelectorAll('[data-goal] .head')].filter((head) => {
+          const r = head.getBoundingClientRect();
+          return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+        }).length;
+      });
+    await expect.poll(shownGoals, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: path.join(screenshotsDir(), `projector-layout-goals-${locale}.png`) });
+  });
+});
+
+describe('projector mode on a 1024x768 tablet where the browser has no CSS field-sizing (Firefox, Safari)', () => {
+  it('sizes the sequence filter to its choice all the same (German)', async () => {
+    const { page } = await file.openPage({ locale: 'de-DE', viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await page.addInitScript(() => {
+      const supports = CSS.supports.bind(CSS);
+      CSS.supports = (property: string, value?: string) => (property === 'field-sizing' ? false : value === undefined ? supports(property) : supports(property, value));
+    });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await readyAtStart(page);
+    await page.locator('.app-header button.projector').click();
+    const select = page.locator('[data-area="sequence"] .filter select[data-text-w]');
+    await select.selectOption('all');
+    // "Alles" with its padding and arrow: far narrower than the longest option ("Pakete und Regeln").
+    const width = () => select.evaluate((s) => s.getBoundingClientRect().width);
+    await expect.poll(width).toBeLessThan(90);
+    await select.selectOption('packets');
+    await expect.poll(width).toBeGreaterThan(100);
+    const [text, box] = await select.evaluate((s: HTMLSelectElement) => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = getComputedStyle(s).font;
+      return [context.measureText(s.selectedOptions[0]!.text).width, s.offsetWidth];
+    });
+    expect(box, 'the chosen text fits with its arrow').toBeGreaterThan(text + 20);
+  });
+});

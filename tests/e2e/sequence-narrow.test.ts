@@ -46,3 +46,33 @@ describe('the sequence diagram in a 1024 px window', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `sequence-1024x768-${lang}.png`) });
   });
 });
+
+describe('the sequence diagram on a phone', () => {
+  it.each([
+    ['en', 'en-US', 390, 844],
+    ['de', 'de-DE', 360, 740],
+  ])('fits three lanes into the width and keeps every arrow label whole (%s, %s, %ix%i)', async (lang, locale, width, height) => {
+    const { page } = await browser.openPage({ locale, viewport: { width, height }, hasTouch: true, isMobile: true });
+    await showEveryRow(page);
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.locator('.transport button[aria-keyshortcuts="Home"]:not([disabled])').waitFor();
+    await page.locator('body').press('Home');
+    // Step 14: the retained PUBLISH has just left the sensor (the first lane), its long label over the lane.
+    for (let i = 0; i < 14; i++) await page.locator('body').press('ArrowRight');
+    await page.locator('nav.views button[data-view="sequence"]').click();
+    const scroller = page.locator('[data-area="sequence"] .scroller');
+    await expect.poll(() => scroller.locator('text.label').filter({ hasText: /retain/ }).count()).toBeGreaterThan(0);
+    const layout = await scroller.evaluate((element) => {
+      const drawing = element.querySelector('svg.lines')!.getBoundingClientRect();
+      const labels = [...element.querySelectorAll('text.label')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      return {
+        sideways: element.scrollWidth - element.clientWidth,
+        // Each label's room to the drawing's edges (it is cut there), less its 1.5 px halo.
+        cut: labels.filter(({ box }) => box.left - 1.5 < drawing.left || box.right + 1.5 > drawing.right).map((l) => l.text),
+      };
+    });
+    expect(layout.sideways).toBeLessThanOrEqual(0);
+    expect(layout.cut).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `sequence-phone-${width}x${height}-${lang}.png`) });
+  });
+});

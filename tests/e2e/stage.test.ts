@@ -155,3 +155,25 @@ describe('stage with 30 clients and 100 packets (harness)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'stage-30-clients-100-packets.png') });
   });
 });
+
+describe('zooming the stage at the pointer', () => {
+  it('keeps the client under the pointer where it is in projector mode at 1280x720 (a short, enlarged stage)', async () => {
+    const page = await openApp();
+    await page.locator('.app-header button.projector').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.projector)).toBe('on');
+    const circle = page.locator('.stage [data-node="sensor"] circle.body');
+    const centre = async () => {
+      const b = (await circle.boundingBox())!;
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    const drawing = page.locator('.stage svg');
+    for (let level = 1; level <= 2; level++) {
+      const before = await centre();
+      await page.mouse.move(before.x, before.y);
+      await page.mouse.wheel(0, -100);
+      await expect.poll(() => drawing.getAttribute('data-zoom')).toBe(String(level));
+      const after = await centre();
+      expect(Math.hypot(after.x - before.x, after.y - before.y), `sensor moved at zoom step ${level}`).toBeLessThan(1.5);
+    }
+  });
+});

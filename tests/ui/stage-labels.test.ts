@@ -100,10 +100,26 @@ describe('stage labels', () => {
   });
 
   it('draws a packet label over a node rather than not at all, but never over a name', () => {
-    const node = { x0: 30, x1: 200, y0: 70, y1: 130 };
+    const node = { x0: 30, x1: 200, y0: 60, y1: 140 };
     expect(planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [], shapes: [node] }).get('p')).toEqual({ count: 1, below: false, leftward: false });
     // Names all around: no label (the packet keeps its tooltip).
     expect(planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [node], shapes: [] }).has('p')).toBe(false);
+  });
+});
+
+describe('packet labels on a short link', () => {
+  it('move a few pixels out rather than cover the client they fly from (the broker just below)', () => {
+    // A client's circle above the packet, the broker's box 15 px below it: each of the four usual places touches one.
+    const client = { x0: 85, x1: 115, y0: 85, y1: 115 };
+    const broker = { x0: 40, x1: 160, y0: 137, y1: 171 };
+    const plan = planLabels([{ key: 'p', x: 100, y: 122, width: 60, leftward: false }], { text: [], shapes: [client, broker] });
+    expect(plan.get('p')).toEqual({ count: 1, below: false, leftward: false, shift: { dx: 8, dy: 0 } });
+  });
+
+  it('move up when a node spans both sides of the packet (the broker, wider than the label)', () => {
+    const broker = { x0: 0, x1: 300, y0: 88, y1: 112 };
+    const plan = planLabels([{ key: 'p', x: 100, y: 100, width: 60, leftward: false }], { text: [], shapes: [broker] });
+    expect(plan.get('p')).toEqual({ count: 1, below: false, leftward: false, shift: { dx: 0, dy: -8 } });
   });
 });
 

@@ -29,8 +29,13 @@ export function fittedLaneGap(lanes: number, widthPx: number, namesGapPx = 0): n
   return Math.round(Math.max(MIN_LANE_GAP, Math.min(full, namesGapPx), Math.min(full, room)));
 }
 
-/** The row text's least room in normal mode: the 10rem the rows keep beside the lanes (SequenceDiagram.svelte .spacer). */
+/** The row text's least room in normal mode beside the lanes (SequenceDiagram.svelte .spacer), where the panel has it. */
 const LEAST_TEXT_W = 160;
+/**
+ * A narrow panel (a phone): the row text gives way down to this (about 11 characters; the
+ * caption has the whole row) before the diagram scrolls sideways.
+ */
+export const NARROW_LEAST_TEXT_W = 88;
 /** The narrowest gap between lanes in normal mode with the names on two rows (a narrow panel: a tablet, a phone). */
 const TWO_ROWS_MIN_LANE_GAP = 44;
 
@@ -50,6 +55,29 @@ export function normalLaneGap(lanes: number, widthPx: number, namesGapPx = 0, tw
   const least = roomBeside(LEAST_TEXT_W);
   if (namesGapPx <= textGap && textGap <= least) return Math.round(textGap);
   return Math.floor(Math.max(TWO_ROWS_MIN_LANE_GAP, Math.min(Math.max(textGap, Math.min(full, twoRowsGapPx)), least)));
+}
+
+/**
+ * The room the row text keeps beside the lanes in normal mode, in a diagram `widthPx` wide whose
+ * lanes are `lanesWidthPx` wide: `LEAST_TEXT_W`, or in a narrow panel what is left of the width,
+ * down to `NARROW_LEAST_TEXT_W`. Only below that does the diagram scroll sideways (a phone with
+ * many lanes), so three lanes fit a 360 px phone.
+ */
+export function normalTextW(widthPx: number, lanesWidthPx: number): number {
+  if (widthPx <= 0) return LEAST_TEXT_W;
+  return Math.max(NARROW_LEAST_TEXT_W, Math.min(LEAST_TEXT_W, Math.floor(widthPx - TIME_W - lanesWidthPx)));
+}
+
+/**
+ * Where an arrow's label (`labelWidthPx` wide, centred) goes: over the middle of its arrow
+ * (`midX`), moved inwards where it would run past the drawing's left or right edge (`0` and
+ * `drawingWidthPx`, where the lanes' drawing is cut), keeping `padPx` for the label's halo. A
+ * label wider than the drawing is centred in it.
+ */
+export function arrowLabelX(midX: number, labelWidthPx: number, drawingWidthPx: number, padPx = 3): number {
+  const half = labelWidthPx / 2 + padPx;
+  if (2 * half >= drawingWidthPx) return drawingWidthPx / 2;
+  return Math.max(half, Math.min(drawingWidthPx - half, midX));
 }
 
 /**

@@ -103,17 +103,21 @@ const SHORT_RING_PX = 80;
 const COMPACT_MAX = 6;
 
 /**
- * The layout for `names` (client names or group keys) on a stage of `width` x `height` pixels.
- * A crowd (more than `CROWD_FROM`) stands on up to four staggered rings with smaller nodes, and
- * a name that finds no free place is not drawn (level of detail: a larger stage, as when
- * zoomed in, has room for more of them).
+ * The half axes of the ellipse the clients stand on (`rx`, `ry`), for `names` on a stage of
+ * `width` x `height` pixels: the stage less its margins for the names. The zoom keeps a point of
+ * the ring under the pointer with them (zoom.svelte.ts): the margins depend on the stage's size
+ * (a short stage lets them give way), so the ring does not simply grow with the zoom.
  */
-export function stageLayout(names: readonly string[], width: number, height: number, options: LayoutOptions = {}): StageLayout {
+export function ringRadii(names: readonly string[], width: number, height: number, options: LayoutOptions = {}): { rx: number; ry: number } {
+  const { rx, ry } = ringOf(names, width, height, options);
+  return { rx, ry };
+}
+
+/** The ring and what stageLayout measures names with. */
+function ringOf(names: readonly string[], width: number, height: number, options: LayoutOptions) {
   const w = Math.max(width, 240);
   const h = Math.max(height, 160);
   const dense = names.length >= DENSE_FROM;
-  const crowd = names.length > CROWD_FROM;
-  const broker = { x: w / 2, y: h / 2 };
   // Room for the labels: names beside the nodes on the left and right, above/below at the poles
   // (a name with its state word; when crowded, up to three rows of names).
   // Group texts ("dashboard × 3") are longer than names: room for the longest beside its node.
@@ -137,6 +141,19 @@ export function stageLayout(names: readonly string[], width: number, height: num
   const marginY = few ? Math.min(POLE_NAME_PX, Math.max(15 + 6, h / 2 - SHORT_RING_PX)) : POLE_NAME_PX;
   const rx = Math.max(w / 2 - marginX, 60);
   const ry = Math.max(h / 2 - marginY, 40);
+  return { w, h, dense, rx, ry, namePx, labelPx };
+}
+
+/**
+ * The layout for `names` (client names or group keys) on a stage of `width` x `height` pixels.
+ * A crowd (more than `CROWD_FROM`) stands on up to four staggered rings with smaller nodes, and
+ * a name that finds no free place is not drawn (level of detail: a larger stage, as when
+ * zoomed in, has room for more of them).
+ */
+export function stageLayout(names: readonly string[], width: number, height: number, options: LayoutOptions = {}): StageLayout {
+  const { w, h, dense, rx, ry, namePx, labelPx } = ringOf(names, width, height, options);
+  const crowd = names.length > CROWD_FROM;
+  const broker = { x: w / 2, y: h / 2 };
   const n = names.length;
   const rings = crowd ? Math.min(MAX_RINGS, Math.max(1, Math.ceil((n * CROWD_GAP_PX) / ellipsePerimeter(rx, ry)))) : 1;
   const nodeRadius = crowd ? crowdRadius(n, rings, rx, ry) : dense ? 10 : 15;

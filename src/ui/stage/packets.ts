@@ -183,6 +183,8 @@ export interface PlacedLabel {
   below: boolean;
   /** True: it extends to the left of its packet (as `LabelSpot.leftward` asked, or turned to find room). */
   leftward: boolean;
+  /** Moved away from its usual place (pixels) to keep clear of a node: outwards, up when above, down when below. */
+  shift?: { dx: number; dy: number };
 }
 
 /** What labels keep clear of: `text` (names, state words, the broker's name) is never covered; `shapes` (nodes) only when there is no other room. */
@@ -202,9 +204,33 @@ export const LABEL_CHAR_PX = 6.6;
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
+/** How far a label may move from its usual place to keep clear of a node (pixels, in steps of `SHIFT_STEP_PX`): still read as its packet's. */
+const SHIFT_MAX_PX = 28;
+const SHIFT_STEP_PX = 4;
+
+type Place = Box & { below: boolean; leftward: boolean; shift?: { dx: number; dy: number } };
+
+/**
+ * The four places moved a little away from their packet, nearest first: each away from the
+ * packet's line (up when above, down when below) or further out to its side. On a short link a
+ * node is right beside the packet; a few pixels clear it.
+ */
+function shiftedPlaces(places: readonly Place[]): Place[] {
+  const out: Place[] = [];
+  for (let d = SHIFT_STEP_PX; d <= SHIFT_MAX_PX; d += SHIFT_STEP_PX) {
+    for (const p of places) {
+      const dy = p.below ? d : -d;
+      const dx = p.leftward ? -d : d;
+      out.push({ ...p, y0: p.y0 + dy, y1: p.y1 + dy, shift: { dx: 0, dy } });
+      out.push({ ...p, x0: p.x0 + dx, x1: p.x1 + dx, shift: { dx, dy: 0 } });
+    }
+  }
+  return out;
+}
+
 /** The four places of a label, best first: on the side it faces, above then below; then on the other side. */
-function labelPlaces(s: LabelSpot): Array<Box & { below: boolean; leftward: boolean }> {
-  const places: Array<Box & { below: boolean; leftward: boolean }> = [];
+function labelPlaces(s: LabelSpot): Place[] {
+  const places: Place[] = [];
   for (const leftward of [s.leftward, !s.leftward]) {
     const x0 = leftward ? s.x - LABEL_GAP - s.width : s.x + LABEL_GAP;
     for (const below of [false, true]) {
@@ -218,7 +244,8 @@ function labelPlaces(s: LabelSpot): Array<Box & { below: boolean; leftward: bool
 /**
  * Which packet labels to draw, and where, so that none covers another label, a node's name or
  * state word, or a node: each label goes above its packet, or below it, on the side it faces,
- * else on the other side. A label with no free place that runs into another label is not drawn
+ * else on the other side, else a few pixels further away from its packet (a short link between
+ * nodes close together). A label with no free place that runs into another label is not drawn
  * and counts towards that one instead (its packet rests at the same node, or flies right beside
  * it): the view then writes "3 packets". Else it may cover a node, but never text; with no such
  * place it is not drawn (its packet keeps its tooltip, and the inspector shows it when
@@ -237,10 +264,10 @@ export function planLabels(spots: readonly LabelSpot[], obstacles: Obstacles): M
     const facing = places.slice(0, 2);
     // Free on the side it faces; else join a label in the way there; else the other side; else over a node.
     const host = facing.some(free) ? undefined : (onLabel(facing[0]!) ?? onLabel(facing[1]!));
-    const spot = host ? undefined : (places.find(free) ?? places.find((b) => !onLabel(b) && !onText(b)));
+    const spot = host ? undefined : (places.find(free) ?? shiftedPlaces(places).find(free) ?? places.find((b) => !onLabel(b) && !onText(b)));
     if (spot) {
       drawn.push({ ...spot, key: s.key });
-      placed.set(s.key, { count: 1, below: spot.below, leftward: spot.leftward });
+      placed.set(s.key, { count: 1, below: spot.below, leftward: spot.leftward, ...(spot.shift ? { shift: spot.shift } : {}) });
     } else if (host) placed.get(host.key)!.count++;
   }
   return placed;

@@ -46,6 +46,12 @@ export class StageZoom {
   width = $state(600);
   height = $state(300);
 
+  /**
+   * The ring's half axes for the drawing at a size (the stage's layout, layout.ts ringRadii):
+   * the stage sets it for its clients. Without it, the ring is the size less `RING_MARGIN`.
+   */
+  ringAt: (width: number, height: number) => { rx: number; ry: number } = (width, height) => ({ rx: width / 2 - RING_MARGIN.x, ry: height / 2 - RING_MARGIN.y });
+
   readonly zoom = $derived(STEP ** this.level);
   /** Where the origin of the zoomed layout goes: centred in the stage, plus the pan. */
   readonly offsetX = $derived((this.width - this.width * this.zoom) / 2 + this.panX);
@@ -55,11 +61,12 @@ export class StageZoom {
   zoomBy(steps: number, atX = this.width / 2, atY = this.height / 2): void {
     const next = Math.max(0, Math.min(MAX_LEVEL, this.level + steps));
     if (next === this.level) return;
-    // The ring's radii grow with the zoom less its margins (names stay the same size), so a point
-    // on the ring under the pointer stays under it.
-    const grow = (size: number, margin: number) => Math.max(1e-3, (size * STEP ** next) / 2 - margin) / Math.max(1e-3, (size * this.zoom) / 2 - margin);
-    const rx = grow(this.width, RING_MARGIN.x);
-    const ry = grow(this.height, RING_MARGIN.y);
+    // The ring grows as the layout's ring does between the two sizes (its margins for the names
+    // stay, or give way on a short stage), so a point on the ring under the pointer stays under it.
+    const before = this.ringAt(this.width * this.zoom, this.height * this.zoom);
+    const after = this.ringAt(this.width * STEP ** next, this.height * STEP ** next);
+    const rx = Math.max(1e-3, after.rx) / Math.max(1e-3, before.rx);
+    const ry = Math.max(1e-3, after.ry) / Math.max(1e-3, before.ry);
     this.level = next;
     this.#pan((atX - this.width / 2) * (1 - rx) + this.panX * rx, (atY - this.height / 2) * (1 - ry) + this.panY * ry);
   }
@@ -98,9 +105,12 @@ export function gestures(zoom: StageZoom) {
     const pointers = new Map<number, { x: number; y: number }>();
     let pinchFrom = 0;
     let dragged = false;
+    // In the drawing's own pixels: projector mode enlarges the stage with CSS `zoom` (1.4), so
+    // the pointer's page pixels are more than the layout's (its width is the stage's clientWidth).
     const local = (e: { clientX: number; clientY: number }) => {
       const box = element.getBoundingClientRect();
-      return { x: e.clientX - box.left, y: e.clientY - box.top };
+      const scale = box.width > 0 && element.clientWidth > 0 ? element.clientWidth / box.width : 1;
+      return { x: (e.clientX - box.left) * scale, y: (e.clientY - box.top) * scale };
     };
     const onwheel = (e: WheelEvent) => {
       e.preventDefault();
