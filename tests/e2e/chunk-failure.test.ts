@@ -250,4 +250,22 @@ describe('a chunk that fails to load', () => {
     expect(requests()).toBe(2);
     expectOnlyAborted(opened, chunk('LessonTab'));
   });
+  it('the packet view fails once: the retry shows it; always: the inspector says so (with Reload)', async () => {
+    for (const times of [1, 'always'] as const) {
+      const opened = await file.openPage({ locale: 'en-US' });
+      const { page } = opened;
+      await failChunk(page, chunk('PacketInspector'), times);
+      await page.goto(inject('baseUrl'));
+      await page.locator('.row button').nth(1).click(); // the run plays: its packets' rows come
+      const failed = page.locator('[data-part-failed="packetView"]');
+      if (times === 1) {
+        await page.locator('section.fields').first().waitFor({ timeout: 10_000 });
+        await expect(failed.count()).resolves.toBe(0);
+      } else {
+        await expect.poll(() => failed.textContent(), { timeout: 10_000 }).toContain('The packet view could not be loaded. Reload to try again.');
+        await expect(failed.getByRole('button', { name: 'Reload' }).count()).resolves.toBe(1);
+      }
+      expectOnlyAborted(opened, chunk('PacketInspector'));
+    }
+  });
 });

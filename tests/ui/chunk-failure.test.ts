@@ -7,7 +7,7 @@
  * saving what the learner types.
  */
 import { describe, expect, it } from 'vitest';
-import { failedModuleUrl, loadChunk } from '../../src/ui/chunks/load-chunk.ts';
+import { failedModuleUrl, lazyChunk, loadChunk } from '../../src/ui/chunks/load-chunk.ts';
 import { failedStylesheetUrl } from '../../src/ui/chunks/load-stylesheet.ts';
 import { AUTOSAVE_KEY, type ScenarioStorage } from '../../src/ui/state/scenario-storage.ts';
 import { ScenarioDocument } from '../../src/ui/state/scenario.svelte.ts';
@@ -41,6 +41,27 @@ describe('loadChunk', () => {
     const waits: number[] = [];
     await loadChunk(flaky(0, 1).load, { wait: async (ms) => void waits.push(ms) });
     expect(waits).toEqual([]);
+  });
+});
+
+describe('lazyChunk (a part a component shows with {#await})', () => {
+  const noWait = { delaysMs: [1, 1], wait: async () => {} };
+
+  it('keeps a part that arrived: opening it again asks for nothing', async () => {
+    const chunk = flaky(1, 'PacketInspector');
+    const part = lazyChunk(chunk.load, noWait);
+    await expect(part()).resolves.toBe('PacketInspector');
+    await expect(part()).resolves.toBe('PacketInspector');
+    expect(chunk.calls()).toBe(2);
+  });
+
+  it('forgets a part that never arrived, so opening it again tries anew (and can work then)', async () => {
+    const chunk = flaky(3, 'ExportView');
+    const part = lazyChunk(chunk.load, noWait);
+    await expect(part()).rejects.toThrow('Importing a module script failed.');
+    expect(chunk.calls()).toBe(3);
+    await expect(part()).resolves.toBe('ExportView');
+    expect(chunk.calls()).toBe(4);
   });
 });
 

@@ -61,3 +61,17 @@ export async function loadChunk<M>(load: () => Promise<M>, { delaysMs = RETRY_DE
   }
   throw lastError;
 }
+
+/**
+ * `load` through `loadChunk`, kept once it arrived (every later call gives the same promise); a
+ * load that failed every try is forgotten, so the next call (opening the part again) tries anew.
+ * For the parts a component shows with `{#await part()}`.
+ */
+export function lazyChunk<M>(load: () => Promise<M>, options?: LoadChunkOptions): () => Promise<M> {
+  let pending: Promise<M> | null = null;
+  return () =>
+    (pending ??= loadChunk(load, options).catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+}

@@ -10,6 +10,7 @@
  * context menu's labels) keep the language the editor was opened in.
  */
 import type { Lang } from '../../scenario/options.ts';
+import { loadChunk } from '../chunks/load-chunk.ts';
 
 type NlsGlobal = { _VSCODE_NLS_MESSAGES?: readonly string[]; _VSCODE_NLS_LANGUAGE?: string };
 
@@ -20,7 +21,7 @@ export async function useMonacoLanguage(lang: Lang): Promise<void> {
   const nls = globalThis as NlsGlobal;
   if (lang === 'de') {
     if (!german) {
-      await import('./monaco-nls-de.ts');
+      await loadChunk(() => import('./monaco-nls-de.ts'));
       german = nls._VSCODE_NLS_MESSAGES;
     }
     nls._VSCODE_NLS_MESSAGES = german;

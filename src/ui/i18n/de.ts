@@ -10,6 +10,22 @@ export const de: Messages = {
     // robust: ein Teil der App, der sich nicht laden ließ (mit einer Schaltfläche zum Neuladen)
     reload: 'Neu laden',
     reloadTitle: 'Die Seite neu laden (dein Text und dein Fortschritt bleiben erhalten)',
+    // robust2: ein nachgeladener Teil, der nicht ankam ({name} ist einer aus app.parts)
+    partFailed: '{name} ließ sich nicht laden. Lade neu, um es noch einmal zu versuchen.',
+    parts: {
+      shortcuts: 'Die Hilfe zu den Tastenkürzeln',
+      exerciseTask: 'Der Aufgabentext',
+      exportView: 'Der Export',
+      actionMenu: 'Das Aktionsmenü',
+      clientView: 'Die Client-Ansicht',
+      brokerView: 'Die Broker-Ansicht',
+      actorActions: 'Die Aktionen',
+      packetView: 'Die Paketansicht',
+      builder: 'Das Werkzeug zum Erstellen von Aufgaben',
+      worksheet: 'Das Arbeitsblatt',
+      diagram: 'Das Diagramm',
+      export: 'Der Export',
+    },
   },
   preferences: {
     language: 'Sprache',

@@ -19,6 +19,22 @@ export const en = {
     // robust: a part of the app that did not load (a Reload button beside the message)
     reload: 'Reload',
     reloadTitle: 'Load the page again (your text and progress are kept)',
+    // robust2: a lazily loaded part that did not arrive ({name} is one of app.parts)
+    partFailed: '{name} could not be loaded. Reload to try again.',
+    parts: {
+      shortcuts: 'The keyboard shortcuts help',
+      exerciseTask: 'The task text',
+      exportView: 'The export',
+      actionMenu: 'The actions menu',
+      clientView: 'The client view',
+      brokerView: 'The broker view',
+      actorActions: 'The actions',
+      packetView: 'The packet view',
+      builder: 'The exercise builder',
+      worksheet: 'The worksheet',
+      diagram: 'The diagram',
+      export: 'The export',
+    },
   },
   preferences: {
     language: 'Language',

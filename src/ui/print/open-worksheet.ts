@@ -3,6 +3,7 @@
  * a view of its own over the app, mounted at the end of the page: while it is open, printing
  * (the browser's Print, or "Save as PDF") shows the sheet and nothing else. One at a time.
  */
+import { loadChunk } from '../chunks/load-chunk.ts';
 import { mount, unmount } from 'svelte';
 import type { Exercise, GlossaryEntry, Lesson, LessonLang } from '../../lessons/lesson-model.ts';
 
@@ -27,8 +28,14 @@ export function closeWorksheet(): void {
   if (returnFocus instanceof HTMLElement) returnFocus.focus();
 }
 
-export async function openWorksheet(request: WorksheetRequest): Promise<void> {
-  const { default: Worksheet } = await import('./Worksheet.svelte');
+/** Opens the sheet; false (nothing opened) when its code did not arrive after `loadChunk`'s retries. */
+export async function openWorksheet(request: WorksheetRequest): Promise<boolean> {
+  let Worksheet: typeof import('./Worksheet.svelte').default;
+  try {
+    ({ default: Worksheet } = await loadChunk(() => import('./Worksheet.svelte')));
+  } catch {
+    return false;
+  }
   const returnFocus = open?.returnFocus ?? document.activeElement;
   closeWorksheet();
   const target = document.createElement('div');
@@ -37,4 +44,5 @@ export async function openWorksheet(request: WorksheetRequest): Promise<void> {
   document.documentElement.dataset.worksheet = 'open';
   const component = mount(Worksheet, { target, props: { ...request, onclose: closeWorksheet } });
   open = { component, target, returnFocus };
+  return true;
 }

@@ -5,6 +5,7 @@
  * the notice that says why not; the scenario document decides what to do with either. Link
  * content is only ever text: nothing in it runs as code.
  */
+import { loadChunk } from '../chunks/load-chunk.ts';
 import type { Notice } from './scenario-notice.ts';
 
 /** URL fragment prefix of a share link. */
@@ -56,7 +57,7 @@ export function cleanUrl(win: DocumentWindow): void {
 export async function decodeLink(value: string): Promise<TextOrNotice> {
   let decoded;
   try {
-    const { decodeScenario } = await import('../scenario/share-link.ts');
+    const { decodeScenario } = await loadChunk(() => import('../scenario/share-link.ts'));
     decoded = decodeScenario(value);
   } catch {
     decoded = { ok: false as const, problem: 'corrupt' as const };
@@ -72,7 +73,7 @@ export async function decodeLink(value: string): Promise<TextOrNotice> {
 export async function makeShareLink(base: string, text: string, copy?: (link: string) => Promise<void>): Promise<{ link: string | null; notice: Notice }> {
   let link: string;
   try {
-    const { shareUrl } = await import('../scenario/share-link.ts');
+    const { shareUrl } = await loadChunk(() => import('../scenario/share-link.ts'));
     link = shareUrl(base, text);
   } catch (error) {
     return { link: null, notice: { key: 'shareFailed', tone: 'error', params: { message: String(error) } } };
@@ -97,7 +98,7 @@ export async function readFileText(file: Pick<File, 'name' | 'size' | 'arrayBuff
   }
   let text: string | undefined;
   try {
-    const { decodeText } = await import('../scenario/share-link.ts');
+    const { decodeText } = await loadChunk(() => import('../scenario/share-link.ts'));
     text = decodeText(new Uint8Array(await file.arrayBuffer()));
   } catch {
     text = undefined;

@@ -9,6 +9,7 @@
 import type { SharedExercise } from '../../lessons/exercise-link.ts';
 import type { LessonLang } from '../../lessons/lesson-model.ts';
 import { pageStorage } from '../state/page-storage.ts';
+import { loadChunk } from '../chunks/load-chunk.ts';
 import type { ExerciseDraft } from './builder.svelte.ts';
 
 /** localStorage key of the builder's draft (builder.svelte.ts keeps it there). */
@@ -18,13 +19,23 @@ class TeacherTools {
   /** The builder's draft once loaded; the dialog shows while `open`. */
   draft = $state.raw<ExerciseDraft | null>(null);
   open = $state(false);
+  /** The builder's code did not arrive (after `loadChunk`'s retries): TeacherTools says so. */
+  failed = $state(false);
   /** An exercise waiting to replace a different draft (the builder asks), with the title to name it by. */
   offer = $state.raw<{ exercise: SharedExercise; title: string } | null>(null);
 
   /** Show the builder; with `exercise`, put it in (or offer it, when a different draft is there). */
   async openBuilder(lang: LessonLang, exercise?: SharedExercise): Promise<void> {
     if (!this.draft) {
-      const { ExerciseDraft } = await import('./builder.svelte.ts');
+      let builder: typeof import('./builder.svelte.ts');
+      try {
+        builder = await loadChunk(() => import('./builder.svelte.ts'));
+      } catch {
+        this.failed = true;
+        return;
+      }
+      this.failed = false;
+      const { ExerciseDraft } = builder;
       this.draft = new ExerciseDraft(pageStorage(), lang);
     }
     this.offer = null;
