@@ -1,26 +1,25 @@
 /**
  * Real Chromium for e2e tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
- * downloads). `openPage` gives a page in a fresh context plus the list of console errors and
- * page errors seen so far; tests assert it is empty.
+ * downloads). One Chromium serves the whole run (started by the global setup); each test file
+ * connects to it, and every page gets a context of its own (fresh storage), so tests stay apart.
+ * `openPage` gives a page in a fresh context plus the list of console errors and page errors
+ * seen so far; tests assert it is empty.
  */
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+/**
+ * The run's Chromium (global setup), connected to: a launch per file cost one to three seconds
+ * under load. Closing the result disconnects and closes the contexts this file opened. Without
+ * the global setup's browser (a file run on its own config), a Chromium of its own.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const wsEndpoint = inject('browserWsEndpoint');
+  if (wsEndpoint) return chromium.connect(wsEndpoint);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export interface OpenedPage {
@@ -76,7 +75,7 @@ export interface BrowserFile {
 }
 
 /**
- * The usual life of a browser test file, as vitest hooks: one browser for the file, a fresh
+ * The usual life of a browser test file, as vitest hooks: the run's browser for the file, a fresh
  * context per page, and after each test its page closed and its errors asserted empty. Call at
  * the top of the file; `openPage` of the result opens the test's page. Every e2e file that uses
  * a browser starts this way.
@@ -139,6 +138,16 @@ export async function openScenarioAtStart(file: BrowserFile, scenario: string, l
   await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(scenario)}`);
   await readyAtStart(page);
   return page;
+}
+
+/**
+ * A download's bytes. The run's Chromium is a remote one (see `launchBrowser`): `download.path()`
+ * throws there ("Path is not available when connecting remotely"), its stream works.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Where e2e tests put their screenshots (test-results/, made when first asked for). */

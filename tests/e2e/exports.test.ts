@@ -4,11 +4,10 @@
  * shows it as a program for a real device, with a preview, what the target cannot express, Copy
  * and Download; the broker's menu shows Mosquitto's files with a hashed password file.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, screenshotsDir } from './browser.ts';
+import { browserPerFile, downloadedBytes, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
 const { openPage } = browserPerFile();
@@ -47,7 +46,7 @@ describe('exports in Chromium', () => {
     await diagram.getByTitle('Download the diagram as an image, or the run as a capture').click(); // the header's export menu
     const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark capture (.pcapng)' }).click()]);
     expect(download.suggestedFilename()).toBe('mqtt-lab-run.pcapng');
-    const bytes = readFileSync((await download.path())!);
+    const bytes = await downloadedBytes(download);
     expect(bytes.subarray(0, 4).toString('hex')).toBe('0a0d0d0a'); // a pcapng Section Header Block
     const text = bytes.toString('latin1');
     expect(text).toContain('sensor -> broker: CONNECT id=sensor-17');
@@ -60,7 +59,7 @@ describe('exports in Chromium', () => {
     const diagram = page.getByRole('region', { name: 'Sequenzdiagramm' });
     await diagram.getByTitle('Das Diagramm als Bild oder den Lauf als Mitschnitt herunterladen').click(); // the header's export menu
     const [download] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Wireshark-Mitschnitt (.pcapng)' }).click()]);
-    const text = readFileSync((await download.path())!).toString('utf8');
+    const text = (await downloadedBytes(download)).toString('utf8');
     const comment = /sensor -> broker: PUBLISH[^\0]*?\(([^)]*)\)/.exec(text);
     expect(comment, 'the lost PUBLISH has a comment with its reason').not.toBeNull();
     expect(comment![1]).not.toMatch(/lost in the simulation/);

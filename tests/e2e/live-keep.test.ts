@@ -7,13 +7,12 @@
  * the broker kept; closing the page with unsaved events makes the browser ask. In English and
  * German. Screenshots go to node_modules/.cache/live-keep-*.png.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import { readTrace } from '../../src/sim/trace-json.ts';
 import { killAll, ROOT, startBroker, startProcess } from '../node/broker-process.ts';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, downloadedBytes } from './browser.ts';
 
 const { openPage } = browserPerFile();
 afterEach(killAll);
@@ -72,8 +71,8 @@ describe('the live view loses nothing the user did not choose to lose', () => {
     expect(await publish(port, 'first-pub', 'lab/first')).toBe(0);
     await sequence(page).getByText(/first-pub .*PUBLISH/).first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: w.save }).click()]);
-    const file = (await download.path())!;
-    expect(readTrace(readFileSync(file, 'utf8')).errors).toEqual([]);
+    const file = await downloadedBytes(download);
+    expect(readTrace(file.toString('utf8')).errors).toEqual([]);
 
     // Newer events, not saved: opening the file asks first.
     expect(await publish(port, 'second-pub', 'lab/second')).toBe(0);
@@ -84,7 +83,7 @@ describe('the live view loses nothing the user did not choose to lose', () => {
     await bar.getByRole('alert').getByText(/bad\.jsonl:2: /).waitFor();
     await expect(bar.getByRole('alertdialog').count()).resolves.toBe(0);
     await bar.getByText(w.live).waitFor();
-    await input.setInputFiles({ name: 'mqtt-lab-live.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(file) });
+    await input.setInputFiles({ name: 'mqtt-lab-live.jsonl', mimeType: 'application/x-ndjson', buffer: file });
     const ask = bar.getByRole('alertdialog');
     await ask.waitFor();
     await expect(bar.getByRole('alert').count()).resolves.toBe(0); // the bad file's message is over
@@ -96,9 +95,9 @@ describe('the live view loses nothing the user did not choose to lose', () => {
     await sequence(page).getByText(/second-pub .*PUBLISH/).first().waitFor();
 
     // Again, and "save, then open": the events are downloaded, then the recording is shown.
-    await input.setInputFiles({ name: 'mqtt-lab-live.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(file) });
+    await input.setInputFiles({ name: 'mqtt-lab-live.jsonl', mimeType: 'application/x-ndjson', buffer: file });
     const [all] = await Promise.all([page.waitForEvent('download'), ask.getByRole('button', { name: w.saveThenOpen }).click()]);
-    const saved = readTrace(readFileSync((await all.path())!, 'utf8'));
+    const saved = readTrace((await downloadedBytes(all)).toString('utf8'));
     expect(saved.entries.some((e) => e.from.startsWith('second-pub') && e.summary?.startsWith('PUBLISH'))).toBe(true);
     await bar.getByText(w.recording).waitFor();
     expect(await sequence(page).getByText(/second-pub .*PUBLISH/).count()).toBe(0);

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest';
 import { readTrace } from '../../src/sim/trace-json.ts';
 import { killAll, ROOT, startBroker, startProcess } from '../node/broker-process.ts';
-import { browserPerFile } from './browser.ts';
+import { browserPerFile, downloadedBytes } from './browser.ts';
 
 const { openPage } = browserPerFile();
 const dir = mkdtempSync(join(tmpdir(), 'mqttlab-live-e2e-'));
@@ -226,7 +226,7 @@ describe('npm run broker -- --live in real Chromium', () => {
 
     // Save recording: the same trace back as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), liveBar(page).getByRole('button', { name: 'Save recording' }).click()]);
-    const saved = readTrace(readFileSync((await download.path())!, 'utf8'));
+    const saved = readTrace((await downloadedBytes(download)).toString('utf8'));
     const original = readTrace(readFileSync(file, 'utf8'));
     expect(saved.errors).toEqual([]);
     expect(saved.entries.map((e) => e.summary ?? e.explain?.key)).toEqual(original.entries.map((e) => e.summary ?? e.explain?.key));

@@ -1,6 +1,8 @@
 /**
- * Every screen and every hand (issue 15), in real Chromium: the five sizes (1920x1080,
- * 1366x768, 1024x768, 768x1024, 390x844; and a phone on its side, 844x390), each in English and German, light and dark. At each:
+ * Every screen and every hand (issue 15), in real Chromium: a size per layout rule (1366x768,
+ * 1024x768, 768x1024, 390x844; 1920x1080 in projector mode; and a phone on its side, 844x390),
+ * each in English (light) and German (dark): the layout depends on the language's words, the
+ * colours (axe's contrast check) on the theme, so the two pairs cover both. At each:
  * no horizontal overflow, no two visible text boxes overlap, the transport buttons visible and
  * not covered (elementFromPoint), no serious or critical axe-core violation; on narrow screens
  * the same for every view of the view bar. Per size a lesson exercise is started, edited and
@@ -21,13 +23,15 @@ import { nextOnRow } from './lane-names.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1366, height: 768 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 390, height: 844 },
-] as const;
+/**
+ * One size per layout rule (the media queries of src/ui/App.svelte): three columns (1366x768; 1920x1080 has the same rules
+ * and is checked in projector mode below), two columns with a side bar (1024x768), one column
+ * on a portrait tablet (768x1024) and on a phone (390x844, with its own rules below 30rem).
+ */
+const DESKTOP = { width: 1366, height: 768 };
+const TABLET = { width: 768, height: 1024 };
+const PHONE = { width: 390, height: 844 };
+const SIZES = [DESKTOP, { width: 1024, height: 768 }, TABLET, PHONE] as const;
 const NARROW_BELOW = 1000;
 /** From here to 1200 px: two columns, the side one (scenario, lesson, inspector) picked from a bar. */
 const SIDE_BAR_BELOW = 1200;
@@ -237,10 +241,10 @@ describe('every screen', () => {
     const label = `${size.width}x${size.height}`;
     const narrow = size.width < NARROW_BELOW;
     const views = narrow ? VIEWS : size.width < SIDE_BAR_BELOW ? SIDE_VIEWS : [];
-    it(`${label}: no overflow, no overlapping text, the transport free, axe clean, in en/de and light/dark; a lesson exercise solved`, async () => {
+    it(`${label}: no overflow, no overlapping text, the transport free, axe clean, in en light and de dark; a lesson exercise solved`, async () => {
       const page = await open(size);
       await stepIn(page, 6);
-      for (const [lang, theme] of [['en', 'light'], ['de', 'dark'], ['de', 'light'], ['en', 'dark']] as const) {
+      for (const [lang, theme] of [['en', 'light'], ['de', 'dark']] as const) {
         await setLanguageAndTheme(page, lang, theme);
         const where = `${label} ${lang} ${theme}`;
         if (views.length > 0) {
@@ -256,7 +260,8 @@ describe('every screen', () => {
         }
         await expect(axeViolations(page), `${where}: axe`).resolves.toEqual([]);
       }
-      const lang = size.width % 2 === 0 && size.width !== 1920 ? 'de' : 'en';
+      // The exercise in English on the desktop, in German on the others.
+      const lang = size === DESKTOP ? 'en' : 'de';
       await setLanguageAndTheme(page, lang, 'light');
       await solveFirstExercise(page, views.length > 0, lang);
       await checkScreen(page, `${label} exercise solved`);
@@ -398,7 +403,7 @@ async function longPressAt(cdp: CDPSession, x: number, y: number, ms: number): P
 }
 
 describe('every hand', () => {
-  for (const size of [SIZES[4], SIZES[3]]) {
+  for (const size of [PHONE, TABLET]) {
     it(`touch at ${size.width}x${size.height}: a tap selects a packet, a long-press opens the node's action menu, targets are 44 px`, async () => {
       // Reduced motion as well: the layout must not depend on animations.
       const page = await open(size, { hasTouch: true, isMobile: true, reducedMotion: size.width === 768 ? 'reduce' : 'no-preference' });
@@ -457,7 +462,7 @@ describe('every hand', () => {
     });
   }
 
-  for (const size of [SIZES[1], SIZES[4]]) {
+  for (const size of [DESKTOP, PHONE]) {
     it(`keyboard only at ${size.width}x${size.height}: Tab reaches the editor and leaves it, rings visible, order = screen order`, async () => {
       const page = await open(size);
       const narrow = size.width < NARROW_BELOW;

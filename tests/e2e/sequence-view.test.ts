@@ -5,11 +5,10 @@
  * SVG export draws the same choice, wraps long text, and when Chromium renders it no text runs
  * past its width. Screenshots go to test-results/sequence-*.png.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserPerFile, screenshotsDir } from './browser.ts';
+import { browserPerFile, downloadedBytes, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
 const { openPage } = browserPerFile();
@@ -80,7 +79,7 @@ describe('the sequence diagram in Chromium', () => {
     await diagram(page).getByLabel('What the diagram shows').selectOption('rules');
     await diagram(page).getByTitle('Download the diagram as an image, or the run as a capture').click(); // the header's export menu
     const [download] = await Promise.all([page.waitForEvent('download'), diagram(page).getByRole('button', { name: 'SVG image (for worksheets)' }).click()]);
-    const svg = readFileSync((await download.path())!, 'utf8');
+    const svg = (await downloadedBytes(download)).toString('utf8');
     // The filter applies: the rule notes are there, timers are not.
     expect(svg).toContain('No packet from sensor-17');
     expect(svg).not.toMatch(/timer \S+ fired/);

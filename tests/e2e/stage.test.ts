@@ -1,18 +1,21 @@
 /**
  * The stage and the actor views in real Chromium: the app with its default scenario (paused with
  * `?play=0`), stepped with the keyboard; and the stage harness (src/ui/stage/harness) with 30
- * clients and 100 packets in flight. Screenshots go to test-results/stage-*.png.
+ * clients and 100 packets in flight; the harness's build (shared with the bench) has a folder of
+ * its own beside this run's app build. Screenshots go to test-results/stage-*.png.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { serveStageHarness } from '../../src/node/bench/stage.ts';
 import { browserPerFile, screenshotsDir } from './browser.ts';
+import { servesThePage } from './served-page.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
 const file = browserPerFile();
-let harness: { url: string; close: () => Promise<void> } | undefined;
+let harness: Awaited<ReturnType<typeof serveStageHarness>> | undefined;
 
 afterAll(async () => {
   await harness?.close();
@@ -153,6 +156,24 @@ describe('stage with 30 clients and 100 packets (harness)', () => {
       expect(box.right).toBeLessThanOrEqual(stageBox.x + stageBox.width + 1);
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'stage-30-clients-100-packets.png') });
+  });
+
+  // A bench run and a test run at once (or two runs): each build has a folder of its own
+  // (serve-build.ts), and closing one removes only that one. Here the harness is the second build,
+  // made while this run's app build (the global setup's) is served.
+  it("builds into a folder of its own beside this run's app build, and closing it removes only its own", async () => {
+    const served = (harness ??= await serveStageHarness());
+    const ours = inject('distDir');
+    expect(path.basename(ours)).toMatch(/^mqttlab-e2e-dist-\d+-/);
+    expect(served.outDir).not.toBe(ours);
+    expect(path.dirname(served.outDir)).toBe(path.dirname(ours));
+    expect(path.basename(served.outDir)).toMatch(new RegExp(`^mqttlab-stage-harness-${process.pid}-`));
+    await servesThePage(served.url);
+    harness = undefined;
+    await served.close();
+    expect(existsSync(served.outDir)).toBe(false);
+    expect(existsSync(path.join(ours, 'index.html'))).toBe(true);
+    await servesThePage(inject('baseUrl'));
   });
 });
 

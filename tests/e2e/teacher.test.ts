@@ -8,13 +8,12 @@
  * (1280x720 and 390 px wide) go to test-results/teacher-*.png; axe-core finds no serious or
  * critical violation on any of them.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { packText, unpackText } from '../../src/scenario/link-codec.ts';
 import { axeViolations } from './axe.ts';
-import { launchBrowser, openPage, screenshotsDir, type OpenedPage } from './browser.ts';
+import { downloadedBytes, launchBrowser, openPage, screenshotsDir, type OpenedPage } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
@@ -25,8 +24,13 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+// Each test checks its pages' errors itself (errorsOf); their contexts are closed after it, so
+// the pages of earlier tests do not keep running beside the later ones.
+afterEach(async () => {
+  for (const p of pages.splice(0)) await p.page.context().close();
+});
+
 afterAll(async () => {
-  for (const p of pages) await p.page.context().close();
   await browser?.close();
 });
 
@@ -139,7 +143,7 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     // The progress file (Lesson tab, lesson list) carries name and code.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Fortschritt exportieren' }).click();
-    progressFile = readFileSync((await (await download).path())!, 'utf8');
+    progressFile = (await downloadedBytes(await download)).toString('utf8');
     expect(progressFile).toContain(code);
     expect(progressFile).toContain('Ada L.');
 
