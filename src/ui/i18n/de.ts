@@ -19,7 +19,7 @@ export const de: Messages = {
       actionMenu: 'Das Aktionsmenü',
       clientView: 'Die Client-Ansicht',
       brokerView: 'Die Broker-Ansicht',
-      actorActions: 'Die Aktionen',
+      actorActions: 'Der Aktionsbereich',
       packetView: 'Die Paketansicht',
       builder: 'Das Werkzeug zum Erstellen von Aufgaben',
       worksheet: 'Das Arbeitsblatt',
