@@ -82,7 +82,7 @@ export const LESSON_PROBLEM_TEXTS = {
   'goal.unchecked': { en: 'no expectation was checked', de: 'kein Ziel wurde geprüft' },
   'start.solved': { en: 'already reaches the goal: the learner would have nothing to do (at least one expectation must fail)', de: 'erreicht die Ziele schon: Es bliebe nichts zu tun (mindestens ein Ziel muss verfehlt werden)' },
   'run.step-limit': { en: 'the run hit the step limit', de: 'der Lauf hat die Schrittgrenze erreicht' },
-  'solution.locked': { en: 'changes a locked line of the start: {message}', de: 'ändert eine gesperrte Zeile des Starts: {message}' },
+  'solution.locked': { en: 'changes a locked line of the start. {message}', de: 'ändert eine gesperrte Zeile des Starts. {message}' },
   'predict-run.syntax': { en: 'question {question}{which}: its check has errors (check line {line}, column {error})', de: 'Frage {question}{which}: ihre Prüfung hat Fehler (Zeile {line} der Prüfung, Spalte {error})' },
   'predict-run.fails': { en: 'question {question}: its check fails on the solution, so the answer is not what the simulation does: {failed}', de: 'Frage {question}: ihre Prüfung scheitert mit der Lösung, die Antwort ist also nicht, was die Simulation tut: {failed}' },
   'predict-run.answer-fails': { en: 'question {question}, choice {choice} (the answer): its check fails on the solution: {failed}', de: 'Frage {question}, Antwort {choice} (die richtige): ihre Prüfung scheitert mit der Lösung: {failed}' },

@@ -64,6 +64,28 @@ describe('teacher QA fixes', () => {
     await expect(bar.getByRole('status').textContent()).resolves.toContain('Noch nicht');
   });
 
+  it('Check on an exercise that is not started judges nothing (the lesson’s example would solve it) and says why; once started, it checks', async () => {
+    const { page } = await openPage();
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await editorLines(page).waitFor();
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    const panel = page.locator('#editor-panel-lesson');
+    // Opening lesson 1 puts its example into the editor, and the example already publishes what
+    // exercise 1 asks for.
+    await panel.locator('[data-lesson="01-why-mqtt"]').click();
+    const card = panel.locator('[data-exercise="01-why-mqtt/1-first-message"]');
+    await card.getByRole('button', { name: 'Check', exact: true }).click();
+    await card.locator('[data-not-started]').getByText('Not checked: you have not started this exercise yet.').waitFor();
+    await expect(card.getByText('Solved').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => localStorage.getItem('mqttlab.progress') ?? '')).resolves.not.toContain('1-first-message');
+    await card.getByRole('button', { name: 'Start exercise' }).click();
+    await page.locator('[data-exercise-bar="01-why-mqtt/1-first-message"]').waitFor();
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    await card.getByRole('button', { name: 'Check', exact: true }).click();
+    await card.getByRole('status').getByText('Not yet').waitFor();
+    await expect(card.locator('[data-not-started]').count()).resolves.toBe(0);
+  });
+
   it('a shipped lesson’s started exercise has its exercise bar again after a reload; a closed bar stays closed', async () => {
     const { page } = await openPage();
     await page.goto(`${inject('baseUrl')}?play=0`);

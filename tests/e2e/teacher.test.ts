@@ -112,6 +112,11 @@ describe('the teacher builds, shares and checks an exercise (German)', () => {
     await panel.getByRole('heading', { name: 'Der erste Messwert' }).waitFor();
     await expect(panel.locator('strong', { hasText: '21' }).count()).resolves.toBe(1); // the task's Markdown, as text
     await expect(panel.locator('[data-teacher-view]').count()).resolves.toBe(0);
+    // Opened for the first time, the link's start scenario is in the editor and runs at once: the
+    // sandbox shows the exercise (its clients sensor and dash), not the scenario that was open.
+    await page.locator('[data-exercise-bar]').waitFor({ state: 'attached' });
+    const names = async () => (await page.locator('.stage text.name').allTextContents()).map((t) => t.split(/\s/)[0]);
+    await expect.poll(names, { timeout: 10_000 }).toEqual(expect.arrayContaining(['sensor', 'dash']));
     // The predict-then-run question first: answered, then confirmed by the simulation.
     const predict = panel.locator('fieldset.predict');
     await predict.getByLabel('die Nachricht „21“').check();

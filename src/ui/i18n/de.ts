@@ -501,6 +501,7 @@ export const de: Messages = {
     checking: 'Wird geprüft …',
     checkLocked: 'Noch nicht: Alle Ziele sind erreicht, aber du hast eine Zeile geändert, die die Aufgabe unverändert vorgibt.',
     checkLockedAndGoals: 'Noch nicht: Einige Ziele sind nicht erreicht, und du hast eine Zeile geändert, die die Aufgabe unverändert vorgibt.',
+    checkNotStarted: 'Nicht geprüft: Du hast diese Aufgabe noch nicht begonnen. „Aufgabe starten“ lädt ihr Startszenario in den Editor; ändere es dort und prüfe dann.',
     lockedShort: 'feste Zeile geändert',
     lockedLine: 'Zeile {line} der Aufgabe muss so bleiben: {text}',
     title: 'Lektionen',

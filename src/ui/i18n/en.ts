@@ -514,6 +514,7 @@ export const en = {
     checking: 'Checking…',
     checkLocked: 'Not yet: every goal is reached, but you changed a line the exercise keeps as it is.',
     checkLockedAndGoals: 'Not yet: some goals are not reached, and you changed a line the exercise keeps as it is.',
+    checkNotStarted: 'Not checked: you have not started this exercise yet. “Start exercise” puts its start scenario into the editor; change it there, then check.',
     lockedShort: 'locked line changed',
     lockedLine: 'Line {line} of the exercise must stay as it is: {text}',
     title: 'Lessons',

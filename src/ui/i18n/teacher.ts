@@ -138,7 +138,7 @@ export const teacherEn = {
     run: {
       errors: 'has errors, so it did not run',
       start: { ok: 'does not reach the goals, as it must', bad: 'already reaches the goals' },
-      solution: { ok: 'reaches every goal', bad: 'does not reach every goal' },
+      solution: { ok: 'reaches every goal', bad: 'does not reach every goal', locked: 'reaches every goal, but changes a locked line of the start' },
       cheat: { ok: 'is refused, as it must be', bad: 'is accepted: close the loophole in the goals' },
     },
   },
@@ -276,7 +276,7 @@ export const teacherDe: DeepStrings<typeof teacherEn> = {
     run: {
       errors: 'hat Fehler und lief deshalb nicht',
       start: { ok: 'erreicht die Ziele nicht, wie es sein muss', bad: 'erreicht die Ziele schon' },
-      solution: { ok: 'erreicht jedes Ziel', bad: 'erreicht nicht jedes Ziel' },
+      solution: { ok: 'erreicht jedes Ziel', bad: 'erreicht nicht jedes Ziel', locked: 'erreicht jedes Ziel, ändert aber eine gesperrte Zeile des Starts' },
       cheat: { ok: 'wird abgelehnt, wie es sein muss', bad: 'wird angenommen: Schließe die Lücke in den Zielen' },
     },
   },
