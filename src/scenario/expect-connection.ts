@@ -9,7 +9,7 @@ import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { CompiledExpectation } from './compile.ts';
 import { hasProperty, topicMatches, utf8 } from './expect-match.ts';
 import { fail, hex, ok, propertySeen, propertyText, type ExpectationResult } from './expect-result.ts';
-import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES } from './parse-expect.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES } from './expect-properties.ts';
 
 /** The expectations `checkConnection` judges. */
 export type ConnectionExpectation = Extract<CompiledExpectation, { kind: 'will-registered' | 'disconnects-cleanly' | 'session-present' | 'connack-property' | 'disconnect-code' | 'disconnect-property' | 'broker-disconnects' | 'closed-without-connack' }>;

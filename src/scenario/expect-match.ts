@@ -9,7 +9,7 @@ import { matches } from '../core/mqtt/match.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import type { TraceEntry } from '../sim/trace.ts';
 import type { MessageMatch, PropertyExpect } from './ast.ts';
-import { MESSAGE_PROPERTIES } from './parse-expect.ts';
+import { MESSAGE_PROPERTIES } from './expect-properties.ts';
 
 /** Payloads and property values as text (bytes that are no UTF-8 become U+FFFD). */
 export const utf8 = new TextDecoder('utf-8', { fatal: false });

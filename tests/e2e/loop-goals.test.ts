@@ -3,7 +3,8 @@
  * cursor at 0) does not show the goal as met *now* (the run's verdict stays: a muted tick that
  * says when it will be met, and the summary says how many are met by now and over the run);
  * stepping past the moment shows it met; the exercise bar counts the same way ("0/1 met by now ·
- * whole run: 1/1 ✓"). The same in German, and folded on a 1024x768 tablet.
+ * whole run: 1/1 ✓"). The same in German, and folded on a 1024x768 tablet. The learner's own
+ * `expect` lines read the same way: a goal the run fails is not met at Home either.
  * Screenshots go to test-results/loop-goals-*.png.
  */
 import path from 'node:path';
@@ -122,5 +123,27 @@ describe('goals over time (Chromium)', () => {
     await page.locator('.checklist .fold').click();
     await goal(page).getByText(/will be met at 1\.\d{3} s/).waitFor();
     await shot(page, 'tablet-home-open');
+  });
+
+  it('own expect lines: a count the run exceeds is not met at Home either; a later piece of evidence goes there', async () => {
+    const { page } = await openPage({ viewport: { width: 1440, height: 900 } });
+    const text = ['broker', 'client sensor', 'client dashboard', 'at 0s sensor connect', 'at 0s dashboard connect', 'at 100ms dashboard subscribe -t plant/hall1/temp']
+      .concat(['21.5', '21.6', '21.7'].map((p, i) => `at ${i + 1}s sensor publish -t plant/hall1/temp -m ${p}`))
+      .concat(['expect dashboard receives plant/hall1/temp times 2', 'expect dashboard receives plant/hall1/temp times 3'])
+      .join('\n');
+    await page.goto(`${inject('baseUrl')}?play=0&scenario=${encodeURIComponent(text)}`);
+    const row = (line: number) => page.locator('.checklist li.item').filter({ has: page.getByRole('button', { name: `line ${line}`, exact: true }) });
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => row(10).getAttribute('data-status')).toBe('fail');
+    await row(10).getByText('not met in this run').waitFor();
+    await expect.poll(() => row(11).getAttribute('data-status')).toBe('upcoming');
+    await row(11).getByText(/will be met at 3\.\d{3} s/).waitFor();
+    await page.locator('.checklist header').getByText('0 of 2 met by now · whole run: 1').waitFor();
+    await shot(page, 'own-home');
+    await row(11).locator('.evidence button.later').last().click();
+    await expect.poll(() => row(11).getAttribute('data-status')).toBe('pass');
+    await expect.poll(() => clockMs(page)).toBeGreaterThanOrEqual(3000);
+    await expect(row(10).getAttribute('data-status')).resolves.toBe('fail');
+    await shot(page, 'own-later-evidence');
   });
 });

@@ -313,12 +313,12 @@ describe('run and re-run', () => {
 });
 
 describe('expectations while the simulation plays', () => {
-  it('turn from waiting to met as the cursor moves to the end', async () => {
+  it('turn from met later in the run to met by now as the cursor passes their moments', async () => {
     const { doc, simulation } = await openDoc();
     await doc.start();
-    expect(doc.expectations.map((e) => e.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(doc.expectations.map((e) => e.status)).toEqual(['upcoming', 'upcoming', 'upcoming']);
     simulation.seekTime(2_000);
-    expect(doc.expectations.map((e) => e.status)).toEqual(['pass', 'pending', 'pending']);
+    expect(doc.expectations.map((e) => e.status)).toEqual(['pass', 'upcoming', 'upcoming']);
     simulation.seekTime(simulation.endMs);
     expect(simulation.atEnd).toBe(true);
     expect(doc.expectations.map((e) => e.status)).toEqual(['pass', 'pass', 'pass']);

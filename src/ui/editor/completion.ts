@@ -28,7 +28,7 @@ import {
   type Texts,
   type Verb,
 } from '../../scenario/options.ts';
-import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/expect-properties.ts';
 import { FORGE_PROPERTY_IDS } from '../../core/codec/forge.ts';
 import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';
 

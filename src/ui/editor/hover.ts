@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import { lexLine } from '../../scenario/lexer.ts';
 import { BROKER_SETTINGS, LINK_SETTINGS, OPTION_BY_NAME, PROPERTIES, SEND_OPTION_BY_NAME, SEND_PACKETS, VERBS, type Lang } from '../../scenario/options.ts';
-import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/parse-expect.ts';
+import { CONNACK_PROPERTIES, DISCONNECT_PROPERTIES, MESSAGE_PROPERTIES } from '../../scenario/expect-properties.ts';
 import { FORGE_PROPERTY_IDS } from '../../core/codec/forge.ts';
 import { propertyMeaning } from '../inspector/field-meanings.ts';
 import { EXPECT_PROPERTY_DOC, KEYWORD_DOCS, PACKET_DOCS, text } from './docs.ts';

@@ -470,6 +470,9 @@ export const de: Messages = {
       failRun: 'in diesem Lauf nicht erreicht',
       summarySoFar: '{now} von {total} bis jetzt erreicht · ganzer Lauf: {passed}',
       summarySoFarTitle: 'Bis zum Cursor erreichte Ziele; danach das Ergebnis des ganzen Laufs (der letzten Prüfung)',
+      // expectln: die eigenen expect-Zeilen über die Zeit, mit denselben Worten (über den ganzen Lauf beurteilt)
+      ownSummarySoFarTitle: 'Bis zum Cursor erreichte Ziele; danach das Ergebnis des ganzen Laufs',
+      evidenceLaterTitle: 'Später im Lauf: zu diesem Schritt springen und ihn auswählen',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

@@ -483,6 +483,9 @@ export const en = {
       failRun: 'not met in this run',
       summarySoFar: '{now} of {total} met by now · whole run: {passed}',
       summarySoFarTitle: 'Goals met up to the cursor; then the verdict of the whole run (the last Check)',
+      // expectln: the learner's own expect lines over time, in the same words (judged over the whole run)
+      ownSummarySoFarTitle: 'Goals met up to the cursor; then the verdict of the whole run',
+      evidenceLaterTitle: 'Later in the run: go to this step and select it',
     },
     // the examples' titles in the UI language, by file name (- as _); a missing one: the file's first comment (issue 14)
     exampleTitles: {

@@ -1,7 +1,13 @@
 /**
  * Expectations as the checklist shows them: each one met, failed or still pending at a moment of
- * the run. Owns the rule of when a result may be shown before the run's end (`expectationStatus`);
- * the checks themselves live in the scenario language (src/scenario/expectations.ts).
+ * the run. Owns the rule of when a result may be shown before the run's end (`expectationStatus`)
+ * and how a goal judged over the whole run reads at the cursor (`goalNow`); the checks themselves
+ * live in the scenario language (src/scenario/expectations.ts).
+ *
+ * Two views of one goal: *by now* (what the cursor has reached) and *whole run* (the verdict of
+ * the run to its end). An exercise's goals (the last Check) and the learner's own `expect` lines
+ * (`expectationViews`, when the sandbox has computed its run to the end) are both shown that way,
+ * so a goal never reads "waiting" at the cursor while the run it belongs to has already failed it.
  */
 import type { CompiledExpectation, ExpectationResult } from '../../scenario/index.ts';
 
@@ -10,8 +16,12 @@ export type ExpectationStatus = 'pass' | 'fail' | 'pending';
 /** One expectation as the checklist shows it. */
 export interface ExpectationView {
   expectation: CompiledExpectation;
-  status: ExpectationStatus;
+  /** `upcoming` only with `now`: met over the run, later than the cursor. */
+  status: GoalNowStatus;
+  /** The whole run's result when `now` is there, else the result at the cursor. */
   result: ExpectationResult;
+  /** The goal judged over the whole run, at the cursor (absent when the run's end is not known). */
+  now?: GoalNow;
 }
 
 /**
@@ -143,4 +153,20 @@ export interface CursorSource {
 /** Where the sandbox's cursor is (the goals list and the exercise bar judge the goals there). */
 export function goalCursor(sim: CursorSource): GoalCursor {
   return { nowMs: Math.max(sim.displayMs, sim.world?.nowMs ?? 0), lastSeq: sim.trace.at(-1)?.seq ?? -1, endMs: sim.endMs, final: sim.atEnd };
+}
+
+/**
+ * The learner's own `expect` lines as the checklist shows them. With `run` (their results over the
+ * whole run, known when the sandbox computed it to its end) each is that verdict at the cursor
+ * (`goalNow`), as an exercise's goals are; without it (a run cut short by its step limit, real
+ * traffic) each is checked on what the cursor has reached (`atCursor`, `expectationStatus`).
+ */
+export function expectationViews(run: readonly ExpectationResult[] | null, atCursor: () => readonly ExpectationResult[], cursor: GoalCursor): ExpectationView[] {
+  if (run) {
+    return run.map((result) => {
+      const now = goalNow(result, cursor);
+      return { expectation: result.expectation, result, status: now.status, now };
+    });
+  }
+  return atCursor().map((result) => ({ expectation: result.expectation, result, status: expectationStatus(result.expectation, result, cursor.nowMs, cursor.final) }));
 }

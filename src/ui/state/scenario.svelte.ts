@@ -33,16 +33,16 @@
  * Comments can come in two languages: while the learner has not changed such a text,
  * `setCommentLanguage()` swaps its comments to the new language in place (bilingual-comments.ts).
  *
- * Expectations are checked on the trace and world *at the cursor* (`expectations`, a `$derived`
- * that reruns once per published step): each is met, failed or still pending, see
- * `expectationStatus`.
+ * Expectations are checked on the whole run (`fullTrace` and `finalWorld`, once per timeline) and
+ * shown at the cursor as met by now, met later, or not met in this run, as an exercise's goals
+ * are (`expectationViews`); a run whose end is not known is checked at the cursor instead.
  */
 import type { CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
 import type { CommentLang } from '../../scenario/comment-language.ts';
 import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
 import { BilingualComments } from './bilingual-comments.ts';
-import { expectationStatus, type ExpectationView } from './expectation-status.ts';
+import { expectationViews, goalCursor, type ExpectationView } from './expectation-status.ts';
 import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shareLinkValue, textParam, type DocumentWindow } from './scenario-links.ts';
 import { momentOf, seekMoment } from './scenario-moment.ts';
 import type { Notice } from './scenario-notice.ts';
@@ -131,6 +131,18 @@ export class ScenarioDocument {
     return { atMs, endMs: this.simulation.endMs, steps: PRECOMPUTE_MAX_STEPS };
   });
 
+  /**
+   * The expectations of the last run over the whole run (once per timeline): null when its end is
+   * not known (cut short by the step limit, real traffic), then they are checked at the cursor.
+   */
+  readonly #runResults = $derived.by((): ExpectationResult[] | null => {
+    const { compiled, simulation: sim } = this;
+    const world = sim.finalWorld;
+    const language = this.#language;
+    if (!compiled || !world || !language || sim.realTraffic || sim.cutShortAtMs !== undefined) return null;
+    return language.checkExpectations(compiled.expectations, sim.fullTrace, world);
+  });
+
   /** The expectations of the last run, checked at the cursor (once per published step). */
   readonly #results = $derived.by((): ExpectationResult[] => {
     const compiled = this.compiled;
@@ -141,16 +153,13 @@ export class ScenarioDocument {
   });
 
   /**
-   * Each expectation with its status at the virtual time on the clock (`displayMs`, which runs
-   * on between steps while playing: a deadline turns red when the clock passes it). Only the
-   * cheap status mapping follows the clock; the checks run once per step (`#results`).
+   * Each expectation at the virtual time on the clock (`displayMs`, which runs on between steps
+   * while playing): the whole run's verdict by now and over the run (`expectationViews`), else
+   * its status on the trace at the cursor. Only this mapping follows the clock.
    */
   readonly expectations = $derived.by((): ExpectationView[] => {
-    const results = this.#results;
-    if (results.length === 0) return [];
-    const final = this.simulation.atEnd;
-    const nowMs = Math.max(this.simulation.displayMs, this.simulation.world?.nowMs ?? 0);
-    return results.map((result) => ({ expectation: result.expectation, result, status: expectationStatus(result.expectation, result, nowMs, final) }));
+    if (!this.compiled || !this.simulation.world) return [];
+    return expectationViews(this.#runResults, () => this.#results, goalCursor(this.simulation));
   });
 
   private constructor(options: ScenarioDocumentOptions) {

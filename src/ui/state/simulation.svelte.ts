@@ -100,6 +100,7 @@ export class Simulation {
   #displayMs = $state(0);
   #playing = $state(false);
   #fullTrace = $state.raw<readonly TraceEntry[]>([]);
+  #finalWorld = $state.raw<World | null>(null);
   #flights = $state.raw<readonly Flight[]>([]);
   #totalSteps = $state(0);
   #revision = $state(0);
@@ -168,6 +169,10 @@ export class Simulation {
   /** The whole trace of this timeline up to `endMs` (the trace at the cursor is a prefix of it). */
   get fullTrace(): readonly TraceEntry[] {
     return this.#fullTrace;
+  }
+  /** The world at the end of `fullTrace` (the whole run's, for goals judged over the run). */
+  get finalWorld(): World | null {
+    return this.#finalWorld;
   }
   /** Every packet of `fullTrace` with its flight times (for the stage and the transport). */
   get flights(): readonly Flight[] {
@@ -267,6 +272,7 @@ export class Simulation {
     const here = t.position;
     t.seek(t.length - 1);
     const all = t.trace.slice();
+    this.#finalWorld = t.world;
     t.seek(here);
     return all;
   }
@@ -425,6 +431,7 @@ export class Simulation {
     const next = theKernel().nextEventAt(t.world);
     this.#cutShortAtMs = steps >= PRECOMPUTE_MAX_STEPS && next !== undefined && next <= this.#endMs ? t.world.nowMs : undefined;
     this.#fullTrace = t.trace.slice(); // a copy: the timeline appends to its own array
+    this.#finalWorld = t.world;
     this.#flights = flightsOf(this.#fullTrace);
     this.#totalSteps = t.length - 1;
     t.seek(here);
