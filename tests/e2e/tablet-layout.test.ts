@@ -25,9 +25,9 @@ async function headerBoxes(page: Page): Promise<{ top: number; bottom: number }[
 const editorHeight = (page: Page) => page.locator('.scenario-editor').evaluate((e) => e.getBoundingClientRect().height);
 
 describe.each([
-  { locale: 'en-US', goals: 'Goals', exportTitle: 'Download the diagram as an image, or the run as a capture', svg: 'SVG image (for worksheets)', pcap: 'Wireshark capture (.pcapng)', met: '3 of 3 met' },
-  { locale: 'de-DE', goals: 'Ziele', exportTitle: 'Das Diagramm als Bild oder den Lauf als Mitschnitt herunterladen', svg: 'SVG-Bild (für Arbeitsblätter)', pcap: 'Wireshark-Mitschnitt (.pcapng)', met: '3 von 3 erreicht' },
-])('a 1024 px touch tablet, $locale', ({ locale, goals, exportTitle, svg, pcap, met }) => {
+  { locale: 'en-US', lessonTab: 'Lesson', start: 'Start exercise', goals: 'Goals', exportTitle: 'Download the diagram as an image, or the run as a capture', svg: 'SVG image (for worksheets)', pcap: 'Wireshark capture (.pcapng)', met: '3 of 3 met' },
+  { locale: 'de-DE', lessonTab: 'Lektion', start: 'Aufgabe starten', goals: 'Ziele', exportTitle: 'Das Diagramm als Bild oder den Lauf als Mitschnitt herunterladen', svg: 'SVG-Bild (für Arbeitsblätter)', pcap: 'Wireshark-Mitschnitt (.pcapng)', met: '3 von 3 erreicht' },
+])('a 1024 px touch tablet, $locale', ({ locale, lessonTab, start, goals, exportTitle, svg, pcap, met }) => {
   it('keeps the sequence header in one row and folds the goals to one row of marks', async () => {
     const { page } = await browser.openPage({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale });
     await page.goto(`${inject('baseUrl')}?play=0`);
@@ -69,6 +69,21 @@ describe.each([
 
     await fold.click();
     expect(await fold.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('keeps the goals row, where a check’s reasons are, inside the panel with an exercise started and its notice open', async () => {
+    const { page } = await browser.openPage({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale });
+    await page.goto(`${inject('baseUrl')}?play=0`);
+    await page.locator('.scenario-editor[data-ready="true"]').waitFor();
+    await page.getByText(lessonTab, { exact: true }).first().click();
+    await page.locator('#editor-panel-lesson [data-lesson="09-qos2"]').click();
+    await page.locator('#editor-panel-lesson [data-exercise]').first().getByRole('button', { name: start }).click();
+    await page.locator('[data-exercise-bar]').waitFor();
+    await page.locator('[data-notice="exampleOpened"]').waitFor();
+    const [goalsBottom, panelBottom] = await page.evaluate(() => [document.querySelector('.checklist')!.getBoundingClientRect().bottom, document.querySelector('#editor-panel-scenario')!.getBoundingClientRect().bottom]);
+    expect(goalsBottom).toBeLessThanOrEqual(panelBottom + 1);
+    expect(await editorHeight(page)).toBeGreaterThanOrEqual(170); // still about nine lines
+    await page.screenshot({ path: path.join(screenshotsDir(), `tablet-layout-exercise-${locale}.png`) });
   });
 });
 
