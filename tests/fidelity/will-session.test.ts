@@ -73,11 +73,16 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
 
   test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) =>
     same(`will-retained-${version}`, async (env) => {
-      await env.connect('dev', { version, will: will(env, { retain: true }) });
+      // 5.0: the will's properties go with it, and its Message Expiry Interval counts down (MQTT-3.3.2-6).
+      const properties = version === 5 ? { properties: { messageExpiryIntervalSec: 100, contentType: 'text/plain' } } : {};
+      await env.connect('dev', { version, will: will(env, { retain: true, ...properties }) });
       env.c('dev').cut();
       await env.sleep(300);
       await watcher(env);
       await env.sync('watcher');
+      await env.connect('reader', { version });
+      await env.subscribe('reader', [[env.t('status/#'), 1]]);
+      await env.sync('reader');
     }));
 
   test('5.0 will delay: published after the delay; a reconnect in time cancels it', async () =>
