@@ -127,4 +127,25 @@ describe('SUBSCRIBE / UNSUBSCRIBE', () => {
     expect(h.publishesTo('b').map((p) => dec(p.payload))).toEqual(['j1', 'j3']);
     expect(h.refs()).toContain('4.8.2');
   });
+
+  test('a shared group takes turns in the order its members joined; one who leaves and joins again goes last (Mosquitto 2.0 order)', () => {
+    const h = new BrokerHarness();
+    for (const [conn, id] of [['z', 'worker-z'], ['a', 'worker-a'], ['m', 'worker-m']] as const) {
+      h.connect(conn, id, { protocolVersion: 5 });
+      h.subscribe(conn, '$share/g/jobs/#', 1);
+    }
+    h.connect('p', 'pub');
+    h.take();
+    const got = () => ['z', 'a', 'm'].map((c) => h.publishesTo(c).map((p) => dec(p.payload)).join(' '));
+    for (let i = 0; i < 4; i++) h.publish('p', 'jobs/1', `j${i}`, 0);
+    expect(got()).toEqual(['j0 j3', 'j1', 'j2']);
+    // a's turn is next; it leaves and joins again, and m subscribes again (it keeps its place).
+    h.packet('a', { type: 'unsubscribe', packetId: 9, topicFilters: ['$share/g/jobs/#'] });
+    h.subscribe('a', '$share/g/jobs/#', 1);
+    h.subscribe('m', '$share/g/jobs/#', 1);
+    h.take();
+    for (let i = 4; i < 7; i++) h.publish('p', 'jobs/1', `j${i}`, 0);
+    expect(got()).toEqual(['j5', 'j6', 'j4']);
+  });
 });
+

@@ -73,6 +73,23 @@ describe('MQTT 5.0 features', () => {
     expect(h.refs()).toContain('MQTT-3.3.2-5');
   });
 
+  test('message expiry: an unacknowledged message is resent on reconnect after its interval passed, with interval 0 (MQTT-4.4.0-1)', () => {
+    const h = new BrokerHarness();
+    const session = { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryIntervalSec: 1000 } };
+    h.connect('s', 'sub', session);
+    h.subscribe('s', 't', 1);
+    h.connect('p', 'pub', { protocolVersion: 5 });
+    h.publish('p', 't', 'sent', 1, { packetId: 1, properties: { messageExpiryIntervalSec: 5 } });
+    expect(h.publishesTo('s')[0]!.properties?.messageExpiryIntervalSec).toBe(5);
+    h.closed('s');
+    h.advance(10_000);
+    h.take();
+    h.connect('s2', 'sub', session);
+    const pubs = h.publishesTo('s2');
+    expect(pubs).toEqual([expect.objectContaining({ dup: true, properties: { messageExpiryIntervalSec: 0 } })]);
+    expect(h.keys()).toContain('deliver.expired-resent');
+  });
+
   test('receive maximum: no more unacknowledged QoS 1 messages than the client allows', () => {
     const h = new BrokerHarness();
     h.connect('s', 'sub', { protocolVersion: 5, properties: { receiveMaximum: 1 } });

@@ -75,4 +75,26 @@ describe('wills', () => {
     expect(h2.publishesTo('w')).toEqual([]);
     expect(h2.keys()).toContain('will.cancelled-reconnect');
   });
+
+  test('a 5.0 will with a delay is deleted by any new connection for the client ID in time: clean start, takeover, session expiry 0 (MQTT-3.1.2-8)', () => {
+    const withDelay = { ...will, properties: { willDelayIntervalSec: 10 } };
+    const kept = { sessionExpiryIntervalSec: 100 };
+    const h = new BrokerHarness();
+    h.connect('w', 'watcher');
+    h.subscribe('w', 'status/#', 1);
+    // Gone 5 s, back with Clean Start: the old session ends, but the client came back in time.
+    h.connect('a', 'cut-then-clean', { protocolVersion: 5, clean: false, properties: kept, will: withDelay });
+    h.closed('a');
+    h.advance(5000);
+    h.connect('a2', 'cut-then-clean', { protocolVersion: 5, clean: true });
+    // Still connected, taken over by a clean connect; and one whose session ends with the connection.
+    h.connect('b', 'open-taken-clean', { protocolVersion: 5, clean: false, properties: kept, will: withDelay });
+    h.connect('b2', 'open-taken-clean', { protocolVersion: 5, clean: true });
+    h.connect('c', 'session-0', { protocolVersion: 5, clean: true, will: withDelay });
+    h.connect('c2', 'session-0', { protocolVersion: 5, clean: true });
+    h.advance(20000);
+    expect(h.publishesTo('w')).toEqual([]);
+    expect(h.refs()).toContain('MQTT-3.1.2-8');
+    expect(h.keys().filter((k) => k === 'will.cancelled-reconnect')).toHaveLength(3);
+  });
 });

@@ -28,7 +28,7 @@ pattern read users/%u/#
 pattern write hall1/%c/#
 `;
 
-const pair = usePair({ allowAnonymous: true, users: { alice: 'secret', bob: 'pw', carol: 'pw' }, acl: ACL });
+const pair = usePair({ allowAnonymous: true, users: { alice: 'secret', bob: 'pw', carol: 'pw', 'team/x': 'pw', '+': 'pw' }, acl: ACL });
 const same = async (name: string, script: (env: Env) => Promise<void>) => expectSame(await differential(pair(), name, script));
 
 // One after the other: the `#` subscribers would see the other tests' messages.
@@ -105,6 +105,35 @@ describe('ACL (Mosquitto 2.0.11 vs ours)', () => {
       expect(seen).toEqual([`hall1/press-x${version}/temp own`, `hall1/press-x${version} the level itself`]);
     });
   }
+
+  test('patterns with a / or a wildcard in the client ID or user name: / goes in as it is (two levels), a + or # makes the pattern match nothing', async () => {
+    const r = await differential(pair(), 'acl-pattern-odd-names', async (env) => {
+      await env.connect('bob', { version: 4, username: 'bob', password: 'pw' });
+      await env.subscribe('bob', [['devices/#', 0], ['users/#', 0]]);
+      await env.connect('carol', { version: 4, username: 'carol', password: 'pw' });
+      // pattern readwrite devices/%c/#: `odd/17` gets devices/odd/17/#; `#` would widen it to devices/#/#.
+      for (const [id, other] of [['odd/17', 'odd'], ['#', 'x']] as const) {
+        await env.connect(id, { version: 4, clientId: id });
+        await env.subscribe(id, [['devices/#', 0]]);
+        for (const t of id === '#' ? [`devices/${other}/w`] : [`devices/${id}/w`, `devices/${other}/w`]) await env.publish(id, t, `${id} wrote ${t}`);
+        for (const t of id === '#' ? [`devices/${other}/r`] : [`devices/${id}/r`, `devices/${other}/r`]) await env.publish('carol', t, `carol wrote ${t}`);
+        await env.sync(id);
+      }
+      // pattern read users/%u/#: user `team/x` reads users/team/x/#; user `+` would read users/+/#.
+      for (const user of ['team/x', '+']) {
+        await env.connect(user, { version: 4, username: user, password: 'pw', clientId: `user-${user}` });
+        await env.subscribe(user, [['users/#', 0]]);
+        for (const t of ['users/team/x/inbox', 'users/team/inbox']) await env.publish('carol', t, `carol wrote ${t}`);
+        await env.sync(user);
+      }
+      await env.syncAll();
+    });
+    expectSame(r);
+    const seen = (client: string) => (r.ours[client] ?? []).flatMap((e) => (e !== 'closed' && e.type === 'publish' ? [String(e.payload)] : []));
+    expect(seen('odd/17')).toEqual(['odd/17 wrote devices/odd/17/w', 'carol wrote devices/odd/17/r']);
+    expect(seen('team/x')).toEqual(['carol wrote users/team/x/inbox', 'carol wrote users/team/x/inbox']);
+    expect([...seen('#'), ...seen('+')]).toEqual([]);
+  });
 
   test('retained messages are sent on SUBSCRIBE only where the subscriber may read', async () =>
     same('acl-retained', async (env) => {

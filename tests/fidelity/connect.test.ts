@@ -94,6 +94,15 @@ describe.concurrent('connect (Mosquitto 2.0.11 vs ours)', () => {
     );
   });
 
+  test('5.0 an Authentication Method (enhanced authentication) the broker does not support: CONNACK 0x8C', async () => {
+    expectSame(
+      await differential(pair(), 'auth-method', async (env) => {
+        await env.connect('a', { version: 5, properties: { authenticationMethod: 'SCRAM-SHA-1' } });
+        await env.c('a').waitClosed();
+      }),
+    );
+  });
+
   test.each([4, 5] as const)('keep alive 0 is accepted (version %i)', async (version) => {
     expectSame(
       await differential(pair(), `keepalive0-${version}`, async (env) => {

@@ -5,6 +5,7 @@
  * expiry, receive maximum, subscription identifiers).
  */
 import { describe, expect, test } from 'vitest';
+import { forge } from '../../src/core/codec/forge.ts';
 import { differential, expectDeviation, expectSame, expectUnknownIdAnswers, usePair, type Transcript } from './differential.ts';
 
 const pair = usePair();
@@ -168,7 +169,8 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
 
   test('5.0 topic alias from the client: set, use, and an alias above the maximum (DISCONNECT 0x94)', async () =>
     same('topic-alias', async (env) => {
-      await env.connect('sub', { version: 5 });
+      // The subscriber allows aliases too: neither broker uses any towards it (the spec lets a server choose).
+      await env.connect('sub', { version: 5, properties: { topicAliasMaximum: 10 } });
       await env.subscribe('sub', [[env.t('ta/#'), 1]]);
       await env.connect('pub', { version: 5 });
       await env.publish('pub', env.t('ta/long/name'), 'set', { qos: 1, properties: { topicAlias: 1 } });
@@ -180,7 +182,7 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
       await env.sync('sub');
     }));
 
-  test('5.0 message expiry: an expired queued message is not delivered; the rest carry the remaining interval', async () =>
+  test('5.0 message expiry: an expired queued or retained message is not delivered; the rest carry the remaining interval', async () =>
   {
     const r = await differential(pair(), 'expiry', async (env) => {
       await env.connect('sub', { version: 5, clean: false, properties: { sessionExpiryIntervalSec: 300 } });
@@ -191,25 +193,33 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
       await env.publish('pub', env.t('e/short'), 'expires', { qos: 1, properties: { messageExpiryIntervalSec: 1 } });
       await env.publish('pub', env.t('e/long'), 'stays', { qos: 1, packetId: 2, properties: { messageExpiryIntervalSec: 100 } });
       await env.publish('pub', env.t('e/none'), 'forever', { qos: 1, packetId: 3 });
+      // Retained messages expire too (MQTT-3.3.2-5); a new subscriber gets the remaining interval.
+      await env.publish('pub', env.t('k/short'), 'retained, expires', { qos: 1, retain: true, packetId: 4, properties: { messageExpiryIntervalSec: 1 } });
+      await env.publish('pub', env.t('k/long'), 'retained, stays', { qos: 1, retain: true, packetId: 5, properties: { messageExpiryIntervalSec: 100 } });
       // 2.6 s: Mosquitto compares whole seconds (`now > expiry`), so a 1 s message can live
       // almost 2 s there; after 2.6 s it is gone from both.
       await env.sleep(2600);
       await env.connect('back', { version: 5, clientId: `${env.ns}-sub`, clean: false, properties: { sessionExpiryIntervalSec: 300 } });
       await env.c('back').waitCount((p) => p.type === 'publish', 2);
       await env.sync('back');
+      await env.connect('late', { version: 5 });
+      await env.subscribe('late', [[env.t('k/#'), 1]]);
+      await env.sync('late');
     });
     // MQTT-3.3.2-6: the interval minus the time waited (100 s - 2.6 s). Mosquitto counts whole
     // seconds of its clock (97 or 98, by where the second boundary falls), ours rounds up (98).
-    const remaining = (t: Transcript) => {
-      const e = t.back!.find((x) => x !== 'closed' && x.payload === 'stays') as { properties: { messageExpiryIntervalSec: number } };
+    const remaining = (t: Transcript, client: string, payload: string) => {
+      const e = t[client]!.find((x) => x !== 'closed' && x.payload === payload) as { properties: { messageExpiryIntervalSec: number } };
       const sec = e.properties.messageExpiryIntervalSec;
       e.properties.messageExpiryIntervalSec = 0;
       return sec;
     };
-    const m = remaining(r.mosquitto);
-    const o = remaining(r.ours);
-    expect(o).toBe(98);
-    expect(m === 97 || m === 98, `Mosquitto said ${m}`).toBe(true);
+    for (const [client, payload] of [['back', 'stays'], ['late', 'retained, stays']] as const) {
+      const m = remaining(r.mosquitto, client, payload);
+      const o = remaining(r.ours, client, payload);
+      expect(o).toBe(98);
+      expect(m === 97 || m === 98, `Mosquitto said ${m}`).toBe(true);
+    }
     expectSame(r);
   });
 
@@ -244,4 +254,127 @@ describe.concurrent('publish and deliver (Mosquitto 2.0.11 vs ours)', () => {
       },
     });
   });
+
+  test('shared subscriptions: one member of the group gets each message at its own QoS, in turn (the order they joined; who got one goes last)', async () =>
+    same('shared', async (env) => {
+      const group = `$share/g/${env.t('s')}`;
+      // Joined c, a, b: not the order of their client IDs.
+      await env.connect('c', { version: 4 });
+      await env.subscribe('c', [[group, 2]]);
+      await env.connect('a', { version: 5 });
+      await env.subscribe('a', [[group, 1]], 1, { subscriptionIdentifiers: [3] });
+      await env.connect('b', { version: 5 });
+      await env.subscribe('b', [[group, 0]]);
+      await env.connect('all', { version: 5 });
+      await env.subscribe('all', [[env.t('s'), 0]]);
+      await env.connect('pub', { version: 5 });
+      let id = 1;
+      const publish = async (n: number) => {
+        for (let i = 0; i < n; i++) await env.publish('pub', env.t('s'), `m${id}`, { qos: 1, packetId: id++ });
+        await env.syncAll();
+      };
+      await publish(4);
+      // a leaves (its turn was next) and joins again: last in the order now.
+      env.c('a').send({ type: 'unsubscribe', packetId: 2, topicFilters: [group, `$share/h/${env.t('s')}`] });
+      await env.c('a').waitFor((p) => p.type === 'unsuback');
+      await publish(1);
+      await env.subscribe('a', [[group, 1]], 3);
+      // b subscribes again: it keeps its place.
+      await env.subscribe('b', [[group, 1]], 2);
+      await publish(4);
+    }));
+
+  test('shared subscriptions get no retained messages, and No Local on one is a Protocol Error (Mosquitto 2.0.11 sends them and accepts it)', async () => {
+    const r = await differential(pair(), 'shared-retained', async (env) => {
+      await env.connect('pub', { version: 5 });
+      await env.publish('pub', env.t('s'), 'retained', { qos: 1, retain: true });
+      for (const [name, version] of [['v5', 5], ['v311', 4]] as const) {
+        await env.connect(name, { version });
+        await env.subscribe(name, [[`$share/g/${env.t('s')}`, 1]]);
+        await env.sync(name);
+      }
+      // No Local (option bit 2) on a shared subscription; the codec refuses to write it, the forge does.
+      const v5 = env.c('v5');
+      v5.sendBytes(forge({ type: 8, version: 5, packetId: 2, filters: [{ filter: `$share/h/${env.t('s')}`, options: 0b0000_0101 }] }));
+      await v5.waitFor((p) => p.type === 'suback' && p.packetId === 2, 3000, true);
+      await env.sync('v5');
+    });
+    const [connack5, suback5] = r.ours.v5!;
+    const [connack311, suback311] = r.ours.v311!;
+    const topic = (r.mosquitto.v5![2] as { topic: string }).topic;
+    const retained = (packetId: number) => ({ type: 'publish', topic, payload: 'retained', qos: 1, retain: true, dup: false, packetId });
+    expectDeviation(r, {
+      ref: 'MQTT-3.8.3-4',
+      summary:
+        'retained messages are sent when a new Non-shared Subscription is made (5.0 section 3.3.1.3; 4.8.2), not to a shared one; and it is a ' +
+        'Protocol Error to set No Local on a Shared Subscription (MQTT-3.8.3-4). Mosquitto 2.0.11 sends the retained message to each new shared ' +
+        'subscription (3.1.1 ones too) and grants the No Local one. Ours sends none and closes with DISCONNECT 0x82.',
+      clients: {
+        v5: {
+          mosquitto: [connack5!, suback5!, retained(1), { type: 'suback', packetId: 2, reasonCodes: [1] }, retained(2)],
+          ours: [connack5!, suback5!, { type: 'disconnect', reasonCode: 0x82 }, 'closed'],
+        },
+        v311: {
+          mosquitto: [connack311!, suback311!, retained(1)],
+          ours: [connack311!, suback311!],
+        },
+      },
+    });
+  });
+
+  test('5.0 Subscription Identifier 0 is a Protocol Error: DISCONNECT 0x82 (Mosquitto 2.0.11: 0x81 Malformed Packet)', async () => {
+    const r = await differential(pair(), 'sub-id-zero', async (env) => {
+      await env.connect('sub', { version: 5 });
+      env.c('sub').sendBytes(forge({ type: 8, version: 5, packetId: 1, filters: [{ filter: env.t('x'), options: 1 }], properties: [{ id: 0x0b, value: 0 }] }));
+      await env.c('sub').waitClosed();
+    });
+    const connack = r.ours.sub![0]!;
+    expectDeviation(r, {
+      ref: '3.8.2.1.2',
+      summary:
+        '"It is a Protocol Error if the Subscription Identifier has a value of 0" (5.0 section 3.8.2.1.2): DISCONNECT 0x82. Mosquitto 2.0.11 ' +
+        'answers 0x81 Malformed Packet.',
+      clients: { sub: { mosquitto: [connack, { type: 'disconnect', reasonCode: 0x81 }, 'closed'], ours: [connack, { type: 'disconnect', reasonCode: 0x82 }, 'closed'] } },
+    });
+  });
+
+  test('5.0 a payload that is not UTF-8 under Payload Format Indicator 1 is forwarded (the server MAY check it, 3.3.2.3.2; neither does)', async () =>
+    same('payload-format', async (env) => {
+      await env.connect('sub', { version: 5 });
+      await env.subscribe('sub', [[env.t('p'), 1]]);
+      await env.connect('pub', { version: 5 });
+      const pub = env.c('pub');
+      pub.send({ type: 'publish', topic: env.t('p'), payload: new Uint8Array([0xff, 0xfe]), qos: 1, retain: false, dup: false, packetId: 1, properties: { payloadFormatIndicator: 1 } });
+      await pub.waitFor((p) => p.type === 'puback');
+      await env.sync('sub');
+    }));
+
+  test('5.0 an unacknowledged message whose expiry passed is still resent on reconnect, with Message Expiry Interval 0 (Mosquitto 2.0.11 drops it)', async () => {
+    const r = await differential(pair(), 'expired-inflight', async (env) => {
+      const session = { clean: false, properties: { sessionExpiryIntervalSec: 300 } };
+      await env.connect('sub', { version: 5, autoAck: false, ...session });
+      await env.subscribe('sub', [[env.t('x'), 1]]);
+      await env.connect('pub', { version: 5 });
+      await env.publish('pub', env.t('x'), 'sent, expires', { qos: 1, properties: { messageExpiryIntervalSec: 1 } });
+      await env.publish('pub', env.t('x'), 'sent, stays', { qos: 1, packetId: 2 });
+      await env.sync('sub');
+      env.c('sub').cut();
+      // As in the expiry test above: after 2.6 s the 1 s interval has passed for both brokers.
+      await env.sleep(2600);
+      await env.connect('back', { version: 5, clientId: `${env.ns}-sub`, ...session });
+      await env.c('back').waitFor((p) => p.type === 'publish' && p.packetId === 2);
+      await env.sync('back');
+    });
+    const [connack, first, second] = r.ours.back!;
+    expect(first).toMatchObject({ payload: 'sent, expires', dup: true, properties: { messageExpiryIntervalSec: 0 } });
+    expectDeviation(r, {
+      ref: 'MQTT-4.4.0-1',
+      summary:
+        'on a reconnect to a present session the server MUST resend every unacknowledged PUBLISH (MQTT-4.4.0-1); MQTT-3.3.2-5 deletes an expired ' +
+        'message only where onward delivery has not started. Mosquitto 2.0.11 drops an in-flight message whose Message Expiry Interval has passed. ' +
+        'Ours resends it with DUP and Message Expiry Interval 0 (the received value minus the time waited, no less than 0, MQTT-3.3.2-6).',
+      clients: { back: { mosquitto: [connack!, second!], ours: [connack!, first!, second!] } },
+    });
+  });
 });
+

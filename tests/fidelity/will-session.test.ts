@@ -73,11 +73,16 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
 
   test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) =>
     same(`will-retained-${version}`, async (env) => {
-      await env.connect('dev', { version, will: will(env, { retain: true }) });
+      // 5.0: the will's properties go with it, and its Message Expiry Interval counts down (MQTT-3.3.2-6).
+      const properties = version === 5 ? { properties: { messageExpiryIntervalSec: 100, contentType: 'text/plain' } } : {};
+      await env.connect('dev', { version, will: will(env, { retain: true, ...properties }) });
       env.c('dev').cut();
       await env.sleep(300);
       await watcher(env);
       await env.sync('watcher');
+      await env.connect('reader', { version });
+      await env.subscribe('reader', [[env.t('status/#'), 1]]);
+      await env.sync('reader');
     }));
 
   test('5.0 will delay: published after the delay; a reconnect in time cancels it', async () =>
@@ -95,6 +100,30 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
       await env.sleep(1200);
       await env.sync('watcher');
     }));
+
+  test('5.0 will delay: any new connection for the client ID in time deletes the will, also with Clean Start, a takeover or Session Expiry 0 (MQTT-3.1.2-8)', async () => {
+    const r = await differential(pair(), 'will-delay-clean', async (env) => {
+      await watcher(env);
+      const delayed = (payload: string) => will(env, { payload, properties: { willDelayIntervalSec: 1 } });
+      const kept = { properties: { sessionExpiryIntervalSec: 30 } };
+      await env.connect('cut', { version: 5, clean: false, ...kept, will: delayed('cut, back clean') });
+      env.c('cut').cut();
+      await env.sleep(200);
+      await env.connect('cut-back', { version: 5, clientId: `${env.ns}-cut`, clean: true });
+      await env.connect('open', { version: 5, clean: false, ...kept, will: delayed('taken over clean') });
+      await env.connect('open-back', { version: 5, clientId: `${env.ns}-open`, clean: true });
+      await env.connect('brief', { version: 5, will: delayed('session expiry 0, taken over') });
+      await env.connect('brief-back', { version: 5, clientId: `${env.ns}-brief`, clean: true });
+      await env.sleep(1500);
+      await env.sync('watcher');
+    });
+    // The connections taken over: ours sends DISCONNECT 0x8E first, Mosquitto 2.0.11 just
+    // closes (the takeover test in connect.test.ts records it).
+    const connack = r.ours.open![0]!;
+    const taken = { mosquitto: [connack, 'closed' as const], ours: [connack, { type: 'disconnect', reasonCode: 0x8e }, 'closed' as const] };
+    expectDeviation(r, { ref: 'MQTT-3.1.4-3', summary: 'DISCONNECT 0x8E on takeover (recorded in connect.test.ts)', clients: { open: taken, brief: taken } });
+    expect(r.ours.watcher!.filter((e) => e !== 'closed' && e.type === 'publish')).toEqual([]);
+  });
 
   test('5.0 will delay longer than the session expiry: the will goes out when the session ends', async () =>
     same('will-delay-session-end', async (env) => {

@@ -225,6 +225,15 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     }
   }
 
+  // A new connection for this client ID before the Will Delay Interval has passed deletes the
+  // will: MQTT-3.1.2-8 ("unless ... a new Network Connection for the ClientID is opened before
+  // the Will Delay Interval has expired"), MQTT-3.1.3-9. Whether the session is resumed or
+  // started clean, whether the old connection is still open (a takeover) or already gone, and
+  // even when the old session ends with it (Session Expiry 0): the reconnect comes first.
+  // Mosquitto 2.0.11 does the same. A will without delay is due the moment its connection
+  // closes: on a takeover it is published below (3.1.4), otherwise it is already out.
+  cancelDelayedWill(tx, clientId, packet.clean ? 'MQTT-3.1.2-8' : 'MQTT-3.1.3-9');
+
   // Takeover: the existing connection for this client ID is closed first (MQTT-3.1.4-2/-3).
   const existingBefore = getSession(tx, clientId);
   if (existingBefore && existingBefore.connId !== null) {
@@ -246,11 +255,6 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
       inbound: existing.inboundQos2.length,
       queued: existing.queued.size,
     });
-    if (existing.will) {
-      if (existing.will.dueAtMs !== undefined) cancelTimer(tx, willTimerId(clientId));
-      explain(tx, 'MQTT-3.1.3-9', 'will.cancelled-reconnect', { clientId });
-      existing = { ...existing, will: null };
-    }
     if (existing.expiresAtMs !== undefined) cancelTimer(tx, expiryTimerId(clientId));
   } else if (!packet.clean) {
     explain(tx, 'MQTT-3.2.2-3', 'session.new', { clientId });
@@ -296,4 +300,14 @@ export function handleConnect(tx: Tx, conn: Conn, packet: ConnectPacket): void {
     startTimer(tx, keepAliveTimerId(conn.connId), keepAliveSec * KEEP_ALIVE_GRACE_MS_PER_SEC, { type: 'TIMER.KEEPALIVE', connId: conn.connId });
   }
   if (sessionPresent) resendInflight(tx, clientId);
+}
+
+/** Deletes a 5.0 will that waits for (or would wait for) its Will Delay Interval: the client is back in time. */
+function cancelDelayedWill(tx: Tx, clientId: string, reference: 'MQTT-3.1.2-8' | 'MQTT-3.1.3-9'): void {
+  const session = getSession(tx, clientId);
+  const pending = session?.will;
+  if (!session || !pending || session.version !== 5 || !((pending.will.properties?.willDelayIntervalSec ?? 0) > 0)) return;
+  if (pending.dueAtMs !== undefined) cancelTimer(tx, willTimerId(clientId));
+  setSession(tx, { ...session, will: null });
+  explain(tx, reference, 'will.cancelled-reconnect', { clientId });
 }

@@ -85,8 +85,13 @@ export interface BrokerContext {
   lastSys: IMap<string, string>;
   /** Counter for assigned client IDs (deterministic, never random). */
   autoIdCounter: number;
-  /** Round-robin position per shared group (`group filter` → next index). */
-  sharedCursor: IMap<string, number>;
+  /**
+   * The turn order of each shared group (`group filter` → client ID → turn): the member with the
+   * lowest turn gets the next message and then goes last; a new member joins last. This is
+   * Mosquitto 2.0's rotating list (subs.c: the first member is sent the message, then moved to
+   * the end). The spec leaves the choice to the server (4.8.2).
+   */
+  sharedTurns: IMap<string, IMap<string, number>>;
 }
 
 export type Effect =
@@ -218,7 +223,7 @@ function copyContext(c: BrokerContext): BrokerContext {
     counters: c.counters,
     lastSys: c.lastSys,
     autoIdCounter: c.autoIdCounter,
-    sharedCursor: c.sharedCursor,
+    sharedTurns: c.sharedTurns,
   };
 }
 

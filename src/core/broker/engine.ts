@@ -59,7 +59,7 @@ export function initialContext(input: BrokerInput = {}): BrokerContext {
     counters: zeroCounters,
     lastSys: IMap(),
     autoIdCounter: 0,
-    sharedCursor: IMap(),
+    sharedTurns: IMap(),
   };
 }
 

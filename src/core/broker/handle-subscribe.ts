@@ -3,7 +3,7 @@ import type { SubscribePacket, UnsubscribePacket } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
 import { explain, getSession, send, setSession, update, type Conn, type Tx } from './context.ts';
 import { offer } from './deliver.ts';
-import { minQos } from './route.ts';
+import { joinSharedGroup, minQos } from './route.ts';
 import { matchRetained } from './retained.ts';
 import { type Delivery, type StoredSubscription } from './sessions.ts';
 import { addSubscription, removeSubscription, type SubscriptionOptions } from './subscriptions.ts';
@@ -77,6 +77,8 @@ export function handleSubscribe(tx: Tx, conn: Conn, packet: SubscribePacket): vo
     const existed = session.subscriptions.has(sub.topicFilter);
     setSession(tx, { ...session, subscriptions: session.subscriptions.set(sub.topicFilter, stored) });
     update(tx, { subs: addSubscription(tx.ctx.subs, clientId, innerFilter, options, shared?.group) });
+    // A member subscribing again keeps its place in the group's turn order (Mosquitto updates it in place).
+    if (shared && !existed) joinSharedGroup(tx, shared.group, shared.filter, clientId);
     reasonCodes.push(granted);
     // MQTT-3.8.4-3 (both versions): the new subscription replaces the old one, options and all
     // (5.0: No Local, Retain As Published, Retain Handling, the Subscription Identifier); its

@@ -303,5 +303,5 @@ export function stopBroker(tx: Tx, persistence: boolean, disconnectReason?: numb
     update(tx, { sessions: IMap(), subs: emptySubscriptionIndex, retained: emptyRetained });
     explain(tx, 'mosquitto:persistence', 'broker.stopped-volatile', {});
   }
-  update(tx, { counters: zeroCounters, lastSys: IMap(), sharedCursor: IMap() });
+  update(tx, { counters: zeroCounters, lastSys: IMap(), sharedTurns: IMap() });
 }

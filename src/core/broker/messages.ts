@@ -192,6 +192,10 @@ export const brokerMessages = {
     en: 'The message on {topic} for {clientId} expired (its Message Expiry Interval passed) before the broker could start sending it: this copy is deleted.',
     de: 'Die Nachricht auf {topic} für {clientId} ist abgelaufen (ihr Message Expiry Interval ist verstrichen), bevor der Broker sie senden konnte: Diese Kopie wird gelöscht.',
   },
+  'deliver.expired-resent': {
+    en: 'The message on {topic} was sent to {clientId} before and is not acknowledged: it is sent again although its Message Expiry Interval has passed (its delivery had started), with Message Expiry Interval 0.',
+    de: 'Die Nachricht auf {topic} wurde schon an {clientId} gesendet und ist nicht bestätigt: Sie wird erneut gesendet, obwohl ihr Message Expiry Interval verstrichen ist (ihre Zustellung hatte begonnen), mit Message Expiry Interval 0.',
+  },
   'deliver.expiry-remaining': {
     en: 'The message on {topic} goes to {clientId} with Message Expiry Interval {remainingSec} s: the interval it was published with, minus the time it waited in the broker.',
     de: 'Die Nachricht auf {topic} geht an {clientId} mit Message Expiry Interval {remainingSec} s: das Intervall, mit dem sie veröffentlicht wurde, abzüglich der Zeit, die sie im Broker gewartet hat.',

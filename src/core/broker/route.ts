@@ -8,9 +8,11 @@
  * matching subscriptions, and hands one copy per matching subscription to each session
  * (`offer` in deliver.ts; Mosquitto 2.0 sends one copy per matching subscription for
  * overlapping subscriptions, which MQTT-3.3.5-1 / MQTT-3.3.4-2 allow). A shared group gets one
- * copy, to the next member in round-robin order. Each copy is checked here (No Local, the ACL)
+ * copy, to the member whose turn it is (Mosquitto's order: members in the order they joined,
+ * and whoever got a message goes last; `takeSharedTurn`). Each copy is checked here (No Local, the ACL)
  * and given its QoS and retain flag; what happens to it next (send, queue, drop) is deliver.ts's.
  */
+import { Map as IMap } from 'immutable';
 import type { QoS } from '../codec/types.ts';
 import { checkAcl } from './auth.ts';
 import { editSession, explain, getSession, update, type Tx } from './context.ts';
@@ -67,14 +69,9 @@ export function publishApplicationMessage(tx: Tx, message: Message): number {
     }
   }
   for (const g of shared) {
-    const key = `${g.group} ${g.filter}`;
-    const members = [...g.members.keys()];
-    if (members.length === 0) continue;
-    const cursor = tx.ctx.sharedCursor.get(key) ?? 0;
-    const index = cursor % members.length;
-    const clientId = members[index]!;
-    update(tx, { sharedCursor: tx.ctx.sharedCursor.set(key, index + 1) });
-    explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: members.length });
+    if (g.members.size === 0) continue;
+    const clientId = takeSharedTurn(tx, g.group, g.filter, [...g.members.keys()]);
+    explain(tx, '4.8.2', 'shared.picked', { group: g.group, filter: g.filter, clientId, members: g.members.size });
     const options = g.members.get(clientId)!;
     outcomes |= deliverToSubscriber(tx, clientId, `$share/${g.group}/${g.filter}`, options, message);
   }
@@ -214,4 +211,41 @@ function deliverToSubscriber(
       : { message, qos, retain };
   offer(tx, clientId, delivery);
   return OFFERED;
+}
+
+// ── shared subscriptions: whose turn (Mosquitto's rotating list) ─────────────────────────────
+
+const turnsKey = (group: string, filter: string) => `${group} ${filter}`;
+
+function lastTurn(turns: IMap<string, number> | undefined): number {
+  let last = 0;
+  if (turns) for (const t of turns.values()) if (t > last) last = t;
+  return last;
+}
+
+/** A new member of a shared group takes the last place in its turn order. */
+export function joinSharedGroup(tx: Tx, group: string, filter: string, clientId: string): void {
+  const key = turnsKey(group, filter);
+  const turns = tx.ctx.sharedTurns.get(key);
+  update(tx, { sharedTurns: tx.ctx.sharedTurns.set(key, (turns ?? IMap<string, number>()).set(clientId, lastTurn(turns) + 1)) });
+}
+
+/**
+ * The member of a shared group whose turn it is (the lowest turn; members without one, as after
+ * a broker restart, first, in client ID order); it then goes last.
+ */
+function takeSharedTurn(tx: Tx, group: string, filter: string, members: readonly string[]): string {
+  const key = turnsKey(group, filter);
+  const turns = tx.ctx.sharedTurns.get(key);
+  let next = members[0]!;
+  let nextTurn = turns?.get(next) ?? 0;
+  for (const m of members) {
+    const t = turns?.get(m) ?? 0;
+    if (t < nextTurn) {
+      next = m;
+      nextTurn = t;
+    }
+  }
+  update(tx, { sharedTurns: tx.ctx.sharedTurns.set(key, (turns ?? IMap<string, number>()).set(next, lastTurn(turns) + 1)) });
+  return next;
 }
