@@ -30,6 +30,17 @@ const EXERCISE: SharedExercise = {
 
 const editorLines = (page: Page) => page.locator('.scenario-editor[data-ready="true"] .monaco-editor .view-lines');
 
+/** A fresh page (English) with lesson 1 open in the Lesson tab, and its first exercise's card. */
+async function openLessonOne() {
+  const { page } = await openPage();
+  await page.goto(`${inject('baseUrl')}?play=0`);
+  await editorLines(page).waitFor();
+  await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+  const panel = page.locator('#editor-panel-lesson');
+  await panel.locator('[data-lesson="01-why-mqtt"]').click();
+  return { page, card: panel.locator('[data-exercise="01-why-mqtt/1-first-message"]') };
+}
+
 /** Replace the whole editor text (kept in localStorage before this returns). */
 async function replaceText(page: Page, text: string, stored: string): Promise<void> {
   await editorLines(page).click();
@@ -65,15 +76,9 @@ describe('teacher QA fixes', () => {
   });
 
   it('Check on an exercise that is not started judges nothing (the lesson’s example would solve it) and says why; once started, it checks', async () => {
-    const { page } = await openPage();
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await editorLines(page).waitFor();
-    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
-    const panel = page.locator('#editor-panel-lesson');
     // Opening lesson 1 puts its example into the editor, and the example already publishes what
     // exercise 1 asks for.
-    await panel.locator('[data-lesson="01-why-mqtt"]').click();
-    const card = panel.locator('[data-exercise="01-why-mqtt/1-first-message"]');
+    const { page, card } = await openLessonOne();
     await card.getByRole('button', { name: 'Check', exact: true }).click();
     await card.locator('[data-not-started]').getByText('Not checked: you have not started this exercise yet.').waitFor();
     await expect(card.getByText('Solved').count()).resolves.toBe(0);
@@ -87,13 +92,8 @@ describe('teacher QA fixes', () => {
   });
 
   it('a shipped lesson’s started exercise has its exercise bar again after a reload; a closed bar stays closed', async () => {
-    const { page } = await openPage();
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await editorLines(page).waitFor();
-    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
-    const panel = page.locator('#editor-panel-lesson');
-    await panel.locator('[data-lesson="01-why-mqtt"]').click();
-    await panel.locator('[data-exercise="01-why-mqtt/1-first-message"]').getByRole('button', { name: 'Start exercise' }).click();
+    const { page, card } = await openLessonOne();
+    await card.getByRole('button', { name: 'Start exercise' }).click();
     const bar = page.locator('[data-exercise-bar="01-why-mqtt/1-first-message"]');
     await bar.waitFor();
     await expect.poll(() => page.evaluate(() => localStorage.getItem('mqttlab.lessons.active'))).toBe('01-why-mqtt/1-first-message');
