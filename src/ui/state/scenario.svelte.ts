@@ -40,7 +40,7 @@
 import type { CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
 import type { CommentLang } from '../../scenario/comment-language.ts';
-import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
+import { FALLBACK_SCENARIO } from '../scenario/fallback-scenario.ts';
 import { BilingualComments } from './bilingual-comments.ts';
 import { expectationStatus, type ExpectationView } from './expectation-status.ts';
 import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shareLinkValue, textParam, type DocumentWindow } from './scenario-links.ts';
