@@ -415,8 +415,9 @@ export class ScenarioDocument {
   async openLink(hash: string): Promise<boolean> {
     const value = shareLinkValue(hash);
     if (value === null) return false;
-    this.#cleanUrl();
     const decoded = await decodeLink(value);
+    // Kept when the decoder did not load, so Reload opens the link; cleaned otherwise.
+    if (decoded.ok || !decoded.keepLink) this.#cleanUrl();
     if (!decoded.ok) {
       this.notice = decoded.notice;
       return false;
