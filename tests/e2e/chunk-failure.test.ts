@@ -336,4 +336,20 @@ describe('a chunk that fails to load', () => {
     await expect(menu.locator('[data-part-failed]').count()).resolves.toBe(0);
     expectOnlyAborted(opened, chunk('examples'));
   });
+
+  it("en: the exercise bar's code is fetched with the Lesson tab's; when it never arrives, the editor says so where the bar would be", async () => {
+    const opened = await startedPage();
+    const { page } = opened;
+    const requests = await failChunk(page, chunk('ExerciseBar'), 'always');
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    const panel = page.locator('#editor-panel-lesson');
+    await panel.locator('button[data-lesson="01-why-mqtt"]').click();
+    expect(requests()).toBeGreaterThan(0); // asked for before any exercise starts: no bar arriving late
+    await panel.locator('[data-exercise]').first().getByRole('button', { name: 'Start exercise' }).click();
+    const failed = page.locator('#editor-panel-scenario [data-part-failed="exerciseBar"]');
+    await expect.poll(() => failed.textContent(), { timeout: 15_000 }).toContain('The exercise bar could not be loaded.');
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor').waitFor(); // the editor works below it
+    await shot(page, 'exercise-bar-failed-en');
+    expectOnlyAborted(opened, chunk('ExerciseBar'));
+  });
 });
