@@ -11,6 +11,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { packText } from '../../src/scenario/link-codec.ts';
 import { browserPerFile, readyAtStart, screenshotsDir, typeAtScenarioEnd, type OpenedPage } from './browser.ts';
 
 const file = browserPerFile();
@@ -46,6 +47,14 @@ function expectOnlyAborted(opened: OpenedPage, pattern: RegExp): void {
 const savedText = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('mqttlab.scenario') ?? '{}') as { text?: string }).text ?? '');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotsDir(), `chunk-${name}.png`) });
 const MY_SCENARIO = '# my own scenario\nclient a\nat 0s a connect\n';
+
+/** An English page of the app, ready (its chunks arrived before the test starts failing one). */
+async function startedPage(): Promise<OpenedPage> {
+  const opened = await file.openPage();
+  await opened.page.goto(`${inject('baseUrl')}?play=0`);
+  await readyAtStart(opened.page);
+  return opened;
+}
 
 describe('a chunk that fails to load', () => {
   for (const [locale, code] of [
@@ -90,10 +99,8 @@ describe('a chunk that fails to load', () => {
   }
 
   it("en: a switch to German whose messages never arrive keeps the English UI and says so; choosing it again later works", async () => {
-    const opened = await file.openPage();
+    const opened = await startedPage();
     const { page } = opened;
-    await page.goto(`${inject('baseUrl')}?play=0`);
-    await readyAtStart(page);
     await failChunk(page, chunk('de'), 'always');
     await page.getByLabel('Language').selectOption('de');
     const alert = page.locator('header').getByRole('alert');
@@ -264,8 +271,85 @@ describe('a chunk that fails to load', () => {
       } else {
         await expect.poll(() => failed.textContent(), { timeout: 10_000 }).toContain('The packet view could not be loaded. Reload to try again.');
         await expect(failed.getByRole('button', { name: 'Reload' }).count()).resolves.toBe(1);
+        // Only the fields and bytes are missing: the inspector still names the packet above the message.
+        const inspector = page.getByRole('region', { name: 'Inspector' });
+        await expect.poll(() => inspector.locator('.entry').textContent()).toMatch(/^\s*Packet (sent|arrived)\S*\s*\S+ → \S+/);
+        expect(await inspector.locator('.entry code').textContent()).not.toBe('');
+        await shot(page, 'packet-view-failed-en');
       }
       expectOnlyAborted(opened, chunk('PacketInspector'));
     }
+  });
+
+  for (const [locale, code, message, reload, opened] of [
+    ['en-US', 'en', 'This share link could not be opened: a part of the app did not load.', 'Reload', 'Opened the scenario from the link'],
+    ['de-DE', 'de', 'Dieser Link ließ sich nicht öffnen: Ein Teil der App wurde nicht geladen.', 'Neu laden', 'Das Szenario aus dem Link ist geöffnet'],
+  ] as const) {
+    it(`${code}: a share link whose decoder never arrives: not called corrupt, the link stays for Reload, which opens it`, async () => {
+      const page = (await file.openPage({ locale })).page;
+      await failChunk(page, chunk('share-link'), 'always');
+      const link = `${inject('baseUrl')}?play=0#s=${packText(MY_SCENARIO)}`;
+      await page.goto(link);
+      const notice = page.locator('[data-notice="linkUnloaded"]');
+      await notice.waitFor({ timeout: 15_000 });
+      await expect(notice.textContent()).resolves.toContain(message);
+      expect(page.url()).toBe(link);
+      await shot(page, `share-link-failed-${code}`);
+      await page.unroute(chunk('share-link'));
+      await notice.getByRole('button', { name: reload, exact: true }).click();
+      await page.locator('[data-notice="linkOpened"]').getByText(opened).waitFor();
+      await expect.poll(() => savedText(page)).toBe(MY_SCENARIO);
+      expectOnlyAborted(file.opened!, chunk('share-link'));
+    });
+  }
+
+  it("en: the exercise builder's code never arrives: it says so, and a click on the button again tries again and opens it", async () => {
+    const opened = await startedPage();
+    const { page } = opened;
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    await failChunk(page, chunk('ExerciseBuilder'), 'always');
+    await page.locator('[data-open-builder]').click();
+    const failed = page.locator('[data-part-failed="builder"]');
+    await expect.poll(() => failed.textContent(), { timeout: 15_000 }).toContain('The exercise builder could not be loaded.');
+    await shot(page, 'builder-failed-en');
+    // The connection is back: the same button loads it now (no reload).
+    await page.unroute(chunk('ExerciseBuilder'));
+    await page.locator('[data-open-builder]').click();
+    await page.locator('dialog[data-builder]').waitFor();
+    await expect(failed.count()).resolves.toBe(0);
+    expectOnlyAborted(opened, chunk('ExerciseBuilder'));
+  });
+
+  it("en: the example list's code never arrives: the menu says so, and opening it again tries again and lists the examples", async () => {
+    const opened = await startedPage();
+    const { page } = opened;
+    await failChunk(page, chunk('examples'), 'always');
+    const button = page.getByRole('button', { name: 'Examples' });
+    await button.click();
+    const menu = page.getByRole('menu', { name: 'Examples' });
+    await expect.poll(() => menu.locator('[data-part-failed="examples"]').textContent(), { timeout: 15_000 }).toContain('The example list could not be loaded.');
+    await shot(page, 'examples-failed-en');
+    await page.unroute(chunk('examples'));
+    await button.click(); // closes
+    await button.click(); // opens again: a new try
+    await menu.locator('[data-example="will-on-cable-cut"]').waitFor();
+    await expect(menu.locator('[data-part-failed]').count()).resolves.toBe(0);
+    expectOnlyAborted(opened, chunk('examples'));
+  });
+
+  it("en: the exercise bar's code is fetched with the Lesson tab's; when it never arrives, the editor says so where the bar would be", async () => {
+    const opened = await startedPage();
+    const { page } = opened;
+    const requests = await failChunk(page, chunk('ExerciseBar'), 'always');
+    await page.getByRole('tab', { name: 'Lesson', exact: true }).click();
+    const panel = page.locator('#editor-panel-lesson');
+    await panel.locator('button[data-lesson="01-why-mqtt"]').click();
+    expect(requests()).toBeGreaterThan(0); // asked for before any exercise starts: no bar arriving late
+    await panel.locator('[data-exercise]').first().getByRole('button', { name: 'Start exercise' }).click();
+    const failed = page.locator('#editor-panel-scenario [data-part-failed="exerciseBar"]');
+    await expect.poll(() => failed.textContent(), { timeout: 15_000 }).toContain('The exercise bar could not be loaded.');
+    await page.locator('.scenario-editor[data-ready="true"] .monaco-editor').waitFor(); // the editor works below it
+    await shot(page, 'exercise-bar-failed-en');
+    expectOnlyAborted(opened, chunk('ExerciseBar'));
   });
 });

@@ -14,6 +14,7 @@ export const de: Messages = {
     partFailed: '{name} ließ sich nicht laden. Lade neu, um es noch einmal zu versuchen.',
     parts: {
       shortcuts: 'Die Hilfe zu den Tastenkürzeln',
+      exerciseBar: 'Die Aufgabenleiste',
       exerciseTask: 'Der Aufgabentext',
       exportView: 'Der Export',
       actionMenu: 'Das Aktionsmenü',
@@ -25,6 +26,7 @@ export const de: Messages = {
       worksheet: 'Das Arbeitsblatt',
       diagram: 'Das Diagramm',
       export: 'Der Export',
+      examples: 'Die Beispielliste',
     },
   },
   preferences: {
@@ -421,6 +423,7 @@ export const de: Messages = {
       runLive: 'Nicht ausgeführt: die Live-Ansicht zeigt echten Verkehr, und ein Ablauf würde sie beenden. Erst die Aufzeichnung speichern oder als Szenario öffnen (die Leiste oben).',
       linkOpened: 'Das Szenario aus dem Link ist geöffnet. Dein vorheriges Szenario ist aufgehoben: Rückgängig holt es zurück.',
       linkCorrupt: 'Dieser Link lässt sich nicht öffnen: {problem}. Nichts wurde geändert; dein Szenario ist, wie du es verlassen hast.',
+      linkUnloaded: 'Dieser Link ließ sich nicht öffnen: Ein Teil der App wurde nicht geladen. Der Link bleibt in der Adresszeile: Lade neu, um es noch einmal zu versuchen. Dein Szenario ist, wie du es verlassen hast.',
       exampleOpened: 'Das Beispiel „{title}“ ist geöffnet.',
       imported: '{name} ist geöffnet.',
       importFailed: '{name} lässt sich nicht öffnen: {problem}.',

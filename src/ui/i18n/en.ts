@@ -23,6 +23,7 @@ export const en = {
     partFailed: '{name} could not be loaded. Reload to try again.',
     parts: {
       shortcuts: 'The keyboard shortcuts help',
+      exerciseBar: 'The exercise bar',
       exerciseTask: 'The task text',
       exportView: 'The export',
       actionMenu: 'The actions menu',
@@ -34,6 +35,7 @@ export const en = {
       worksheet: 'The worksheet',
       diagram: 'The diagram',
       export: 'The export',
+      examples: 'The example list',
     },
   },
   preferences: {
@@ -434,6 +436,7 @@ export const en = {
       runLive: 'Not run: the live view shows real traffic, and a run would end it. Save the recording or open it as a scenario first (the bar above).',
       linkOpened: 'Opened the scenario from the link. Your previous scenario is kept: Undo brings it back.',
       linkCorrupt: 'This share link cannot be opened: {problem}. Nothing was changed; your scenario is as you left it.',
+      linkUnloaded: 'This share link could not be opened: a part of the app did not load. The link stays in the address bar: Reload to try again. Your scenario is as you left it.',
       exampleOpened: 'Opened the example “{title}”.',
       imported: 'Opened {name}.',
       importFailed: '{name} cannot be opened: {problem}.',

@@ -2,20 +2,20 @@
  * The example gallery: every `src/scenario/examples/*.mqtts`, each loaded on demand (its own
  * small chunk), titled by its first comment line. Their comments are in English and German
  * (`# en:` / `# de:`, src/scenario/comment-language.ts): the document opens them in the UI's
- * language. The will example is also the document's fallback text (ScenarioDocument), so it is
- * bundled, not loaded.
+ * language. The will example is also the document's fallback text (ScenarioDocument), bundled
+ * with the app shell (./fallback-scenario.ts); this module itself loads when the examples menu
+ * first opens (ExampleMenu.svelte).
  */
 import { commentsIn } from '../../scenario/comment-language.ts';
-import WILL_ON_CABLE_CUT from '../../scenario/examples/will-on-cable-cut.mqtts?raw';
+import { FALLBACK_SCENARIO } from './fallback-scenario.ts';
+
+export { FALLBACK_SCENARIO };
 
 const FALLBACK_PATH = '../../scenario/examples/will-on-cable-cut.mqtts';
 const LOADERS: Record<string, () => Promise<string>> = {
   ...import.meta.glob<string>(['../../scenario/examples/*.mqtts', '!**/will-on-cable-cut.mqtts'], { query: '?raw', import: 'default', eager: false }),
-  [FALLBACK_PATH]: () => Promise.resolve(WILL_ON_CABLE_CUT),
+  [FALLBACK_PATH]: () => Promise.resolve(FALLBACK_SCENARIO),
 };
-
-/** The text of the will-on-cable-cut example (the document's text when nothing else is there). */
-export const FALLBACK_SCENARIO: string = WILL_ON_CABLE_CUT;
 
 export interface Example {
   /** File name without extension, e.g. `will-on-cable-cut`. */

@@ -53,12 +53,22 @@ export function cleanUrl(win: DocumentWindow): void {
   }
 }
 
-/** The text of a `#s=` link's value (after the prefix). Never throws. */
-export async function decodeLink(value: string): Promise<TextOrNotice> {
+/**
+ * The text of a `#s=` link's value (after the prefix). Never throws. When the link's decoder did
+ * not arrive (after `loadChunk`'s retries) the link is not at fault: the notice says that a part
+ * of the app did not load and offers Reload, and `keepLink` asks the caller to leave the link in
+ * the address bar, so the reload opens it.
+ */
+export async function decodeLink(value: string): Promise<TextOrNotice & { keepLink?: true }> {
+  let codec;
+  try {
+    codec = await loadChunk(() => import('../scenario/share-link.ts'));
+  } catch {
+    return { ok: false, notice: { key: 'linkUnloaded', tone: 'error', params: {}, reload: true }, keepLink: true };
+  }
   let decoded;
   try {
-    const { decodeScenario } = await loadChunk(() => import('../scenario/share-link.ts'));
-    decoded = decodeScenario(value);
+    decoded = codec.decodeScenario(value);
   } catch {
     decoded = { ok: false as const, problem: 'corrupt' as const };
   }

@@ -12,6 +12,7 @@ export type NoticeKey =
   | 'runLive'
   | 'linkOpened'
   | 'linkCorrupt'
+  | 'linkUnloaded'
   | 'exampleOpened'
   | 'imported'
   | 'importFailed'
@@ -36,7 +37,7 @@ export interface Notice {
   problem?: string;
   /** Offer "Undo": bring back the text that was replaced. */
   undo?: boolean;
-  /** Offer "Reload": a part of the app did not load (`kernelFailed`). */
+  /** Offer "Reload": a part of the app did not load (`kernelFailed`, `linkUnloaded`). */
   reload?: boolean;
   /** For `shareReady`: the link. */
   link?: string;

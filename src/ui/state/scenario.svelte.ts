@@ -40,7 +40,7 @@
 import type { CompiledScenario, Diagnostic, ExpectationResult } from '../../scenario/index.ts';
 import type { InEachLocale } from '../i18n/index.ts';
 import type { CommentLang } from '../../scenario/comment-language.ts';
-import { FALLBACK_SCENARIO } from '../scenario/examples.ts';
+import { FALLBACK_SCENARIO } from '../scenario/fallback-scenario.ts';
 import { BilingualComments } from './bilingual-comments.ts';
 import { expectationViews, goalCursor, type ExpectationView } from './expectation-status.ts';
 import { cleanUrl, decodeLink, exportFileName, makeShareLink, readFileText, shareLinkValue, textParam, type DocumentWindow } from './scenario-links.ts';
@@ -424,8 +424,9 @@ export class ScenarioDocument {
   async openLink(hash: string): Promise<boolean> {
     const value = shareLinkValue(hash);
     if (value === null) return false;
-    this.#cleanUrl();
     const decoded = await decodeLink(value);
+    // Kept when the decoder did not load, so Reload opens the link; cleaned otherwise.
+    if (decoded.ok || !decoded.keepLink) this.#cleanUrl();
     if (!decoded.ok) {
       this.notice = decoded.notice;
       return false;

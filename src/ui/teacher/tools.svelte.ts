@@ -1,7 +1,8 @@
 /**
  * Opening the exercise builder from anywhere in the Lesson tab (its "Build an exercise" button,
  * a lesson exercise's "Start from exercise N", or "Edit in the builder" in the teacher's view).
- * The builder's code and its draft load with `import()` the first time it opens.
+ * The builder's code (its dialog and its draft) loads with `import()` the first time it opens;
+ * when it did not arrive, opening it again tries again.
  *
  * An exercise brought into a builder that holds another draft is only offered (`offer`): the
  * builder shows the draft and asks whether to replace it, so a draft is never lost unasked.
@@ -18,29 +19,35 @@ export const BUILDER_KEY = 'mqttlab.builder';
 class TeacherTools {
   /** The builder's draft once loaded; the dialog shows while `open`. */
   draft = $state.raw<ExerciseDraft | null>(null);
+  /** The builder's dialog once its code arrived. */
+  view = $state.raw<typeof import('./ExerciseBuilder.svelte').default | null>(null);
   open = $state(false);
-  /** The builder's code did not arrive (after `loadChunk`'s retries): TeacherTools says so. */
+  /**
+   * The builder's code did not arrive (after `loadChunk`'s retries): TeacherTools says so, and
+   * the next `openBuilder` (a click on the button again) tries anew.
+   */
   failed = $state(false);
   /** An exercise waiting to replace a different draft (the builder asks), with the title to name it by. */
   offer = $state.raw<{ exercise: SharedExercise; title: string } | null>(null);
 
-  /** Show the builder; with `exercise`, put it in (or offer it, when a different draft is there). */
+  /** Show the builder (its code and draft load the first time); with `exercise`, put it in (or offer it, when a different draft is there). */
   async openBuilder(lang: LessonLang, exercise?: SharedExercise): Promise<void> {
-    if (!this.draft) {
-      let builder: typeof import('./builder.svelte.ts');
+    if (!this.draft || !this.view) {
+      let parts: [typeof import('./builder.svelte.ts'), typeof import('./ExerciseBuilder.svelte')];
       try {
-        builder = await loadChunk(() => import('./builder.svelte.ts'));
+        parts = await Promise.all([loadChunk(() => import('./builder.svelte.ts')), loadChunk(() => import('./ExerciseBuilder.svelte'))]);
       } catch {
         this.failed = true;
         return;
       }
       this.failed = false;
-      const { ExerciseDraft } = builder;
-      this.draft = new ExerciseDraft(pageStorage(), lang);
+      this.view = parts[1].default;
+      this.draft ??= new parts[0].ExerciseDraft(pageStorage(), lang);
     }
+    const draft = this.draft;
     this.offer = null;
     if (exercise) {
-      if (this.draft.isEmpty() || this.draft.holds(exercise)) this.draft.load(exercise);
+      if (draft.isEmpty() || draft.holds(exercise)) draft.load(exercise);
       else this.offer = { exercise, title: exercise.title[lang] ?? exercise.title.de ?? exercise.title.en ?? '' };
     }
     this.open = true;
