@@ -201,6 +201,10 @@ describe('scenario editor in Chromium', () => {
     await page.getByRole('button', { name: /^Examples/ }).click();
     const item = page.getByRole('menuitem', { name: /QoS 2 with a lost PUBREC/ });
     await item.waitFor();
+    // The raw-bytes edge cases come after the scenarios, under their own heading.
+    const raw = page.getByRole('group', { name: 'Unusual and malformed packets, sent as raw bytes' });
+    await expect(raw.getByRole('menuitem', { name: /Will QoS 3/ }).count()).resolves.toBe(1);
+    await expect(raw.getByRole('menuitem', { name: /QoS 2 with a lost PUBREC/ }).count()).resolves.toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-gallery-1280x720.png') });
     await item.click();
     await editorPanel(page).getByText('Opened the example').waitFor();

@@ -392,6 +392,8 @@ export const de: Messages = {
     // ui helper: der Name von Strg+M im Editor
     tabFocusAction: 'Tab umschalten: Editor verlassen oder einrücken',
     examples: 'Beispiele',
+    examplesScenarios: 'Szenarien',
+    examplesRaw: 'Ungewöhnliche und fehlerhafte Pakete, als rohe Bytes gesendet',
     examplesTitle: 'Ein fertiges Szenario öffnen (dein Text bleibt mit Rückgängig erreichbar)',
     import: 'Importieren…',
     importTitle: 'Eine .mqtts-Datei von deinem Computer öffnen',

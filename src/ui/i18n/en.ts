@@ -406,6 +406,8 @@ export const en = {
     tabFocusAction: 'Switch Tab between leaving the editor and indenting',
     examples: 'Examples',
     examplesTitle: 'Open a ready-made scenario (your text stays one Undo away)',
+    examplesScenarios: 'Scenarios',
+    examplesRaw: 'Unusual and malformed packets, sent as raw bytes',
     import: 'Import…',
     importTitle: 'Open a .mqtts file from your computer',
     export: 'Export',
