@@ -12,7 +12,7 @@ import { browserPerFile, screenshotsDir, typeAtScenarioEnd } from './browser.ts'
 
 const SCREENSHOTS = screenshotsDir();
 
-const file = browserPerFile();
+const file = browserPerFile({ reusePages: true });
 
 async function openApp(): Promise<Page> {
   const opened = file.opened ?? (await file.openPage());
