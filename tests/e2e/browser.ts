@@ -87,7 +87,9 @@ export interface BrowserFileOptions {
    * that compiles the app and Monaco again (about 1.5 s a load under no load; a load in the same
    * page about 0.5 s). A test that fails gets its context closed, so the next one starts afresh.
    * Only for files whose tests use nothing else that outlives a navigation (`page.on`
-   * listeners, `emulateMedia`, `setOffline`, other origins).
+   * listeners, `emulateMedia`, `setOffline`, CDP sessions, other origins, a live page's
+   * beforeunload). Measure before using it: a file whose tests route requests (the cache is off
+   * then: chunk-failure) or spend their time after the load (lessons) was not faster with it.
    */
   reusePages?: boolean;
 }

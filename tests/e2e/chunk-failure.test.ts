@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir, typeAtScenarioEnd, type OpenedPage } from './browser.ts';
 
-const file = browserPerFile({ reusePages: true });
+const file = browserPerFile();
 
 /** A built chunk's URL: `name` then Vite's 8-character hash (so `monaco-` does not match `monaco-nls-de-`), any query. */
 const chunk = (name: string) => new RegExp(`/assets/${name}-[\\w-]{8}\\.js(\\?.*)?$`);

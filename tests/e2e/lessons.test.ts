@@ -12,7 +12,7 @@ import { browserPerFile, screenshotsDir, typeAtScenarioEnd } from './browser.ts'
 
 const SCREENSHOTS = screenshotsDir();
 
-const file = browserPerFile({ reusePages: true });
+const file = browserPerFile();
 
 async function openApp(): Promise<Page> {
   const opened = file.opened ?? (await file.openPage());
