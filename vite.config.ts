@@ -1,9 +1,25 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
+
+/**
+ * Builds of another page than the app (the stage harness of the bench and of
+ * tests/e2e/stage*.test.ts: an `input` of their own, src/node/serve-build.ts) are not the
+ * app a learner installs: they get no service worker and no manifest. Generating the worker
+ * was most of such a build's time (at load 30 on 2 cores: 50 s with it, 19 s without; the
+ * harness is built twice per test run).
+ */
+function appBuildOnly(plugins: Plugin[]): Plugin[] {
+  const otherPage = (config: UserConfig) => (config.build?.rolldownOptions?.input ?? config.build?.rollupOptions?.input) !== undefined;
+  return plugins.map((plugin) => {
+    const own = plugin.apply;
+    plugin.apply = (config, env) => !otherPage(config) && (own === undefined || (typeof own === 'function' ? own(config, env) : own === env.command));
+    return plugin;
+  });
+}
 
 export default defineConfig({
   plugins: [
@@ -13,7 +29,7 @@ export default defineConfig({
     // lazily from src/ui/pwa/ (`injectRegister: false`), with the relative base: its URL and
     // scope are `./sw.js` and `./`, so it follows the folder the site is served from. A new
     // build waits until the learner reloads ('prompt'), never mixing old and new files.
-    VitePWA({
+    appBuildOnly(VitePWA({
       registerType: 'prompt',
       injectRegister: false,
       devOptions: { enabled: false },
@@ -37,7 +53,7 @@ export default defineConfig({
         // The lazy Monaco chunk is a few MB: above Workbox's default limit of 2 MiB.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       },
-    }),
+    })),
   ],
   publicDir: 'static',
   resolve: {

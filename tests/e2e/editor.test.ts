@@ -11,7 +11,7 @@ import { browserPerFile, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
-const file = browserPerFile();
+const file = browserPerFile({ reusePages: true });
 
 const editorPanel = (page: Page) => page.getByRole('region', { name: 'Editor', exact: true });
 const goals = (page: Page) => page.getByRole('region', { name: 'Goals', exact: true });
@@ -251,7 +251,9 @@ describe('scenario editor in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-dark-de-1280x720.png') });
   });
 
-  it('puts Monaco\'s own hover words in the UI language after a switch, both ways', async () => {
+  // A hover (after Monaco's hover delay) per poll, several per language: slow on a loaded machine (over 60 s at
+  // load 27), so a test timeout of its own; every wait in it is a polled condition, none a sleep.
+  it('puts Monaco\'s own hover words in the UI language after a switch, both ways', { timeout: 150_000 }, async () => {
     const page = await openApp();
     await typeAtEnd(page, '\nat 30s sensor publish -t a/b -m x --qso 1');
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
@@ -268,7 +270,7 @@ describe('scenario editor in Chromium', () => {
       return (await hover.textContent()) ?? '';
     };
     // A switch loads the other language's table first: hover again until it has arrived.
-    const hoverOnProblem = (words: string) => expect.poll(hoverText, { timeout: 15_000 }).toContain(words);
+    const hoverOnProblem = (words: string) => expect.poll(hoverText, { timeout: 40_000 }).toContain(words);
     await hoverOnProblem('View Problem');
     await page.getByLabel('Language').selectOption('de');
     await page.getByLabel('Sprache').waitFor();

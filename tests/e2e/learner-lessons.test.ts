@@ -13,7 +13,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { browserPerFile, readyAtStart, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
-const browser = browserPerFile();
+const browser = browserPerFile({ reusePages: true });
 
 /** Shows a panel: from the bar of views on a tablet or phone, else from the editor's tabs. */
 async function show(page: Page, view: 'lesson' | 'scenario'): Promise<void> {

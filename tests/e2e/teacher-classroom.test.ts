@@ -13,7 +13,7 @@ import { exerciseUrl, type SharedExercise } from '../../src/lessons/exercise-lin
 import { browserPerFile, screenshotsDir } from './browser.ts';
 
 const SCREENSHOTS = screenshotsDir();
-const { openPage } = browserPerFile();
+const { openPage } = browserPerFile({ reusePages: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `teacher-classroom-${name}.png`) });
 
 const START = 'client sensor\nclient dash\nat 0s sensor connect\nat 0s dash connect   # locked\nat 0.5s dash subscribe -t halle/temp\n';
