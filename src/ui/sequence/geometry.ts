@@ -72,7 +72,8 @@ export function normalTextW(widthPx: number, lanesWidthPx: number): number {
  * Where an arrow's label (`labelWidthPx` wide, centred) goes: over the middle of its arrow
  * (`midX`), moved inwards where it would run past the drawing's left or right edge (`0` and
  * `drawingWidthPx`, where the lanes' drawing is cut), keeping `padPx` for the label's halo. A
- * label wider than the drawing is centred in it.
+ * label wider than the drawing is centred in it. The screen's diagram and its SVG export
+ * (export-svg.ts, whose lanes start after the time column) both place their labels with it.
  */
 export function arrowLabelX(midX: number, labelWidthPx: number, drawingWidthPx: number, padPx = 3): number {
   const half = labelWidthPx / 2 + padPx;
