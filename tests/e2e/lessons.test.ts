@@ -48,7 +48,7 @@ async function startFirstExercise(): Promise<Page> {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `lessons-${name}.png`) });
 
 describe('lessons in Chromium', () => {
-  it('a long command in a lesson wraps under its line instead of scrolling sideways (1024 px), and copies as written', async () => {
+  it('a long command or scenario line in a lesson wraps under its line instead of scrolling sideways (1024 px), and copies as written', async () => {
     const page = await openApp();
     await openLessonTab(page, 'Lesson');
     await lessonPanel(page).locator('[data-lesson="18-security"]').click();
@@ -68,6 +68,12 @@ describe('lessons in Chromium', () => {
       });
       expect(selected.split('\n')[0]).toBe('openssl req -x509 -newkey rsa:2048 -nodes -days 30 -keyout ca.key -out ca.crt -subj "/CN=Classroom CA"');
       expect(selected.split('\n')).toHaveLength(8);
+      // A scenario block as well (lesson 20: a request line of 145 characters), with its "Try it" above it.
+      await lessonPanel(page).locator('.pager .next').click();
+      await lessonPanel(page).locator('.pager .next').click();
+      const request = lessonPanel(page).locator('.code', { hasText: 'response-topic hall1/replies/hmi-1' }).last();
+      await request.getByRole('button', { name: 'Try it' }).waitFor();
+      await expect.poll(() => lessonPanel(page).locator('pre').evaluateAll((ps) => ps.filter((p) => p.scrollWidth > p.clientWidth).length), { timeout: 10_000 }).toBe(0);
     } finally {
       await page.setViewportSize({ width: 1280, height: 720 });
     }

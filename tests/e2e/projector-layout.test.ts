@@ -218,7 +218,7 @@ describe('projector mode on a 390x844 phone', () => {
 
 // German only (its texts are longer; English was checked by eye): CI time.
 describe.each(['de-DE'])('projector mode at 1280x720 with an exercise open, %s', (locale) => {
-  it('shows at least four of its goals under the editor', async () => {
+  it('shows at least four of its goals under the editor; the handle between them trades height, by key and by drag, for the session', async () => {
     const page = await openInProjectorMode(locale);
     await page.locator('#editor-tab-lesson').click();
     const lesson = page.locator('#editor-panel-lesson');
@@ -235,6 +235,28 @@ describe.each(['de-DE'])('projector mode at 1280x720 with an exercise open, %s',
       });
     await expect.poll(shownGoals, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: path.join(screenshotsDir(), `projector-layout-goals-${locale}.png`) });
+
+    // The handle between them trades height: ArrowDown (focused) gives the editor more lines, a drag up gives the goals back; kept over a reload.
+    const editorLines = () => page.locator('.scenario-editor .view-line').count();
+    const linesBefore = await editorLines();
+    const handle = page.getByRole('separator', { name: 'Editor und Ziele: Höhe aufteilen' });
+    await handle.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(editorLines, { timeout: 10_000 }).toBeGreaterThanOrEqual(linesBefore + 4);
+    await expect.poll(shownGoals).toBeGreaterThanOrEqual(1);
+    const goalsPx = () => page.locator('.checklist').evaluate((list) => Math.round(list.getBoundingClientRect().height));
+    const small = await goalsPx();
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y - 40, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(goalsPx).toBeGreaterThanOrEqual(small + 36);
+    const dragged = await goalsPx();
+    await page.reload();
+    await page.locator('[data-exercise-bar="12-last-will/1-retained-status"]').waitFor();
+    await expect.poll(goalsPx, { timeout: 10_000 }).toBe(dragged);
+    expect(await editorLines()).toBeGreaterThan(linesBefore);
   });
 });
 

@@ -51,7 +51,7 @@ describe('the sequence diagram on a phone', () => {
   it.each([
     ['en', 'en-US', 390, 844],
     ['de', 'de-DE', 360, 740],
-  ])('fits three lanes into the width and keeps every arrow label whole (%s, %s, %ix%i)', async (lang, locale, width, height) => {
+  ])('fits three lanes into the width, the row text close to the last lane, every arrow label whole and off the text (%s, %s, %ix%i)', async (lang, locale, width, height) => {
     const { page } = await browser.openPage({ locale, viewport: { width, height }, hasTouch: true, isMobile: true });
     await showEveryRow(page);
     await page.goto(`${inject('baseUrl')}?play=0`);
@@ -69,10 +69,15 @@ describe('the sequence diagram on a phone', () => {
         sideways: element.scrollWidth - element.clientWidth,
         // Each label's room to the drawing's edges (it is cut there), less its 1.5 px halo.
         cut: labels.filter(({ box }) => box.left - 1.5 < drawing.left || box.right + 1.5 > drawing.right).map((l) => l.text),
+        // The row text starts close to the last lane (more of it shows), and no label reaches over it.
+        textFromLastLane: Math.min(...[...element.querySelectorAll('.row .text')].map((t) => t.getBoundingClientRect().left)) - Math.max(...[...element.querySelectorAll('line.lifeline')].map((l) => l.getBoundingClientRect().left)),
+        overText: labels.filter(({ box }) => box.right + 1.5 > Math.min(...[...element.querySelectorAll('.row .text')].map((t) => t.getBoundingClientRect().left))).map((l) => l.text),
       };
     });
     expect(layout.sideways).toBeLessThanOrEqual(0);
     expect(layout.cut).toEqual([]);
+    expect(layout.textFromLastLane).toBeLessThanOrEqual(26);
+    expect(layout.overText).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, `sequence-phone-${width}x${height}-${lang}.png`) });
   });
 });

@@ -62,6 +62,27 @@ describe('Markdown.svelte', () => {
   });
 });
 
+describe('a scenario block in a lesson', () => {
+  // Lesson 20's request line: 145 characters, far wider than the 320 px lesson column.
+  const SCENARIO = 'broker version=5\nclient hmi\n\nat 1s    hmi publish -t hall1/press1/requests -m "counter?" -q 1 -D publish response-topic hall1/replies/hmi-1 -D publish correlation-data req-42';
+
+  it('wraps like a command: one line block per scenario line, breaking between words, and Try it loads the lines as written', async () => {
+    const ontry = vi.fn();
+    const { container, getByRole } = render(Markdown, { props: { source: `\`\`\`mqtts\n${SCENARIO}\n\`\`\``, lang: 'en', ontry } });
+    const pre = container.querySelector('pre')!;
+    // The wrapping block (white-space: pre-wrap, a hanging indent per line) as for commands and config files.
+    expect(pre.classList.contains('wrap')).toBe(true);
+    const lines = [...pre.querySelectorAll('.line')].map((line) => line.textContent);
+    expect(lines).toEqual(SCENARIO.split('\n'));
+    // A wrap never falls inside an option or a topic: each is one unbreakable word.
+    const words = [...pre.querySelectorAll('.line')[3]!.querySelectorAll('.word')].map((w) => w.textContent);
+    expect(words).toContain('hall1/replies/hmi-1');
+    expect(words).toContain('-D');
+    await fireEvent.click(getByRole('button', { name: 'Try it' }));
+    expect(ontry).toHaveBeenCalledWith(SCENARIO);
+  });
+});
+
 describe('LessonsState progress', () => {
   it('restores from localStorage; a corrupt import changes nothing and says why', () => {
     localStorage.setItem(PROGRESS_KEY, serializeProgress(markSolved(emptyProgress(), '01-why-mqtt/1-first-message')));

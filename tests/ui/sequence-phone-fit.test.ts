@@ -5,7 +5,7 @@
  * lane moves inwards instead of being cut at the drawing's edge.
  */
 import { describe, expect, it } from 'vitest';
-import { NARROW_LEAST_TEXT_W, TIME_W, arrowLabelX, lanesWidth, normalLaneGap, normalTextW } from '../../src/ui/sequence/geometry.ts';
+import { NARROW_LEAST_TEXT_W, TIME_W, arrowLabelX, lanesWidth, normalLaneGap, normalTextW, textOverlapPx } from '../../src/ui/sequence/geometry.ts';
 
 /** The diagram's width with three lanes at normal mode's gap (the names of the default scenario: 77 px on one row, 39 on two). */
 function widthWithThreeLanes(panelPx: number): number {
@@ -21,6 +21,16 @@ describe('the sequence diagram on a phone', () => {
 
   it('keeps the text its 160 px in a wider panel (a tablet)', () => {
     expect(normalTextW(554, lanesWidth(3, 64))).toBe(160);
+  });
+
+  it('lets the row text start closer to the last lane on a phone, and keeps a tablet\'s apart', () => {
+    const lanes = lanesWidth(3, 44);
+    const overlap = textOverlapPx(normalTextW(372, lanes));
+    expect(overlap).toBe(16);
+    // PUBLISH q1 retain id=1 (about 140 px with its halo) still fits between the drawing's left edge and the text.
+    const x = arrowLabelX(60, 140, lanes - overlap - 4);
+    expect(x + 140 / 2).toBeLessThanOrEqual(lanes - overlap);
+    expect(textOverlapPx(normalTextW(554, lanesWidth(3, 64)))).toBe(0);
   });
 
   it('scrolls sideways only when the lanes leave less than the least room (five lanes on a 342 px phone)', () => {

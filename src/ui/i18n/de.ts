@@ -446,6 +446,9 @@ export const de: Messages = {
       'not-text': 'er ist kein Text',
     },
     checklist: {
+      // layout4: the handle between the editor and an exercise's goals (a separator)
+      resize: 'Editor und Ziele: Höhe aufteilen',
+      resizeTitle: 'Ziehen oder die Pfeiltasten drücken, sobald der Griff den Fokus hat: mehr Platz für den Editor oder die Ziele',
       title: 'Ziele',
       summary: '{passed} von {total} erreicht',
       notRun: 'Führe das Szenario aus, um seine Ziele zu prüfen.',

@@ -459,6 +459,9 @@ export const en = {
       'not-text': 'it is not text',
     },
     checklist: {
+      // layout4: the handle between the editor and an exercise's goals (a separator)
+      resize: 'Editor and goals: drag to share the height',
+      resizeTitle: 'Drag, or press the arrow keys once the handle has the focus: more room for the editor or the goals',
       title: 'Goals',
       summary: '{passed} of {total} met',
       notRun: 'Run the scenario to check its goals.',

@@ -9,13 +9,19 @@
 import type { TraceEntry } from '../../sim/trace.ts';
 import { shortName } from '../stage/layout.ts';
 import { PACKET_COLOURS, packetGroup } from '../packet-style.ts';
-import { HEADER_H, ROW_H, TIME_W, arrowEndX, arrowHead, laneGap, laneX, lanesWidth } from './geometry.ts';
+import { HEADER_H, ROW_H, TIME_W, arrowEndX, arrowHead, arrowLabelX, laneGap, laneX, lanesWidth } from './geometry.ts';
 import type { SequenceModel } from './model.ts';
 
 const TEXT_W = 340;
 /** Wider than the average character of system-ui at 11 px (about 6 px), so a wrapped line never runs past. */
 const CHAR_W = 6.6;
 const LINE_H = 13;
+/**
+ * Wider than a character of an arrow label (system-ui at 10 px) in Chromium, capitals included
+ * (`CONNECT`: 7.16 px a character), so a label placed by this width stays whole wherever the SVG
+ * is opened with a similar font.
+ */
+const LABEL_CHAR_W = 7.2;
 
 /**
  * `text` in lines of at most `maxChars` characters, broken at spaces (a longer word is cut
@@ -137,7 +143,9 @@ export function sequenceSvgLayout(model: SequenceModel, count: number, texts: Ex
     } else if (done) {
       out.push(`<path d="${arrowHead(x1, y1, x2, y2)}" fill="${colour}"/>`);
     }
-    out.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${colour}" font-size="10" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(a.label)}</text>`);
+    // Over its arrow, moved inwards where it would run past the lanes (over the times or the rows' text), as on screen.
+    const labelX = TIME_W + arrowLabelX((x1 + x2) / 2 - TIME_W, a.label.length * LABEL_CHAR_W, lw);
+    out.push(`<text x="${labelX}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${colour}" font-size="10" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(a.label)}</text>`);
   }
   out.push('</svg>');
   return { svg: out.join('\n'), width, height, top, rowTop };

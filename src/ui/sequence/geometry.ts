@@ -68,11 +68,25 @@ export function normalTextW(widthPx: number, lanesWidthPx: number): number {
   return Math.max(NARROW_LEAST_TEXT_W, Math.min(LEAST_TEXT_W, Math.floor(widthPx - TIME_W - lanesWidthPx)));
 }
 
+/** A narrow panel: the room the row text leaves beside the last lane (its marks reach 6 px; a label such as `PUBLISH q1 retain id=1` between two lanes 44 px apart still fits before it). */
+const NARROW_TEXT_LANE_GAP = 24;
+
+/**
+ * How far the row text reaches back into the lanes' drawing in normal mode, given the room
+ * `normalTextW` gave it: none where it has `LEAST_TEXT_W`; on a narrow panel (a phone) it starts
+ * `NARROW_TEXT_LANE_GAP` after the last lane instead of `LANE_PAD` (2 or 3 characters more in
+ * the row). The arrow labels then keep out of it (arrowLabelX with the drawing's width less this).
+ */
+export function textOverlapPx(textWidthPx: number): number {
+  return textWidthPx < LEAST_TEXT_W ? LANE_PAD - NARROW_TEXT_LANE_GAP : 0;
+}
+
 /**
  * Where an arrow's label (`labelWidthPx` wide, centred) goes: over the middle of its arrow
  * (`midX`), moved inwards where it would run past the drawing's left or right edge (`0` and
  * `drawingWidthPx`, where the lanes' drawing is cut), keeping `padPx` for the label's halo. A
- * label wider than the drawing is centred in it.
+ * label wider than the drawing is centred in it. The screen's diagram and its SVG export
+ * (export-svg.ts, whose lanes start after the time column) both place their labels with it.
  */
 export function arrowLabelX(midX: number, labelWidthPx: number, drawingWidthPx: number, padPx = 3): number {
   const half = labelWidthPx / 2 + padPx;
