@@ -4,7 +4,7 @@
  * the end of the first line (on a 1024x768 tablet, with 44 px touch buttons, the first two lines);
  * a table wider than the lesson column (320 px on a 1440 px desktop) hid its last columns behind a
  * sideways scroll: the wildcard table's "Does not match", the production hall's "Session"; a link to
- * an exercise left the focus on the link.
+ * an exercise left the focus on the link, a link to another lesson left it nowhere (on the page's body).
  * Screenshots go to test-results/learner-*.png.
  */
 import path from 'node:path';
@@ -76,6 +76,21 @@ describe("a link to one of the lesson's exercises", () => {
     expect(Math.abs(cardTop - panelTop)).toBeLessThan(30);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.closest('[data-exercise]')?.getAttribute('data-exercise'))).resolves.toBe('03-clients-and-connection/3-come-back');
+  });
+});
+
+describe('a link to another lesson', () => {
+  it("hands the focus to that lesson's title, so Tab goes on in the new lesson (en, 1440 x 900)", async () => {
+    const { page } = await browser.openPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const article = await openLesson(page, '01-why-mqtt');
+    const link = article.locator('.markdown a[href="#lesson-08-qos1"]').first();
+    await link.scrollIntoViewIfNeeded();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const title = page.locator('#editor-panel-lesson article[data-lesson="08-qos1"]').getByRole('heading', { name: 'QoS 1: at least once' });
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-lesson'))).resolves.toBe('08-qos1');
   });
 });
 
