@@ -24,11 +24,15 @@ const USAGE = 'usage: npm run lesson:check -- lessons/NN-slug [lessons/NN-slug .
 
 type Lang = 'en' | 'de';
 
-/** One exercise's run with its goal: `start passes all 3 goals` (`start: alle 3 Ziele erfüllt`). */
-function runSummary(name: string, ran: boolean, goals: number, fails: readonly string[], lang: Lang): string {
+/** The scenarios of an exercise by their German names (the files stay start.mqtts, solution.mqtts). */
+const GERMAN_NAMES: Readonly<Record<string, string>> = { start: 'Start', solution: 'Lösung' };
+
+/** One exercise's run with its goal: `start passes all 3 goals` (`Start: alle 3 Ziele erfüllt`). */
+function runSummary(name: 'start' | 'solution', ran: boolean, goals: number, fails: readonly string[], lang: Lang): string {
   if (lang === 'de') {
-    if (!ran) return `${name}: hat Fehler`;
-    return fails.length === 0 ? `${name}: alle ${goals} Ziele erfüllt` : `${name}: nicht erfüllt ${fails.join(', ')}`;
+    const said = GERMAN_NAMES[name];
+    if (!ran) return `${said}: hat Fehler`;
+    return fails.length === 0 ? `${said}: alle ${goals} Ziele erfüllt` : `${said}: nicht erfüllt ${fails.join(', ')}`;
   }
   if (!ran) return `${name} has errors`;
   return fails.length === 0 ? `${name} passes all ${goals} goals` : `${name} fails ${fails.join(', ')}`;
@@ -73,7 +77,7 @@ function main(argv: string[]): number {
     const lesson = catalogue.lessons.find((l) => l.id === folder);
     for (const x of lesson?.exercises ?? []) {
       const ownLines = (t: string): number => t.split('\n').length;
-      const summary = (name: string, text: string): string => {
+      const summary = (name: 'start' | 'solution', text: string): string => {
         const c = checkAgainstGoal(text, x.goal);
         const fails = c.goalResults.filter((r) => !r.pass).map((r) => `goal.mqtts:${r.expectation.range.line - ownLines(text)}`);
         return runSummary(name, c.ran, c.goalResults.length, fails, lang);

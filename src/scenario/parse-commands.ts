@@ -16,7 +16,7 @@ import type { Properties, ProtocolVersion, QoS, Subscription } from '../core/cod
 import type { FaultRule } from '../sim/world.ts';
 import type { Action, ConnectOptions } from './ast.ts';
 import { tokenRange, type Token } from './lexer.ts';
-import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, propertyRange, type OptionSpec, type PropertyCommand, type Verb } from './options.ts';
+import { CLIENT_OPTIONS, OPTION_BY_NAME, PROPERTY_BY_NAME, PROPERTY_COMMANDS, PACKET_WORDS, propertyRange, type OptionSpec, type PropertyCommand, type PropertySpec, type Verb } from './options.ts';
 import type { ParseContext } from './parse-context.ts';
 import { hexBytes } from './parse-send.ts';
 import { readOptionWords, type GivenOption } from './read-options.ts';
@@ -82,7 +82,7 @@ function readProperty(ctx: ParseContext, option: Token, words: readonly Token[],
   const count = spec.type === 'pair' ? 2 : 1;
   const values = words.slice(i + 3, i + 3 + count);
   if (values.length < count) {
-    ctx.error('option.missing-value', name, { option: `-D ${command.text} ${name.text}`, valueHelp: spec.type === 'pair' ? 'KEY VALUE' : 'a value', valueHelpDe: spec.type === 'pair' ? 'SCHLÜSSEL WERT' : 'ein Wert' });
+    ctx.error('option.missing-value', name, { option: `-D ${command.text} ${name.text}`, ...propertyValueHelp(spec) });
     return words.length;
   }
   out.push({ command: command.text as PropertyCommand, name: name.text, token: option, values });
@@ -119,6 +119,14 @@ function buildProperties(ctx: ParseContext, given: readonly GivenProperty[], com
     setProperty(props, g.name, value, g.values[1]?.text);
   }
   return props;
+}
+
+/** What a property's value is, in both languages, for `option.missing-value`. */
+function propertyValueHelp(spec: PropertySpec): { valueHelp: string; valueHelpDe: string } {
+  if (spec.type === 'pair') return { valueHelp: 'KEY VALUE', valueHelpDe: 'SCHLÜSSEL WERT' };
+  if (spec.type === 'byte') return { valueHelp: '0 or 1', valueHelpDe: '0 oder 1' };
+  if (spec.type === 'int') return wholeNumber(...propertyRange(spec));
+  return { valueHelp: 'a text', valueHelpDe: 'ein Text' };
 }
 
 /** "a whole number from MIN to MAX" in both languages, for `option.bad-value`. */
@@ -241,7 +249,7 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   if (user) options.username = user.values[0]!.text;
   const pw = first(given, 'password');
   const ph = first(given, 'password-hex');
-  if (pw && ph) ctx.report('error', 'option.conflict', tokenRange(pw.token.column > ph.token.column ? pw.token : ph.token), { en: 'only one of -P and --password-hex can be given', de: 'nur eines von -P und --password-hex ist möglich' });
+  if (pw && ph) ctx.report('error', 'option.conflict', tokenRange(pw.token.column > ph.token.column ? pw.token : ph.token), { en: 'Only one of -P and --password-hex can be given.', de: 'Nur eines von -P und --password-hex ist möglich.' });
   if (pw) options.password = utf8.encode(pw.values[0]!.text);
   else if (ph) {
     const bytes: number[] = [];
@@ -268,7 +276,7 @@ function buildConnect(ctx: ParseContext, client: string, given: Given[], propert
   const wt = first(given, 'will-topic');
   const wp = first(given, 'will-payload');
   const wh = first(given, 'will-payload-hex');
-  if (wp && wh) ctx.report('error', 'option.conflict', tokenRange(wp.token.column > wh.token.column ? wp.token : wh.token), { en: 'only one of --will-payload and --will-payload-hex can be given', de: 'nur eines von --will-payload und --will-payload-hex ist möglich' });
+  if (wp && wh) ctx.report('error', 'option.conflict', tokenRange(wp.token.column > wh.token.column ? wp.token : wh.token), { en: 'Only one of --will-payload and --will-payload-hex can be given.', de: 'Nur eines von --will-payload und --will-payload-hex ist möglich.' });
   let willPayload = utf8.encode(wp?.values[0]!.text ?? '');
   if (wh && !wp) {
     const bytes: number[] = [];
@@ -305,7 +313,7 @@ function buildPublish(ctx: ParseContext, client: string, verbToken: Token, given
   const n = first(given, 'null-message');
   const h = first(given, 'payload-hex');
   const payloads = [m, n, h].filter((g) => g !== undefined).sort((a, b) => a.token.column - b.token.column);
-  if (payloads.length > 1) ctx.report('error', 'option.conflict', tokenRange(payloads[1]!.token), { en: 'only one of -m, -n and --payload-hex can be given: one message at a time', de: 'nur eines von -m, -n und --payload-hex ist möglich: eine Nachricht auf einmal' });
+  if (payloads.length > 1) ctx.report('error', 'option.conflict', tokenRange(payloads[1]!.token), { en: 'Only one of -m, -n and --payload-hex can be given: one message at a time.', de: 'Nur eines von -m, -n und --payload-hex ist möglich: eine Nachricht auf einmal.' });
   if (payloads.length === 0) ctx.report('error', 'line.missing', tokenRange(verbToken), { what: 'a message (-m TEXT, --payload-hex BYTES, or -n for an empty one)', whatDe: 'eine Nachricht (-m TEXT, --payload-hex BYTES, oder -n für eine leere)' });
   let payload = utf8.encode(m?.values[0]!.text ?? '');
   if (h && !m) {

@@ -16,6 +16,7 @@
  */
 import { forge, FORGE_PROPERTY_IDS, type ForgedProperty, type ForgeFields } from '../core/codec/forge.ts';
 import type { ProtocolVersion } from '../core/codec/types.ts';
+import type { PropertyType } from '../core/codec/properties.ts';
 import type { Action } from './ast.ts';
 import { readHex } from './hex.ts';
 import { tokenRange, type Token } from './lexer.ts';
@@ -136,7 +137,8 @@ function readProperty(ctx: ParseContext, option: Token, words: readonly Token[],
   const count = def.type === 'pair' ? 2 : 1;
   const values = words.slice(j + 1, j + 1 + count);
   if (values.length < count) {
-    ctx.error('option.missing-value', name, { option: `${option.text} ${name.text}`, valueHelp: count === 2 ? 'KEY VALUE' : 'a value', valueHelpDe: count === 2 ? 'SCHLÜSSEL WERT' : 'ein Wert' });
+    const help = count === 2 ? ['KEY VALUE', 'SCHLÜSSEL WERT'] : def.type === 'utf8' || def.type === 'binary' ? ['a text', 'ein Text'] : [`a whole number from 0 to ${maxOf(def.type)}`, `eine ganze Zahl von 0 bis ${maxOf(def.type)}`];
+    ctx.error('option.missing-value', name, { option: `${option.text} ${name.text}`, valueHelp: help[0]!, valueHelpDe: help[1]! });
     return words.length;
   }
   const v = values[0]!;
@@ -145,7 +147,7 @@ function readProperty(ctx: ParseContext, option: Token, words: readonly Token[],
   else if (def.type === 'binary') out.push({ id: def.id, value: utf8.encode(v.text) });
   else {
     const n = ctx.int(v.text);
-    const max = def.type === 'byte' ? 255 : def.type === 'u16' ? 65535 : def.type === 'varint' ? 268_435_455 : 0xffffffff;
+    const max = maxOf(def.type);
     if (n === undefined || n > max) ctx.error('option.bad-value', v, { value: v.text, option: name.text, valueHelp: `a whole number from 0 to ${max}`, valueHelpDe: `eine ganze Zahl von 0 bis ${max}` });
     else out.push({ id: def.id, value: n });
   }
@@ -273,4 +275,9 @@ export function parseSend(ctx: ParseContext, client: string, verbToken: Token, w
     else segments.push(n);
   }
   return rawAction(ctx, client, 'send', bytes, [...new Set(segments)].sort((a, b) => a - b), verbToken, version);
+}
+
+/** The largest value of a number property of a packet sent on purpose. */
+function maxOf(type: PropertyType): number {
+  return type === 'byte' ? 255 : type === 'u16' ? 65535 : type === 'varint' ? 268_435_455 : 0xffffffff;
 }

@@ -7,12 +7,15 @@
  * sensor`, `sensor link {"latencyMs":50}`, `broker restart (persistence on)`, ... A view in
  * German showed those English words. Here each wording that writer produced is read back into
  * the words a new entry carries, so the entry reads in either language; so is a summary that
- * is already one of today's English sentences (`sensor connects`). What cannot be recovered
+ * is already one of today's English sentences (`sensor connects`), or one as it was written
+ * before the lines that do not start with the actor's name began with a capital (`the cable of
+ * sensor is cut`, now `The cable of sensor is cut`). What cannot be recovered
  * exactly stays a summary, shown as it is: a delay rule (the old summary left out by how much),
  * a link change in today's words, anything else.
  *
  * Every recovery is checked by writing it again: the words must give back the summary, in the
- * old writer's format or as today's English sentence, or they are not used.
+ * old writer's format or as today's English sentence (its first letter in lower case where the
+ * sentence starts with a word of its own), or they are not used.
  */
 import type { PacketType } from '../core/codec/types.ts';
 import { COMMAND_TEXTS, commandText, commandWords, type CommandWords } from './command-text.ts';
@@ -28,8 +31,15 @@ export function commandFromSummary(summary: string, to: string | undefined): Com
   const old = fromOldSummary(summary, to);
   if (old !== undefined && oldSummary(old.command) === summary) return old.words;
   const sentence = fromSentence(summary);
-  if (sentence !== undefined && commandText({ to, command: sentence }, 'en') === summary) return sentence;
-  return undefined;
+  if (sentence === undefined) return undefined;
+  const today = commandText({ to, command: sentence.words }, 'en');
+  const before = sentence.ownFirstWord ? lowerFirst(today) : today;
+  return summary === today || summary === before ? sentence.words : undefined;
+}
+
+/** The text with its first letter in lower case (`The cable of sensor is cut` -> `the cable …`). */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 // ── the old writer's format ─────────────────────────────────────────────────────────────────
@@ -146,14 +156,29 @@ const SENTENCE_KEYS: ReadonlyArray<readonly [keyof typeof COMMAND_TEXTS, string]
 ];
 const NUMBER_PARAMS = new Set(['bytes', 'segments', 'count', 'delayMs']);
 
-/** An English template as a pattern: each `{name}` a named group (a number where it is one). */
+/**
+ * An English template as a pattern: each `{name}` a named group (a number where it is one); a
+ * first letter of the text's own in either case (the lines began in lower case before).
+ */
 function templatePattern(template: string): RegExp {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
   const groups = escaped.replace(/\{(\w+)\}/g, (_m, name: string) => (NUMBER_PARAMS.has(name) ? `(?<${name}>\\d+)` : `(?<${name}>.+?)`));
-  return new RegExp(`^${groups}$`);
+  const first = groups.charAt(0);
+  const start = first.toLowerCase() === first.toUpperCase() ? first : `[${first.toLowerCase()}${first.toUpperCase()}]`;
+  return new RegExp(`^${start}${groups.slice(1)}$`);
 }
 
-const SENTENCES: ReadonlyArray<{ pattern: RegExp; id: string; key: string }> = SENTENCE_KEYS.map(([id, key]) => ({ pattern: templatePattern(COMMAND_TEXTS[id].en), id, key }));
+/** True when the template starts with a word of its own, not with a `{name}`. */
+function ownFirstWord(template: string): boolean {
+  return /^\p{L}/u.test(template);
+}
+
+const SENTENCES: ReadonlyArray<{ pattern: RegExp; id: string; key: string; ownFirstWord: boolean }> = SENTENCE_KEYS.map(([id, key]) => ({
+  pattern: templatePattern(COMMAND_TEXTS[id].en),
+  id,
+  key,
+  ownFirstWord: ownFirstWord(COMMAND_TEXTS[id].en),
+}));
 
 /** The fault sentences, with their path and packet put in: action × one/other × direction. */
 const FAULT_SENTENCES: ReadonlyArray<{ pattern: RegExp; action: string; direction: string }> = (['drop', 'duplicate', 'delay'] as const).flatMap((action) =>
@@ -166,15 +191,18 @@ const FAULT_SENTENCES: ReadonlyArray<{ pattern: RegExp; action: string; directio
   ),
 );
 
-function fromSentence(summary: string): CommandWords | undefined {
-  for (const { pattern, id, key } of SENTENCES) {
-    const groups = pattern.exec(summary)?.groups;
-    if (groups === undefined) continue;
+/** The words a sentence says, and whether it starts with a word of its own (not the actor's name). */
+function fromSentence(summary: string): { words: CommandWords; ownFirstWord: boolean } | undefined {
+  for (const { pattern, id, key, ownFirstWord } of SENTENCES) {
+    const match = pattern.exec(summary);
+    if (match === null) continue;
+    // A sentence without values (`The broker restarts`) has no groups at all.
+    const groups = match.groups ?? {};
     const params: Record<string, string | number | boolean> = {};
     for (const [name, value] of Object.entries(groups)) if (name !== 'actor') params[name] = NUMBER_PARAMS.has(name) ? Number(value) : value;
     if (id === 'broker-restart.persistent') params.persistence = true;
     if (id === 'fault-clear.all') params.all = true;
-    return Object.keys(params).length === 0 ? { key } : { key, params };
+    return { words: Object.keys(params).length === 0 ? { key } : { key, params }, ownFirstWord };
   }
   for (const { pattern, action, direction } of FAULT_SENTENCES) {
     const groups = pattern.exec(summary)?.groups;
@@ -184,7 +212,7 @@ function fromSentence(summary: string): CommandWords | undefined {
     if (packet !== '*' && !PACKET_TYPES.has(packet.toLowerCase())) continue;
     const params: Record<string, string | number> = { action, count, packet, direction, client: groups.client! };
     if (groups.delayMs !== undefined) params.delayMs = Number(groups.delayMs);
-    return { key: 'fault', params };
+    return { words: { key: 'fault', params }, ownFirstWord: true };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Commands in words, in English and German: what a `command` trace entry says ("sensor
- * connects", "lose the next PUBACK from the broker to sensor").
+ * connects", "Lose the next PUBACK from the broker to sensor"). A line starts as a sentence
+ * does, with a capital or with the actor's name as the user wrote it.
  *
  * Theory of operation: a command entry carries `command: { key, params }` (like a note's
  * `explain`), made here from the WorldCommand by `commandWords`; the actor it is for is the
@@ -30,28 +31,28 @@ export const COMMAND_TEXTS = {
   subscribe: { en: '{actor} subscribes', de: '{actor} abonniert' },
   unsubscribe: { en: '{actor} unsubscribes', de: '{actor} kündigt ein Abonnement' },
   event: { en: '{actor} gets the event {event}', de: '{actor} erhält das Ereignis {event}' },
-  'cable-cut': { en: 'the cable of {actor} is cut', de: 'Das Kabel von {actor} wird getrennt' },
-  'cable-restore': { en: 'the cable of {actor} is back', de: 'Das Kabel von {actor} ist wieder da' },
+  'cable-cut': { en: 'The cable of {actor} is cut', de: 'Das Kabel von {actor} wird getrennt' },
+  'cable-restore': { en: 'The cable of {actor} is back', de: 'Das Kabel von {actor} ist wieder da' },
   crash: { en: '{actor} crashes', de: '{actor} stürzt ab' },
-  'broker-restart': { en: 'the broker restarts', de: 'Der Broker startet neu' },
-  'broker-restart.persistent': { en: 'the broker restarts (persistence on)', de: 'Der Broker startet neu (mit Persistenz)' },
+  'broker-restart': { en: 'The broker restarts', de: 'Der Broker startet neu' },
+  'broker-restart.persistent': { en: 'The broker restarts (persistence on)', de: 'Der Broker startet neu (mit Persistenz)' },
   'raw-send': { en: '{actor} sends {bytes} bytes on purpose', de: '{actor} sendet absichtlich {bytes} Bytes' },
   'raw-send.segments': { en: '{actor} sends {bytes} bytes on purpose, in {segments} TCP segments', de: '{actor} sendet absichtlich {bytes} Bytes, in {segments} TCP-Segmenten' },
-  'fault-clear': { en: 'clear the fault rules of {actor}', de: 'Die Fehlerregeln von {actor} werden aufgehoben' },
-  'fault-clear.all': { en: 'clear every fault rule', de: 'Alle Fehlerregeln werden aufgehoben' },
-  'fault.drop.one': { en: 'lose the next {packet} {path}', de: 'Das nächste {packet} {path} geht verloren' },
-  'fault.drop.other': { en: 'lose the next {count} {packet} {path}', de: 'Die nächsten {count} {packet} {path} gehen verloren' },
-  'fault.duplicate.one': { en: 'duplicate the next {packet} {path}', de: 'Das nächste {packet} {path} kommt doppelt an' },
-  'fault.duplicate.other': { en: 'duplicate the next {count} {packet} {path}', de: 'Die nächsten {count} {packet} {path} kommen doppelt an' },
-  'fault.delay.one': { en: 'delay the next {packet} {path} by {delayMs} ms', de: 'Das nächste {packet} {path} wird um {delayMs} ms verzögert' },
-  'fault.delay.other': { en: 'delay the next {count} {packet} {path} by {delayMs} ms', de: 'Die nächsten {count} {packet} {path} werden um {delayMs} ms verzögert' },
+  'fault-clear': { en: 'Clear the fault rules of {actor}', de: 'Die Fehlerregeln von {actor} werden aufgehoben' },
+  'fault-clear.all': { en: 'Clear every fault rule', de: 'Alle Fehlerregeln werden aufgehoben' },
+  'fault.drop.one': { en: 'Lose the next {packet} {path}', de: 'Das nächste {packet} {path} geht verloren' },
+  'fault.drop.other': { en: 'Lose the next {count} {packet} {path}', de: 'Die nächsten {count} {packet} {path} gehen verloren' },
+  'fault.duplicate.one': { en: 'Duplicate the next {packet} {path}', de: 'Das nächste {packet} {path} kommt doppelt an' },
+  'fault.duplicate.other': { en: 'Duplicate the next {count} {packet} {path}', de: 'Die nächsten {count} {packet} {path} kommen doppelt an' },
+  'fault.delay.one': { en: 'Delay the next {packet} {path} by {delayMs} ms', de: 'Das nächste {packet} {path} wird um {delayMs} ms verzögert' },
+  'fault.delay.other': { en: 'Delay the next {count} {packet} {path} by {delayMs} ms', de: 'Die nächsten {count} {packet} {path} werden um {delayMs} ms verzögert' },
   'fault.path.up': { en: 'from {client} to the broker', de: 'von {client} zum Broker' },
   'fault.path.down': { en: 'from the broker to {client}', de: 'vom Broker zu {client}' },
   'fault.path.both': { en: 'between {client} and the broker', de: 'zwischen {client} und dem Broker' },
   'fault.any.one': { en: 'packet', de: 'Paket' },
   'fault.any.other': { en: 'packets', de: 'Pakete' },
-  link: { en: 'the link of {actor} changes: {settings}', de: 'Die Leitung von {actor} ändert sich: {settings}' },
-  'link.none': { en: 'the link of {actor} stays as it is', de: 'Die Leitung von {actor} bleibt, wie sie ist' },
+  link: { en: 'The link of {actor} changes: {settings}', de: 'Die Leitung von {actor} ändert sich: {settings}' },
+  'link.none': { en: 'The link of {actor} stays as it is', de: 'Die Leitung von {actor} bleibt, wie sie ist' },
   'link.latencyMs': { en: 'latency {value} ms', de: 'Latenz {value} ms' },
   'link.jitterMs': { en: 'jitter {value} ms', de: 'Jitter {value} ms' },
   'link.lossPercent': { en: 'loss {value} %', de: 'Verlust {value} %' },

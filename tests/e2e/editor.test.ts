@@ -65,7 +65,7 @@ describe('scenario editor in Chromium', () => {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await expect(editorPanel(page).getByText('1 error').isVisible()).resolves.toBe(true);
     await page.locator('.monaco-editor .squiggly-error').first().hover({ force: true });
-    await page.locator('.monaco-hover').getByText('unknown option `--qso`, did you mean `--qos`?').first().waitFor();
+    await page.locator('.monaco-hover').getByText('Unknown option `--qso`. Did you mean `--qos`?').first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-marker-1280x720.png') });
 
     // Quick fix: Ctrl+. on the word, the fix is the preferred action.
@@ -145,7 +145,7 @@ describe('scenario editor in Chromium', () => {
     await page.getByRole('button', { name: 'Re-run', exact: true }).click();
     const alert = editorPanel(page).getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(/Not run: 1 error in the text\. First, at line 19:8: client `sensr` is not declared, did you mean `sensor`\?/);
+    await expect(alert.textContent()).resolves.toMatch(/Not run: 1 error in the text\. First, at line 19:8: Client `sensr` is not declared\. Did you mean `sensor`\?/);
     await expect.poll(() => editorText(page)).toContain('sensr publish');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-run-blocked-1280x720.png') });
   });
@@ -244,7 +244,7 @@ describe('scenario editor in Chromium', () => {
     const background = await page.locator('.monaco-editor-background').first().evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(23, 27, 34)');
     await page.locator('.monaco-editor .squiggly-error').first().hover({ force: true });
-    await page.locator('.monaco-hover').getByText('unbekannte Option').first().waitFor();
+    await page.locator('.monaco-hover').getByText('Unbekannte Option').first().waitFor();
     // Monaco's own words in the hover are German too (its German table), not "View Problem".
     await page.locator('.monaco-hover').getByText('Problem anzeigen').first().waitFor();
     expect(await page.locator('.monaco-hover').first().textContent()).not.toMatch(/View Problem|Quick Fix/);
@@ -275,7 +275,7 @@ describe('scenario editor in Chromium', () => {
     await page.getByLabel('Language').selectOption('de');
     await page.getByLabel('Sprache').waitFor();
     await hoverOnProblem('Problem anzeigen');
-    expect(await hoverText()).toContain('unbekannte Option'); // our marker's text too
+    expect(await hoverText()).toContain('Unbekannte Option'); // our marker's text too
     await page.getByLabel('Sprache').selectOption('en');
     await page.getByLabel('Language').waitFor();
     await hoverOnProblem('View Problem');

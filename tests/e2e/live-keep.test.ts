@@ -36,7 +36,7 @@ const WORDS = {
     bar: 'Live-Ansicht des echten Brokers',
     live: 'Live: echter Verkehr von npm run broker',
     tab: 'Szenario',
-    empty: 'Die Live-Ansicht zeigt echten Verkehr, kein Szenario: nichts hier kann sie ersetzen.',
+    empty: 'Die Live-Ansicht zeigt echten Verkehr, kein Szenario: Nichts hier kann sie ersetzen.',
     save: 'Aufzeichnung speichern',
     open: 'Aufzeichnung öffnen …',
     question: /^mqtt-lab-live\.jsonl zu öffnen beendet die Live-Ansicht: ihre \d+ Ereignisse sind nicht gespeichert\.$/,

@@ -82,12 +82,12 @@ describe('commands in the German sequence diagram', () => {
     await page.keyboard.press('End');
     await sequenceRegion(page).locator('.row.kind-command').first().waitFor();
     // A command for an actor stays in its column; the broker's restart in the broker's.
-    expect(await markLane(page, 'the cable of sensor is cut')).toBe('sensor');
-    expect(await markLane(page, 'the broker restarts (persistence on)')).toBe('broker');
-    expect(await markLane(page, 'delay the next PUBLISH from sensor to the broker by 300 ms')).toBe('sensor');
-    expect(await markLane(page, 'lose the next 2 packets between dash and the broker')).toBe('dash');
+    expect(await markLane(page, 'The cable of sensor is cut')).toBe('sensor');
+    expect(await markLane(page, 'The broker restarts (persistence on)')).toBe('broker');
+    expect(await markLane(page, 'Delay the next PUBLISH from sensor to the broker by 300 ms')).toBe('sensor');
+    expect(await markLane(page, 'Lose the next 2 packets between dash and the broker')).toBe('dash');
     // Selected, the inspector names the same client.
-    await sequenceRegion(page).locator('.row.kind-command .text', { hasText: 'lose the next 2 packets' }).click();
+    await sequenceRegion(page).locator('.row.kind-command .text', { hasText: 'Lose the next 2 packets' }).click();
     await expect.poll(() => inspectorRegion(page).locator('.entry .meta').textContent()).toMatch(/^dash · /);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sequence-commands-fault-en.png') });
   });

@@ -93,7 +93,7 @@ describe('lesson problems by id and values', () => {
     expect(de).toContainEqual(expect.stringMatching(/^12-last-will\/exercises\/1-retained-status\/predict\.json:\d+: Frage 6: `answer` muss die Nummer einer Antwort von 0 bis 1 sein$/));
     expect(de).toContain('12-last-will/exercises/2-planned-maintenance/exercise.de.md:8: die Tipp-Überschrift auf Deutsch ist `## Tipps`, nicht `## Hints`');
     // A scenario's diagnostic inside a value: its own German text.
-    expect(de).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md:\d+: mqtts-Block: unbekanntes Wort `nobody`: eine Zeile beginnt mit /));
+    expect(de).toContainEqual(expect.stringMatching(/^12-last-will\/lesson\.en\.md:\d+: mqtts-Block: Unbekanntes Wort `nobody`: Eine Zeile beginnt mit /));
   });
 
   it('names the line of a problem that has one: a front matter value, a missing key, the hints, a JSON syntax error', () => {

@@ -37,8 +37,8 @@ describe('npm run lesson:check --lang de', { timeout: 90_000 }, () => {
     const lines = r.out.split('\n');
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${Y}/predict\\.json: Frage 1: ihre Prüfung scheitert mit der Lösung, die Antwort ist also nicht, was die Simulation tut: NICHT ERFÜLLT expect panel never-receives hall1/press3/status "offline": `)));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${X}/goal\\.mqtts:\\d+: scheitert mit solution\\.mqtts: `)));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}12-last-will\/2-planned-maintenance: start: nicht erfüllt goal\.mqtts:\d+.*; solution: nicht erfüllt goal\.mqtts:\d+.*; \d+ Vorhersagefrage\(n\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}12-last-will\/1-retained-status: start: nicht erfüllt .*; solution: alle \d+ Ziele erfüllt; 1 Vorhersagefrage\(n\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}12-last-will\/2-planned-maintenance: Start: nicht erfüllt goal\.mqtts:\d+.*; Lösung: nicht erfüllt goal\.mqtts:\d+.*; \d+ Vorhersagefrage\(n\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}12-last-will\/1-retained-status: Start: nicht erfüllt .*; Lösung: alle \d+ Ziele erfüllt; 1 Vorhersagefrage\(n\)$/));
     expect(lines).toContain(`${LESSON}: 3 Problem(e)`);
     expect(r.out).not.toMatch(/\bFAIL\b|\bpasses\b|\bfails\b|problem\(s\)|question|its check/);
   });

@@ -28,7 +28,7 @@ describe('npm run scenario on a refused CONNECT and a failing goal', { timeout: 
     expect(lines).toContain('  0,000 s  alice ist jetzt im Zustand „baut die Verbindung auf“');
     expect(r.out).not.toMatch(/\b(PASS|FAIL|passed|failed)\b|\(not authorized\)|\(malformed packet\)| is "| is \{|announced|refused the/);
     expect(r.err).toContain(`${FILE}:12:28: Warnung: Vermeide Leerzeichen`);
-    expect(r.err).toContain(`${FILE}:11:16: Hinweis: absichtlich gesendet`);
+    expect(r.err).toContain(`${FILE}:11:16: Hinweis: Absichtlich gesendet`);
     expect(r.err).not.toMatch(/warning:|info:/);
   });
 
@@ -46,6 +46,6 @@ describe('npm run scenario on a refused CONNECT and a failing goal', { timeout: 
     expect(lines).toContain('   0.080s  mallory is "refused"');
     expect(lines).toContain('   0.080s  alice is {"connected":"idle"}');
     expect(r.err).toContain(`${FILE}:12:28: warning: Avoid spaces`);
-    expect(r.err).toContain(`${FILE}:11:16: info: sent on purpose`);
+    expect(r.err).toContain(`${FILE}:11:16: info: Sent on purpose`);
   });
 });

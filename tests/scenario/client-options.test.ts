@@ -35,8 +35,8 @@ describe('option values the protocol forbids', () => {
     const line = `at 0s sensor connect -D connect ${name} ${value}`;
     const [d] = parseScenario(`${PRELUDE}${line}`).diagnostics;
     expect(d).toMatchObject({ severity: 'error', code: 'option.bad-value', line: 3, column: line.lastIndexOf(value) + 1 });
-    expect(d!.message).toBe(`bad value \`${value}\` for \`${name}\`: ${en}`);
-    expect(d!.messageDe).toBe(`ungültiger Wert \`${value}\` für \`${name}\`: ${de}`);
+    expect(d!.message).toBe(`Bad value \`${value}\` for \`${name}\`: ${en}.`);
+    expect(d!.messageDe).toBe(`Ungültiger Wert \`${value}\` für \`${name}\`: ${de}.`);
   });
 
   it('the edges of each range are accepted', () => {

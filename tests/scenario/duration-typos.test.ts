@@ -27,8 +27,8 @@ describe('durations typed the way people write them', () => {
       'time.invalid-suggest 5:4-6 -> 2min',
       'time.invalid-suggest 7:30-34 -> 3min',
     ]);
-    expect(diagnostics[0]!.message).toBe('`1,5s` is not a duration, did you mean `1.5s`? (a decimal point, and the unit ms, s, min or h)');
-    expect(diagnostics[0]!.messageDe).toBe('`1,5s` ist keine Dauer, meintest du `1.5s`? (Dezimalpunkt statt Komma, Einheit ms, s, min oder h)');
+    expect(diagnostics[0]!.message).toBe('`1,5s` is not a duration. Did you mean `1.5s`? Write a decimal point and the unit ms, s, min or h.');
+    expect(diagnostics[0]!.messageDe).toBe('`1,5s` ist keine Dauer. Meintest du `1.5s`? Schreib einen Dezimalpunkt statt eines Kommas und die Einheit ms, s, min oder h.');
     const fixed = applyFixes(text);
     expect(fixed).toContain('at 1.5s a connect');
     expect(parseScenario(fixed).diagnostics).toEqual([]);

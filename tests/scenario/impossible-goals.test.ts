@@ -16,7 +16,7 @@ describe('goals that can never pass', () => {
     expect(found('expect b receives x by 5s after 10s')).toEqual(['error expect.window-empty 1:33-36']);
     expect(found('expect broker sent-will a after 2min by 1s')).toEqual(['error expect.window-empty 1:41-43']);
     const d = parseScenario(PRELUDE + 'expect b receives x after 10s by 5s').diagnostics[0]!;
-    expect(d.message).toBe('nothing can happen after 10s and by 5s: the window ends before it starts, so this goal could never pass (swap the times?)');
+    expect(d.message).toBe('Nothing can happen after 10s and by 5s: the window ends before it starts, so this goal could never pass. Are the times swapped?');
     expect(d.messageDe).toContain('Zeitfenster endet, bevor es beginnt');
     // The same instant is a window: the message at 1.04 s falls into it.
     const same = runScenario(PRELUDE + 'expect b receives x after 1040ms by 1040ms');
@@ -34,7 +34,7 @@ describe('goals that can never pass', () => {
   it('a goal whose window opens after the run\'s end is a warning that says when the run ends; a second `end` is never reached', () => {
     expect(found('at 10s end\nexpect b receives x after 15s')).toEqual(['warning expect.after-end 2:1-30']);
     const d = parseScenario(PRELUDE + 'at 10s end\nexpect b receives x after 15s').diagnostics[0]!;
-    expect(d.message).toBe("the run ends at 10s (`at 10s end`), before this goal's window opens after 15s: it could never pass");
+    expect(d.message).toBe("The run ends at 10s (`at 10s end`), before this goal's window opens after 15s: it could never pass.");
     expect(found('at 2s end\nat 20s end')).toEqual(['warning end.repeated 2:1-11']);
     // The first `end` stops the run: the message published at 3 s is not there.
     const run = runScenario(PRELUDE + 'at 2s end\nat 3s a publish -t x -m late\nat 20s end\nexpect b receives x "late"');

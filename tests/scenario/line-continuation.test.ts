@@ -21,7 +21,7 @@ describe('a trailing backslash', () => {
     const errs = result.diagnostics.filter((d) => d.severity === 'error');
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatchObject({ line: 3, column: 33, endLine: 3, endColumn: 34 });
-    expect(errs[0]!.message).toBe('`\\` at the end of line 3 continues it on the next line, but line 4 is blank: remove the `\\` or the blank line');
+    expect(errs[0]!.message).toBe('`\\` at the end of line 3 continues it on the next line, but line 4 is blank. Remove the `\\` or the blank line.');
     expect(errs[0]!.messageDe).toContain('Zeile 4 ist leer');
     // Both publishes are there, each from its own line.
     expect(result.scenario.steps.map((s) => [s.atMs, s.range.line])).toEqual([[0, 2], [1000, 3], [2000, 5]]);
@@ -29,8 +29,8 @@ describe('a trailing backslash', () => {
 
   it('says so when a comment-only line or the end of the text follows the `\\`', () => {
     const comment = errors(['client sensor', 'at 0s sensor connect \\', '# later', 'at 1s sensor disconnect'].join('\n'));
-    expect(comment.map((d) => [d.line, d.column, d.message])).toEqual([[2, 22, '`\\` at the end of line 2 continues it on the next line, but line 3 holds only a comment: remove the `\\` or the comment']]);
+    expect(comment.map((d) => [d.line, d.column, d.message])).toEqual([[2, 22, '`\\` at the end of line 2 continues it on the next line, but line 3 holds only a comment. Remove the `\\` or the comment.']]);
     const last = errors(['client sensor', 'at 0s sensor connect \\'].join('\n'));
-    expect(last.map((d) => [d.line, d.column, d.message])).toEqual([[2, 22, '`\\` at the end of the last line continues nothing: remove it']]);
+    expect(last.map((d) => [d.line, d.column, d.message])).toEqual([[2, 22, '`\\` at the end of the last line continues nothing. Remove it.']]);
   });
 });

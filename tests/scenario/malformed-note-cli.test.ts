@@ -34,8 +34,8 @@ describe('the mark on a packet sent on purpose (send-hex, Topic Alias 0) gives t
   it('in German, in German words, on stderr and in the trace', () => {
     const { stdout, stderr } = run('de');
     const mark = 'absichtlich gesendet, gegen MQTT-3.3.2-8: Byte 6: Eine Property hat einen unzulässigen Wert (Topic Alias darf nicht 0 sein)';
-    expect(stderr).toContain(`malformed-topic-alias-zero.mqtts:7:14: Hinweis: ${mark}\n`);
-    // The trace's note starts a text of its own (capital); the diagnostic after "Hinweis:" stays a fragment.
+    // The diagnostic after "Hinweis:" is a sentence, as the trace's note is.
+    expect(stderr).toContain(`malformed-topic-alias-zero.mqtts:7:14: Hinweis: A${mark.slice(1)}.\n`);
     expect(stdout).toContain(`  1,000 s  sensor: A${mark.slice(1)} [MQTT-3.3.2-8]\n`);
     // The packet's summary and the broker's limits as the German UI shows them.
     expect(stdout).toContain('  1,020 s  sensor -> broker  PUBLISH 10 Bytes, fehlerhaft (angekommen)\n');

@@ -82,8 +82,8 @@ describe('declarations', () => {
       'setting.not-key-value 1:41-45 ',
       'setting.unknown-suggest 2:10-16 latency',
     ]);
-    expect(r.diagnostics[0]!.message).toBe('unknown setting `persistance`, did you mean `persistence`?');
-    expect(r.diagnostics[0]!.messageDe).toBe('unbekannte Einstellung `persistance`, meintest du `persistence`?');
+    expect(r.diagnostics[0]!.message).toBe('Unknown setting `persistance`. Did you mean `persistence`?');
+    expect(r.diagnostics[0]!.messageDe).toBe('Unbekannte Einstellung `persistance`. Meintest du `persistence`?');
     expect(diags('broker colour=red')).toEqual(['error setting.unknown 1:8-14']);
     expect(diags('broker retain=on retain=off')).toEqual(['error setting.repeated 1:18-28']);
   });
@@ -120,7 +120,7 @@ describe('times', () => {
     expect(parse('at 5 sensor connect').diagnostics[0]!.fix?.text).toBe('5s');
     expect(d('at 25h sensor connect')).toEqual(['error time.too-late 3:4-7']);
     expect(d('at 5s sensor connect\nat 2s dash connect')).toEqual(['error time.backwards 4:1-6']);
-    expect(parse('at 5s sensor connect\nat 2s dash connect').diagnostics[0]!.message).toBe('time goes backwards: `at 2s` is before the previous line (5s); write the lines in time order');
+    expect(parse('at 5s sensor connect\nat 2s dash connect').diagnostics[0]!.message).toBe('Time goes backwards: `at 2s` is before the previous line (5s). Write the lines in time order.');
     expect(d('at 1s')).toEqual(['error line.missing 3:1-6']);
     expect(d('end')).toEqual(['error time.missing 3:1-4']);
   });
@@ -205,9 +205,9 @@ describe('client commands', () => {
   it('reports option problems with positions and fixes', () => {
     const r = parse('sensor publish -t a -m x --qso 1');
     expect(r.diagnostics.map((x) => [x.code, x.line, x.column, x.endColumn, x.message, x.fix?.text])).toEqual([
-      ['option.unknown-suggest', 3, 26, 31, 'unknown option `--qso`, did you mean `--qos`?', '--qos'],
+      ['option.unknown-suggest', 3, 26, 31, 'Unknown option `--qso`. Did you mean `--qos`?', '--qos'],
     ]);
-    expect(r.diagnostics[0]!.messageDe).toBe('unbekannte Option `--qso`, meintest du `--qos`?');
+    expect(r.diagnostics[0]!.messageDe).toBe('Unbekannte Option `--qso`. Meintest du `--qos`?');
     expect(d('sensor publish -t a -m x --frobnicate')).toEqual(['error option.unknown 3:26-38']);
     expect(d('sensor subscribe -t a -m x')).toEqual(['error option.wrong-verb 3:23-25']);
     expect(d('sensor publish -t a -m')).toEqual(['error line.missing 3:8-15', 'error option.missing-value 3:21-23']);
@@ -255,7 +255,7 @@ describe('client commands', () => {
   it('reports undeclared clients, unknown words and commands with suggestions', () => {
     const r = parse('at 1s sensr publish -t a -m x');
     expect(r.diagnostics.map((x) => [x.code, x.column, x.endColumn, x.message, x.fix?.text])).toEqual([
-      ['client.undeclared-suggest', 7, 12, 'client `sensr` is not declared, did you mean `sensor`?', 'sensor'],
+      ['client.undeclared-suggest', 7, 12, 'Client `sensr` is not declared. Did you mean `sensor`?', 'sensor'],
     ]);
     expect(d('robot connect')).toEqual(['error client.undeclared 3:1-6']);
     expect(d('expcet dash receives a')).toEqual(['error line.unknown-suggest 3:1-7']);

@@ -166,7 +166,7 @@ describe('misuse is reported where it is, never thrown', () => {
     const d = parseScenario(`${PRELUDE}at 0s sensor send CONNECT --protocol-level 6`).diagnostics;
     expect(d.map((x) => `${x.severity} ${x.code}`)).toEqual(['info send.against']);
     expect(d[0]!.message).toContain('against MQTT-3.1.2-2');
-    expect(d[0]!.messageDe).toContain('absichtlich gesendet, gegen MQTT-3.1.2-2');
+    expect(d[0]!.messageDe).toContain('Absichtlich gesendet, gegen MQTT-3.1.2-2');
   });
 });
 

@@ -32,7 +32,7 @@ describe('broker max-topic-alias', () => {
     const shown = max ?? 10;
     const { diagnostics } = parseScenario(text);
     expect(diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
-      ['info', 8, `sent on purpose, against MQTT-3.3.2-9: Topic Alias ${alias}, above the broker's Topic Alias Maximum of ${shown}`],
+      ['info', 8, `Sent on purpose, against MQTT-3.3.2-9: Topic Alias ${alias}, above the broker's Topic Alias Maximum of ${shown}.`],
     ]);
     const r = runScenario(text);
     expect(r.results.map((x) => [x.pass, x.message])).toEqual(r.results.map((x) => [true, x.message]));
@@ -67,7 +67,7 @@ expect d receives ta/own "own"
 
   it('a value beyond 16 bits is refused with its position; the Mosquitto export carries the setting', () => {
     expect(parseScenario('broker max-topic-alias=70000\n').diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
-      ['setting.bad-value', 1, 24, 'bad value `70000` for `max-topic-alias`: a whole number from 0 to 65535'],
+      ['setting.bad-value', 1, 24, 'Bad value `70000` for `max-topic-alias`: a whole number from 0 to 65535.'],
     ]);
     const { scenario } = parseScenario('broker version=5 max-topic-alias=0\n');
     expect(JSON.stringify(brokerToMosquitto(scenario.broker, { randomBytes: (n) => new Uint8Array(n) }))).toContain('max_topic_alias 0');

@@ -90,10 +90,10 @@ describe('commands in words', () => {
       'sensor sendet absichtlich 15 Bytes, in 2 TCP-Segmenten',
     ]);
     expect(rows.filter((r) => r.type === 'fault.add').map((r) => r.en)).toEqual([
-      'lose the next PUBLISH from sensor to the broker',
-      'duplicate the next 3 PUBREC from the broker to sensor',
-      'delay the next packet between sensor and the broker by 250 ms',
-      'lose the next 2 packets between sensor and the broker',
+      'Lose the next PUBLISH from sensor to the broker',
+      'Duplicate the next 3 PUBREC from the broker to sensor',
+      'Delay the next packet between sensor and the broker by 250 ms',
+      'Lose the next 2 packets between sensor and the broker',
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('commands in words', () => {
     const commands = runFor(w, 100).entries.filter((e) => e.kind === 'command');
     expect(commands.map((e) => [e.to, e.summary, commandText(e, 'en'), commandText(e, 'de')])).toEqual([
       ['sensor', undefined, 'sensor connects', 'sensor verbindet sich'],
-      ['broker', undefined, 'lose the next PUBACK from the broker to sensor', 'Das nächste PUBACK vom Broker zu sensor geht verloren'],
+      ['broker', undefined, 'Lose the next PUBACK from the broker to sensor', 'Das nächste PUBACK vom Broker zu sensor geht verloren'],
     ]);
   });
 

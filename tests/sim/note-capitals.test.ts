@@ -8,10 +8,10 @@
  * either start its sentence with a capital or be added here as the fragment it is.
  *
  * English keeps lower case after a colon (as English usually does) and is checked only at the
- * start of a note. The command lines' English (`command: the cable of sensor is cut`) stays as
- * the CLI has always printed it: older trace files are read back from those words
- * (src/sim/command-legacy.ts). Pieces that are put into other texts (reason code names, how a
- * connection ended, a fault rule's path, a link setting) are no notes of their own.
+ * start of a note or a command line (`command: The cable of sensor is cut`; older trace files
+ * that say `the cable of sensor is cut` are still read back, src/sim/command-legacy.ts). Pieces
+ * that are put into other texts (reason code names, how a connection ended, a fault rule's
+ * path, a link setting) are no notes of their own.
  */
 import { describe, expect, it } from 'vitest';
 import { CODEC_ERROR_TEXTS } from '../../src/core/mqtt/codec-error-texts.ts';
@@ -87,8 +87,8 @@ describe('the trace notes begin as sentences do', () => {
     expect(wrong.map(([key, t]) => `${key}: ${t.de}`)).toEqual([]);
   });
 
-  it('in English: every note starts with a capital or a name (the world\'s own notes too: "Lost: the cable is cut")', () => {
-    const wrong = notes(explanationTexts).filter(([, t]) => !SENTENCE_START.test(t.en));
+  it('in English: every note and every command line starts with a capital or a name (the world\'s own notes too: "Lost: the cable is cut")', () => {
+    const wrong = notes({ ...explanationTexts, ...COMMAND_TEXTS }).filter(([, t]) => !SENTENCE_START.test(t.en));
     expect(wrong.map(([key, t]) => `${key}: ${t.en}`)).toEqual([]);
   });
 
@@ -111,6 +111,6 @@ describe('the trace notes begin as sentences do', () => {
   it('say it as the German UI and CLI show it: "Verloren: Das Kabel ist getrennt", "Befehl: Das Kabel von sensor wird getrennt"', () => {
     expect(explanationTexts['sim.drop.cable-cut']).toEqual({ en: 'Lost: the cable is cut', de: 'Verloren: Das Kabel ist getrennt' });
     expect(explanationTexts['publish.no-subscribers']!.de).toBe('Kein Abonnement passt zu {topic}: Die Nachricht geht an niemanden.');
-    expect(COMMAND_TEXTS['cable-cut'].de).toBe('Das Kabel von {actor} wird getrennt');
+    expect(COMMAND_TEXTS['cable-cut']).toEqual({ en: 'The cable of {actor} is cut', de: 'Das Kabel von {actor} wird getrennt' });
   });
 });

@@ -94,8 +94,8 @@ describe('trace as JSON lines', () => {
     ]);
     expect(r.entries.map((e) => [formatEntry(e, 'en'), formatEntry(e, 'de')])).toEqual([
       ['   0.000s  command: sensor connects', '  0,000 s  Befehl: sensor verbindet sich'],
-      ['   0.500s  command: lose the next PUBACK from the broker to sensor', '  0,500 s  Befehl: Das nächste PUBACK vom Broker zu sensor geht verloren'],
-      ['   0.900s  command: lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: Die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
+      ['   0.500s  command: Lose the next PUBACK from the broker to sensor', '  0,500 s  Befehl: Das nächste PUBACK vom Broker zu sensor geht verloren'],
+      ['   0.900s  command: Lose the next 2 PUBACK from the broker to sensor', '  0,900 s  Befehl: Die nächsten 2 PUBACK vom Broker zu sensor gehen verloren'],
       ['   1.000s  command: sensor connects', '  1,000 s  Befehl: sensor verbindet sich'],
     ]);
   });
@@ -162,7 +162,18 @@ at 4s     end
     expect(read('broker', 'broker restart')[2]).toBe('0,000 s  Befehl: Der Broker startet neu');
     // Today's English sentences, as a hand-made file might carry them.
     expect(read('sensor', 'sensor connects')).toEqual([{ key: 'connect' }, undefined, '0,000 s  Befehl: sensor verbindet sich']);
+    expect(read('broker', 'Delay the next PUBLISH from sensor to the broker by 300 ms')[2]).toBe('0,000 s  Befehl: Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert');
+    expect(read('sensor', 'The cable of sensor is cut')).toEqual([{ key: 'cable-cut' }, undefined, '0,000 s  Befehl: Das Kabel von sensor wird getrennt']);
+    // ... and as they were written before the lines began with a capital (a file of that time).
     expect(read('broker', 'delay the next PUBLISH from sensor to the broker by 300 ms')[2]).toBe('0,000 s  Befehl: Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert');
+    expect(read('broker', 'lose the next 2 packets between dash and the broker')[2]).toBe('0,000 s  Befehl: Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren');
+    expect(read('sensor', 'the cable of sensor is cut')).toEqual([{ key: 'cable-cut' }, undefined, '0,000 s  Befehl: Das Kabel von sensor wird getrennt']);
+    expect(read('sensor', 'the cable of sensor is back')[2]).toBe('0,000 s  Befehl: Das Kabel von sensor ist wieder da');
+    expect(read('broker', 'the broker restarts (persistence on)')[2]).toBe('0,000 s  Befehl: Der Broker startet neu (mit Persistenz)');
+    expect(read('broker', 'the broker restarts')[2]).toBe('0,000 s  Befehl: Der Broker startet neu');
+    // Read back, a recovered line says today's English.
+    const cut = readTraceLine(line('sensor', 'the cable of sensor is cut'));
+    expect(cut.ok && 'entry' in cut.line && formatEntry(cut.line.entry, 'en').trim()).toBe('0.000s  command: The cable of sensor is cut');
     // Not recoverable: kept as they are, in English.
     for (const [to, summary] of [
       ['dash', 'sensor APP.CONNECT'], // the actor is not the entry's
@@ -171,6 +182,8 @@ at 4s     end
       ['sensor', 'sensor link {"colour":1}'],
       ['sensor', 'sensor does something new'],
       ['sensor', 'the link of sensor changes: latency 50 ms'],
+      ['Sensor', 'sensor connects'], // a name keeps its case: this actor would be "Sensor connects"
+      ['sensor', 'THE CABLE OF SENSOR IS CUT'],
     ] as const) {
       expect(read(to, summary)).toEqual([undefined, summary, `0,000 s  Befehl: ${summary}`]);
     }

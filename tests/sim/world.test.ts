@@ -155,7 +155,7 @@ describe('the world', () => {
     expect(r.world.faults.map((f) => f.client)).toEqual(['other']);
     // The first PINGRESP is delayed by the rule; after the clear at 1.5 s the second is not.
     expect(r.entries.filter((e) => e.packet?.type === 'pingresp' && e.kind === 'deliver').map((e) => e.atMs)).toEqual([1220, 2120]);
-    expect(r.entries.filter((e) => e.kind === 'command' && e.command?.key === 'fault-clear').map((e) => commandText(e))).toEqual(['clear the fault rules of sensor']);
+    expect(r.entries.filter((e) => e.kind === 'command' && e.command?.key === 'fault-clear').map((e) => commandText(e))).toEqual(['Clear the fault rules of sensor']);
     r = runFor(schedule(r.world, r.world.nowMs, { type: 'fault.clear' }), 1);
     expect(r.world.faults).toEqual([]);
   });

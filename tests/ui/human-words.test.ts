@@ -33,7 +33,7 @@ describe('human words in the trace', () => {
 
   it('names timers and commands in words, in English and German', () => {
     for (const [lang, timer, command, cut] of [
-      ['en', 'sensor: timer keep-alive fired', 'Command: dashboard subscribes', 'Command: the cable of sensor is cut'],
+      ['en', 'sensor: timer keep-alive fired', 'Command: dashboard subscribes', 'Command: The cable of sensor is cut'],
       ['de', 'sensor: Timer Keep Alive', 'Befehl: dashboard abonniert', 'Befehl: Das Kabel von sensor wird getrennt'],
     ] as const) {
       setupI18n(lang);
@@ -110,10 +110,10 @@ at 5s     broker restart
       'Befehl: Der Broker startet neu',
     ]);
     expect(en.slice(3, 7)).toEqual([
-      'Command: the link of sensor changes: latency 50 ms, jitter 5 ms, loss 2.5 %',
+      'Command: The link of sensor changes: latency 50 ms, jitter 5 ms, loss 2.5 %',
       'Command: sensor publishes',
-      'Command: delay the next PUBLISH from sensor to the broker by 300 ms',
-      'Command: lose the next 2 packets between dash and the broker',
+      'Command: Delay the next PUBLISH from sensor to the broker by 300 ms',
+      'Command: Lose the next 2 packets between dash and the broker',
     ]);
     en.forEach((row, i) => expect(de[i]).not.toBe(row));
     // The CLI's lines (npm run scenario -- --lang de) say the same words.

@@ -45,7 +45,7 @@ describe('a scenario over the live view', () => {
 
   it.each([
     ['en', 'Not run: the live view shows real traffic, and a run would end it. Save the recording or open it as a scenario first (the bar above).'],
-    ['de', 'Nicht ausgeführt: die Live-Ansicht zeigt echten Verkehr, und ein Ablauf würde sie beenden. Erst die Aufzeichnung speichern oder als Szenario öffnen (die Leiste oben).'],
+    ['de', 'Nicht ausgeführt: Die Live-Ansicht zeigt echten Verkehr, und ein Ablauf würde sie beenden. Speichere die Aufzeichnung erst oder öffne sie als Szenario (die Leiste oben).'],
   ] as const)('a scenario run leaves it as it was and says why (%s)', async (lang, text) => {
     const simulation = live();
     const shown = simulation.world;

@@ -28,9 +28,9 @@ describe('fault rules in the sequence diagram', () => {
     expect(model.lanes).toEqual(['sensor', 'broker', 'dash']);
     const rows = model.rows.flatMap((e, row) => (e.kind === 'command' ? [[commandText(e, 'en'), commandText(e, 'de'), model.lanes[model.rowLane[row]!]]] : []));
     expect(rows.filter(([en]) => !/connects|subscribes|publishes/.test(en!))).toEqual([
-      ['lose the next PUBACK from the broker to sensor', 'Das nächste PUBACK vom Broker zu sensor geht verloren', 'sensor'],
-      ['delay the next PUBLISH from sensor to the broker by 300 ms', 'Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert', 'sensor'],
-      ['lose the next 2 packets between dash and the broker', 'Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren', 'dash'],
+      ['Lose the next PUBACK from the broker to sensor', 'Das nächste PUBACK vom Broker zu sensor geht verloren', 'sensor'],
+      ['Delay the next PUBLISH from sensor to the broker by 300 ms', 'Das nächste PUBLISH von sensor zum Broker wird um 300 ms verzögert', 'sensor'],
+      ['Lose the next 2 packets between dash and the broker', 'Die nächsten 2 Pakete zwischen dash und dem Broker gehen verloren', 'dash'],
     ]);
   });
 
