@@ -4,7 +4,7 @@
  * `normaliseKnown` (random-script.ts) keeps the random test from reporting it again.
  */
 import { describe, expect, test } from 'vitest';
-import { differential, expectDeviation, usePair } from './differential.ts';
+import { differential, expectDeviation, expectSame, usePair } from './differential.ts';
 
 const pair = usePair();
 
@@ -154,5 +154,44 @@ describe.concurrent('found by random scripts (Mosquitto 2.0.11 vs ours)', () => 
         },
       },
     });
+  });
+
+  test('5.0 will with Will Delay and a session that ends with the connection: the will goes out at the close (Mosquitto 2.0.11 waits the delay; seed 17)', async () => {
+    const r = await differential(pair(), 'will-delay-no-session', async (env) => {
+      await env.connect('watcher', { version: 5 });
+      await env.subscribe('watcher', [[env.t('status/#'), 1]]);
+      // No Session Expiry Interval: the session ends when the connection does.
+      await env.connect('dev', { version: 5, will: { topic: env.t('status/dev'), payload: 'gone', qos: 1, properties: { willDelayIntervalSec: 1 } } });
+      env.c('dev').disconnect({ type: 'disconnect', reasonCode: 0x04 });
+      await env.c('dev').waitClosed();
+      await env.mark('watcher', 'DISCONNECT 0x04 handled');
+      await env.c('watcher').waitFor((p) => p.type === 'publish', 4000);
+      await env.sync('watcher');
+    });
+    const [connack, suback, will] = r.ours.watcher!;
+    expect(will).toMatchObject({ type: 'publish', payload: 'gone' });
+    const mark = { mark: 'DISCONNECT 0x04 handled' };
+    expectDeviation(r, {
+      ref: 'MQTT-3.1.2-8',
+      summary:
+        'the will is published after the Network Connection is closed and either the Will Delay Interval has passed or the Session ends ' +
+        '(MQTT-3.1.2-8; 3.1.3.2.2: "until the Will Delay Interval has passed or the Session ends, whichever happens first"). With Session ' +
+        'Expiry Interval 0 the session ends with the connection, so the will is due at once. Ours publishes it then; Mosquitto 2.0.11 keeps ' +
+        'the session until the Will Delay Interval has passed and publishes it after the delay.',
+      clients: { watcher: { mosquitto: [connack!, suback!, mark, will!], ours: [connack!, suback!, will!, mark] } },
+    });
+  });
+
+  test('5.0 one client in two shared groups whose filters match: the copies come in the walk order of the filters (`a/#` before `+/b`; seed 7060)', async () => {
+    const r = await differential(pair(), 'shared-walk-order', async (env) => {
+      await env.connect('sub', { version: 5 });
+      await env.subscribe('sub', [[`$share/g/${env.t('+/b')}`, 1]]);
+      await env.subscribe('sub', [[`$share/g/${env.t('a/#')}`, 1]], 2, { subscriptionIdentifiers: [3] });
+      await env.connect('pub', { version: 5 });
+      await env.publish('pub', env.t('a/b'), 'm', { qos: 1 });
+      await env.syncAll();
+    });
+    expect(r.ours.sub![3]).toMatchObject({ type: 'publish', properties: { subscriptionIdentifiers: [3] } });
+    expectSame(r);
   });
 });

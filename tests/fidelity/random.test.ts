@@ -15,7 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { matches } from '../../src/core/mqtt/match.ts';
 import { differential, Env, normalize, usePair, type Pair, type Transcript } from './differential.ts';
-import { diffText, formatScript, generate, newNotes, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
+import { diffText, formatScript, generate, newNotes, normaliseExpiry, normaliseKnown, resolveTopic, runScript, TOPICS, type Script, type Version } from './random-script.ts';
 
 /**
  * Seeds in `npm test`. With a fixed 150 ms after each dropped socket and 200 ms in each cleanup
@@ -79,6 +79,7 @@ async function play(script: Script): Promise<Outcome> {
   await cleanup(pair(), ns, script);
   const versions = new Map(script.steps.flatMap((s) => (s.op === 'connect' ? [[s.conn, s.version] as const] : [])));
   const known = normaliseKnown(r, notes, (conn) => versions.get(conn) ?? (4 as Version));
+  normaliseExpiry(r, script);
   return { r, known, same: isDeepStrictEqual(r.ours, r.mosquitto) };
 }
 

@@ -185,7 +185,10 @@ function computeMatch(index: SubscriptionIndex, topic: string): MatchResult {
     result.overlapping = hasRepeatedClient(subs);
   }
   if (groups) {
-    const sorted = [...groups.values()].sort((a, b) => (a.group + ' ' + a.filter < b.group + ' ' + b.filter ? -1 : 1));
+    // Groups in the walk order of their filters, as Mosquitto visits them (random seed 7060:
+    // `$share/g/a/#` before `$share/g/+/b` for `a/b`); one filter's groups by name.
+    const byName = (a: { group: string }, b: { group: string }) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0);
+    const sorted = [...groups.values()].sort((a, b) => (a.filter === b.filter ? 0 : compareWalk(walkKey(a.filter), walkKey(b.filter))) || byName(a, b));
     for (const g of sorted) {
       g.members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       result.shared.push({ group: g.group, filter: g.filter, members: OrderedMap(g.members) });
