@@ -18,7 +18,9 @@
  * - Packets: the real broker records what it received (`deliver`) and sent (`send`); the views
  *   draw an arrow from a `send` to its `deliver`. So a received packet gets its client's `send`
  *   just before it, a sent one its client's `deliver` just after it, both with the real bytes
- *   and the same time (the broker saw one end of the wire only).
+ *   and the same time (the broker saw one end of the wire only). A simulation's trace (header
+ *   `source: "simulation"`, e.g. a run saved by an older version) has both ends already: its
+ *   packet entries are taken as they are (`simulatedPacket`).
  * - The broker view: a replica of the broker engine (src/core/broker/engine.ts) is fed the same
  *   connections, packets, closes and timer firings as the real broker, so sessions,
  *   subscriptions and retained messages are what the real broker holds. It runs with the real
@@ -69,6 +71,12 @@ export class LiveWorld {
   private broker: BrokerContext;
   /** The replica's armed timers: id -> the event the real broker gets when it fires. */
   private readonly timers = new Map<string, BrokerTimerEvent>();
+  /**
+   * A simulation's trace (header `source: "simulation"`, e.g. an older version's saved run):
+   * its packet entries are both ends already, so they are taken as they are (`simulatedPacket`).
+   * Its send's sequence number as written -> the one here (a deliver's `sendSeq` is remapped).
+   */
+  private readonly sendSeqs = new Map<number, number>();
   private readonly actorOfConn = new Map<string, string>();
   private readonly clientSnapshot: AnyMachineSnapshot;
   private readonly brokerSnapshot: AnyMachineSnapshot;
@@ -175,7 +183,9 @@ export class LiveWorld {
     const packet = real.packet;
     const { seq: _seq, step: _step, atMs: _at, sendSeq: _send, ...rest } = real;
 
-    if (real.kind === 'deliver' && connId !== undefined && packet) {
+    if (this.#header?.source === 'simulation' && (real.kind === 'send' || real.kind === 'deliver' || real.kind === 'drop') && connId !== undefined && packet) {
+      world = this.simulatedPacket(world, real, rest, push, atMs);
+    } else if (real.kind === 'deliver' && connId !== undefined && packet) {
       // A packet from a client: its actor (new on CONNECT), its send, then its arrival.
       if (packet.type === 'connect') world = this.ensureActor(world, connId, packet.clientId || real.from);
       const actor = this.actorOfConn.get(connId) ?? this.hostName(connId, real.from);
@@ -215,6 +225,31 @@ export class LiveWorld {
     for (const e of out) this.entries.push(e);
     this.worlds.push(this.withBroker(world));
     this.ends.push(this.entries.length);
+  }
+
+  /**
+   * One packet entry of a simulation's trace, which has each packet's send and its deliver (or
+   * drop) already, with the real direction: taken as it is (a real broker's trace has one end
+   * only, and `addEntry` adds the other). The client's actor comes with its connection; what
+   * reaches the broker feeds the replica.
+   */
+  private simulatedPacket(world: World, real: TraceEntry, rest: Omit<TraceEntry, 'seq' | 'step' | 'atMs' | 'sendSeq'>, push: (e: Omit<TraceEntry, 'seq' | 'step' | 'atMs'>) => TraceEntry, atMs: number): World {
+    const connId = real.connId!;
+    const packet = real.packet!;
+    const client = real.from === BROKER ? real.to : real.from;
+    let w = world;
+    if (client !== undefined && this.actorOfConn.get(connId) !== client) {
+      w = this.ensureActor(w, connId, client);
+      this.feed({ type: 'NET.OPEN', connId, nowMs: atMs } as BrokerEvent);
+    }
+    const sendSeq = real.sendSeq === undefined ? undefined : this.sendSeqs.get(real.sendSeq);
+    const entry = push({ ...rest, ...(sendSeq === undefined ? {} : { sendSeq }) });
+    if (real.kind === 'send') this.sendSeqs.set(real.seq, entry.seq);
+    if (real.kind === 'deliver' && client !== undefined) {
+      w = this.clientState(w, client, packet);
+      if (real.to === BROKER) this.feed({ type: 'NET.PACKET', connId, packet, nowMs: atMs } as BrokerEvent);
+    }
+    return w;
   }
 
   /**

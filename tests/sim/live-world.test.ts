@@ -90,3 +90,32 @@ describe('LiveWorld replica without the passwords', () => {
     expect(connack && connack.type === 'net.send' ? connack.params.packet : undefined).toMatchObject({ type: 'connack', reasonCode: 5 });
   });
 });
+
+describe('LiveWorld with a simulation’s trace (Open recording… on a saved simulated run)', () => {
+  it('shows each packet once, in its real direction, each deliver paired with its own send', async () => {
+    const { runScenario } = await import('../../src/scenario/index.ts');
+    const { readTrace, writeTrace } = await import('../../src/sim/trace-json.ts');
+    const { liveWorldOf } = await import('../../src/sim/live-world.ts');
+    const run = runScenario(
+      ['client sensor', 'client dash', 'at 0s sensor connect', 'at 0s dash connect', 'at 100ms dash subscribe -t plant/# -q 1', 'at 300ms sensor publish -t plant/t -m 21.5 -q 1', 'at 1s end'].join('\n'),
+    );
+    const file = readTrace(writeTrace(run.trace, { source: 'simulation' }));
+    expect(file.errors).toEqual([]);
+    const live = liveWorldOf(file.header, file.conns, file.entries);
+    const wire = (trace: readonly TraceEntry[]) => trace.filter((e) => e.kind === 'send' || e.kind === 'deliver').map((e) => `${e.kind} ${e.from} -> ${e.to}: ${e.summary}`);
+    // Before the fix a client's send read as the broker's (broker -> sensor: PUBLISH …) and every
+    // packet got a second, invented send and deliver.
+    expect(wire(live.trace)).toEqual(wire(run.trace));
+    expect(wire(live.trace)).toContain('send sensor -> broker: PUBLISH q1 id=1 plant/t "21.5"');
+    for (const d of live.trace.filter((e) => e.kind === 'deliver')) {
+      const send = live.trace.find((e) => e.seq === d.sendSeq);
+      expect([send?.kind, send?.from, send?.to, send?.summary]).toEqual(['send', d.from, d.to, d.summary]);
+    }
+    // The stage: both clients connected at the end; the replica broker holds dash's subscription.
+    live.timeline.seek(live.timeline.length - 1);
+    const world = live.timeline.world;
+    expect(['sensor', 'dash'].map((n) => world.actors.get(n)?.value)).toEqual([{ connected: 'idle' }, { connected: 'idle' }]);
+    const view = brokerView(world.actors.get('broker') as unknown as { value: unknown; context: BrokerContext });
+    expect(view.sessions.map((s) => [s.clientId, s.subscriptions.map((x) => x.filter)])).toEqual([['sensor', []], ['dash', ['plant/#']]]);
+  });
+});
