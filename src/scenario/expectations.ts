@@ -33,10 +33,13 @@ import { checkTopicsClean } from './expect-topics.ts';
 function whyNothing(trace: readonly TraceEntry[], client: string, topic: string, toApplication: boolean): { en: string; de: string } | undefined {
   let accepted = false;
   let published = false;
+  /** A matching PUBLISH left a client for the broker (whether it arrived or not). */
+  let sent = false;
   const asked = new Map<number, string[]>();
   const granted: string[] = [];
   for (const x of trace) {
     const p = x.packet;
+    if (x.kind === 'send' && x.to === BROKER && p?.type === 'publish' && p.topic !== '' && topicMatches(topic, p.topic) && (toApplication || x.from === client)) sent = true;
     if (x.kind !== 'deliver' || !p) continue;
     if (x.from === BROKER && x.to === client) {
       if (p.type === 'connack' && p.reasonCode === 0) accepted = true;
@@ -49,6 +52,11 @@ function whyNothing(trace: readonly TraceEntry[], client: string, topic: string,
   if (!accepted) return { en: `${client} never had a connection accepted (no CONNACK 0x00 reached it)`, de: `${client} wurde nie eine Verbindung bestätigt (kein CONNACK 0x00 kam an)` };
   if (toApplication && !/[+#]/.test(topic) && !granted.some((f) => f !== '' && matches(f, topic))) {
     return { en: `${client} has no granted subscription whose filter matches ${topic}`, de: `${client} hat kein bestätigtes Abonnement, dessen Filter auf ${topic} passt` };
+  }
+  if (!published && sent) return { en: `a PUBLISH on ${topic} was sent but never reached the broker`, de: `ein PUBLISH auf ${topic} wurde gesendet, kam aber nie beim Broker an` };
+  // Only the broker publishes its $SYS topics (every sys-interval), so "no client" would mislead.
+  if (!published && toApplication && topic.startsWith('$SYS/')) {
+    return { en: `the broker published nothing on ${topic} in this run (it publishes its $SYS topics every sys-interval)`, de: `der Broker hat in diesem Lauf nichts auf ${topic} veröffentlicht (seine $SYS-Topics veröffentlicht er alle sys-interval)` };
   }
   if (!published) return toApplication ? { en: `no client published on ${topic}`, de: `kein Client hat auf ${topic} veröffentlicht` } : undefined;
   return undefined;

@@ -43,6 +43,27 @@ describe('why nothing arrived', () => {
     ]);
   });
 
+  it('says when a PUBLISH was sent but lost on the way, and that only the broker publishes $SYS topics', () => {
+    const text = [
+      'broker sys-interval=10s',
+      'client pub',
+      'client sub',
+      'at 0s pub connect',
+      'at 0s sub connect',
+      'at 100ms sub subscribe -t plant/# -t \'$SYS/broker/uptime\'',
+      'at 500ms pub cable-cut',
+      'at 1s pub publish -t plant/x -m 1',
+      'at 5s end',
+      'expect sub receives plant/x',
+      'expect sub receives $SYS/broker/uptime',
+    ].join('\n');
+    const why = failures(text).map(([en, de]) => [en.slice(en.lastIndexOf(': ') + 2), de.slice(de.lastIndexOf(': ') + 2)]);
+    expect(why).toEqual([
+      ['a PUBLISH on plant/x was sent but never reached the broker', 'ein PUBLISH auf plant/x wurde gesendet, kam aber nie beim Broker an'],
+      ['the broker published nothing on $SYS/broker/uptime in this run (it publishes its $SYS topics every sys-interval)', 'der Broker hat in diesem Lauf nichts auf $SYS/broker/uptime veröffentlicht (seine $SYS-Topics veröffentlicht er alle sys-interval)'],
+    ]);
+  });
+
   it('adds nothing when the reason is elsewhere (an ACL refused the delivery)', () => {
     const text = [
       'broker anonymous=on',
