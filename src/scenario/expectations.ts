@@ -97,7 +97,8 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       if (hits.length > 0) {
         // The wrong count, and when each of them came (the first five), so the learner can find them.
         const at = (lang: 'en' | 'de') => `${hits.slice(0, 5).map((r) => formatTime(r.entry.atMs, lang)).join(', ')}${hits.length > 5 ? ', …' : ''}`;
-        return fail(e, `${who} received ${hits.length} matching message(s)${from}, expected ${want}${by} (at ${at('en')})`, `${whoDe} hat ${hits.length} passende Nachricht(en)${fromDe} empfangen, erwartet: ${wantDe}${byDe} (um ${at('de')})`, hits.map((r) => r.entry));
+        const one = hits.length === 1;
+        return fail(e, `${who} received ${hits.length} matching ${one ? 'message' : 'messages'}${from}, expected ${want}${by} (at ${at('en')})`, `${whoDe} hat ${hits.length} passende ${one ? 'Nachricht' : 'Nachrichten'}${fromDe} empfangen, erwartet: ${wantDe}${byDe} (um ${at('de')})`, hits.map((r) => r.entry));
       }
       const samePayload = onTopic.filter((r) => e.payload === undefined || payloadText(r.packet) === e.payload);
       const last = samePayload[samePayload.length - 1] ?? onTopic[onTopic.length - 1];
