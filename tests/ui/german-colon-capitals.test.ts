@@ -29,6 +29,8 @@ const FRAGMENTS: Readonly<Record<string, readonly string[]>> = {
   'panels.inspector.tlsInside': ['die MQTT-Bytes'],
   'scenario.tabLeaves': ['nächstes Element'],
   'scenario.loadFailed': ['keine Hervorhebung'], // a list of what is missing
+  'scenario.checklist.resizeTitle': ['mehr Platz'], // what the handle gives
+  'scenario.checklist.evidenceLaterTitle': ['zu diesem'], // an instruction in the infinitive
   'scenario.exampleTitles.acl_refusal': ['alice darf'], // starts with a client's name
   'scenario.exampleTitles.raw_alias_only_publish': ['ein leerer'],
   'scenario.exampleTitles.raw_protocol_level_6': ['ein CONNECT'],
