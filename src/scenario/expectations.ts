@@ -18,8 +18,11 @@ import { parseSharedSubscription } from '../core/mqtt/shared.ts';
 import { BROKER, type World } from '../sim/world.ts';
 import { formatTime, type TraceEntry } from '../sim/trace.ts';
 import type { CompiledExpectation } from './compile.ts';
+import type { MessageMatch } from './ast.ts';
 import { checkConnection } from './expect-connection.ts';
-import { arrivedAtBroker, brokerContext, messageMatches, payloadText, received, topicMatches, utf8 } from './expect-match.ts';
+import { arrivedAtBroker, brokerContext, hasProperty, messageMatches, payloadText, received, topicMatches, utf8 } from './expect-match.ts';
+import { MESSAGE_PROPERTIES } from './expect-properties.ts';
+import type { PublishPacket } from '../core/codec/types.ts';
 import { describe, describeDe, fail, hex, ok, type ExpectationResult } from './expect-result.ts';
 import { checkRetainedFromWill } from './expect-retained.ts';
 import { checkTopicsClean } from './expect-topics.ts';
@@ -60,6 +63,37 @@ function whyNothing(trace: readonly TraceEntry[], client: string, topic: string,
   }
   if (!published) return toApplication ? { en: `no client published on ${topic}`, de: `kein Client hat auf ${topic} veröffentlicht` } : undefined;
   return undefined;
+}
+
+/**
+ * What the closest message on the goal's topic lacked, in the goal's words (`"22.0", QoS 1,
+ * retained`), so the learner sees what was waited for; empty when only the time window kept it
+ * out (the message says the window).
+ */
+function wantedOf(e: MessageMatch, closest: PublishPacket): { en: string; de: string } {
+  const en: string[] = [];
+  const de: string[] = [];
+  if (e.payload !== undefined && payloadText(closest) !== e.payload) {
+    en.push(`"${e.payload}"`);
+    de.push(`"${e.payload}"`);
+  }
+  if (e.qos !== undefined && closest.qos !== e.qos) {
+    en.push(`QoS ${e.qos}`);
+    de.push(`QoS ${e.qos}`);
+  }
+  if (e.retained !== undefined && closest.retain !== e.retained) {
+    en.push(e.retained ? 'retained' : 'not retained');
+    de.push(e.retained ? 'gehalten' : 'nicht gehalten');
+  }
+  if (e.dup !== undefined && closest.dup !== e.dup) {
+    en.push(e.dup ? 'DUP set' : 'DUP not set');
+    de.push(e.dup ? 'DUP gesetzt' : 'DUP nicht gesetzt');
+  }
+  if (!(e.properties ?? []).every((p) => hasProperty(closest.properties, p, MESSAGE_PROPERTIES))) {
+    en.push('the goal’s properties');
+    de.push('die Properties des Ziels');
+  }
+  return { en: en.join(', '), de: de.join(', ') };
 }
 
 /** Check one expectation; `explain` adds why nothing arrived, when the trace shows it (not for a run cut short). */
@@ -103,10 +137,11 @@ export function checkExpectation(e: CompiledExpectation, trace: readonly TraceEn
       const samePayload = onTopic.filter((r) => e.payload === undefined || payloadText(r.packet) === e.payload);
       const last = samePayload[samePayload.length - 1] ?? onTopic[onTopic.length - 1];
       if (last) {
+        const { en: wanted, de: wantedDe } = wantedOf(e, last.packet);
         return fail(
           e,
-          `${who} received no matching message on ${e.topic}${from}${by}; the closest was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
-          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen; am nächsten kam ${describeDe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
+          `${who} received no matching message on ${e.topic}${from}${by}${wanted ? ` (expected ${wanted})` : ''}; the closest was ${describe(last.packet)} at ${formatTime(last.entry.atMs)}`,
+          `${whoDe} hat${byDe} keine passende Nachricht auf ${e.topic}${fromDe} empfangen${wantedDe ? ` (erwartet: ${wantedDe})` : ''}; am nächsten kam ${describeDe(last.packet)} um ${formatTime(last.entry.atMs, 'de')}`,
           [last.entry],
         );
       }

@@ -132,7 +132,7 @@ expect dash receives a/b "1" before a/c
 expect dash receives a/b at-most 2
 expect dash receives a/b exactly 1`);
     expect(verdicts(rs).map(([p]) => p)).toEqual([true, true, true, false, false, false, true, false, false, true, false]);
-    expect(rs[3]!.message).toBe('dash received no matching message on a/b; the closest was a/b "2" (QoS 1) at 1.140s');
+    expect(rs[3]!.message).toBe('dash received no matching message on a/b (expected the goal’s properties); the closest was a/b "2" (QoS 1) at 1.140s');
     expect(rs[7]!.message).toBe('dash received a/b "1" (QoS 1) at 1.040s, before a/b "2" (QoS 1) at 1.140s');
     expect(rs[8]!.message).toBe('dash received a/b "1" (QoS 1) at 1.040s but never a/c');
     expect(rs[10]!.message).toMatch(/^dash received 2 matching messages, expected exactly 1 \(at \d+\.\d{3}s, \d+\.\d{3}s\)$/);

@@ -26,6 +26,6 @@ describe('goal texts with deceiving characters', () => {
     expect(spoof!.message).toBe('dash received x/\\u{202e}gnp.exe "\\u{202e}kcatta" (QoS 0) at 1.040s');
     expect(spoof!.messageDe).toContain('x/\\u{202e}gnp.exe');
     for (const r of run.results) expect(`${r.expectation.text} ${r.message} ${r.messageDe}`).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
-    expect(family!.message).toBe('dash received no matching message on fam; the closest was fam "👨‍👩‍👧" (QoS 0) at 1.040s');
+    expect(family!.message).toBe('dash received no matching message on fam (expected QoS 1); the closest was fam "👨‍👩‍👧" (QoS 0) at 1.040s');
   });
 });
