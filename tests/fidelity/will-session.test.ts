@@ -71,8 +71,8 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
     expect(closedAfterMs.mosquitto).toBeGreaterThanOrEqual(1400);
   }, 15_000);
 
-  test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) =>
-    same(`will-retained-${version}`, async (env) => {
+  test.each([4, 5] as const)('a retained will is stored for later subscribers (version %i)', async (version) => {
+    const r = await differential(pair(), `will-retained-${version}`, async (env) => {
       // 5.0: the will's properties go with it, and its Message Expiry Interval counts down (MQTT-3.3.2-6).
       const properties = version === 5 ? { properties: { messageExpiryIntervalSec: 100, contentType: 'text/plain' } } : {};
       await env.connect('dev', { version, will: will(env, { retain: true, ...properties }) });
@@ -83,7 +83,20 @@ describe.concurrent('wills and session expiry (Mosquitto 2.0.11 vs ours)', () =>
       await env.connect('reader', { version });
       await env.subscribe('reader', [[env.t('status/#'), 1]]);
       await env.sync('reader');
-    }));
+    });
+    // Less than a second after the will was stored: ours rounds the remaining interval up (100),
+    // Mosquitto 2.0.11 counts whole seconds from the second it came in, so 99 once a second
+    // boundary passed (CI saw it once). Both are the received value less the time it waited.
+    for (const t of [r.mosquitto, r.ours]) {
+      for (const entries of Object.values(t)) {
+        for (const e of entries) {
+          const props = e !== 'closed' && e.type === 'publish' ? (e.properties as { messageExpiryIntervalSec?: number } | undefined) : undefined;
+          if (props?.messageExpiryIntervalSec === 99) props.messageExpiryIntervalSec = 100;
+        }
+      }
+    }
+    expectSame(r);
+  });
 
   test('5.0 will delay: published after the delay; a reconnect in time cancels it', async () =>
     same('will-delay', async (env) => {
